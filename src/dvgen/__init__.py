@@ -1,0 +1,1 @@
+"""dvgen: Microsoft Dataverse table definitions to code."""

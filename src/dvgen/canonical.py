@@ -1,0 +1,99 @@
+"""The canonical form: model <-> plain data (dicts, lists, scalars), keys in field order.
+
+Both directions are driven by the dataclass fields and their type hints, so the YAML format
+cannot drift from the model. ``None``, empty lists and empty mappings are left out.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+import types
+import typing
+from collections.abc import Callable
+from decimal import Decimal
+from functools import cache
+from typing import Any, TypeVar, cast, get_args, get_origin
+
+from dvgen import model
+from dvgen.diagnostics import Location
+
+T = TypeVar("T")
+_PAIR_FIELDS = frozenset({"extra", "front_matter"})
+"""Tuple-of-pairs fields, written as mappings."""
+_SKIP = frozenset({"loc"})
+
+
+def to_data(obj: Any) -> Any:
+    """A model object as plain data, ready for YAML or JSON."""
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        out: dict[str, Any] = {}
+        for f in dataclasses.fields(obj):
+            if f.name in _SKIP:
+                continue
+            value = getattr(obj, f.name)
+            if f.name in _PAIR_FIELDS:
+                data: Any = {k: to_data(v) for k, v in value}
+            else:
+                data = to_data(value)
+            if data is None or (isinstance(data, (list, dict)) and not data):
+                continue
+            out[f.name] = data
+        return out
+    if isinstance(obj, enum.Enum):
+        return obj.value
+    if isinstance(obj, tuple):
+        return [to_data(item) for item in obj]
+    return obj
+
+
+def from_data(cls: type[T], data: dict[str, Any], loc: Location | None = None) -> T:
+    """Build ``cls`` from data already validated against the spec schema."""
+    converters = _converters(cast(Any, cls))
+    kwargs: dict[str, Any] = {}
+    for key, value in data.items():
+        kwargs[key] = converters[key](value, loc)
+    if loc is not None and "loc" in _field_names(cast(Any, cls)):
+        kwargs["loc"] = loc
+    return cls(**kwargs)
+
+
+Converter = Callable[[Any, Location | None], Any]
+
+
+@cache
+def _field_names(cls: Any) -> frozenset[str]:
+    return frozenset(f.name for f in dataclasses.fields(cls))
+
+
+@cache
+def _converters(cls: Any) -> dict[str, Converter]:
+    hints = typing.get_type_hints(cls, vars(model))
+    return {
+        f.name: _converter(hints[f.name], pairs=f.name in _PAIR_FIELDS)
+        for f in dataclasses.fields(cls)
+        if f.name not in _SKIP
+    }
+
+
+def _converter(hint: Any, pairs: bool = False) -> Converter:
+    if pairs:
+        return lambda value, _loc: tuple(
+            (str(k), tuple(v) if isinstance(v, list) else v) for k, v in value.items()
+        )
+    origin = get_origin(hint)
+    if origin in (typing.Union, types.UnionType):
+        options = [arg for arg in get_args(hint) if arg is not type(None)]
+        if Decimal in options:
+            return lambda value, _loc: value if isinstance(value, int) else Decimal(str(value))
+        return _converter(options[0])
+    if origin is tuple:
+        item = _converter(get_args(hint)[0])
+        return lambda value, loc: tuple(item(v, loc) for v in value)
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
+        nested: type = hint
+        return lambda value, loc: from_data(nested, value, loc)
+    if isinstance(hint, type) and issubclass(hint, enum.Enum):
+        kind: type[enum.Enum] = hint
+        return lambda value, _loc: kind(value)
+    return lambda value, _loc: value

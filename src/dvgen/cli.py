@@ -1,0 +1,184 @@
+"""The command line: parse arguments, run the library, map the outcome to an exit code."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from dvgen import output
+from dvgen.config import SQL_DIALECTS, Config, load_config
+from dvgen.diagnostics import Diagnostics, Severity, SpecError
+from dvgen.pipeline import Generation, generate
+from dvgen.targets import registry
+
+EXIT_OK = 0
+EXIT_DRIFT = 1
+EXIT_BAD_INPUT = 2
+
+_DESCRIPTION = """\
+Turn Microsoft Dataverse table definitions (reference pages in Markdown, or YAML specs)
+into a canonical YAML model, JSON Schema, SQL DDL, pydantic models and OData CSDL."""
+
+_EPILOG = """\
+exit status: 0 done (generate) or up to date (check); 1 generated files have drifted
+(check); 2 bad input or usage, reported as file:line: message.
+Defaults come from [tool.dvgen] in ./pyproject.toml, else specs/ and generated/."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_BAD_INPUT, f"{self.prog}: error: {message}\n")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="dvgen",
+        description=_DESCRIPTION,
+        epilog=_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for name, text in (
+        ("generate", "render every spec and write the outputs (only files that change)"),
+        ("check", "exit 1, with a diff, when the outputs on disk are not what generate writes"),
+    ):
+        command = sub.add_parser(
+            name,
+            help=text,
+            description=text[0].upper() + text[1:] + ".",
+            epilog=_EPILOG,
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+        _add_options(command)
+    return parser
+
+
+def _add_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--specs", type=Path, metavar="DIR", help="folder of spec files")
+    command.add_argument("--out", type=Path, metavar="DIR", help="folder of generated files")
+    command.add_argument(
+        "--target",
+        action="append",
+        choices=list(registry()),
+        metavar="NAME",
+        help=f"render only this target (repeatable): {', '.join(registry())}",
+    )
+    command.add_argument(
+        "--dialect",
+        action="append",
+        choices=SQL_DIALECTS,
+        metavar="NAME",
+        help=f"SQL dialect for the sql target (repeatable): {', '.join(SQL_DIALECTS)}",
+    )
+    command.add_argument(
+        "--config", type=Path, metavar="FILE", help="pyproject.toml to read [tool.dvgen] from"
+    )
+    command.add_argument("--no-cache", action="store_true", help="ignore and rebuild the cache")
+    loudness = command.add_mutually_exclusive_group()
+    loudness.add_argument("-q", "--quiet", action="store_true", help="print errors only")
+    loudness.add_argument("-v", "--verbose", action="store_true", help="say what was done")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        config = load_config(args.config).with_options(
+            specs=args.specs,
+            out=args.out,
+            targets=tuple(args.target or ()),
+            sql_dialects=tuple(args.dialect or ()),
+            cache=False if args.no_cache else None,
+        )
+    except SpecError as exc:
+        return _report_errors(exc, sys.stderr)
+    run = _Run(config, quiet=args.quiet, verbose=args.verbose)
+    try:
+        if args.command == "generate":
+            return run.generate()
+        return run.check()
+    except SpecError as exc:
+        return _report_errors(exc, sys.stderr)
+    except OSError as exc:
+        print(f"dvgen: error: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        return 130
+
+
+def _report_errors(exc: SpecError, stream: TextIO) -> int:
+    for diagnostic in exc.diagnostics:
+        print(diagnostic, file=stream)
+    return EXIT_BAD_INPUT
+
+
+class _Run:
+    def __init__(self, config: Config, quiet: bool, verbose: bool) -> None:
+        self.config = config
+        self.quiet = quiet
+        self.verbose = verbose
+        self.interactive = sys.stderr.isatty()
+        self.started = time.perf_counter()
+        self.diagnostics = Diagnostics()
+
+    def _build(self) -> Generation:
+        try:
+            return generate(self.config, self.diagnostics)
+        finally:
+            self._warnings()
+
+    def _warnings(self) -> None:
+        if self.quiet:
+            return
+        for diagnostic in self.diagnostics.sorted():
+            if diagnostic.severity is Severity.WARNING:
+                print(diagnostic, file=sys.stderr)
+
+    def generate(self) -> int:
+        result = self._build()
+        on_disk = output.owned_on_disk(self.config.out, result.folders, result.owns)
+        report = output.write(self.config.out, result.files, on_disk)
+        if self.verbose:
+            for rel in report.written:
+                print(f"wrote {self.config.out / rel}")
+            for rel in report.removed:
+                print(f"removed {self.config.out / rel}")
+        if (self.interactive or self.verbose) and not self.quiet:
+            seconds = time.perf_counter() - self.started
+            print(
+                f"dvgen: {len(result.tables.tables)} tables, {len(result.files)} files: "
+                f"{len(report.written)} written, {len(report.unchanged)} unchanged, "
+                f"{len(report.removed)} removed in {seconds:.2f}s",
+                file=sys.stderr,
+            )
+        return EXIT_OK
+
+    def check(self) -> int:
+        result = self._build()
+        on_disk = output.owned_on_disk(self.config.out, result.folders, result.owns)
+        drift = output.check(self.config.out, result.files, on_disk)
+        if drift.clean:
+            if self.verbose:
+                print(f"dvgen: {len(result.files)} files up to date", file=sys.stderr)
+            return EXIT_OK
+        out = self.config.out
+        for label, paths in (
+            ("changed", drift.changed),
+            ("missing", drift.missing),
+            ("stale", drift.stale),
+        ):
+            for rel in paths:
+                print(f"{label}: {out / rel}")
+        if not self.quiet:
+            for rel in sorted(drift.diffs):
+                sys.stdout.write(drift.diffs[rel])
+        total = len(drift.changed) + len(drift.missing) + len(drift.stale)
+        print(
+            f"dvgen check: {total} generated file(s) out of date; run 'dvgen generate'",
+            file=sys.stderr,
+        )
+        return EXIT_DRIFT

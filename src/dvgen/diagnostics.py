@@ -1,0 +1,85 @@
+"""Diagnostics: collected, located, printed as ``file:line: severity: message``."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+
+class Severity(enum.IntEnum):
+    WARNING = 1
+    ERROR = 2
+
+    def __str__(self) -> str:
+        return self.name.lower()
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Location:
+    """A place in a spec file: path as the user gave it, 1-based line (0 = whole file)."""
+
+    path: str
+    line: int = 0
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}" if self.line else self.path
+
+    def at(self, line: int) -> Location:
+        return Location(self.path, line)
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    severity: Severity
+    location: Location
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.location}: {self.severity}: {self.message}"
+
+    @property
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return (self.location.path, self.location.line, -self.severity, self.message)
+
+
+@dataclass(slots=True)
+class Diagnostics:
+    """An ordered, append-only collection of diagnostics for one run or one file."""
+
+    items: list[Diagnostic] = field(default_factory=list)
+
+    def error(self, location: Location, message: str) -> None:
+        self.items.append(Diagnostic(Severity.ERROR, location, message))
+
+    def warning(self, location: Location, message: str) -> None:
+        self.items.append(Diagnostic(Severity.WARNING, location, message))
+
+    def extend(self, other: Iterable[Diagnostic]) -> None:
+        self.items.extend(other)
+
+    @property
+    def has_errors(self) -> bool:
+        return any(d.severity is Severity.ERROR for d in self.items)
+
+    def sorted(self) -> list[Diagnostic]:
+        return sorted(set(self.items), key=lambda d: d.sort_key)
+
+    def __iter__(self) -> Iterator[Diagnostic]:
+        return iter(self.items)
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+
+class SpecError(Exception):
+    """Raised to abandon one spec file; carries the diagnostics gathered so far."""
+
+    def __init__(self, diagnostics: Iterable[Diagnostic]) -> None:
+        self.diagnostics = list(diagnostics)
+        super().__init__("\n".join(str(d) for d in self.diagnostics))
+
+
+def fatal(location: Location, message: str) -> SpecError:
+    """A SpecError holding a single error."""
+    return SpecError([Diagnostic(Severity.ERROR, location, message)])

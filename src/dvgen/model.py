@@ -1,0 +1,322 @@
+"""The canonical model: typed, immutable, the only thing targets ever see.
+
+Field order is the canonical YAML key order; field names are the YAML keys. ``None`` means
+"not stated by the spec" and is left out of the YAML; empty tuples likewise.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import cached_property
+
+from dvgen.diagnostics import Location
+
+Number = int | Decimal
+Extra = tuple[tuple[str, str], ...]
+"""Property rows the parser does not know: (row key as written, cell text)."""
+
+NOWHERE = Location("<model>")
+
+
+class RequiredLevel(enum.StrEnum):
+    NONE = "None"
+    RECOMMENDED = "Recommended"
+    APPLICATION_REQUIRED = "ApplicationRequired"
+    SYSTEM_REQUIRED = "SystemRequired"
+
+
+class ColumnType(enum.StrEnum):
+    """Dataverse attribute types, spelled as the reference pages write them."""
+
+    BIG_INT = "BigInt"
+    BOOLEAN = "Boolean"
+    CALENDAR_RULES = "CalendarRules"
+    CUSTOMER = "Customer"
+    DATE_TIME = "DateTime"
+    DECIMAL = "Decimal"
+    DOUBLE = "Double"
+    ENTITY_NAME = "EntityName"
+    FILE = "File"
+    IMAGE = "Image"
+    INTEGER = "Integer"
+    LOOKUP = "Lookup"
+    MANAGED_PROPERTY = "ManagedProperty"
+    MEMO = "Memo"
+    MONEY = "Money"
+    MULTI_SELECT_PICKLIST = "MultiSelectPicklist"
+    OWNER = "Owner"
+    PARTY_LIST = "PartyList"
+    PICKLIST = "Picklist"
+    STATE = "State"
+    STATUS = "Status"
+    STRING = "String"
+    UNIQUEIDENTIFIER = "Uniqueidentifier"
+    VIRTUAL = "Virtual"
+
+    @property
+    def is_lookup(self) -> bool:
+        return self in _LOOKUP_TYPES
+
+    @property
+    def has_options(self) -> bool:
+        return self in _OPTION_TYPES
+
+
+_LOOKUP_TYPES = frozenset({ColumnType.LOOKUP, ColumnType.CUSTOMER, ColumnType.OWNER})
+_OPTION_TYPES = frozenset(
+    {
+        ColumnType.BOOLEAN,
+        ColumnType.PICKLIST,
+        ColumnType.STATE,
+        ColumnType.STATUS,
+        ColumnType.MULTI_SELECT_PICKLIST,
+    }
+)
+
+
+class OwnershipType(enum.StrEnum):
+    NONE = "None"
+    USER_OWNED = "UserOwned"
+    TEAM_OWNED = "TeamOwned"
+    BUSINESS_OWNED = "BusinessOwned"
+    ORGANIZATION_OWNED = "OrganizationOwned"
+    BUSINESS_PARENTED = "BusinessParented"
+
+
+class TableType(enum.StrEnum):
+    STANDARD = "Standard"
+    ELASTIC = "Elastic"
+    VIRTUAL = "Virtual"
+
+
+class DateTimeBehavior(enum.StrEnum):
+    USER_LOCAL = "UserLocal"
+    DATE_ONLY = "DateOnly"
+    TIME_ZONE_INDEPENDENT = "TimeZoneIndependent"
+
+
+class CascadeType(enum.StrEnum):
+    NO_CASCADE = "NoCascade"
+    CASCADE = "Cascade"
+    ACTIVE = "Active"
+    USER_OWNED = "UserOwned"
+    REMOVE_LINK = "RemoveLink"
+    RESTRICT = "Restrict"
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    value: int
+    label: str
+    description: str | None = None
+    default_status: int | None = None
+    """State options: the status value a row gets when it enters this state."""
+    invariant_name: str | None = None
+    state: int | None = None
+    """Status options: the state value this status belongs to."""
+    transition_data: str | None = None
+    extra: Extra = ()
+
+
+@dataclass(frozen=True)
+class Column:
+    logical_name: str
+    schema_name: str
+    type: ColumnType
+    display_name: str | None = None
+    description: str | None = None
+    required_level: RequiredLevel = RequiredLevel.NONE
+    valid_for_create: bool = True
+    valid_for_update: bool = True
+    valid_for_read: bool = True
+    valid_for_form: bool | None = None
+    added_by: str | None = None
+    attribute_of: str | None = None
+    format: str | None = None
+    format_name: str | None = None
+    ime_mode: str | None = None
+    is_localizable: bool | None = None
+    max_length: int | None = None
+    min_value: Number | None = None
+    max_value: Number | None = None
+    precision: int | None = None
+    precision_source: int | None = None
+    is_base_currency: bool | None = None
+    date_time_behavior: DateTimeBehavior | None = None
+    can_change_date_time_behavior: bool | None = None
+    source_type_mask: int | None = None
+    targets: tuple[str, ...] = ()
+    global_choice_name: str | None = None
+    default_form_value: int | None = None
+    default_value: bool | None = None
+    can_store_full_image: bool | None = None
+    is_primary_image: bool | None = None
+    max_height: int | None = None
+    max_width: int | None = None
+    max_size_in_kb: int | None = None
+    choices: tuple[Choice, ...] = ()
+    extra: Extra = ()
+    loc: Location = field(default=NOWHERE, compare=False, repr=False)
+
+    @property
+    def is_writable(self) -> bool:
+        return self.valid_for_create or self.valid_for_update
+
+
+@dataclass(frozen=True, slots=True)
+class CascadeConfiguration:
+    archive: CascadeType | None = None
+    assign: CascadeType | None = None
+    delete: CascadeType | None = None
+    merge: CascadeType | None = None
+    reparent: CascadeType | None = None
+    rollup_view: CascadeType | None = None
+    share: CascadeType | None = None
+    unshare: CascadeType | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class MenuConfiguration:
+    """AssociatedMenuConfiguration: how related rows show in the model-driven app."""
+
+    available_offline: bool | None = None
+    behavior: str | None = None
+    group: str | None = None
+    label: str | None = None
+    menu_id: str | None = None
+    order: int | None = None
+    query_api: str | None = None
+    view_id: str | None = None
+
+
+@dataclass(frozen=True)
+class OneToManyRelationship:
+    """A one-to-many relationship, listed as many-to-one on the referencing table."""
+
+    schema_name: str
+    referenced_entity: str | None = None
+    referenced_attribute: str | None = None
+    referencing_entity: str | None = None
+    referencing_attribute: str | None = None
+    referenced_entity_navigation_property_name: str | None = None
+    referencing_entity_navigation_property_name: str | None = None
+    is_hierarchical: bool | None = None
+    is_customizable: bool | None = None
+    is_relationship_attribute_denormalized: bool | None = None
+    cascade_configuration: CascadeConfiguration | None = None
+    associated_menu_configuration: MenuConfiguration | None = None
+    added_by: str | None = None
+    extra: Extra = ()
+    loc: Location = field(default=NOWHERE, compare=False, repr=False)
+
+
+@dataclass(frozen=True, slots=True)
+class ManyToManySide:
+    logical_name: str | None = None
+    intersect_attribute: str | None = None
+    navigation_property_name: str | None = None
+    associated_menu_configuration: MenuConfiguration | None = None
+
+
+@dataclass(frozen=True)
+class ManyToManyRelationship:
+    """A many-to-many relationship seen from one table: its own side and the other one.
+
+    ``entity1`` names the relationship's first table where a page says which it is.
+    """
+
+    schema_name: str
+    intersect_entity_name: str | None = None
+    is_customizable: bool | None = None
+    entity1: str | None = None
+    this_table: ManyToManySide = ManyToManySide()
+    other_table: ManyToManySide = ManyToManySide()
+    added_by: str | None = None
+    extra: Extra = ()
+    loc: Location = field(default=NOWHERE, compare=False, repr=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Relationships:
+    many_to_one: tuple[OneToManyRelationship, ...] = ()
+    one_to_many: tuple[OneToManyRelationship, ...] = ()
+    many_to_many: tuple[ManyToManyRelationship, ...] = ()
+
+    def __len__(self) -> int:
+        return len(self.many_to_one) + len(self.one_to_many) + len(self.many_to_many)
+
+
+@dataclass(frozen=True, slots=True)
+class Message:
+    """A message (or event) of the table, cells kept as the page writes them."""
+
+    name: str
+    is_event: bool | None = None
+    web_api_operation: str | None = None
+    sdk: str | None = None
+
+
+FrontMatterValue = str | tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """Where a table came from: the reference page's title and front matter."""
+
+    title: str | None = None
+    front_matter: tuple[tuple[str, FrontMatterValue], ...] = ()
+
+
+@dataclass(frozen=True)
+class Table:
+    logical_name: str
+    schema_name: str
+    display_name: str | None = None
+    display_collection_name: str | None = None
+    entity_set_name: str | None = None
+    collection_schema_name: str | None = None
+    logical_collection_name: str | None = None
+    primary_id_attribute: str | None = None
+    primary_name_attribute: str | None = None
+    table_type: TableType | None = None
+    ownership_type: OwnershipType | None = None
+    is_bpf_entity: bool | None = None
+    description: str | None = None
+    added_by: str | None = None
+    messages: tuple[Message, ...] = ()
+    events: tuple[Message, ...] = ()
+    columns: tuple[Column, ...] = ()
+    relationships: Relationships = Relationships()
+    page: Page | None = None
+    extra: Extra = ()
+    loc: Location = field(default=NOWHERE, compare=False, repr=False)
+
+    @cached_property
+    def columns_by_name(self) -> dict[str, Column]:
+        return {c.logical_name: c for c in self.columns}
+
+    def column(self, logical_name: str) -> Column | None:
+        return self.columns_by_name.get(logical_name)
+
+    @property
+    def primary_id(self) -> Column | None:
+        return self.column(self.primary_id_attribute) if self.primary_id_attribute else None
+
+
+@dataclass(frozen=True)
+class TableSet:
+    """Every table of one run, sorted by logical name: the input of every target."""
+
+    tables: tuple[Table, ...]
+
+    @cached_property
+    def by_name(self) -> dict[str, Table]:
+        return {t.logical_name: t for t in self.tables}
+
+    def get(self, logical_name: str | None) -> Table | None:
+        return self.by_name.get(logical_name) if logical_name else None
+
+    def __contains__(self, logical_name: object) -> bool:
+        return logical_name in self.by_name

@@ -1,0 +1,223 @@
+"""Column blocks (``### <a name="BKMK_X"></a> X``) and their choices."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from dvgen.diagnostics import Diagnostics, Location
+from dvgen.model import Choice, Column, ColumnType, DateTimeBehavior, RequiredLevel
+from dvgen.parse import cells
+from dvgen.parse.blocks import Paragraph, Section, TableBlock
+from dvgen.parse.rows import RowSpec, RowValues, enum_of, read_rows, text
+
+_TRUE_LABEL = "_true_label"
+_FALSE_LABEL = "_false_label"
+
+COLUMN_ROWS = RowSpec.of(
+    Description=("description", text),
+    DisplayName=("display_name", text),
+    LogicalName=("logical_name", text),
+    SchemaName=("schema_name", text),
+    Type=("type", enum_of(ColumnType)),
+    RequiredLevel=("required_level", enum_of(RequiredLevel)),
+    IsValidForCreate=("valid_for_create", cells.parse_bool),
+    IsValidForUpdate=("valid_for_update", cells.parse_bool),
+    IsValidForRead=("valid_for_read", cells.parse_bool),
+    IsValidForForm=("valid_for_form", cells.parse_bool),
+    AttributeOf=("attribute_of", text),
+    Format=("format", text),
+    FormatName=("format_name", text),
+    ImeMode=("ime_mode", text),
+    IsLocalizable=("is_localizable", cells.parse_bool),
+    MaxLength=("max_length", cells.parse_int),
+    MinValue=("min_value", cells.parse_number),
+    MaxValue=("max_value", cells.parse_number),
+    Precision=("precision", cells.parse_int),
+    PrecisionSource=("precision_source", cells.parse_leading_int),
+    IsBaseCurrency=("is_base_currency", cells.parse_bool),
+    DateTimeBehavior=("date_time_behavior", enum_of(DateTimeBehavior)),
+    CanChangeDateTimeBehavior=("can_change_date_time_behavior", cells.parse_bool),
+    SourceTypeMask=("source_type_mask", cells.parse_int),
+    Targets=("targets", cells.parse_list),
+    GlobalChoiceName=("global_choice_name", text),
+    DefaultFormValue=("default_form_value", cells.parse_int),
+    DefaultValue=("default_value", cells.parse_bool),
+    CanStoreFullImage=("can_store_full_image", cells.parse_bool),
+    IsPrimaryImage=("is_primary_image", cells.parse_bool),
+    MaxHeight=("max_height", cells.parse_int),
+    MaxWidth=("max_width", cells.parse_int),
+    MaxSizeInKB=("max_size_in_kb", cells.parse_int),
+    **{"True Label": (_TRUE_LABEL, text), "False Label": (_FALSE_LABEL, text)},
+)
+
+_ADDED_BY = re.compile(r"^\*\*Added by\*\*:?\s*(.*?)\s*$", re.IGNORECASE | re.DOTALL)
+_DEFAULT_VALUE = re.compile(r"^\*\*DefaultValue\*\*:?\s*(.*?)\s*$", re.IGNORECASE)
+_OPTIONS_HEADING = re.compile(r"(?:choices/options|options|choices)\s*$", re.IGNORECASE)
+
+
+def added_by(paragraph: Paragraph) -> str | None:
+    """``**Added by**: Active Solution Solution`` -> "Active Solution" (None if not such a line)."""
+    match = _ADDED_BY.match(paragraph.text)
+    if match is None:
+        return None
+    name = match.group(1)
+    return name[: -len(" Solution")] if name.endswith(" Solution") else name
+
+
+def parse_column(
+    block: Section, writable: bool | None, where: Location, diagnostics: Diagnostics
+) -> Column | None:
+    """One column; None (with an error reported) when its block cannot give a column."""
+    what = f"column {block.title or block.anchor!r}"
+    tables = block.tables()
+    if not tables:
+        diagnostics.error(where.at(block.line), f"{what}: no property table")
+        return None
+    rows = read_rows(COLUMN_ROWS, tables[0], where, what, diagnostics)
+    values = rows.values
+    for extra_table in tables[1:]:
+        diagnostics.warning(where.at(extra_table.line), f"{what}: second table ignored")
+    for para in block.paragraphs():
+        solution = added_by(para)
+        if solution is not None:
+            values["added_by"] = solution
+        else:
+            diagnostics.warning(where.at(para.line), f"{what}: text not understood: {para.text!r}")
+    for child in block.children:
+        if _OPTIONS_HEADING.search(child.title):
+            _read_options(child, rows, where, what, diagnostics)
+        else:
+            diagnostics.warning(
+                where.at(child.line), f"{what}: sub-section {child.title!r} ignored"
+            )
+    return _build(block, rows, writable, where.at(tables[0].line), what, diagnostics)
+
+
+def _build(
+    block: Section,
+    rows: RowValues,
+    writable: bool | None,
+    where: Location,
+    what: str,
+    diagnostics: Diagnostics,
+) -> Column | None:
+    values: dict[str, Any] = dict(rows.values)
+    missing = [key for key in ("logical_name", "type") if values.get(key) is None]
+    if missing:
+        names = " and ".join({"logical_name": "LogicalName", "type": "Type"}[m] for m in missing)
+        diagnostics.error(where, f"{what}: no {names} row")
+        return None
+    true_label = values.pop(_TRUE_LABEL, None)
+    false_label = values.pop(_FALSE_LABEL, None)
+    if (true_label is not None or false_label is not None) and "choices" not in values:
+        values["choices"] = (Choice(0, false_label or ""), Choice(1, true_label or ""))
+    if values["type"] is ColumnType.BOOLEAN and "choices" in values:
+        values["choices"] = tuple(sorted(values["choices"], key=lambda c: c.value))
+    schema_name = values.pop("schema_name", None) or block.title or values["logical_name"]
+    if writable is not None:
+        values.setdefault("valid_for_create", writable)
+        values.setdefault("valid_for_update", writable)
+    for flag in ("valid_for_create", "valid_for_update", "valid_for_read"):
+        if values.get(flag) is None:
+            values[flag] = True
+    if values.get("required_level") is None:
+        values["required_level"] = RequiredLevel.NONE
+    column = Column(schema_name=schema_name, extra=tuple(rows.extra), loc=where, **values)
+    _check_choices(column, where, what, diagnostics)
+    return column
+
+
+def _check_choices(column: Column, where: Location, what: str, diagnostics: Diagnostics) -> None:
+    seen: set[int] = set()
+    for choice in column.choices:
+        if choice.value in seen:
+            diagnostics.error(where, f"{what}: choice value {choice.value} appears twice")
+        seen.add(choice.value)
+    if column.choices and not column.type.has_options:
+        diagnostics.warning(where, f"{what}: {column.type} column lists choices")
+
+
+_CHOICE_COLUMNS = {
+    "value": "value",
+    "label": "label",
+    "description": "description",
+    "defaultstatus": "default_status",
+    "invariantname": "invariant_name",
+    "state": "state",
+    "transitiondata": "transition_data",
+    "details": "details",
+}
+_CHOICE_INTS = frozenset({"value", "default_status", "state"})
+
+
+def _read_options(
+    section: Section, rows: RowValues, where: Location, what: str, diagnostics: Diagnostics
+) -> None:
+    for para in section.paragraphs():
+        match = _DEFAULT_VALUE.match(para.text)
+        if match is None:
+            diagnostics.warning(where.at(para.line), f"{what}: text not understood: {para.text!r}")
+            continue
+        try:
+            rows.values["default_value"] = cells.parse_bool(match.group(1))
+        except cells.CellError as exc:
+            diagnostics.error(where.at(para.line), f"{what}: DefaultValue: {exc}")
+    tables = section.tables()
+    if not tables:
+        diagnostics.error(where.at(section.line), f"{what}: no options table")
+        return
+    choices = [
+        choice
+        for row_index in range(len(tables[0].rows))
+        if (choice := _choice(tables[0], row_index, where, what, diagnostics)) is not None
+    ]
+    rows.values["choices"] = tuple(choices)
+
+
+def _choice(
+    table: TableBlock, index: int, where: Location, what: str, diagnostics: Diagnostics
+) -> Choice | None:
+    row = table.rows[index]
+    here = where.at(row.line)
+    values: dict[str, Any] = {}
+    extra: list[tuple[str, str]] = []
+    try:
+        for heading, raw in zip(table.header, row.cells, strict=False):
+            key = _CHOICE_COLUMNS.get(cells.plain(heading).replace(" ", "").lower())
+            if key is None:
+                extra.append((cells.plain(heading), cells.plain(raw)))
+            elif key == "details":
+                _details(raw, values, extra)
+            elif key in _CHOICE_INTS:
+                values[key] = cells.parse_int(raw)
+            else:
+                values[key] = cells.plain_or_none(raw)
+    except cells.CellError as exc:
+        diagnostics.error(here, f"{what}: option: {exc}")
+        return None
+    if values.get("value") is None:
+        diagnostics.error(here, f"{what}: option without a value")
+        return None
+    if values.get("transition_data") == "None":
+        del values["transition_data"]
+    for key, _value in extra:
+        diagnostics.warning(here, f"{what}: option detail {key!r} kept in 'extra'")
+    return Choice(label=values.pop("label", None) or "", extra=tuple(extra), **values)
+
+
+def _details(raw: str, values: dict[str, Any], extra: list[tuple[str, str]]) -> None:
+    """``Label: **Active**<br />DefaultStatus: 1<br />InvariantName: `Active` `` (2024 pages)."""
+    for part in cells.br_parts(raw):
+        pair = cells.key_value(part)
+        if pair is None:
+            if part:
+                extra.append(("Details", cells.plain(part)))
+            continue
+        key = _CHOICE_COLUMNS.get(pair[0].replace(" ", "").lower())
+        if key is None or key == "details":
+            extra.append((pair[0], cells.plain(pair[1])))
+        elif key in _CHOICE_INTS:
+            values[key] = cells.parse_int(pair[1])
+        else:
+            values[key] = cells.plain_or_none(pair[1])

@@ -1,0 +1,290 @@
+"""A Dataverse table/entity reference page (any generation since 2020) to a ``Table``."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+import yaml
+
+from dvgen.diagnostics import Diagnostics, Location, SpecError
+from dvgen.model import (
+    Column,
+    FrontMatterValue,
+    ManyToManyRelationship,
+    Message,
+    OneToManyRelationship,
+    OwnershipType,
+    Page,
+    Relationships,
+    Table,
+    TableType,
+)
+from dvgen.parse import cells
+from dvgen.parse.blocks import Section, parse_blocks
+from dvgen.parse.columns import added_by, parse_column
+from dvgen.parse.relationships import Kind, parse_relationship
+from dvgen.parse.rows import RowSpec, enum_of, read_rows, text
+
+TABLE_ROWS = RowSpec.of(
+    SchemaName=("schema_name", text),
+    LogicalName=("logical_name", text),
+    DisplayName=("display_name", text),
+    DisplayCollectionName=("display_collection_name", text),
+    EntitySetName=("entity_set_name", text),
+    CollectionSchemaName=("collection_schema_name", text),
+    LogicalCollectionName=("logical_collection_name", text),
+    PrimaryIdAttribute=("primary_id_attribute", text),
+    PrimaryNameAttribute=("primary_name_attribute", text),
+    TableType=("table_type", enum_of(TableType)),
+    OwnershipType=("ownership_type", enum_of(OwnershipType)),
+    IsBPFEntity=("is_bpf_entity", cells.parse_bool),
+)
+
+_SECTION_KINDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern, re.IGNORECASE), kind)
+    for pattern, kind in (
+        (r"^messages$", "messages"),
+        (r"^events$", "events"),
+        (r"^(entity |table )?properties$", "properties"),
+        (r"^writable (columns|attributes|columns/attributes)$", "writable"),
+        (r"^read-only (columns|attributes|columns/attributes)$", "read_only"),
+        (r"^customized (columns|attributes|columns/attributes)$", "customized"),
+        (r"^one-to-many relationships$", "one_to_many"),
+        (r"^many-to-one relationships$", "many_to_one"),
+        (r"^many-to-many relationships$", "many_to_many"),
+        (r"^customized relationships$", "customized_relationships"),
+        (r"^(customized )?(one-to-many|many-to-one|many-to-many) relationships$", "sub"),
+        (r"^see also$", "see_also"),
+    )
+)
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.DOTALL)
+
+
+def section_kind(title: str) -> str | None:
+    for pattern, kind in _SECTION_KINDS:
+        if pattern.match(title.strip()):
+            return kind
+    return None
+
+
+def parse_page(text: str, where: Location, diagnostics: Diagnostics) -> Table:
+    """Parse one page; raises SpecError when it cannot give a table."""
+    front, body, body_line = _front_matter(text, where, diagnostics)
+    root = parse_blocks(body, body_line)
+    title_section = next((s for s in root.children if s.level == 1), None)
+    if title_section is None:
+        raise SpecError(
+            [*diagnostics, *_fatal(where.at(body_line), "no '# <table> reference' title heading")]
+        )
+    builder = _TableBuilder(where, diagnostics)
+    builder.intro(title_section)
+    for section in [*root.children, *title_section.children]:
+        if section.level >= 2:
+            builder.section(section)
+    return builder.build(Page(title=title_section.title or None, front_matter=front))
+
+
+def _fatal(where: Location, message: str) -> Diagnostics:
+    found = Diagnostics()
+    found.error(where, message)
+    return found
+
+
+def _front_matter(
+    text: str, where: Location, diagnostics: Diagnostics
+) -> tuple[tuple[tuple[str, FrontMatterValue], ...], str, int]:
+    match = _FRONT_MATTER.match(text)
+    if match is None:
+        return (), text, 1
+    body_line = text.count("\n", 0, match.end()) + 1
+    try:
+        data = yaml.safe_load(match.group(1) or "") or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 2 if mark is not None else 1
+        diagnostics.warning(where.at(line), f"front matter is not valid YAML, ignored: {exc}")
+        return (), text[match.end() :], body_line
+    if not isinstance(data, dict):
+        diagnostics.warning(where.at(1), "front matter is not a mapping, ignored")
+        return (), text[match.end() :], body_line
+    return tuple(sorted(_front_items(data))), text[match.end() :], body_line
+
+
+def _front_items(data: dict[Any, Any]) -> list[tuple[str, FrontMatterValue]]:
+    items: list[tuple[str, FrontMatterValue]] = []
+    for key, value in data.items():
+        if isinstance(value, list):
+            items.append((str(key), tuple("" if v is None else str(v) for v in value)))
+        else:
+            items.append((str(key), "" if value is None else str(value)))
+    return items
+
+
+class _TableBuilder:
+    def __init__(self, where: Location, diagnostics: Diagnostics) -> None:
+        self.where = where
+        self.diagnostics = diagnostics
+        self.values: dict[str, Any] = {}
+        self.properties_line = 0
+        self.extra: list[tuple[str, str]] = []
+        self.columns: list[Column] = []
+        self.messages: list[Message] = []
+        self.events: list[Message] = []
+        self.relationships: dict[Kind, list[Any]] = {
+            "many_to_one": [],
+            "one_to_many": [],
+            "many_to_many": [],
+        }
+        self.title = ""
+
+    def intro(self, title: Section) -> None:
+        """Description paragraphs and ``**Added by**`` under the ``# Title``."""
+        self.title = title.title
+        texts = []
+        for para in title.paragraphs():
+            solution = added_by(para)
+            if solution is not None:
+                self.values["added_by"] = solution
+            else:
+                texts.append(cells.plain(para.text))
+        if texts:
+            self.values["description"] = "\n\n".join(texts)
+
+    def section(self, section: Section) -> None:
+        kind = section_kind(section.title)
+        handler: Callable[[Section], None] | None = {
+            "messages": self._messages,
+            "events": self._events,
+            "properties": self._properties,
+            "writable": lambda s: self._columns(s, True),
+            "read_only": lambda s: self._columns(s, False),
+            "customized": lambda s: self._columns(s, None),
+            "one_to_many": lambda s: self._relationships(s, "one_to_many"),
+            "many_to_one": lambda s: self._relationships(s, "many_to_one"),
+            "many_to_many": lambda s: self._relationships(s, "many_to_many"),
+            "customized_relationships": self._customized_relationships,
+            "see_also": lambda s: None,
+        }.get(kind or "")
+        if handler is None:
+            self.diagnostics.warning(
+                self.where.at(section.line), f"section {section.title!r} not understood, ignored"
+            )
+            return
+        handler(section)
+
+    def _properties(self, section: Section) -> None:
+        for table in section.tables():
+            self.properties_line = self.properties_line or table.line
+            rows = read_rows(TABLE_ROWS, table, self.where, "table properties", self.diagnostics)
+            self.values.update(rows.values)
+            self.extra.extend(rows.extra)
+
+    def _messages(self, section: Section) -> None:
+        self.messages.extend(self._message_rows(section))
+
+    def _events(self, section: Section) -> None:
+        self.events.extend(self._message_rows(section))
+
+    def _message_rows(self, section: Section) -> list[Message]:
+        found = []
+        for table in section.tables():
+            for row in table.rows:
+                message = _message(row.cells)
+                if message is None:
+                    self.diagnostics.warning(self.where.at(row.line), "message row without a name")
+                else:
+                    found.append(message)
+        return found
+
+    def _columns(self, section: Section, writable: bool | None) -> None:
+        for block in section.children:
+            if section_kind(block.title) == "see_also":
+                continue
+            column = parse_column(block, writable, self.where, self.diagnostics)
+            if column is not None:
+                self.columns.append(column)
+
+    def _relationships(self, section: Section, kind: Kind) -> None:
+        for block in section.children:
+            if section_kind(block.title) == "see_also":
+                continue
+            found = parse_relationship(
+                block, kind, self._logical_name(), self.where, self.diagnostics
+            )
+            self.relationships[kind].append(found)
+
+    def _customized_relationships(self, section: Section) -> None:
+        """Dynamics 365 pages: ``### Customized Many-to-One relationships`` then ``####`` items."""
+        for group in section.children:
+            title = group.title.lower()
+            kind: Kind | None = next(
+                (k for k in self.relationships if k.replace("_", "-") in title), None
+            )
+            if kind is None:
+                self.diagnostics.warning(
+                    self.where.at(group.line), f"section {group.title!r} not understood, ignored"
+                )
+                continue
+            self._relationships(group, kind)
+
+    def _logical_name(self) -> str:
+        name = self.values.get("logical_name")
+        if name:
+            return str(name)
+        match = re.search(r"\(([A-Za-z0-9_]+)\)", self.title)
+        return (match.group(1) if match else self.title.split(" ")[0]).lower()
+
+    def build(self, page: Page) -> Table:
+        values = self.values
+        where = self.where.at(self.properties_line)
+        if not values.get("logical_name"):
+            self.diagnostics.error(where, "table properties: no LogicalName row")
+            raise SpecError(self.diagnostics)
+        values.setdefault("schema_name", values["logical_name"])
+        if self.diagnostics.has_errors:
+            raise SpecError(self.diagnostics)
+        return Table(
+            messages=tuple(self.messages),
+            events=tuple(self.events),
+            columns=tuple(self.columns),
+            relationships=Relationships(
+                many_to_one=tuple(_one_to_many(self.relationships["many_to_one"])),
+                one_to_many=tuple(_one_to_many(self.relationships["one_to_many"])),
+                many_to_many=tuple(_many_to_many(self.relationships["many_to_many"])),
+            ),
+            page=page,
+            extra=tuple(self.extra),
+            loc=where,
+            **{key: value for key, value in values.items() if value is not None},
+        )
+
+
+def _one_to_many(items: list[Any]) -> list[OneToManyRelationship]:
+    return [item for item in items if isinstance(item, OneToManyRelationship)]
+
+
+def _many_to_many(items: list[Any]) -> list[ManyToManyRelationship]:
+    return [item for item in items if isinstance(item, ManyToManyRelationship)]
+
+
+def _message(row: list[str]) -> Message | None:
+    """``| `Create`<br />Event: True |web api|sdk|`` or ``|Create|web api|sdk|``."""
+    if not row:
+        return None
+    parts = cells.br_parts(row[0])
+    name = cells.plain(parts[0]) if parts else ""
+    if not name:
+        return None
+    is_event = None
+    for part in parts[1:]:
+        pair = cells.key_value(part)
+        if pair is not None and pair[0].lower() in ("event", "is event", "is event?"):
+            try:
+                is_event = cells.parse_bool(pair[1])
+            except cells.CellError:
+                is_event = None
+    web_api = row[1].strip() if len(row) > 1 else ""
+    sdk = row[2].strip() if len(row) > 2 else ""
+    return Message(name, is_event, web_api or None, sdk or None)

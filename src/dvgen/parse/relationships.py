@@ -1,0 +1,169 @@
+"""Relationship blocks: one-to-many, many-to-one and many-to-many, in every page format."""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Literal
+
+from dvgen.diagnostics import Diagnostics, Location
+from dvgen.model import ManyToManyRelationship, ManyToManySide, OneToManyRelationship
+from dvgen.parse import cells
+from dvgen.parse.blocks import Section
+from dvgen.parse.columns import added_by
+from dvgen.parse.rows import RowSpec, RowValues, cascade, menu, read_rows, text
+
+Kind = Literal["many_to_one", "one_to_many", "many_to_many"]
+
+ONE_TO_MANY_ROWS = RowSpec.of(
+    SchemaName=("schema_name", text),
+    ReferencedEntity=("referenced_entity", text),
+    ReferencedAttribute=("referenced_attribute", text),
+    ReferencingEntity=("referencing_entity", text),
+    ReferencingAttribute=("referencing_attribute", text),
+    ReferencedEntityNavigationPropertyName=("referenced_entity_navigation_property_name", text),
+    ReferencingEntityNavigationPropertyName=("referencing_entity_navigation_property_name", text),
+    IsHierarchical=("is_hierarchical", cells.parse_bool),
+    IsCustomizable=("is_customizable", cells.parse_bool),
+    IsRelationshipAttributeDenormalized=(
+        "is_relationship_attribute_denormalized",
+        cells.parse_bool,
+    ),
+    CascadeConfiguration=("cascade_configuration", cascade),
+    AssociatedMenuConfiguration=("associated_menu_configuration", menu),
+)
+
+MANY_TO_MANY_ROWS = RowSpec.of(
+    SchemaName=("schema_name", text),
+    IntersectEntityName=("intersect_entity_name", text),
+    IsCustomizable=("is_customizable", cells.parse_bool),
+    LogicalName=("logical_name", text),
+    IntersectAttribute=("intersect_attribute", text),
+    NavigationPropertyName=("navigation_property_name", text),
+    AssociatedMenuConfiguration=("associated_menu_configuration", menu),
+)
+_SIDE_FIELDS = ("logical_name", "intersect_attribute", "navigation_property_name")
+_SIDE_FIELDS_ALL = (*_SIDE_FIELDS, "associated_menu_configuration")
+
+_LINK_TEXT = re.compile(
+    r"^(?:same as|see|(?:one-to-many|many-to-one|many-to-many) relationship)\b", re.IGNORECASE
+)
+_INTERSECT = re.compile(r"^IntersectEntityName:\s*(.*?)\s*(?:<br\s*/?>)?\s*$", re.IGNORECASE)
+
+
+def parse_relationship(
+    block: Section, kind: Kind, table: str, where: Location, diagnostics: Diagnostics
+) -> OneToManyRelationship | ManyToManyRelationship:
+    """One relationship block; what the page does not say stays None for resolution to fill."""
+    name = block.title or (block.anchor or "").removeprefix("BKMK_")
+    what = f"relationship {name!r}"
+    rows = RowValues()
+    spec = MANY_TO_MANY_ROWS if kind == "many_to_many" else ONE_TO_MANY_ROWS
+    for found in block.tables():
+        read_rows(spec, found, where, what, diagnostics, rows)
+    related, intersect, solution = _read_paragraphs(block, table, where, what, diagnostics)
+    values = rows.values
+    values.setdefault("schema_name", name)
+    if solution is not None:
+        values["added_by"] = solution
+    here = where.at(block.line)
+    extra = tuple(rows.extra)
+    if kind == "many_to_many":
+        if intersect is not None:
+            values.setdefault("intersect_entity_name", intersect)
+        return _many_to_many(block, values, table, related, extra, here, what, diagnostics)
+    if kind == "many_to_one":
+        values.setdefault("referencing_entity", table)
+        if related is not None:
+            values.setdefault("referenced_entity", related)
+    else:
+        values.setdefault("referenced_entity", table)
+        if related is not None:
+            values.setdefault("referencing_entity", related)
+    return OneToManyRelationship(extra=extra, loc=here, **_present(values))
+
+
+def _present(values: dict[str, Any]) -> dict[str, Any]:
+    return {key: value for key, value in values.items() if value is not None}
+
+
+def _read_paragraphs(
+    block: Section, table: str, where: Location, what: str, diagnostics: Diagnostics
+) -> tuple[str | None, str | None, str | None]:
+    """(the other table linked to, IntersectEntityName line, Added by solution).
+
+    A link to an anchor of the same page (``#BKMK_x-one-to-many``) names this table.
+    """
+    related = intersect = solution = None
+    for para in block.paragraphs():
+        match = _INTERSECT.match(para.text)
+        if match is not None:
+            intersect = cells.plain_or_none(match.group(1))
+            continue
+        if (found := added_by(para)) is not None:
+            solution = found
+            continue
+        targets = [cells.page_name(target) or table for _, target in cells.links(para.text)]
+        pages = [t for t in targets if t]
+        if _LINK_TEXT.match(para.text) and pages:
+            related = related or pages[0]
+            continue
+        diagnostics.warning(where.at(para.line), f"{what}: text not understood: {para.text!r}")
+    return related, intersect, solution
+
+
+def _many_to_many(
+    block: Section,
+    values: dict[str, Any],
+    table: str,
+    related: str | None,
+    extra: tuple[tuple[str, str], ...],
+    here: Location,
+    what: str,
+    diagnostics: Diagnostics,
+) -> ManyToManyRelationship:
+    sides = [
+        side
+        for child in block.children
+        if (side := _side_rows(child, here, what, diagnostics)) is not None
+    ]
+    entity1 = None
+    if sides:
+        for side in sides:
+            if "is_customizable" in side:
+                values.setdefault("is_customizable", side.pop("is_customizable"))
+        entity1 = sides[0].get("logical_name")
+        mine = next((s for s in sides if s.get("logical_name") == table), sides[0])
+        others = [s for s in sides if s is not mine]
+        this_side = ManyToManySide(**_present({k: mine.get(k) for k in _SIDE_FIELDS_ALL}))
+        other = others[0] if others else {}
+        other_side = ManyToManySide(**_present({k: other.get(k) for k in _SIDE_FIELDS_ALL}))
+    else:
+        own = {k: values.pop(k, None) for k in _SIDE_FIELDS_ALL}
+        has_details = any(own[k] is not None for k in _SIDE_FIELDS_ALL)
+        if related is not None or has_details:
+            own["logical_name"] = own["logical_name"] or table
+        this_side = ManyToManySide(**_present(own))
+        other_side = ManyToManySide(logical_name=related)
+    for key in _SIDE_FIELDS_ALL:
+        values.pop(key, None)
+    return ManyToManyRelationship(
+        entity1=entity1,
+        this_table=this_side,
+        other_table=other_side,
+        extra=extra,
+        loc=here,
+        **_present(values),
+    )
+
+
+def _side_rows(
+    child: Section, where: Location, what: str, diagnostics: Diagnostics
+) -> dict[str, Any] | None:
+    """``#### Table 1`` / ``#### Table 2`` blocks of 2021-2023 pages."""
+    if not child.title.lower().startswith("table"):
+        diagnostics.warning(where.at(child.line), f"{what}: sub-section {child.title!r} ignored")
+        return None
+    rows = RowValues()
+    for found in child.tables():
+        read_rows(MANY_TO_MANY_ROWS, found, where, f"{what} {child.title}", diagnostics, rows)
+    return rows.values

@@ -1,0 +1,173 @@
+"""Property rows (``|Key|Value|``) to model fields, driven by one table per kind of block."""
+
+from __future__ import annotations
+
+import enum
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from dvgen.diagnostics import Diagnostics, Location
+from dvgen.model import CascadeConfiguration, CascadeType, MenuConfiguration
+from dvgen.parse import cells
+from dvgen.parse.blocks import Row, TableBlock
+
+Convert = Callable[[str], Any]
+
+
+def text(raw: str) -> str | None:
+    return cells.plain_or_none(raw)
+
+
+def enum_of(kind: type[enum.StrEnum]) -> Convert:
+    by_key = {member.value.lower(): member for member in kind}
+
+    def convert(raw: str) -> enum.StrEnum | None:
+        value = cells.plain(raw)
+        if not value:
+            return None
+        try:
+            return by_key[value.lower()]
+        except KeyError:
+            allowed = ", ".join(member.value for member in kind)
+            raise cells.CellError(f"expected one of {allowed}, got {value!r}") from None
+
+    return convert
+
+
+def _camel_to_snake(name: str) -> str:
+    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", name).lower()
+
+
+def cascade(raw: str) -> CascadeConfiguration | None:
+    """``Assign: NoCascade<br />Delete: `Cascade`...`` -> CascadeConfiguration."""
+    convert = enum_of(CascadeType)
+    values: dict[str, Any] = {}
+    for part in cells.br_parts(raw):
+        if not part:
+            continue
+        pair = cells.key_value(part)
+        if pair is None:
+            raise cells.CellError(f"expected 'Action: CascadeType', got {part!r}")
+        key = _camel_to_snake(pair[0])
+        if key not in CascadeConfiguration.__dataclass_fields__:
+            raise cells.CellError(f"unknown cascade action {pair[0]!r}")
+        values[key] = convert(pair[1])
+    return CascadeConfiguration(**values) if values else None
+
+
+def _nullable_text(raw: str) -> str | None:
+    value = text(raw)
+    return None if value is None or value.lower() == "null" else value
+
+
+_MENU_FIELDS: dict[str, Convert] = {
+    "available_offline": cells.parse_bool,
+    "behavior": text,
+    "group": text,
+    "label": text,
+    "menu_id": _nullable_text,
+    "order": cells.parse_int,
+    "query_api": _nullable_text,
+    "view_id": _nullable_text,
+}
+
+
+def menu(raw: str) -> MenuConfiguration | None:
+    """``Behavior: DoNotDisplay<br />Group: Details<br />Order: `` -> MenuConfiguration."""
+    values: dict[str, Any] = {}
+    for part in cells.br_parts(raw):
+        if not part:
+            continue
+        pair = cells.key_value(part)
+        if pair is None:
+            raise cells.CellError(f"expected 'Key: value', got {part!r}")
+        key = _camel_to_snake(pair[0])
+        if key not in _MENU_FIELDS:
+            raise cells.CellError(f"unknown menu configuration key {pair[0]!r}")
+        values[key] = _MENU_FIELDS[key](pair[1])
+    return MenuConfiguration(**values) if values else None
+
+
+def normal_key(key: str) -> str:
+    """Row keys compare without case, spaces or emphasis: ``**True Label**`` -> ``truelabel``."""
+    return cells.unwrap(key).replace(" ", "").lower()
+
+
+@dataclass(frozen=True, slots=True)
+class RowSpec:
+    """The rows one kind of property table knows: normal key -> (field, converter)."""
+
+    fields: Mapping[str, tuple[str, Convert]]
+
+    @classmethod
+    def of(cls, **rows: tuple[str, Convert]) -> RowSpec:
+        return cls({normal_key(key): value for key, value in rows.items()})
+
+
+@dataclass(slots=True)
+class RowValues:
+    values: dict[str, Any] = field(default_factory=dict)
+    lines: dict[str, int] = field(default_factory=dict)
+    extra: list[tuple[str, str]] = field(default_factory=list)
+
+
+def read_rows(
+    spec: RowSpec,
+    table: TableBlock,
+    where: Location,
+    what: str,
+    diagnostics: Diagnostics,
+    into: RowValues | None = None,
+) -> RowValues:
+    """Apply every row of ``table``; unknown rows go to ``extra`` with a warning."""
+    result = into if into is not None else RowValues()
+    for row in _joined_rows(table):
+        key = cells.plain(row.cells[0]) if row.cells else ""
+        raw = row.cells[1] if len(row.cells) > 1 else ""
+        here = where.at(row.line)
+        if row.raw_cell_count > max(2, len(table.header)):
+            diagnostics.warning(
+                here,
+                f"{what}: row {key!r} has {row.raw_cell_count} cells where the table has "
+                f"{len(table.header)}; an unescaped '|' in a value? extra cells ignored",
+            )
+        if not key:
+            if cells.plain(raw):
+                diagnostics.error(here, f"{what}: row without a property name")
+            continue
+        known = spec.fields.get(normal_key(key))
+        if known is None:
+            diagnostics.warning(here, f"{what}: unknown property row {key!r} kept in 'extra'")
+            result.extra.append((key, cells.plain(raw)))
+            continue
+        name, convert = known
+        if name in result.lines:
+            diagnostics.error(here, f"{what}: row {key!r} repeats line {result.lines[name]}")
+            continue
+        try:
+            result.values[name] = convert(raw)
+        except cells.CellError as exc:
+            diagnostics.error(here, f"{what}: {key}: {exc}")
+            continue
+        result.lines[name] = row.line
+    return result
+
+
+def _joined_rows(table: TableBlock) -> list[Row]:
+    """Rows with cells broken over two source lines joined again.
+
+    A row whose source line has a single cell and does not open with ``|`` continues the
+    value of the row before it (seen in Dynamics 365 pages with a literal newline in a cell).
+    """
+    rows: list[Row] = []
+    for row in table.rows:
+        if rows and not row.leading_pipe and row.raw_cell_count == 1:
+            previous = rows[-1]
+            if previous.cells:
+                joined = [*previous.cells[:-1], previous.cells[-1] + "\n" + row.cells[0]]
+                rows[-1] = Row(joined, previous.line, previous.raw_cell_count)
+                continue
+        rows.append(row)
+    return rows

@@ -1,0 +1,210 @@
+"""Across tables: canonical order, set-wide checks, relationship details from the other side.
+
+Resolution reads only the tables as parsed, so its result does not depend on input order,
+and it is idempotent: resolving a resolved set changes nothing.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import Any, TypeVar
+
+from dvgen.diagnostics import Diagnostics
+from dvgen.model import (
+    ManyToManyRelationship,
+    OneToManyRelationship,
+    Relationships,
+    Table,
+    TableSet,
+)
+
+_LOGICAL = re.compile(r"^[a-z_][a-z0-9_]*$")
+T = TypeVar("T")
+
+
+def resolve(tables: Iterable[Table], diagnostics: Diagnostics) -> TableSet:
+    ordered = _unique_tables(tables, diagnostics)
+    index = _RelationshipIndex(ordered)
+    resolved = [_resolve_table(table, index, diagnostics) for table in ordered]
+    return TableSet(tuple(_add_mirrors(resolved)))
+
+
+def _unique_tables(tables: Iterable[Table], diagnostics: Diagnostics) -> list[Table]:
+    by_name: dict[str, Table] = {}
+    for table in sorted(tables, key=lambda t: (t.logical_name, t.loc)):
+        if not _LOGICAL.match(table.logical_name):
+            diagnostics.error(table.loc, f"table logical name {table.logical_name!r} is not valid")
+        first = by_name.get(table.logical_name)
+        if first is not None:
+            diagnostics.error(
+                table.loc,
+                f"table {table.logical_name!r} is already defined at {first.loc}",
+            )
+            continue
+        by_name[table.logical_name] = table
+    return list(by_name.values())
+
+
+def _resolve_table(table: Table, index: _RelationshipIndex, diagnostics: Diagnostics) -> Table:
+    _check_columns(table, diagnostics)
+    rel = table.relationships
+    name = table.logical_name
+    return dataclasses.replace(
+        table,
+        columns=tuple(sorted(table.columns, key=lambda c: c.logical_name)),
+        messages=tuple(sorted(table.messages, key=lambda m: m.name)),
+        events=tuple(sorted(table.events, key=lambda m: m.name)),
+        relationships=Relationships(
+            many_to_one=_by_schema(
+                index.one_to_many(r, name, "many_to_one") for r in rel.many_to_one
+            ),
+            one_to_many=_by_schema(
+                index.one_to_many(r, name, "one_to_many") for r in rel.one_to_many
+            ),
+            many_to_many=_by_schema(index.many_to_many(r, name) for r in rel.many_to_many),
+        ),
+    )
+
+
+def _add_mirrors(tables: list[Table]) -> list[Table]:
+    """Give each table the relationships other tables of the set declare with it.
+
+    A hand-written spec can relate a custom table to a table read from a reference page;
+    the page cannot list that relationship, so it is added to the page's table here.
+    """
+    names = {t.logical_name for t in tables}
+    known = {
+        (t.logical_name, kind, r.schema_name.lower())
+        for t in tables
+        for kind, items in _kinds(t.relationships)
+        for r in items
+    }
+    added: dict[str, dict[str, list[Any]]] = defaultdict(lambda: defaultdict(list))
+
+    def offer(owner: str | None, kind: str, rel: Any) -> None:
+        if owner in names and (owner, kind, rel.schema_name.lower()) not in known:
+            known.add((owner, kind, rel.schema_name.lower()))
+            added[owner][kind].append(rel)
+
+    for table in tables:
+        rel = table.relationships
+        for item in rel.many_to_one:
+            offer(item.referenced_entity, "one_to_many", item)
+        for item in rel.one_to_many:
+            offer(item.referencing_entity, "many_to_one", item)
+        for m2m in rel.many_to_many:
+            mirrored = dataclasses.replace(
+                m2m, this_table=m2m.other_table, other_table=m2m.this_table
+            )
+            offer(m2m.other_table.logical_name, "many_to_many", mirrored)
+    return [_with_added(t, added.get(t.logical_name)) for t in tables]
+
+
+def _kinds(rel: Relationships) -> list[tuple[str, tuple[Any, ...]]]:
+    return [
+        ("many_to_one", rel.many_to_one),
+        ("one_to_many", rel.one_to_many),
+        ("many_to_many", rel.many_to_many),
+    ]
+
+
+def _with_added(table: Table, extra: dict[str, list[Any]] | None) -> Table:
+    if not extra:
+        return table
+    rel = table.relationships
+    return dataclasses.replace(
+        table,
+        relationships=Relationships(
+            many_to_one=_by_schema([*rel.many_to_one, *extra.get("many_to_one", [])]),
+            one_to_many=_by_schema([*rel.one_to_many, *extra.get("one_to_many", [])]),
+            many_to_many=_by_schema([*rel.many_to_many, *extra.get("many_to_many", [])]),
+        ),
+    )
+
+
+def _by_schema(items: Iterable[T]) -> tuple[T, ...]:
+    return tuple(sorted(items, key=lambda r: getattr(r, "schema_name", "")))
+
+
+def _check_columns(table: Table, diagnostics: Diagnostics) -> None:
+    seen: dict[str, Any] = {}
+    for column in table.columns:
+        if not _LOGICAL.match(column.logical_name):
+            diagnostics.error(
+                column.loc, f"column logical name {column.logical_name!r} is not valid"
+            )
+        first = seen.get(column.logical_name)
+        if first is not None:
+            diagnostics.error(
+                column.loc,
+                f"column {column.logical_name!r} of table {table.logical_name!r} is already "
+                f"defined at {first.loc}",
+            )
+        seen[column.logical_name] = column
+    if table.primary_id_attribute and table.primary_id_attribute not in seen and table.columns:
+        diagnostics.warning(
+            table.loc,
+            f"primary id attribute {table.primary_id_attribute!r} is not among the columns",
+        )
+
+
+class _RelationshipIndex:
+    """Every relationship of the set by schema name, to complete each from its other side."""
+
+    def __init__(self, tables: list[Table]) -> None:
+        self.sides: dict[tuple[str, str], list[tuple[str, Any]]] = defaultdict(list)
+        for table in tables:
+            for kind, items in _kinds(table.relationships):
+                for item in items:
+                    self.sides[(kind, item.schema_name.lower())].append((table.logical_name, item))
+
+    def _other(self, kind: str, schema_name: str, owner: str | None, me: object) -> Any:
+        for table, item in self.sides.get((kind, schema_name.lower()), []):
+            if item is not me and (owner is None or table == owner):
+                return item
+        return None
+
+    def one_to_many(
+        self, rel: OneToManyRelationship, table: str, kind: str
+    ) -> OneToManyRelationship:
+        if kind == "many_to_one":
+            other = self._other("one_to_many", rel.schema_name, rel.referenced_entity, rel)
+        else:
+            other = self._other("many_to_one", rel.schema_name, rel.referencing_entity, rel)
+        return _fill(rel, other) if other is not None else rel
+
+    def many_to_many(self, rel: ManyToManyRelationship, table: str) -> ManyToManyRelationship:
+        if rel.intersect_entity_name == table and rel.this_table.logical_name is None:
+            return rel  # seen from the intersect table itself: it is neither side
+        owner = rel.other_table.logical_name
+        other: ManyToManyRelationship | None = self._other(
+            "many_to_many", rel.schema_name, owner, rel
+        )
+        if other is None:
+            return rel
+        mirrored = dataclasses.replace(
+            other, this_table=other.other_table, other_table=other.this_table
+        )
+        return _fill(rel, mirrored)
+
+
+def _fill(own: T, other: T) -> T:
+    """``own`` with every unknown (None) field taken from ``other``, nested objects field-wise."""
+    changes: dict[str, Any] = {}
+    for f in dataclasses.fields(own):  # type: ignore[arg-type]
+        if f.name in ("loc", "extra", "added_by"):
+            continue
+        mine = getattr(own, f.name)
+        theirs = getattr(other, f.name)
+        if theirs is None:
+            continue
+        if mine is None:
+            changes[f.name] = theirs
+        elif dataclasses.is_dataclass(mine) and type(mine) is type(theirs):
+            merged = _fill(mine, theirs)
+            if merged != mine:
+                changes[f.name] = merged
+    return dataclasses.replace(own, **changes) if changes else own  # type: ignore[type-var]

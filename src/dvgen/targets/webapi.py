@@ -1,0 +1,154 @@
+"""The Dataverse Web API's view of a table: which columns it exposes, under which names.
+
+Shared by every target that describes a record as the Web API carries it (JSON Schema,
+pydantic, OData). Sources: Microsoft's web-api-properties.md, web-api-navigation-properties.md,
+behavior-format-date-time-attribute.md, file-column-data.md and real ``$metadata`` documents:
+
+- a lookup (Lookup, Customer, Owner) is exposed as the read-only Guid ``_<name>_value``;
+- columns not valid for read are left out, and so are PartyList columns (reached through
+  ``<activity>_activity_parties``), plain Virtual and CalendarRules columns, and the name
+  companions of lookups (``<lookup>name``, ``<lookup>yominame``, ``<lookup>type``, or any
+  String/EntityName/Virtual column whose ``attribute_of`` names a lookup);
+- a DateTime column with DateOnly behavior is a date (``Edm.Date``), otherwise a timestamp;
+- a MultiSelectPicklist is a comma-separated string of option values (``"1,3"``);
+- a File column reads as the file's id (a Guid), an Image column as base64 bytes;
+- a property may not share its entity type's name: such a column gets a ``1`` suffix, as
+  Dataverse's generated code does.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from functools import cache
+
+from dvgen.model import Column, ColumnType, DateTimeBehavior, Table
+
+
+class ApiKind(enum.StrEnum):
+    """What a Web API property holds; each target maps these to its own types."""
+
+    GUID = "guid"
+    STRING = "string"
+    INT32 = "int32"
+    INT64 = "int64"
+    DECIMAL = "decimal"
+    MONEY = "money"
+    DOUBLE = "double"
+    DATE = "date"
+    DATETIME = "datetime"
+    BOOLEAN = "boolean"
+    CHOICE = "choice"
+    """Picklist, State or Status: one option value."""
+    CHOICES = "choices"
+    """MultiSelectPicklist: option values as a comma-separated string."""
+    ENTITY_NAME = "entity_name"
+    MANAGED_PROPERTY = "managed_property"
+    IMAGE = "image"
+    FILE = "file"
+    LOOKUP = "lookup"
+
+
+KIND_OF: dict[ColumnType, ApiKind] = {
+    ColumnType.UNIQUEIDENTIFIER: ApiKind.GUID,
+    ColumnType.STRING: ApiKind.STRING,
+    ColumnType.MEMO: ApiKind.STRING,
+    ColumnType.INTEGER: ApiKind.INT32,
+    ColumnType.BIG_INT: ApiKind.INT64,
+    ColumnType.DECIMAL: ApiKind.DECIMAL,
+    ColumnType.MONEY: ApiKind.MONEY,
+    ColumnType.DOUBLE: ApiKind.DOUBLE,
+    ColumnType.DATE_TIME: ApiKind.DATETIME,
+    ColumnType.BOOLEAN: ApiKind.BOOLEAN,
+    ColumnType.PICKLIST: ApiKind.CHOICE,
+    ColumnType.STATE: ApiKind.CHOICE,
+    ColumnType.STATUS: ApiKind.CHOICE,
+    ColumnType.MULTI_SELECT_PICKLIST: ApiKind.CHOICES,
+    ColumnType.ENTITY_NAME: ApiKind.ENTITY_NAME,
+    ColumnType.MANAGED_PROPERTY: ApiKind.MANAGED_PROPERTY,
+    ColumnType.IMAGE: ApiKind.IMAGE,
+    ColumnType.FILE: ApiKind.FILE,
+    ColumnType.LOOKUP: ApiKind.LOOKUP,
+    ColumnType.CUSTOMER: ApiKind.LOOKUP,
+    ColumnType.OWNER: ApiKind.LOOKUP,
+}
+"""Column types the Web API exposes as a property; the others (PartyList, Virtual,
+CalendarRules) are not properties."""
+
+_COMPANION_SUFFIXES = ("name", "yominame", "type")
+_COMPANION_TYPES = frozenset({ColumnType.STRING, ColumnType.ENTITY_NAME, ColumnType.VIRTUAL})
+
+
+@dataclass(frozen=True, slots=True)
+class ApiProperty:
+    name: str
+    """The property name in ``$metadata`` and in record JSON."""
+    column: Column
+    kind: ApiKind
+
+    @property
+    def read_only(self) -> bool:
+        """Not valid for create nor update: the service computes it."""
+        return not self.column.is_writable
+
+    @property
+    def is_lookup(self) -> bool:
+        return self.kind is ApiKind.LOOKUP
+
+    @property
+    def targets(self) -> tuple[str, ...]:
+        return self.column.targets
+
+
+def kind_of(column: Column) -> ApiKind | None:
+    kind = KIND_OF.get(column.type)
+    if kind is ApiKind.DATETIME and column.date_time_behavior is DateTimeBehavior.DATE_ONLY:
+        return ApiKind.DATE
+    return kind
+
+
+def lookup_companions(table: Table) -> frozenset[str]:
+    """Columns that only describe a lookup (its display name, its target table)."""
+    lookups = {c.logical_name for c in table.columns if c.type.is_lookup}
+    found = set()
+    for column in table.columns:
+        if column.type not in _COMPANION_TYPES:
+            continue
+        if column.attribute_of is not None:
+            if column.attribute_of in lookups:
+                found.add(column.logical_name)
+            continue
+        for suffix in _COMPANION_SUFFIXES:
+            base = column.logical_name.removesuffix(suffix)
+            if base != column.logical_name and base in lookups:
+                found.add(column.logical_name)
+    return frozenset(found)
+
+
+def property_name(table: Table, column: Column) -> str:
+    """The Web API name of a column's property (``_x_value`` for a lookup)."""
+    if column.type.is_lookup:
+        return f"_{column.logical_name}_value"
+    if column.logical_name == table.logical_name:
+        return column.logical_name + "1"
+    return column.logical_name
+
+
+@cache
+def api_properties(table: Table) -> tuple[ApiProperty, ...]:
+    """The table's Web API properties, primary id first, then by name."""
+    companions = lookup_companions(table)
+    found: list[ApiProperty] = []
+    for column in table.columns:
+        kind = kind_of(column)
+        if kind is None or not column.valid_for_read or column.logical_name in companions:
+            continue
+        found.append(ApiProperty(property_name(table, column), column, kind))
+    primary = table.primary_id_attribute
+    found.sort(key=lambda p: (p.column.logical_name != primary, p.name))
+    return tuple(found)
+
+
+def api_property(table: Table, logical_name: str) -> ApiProperty | None:
+    """The property of one column, or None when the Web API does not expose it."""
+    return next((p for p in api_properties(table) if p.column.logical_name == logical_name), None)
