@@ -7,9 +7,21 @@ from __future__ import annotations
 
 import json
 import re
-from xml.sax.saxutils import quoteattr
 
-_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+from markupsafe import Markup
+
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_XML_ATTRIBUTE = str.maketrans(
+    {
+        "&": "&amp;",
+        "<": "&lt;",
+        ">": "&gt;",
+        '"': "&quot;",
+        "\t": "&#9;",
+        "\n": "&#10;",
+        "\r": "&#13;",
+    }
+)
 
 
 def python_string(text: str) -> str:
@@ -33,11 +45,13 @@ def sql_string(text: str) -> str:
 
 
 def xml_text(text: str) -> str:
-    """Text for an XML document: characters XML 1.0 cannot carry become U+FFFD."""
+    """Text for an XML document: characters XML 1.0 cannot carry (C0 controls but TAB, LF and
+    CR; lone surrogates; U+FFFE, U+FFFF) become U+FFFD."""
     return _XML_ILLEGAL.sub("\ufffd", text)
 
 
-def xml_attribute(text: str) -> str:
-    """A quoted XML attribute value; newlines and tabs kept as character references."""
-    value = quoteattr(xml_text(text), {"\n": "&#10;", "\r": "&#13;", "\t": "&#9;"})
-    return value
+def xml_attribute(text: str) -> Markup:
+    """A double-quoted XML attribute value that parses back to exactly ``xml_text(text)``:
+    markup characters escaped, TAB, LF and CR as character references (a parser would turn them
+    into spaces otherwise). Markup, so an autoescaping template writes it as it is."""
+    return Markup('"' + xml_text(text).translate(_XML_ATTRIBUTE) + '"')

@@ -10,6 +10,7 @@ import enum
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
+from typing import Any
 
 from dvgen.diagnostics import Location
 
@@ -205,6 +206,9 @@ class OneToManyRelationship:
     is_hierarchical: bool | None = None
     is_customizable: bool | None = None
     is_relationship_attribute_denormalized: bool | None = None
+    is_denormalized_lookup: bool | None = None
+    denormalized_attribute_name: str | None = None
+    entity_key: str | None = None
     cascade_configuration: CascadeConfiguration | None = None
     associated_menu_configuration: MenuConfiguration | None = None
     added_by: str | None = None
@@ -303,6 +307,36 @@ class Table:
     @property
     def primary_id(self) -> Column | None:
         return self.column(self.primary_id_attribute) if self.primary_id_attribute else None
+
+
+@dataclass(frozen=True)
+class ColumnChange:
+    """What an extension page changes in a column of the table it extends."""
+
+    logical_name: str
+    changes: tuple[tuple[str, Any], ...]
+    """(Column field name, new value); ``targets`` and ``choices`` add to the base's."""
+    loc: Location = field(default=NOWHERE, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class TableExtension:
+    """A page that lists only what a solution (Dynamics 365 Sales, say) changes in a table.
+
+    Resolution applies it to the table it extends; it is never an output of its own.
+    """
+
+    logical_name: str
+    solution: str | None = None
+    columns: tuple[Column, ...] = ()
+    column_changes: tuple[ColumnChange, ...] = ()
+    messages: tuple[Message, ...] = ()
+    relationships: Relationships = Relationships()
+    changed_relationships: tuple[str, ...] = ()
+    loc: Location = field(default=NOWHERE, compare=False, repr=False)
+
+
+Spec = Table | TableExtension
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from dvgen.config import Config
 from dvgen.diagnostics import Diagnostics, Location, SpecError, fatal
-from dvgen.model import Table, TableSet
+from dvgen.model import Spec, TableSet
 from dvgen.parse import SPEC_SUFFIXES, parse_spec
 from dvgen.resolve import resolve
 from dvgen.targets import Target, registry
@@ -57,8 +57,8 @@ def select_targets(config: Config) -> list[Target]:
 
 def parse_all(
     paths: list[Path], diagnostics: Diagnostics, progress: Progress | None = None
-) -> list[Table]:
-    tables: list[Table] = []
+) -> list[Spec]:
+    tables: list[Spec] = []
     for done, path in enumerate(paths, 1):
         table, found = parse_spec(str(path), path.read_bytes())
         diagnostics.extend(found)

@@ -13,11 +13,14 @@ from collections.abc import Iterable
 from typing import Any, TypeVar
 
 from dvgen.diagnostics import Diagnostics
+from dvgen.extend import apply_extensions, fill_unknowns
 from dvgen.model import (
     ManyToManyRelationship,
     OneToManyRelationship,
     Relationships,
+    Spec,
     Table,
+    TableExtension,
     TableSet,
 )
 
@@ -25,8 +28,12 @@ _LOGICAL = re.compile(r"^[a-z_][a-z0-9_]*$")
 T = TypeVar("T")
 
 
-def resolve(tables: Iterable[Table], diagnostics: Diagnostics) -> TableSet:
-    ordered = _unique_tables(tables, diagnostics)
+def resolve(specs: Iterable[Spec], diagnostics: Diagnostics) -> TableSet:
+    """The set's tables, extensions applied, in canonical order, relationships completed."""
+    specs = list(specs)
+    tables = [spec for spec in specs if isinstance(spec, Table)]
+    extensions = [spec for spec in specs if isinstance(spec, TableExtension)]
+    ordered = apply_extensions(_unique_tables(tables, diagnostics), extensions, diagnostics)
     index = _RelationshipIndex(ordered)
     resolved = [_resolve_table(table, index, diagnostics) for table in ordered]
     return TableSet(tuple(_add_mirrors(resolved)))
@@ -174,7 +181,7 @@ class _RelationshipIndex:
             other = self._other("one_to_many", rel.schema_name, rel.referenced_entity, rel)
         else:
             other = self._other("many_to_one", rel.schema_name, rel.referencing_entity, rel)
-        return _fill(rel, other) if other is not None else rel
+        return fill_unknowns(rel, other) if other is not None else rel
 
     def many_to_many(self, rel: ManyToManyRelationship, table: str) -> ManyToManyRelationship:
         if rel.intersect_entity_name == table and rel.this_table.logical_name is None:
@@ -188,23 +195,4 @@ class _RelationshipIndex:
         mirrored = dataclasses.replace(
             other, this_table=other.other_table, other_table=other.this_table
         )
-        return _fill(rel, mirrored)
-
-
-def _fill(own: T, other: T) -> T:
-    """``own`` with every unknown (None) field taken from ``other``, nested objects field-wise."""
-    changes: dict[str, Any] = {}
-    for f in dataclasses.fields(own):  # type: ignore[arg-type]
-        if f.name in ("loc", "extra", "added_by"):
-            continue
-        mine = getattr(own, f.name)
-        theirs = getattr(other, f.name)
-        if theirs is None:
-            continue
-        if mine is None:
-            changes[f.name] = theirs
-        elif dataclasses.is_dataclass(mine) and type(mine) is type(theirs):
-            merged = _fill(mine, theirs)
-            if merged != mine:
-                changes[f.name] = merged
-    return dataclasses.replace(own, **changes) if changes else own  # type: ignore[type-var]
+        return fill_unknowns(rel, mirrored)

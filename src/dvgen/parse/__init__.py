@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from dvgen.diagnostics import Diagnostic, Diagnostics, Location, SpecError, fatal
-from dvgen.model import Table
+from dvgen.model import Spec
 
 SPEC_SUFFIXES = (".md", ".yaml", ".yml")
 
@@ -26,7 +26,7 @@ def decode(data: bytes, where: Location) -> str:
     return text
 
 
-def parse_spec(name: str, data: bytes) -> tuple[Table | None, list[Diagnostic]]:
+def parse_spec(name: str, data: bytes) -> tuple[Spec | None, list[Diagnostic]]:
     """Parse one spec file's bytes; ``name`` is the path shown in diagnostics."""
     from dvgen.parse.page import parse_page
     from dvgen.parse.yaml_spec import parse_yaml_spec
@@ -35,6 +35,7 @@ def parse_spec(name: str, data: bytes) -> tuple[Table | None, list[Diagnostic]]:
     diagnostics = Diagnostics()
     try:
         text = decode(data, where)
+        table: Spec
         if Path(name).suffix.lower() == ".md":
             table = parse_page(text, where, diagnostics)
         else:

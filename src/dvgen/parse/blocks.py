@@ -16,19 +16,9 @@ _ANCHOR = re.compile(r'<a\s+(?:name|id)\s*=\s*"([^"]*)"\s*>\s*</a>', re.IGNORECA
 
 
 def _parser() -> MarkdownIt:
-    md = MarkdownIt("zero").enable(
-        [
-            "table",
-            "heading",
-            "lheading",
-            "paragraph",
-            "list",
-            "blockquote",
-            "html_block",
-            "fence",
-            "code",
-        ]
-    )
+    # Lists (the pages' tables of contents), HTML blocks (anchors) and code are never data:
+    # without their rules those lines read as paragraphs, which the parser ignores.
+    md = MarkdownIt("zero").enable(["table", "heading", "paragraph", "blockquote"])
     md.disable("inline", ignoreInvalid=True)
     return md
 
@@ -57,7 +47,15 @@ class Paragraph:
     line: int
 
 
-Block = TableBlock | Paragraph
+@dataclass(slots=True)
+class Quote:
+    """A ``> [!NOTE]`` block: its paragraphs' texts joined by blank lines."""
+
+    text: str
+    line: int
+
+
+Block = TableBlock | Paragraph | Quote
 
 
 @dataclass(slots=True)
@@ -74,6 +72,9 @@ class Section:
 
     def paragraphs(self) -> list[Paragraph]:
         return [b for b in self.blocks if isinstance(b, Paragraph)]
+
+    def quotes(self) -> list[Quote]:
+        return [b for b in self.blocks if isinstance(b, Quote)]
 
 
 def split_anchor(text: str) -> tuple[str | None, str]:
@@ -118,8 +119,11 @@ def parse_blocks(text: str, first_line: int = 1) -> Section:
                 stack[-1].blocks.append(Paragraph(para, _line(tok, offset)))
             i += 3
             continue
-        if kind in ("blockquote_open", "bullet_list_open", "ordered_list_open"):
-            i = _skip_container(tokens, i)
+        if kind == "blockquote_open":
+            end = _skip_container(tokens, i)
+            texts = [t.content for t in tokens[i:end] if t.type == "inline" and t.content]
+            stack[-1].blocks.append(Quote("\n\n".join(texts), _line(tok, offset)))
+            i = end
             continue
         i += 1
     return root

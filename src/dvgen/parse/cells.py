@@ -11,6 +11,7 @@ from dvgen.model import Number
 _BR = re.compile(r"\s*<br\s*/?>\s*", re.IGNORECASE)
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 _LINK = re.compile(r"\[([^\]]*)\]\(([^)\s]*)(?:\s+\"[^\"]*\")?\)")
+_EMPTY_MARKS = frozenset({"``", "****", "____"})
 _INT = re.compile(r"[-+]?\d+")
 _DECIMAL = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
 
@@ -18,6 +19,8 @@ _DECIMAL = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
 def unwrap(text: str) -> str:
     """Strip whole-value emphasis and code marks: ``**x**``, `` `x` ``, ``*x*``, ``__x__``."""
     text = text.strip()
+    if text in _EMPTY_MARKS:
+        return ""
     while True:
         for mark in ("**", "__", "`", "*", "_"):
             size = len(mark)
@@ -88,7 +91,7 @@ class CellError(ValueError):
 
 def parse_bool(text: str) -> bool | None:
     value = plain(text).lower()
-    if not value:
+    if not value or value == "null":
         return None
     if value in ("true", "yes", "1"):
         return True

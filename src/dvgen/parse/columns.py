@@ -6,7 +6,14 @@ import re
 from typing import Any
 
 from dvgen.diagnostics import Diagnostics, Location
-from dvgen.model import Choice, Column, ColumnType, DateTimeBehavior, RequiredLevel
+from dvgen.model import (
+    Choice,
+    Column,
+    ColumnChange,
+    ColumnType,
+    DateTimeBehavior,
+    RequiredLevel,
+)
 from dvgen.parse import cells
 from dvgen.parse.blocks import Paragraph, Section, TableBlock
 from dvgen.parse.rows import RowSpec, RowValues, enum_of, read_rows, text
@@ -53,6 +60,7 @@ COLUMN_ROWS = RowSpec.of(
 
 _ADDED_BY = re.compile(r"^\*\*Added by\*\*:?\s*(.*?)\s*$", re.IGNORECASE | re.DOTALL)
 _DEFAULT_VALUE = re.compile(r"^\*\*DefaultValue\*\*:?\s*(.*?)\s*$", re.IGNORECASE)
+_CHANGES_FROM = re.compile(r"^changes from\b", re.IGNORECASE)
 _OPTIONS_HEADING = re.compile(r"(?:choices/options|options|choices)\s*$", re.IGNORECASE)
 
 
@@ -74,15 +82,39 @@ def parse_column(
     if not tables:
         diagnostics.error(where.at(block.line), f"{what}: no property table")
         return None
-    rows = read_rows(COLUMN_ROWS, tables[0], where, what, diagnostics)
-    values = rows.values
+    rows = _read_block(block, where, what, diagnostics)
+    return _build(block, rows, writable, where.at(tables[0].line), what, diagnostics)
+
+
+def parse_column_change(
+    block: Section, where: Location, diagnostics: Diagnostics
+) -> ColumnChange | None:
+    """A ``Customized columns`` block: only the properties the extending solution changes."""
+    what = f"column {block.title or block.anchor!r}"
+    rows = _read_block(block, where, what, diagnostics)
+    values = {key: value for key, value in rows.values.items() if value is not None}
+    _labels_to_choices(values)
+    logical_name = values.pop("logical_name", None) or block.title.lower()
+    values.pop("schema_name", None)
+    if rows.extra:
+        values["extra"] = tuple(rows.extra)
+    if not values:
+        return None
+    return ColumnChange(logical_name, tuple(values.items()), where.at(block.line))
+
+
+def _read_block(block: Section, where: Location, what: str, diagnostics: Diagnostics) -> RowValues:
+    rows = RowValues()
+    tables = block.tables()
+    if tables:
+        read_rows(COLUMN_ROWS, tables[0], where, what, diagnostics, rows)
     for extra_table in tables[1:]:
         diagnostics.warning(where.at(extra_table.line), f"{what}: second table ignored")
     for para in block.paragraphs():
         solution = added_by(para)
         if solution is not None:
-            values["added_by"] = solution
-        else:
+            rows.values["added_by"] = solution
+        elif not _CHANGES_FROM.match(para.text):
             diagnostics.warning(where.at(para.line), f"{what}: text not understood: {para.text!r}")
     for child in block.children:
         if _OPTIONS_HEADING.search(child.title):
@@ -91,7 +123,15 @@ def parse_column(
             diagnostics.warning(
                 where.at(child.line), f"{what}: sub-section {child.title!r} ignored"
             )
-    return _build(block, rows, writable, where.at(tables[0].line), what, diagnostics)
+    return rows
+
+
+def _labels_to_choices(values: dict[str, Any]) -> None:
+    """2024+ Boolean rows ``True Label``/``False Label`` as the two options."""
+    true_label = values.pop(_TRUE_LABEL, None)
+    false_label = values.pop(_FALSE_LABEL, None)
+    if (true_label is not None or false_label is not None) and "choices" not in values:
+        values["choices"] = (Choice(0, false_label or ""), Choice(1, true_label or ""))
 
 
 def _build(
@@ -108,10 +148,7 @@ def _build(
         names = " and ".join({"logical_name": "LogicalName", "type": "Type"}[m] for m in missing)
         diagnostics.error(where, f"{what}: no {names} row")
         return None
-    true_label = values.pop(_TRUE_LABEL, None)
-    false_label = values.pop(_FALSE_LABEL, None)
-    if (true_label is not None or false_label is not None) and "choices" not in values:
-        values["choices"] = (Choice(0, false_label or ""), Choice(1, true_label or ""))
+    _labels_to_choices(values)
     if values["type"] is ColumnType.BOOLEAN and "choices" in values:
         values["choices"] = tuple(sorted(values["choices"], key=lambda c: c.value))
     schema_name = values.pop("schema_name", None) or block.title or values["logical_name"]

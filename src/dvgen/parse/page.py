@@ -11,6 +11,7 @@ import yaml
 from dvgen.diagnostics import Diagnostics, Location, SpecError
 from dvgen.model import (
     Column,
+    ColumnChange,
     FrontMatterValue,
     ManyToManyRelationship,
     Message,
@@ -19,11 +20,13 @@ from dvgen.model import (
     Page,
     Relationships,
     Table,
+    TableExtension,
     TableType,
 )
 from dvgen.parse import cells
 from dvgen.parse.blocks import Section, parse_blocks
-from dvgen.parse.columns import added_by, parse_column
+from dvgen.parse.columns import added_by, parse_column, parse_column_change
+from dvgen.parse.extension import extended_table
 from dvgen.parse.relationships import Kind, parse_relationship
 from dvgen.parse.rows import RowSpec, enum_of, read_rows, text
 
@@ -69,7 +72,7 @@ def section_kind(title: str) -> str | None:
     return None
 
 
-def parse_page(text: str, where: Location, diagnostics: Diagnostics) -> Table:
+def parse_page(text: str, where: Location, diagnostics: Diagnostics) -> Table | TableExtension:
     """Parse one page; raises SpecError when it cannot give a table."""
     front, body, body_line = _front_matter(text, where, diagnostics)
     root = parse_blocks(body, body_line)
@@ -137,11 +140,15 @@ class _TableBuilder:
             "one_to_many": [],
             "many_to_many": [],
         }
+        self.column_changes: list[ColumnChange] = []
+        self.changed_relationships: list[str] = []
+        self.notes: list[str] = []
         self.title = ""
 
     def intro(self, title: Section) -> None:
         """Description paragraphs and ``**Added by**`` under the ``# Title``."""
         self.title = title.title
+        self.notes = [quote.text for quote in title.quotes()]
         texts = []
         for para in title.paragraphs():
             solution = added_by(para)
@@ -160,7 +167,7 @@ class _TableBuilder:
             "properties": self._properties,
             "writable": lambda s: self._columns(s, True),
             "read_only": lambda s: self._columns(s, False),
-            "customized": lambda s: self._columns(s, None),
+            "customized": self._column_changes,
             "one_to_many": lambda s: self._relationships(s, "one_to_many"),
             "many_to_one": lambda s: self._relationships(s, "many_to_one"),
             "many_to_many": lambda s: self._relationships(s, "many_to_many"),
@@ -206,6 +213,14 @@ class _TableBuilder:
             if column is not None:
                 self.columns.append(column)
 
+    def _column_changes(self, section: Section) -> None:
+        for block in section.children:
+            if section_kind(block.title) == "see_also":
+                continue
+            change = parse_column_change(block, self.where, self.diagnostics)
+            if change is not None:
+                self.column_changes.append(change)
+
     def _relationships(self, section: Section, kind: Kind) -> None:
         for block in section.children:
             if section_kind(block.title) == "see_also":
@@ -219,6 +234,8 @@ class _TableBuilder:
         """Dynamics 365 pages: ``### Customized Many-to-One relationships`` then ``####`` items."""
         for group in section.children:
             title = group.title.lower()
+            if section_kind(title) == "see_also":
+                continue
             kind: Kind | None = next(
                 (k for k in self.relationships if k.replace("_", "-") in title), None
             )
@@ -227,7 +244,11 @@ class _TableBuilder:
                     self.where.at(group.line), f"section {group.title!r} not understood, ignored"
                 )
                 continue
-            self._relationships(group, kind)
+            for block in group.children:
+                if block.tables():
+                    self._relationships(Section(2, "", None, 0, [], [block]), kind)
+                else:
+                    self.changed_relationships.append(block.title)
 
     def _logical_name(self) -> str:
         name = self.values.get("logical_name")
@@ -236,10 +257,14 @@ class _TableBuilder:
         match = re.search(r"\(([A-Za-z0-9_]+)\)", self.title)
         return (match.group(1) if match else self.title.split(" ")[0]).lower()
 
-    def build(self, page: Page) -> Table:
+    def build(self, page: Page) -> Table | TableExtension:
         values = self.values
         where = self.where.at(self.properties_line)
         if not values.get("logical_name"):
+            front_title = dict(page.front_matter).get("title")
+            extends = extended_table(self.notes, self.title, str(front_title or ""))
+            if extends is not None and not self.diagnostics.has_errors:
+                return self._extension(*extends)
             self.diagnostics.error(where, "table properties: no LogicalName row")
             raise SpecError(self.diagnostics)
         values.setdefault("schema_name", values["logical_name"])
@@ -258,6 +283,23 @@ class _TableBuilder:
             extra=tuple(self.extra),
             loc=where,
             **{key: value for key, value in values.items() if value is not None},
+        )
+
+
+    def _extension(self, logical_name: str, solution: str | None) -> TableExtension:
+        return TableExtension(
+            logical_name=logical_name,
+            solution=solution,
+            columns=tuple(self.columns),
+            column_changes=tuple(self.column_changes),
+            messages=tuple(self.messages),
+            relationships=Relationships(
+                many_to_one=tuple(_one_to_many(self.relationships["many_to_one"])),
+                one_to_many=tuple(_one_to_many(self.relationships["one_to_many"])),
+                many_to_many=tuple(_many_to_many(self.relationships["many_to_many"])),
+            ),
+            changed_relationships=tuple(self.changed_relationships),
+            loc=self.where.at(1),
         )
 
 

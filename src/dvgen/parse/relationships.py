@@ -10,7 +10,7 @@ from dvgen.model import ManyToManyRelationship, ManyToManySide, OneToManyRelatio
 from dvgen.parse import cells
 from dvgen.parse.blocks import Section
 from dvgen.parse.columns import added_by
-from dvgen.parse.rows import RowSpec, RowValues, cascade, menu, read_rows, text
+from dvgen.parse.rows import RowSpec, RowValues, cascade, menu, nullable_text, read_rows, text
 
 Kind = Literal["many_to_one", "one_to_many", "many_to_many"]
 
@@ -28,6 +28,9 @@ ONE_TO_MANY_ROWS = RowSpec.of(
         "is_relationship_attribute_denormalized",
         cells.parse_bool,
     ),
+    IsDenormalizedLookup=("is_denormalized_lookup", cells.parse_bool),
+    DenormalizedAttributeName=("denormalized_attribute_name", nullable_text),
+    EntityKey=("entity_key", nullable_text),
     CascadeConfiguration=("cascade_configuration", cascade),
     AssociatedMenuConfiguration=("associated_menu_configuration", menu),
 )
@@ -47,6 +50,7 @@ _SIDE_FIELDS_ALL = (*_SIDE_FIELDS, "associated_menu_configuration")
 _LINK_TEXT = re.compile(
     r"^(?:same as|see|(?:one-to-many|many-to-one|many-to-many) relationship)\b", re.IGNORECASE
 )
+_CHANGES_FROM = re.compile(r"^changes from\b", re.IGNORECASE)
 _INTERSECT = re.compile(r"^IntersectEntityName:\s*(.*?)\s*(?:<br\s*/?>)?\s*$", re.IGNORECASE)
 
 
@@ -102,6 +106,8 @@ def _read_paragraphs(
         if (found := added_by(para)) is not None:
             solution = found
             continue
+        if _CHANGES_FROM.match(para.text):
+            continue  # an extension page: the link is to the base table's own page
         targets = [cells.page_name(target) or table for _, target in cells.links(para.text)]
         pages = [t for t in targets if t]
         if _LINK_TEXT.match(para.text) and pages:

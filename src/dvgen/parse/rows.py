@@ -57,7 +57,7 @@ def cascade(raw: str) -> CascadeConfiguration | None:
     return CascadeConfiguration(**values) if values else None
 
 
-def _nullable_text(raw: str) -> str | None:
+def nullable_text(raw: str) -> str | None:
     value = text(raw)
     return None if value is None or value.lower() == "null" else value
 
@@ -67,10 +67,10 @@ _MENU_FIELDS: dict[str, Convert] = {
     "behavior": text,
     "group": text,
     "label": text,
-    "menu_id": _nullable_text,
+    "menu_id": nullable_text,
     "order": cells.parse_int,
-    "query_api": _nullable_text,
-    "view_id": _nullable_text,
+    "query_api": nullable_text,
+    "view_id": nullable_text,
 }
 
 

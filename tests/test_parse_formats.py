@@ -1,0 +1,419 @@
+"""Page-format variations, each in a small page written in the shape Microsoft publishes."""
+
+from __future__ import annotations
+
+from dvgen.diagnostics import Diagnostics
+from dvgen.model import (
+    CascadeType,
+    Choice,
+    ColumnType,
+    Spec,
+    Table,
+    TableExtension,
+    TableSet,
+)
+from dvgen.parse import parse_spec
+from dvgen.resolve import resolve
+
+
+def parse(text: str, name: str = "page.md") -> tuple[Spec, list[str]]:
+    spec, diagnostics = parse_spec(name, text.encode("utf-8"))
+    assert spec is not None, [str(d) for d in diagnostics]
+    return spec, [str(d) for d in diagnostics]
+
+
+def table_of(text: str, name: str = "page.md") -> Table:
+    spec, found = parse(text, name)
+    assert isinstance(spec, Table)
+    assert found == []
+    return spec
+
+
+def resolved(*specs: Spec) -> tuple[TableSet, list[str]]:
+    diagnostics = Diagnostics()
+    result = resolve(specs, diagnostics)
+    return result, [str(d) for d in diagnostics]
+
+
+def page(name: str, body: str, props: str = "") -> str:
+    """A 2023-style page of table ``name`` with ``body`` after its Properties section."""
+    return f"""\
+---
+title: "{name} table/entity reference (Microsoft Dataverse) | Microsoft Docs"
+ms.date: 02/15/2023
+---
+
+# {name} table/entity reference
+
+The {name} table.
+
+## Properties
+
+|Property|Value|
+|--------|-----|
+|EntitySetName|{name}s|
+|LogicalName|{name}|
+|PrimaryIdAttribute|{name}id|
+|SchemaName|{name.capitalize()}|
+{props}
+{body}"""
+
+
+BOOLEANS = """\
+## Writable columns/attributes
+
+### <a name="BKMK_Old"></a> Old
+
+|Property|Value|
+|--------|-----|
+|LogicalName|old|
+|RequiredLevel|None|
+|Type|Boolean|
+
+#### Old Choices/Options
+
+|Value|Label|Description|
+|-----|-----|--------|
+|1|Header|
+|0|Query String|
+
+**DefaultValue**: False
+
+### <a name="BKMK_New"></a> New
+
+|Property|Value|
+|---|---|
+|LogicalName|`new`|
+|RequiredLevel|None|
+|Type|Boolean|
+|GlobalChoiceName|`new`|
+|DefaultValue|True|
+|True Label|Managed|
+|False Label|Unmanaged|
+"""
+
+
+def test_booleans_of_every_generation_become_two_ordered_choices() -> None:
+    table = table_of(page("t", BOOLEANS))
+    old, new = table.column("old"), table.column("new")
+    assert old is not None and new is not None
+    assert old.choices == (Choice(0, "Query String"), Choice(1, "Header"))
+    assert old.default_value is False
+    assert new.choices == (Choice(0, "Unmanaged"), Choice(1, "Managed"))
+    assert new.default_value is True
+    assert new.global_choice_name == "new"
+
+
+STATE_STATUS = """\
+## Writable columns/attributes
+
+### <a name="BKMK_StateCode"></a> StateCode
+
+|Property|Value|
+|---|---|
+|LogicalName|`statecode`|
+|RequiredLevel|SystemRequired|
+|Type|State|
+
+#### StateCode Choices/Options
+
+|Value|Details|
+|---|---|
+|0|Label: **Open**<br />DefaultStatus: 1<br />InvariantName: `Open`|
+|1|Label: **Completed**<br />DefaultStatus: 2<br />InvariantName: `Completed`|
+
+### <a name="BKMK_StatusCode"></a> StatusCode
+
+|Property|Value|
+|---|---|
+|LogicalName|`statuscode`|
+|RequiredLevel|None|
+|Type|Status|
+
+#### StatusCode Choices/Options
+
+|Value|Details|
+|---|---|
+|1|Label: **Draft**<br />State:0<br />TransitionData: None|
+|727000000|Label: **Sent**<br />State:1<br />TransitionData: 1,2|
+"""
+
+
+def test_state_and_status_details_cells() -> None:
+    table = table_of(page("t", STATE_STATUS))
+    state, status = table.column("statecode"), table.column("statuscode")
+    assert state is not None and status is not None
+    assert state.choices == (
+        Choice(0, "Open", default_status=1, invariant_name="Open"),
+        Choice(1, "Completed", default_status=2, invariant_name="Completed"),
+    )
+    assert status.choices == (
+        Choice(1, "Draft", state=0),
+        Choice(727000000, "Sent", state=1, transition_data="1,2"),
+    )
+
+
+ODD_CELLS = """\
+## Writable columns/attributes
+
+### <a name="BKMK_Name"></a> Name
+
+**Added by**: Active Solution Solution
+
+|Property|Value|
+|--------|-----|
+|Description|**Tom &amp; Jerry\\'s *name*<br />second line**|
+|DisplayName||
+|LogicalName|name|
+|MaxLength|100|
+|RequiredLevel|Recommended|
+|Type|String|
+|Wobble|Yes|
+
+### <a name="BKMK_Note"></a> Note
+
+|Property|Value|
+|---|---|
+|Description|A note broken
+over two lines.|
+|LogicalName|`note`|
+|Type|Memo|
+|MinValue||
+"""
+
+
+def test_cells_are_cleaned_and_unknown_rows_kept_with_a_warning() -> None:
+    spec, found = parse(page("t", ODD_CELLS))
+    assert isinstance(spec, Table)
+    name, note = spec.column("name"), spec.column("note")
+    assert name is not None and note is not None
+    assert name.description == "Tom & Jerry's *name*\nsecond line"
+    assert name.display_name is None
+    assert name.added_by == "Active Solution"
+    assert name.extra == (("Wobble", "Yes"),)
+    assert found == ["page.md:33: warning: column 'Name': unknown property row 'Wobble' kept in 'extra'"]
+    assert note.description == "A note broken\nover two lines."
+    assert note.min_value is None
+
+
+RELATED_A = """\
+## One-To-Many Relationships
+
+### <a name="BKMK_a_b"></a> a_b
+
+Same as the [a_b](b.md#BKMK_a_b) many-to-one relationship for the [b](b.md) table/entity.
+
+|Property|Value|
+|--------|-----|
+|ReferencingEntity|b|
+|ReferencingAttribute|aid|
+|IsHierarchical|False|
+|IsCustomizable|True|
+|ReferencedEntityNavigationPropertyName|a_b|
+|AssociatedMenuConfiguration|Behavior: UseCollectionName<br />Group: Details<br />Label: <br />Order: 10000|
+|CascadeConfiguration|Assign: Cascade<br />Delete: RemoveLink<br />Merge: NoCascade<br />Reparent: Cascade<br />Share: Cascade<br />Unshare: Cascade|
+
+## Many-To-Many Relationships
+
+Relationship details provided where the a table is the first table in the relationship.
+
+### <a name="BKMK_a_c"></a> a_c
+
+IntersectEntityName: ac<br />
+#### Table 1
+
+|Property|Value|
+|--------|-----|
+|IntersectAttribute|aid|
+|IsCustomizable|False|
+|LogicalName|a|
+|NavigationPropertyName|a_c_a|
+|AssociatedMenuConfiguration|Behavior: DoNotDisplay<br />Group: Details<br />Label: <br />Order: |
+
+#### Table 2
+
+|Property|Value|
+|--------|-----|
+|LogicalName|c|
+|IntersectAttribute|cid|
+|NavigationPropertyName|a_c_c|
+|AssociatedMenuConfiguration|Behavior: DoNotDisplay<br />Group: Details<br />Label: <br />Order: |
+"""
+
+RELATED_B = """\
+## Many-to-One relationships
+
+### <a name="BKMK_a_b"></a> a_b
+
+See the [a_b](a.md#BKMK_a_b) one-to-many relationship for the [a](a.md) table/entity.
+"""
+
+RELATED_C = """\
+## Many-to-Many relationships
+
+### <a name="BKMK_a_c"></a> a_c
+
+See [a a_c Many-To-Many Relationship](a.md#BKMK_a_c)
+
+|Property|Value|
+|---|---|
+|IntersectEntityName|`ac`|
+|IsCustomizable|False|
+|SchemaName|`a_c`|
+|IntersectAttribute|`cid`|
+|NavigationPropertyName|`a_c_c`|
+"""
+
+
+def test_relationship_details_come_from_the_other_page() -> None:
+    a = table_of(page("a", RELATED_A), "a.md")
+    b = table_of(page("b", RELATED_B), "b.md")
+    c = table_of(page("c", RELATED_C), "c.md")
+    only_b, _ = resolved(b)
+    lone = only_b.tables[0].relationships.many_to_one[0]
+    assert (lone.referenced_entity, lone.referencing_attribute) == ("a", None)
+
+    tables, found = resolved(c, b, a)
+    assert found == []
+    b_side = tables.by_name["b"].relationships.many_to_one[0]
+    assert b_side.referencing_attribute == "aid"
+    assert b_side.referenced_entity_navigation_property_name == "a_b"
+    assert b_side.cascade_configuration is not None
+    assert b_side.cascade_configuration.delete is CascadeType.REMOVE_LINK
+    a_c = tables.by_name["a"].relationships.many_to_many[0]
+    c_a = tables.by_name["c"].relationships.many_to_many[0]
+    assert a_c.entity1 == "a" and a_c.intersect_entity_name == "ac"
+    assert (a_c.this_table.navigation_property_name, a_c.other_table.intersect_attribute) == (
+        "a_c_a",
+        "cid",
+    )
+    assert c_a.this_table.logical_name == "c"
+    assert c_a.other_table.navigation_property_name == "a_c_a"
+    assert resolved(a, b, c)[0] == tables
+
+
+def test_a_relationship_declared_by_one_side_only_is_added_to_the_other() -> None:
+    c = table_of(page("c", RELATED_C), "c.md")
+    base = page("a", "")
+    tables, _ = resolved(c, table_of(base, "a.md"))
+    mirrored = tables.by_name["a"].relationships.many_to_many[0]
+    assert mirrored.this_table.logical_name == "a"
+    assert mirrored.other_table.navigation_property_name == "a_c_c"
+
+
+EXTENSION = """\
+---
+title: "Fax table/entity reference (Microsoft Dynamics 365 Sales) | Microsoft Docs"
+---
+
+# Fax table/entity reference
+
+Activity that tracks call outcome.
+
+> [!NOTE]
+> The Microsoft Dynamics 365 Sales Fax table extends the [Microsoft Dataverse Fax table](/power-apps/developer/data-platform/reference/entities/fax).
+>
+> This reference contains only the changes added by Microsoft Dynamics 365 Sales.
+
+## Customized columns/attributes
+
+### <a name="BKMK_RegardingObjectId"></a> RegardingObjectId
+
+Changes from [RegardingObjectId (Microsoft Dataverse)](/power-apps/developer/data-platform/reference/entities/fax#BKMK_RegardingObjectId):
+
+|Property|Value|
+|---|---|
+|Description|Unique identifier of the object with which the fax activity is associated.
+|
+|Targets|bookableresourcebooking,sample_bankaccount|
+
+## Customized relationships
+
+### Customized Many-to-One relationships
+
+#### <a name="BKMK_fax_x"></a> fax_x
+
+Changes from [fax_x (Microsoft Dataverse)](/power-apps/developer/data-platform/reference/entities/fax#BKMK_fax_x):
+
+
+## Many-to-One relationships
+
+### <a name="BKMK_sample_bankaccount_Faxes"></a> sample_bankaccount_Faxes
+
+One-To-Many Relationship: [sample_bankaccount sample_bankaccount_Faxes](sample_bankaccount.md#BKMK_sample_bankaccount_Faxes)
+
+|Property|Value|
+|---|---|
+|ReferencedEntity|`sample_bankaccount`|
+|ReferencedAttribute|`sample_bankaccountid`|
+|ReferencingAttribute|`regardingobjectid`|
+|ReferencingEntityNavigationPropertyName|``|
+|IsHierarchical||
+|IsRelationshipAttributeDenormalized||
+|DenormalizedAttributeName|null|
+|EntityKey|null|
+|IsDenormalizedLookup|null|
+
+### See also
+
+[Dataverse table/entity reference](../about-entity-reference.md)
+"""
+
+FAX = """\
+## Writable columns/attributes
+
+### <a name="BKMK_ActivityId"></a> ActivityId
+
+|Property|Value|
+|--------|-----|
+|LogicalName|faxid|
+|RequiredLevel|SystemRequired|
+|Type|Uniqueidentifier|
+
+### <a name="BKMK_RegardingObjectId"></a> RegardingObjectId
+
+|Property|Value|
+|--------|-----|
+|Description|Regarding.|
+|LogicalName|regardingobjectid|
+|RequiredLevel|None|
+|Targets|account,contact|
+|Type|Lookup|
+"""
+
+
+def test_an_extension_page_is_applied_to_the_table_it_extends() -> None:
+    extension, found = parse(EXTENSION, "fax-sales.md")
+    assert found == []
+    assert isinstance(extension, TableExtension)
+    assert (extension.logical_name, extension.solution) == ("fax", "Microsoft Dynamics 365 Sales")
+    assert extension.changed_relationships == ("fax_x",)
+    fax = table_of(page("fax", FAX), "fax.md")
+
+    tables, found = resolved(extension, fax)
+
+    assert found == []
+    merged = tables.by_name["fax"]
+    regarding = merged.column("regardingobjectid")
+    assert regarding is not None and regarding.type is ColumnType.LOOKUP
+    assert regarding.targets == ("account", "contact", "bookableresourcebooking", "sample_bankaccount")
+    assert regarding.description == (
+        "Unique identifier of the object with which the fax activity is associated."
+    )
+    (added,) = merged.relationships.many_to_one
+    assert added.schema_name == "sample_bankaccount_Faxes"
+    assert added.referencing_entity == "fax"
+    assert added.added_by == "Microsoft Dynamics 365 Sales"
+    assert added.referencing_entity_navigation_property_name is None
+    assert added.entity_key is None
+
+
+def test_an_extension_page_without_its_table_is_skipped_with_a_warning() -> None:
+    extension, _ = parse(EXTENSION, "fax-sales.md")
+    tables, found = resolved(extension)
+    assert tables.tables == ()
+    assert found == [
+        "fax-sales.md:1: warning: this page lists only the changes Microsoft Dynamics 365 Sales "
+        "makes to table 'fax', and no spec defines that table: add its reference page to apply "
+        "them; the page is skipped"
+    ]
