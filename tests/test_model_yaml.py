@@ -149,9 +149,9 @@ columns:
   default_value: true
   choices:
   - value: 0
-    label: 'Off'
+    label: "Off"
   - value: 1
-    label: 'On'
+    label: "On"
 - logical_name: new_ratio
   schema_name: new_ratio
   type: Decimal

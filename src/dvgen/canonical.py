@@ -26,25 +26,32 @@ _SKIP = frozenset({"loc"})
 
 def to_data(obj: Any) -> Any:
     """A model object as plain data, ready for YAML or JSON."""
-    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+    names = _data_fields(type(obj))
+    if names is not None:
         out: dict[str, Any] = {}
-        for f in dataclasses.fields(obj):
-            if f.name in _SKIP:
+        for name, pairs in names:
+            value = getattr(obj, name)
+            if value is None or value == ():
                 continue
-            value = getattr(obj, f.name)
-            if f.name in _PAIR_FIELDS:
-                data: Any = {k: to_data(v) for k, v in value}
-            else:
-                data = to_data(value)
-            if data is None or (isinstance(data, (list, dict)) and not data):
-                continue
-            out[f.name] = data
+            data = {k: to_data(v) for k, v in value} if pairs else to_data(value)
+            if data or not isinstance(data, (list, dict)):
+                out[name] = data
         return out
     if isinstance(obj, enum.Enum):
         return obj.value
     if isinstance(obj, tuple):
         return [to_data(item) for item in obj]
     return obj
+
+
+@cache
+def _data_fields(cls: type) -> tuple[tuple[str, bool], ...] | None:
+    """(field name, is a tuple of pairs) of a model class; None for anything else."""
+    if not dataclasses.is_dataclass(cls):
+        return None
+    return tuple(
+        (f.name, f.name in _PAIR_FIELDS) for f in dataclasses.fields(cls) if f.name not in _SKIP
+    )
 
 
 def from_data(cls: type[T], data: dict[str, Any], loc: Location | None = None) -> T:

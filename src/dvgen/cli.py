@@ -5,14 +5,14 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TextIO
 
-from dvgen import output
 from dvgen.config import SQL_DIALECTS, Config, load_config
 from dvgen.diagnostics import Diagnostics, Severity, SpecError
-from dvgen.pipeline import Generation, generate
+from dvgen.pipeline import Progress
+from dvgen.runner import Outcome, run_check, run_generate
 from dvgen.targets import registry
 
 EXIT_OK = 0
@@ -78,7 +78,15 @@ def _add_options(command: argparse.ArgumentParser) -> None:
     command.add_argument(
         "--config", type=Path, metavar="FILE", help="pyproject.toml to read [tool.dvgen] from"
     )
-    command.add_argument("--no-cache", action="store_true", help="ignore and rebuild the cache")
+    command.add_argument(
+        "--no-cache", action="store_true", help="neither read nor write the cache (.dvgen-cache)"
+    )
+    command.add_argument(
+        "--jobs",
+        type=int,
+        metavar="N",
+        help="processes that parse specs (default: one per core, for large inputs only)",
+    )
     loudness = command.add_mutually_exclusive_group()
     loudness.add_argument("-q", "--quiet", action="store_true", help="print errors only")
     loudness.add_argument("-v", "--verbose", action="store_true", help="say what was done")
@@ -93,6 +101,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             targets=tuple(args.target or ()),
             sql_dialects=tuple(args.dialect or ()),
             cache=False if args.no_cache else None,
+            jobs=args.jobs,
         )
     except SpecError as exc:
         return _report_errors(exc, sys.stderr)
@@ -117,40 +126,47 @@ def _report_errors(exc: SpecError, stream: TextIO) -> int:
 
 
 class _Run:
+    """One command's run: progress on a terminal, warnings, summary, exit code."""
+
     def __init__(self, config: Config, quiet: bool, verbose: bool) -> None:
         self.config = config
         self.quiet = quiet
         self.verbose = verbose
-        self.interactive = sys.stderr.isatty()
+        self.display = _ProgressLine(sys.stderr) if sys.stderr.isatty() and not quiet else None
         self.started = time.perf_counter()
         self.diagnostics = Diagnostics()
 
-    def _build(self) -> Generation:
-        try:
-            return generate(self.config, self.diagnostics)
-        finally:
-            self._warnings()
-
-    def _warnings(self) -> None:
+    def _finish(self, outcome: Outcome | None) -> None:
+        if self.display is not None:
+            self.display.clear()
         if self.quiet:
             return
-        for diagnostic in self.diagnostics.sorted():
-            if diagnostic.severity is Severity.WARNING:
+        shown = Severity.INFO if self.verbose else Severity.WARNING
+        notes = outcome.warnings if outcome is not None else self.diagnostics.sorted()
+        for diagnostic in notes:
+            if shown <= diagnostic.severity < Severity.ERROR:
                 print(diagnostic, file=sys.stderr)
 
+    def _run(self, step: Callable[[Config, Diagnostics, Progress | None], Outcome]) -> Outcome:
+        outcome = None
+        try:
+            outcome = step(self.config, self.diagnostics, self.display)
+            return outcome
+        finally:
+            self._finish(outcome)
+
     def generate(self) -> int:
-        result = self._build()
-        on_disk = output.owned_on_disk(self.config.out, result.folders, result.owns)
-        report = output.write(self.config.out, result.files, on_disk)
+        outcome = self._run(run_generate)
+        report = outcome.report
         if self.verbose:
             for rel in report.written:
                 print(f"wrote {self.config.out / rel}")
             for rel in report.removed:
                 print(f"removed {self.config.out / rel}")
-        if (self.interactive or self.verbose) and not self.quiet:
+        if (self.display is not None or self.verbose) and not self.quiet:
             seconds = time.perf_counter() - self.started
             print(
-                f"dvgen: {len(result.tables.tables)} tables, {len(result.files)} files: "
+                f"dvgen: {outcome.tables} tables, {outcome.files} files: "
                 f"{len(report.written)} written, {len(report.unchanged)} unchanged, "
                 f"{len(report.removed)} removed in {seconds:.2f}s",
                 file=sys.stderr,
@@ -158,12 +174,12 @@ class _Run:
         return EXIT_OK
 
     def check(self) -> int:
-        result = self._build()
-        on_disk = output.owned_on_disk(self.config.out, result.folders, result.owns)
-        drift = output.check(self.config.out, result.files, on_disk)
+        outcome = self._run(run_check)
+        drift = outcome.drift
         if drift.clean:
             if self.verbose:
-                print(f"dvgen: {len(result.files)} files up to date", file=sys.stderr)
+                seconds = time.perf_counter() - self.started
+                print(f"dvgen: {outcome.files} files up to date ({seconds:.2f}s)", file=sys.stderr)
             return EXIT_OK
         out = self.config.out
         for label, paths in (
@@ -182,3 +198,29 @@ class _Run:
             file=sys.stderr,
         )
         return EXIT_DRIFT
+
+
+class _ProgressLine:
+    """``parse 340/1000`` on one terminal line, shown once a run takes more than a moment."""
+
+    DELAY = 0.3
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.started = time.perf_counter()
+        self.shown = False
+        self.last = 0.0
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        now = time.perf_counter()
+        if now - self.started < self.DELAY or (now - self.last < 0.1 and done != total):
+            return
+        self.last = now
+        self.shown = True
+        self.stream.write(f"\r\x1b[Kdvgen: {stage} {done}/{total}")
+        self.stream.flush()
+
+    def clear(self) -> None:
+        if self.shown:
+            self.stream.write("\r\x1b[K")
+            self.stream.flush()

@@ -29,6 +29,8 @@ class Config:
     odata_alias: str = "mscrm"
     odata_container: str = "System"
     cache: bool = True
+    cache_dir: Path = Path(".dvgen-cache")
+    """Where parsed specs and run records are kept; safe to delete at any time."""
     jobs: int = 0
     """Worker processes for parsing; 0 picks by CPU count and input size."""
 

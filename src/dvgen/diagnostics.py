@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 
 
 class Severity(enum.IntEnum):
+    INFO = 0
+    """Expected and harmless (a related table outside the set, say): shown with --verbose."""
     WARNING = 1
     ERROR = 2
 
@@ -54,6 +56,9 @@ class Diagnostics:
 
     def warning(self, location: Location, message: str) -> None:
         self.items.append(Diagnostic(Severity.WARNING, location, message))
+
+    def info(self, location: Location, message: str) -> None:
+        self.items.append(Diagnostic(Severity.INFO, location, message))
 
     def extend(self, other: Iterable[Diagnostic]) -> None:
         self.items.extend(other)

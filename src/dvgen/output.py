@@ -7,13 +7,41 @@ clean ``check`` means ``generate`` would change nothing.
 from __future__ import annotations
 
 import difflib
+import hashlib
 import os
 import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 Owner = Callable[[str], bool]
+Owned = tuple[tuple[str, tuple[str, ...]], ...]
+"""(folder under OUT, patterns of the files owned there) of each target."""
+
+
+def owned_by(path: str, owned: Owned) -> bool:
+    """Whether ``path`` (relative to OUT, POSIX) is a file some target writes or may delete."""
+    parts = PurePosixPath(path).parts
+    if len(parts) < 2:
+        return False
+    inner = PurePosixPath(*parts[1:])
+    return any(
+        parts[0] == folder and any(inner.match(pattern) for pattern in patterns)
+        for folder, patterns in owned
+    )
+
+
+def owned_on_disk_for(out: Path, owned: Owned) -> set[str]:
+    return owned_on_disk(out, [folder for folder, _ in owned], lambda p: owned_by(p, owned))
+
+
+def matches(out: Path, files: dict[str, str], owned: Owned) -> bool:
+    """Whether OUT holds exactly the files (path -> sha256) a run produced, and no stale one."""
+    for rel, expected in files.items():
+        data = _read(out / rel)
+        if data is None or hashlib.sha256(data).hexdigest() != expected:
+            return False
+    return owned_on_disk_for(out, owned) <= set(files)
 
 
 @dataclass(slots=True)
@@ -89,10 +117,17 @@ def _diff(rel: str, current: str, expected: str, old: str, new: str) -> str:
     )
 
 
-def write(out: Path, files: dict[str, str], on_disk: set[str]) -> WriteReport:
+def write(
+    out: Path,
+    files: dict[str, str],
+    on_disk: set[str],
+    progress: Callable[[str, int, int], None] | None = None,
+) -> WriteReport:
     """Write changed files atomically (temp file + rename) and remove owned stale files."""
     report = WriteReport()
-    for rel in sorted(files):
+    for done, rel in enumerate(sorted(files), 1):
+        if progress is not None:
+            progress("write", done, len(files))
         data = files[rel].encode("utf-8")
         target = out / rel
         if _read(target) == data:

@@ -2,20 +2,37 @@
 
 from __future__ import annotations
 
+import hashlib
+import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from multiprocessing import get_context
 from pathlib import Path
 
+from dvgen.cache import Cache, RunRecord, digest, fingerprint
 from dvgen.config import Config
-from dvgen.diagnostics import Diagnostics, Location, SpecError, fatal
+from dvgen.diagnostics import Diagnostic, Diagnostics, Location, Severity, SpecError, fatal
 from dvgen.model import Spec, TableSet
-from dvgen.parse import SPEC_SUFFIXES, parse_spec
-from dvgen.resolve import resolve
+from dvgen.parse import SPEC_SUFFIXES
 from dvgen.targets import Target, registry
 
 Progress = Callable[[str, int, int], None]
 """(stage, done, total) callback for a progress display."""
+
+PARALLEL_MIN_BYTES = 2_000_000
+"""Below this much markdown to parse, worker processes cost more than they save."""
+
+
+@dataclass(frozen=True, slots=True)
+class SpecFile:
+    path: Path
+    data: bytes
+
+    @property
+    def name(self) -> str:
+        return str(self.path)
 
 
 @dataclass(slots=True)
@@ -24,6 +41,7 @@ class Generation:
     """Path relative to OUT -> text."""
     targets: list[Target]
     tables: TableSet
+    warnings: list[Diagnostic]
     timings: dict[str, float] = field(default_factory=dict)
 
     def owns(self, path: str) -> bool:
@@ -33,15 +51,28 @@ class Generation:
     def folders(self) -> list[str]:
         return [target.folder for target in self.targets]
 
+    def record(self) -> RunRecord:
+        return RunRecord(
+            files={path: sha256(text.encode("utf-8")) for path, text in self.files.items()},
+            owned=tuple((t.folder, t.patterns) for t in self.targets),
+            tables=len(self.tables.tables),
+            warnings=tuple(self.warnings),
+        )
 
-def spec_files(specs: Path) -> list[Path]:
-    """The spec files of a folder, in a stable order (top level, by name)."""
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def read_specs(specs: Path) -> list[SpecFile]:
+    """The spec files of a folder (top level, by name), read once."""
     if not specs.is_dir():
         raise fatal(Location(str(specs)), "specs folder not found")
-    return sorted(
+    paths = sorted(
         (p for p in specs.iterdir() if p.is_file() and p.suffix.lower() in SPEC_SUFFIXES),
         key=lambda p: p.name,
     )
+    return [SpecFile(path, path.read_bytes()) for path in paths]
 
 
 def select_targets(config: Config) -> list[Target]:
@@ -55,32 +86,103 @@ def select_targets(config: Config) -> list[Target]:
     return [known[name](config) for name in known if name in names]
 
 
+def open_cache(config: Config) -> Cache:
+    return Cache(config.cache_dir if config.cache else None)
+
+
+def template_dirs(config: Config) -> list[Path]:
+    from dvgen.render import templates_dir
+
+    return [p for p in (config.templates, templates_dir()) if p is not None]
+
+
+def run_key(config: Config, specs: list[SpecFile]) -> str:
+    """Everything a run's output depends on, hashed."""
+    settings = repr(
+        (config.targets, config.jsonschema_base_uri, config.pydantic_package, config.sql_dialects,
+         config.sql_label_tables, config.odata_namespace, config.odata_alias,
+         config.odata_container)
+    )
+    parts = [fingerprint(template_dirs(config)).encode(), settings.encode()]
+    for spec in specs:
+        parts += [spec.name.encode(), sha256(spec.data).encode()]
+    return digest(*parts)
+
+
 def parse_all(
-    paths: list[Path], diagnostics: Diagnostics, progress: Progress | None = None
+    specs: list[SpecFile],
+    cache: Cache,
+    diagnostics: Diagnostics,
+    progress: Progress | None = None,
+    jobs: int = 0,
 ) -> list[Spec]:
-    tables: list[Spec] = []
-    for done, path in enumerate(paths, 1):
-        table, found = parse_spec(str(path), path.read_bytes())
-        diagnostics.extend(found)
-        if table is not None:
-            tables.append(table)
+    """Every spec, from the cache where its content was parsed before, else parsed now."""
+    code = fingerprint([]).encode()
+    keys = [digest(code, spec.name.encode(), spec.data) for spec in specs]
+    results: list[tuple[Spec | None, list[Diagnostic]] | None] = [
+        cache.get("spec", key) for key in keys
+    ]
+    missing = [i for i, found in enumerate(results) if found is None]
+    done = len(specs) - len(missing)
+    for index, parsed in _parse(specs, missing, jobs):
+        results[index] = parsed
+        cache.put("spec", keys[index], parsed)
+        done += 1
         if progress is not None:
-            progress("parse", done, len(paths))
-    return tables
+            progress("parse", done, len(specs))
+    cache.keep_only("spec", set(keys))
+    found: list[Spec] = []
+    for result in results:
+        assert result is not None
+        spec, spec_diagnostics = result
+        diagnostics.extend(spec_diagnostics)
+        if spec is not None:
+            found.append(spec)
+    return found
+
+
+def _parse(
+    specs: list[SpecFile], indexes: list[int], jobs: int
+) -> Iterator[tuple[int, tuple[Spec | None, list[Diagnostic]]]]:
+    from dvgen.parse import parse_spec
+
+    workers = jobs or (os.cpu_count() or 1)
+    size = sum(len(specs[i].data) for i in indexes)
+    if workers < 2 or len(indexes) < 2 or (jobs == 0 and size < PARALLEL_MIN_BYTES):
+        for i in indexes:
+            yield i, parse_spec(specs[i].name, specs[i].data)
+        return
+    context = get_context("fork" if "fork" in _start_methods() else "spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        names = [specs[i].name for i in indexes]
+        datas = [specs[i].data for i in indexes]
+        chunk = max(1, len(indexes) // (workers * 8))
+        yield from zip(indexes, pool.map(parse_spec, names, datas, chunksize=chunk), strict=True)
+
+
+def _start_methods() -> list[str]:
+    import multiprocessing
+
+    return multiprocessing.get_all_start_methods()
 
 
 def generate(
-    config: Config, diagnostics: Diagnostics, progress: Progress | None = None
+    config: Config,
+    diagnostics: Diagnostics,
+    progress: Progress | None = None,
+    specs: list[SpecFile] | None = None,
 ) -> Generation:
     """Render every selected target; raises SpecError when any spec has an error."""
+    from dvgen.resolve import resolve
+
     targets = select_targets(config)
     timings: dict[str, float] = {}
     start = time.perf_counter()
-    paths = spec_files(config.specs)
-    tables = parse_all(paths, diagnostics, progress)
+    specs = read_specs(config.specs) if specs is None else specs
+    parsed = parse_all(specs, open_cache(config), diagnostics, progress, config.jobs)
     timings["parse"] = time.perf_counter() - start
     start = time.perf_counter()
-    table_set = resolve(tables, diagnostics)
+    table_set = resolve(parsed, diagnostics)
     timings["resolve"] = time.perf_counter() - start
     if diagnostics.has_errors:
         raise SpecError(diagnostics.sorted())
@@ -90,6 +192,9 @@ def generate(
         for rel, text in target.render(table_set, diagnostics).items():
             files[f"{target.folder}/{rel}"] = text
         timings[target.name] = time.perf_counter() - start
+        if progress is not None:
+            progress("render", targets.index(target) + 1, len(targets))
     if diagnostics.has_errors:
         raise SpecError(diagnostics.sorted())
-    return Generation(dict(sorted(files.items())), targets, table_set, timings)
+    warnings = [d for d in diagnostics.sorted() if d.severity < Severity.ERROR]
+    return Generation(dict(sorted(files.items())), targets, table_set, warnings, timings)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from decimal import Decimal
 from typing import Any
@@ -41,38 +42,117 @@ def _construct_decimal(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Decima
 SpecLoader.add_constructor("tag:yaml.org,2002:float", _construct_decimal)
 
 
-class CanonicalDumper(_Dumper):  # type: ignore[misc,valid-type]
-    """Block style, keys in model order, literal blocks for multi-line text."""
+_PLAIN = re.compile(
+    r"[^\s\-?:,\[\]{}#&*!|>'\"%@`][^\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff\ufffe\uffff]*"
+)
+_ESCAPE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff\ufffe\uffff]")
+_LITERAL_BAD = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff\ufffe\uffff]")
+_RESOLVERS = (yaml.resolver.Resolver(), SpecLoader(""))
+_STR = "tag:yaml.org,2002:str"
 
 
-def _represent_decimal(dumper: yaml.SafeDumper, value: Decimal) -> yaml.ScalarNode:
-    text = format(value, "f")
-    if "." not in text:
-        text += ".0"
-    return dumper.represent_scalar("tag:yaml.org,2002:float", text)
+def _plain_ok(text: str) -> bool:
+    """A plain scalar that every YAML reader (1.1 or 1.2) reads back as this very string."""
+    if not _PLAIN.fullmatch(text) or text.endswith((" ", ":")) or ": " in text or " #" in text:
+        return False
+    return all(
+        r.resolve(yaml.ScalarNode, text, (True, False)) == _STR for r in _RESOLVERS
+    )
 
 
-def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
-    if "\n" in value:
-        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style="|")
-    return dumper.represent_str(value)
+def _quoted(text: str) -> str:
+    """A double-quoted scalar: JSON's escapes, plus the characters YAML reads as line breaks."""
+    literal = json.dumps(text, ensure_ascii=False)
+    return _ESCAPE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", literal)
 
 
-CanonicalDumper.add_representer(Decimal, _represent_decimal)
-CanonicalDumper.add_representer(str, _represent_str)
+class Emitter:
+    """The canonical YAML text of plain data: block style, two-space indent, keys in order.
+
+    Written for the model's shapes (mappings, sequences, strings, ints, bools, Decimals) and
+    for speed; every scalar is plain, a literal block, or double-quoted, so that any YAML
+    reader gets back exactly the value written.
+    """
+
+    def __init__(self) -> None:
+        self.scalars: dict[str, str] = {}
+
+    def dump(self, data: Any) -> str:
+        lines: list[str] = []
+        self._mapping(data, 0, lines, "")
+        return "\n".join(lines) + "\n"
+
+    def scalar(self, value: Any) -> str:
+        if value is True:
+            return "true"
+        if value is False:
+            return "false"
+        if isinstance(value, int):
+            return str(value)
+        if isinstance(value, Decimal):
+            text = format(value, "f")
+            return text if "." in text else text + ".0"
+        cached = self.scalars.get(value)
+        if cached is None:
+            cached = value if _plain_ok(value) else _quoted(value)
+            self.scalars[value] = cached
+        return cached
+
+    def _mapping(self, data: dict[str, Any], indent: int, lines: list[str], first: str) -> None:
+        """Block mapping; its first line starts with ``first`` (``"- "`` inside a sequence)."""
+        start = first
+        for key, value in data.items():
+            head = f"{start}{self.scalar(str(key))}:"
+            start = " " * indent
+            if isinstance(value, dict) and value:
+                lines.append(head)
+                self._mapping(value, indent + 2, lines, " " * (indent + 2))
+            elif isinstance(value, list) and value:
+                lines.append(head)
+                self._sequence(value, indent, lines)
+            else:
+                self._scalar_line(value, indent, lines, head + " ")
+
+    def _sequence(self, items: list[Any], indent: int, lines: list[str]) -> None:
+        dash = " " * indent + "- "
+        for item in items:
+            if isinstance(item, dict) and item:
+                self._mapping(item, indent + 2, lines, dash)
+            elif isinstance(item, list) and item:
+                lines.append(dash.rstrip())
+                self._sequence(item, indent + 2, lines)
+            else:
+                self._scalar_line(item, indent, lines, dash)
+
+    def _scalar_line(self, value: Any, indent: int, lines: list[str], head: str) -> None:
+        if isinstance(value, str) and "\n" in value and self._literal_ok(value):
+            self._literal(value, indent, lines, head)
+        elif isinstance(value, dict):
+            lines.append(head + "{}")
+        elif isinstance(value, list):
+            lines.append(head + "[]")
+        else:
+            lines.append(head + self.scalar(value))
+
+    @staticmethod
+    def _literal_ok(text: str) -> bool:
+        body = text.rstrip("\n")
+        first = next((line for line in body.split("\n") if line), "")
+        return bool(body) and not first.startswith(" ") and not _LITERAL_BAD.search(text)
+
+    @staticmethod
+    def _literal(text: str, indent: int, lines: list[str], head: str) -> None:
+        body = text.rstrip("\n")
+        trailing = len(text) - len(body)
+        chomp = "-" if trailing == 0 else "" if trailing == 1 else "+"
+        lines.append(f"{head}|{chomp}")
+        pad = " " * (indent + 2)
+        lines.extend(pad + line if line else "" for line in body.split("\n"))
+        lines.extend("" for _ in range(trailing - 1))
 
 
 def dump(data: Any) -> str:
-    text: str = yaml.dump(
-        data,
-        Dumper=CanonicalDumper,
-        sort_keys=False,
-        allow_unicode=True,
-        default_flow_style=False,
-        width=4096,
-        indent=2,
-    )
-    return text
+    return Emitter().dump(data)
 
 
 def compose(text: str) -> yaml.Node | None:

@@ -1,0 +1,84 @@
+"""``generate`` and ``check`` as library calls: the same rendering, then write or diff.
+
+When the cache holds a record of a run with exactly these inputs, and OUT holds exactly that
+run's files, nothing needs rendering: both commands finish after hashing inputs and outputs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from dvgen import output
+from dvgen.cache import RunRecord
+from dvgen.config import Config
+from dvgen.diagnostics import Diagnostic, Diagnostics
+from dvgen.pipeline import Progress, generate, open_cache, read_specs, run_key
+
+
+@dataclass(slots=True)
+class Outcome:
+    tables: int
+    files: int
+    warnings: list[Diagnostic]
+    report: output.WriteReport = field(default_factory=output.WriteReport)
+    drift: output.Drift = field(default_factory=output.Drift)
+    cached: bool = False
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+def _up_to_date(config: Config, key: str) -> RunRecord | None:
+    record = open_cache(config).get("run", key)
+    if isinstance(record, RunRecord) and output.matches(config.out, record.files, record.owned):
+        return record
+    return None
+
+
+def _from_record(record: RunRecord) -> Outcome:
+    outcome = Outcome(record.tables, len(record.files), list(record.warnings), cached=True)
+    outcome.report.unchanged.extend(sorted(record.files))
+    return outcome
+
+
+def run_generate(
+    config: Config, diagnostics: Diagnostics, progress: Progress | None = None
+) -> Outcome:
+    """Render and write; raises SpecError (nothing written) when a spec is bad."""
+    specs = read_specs(config.specs)
+    key = run_key(config, specs)
+    record = _up_to_date(config, key)
+    if record is not None:
+        return _from_record(record)
+    result = generate(config, diagnostics, progress, specs)
+    on_disk = output.owned_on_disk(config.out, result.folders, result.owns)
+    report = output.write(config.out, result.files, on_disk, progress)
+    open_cache(config).put("run", key, result.record())
+    return Outcome(
+        len(result.tables.tables),
+        len(result.files),
+        result.warnings,
+        report=report,
+        timings=result.timings,
+    )
+
+
+def run_check(
+    config: Config, diagnostics: Diagnostics, progress: Progress | None = None
+) -> Outcome:
+    """Render and compare with OUT; raises SpecError when a spec is bad."""
+    specs = read_specs(config.specs)
+    key = run_key(config, specs)
+    record = _up_to_date(config, key)
+    if record is not None:
+        return _from_record(record)
+    result = generate(config, diagnostics, progress, specs)
+    on_disk = output.owned_on_disk(config.out, result.folders, result.owns)
+    drift = output.check(config.out, result.files, on_disk)
+    if drift.clean:
+        open_cache(config).put("run", key, result.record())
+    return Outcome(
+        len(result.tables.tables),
+        len(result.files),
+        result.warnings,
+        drift=drift,
+        timings=result.timings,
+    )
