@@ -21,7 +21,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -89,7 +88,9 @@ def stage_times(work: Path) -> dict[str, float]:
         "result.timings['write'] = time.perf_counter() - t\n"
         "print(json.dumps(result.timings))\n"
     )
-    out = subprocess.run([PYTHON, "-c", script], cwd=work, capture_output=True, text=True)
+    out = subprocess.run(
+        [PYTHON, "-c", script], cwd=work, capture_output=True, text=True, check=False
+    )
     if out.returncode != 0:
         raise SystemExit(out.stderr)
     timings: dict[str, float] = json.loads(out.stdout)
@@ -202,7 +203,8 @@ def main() -> int:
         ours = timings.get("pydantic", 0.0)
         print(f"peer: datamodel-code-generator, JSON Schema -> pydantic  {peer_seconds:7.2f} s")
         print(
-            f"  our pydantic step {ours:.2f} s; peer / ours: {peer_seconds / ours:.1f}x (target >= 10)"
+            f"  our pydantic step {ours:.2f} s; "
+            f"peer / ours: {peer_seconds / ours:.1f}x (target >= 10)"
         )
     if not args.keep:
         shutil.rmtree(work, ignore_errors=True)

@@ -74,7 +74,9 @@ def test_a_warning_is_shown_again_from_the_cache(
     project: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     page = (ROOT / "specs" / "backgroundoperation.md").read_text()
-    (project / "specs" / "backgroundoperation.md").write_text(page.replace("|ImeMode|", "|Wobble|", 1))
+    (project / "specs" / "backgroundoperation.md").write_text(
+        page.replace("|ImeMode|", "|Wobble|", 1)
+    )
     first = run(capsys, "generate")
     second = run(capsys, "generate")
     assert "unknown property row 'Wobble'" in first[2]

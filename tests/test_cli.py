@@ -66,9 +66,7 @@ def project(workdir: Path) -> Path:
 
 
 def snapshot(root: Path) -> dict[str, bytes]:
-    return {
-        p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()
-    }
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
 
 
 def test_generate_then_check_is_clean_and_silent(
@@ -124,8 +122,7 @@ BAD_INPUTS = {
     "broken column table": (
         "new_widget.md",
         PAGE.replace("|MaxValue|100|", "|MaxValue|a hundred|"),
-        "new_widget.md:31: error: column 'new_Size': MaxValue: expected a number, "
-        "got 'a hundred'",
+        "new_widget.md:31: error: column 'new_Size': MaxValue: expected a number, got 'a hundred'",
     ),
     "column table without a type": (
         "new_widget.md",

@@ -62,7 +62,17 @@ def test_wheel_ships_the_templates_and_a_working_command(tmp_path: Path) -> None
     """``pip install .`` (not only an editable install) gives a working dvgen."""
     wheels = tmp_path / "wheels"
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(wheels), str(ROOT)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--quiet",
+            "-w",
+            str(wheels),
+            str(ROOT),
+        ],
         check=True,
     )
     (wheel,) = wheels.glob("dvgen-*.whl")
@@ -90,4 +100,3 @@ def test_wheel_ships_the_templates_and_a_working_command(tmp_path: Path) -> None
     installed = _tree(out)
     expected = _tree(ROOT / "generated")
     assert installed == expected
-

@@ -191,7 +191,9 @@ def test_cells_are_cleaned_and_unknown_rows_kept_with_a_warning() -> None:
     assert name.display_name is None
     assert name.added_by == "Active Solution"
     assert name.extra == (("Wobble", "Yes"),)
-    assert found == ["page.md:33: warning: column 'Name': unknown property row 'Wobble' kept in 'extra'"]
+    assert found == [
+        "page.md:33: warning: column 'Name': unknown property row 'Wobble' kept in 'extra'"
+    ]
     assert note.description == "A note broken\nover two lines."
     assert note.min_value is None
 
@@ -396,7 +398,12 @@ def test_an_extension_page_is_applied_to_the_table_it_extends() -> None:
     merged = tables.by_name["fax"]
     regarding = merged.column("regardingobjectid")
     assert regarding is not None and regarding.type is ColumnType.LOOKUP
-    assert regarding.targets == ("account", "contact", "bookableresourcebooking", "sample_bankaccount")
+    assert regarding.targets == (
+        "account",
+        "contact",
+        "bookableresourcebooking",
+        "sample_bankaccount",
+    )
     assert regarding.description == (
         "Unique identifier of the object with which the fax activity is associated."
     )

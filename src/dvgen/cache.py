@@ -32,8 +32,11 @@ def digest(*parts: bytes) -> str:
 def _code_fingerprint() -> str:
     package = Path(__file__).resolve().parent
     files = sorted(p for p in package.rglob("*") if p.suffix in (".py", ".json"))
-    return digest(FORMAT, *(p.relative_to(package).as_posix().encode() for p in files),
-                  *(p.read_bytes() for p in files))
+    return digest(
+        FORMAT,
+        *(p.relative_to(package).as_posix().encode() for p in files),
+        *(p.read_bytes() for p in files),
+    )
 
 
 def fingerprint(template_dirs: Iterable[Path]) -> str:

@@ -10,7 +10,7 @@ import dataclasses
 import enum
 import types
 import typing
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from decimal import Decimal
 from functools import cache
 from typing import Any, TypeVar, cast, get_args, get_origin
@@ -26,7 +26,7 @@ _SKIP = frozenset({"loc"})
 
 def to_data(obj: Any) -> Any:
     """A model object as plain data, ready for YAML or JSON."""
-    names = _data_fields(type(obj))
+    names = _data_fields(cast(Hashable, type(obj)))
     if names is not None:
         out: dict[str, Any] = {}
         for name, pairs in names:
@@ -45,7 +45,7 @@ def to_data(obj: Any) -> Any:
 
 
 @cache
-def _data_fields(cls: type) -> tuple[tuple[str, bool], ...] | None:
+def _data_fields(cls: Any) -> tuple[tuple[str, bool], ...] | None:
     """(field name, is a tuple of pairs) of a model class; None for anything else."""
     if not dataclasses.is_dataclass(cls):
         return None

@@ -13,7 +13,7 @@ from dvgen.config import SQL_DIALECTS, Config, load_config
 from dvgen.diagnostics import Diagnostics, Severity, SpecError
 from dvgen.pipeline import Progress
 from dvgen.runner import Outcome, run_check, run_generate
-from dvgen.targets import registry
+from dvgen.targets import TARGETS
 
 EXIT_OK = 0
 EXIT_DRIFT = 1
@@ -64,9 +64,9 @@ def _add_options(command: argparse.ArgumentParser) -> None:
     command.add_argument(
         "--target",
         action="append",
-        choices=list(registry()),
+        choices=list(TARGETS),
         metavar="NAME",
-        help=f"render only this target (repeatable): {', '.join(registry())}",
+        help=f"render only this target (repeatable): {', '.join(TARGETS)}",
     )
     command.add_argument(
         "--dialect",

@@ -40,6 +40,15 @@ class Config:
         )
 
 
+def templates_dir() -> Path:
+    """Built-in templates: inside the installed package, else the source tree's ``templates/``."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "templates", here.parents[1] / "templates"):
+        if candidate.is_dir():
+            return candidate
+    raise FileNotFoundError("dvgen's templates folder is missing from the installation")
+
+
 _KEYS = {f.name.replace("_", "-"): f.name for f in dataclasses.fields(Config)}
 
 

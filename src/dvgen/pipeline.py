@@ -6,17 +6,15 @@ import hashlib
 import os
 import time
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from multiprocessing import get_context
 from pathlib import Path
 
 from dvgen.cache import Cache, RunRecord, digest, fingerprint
-from dvgen.config import Config
+from dvgen.config import Config, templates_dir
 from dvgen.diagnostics import Diagnostic, Diagnostics, Location, Severity, SpecError, fatal
 from dvgen.model import Spec, TableSet
 from dvgen.parse import SPEC_SUFFIXES
-from dvgen.targets import Target, registry
+from dvgen.targets import TARGETS, Target, load_target
 
 Progress = Callable[[str, int, int], None]
 """(stage, done, total) callback for a progress display."""
@@ -76,14 +74,13 @@ def read_specs(specs: Path) -> list[SpecFile]:
 
 
 def select_targets(config: Config) -> list[Target]:
-    known = registry()
-    names = config.targets or tuple(known)
-    unknown = [name for name in names if name not in known]
+    names = config.targets or tuple(TARGETS)
+    unknown = [name for name in names if name not in TARGETS]
     if unknown:
         raise fatal(
-            Location("--target"), f"unknown target {unknown[0]!r} (known: {', '.join(known)})"
+            Location("--target"), f"unknown target {unknown[0]!r} (known: {', '.join(TARGETS)})"
         )
-    return [known[name](config) for name in known if name in names]
+    return [load_target(name)(config) for name in TARGETS if name in names]
 
 
 def open_cache(config: Config) -> Cache:
@@ -91,17 +88,22 @@ def open_cache(config: Config) -> Cache:
 
 
 def template_dirs(config: Config) -> list[Path]:
-    from dvgen.render import templates_dir
-
     return [p for p in (config.templates, templates_dir()) if p is not None]
 
 
 def run_key(config: Config, specs: list[SpecFile]) -> str:
     """Everything a run's output depends on, hashed."""
     settings = repr(
-        (config.targets, config.jsonschema_base_uri, config.pydantic_package, config.sql_dialects,
-         config.sql_label_tables, config.odata_namespace, config.odata_alias,
-         config.odata_container)
+        (
+            config.targets,
+            config.jsonschema_base_uri,
+            config.pydantic_package,
+            config.sql_dialects,
+            config.sql_label_tables,
+            config.odata_namespace,
+            config.odata_alias,
+            config.odata_container,
+        )
     )
     parts = [fingerprint(template_dirs(config)).encode(), settings.encode()]
     for spec in specs:
@@ -152,18 +154,15 @@ def _parse(
         for i in indexes:
             yield i, parse_spec(specs[i].name, specs[i].data)
         return
-    context = get_context("fork" if "fork" in _start_methods() else "spawn")
+    from concurrent.futures import ProcessPoolExecutor
+    from multiprocessing import get_all_start_methods, get_context
+
+    context = get_context("fork" if "fork" in get_all_start_methods() else "spawn")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         names = [specs[i].name for i in indexes]
         datas = [specs[i].data for i in indexes]
         chunk = max(1, len(indexes) // (workers * 8))
         yield from zip(indexes, pool.map(parse_spec, names, datas, chunksize=chunk), strict=True)
-
-
-def _start_methods() -> list[str]:
-    import multiprocessing
-
-    return multiprocessing.get_all_start_methods()
 
 
 def generate(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -11,16 +12,7 @@ from typing import Any
 import jinja2
 
 from dvgen import escape
-
-
-def templates_dir() -> Path:
-    """Built-in templates: inside the installed package, else the source tree's ``templates/``."""
-    here = Path(__file__).resolve().parent
-    for candidate in (here / "templates", here.parents[1] / "templates"):
-        if candidate.is_dir():
-            return candidate
-    raise FileNotFoundError("dvgen's templates folder is missing from the installation")
-
+from dvgen.config import templates_dir
 
 FILTERS: dict[str, Callable[..., Any]] = {
     "py_str": escape.python_string,
@@ -28,6 +20,9 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "sql_str": escape.sql_string,
     "xml_attr": escape.xml_attribute,
     "json": lambda value: json.dumps(value, ensure_ascii=False),
+    "json_block": escape.json_block,
+    "py_literal": escape.python_literal,
+    "py_docstring": escape.python_docstring,
 }
 
 
@@ -55,7 +50,21 @@ def environment(override: Path | None = None) -> jinja2.Environment:
     return env
 
 
-def render(template: str, override: Path | None = None, **context: Any) -> str:
-    """Render one template to text with LF line ends and exactly one trailing newline."""
-    text = environment(override).get_template(template).render(**context)
-    return text.rstrip("\n") + "\n"
+@dataclass(frozen=True, slots=True)
+class Template:
+    """A template looked up once; each call renders text with exactly one trailing newline."""
+
+    inner: jinja2.Template
+
+    def __call__(self, **context: Any) -> str:
+        return self.inner.render(**context).rstrip("\n") + "\n"
+
+
+def template(name: str, override: Path | None = None) -> Template:
+    """The template ``name`` (``<target>/<artifact>.<ext>.jinja``), user overrides first."""
+    return Template(environment(override).get_template(name))
+
+
+def render(name: str, override: Path | None = None, **context: Any) -> str:
+    """Render one template once (a target rendering it per table should keep ``template``)."""
+    return template(name, override)(**context)

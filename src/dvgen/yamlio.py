@@ -46,7 +46,9 @@ _PLAIN = re.compile(
     r"[^\s\-?:,\[\]{}#&*!|>'\"%@`][^\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff\ufffe\uffff]*"
 )
 _ESCAPE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff\ufffe\uffff]")
-_LITERAL_BAD = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff\ufffe\uffff]")
+_LITERAL_BAD = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff\ufffe\uffff]"
+)
 _RESOLVERS = (yaml.resolver.Resolver(), SpecLoader(""))
 _STR = "tag:yaml.org,2002:str"
 
@@ -55,9 +57,7 @@ def _plain_ok(text: str) -> bool:
     """A plain scalar that every YAML reader (1.1 or 1.2) reads back as this very string."""
     if not _PLAIN.fullmatch(text) or text.endswith((" ", ":")) or ": " in text or " #" in text:
         return False
-    return all(
-        r.resolve(yaml.ScalarNode, text, (True, False)) == _STR for r in _RESOLVERS
-    )
+    return all(r.resolve(yaml.ScalarNode, text, (True, False)) == _STR for r in _RESOLVERS)
 
 
 def _quoted(text: str) -> str:

@@ -285,7 +285,6 @@ class _TableBuilder:
             **{key: value for key, value in values.items() if value is not None},
         )
 
-
     def _extension(self, logical_name: str, solution: str | None) -> TableExtension:
         return TableExtension(
             logical_name=logical_name,

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import abc
-from pathlib import PurePosixPath
+import importlib
 from typing import ClassVar
 
 from dvgen.config import Config
 from dvgen.diagnostics import Diagnostics
 from dvgen.model import TableSet
+from dvgen.output import owned_by
 
 
 class Target(abc.ABC):
@@ -28,17 +29,25 @@ class Target(abc.ABC):
 
     def owns(self, path: str) -> bool:
         """Whether ``path`` (relative to OUT) is a file this target writes or may delete."""
-        parts = PurePosixPath(path).parts
-        if len(parts) < 2 or parts[0] != self.folder:
-            return False
-        inner = PurePosixPath(*parts[1:])
-        return any(inner.match(pattern) for pattern in self.patterns)
+        return owned_by(path, ((self.folder, self.patterns),))
+
+
+TARGETS: dict[str, str] = {
+    "model": "dvgen.targets.model_yaml:ModelTarget",
+    "jsonschema": "dvgen.targets.jsonschema:JsonSchemaTarget",
+    "pydantic": "dvgen.targets.pydantic:PydanticTarget",
+    "sql": "dvgen.targets.sql:SqlTarget",
+    "odata": "dvgen.targets.odata:ODataTarget",
+}
+"""Every target by name, in the order they render; a target's module loads when it is used."""
+
+
+def load_target(name: str) -> type[Target]:
+    module, _, attribute = TARGETS[name].partition(":")
+    target: type[Target] = getattr(importlib.import_module(module), attribute)
+    return target
 
 
 def registry() -> dict[str, type[Target]]:
-    """Every target by name, in the order they render (imports here keep start-up fast)."""
-    from dvgen.targets.model_yaml import ModelTarget
-
-    return {
-        "model": ModelTarget,
-    }
+    """Every target class by name, in render order (loads every target module)."""
+    return {name: load_target(name) for name in TARGETS}

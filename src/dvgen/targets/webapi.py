@@ -12,15 +12,16 @@ behavior-format-date-time-attribute.md, file-column-data.md and real ``$metadata
 - a DateTime column with DateOnly behavior is a date (``Edm.Date``), otherwise a timestamp;
 - a MultiSelectPicklist is a comma-separated string of option values (``"1,3"``);
 - a File column reads as the file's id (a Guid), an Image column as base64 bytes;
-- a property may not share its entity type's name: such a column gets a ``1`` suffix, as
-  Dataverse's generated code does.
+- a property may not share its entity type's name (Microsoft's EDM library refuses it:
+  ``ValidationRules.StructuredTypeInvalidMemberNameMatchesTypeName``): such a column gets a
+  ``1`` suffix, as Dataverse's generated code does.
 """
 
 from __future__ import annotations
 
 import enum
+import weakref
 from dataclasses import dataclass
-from functools import cache
 
 from dvgen.model import Column, ColumnType, DateTimeBehavior, Table
 
@@ -134,9 +135,25 @@ def property_name(table: Table, column: Column) -> str:
     return column.logical_name
 
 
-@cache
+_COMPUTED: dict[int, tuple[weakref.ref[Table], tuple[ApiProperty, ...]]] = {}
+
+
 def api_properties(table: Table) -> tuple[ApiProperty, ...]:
-    """The table's Web API properties, primary id first, then by name."""
+    """The table's Web API properties, primary id first, then by name.
+
+    Computed once per table object (tables are immutable), keyed by identity: two equal
+    tables from different specs keep their own source locations.
+    """
+    entry = _COMPUTED.get(id(table))
+    if entry is not None and entry[0]() is table:
+        return entry[1]
+    found = _api_properties(table)
+    _COMPUTED[id(table)] = (weakref.ref(table), found)
+    weakref.finalize(table, _COMPUTED.pop, id(table), None)
+    return found
+
+
+def _api_properties(table: Table) -> tuple[ApiProperty, ...]:
     companions = lookup_companions(table)
     found: list[ApiProperty] = []
     for column in table.columns:
@@ -151,4 +168,7 @@ def api_properties(table: Table) -> tuple[ApiProperty, ...]:
 
 def api_property(table: Table, logical_name: str) -> ApiProperty | None:
     """The property of one column, or None when the Web API does not expose it."""
-    return next((p for p in api_properties(table) if p.column.logical_name == logical_name), None)
+    for prop in api_properties(table):
+        if prop.column.logical_name == logical_name:
+            return prop
+    return None

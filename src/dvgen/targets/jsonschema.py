@@ -1,0 +1,96 @@
+"""The ``jsonschema`` target: one JSON Schema (2020-12) per table, ``<logical_name>.schema.json``.
+
+A schema describes one record as the Dataverse Web API carries it: the properties of
+``webapi.api_properties`` under their Web API names (a lookup as its ``_x_value`` Guid), each
+typed by ``jsonschema_properties.TYPE_MAPPING``.
+
+Presence and null, decided once:
+
+- ``required`` holds the primary key alone. The Web API returns it in every record, with or
+  without ``$select``; any other property is absent when a query does not select it.
+- A property may be ``null`` (the column holds no value; without ``$select`` the Web API
+  returns every property, unset ones as ``null``), except the primary key. RequiredLevel does
+  not change this: it is a rule for forms and creates, and a record can still read ``null``.
+- Other members (``@odata.etag``, ``<property>@OData.Community.Display.V1.FormattedValue``,
+  expanded navigation properties) are allowed: the schema leaves ``additionalProperties`` open.
+
+``$id`` is ``<jsonschema-base-uri><logical_name>.schema.json``: stable, from a setting.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from dvgen.diagnostics import Diagnostics, Location
+from dvgen.model import Table, TableSet
+from dvgen.render import template
+from dvgen.targets import Target
+from dvgen.targets.jsonschema_properties import PropertySchemas, Schema
+from dvgen.targets.record_facets import OptionSets
+from dvgen.targets.webapi import api_properties
+
+DIALECT = "https://json-schema.org/draft/2020-12/schema"
+TEMPLATE = "jsonschema/table.schema.json.jinja"
+BASE_URI_SETTING = Location("[tool.dvgen] jsonschema-base-uri")
+
+
+@dataclass(frozen=True, slots=True)
+class PropertyContext:
+    name: str
+    schema: Schema
+
+
+@dataclass(frozen=True, slots=True)
+class SchemaContext:
+    dialect: str
+    id: str
+    title: str
+    description: str | None
+    properties: list[PropertyContext]
+    required: list[str]
+
+
+def base_uri(text: str, diagnostics: Diagnostics) -> str | None:
+    """The base of every ``$id``: an absolute URI with no query or fragment, ending in ``/``."""
+    parts = urlsplit(text)
+    if not parts.scheme or not parts.netloc or parts.query or parts.fragment or " " in text:
+        diagnostics.error(
+            BASE_URI_SETTING, f"{text!r} is not an absolute URI without query or fragment"
+        )
+        return None
+    return text if text.endswith("/") else text + "/"
+
+
+def schema_context(table: Table, base: str, properties: PropertySchemas) -> SchemaContext:
+    primary = table.primary_id_attribute
+    props = api_properties(table)
+    required = [p.name for p in props if p.column.logical_name == primary]
+    return SchemaContext(
+        dialect=DIALECT,
+        id=f"{base}{table.logical_name}.schema.json",
+        title=table.display_name or table.schema_name,
+        description=table.description or None,
+        properties=[
+            PropertyContext(p.name, properties.schema(table, p, nullable=p.name not in required))
+            for p in props
+        ],
+        required=required,
+    )
+
+
+class JsonSchemaTarget(Target):
+    name = "jsonschema"
+    folder = "jsonschema"
+    patterns = ("*.schema.json",)
+
+    def render(self, tables: TableSet, diagnostics: Diagnostics) -> dict[str, str]:
+        base = base_uri(self.config.jsonschema_base_uri, diagnostics)
+        if base is None:
+            return {}
+        properties = PropertySchemas(OptionSets(tables, diagnostics), diagnostics)
+        schema = template(TEMPLATE, self.config.templates)
+        return {
+            f"{table.logical_name}.schema.json": schema(s=schema_context(table, base, properties))
+            for table in tables.tables
+        }

@@ -1,0 +1,172 @@
+"""A Web API property as a JSON Schema 2020-12 subschema: one type-mapping table plus facets.
+
+| ApiKind | JSON Schema | facets |
+|---|---|---|
+| guid | string, format uuid | |
+| string | string | maxLength |
+| int32, int64 | integer | minimum, maximum (MinValue/MaxValue, default the type's range) |
+| decimal, money, double | number | minimum, maximum, ``x-dataverse-precision`` |
+| date | string, format date | |
+| datetime | string, format date-time | |
+| boolean | boolean | oneOf of ``{const, title}`` (its two labels), default |
+| choice (Picklist, State, Status) | integer | oneOf of ``{const, title}``, default |
+| choices (MultiSelectPicklist) | string | pattern of the valid values, ``x-dataverse-options`` |
+| entity_name | string (a table's logical name) | |
+| managed_property | object: Value, CanBeChanged, ManagedPropertyLogicalName | |
+| image | string, contentEncoding base64 | base64 pattern, maxLength from MaxSizeInKB |
+| file | string, format uuid (a GET returns the file's id) | readOnly |
+| lookup (``_x_value``) | string, format uuid | readOnly, ``x-dataverse-targets`` |
+
+Every property but the primary key may be ``null`` (no value). ``readOnly`` marks what a
+create or update cannot set: a column valid for neither, a lookup's ``_x_value`` (set through
+its navigation property) and a file (uploaded through its own messages).
+
+Decimal places are an annotation, ``x-dataverse-precision``, not ``multipleOf``: JSON numbers
+are binary floats once parsed, and ``0.07 / 0.01`` is not an integer in floating point, so
+validators (python-jsonschema, ajv) would reject valid amounts. The pydantic target enforces
+the places exactly, on ``Decimal`` values.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from dvgen.diagnostics import Diagnostics
+from dvgen.model import Choice, Table
+from dvgen.targets.record_facets import (
+    BASE64_PATTERN,
+    OptionSets,
+    choices_pattern,
+    decimal_places,
+    image_max_length,
+    number_range,
+)
+from dvgen.targets.webapi import ApiKind, ApiProperty
+
+Schema = dict[str, Any]
+
+ANNOTATION_KEYWORDS = ("x-dataverse-options", "x-dataverse-precision", "x-dataverse-targets")
+"""Keywords of ours; a strict validator (ajv) must be told of them (see the README)."""
+
+UUID: Schema = {"type": "string", "format": "uuid"}
+
+TYPE_MAPPING: dict[ApiKind, Schema] = {
+    ApiKind.GUID: UUID,
+    ApiKind.STRING: {"type": "string"},
+    ApiKind.INT32: {"type": "integer"},
+    ApiKind.INT64: {"type": "integer"},
+    ApiKind.DECIMAL: {"type": "number"},
+    ApiKind.MONEY: {"type": "number"},
+    ApiKind.DOUBLE: {"type": "number"},
+    ApiKind.DATE: {"type": "string", "format": "date"},
+    ApiKind.DATETIME: {"type": "string", "format": "date-time"},
+    ApiKind.BOOLEAN: {"type": "boolean"},
+    ApiKind.CHOICE: {"type": "integer"},
+    ApiKind.CHOICES: {"type": "string"},
+    ApiKind.ENTITY_NAME: {"type": "string"},
+    ApiKind.MANAGED_PROPERTY: {
+        "type": "object",
+        "properties": {
+            "Value": {"type": "boolean"},
+            "CanBeChanged": {"type": "boolean"},
+            "ManagedPropertyLogicalName": {"type": ["string", "null"]},
+        },
+        "required": ["Value", "CanBeChanged"],
+    },
+    ApiKind.IMAGE: {"type": "string", "contentEncoding": "base64", "pattern": BASE64_PATTERN},
+    ApiKind.FILE: UUID,
+    ApiKind.LOOKUP: UUID,
+}
+
+ALWAYS_READ_ONLY = frozenset({ApiKind.LOOKUP, ApiKind.FILE})
+
+
+class PropertySchemas:
+    """Builds the subschema of each property; facets per kind are methods named in FACETS."""
+
+    def __init__(self, options: OptionSets, diagnostics: Diagnostics) -> None:
+        self.options = options
+        self.diagnostics = diagnostics
+
+    def schema(self, table: Table, prop: ApiProperty, nullable: bool) -> Schema:
+        column = prop.column
+        schema: Schema = {}
+        if column.display_name:
+            schema["title"] = column.display_name
+        if column.description:
+            schema["description"] = column.description
+        base = TYPE_MAPPING[prop.kind]
+        schema["type"] = [base["type"], "null"] if nullable else base["type"]
+        schema.update((k, v) for k, v in base.items() if k != "type")
+        facets = FACETS.get(prop.kind)
+        if facets is not None:
+            facets(self, table, prop, schema, nullable)
+        if prop.read_only or prop.kind in ALWAYS_READ_ONLY:
+            schema["readOnly"] = True
+        if prop.is_lookup and prop.targets:
+            schema["x-dataverse-targets"] = list(prop.targets)
+        return schema
+
+    def _string(self, table: Table, prop: ApiProperty, schema: Schema, nullable: bool) -> None:
+        if prop.column.max_length is not None:
+            schema["maxLength"] = prop.column.max_length
+
+    def _number(self, table: Table, prop: ApiProperty, schema: Schema, nullable: bool) -> None:
+        schema["minimum"], schema["maximum"] = number_range(prop, self.diagnostics)
+        places = decimal_places(prop)
+        if places is not None:
+            schema["x-dataverse-precision"] = places
+
+    def _choice(self, table: Table, prop: ApiProperty, schema: Schema, nullable: bool) -> None:
+        options = self.options.of(table, prop.column).options
+        if options:
+            schema["oneOf"] = [_branch(o.value, o) for o in options] + _null(nullable)
+        default = prop.column.default_form_value
+        if default is not None and any(o.value == default for o in options):
+            schema["default"] = default
+
+    def _choices(self, table: Table, prop: ApiProperty, schema: Schema, nullable: bool) -> None:
+        options = self.options.of(table, prop.column).options
+        schema["pattern"] = choices_pattern(options)
+        if options:
+            schema["x-dataverse-options"] = [_branch(o.value, o) for o in options]
+
+    def _boolean(self, table: Table, prop: ApiProperty, schema: Schema, nullable: bool) -> None:
+        labels = {c.value: c for c in prop.column.choices}
+        if set(labels) == {0, 1}:
+            schema["oneOf"] = [_branch(v == 1, labels[v]) for v in (0, 1)] + _null(nullable)
+        if prop.column.default_value is not None:
+            schema["default"] = prop.column.default_value
+
+    def _image(self, table: Table, prop: ApiProperty, schema: Schema, nullable: bool) -> None:
+        longest = image_max_length(prop.column)
+        if longest is not None:
+            schema["maxLength"] = longest
+
+
+Facet = Callable[[PropertySchemas, Table, ApiProperty, Schema, bool], None]
+
+FACETS: dict[ApiKind, Facet] = {
+    ApiKind.STRING: PropertySchemas._string,
+    ApiKind.INT32: PropertySchemas._number,
+    ApiKind.INT64: PropertySchemas._number,
+    ApiKind.DECIMAL: PropertySchemas._number,
+    ApiKind.MONEY: PropertySchemas._number,
+    ApiKind.DOUBLE: PropertySchemas._number,
+    ApiKind.BOOLEAN: PropertySchemas._boolean,
+    ApiKind.CHOICE: PropertySchemas._choice,
+    ApiKind.CHOICES: PropertySchemas._choices,
+    ApiKind.IMAGE: PropertySchemas._image,
+}
+
+
+def _branch(value: int | bool, choice: Choice) -> Schema:
+    branch: Schema = {"const": value, "title": choice.label}
+    if choice.description:
+        branch["description"] = choice.description
+    return branch
+
+
+def _null(nullable: bool) -> list[Schema]:
+    return [{"type": "null"}] if nullable else []

@@ -1,0 +1,64 @@
+"""Members of each entity type once its base is known: inherited properties are not declared
+again (an activity does not redeclare what ``activitypointer`` declares), and a navigation
+property whose name is already a member of its type, declared or inherited, is left out and
+reported (CSDL: the names of a structured type's members are unique, inherited ones included).
+"""
+
+from __future__ import annotations
+
+from dvgen.diagnostics import Diagnostics
+from dvgen.targets.odata_schema import Nav, TypeDraft
+
+
+def settle_members(drafts: dict[str, TypeDraft], diagnostics: Diagnostics) -> None:
+    properties: dict[str, frozenset[str]] = {}
+    navigations: dict[str, frozenset[str]] = {}
+    for draft in sorted(drafts.values(), key=lambda d: (_depth(d, drafts), d.name)):
+        base_properties = properties.get(draft.base or "", frozenset())
+        base_navigations = navigations.get(draft.base or "", frozenset())
+        for name in list(draft.properties):
+            if name in base_properties:
+                del draft.properties[name]
+            elif name in base_navigations:
+                del draft.properties[name]
+                diagnostics.warning(
+                    draft.loc,
+                    f"odata: property {name!r} of {draft.name!r} is left out: {draft.base!r} "
+                    "declares a navigation property of that name",
+                )
+        taken = set(base_properties | base_navigations | draft.properties.keys())
+        draft.navigations = [nav for nav in draft.navigations if _keep(nav, taken, diagnostics)]
+        properties[draft.name] = base_properties | draft.properties.keys()
+        navigations[draft.name] = base_navigations | {nav.name for nav in draft.navigations}
+
+
+def _keep(nav: Nav, taken: set[str], diagnostics: Diagnostics) -> bool:
+    if nav.name in taken:
+        nav.dropped = True
+        diagnostics.warning(
+            nav.loc,
+            f"odata: navigation property {nav.name!r} of {nav.owner!r} (relationship "
+            f"{nav.relationship!r}) is left out: its type already has a member of that name",
+        )
+        return False
+    taken.add(nav.name)
+    return True
+
+
+def _depth(draft: TypeDraft, drafts: dict[str, TypeDraft]) -> int:
+    depth = 0
+    base = draft.base
+    while base is not None and base in drafts and depth < len(drafts):
+        depth += 1
+        base = drafts[base].base
+    return depth
+
+
+def visible_navigations(draft: TypeDraft, drafts: dict[str, TypeDraft]) -> list[Nav]:
+    """The navigation properties of a type: its own, then those it inherits."""
+    found = list(draft.navigations)
+    base = drafts.get(draft.base) if draft.base else None
+    while base is not None:
+        found.extend(base.navigations)
+        base = drafts.get(base.base) if base.base else None
+    return found

@@ -1,0 +1,184 @@
+"""Relationships -> navigation properties, both ends decided together so partners always match.
+
+- one-to-many: on the referencing table, the single-valued navigation property named by
+  ReferencingEntityNavigationPropertyName (``Nullable="false"``, with a ReferentialConstraint
+  from its ``_x_value`` property to the referenced key); on the referenced table, the collection
+  named by ReferencedEntityNavigationPropertyName; each is the other's Partner. A lookup with
+  several targets has one relationship per target, hence one navigation property per target,
+  all constrained by the same ``_x_value``.
+- many-to-many: a collection on each side, named by that side's navigation property name.
+
+Names come from the relationship metadata only: Dataverse's names are irregular, so none is
+derived. What cannot be declared is reported, once per table and reason.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections import defaultdict
+
+from dvgen.diagnostics import Diagnostics
+from dvgen.model import Table
+from dvgen.targets.odata_links import (
+    ManyToManyLink,
+    OneToManyLink,
+    many_to_many_links,
+    one_to_many_links,
+)
+from dvgen.targets.odata_names import EdmName, InvalidEdmName
+from dvgen.targets.odata_registry import TypeRegistry, listing
+from dvgen.targets.odata_schema import Nav, TypeDraft
+from dvgen.targets.odata_types import PRINCIPAL, entity_type_of
+from dvgen.targets.webapi import ApiKind
+
+
+class Skip(enum.StrEnum):
+    NAME = (
+        "the set does not name it (reference pages from 2023 and earlier list many-to-one "
+        "relationships only as links to the other table's page)"
+    )
+    OUTSIDE = "the related table is not in the set"
+    NO_KEY = "the related table is not in the set and the relationship does not name its key"
+
+
+class NavigationBuilder:
+    def __init__(self, registry: TypeRegistry, diagnostics: Diagnostics) -> None:
+        self.registry = registry
+        self.diagnostics = diagnostics
+        self.skipped: dict[tuple[str, Skip], set[str]] = defaultdict(set)
+
+    def build(self, tables: list[Table]) -> None:
+        """Add every navigation property the set's relationships allow to the drafts."""
+        links = one_to_many_links(tables)
+        singles = {link.schema_name: self._single(link) for link in links}
+        for link in links:
+            self._collection(link, singles[link.schema_name])
+        for many in many_to_many_links(tables):
+            self._many_to_many(many)
+        by_table: dict[str | None, list[OneToManyLink]] = defaultdict(list)
+        for link in links:
+            by_table[link.referencing].append(link)
+        for table in tables:
+            if self.registry.table(table.logical_name) is not None:
+                self._check_lookups(table, by_table[table.logical_name])
+        self._report()
+
+    def _name(self, text: str | None, link: OneToManyLink | ManyToManyLink) -> EdmName | None:
+        if text is None:
+            return None
+        try:
+            return EdmName(text)
+        except InvalidEdmName as exc:
+            self.diagnostics.warning(
+                link.loc, f"odata: relationship {link.schema_name!r}: navigation property {exc}"
+            )
+            return None
+
+    def _skip(self, table: str | None, reason: Skip, relationship: str) -> None:
+        if table is not None and self.registry.table(table) is not None:
+            self.skipped[(table, reason)].add(relationship)
+
+    def _single(self, link: OneToManyLink) -> Nav | None:
+        owner = self.registry.table(link.referencing)
+        if owner is None:
+            return None
+        name = self._name(link.single, link)
+        if name is None or link.referenced is None:
+            self._skip(owner.name, Skip.NAME, link.schema_name)
+            return None
+        user = f"{owner.name}.{name}"
+        target_name = entity_type_of(link.referenced)
+        target = self.registry.require(target_name, link.referenced_attribute, user, link.loc)
+        if target is None:
+            self._skip(owner.name, Skip.NO_KEY, link.schema_name)
+            return None
+        nav = Nav(name, owner.name, target.name, True, link.schema_name, loc=link.loc)
+        nav.constraint = self._constraint(link, owner, target)
+        owner.navigations.append(nav)
+        return nav
+
+    def _constraint(
+        self, link: OneToManyLink, owner: TypeDraft, target: TypeDraft
+    ) -> tuple[str, str] | None:
+        prop = self.registry.property_name(owner.name, link.referencing_attribute)
+        if target.table is not None:
+            key = link.referenced_attribute or target.table.primary_id_attribute
+            ref = self.registry.property_name(target.name, key)
+        elif link.referenced_attribute in target.properties:
+            ref = link.referenced_attribute
+        else:
+            ref = None
+        return (prop, ref) if prop is not None and ref is not None else None
+
+    def _collection(self, link: OneToManyLink, single: Nav | None) -> None:
+        holder_name = entity_type_of(link.referenced) if link.referenced else None
+        holder = self.registry.drafts.get(holder_name) if holder_name else None
+        if holder is None:
+            return
+        name = self._name(link.collection, link)
+        element = self.registry.table(link.referencing)
+        if name is None or element is None:
+            reason = Skip.NAME if name is None else Skip.OUTSIDE
+            self._skip(holder.name, reason, link.schema_name)
+            return
+        nav = Nav(name, holder.name, element.name, False, link.schema_name, loc=link.loc)
+        holder.navigations.append(nav)
+        if single is not None:
+            single.partner, nav.partner = nav, single
+
+    def _many_to_many(self, link: ManyToManyLink) -> None:
+        first = self.registry.drafts.get(link.first.table) if link.first.table else None
+        second = self.registry.drafts.get(link.second.table) if link.second.table else None
+        names = (self._name(link.first.navigation, link), self._name(link.second.navigation, link))
+        if first is None or second is None:
+            for draft in (first, second):
+                if draft is not None:
+                    self._skip(draft.name, Skip.OUTSIDE, link.schema_name)
+            return
+        if first is second and names[0] == names[1] and names[0] is not None:
+            nav = Nav(names[0], first.name, first.name, False, link.schema_name, loc=link.loc)
+            nav.partner = nav
+            first.navigations.append(nav)
+            return
+        navs: list[Nav] = []
+        for draft, other, name in ((first, second, names[0]), (second, first, names[1])):
+            if name is None:
+                self._skip(draft.name, Skip.NAME, link.schema_name)
+                continue
+            nav = Nav(name, draft.name, other.name, False, link.schema_name, loc=link.loc)
+            draft.navigations.append(nav)
+            navs.append(nav)
+        if len(navs) == 2:
+            navs[0].partner, navs[1].partner = navs[1], navs[0]
+
+    def _check_lookups(self, table: Table, mine: list[OneToManyLink]) -> None:
+        """Report lookup targets that no relationship of the table can stand for."""
+        for prop in self.registry.api[table.logical_name].values():
+            if prop.kind is not ApiKind.LOOKUP or not prop.targets:
+                continue
+            column = prop.column.logical_name
+            refs = {
+                entity_type_of(link.referenced)
+                for link in mine
+                if link.referenced and link.referencing_attribute in (column, None)
+            }
+            missing = [
+                t
+                for t in prop.targets
+                if t not in refs and not (PRINCIPAL.name in refs and t in PRINCIPAL.derived)
+            ]
+            if missing:
+                self.diagnostics.info(
+                    prop.column.loc,
+                    f"odata: lookup {column!r} has no navigation property to "
+                    f"{listing(missing)}: no relationship in the set names it",
+                )
+
+    def _report(self) -> None:
+        for (table, reason), names in sorted(self.skipped.items()):
+            draft = self.registry.drafts[table]
+            self.diagnostics.info(
+                draft.loc,
+                f"odata: {table!r} lacks its navigation property for {len(names)} "
+                f"relationship(s) because {reason}: {listing(sorted(names, key=str.lower))}",
+            )

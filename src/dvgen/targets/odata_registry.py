@@ -1,0 +1,121 @@
+"""The entity types of the document: one per table of the set, the bases they derive from, and
+placeholders for tables outside the set that navigation properties lead to.
+
+A placeholder keeps the document self-consistent without inventing columns: it declares the key
+the relationship names (its ReferencedAttribute) and nothing else, and has no entity set. Users
+and teams derive from ``principal``, activities from ``activitypointer``, as in the Web API.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from dvgen.diagnostics import Diagnostics, Location
+from dvgen.model import Table
+from dvgen.targets.odata_names import EdmName, try_name
+from dvgen.targets.odata_schema import PropertyDecl, TypeDraft
+from dvgen.targets.odata_types import CRM_BASE_ENTITY, GUID, KNOWN_BASES, PRINCIPAL, base_of
+from dvgen.targets.webapi import ApiProperty, api_properties
+
+
+class TypeRegistry:
+    def __init__(self, tables: list[Table], diagnostics: Diagnostics) -> None:
+        self.diagnostics = diagnostics
+        self.drafts: dict[str, TypeDraft] = {
+            CRM_BASE_ENTITY: TypeDraft(EdmName(CRM_BASE_ENTITY), base=None, abstract=True)
+        }
+        self.api: dict[str, dict[str, ApiProperty]] = {}
+        self.placeholders: dict[str, list[str]] = defaultdict(list)
+        """Placeholder type -> what needs it (``table.navigation``), for the report."""
+        for table in tables:
+            self._add_table(table)
+
+    def _add_table(self, table: Table) -> None:
+        name = table.logical_name
+        if name in self.drafts or _is_abstract_base(name):
+            self.diagnostics.warning(
+                table.loc, f"odata: table {name!r} has the name of a Web API base type; left out"
+            )
+            return
+        self.api[name] = {p.column.logical_name: p for p in api_properties(table)}
+        base = base_of(name, table.primary_id_attribute)
+        self.drafts[name] = TypeDraft(EdmName(name), base=base, table=table, loc=table.loc)
+
+    def table(self, name: str | None) -> TypeDraft | None:
+        """The draft of a table of the set (not a base type nor a placeholder)."""
+        draft = self.drafts.get(name) if name else None
+        return draft if draft is not None and draft.table is not None else None
+
+    def property_name(self, table: str, column: str | None) -> str | None:
+        """The Web API property of a column of a table of the set, if it exposes one."""
+        prop = self.api.get(table, {}).get(column) if column else None
+        return prop.name if prop is not None else None
+
+    def require(self, name: str, key: str | None, user: str, loc: Location) -> TypeDraft | None:
+        """The entity type ``name``; declared as a placeholder (with ``key`` as a Guid property)
+        when no table of the set declares it. None when that is impossible: no key is known."""
+        draft = self.drafts.get(name)
+        if draft is None:
+            draft = self._placeholder(name, key, loc)
+            if draft is None:
+                return None
+        if draft.table is None and draft.base is not None:
+            if key is not None and not self._add_referenced_property(draft, key):
+                return None
+            if not _is_abstract_base(name):
+                self.placeholders[name].append(user)
+        return draft
+
+    def _placeholder(self, name: str, key: str | None, loc: Location) -> TypeDraft | None:
+        known = KNOWN_BASES.get(name)
+        if known is not None:
+            draft = TypeDraft(
+                EdmName(name), CRM_BASE_ENTITY, key=known.key, abstract=known.abstract, loc=loc
+            )
+            draft.properties[known.key] = PropertyDecl(EdmName(known.key), GUID.name)
+        elif base_of(name, None) == PRINCIPAL.name:
+            if self.require(PRINCIPAL.name, None, name, loc) is None:
+                return None
+            draft = TypeDraft(EdmName(name), PRINCIPAL.name, loc=loc)
+        elif key is None or try_name(key) is None or try_name(name) is None:
+            return None
+        else:
+            draft = TypeDraft(EdmName(name), CRM_BASE_ENTITY, key=key, loc=loc)
+        self.drafts[name] = draft
+        return draft
+
+    @staticmethod
+    def _add_referenced_property(draft: TypeDraft, key: str) -> bool:
+        name = try_name(key)
+        if name is None:
+            return False
+        draft.properties.setdefault(key, PropertyDecl(name, GUID.name))
+        return True
+
+    def complete_bases(self) -> None:
+        """Declare every base type a table derives from (a placeholder when outside the set)."""
+        for draft in sorted(self.drafts.values(), key=lambda d: d.name):
+            if draft.base is not None:
+                self.require(draft.base, None, f"{draft.name} (derived type)", draft.loc)
+
+    def report_placeholders(self) -> None:
+        for name in sorted(self.placeholders):
+            draft = self.drafts[name]
+            users = sorted(set(self.placeholders[name]))
+            self.diagnostics.info(
+                draft.loc,
+                f"odata: table {name!r} is not in the set: declared as a placeholder entity "
+                f"type, with only the key properties its relationships name and no entity set, "
+                f"for {listing(users)}",
+            )
+
+
+def _is_abstract_base(name: str) -> bool:
+    known = KNOWN_BASES.get(name)
+    return known is not None and known.abstract
+
+
+def listing(items: list[str], limit: int = 8) -> str:
+    shown = ", ".join(items[:limit])
+    more = len(items) - limit
+    return f"{shown} and {more} more" if more > 0 else shown

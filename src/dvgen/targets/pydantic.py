@@ -1,0 +1,186 @@
+"""The ``pydantic`` target: an importable package of pydantic v2 models, one per table.
+
+``OUT/pydantic/<pydantic-package>/`` holds:
+
+- ``<table>.py`` per table: its model (a ``DataverseModel``) and its local choice enums;
+- ``choices.py``: the enums of global choices, generated once for every table using them;
+- ``_base.py``: ``DataverseModel`` (``populate_by_name``, extra members such as
+  ``@odata.etag`` kept), ``Choice`` (an IntEnum whose members carry their ``label``),
+  ``BooleanManagedProperty`` and the markers ``JsonNumber`` and ``CommaSeparated``;
+- ``__init__.py``, re-exporting every model, and ``py.typed``.
+
+A model reads a record as the Web API carries it (field aliases are the Web API property
+names) and ``model_dump(by_alias=True, mode="json")`` writes it back the same. Its fields follow
+the JSON Schema target's decisions: the primary key is required and never null; every other
+field may be absent or null. The code is black-formatted as generated (no formatter runs),
+passes ``mypy --strict`` with the pydantic plugin, and importing it runs nothing but class
+definitions. Text from specs only ever appears in string literals (``escape.python_literal``,
+``escape.python_docstring``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from dvgen.diagnostics import Diagnostics, Location
+from dvgen.model import Table, TableSet
+from dvgen.render import template
+from dvgen.targets import Target
+from dvgen.targets.pydantic_enums import LINE_LENGTH, EnumClass, EnumPlan, class_statement
+from dvgen.targets.pydantic_fields import BASE, FieldBuilder, FieldContext, Import
+from dvgen.targets.pydantic_names import KEYWORDS, ClassName, ModuleName, Namespace
+from dvgen.targets.record_facets import OptionSets
+
+PACKAGE_SETTING = Location("[tool.dvgen] pydantic-package")
+TEMPLATES = ("model", "choices", "_base", "__init__")
+THIRD_PARTY = frozenset({"pydantic", "pydantic_core"})
+
+
+@dataclass(frozen=True, slots=True)
+class ModelContext:
+    name: str
+    doc: str
+    title: str
+    fields: list[FieldContext]
+
+    @property
+    def statement(self) -> str:
+        return class_statement(self.name, "DataverseModel")
+
+
+@dataclass(slots=True)
+class ModuleContext:
+    doc: str
+    imports: list[str] = field(default_factory=list)
+    """Import statements, grouped: an empty string separates groups."""
+    enums: list[EnumClass] = field(default_factory=list)
+    model: ModelContext | None = None
+    exports: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Export:
+    module: str
+    name: str
+
+
+def package_name(text: str, diagnostics: Diagnostics) -> str | None:
+    """The package's import name: a Python identifier, not a keyword."""
+    if not text.isidentifier() or not text.isascii() or text in KEYWORDS:
+        diagnostics.error(PACKAGE_SETTING, f"{text!r} is not a valid Python package name")
+        return None
+    return text
+
+
+class PydanticTarget(Target):
+    name = "pydantic"
+    folder = "pydantic"
+    patterns = ("*/*.py", "*/py.typed")
+
+    def render(self, tables: TableSet, diagnostics: Diagnostics) -> dict[str, str]:
+        package = package_name(self.config.pydantic_package, diagnostics)
+        if package is None:
+            return {}
+        render = {
+            name: template(f"pydantic/{name}.py.jinja", self.config.templates) for name in TEMPLATES
+        }
+        plan = PackagePlan(tables, diagnostics)
+        files = {
+            f"{package}/_base.py": render["_base"](),
+            f"{package}/choices.py": render["choices"](m=plan.choices_module()),
+            f"{package}/__init__.py": render["__init__"](m=plan.init_module()),
+            f"{package}/py.typed": "\n",  # PEP 561: the package is typed (any content)
+        }
+        for table in tables.tables:
+            module, context = plan.table_module(table)
+            files[f"{package}/{module}.py"] = render["model"](m=context)
+        return dict(sorted(files.items()))
+
+
+class PackagePlan:
+    """Every name of the package, claimed once in a fixed order: models (by table), then shared
+    enums (by GlobalChoiceName), then local enums (by table, column)."""
+
+    def __init__(self, tables: TableSet, diagnostics: Diagnostics) -> None:
+        names = Namespace()
+        self.models = {t.logical_name: names.claim(ClassName(t.schema_name)) for t in tables.tables}
+        modules = Namespace()
+        self.modules = {
+            t.logical_name: modules.claim(ModuleName(t.logical_name)) for t in tables.tables
+        }
+        options = OptionSets(tables, diagnostics)
+        self.enums = EnumPlan(list(tables.tables), options, names, self.models)
+        self.diagnostics = diagnostics
+
+    def table_module(self, table: Table) -> tuple[str, ModuleContext]:
+        builder = FieldBuilder(self.enums, self.diagnostics)
+        fields = builder.fields(table)
+        imports: set[Import] = {
+            *builder.imports,
+            ("typing", "Annotated"),
+            ("pydantic", "ConfigDict"),
+            ("pydantic", "Field"),
+            (BASE, "DataverseModel"),
+        }
+        enums = self.enums.local[table.logical_name]
+        if enums:
+            imports.add((BASE, "Choice"))
+        title = table.display_name or table.schema_name
+        model = ModelContext(
+            name=self.models[table.logical_name],
+            doc=table.description or f"A row of the Dataverse table {title}.",
+            title=title,
+            fields=fields,
+        )
+        doc = f"The Dataverse table {table.logical_name}. Generated by dvgen: do not edit."
+        return self.modules[table.logical_name], ModuleContext(
+            doc, import_lines(imports), enums, model
+        )
+
+    def choices_module(self) -> ModuleContext:
+        imports: set[Import] = {(BASE, "Choice")} if self.enums.shared else set()
+        doc = "Global choices, shared by the tables using them. Generated by dvgen: do not edit."
+        return ModuleContext(doc, import_lines(imports), self.enums.shared)
+
+    def init_module(self) -> ModuleContext:
+        exports = sorted(Export(self.modules[t], name) for t, name in self.models.items())
+        doc = "Pydantic models of Dataverse tables. Generated by dvgen: do not edit."
+        imports = {(f".{e.module}", e.name) for e in exports}
+        return ModuleContext(
+            doc, import_lines(imports, future=False), exports=sorted(e.name for e in exports)
+        )
+
+
+def import_lines(imports: set[Import], future: bool = True) -> list[str]:
+    """``from m import a, b`` statements in groups (future, standard library, third party,
+    ours), each on one line when it fits, else one name per line as black writes it."""
+    names: dict[str, list[str]] = {}
+    for module, name in sorted(imports):
+        names.setdefault(module, []).append(name)
+    groups: list[list[str]] = [["from __future__ import annotations"] if future else []]
+    for group in (_stdlib, _third_party, _ours):
+        groups.append([_from(m, found) for m, found in names.items() if group(m)])
+    lines: list[str] = []
+    for group_lines in groups:
+        if group_lines:
+            lines += [*([""] if lines else []), *group_lines]
+    return lines
+
+
+def _from(module: str, names: list[str]) -> str:
+    line = f"from {module} import {', '.join(names)}"
+    if len(line) <= LINE_LENGTH:
+        return line
+    return f"from {module} import (\n" + "".join(f"    {n},\n" for n in names) + ")"
+
+
+def _stdlib(module: str) -> bool:
+    return not module.startswith(".") and module not in THIRD_PARTY
+
+
+def _third_party(module: str) -> bool:
+    return module in THIRD_PARTY
+
+
+def _ours(module: str) -> bool:
+    return module.startswith(".")

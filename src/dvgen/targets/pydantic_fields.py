@@ -1,0 +1,214 @@
+"""Fields of the pydantic target: one type-mapping table, and each field's prepared layout.
+
+| ApiKind | Python type | constraints |
+|---|---|---|
+| guid, file, lookup | ``UUID`` with ``GuidFormat`` (8-4-4-4-12 hex text only) | |
+| string, entity_name | ``str`` (strict) | max_length |
+| int32, int64 | ``int`` (strict) | ge, le (MinValue/MaxValue, default the type's range) |
+| decimal, money | ``Decimal`` with ``JsonNumber(ge, le, places)`` | bounds, decimal places |
+| double | ``float`` (strict) | ge, le |
+| date | ``date`` with ``IsoFormat`` (text only: no Unix timestamps) | |
+| datetime | ``AwareDatetime`` with ``IsoFormat`` (an offset is required, as in RFC 3339) | |
+| boolean | ``bool`` (strict) | |
+| choice | its ``Choice`` enum (``int`` when no option is listed) | |
+| choices | ``list[<Choice>]`` with ``CommaSeparated`` (parsed from and written as ``"1,3"``) | |
+| managed_property | ``BooleanManagedProperty`` | |
+| image | ``str`` (strict; the base64 text as carried) | base64 pattern, max_length |
+
+Strict fields refuse values of another JSON type (``"5"`` for an int), as the JSON Schema
+does. Each field is ``Annotated[<type> | None, <marker>, Field(...)] = None`` (the primary key:
+``Annotated[UUID, Field(...)]``, required): a layout black keeps whatever the names' lengths,
+since every bracket ends with a magic trailing comma. The few lines that can still be too
+long (a long enum name) are split here as black splits them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from dvgen.diagnostics import Diagnostics
+from dvgen.escape import python_literal
+from dvgen.model import Number, Table
+from dvgen.targets.pydantic_enums import LINE_LENGTH, EnumClass, EnumPlan
+from dvgen.targets.pydantic_names import FieldName, Namespace
+from dvgen.targets.record_facets import (
+    BASE64_PATTERN,
+    OPTION_KINDS,
+    decimal_places,
+    image_max_length,
+    number_range,
+)
+from dvgen.targets.webapi import ApiKind, ApiProperty, api_properties
+
+Import = tuple[str, str]
+"""(module, name): ``from module import name``; a module starting with ``.`` is ours."""
+
+BASE = "._base"
+CHOICES_MODULE = ".choices"
+ELEMENT_INDENT = 8
+
+
+@dataclass(frozen=True, slots=True)
+class PyType:
+    annotation: str
+    imports: tuple[Import, ...] = ()
+    strict: bool = False
+    """``Field(strict=True)``: a value of another JSON type is refused, not converted."""
+    marker: str | None = None
+    """A class of ``_base`` that adapts the type to the Web API's JSON (see ``_base.py``)."""
+
+
+UUID = PyType("UUID", (("uuid", "UUID"),), marker="GuidFormat")
+TEXT = PyType("str", strict=True)
+INTEGER = PyType("int", strict=True)
+DECIMAL = PyType("Decimal", (("decimal", "Decimal"), (BASE, "JsonNumber")))
+"""Its marker, ``JsonNumber(ge, le, places)``, is built per column."""
+
+TYPE_MAPPING: dict[ApiKind, PyType] = {
+    ApiKind.GUID: UUID,
+    ApiKind.STRING: TEXT,
+    ApiKind.INT32: INTEGER,
+    ApiKind.INT64: INTEGER,
+    ApiKind.DECIMAL: DECIMAL,
+    ApiKind.MONEY: DECIMAL,
+    ApiKind.DOUBLE: PyType("float", strict=True),
+    ApiKind.DATE: PyType("date", (("datetime", "date"),), marker="IsoFormat"),
+    ApiKind.DATETIME: PyType("AwareDatetime", (("pydantic", "AwareDatetime"),), marker="IsoFormat"),
+    ApiKind.BOOLEAN: PyType("bool", strict=True),
+    ApiKind.CHOICE: INTEGER,
+    ApiKind.CHOICES: PyType("list[int]", marker="CommaSeparated"),
+    ApiKind.ENTITY_NAME: TEXT,
+    ApiKind.MANAGED_PROPERTY: PyType("BooleanManagedProperty", ((BASE, "BooleanManagedProperty"),)),
+    ApiKind.IMAGE: TEXT,
+    ApiKind.FILE: UUID,
+    ApiKind.LOOKUP: UUID,
+}
+
+ALWAYS_READ_ONLY = frozenset({ApiKind.LOOKUP, ApiKind.FILE})
+
+
+@dataclass(frozen=True, slots=True)
+class FieldContext:
+    name: str
+    type_lines: tuple[str, ...]
+    """The type element of ``Annotated[...]``, trailing comma included, split as black does."""
+    marker_lines: tuple[str, ...]
+    arguments: tuple[tuple[str, str], ...]
+    """``Field(...)`` keyword arguments: (name, Python source of the value)."""
+    required: bool
+
+
+class FieldBuilder:
+    """The fields of a table's model; ``imports`` collects what they use."""
+
+    def __init__(self, enums: EnumPlan, diagnostics: Diagnostics) -> None:
+        self.enums = enums
+        self.diagnostics = diagnostics
+        self.imports: set[Import] = set()
+
+    def fields(self, table: Table) -> list[FieldContext]:
+        names = Namespace()
+        primary = table.primary_id_attribute
+        return [
+            self._field(table, prop, names, required=prop.column.logical_name == primary)
+            for prop in api_properties(table)
+        ]
+
+    def _field(
+        self, table: Table, prop: ApiProperty, names: Namespace, required: bool
+    ) -> FieldContext:
+        column = prop.column
+        py = TYPE_MAPPING[prop.kind]
+        self.imports.update(py.imports)
+        annotation, enum = py.annotation, None
+        if prop.kind in OPTION_KINDS:
+            enum = self.enums.of(table, column)
+            annotation = self._choice(prop, enum)
+        marker: tuple[str, ...] = ()
+        if py.marker:
+            self.imports.add((BASE, py.marker))
+            marker = (f"{py.marker},",)
+        if py is DECIMAL:
+            marker = self._json_number(prop)
+        return FieldContext(
+            name=names.claim(FieldName(column.schema_name, column.logical_name)),
+            type_lines=type_lines(annotation, optional=not required),
+            marker_lines=marker,
+            arguments=self._arguments(prop, strict=py.strict and enum is None),
+            required=required,
+        )
+
+    def _arguments(self, prop: ApiProperty, strict: bool) -> tuple[tuple[str, str], ...]:
+        column = prop.column
+        arguments = [("alias", python_literal(prop.name))]
+        if strict:
+            arguments.append(("strict", "True"))
+        arguments += self._constraints(prop)
+        if prop.read_only or prop.kind in ALWAYS_READ_ONLY:
+            arguments.append(("json_schema_extra", '{"readOnly": True}'))
+        if column.display_name:
+            arguments.append(("title", python_literal(column.display_name)))
+        if column.description:
+            arguments.append(("description", python_literal(column.description)))
+        return tuple(arguments)
+
+    def _choice(self, prop: ApiProperty, enum: EnumClass | None) -> str:
+        if enum is None:
+            return "list[int]" if prop.kind is ApiKind.CHOICES else "int"
+        if enum.shared:
+            self.imports.add((CHOICES_MODULE, enum.name))
+        return f"list[{enum.name}]" if prop.kind is ApiKind.CHOICES else enum.name
+
+    def _json_number(self, prop: ApiProperty) -> tuple[str, ...]:
+        low, high = number_range(prop, self.diagnostics)
+        assert low is not None and high is not None
+        arguments = [_decimal_literal(low), _decimal_literal(high), str(decimal_places(prop))]
+        return call_lines("JsonNumber", arguments)
+
+    def _constraints(self, prop: ApiProperty) -> list[tuple[str, str]]:
+        column = prop.column
+        if prop.kind in (ApiKind.INT32, ApiKind.INT64, ApiKind.DOUBLE):
+            low, high = number_range(prop, self.diagnostics)
+            assert low is not None and high is not None
+            return [("ge", _float_literal(low)), ("le", _float_literal(high))]
+        if prop.kind in (ApiKind.STRING, ApiKind.ENTITY_NAME) and column.max_length is not None:
+            return [("max_length", str(column.max_length))]
+        if prop.kind is ApiKind.IMAGE:
+            longest = image_max_length(column)
+            found = [("pattern", python_literal(BASE64_PATTERN))]
+            return found + ([("max_length", str(longest))] if longest is not None else [])
+        return []
+
+
+def type_lines(annotation: str, optional: bool) -> tuple[str, ...]:
+    """``T | None,`` on one line when it fits, else split at ``|`` (and a ``list[...]`` at its
+    bracket) as black does; a lone name black cannot split is left long."""
+    whole = f"{annotation} | None," if optional else f"{annotation},"
+    if not optional or ELEMENT_INDENT + len(whole) <= LINE_LENGTH:
+        return (whole,)
+    if ELEMENT_INDENT + len(annotation) <= LINE_LENGTH or not annotation.startswith("list["):
+        return (annotation, "| None,")
+    return ("list[", "    " + annotation[len("list[") : -1], "]", "| None,")
+
+
+def call_lines(function: str, arguments: Sequence[str]) -> tuple[str, ...]:
+    """A call as an element of ``Annotated[...]``: one line, or one argument per line."""
+    whole = f"{function}({', '.join(arguments)}),"
+    if ELEMENT_INDENT + len(whole) <= LINE_LENGTH:
+        return (whole,)
+    return (f"{function}(", *(f"    {a}," for a in arguments), "),")
+
+
+def _decimal_literal(value: Number) -> str:
+    """An int literal, or the exact decimal as a string (``JsonNumber`` takes both)."""
+    if isinstance(value, int):
+        return str(value)
+    return python_literal(format(value, "f"))
+
+
+def _float_literal(value: Number) -> str:
+    """An int literal, or a float literal in black's spelling (``1e-12``, no ``e+``)."""
+    if isinstance(value, int):
+        return str(value)
+    return repr(float(value)).replace("e+", "e")

@@ -1,0 +1,235 @@
+"""What a record property may hold, decided once for both record targets (jsonschema, pydantic).
+
+The two targets describe the same Web API record, and a record one accepts the other must
+accept too; so the facts they share are computed here, from ``webapi.api_properties``:
+
+- **Option sets.** A choice column's options, deduplicated by value. Columns sharing a
+  GlobalChoiceName share one option set in Dataverse, yet pages written in different years can
+  list different options for it: both targets then use the union (by value, first listed
+  first), each label taken from the most columns (a tie: the first table by name), and a
+  warning names each column whose own list differs.
+- **Numeric ranges.** MinValue/MaxValue, within the range of the Web API type (Edm.Int32,
+  Edm.Int64; Decimal ±100,000,000,000; Money ±922,337,203,685,477), defaulting to it.
+- **Decimal places.** Decimal: its Precision (10 when unknown). Money: its Precision when
+  PrecisionSource is 0; otherwise the currency's or the organization's precision decides at run
+  time, and that is at most 4, the scale Dataverse stores money with. Double: its Precision,
+  which Dataverse only displays (an annotation, never enforced).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+
+from dvgen.diagnostics import Diagnostics
+from dvgen.model import Choice, Column, Number, Table, TableSet
+from dvgen.targets.webapi import ApiKind, ApiProperty, api_properties
+
+RANGES: dict[ApiKind, tuple[Number, Number]] = {
+    ApiKind.INT32: (-(2**31), 2**31 - 1),
+    ApiKind.INT64: (-(2**63), 2**63 - 1),
+    ApiKind.DECIMAL: (-100_000_000_000, 100_000_000_000),
+    ApiKind.MONEY: (-922_337_203_685_477, 922_337_203_685_477),
+    ApiKind.DOUBLE: (-100_000_000_000, 100_000_000_000),
+}
+"""The values each numeric Web API type can hold: the bounds when a column states none."""
+
+DEFAULT_PLACES: dict[ApiKind, int] = {ApiKind.DECIMAL: 10, ApiKind.MONEY: 4, ApiKind.DOUBLE: 5}
+"""The decimal places a kind allows when a column states no Precision (system columns can state
+more, e.g. ``exchangerate``: 12)."""
+
+BASE64_PATTERN = "^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$"
+"""An Image property's value: standard, padded base64 (no line breaks)."""
+
+OPTION_KINDS = frozenset({ApiKind.CHOICE, ApiKind.CHOICES})
+
+
+@dataclass(frozen=True, slots=True)
+class OptionSet:
+    options: tuple[Choice, ...]
+    global_name: str | None = None
+    """The GlobalChoiceName, when the option set is shared (see ``OptionSets.is_shared``)."""
+
+
+def number_range(
+    prop: ApiProperty, diagnostics: Diagnostics
+) -> tuple[Number, Number] | tuple[None, None]:
+    """Inclusive bounds of a numeric property: the column's, within its type's range."""
+    bounds = RANGES.get(prop.kind)
+    if bounds is None:
+        return None, None
+    low, high = bounds
+    column = prop.column
+    minimum = low if column.min_value is None else max(low, column.min_value)
+    maximum = high if column.max_value is None else min(high, column.max_value)
+    if prop.kind in (ApiKind.INT32, ApiKind.INT64):
+        minimum, maximum = math.ceil(minimum), math.floor(maximum)
+    if (column.min_value is not None and column.min_value < low) or (
+        column.max_value is not None and column.max_value > high
+    ):
+        diagnostics.warning(
+            column.loc, f"{column.logical_name}: MinValue/MaxValue exceed what the type can hold"
+        )
+    if minimum > maximum:
+        diagnostics.warning(
+            column.loc, f"{column.logical_name}: MinValue is above MaxValue; using the type's range"
+        )
+        return low, high
+    return plain(minimum), plain(maximum)
+
+
+def plain(value: Number) -> Number:
+    """An integral Decimal as an int (``0`` rather than ``0E+2``); other values unchanged."""
+    if isinstance(value, Decimal) and value == value.to_integral_value():
+        return int(value)
+    return value
+
+
+def decimal_places(prop: ApiProperty) -> int | None:
+    """The most decimal places a value of this property can have (see the module doc)."""
+    default = DEFAULT_PLACES.get(prop.kind)
+    column = prop.column
+    if default is None:
+        return None
+    if prop.kind is ApiKind.MONEY and column.precision_source not in (0, None):
+        return default
+    return default if column.precision is None else max(0, column.precision)
+
+
+def image_max_length(column: Column) -> int | None:
+    """Base64 characters of the largest image the column takes (MaxSizeInKB)."""
+    if column.max_size_in_kb is None:
+        return None
+    return 4 * math.ceil(column.max_size_in_kb * 1024 / 3)
+
+
+def choices_pattern(options: tuple[Choice, ...]) -> str:
+    """A MultiSelectPicklist value: option values separated by commas (the Web API writes
+    ``"1,3"``; a space after a comma is accepted, as the Web API does on write)."""
+    one = "|".join(str(o.value) for o in options) if options else r"-?[0-9]+"
+    return f"^(?:{one})(?:, ?(?:{one}))*$"
+
+
+class OptionSets:
+    """The option set of every choice property of a table set (see the module doc)."""
+
+    def __init__(self, tables: TableSet, diagnostics: Diagnostics) -> None:
+        self._own: dict[tuple[str, str], tuple[Choice, ...]] = {}
+        self._users: dict[str, list[tuple[Table, Column]]] = defaultdict(list)
+        for table in tables.tables:
+            for prop in api_properties(table):
+                if prop.kind in OPTION_KINDS:
+                    self._add(table, prop.column, diagnostics)
+        self._merged = {
+            name: _merge(name, users, self._own, diagnostics)
+            for name, users in sorted(self._users.items())
+        }
+
+    def _add(self, table: Table, column: Column, diagnostics: Diagnostics) -> None:
+        seen: dict[int, Choice] = {}
+        for choice in column.choices:
+            if choice.value in seen:
+                diagnostics.warning(
+                    column.loc,
+                    f"{column.logical_name}: option value {choice.value} is listed twice; "
+                    f"keeping the first ({seen[choice.value].label!r})",
+                )
+                continue
+            seen[choice.value] = choice
+        if not seen:
+            diagnostics.warning(
+                column.loc, f"{column.logical_name}: no options listed; any integer is accepted"
+            )
+        self._own[table.logical_name, column.logical_name] = tuple(seen.values())
+        if column.global_choice_name:
+            self._users[column.global_choice_name].append((table, column))
+
+    def of(self, table: Table, column: Column) -> OptionSet:
+        name = column.global_choice_name
+        if name and name in self._merged and self.is_shared(table, column):
+            return OptionSet(self._merged[name], name)
+        return OptionSet(self._own.get((table.logical_name, column.logical_name), ()))
+
+    def is_shared(self, table: Table, column: Column) -> bool:
+        """A global option set: its name is not the ``<table>_<column>`` name Dataverse gives a
+        local one, or more than one column uses it."""
+        name = column.global_choice_name
+        if not name or name not in self._users:
+            return False
+        local = f"{table.logical_name}_{column.logical_name}"
+        return name != local or len(self._users[name]) > 1
+
+    def users(self, global_name: str) -> list[tuple[Table, Column]]:
+        """The columns using a global choice, by table then column name."""
+        return list(self._users.get(global_name, ()))
+
+    def shared_names(self) -> list[str]:
+        """Every global option set some column uses as shared, sorted."""
+        return [n for n in self._merged if any(self.is_shared(t, c) for t, c in self._users[n])]
+
+
+def _merge(
+    name: str,
+    users: list[tuple[Table, Column]],
+    own: dict[tuple[str, str], tuple[Choice, ...]],
+    diagnostics: Diagnostics,
+) -> tuple[Choice, ...]:
+    lists = [own[t.logical_name, c.logical_name] for t, c in users]
+    first: dict[int, Choice] = {}
+    votes: dict[int, Counter[str]] = defaultdict(Counter)
+    for options in lists:
+        for choice in options:
+            first.setdefault(choice.value, choice)
+            votes[choice.value][choice.label] += 1
+    merged = tuple(_most_common(first[v], votes[v], lists) for v in first)
+    for (_, column), options in zip(users, lists, strict=True):
+        problems = _differences(options, merged, users, lists)
+        if problems:
+            diagnostics.warning(
+                column.loc,
+                f"{column.logical_name}: global choice {name!r}: {'; '.join(problems)}; "
+                f"using the union of all tables' options ({len(merged)})",
+            )
+    return merged
+
+
+def _differences(
+    options: tuple[Choice, ...],
+    merged: tuple[Choice, ...],
+    users: list[tuple[Table, Column]],
+    lists: list[tuple[Choice, ...]],
+) -> list[str]:
+    """What one column's options lack or label otherwise, naming the tables that differ."""
+    own = {c.value: c.label for c in options}
+
+    def where(value: int, label: str | None) -> str:
+        tables = {
+            t.logical_name
+            for (t, _), found in zip(users, lists, strict=True)
+            if any(c.value == value and (label is None or c.label == label) for c in found)
+        }
+        return ", ".join(sorted(tables))
+
+    problems = [
+        f"{c.value} ({c.label!r}) is missing here but listed in {where(c.value, None)}"
+        for c in merged
+        if c.value not in own
+    ]
+    problems += [
+        f"{c.value} is {own[c.value]!r} here but {c.label!r} in {where(c.value, c.label)}"
+        for c in merged
+        if c.value in own and own[c.value] != c.label
+    ]
+    return problems[:3] + ([f"{len(problems) - 3} more"] if len(problems) > 3 else [])
+
+
+def _most_common(first: Choice, votes: Counter[str], lists: list[tuple[Choice, ...]]) -> Choice:
+    best = max(votes.values())
+    if votes[first.label] == best:
+        return first
+    label = next(label for label, count in votes.items() if count == best)
+    return next(
+        c for options in lists for c in options if c.value == first.value and c.label == label
+    )

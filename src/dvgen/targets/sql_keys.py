@@ -1,0 +1,203 @@
+"""Foreign keys from lookups, with the delete behaviour of their relationship.
+
+A Lookup column gets a foreign key when it has exactly one target table and that table is in
+the set. The relationship is the table's many-to-one relationship whose referencing attribute
+is the column; its cascade configuration's Delete gives ON DELETE (Cascade -> CASCADE,
+RemoveLink -> SET NULL, Restrict -> RESTRICT, anything else -> NO ACTION).
+
+An intersect table (the rows of a many-to-many relationship) gets a key on each column that
+holds the id of a table of the set, ON DELETE CASCADE: Dataverse disassociates the rows of a
+deleted record.
+
+A lookup that can point at several tables (Customer, Owner, regarding, any Lookup with several
+targets) gets no foreign key: one column cannot reference several tables, and a key to one of
+them would reject every row that points at another. Its targets are named in a comment and, with
+``sql-label-tables``, listed in TargetMetadata.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+from dvgen.diagnostics import Diagnostics, Location
+from dvgen.model import CascadeType, Column, ColumnType, OneToManyRelationship, Table, TableSet
+from dvgen.targets.sql_plan import TablePlan
+
+
+class OnDelete(enum.StrEnum):
+    CASCADE = "CASCADE"
+    SET_NULL = "SET NULL"
+    RESTRICT = "RESTRICT"
+    NO_ACTION = "NO ACTION"
+
+
+ON_DELETE: dict[CascadeType, OnDelete] = {
+    CascadeType.CASCADE: OnDelete.CASCADE,
+    CascadeType.REMOVE_LINK: OnDelete.SET_NULL,
+    CascadeType.RESTRICT: OnDelete.RESTRICT,
+}
+"""Dataverse's Delete cascade -> SQL; NoCascade (and values Delete cannot take): NO ACTION."""
+
+
+@dataclass(frozen=True, slots=True)
+class ForeignKeyPlan:
+    table: str
+    column: str
+    target: str
+    target_column: str
+    on_delete: OnDelete
+    relationship: str | None
+    """The relationship's schema name and Delete cascade, for the comment beside the key."""
+    loc: Location
+
+
+def relationships_of(table: Table, column: str) -> list[OneToManyRelationship]:
+    """The many-to-one relationships whose referencing attribute is ``column``."""
+    return [
+        r
+        for r in table.relationships.many_to_one
+        if r.referencing_attribute == column
+        and r.referencing_entity in (None, table.logical_name)
+        and r.referenced_entity
+    ]
+
+
+def lookup_targets(table: Table, column: Column) -> tuple[str, ...]:
+    """Every table the lookup can point at: its Targets and its relationships' tables."""
+    found = dict.fromkeys(column.targets)
+    for relationship in relationships_of(table, column.logical_name):
+        found.setdefault(relationship.referenced_entity or "")
+    return tuple(found)
+
+
+def _relationship_text(relationship: OneToManyRelationship | None) -> str | None:
+    if relationship is None:
+        return None
+    config = relationship.cascade_configuration
+    delete = config.delete if config is not None and config.delete is not None else None
+    return relationship.schema_name + (f", Delete: {delete}" if delete else "")
+
+
+_LISTED = 8
+"""Targets a note names before it says how many more there are."""
+
+
+def intersect_columns(tables: TableSet) -> dict[str, dict[str, tuple[str, str]]]:
+    """Intersect table -> its column -> (the table whose id it holds, relationship)."""
+    found: dict[str, dict[str, tuple[str, str]]] = {}
+    for table in tables.tables:
+        for relationship in table.relationships.many_to_many:
+            side = relationship.this_table
+            intersect = relationship.intersect_entity_name
+            if side.logical_name != table.logical_name or not side.intersect_attribute:
+                continue
+            if intersect and intersect != table.logical_name:
+                columns = found.setdefault(intersect, {})
+                columns.setdefault(
+                    side.intersect_attribute, (table.logical_name, relationship.schema_name)
+                )
+    return found
+
+
+class KeyPlanner:
+    """Foreign keys of every table of a set, and notes for the lookups that get none."""
+
+    def __init__(
+        self, tables: TableSet, plans: dict[str, TablePlan], diagnostics: Diagnostics
+    ) -> None:
+        self.plans = plans
+        self.diagnostics = diagnostics
+        self.intersects = intersect_columns(tables)
+
+    def plan(self, table: Table) -> tuple[list[ForeignKeyPlan], dict[str, str]]:
+        keys: list[ForeignKeyPlan] = []
+        notes: dict[str, str] = {}
+        own = self.plans[table.logical_name]
+        for column in table.columns:
+            if own.column(column.logical_name) is None:
+                continue
+            if column.type.is_lookup:
+                key, note = self._key(table, column)
+            else:
+                key, note = self._intersect_key(table, column), None
+            if key is not None:
+                keys.append(key)
+            if note is not None:
+                notes[column.logical_name] = note
+                where = f"{table.logical_name}.{column.logical_name}"
+                self.diagnostics.info(column.loc, f"sql: {where}: {note}")
+        return keys, notes
+
+    def _intersect_key(self, table: Table, column: Column) -> ForeignKeyPlan | None:
+        found = self.intersects.get(table.logical_name, {}).get(column.logical_name)
+        target = self.plans.get(found[0]) if found else None
+        if found is None or target is None or len(target.primary_key) != 1:
+            return None
+        return ForeignKeyPlan(
+            table=table.logical_name,
+            column=column.logical_name,
+            target=target.logical_name,
+            target_column=target.primary_key[0],
+            on_delete=OnDelete.CASCADE,
+            relationship=f"{found[1]} (many-to-many): deleting a row disassociates it",
+            loc=column.loc,
+        )
+
+    def _key(self, table: Table, column: Column) -> tuple[ForeignKeyPlan | None, str | None]:
+        targets = lookup_targets(table, column)
+        if column.type is not ColumnType.LOOKUP or len(targets) > 1:
+            kind = "lookup" if column.type is ColumnType.LOOKUP else f"{column.type} lookup"
+            listed = ", ".join(targets[:_LISTED]) or "tables not stated"
+            if len(targets) > _LISTED:
+                listed += f" and {len(targets) - _LISTED} more"
+            return None, (
+                f"polymorphic {kind} to {listed}: no foreign key "
+                "(one column cannot reference several tables)"
+            )
+        if not targets:
+            return None, "lookup target not stated: no foreign key"
+        target = self.plans.get(targets[0])
+        if target is None:
+            return None, f"lookup to {targets[0]}, not in this set: no foreign key"
+        relationship = next(
+            (
+                r
+                for r in relationships_of(table, column.logical_name)
+                if r.referenced_entity == target.logical_name
+            ),
+            None,
+        )
+        return self._checked(table, column, target, relationship)
+
+    def _checked(
+        self,
+        table: Table,
+        column: Column,
+        target: TablePlan,
+        relationship: OneToManyRelationship | None,
+    ) -> tuple[ForeignKeyPlan | None, str | None]:
+        where = relationship.loc if relationship is not None else column.loc
+        key_column = target.primary_key[0] if len(target.primary_key) == 1 else None
+        referenced = (relationship.referenced_attribute if relationship else None) or key_column
+        if key_column is None or referenced != key_column:
+            self.diagnostics.warning(
+                where,
+                f"lookup {table.logical_name}.{column.logical_name} references "
+                f"{target.logical_name}.{referenced}, which is not a primary key column: "
+                "no foreign key",
+            )
+            return None, f"lookup to {target.logical_name}.{referenced}: no foreign key (not a key)"
+        config = relationship.cascade_configuration if relationship else None
+        delete = config.delete if config is not None else None
+        key = ForeignKeyPlan(
+            table=table.logical_name,
+            column=column.logical_name,
+            target=target.logical_name,
+            target_column=key_column,
+            on_delete=ON_DELETE.get(delete, OnDelete.NO_ACTION) if delete else OnDelete.NO_ACTION,
+            relationship=_relationship_text(relationship),
+            loc=where,
+        )
+        note = None if relationship else "no relationship stated: ON DELETE NO ACTION"
+        return key, note

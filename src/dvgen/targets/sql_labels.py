@@ -1,0 +1,163 @@
+"""Choice labels as tables, in the manner of Azure Synapse Link for Dataverse's metadata tables.
+
+Synapse Link writes OptionsetMetadata, GlobalOptionsetMetadata, StateMetadata, StatusMetadata and
+TargetMetadata beside the exported tables; queries join a choice value to its label through them
+("Access choice labels directly from Azure Synapse Link for Dataverse"). dvgen creates the same
+five tables, same names and columns, filled from the definitions, with the labels in 1033
+(English), the language of the reference pages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from dvgen.diagnostics import Diagnostics, Location
+from dvgen.model import Choice, Column, ColumnType, Table, TableSet
+from dvgen.targets.sql_keys import lookup_targets
+from dvgen.targets.sql_plan import ColumnPlan, SqlKind, TablePlan, clean_text
+
+LANGUAGE_CODE = 1033
+NAME_LENGTH = 128
+WHERE = Location("<sql label tables>")
+
+_NAME = ColumnPlan("", SqlKind.TEXT, length=NAME_LENGTH, not_null=True)
+_INT = ColumnPlan("", SqlKind.INT32, not_null=True)
+_SHAPES: dict[str, ColumnPlan] = {
+    "EntityName": _NAME,
+    "OptionSetName": _NAME,
+    "GlobalOptionSetName": _NAME,
+    "AttributeName": _NAME,
+    "ReferencedEntity": _NAME,
+    "ReferencedAttribute": ColumnPlan("", SqlKind.TEXT, length=NAME_LENGTH),
+    "Option": _INT,
+    "State": ColumnPlan("", SqlKind.INT32),
+    "Status": _INT,
+    "IsUserLocalizedLabel": ColumnPlan("", SqlKind.BOOLEAN, not_null=True),
+    "LocalizedLabelLanguageCode": _INT,
+    "LocalizedLabel": ColumnPlan("", SqlKind.TEXT, not_null=True),
+}
+
+_LABEL = ("IsUserLocalizedLabel", "LocalizedLabelLanguageCode", "LocalizedLabel")
+TABLES: dict[str, tuple[tuple[str, ...], tuple[str, ...], str]] = {
+    "OptionsetMetadata": (
+        ("EntityName", "OptionSetName", "Option", *_LABEL),
+        ("EntityName", "OptionSetName", "Option", "LocalizedLabelLanguageCode"),
+        "Labels of the options of local choice and yes/no columns.",
+    ),
+    "GlobalOptionsetMetadata": (
+        ("OptionSetName", "Option", *_LABEL, "GlobalOptionSetName", "EntityName"),
+        ("EntityName", "OptionSetName", "Option", "LocalizedLabelLanguageCode"),
+        "Labels of the options of columns that use a global choice.",
+    ),
+    "StateMetadata": (
+        ("EntityName", "State", *_LABEL),
+        ("EntityName", "State", "LocalizedLabelLanguageCode"),
+        "Labels of the State (statecode) values of each table.",
+    ),
+    "StatusMetadata": (
+        ("EntityName", "State", "Status", *_LABEL),
+        ("EntityName", "Status", "LocalizedLabelLanguageCode"),
+        "Labels of the Status Reason (statuscode) values of each table, with their State.",
+    ),
+    "TargetMetadata": (
+        ("EntityName", "AttributeName", "ReferencedEntity", "ReferencedAttribute"),
+        ("EntityName", "AttributeName", "ReferencedEntity"),
+        "The tables each lookup column can point at, polymorphic lookups included.",
+    ),
+}
+"""Name -> (columns, primary key, description)."""
+
+Row = tuple[object, ...]
+
+
+def _unique(column: Column, diagnostics: Diagnostics) -> Iterator[Choice]:
+    seen: set[int] = set()
+    for choice in column.choices:
+        if choice.value in seen:
+            diagnostics.warning(
+                column.loc,
+                f"choice value {choice.value} of {column.logical_name!r} is listed twice: "
+                "the label table keeps the first",
+            )
+            continue
+        seen.add(choice.value)
+        yield choice
+
+
+def _label(choice: Choice, column: Column, diagnostics: Diagnostics) -> str:
+    return clean_text(choice.label, column.loc, diagnostics) or ""
+
+
+def _choice_rows(
+    table: Table, column: Column, diagnostics: Diagnostics
+) -> Iterator[tuple[str, Row]]:
+    name = table.logical_name
+    for choice in _unique(column, diagnostics):
+        label = _label(choice, column, diagnostics)
+        if column.type is ColumnType.STATE:
+            yield "StateMetadata", (name, choice.value, False, LANGUAGE_CODE, label)
+        elif column.type is ColumnType.STATUS:
+            yield "StatusMetadata", (name, choice.state, choice.value, False, LANGUAGE_CODE, label)
+        elif column.global_choice_name:
+            yield (
+                "GlobalOptionsetMetadata",
+                (
+                    column.logical_name,
+                    choice.value,
+                    False,
+                    LANGUAGE_CODE,
+                    label,
+                    column.global_choice_name,
+                    name,
+                ),
+            )
+        else:
+            row = (name, column.logical_name, choice.value, False, LANGUAGE_CODE, label)
+            yield "OptionsetMetadata", row
+
+
+def _target_rows(table: Table, column: Column, tables: TableSet) -> Iterator[tuple[str, Row]]:
+    for target in lookup_targets(table, column):
+        other = tables.get(target)
+        key = other.primary_id_attribute if other is not None else None
+        yield "TargetMetadata", (table.logical_name, column.logical_name, target, key)
+
+
+def plan_label_tables(
+    tables: TableSet, plans: dict[str, TablePlan], diagnostics: Diagnostics
+) -> list[TablePlan]:
+    """The five label tables, their rows from every stored choice and lookup column."""
+    rows: dict[str, list[Row]] = {name: [] for name in TABLES}
+    for table in tables.tables:
+        plan = plans[table.logical_name]
+        for column in table.columns:
+            if plan.column(column.logical_name) is None:
+                continue
+            if column.type.has_options:
+                found = list(_choice_rows(table, column, diagnostics))
+            elif column.type.is_lookup:
+                found = list(_target_rows(table, column, tables))
+            else:
+                continue
+            for name, row in found:
+                rows[name].append(row)
+    return [_table(name, rows[name]) for name in TABLES]
+
+
+def _table(name: str, rows: list[Row]) -> TablePlan:
+    columns, key, description = TABLES[name]
+    plans = [_column(column, column in key) for column in columns]
+    return TablePlan(
+        logical_name=name,
+        description=description,
+        columns=plans,
+        primary_key=key,
+        rows=rows,
+        loc=WHERE,
+    )
+
+
+def _column(name: str, in_key: bool) -> ColumnPlan:
+    shape = _SHAPES[name]
+    not_null = shape.not_null or in_key
+    return ColumnPlan(name, shape.kind, length=shape.length, not_null=not_null, loc=WHERE)

@@ -1,0 +1,101 @@
+"""SQL names: a quoted identifier value type and the namespaces that hand them out.
+
+Every identifier is quoted, so keywords (``user``, ``order``, ``from``, ``key``) need no
+renaming. A name is changed only when quoting cannot save it: longer than the dialect allows
+(shortened to a prefix plus a hash of the whole name, so it is deterministic and never collides
+with a shortening of another name), a name the dialect keeps for itself (PostgreSQL's system
+columns, SQLite's ``sqlite_`` tables), or a clash with a name already taken in the namespace
+(identifiers are case-insensitive in SQLite and SQL Server).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+_HASH_LENGTH = 8
+
+
+@dataclass(frozen=True, slots=True)
+class SqlIdentifier:
+    """A name as it is in the database, and how one dialect writes it in a statement."""
+
+    name: str
+    opening: str = '"'
+    closing: str = '"'
+
+    @property
+    def quoted(self) -> str:
+        return self.opening + self.name.replace(self.closing, self.closing * 2) + self.closing
+
+    def __str__(self) -> str:
+        return self.quoted
+
+
+@dataclass(frozen=True, slots=True)
+class NameRules:
+    """What a dialect allows in a name: its quotes, its length limit, the names it keeps."""
+
+    opening: str = '"'
+    closing: str = '"'
+    max_length: int | None = None
+    """In UTF-8 bytes; None means no limit."""
+    case_insensitive: bool = False
+    reserved: frozenset[str] = frozenset()
+    """Names that cannot be used even when quoted (compared case-insensitively)."""
+    reserved_prefixes: tuple[str, ...] = ()
+
+
+def _digest(name: str, attempt: int) -> str:
+    text = name if attempt == 0 else f"{name}#{attempt}"
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:_HASH_LENGTH]
+
+
+def _fit(name: str, limit: int | None) -> str:
+    """``name`` cut to ``limit`` UTF-8 bytes, whole characters only."""
+    if limit is None:
+        return name
+    return name.encode("utf-8")[:limit].decode("utf-8", errors="ignore")
+
+
+@dataclass(slots=True)
+class Namespace:
+    """Names that must be distinct from each other (the tables of a schema, the columns of one
+    table), handed out in a deterministic order: the same requests give the same names."""
+
+    rules: NameRules
+    taken: set[str] = field(default_factory=set)
+
+    def _key(self, name: str) -> str:
+        return name.casefold() if self.rules.case_insensitive else name
+
+    def problem(self, name: str) -> str | None:
+        """Why ``name`` cannot be used as it is, or None."""
+        folded = name.casefold()
+        limit = self.rules.max_length
+        if limit is not None and len(name.encode("utf-8")) > limit:
+            return f"longer than {limit} bytes"
+        if folded in self.rules.reserved or folded.startswith(self.rules.reserved_prefixes):
+            return "a name the database keeps for itself"
+        if self._key(name) in self.taken:
+            return "already taken" + (" (names ignore case)" if self.rules.case_insensitive else "")
+        return None
+
+    def _candidates(self, name: str) -> Iterator[str]:
+        yield name
+        limit = self.rules.max_length
+        room = None if limit is None else limit - _HASH_LENGTH - 1
+        prefix = _fit(name, room).rstrip("_") or "x"
+        if prefix.casefold().startswith(self.rules.reserved_prefixes):
+            prefix = _fit("x" + prefix, room)
+        for attempt in range(100):
+            yield f"{prefix}_{_digest(name, attempt)}"
+
+    def claim(self, name: str) -> SqlIdentifier:
+        """The identifier for ``name``: itself when usable, else a deterministic variant."""
+        for candidate in self._candidates(name):
+            if self.problem(candidate) is None:
+                self.taken.add(self._key(candidate))
+                return SqlIdentifier(candidate, self.rules.opening, self.rules.closing)
+        raise ValueError(f"no usable SQL name for {name!r}")  # pragma: no cover - 100 hashes

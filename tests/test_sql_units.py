@@ -1,0 +1,495 @@
+"""The sql target's parts: names, escaping, the type table of each dialect, the decisions the
+plan takes (NOT NULL, keys, omitted columns), SQL Server's cascade limits, diagnostics."""
+
+from __future__ import annotations
+
+import dataclasses
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+from dvgen import escape
+from dvgen.diagnostics import Diagnostics, Severity
+from dvgen.model import (
+    CascadeConfiguration,
+    CascadeType,
+    Choice,
+    Column,
+    ColumnType,
+    DateTimeBehavior,
+    ManyToManyRelationship,
+    ManyToManySide,
+    OneToManyRelationship,
+    Relationships,
+    RequiredLevel,
+    Table,
+    TableSet,
+)
+from dvgen.targets.sql_dialects import DIALECTS, SqlServer
+from dvgen.targets.sql_keys import ForeignKeyPlan, OnDelete
+from dvgen.targets.sql_names import NameRules, Namespace, SqlIdentifier
+from dvgen.targets.sql_plan import plan_column
+from tests.conftest import resolve_clean
+from tests.test_sql_support import hostile_set, render
+
+# --- names ----------------------------------------------------------------------------------
+
+
+def test_identifiers_are_always_quoted_and_their_quotes_doubled() -> None:
+    assert SqlIdentifier("user").quoted == '"user"'
+    assert SqlIdentifier('a"b').quoted == '"a""b"'
+    assert SqlIdentifier("a]b", "[", "]").quoted == "[a]]b]"
+
+
+def test_long_names_are_shortened_deterministically_and_never_collide() -> None:
+    rules = NameRules(max_length=63)
+    prefix = "contoso_" + "x" * 70
+    first = [Namespace(rules).claim(prefix + "_a").name, Namespace(rules).claim(prefix + "_a").name]
+    assert first[0] == first[1]
+    namespace = Namespace(rules)
+    names = [namespace.claim(prefix + suffix).name for suffix in ("_a", "_b", "_c")]
+    assert len(set(names)) == 3
+    assert all(len(n.encode()) <= 63 and n.startswith("contoso_xxx") for n in names)
+    assert namespace.claim("short").name == "short"
+
+
+def test_a_shortened_name_cannot_take_a_name_already_claimed() -> None:
+    rules = NameRules(max_length=20)
+    taken = Namespace(rules).claim("a" * 30).name
+    namespace = Namespace(rules)
+    assert namespace.claim(taken).name == taken
+    assert namespace.claim("a" * 30).name not in (taken, "a" * 30)
+
+
+def test_multibyte_names_are_cut_on_character_boundaries() -> None:
+    name = Namespace(NameRules(max_length=20)).claim("é" * 30).name
+    assert len(name.encode()) <= 20
+    name.encode("utf-8").decode("utf-8")
+
+
+def test_case_insensitive_dialects_see_a_clash_where_postgres_does_not() -> None:
+    sqlite = Namespace(DIALECTS["sqlite"].NAME_RULES)
+    postgres = Namespace(DIALECTS["postgres"].NAME_RULES)
+    assert sqlite.claim("account").name == "account"
+    assert sqlite.claim("Account").name != "Account"
+    assert postgres.claim("account").name == "account"
+    assert postgres.claim("Account").name == "Account"
+
+
+def test_names_quoting_cannot_save_are_renamed() -> None:
+    assert Namespace(NameRules(reserved=frozenset({"xmin"}))).claim("xmin").name != "xmin"
+    renamed = Namespace(DIALECTS["sqlite"].NAME_RULES).claim("sqlite_table").name
+    assert not renamed.startswith("sqlite_")
+
+
+# --- escaping -------------------------------------------------------------------------------
+
+
+def test_postgres_strings_mean_the_same_whatever_standard_conforming_strings() -> None:
+    assert escape.postgres_string("it's") == "'it''s'"
+    assert escape.postgres_string("a\\b'") == "E'a\\\\b'''"
+    assert escape.postgres_string("a\r\n\x1b\u2028\t") == "E'a\\x0d\n\\x1b\\u2028\t'"
+
+
+def test_sqlite_strings_spell_out_control_characters() -> None:
+    assert escape.sqlite_string("it's") == "'it''s'"
+    assert escape.sqlite_string("") == "''"
+    assert escape.sqlite_string("a\rb\n") == "('a' || char(13) || 'b\n')"
+
+
+def test_tsql_strings_are_unicode_and_splice_in_line_breaks_and_sqlcmd_markers() -> None:
+    assert escape.tsql_string("it's\t") == "N'it''s\t'"
+    assert escape.tsql_string("") == "N''"
+    assert escape.tsql_string("a\r\nGO\n$(x)") == (
+        "N'a' + NCHAR(13) + NCHAR(10) + N'GO' + NCHAR(10) + N'$' + N'(' + N'x)'"
+    )
+    assert escape.tsql_needs_expression("a\nb") and not escape.tsql_needs_expression("a'b\t")
+
+
+def test_no_raw_carriage_return_or_control_character_reaches_a_script() -> None:
+    for dialect in DIALECTS:
+        text = render(hostile_set(), dialect, labels=True)[0]
+        assert "\r" not in text and "\x1b" not in text, dialect
+
+
+def test_sql_comments_stay_on_one_line() -> None:
+    assert escape.sql_comment("a\nDROP TABLE x; --\r\u2028$(v)") == "a DROP TABLE x; -- $ (v)"
+
+
+# --- the type table -------------------------------------------------------------------------
+
+
+def column(kind: ColumnType, **fields: Any) -> Column:
+    return Column("c", "c", kind, **fields)
+
+
+TYPES: list[tuple[Column, str, str, str]] = [
+    (column(ColumnType.UNIQUEIDENTIFIER), "uuid", "TEXT", "uniqueidentifier"),
+    (column(ColumnType.STRING, max_length=100), "varchar(100)", "TEXT", "nvarchar(100)"),
+    (column(ColumnType.STRING), "text", "TEXT", "nvarchar(max)"),
+    (column(ColumnType.STRING, max_length=4001), "varchar(4001)", "TEXT", "nvarchar(max)"),
+    (column(ColumnType.MEMO, max_length=1048576), "varchar(1048576)", "TEXT", "nvarchar(max)"),
+    (column(ColumnType.MEMO, max_length=1073741823), "text", "TEXT", "nvarchar(max)"),
+    (column(ColumnType.ENTITY_NAME), "text", "TEXT", "nvarchar(max)"),
+    (column(ColumnType.INTEGER), "integer", "INTEGER", "int"),
+    (column(ColumnType.BIG_INT), "bigint", "INTEGER", "bigint"),
+    (
+        column(
+            ColumnType.MONEY, min_value=-922337203685477, max_value=922337203685477, precision=2
+        ),
+        "numeric(19, 4)",
+        "REAL",
+        "money",
+    ),
+    (
+        column(ColumnType.DECIMAL, min_value=Decimal("1E-12"), max_value=10**11, precision=12),
+        "numeric(24, 12)",
+        "REAL",
+        "decimal(24, 12)",
+    ),
+    (column(ColumnType.DECIMAL), "numeric(22, 10)", "REAL", "decimal(22, 10)"),
+    (column(ColumnType.DOUBLE), "double precision", "REAL", "float"),
+    (
+        column(ColumnType.DATE_TIME, date_time_behavior=DateTimeBehavior.DATE_ONLY),
+        "date",
+        "TEXT",
+        "date",
+    ),
+    (
+        column(ColumnType.DATE_TIME, date_time_behavior=DateTimeBehavior.USER_LOCAL),
+        "timestamp with time zone",
+        "TEXT",
+        "datetimeoffset",
+    ),
+    (
+        column(ColumnType.DATE_TIME, date_time_behavior=DateTimeBehavior.TIME_ZONE_INDEPENDENT),
+        "timestamp without time zone",
+        "TEXT",
+        "datetime2",
+    ),
+    (
+        column(ColumnType.DATE_TIME, format="DateOnly"),
+        "timestamp with time zone",
+        "TEXT",
+        "datetimeoffset",
+    ),
+    (column(ColumnType.BOOLEAN), "boolean", "INTEGER", "bit"),
+    (column(ColumnType.MANAGED_PROPERTY), "boolean", "INTEGER", "bit"),
+    (column(ColumnType.PICKLIST), "integer", "INTEGER", "int"),
+    (column(ColumnType.MULTI_SELECT_PICKLIST), "integer[]", "TEXT", "nvarchar(4000)"),
+    (column(ColumnType.IMAGE), "bytea", "BLOB", "varbinary(max)"),
+    (column(ColumnType.FILE), "uuid", "TEXT", "uniqueidentifier"),
+    (column(ColumnType.OWNER), "uuid", "TEXT", "uniqueidentifier"),
+    (column(ColumnType.CUSTOMER), "uuid", "TEXT", "uniqueidentifier"),
+]
+
+
+@pytest.mark.parametrize(("source", "postgres", "sqlite", "sqlserver"), TYPES)
+def test_type_mapping(source: Column, postgres: str, sqlite: str, sqlserver: str) -> None:
+    plan = plan_column(Table("t", "t"), source, frozenset(), Diagnostics())
+    found = [DIALECTS[name]().type_of(plan) for name in ("postgres", "sqlite", "sqlserver")]
+    assert found == [postgres, sqlite, sqlserver]
+
+
+def checks(dialect: str, source: Column) -> list[str]:
+    plan = plan_column(Table("t", "t"), source, frozenset(), Diagnostics())
+    return DIALECTS[dialect]().checks('"c"', plan)
+
+
+def test_ranges_are_checked_only_where_the_type_does_not_already_hold_them() -> None:
+    full = column(ColumnType.INTEGER, min_value=-(2**31), max_value=2**31 - 1)
+    assert checks("postgres", full) == []
+    assert checks("sqlite", full) == ['"c" BETWEEN -2147483648 AND 2147483647']
+    assert checks("postgres", column(ColumnType.INTEGER, min_value=-1, max_value=2**31 - 1)) == [
+        '"c" >= -1'
+    ]
+    money = column(ColumnType.MONEY, min_value=0, max_value=Decimal("1E+11"))
+    assert checks("postgres", money) == ['"c" BETWEEN 0 AND 100000000000']
+
+
+def test_lengths_are_counted_as_dataverse_counts_them() -> None:
+    memo = column(ColumnType.MEMO, max_length=1048576)
+    assert checks("postgres", memo) == []
+    assert checks("sqlite", memo) == ['length("c") <= 1048576']
+    assert checks("sqlserver", memo) == ['DATALENGTH("c") <= 2097152']
+
+
+def test_choices_are_checked_against_their_values() -> None:
+    picklist = column(ColumnType.PICKLIST, choices=(Choice(3, "b"), Choice(1, "a"), Choice(1, "a")))
+    assert checks("postgres", picklist) == ['"c" IN (1, 3)']
+    multi = column(ColumnType.MULTI_SELECT_PICKLIST, choices=(Choice(1, "a"), Choice(20, "b")))
+    assert checks("postgres", multi) == ['"c" <@ ARRAY[1, 20] AND cardinality("c") > 0']
+    text = checks("sqlite", multi)[0]
+    assert text.startswith("\"c\" NOT GLOB '*[^0-9,-]*' AND ")
+    assert "/ 4 * 3" in text and text.endswith('= length("c") + 1')
+
+
+# --- the plan's decisions -------------------------------------------------------------------
+
+
+def owner_table(**extra: Any) -> Table:
+    return Table(
+        "t",
+        "t",
+        primary_id_attribute="tid",
+        columns=(
+            Column("tid", "tid", ColumnType.UNIQUEIDENTIFIER),
+            Column(
+                "ownerid",
+                "ownerid",
+                ColumnType.OWNER,
+                targets=("systemuser", "team"),
+                required_level=RequiredLevel.SYSTEM_REQUIRED,
+            ),
+            Column(
+                "owneridname",
+                "owneridname",
+                ColumnType.STRING,
+                required_level=RequiredLevel.SYSTEM_REQUIRED,
+                max_length=100,
+            ),
+            Column(
+                "createdon",
+                "createdon",
+                ColumnType.DATE_TIME,
+                required_level=RequiredLevel.SYSTEM_REQUIRED,
+                valid_for_create=False,
+            ),
+            Column(
+                "name",
+                "name",
+                ColumnType.STRING,
+                required_level=RequiredLevel.APPLICATION_REQUIRED,
+                max_length=100,
+            ),
+            Column("to", "to", ColumnType.PARTY_LIST),
+            Column("secret", "secret", ColumnType.STRING, valid_for_read=False),
+            Column("onlyview", "onlyview", ColumnType.VIRTUAL),
+        ),
+        **extra,
+    )
+
+
+def test_not_null_is_system_required_except_derived_lookup_names() -> None:
+    text, _ = render(TableSet((owner_table(),)), "postgres")
+    assert '"ownerid" uuid NOT NULL,' in text
+    assert '"createdon" timestamp with time zone NOT NULL' in text
+    assert '"owneridname" varchar(100),' in text
+    assert '"name" varchar(100),' in text
+
+
+def test_columns_without_a_stored_value_are_named_not_dropped() -> None:
+    text, diagnostics = render(TableSet((owner_table(),)), "sqlite")
+    assert "-- Not stored: onlyview (Virtual: it has no stored value)" in text
+    assert "-- Not stored: secret (not valid for read)" in text
+    assert "-- Not stored: to (PartyList: its parties are rows of activityparty)" in text
+    assert '"to"' not in text and '"secret"' not in text
+    infos = sorted(d.message for d in diagnostics if "is not stored" in d.message)
+    assert all(d.severity is Severity.INFO for d in diagnostics)
+    assert infos == [
+        "sql: column t.onlyview is not stored (Virtual: it has no stored value)",
+        "sql: column t.secret is not stored (not valid for read)",
+        "sql: column t.to is not stored (PartyList: its parties are rows of activityparty)",
+    ]
+
+
+def lookup_set(delete: CascadeType | None, targets: tuple[str, ...] = ("p",)) -> TableSet:
+    relationship = OneToManyRelationship(
+        "p_c",
+        referenced_entity="p",
+        referenced_attribute="pid",
+        referencing_entity="c",
+        referencing_attribute="parent",
+        cascade_configuration=CascadeConfiguration(delete=delete) if delete else None,
+    )
+    parent = Table(
+        "p",
+        "p",
+        primary_id_attribute="pid",
+        columns=(Column("pid", "pid", ColumnType.UNIQUEIDENTIFIER),),
+    )
+    child = Table(
+        "c",
+        "c",
+        primary_id_attribute="cid",
+        columns=(
+            Column("cid", "cid", ColumnType.UNIQUEIDENTIFIER),
+            Column("parent", "parent", ColumnType.LOOKUP, targets=targets),
+        ),
+        relationships=Relationships(many_to_one=(relationship,)),
+    )
+    return resolve_clean([parent, child])
+
+
+@pytest.mark.parametrize(
+    ("delete", "postgres", "sqlserver"),
+    [
+        (CascadeType.CASCADE, "ON DELETE CASCADE", "ON DELETE CASCADE"),
+        (CascadeType.REMOVE_LINK, "ON DELETE SET NULL", "ON DELETE SET NULL"),
+        (CascadeType.RESTRICT, "ON DELETE RESTRICT", "ON DELETE NO ACTION"),
+        (CascadeType.NO_CASCADE, "ON DELETE NO ACTION", "ON DELETE NO ACTION"),
+        (None, "ON DELETE NO ACTION", "ON DELETE NO ACTION"),
+    ],
+)
+def test_on_delete_comes_from_the_relationship(
+    delete: CascadeType | None, postgres: str, sqlserver: str
+) -> None:
+    tables = lookup_set(delete)
+    assert (
+        f'REFERENCES "p" ("pid") {postgres} DEFERRABLE INITIALLY DEFERRED;'
+        in render(tables, "postgres")[0]
+    )
+    assert f"REFERENCES [dbo].[p] ([pid]) {sqlserver};" in render(tables, "sqlserver")[0]
+    assert f'REFERENCES "p" ("pid") {postgres} DEFERRABLE' in render(tables, "sqlite")[0]
+
+
+def test_lookups_without_one_target_in_the_set_get_a_note_not_a_key() -> None:
+    several = render(lookup_set(CascadeType.CASCADE, ("p", "q")), "postgres")[0]
+    assert "FOREIGN KEY" not in several
+    assert "-- polymorphic lookup to p, q: no foreign key" in several
+    child = lookup_set(None, ("q",)).by_name["c"]
+    alone = dataclasses.replace(child, relationships=Relationships())
+    outside = render(resolve_clean([alone]), "postgres")[0]
+    assert "FOREIGN KEY" not in outside
+    assert "-- lookup to q, not in this set: no foreign key" in outside
+    polymorphic = render(TableSet((owner_table(),)), "postgres")[0]
+    assert "-- polymorphic Owner lookup to systemuser, team: no foreign key" in polymorphic
+
+
+def test_a_key_to_a_column_that_is_not_the_primary_key_is_reported() -> None:
+    tables = lookup_set(CascadeType.CASCADE)
+    child = tables.by_name["c"]
+    relationship = dataclasses.replace(
+        child.relationships.many_to_one[0], referenced_attribute="other"
+    )
+    child = dataclasses.replace(child, relationships=Relationships(many_to_one=(relationship,)))
+    text, diagnostics = render(resolve_clean([tables.by_name["p"], child]), "postgres")
+    assert "FOREIGN KEY" not in text
+    assert any("not a primary key column" in d.message for d in diagnostics)
+
+
+# --- SQL Server's cascade paths -------------------------------------------------------------
+
+
+def key(table: str, target: str, action: OnDelete = OnDelete.CASCADE) -> ForeignKeyPlan:
+    from dvgen.diagnostics import Location
+
+    return ForeignKeyPlan(table, f"{target}id", target, f"{target}id", action, None, Location("x"))
+
+
+def test_sql_server_keeps_one_cascade_path_and_no_cycle() -> None:
+    server = SqlServer()
+    self_reference = key("a", "a")
+    assert server.cascade_conflicts([self_reference]) == {self_reference}
+    cycle = [key("b", "a"), key("a", "b")]
+    assert server.cascade_conflicts(cycle) == {cycle[1]}
+    diamond = [key("b", "a"), key("c", "a"), key("d", "b"), key("d", "c")]
+    assert server.cascade_conflicts(diamond) == {diamond[3]}
+    twice = [key("b", "a"), dataclasses.replace(key("b", "a"), column="second")]
+    assert server.cascade_conflicts(twice) == {twice[1]}
+    chain = [key("b", "a"), key("c", "b", OnDelete.SET_NULL), key("c", "a", OnDelete.NO_ACTION)]
+    assert server.cascade_conflicts(chain) == set()
+    assert DIALECTS["postgres"]().cascade_conflicts([self_reference]) == set()
+
+
+# --- diagnostics ----------------------------------------------------------------------------
+
+
+def test_text_no_database_can_store_is_reported_and_replaced() -> None:
+    table = Table(
+        "t",
+        "t",
+        description="a\x00b",
+        primary_id_attribute="tid",
+        columns=(Column("tid", "tid", ColumnType.UNIQUEIDENTIFIER),),
+    )
+    text, diagnostics = render(TableSet((table,)), "postgres")
+    assert "'a\ufffdb'" in text
+    assert any("NUL" in d.message for d in diagnostics)
+
+
+def test_sql_server_descriptions_longer_than_an_extended_property_are_cut_and_reported() -> None:
+    table = Table(
+        "t",
+        "t",
+        description="é" * 5000,
+        primary_id_attribute="tid",
+        columns=(Column("tid", "tid", ColumnType.UNIQUEIDENTIFIER),),
+    )
+    text, diagnostics = render(TableSet((table,)), "sqlserver")
+    assert "N'" + "é" * 3750 + "'" in text and "é" * 3751 not in text
+    assert any("longer than 3750" in d.message for d in diagnostics)
+    assert "é" * 5000 in render(TableSet((table,)), "postgres")[0]
+
+
+def test_a_table_without_a_primary_key_is_reported() -> None:
+    table = Table("t", "t", columns=(Column("a", "a", ColumnType.STRING),))
+    text, diagnostics = render(TableSet((table,)), "postgres")
+    assert "PRIMARY KEY" not in text
+    assert [d.message for d in diagnostics] == ["sql: table 't' has no primary key column"]
+
+
+def test_a_table_with_nothing_to_store_is_reported_not_created() -> None:
+    empty = Table("e", "e", columns=(Column("to", "to", ColumnType.PARTY_LIST),))
+    for dialect in DIALECTS:
+        text, diagnostics = render(TableSet((empty,)), dialect)
+        assert "CREATE TABLE" not in text
+        assert "sql: table 'e' has no column to store: not created" in [
+            d.message for d in diagnostics
+        ]
+
+
+def test_output_is_deterministic_and_ends_with_one_newline(seed_set: TableSet) -> None:
+    for dialect in DIALECTS:
+        first, second = render(seed_set, dialect, True)[0], render(seed_set, dialect, True)[0]
+        assert first == second
+        assert first.endswith(";\n") and not first.endswith("\n\n") and "\r" not in first
+
+
+def test_intersect_tables_reference_both_sides_and_cascade() -> None:
+    side = ManyToManySide("p", "pid")
+    relationship = ManyToManyRelationship(
+        "p_q", "p_q", this_table=side, other_table=ManyToManySide("q", "qid")
+    )
+    parent = Table(
+        "p",
+        "p",
+        primary_id_attribute="pid",
+        columns=(Column("pid", "pid", ColumnType.UNIQUEIDENTIFIER),),
+        relationships=Relationships(many_to_many=(relationship,)),
+    )
+    intersect = Table(
+        "p_q",
+        "p_q",
+        primary_id_attribute="p_qid",
+        columns=tuple(Column(n, n, ColumnType.UNIQUEIDENTIFIER) for n in ("p_qid", "pid", "qid")),
+    )
+    text = render(resolve_clean([parent, intersect]), "postgres")[0]
+    assert 'FOREIGN KEY ("pid") REFERENCES "p" ("pid") ON DELETE CASCADE' in text
+    assert '"qid"' in text and 'FOREIGN KEY ("qid")' not in text  # q is not in the set
+
+
+def test_a_primary_key_of_another_type_is_still_the_key() -> None:
+    table = Table(
+        "t",
+        "t",
+        primary_id_attribute="code",
+        columns=(Column("code", "code", ColumnType.STRING, max_length=10),),
+    )
+    text, diagnostics = render(TableSet((table,)), "postgres")
+    assert '"code" varchar(10) NOT NULL,' in text and 'PRIMARY KEY ("code")' in text
+    assert "DEFAULT" not in text and not list(diagnostics)
+
+
+def test_label_tables_keep_the_first_of_a_repeated_option_value_and_say_so() -> None:
+    picklist = Column("p", "p", ColumnType.PICKLIST, choices=(Choice(1, "a"), Choice(1, "b")))
+    table = Table(
+        "t",
+        "t",
+        primary_id_attribute="tid",
+        columns=(Column("tid", "tid", ColumnType.UNIQUEIDENTIFIER), picklist),
+    )
+    text, diagnostics = render(TableSet((table,)), "postgres", labels=True)
+    assert "('t', 'p', 1, false, 1033, 'a')" in text and "'b')" not in text
+    assert any("listed twice" in d.message for d in diagnostics)
