@@ -21,6 +21,8 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -52,24 +54,70 @@ def build_corpus(shared: Path, count: int, specs: Path) -> int:
     return written
 
 
-def measure(argv: list[str], cwd: Path) -> tuple[float, float, str]:
-    """(seconds, peak MB of the largest process, stderr) of one command in a fresh process."""
-    probe = (
-        "import resource, subprocess, sys, time\n"
-        "t = time.perf_counter()\n"
-        "r = subprocess.run(sys.argv[1:], capture_output=True, text=True)\n"
-        "d = time.perf_counter() - t\n"
-        "peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024\n"
-        "print(f'{d} {peak} {r.returncode}')\n"
-        "sys.stderr.write(r.stderr)\n"
+def _tree_pss_mb(root: int) -> float:
+    """Memory of a process and all its descendants (Linux /proc), in MB.
+
+    PSS (proportional set size) counts a page shared by n processes (a forked worker's
+    copy-on-write pages) as 1/n in each, so the sum is the tree's real footprint.
+    """
+    parents: dict[int, int] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            parents[int(stat.parent.name)] = int(fields[1])
+        except (OSError, ValueError, IndexError):
+            continue
+    family = {root}
+    grew = True
+    while grew:
+        grew = False
+        for pid, parent in parents.items():
+            if parent in family and pid not in family:
+                family.add(pid)
+                grew = True
+    total = 0
+    for pid in family:
+        try:
+            for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
+                    total += int(line.split()[1])
+        except OSError:
+            continue
+    return total / 1024
+
+
+def measure(argv: list[str], cwd: Path) -> tuple[float, float, float, str]:
+    """(seconds, peak MB of the largest process, peak MB of the process tree, stderr).
+
+    The largest process is its peak resident set (``ru_maxrss``); the tree's figure is the
+    peak, sampled every 20 ms, of the proportional set sizes summed over the command and its
+    worker processes.
+    """
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        argv, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
     )
-    result = subprocess.run(
-        [PYTHON, "-c", probe, *argv], cwd=cwd, capture_output=True, text=True, check=True
-    )
-    seconds, peak, code = result.stdout.split()
-    if code not in ("0", "1"):
-        raise SystemExit(f"{' '.join(argv)} failed ({code}):\n{result.stderr}")
-    return float(seconds), float(peak), result.stderr
+    tree_peak = 0.0
+    sampler = threading.Event()
+
+    def sample() -> None:
+        nonlocal tree_peak
+        while not sampler.wait(0.02):
+            tree_peak = max(tree_peak, _tree_pss_mb(process.pid))
+
+    thread = threading.Thread(target=sample, daemon=True)
+    thread.start()
+    assert process.stderr is not None
+    stderr = process.stderr.read()
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    sampler.set()
+    thread.join()
+    largest = usage.ru_maxrss / 1024  # this command and the workers it waited for
+    if process.returncode not in (0, 1):
+        raise SystemExit(f"{' '.join(argv)} failed ({process.returncode}):\n{stderr}")
+    return seconds, largest, tree_peak, stderr
 
 
 def stage_times(work: Path) -> dict[str, float]:
@@ -121,7 +169,7 @@ def peer(schemas: Path, work: Path) -> float | None:
     if not tool.exists():
         return None
     target = work / "peer"
-    seconds, _, err = measure(
+    seconds, _, _, err = measure(
         [
             str(tool),
             "--input",
@@ -182,8 +230,9 @@ def main() -> int:
     rows.append(
         ("generate after one page changed", measure([*dvgen, "generate", "--out", "out2"], work))
     )
-    for label, (seconds, peak, _) in rows:
-        print(f"  {label:<42} {seconds:7.2f} s   peak {peak:6.0f} MB")
+    print(f"  {'':<42} {'time':>9}   {'largest process':>15}   {'process tree':>12}")
+    for label, (seconds, largest, tree, _) in rows:
+        print(f"  {label:<42} {seconds:7.2f} s   {largest:12.0f} MB   {tree:9.0f} MB")
 
     timings = stage_times(work)
     print("stages (one process, no cache):")

@@ -6,13 +6,14 @@ clean ``check`` means ``generate`` would change nothing.
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 import os
 import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+
+from dvgen.textdiff import unified_diff
 
 Owner = Callable[[str], bool]
 Owned = tuple[tuple[str, tuple[str, ...]], ...]
@@ -106,7 +107,7 @@ def check(out: Path, files: dict[str, str], on_disk: set[str]) -> Drift:
 
 
 def _diff(rel: str, current: str, expected: str, old: str, new: str) -> str:
-    lines = difflib.unified_diff(
+    lines = unified_diff(
         current.splitlines(keepends=True),
         expected.splitlines(keepends=True),
         fromfile=f"a/{old}" if old != "/dev/null" else old,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import os
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -13,14 +12,12 @@ from dvgen.cache import Cache, RunRecord, digest, fingerprint
 from dvgen.config import Config, templates_dir
 from dvgen.diagnostics import Diagnostic, Diagnostics, Location, Severity, SpecError, fatal
 from dvgen.model import Spec, TableSet
+from dvgen.parallel import parse_many, render_targets
 from dvgen.parse import SPEC_SUFFIXES
 from dvgen.targets import TARGETS, Target, load_target
 
 Progress = Callable[[str, int, int], None]
 """(stage, done, total) callback for a progress display."""
-
-PARALLEL_MIN_BYTES = 2_000_000
-"""Below this much markdown to parse, worker processes cost more than they save."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,21 +145,8 @@ def _parse(
 ) -> Iterator[tuple[int, tuple[Spec | None, list[Diagnostic]]]]:
     from dvgen.parse import parse_spec
 
-    workers = jobs or (os.cpu_count() or 1)
-    size = sum(len(specs[i].data) for i in indexes)
-    if workers < 2 or len(indexes) < 2 or (jobs == 0 and size < PARALLEL_MIN_BYTES):
-        for i in indexes:
-            yield i, parse_spec(specs[i].name, specs[i].data)
-        return
-    from concurrent.futures import ProcessPoolExecutor
-    from multiprocessing import get_all_start_methods, get_context
-
-    context = get_context("fork" if "fork" in get_all_start_methods() else "spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        names = [specs[i].name for i in indexes]
-        datas = [specs[i].data for i in indexes]
-        chunk = max(1, len(indexes) // (workers * 8))
-        yield from zip(indexes, pool.map(parse_spec, names, datas, chunksize=chunk), strict=True)
+    items = [(specs[i].name, specs[i].data) for i in indexes]
+    yield from zip(indexes, parse_many(parse_spec, items, jobs), strict=True)
 
 
 def generate(
@@ -185,14 +169,13 @@ def generate(
     timings["resolve"] = time.perf_counter() - start
     if diagnostics.has_errors:
         raise SpecError(diagnostics.sorted())
-    files: dict[str, str] = {}
-    for target in targets:
-        start = time.perf_counter()
-        for rel, text in target.render(table_set, diagnostics).items():
-            files[f"{target.folder}/{rel}"] = text
-        timings[target.name] = time.perf_counter() - start
-        if progress is not None:
-            progress("render", targets.index(target) + 1, len(targets))
+    if progress is not None:
+        progress("render", 0, len(targets))
+    files, found, rendered = render_targets(targets, table_set, config.jobs)
+    diagnostics.extend(found)
+    timings.update(rendered)
+    if progress is not None:
+        progress("render", len(targets), len(targets))
     if diagnostics.has_errors:
         raise SpecError(diagnostics.sorted())
     warnings = [d for d in diagnostics.sorted() if d.severity < Severity.ERROR]

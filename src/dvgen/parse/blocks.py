@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from dvgen.parse.mdtable import TableRow, pipe_table_plugin
+
 _ANCHOR = re.compile(r'<a\s+(?:name|id)\s*=\s*"([^"]*)"\s*>\s*</a>', re.IGNORECASE)
 
 
@@ -20,6 +22,7 @@ def _parser() -> MarkdownIt:
     # without their rules those lines read as paragraphs, which the parser ignores.
     md = MarkdownIt("zero").enable(["table", "heading", "paragraph", "blockquote"])
     md.disable("inline", ignoreInvalid=True)
+    md.use(pipe_table_plugin)
     return md
 
 
@@ -111,7 +114,7 @@ def parse_blocks(text: str, first_line: int = 1) -> Section:
             i += 3
             continue
         if kind == "table_open":
-            i = _read_table(tokens, i, offset, text, stack[-1])
+            i = _read_table(tokens, i, offset, stack[-1])
             continue
         if kind == "paragraph_open":
             para = strip_anchors(tokens[i + 1].content)
@@ -142,47 +145,13 @@ def _skip_container(tokens: list[Token], i: int) -> int:
             return i
 
 
-def _read_table(tokens: list[Token], i: int, offset: int, text: str, section: Section) -> int:
-    table_line = _line(tokens[i], offset)
-    header: list[str] = []
-    rows: list[Row] = []
-    current: list[str] | None = None
-    row_line = 0
-    lines: list[str] | None = None
-    while True:
-        tok = tokens[i]
-        kind = tok.type
-        if kind == "table_close":
-            break
-        if kind == "tr_open":
-            current = []
-            row_line = _line(tok, offset)
-        elif kind == "inline" and current is not None:
-            current.append(tok.content)
-        elif kind == "tr_close" and current is not None:
-            if not header:
-                header = current
-            else:
-                if lines is None:
-                    lines = text.split("\n")
-                source = lines[row_line - offset]
-                rows.append(
-                    Row(current, row_line, _raw_cell_count(source), source.lstrip().startswith("|"))
-                )
-            current = None
-        i += 1
-    section.blocks.append(TableBlock(header, rows, table_line))
-    return i + 1
-
-
-_PIPE = re.compile(r"(?<!\\)\|")
-
-
-def _raw_cell_count(line: str) -> int:
-    """Cells on a source row, to detect cells markdown-it drops beyond the header's width."""
-    stripped = line.strip()
-    if stripped.startswith("|"):
-        stripped = stripped[1:]
-    if stripped.endswith("|") and not stripped.endswith("\\|"):
-        stripped = stripped[:-1]
-    return len(_PIPE.split(stripped))
+def _read_table(tokens: list[Token], i: int, offset: int, section: Section) -> int:
+    """A ``table_open`` of the pipe-table rule: its rows are in the token's ``meta``."""
+    tok = tokens[i]
+    header: TableRow = tok.meta["header"]
+    rows = [
+        Row(row.cells, row.line + offset, row.source_cells, row.leading_pipe)
+        for row in tok.meta["rows"]
+    ]
+    section.blocks.append(TableBlock(header.cells, rows, _line(tok, offset)))
+    return i + 2

@@ -11,6 +11,7 @@ from dvgen.model import Number
 _BR = re.compile(r"\s*<br\s*/?>\s*", re.IGNORECASE)
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 _LINK = re.compile(r"\[([^\]]*)\]\(([^)\s]*)(?:\s+\"[^\"]*\")?\)")
+_MARK_STARTS = frozenset("*_`")
 _EMPTY_MARKS = frozenset({"``", "****", "____"})
 _INT = re.compile(r"[-+]?\d+")
 _DECIMAL = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
@@ -19,6 +20,8 @@ _DECIMAL = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
 def unwrap(text: str) -> str:
     """Strip whole-value emphasis and code marks: ``**x**``, `` `x` ``, ``*x*``, ``__x__``."""
     text = text.strip()
+    if not text or (text[0] not in _MARK_STARTS):
+        return text
     if text in _EMPTY_MARKS:
         return ""
     while True:

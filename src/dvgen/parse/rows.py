@@ -6,6 +6,7 @@ import enum
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from dvgen.diagnostics import Diagnostics, Location
@@ -90,6 +91,7 @@ def menu(raw: str) -> MenuConfiguration | None:
     return MenuConfiguration(**values) if values else None
 
 
+@lru_cache(maxsize=4096)
 def normal_key(key: str) -> str:
     """Row keys compare without case, spaces or emphasis: ``**True Label**`` -> ``truelabel``."""
     return cells.unwrap(key).replace(" ", "").lower()
@@ -124,35 +126,43 @@ def read_rows(
     """Apply every row of ``table``; unknown rows go to ``extra`` with a warning."""
     result = into if into is not None else RowValues()
     for row in _joined_rows(table):
-        key = cells.plain(row.cells[0]) if row.cells else ""
+        key = _key_text(row.cells[0]) if row.cells else ""
         raw = row.cells[1] if len(row.cells) > 1 else ""
-        here = where.at(row.line)
         if row.raw_cell_count > max(2, len(table.header)):
             diagnostics.warning(
-                here,
+                where.at(row.line),
                 f"{what}: row {key!r} has {row.raw_cell_count} cells where the table has "
                 f"{len(table.header)}; an unescaped '|' in a value? extra cells ignored",
             )
         if not key:
             if cells.plain(raw):
-                diagnostics.error(here, f"{what}: row without a property name")
+                diagnostics.error(where.at(row.line), f"{what}: row without a property name")
             continue
         known = spec.fields.get(normal_key(key))
         if known is None:
-            diagnostics.warning(here, f"{what}: unknown property row {key!r} kept in 'extra'")
+            diagnostics.warning(
+                where.at(row.line), f"{what}: unknown property row {key!r} kept in 'extra'"
+            )
             result.extra.append((key, cells.plain(raw)))
             continue
         name, convert = known
         if name in result.lines:
-            diagnostics.error(here, f"{what}: row {key!r} repeats line {result.lines[name]}")
+            diagnostics.error(
+                where.at(row.line), f"{what}: row {key!r} repeats line {result.lines[name]}"
+            )
             continue
         try:
             result.values[name] = convert(raw)
         except cells.CellError as exc:
-            diagnostics.error(here, f"{what}: {key}: {exc}")
+            diagnostics.error(where.at(row.line), f"{what}: {key}: {exc}")
             continue
         result.lines[name] = row.line
     return result
+
+
+@lru_cache(maxsize=4096)
+def _key_text(cell: str) -> str:
+    return cells.plain(cell)
 
 
 def _joined_rows(table: TableBlock) -> list[Row]:

@@ -19,6 +19,8 @@ class Target(abc.ABC):
     folder: ClassVar[str]
     patterns: ClassVar[tuple[str, ...]]
     """Files this target owns, as patterns matched against the path within ``folder``."""
+    weight: ClassVar[float] = 1.0
+    """Rendering time relative to the other targets (see ``cost``)."""
 
     def __init__(self, config: Config) -> None:
         self.config = config
@@ -26,6 +28,10 @@ class Target(abc.ABC):
     @abc.abstractmethod
     def render(self, tables: TableSet, diagnostics: Diagnostics) -> dict[str, str]:
         """File path within ``folder`` -> text."""
+
+    def cost(self) -> float:
+        """Rendering time relative to other targets, to share them out between processes."""
+        return self.weight
 
     def owns(self, path: str) -> bool:
         """Whether ``path`` (relative to OUT) is a file this target writes or may delete."""

@@ -83,6 +83,7 @@ class JsonSchemaTarget(Target):
     name = "jsonschema"
     folder = "jsonschema"
     patterns = ("*.schema.json",)
+    weight = 0.6
 
     def render(self, tables: TableSet, diagnostics: Diagnostics) -> dict[str, str]:
         base = base_uri(self.config.jsonschema_base_uri, diagnostics)

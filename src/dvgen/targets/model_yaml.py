@@ -19,6 +19,7 @@ class ModelTarget(Target):
     name = "model"
     folder = "model"
     patterns = ("*.yaml",)
+    weight = 1.5
 
     def render(self, tables: TableSet, diagnostics: Diagnostics) -> dict[str, str]:
         return {f"{table.logical_name}.yaml": table_yaml(table) for table in tables.tables}

@@ -20,6 +20,7 @@ class ODataTarget(Target):
     name = "odata"
     folder = "odata"
     patterns = ("metadata.xml",)
+    weight = 0.9
 
     def render(self, tables: TableSet, diagnostics: Diagnostics) -> dict[str, str]:
         config = self.config

@@ -76,6 +76,7 @@ class PydanticTarget(Target):
     name = "pydantic"
     folder = "pydantic"
     patterns = ("*/*.py", "*/py.typed")
+    weight = 1.0
 
     def render(self, tables: TableSet, diagnostics: Diagnostics) -> dict[str, str]:
         package = package_name(self.config.pydantic_package, diagnostics)

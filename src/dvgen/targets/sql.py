@@ -95,6 +95,9 @@ class SqlTarget(Target):
     folder = "sql"
     patterns = ("*/schema.sql",)
 
+    def cost(self) -> float:
+        return self.weight * len(self.config.sql_dialects)
+
     def owns(self, path: str) -> bool:
         """Only the selected dialects' files: ``--dialect sqlite`` leaves the others alone."""
         parts = PurePosixPath(path).parts
