@@ -12,6 +12,7 @@ import pytest
 
 from dvgen.cli import main
 from tests.conftest import ROOT
+from tests.golden import assert_golden
 
 SPEC = (ROOT / "specs" / "contoso_project.yaml").read_text(encoding="utf-8")
 
@@ -137,7 +138,13 @@ BAD_INPUTS = {
     "unknown key": (
         "contoso_project.yaml",
         SPEC.replace("    format: TextArea\n", "    format: TextArea\n    colour: red\n"),
-        "contoso_project.yaml:37: error: columns.2: unknown key 'colour'",
+        "contoso_project.yaml:37: error: columns.2: unknown key 'colour' (known: added_by, ",
+    ),
+    "misspelt key": (
+        "contoso_project.yaml",
+        SPEC.replace("    max_length: 10000\n", "    max_lenght: 10000\n"),
+        "contoso_project.yaml:37: error: columns.2: unknown key 'max_lenght' "
+        "(did you mean 'max_length'?)",
     ),
     "duplicate column": (
         "contoso_project.yaml",
@@ -174,6 +181,7 @@ BAD_INPUTS = {
 }
 
 
+@pytest.mark.golden
 @pytest.mark.parametrize("case", list(BAD_INPUTS))
 def test_bad_input_is_reported_with_file_and_line_and_nothing_is_written(
     case: str, project: Path, capsys: pytest.CaptureFixture[str]
@@ -192,6 +200,7 @@ def test_bad_input_is_reported_with_file_and_line_and_nothing_is_written(
         assert err.startswith(f"specs/{name}:") or err.startswith("specs/")
         assert "Traceback" not in err
         assert out == ""
+        assert_golden(f"errors/{case.replace(' ', '-')}.txt", err)
     assert snapshot(project / "generated") == before
 
 

@@ -43,42 +43,33 @@ def run_generate(
     config: Config, diagnostics: Diagnostics, progress: Progress | None = None
 ) -> Outcome:
     """Render and write; raises SpecError (nothing written) when a spec is bad."""
-    specs = read_specs(config.specs)
-    key = run_key(config, specs)
-    record = _up_to_date(config, key)
-    if record is not None:
-        return _from_record(record)
-    result = generate(config, diagnostics, progress, specs)
-    on_disk = output.owned_on_disk(config.out, result.folders, result.owns)
-    report = output.write(config.out, result.files, on_disk, progress)
-    open_cache(config).put("run", key, result.record())
-    return Outcome(
-        len(result.tables.tables),
-        len(result.files),
-        result.warnings,
-        report=report,
-        timings=result.timings,
-    )
+    return _run(config, diagnostics, progress, write=True)
 
 
 def run_check(
     config: Config, diagnostics: Diagnostics, progress: Progress | None = None
 ) -> Outcome:
     """Render and compare with OUT; raises SpecError when a spec is bad."""
+    return _run(config, diagnostics, progress, write=False)
+
+
+def _run(
+    config: Config, diagnostics: Diagnostics, progress: Progress | None, write: bool
+) -> Outcome:
     specs = read_specs(config.specs)
     key = run_key(config, specs)
     record = _up_to_date(config, key)
     if record is not None:
         return _from_record(record)
     result = generate(config, diagnostics, progress, specs)
-    on_disk = output.owned_on_disk(config.out, result.folders, result.owns)
-    drift = output.check(config.out, result.files, on_disk)
-    if drift.clean:
-        open_cache(config).put("run", key, result.record())
-    return Outcome(
-        len(result.tables.tables),
-        len(result.files),
-        result.warnings,
-        drift=drift,
-        timings=result.timings,
+    outcome = Outcome(
+        len(result.tables.tables), len(result.files), result.warnings, timings=result.timings
     )
+    on_disk = output.owned_on_disk(config.out, result.folders, result.owns)
+    if write:
+        outcome.report = output.write(config.out, result.files, on_disk, progress)
+    else:
+        outcome.drift = output.check(config.out, result.files, on_disk)
+    if write or outcome.drift.clean:
+        open_cache(config).put("run", key, result.record())
+    return outcome

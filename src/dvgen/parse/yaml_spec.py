@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import difflib
 import json
 from functools import cache
 from importlib import resources
@@ -63,8 +64,10 @@ def _describe(error: jsonschema.ValidationError, root: yaml.Node) -> tuple[int, 
         unknown = sorted(str(k) for k in error.instance if k not in allowed)
         if unknown:
             node = yamlio.node_at(root, [*path, unknown[0]], key=True)
-            known = ", ".join(sorted(allowed))
-            return yamlio.line_of(node), f"{dotted}: unknown key {unknown[0]!r} (known: {known})"
+            close = difflib.get_close_matches(unknown[0], sorted(allowed), n=1)
+            known = "known: " + ", ".join(sorted(allowed))
+            hint = f"did you mean {close[0]!r}?" if close else known
+            return yamlio.line_of(node), f"{dotted}: unknown key {unknown[0]!r} ({hint})"
     node = yamlio.node_at(root, path)
     return yamlio.line_of(node), f"{dotted}: {error.message}"
 
