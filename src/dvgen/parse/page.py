@@ -6,13 +6,10 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-import yaml
-
 from dvgen.diagnostics import Diagnostics, Location, SpecError
 from dvgen.model import (
     Column,
     ColumnChange,
-    FrontMatterValue,
     ManyToManyRelationship,
     Message,
     OneToManyRelationship,
@@ -27,6 +24,7 @@ from dvgen.parse import cells
 from dvgen.parse.blocks import Section, parse_blocks
 from dvgen.parse.columns import added_by, parse_column, parse_column_change
 from dvgen.parse.extension import extended_table
+from dvgen.parse.front import front_matter, message_row
 from dvgen.parse.relationships import Kind, parse_relationship
 from dvgen.parse.rows import RowSpec, enum_of, read_rows, text
 
@@ -62,8 +60,6 @@ _SECTION_KINDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"^see also$", "see_also"),
     )
 )
-_YAML_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.DOTALL)
 
 
 def section_kind(title: str) -> str | None:
@@ -75,7 +71,7 @@ def section_kind(title: str) -> str | None:
 
 def parse_page(text: str, where: Location, diagnostics: Diagnostics) -> Table | TableExtension:
     """Parse one page; raises SpecError when it cannot give a table."""
-    front, body, body_line = _front_matter(text, where, diagnostics)
+    front, body, body_line = front_matter(text, where, diagnostics)
     root = parse_blocks(body, body_line)
     title_section = next((s for s in root.children if s.level == 1), None)
     if title_section is None:
@@ -94,36 +90,6 @@ def _fatal(where: Location, message: str) -> Diagnostics:
     found = Diagnostics()
     found.error(where, message)
     return found
-
-
-def _front_matter(
-    text: str, where: Location, diagnostics: Diagnostics
-) -> tuple[tuple[tuple[str, FrontMatterValue], ...], str, int]:
-    match = _FRONT_MATTER.match(text)
-    if match is None:
-        return (), text, 1
-    body_line = text.count("\n", 0, match.end()) + 1
-    try:
-        data = yaml.load(match.group(1) or "", Loader=_YAML_LOADER) or {}
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 2 if mark is not None else 1
-        diagnostics.warning(where.at(line), f"front matter is not valid YAML, ignored: {exc}")
-        return (), text[match.end() :], body_line
-    if not isinstance(data, dict):
-        diagnostics.warning(where.at(1), "front matter is not a mapping, ignored")
-        return (), text[match.end() :], body_line
-    return tuple(sorted(_front_items(data))), text[match.end() :], body_line
-
-
-def _front_items(data: dict[Any, Any]) -> list[tuple[str, FrontMatterValue]]:
-    items: list[tuple[str, FrontMatterValue]] = []
-    for key, value in data.items():
-        if isinstance(value, list):
-            items.append((str(key), tuple("" if v is None else str(v) for v in value)))
-        else:
-            items.append((str(key), "" if value is None else str(value)))
-    return items
 
 
 class _TableBuilder:
@@ -199,7 +165,7 @@ class _TableBuilder:
         found = []
         for table in section.tables():
             for row in table.rows:
-                message = _message(row.cells)
+                message = message_row(row.cells)
                 if message is None:
                     self.diagnostics.warning(self.where.at(row.line), "message row without a name")
                 else:
@@ -309,24 +275,3 @@ def _one_to_many(items: list[Any]) -> list[OneToManyRelationship]:
 
 def _many_to_many(items: list[Any]) -> list[ManyToManyRelationship]:
     return [item for item in items if isinstance(item, ManyToManyRelationship)]
-
-
-def _message(row: list[str]) -> Message | None:
-    """``| `Create`<br />Event: True |web api|sdk|`` or ``|Create|web api|sdk|``."""
-    if not row:
-        return None
-    parts = cells.br_parts(row[0])
-    name = cells.plain(parts[0]) if parts else ""
-    if not name:
-        return None
-    is_event = None
-    for part in parts[1:]:
-        pair = cells.key_value(part)
-        if pair is not None and pair[0].lower() in ("event", "is event", "is event?"):
-            try:
-                is_event = cells.parse_bool(pair[1])
-            except cells.CellError:
-                is_event = None
-    web_api = row[1].strip() if len(row) > 1 else ""
-    sdk = row[2].strip() if len(row) > 2 else ""
-    return Message(name, is_event, web_api or None, sdk or None)

@@ -132,24 +132,11 @@ def _many_to_many(
         for child in block.children
         if (side := _side_rows(child, here, what, diagnostics)) is not None
     ]
-    entity1 = None
+    entity1 = sides[0].get("logical_name") if sides else None
     if sides:
-        for side in sides:
-            if "is_customizable" in side:
-                values.setdefault("is_customizable", side.pop("is_customizable"))
-        entity1 = sides[0].get("logical_name")
-        mine = next((s for s in sides if s.get("logical_name") == table), sides[0])
-        others = [s for s in sides if s is not mine]
-        this_side = ManyToManySide(**_present({k: mine.get(k) for k in _SIDE_FIELDS_ALL}))
-        other = others[0] if others else {}
-        other_side = ManyToManySide(**_present({k: other.get(k) for k in _SIDE_FIELDS_ALL}))
+        this_side, other_side = _sides_of_tables(sides, values, table)
     else:
-        own = {k: values.pop(k, None) for k in _SIDE_FIELDS_ALL}
-        has_details = any(own[k] is not None for k in _SIDE_FIELDS_ALL)
-        if related is not None or has_details:
-            own["logical_name"] = own["logical_name"] or table
-        this_side = ManyToManySide(**_present(own))
-        other_side = ManyToManySide(logical_name=related)
+        this_side, other_side = _sides_of_rows(values, table, related)
     for key in _SIDE_FIELDS_ALL:
         values.pop(key, None)
     return ManyToManyRelationship(
@@ -160,6 +147,32 @@ def _many_to_many(
         loc=here,
         **_present(values),
     )
+
+
+def _sides_of_tables(
+    sides: list[dict[str, Any]], values: dict[str, Any], table: str
+) -> tuple[ManyToManySide, ManyToManySide]:
+    """2021-2023 pages: ``#### Table 1`` and ``#### Table 2``, this table's side first."""
+    for side in sides:
+        if "is_customizable" in side:
+            values.setdefault("is_customizable", side.pop("is_customizable"))
+    mine = next((s for s in sides if s.get("logical_name") == table), sides[0])
+    other = next((s for s in sides if s is not mine), {})
+    return _side(mine), _side(other)
+
+
+def _sides_of_rows(
+    values: dict[str, Any], table: str, related: str | None
+) -> tuple[ManyToManySide, ManyToManySide]:
+    """2024+ pages: this table's side in the rows, the other table named by the link."""
+    own = {k: values.get(k) for k in _SIDE_FIELDS_ALL}
+    if related is not None or any(v is not None for v in own.values()):
+        own["logical_name"] = own["logical_name"] or table
+    return _side(own), ManyToManySide(logical_name=related)
+
+
+def _side(values: dict[str, Any]) -> ManyToManySide:
+    return ManyToManySide(**_present({k: values.get(k) for k in _SIDE_FIELDS_ALL}))
 
 
 def _side_rows(

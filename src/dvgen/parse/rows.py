@@ -128,36 +128,51 @@ def read_rows(
     for row in _joined_rows(table):
         key = _key_text(row.cells[0]) if row.cells else ""
         raw = row.cells[1] if len(row.cells) > 1 else ""
+        here = _Here(where, row.line, what, diagnostics)
         if row.raw_cell_count > max(2, len(table.header)):
-            diagnostics.warning(
-                where.at(row.line),
-                f"{what}: row {key!r} has {row.raw_cell_count} cells where the table has "
-                f"{len(table.header)}; an unescaped '|' in a value? extra cells ignored",
+            here.warning(
+                f"row {key!r} has {row.raw_cell_count} cells where the table has "
+                f"{len(table.header)}; an unescaped '|' in a value? extra cells ignored"
             )
         if not key:
             if cells.plain(raw):
-                diagnostics.error(where.at(row.line), f"{what}: row without a property name")
-            continue
-        known = spec.fields.get(normal_key(key))
-        if known is None:
-            diagnostics.warning(
-                where.at(row.line), f"{what}: unknown property row {key!r} kept in 'extra'"
-            )
+                here.error("row without a property name")
+        elif (known := spec.fields.get(normal_key(key))) is None:
+            here.warning(f"unknown property row {key!r} kept in 'extra'")
             result.extra.append((key, cells.plain(raw)))
-            continue
-        name, convert = known
-        if name in result.lines:
-            diagnostics.error(
-                where.at(row.line), f"{what}: row {key!r} repeats line {result.lines[name]}"
-            )
-            continue
-        try:
-            result.values[name] = convert(raw)
-        except cells.CellError as exc:
-            diagnostics.error(where.at(row.line), f"{what}: {key}: {exc}")
-            continue
-        result.lines[name] = row.line
+        elif known[0] in result.lines:
+            here.error(f"row {key!r} repeats line {result.lines[known[0]]}")
+        else:
+            _convert(result, known, key, raw, here)
     return result
+
+
+def _convert(
+    result: RowValues, known: tuple[str, Convert], key: str, raw: str, here: _Here
+) -> None:
+    name, convert = known
+    try:
+        result.values[name] = convert(raw)
+    except cells.CellError as exc:
+        here.error(f"{key}: {exc}")
+        return
+    result.lines[name] = here.line
+
+
+@dataclass(frozen=True, slots=True)
+class _Here:
+    """Where a row is, to report on it: ``file:line: <what>: message``."""
+
+    where: Location
+    line: int
+    what: str
+    diagnostics: Diagnostics
+
+    def warning(self, message: str) -> None:
+        self.diagnostics.warning(self.where.at(self.line), f"{self.what}: {message}")
+
+    def error(self, message: str) -> None:
+        self.diagnostics.error(self.where.at(self.line), f"{self.what}: {message}")
 
 
 @lru_cache(maxsize=4096)

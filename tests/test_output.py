@@ -1,0 +1,52 @@
+"""Writing outputs: atomic per file, only changed files, stale owned files removed."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from dvgen import output
+
+
+def test_a_failed_write_leaves_the_old_file_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "model" / "t.yaml"
+    target.parent.mkdir()
+    target.write_text("old\n")
+
+    def refuse(src: str, dst: str) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", refuse)
+    with pytest.raises(OSError, match="No space left"):
+        output.write(tmp_path, {"model/t.yaml": "new\n"}, set())
+    assert target.read_text() == "old\n"
+    assert sorted(p.name for p in target.parent.iterdir()) == ["t.yaml"]
+
+
+def test_only_changed_files_are_written_and_owned_stale_ones_removed(tmp_path: Path) -> None:
+    owned = (("model", ("*.yaml",)),)
+    output.write(tmp_path, {"model/a.yaml": "a\n", "model/sub/b.yaml": "b\n"}, set())
+    (tmp_path / "model" / "notes.txt").write_text("mine\n")
+    on_disk = output.owned_on_disk_for(tmp_path, owned)
+    assert on_disk == {"model/a.yaml", "model/sub/b.yaml"}
+
+    report = output.write(tmp_path, {"model/a.yaml": "a\n"}, on_disk)
+
+    assert (report.written, report.unchanged, report.removed) == (
+        [],
+        ["model/a.yaml"],
+        ["model/sub/b.yaml"],
+    )
+    assert not (tmp_path / "model" / "sub").exists()
+    assert (tmp_path / "model" / "notes.txt").read_text() == "mine\n"
+
+
+def test_written_files_are_lf_and_readable_by_all(tmp_path: Path) -> None:
+    output.write(tmp_path, {"sql/postgres/schema.sql": "x\n"}, set())
+    path = tmp_path / "sql" / "postgres" / "schema.sql"
+    assert path.read_bytes() == b"x\n"
+    assert path.stat().st_mode & 0o777 == 0o644
