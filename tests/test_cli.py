@@ -251,6 +251,19 @@ def test_settings_come_from_pyproject(project: Path, capsys: pytest.CaptureFixtu
     assert run(capsys, "check", "--out", "elsewhere")[0] == 1
 
 
+def test_paths_are_relative_to_the_config_file(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (project / "pyproject.toml").write_text('[tool.dvgen]\ntargets = ["model"]\n')
+    elsewhere = project / "elsewhere"
+    elsewhere.mkdir()
+    os.chdir(elsewhere)
+    assert run(capsys, "generate", "--config", "../pyproject.toml")[0] == 0
+    assert (project / "generated" / "model" / "new_widget.yaml").is_file()
+    assert (project / ".dvgen-cache").is_dir()
+    assert list(elsewhere.iterdir()) == []
+
+
 def test_help_is_clear(capsys: pytest.CaptureFixture[str]) -> None:
     for argv in (["--help"], ["generate", "--help"], ["check", "--help"]):
         code, out, _ = run_exit(capsys, *argv)

@@ -94,4 +94,7 @@ def _from_section(section: dict[str, Any], path: Path) -> Config:
     for dialect in values.get("sql_dialects", ()):
         if dialect not in SQL_DIALECTS:
             raise fatal(where, f"[tool.dvgen]: unknown SQL dialect {dialect!r} ({SQL_DIALECTS})")
+    if path.parent != Path():
+        for name in ("specs", "out", "cache_dir"):
+            values.setdefault(name, path.parent / getattr(defaults, name))
     return dataclasses.replace(defaults, **values)
