@@ -424,3 +424,110 @@ def test_an_extension_page_without_its_table_is_skipped_with_a_warning() -> None
         "makes to table 'fax', and no spec defines that table: add its reference page to apply "
         "them; the page is skipped"
     ]
+
+
+BOLD_LINES = """\
+---
+title: "Widget Entity Reference (Common Data Service for Apps)| MicrosoftDocs"
+ms.date: 03/07/2018
+---
+# Widget Entity Reference
+
+A widget.
+
+## Entity Properties
+
+**DisplayName**: Widget<br />
+**SchemaName**: new_Widget<br />
+**LogicalName**: new_widget<br />
+**EntitySetName**: new_widgets<br />
+**PrimaryIdAttribute**: new_widgetid<br />
+**PrimaryNameAttribute**: <br />
+**OwnershipType**: UserOwned<br />
+<a name="writable-attributes"></a>
+
+## Writable attributes
+
+- [statecode](#BKMK_statecode)
+
+### <a name="BKMK_new_widgetId"></a> new_widgetId
+
+**Description**: <br />
+**LogicalName**: new_widgetid<br />
+**RequiredLevel**: SystemRequired<br />
+**Type**: Uniqueidentifier
+
+### <a name="BKMK_statecode"></a> statecode
+
+**Description**: Status of the Widget<br />
+**LogicalName**: statecode<br />
+**RequiredLevel**: SystemRequired<br />
+**IsValidForCreate**: False<br />
+**Type**: State<br />
+**Options**:
+
+- **Value**: 0 **Label**: Active **DefaultStatus**: 1 **InvariantName**: Active
+- **Value**: 1 **Label**: Inactive **DefaultStatus**: 2 **InvariantName**: Inactive
+
+### <a name="BKMK_IsManaged"></a> IsManaged
+
+**LogicalName**: ismanaged<br />
+**RequiredLevel**: SystemRequired<br />
+**Type**: Boolean<br />
+**Options**:
+
+- **TrueOption Value**: 1 **Label**: Managed
+- **FalseOption Value**: 0 **Label**: Unmanaged
+
+**DefaultValue**: False
+
+<a name="onetomany"></a>
+
+## One-To-Many Relationships
+
+### <a name="BKMK_new_widget_SyncErrors"></a> new_widget_SyncErrors
+
+Same as syncerror entity [new_widget_SyncErrors](syncerror.md#BKMK_new_widget_SyncErrors) Many-To-One relationship.
+
+**ReferencingEntity**: syncerror<br />
+**ReferencingAttribute**: regardingobjectid<br />
+**IsCustomizable**: True<br />
+**ReferencedEntityNavigationPropertyName**: new_widget_SyncErrors<br />
+**AssociatedMenuConfiguration**:
+
+- **Behavior**: DoNotDisplay
+- **Group**: Details
+- **Label**: 
+- **Order**: 
+
+**CascadeConfiguration**:
+
+- **Assign**: NoCascade
+- **Delete**: Cascade
+"""
+
+
+def test_pages_written_as_bold_key_lines() -> None:
+    """2018-2019 pages (and older Dynamics 365 ones) write properties as ``**Key**: value``."""
+    table = table_of(BOLD_LINES)
+    assert (table.logical_name, table.schema_name, table.primary_name_attribute) == (
+        "new_widget",
+        "new_Widget",
+        None,
+    )
+    state, managed = table.column("statecode"), table.column("ismanaged")
+    assert state is not None and managed is not None
+    assert state.choices == (
+        Choice(0, "Active", default_status=1, invariant_name="Active"),
+        Choice(1, "Inactive", default_status=2, invariant_name="Inactive"),
+    )
+    assert not state.valid_for_create
+    assert managed.choices == (Choice(0, "Unmanaged"), Choice(1, "Managed"))
+    assert managed.default_value is False
+    (errors,) = table.relationships.one_to_many
+    assert errors.referencing_entity == "syncerror"
+    assert errors.cascade_configuration is not None
+    assert errors.cascade_configuration.delete is CascadeType.CASCADE
+    assert errors.associated_menu_configuration is not None
+    assert errors.associated_menu_configuration.behavior == "DoNotDisplay"
+    assert table.page is not None and table.page.title == "Widget Entity Reference"

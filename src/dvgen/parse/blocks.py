@@ -7,12 +7,13 @@ which is what the reference pages need and several times faster than full inline
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from dvgen.parse import boldlines
 from dvgen.parse.mdtable import TableRow, pipe_table_plugin
+from dvgen.parse.tree import Paragraph, Quote, Row, Section, TableBlock
 
 _ANCHOR = re.compile(r'<a\s+(?:name|id)\s*=\s*"([^"]*)"\s*>\s*</a>', re.IGNORECASE)
 
@@ -27,57 +28,6 @@ def _parser() -> MarkdownIt:
 
 
 _MD = _parser()
-
-
-@dataclass(slots=True)
-class Row:
-    cells: list[str]
-    line: int
-    raw_cell_count: int
-    leading_pipe: bool = True
-
-
-@dataclass(slots=True)
-class TableBlock:
-    header: list[str]
-    rows: list[Row]
-    line: int
-
-
-@dataclass(slots=True)
-class Paragraph:
-    text: str
-    line: int
-
-
-@dataclass(slots=True)
-class Quote:
-    """A ``> [!NOTE]`` block: its paragraphs' texts joined by blank lines."""
-
-    text: str
-    line: int
-
-
-Block = TableBlock | Paragraph | Quote
-
-
-@dataclass(slots=True)
-class Section:
-    level: int
-    title: str
-    anchor: str | None
-    line: int
-    blocks: list[Block] = field(default_factory=list)
-    children: list[Section] = field(default_factory=list)
-
-    def tables(self) -> list[TableBlock]:
-        return [b for b in self.blocks if isinstance(b, TableBlock)]
-
-    def paragraphs(self) -> list[Paragraph]:
-        return [b for b in self.blocks if isinstance(b, Paragraph)]
-
-    def quotes(self) -> list[Quote]:
-        return [b for b in self.blocks if isinstance(b, Quote)]
 
 
 def split_anchor(text: str) -> tuple[str | None, str]:
@@ -119,7 +69,7 @@ def parse_blocks(text: str, first_line: int = 1) -> Section:
         if kind == "paragraph_open":
             para = strip_anchors(tokens[i + 1].content)
             if para:
-                stack[-1].blocks.append(Paragraph(para, _line(tok, offset)))
+                _add_paragraph(stack[-1], para, _line(tok, offset))
             i += 3
             continue
         if kind == "blockquote_open":
@@ -130,6 +80,27 @@ def parse_blocks(text: str, first_line: int = 1) -> Section:
             continue
         i += 1
     return root
+
+
+def _add_paragraph(section: Section, text: str, line: int) -> None:
+    """A paragraph, or the ``**Key**: value`` lines of older pages as table rows."""
+    tables = section.tables()
+    if not any(not table.from_lines for table in tables):
+        last = section.blocks[-1] if section.blocks else None
+        lines_table = last if isinstance(last, TableBlock) and last.from_lines else None
+        rows = boldlines.rows_of(text, line)
+        if rows is not None:
+            found = [boldlines.row_of(key, value, at) for key, value, at in rows]
+            if lines_table is not None:
+                lines_table.rows.extend(found)
+            else:
+                section.blocks.append(TableBlock(["Property", "Value"], found, line, True))
+            return
+        items = boldlines.items_of(text)
+        if items is not None and lines_table is not None and boldlines.is_open_row(lines_table):
+            boldlines.attach_items(section, lines_table, items, line)
+            return
+    section.blocks.append(Paragraph(text, line))
 
 
 def _line(tok: Token, offset: int) -> int:

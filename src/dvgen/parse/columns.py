@@ -15,8 +15,8 @@ from dvgen.model import (
     RequiredLevel,
 )
 from dvgen.parse import cells
-from dvgen.parse.blocks import Paragraph, Section, TableBlock
 from dvgen.parse.rows import RowSpec, RowValues, enum_of, read_rows, text
+from dvgen.parse.tree import Paragraph, Section, TableBlock
 
 _TRUE_LABEL = "_true_label"
 _FALSE_LABEL = "_false_label"

@@ -21,12 +21,13 @@ from dvgen.model import (
     TableType,
 )
 from dvgen.parse import cells
-from dvgen.parse.blocks import Section, parse_blocks
+from dvgen.parse.blocks import parse_blocks
 from dvgen.parse.columns import added_by, parse_column, parse_column_change
 from dvgen.parse.extension import extended_table
 from dvgen.parse.front import front_matter, message_row
 from dvgen.parse.relationships import Kind, parse_relationship
 from dvgen.parse.rows import RowSpec, enum_of, read_rows, text
+from dvgen.parse.tree import Section
 
 TABLE_ROWS = RowSpec.of(
     SchemaName=("schema_name", text),

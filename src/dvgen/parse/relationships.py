@@ -8,9 +8,9 @@ from typing import Any, Literal
 from dvgen.diagnostics import Diagnostics, Location
 from dvgen.model import ManyToManyRelationship, ManyToManySide, OneToManyRelationship
 from dvgen.parse import cells
-from dvgen.parse.blocks import Section
 from dvgen.parse.columns import added_by
 from dvgen.parse.rows import RowSpec, RowValues, cascade, menu, nullable_text, read_rows, text
+from dvgen.parse.tree import Section
 
 Kind = Literal["many_to_one", "one_to_many", "many_to_many"]
 

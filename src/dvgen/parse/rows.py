@@ -12,7 +12,7 @@ from typing import Any
 from dvgen.diagnostics import Diagnostics, Location
 from dvgen.model import CascadeConfiguration, CascadeType, MenuConfiguration
 from dvgen.parse import cells
-from dvgen.parse.blocks import Row, TableBlock
+from dvgen.parse.tree import Row, TableBlock
 
 Convert = Callable[[str], Any]
 

@@ -1,0 +1,95 @@
+"""Pages of 2018-2019 and older Dynamics 365 pages: properties as ``**Key**: value<br />`` lines.
+
+They hold what later pages put in tables, so their lines become the same blocks:
+
+- a paragraph of ``**Key**: value`` lines is a ``|Property|Value|`` table (consecutive ones
+  one table);
+- a ``- **Key**: value`` list after a key with no value (``**CascadeConfiguration**:``) is that
+  key's value, ``Key: value<br />Key: value``, as later pages write it in one cell;
+- the list after ``**Options**:`` (``- **Value**: 0 **Label**: Active **DefaultStatus**: 1``,
+  ``- **TrueOption Value**: 1 **Label**: Yes``) is an options table under an ``Options``
+  heading, as later pages have it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from dvgen.parse.tree import Row, Section, TableBlock
+
+_LINE = re.compile(r"^\*\*(?P<key>[^*]+?)\*\*:[ \t]?(?P<value>.*?)\s*(?:<br\s*/?>)?\s*$")
+_PAIR = re.compile(r"\*\*(?P<key>[^*]+?)\*\*:\s*")
+_NOT_ROWS = frozenset({"added by"})
+"""Bold lines every format writes outside its tables."""
+_OPTION_KEYS = {"trueoption value": "Value", "falseoption value": "Value"}
+
+
+def rows_of(text: str, line: int) -> list[tuple[str, str, int]] | None:
+    """(key, value, line) of each line, when every line is a ``**Key**: value`` line."""
+    found = []
+    for offset, source in enumerate(text.split("\n")):
+        match = _LINE.match(source.strip())
+        if match is None or match.group("key").strip().lower() in _NOT_ROWS:
+            return None
+        found.append((match.group("key").strip(), match.group("value"), line + offset))
+    return found
+
+
+def items_of(text: str) -> list[list[tuple[str, str]]] | None:
+    """The (key, value) pairs of each ``- **Key**: value ...`` item, when every line is one."""
+    items = []
+    for source in text.split("\n"):
+        stripped = source.strip()
+        if not stripped.startswith(("- ", "* ")):
+            return None
+        parts = _PAIR.split(stripped[2:].strip())
+        if len(parts) < 3 or parts[0].strip():
+            return None
+        keys, values = parts[1::2], parts[2::2]
+        items.append([(k.strip(), v.strip()) for k, v in zip(keys, values, strict=True)])
+    return items
+
+
+def attach_items(
+    section: Section, table: TableBlock, items: list[list[tuple[str, str]]], line: int
+) -> None:
+    """Make a list the value of the table's last row (an empty ``**Key**:``)."""
+    last = table.rows[-1]
+    if last.cells[0].strip().lower() == "options":
+        table.rows.pop()
+        header = _option_header(items)
+        rows = [
+            Row(
+                [
+                    dict((_OPTION_KEYS.get(k.lower(), k), v) for k, v in item).get(h, "")
+                    for h in header
+                ],
+                line + index,
+                len(header),
+            )
+            for index, item in enumerate(items)
+        ]
+        options = TableBlock(header, rows, line)
+        section.children.append(Section(section.level + 1, "Options", None, line, [options]))
+        return
+    value = "<br />".join(f"{key}: {text}" for item in items for key, text in item)
+    table.rows[-1] = Row([last.cells[0], value], last.line, 2)
+
+
+def _option_header(items: list[list[tuple[str, str]]]) -> list[str]:
+    header: list[str] = []
+    for item in items:
+        for key, _ in item:
+            name = _OPTION_KEYS.get(key.lower(), key)
+            if name not in header:
+                header.append(name)
+    return header
+
+
+def is_open_row(table: TableBlock) -> bool:
+    """Whether the table's last row is a key still waiting for its value (a list)."""
+    return bool(table.rows) and not table.rows[-1].cells[1].strip()
+
+
+def row_of(key: str, value: str, line: int) -> Row:
+    return Row([key, value], line, 2)
