@@ -242,15 +242,18 @@ class _TableBuilder:
             messages=tuple(self.messages),
             events=tuple(self.events),
             columns=tuple(self.columns),
-            relationships=Relationships(
-                many_to_one=tuple(_one_to_many(self.relationships["many_to_one"])),
-                one_to_many=tuple(_one_to_many(self.relationships["one_to_many"])),
-                many_to_many=tuple(_many_to_many(self.relationships["many_to_many"])),
-            ),
+            relationships=self._relationship_set(),
             page=page,
             extra=tuple(self.extra),
             loc=where,
             **{key: value for key, value in values.items() if value is not None},
+        )
+
+    def _relationship_set(self) -> Relationships:
+        return Relationships(
+            many_to_one=tuple(_one_to_many(self.relationships["many_to_one"])),
+            one_to_many=tuple(_one_to_many(self.relationships["one_to_many"])),
+            many_to_many=tuple(_many_to_many(self.relationships["many_to_many"])),
         )
 
     def _extension(self, logical_name: str, solution: str | None) -> TableExtension:
@@ -260,11 +263,7 @@ class _TableBuilder:
             columns=tuple(self.columns),
             column_changes=tuple(self.column_changes),
             messages=tuple(self.messages),
-            relationships=Relationships(
-                many_to_one=tuple(_one_to_many(self.relationships["many_to_one"])),
-                one_to_many=tuple(_one_to_many(self.relationships["one_to_many"])),
-                many_to_many=tuple(_many_to_many(self.relationships["many_to_many"])),
-            ),
+            relationships=self._relationship_set(),
             changed_relationships=tuple(self.changed_relationships),
             loc=self.where.at(1),
         )
