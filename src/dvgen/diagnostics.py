@@ -85,6 +85,13 @@ class SpecError(Exception):
         super().__init__("\n".join(str(d) for d in self.diagnostics))
 
 
+def listing(items: list[str], limit: int = 8) -> str:
+    """``a, b, c and 5 more``: names in a message, at most ``limit`` of them."""
+    shown = ", ".join(items[:limit])
+    more = len(items) - limit
+    return f"{shown} and {more} more" if more > 0 else shown
+
+
 def fatal(location: Location, message: str) -> SpecError:
     """A SpecError holding a single error."""
     return SpecError([Diagnostic(Severity.ERROR, location, message)])

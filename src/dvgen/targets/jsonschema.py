@@ -26,8 +26,8 @@ from dvgen.diagnostics import Diagnostics, Location
 from dvgen.model import Table, TableSet
 from dvgen.render import template
 from dvgen.targets import Target
+from dvgen.targets.facets import OptionSets
 from dvgen.targets.jsonschema_properties import PropertySchemas, Schema
-from dvgen.targets.record_facets import OptionSets
 from dvgen.targets.webapi import api_properties
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"

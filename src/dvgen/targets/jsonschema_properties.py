@@ -34,7 +34,7 @@ from typing import Any
 
 from dvgen.diagnostics import Diagnostics
 from dvgen.model import Choice, Table
-from dvgen.targets.record_facets import (
+from dvgen.targets.facets import (
     BASE64_PATTERN,
     OptionSets,
     choices_pattern,
@@ -113,7 +113,9 @@ class PropertySchemas:
             schema["maxLength"] = prop.column.max_length
 
     def _number(self, table: Table, prop: ApiProperty, schema: Schema, nullable: bool) -> None:
-        schema["minimum"], schema["maximum"] = number_range(prop, self.diagnostics)
+        schema["minimum"], schema["maximum"] = number_range(
+            prop.column, prop.kind, self.diagnostics
+        )
         places = decimal_places(prop)
         if places is not None:
             schema["x-dataverse-precision"] = places

@@ -17,7 +17,7 @@ from __future__ import annotations
 import enum
 from collections import defaultdict
 
-from dvgen.diagnostics import Diagnostics
+from dvgen.diagnostics import Diagnostics, listing
 from dvgen.model import Table
 from dvgen.targets.odata_links import (
     ManyToManyLink,
@@ -26,7 +26,7 @@ from dvgen.targets.odata_links import (
     one_to_many_links,
 )
 from dvgen.targets.odata_names import EdmName, InvalidEdmName
-from dvgen.targets.odata_registry import TypeRegistry, listing
+from dvgen.targets.odata_registry import TypeRegistry
 from dvgen.targets.odata_schema import Nav, TypeDraft
 from dvgen.targets.odata_types import PRINCIPAL, entity_type_of
 from dvgen.targets.webapi import ApiKind

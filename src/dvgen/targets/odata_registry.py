@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from dvgen.diagnostics import Diagnostics, Location
+from dvgen.diagnostics import Diagnostics, Location, listing
 from dvgen.model import Table
 from dvgen.targets.odata_names import EdmName, try_name
 from dvgen.targets.odata_schema import PropertyDecl, TypeDraft
@@ -113,9 +113,3 @@ class TypeRegistry:
 def _is_abstract_base(name: str) -> bool:
     known = KNOWN_BASES.get(name)
     return known is not None and known.abstract
-
-
-def listing(items: list[str], limit: int = 8) -> str:
-    shown = ", ".join(items[:limit])
-    more = len(items) - limit
-    return f"{shown} and {more} more" if more > 0 else shown

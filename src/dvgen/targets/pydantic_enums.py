@@ -7,7 +7,7 @@ whose members also carry their ``label``):
   publisher prefix or table name the column repeats is dropped: ``Account`` +
   ``AccountCategoryCode`` -> ``AccountCategoryCode``);
 - **shared**, generated once in ``choices.py``, when its option set is global (see
-  ``record_facets.OptionSets.is_shared``), named after the GlobalChoiceName with the case
+  ``facets.OptionSets.is_shared``), named after the GlobalChoiceName with the case
   of a column that uses it (``componentstate`` -> ``ComponentState``).
 
 Member names come from labels (``pydantic_names.EnumMemberName``). A column that lists no
@@ -20,8 +20,8 @@ from dataclasses import dataclass
 
 from dvgen.escape import python_literal
 from dvgen.model import Choice, Column, Table
+from dvgen.targets.facets import OPTION_KINDS, OptionSets
 from dvgen.targets.pydantic_names import ClassName, Namespace, member_names
-from dvgen.targets.record_facets import OPTION_KINDS, OptionSets
 from dvgen.targets.webapi import api_properties
 
 LINE_LENGTH = 88

@@ -30,15 +30,15 @@ from dataclasses import dataclass
 from dvgen.diagnostics import Diagnostics
 from dvgen.escape import python_literal
 from dvgen.model import Number, Table
-from dvgen.targets.pydantic_enums import LINE_LENGTH, EnumClass, EnumPlan
-from dvgen.targets.pydantic_names import FieldName, Namespace
-from dvgen.targets.record_facets import (
+from dvgen.targets.facets import (
     BASE64_PATTERN,
     OPTION_KINDS,
     decimal_places,
     image_max_length,
     number_range,
 )
+from dvgen.targets.pydantic_enums import LINE_LENGTH, EnumClass, EnumPlan
+from dvgen.targets.pydantic_names import FieldName, Namespace
 from dvgen.targets.webapi import ApiKind, ApiProperty, api_properties
 
 Import = tuple[str, str]
@@ -161,7 +161,7 @@ class FieldBuilder:
         return f"list[{enum.name}]" if prop.kind is ApiKind.CHOICES else enum.name
 
     def _json_number(self, prop: ApiProperty) -> tuple[str, ...]:
-        low, high = number_range(prop, self.diagnostics)
+        low, high = number_range(prop.column, prop.kind, self.diagnostics)
         assert low is not None and high is not None
         arguments = [_decimal_literal(low), _decimal_literal(high), str(decimal_places(prop))]
         return call_lines("JsonNumber", arguments)
@@ -169,7 +169,7 @@ class FieldBuilder:
     def _constraints(self, prop: ApiProperty) -> list[tuple[str, str]]:
         column = prop.column
         if prop.kind in (ApiKind.INT32, ApiKind.INT64, ApiKind.DOUBLE):
-            low, high = number_range(prop, self.diagnostics)
+            low, high = number_range(prop.column, prop.kind, self.diagnostics)
             assert low is not None and high is not None
             return [("ge", _float_literal(low)), ("le", _float_literal(high))]
         if prop.kind in (ApiKind.STRING, ApiKind.ENTITY_NAME) and column.max_length is not None:

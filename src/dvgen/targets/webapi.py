@@ -73,8 +73,14 @@ KIND_OF: dict[ColumnType, ApiKind] = {
     ColumnType.CUSTOMER: ApiKind.LOOKUP,
     ColumnType.OWNER: ApiKind.LOOKUP,
 }
-"""Column types the Web API exposes as a property; the others (PartyList, Virtual,
-CalendarRules) are not properties."""
+"""Column types the Web API exposes as a property; the others are ``NOT_PROPERTIES``."""
+
+NOT_PROPERTIES: dict[ColumnType, str] = {
+    ColumnType.PARTY_LIST: "PartyList: its parties are rows of activityparty",
+    ColumnType.CALENDAR_RULES: "CalendarRules: its rules are rows of calendarrule",
+    ColumnType.VIRTUAL: "Virtual: it has no stored value",
+}
+"""Column types that hold no value of their own, with the reason."""
 
 _COMPANION_SUFFIXES = ("name", "yominame", "type")
 _COMPANION_TYPES = frozenset({ColumnType.STRING, ColumnType.ENTITY_NAME, ColumnType.VIRTUAL})

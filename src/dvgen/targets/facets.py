@@ -54,17 +54,19 @@ class OptionSet:
 
 
 def number_range(
-    prop: ApiProperty, diagnostics: Diagnostics
+    column: Column, kind: ApiKind | None, diagnostics: Diagnostics
 ) -> tuple[Number, Number] | tuple[None, None]:
-    """Inclusive bounds of a numeric property: the column's, within its type's range."""
-    bounds = RANGES.get(prop.kind)
+    """Inclusive bounds of a numeric column: its MinValue/MaxValue within its type's range.
+
+    Every target bounds numbers with this, so a value one accepts the others accept.
+    """
+    bounds = RANGES.get(kind) if kind is not None else None
     if bounds is None:
         return None, None
     low, high = bounds
-    column = prop.column
     minimum = low if column.min_value is None else max(low, column.min_value)
     maximum = high if column.max_value is None else min(high, column.max_value)
-    if prop.kind in (ApiKind.INT32, ApiKind.INT64):
+    if kind in (ApiKind.INT32, ApiKind.INT64):
         minimum, maximum = math.ceil(minimum), math.floor(maximum)
     if (column.min_value is not None and column.min_value < low) or (
         column.max_value is not None and column.max_value > high
