@@ -335,3 +335,53 @@ def _hook_repository(path: Path, git: list[str]) -> Path:
     subprocess.run([*git, "add", "-A"], cwd=path, check=True)
     subprocess.run([*git, "commit", "-qm", "hook"], cwd=path, check=True)
     return path
+
+
+@pytest.mark.parametrize(
+    ("template", "problem"),
+    [
+        ("\n{{ s.no_such_field }}", "2: error: template: 'dvgen.targets.jsonschema.SchemaContext"),
+        ("\n\n{% if %}", "3: error: template: Expected an expression"),
+    ],
+)
+def test_a_broken_override_template_is_reported_without_traceback(
+    project: Path, capsys: pytest.CaptureFixture[str], template: str, problem: str
+) -> None:
+    overrides = project / "my-templates" / "jsonschema"
+    overrides.mkdir(parents=True)
+    (overrides / "table.schema.json.jinja").write_text(template + "\n")
+    (project / "pyproject.toml").write_text('[tool.dvgen]\ntemplates = "my-templates"\n')
+    code, _, err = run(capsys, "generate", "--target", "jsonschema")
+    assert code == 2, err
+    assert "my-templates/jsonschema/table.schema.json.jinja:" + problem in err
+    assert "Traceback" not in err
+    assert not (project / "generated").exists()
+
+
+def test_errors_print_once_and_warnings_follow_quiet(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    page = (ROOT / "specs" / "backgroundoperation.md").read_text()
+    (project / "specs" / "page.md").write_text(page.replace("|ImeMode|", "|Wobble|", 1))
+    (project / "specs" / "bad.yaml").write_text("logical_name: x\ncolumns: 5\n")
+    code, _, err = run(capsys, "check")
+    assert code == 2
+    assert err.count("unknown property row 'Wobble'") == 1
+    assert err.count("error: columns: 5 is not of type 'array'") == 1
+    code, _, err = run(capsys, "check", "--quiet")
+    assert "Wobble" not in err and "error: columns: 5" in err
+
+
+def test_a_yaml_tag_or_a_malformed_number_is_bad_input(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for text, expected in (
+        ("logical_name: x\ndescription: !foo bar\n", "x.yaml:2: error: not valid YAML: "),
+        (
+            "logical_name: x\ncolumns:\n- {logical_name: a, type: Integer, max_value: ._}\n",
+            "x.yaml:3: error: columns.0.max_value: '._' is not of type 'number'",
+        ),
+    ):
+        (project / "specs" / "x.yaml").write_text(text)
+        code, _, err = run(capsys, "generate")
+        assert code == 2 and expected in err and "Traceback" not in err

@@ -16,6 +16,7 @@ from dvgen.cli import main
 from dvgen.config import Config
 from dvgen.diagnostics import Diagnostics, Location
 from dvgen.model import Choice, ColumnType, DateTimeBehavior, Table, TableSet
+from dvgen.resolve import resolve
 from dvgen.targets.jsonschema import JsonSchemaTarget
 from dvgen.targets.jsonschema_properties import ANNOTATION_KEYWORDS
 from dvgen.targets.pydantic import PydanticTarget
@@ -259,21 +260,17 @@ def test_out_of_range_bounds_are_clamped_and_reported() -> None:
     ]
 
 
-def test_duplicate_option_values_are_reported_and_kept_once() -> None:
+def test_duplicate_option_values_are_refused_before_any_target() -> None:
     choices = (Choice(1, "A"), Choice(1, "B"), Choice(2, "C"))
     table = Table(
         logical_name="t",
         schema_name="T",
         columns=(column("k", ColumnType.PICKLIST, choices=choices),),
     )
-    schemas, _, warnings = render(resolve_clean([table]))
-    assert [b.get("const") for b in schemas["t.schema.json"]["properties"]["k"]["oneOf"]] == [
-        1,
-        2,
-        None,
-    ]
-    assert warnings == [
-        "<model>: warning: k: option value 1 is listed twice; keeping the first ('A')"
+    diagnostics = Diagnostics()
+    resolve([table], diagnostics)
+    assert [str(d) for d in diagnostics] == [
+        "<model>: error: column 'k' of table 't': choice value 1 appears twice"
     ]
 
 

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import NoReturn, TextIO
 
 from dvgen.config import SQL_DIALECTS, Config, load_config
 from dvgen.diagnostics import Diagnostics, Severity, SpecError
@@ -18,6 +19,7 @@ from dvgen.targets import TARGETS
 EXIT_OK = 0
 EXIT_DRIFT = 1
 EXIT_BAD_INPUT = 2
+EXIT_INTERNAL = 3
 
 _DESCRIPTION = """\
 Turn Microsoft Dataverse table definitions (reference pages in Markdown, or YAML specs)
@@ -25,12 +27,12 @@ into a canonical YAML model, JSON Schema, SQL DDL, pydantic models and OData CSD
 
 _EPILOG = """\
 exit status: 0 done (generate) or up to date (check); 1 generated files have drifted
-(check); 2 bad input or usage, reported as file:line: message.
+(check); 2 bad input or usage, reported as file:line: message; 3 an internal error.
 Defaults come from [tool.dvgen] in ./pyproject.toml, else specs/ and generated/."""
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # type: ignore[override]
+    def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
         self.exit(EXIT_BAD_INPUT, f"{self.prog}: error: {message}\n")
 
@@ -117,11 +119,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:
+        if os.environ.get("DVGEN_DEBUG"):
+            raise
+        print(
+            f"dvgen: internal error ({type(exc).__name__}: {exc}); please report it, with the "
+            "traceback DVGEN_DEBUG=1 shows",
+            file=sys.stderr,
+        )
+        return EXIT_INTERNAL
 
 
 def _report_errors(exc: SpecError, stream: TextIO) -> int:
+    """The errors; warnings and notes were shown (or not: --quiet) when the run finished."""
     for diagnostic in exc.diagnostics:
-        print(diagnostic, file=stream)
+        if diagnostic.severity is Severity.ERROR:
+            print(diagnostic, file=stream)
     return EXIT_BAD_INPUT
 
 

@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 from dvgen.diagnostics import Diagnostics
 from dvgen.extend import apply_extensions, fill_unknowns
 from dvgen.model import (
+    Column,
     ManyToManyRelationship,
     OneToManyRelationship,
     Relationships,
@@ -151,10 +152,29 @@ def _check_columns(table: Table, diagnostics: Diagnostics) -> None:
                 f"defined at {first.loc}",
             )
         seen[column.logical_name] = column
+        _check_choices(table, column, diagnostics)
     if table.primary_id_attribute and table.primary_id_attribute not in seen and table.columns:
         diagnostics.warning(
             table.loc,
             f"primary id attribute {table.primary_id_attribute!r} is not among the columns",
+        )
+
+
+def _check_choices(table: Table, column: Column, diagnostics: Diagnostics) -> None:
+    values: set[int] = set()
+    for choice in column.choices:
+        if choice.value in values:
+            diagnostics.error(
+                column.loc,
+                f"column {column.logical_name!r} of table {table.logical_name!r}: choice value "
+                f"{choice.value} appears twice",
+            )
+        values.add(choice.value)
+    if column.choices and not column.type.has_options:
+        diagnostics.warning(
+            column.loc,
+            f"column {column.logical_name!r} of table {table.logical_name!r}: a {column.type} "
+            "column lists choices",
         )
 
 

@@ -160,19 +160,7 @@ def _build(
             values[flag] = True
     if values.get("required_level") is None:
         values["required_level"] = RequiredLevel.NONE
-    column = Column(schema_name=schema_name, extra=tuple(rows.extra), loc=where, **values)
-    _check_choices(column, where, what, diagnostics)
-    return column
-
-
-def _check_choices(column: Column, where: Location, what: str, diagnostics: Diagnostics) -> None:
-    seen: set[int] = set()
-    for choice in column.choices:
-        if choice.value in seen:
-            diagnostics.error(where, f"{what}: choice value {choice.value} appears twice")
-        seen.add(choice.value)
-    if column.choices and not column.type.has_options:
-        diagnostics.warning(where, f"{what}: {column.type} column lists choices")
+    return Column(schema_name=schema_name, extra=tuple(rows.extra), loc=where, **values)
 
 
 _CHOICE_COLUMNS = {

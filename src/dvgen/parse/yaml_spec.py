@@ -35,6 +35,7 @@ def _validator() -> jsonschema.protocols.Validator:
 def parse_yaml_spec(text: str, where: Location, diagnostics: Diagnostics) -> Table:
     try:
         root = yamlio.compose(text)
+        data = yamlio.construct(root) if root is not None else None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else 0
@@ -46,12 +47,12 @@ def parse_yaml_spec(text: str, where: Location, diagnostics: Diagnostics) -> Tab
         raise SpecError(diagnostics)
     for key, line in yamlio.duplicate_keys(root):
         diagnostics.error(where.at(line), f"key {key!r} appears twice in one mapping")
-    data = yamlio.construct(root)
     for error in sorted(_validator().iter_errors(data), key=lambda e: list(e.absolute_path)):
         line, message = _describe(error, root)
         diagnostics.error(where.at(line), message)
     if diagnostics.has_errors:
         raise SpecError(diagnostics)
+    assert isinstance(data, dict)  # the schema's "type": "object"
     return _build(data, root, where)
 
 

@@ -130,16 +130,8 @@ class OptionSets:
         }
 
     def _add(self, table: Table, column: Column, diagnostics: Diagnostics) -> None:
-        seen: dict[int, Choice] = {}
-        for choice in column.choices:
-            if choice.value in seen:
-                diagnostics.warning(
-                    column.loc,
-                    f"{column.logical_name}: option value {choice.value} is listed twice; "
-                    f"keeping the first ({seen[choice.value].label!r})",
-                )
-                continue
-            seen[choice.value] = choice
+        """A choice column's options (resolution has refused repeated values)."""
+        seen = {choice.value: choice for choice in column.choices}
         if not seen:
             diagnostics.warning(
                 column.loc, f"{column.logical_name}: no options listed; any integer is accepted"
