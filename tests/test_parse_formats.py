@@ -94,7 +94,7 @@ BOOLEANS = """\
 
 
 def test_booleans_of_every_generation_become_two_ordered_choices() -> None:
-    table = table_of(page("t", BOOLEANS))
+    table = resolved(table_of(page("t", BOOLEANS)))[0].tables[0]
     old, new = table.column("old"), table.column("new")
     assert old is not None and new is not None
     assert old.choices == (Choice(0, "Query String"), Choice(1, "Header"))
@@ -509,7 +509,7 @@ Same as syncerror entity [new_widget_SyncErrors](syncerror.md#BKMK_new_widget_Sy
 
 def test_pages_written_as_bold_key_lines() -> None:
     """2018-2019 pages (and older Dynamics 365 ones) write properties as ``**Key**: value``."""
-    table = table_of(BOLD_LINES)
+    table = resolved(table_of(BOLD_LINES))[0].tables[0]
     assert (table.logical_name, table.schema_name, table.primary_name_attribute) == (
         "new_widget",
         "new_Widget",

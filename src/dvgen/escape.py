@@ -5,7 +5,6 @@ Each returns a complete literal (quotes included) that evaluates to exactly the 
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from decimal import Decimal
@@ -26,14 +25,6 @@ _XML_ATTRIBUTE = str.maketrans(
         "\r": "&#13;",
     }
 )
-
-
-def python_string(text: str) -> str:
-    """A Python string literal: ``repr`` with double quotes, safe for any input."""
-    literal = json.dumps(text, ensure_ascii=False)
-    # JSON escapes are valid Python escapes, except that Python treats U+2028/U+2029
-    # as ordinary characters and JSON leaves them raw; escape them for tools that do not.
-    return literal.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
 
 
 def python_comment(text: str) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
@@ -16,15 +15,12 @@ from dvgen.config import templates_dir
 from dvgen.diagnostics import Location, SpecError, fatal
 
 FILTERS: dict[str, Callable[..., Any]] = {
-    "py_str": escape.python_string,
-    "py_comment": escape.python_comment,
-    "sql_str": escape.sql_string,
     "xml_attr": escape.xml_attribute,
-    "json": lambda value: json.dumps(value, ensure_ascii=False),
     "json_block": escape.json_block,
     "py_literal": escape.python_literal,
     "py_docstring": escape.python_docstring,
 }
+"""Every escaping filter templates use; each turns spec text into an inert literal."""
 
 
 def _autoescape(name: str | None) -> bool:

@@ -16,6 +16,7 @@ from dvgen.diagnostics import Diagnostics
 from dvgen.extend import apply_extensions, fill_unknowns
 from dvgen.model import (
     Column,
+    ColumnType,
     ManyToManyRelationship,
     OneToManyRelationship,
     Relationships,
@@ -62,7 +63,7 @@ def _resolve_table(table: Table, index: _RelationshipIndex, diagnostics: Diagnos
     name = table.logical_name
     return dataclasses.replace(
         table,
-        columns=tuple(sorted(table.columns, key=lambda c: c.logical_name)),
+        columns=tuple(_normal(c) for c in sorted(table.columns, key=lambda c: c.logical_name)),
         messages=tuple(sorted(table.messages, key=lambda m: m.name)),
         events=tuple(sorted(table.events, key=lambda m: m.name)),
         relationships=Relationships(
@@ -158,6 +159,15 @@ def _check_columns(table: Table, diagnostics: Diagnostics) -> None:
             table.loc,
             f"primary id attribute {table.primary_id_attribute!r} is not among the columns",
         )
+
+
+def _normal(column: Column) -> Column:
+    """A Boolean's two options as ``[false, true]``, whatever order the spec gives."""
+    if column.type is ColumnType.BOOLEAN and column.choices:
+        ordered = tuple(sorted(column.choices, key=lambda c: c.value))
+        if ordered != column.choices:
+            return dataclasses.replace(column, choices=ordered)
+    return column
 
 
 def _check_choices(table: Table, column: Column, diagnostics: Diagnostics) -> None:

@@ -15,7 +15,7 @@ from dvgen.model import (
     RequiredLevel,
 )
 from dvgen.parse import cells
-from dvgen.parse.rows import RowSpec, RowValues, enum_of, read_rows, text
+from dvgen.parse.rows import RowSpec, RowValues, enum_of, present, read_rows, text
 from dvgen.parse.tree import Paragraph, Section, TableBlock
 
 _TRUE_LABEL = "_true_label"
@@ -60,7 +60,7 @@ COLUMN_ROWS = RowSpec.of(
 
 _ADDED_BY = re.compile(r"^\*\*Added by\*\*:?\s*(.*?)\s*$", re.IGNORECASE | re.DOTALL)
 _DEFAULT_VALUE = re.compile(r"^\*\*DefaultValue\*\*:?\s*(.*?)\s*$", re.IGNORECASE)
-_CHANGES_FROM = re.compile(r"^changes from\b", re.IGNORECASE)
+CHANGES_FROM = re.compile(r"^changes from\b", re.IGNORECASE)
 _OPTIONS_HEADING = re.compile(r"(?:choices/options|options|choices)\s*$", re.IGNORECASE)
 
 
@@ -92,7 +92,7 @@ def parse_column_change(
     """A ``Customized columns`` block: only the properties the extending solution changes."""
     what = f"column {block.title or block.anchor!r}"
     rows = _read_block(block, where, what, diagnostics)
-    values = {key: value for key, value in rows.values.items() if value is not None}
+    values = present(rows.values)
     _labels_to_choices(values)
     logical_name = values.pop("logical_name", None) or block.title.lower()
     values.pop("schema_name", None)
@@ -114,7 +114,7 @@ def _read_block(block: Section, where: Location, what: str, diagnostics: Diagnos
         solution = added_by(para)
         if solution is not None:
             rows.values["added_by"] = solution
-        elif not _CHANGES_FROM.match(para.text):
+        elif not CHANGES_FROM.match(para.text):
             diagnostics.warning(where.at(para.line), f"{what}: text not understood: {para.text!r}")
     for child in block.children:
         if _OPTIONS_HEADING.search(child.title):
@@ -149,8 +149,6 @@ def _build(
         diagnostics.error(where, f"{what}: no {names} row")
         return None
     _labels_to_choices(values)
-    if values["type"] is ColumnType.BOOLEAN and "choices" in values:
-        values["choices"] = tuple(sorted(values["choices"], key=lambda c: c.value))
     schema_name = values.pop("schema_name", None) or block.title or values["logical_name"]
     if writable is not None:
         values.setdefault("valid_for_create", writable)

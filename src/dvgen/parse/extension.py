@@ -23,14 +23,15 @@ def extended_table(
         if match is None:
             continue
         targets = [cells.page_name(target) for _, target in cells.links(note[match.end() :])]
-        name = next((t for t in targets if t), None) or _name_in_heading(heading)
+        name = next((t for t in targets if t), None) or name_in_heading(heading)
         if name is None:
             return None
         return name, _product(title or "") or _product(heading)
     return None
 
 
-def _name_in_heading(heading: str) -> str | None:
+def name_in_heading(heading: str) -> str | None:
+    """``Note (Annotation) table/entity reference`` -> "annotation"."""
     match = re.search(r"\(([A-Za-z0-9_]+)\)", heading)
     return match.group(1).lower() if match else None
 

@@ -23,10 +23,10 @@ from dvgen.model import (
 from dvgen.parse import cells
 from dvgen.parse.blocks import parse_blocks
 from dvgen.parse.columns import added_by, parse_column, parse_column_change
-from dvgen.parse.extension import extended_table
+from dvgen.parse.extension import extended_table, name_in_heading
 from dvgen.parse.front import front_matter, message_row
 from dvgen.parse.relationships import Kind, parse_relationship
-from dvgen.parse.rows import RowSpec, enum_of, read_rows, text
+from dvgen.parse.rows import RowSpec, enum_of, present, read_rows, text
 from dvgen.parse.tree import Section
 
 TABLE_ROWS = RowSpec.of(
@@ -76,21 +76,14 @@ def parse_page(text: str, where: Location, diagnostics: Diagnostics) -> Table | 
     root = parse_blocks(body, body_line)
     title_section = next((s for s in root.children if s.level == 1), None)
     if title_section is None:
-        raise SpecError(
-            [*diagnostics, *_fatal(where.at(body_line), "no '# <table> reference' title heading")]
-        )
+        diagnostics.error(where.at(body_line), "no '# <table> reference' title heading")
+        raise SpecError(diagnostics)
     builder = _TableBuilder(where, diagnostics)
     builder.intro(title_section)
     for section in [*root.children, *title_section.children]:
         if section.level >= 2:
             builder.section(section)
     return builder.build(Page(title=title_section.title or None, front_matter=front))
-
-
-def _fatal(where: Location, message: str) -> Diagnostics:
-    found = Diagnostics()
-    found.error(where, message)
-    return found
 
 
 class _TableBuilder:
@@ -222,8 +215,7 @@ class _TableBuilder:
         name = self.values.get("logical_name")
         if name:
             return str(name)
-        match = re.search(r"\(([A-Za-z0-9_]+)\)", self.title)
-        return (match.group(1) if match else self.title.split(" ")[0]).lower()
+        return name_in_heading(self.title) or self.title.split(" ")[0].lower()
 
     def build(self, page: Page) -> Table | TableExtension:
         values = self.values
@@ -246,7 +238,7 @@ class _TableBuilder:
             page=page,
             extra=tuple(self.extra),
             loc=where,
-            **{key: value for key, value in values.items() if value is not None},
+            **present(values),
         )
 
     def _relationship_set(self) -> Relationships:

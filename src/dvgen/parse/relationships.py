@@ -8,8 +8,17 @@ from typing import Any, Literal
 from dvgen.diagnostics import Diagnostics, Location
 from dvgen.model import ManyToManyRelationship, ManyToManySide, OneToManyRelationship
 from dvgen.parse import cells
-from dvgen.parse.columns import added_by
-from dvgen.parse.rows import RowSpec, RowValues, cascade, menu, nullable_text, read_rows, text
+from dvgen.parse.columns import CHANGES_FROM, added_by
+from dvgen.parse.rows import (
+    RowSpec,
+    RowValues,
+    cascade,
+    menu,
+    nullable_text,
+    present,
+    read_rows,
+    text,
+)
 from dvgen.parse.tree import Section
 
 Kind = Literal["many_to_one", "one_to_many", "many_to_many"]
@@ -50,7 +59,6 @@ _SIDE_FIELDS_ALL = (*_SIDE_FIELDS, "associated_menu_configuration")
 _LINK_TEXT = re.compile(
     r"^(?:same as|see|(?:one-to-many|many-to-one|many-to-many) relationship)\b", re.IGNORECASE
 )
-_CHANGES_FROM = re.compile(r"^changes from\b", re.IGNORECASE)
 _INTERSECT = re.compile(r"^IntersectEntityName:\s*(.*?)\s*(?:<br\s*/?>)?\s*$", re.IGNORECASE)
 
 
@@ -83,11 +91,7 @@ def parse_relationship(
         values.setdefault("referenced_entity", table)
         if related is not None:
             values.setdefault("referencing_entity", related)
-    return OneToManyRelationship(extra=extra, loc=here, **_present(values))
-
-
-def _present(values: dict[str, Any]) -> dict[str, Any]:
-    return {key: value for key, value in values.items() if value is not None}
+    return OneToManyRelationship(extra=extra, loc=here, **present(values))
 
 
 def _read_paragraphs(
@@ -106,7 +110,7 @@ def _read_paragraphs(
         if (found := added_by(para)) is not None:
             solution = found
             continue
-        if _CHANGES_FROM.match(para.text):
+        if CHANGES_FROM.match(para.text):
             continue  # an extension page: the link is to the base table's own page
         targets = [cells.page_name(target) or table for _, target in cells.links(para.text)]
         pages = [t for t in targets if t]
@@ -145,7 +149,7 @@ def _many_to_many(
         other_table=other_side,
         extra=extra,
         loc=here,
-        **_present(values),
+        **present(values),
     )
 
 
@@ -172,7 +176,7 @@ def _sides_of_rows(
 
 
 def _side(values: dict[str, Any]) -> ManyToManySide:
-    return ManyToManySide(**_present({k: values.get(k) for k in _SIDE_FIELDS_ALL}))
+    return ManyToManySide(**present({k: values.get(k) for k in _SIDE_FIELDS_ALL}))
 
 
 def _side_rows(

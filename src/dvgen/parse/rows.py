@@ -17,6 +17,11 @@ from dvgen.parse.tree import Row, TableBlock
 Convert = Callable[[str], Any]
 
 
+def present(values: dict[str, Any]) -> dict[str, Any]:
+    """The values a page states (None: the row is absent or empty)."""
+    return {key: value for key, value in values.items() if value is not None}
+
+
 def text(raw: str) -> str | None:
     return cells.plain_or_none(raw)
 

@@ -14,7 +14,7 @@ import yaml
 
 from dvgen import canonical, yamlio
 from dvgen.diagnostics import Diagnostics, Location, SpecError
-from dvgen.model import Column, ColumnType, RequiredLevel, Table
+from dvgen.model import Column, RequiredLevel, Table
 
 
 @cache
@@ -88,9 +88,4 @@ def _column(data: dict[str, Any], node: yaml.Node, where: Location) -> Column:
     data = dict(data)
     data.setdefault("schema_name", data["logical_name"])
     data.setdefault("required_level", RequiredLevel.NONE.value)
-    column = canonical.from_data(Column, data, where.at(yamlio.line_of(node)))
-    if column.type is ColumnType.BOOLEAN:
-        column = dataclasses.replace(
-            column, choices=tuple(sorted(column.choices, key=lambda c: c.value))
-        )
-    return column
+    return canonical.from_data(Column, data, where.at(yamlio.line_of(node)))

@@ -79,8 +79,6 @@ TYPE_MAPPING: dict[ApiKind, Schema] = {
     ApiKind.LOOKUP: UUID,
 }
 
-ALWAYS_READ_ONLY = frozenset({ApiKind.LOOKUP, ApiKind.FILE})
-
 
 class PropertySchemas:
     """Builds the subschema of each property; facets per kind are methods named in FACETS."""
@@ -102,7 +100,7 @@ class PropertySchemas:
         facets = FACETS.get(prop.kind)
         if facets is not None:
             facets(self, table, prop, schema, nullable)
-        if prop.read_only or prop.kind in ALWAYS_READ_ONLY:
+        if prop.record_read_only:
             schema["readOnly"] = True
         if prop.is_lookup and prop.targets:
             schema["x-dataverse-targets"] = list(prop.targets)

@@ -85,8 +85,6 @@ TYPE_MAPPING: dict[ApiKind, PyType] = {
     ApiKind.LOOKUP: UUID,
 }
 
-ALWAYS_READ_ONLY = frozenset({ApiKind.LOOKUP, ApiKind.FILE})
-
 
 @dataclass(frozen=True, slots=True)
 class FieldContext:
@@ -145,7 +143,7 @@ class FieldBuilder:
         if strict:
             arguments.append(("strict", "True"))
         arguments += self._constraints(prop)
-        if prop.read_only or prop.kind in ALWAYS_READ_ONLY:
+        if prop.record_read_only:
             arguments.append(("json_schema_extra", '{"readOnly": True}'))
         if column.display_name:
             arguments.append(("title", python_literal(column.display_name)))

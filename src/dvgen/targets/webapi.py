@@ -82,6 +82,7 @@ NOT_PROPERTIES: dict[ColumnType, str] = {
 }
 """Column types that hold no value of their own, with the reason."""
 
+_SET_ANOTHER_WAY = frozenset({ApiKind.LOOKUP, ApiKind.FILE})
 _COMPANION_SUFFIXES = ("name", "yominame", "type")
 _COMPANION_TYPES = frozenset({ColumnType.STRING, ColumnType.ENTITY_NAME, ColumnType.VIRTUAL})
 
@@ -97,6 +98,12 @@ class ApiProperty:
     def read_only(self) -> bool:
         """Not valid for create nor update: the service computes it."""
         return not self.column.is_writable
+
+    @property
+    def record_read_only(self) -> bool:
+        """Not set through this property in a record a client sends: computed, or set another
+        way (a lookup through its navigation property, ``nav@odata.bind``; a file by upload)."""
+        return self.read_only or self.kind in _SET_ANOTHER_WAY
 
     @property
     def is_lookup(self) -> bool:
