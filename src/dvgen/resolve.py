@@ -68,10 +68,10 @@ def _resolve_table(table: Table, index: _RelationshipIndex, diagnostics: Diagnos
         events=tuple(sorted(table.events, key=lambda m: m.name)),
         relationships=Relationships(
             many_to_one=_by_schema(
-                index.one_to_many(r, name, "many_to_one") for r in rel.many_to_one
+                index.one_to_many(r, "many_to_one") for r in rel.many_to_one
             ),
             one_to_many=_by_schema(
-                index.one_to_many(r, name, "one_to_many") for r in rel.one_to_many
+                index.one_to_many(r, "one_to_many") for r in rel.one_to_many
             ),
             many_to_many=_by_schema(index.many_to_many(r, name) for r in rel.many_to_many),
         ),
@@ -204,9 +204,7 @@ class _RelationshipIndex:
                 return item
         return None
 
-    def one_to_many(
-        self, rel: OneToManyRelationship, table: str, kind: str
-    ) -> OneToManyRelationship:
+    def one_to_many(self, rel: OneToManyRelationship, kind: str) -> OneToManyRelationship:
         if kind == "many_to_one":
             other = self._other("one_to_many", rel.schema_name, rel.referenced_entity, rel)
         else:

@@ -51,10 +51,6 @@ class EdmName(str):
             raise InvalidEdmName(f"{text!r} is not a valid EDM identifier")
         return super().__new__(cls, text)
 
-    def qualified(self, namespace_or_alias: str) -> str:
-        """``Alias.Name``: how a schema refers to its own types."""
-        return f"{namespace_or_alias}.{self}"
-
 
 def try_name(text: str | None) -> EdmName | None:
     """The name, or None when ``text`` is unknown or not a valid identifier."""

@@ -177,11 +177,3 @@ def _api_properties(table: Table) -> tuple[ApiProperty, ...]:
     primary = table.primary_id_attribute
     found.sort(key=lambda p: (p.column.logical_name != primary, p.name))
     return tuple(found)
-
-
-def api_property(table: Table, logical_name: str) -> ApiProperty | None:
-    """The property of one column, or None when the Web API does not expose it."""
-    for prop in api_properties(table):
-        if prop.column.logical_name == logical_name:
-            return prop
-    return None
