@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from dvgen.diagnostics import Diagnostics, Location, SpecError
@@ -96,11 +96,9 @@ class _TableBuilder:
         self.columns: list[Column] = []
         self.messages: list[Message] = []
         self.events: list[Message] = []
-        self.relationships: dict[Kind, list[Any]] = {
-            "many_to_one": [],
-            "one_to_many": [],
-            "many_to_many": [],
-        }
+        self.many_to_one: list[OneToManyRelationship] = []
+        self.one_to_many: list[OneToManyRelationship] = []
+        self.many_to_many: list[ManyToManyRelationship] = []
         self.column_changes: list[ColumnChange] = []
         self.changed_relationships: list[str] = []
         self.notes: list[str] = []
@@ -121,26 +119,13 @@ class _TableBuilder:
             self.values["description"] = "\n\n".join(texts)
 
     def section(self, section: Section) -> None:
-        kind = section_kind(section.title)
-        handler: Callable[[Section], None] | None = {
-            "messages": self._messages,
-            "events": self._events,
-            "properties": self._properties,
-            "writable": lambda s: self._columns(s, True),
-            "read_only": lambda s: self._columns(s, False),
-            "customized": self._column_changes,
-            "one_to_many": lambda s: self._relationships(s, "one_to_many"),
-            "many_to_one": lambda s: self._relationships(s, "many_to_one"),
-            "many_to_many": lambda s: self._relationships(s, "many_to_many"),
-            "customized_relationships": self._customized_relationships,
-            "see_also": lambda s: None,
-        }.get(kind or "")
+        handler = _HANDLERS.get(section_kind(section.title) or "")
         if handler is None:
             self.diagnostics.warning(
                 self.where.at(section.line), f"section {section.title!r} not understood, ignored"
             )
             return
-        handler(section)
+        handler(self, section)
 
     def _properties(self, section: Section) -> None:
         for table in section.tables():
@@ -148,12 +133,6 @@ class _TableBuilder:
             rows = read_rows(TABLE_ROWS, table, self.where, "table properties", self.diagnostics)
             self.values.update(rows.values)
             self.extra.extend(rows.extra)
-
-    def _messages(self, section: Section) -> None:
-        self.messages.extend(self._message_rows(section))
-
-    def _events(self, section: Section) -> None:
-        self.events.extend(self._message_rows(section))
 
     def _message_rows(self, section: Section) -> list[Message]:
         found = []
@@ -167,39 +146,35 @@ class _TableBuilder:
         return found
 
     def _columns(self, section: Section, writable: bool | None) -> None:
-        for block in section.children:
-            if section_kind(block.title) == "see_also":
-                continue
+        for block in _items(section):
             column = parse_column(block, writable, self.where, self.diagnostics)
             if column is not None:
                 self.columns.append(column)
 
     def _column_changes(self, section: Section) -> None:
-        for block in section.children:
-            if section_kind(block.title) == "see_also":
-                continue
+        for block in _items(section):
             change = parse_column_change(block, self.where, self.diagnostics)
             if change is not None:
                 self.column_changes.append(change)
 
     def _relationships(self, section: Section, kind: Kind) -> None:
-        for block in section.children:
-            if section_kind(block.title) == "see_also":
-                continue
-            found = parse_relationship(
-                block, kind, self._logical_name(), self.where, self.diagnostics
-            )
-            self.relationships[kind].append(found)
+        for block in _items(section):
+            self._relationship(block, kind)
+
+    def _relationship(self, block: Section, kind: Kind) -> None:
+        found = parse_relationship(block, kind, self._logical_name(), self.where, self.diagnostics)
+        if isinstance(found, ManyToManyRelationship):
+            self.many_to_many.append(found)
+        elif kind == "many_to_one":
+            self.many_to_one.append(found)
+        else:
+            self.one_to_many.append(found)
 
     def _customized_relationships(self, section: Section) -> None:
         """Dynamics 365 pages: ``### Customized Many-to-One relationships`` then ``####`` items."""
-        for group in section.children:
+        for group in _items(section):
             title = group.title.lower()
-            if section_kind(title) == "see_also":
-                continue
-            kind: Kind | None = next(
-                (k for k in self.relationships if k.replace("_", "-") in title), None
-            )
+            kind = next((k for k in _KINDS if k.replace("_", "-") in title), None)
             if kind is None:
                 self.diagnostics.warning(
                     self.where.at(group.line), f"section {group.title!r} not understood, ignored"
@@ -207,7 +182,7 @@ class _TableBuilder:
                 continue
             for block in group.children:
                 if block.tables():
-                    self._relationships(Section(2, "", None, 0, [], [block]), kind)
+                    self._relationship(block, kind)
                 else:
                     self.changed_relationships.append(block.title)
 
@@ -243,9 +218,7 @@ class _TableBuilder:
 
     def _relationship_set(self) -> Relationships:
         return Relationships(
-            many_to_one=tuple(_one_to_many(self.relationships["many_to_one"])),
-            one_to_many=tuple(_one_to_many(self.relationships["one_to_many"])),
-            many_to_many=tuple(_many_to_many(self.relationships["many_to_many"])),
+            tuple(self.many_to_one), tuple(self.one_to_many), tuple(self.many_to_many)
         )
 
     def _extension(self, logical_name: str, solution: str | None) -> TableExtension:
@@ -261,9 +234,23 @@ class _TableBuilder:
         )
 
 
-def _one_to_many(items: list[Any]) -> list[OneToManyRelationship]:
-    return [item for item in items if isinstance(item, OneToManyRelationship)]
+def _items(section: Section) -> Iterator[Section]:
+    """The item blocks of a section (a column, a relationship), not its ``See also``."""
+    return (block for block in section.children if section_kind(block.title) != "see_also")
 
 
-def _many_to_many(items: list[Any]) -> list[ManyToManyRelationship]:
-    return [item for item in items if isinstance(item, ManyToManyRelationship)]
+_KINDS: tuple[Kind, ...] = ("many_to_one", "one_to_many", "many_to_many")
+_HANDLERS: dict[str, Callable[[_TableBuilder, Section], None]] = {
+    "messages": lambda b, s: b.messages.extend(b._message_rows(s)),
+    "events": lambda b, s: b.events.extend(b._message_rows(s)),
+    "properties": _TableBuilder._properties,
+    "writable": lambda b, s: b._columns(s, True),
+    "read_only": lambda b, s: b._columns(s, False),
+    "customized": _TableBuilder._column_changes,
+    "one_to_many": lambda b, s: b._relationships(s, "one_to_many"),
+    "many_to_one": lambda b, s: b._relationships(s, "many_to_one"),
+    "many_to_many": lambda b, s: b._relationships(s, "many_to_many"),
+    "customized_relationships": _TableBuilder._customized_relationships,
+    "see_also": lambda b, s: None,
+}
+"""What each kind of ``##`` section feeds."""
