@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeGuard, TypeVar
 
 from dvgen.diagnostics import Diagnostics
 from dvgen.model import Choice, Column, ColumnChange, Relationships, Table, TableExtension
 
-T = TypeVar("T")
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
+
+T = TypeVar("T", bound="DataclassInstance")
 
 
 def apply_extensions(
@@ -95,7 +98,7 @@ def _merge_named(base: tuple[T, ...], added: tuple[T, ...], solution: str | None
         if present is not None:
             merged[_name(item)] = fill_unknowns(present, item)
         elif getattr(item, "added_by", None) is None:
-            merged[_name(item)] = dataclasses.replace(item, added_by=solution)  # type: ignore[type-var]
+            merged[_name(item)] = dataclasses.replace(item, added_by=solution)
         else:
             merged[_name(item)] = item
     return tuple(merged.values())
@@ -105,10 +108,14 @@ def _name(item: Any) -> str:
     return str(item.schema_name).lower()
 
 
+def _is_record(value: object) -> TypeGuard[DataclassInstance]:
+    return dataclasses.is_dataclass(value) and not isinstance(value, type)
+
+
 def fill_unknowns(own: T, other: T) -> T:
     """``own`` with every unknown (None) field taken from ``other``, nested objects field-wise."""
     changes: dict[str, Any] = {}
-    for f in dataclasses.fields(own):  # type: ignore[arg-type]
+    for f in dataclasses.fields(own):
         if f.name in ("loc", "extra", "added_by"):
             continue
         mine = getattr(own, f.name)
@@ -117,8 +124,8 @@ def fill_unknowns(own: T, other: T) -> T:
             continue
         if mine is None:
             changes[f.name] = theirs
-        elif dataclasses.is_dataclass(mine) and type(mine) is type(theirs):
+        elif type(mine) is type(theirs) and _is_record(mine):
             merged = fill_unknowns(mine, theirs)
             if merged != mine:
                 changes[f.name] = merged
-    return dataclasses.replace(own, **changes) if changes else own  # type: ignore[type-var]
+    return dataclasses.replace(own, **changes) if changes else own

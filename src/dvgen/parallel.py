@@ -56,8 +56,12 @@ def parse_many(
         yield from pool.map(parse, names, datas, chunksize=chunk)
 
 
-_WORK: tuple[list[Target], TableSet] | None = None
-"""What a forked render worker renders: set in the parent just before the fork."""
+_WORK: dict[str, tuple[list[Target], TableSet]] = {}
+"""What a render worker renders, set in the worker by ``_receive``."""
+
+
+def _receive(targets: list[Target], tables: TableSet) -> None:
+    _WORK["render"] = (targets, tables)
 
 
 def render_targets(targets: list[Target], tables: TableSet, jobs: int) -> Rendered:
@@ -72,17 +76,15 @@ def render_targets(targets: list[Target], tables: TableSet, jobs: int) -> Render
     ):
         return _render(targets, tables)
     mine, theirs = _share(targets)
-    global _WORK  # noqa: PLW0603 - handed to the forked worker, never read in this process
-    _WORK = (theirs, tables)
     from concurrent.futures import ProcessPoolExecutor
 
-    try:
-        with ProcessPoolExecutor(max_workers=1, mp_context=_context()) as pool:
-            future = pool.submit(_render_work)
-            files, diagnostics, timings = _render(mine, tables)
-            other_files, other_diagnostics, other_timings = future.result()
-    finally:
-        _WORK = None
+    # The worker is forked: it receives the targets and tables by inheritance, not pickling.
+    with ProcessPoolExecutor(
+        max_workers=1, mp_context=_context(), initializer=_receive, initargs=(theirs, tables)
+    ) as pool:
+        future = pool.submit(_render_work)
+        files, diagnostics, timings = _render(mine, tables)
+        other_files, other_diagnostics, other_timings = future.result()
     return (
         {**files, **other_files},
         [*diagnostics, *other_diagnostics],
@@ -102,8 +104,7 @@ def _share(targets: list[Target]) -> tuple[list[Target], list[Target]]:
 
 
 def _render_work() -> Rendered:
-    assert _WORK is not None
-    return _render(*_WORK)
+    return _render(*_WORK["render"])
 
 
 def _render(targets: list[Target], tables: TableSet) -> Rendered:
