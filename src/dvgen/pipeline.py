@@ -159,6 +159,10 @@ def generate(
     from dvgen.resolve import resolve
 
     targets = select_targets(config)
+    for target in targets:
+        target.check_settings(diagnostics)
+    if diagnostics.has_errors:
+        raise SpecError(diagnostics.sorted())
     timings: dict[str, float] = {}
     start = time.perf_counter()
     specs = read_specs(config.specs) if specs is None else specs

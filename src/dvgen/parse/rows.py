@@ -46,9 +46,11 @@ def _camel_to_snake(name: str) -> str:
     return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", name).lower()
 
 
+_CASCADE = enum_of(CascadeType)
+
+
 def cascade(raw: str) -> CascadeConfiguration | None:
     """``Assign: NoCascade<br />Delete: `Cascade`...`` -> CascadeConfiguration."""
-    convert = enum_of(CascadeType)
     values: dict[str, Any] = {}
     for part in cells.br_parts(raw):
         if not part:
@@ -59,7 +61,7 @@ def cascade(raw: str) -> CascadeConfiguration | None:
         key = _camel_to_snake(pair[0])
         if key not in CascadeConfiguration.__dataclass_fields__:
             raise cells.CellError(f"unknown cascade action {pair[0]!r}")
-        values[key] = convert(pair[1])
+        values[key] = _CASCADE(pair[1])
     return CascadeConfiguration(**values) if values else None
 
 

@@ -29,6 +29,10 @@ class Target(abc.ABC):
     def render(self, tables: TableSet, diagnostics: Diagnostics) -> dict[str, str]:
         """File path within ``folder`` -> text."""
 
+    def check_settings(self, diagnostics: Diagnostics) -> None:
+        """Report this target's invalid settings, before any spec is read (none by default)."""
+        return
+
     def cost(self) -> float:
         """Rendering time relative to other targets, to share them out between processes."""
         return self.weight

@@ -85,6 +85,9 @@ class JsonSchemaTarget(Target):
     patterns = ("*.schema.json",)
     weight = 0.6
 
+    def check_settings(self, diagnostics: Diagnostics) -> None:
+        base_uri(self.config.jsonschema_base_uri, diagnostics)
+
     def render(self, tables: TableSet, diagnostics: Diagnostics) -> dict[str, str]:
         base = base_uri(self.config.jsonschema_base_uri, diagnostics)
         if base is None:

@@ -22,6 +22,12 @@ class ODataTarget(Target):
     patterns = ("metadata.xml",)
     weight = 0.9
 
+    def check_settings(self, diagnostics: Diagnostics) -> None:
+        config = self.config
+        check_names(
+            Names(config.odata_namespace, config.odata_alias, config.odata_container), diagnostics
+        )
+
     def render(self, tables: TableSet, diagnostics: Diagnostics) -> dict[str, str]:
         config = self.config
         names = Names(config.odata_namespace, config.odata_alias, config.odata_container)

@@ -78,6 +78,9 @@ class PydanticTarget(Target):
     patterns = ("*/*.py", "*/py.typed")
     weight = 1.0
 
+    def check_settings(self, diagnostics: Diagnostics) -> None:
+        package_name(self.config.pydantic_package, diagnostics)
+
     def render(self, tables: TableSet, diagnostics: Diagnostics) -> dict[str, str]:
         package = package_name(self.config.pydantic_package, diagnostics)
         if package is None:
