@@ -385,3 +385,14 @@ def test_a_yaml_tag_or_a_malformed_number_is_bad_input(
         (project / "specs" / "x.yaml").write_text(text)
         code, _, err = run(capsys, "generate")
         assert code == 2 and expected in err and "Traceback" not in err
+
+
+def test_settings_are_checked_before_any_spec_is_read(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (project / "pyproject.toml").write_text('[tool.dvgen]\npydantic-package = "1bad"\n')
+    (project / "specs" / "broken.yaml").write_text("logical_name: [\n")
+    code, _, err = run(capsys, "generate")
+    assert code == 2
+    assert "pydantic-package" in err
+    assert "broken.yaml" not in err

@@ -28,21 +28,27 @@ def test_a_failed_write_leaves_the_old_file_whole(
 
 
 def test_only_changed_files_are_written_and_owned_stale_ones_removed(tmp_path: Path) -> None:
-    owned = (("model", ("*.yaml",)),)
-    output.write(tmp_path, {"model/a.yaml": "a\n", "model/sub/b.yaml": "b\n"}, set())
+    owned = (("model", ("*.yaml",)), ("sql", ("*/schema.sql",)))
+    files = {"model/a.yaml": "a\n", "model/b.yaml": "b\n", "sql/postgres/schema.sql": "s\n"}
+    output.write(tmp_path, files, set())
     (tmp_path / "model" / "notes.txt").write_text("mine\n")
+    (tmp_path / "model" / "deeper").mkdir()
+    (tmp_path / "model" / "deeper" / "c.yaml").write_text("mine too\n")
+    (tmp_path / "sql" / "x" / "postgres").mkdir(parents=True)
+    (tmp_path / "sql" / "x" / "postgres" / "schema.sql").write_text("and mine\n")
     on_disk = output.owned_on_disk_for(tmp_path, owned)
-    assert on_disk == {"model/a.yaml", "model/sub/b.yaml"}
+    assert on_disk == set(files)
 
     report = output.write(tmp_path, {"model/a.yaml": "a\n"}, on_disk)
 
     assert (report.written, report.unchanged, report.removed) == (
         [],
         ["model/a.yaml"],
-        ["model/sub/b.yaml"],
+        ["model/b.yaml", "sql/postgres/schema.sql"],
     )
-    assert not (tmp_path / "model" / "sub").exists()
+    assert not (tmp_path / "sql" / "postgres").exists()
     assert (tmp_path / "model" / "notes.txt").read_text() == "mine\n"
+    assert (tmp_path / "model" / "deeper" / "c.yaml").is_file()
 
 
 def test_written_files_are_lf_and_readable_by_all(tmp_path: Path) -> None:

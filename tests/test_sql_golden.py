@@ -10,7 +10,11 @@ from pathlib import Path
 import pytest
 
 from dvgen.cli import main
+from dvgen.config import Config
+from dvgen.diagnostics import Diagnostics
 from dvgen.model import TableSet
+from dvgen.runner import run_generate
+from dvgen.targets.sql import SqlTarget
 from tests.conftest import ROOT
 from tests.golden import assert_golden
 from tests.test_sql_support import render
@@ -64,3 +68,18 @@ def test_label_tables_setting_comes_from_pyproject(project: Path) -> None:
     text = (project / "generated/sql/postgres/schema.sql").read_text(encoding="utf-8")
     assert 'CREATE TABLE "OptionsetMetadata"' in text
     assert files(project / "generated") == ["sql/postgres/schema.sql"]
+
+
+def test_a_run_of_some_dialects_is_served_from_the_cache(project: Path) -> None:
+    """The run's record owns only the selected dialects' files: the others, on disk from an
+    earlier run, are not stale output of this one."""
+    assert main(["generate", "-q", "--target", "sql"]) == 0
+    config = Config(targets=("sql",), sql_dialects=("sqlite",))
+    first = run_generate(config, Diagnostics())
+    assert not first.cached and first.files == 1
+    second = run_generate(config, Diagnostics())
+    assert second.cached and second.report.unchanged == ["sql/sqlite/schema.sql"]
+    assert files(project / "generated") == [f"sql/{d}/schema.sql" for d in DIALECTS]
+    target = SqlTarget(config)
+    assert target.owns("sql/sqlite/schema.sql") and not target.owns("sql/postgres/schema.sql")
+    assert SqlTarget.patterns == tuple(f"{d}/schema.sql" for d in DIALECTS)

@@ -14,7 +14,7 @@ import pytest
 from psycopg import errors
 from psycopg import sql as pgsql
 
-from dvgen.model import ColumnType, TableSet
+from dvgen.model import Column, ColumnType, Table, TableSet
 from tests.test_sql_support import (
     HOSTILE,
     LONG,
@@ -23,6 +23,7 @@ from tests.test_sql_support import (
     breaches,
     hostile_set,
     merged,
+    nul_set,
     postgres_bindir,
     postgres_unavailable,
     render,
@@ -256,8 +257,10 @@ def test_reserved_words_work_and_long_names_are_shortened_without_collisions(
         long_columns = [name for table, name in columns if table in long_tables]
         assert len(long_columns) == len(set(long_columns)) == 3
         assert all(len(name.encode()) <= 63 for name in long_columns)
-    renamed = [str(d) for d in diagnostics if "is created as" in str(d)]
-    assert len(renamed) == 5  # the table, its three columns, xmin
+    renamed = [d.message for d in diagnostics if "is created as" in d.message]
+    constraints = sorted(m.split("'")[1][:3] for m in renamed if ": constraint " in m)
+    assert len(renamed) - len(constraints) == 5  # the table, its three columns, xmin
+    assert constraints == ["fk_", "fk_", "pk_"]  # the long table's keys, cut to 63 bytes too
 
 
 def test_label_tables_join_a_value_to_its_label(
@@ -333,3 +336,39 @@ def test_columns_hold_the_widest_legal_values(postgres: PostgresServer, seed_set
         insert(conn, "contoso_project", row)
         stored_budget = conn.execute("SELECT contoso_budget_base FROM contoso_project").fetchone()
         assert stored_budget == (Decimal("-922337203685477.0000"),)
+
+
+def test_nul_is_stored_as_u_fffd(postgres: PostgresServer) -> None:
+    with connect(postgres, render(nul_set(), "postgres", labels=True)[0]) as conn:
+        found = conn.execute(
+            'SELECT "GlobalOptionSetName", "LocalizedLabel" FROM "GlobalOptionsetMetadata" '
+            "ORDER BY 2"
+        ).fetchall()
+        assert found == [("g\ufffd", "one\ufffd"), ("g\ufffd", "two\ufffd")]
+        comments = catalog_comments(conn)
+        assert (comments[("t", None)], comments[("t", "p")]) == ("t\ufffd", "pick\ufffd")
+
+
+def test_decimals_hold_every_value_their_bounds_allow(postgres: PostgresServer) -> None:
+    """Sized from both effective bounds; a numeric never wider than PostgreSQL's 1000 digits."""
+    from decimal import Decimal
+
+    table = Table(
+        "d",
+        "d",
+        primary_id_attribute="did",
+        columns=(
+            Column("did", "did", ColumnType.UNIQUEIDENTIFIER),
+            Column("low", "low", ColumnType.DECIMAL, precision=2, min_value=0),
+            Column("places", "places", ColumnType.DECIMAL, precision=995),
+        ),
+    )
+    text, diagnostics = render(TableSet((table,)), "postgres")
+    assert ["1000 digits" in d.message for d in diagnostics] == [True]
+    with connect(postgres, text) as conn:
+        widest = {"low": Decimal("100000000000.00"), "places": Decimal("-1E+11")}
+        insert(conn, "d", {"did": row_id("d")} | widest)
+        assert conn.execute("SELECT low, places FROM d").fetchone() == tuple(widest.values())
+        for n, (name, value) in enumerate((("low", "100000000000.01"), ("low", "-0.01")), 1):
+            with pytest.raises(errors.CheckViolation), conn.transaction():
+                insert(conn, "d", {"did": row_id("d", n), name: Decimal(value)})

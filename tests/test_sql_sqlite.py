@@ -18,6 +18,7 @@ from tests.test_sql_support import (
     breaches,
     hostile_set,
     merged,
+    nul_set,
     render,
     required,
     row_id,
@@ -221,3 +222,15 @@ def test_hostile_text_breaks_nothing_and_reads_back(connect: Any) -> None:
     assert conn.execute('SELECT "order", "from", "key", "xmin" FROM "user"').fetchall() == [
         ("o", 3, 5, "x")
     ]
+
+
+def test_nul_is_stored_as_u_fffd(connect: Any) -> None:
+    conn = connect(render(nul_set(), "sqlite", labels=True)[0])
+    found = conn.execute(
+        'SELECT "GlobalOptionSetName", "LocalizedLabel" FROM "GlobalOptionsetMetadata"'
+    ).fetchall()
+    assert found == [("g\ufffd", "one\ufffd"), ("g\ufffd", "two\ufffd")]
+    targets = conn.execute('SELECT "ReferencedEntity" FROM "TargetMetadata" ORDER BY 1')
+    assert targets.fetchall() == [("a\ufffd",), ("b",)]
+    stored_sql = conn.execute("SELECT sql FROM sqlite_schema WHERE name = 't'").fetchone()[0]
+    assert read_comments(stored_sql) == {None: "t\ufffd", "p": "pick\ufffd"}

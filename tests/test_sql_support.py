@@ -18,7 +18,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from dvgen.diagnostics import Diagnostics
+from dvgen.diagnostics import Diagnostics, Location
 from dvgen.model import (
     CascadeConfiguration,
     CascadeType,
@@ -426,3 +426,27 @@ def hostile_set() -> TableSet:
         relationships=Relationships(many_to_one=(relationship,)),
     )
     return resolve_clean([user, x, long])
+
+
+def nul_set() -> TableSet:
+    """NUL in every kind of spec text a schema with label tables writes."""
+    here = Location("nul.yaml", 3)
+    choice = Column(
+        "p",
+        "p",
+        ColumnType.PICKLIST,
+        global_choice_name="g\x00",
+        choices=(Choice(1, "one\x00"), Choice(2, "two\x00")),
+        description="pick\x00",
+        loc=here.at(4),
+    )
+    lookup = Column("l", "l", ColumnType.LOOKUP, targets=("a\x00", "b"), loc=here.at(5))
+    table = Table(
+        "t",
+        "t",
+        description="t\x00",
+        primary_id_attribute="tid",
+        columns=(Column("tid", "tid", ColumnType.UNIQUEIDENTIFIER), choice, lookup),
+        loc=here,
+    )
+    return TableSet((table,))

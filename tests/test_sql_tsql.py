@@ -11,8 +11,8 @@ import pytest
 import sqlglot
 from sqlglot import exp
 
-from dvgen.model import TableSet
-from tests.test_sql_support import HOSTILE, hostile_set, merged, render, stored
+from dvgen.model import Column, ColumnType, Table, TableSet
+from tests.test_sql_support import HOSTILE, hostile_set, merged, nul_set, render, stored
 
 SQLGLOT = tuple(int(part) for part in sqlglot.__version__.split(".")[:1] if part.isdigit())
 pytestmark = pytest.mark.skipif(
@@ -175,3 +175,31 @@ def assert_one_path_at_most(edges: list[tuple[str, str]]) -> None:
     for start in graph:
         counts = paths(start, (start,))
         assert max(counts.values(), default=1) == 1, (start, counts)
+
+
+def test_nul_is_written_as_u_fffd() -> None:
+    statements = parse(render(nul_set(), "sqlserver", labels=True)[0])
+    found = extended_properties(statements)
+    assert (found[("t", None)], found[("t", "p")]) == ("t\ufffd", "pick\ufffd")
+    targets = next(
+        s for s in statements if isinstance(s, exp.Insert) and s.this.this.name == "TargetMetadata"
+    )
+    entities = [text_of(row.expressions[2], {}) for row in targets.expression.expressions]
+    assert entities == ["a\ufffd", "b"]
+
+
+def test_a_decimal_wider_than_sql_server_allows_keeps_its_integer_digits() -> None:
+    table = Table(
+        "d",
+        "d",
+        primary_id_attribute="did",
+        columns=(
+            Column("did", "did", ColumnType.UNIQUEIDENTIFIER),
+            Column("places", "places", ColumnType.DECIMAL, precision=45),
+        ),
+    )
+    text, diagnostics = render(TableSet((table,)), "sqlserver")
+    create = next(s for s in parse(text) if isinstance(s, exp.Create))
+    kind = next(c for c in create.find_all(exp.ColumnDef) if c.name == "places").args["kind"]
+    assert kind.is_type("decimal") and [p.this.name for p in kind.expressions] == ["38", "26"]
+    assert [d.message.startswith("SQL Server: places:") for d in diagnostics] == [True]

@@ -4,13 +4,14 @@ plan takes (NOT NULL, keys, omitted columns), SQL Server's cascade limits, diagn
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
 import pytest
 
 from dvgen import escape
-from dvgen.diagnostics import Diagnostics, Severity
+from dvgen.diagnostics import Diagnostics, Location, Severity
 from dvgen.model import (
     CascadeConfiguration,
     CascadeType,
@@ -26,12 +27,16 @@ from dvgen.model import (
     Table,
     TableSet,
 )
-from dvgen.targets.sql_dialects import DIALECTS, SqlServer
+from dvgen.render import render as render_template
+from dvgen.targets.sql import DIALECTS, TEMPLATE, plan_schema, schema_context
+from dvgen.targets.sql_dialects import Description, Postgres
 from dvgen.targets.sql_keys import ForeignKeyPlan, OnDelete
-from dvgen.targets.sql_names import NameRules, Namespace, SqlIdentifier
+from dvgen.targets.sql_names import NameRules, Namespace, SqlIdentifier, SqlText
 from dvgen.targets.sql_plan import plan_column
-from tests.conftest import resolve_clean
-from tests.test_sql_support import hostile_set, render
+from dvgen.targets.sql_sqlserver import SqlServer
+from dvgen.targets.webapi import NOT_PROPERTIES
+from tests.conftest import ROOT, resolve_clean
+from tests.test_sql_support import HOSTILE, hostile_set, nul_set, render
 
 # --- names ----------------------------------------------------------------------------------
 
@@ -493,3 +498,214 @@ def test_label_tables_keep_the_first_of_a_repeated_option_value_and_say_so() -> 
     text, diagnostics = render(TableSet((table,)), "postgres", labels=True)
     assert "('t', 'p', 1, false, 1033, 'a')" in text and "'b')" not in text
     assert any("listed twice" in d.message for d in diagnostics)
+
+
+# --- NUL: replaced where any text becomes SQL, reported once at its place --------------------
+
+
+@pytest.mark.parametrize("dialect", list(DIALECTS))
+def test_nul_anywhere_becomes_u_fffd_reported_once_per_place(dialect: str) -> None:
+    text, diagnostics = render(nul_set(), dialect, labels=True)
+    assert "\x00" not in text
+    assert "g\ufffd" in text and "one\ufffd" in text and "a\ufffd" in text
+    assert "t\ufffd" in text and "pick\ufffd" in text
+    found = sorted(str(d.location) for d in diagnostics if "NUL" in d.message)
+    assert found == ["nul.yaml:3", "nul.yaml:4", "nul.yaml:5"]
+    assert all(d.severity is Severity.WARNING for d in diagnostics if "NUL" in d.message)
+
+
+def test_no_escaping_path_of_a_dialect_fails_on_nul() -> None:
+    for dialect in DIALECTS.values():
+        diagnostics = Diagnostics()
+        spelled = dialect(diagnostics).literal("a\x00'b", Location("x.yaml", 1))
+        assert "\x00" not in spelled and "\ufffd" in spelled
+        assert [str(d) for d in diagnostics] == [
+            "x.yaml:1: warning: sql: text holds a NUL character, which no database stores: U+FFFD"
+        ]
+
+
+# --- numbers: the bounds every target uses, the sizes they need -----------------------------
+
+
+def planned(source: Column, diagnostics: Diagnostics | None = None) -> Any:
+    found = Diagnostics() if diagnostics is None else diagnostics
+    return plan_column(Table("t", "t"), source, frozenset(), found)
+
+
+def test_decimals_are_sized_from_both_effective_bounds() -> None:
+    one_side = column(ColumnType.DECIMAL, precision=2, min_value=0)
+    assert [DIALECTS[d]().type_of(planned(one_side)) for d in ("postgres", "sqlserver")] == [
+        "numeric(14, 2)",
+        "decimal(14, 2)",
+    ]
+    assert checks("postgres", one_side) == ['"c" BETWEEN 0 AND 100000000000']
+    money = column(ColumnType.MONEY, max_value=100)
+    assert DIALECTS["postgres"]().type_of(planned(money)) == "numeric(19, 4)"
+    assert checks("postgres", money) == ['"c" BETWEEN -922337203685477 AND 100']
+
+
+def test_ranges_agree_with_the_record_targets() -> None:
+    diagnostics = Diagnostics()
+    backwards = column(ColumnType.INTEGER, min_value=10, max_value=5)
+    assert planned(backwards, diagnostics).minimum is None
+    assert checks("postgres", backwards) == []
+    assert checks("sqlite", backwards) == ['"c" BETWEEN -2147483648 AND 2147483647']
+    assert ["MinValue is above MaxValue" in d.message for d in diagnostics] == [True]
+    wide = column(ColumnType.DECIMAL, min_value=Decimal("-1E+15"), max_value=5)
+    assert checks("postgres", wide) == ['"c" BETWEEN -100000000000 AND 5']
+    assert DIALECTS["postgres"]().type_of(planned(wide)) == "numeric(22, 10)"
+    double = column(ColumnType.DOUBLE)
+    assert checks("sqlite", double) == ['"c" BETWEEN -100000000000 AND 100000000000']
+    diagnostics = Diagnostics()
+    planned(column(ColumnType.MONEY, max_value=Decimal("1E+20")), diagnostics)
+    assert any("exceed what the type can hold" in d.message for d in diagnostics)
+
+
+def test_numeric_types_stay_within_each_dialects_digits_and_say_so() -> None:
+    many = column(ColumnType.DECIMAL, precision=45, loc=Location("d.yaml", 7))
+    diagnostics = Diagnostics()
+    assert SqlServer(diagnostics).type_of(planned(many)) == "decimal(38, 26)"
+    assert [str(d.location) for d in diagnostics] == ["d.yaml:7"]
+    assert "45 decimal places" in diagnostics.items[0].message
+    assert DIALECTS["postgres"](diagnostics).type_of(planned(many)) == "numeric(57, 45)"
+    most = column(ColumnType.DECIMAL, precision=995)
+    diagnostics = Diagnostics()
+    assert DIALECTS["postgres"](diagnostics).type_of(planned(most)) == "numeric(1000, 988)"
+    assert [d.severity for d in diagnostics] == [Severity.WARNING]
+
+
+# --- shared pieces and lookups ----------------------------------------------------------------
+
+
+def test_what_is_stored_follows_the_shared_list_of_columns_without_a_value(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setitem(NOT_PROPERTIES, ColumnType.IMAGE, "Image: test reason")
+    table = Table(
+        "t",
+        "t",
+        primary_id_attribute="tid",
+        columns=(Column("tid", "tid", ColumnType.UNIQUEIDENTIFIER), column(ColumnType.IMAGE)),
+    )
+    assert "-- Not stored: c (Image: test reason)" in render(TableSet((table,)), "postgres")[0]
+
+
+def test_a_long_list_of_lookup_targets_is_cut() -> None:
+    targets = tuple(f"t{n}" for n in range(10))
+    table = Table(
+        "x",
+        "x",
+        primary_id_attribute="xid",
+        columns=(
+            Column("xid", "xid", ColumnType.UNIQUEIDENTIFIER),
+            Column("l", "l", ColumnType.LOOKUP, targets=targets),
+        ),
+    )
+    text = render(TableSet((table,)), "postgres")[0]
+    assert "-- polymorphic lookup to t0, t1, t2, t3, t4, t5, t6, t7 and 2 more: no" in text
+
+
+# --- names: every changed name reported, constraints too --------------------------------------
+
+
+def test_a_shortened_constraint_name_is_reported() -> None:
+    name = "contoso_" + "x" * 60
+    table = Table(
+        name,
+        name,
+        primary_id_attribute="tid",
+        columns=(
+            Column("tid", "tid", ColumnType.UNIQUEIDENTIFIER),
+            column(ColumnType.INTEGER, min_value=0, loc=Location("c.yaml", 9)),
+        ),
+        loc=Location("c.yaml", 1),
+    )
+    _, diagnostics = render(TableSet((table,)), "postgres")
+    renamed = sorted(
+        (str(d.location), d.message.split("'")[1][:3])
+        for d in diagnostics
+        if ": constraint " in d.message and "is created as" in d.message
+    )
+    assert renamed == [("c.yaml:1", "pk_"), ("c.yaml:9", "ck_")]
+
+
+def test_column_names_follow_the_dialects_rules_but_for_table_prefixes() -> None:
+    table = Table(
+        "sqlite_t",
+        "sqlite_t",
+        primary_id_attribute="sqlite_id",
+        columns=(
+            Column("sqlite_id", "sqlite_id", ColumnType.UNIQUEIDENTIFIER),
+            Column("Name", "Name", ColumnType.STRING),
+            Column("name", "name", ColumnType.STRING),
+        ),
+    )
+    text, diagnostics = render(TableSet((table,)), "sqlite")
+    assert 'CREATE TABLE "xsqlite_t_' in text and '"sqlite_id" TEXT NOT NULL' in text
+    assert '"Name" TEXT' in text and '"name" TEXT' not in text  # names ignore case
+    assert len([d for d in diagnostics if "is created as" in d.message]) == 2
+
+
+# --- templates: layout only, and only SqlText to print ----------------------------------------
+
+
+def sql_texts(value: object, where: str = "context") -> Iterator[tuple[str, object]]:
+    """Every printable leaf of a template context, with its path."""
+    if isinstance(value, str):
+        yield where, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from sql_texts(item, f"{where}.{key}")
+    elif isinstance(value, list | tuple):
+        for index, item in enumerate(value):
+            yield from sql_texts(item, f"{where}[{index}]")
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        for member in dataclasses.fields(value):
+            yield from sql_texts(getattr(value, member.name), f"{where}.{member.name}")
+
+
+@pytest.mark.parametrize("dialect", list(DIALECTS))
+def test_templates_receive_only_sql_text(dialect: str) -> None:
+    diagnostics = Diagnostics()
+    plan = plan_schema(hostile_set(), diagnostics, labels=True)
+    context = schema_context(plan, DIALECTS[dialect](diagnostics), diagnostics)
+    leaves = list(sql_texts(context))
+    assert len(leaves) > 100
+    assert [where for where, text in leaves if not isinstance(text, SqlText)] == []
+
+
+@pytest.mark.parametrize("dialect", list(DIALECTS))
+def test_spec_text_appears_only_escaped(dialect: str) -> None:
+    """Remove every escaped form of the hostile texts: nothing of them is left."""
+    tables = hostile_set()
+    text = render(tables, dialect, labels=True)[0]
+    spell = DIALECTS[dialect]()
+    key = tables.by_name["user"].column("key")
+    assert key is not None
+    labels = [c.label or "" for c in key.choices]
+    forms = [spell.string(HOSTILE), *spell.comment_lines(HOSTILE, Location("x"))]
+    forms += [spell.string(label) for label in labels]
+    for form in sorted(set(forms), key=len, reverse=True):
+        text = text.replace(form, "")
+    for fragment in ("DROP TABLE", "*/", "$(", ":r evil", "backslash", "it's", "\u202e"):
+        assert fragment not in text, (fragment, dialect)
+
+
+def test_a_dialect_writes_its_description_statements_and_the_template_only_lays_them_out() -> None:
+    class Noted(Postgres):
+        def comment(self, item: Description) -> list[SqlText]:
+            column = "" if item.column is None else f".{item.column.name}"
+            return [SqlText(f"-- described: {item.table.name}{column}")]
+
+    diagnostics = Diagnostics()
+    plan = plan_schema(TableSet((owner_table(description="d"),)), diagnostics, labels=False)
+    text = render_template(TEMPLATE, None, **schema_context(plan, Noted(), diagnostics))
+    assert "-- described: t\n" in text and "COMMENT ON" not in text
+    macros = (ROOT / "templates" / "sql" / "_macros.sql.jinja").read_text(encoding="utf-8")
+    assert "sp_addextendedproperty" not in macros and "COMMENT ON" not in macros
+
+
+def test_a_type_without_digits_is_not_reported_for_them() -> None:
+    diagnostics = Diagnostics()
+    money = planned(column(ColumnType.MONEY, precision=30))
+    assert SqlServer(diagnostics).type_of(money) == "money" and not diagnostics.items

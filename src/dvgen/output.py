@@ -27,9 +27,14 @@ def owned_by(path: str, owned: Owned) -> bool:
         return False
     inner = PurePosixPath(*parts[1:])
     return any(
-        parts[0] == folder and any(inner.match(pattern) for pattern in patterns)
+        parts[0] == folder and any(_whole_match(inner, pattern) for pattern in patterns)
         for folder, patterns in owned
     )
+
+
+def _whole_match(path: PurePosixPath, pattern: str) -> bool:
+    """``path`` matches ``pattern`` part for part (``*/schema.sql``: one folder deep only)."""
+    return len(path.parts) == len(PurePosixPath(pattern).parts) and path.match(pattern)
 
 
 def owned_on_disk_for(out: Path, owned: Owned) -> set[str]:

@@ -67,12 +67,8 @@ def _resolve_table(table: Table, index: _RelationshipIndex, diagnostics: Diagnos
         messages=tuple(sorted(table.messages, key=lambda m: m.name)),
         events=tuple(sorted(table.events, key=lambda m: m.name)),
         relationships=Relationships(
-            many_to_one=_by_schema(
-                index.one_to_many(r, "many_to_one") for r in rel.many_to_one
-            ),
-            one_to_many=_by_schema(
-                index.one_to_many(r, "one_to_many") for r in rel.one_to_many
-            ),
+            many_to_one=_by_schema(index.one_to_many(r, "many_to_one") for r in rel.many_to_one),
+            one_to_many=_by_schema(index.one_to_many(r, "one_to_many") for r in rel.one_to_many),
             many_to_many=_by_schema(index.many_to_many(r, name) for r in rel.many_to_many),
         ),
     )

@@ -17,8 +17,9 @@ class Target(abc.ABC):
 
     name: ClassVar[str]
     folder: ClassVar[str]
-    patterns: ClassVar[tuple[str, ...]]
-    """Files this target owns, as patterns matched against the path within ``folder``."""
+    patterns: tuple[str, ...]
+    """Files this target owns, as patterns matched against the whole path within ``folder``
+    (a target may narrow them from its settings)."""
     weight: ClassVar[float] = 1.0
     """Rendering time relative to the other targets (see ``cost``)."""
 

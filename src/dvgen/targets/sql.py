@@ -2,27 +2,38 @@
 PostgreSQL, SQLite or SQL Server database.
 
 The plan (``sql_plan``, ``sql_keys``, ``sql_labels``) is built once for the whole set and is the
-same for every dialect; each dialect (``sql_dialects``) then claims its names and spells the
-statements (``sql_context``), and one template render writes the file.
+same for every dialect; each dialect (``sql_dialects``, ``sql_sqlite``, ``sql_sqlserver``) then
+claims its names and spells the statements (``sql_context``), and one template render writes the
+file.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
+from dvgen.config import Config
 from dvgen.diagnostics import Diagnostics
 from dvgen.model import TableSet
 from dvgen.render import render
 from dvgen.targets import Target
 from dvgen.targets.sql_context import ContextBuilder
-from dvgen.targets.sql_dialects import DIALECTS, Dialect
+from dvgen.targets.sql_dialects import Dialect, Postgres
 from dvgen.targets.sql_keys import ForeignKeyPlan, KeyPlanner
 from dvgen.targets.sql_labels import plan_label_tables
+from dvgen.targets.sql_names import SqlText
 from dvgen.targets.sql_plan import TablePlan, plan_table
+from dvgen.targets.sql_sqlite import Sqlite
+from dvgen.targets.sql_sqlserver import SqlServer
 
 TEMPLATE = "sql/schema.sql.jinja"
+
+DIALECTS: dict[str, type[Dialect]] = {
+    "postgres": Postgres,
+    "sqlite": Sqlite,
+    "sqlserver": SqlServer,
+}
 
 
 @dataclass(slots=True)
@@ -56,6 +67,7 @@ def plan_schema(tables: TableSet, diagnostics: Diagnostics, labels: bool) -> Sch
 
 
 def schema_context(plan: SchemaPlan, dialect: Dialect, diagnostics: Diagnostics) -> dict[str, Any]:
+    """What the template lays out: every text ``SqlText``, ready to print."""
     builder = ContextBuilder(dialect, diagnostics)
     builder.claim_names([*plan.tables, *plan.labels])
     tables = [builder.table(t, plan.notes[t.logical_name]) for t in plan.tables]
@@ -63,22 +75,18 @@ def schema_context(plan: SchemaPlan, dialect: Dialect, diagnostics: Diagnostics)
     foreign_keys, inline = builder.foreign_keys(plan.keys)
     for table, sql_table in zip(plan.tables, tables, strict=True):
         sql_table.constraints.extend(inline.get(table.logical_name, ()))
-    uses_variable = any(c.variable for t in [*tables, *labels] for c in t.comments)
-    schema = dialect.SCHEMA
     return {
-        "title": dialect.title,
-        "usage": dialect.usage,
+        "title": SqlText(dialect.title),
+        "usage": SqlText(dialect.usage),
         "table_count": len(tables),
-        "preamble": dialect.PREAMBLE,
-        "begin": dialect.BEGIN,
-        "commit": dialect.COMMIT,
-        "declarations": [dialect.DESCRIPTION_VARIABLE] if uses_variable else [],
+        "preamble": [SqlText(statement) for statement in dialect.PREAMBLE],
+        "begin": SqlText(dialect.BEGIN),
+        "commit": SqlText(dialect.COMMIT),
+        "declarations": dialect.declarations(builder.descriptions),
         "tables": tables,
         "label_tables": labels,
         "foreign_keys": foreign_keys,
-        "table_options": dialect.TABLE_OPTIONS,
-        "comment_style": dialect.COMMENTS,
-        "schema": dialect.string(schema) if schema else "",
+        "table_options": SqlText(dialect.TABLE_OPTIONS),
     }
 
 
@@ -86,22 +94,22 @@ def render_schema(
     plan: SchemaPlan, dialect: str, diagnostics: Diagnostics, templates: Path | None = None
 ) -> str:
     """One dialect's ``schema.sql``."""
-    context = schema_context(plan, DIALECTS[dialect](), diagnostics)
+    context = schema_context(plan, DIALECTS[dialect](diagnostics), diagnostics)
     return render(TEMPLATE, templates, **context)
 
 
 class SqlTarget(Target):
     name = "sql"
     folder = "sql"
-    patterns = ("*/schema.sql",)
+    patterns = tuple(f"{dialect}/schema.sql" for dialect in DIALECTS)
+
+    def __init__(self, config: Config) -> None:
+        super().__init__(config)
+        # only the configured dialects' files: `--dialect sqlite` leaves the others alone
+        self.patterns = tuple(f"{dialect}/schema.sql" for dialect in config.sql_dialects)
 
     def cost(self) -> float:
         return self.weight * len(self.config.sql_dialects)
-
-    def owns(self, path: str) -> bool:
-        """Only the selected dialects' files: ``--dialect sqlite`` leaves the others alone."""
-        parts = PurePosixPath(path).parts
-        return super().owns(path) and len(parts) == 3 and parts[1] in self.config.sql_dialects
 
     def render(self, tables: TableSet, diagnostics: Diagnostics) -> dict[str, str]:
         plan = plan_schema(tables, diagnostics, self.config.sql_label_tables)

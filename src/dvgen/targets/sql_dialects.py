@@ -3,20 +3,38 @@ overrides a method only where a statement's structure differs, in the manner of 
 
 PostgreSQL is the base: its spelling is closest to the standard. SQLite stores few types (STRICT
 tables take INTEGER, REAL, TEXT and BLOB), so it checks in CHECK constraints what the others
-check in types. SQL Server cannot cascade along two paths or round a cycle, so it trims ON DELETE
-actions (see ``SqlServer.cascade_conflicts``).
+check in types (``sql_sqlite``). SQL Server (``sql_sqlserver``) stores descriptions as extended
+properties and cannot cascade along two paths.
+
+A dialect is the one way spec text becomes SQL: ``string``, ``literal`` and ``comment_lines``
+return ``SqlText``; NUL, which no database stores, becomes U+FFFD there, reported once at the
+spec location, so no text can make an escaping function fail.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
 from typing import ClassVar
 
 from dvgen import escape
+from dvgen.diagnostics import Diagnostics, Location
+from dvgen.targets.facets import RANGES
 from dvgen.targets.sql_keys import ForeignKeyPlan, OnDelete
-from dvgen.targets.sql_names import NameRules
-from dvgen.targets.sql_plan import INT32_RANGE, ColumnPlan, SqlKind, decimal_text
+from dvgen.targets.sql_names import NameRules, SqlIdentifier, SqlText
+from dvgen.targets.sql_plan import NOWHERE, ColumnPlan, SqlKind, decimal_text
+from dvgen.targets.webapi import ApiKind
+
+
+@dataclass(frozen=True, slots=True)
+class Description:
+    """A table's (``column`` None) or a column's description, to store in the database."""
+
+    table: SqlIdentifier
+    column: SqlIdentifier | None
+    text: str
+    loc: Location
 
 
 class Dialect:
@@ -45,6 +63,7 @@ class Dialect:
     MAX_TEXT_LENGTH: ClassVar[int] = 10_485_760
     """The longest length the TEXT type takes; longer ones are unbounded plus a CHECK."""
     MAX_NUMERIC_PRECISION: ClassVar[int] = 1000
+    """The most digits a numeric type holds (its scale at most as many)."""
     NAME_RULES: ClassVar[NameRules] = NameRules(max_length=63)
     RESERVED_COLUMNS: ClassVar[frozenset[str]] = frozenset(
         {"tableoid", "xmin", "cmin", "xmax", "cmax", "ctid"}
@@ -57,11 +76,11 @@ class Dialect:
     NEW_UUID: ClassVar[str] = "gen_random_uuid()"
     NAMED_DEFAULTS: ClassVar[bool] = False
     """Name DEFAULT constraints (SQL Server makes up random names otherwise)."""
-    COMMENTS: ClassVar[str] = "comment_on"
-    """How descriptions are stored: comment_on, extended_property or inline (SQL comments)."""
+    INLINE_COMMENTS: ClassVar[bool] = False
+    """Descriptions as ``--`` lines inside CREATE TABLE (``comment_lines``) rather than as
+    statements of their own (``comment``)."""
     MAX_COMMENT_LENGTH: ClassVar[int | None] = None
-    DESCRIPTION_VARIABLE: ClassVar[str] = ""
-    """Declares @description, which passes an extended property a text spliced together."""
+    """The longest description stored, in UTF-16 code units; longer ones are cut, reported."""
     INLINE_FOREIGN_KEYS: ClassVar[bool] = False
     DEFERRABLE: ClassVar[str] = " DEFERRABLE INITIALLY DEFERRED"
     ON_DELETE: ClassVar[dict[OnDelete, str]] = {action: action.value for action in OnDelete}
@@ -77,33 +96,109 @@ class Dialect:
     FORMAT_CHECKS: ClassVar[dict[SqlKind, str]] = {}
     """Kind -> CHECK for values the type itself does not constrain (SQLite's TEXT dates)."""
 
-    def string(self, text: str) -> str:
+    def __init__(self, diagnostics: Diagnostics | None = None) -> None:
+        self.diagnostics = Diagnostics() if diagnostics is None else diagnostics
+        self._reported: set[tuple[Location, str]] = set()
+
+    def warn(self, loc: Location, message: str) -> None:
+        """A warning, once per place and message (a text may be written more than once)."""
+        if (loc, message) not in self._reported:
+            self._reported.add((loc, message))
+            self.diagnostics.warning(loc, message)
+
+    # --- text -----------------------------------------------------------------------------
+
+    def quote(self, text: str) -> str:
+        """The dialect's string literal of ``text`` (which holds no NUL)."""
         return escape.postgres_string(text)
 
-    def literal(self, value: object) -> str:
-        if value is None:
-            return "NULL"
-        if isinstance(value, bool):
-            return self.TRUE if value else self.FALSE
-        if isinstance(value, str):
-            return self.string(value)
-        return str(value)
+    def storable(self, text: str, loc: Location) -> str:
+        """``text`` as a database can store it: NUL, which none can, becomes U+FFFD."""
+        if "\x00" not in text:
+            return text
+        self.warn(loc, "sql: text holds a NUL character, which no database stores: U+FFFD")
+        return text.replace("\x00", "\ufffd")
 
-    def type_of(self, column: ColumnPlan) -> str:
+    def string(self, text: str, loc: Location = NOWHERE) -> SqlText:
+        """A string literal of any text (``loc``: where the spec states it)."""
+        return SqlText(self.quote(self.storable(text, loc)))
+
+    def literal(self, value: object, loc: Location = NOWHERE) -> SqlText:
+        if value is None:
+            return SqlText("NULL")
+        if isinstance(value, bool):
+            return SqlText(self.TRUE if value else self.FALSE)
+        if isinstance(value, str):
+            return self.string(value, loc)
+        if isinstance(value, int | Decimal):
+            return SqlText(decimal_text(value))
+        raise TypeError(f"no SQL literal for {type(value).__name__}")
+
+    def comment_lines(self, text: str, loc: Location) -> tuple[SqlText, ...]:
+        """A description as ``--`` lines: a line break ends the comment, nothing else does."""
+        text = self.storable(text, loc).replace("\r\n", "\n").replace("\r", "\n")
+        return tuple(SqlText(f"-- {line}" if line else "--") for line in text.split("\n"))
+
+    def qualified(self, name: SqlIdentifier) -> SqlText:
+        """A table's name as statements write it: in its schema, where the dialect has one."""
+        if self.SCHEMA is None:
+            return name.quoted
+        rules = self.NAME_RULES
+        return SqlText(f"{SqlIdentifier(self.SCHEMA, rules.opening, rules.closing)}.{name}")
+
+    def fit_comment(self, item: Description) -> str:
+        """The description as stored: cut to ``MAX_COMMENT_LENGTH``, reported."""
+        text, limit = self.storable(item.text, item.loc), self.MAX_COMMENT_LENGTH
+        if limit is None or len(text.encode("utf-16-le")) // 2 <= limit:
+            return text
+        self.warn(item.loc, f"{self.title}: description longer than {limit} characters: cut")
+        return text.encode("utf-16-le")[: 2 * limit].decode("utf-16-le", errors="ignore")
+
+    def comment(self, item: Description) -> list[SqlText]:
+        """The statements that store a description (``INLINE_COMMENTS``: none)."""
+        if self.INLINE_COMMENTS:
+            return []
+        table = self.qualified(item.table)
+        target = f"TABLE {table}" if item.column is None else f"COLUMN {table}.{item.column}"
+        value = self.string(self.fit_comment(item), item.loc)
+        return [SqlText(f"COMMENT ON {target} IS {value};")]
+
+    def declarations(self, descriptions: Sequence[Description]) -> list[SqlText]:
+        """Variables the script declares after BEGIN for the statements of ``comment``."""
+        return []
+
+    # --- types, defaults, checks ----------------------------------------------------------
+
+    def type_of(self, column: ColumnPlan) -> SqlText:
         if column.kind is SqlKind.TEXT and (
             column.length is None or column.length > self.MAX_TEXT_LENGTH
         ):
-            return self.TEXT_UNBOUNDED
-        precision = column.precision
-        if precision is not None:
-            precision = min(precision, self.MAX_NUMERIC_PRECISION)
-        return self.TYPE_MAPPING[column.kind].format(
-            length=column.length, precision=precision, scale=column.scale
-        )
+            return SqlText(self.TEXT_UNBOUNDED)
+        spelling = self.TYPE_MAPPING[column.kind]
+        precision, scale = column.precision, column.scale
+        if precision is not None and scale is not None and "{precision}" in spelling:
+            precision, scale = self.numeric_size(column, precision, scale)
+        return SqlText(spelling.format(length=column.length, precision=precision, scale=scale))
 
-    def default_of(self, column: ColumnPlan) -> str | None:
+    def numeric_size(self, column: ColumnPlan, precision: int, scale: int) -> tuple[int, int]:
+        """(precision, scale) within ``MAX_NUMERIC_PRECISION``: the integer digits kept (the
+        values Dataverse holds must fit), the decimal places cut, reported."""
+        limit = self.MAX_NUMERIC_PRECISION
+        if precision <= limit:
+            return precision, scale
+        digits = precision - scale
+        fitted = max(0, min(scale, limit - digits))
+        self.warn(
+            column.loc,
+            f"{self.title}: {column.logical_name}: {digits} integer digits and {scale} decimal "
+            f"places are more than the {limit} digits a numeric type holds: "
+            f"{fitted} decimal places kept, values rounded to them",
+        )
+        return limit, fitted
+
+    def default_of(self, column: ColumnPlan) -> SqlText | None:
         if column.new_id:
-            return self.NEW_UUID
+            return SqlText(self.NEW_UUID)
         return None if column.default is None else self.literal(column.default)
 
     def checks(self, name: str, column: ColumnPlan) -> list[str]:
@@ -131,8 +226,9 @@ class Dialect:
     def _range_checks(self, name: str, column: ColumnPlan) -> list[str]:
         low, high = column.minimum, column.maximum
         if self.INT32_CHECKED and column.kind is SqlKind.INT32:
-            low = INT32_RANGE[0] if low is None else low
-            high = INT32_RANGE[1] if high is None else high
+            int32_low, int32_high = RANGES[ApiKind.INT32]
+            low = int32_low if low is None else low
+            high = int32_high if high is None else high
         if low is not None and high is not None:
             return [f"{name} BETWEEN {decimal_text(low)} AND {decimal_text(high)}"]
         if low is not None:
@@ -146,6 +242,8 @@ class Dialect:
         listed = ", ".join(map(str, values))
         return f"{name} <@ ARRAY[{listed}] AND cardinality({name}) > 0"
 
+    # --- keys -----------------------------------------------------------------------------
+
     def on_delete(self, key: ForeignKeyPlan) -> str:
         return self.ON_DELETE[key.on_delete]
 
@@ -158,7 +256,7 @@ class Postgres(Dialect):
     """PostgreSQL: the base spelling as it is."""
 
 
-class _TextChoices(Dialect):
+class TextChoices(Dialect):
     """Dialects without arrays keep a multi-select value as the Web API writes it: "1,3"."""
 
     LENGTH_FUNCTION: ClassVar[str] = "length"
@@ -177,157 +275,3 @@ class _TextChoices(Dialect):
             terms.append(f"({removed}) / {len(str(value)) + 2} * {len(str(value)) + 1}")
         digits = self.NOT_DIGITS.format(column=name)
         return f"{digits} AND {' + '.join(terms)} = {length}({name}) + 1"
-
-
-class Sqlite(_TextChoices):
-    name = "sqlite"
-    title = "SQLite"
-    usage = "sqlite3 database.db < schema.sql (SQLite 3.37 or later: STRICT tables)"
-    TYPE_MAPPING: ClassVar[dict[SqlKind, str]] = {
-        **Dialect.TYPE_MAPPING,
-        SqlKind.UUID: "TEXT",
-        SqlKind.TEXT: "TEXT",
-        SqlKind.INT32: "INTEGER",
-        SqlKind.INT64: "INTEGER",
-        SqlKind.DECIMAL: "REAL",
-        SqlKind.MONEY: "REAL",
-        SqlKind.DOUBLE: "REAL",
-        SqlKind.DATE: "TEXT",
-        SqlKind.TIMESTAMP: "TEXT",
-        SqlKind.TIMESTAMP_TZ: "TEXT",
-        SqlKind.BOOLEAN: "INTEGER",
-        SqlKind.CHOICE: "INTEGER",
-        SqlKind.CHOICES: "TEXT",
-        SqlKind.BINARY: "BLOB",
-    }
-    TEXT_UNBOUNDED = "TEXT"
-    MAX_TEXT_LENGTH = 0
-    NAME_RULES = NameRules(case_insensitive=True, reserved_prefixes=("sqlite_",))
-    RESERVED_COLUMNS = frozenset()
-    TRUE = "1"
-    FALSE = "0"
-    NEW_UUID = (
-        "(lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || "
-        "substr(hex(randomblob(2)), 2) || '-' || substr('89ab', 1 + (abs(random()) % 4), 1) || "
-        "substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6))))"
-    )
-    COMMENTS = "inline"
-    INLINE_FOREIGN_KEYS = True
-    TABLE_OPTIONS = " STRICT"
-    PREAMBLE = ("PRAGMA foreign_keys = ON;",)
-    LENGTH_CHECK = "length({column}) <= {length}"
-    BINARY_LENGTH_CHECK = "length({column}) <= {length}"
-    INT32_CHECKED = True
-    _TIMESTAMP = (
-        "{column} IS NULL OR {column} GLOB "
-        "'[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9][T ][0-2][0-9]:[0-5][0-9]*' "
-        "AND julianday({column}) IS NOT NULL"
-    )
-    FORMAT_CHECKS: ClassVar[dict[SqlKind, str]] = {
-        SqlKind.UUID: (
-            "{column} GLOB '????????-????-????-????-????????????' "
-            "AND {column} NOT GLOB '*[^0-9a-f-]*'"
-        ),
-        SqlKind.DATE: "date({column}, '+0 days') IS {column}",
-        SqlKind.TIMESTAMP: _TIMESTAMP,
-        SqlKind.TIMESTAMP_TZ: _TIMESTAMP,
-        SqlKind.BOOLEAN: "{column} IN (0, 1)",
-    }
-
-    def string(self, text: str) -> str:
-        return escape.sqlite_string(text)
-
-
-class SqlServer(_TextChoices):
-    name = "sqlserver"
-    title = "SQL Server"
-    usage = "sqlcmd -b -i schema.sql (SQL Server 2016 or later, Azure SQL)"
-    TYPE_MAPPING: ClassVar[dict[SqlKind, str]] = {
-        **Dialect.TYPE_MAPPING,
-        SqlKind.UUID: "uniqueidentifier",
-        SqlKind.TEXT: "nvarchar({length})",
-        SqlKind.INT32: "int",
-        SqlKind.INT64: "bigint",
-        SqlKind.DECIMAL: "decimal({precision}, {scale})",
-        SqlKind.MONEY: "money",
-        SqlKind.DOUBLE: "float",
-        SqlKind.TIMESTAMP: "datetime2",
-        SqlKind.TIMESTAMP_TZ: "datetimeoffset",
-        SqlKind.BOOLEAN: "bit",
-        SqlKind.CHOICE: "int",
-        SqlKind.CHOICES: "nvarchar(4000)",
-        SqlKind.BINARY: "varbinary(max)",
-    }
-    TEXT_UNBOUNDED = "nvarchar(max)"
-    MAX_TEXT_LENGTH = 4000
-    MAX_NUMERIC_PRECISION = 38
-    NAME_RULES = NameRules(opening="[", closing="]", max_length=128, case_insensitive=True)
-    RESERVED_COLUMNS = frozenset()
-    SCHEMA = "dbo"
-    EXPLICIT_NULL = True
-    TRUE = "1"
-    FALSE = "0"
-    NEW_UUID = "NEWID()"
-    NAMED_DEFAULTS = True
-    COMMENTS = "extended_property"
-    MAX_COMMENT_LENGTH = 3750
-    """An extended property's value is at most 7,500 bytes: 3,750 UTF-16 code units."""
-    DESCRIPTION_VARIABLE = "DECLARE @description nvarchar(3750);"
-    DEFERRABLE = ""
-    ON_DELETE: ClassVar[dict[OnDelete, str]] = {
-        **Dialect.ON_DELETE,
-        OnDelete.RESTRICT: "NO ACTION",
-    }
-    PREAMBLE = ("SET XACT_ABORT ON;",)
-    BEGIN = "BEGIN TRANSACTION;"
-    COMMIT = "COMMIT TRANSACTION;"
-    LENGTH_CHECK = "DATALENGTH({column}) <= {bytes}"
-    BINARY_LENGTH_CHECK = "DATALENGTH({column}) <= {length}"
-    LENGTH_FUNCTION = "LEN"
-    CONCAT = "+"
-    NOT_DIGITS = "{column} NOT LIKE N'%[^0-9,-]%'"
-
-    def string(self, text: str) -> str:
-        return escape.tsql_string(text)
-
-    def length_check(self, name: str, length: int) -> str:
-        """nvarchar holds UTF-16 code units, as Dataverse counts MaxLength: two bytes each."""
-        return self.LENGTH_CHECK.format(column=name, bytes=2 * length)
-
-    def cascade_conflicts(self, keys: Sequence[ForeignKeyPlan]) -> set[ForeignKeyPlan]:
-        """SQL Server refuses a cascading key (CASCADE, SET NULL) that closes a cycle or opens a
-        second cascade path between two tables (error 1785). Keys are taken in order; each one
-        that would do either is reported and kept as NO ACTION."""
-        children: dict[str, set[str]] = defaultdict(set)
-        parents: dict[str, set[str]] = defaultdict(set)
-        conflicts: set[ForeignKeyPlan] = set()
-        for key in keys:
-            if key.on_delete not in (OnDelete.CASCADE, OnDelete.SET_NULL):
-                continue
-            above = _reach(parents, key.target) | {key.target}
-            below = _reach(children, key.table) | {key.table}
-            if key.table in above or any(_reach(children, a) & below for a in above):
-                conflicts.add(key)
-                continue
-            children[key.target].add(key.table)
-            parents[key.table].add(key.target)
-        return conflicts
-
-
-def _reach(graph: dict[str, set[str]], start: str) -> set[str]:
-    """Every node reachable from ``start`` (not ``start`` itself unless on a cycle)."""
-    seen: set[str] = set()
-    stack = list(graph.get(start, ()))
-    while stack:
-        node = stack.pop()
-        if node not in seen:
-            seen.add(node)
-            stack.extend(graph.get(node, ()))
-    return seen
-
-
-DIALECTS: dict[str, type[Dialect]] = {
-    "postgres": Postgres,
-    "sqlite": Sqlite,
-    "sqlserver": SqlServer,
-}

@@ -20,7 +20,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
-from dvgen.diagnostics import Diagnostics, Location
+from dvgen.diagnostics import Diagnostics, Location, listing
 from dvgen.model import CascadeType, Column, ColumnType, OneToManyRelationship, Table, TableSet
 from dvgen.targets.sql_plan import TablePlan
 
@@ -115,7 +115,7 @@ class KeyPlanner:
         notes: dict[str, str] = {}
         own = self.plans[table.logical_name]
         for column in table.columns:
-            if own.column(column.logical_name) is None:
+            if column.logical_name not in own.by_name:
                 continue
             if column.type.is_lookup:
                 key, note = self._key(table, column)
@@ -148,9 +148,7 @@ class KeyPlanner:
         targets = lookup_targets(table, column)
         if column.type is not ColumnType.LOOKUP or len(targets) > 1:
             kind = "lookup" if column.type is ColumnType.LOOKUP else f"{column.type} lookup"
-            listed = ", ".join(targets[:_LISTED]) or "tables not stated"
-            if len(targets) > _LISTED:
-                listed += f" and {len(targets) - _LISTED} more"
+            listed = listing(list(targets), _LISTED) or "tables not stated"
             return None, (
                 f"polymorphic {kind} to {listed}: no foreign key "
                 "(one column cannot reference several tables)"

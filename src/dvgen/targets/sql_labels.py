@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dvgen.diagnostics import Diagnostics, Location
 from dvgen.model import Choice, Column, ColumnType, Table, TableSet
 from dvgen.targets.sql_keys import lookup_targets
-from dvgen.targets.sql_plan import ColumnPlan, SqlKind, TablePlan, clean_text
+from dvgen.targets.sql_plan import ColumnPlan, Row, SqlKind, TablePlan
 
 LANGUAGE_CODE = 1033
 NAME_LENGTH = 128
@@ -67,7 +67,7 @@ TABLES: dict[str, tuple[tuple[str, ...], tuple[str, ...], str]] = {
 }
 """Name -> (columns, primary key, description)."""
 
-Row = tuple[object, ...]
+Values = tuple[object, ...]
 
 
 def _unique(column: Column, diagnostics: Diagnostics) -> Iterator[Choice]:
@@ -84,16 +84,12 @@ def _unique(column: Column, diagnostics: Diagnostics) -> Iterator[Choice]:
         yield choice
 
 
-def _label(choice: Choice, column: Column, diagnostics: Diagnostics) -> str:
-    return clean_text(choice.label, column.loc, diagnostics) or ""
-
-
 def _choice_rows(
     table: Table, column: Column, diagnostics: Diagnostics
-) -> Iterator[tuple[str, Row]]:
+) -> Iterator[tuple[str, Values]]:
     name = table.logical_name
     for choice in _unique(column, diagnostics):
-        label = _label(choice, column, diagnostics)
+        label = choice.label or ""
         if column.type is ColumnType.STATE:
             yield "StateMetadata", (name, choice.value, False, LANGUAGE_CODE, label)
         elif column.type is ColumnType.STATUS:
@@ -116,7 +112,7 @@ def _choice_rows(
             yield "OptionsetMetadata", row
 
 
-def _target_rows(table: Table, column: Column, tables: TableSet) -> Iterator[tuple[str, Row]]:
+def _target_rows(table: Table, column: Column, tables: TableSet) -> Iterator[tuple[str, Values]]:
     for target in lookup_targets(table, column):
         other = tables.get(target)
         key = other.primary_id_attribute if other is not None else None
@@ -131,7 +127,7 @@ def plan_label_tables(
     for table in tables.tables:
         plan = plans[table.logical_name]
         for column in table.columns:
-            if plan.column(column.logical_name) is None:
+            if column.logical_name not in plan.by_name:
                 continue
             if column.type.has_options:
                 found = list(_choice_rows(table, column, diagnostics))
@@ -139,20 +135,19 @@ def plan_label_tables(
                 found = list(_target_rows(table, column, tables))
             else:
                 continue
-            for name, row in found:
-                rows[name].append(row)
+            for name, values in found:
+                rows[name].append(Row(values, column.loc))
     return [_table(name, rows[name]) for name in TABLES]
 
 
 def _table(name: str, rows: list[Row]) -> TablePlan:
     columns, key, description = TABLES[name]
-    plans = [_column(column, column in key) for column in columns]
     return TablePlan(
         logical_name=name,
         description=description,
-        columns=plans,
+        columns=tuple(_column(column, column in key) for column in columns),
         primary_key=key,
-        rows=rows,
+        rows=tuple(rows),
         loc=WHERE,
     )
 

@@ -1,4 +1,5 @@
-"""SQL names: a quoted identifier value type and the namespaces that hand them out.
+"""SQL names and text: ``SqlText`` (SQL ready to write), a quoted identifier value type and the
+namespaces that hand identifiers out.
 
 Every identifier is quoted, so keywords (``user``, ``order``, ``from``, ``key``) need no
 renaming. A name is changed only when quoting cannot save it: longer than the dialect allows
@@ -17,6 +18,15 @@ from dataclasses import dataclass, field
 _HASH_LENGTH = 8
 
 
+class SqlText(str):
+    """SQL written into a script as it is: an escaped literal, a quoted identifier, a comment
+    made safe, a type or a whole clause. Text from a spec becomes one only through a dialect's
+    escaping (``Dialect.string``, ``Dialect.comment``), so a template prints nothing else: what
+    a template receives as ``SqlText`` is already inert, whatever the spec said."""
+
+    __slots__ = ()
+
+
 @dataclass(frozen=True, slots=True)
 class SqlIdentifier:
     """A name as it is in the database, and how one dialect writes it in a statement."""
@@ -26,8 +36,10 @@ class SqlIdentifier:
     closing: str = '"'
 
     @property
-    def quoted(self) -> str:
-        return self.opening + self.name.replace(self.closing, self.closing * 2) + self.closing
+    def quoted(self) -> SqlText:
+        return SqlText(
+            self.opening + self.name.replace(self.closing, self.closing * 2) + self.closing
+        )
 
     def __str__(self) -> str:
         return self.quoted

@@ -10,8 +10,11 @@ Decisions (see the README's SQL section for the reasons):
   type companions of lookups, which Dataverse derives and leaves empty when the lookup is.
 - DateTime by behavior: DateOnly is a date, TimeZoneIndependent a timestamp without time zone
   (a wall-clock value), UserLocal (and unstated) an instant, a timestamp with time zone.
+- Numbers are bounded as every target bounds them (``facets.number_range``: MinValue/MaxValue
+  within the Web API type's range, which they default to). A CHECK holds the bounds, except
+  where the SQL type holds exactly that range anyway (Integer, BigInt).
 - Money keeps four decimals, as Dataverse stores it whatever its display precision; Decimal
-  keeps its precision; both are as wide as their MinValue/MaxValue need.
+  keeps its precision; both have as many integer digits as their bounds need.
 - A File column holds the id of the file (what the Web API returns), never its bytes.
 """
 
@@ -31,7 +34,8 @@ from dvgen.model import (
     RequiredLevel,
     Table,
 )
-from dvgen.targets.webapi import lookup_companions
+from dvgen.targets.facets import DEFAULT_PLACES, RANGES, number_range
+from dvgen.targets.webapi import NOT_PROPERTIES, ApiKind, kind_of, lookup_companions
 
 
 class SqlKind(enum.StrEnum):
@@ -76,22 +80,17 @@ KIND_OF: dict[ColumnType, SqlKind] = {
     ColumnType.MULTI_SELECT_PICKLIST: SqlKind.CHOICES,
     ColumnType.IMAGE: SqlKind.BINARY,
 }
-"""Column types stored as a column; PartyList, CalendarRules and Virtual are not."""
+"""Column types stored as a column; those in ``webapi.NOT_PROPERTIES`` are not."""
 
-NOT_STORED: dict[ColumnType, str] = {
-    ColumnType.PARTY_LIST: "PartyList: its parties are rows of activityparty",
-    ColumnType.CALENDAR_RULES: "CalendarRules: its rules are rows of calendarrule",
-    ColumnType.VIRTUAL: "Virtual: it has no stored value",
+NOWHERE = Location("<sql>")
+"""The location of what dvgen itself adds (never text from a spec)."""
+
+_NATURAL_RANGE: dict[SqlKind, tuple[Number, Number]] = {
+    SqlKind.INT32: RANGES[ApiKind.INT32],
+    SqlKind.INT64: RANGES[ApiKind.INT64],
 }
-
-INT32_RANGE = (-(2**31), 2**31 - 1)
-INT64_RANGE = (-(2**63), 2**63 - 1)
-_NATURAL_RANGE = {SqlKind.INT32: INT32_RANGE, SqlKind.INT64: INT64_RANGE}
-_DEFAULT_DIGITS = {SqlKind.DECIMAL: 12, SqlKind.MONEY: 15}
-"""Integer digits when MinValue/MaxValue are not stated: Dataverse's widest ranges,
-±100,000,000,000 for Decimal and ±922,337,203,685,477 for Money."""
-_DECIMAL_SCALE = 10
-_MONEY_SCALE = 4
+"""Kinds whose SQL type holds exactly the Web API type's values: a bound equal to one of
+these needs no CHECK (SQLite's 64-bit INTEGER checks Integer's range itself)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,7 +102,7 @@ class ColumnPlan:
     precision: int | None = None
     scale: int | None = None
     minimum: Number | None = None
-    """Only when narrower than what the kind holds anyway."""
+    """The bound ``facets.number_range`` gives, unless the SQL type holds exactly that anyway."""
     maximum: Number | None = None
     choices: tuple[int, ...] = ()
     not_null: bool = False
@@ -113,7 +112,8 @@ class ColumnPlan:
     new_id: bool = False
     """Defaults to a new uuid (a Uniqueidentifier primary key)."""
     description: str | None = None
-    loc: Location = field(default=Location("<sql>"), compare=False)
+    """None when the spec gives none, or an empty text (PostgreSQL drops an empty comment)."""
+    loc: Location = field(default=NOWHERE, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,33 +125,32 @@ class StateStatus:
     pairs: tuple[tuple[int, tuple[int, ...]], ...]
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
+class Row:
+    """A row to insert (the label tables): its values, and where the spec states them."""
+
+    values: tuple[object, ...]
+    loc: Location
+
+
+@dataclass(frozen=True, slots=True)
 class TablePlan:
     logical_name: str
     description: str | None
-    columns: list[ColumnPlan]
+    columns: tuple[ColumnPlan, ...]
     primary_key: tuple[str, ...] = ()
     state_status: StateStatus | None = None
-    omitted: list[tuple[str, str]] = field(default_factory=list)
+    omitted: tuple[tuple[str, str], ...] = ()
     """(column, reason) for columns that are not stored."""
     title: str | None = None
-    rows: list[tuple[object, ...]] = field(default_factory=list)
+    rows: tuple[Row, ...] = ()
     """Rows to insert (the label tables)."""
-    loc: Location = field(default_factory=lambda: Location("<sql>"))
+    loc: Location = NOWHERE
+    by_name: dict[str, ColumnPlan] = field(init=False, repr=False, compare=False)
+    """The columns by logical name (looked up for every column of a table: never a scan)."""
 
-    def column(self, logical_name: str) -> ColumnPlan | None:
-        return next((c for c in self.columns if c.logical_name == logical_name), None)
-
-
-def clean_text(text: str | None, loc: Location, diagnostics: Diagnostics) -> str | None:
-    """Text as a database can store it: NUL (which none can) becomes U+FFFD, reported.
-    An empty text is no text: PostgreSQL drops an empty comment."""
-    if not text:
-        return None
-    if "\x00" in text:
-        diagnostics.warning(loc, "text holds a NUL character, which SQL cannot store: U+FFFD")
-        return text.replace("\x00", "\ufffd")
-    return text
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "by_name", {c.logical_name: c for c in self.columns})
 
 
 def _digits(value: Number) -> int:
@@ -168,31 +167,31 @@ def _kind(column: Column) -> SqlKind:
     return KIND_OF[column.type]
 
 
-def _range(kind: SqlKind, column: Column) -> tuple[Number | None, Number | None]:
-    if kind not in (*_NATURAL_RANGE, SqlKind.DECIMAL, SqlKind.MONEY, SqlKind.DOUBLE):
-        return None, None
-    low, high = _NATURAL_RANGE.get(kind, (None, None))
-    minimum = column.min_value if column.min_value is not None and column.min_value != low else None
-    maximum = (
-        column.max_value if column.max_value is not None and column.max_value != high else None
-    )
-    if low is not None and high is not None:
-        minimum = None if minimum is not None and minimum < low else minimum
-        maximum = None if maximum is not None and maximum > high else maximum
-    return minimum, maximum
+Bounds = tuple[Number, Number] | tuple[None, None]
 
 
-def _numeric(kind: SqlKind, column: Column) -> tuple[int | None, int | None]:
-    """(precision, scale) of a Decimal or Money column."""
-    if kind not in _DEFAULT_DIGITS:
+def _checked(kind: SqlKind, bounds: Bounds) -> tuple[Number | None, Number | None]:
+    """The bounds a CHECK enforces: each one the SQL type does not hold by itself."""
+    low, high = bounds
+    natural_low, natural_high = _NATURAL_RANGE.get(kind, (None, None))
+    return (None if low == natural_low else low), (None if high == natural_high else high)
+
+
+def _numeric(kind: SqlKind, column: Column, bounds: Bounds) -> tuple[int | None, int | None]:
+    """(precision, scale) of a Decimal or Money column: its decimal places, and the integer
+    digits its effective bounds need (on both sides: a stated MinValue alone leaves MaxValue
+    at the type's limit)."""
+    low, high = bounds
+    if low is None or high is None:
         return None, None
     if kind is SqlKind.MONEY:
-        scale = max(_MONEY_SCALE, column.precision or 0)
+        scale = max(DEFAULT_PLACES[ApiKind.MONEY], column.precision or 0)
+    elif kind is SqlKind.DECIMAL:
+        places = column.precision
+        scale = DEFAULT_PLACES[ApiKind.DECIMAL] if places is None else max(0, places)
     else:
-        scale = column.precision if column.precision is not None else _DECIMAL_SCALE
-    bounds = [v for v in (column.min_value, column.max_value) if v is not None]
-    digits = max((_digits(v) for v in bounds), default=_DEFAULT_DIGITS[kind])
-    return digits + scale, scale
+        return None, None
+    return max(_digits(low), _digits(high)) + scale, scale
 
 
 def _length(kind: SqlKind, column: Column) -> int | None:
@@ -211,8 +210,9 @@ def plan_column(
     table: Table, column: Column, companions: frozenset[str], diagnostics: Diagnostics
 ) -> ColumnPlan:
     kind = _kind(column)
-    minimum, maximum = _range(kind, column)
-    precision, scale = _numeric(kind, column)
+    bounds = number_range(column, kind_of(column), diagnostics)
+    minimum, maximum = _checked(kind, bounds)
+    precision, scale = _numeric(kind, column, bounds)
     is_key = column.logical_name == table.primary_id_attribute
     required = column.required_level is RequiredLevel.SYSTEM_REQUIRED
     return ColumnPlan(
@@ -228,7 +228,7 @@ def plan_column(
         key=is_key,
         default=column.default_value if kind is SqlKind.BOOLEAN else None,
         new_id=is_key and column.type is ColumnType.UNIQUEIDENTIFIER,
-        description=clean_text(column.description, column.loc, diagnostics),
+        description=column.description or None,
         loc=column.loc,
     )
 
@@ -275,7 +275,7 @@ def plan_table(table: Table, diagnostics: Diagnostics) -> TablePlan:
     columns: list[ColumnPlan] = []
     omitted: list[tuple[str, str]] = []
     for column in table.columns:
-        reason = NOT_STORED.get(column.type)
+        reason = NOT_PROPERTIES.get(column.type)
         if reason is None and not column.valid_for_read:
             reason = "not valid for read"
         if reason is None:
@@ -297,11 +297,11 @@ def plan_table(table: Table, diagnostics: Diagnostics) -> TablePlan:
         _with_state_defaults(columns, table, pair)
     return TablePlan(
         logical_name=table.logical_name,
-        description=clean_text(table.description, table.loc, diagnostics),
-        columns=columns,
+        description=table.description or None,
+        columns=tuple(columns),
         primary_key=(plan_key.logical_name,) if plan_key else (),
         state_status=pair,
-        omitted=omitted,
+        omitted=tuple(omitted),
         title=table.display_name,
         loc=table.loc,
     )

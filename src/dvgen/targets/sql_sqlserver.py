@@ -1,0 +1,131 @@
+"""SQL Server: descriptions as ``MS_Description`` extended properties, and ON DELETE actions
+trimmed where SQL Server refuses a second cascade path or a cycle (``cascade_conflicts``)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from typing import ClassVar
+
+from dvgen import escape
+from dvgen.targets.sql_dialects import Description, Dialect, TextChoices
+from dvgen.targets.sql_keys import ForeignKeyPlan, OnDelete
+from dvgen.targets.sql_names import NameRules, SqlText
+from dvgen.targets.sql_plan import SqlKind
+
+
+class SqlServer(TextChoices):
+    name = "sqlserver"
+    title = "SQL Server"
+    usage = "sqlcmd -b -i schema.sql (SQL Server 2016 or later, Azure SQL)"
+    TYPE_MAPPING: ClassVar[dict[SqlKind, str]] = {
+        **Dialect.TYPE_MAPPING,
+        SqlKind.UUID: "uniqueidentifier",
+        SqlKind.TEXT: "nvarchar({length})",
+        SqlKind.INT32: "int",
+        SqlKind.INT64: "bigint",
+        SqlKind.DECIMAL: "decimal({precision}, {scale})",
+        SqlKind.MONEY: "money",
+        SqlKind.DOUBLE: "float",
+        SqlKind.TIMESTAMP: "datetime2",
+        SqlKind.TIMESTAMP_TZ: "datetimeoffset",
+        SqlKind.BOOLEAN: "bit",
+        SqlKind.CHOICE: "int",
+        SqlKind.CHOICES: "nvarchar(4000)",
+        SqlKind.BINARY: "varbinary(max)",
+    }
+    TEXT_UNBOUNDED = "nvarchar(max)"
+    MAX_TEXT_LENGTH = 4000
+    MAX_NUMERIC_PRECISION = 38
+    NAME_RULES = NameRules(opening="[", closing="]", max_length=128, case_insensitive=True)
+    RESERVED_COLUMNS = frozenset()
+    SCHEMA = "dbo"
+    EXPLICIT_NULL = True
+    TRUE = "1"
+    FALSE = "0"
+    NEW_UUID = "NEWID()"
+    NAMED_DEFAULTS = True
+    MAX_COMMENT_LENGTH = 3750
+    """An extended property's value is at most 7,500 bytes: 3,750 UTF-16 code units."""
+    DESCRIPTION_VARIABLE: ClassVar[str] = "DECLARE @description nvarchar(3750);"
+    """Passes an extended property a text spliced together (EXEC takes no expression)."""
+    DEFERRABLE = ""
+    ON_DELETE: ClassVar[dict[OnDelete, str]] = {
+        **Dialect.ON_DELETE,
+        OnDelete.RESTRICT: "NO ACTION",
+    }
+    PREAMBLE = ("SET XACT_ABORT ON;",)
+    BEGIN = "BEGIN TRANSACTION;"
+    COMMIT = "COMMIT TRANSACTION;"
+    LENGTH_CHECK = "DATALENGTH({column}) <= {bytes}"
+    BINARY_LENGTH_CHECK = "DATALENGTH({column}) <= {length}"
+    LENGTH_FUNCTION = "LEN"
+    CONCAT = "+"
+    NOT_DIGITS = "{column} NOT LIKE N'%[^0-9,-]%'"
+
+    def quote(self, text: str) -> str:
+        return escape.tsql_string(text)
+
+    def comment(self, item: Description) -> list[SqlText]:
+        """``sys.sp_addextendedproperty``; a value spliced together (line breaks, ``$(``) goes
+        through @description first, since EXEC takes only a literal or a variable."""
+        text = self.fit_comment(item)
+        value = self.string(text, item.loc)
+        statements = []
+        if escape.tsql_needs_expression(text):
+            statements.append(SqlText(f"SET @description = {value};"))
+            value = SqlText("@description")
+        schema = self.string(self.SCHEMA or "")
+        levels = (
+            f"@level0type = N'SCHEMA', @level0name = {schema}, "
+            f"@level1type = N'TABLE', @level1name = {self.string(item.table.name, item.loc)}"
+        )
+        if item.column is not None:
+            column = self.string(item.column.name, item.loc)
+            levels += f", @level2type = N'COLUMN', @level2name = {column}"
+        statements.append(
+            SqlText(
+                f"EXEC sys.sp_addextendedproperty @name = N'MS_Description', @value = {value}, "
+                f"{levels};"
+            )
+        )
+        return statements
+
+    def declarations(self, descriptions: Sequence[Description]) -> list[SqlText]:
+        spliced = any(escape.tsql_needs_expression(self.fit_comment(d)) for d in descriptions)
+        return [SqlText(self.DESCRIPTION_VARIABLE)] if spliced else []
+
+    def length_check(self, name: str, length: int) -> str:
+        """nvarchar holds UTF-16 code units, as Dataverse counts MaxLength: two bytes each."""
+        return self.LENGTH_CHECK.format(column=name, bytes=2 * length)
+
+    def cascade_conflicts(self, keys: Sequence[ForeignKeyPlan]) -> set[ForeignKeyPlan]:
+        """SQL Server refuses a cascading key (CASCADE, SET NULL) that closes a cycle or opens a
+        second cascade path between two tables (error 1785). Keys are taken in order; each one
+        that would do either is reported and kept as NO ACTION."""
+        children: dict[str, set[str]] = defaultdict(set)
+        parents: dict[str, set[str]] = defaultdict(set)
+        conflicts: set[ForeignKeyPlan] = set()
+        for key in keys:
+            if key.on_delete not in (OnDelete.CASCADE, OnDelete.SET_NULL):
+                continue
+            above = _reach(parents, key.target) | {key.target}
+            below = _reach(children, key.table) | {key.table}
+            if key.table in above or any(_reach(children, a) & below for a in above):
+                conflicts.add(key)
+                continue
+            children[key.target].add(key.table)
+            parents[key.table].add(key.target)
+        return conflicts
+
+
+def _reach(graph: dict[str, set[str]], start: str) -> set[str]:
+    """Every node reachable from ``start`` (not ``start`` itself unless on a cycle)."""
+    seen: set[str] = set()
+    stack = list(graph.get(start, ()))
+    while stack:
+        node = stack.pop()
+        if node not in seen:
+            seen.add(node)
+            stack.extend(graph.get(node, ()))
+    return seen
