@@ -176,11 +176,13 @@ def _entity_sets(
     registry: TypeRegistry, namespace: str, diagnostics: Diagnostics
 ) -> tuple[EntitySetDecl, ...]:
     names: dict[str, EdmName] = {}
+    used: set[str] = set()
     for draft in registry.drafts.values():
         if draft.table is not None:
-            name = _set_name(draft.table, names, diagnostics)
+            name = _set_name(draft.table, used, diagnostics)
             if name is not None:
                 names[draft.name] = name
+                used.add(name)
     sets = []
     for type_name, set_name in names.items():
         navs = visible_navigations(registry.drafts[type_name], registry.drafts)
@@ -200,12 +202,12 @@ def _order(name: str) -> tuple[str, str]:
     return (name.casefold(), name)
 
 
-def _set_name(table: Table, taken: dict[str, EdmName], diagnostics: Diagnostics) -> EdmName | None:
+def _set_name(table: Table, taken: set[str], diagnostics: Diagnostics) -> EdmName | None:
     text = table.entity_set_name or table.logical_collection_name
     problem = None
     if text is None:
         problem = "has no EntitySetName"
-    elif text in taken.values():
+    elif text in taken:
         problem = f"has the entity set name {text!r} of another table"
     else:
         try:
