@@ -9,13 +9,12 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from dvgen.textdiff import unified_diff
 
-Owner = Callable[[str], bool]
 Owned = tuple[tuple[str, tuple[str, ...]], ...]
 """(folder under OUT, patterns of the files owned there) of each target."""
 
@@ -37,17 +36,13 @@ def _whole_match(path: PurePosixPath, pattern: str) -> bool:
     return len(path.parts) == len(PurePosixPath(pattern).parts) and path.match(pattern)
 
 
-def owned_on_disk_for(out: Path, owned: Owned) -> set[str]:
-    return owned_on_disk(out, [folder for folder, _ in owned], lambda p: owned_by(p, owned))
-
-
 def matches(out: Path, files: dict[str, str], owned: Owned) -> bool:
     """Whether OUT holds exactly the files (path -> sha256) a run produced, and no stale one."""
     for rel, expected in files.items():
         data = _read(out / rel)
         if data is None or hashlib.sha256(data).hexdigest() != expected:
             return False
-    return owned_on_disk_for(out, owned) <= set(files)
+    return owned_on_disk(out, owned) <= set(files)
 
 
 @dataclass(slots=True)
@@ -69,10 +64,10 @@ class WriteReport:
     removed: list[str] = field(default_factory=list)
 
 
-def owned_on_disk(out: Path, folders: Iterable[str], owns: Owner) -> set[str]:
+def owned_on_disk(out: Path, owned: Owned) -> set[str]:
     """Files under ``out``'s target folders that some target owns, as POSIX paths."""
     found: set[str] = set()
-    for folder in sorted(set(folders)):
+    for folder in sorted({folder for folder, _ in owned}):
         root = out / folder
         if not root.is_dir():
             continue
@@ -80,7 +75,7 @@ def owned_on_disk(out: Path, folders: Iterable[str], owns: Owner) -> set[str]:
             dirnames[:] = [d for d in dirnames if not d.startswith(".") and d != "__pycache__"]
             for filename in filenames:
                 rel = Path(dirpath, filename).relative_to(out).as_posix()
-                if owns(rel):
+                if owned_by(rel, owned):
                     found.add(rel)
     return found
 

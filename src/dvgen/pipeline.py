@@ -12,6 +12,7 @@ from dvgen.cache import Cache, RunRecord, digest, fingerprint
 from dvgen.config import Config, templates_dir
 from dvgen.diagnostics import Diagnostic, Diagnostics, Location, Severity, SpecError, fatal
 from dvgen.model import Spec, TableSet
+from dvgen.output import Owned
 from dvgen.parallel import parse_many, render_targets
 from dvgen.parse import SPEC_SUFFIXES
 from dvgen.targets import TARGETS, Target, load_target
@@ -39,17 +40,15 @@ class Generation:
     warnings: list[Diagnostic]
     timings: dict[str, float] = field(default_factory=dict)
 
-    def owns(self, path: str) -> bool:
-        return any(target.owns(path) for target in self.targets)
-
     @property
-    def folders(self) -> list[str]:
-        return [target.folder for target in self.targets]
+    def owned(self) -> Owned:
+        """What the run's targets own: (folder, file patterns) each."""
+        return tuple((t.folder, t.patterns) for t in self.targets)
 
     def record(self) -> RunRecord:
         return RunRecord(
             files={path: sha256(text.encode("utf-8")) for path, text in self.files.items()},
-            owned=tuple((t.folder, t.patterns) for t in self.targets),
+            owned=self.owned,
             tables=len(self.tables.tables),
             warnings=tuple(self.warnings),
         )

@@ -65,7 +65,7 @@ def _run(
     outcome = Outcome(
         len(result.tables.tables), len(result.files), result.warnings, timings=result.timings
     )
-    on_disk = output.owned_on_disk(config.out, result.folders, result.owns)
+    on_disk = output.owned_on_disk(config.out, result.owned)
     if write:
         outcome.report = output.write(config.out, result.files, on_disk, progress)
     else:
