@@ -9,7 +9,6 @@ from typing import ClassVar
 from dvgen.config import Config
 from dvgen.diagnostics import Diagnostics
 from dvgen.model import TableSet
-from dvgen.output import owned_by
 
 
 class Target(abc.ABC):
@@ -37,10 +36,6 @@ class Target(abc.ABC):
     def cost(self) -> float:
         """Rendering time relative to other targets, to share them out between processes."""
         return self.weight
-
-    def owns(self, path: str) -> bool:
-        """Whether ``path`` (relative to OUT) is a file this target writes or may delete."""
-        return owned_by(path, ((self.folder, self.patterns),))
 
 
 TARGETS: dict[str, str] = {
