@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import os
+import subprocess
+import sys
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -32,6 +36,47 @@ def corpus_pages() -> list[Path]:
 
 
 needs_shared = pytest.mark.skipif(not CORPUS.is_dir(), reason=NO_SHARED)
+
+
+@functools.cache
+def no_package_index() -> str:
+    """Why pip can reach no package index ("" when it can): tests that install from one skip
+    with this reason. An index is pip's index-url (default PyPI), an extra-index-url or a
+    find-links folder, from the environment or pip's configuration."""
+    if os.environ.get("PIP_NO_INDEX", "").lower() in ("1", "true", "yes", "on"):
+        return "PIP_NO_INDEX is set: no package index to install from"
+    urls = _pip_sources()
+    for url in urls:
+        if url.startswith(("http://", "https://")):
+            try:
+                with urllib.request.urlopen(url, timeout=5):
+                    return ""
+            except (OSError, ValueError):
+                continue
+        elif Path(url.removeprefix("file://")).is_dir():
+            return ""
+    return f"no package index is reachable ({', '.join(urls)}): cannot install packages"
+
+
+def _pip_sources() -> list[str]:
+    """pip's index (default PyPI), extra indexes and find-links, environment first."""
+    listed = subprocess.run(
+        [sys.executable, "-m", "pip", "config", "list"],
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout
+    config = [line.split("=", 1) for line in listed.splitlines() if "=" in line]
+
+    def values(key: str) -> list[str]:
+        env = os.environ.get(f"PIP_{key.upper().replace('-', '_')}", "").split()
+        return env + [v for k, v in config if k.endswith(f".{key}") for v in v.strip("'").split()]
+
+    return [
+        *(values("index-url")[:1] or ["https://pypi.org/simple/"]),
+        *values("extra-index-url"),
+        *values("find-links"),
+    ]
 
 
 def page_params() -> list[object]:

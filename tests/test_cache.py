@@ -95,3 +95,37 @@ def test_cache_and_workers_give_the_same_bytes(tmp_path: Path) -> None:
     again = generate(cached, Diagnostics()).files
     assert first == plain
     assert again == plain
+
+
+def test_every_spelling_of_the_specs_folder_shares_the_cache(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from dvgen.runner import run_generate
+
+    first = run_generate(Config(specs=Path("specs")), Diagnostics())
+    assert not first.cached
+    for spelling in ("./specs/", "specs/../specs", str(project / "specs")):
+        again = run_generate(Config(specs=Path(spelling)), Diagnostics())
+        assert again.cached, spelling
+        assert [str(w) for w in again.warnings] == [str(w) for w in first.warnings]
+    code, _, err = run(capsys, "generate", "-v", "--specs", str(project / "specs"))
+    assert code == 0 and "specs/contoso_project.yaml:" in err and str(project) not in err
+
+
+def test_every_setting_that_changes_output_is_in_the_run_key() -> None:
+    import dataclasses
+
+    from dvgen.pipeline import _NOT_OUTPUT, run_key
+
+    base = Config()
+    for f in dataclasses.fields(Config):
+        if f.name in _NOT_OUTPUT:
+            continue
+        value = getattr(base, f.name)
+        changed = (
+            (*value, "x")
+            if isinstance(value, tuple)
+            else (not value if isinstance(value, bool) else f"{value}x")
+        )
+        other = dataclasses.replace(base, **{f.name: changed})
+        assert run_key(other, []) != run_key(base, []), f.name

@@ -9,12 +9,14 @@ import sys
 import zipfile
 from pathlib import Path
 
+import pytest
+
 from dvgen.config import Config
 from dvgen.diagnostics import Diagnostics
 from dvgen.pipeline import generate
 from dvgen.resolve import resolve
 from dvgen.targets.model_yaml import table_yaml
-from tests.conftest import ROOT, corpus_pages, needs_shared, parse_file
+from tests.conftest import ROOT, corpus_pages, needs_shared, no_package_index, parse_file
 
 
 def _tree(root: Path) -> dict[str, bytes]:
@@ -60,6 +62,8 @@ def test_every_output_ends_with_one_newline_and_uses_lf() -> None:
 
 def test_wheel_ships_the_templates_and_a_working_command(tmp_path: Path) -> None:
     """``pip install .`` (not only an editable install) gives a working dvgen."""
+    if no_package_index():
+        pytest.skip(no_package_index())
     wheels = tmp_path / "wheels"
     subprocess.run(
         [

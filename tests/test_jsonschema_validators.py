@@ -42,8 +42,13 @@ const ajv = new Ajv2020({strict: true, allErrors: true});
 addFormats(ajv);
 for (const keyword of input.keywords) ajv.addKeyword({keyword});
 const compiled = [], errors = [];
+// every schema first, so that a $ref to another table's schema ($expand) resolves
 input.schemas.forEach((schema, i) => {
-  try { compiled[i] = ajv.compile(schema); }
+  try { ajv.addSchema(schema); }
+  catch (e) { errors.push([i, String(e.message)]); }
+});
+input.schemas.forEach((schema, i) => {
+  try { compiled[i] = schema.$id ? ajv.getSchema(schema.$id) : ajv.compile(schema); }
   catch (e) { errors.push([i, String(e.message)]); }
 });
 const results = input.records.map(([i, record]) =>

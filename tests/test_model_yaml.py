@@ -201,3 +201,15 @@ def test_canonical_data_omits_unknowns() -> None:
         "valid_for_update": True,
         "valid_for_read": True,
     }
+
+
+def test_an_empty_object_is_written_and_read_back_as_itself() -> None:
+    """Left out, ``cascade_configuration: {}`` would read back as None: a different model."""
+    relationship = model.OneToManyRelationship(
+        "r", cascade_configuration=model.CascadeConfiguration()
+    )
+    table = Table("t", "T", relationships=model.Relationships(many_to_one=(relationship,)))
+    text = table_yaml(table)
+    assert "    cascade_configuration: {}\n" in text
+    assert "this_table" not in canonical.to_data(model.ManyToManyRelationship("m"))
+    assert load_yaml(text, "t.yaml") == table

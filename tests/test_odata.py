@@ -270,15 +270,40 @@ def test_self_referential_relationship_puts_both_ends_on_one_type() -> None:
     assert navs["x_thing_parent"] == {"Type": "Collection(mscrm.x_thing)", "Partner": "x_parentid"}
 
 
-def test_unknown_navigation_name_leaves_the_lookup_value_only_and_warns() -> None:
+def test_unknown_navigation_name_is_derived_from_the_lookup() -> None:
+    """Microsoft's rule: a lookup with one target names its navigation property."""
     link_only = rel("x_parent_x_child", "x_parent", "x_child", None, None, "x_children")
     doc = render(
         table("x_parent"),
         table("x_child", lookup("x_parentref", "x_parent"), m2o=(link_only,)),
     )
+    assert doc.navs("x_child") == {
+        "x_parentref": {
+            "Type": "mscrm.x_parent",
+            "Nullable": "false",
+            "Partner": "x_children",
+            "constraint": "_x_parentref_value->x_parentid",
+        }
+    }
+    assert doc.navs("x_parent") == {
+        "x_children": {"Type": "Collection(mscrm.x_child)", "Partner": "x_parentref"}
+    }
+
+
+def test_a_relationship_no_rule_ties_to_a_lookup_is_warned_with_its_line() -> None:
+    first = rel("x_one", "x_parent", "x_child", None, None, None)
+    second = rel("x_two", "x_parent", "x_child", None, None, None)
+    doc = render(
+        table("x_parent"),
+        table(
+            "x_child",
+            lookup("x_aref", "x_parent"),
+            lookup("x_bref", "x_parent"),
+            m2o=(first, second),
+        ),
+    )
     assert doc.navs("x_child") == {}
-    assert doc.navs("x_parent") == {"x_children": {"Type": "Collection(mscrm.x_child)"}}
-    assert doc.warned("'x_child' lacks its navigation property for 1", "x_parent_x_child")
+    assert doc.warned("relationship 'x_one'", "no rule decides")
 
 
 def test_lookup_without_any_relationship_is_reported() -> None:
@@ -358,7 +383,8 @@ def test_many_to_many_has_a_navigation_on_each_side() -> None:
     assert doc.sets()["systemusers"][1] == {"teammembership_association": "teams"}
 
 
-def test_self_referential_many_to_many_with_one_name_is_its_own_partner() -> None:
+def test_self_referential_many_to_many_has_two_members_partnered_to_each_other() -> None:
+    """As Dataverse: ``connectionroleassociation_association`` and ``..._referenced``."""
     doc = render(
         table(
             "connectionrole",
@@ -366,11 +392,12 @@ def test_self_referential_many_to_many_with_one_name_is_its_own_partner() -> Non
         )
     )
     assert doc.navs("connectionrole") == {
-        "assoc": {"Type": "Collection(mscrm.connectionrole)", "Partner": "assoc"}
+        "assoc": {"Type": "Collection(mscrm.connectionrole)", "Partner": "assoc_referenced"},
+        "assoc_referenced": {"Type": "Collection(mscrm.connectionrole)", "Partner": "assoc"},
     }
 
 
-def test_many_to_many_side_without_name_or_table_is_reported() -> None:
+def test_many_to_many_side_without_name_is_the_schema_name_and_without_table_reported() -> None:
     doc = render(
         table("contact"),
         table(
@@ -381,9 +408,12 @@ def test_many_to_many_side_without_name_or_table_is_reported() -> None:
             ),
         ),
     )
-    assert doc.navs("x_bank") == {"x_bank_contacts": {"Type": "Collection(mscrm.contact)"}}
-    assert doc.navs("contact") == {}
-    assert doc.warned("'contact' lacks its navigation property for 1", "x_bank_contacts")
+    assert doc.navs("x_bank") == {
+        "x_bank_contacts": {"Type": "Collection(mscrm.contact)", "Partner": "x_bank_contacts"}
+    }
+    assert doc.navs("contact") == {
+        "x_bank_contacts": {"Type": "Collection(mscrm.x_bank)", "Partner": "x_bank_contacts"}
+    }
     assert doc.warned("'x_bank' lacks", "not in the set", "x_bank_packages")
 
 
@@ -484,16 +514,18 @@ def test_a_table_outside_the_set_becomes_a_key_only_placeholder() -> None:
     assert doc.props("x_user") == {"x_userid": {"Name": "x_userid", "Type": "Edm.Guid"}}
     assert doc.key("x_user") == ["x_userid"]
     assert doc.navs("x_user") == {
-        "lk_x_thing_createdby": {"Type": "Collection(mscrm.x_thing)", "Partner": "createdby"}
+        "lk_x_thing_createdby": {"Type": "Collection(mscrm.x_thing)", "Partner": "createdby"},
+        "lk_x_thing_modifiedby": {"Type": "Collection(mscrm.x_thing)", "Partner": "modifiedby"},
     }
-    assert "Partner" not in doc.navs("x_thing")["modifiedby"]
+    assert doc.navs("x_thing")["modifiedby"]["Partner"] == "lk_x_thing_modifiedby"
     assert doc.navs("x_thing")["modifiedby"]["constraint"] == "_modifiedby_value->x_userid"
     assert list(doc.sets()) == ["x_things"]
     assert doc.sets()["x_things"][1] == {}
     assert doc.warned("'x_user' is not in the set", "x_thing.createdby, x_thing.modifiedby")
 
 
-def test_without_a_key_no_placeholder_and_no_navigation() -> None:
+def test_an_unnamed_key_is_the_tables_name_and_id() -> None:
+    """Dataverse names every table's primary key ``<logical name>id``."""
     keyless = rel(
         "lk_x", "x_user", "x_thing", "createdby", "createdby", None, referenced_attribute=None
     )
@@ -501,9 +533,9 @@ def test_without_a_key_no_placeholder_and_no_navigation() -> None:
         "x_thing_x_notes", "x_thing", "x_note", "x_thingref", "x_thingref", "x_thing_x_notes"
     )
     doc = render(table("x_thing", lookup("createdby", "x_user"), m2o=(keyless,), o2m=(outgoing,)))
-    assert doc.entity_names() == ["crmbaseentity", "x_thing"]
-    assert doc.navs("x_thing") == {}
-    assert doc.warned("'x_thing' lacks", "does not name its key", "lk_x")
+    assert doc.entity_names() == ["crmbaseentity", "x_thing", "x_user"]
+    assert doc.key("x_user") == ["x_userid"]
+    assert doc.navs("x_thing")["createdby"]["Partner"] == "lk_x"
     assert doc.warned("'x_thing' lacks", "not in the set", "x_thing_x_notes")
 
 
@@ -561,8 +593,16 @@ def test_settings_name_the_schema_and_the_container() -> None:
         ("odata_namespace", "Org.OData.Core.V1", "Core vocabulary's namespace"),
         ("odata_alias", "odata", "odata-alias: 'odata' is reserved"),
         ("odata_alias", "Core", "odata-alias: 'Core' is the Core vocabulary's alias"),
-        ("odata_alias", "a.b", "odata-alias: 'a.b' is not a valid EDM identifier"),
-        ("odata_container", "My Container", "odata-container: 'My Container' is not a valid"),
+        (
+            "odata_alias",
+            "a.b",
+            "odata-alias: 'a.b' is not an identifier of ASCII letters, digits and '_'",
+        ),
+        (
+            "odata_container",
+            "My Container",
+            "odata-container: 'My Container' is not an identifier of ASCII",
+        ),
     ],
 )
 def test_invalid_settings_are_errors(setting: str, value: str, message: str) -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from dvgen import output
+from dvgen.staging import WriteError
 
 
 def test_a_failed_write_leaves_the_old_file_whole(
@@ -21,7 +22,7 @@ def test_a_failed_write_leaves_the_old_file_whole(
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "replace", refuse)
-    with pytest.raises(OSError, match="No space left"):
+    with pytest.raises(WriteError, match=r"cannot write .*t\.yaml: No space left"):
         output.write(tmp_path, {"model/t.yaml": "new\n"}, set())
     assert target.read_text() == "old\n"
     assert sorted(p.name for p in target.parent.iterdir()) == ["t.yaml"]

@@ -191,9 +191,12 @@ def stress_tables() -> TableSet:
     )
 
 
-def render(tables: TableSet, package: str = "dataverse_models") -> tuple[dict[str, str], list[str]]:
+def render(
+    tables: TableSet, package: str = "dataverse_models", choices: str = "closed"
+) -> tuple[dict[str, str], list[str]]:
     diagnostics = Diagnostics()
-    files = PydanticTarget(Config(pydantic_package=package)).render(tables, diagnostics)
+    config = Config(pydantic_package=package, choices=choices)
+    files = PydanticTarget(config).render(tables, diagnostics)
     assert not diagnostics.has_errors, [str(d) for d in diagnostics]
     return files, [str(d) for d in diagnostics.sorted()]
 
@@ -408,11 +411,14 @@ def test_global_choice_conflicts_are_reported() -> None:
     _, warnings = render(resolve_clean(global_choice_tables()))
     assert warnings == [
         "alpha.yaml:7: warning: componentstate: global choice 'componentstate': 2 ('Deleted') "
-        "is missing here but listed in beta; using the union of all tables' options (3)",
+        "is missing here but listed in beta; using the union of all tables' options (3) "
+        "[global-choice-differs]",
         "beta.yaml:7: warning: componentstate: global choice 'componentstate': 1 is 'Draft' "
-        "here but 'Unpublished' in alpha, gamma; using the union of all tables' options (3)",
+        "here but 'Unpublished' in alpha, gamma; using the union of all tables' options (3) "
+        "[global-choice-differs]",
         "gamma.yaml:7: warning: componentstate: global choice 'componentstate': 2 ('Deleted') "
-        "is missing here but listed in beta; using the union of all tables' options (3)",
+        "is missing here but listed in beta; using the union of all tables' options (3) "
+        "[global-choice-differs]",
     ]
 
 

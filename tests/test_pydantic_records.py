@@ -316,6 +316,7 @@ def test_model_json_schema_agrees_with_ours(subjects: list[Subject]) -> None:
     for s in subjects:
         theirs = s.model.model_json_schema()
         defs = theirs.get("$defs", {})
+        theirs = resolve(theirs, defs)  # a model that refers to itself ($expand) is a $ref
         assert list(theirs["properties"]) == list(s.schema["properties"]), s.table.logical_name
         assert theirs.get("required", []) == s.required
         for name, ours in s.schema["properties"].items():
@@ -328,6 +329,8 @@ def test_model_json_schema_agrees_with_ours(subjects: list[Subject]) -> None:
 
 def resolve(schema: dict[str, Any], defs: dict[str, Any]) -> dict[str, Any]:
     ref = schema.get("$ref")
+    if ref and not ref.startswith("#"):
+        return {"type": "object"}  # another table's schema ($expand): a record
     return resolve(defs[ref.rsplit("/", 1)[-1]], defs) if ref else schema
 
 

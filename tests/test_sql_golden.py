@@ -72,10 +72,10 @@ def test_label_tables_setting_comes_from_pyproject(project: Path) -> None:
 
 
 def test_a_run_of_some_dialects_is_served_from_the_cache(project: Path) -> None:
-    """The run's record owns only the selected dialects' files: the others, on disk from an
-    earlier run, are not stale output of this one."""
+    """A one-off run of some dialects (``--dialect``) owns only their files: the others, on
+    disk from an earlier run, are not stale output of this one."""
     assert main(["generate", "-q", "--target", "sql"]) == 0
-    config = Config(targets=("sql",), sql_dialects=("sqlite",))
+    config = Config().narrowed(("sql",), ("sqlite",))
     first = run_generate(config, Diagnostics())
     assert not first.cached and first.files == 1
     second = run_generate(config, Diagnostics())

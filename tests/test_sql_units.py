@@ -520,7 +520,8 @@ def test_no_escaping_path_of_a_dialect_fails_on_nul() -> None:
         spelled = dialect(diagnostics).literal("a\x00'b", Location("x.yaml", 1))
         assert "\x00" not in spelled and "\ufffd" in spelled
         assert [str(d) for d in diagnostics] == [
-            "x.yaml:1: warning: sql: text holds a NUL character, which no database stores: U+FFFD"
+            "x.yaml:1: warning: sql: text holds a NUL character, which no database stores: U+FFFD "
+            "[sql-nul]"
         ]
 
 

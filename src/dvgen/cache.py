@@ -91,11 +91,17 @@ class Cache:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        except OSError:
+            return  # a cache that cannot be written only costs speed
+        try:
             with os.fdopen(fd, "wb") as handle:
                 pickle.dump((key, value), handle, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(tmp, path)
         except OSError:
-            return  # a cache that cannot be written only costs speed
+            Path(tmp).unlink(missing_ok=True)
+        except BaseException:  # Ctrl-C: no half-written entry left behind
+            Path(tmp).unlink(missing_ok=True)
+            raise
 
     def keep_only(self, kind: str, keys: set[str]) -> None:
         """Remove the entries of ``kind`` not in ``keys`` (the cache keeps the current set)."""

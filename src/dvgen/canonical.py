@@ -1,7 +1,8 @@
 """The canonical form: model <-> plain data (dicts, lists, scalars), keys in field order.
 
 Both directions are driven by the dataclass fields and their type hints, so the YAML format
-cannot drift from the model. ``None``, empty lists and empty mappings are left out.
+cannot drift from the model. ``None``, empty lists and empty mappings are left out, except
+an object stated but empty (``cascade_configuration: {}``), which reads back as itself.
 """
 
 from __future__ import annotations
@@ -29,12 +30,12 @@ def to_data(obj: Any) -> Any:
     names = _data_fields(cast(Hashable, type(obj)))
     if names is not None:
         out: dict[str, Any] = {}
-        for name, pairs in names:
+        for name, pairs, optional in names:
             value = getattr(obj, name)
             if value is None or value == ():
                 continue
             data = {k: to_data(v) for k, v in value} if pairs else to_data(value)
-            if data or not isinstance(data, (list, dict)):
+            if data or not isinstance(data, (list, dict)) or (optional and not pairs):
                 out[name] = data
         return out
     if isinstance(obj, enum.Enum):
@@ -45,12 +46,16 @@ def to_data(obj: Any) -> Any:
 
 
 @cache
-def _data_fields(cls: Any) -> tuple[tuple[str, bool], ...] | None:
-    """(field name, is a tuple of pairs) of a model class; None for anything else."""
+def _data_fields(cls: Any) -> tuple[tuple[str, bool, bool], ...] | None:
+    """(field name, is a tuple of pairs, defaults to None) of a model class; None for
+    anything else. An optional object is written even when empty: left out, it would read
+    back as None."""
     if not dataclasses.is_dataclass(cls):
         return None
     return tuple(
-        (f.name, f.name in _PAIR_FIELDS) for f in dataclasses.fields(cls) if f.name not in _SKIP
+        (f.name, f.name in _PAIR_FIELDS, f.default is None)
+        for f in dataclasses.fields(cls)
+        if f.name not in _SKIP
     )
 
 

@@ -10,16 +10,23 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import NoReturn, TextIO
 
+from dvgen.codes import unknown_code
 from dvgen.config import SQL_DIALECTS, Config, load_config
-from dvgen.diagnostics import Diagnostics, Severity, SpecError
+from dvgen.diagnostics import Diagnostic, Diagnostics, Severity, SpecError
+from dvgen.display import ProgressLine, list_drift
 from dvgen.pipeline import Progress
 from dvgen.runner import Outcome, run_check, run_generate
+from dvgen.staging import WriteError
 from dvgen.targets import TARGETS
+from dvgen.textdiff import shortened
 
 EXIT_OK = 0
 EXIT_DRIFT = 1
 EXIT_BAD_INPUT = 2
 EXIT_INTERNAL = 3
+EXIT_INTERRUPTED = 130
+DIFF_LINES = 200
+"""Lines of diff ``check`` shows per file by default; ten times as many in all."""
 
 _DESCRIPTION = """\
 Turn Microsoft Dataverse table definitions (reference pages in Markdown, or YAML specs)
@@ -27,8 +34,11 @@ into a canonical YAML model, JSON Schema, SQL DDL, pydantic models and OData CSD
 
 _EPILOG = """\
 exit status: 0 done (generate) or up to date (check); 1 generated files have drifted
-(check); 2 bad input or usage, reported as file:line: message; 3 an internal error.
-Defaults come from [tool.dvgen] in ./pyproject.toml, else specs/ and generated/."""
+(check); 2 bad input or usage, reported as file:line: message; 3 an internal error;
+130 interrupted (Ctrl-C), the output folder as it was or wholly written.
+Defaults come from [tool.dvgen] in the nearest pyproject.toml (this folder or above),
+else specs/ and generated/. --target and --dialect narrow one run: the other targets'
+and dialects' files are then left alone."""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -57,7 +67,47 @@ def _parser() -> argparse.ArgumentParser:
             formatter_class=argparse.RawDescriptionHelpFormatter,
         )
         _add_options(command)
+        if name == "check":
+            _add_check_options(command)
     return parser
+
+
+def _count(text: str, zero: str = "") -> int:
+    """A number of 0 or more (``zero`` says what 0 means)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be 0{zero} or more, not {value}")
+    return value
+
+
+def _jobs(text: str) -> int:
+    return _count(text, " (one per core)")
+
+
+def _code(text: str) -> str:
+    problem = unknown_code(text)
+    if problem is not None:
+        raise argparse.ArgumentTypeError(problem)
+    return text
+
+
+def _add_check_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--stat",
+        action="store_true",
+        help="list the files that differ, with lines added and removed, without the diffs",
+    )
+    command.add_argument(
+        "--diff-lines",
+        type=_count,
+        default=DIFF_LINES,
+        metavar="N",
+        help=f"show at most N lines of diff per file and 10*N in all (default {DIFF_LINES}; "
+        "0: everything)",
+    )
 
 
 def _add_options(command: argparse.ArgumentParser) -> None:
@@ -68,14 +118,14 @@ def _add_options(command: argparse.ArgumentParser) -> None:
         action="append",
         choices=list(TARGETS),
         metavar="NAME",
-        help=f"render only this target (repeatable): {', '.join(TARGETS)}",
+        help=f"render, check and own only this target (repeatable): {', '.join(TARGETS)}",
     )
     command.add_argument(
         "--dialect",
         action="append",
         choices=SQL_DIALECTS,
         metavar="NAME",
-        help=f"SQL dialect for the sql target (repeatable): {', '.join(SQL_DIALECTS)}",
+        help=f"render, check and own only this SQL dialect (repeatable): {', '.join(SQL_DIALECTS)}",
     )
     command.add_argument(
         "--config", type=Path, metavar="FILE", help="pyproject.toml to read [tool.dvgen] from"
@@ -85,9 +135,16 @@ def _add_options(command: argparse.ArgumentParser) -> None:
     )
     command.add_argument(
         "--jobs",
-        type=int,
+        type=_jobs,
         metavar="N",
         help="processes that parse specs (default: one per core, for large inputs only)",
+    )
+    command.add_argument(
+        "--ignore",
+        action="append",
+        type=_code,
+        metavar="CODE",
+        help="do not show warnings or notes with this code (repeatable; adds to `ignore`)",
     )
     loudness = command.add_mutually_exclusive_group()
     loudness.add_argument("-q", "--quiet", action="store_true", help="print errors only")
@@ -97,28 +154,19 @@ def _add_options(command: argparse.ArgumentParser) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
-        config = load_config(args.config).with_options(
-            specs=args.specs,
-            out=args.out,
-            targets=tuple(args.target or ()),
-            sql_dialects=tuple(args.dialect or ()),
-            cache=False if args.no_cache else None,
-            jobs=args.jobs,
-        )
+        return _command(args)
     except SpecError as exc:
         return _report_errors(exc, sys.stderr)
-    run = _Run(config, quiet=args.quiet, verbose=args.verbose)
-    try:
-        if args.command == "generate":
-            return run.generate()
-        return run.check()
-    except SpecError as exc:
-        return _report_errors(exc, sys.stderr)
-    except OSError as exc:
+    except WriteError as exc:
         print(f"dvgen: error: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except OSError as exc:
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"dvgen: error: {where}{exc.strerror or exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
     except KeyboardInterrupt:
-        return 130
+        print("dvgen: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
     except Exception as exc:
         if os.environ.get("DVGEN_DEBUG"):
             raise
@@ -128,6 +176,21 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return EXIT_INTERNAL
+
+
+def _command(args: argparse.Namespace) -> int:
+    loaded = load_config(args.config)
+    config = loaded.narrowed(tuple(args.target or ()), tuple(args.dialect or ())).with_options(
+        specs=args.specs,
+        out=args.out,
+        cache=False if args.no_cache else None,
+        jobs=args.jobs,
+        ignore=tuple(dict.fromkeys([*loaded.ignore, *(args.ignore or ())])),
+    )
+    run = _Run(config, quiet=args.quiet, verbose=args.verbose)
+    if args.command == "generate":
+        return run.generate()
+    return run.check(stat=args.stat, diff_lines=args.diff_lines)
 
 
 def _report_errors(exc: SpecError, stream: TextIO) -> int:
@@ -145,31 +208,37 @@ class _Run:
         self.config = config
         self.quiet = quiet
         self.verbose = verbose
-        self.display = _ProgressLine(sys.stderr) if sys.stderr.isatty() and not quiet else None
+        self.display = ProgressLine(sys.stderr) if sys.stderr.isatty() and not quiet else None
         self.started = time.perf_counter()
         self.diagnostics = Diagnostics()
 
-    def _finish(self, outcome: Outcome | None) -> None:
+    def _finish(self, outcome: Outcome | None, warnings: bool) -> None:
+        """Clear the progress line; show the warnings (``warnings``) and, verbose, the notes."""
         if self.display is not None:
             self.display.clear()
-        if self.quiet:
+        if self.quiet or not (warnings or self.verbose):
             return
         shown = Severity.INFO if self.verbose else Severity.WARNING
         notes = outcome.warnings if outcome is not None else self.diagnostics.sorted()
         for diagnostic in notes:
-            if shown <= diagnostic.severity < Severity.ERROR:
+            if shown <= diagnostic.severity < Severity.ERROR and self._shown(diagnostic):
                 print(diagnostic, file=sys.stderr)
 
-    def _run(self, step: Callable[[Config, Diagnostics, Progress | None], Outcome]) -> Outcome:
+    def _shown(self, diagnostic: Diagnostic) -> bool:
+        return not diagnostic.code or diagnostic.code not in self.config.ignore
+
+    def _run(
+        self, step: Callable[[Config, Diagnostics, Progress | None], Outcome], warnings: bool
+    ) -> Outcome:
         outcome = None
         try:
             outcome = step(self.config, self.diagnostics, self.display)
             return outcome
         finally:
-            self._finish(outcome)
+            self._finish(outcome, warnings)
 
     def generate(self) -> int:
-        outcome = self._run(run_generate)
+        outcome = self._run(run_generate, warnings=True)
         report = outcome.report
         if self.verbose:
             for rel in report.written:
@@ -186,54 +255,22 @@ class _Run:
             )
         return EXIT_OK
 
-    def check(self) -> int:
-        outcome = self._run(run_check)
+    def check(self, stat: bool = False, diff_lines: int = DIFF_LINES) -> int:
+        """Silent when clean (warnings only with --verbose); else the files and their diffs."""
+        outcome = self._run(run_check, warnings=False)
         drift = outcome.drift
         if drift.clean:
             if self.verbose:
                 seconds = time.perf_counter() - self.started
                 print(f"dvgen: {outcome.files} files up to date ({seconds:.2f}s)", file=sys.stderr)
             return EXIT_OK
-        out = self.config.out
-        for label, paths in (
-            ("changed", drift.changed),
-            ("missing", drift.missing),
-            ("stale", drift.stale),
-        ):
-            for rel in paths:
-                print(f"{label}: {out / rel}")
-        if not self.quiet:
-            for rel in sorted(drift.diffs):
-                sys.stdout.write(drift.diffs[rel])
-        total = len(drift.changed) + len(drift.missing) + len(drift.stale)
+        list_drift(drift, self.config.out, stat, sys.stdout)
+        if not (self.quiet or stat):
+            diffs = [(str(self.config.out / rel), drift.diffs[rel]) for rel in sorted(drift.diffs)]
+            hint = "--diff-lines 0 shows all, --stat a summary"
+            sys.stdout.writelines(shortened(diffs, diff_lines, diff_lines * 10, hint))
         print(
-            f"dvgen check: {total} generated file(s) out of date; run 'dvgen generate'",
+            f"dvgen check: {drift.total} generated file(s) out of date; run 'dvgen generate'",
             file=sys.stderr,
         )
         return EXIT_DRIFT
-
-
-class _ProgressLine:
-    """``parse 340/1000`` on one terminal line, shown once a run takes more than a moment."""
-
-    DELAY = 0.3
-
-    def __init__(self, stream: TextIO) -> None:
-        self.stream = stream
-        self.started = time.perf_counter()
-        self.shown = False
-        self.last = 0.0
-
-    def __call__(self, stage: str, done: int, total: int) -> None:
-        now = time.perf_counter()
-        if now - self.started < self.DELAY or (now - self.last < 0.1 and done != total):
-            return
-        self.last = now
-        self.shown = True
-        self.stream.write(f"\r\x1b[Kdvgen: {stage} {done}/{total}")
-        self.stream.flush()
-
-    def clear(self) -> None:
-        if self.shown:
-            self.stream.write("\r\x1b[K")
-            self.stream.flush()

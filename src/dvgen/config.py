@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from dvgen.codes import unknown_code
 from dvgen.diagnostics import Location, fatal
 
 SQL_DIALECTS = ("postgres", "sqlite", "sqlserver")
+"""A diagnostic code: kebab-case (``lookup-target-unknown``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,15 +31,36 @@ class Config:
     odata_namespace: str = "Microsoft.Dynamics.CRM"
     odata_alias: str = "mscrm"
     odata_container: str = "System"
+    choices: str = "closed"
+    """``"open"``: a choice (not a State) also accepts option values the spec does not list,
+    as an organisation adds them (jsonschema, pydantic, sql); ``"closed"`` refuses them."""
+    odata_spellings: str = "oasis"
+    """``"dataverse"``: the CSDL spells facets as Dataverse's ``$metadata`` does
+    (``Scale="Variable"``); ``"oasis"`` keeps the OASIS schema's spelling."""
     cache: bool = True
     cache_dir: Path = Path(".dvgen-cache")
     """Where parsed specs and run records are kept; safe to delete at any time."""
     jobs: int = 0
     """Worker processes for parsing; 0 picks by CPU count and input size."""
+    ignore: tuple[str, ...] = ()
+    """Codes of warnings and notes not to show (``--ignore``)."""
+    only_targets: tuple[str, ...] = ()
+    """``--target``: this run renders, checks and owns only these targets (empty: no narrowing;
+    command line only, not a setting)."""
+    only_dialects: tuple[str, ...] = ()
+    """``--dialect``: this run owns only these dialects' files (command line only)."""
+    source: Path | None = None
+    """The pyproject.toml the settings come from (none: defaults), to name in errors."""
 
     def with_options(self, **options: Any) -> Config:
         return dataclasses.replace(
             self, **{k: v for k, v in options.items() if v is not None and v != ()}
+        )
+
+    def narrowed(self, targets: tuple[str, ...], dialects: tuple[str, ...]) -> Config:
+        """A one-off run of some targets or dialects: rendered, and owned, alone."""
+        return self.with_options(
+            targets=targets, only_targets=targets, sql_dialects=dialects, only_dialects=dialects
         )
 
 
@@ -49,22 +73,61 @@ def templates_dir() -> Path:
     raise FileNotFoundError("dvgen's templates folder is missing from the installation")
 
 
-_KEYS = {f.name.replace("_", "-"): f.name for f in dataclasses.fields(Config)}
+_NOT_SETTINGS = ("only_targets", "only_dialects", "source")
+_KEYS = {
+    f.name.replace("_", "-"): f.name
+    for f in dataclasses.fields(Config)
+    if f.name not in _NOT_SETTINGS
+}
+
+
+def find_pyproject(start: Path | None = None) -> Path | None:
+    """The nearest pyproject.toml with a ``[tool.dvgen]`` table, from ``start`` (default: the
+    current folder) up to the root of its repository (a folder holding ``.git`` or ``.hg``),
+    as a path relative to ``start`` when it is in it or above it."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        candidate = folder / "pyproject.toml"
+        if _has_section(candidate):
+            return Path(os.path.relpath(candidate, here)) if start is None else candidate
+        if (folder / ".git").exists() or (folder / ".hg").exists():
+            return None
+    return None
+
+
+def _has_section(path: Path) -> bool:
+    """Whether ``path`` is a pyproject.toml with ``[tool.dvgen]`` (or one that mentions dvgen
+    and cannot be read: its error is then reported)."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return False
+    try:
+        tool = tomllib.loads(data.decode("utf-8")).get("tool")
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError):
+        return b"dvgen" in data
+    return isinstance(tool, dict) and "dvgen" in tool
 
 
 def load_config(pyproject: Path | None = None) -> Config:
-    """Settings from ``pyproject`` (default: ./pyproject.toml if present); paths relative to it."""
-    path = pyproject if pyproject is not None else Path("pyproject.toml")
-    if not path.is_file():
-        if pyproject is not None:
-            raise fatal(Location(str(path)), "config file not found")
+    """Settings from ``pyproject`` (default: the nearest pyproject.toml with ``[tool.dvgen]``,
+    see ``find_pyproject``); paths are relative to that file."""
+    path = pyproject if pyproject is not None else find_pyproject()
+    if path is None:
         return Config()
+    if not path.is_file():
+        raise fatal(Location(str(path)), "config file not found")
     try:
         with path.open("rb") as handle:
             data = tomllib.load(handle)
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise fatal(Location(str(path)), f"not valid TOML: {exc}") from None
-    section = data.get("tool", {}).get("dvgen", {})
+    except OSError as exc:
+        raise fatal(Location(str(path)), f"cannot read: {exc.strerror}") from None
+    tool = data.get("tool", {})
+    section = tool.get("dvgen", {}) if isinstance(tool, dict) else {}
+    if not isinstance(section, dict):
+        raise fatal(Location(str(path)), "[tool.dvgen] must be a table")
     return _from_section(section, path)
 
 
@@ -77,24 +140,54 @@ def _from_section(section: dict[str, Any], path: Path) -> Config:
         if name is None:
             known = ", ".join(sorted(_KEYS))
             raise fatal(where, f"[tool.dvgen]: unknown key {key!r} (known: {known})")
-        default = getattr(defaults, name)
-        if isinstance(default, Path) or name == "templates":
-            values[name] = (path.parent / str(value)) if path.parent != Path() else Path(value)
-        elif isinstance(default, tuple):
-            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-                raise fatal(where, f"[tool.dvgen]: {key} must be a list of strings")
-            values[name] = tuple(value)
-        elif not isinstance(value, type(default)) or isinstance(value, bool) != isinstance(
-            default, bool
-        ):
-            kind = type(default).__name__
-            raise fatal(where, f"[tool.dvgen]: {key} must be a {kind}")
+        problem = _problem(name, value, getattr(defaults, name))
+        if problem:
+            raise fatal(where, f"[tool.dvgen]: {key} {problem}")
+        if isinstance(getattr(defaults, name), Path) or name == "templates":
+            values[name] = (path.parent / value) if path.parent != Path() else Path(value)
         else:
-            values[name] = value
-    for dialect in values.get("sql_dialects", ()):
-        if dialect not in SQL_DIALECTS:
-            raise fatal(where, f"[tool.dvgen]: unknown SQL dialect {dialect!r} ({SQL_DIALECTS})")
+            values[name] = tuple(value) if isinstance(value, list) else value
     if path.parent != Path():
         for name in ("specs", "out", "cache_dir"):
             values.setdefault(name, path.parent / getattr(defaults, name))
-    return dataclasses.replace(defaults, **values)
+    return dataclasses.replace(defaults, source=path, **values)
+
+
+def _problem(name: str, value: Any, default: Any) -> str:
+    """What is wrong with ``value`` for setting ``name`` (empty: nothing)."""
+    if isinstance(default, Path) or name == "templates":
+        return "" if isinstance(value, str) and value else "must be a folder name (a string)"
+    if isinstance(default, tuple):
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            return "must be a list of strings"
+        known = _known_values(name)
+        unknown = [v for v in value if known is not None and v not in known]
+        if unknown:
+            return f"has an unknown value {unknown[0]!r} (known: {', '.join(known or ())})"
+        problems = [unknown_code(v) for v in value] if name == "ignore" else []
+        return next((f"has an {problem}" for problem in problems if problem), "")
+    if isinstance(value, bool) != isinstance(default, bool) or not isinstance(value, type(default)):
+        article = "an" if type(default).__name__[0] in "aeiou" else "a"
+        return f"must be {article} {_KINDS.get(type(default), type(default).__name__)}"
+    if name == "jobs" and value < 0:
+        return f"must be 0 (one process per core) or more, not {value}"
+    if name in ONE_OF and value not in ONE_OF[name]:
+        return f"must be one of {', '.join(map(repr, ONE_OF[name]))}, not {value!r}"
+    return ""
+
+
+ONE_OF = {"choices": ("closed", "open"), "odata_spellings": ("oasis", "dataverse")}
+"""String settings with a fixed set of values."""
+
+
+_KINDS = {bool: "boolean (true or false)", int: "integer", str: "string"}
+
+
+def _known_values(name: str) -> tuple[str, ...] | None:
+    if name == "sql_dialects":
+        return SQL_DIALECTS
+    if name == "targets":
+        from dvgen.targets import TARGETS
+
+        return tuple(TARGETS)
+    return None

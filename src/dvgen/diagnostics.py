@@ -36,9 +36,13 @@ class Diagnostic:
     severity: Severity
     location: Location
     message: str
+    code: str = ""
+    """A short kebab-case name of the kind of warning (``lookup-target-unknown``), by which
+    it can be silenced (``--ignore``, ``ignore = [...]``); errors need none."""
 
     def __str__(self) -> str:
-        return f"{self.location}: {self.severity}: {self.message}"
+        suffix = f" [{self.code}]" if self.code else ""
+        return f"{self.location}: {self.severity}: {self.message}{suffix}"
 
     @property
     def sort_key(self) -> tuple[str, int, int, str]:
@@ -54,11 +58,11 @@ class Diagnostics:
     def error(self, location: Location, message: str) -> None:
         self.items.append(Diagnostic(Severity.ERROR, location, message))
 
-    def warning(self, location: Location, message: str) -> None:
-        self.items.append(Diagnostic(Severity.WARNING, location, message))
+    def warning(self, location: Location, message: str, code: str) -> None:
+        self.items.append(Diagnostic(Severity.WARNING, location, message, code))
 
-    def info(self, location: Location, message: str) -> None:
-        self.items.append(Diagnostic(Severity.INFO, location, message))
+    def info(self, location: Location, message: str, code: str) -> None:
+        self.items.append(Diagnostic(Severity.INFO, location, message, code))
 
     def extend(self, other: Iterable[Diagnostic]) -> None:
         self.items.extend(other)

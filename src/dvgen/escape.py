@@ -223,7 +223,9 @@ def _json_scalar(value: JsonValue) -> str:
         return _JSON_CONSTANTS[value]
     if isinstance(value, int):
         return str(value)
-    if isinstance(value, Decimal | float) and not math.isfinite(value):
+    if not isinstance(value, Decimal | float):
+        raise TypeError(f"JSON has no value of type {type(value).__name__}")
+    if not math.isfinite(value):
         raise ValueError(f"JSON has no number {value}")
     return str(value) if isinstance(value, Decimal) else repr(value)
 

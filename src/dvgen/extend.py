@@ -28,6 +28,7 @@ def apply_extensions(
                 f"this page lists only the changes {extension.solution or 'an app'} makes to "
                 f"table {extension.logical_name!r}, and no spec defines that table: add its "
                 "reference page to apply them; the page is skipped",
+                "extension-without-table",
             )
             continue
         by_name[extension.logical_name] = _apply(base, extension, diagnostics)
@@ -43,6 +44,7 @@ def _apply(table: Table, extension: TableExtension, diagnostics: Diagnostics) ->
                 change.loc,
                 f"column {change.logical_name!r} is not a column of table "
                 f"{table.logical_name!r}; its changes are not applied",
+                "extension-column-unknown",
             )
             continue
         columns[change.logical_name] = _change_column(column, change)

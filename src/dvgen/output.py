@@ -1,22 +1,28 @@
-"""Rendered files to disk: ``generate`` writes them atomically, ``check`` diffs them.
+"""Rendered files to disk: ``generate`` writes them, ``check`` diffs them.
 
 Both work from the same ``{path: text}`` map and the same view of what is on disk, so a
-clean ``check`` means ``generate`` would change nothing.
+clean ``check`` means ``generate`` would change nothing. Writing is one change: every new
+file is staged first, then all are renamed in one pass (see ``staging``).
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from dvgen.staging import TEMP_EXTRA_BYTES, TEMP_NAME, staged
 from dvgen.textdiff import unified_diff
 
 Owned = tuple[tuple[str, tuple[str, ...]], ...]
 """(folder under OUT, patterns of the files owned there) of each target."""
+
+NAME_MAX = 255 - TEMP_EXTRA_BYTES
+"""Bytes in one file name: 255 (most file systems), less what its temporary file adds."""
+PATH_MAX = 4095
+"""Bytes in a whole path (Linux)."""
 
 
 def owned_by(path: str, owned: Owned) -> bool:
@@ -36,6 +42,13 @@ def _whole_match(path: PurePosixPath, pattern: str) -> bool:
     return len(path.parts) == len(PurePosixPath(pattern).parts) and path.match(pattern)
 
 
+def is_leftover(path: str, owned: Owned) -> bool:
+    """Whether ``path`` is the temporary file of an owned file, left by an interrupted run."""
+    posix = PurePosixPath(path)
+    found = TEMP_NAME.fullmatch(posix.name)
+    return found is not None and owned_by(str(posix.with_name(found["name"])), owned)
+
+
 def matches(out: Path, files: dict[str, str], owned: Owned) -> bool:
     """Whether OUT holds exactly the files (path -> sha256) a run produced, and no stale one."""
     for rel, expected in files.items():
@@ -50,11 +63,19 @@ class Drift:
     missing: list[str] = field(default_factory=list)
     changed: list[str] = field(default_factory=list)
     stale: list[str] = field(default_factory=list)
+    leftover: list[str] = field(default_factory=list)
+    """Temporary files of an interrupted run."""
     diffs: dict[str, str] = field(default_factory=dict)
+    counts: dict[str, tuple[int, int]] = field(default_factory=dict)
+    """Lines added and removed, per file with a diff."""
 
     @property
     def clean(self) -> bool:
-        return not (self.missing or self.changed or self.stale)
+        return not (self.missing or self.changed or self.stale or self.leftover)
+
+    @property
+    def total(self) -> int:
+        return len(self.missing) + len(self.changed) + len(self.stale) + len(self.leftover)
 
 
 @dataclass(slots=True)
@@ -65,7 +86,8 @@ class WriteReport:
 
 
 def owned_on_disk(out: Path, owned: Owned) -> set[str]:
-    """Files under ``out``'s target folders that some target owns, as POSIX paths."""
+    """Files under ``out``'s target folders that some target owns, and the temporary files of
+    owned files, as POSIX paths."""
     found: set[str] = set()
     for folder in sorted({folder for folder, _ in owned}):
         root = out / folder
@@ -75,9 +97,39 @@ def owned_on_disk(out: Path, owned: Owned) -> set[str]:
             dirnames[:] = [d for d in dirnames if not d.startswith(".") and d != "__pycache__"]
             for filename in filenames:
                 rel = Path(dirpath, filename).relative_to(out).as_posix()
-                if owned_by(rel, owned):
+                if owned_by(rel, owned) or is_leftover(rel, owned):
                     found.add(rel)
     return found
+
+
+def name_problems(out: Path, files: dict[str, str]) -> dict[str, str]:
+    """Output paths that cannot be written everywhere -> why (empty when all are fine)."""
+    problems: dict[str, str] = {}
+    seen: dict[str, str] = {}
+    for rel in sorted(files):
+        problem = _name_problem(out, rel)
+        other = seen.setdefault(rel.casefold(), rel)
+        if not problem and other != rel:
+            problem = f"differs from {other} only in case (one file where case does not count)"
+        if problem:
+            problems[rel] = problem
+    return problems
+
+
+def _name_problem(out: Path, rel: str) -> str:
+    for part in rel.split("/"):
+        if part in ("", ".", ".."):
+            return f"{part!r} is not a file name"
+        if any(ord(c) < 32 or c == "\x7f" for c in part):
+            return "a file name with a control character"
+        try:
+            size = len(part.encode("utf-8"))
+        except UnicodeEncodeError:
+            return "a file name that is not valid Unicode text"
+        if size > NAME_MAX:
+            return f"a file name of {size} bytes (at most {NAME_MAX})"
+    size = len(str(out.absolute() / rel).encode("utf-8"))
+    return f"a path of {size} bytes (at most {PATH_MAX})" if size > PATH_MAX else ""
 
 
 def _read(path: Path) -> bytes | None:
@@ -87,33 +139,42 @@ def _read(path: Path) -> bytes | None:
         return None
 
 
-def check(out: Path, files: dict[str, str], on_disk: set[str]) -> Drift:
+def check(out: Path, files: dict[str, str], on_disk: set[str], owned: Owned = ()) -> Drift:
     drift = Drift()
     for rel in sorted(files):
         expected = files[rel].encode("utf-8")
         actual = _read(out / rel)
         if actual is None:
             drift.missing.append(rel)
-            drift.diffs[rel] = _diff(rel, "", files[rel], "/dev/null", rel)
+            _add_diff(drift, rel, "", files[rel], "/dev/null", rel)
         elif actual != expected:
             drift.changed.append(rel)
             current = actual.decode("utf-8", errors="replace")
-            drift.diffs[rel] = _diff(rel, current, files[rel], rel, rel)
+            _add_diff(drift, rel, current, files[rel], rel, rel)
     for rel in sorted(on_disk - set(files)):
+        if is_leftover(rel, owned):
+            drift.leftover.append(rel)
+            continue
         drift.stale.append(rel)
         current = (_read(out / rel) or b"").decode("utf-8", errors="replace")
-        drift.diffs[rel] = _diff(rel, current, "", rel, "/dev/null")
+        _add_diff(drift, rel, current, "", rel, "/dev/null")
     return drift
 
 
-def _diff(rel: str, current: str, expected: str, old: str, new: str) -> str:
-    lines = unified_diff(
-        current.splitlines(keepends=True),
-        expected.splitlines(keepends=True),
-        fromfile=f"a/{old}" if old != "/dev/null" else old,
-        tofile=f"b/{new}" if new != "/dev/null" else new,
+def _add_diff(drift: Drift, rel: str, current: str, expected: str, old: str, new: str) -> None:
+    lines = list(
+        unified_diff(
+            current.splitlines(keepends=True),
+            expected.splitlines(keepends=True),
+            fromfile=f"a/{old}" if old != "/dev/null" else old,
+            tofile=f"b/{new}" if new != "/dev/null" else new,
+        )
     )
-    return "".join(
+    body = lines[2:]
+    added = sum(1 for line in body if line.startswith("+"))
+    removed = sum(1 for line in body if line.startswith("-"))
+    drift.counts[rel] = (added, removed)
+    drift.diffs[rel] = "".join(
         line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines
     )
 
@@ -124,36 +185,22 @@ def write(
     on_disk: set[str],
     progress: Callable[[str, int, int], None] | None = None,
 ) -> WriteReport:
-    """Write changed files atomically (temp file + rename) and remove owned stale files."""
+    """Write the changed files and remove the owned stale ones (and leftover temporary files),
+    as one change: all new files are staged, then renamed in one pass (see ``staging``)."""
     report = WriteReport()
-    for done, rel in enumerate(sorted(files), 1):
-        if progress is not None:
-            progress("write", done, len(files))
-        data = files[rel].encode("utf-8")
-        target = out / rel
-        if _read(target) == data:
-            report.unchanged.append(rel)
-            continue
-        _atomic_write(target, data)
-        report.written.append(rel)
-    for rel in sorted(on_disk - set(files)):
-        (out / rel).unlink(missing_ok=True)
-        report.removed.append(rel)
-        _prune_empty(out, (out / rel).parent)
+    with staged() as stage:
+        for done, rel in enumerate(sorted(files), 1):
+            if progress is not None:
+                progress("write", done, len(files))
+            data = files[rel].encode("utf-8")
+            if _read(out / rel) == data:
+                report.unchanged.append(rel)
+                continue
+            stage.add(out / rel, data)
+            report.written.append(rel)
+        report.removed = sorted(on_disk - set(files))
+        stage.commit([out / rel for rel in report.removed], lambda p: _prune_empty(out, p.parent))
     return report
-
-
-def _atomic_write(target: Path, data: bytes) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def _prune_empty(out: Path, directory: Path) -> None:

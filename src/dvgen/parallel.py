@@ -2,19 +2,31 @@
 
 Every result is keyed (a spec's index, a target's files) and put back in order, so the output
 never depends on how the work was shared; ``jobs=1`` does it all in this process.
+
+Workers start by 'forkserver' where the platform has it, else 'spawn' (never a bare 'fork',
+unsafe on macOS and in a process with threads); they ignore SIGINT (the parent stops them)
+and die with their parent, even one killed by SIGKILL.
 """
 
 from __future__ import annotations
 
+import multiprocessing
 import os
+import signal
+import sys
+import threading
 import time
 from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
+from functools import partial
 from multiprocessing import get_all_start_methods, get_context
 from multiprocessing.context import BaseContext
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from dvgen.diagnostics import Diagnostic, Diagnostics
 from dvgen.model import Spec, TableSet
+from dvgen.staging import deferred_interrupt
 
 if TYPE_CHECKING:
     from dvgen.targets import Target
@@ -32,9 +44,92 @@ def workers(jobs: int) -> int:
     return jobs or (os.cpu_count() or 1)
 
 
+WATCH_SECONDS = 0.5
+"""How often a worker looks whether its parent is still there."""
+_PRELOAD = ["dvgen.parse", "dvgen.resolve", "dvgen.targets.sql", "dvgen.targets.pydantic"]
+"""Modules the fork server loads once, so that each worker starts with them."""
+
+
 def _context() -> BaseContext:
-    """Fork where the platform has it: workers then share the parent's loaded code and data."""
-    return get_context("fork" if "fork" in get_all_start_methods() else "spawn")
+    """'forkserver' where the platform has it, else 'spawn'."""
+    if "forkserver" in get_all_start_methods():
+        context = get_context("forkserver")
+        context.set_forkserver_preload(_PRELOAD)
+        return context
+    return get_context("spawn")
+
+
+@contextmanager
+def _pool(
+    count: int, initializer: Callable[..., None] | None = None, initargs: tuple[Any, ...] = ()
+) -> Iterator[ProcessPoolExecutor]:
+    """Worker processes; when the block fails or is interrupted, the work not started is
+    dropped and the workers end once they have started and finished the item in hand (killing
+    them could leave the pool's feeding thread blocked on a full pipe, and leaving before they
+    started would make them print multiprocessing's tracebacks)."""
+    pool = ProcessPoolExecutor(
+        max_workers=count,
+        mp_context=_context(),
+        initializer=_start_worker,
+        initargs=(initializer, *initargs),
+    )
+    try:
+        yield pool
+    except BaseException:
+        processes = list((getattr(pool, "_processes", None) or {}).values())
+        pool.shutdown(wait=True, cancel_futures=True)
+        for process in processes:  # one started when the start of the pool broke off
+            process.terminate()
+            process.join()
+        raise
+    pool.shutdown()
+
+
+def _start_worker(initializer: Callable[..., None] | None, *initargs: Any) -> None:
+    """In each worker: Ctrl-C is the parent's to handle; die with the parent; then initialize."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    die_with_parent()
+    if initializer is not None:
+        initializer(*initargs)
+
+
+def die_with_parent() -> None:
+    """End this worker when the process that started it ends, even by SIGKILL: a thread waits
+    on the parent's sentinel (with 'forkserver' the worker's OS parent is the fork server,
+    which outlives the parent while workers live), else polls the parent's pid; on Linux the
+    kernel also kills the worker when its OS parent ends."""
+    parent = multiprocessing.parent_process()
+    sentinel = getattr(parent, "sentinel", None) if parent is not None else None
+    if sys.platform == "linux":
+        _linux_death_signal()
+    if sentinel is not None:
+        target: Callable[[], None] = partial(_wait_for, sentinel)
+    else:
+        target = partial(_poll, os.getppid())
+    threading.Thread(target=target, name="dvgen-watch", daemon=True).start()
+
+
+def _linux_death_signal() -> None:
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return  # the watching thread still ends the process
+
+
+def _wait_for(sentinel: int) -> None:
+    from multiprocessing.connection import wait
+
+    wait([sentinel])
+    os._exit(1)
+
+
+def _poll(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(WATCH_SECONDS)
+    os._exit(1)
 
 
 def parse_many(
@@ -47,13 +142,13 @@ def parse_many(
         for name, data in items:
             yield parse(name, data)
         return
-    from concurrent.futures import ProcessPoolExecutor
-
-    with ProcessPoolExecutor(max_workers=count, mp_context=_context()) as pool:
+    with _pool(count) as pool:
         names = [name for name, _ in items]
         datas = [data for _, data in items]
         chunk = max(1, len(items) // (count * 8))
-        yield from pool.map(parse, names, datas, chunksize=chunk)
+        with deferred_interrupt():  # the workers start here: never half started
+            results = pool.map(parse, names, datas, chunksize=chunk)
+        yield from results
 
 
 _WORK: dict[str, tuple[list[Target], TableSet]] = {}
@@ -67,22 +162,12 @@ def _receive(targets: list[Target], tables: TableSet) -> None:
 def render_targets(targets: list[Target], tables: TableSet, jobs: int) -> Rendered:
     """Every target's files (``folder/path`` -> text), diagnostics and seconds per target."""
     count = min(workers(jobs), 2)
-    forkable = "fork" in get_all_start_methods()
-    if (
-        count < 2
-        or len(targets) < 2
-        or not forkable
-        or (jobs == 0 and len(tables.tables) < PARALLEL_MIN_TABLES)
-    ):
+    if count < 2 or len(targets) < 2 or (jobs == 0 and len(tables.tables) < PARALLEL_MIN_TABLES):
         return _render(targets, tables)
     mine, theirs = _share(targets)
-    from concurrent.futures import ProcessPoolExecutor
-
-    # The worker is forked: it receives the targets and tables by inheritance, not pickling.
-    with ProcessPoolExecutor(
-        max_workers=1, mp_context=_context(), initializer=_receive, initargs=(theirs, tables)
-    ) as pool:
-        future = pool.submit(_render_work)
+    with _pool(1, _receive, (theirs, tables)) as pool:
+        with deferred_interrupt():
+            future = pool.submit(_render_work)
         files, diagnostics, timings = _render(mine, tables)
         other_files, other_diagnostics, other_timings = future.result()
     return (

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
+import os
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from dvgen.cache import Cache, RunRecord, digest, fingerprint
@@ -14,9 +16,11 @@ from dvgen.diagnostics import Diagnostic, Diagnostics, Location, Severity, SpecE
 from dvgen.model import Spec, TableSet
 from dvgen.output import Owned
 from dvgen.parallel import parse_many, render_targets
-from dvgen.parse import SPEC_SUFFIXES
+from dvgen.parse import MAX_SPEC, SPEC_SUFFIXES
 from dvgen.targets import TARGETS, Target, load_target
 
+SETTINGS = "[tool.dvgen]"
+"""Where a target's settings check reports (``[tool.dvgen] <key>``)."""
 Progress = Callable[[str, int, int], None]
 """(stage, done, total) callback for a progress display."""
 
@@ -38,12 +42,9 @@ class Generation:
     targets: list[Target]
     tables: TableSet
     warnings: list[Diagnostic]
+    owned: Owned
+    """What the run owns (see ``owned_scope``)."""
     timings: dict[str, float] = field(default_factory=dict)
-
-    @property
-    def owned(self) -> Owned:
-        """What the run's targets own: (folder, file patterns) each."""
-        return tuple((t.folder, t.patterns) for t in self.targets)
 
     def record(self) -> RunRecord:
         return RunRecord(
@@ -59,14 +60,46 @@ def sha256(data: bytes) -> str:
 
 
 def read_specs(specs: Path) -> list[SpecFile]:
-    """The spec files of a folder (top level, by name), read once."""
+    """The spec files of a folder (top level, by name), read once, named by ``spec_folder``."""
     if not specs.is_dir():
         raise fatal(Location(str(specs)), "specs folder not found")
+    folder = spec_folder(specs)
     paths = sorted(
         (p for p in specs.iterdir() if p.is_file() and p.suffix.lower() in SPEC_SUFFIXES),
         key=lambda p: p.name,
     )
-    return [SpecFile(path, path.read_bytes()) for path in paths]
+    too_large = [path for path in paths if path.stat().st_size > MAX_SPEC]
+    if too_large:
+        raise SpecError(
+            Diagnostic(
+                Severity.ERROR,
+                Location(str(folder / path.name), 1),
+                f"spec file is {path.stat().st_size / 1e6:.1f} MB, over the "
+                f"{MAX_SPEC / 1e6:.0f} MB limit: not read",
+            )
+            for path in too_large
+        )
+    return [SpecFile(folder / path.name, path.read_bytes()) for path in paths]
+
+
+def spec_folder(specs: Path) -> Path:
+    """One name for a folder however it was given (``./specs``, ``specs/../specs``, absolute):
+    relative to the current folder (absolute on another drive). It names the spec files in
+    diagnostics and in the cache's keys, so every spelling shares the cache's entries."""
+    absolute = os.path.normpath(os.path.abspath(specs))
+    try:
+        return Path(os.path.relpath(absolute))
+    except ValueError:
+        return Path(absolute)
+
+
+def owned_scope(config: Config) -> Owned:
+    """What a run owns: each target dvgen knows (the ``--target`` ones when the command line
+    narrows the run), with every file it may write whatever the settings select (``--dialect``
+    narrows the sql target's). What a deselected target or dialect wrote is thus stale."""
+    names = config.only_targets or tuple(TARGETS)
+    classes = [load_target(name) for name in TARGETS if name in names]
+    return tuple((cls.folder, cls.owned_patterns(config)) for cls in classes)
 
 
 def select_targets(config: Config) -> list[Target]:
@@ -87,24 +120,33 @@ def template_dirs(config: Config) -> list[Path]:
     return [p for p in (config.templates, templates_dir()) if p is not None]
 
 
+_NOT_OUTPUT = frozenset(
+    {"specs", "out", "templates", "cache", "cache_dir", "jobs", "ignore", "source"}
+)
+"""Settings that change no output byte (the templates' content and the specs' names and bytes
+are hashed apart): every other setting is part of a run's key."""
+
+
 def run_key(config: Config, specs: list[SpecFile]) -> str:
     """Everything a run's output depends on, hashed."""
     settings = repr(
-        (
-            config.targets,
-            config.jsonschema_base_uri,
-            config.pydantic_package,
-            config.sql_dialects,
-            config.sql_label_tables,
-            config.odata_namespace,
-            config.odata_alias,
-            config.odata_container,
-        )
+        [(f.name, getattr(config, f.name)) for f in fields(config) if f.name not in _NOT_OUTPUT]
     )
     parts = [fingerprint(template_dirs(config)).encode(), settings.encode()]
     for spec in specs:
         parts += [spec.name.encode(), sha256(spec.data).encode()]
     return digest(*parts)
+
+
+def _at_source(diagnostic: Diagnostic, source: Path | None) -> Diagnostic:
+    """A setting's diagnostic (at ``[tool.dvgen] <key>``) at the pyproject.toml it comes from:
+    ``pyproject.toml: error: [tool.dvgen]: <key>: ...``."""
+    where = diagnostic.location.path
+    if source is None or not where.startswith(SETTINGS):
+        return diagnostic
+    key = where.removeprefix(SETTINGS).strip()
+    message = f"{SETTINGS}: {key + ': ' if key else ''}{diagnostic.message}"
+    return dataclasses.replace(diagnostic, location=Location(str(source)), message=message)
 
 
 def parse_all(
@@ -158,8 +200,10 @@ def generate(
     from dvgen.resolve import resolve
 
     targets = select_targets(config)
+    settings = Diagnostics()
     for target in targets:
-        target.check_settings(diagnostics)
+        target.check_settings(settings)
+    diagnostics.extend(_at_source(d, config.source) for d in settings)
     if diagnostics.has_errors:
         raise SpecError(diagnostics.sorted())
     timings: dict[str, float] = {}
@@ -168,7 +212,7 @@ def generate(
     parsed = parse_all(specs, open_cache(config), diagnostics, progress, config.jobs)
     timings["parse"] = time.perf_counter() - start
     start = time.perf_counter()
-    table_set = resolve(parsed, diagnostics)
+    table_set = resolve(parsed, diagnostics, folder=str(spec_folder(config.specs)))
     timings["resolve"] = time.perf_counter() - start
     if diagnostics.has_errors:
         raise SpecError(diagnostics.sorted())
@@ -182,4 +226,5 @@ def generate(
     if diagnostics.has_errors:
         raise SpecError(diagnostics.sorted())
     warnings = [d for d in diagnostics.sorted() if d.severity < Severity.ERROR]
-    return Generation(dict(sorted(files.items())), targets, table_set, warnings, timings)
+    owned = owned_scope(config)
+    return Generation(dict(sorted(files.items())), targets, table_set, warnings, owned, timings)

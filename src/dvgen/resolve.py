@@ -12,8 +12,9 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any, TypeVar
 
-from dvgen.diagnostics import Diagnostics
+from dvgen.diagnostics import Diagnostics, Location
 from dvgen.extend import apply_extensions, fill_unknowns
+from dvgen.lookups import check_lookup_targets
 from dvgen.model import (
     Column,
     ColumnType,
@@ -29,16 +30,39 @@ from dvgen.model import (
 _LOGICAL = re.compile(r"^[a-z_][a-z0-9_]*$")
 T = TypeVar("T")
 
+EMPTY_SET = "empty-set"
+"""The code of the warning for a run with no table."""
 
-def resolve(specs: Iterable[Spec], diagnostics: Diagnostics) -> TableSet:
-    """The set's tables, extensions applied, in canonical order, relationships completed."""
+
+def resolve(specs: Iterable[Spec], diagnostics: Diagnostics, folder: str | None = None) -> TableSet:
+    """The set's tables, extensions applied, in canonical order, relationships completed.
+
+    Lookup targets are checked against the set (see ``lookups``); a set with no table is a
+    warning (unless a spec failed: its errors say why), at ``folder`` (the specs folder)
+    when there is no spec at all."""
     specs = list(specs)
     tables = [spec for spec in specs if isinstance(spec, Table)]
     extensions = [spec for spec in specs if isinstance(spec, TableExtension)]
     ordered = apply_extensions(_unique_tables(tables, diagnostics), extensions, diagnostics)
     index = _RelationshipIndex(ordered)
     resolved = [_resolve_table(table, index, diagnostics) for table in ordered]
+    check_lookup_targets(resolved, diagnostics)
+    if not resolved and not diagnostics.has_errors:
+        _report_empty(specs, folder, diagnostics)
     return TableSet(tuple(_add_mirrors(resolved)))
+
+
+def _report_empty(specs: list[Spec], folder: str | None, diagnostics: Diagnostics) -> None:
+    """No table: every target writes an empty (valid) artifact, which is rarely meant. Said
+    at the first spec (an extension page) or, with none, at the specs folder."""
+    if specs:
+        where = Location(min(spec.loc for spec in specs).path)
+        held = "the specs are only pages that extend tables no spec defines"
+    elif folder is not None:
+        where, held = Location(folder), "the specs folder holds no spec"
+    else:
+        return
+    diagnostics.warning(where, f"no table to generate from: {held}", code=EMPTY_SET)
 
 
 def _unique_tables(tables: Iterable[Table], diagnostics: Diagnostics) -> list[Table]:
@@ -154,6 +178,7 @@ def _check_columns(table: Table, diagnostics: Diagnostics) -> None:
         diagnostics.warning(
             table.loc,
             f"primary id attribute {table.primary_id_attribute!r} is not among the columns",
+            code="primary-id-missing",
         )
 
 
@@ -181,6 +206,7 @@ def _check_choices(table: Table, column: Column, diagnostics: Diagnostics) -> No
             column.loc,
             f"column {column.logical_name!r} of table {table.logical_name!r}: a {column.type} "
             "column lists choices",
+            code="choices-on-non-choice",
         )
 
 

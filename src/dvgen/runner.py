@@ -11,8 +11,9 @@ from dataclasses import dataclass, field
 from dvgen import output
 from dvgen.cache import RunRecord
 from dvgen.config import Config
-from dvgen.diagnostics import Diagnostic, Diagnostics
-from dvgen.pipeline import Progress, generate, open_cache, read_specs, run_key
+from dvgen.diagnostics import Diagnostic, Diagnostics, Location, SpecError
+from dvgen.model import TableSet
+from dvgen.pipeline import Generation, Progress, generate, open_cache, read_specs, run_key
 
 
 @dataclass(slots=True)
@@ -62,6 +63,7 @@ def _run(
     if record is not None:
         return _from_record(record)
     result = generate(config, diagnostics, progress, specs)
+    check_names(config, result)
     outcome = Outcome(
         len(result.tables.tables), len(result.files), result.warnings, timings=result.timings
     )
@@ -69,7 +71,29 @@ def _run(
     if write:
         outcome.report = output.write(config.out, result.files, on_disk, progress)
     else:
-        outcome.drift = output.check(config.out, result.files, on_disk)
+        outcome.drift = output.check(config.out, result.files, on_disk, result.owned)
     if write or outcome.drift.clean:
         open_cache(config).put("run", key, result.record())
     return outcome
+
+
+def check_names(config: Config, result: Generation) -> None:
+    """Every output path can be written, checked before anything is: else an error at the
+    spec of the table whose name made the path."""
+    problems = output.name_problems(config.out, result.files)
+    if not problems:
+        return
+    diagnostics = Diagnostics()
+    for rel, problem in problems.items():
+        where = _source(rel, result.tables) or Location(str(config.out / rel))
+        diagnostics.error(where, f"cannot write output file {config.out / rel}: {problem}")
+    raise SpecError(diagnostics.sorted())
+
+
+def _source(rel: str, tables: TableSet) -> Location | None:
+    """The table whose logical name is in ``rel``'s file name (the longest such)."""
+    name = rel.rsplit("/", 1)[-1]
+    found = [t for t in tables.tables if t.logical_name and t.logical_name in name]
+    if not found:
+        return None
+    return max(found, key=lambda t: len(t.logical_name)).loc

@@ -128,3 +128,26 @@ def _merge(opcodes: list[Opcode]) -> list[Opcode]:
         else:
             merged.append(op)
     return merged or [("equal", 0, 0, 0, 0)]
+
+
+def shortened(
+    diffs: list[tuple[str, str]], per_file: int, overall: int, hint: str
+) -> Iterator[str]:
+    """The texts of ``(name, diff)`` pairs, each cut after ``per_file`` lines and all of them
+    after ``overall`` lines (0: no limit), with a line saying how many lines were left out."""
+    budget = overall or None
+    left_files = left_lines = 0
+    for name, diff in diffs:
+        lines = diff.splitlines(keepends=True)
+        if budget == 0:
+            left_files += 1
+            left_lines += len(lines)
+            continue
+        keep = min(len(lines), per_file or len(lines), budget if budget is not None else len(lines))
+        yield from lines[:keep]
+        if budget is not None:
+            budget -= keep
+        if keep < len(lines):
+            yield f"[... {len(lines) - keep} more lines of the diff of {name} not shown; {hint}]\n"
+    if left_files:
+        yield f"[... the diffs of {left_files} more files ({left_lines} lines) not shown; {hint}]\n"

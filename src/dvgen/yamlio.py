@@ -1,174 +1,264 @@
-"""YAML in and out: exact decimals, YAML 1.2 booleans, node lines for diagnostics."""
+"""YAML in: exact decimals, YAML 1.2 scalars, node lines and limits for diagnostics.
+
+Reading is bounded: anchors and aliases are allowed (a hand-written spec may share a
+cascade configuration), but what they add when expanded is capped, cycles are refused and
+every walk visits each node once; numbers longer than any target can carry are refused
+before Python converts them. Every problem is a :class:`YAMLProblem`: a line and one short
+line of text. Writing is :func:`dump` (``dvgen.yamlemit``).
+"""
 
 from __future__ import annotations
 
-import json
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 import yaml
 
 _Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_Dumper: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+MAX_DIGITS = 100
+"""Digits (significant digits of a decimal) a number may have: far beyond any target, whose
+limits the parse step checks per facet; this one keeps conversions cheap and safe."""
+MAX_NUMBER_TEXT = 1000
+"""Characters a number's text may have (a double in fixed-point notation needs 330)."""
+MAX_EXPONENT = 308
+"""Decimal exponents beyond the range of a double are refused."""
+MAX_ALIAS_NODES = 100_000
+"""Nodes that aliases may add to a document when expanded (a "billion laughs" has 10^9)."""
+CLIP = 80
+"""Characters of echoed input shown in a message; the rest is counted."""
 
 _BOOL_12 = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
+_INT_12 = re.compile(r"^(?:[-+]?[0-9][0-9_]*|0o[0-7_]+|0x[0-9a-fA-F_]+)$")
+"""YAML 1.2 core integers (``010`` is ten, ``1:30`` a string), with ``_`` separators."""
 _FLOAT = re.compile(
     r"^[-+]?(?:[0-9][0-9_]*\.[0-9_]*|\.[0-9][0-9_]*|[0-9][0-9_]*(?=[eE]))(?:[eE][-+]?[0-9]+)?$"
 )
 """Decimal numbers with a digit before or after the point, or an exponent (``1e-12``)."""
+_PREFIXES = {"0x": 16, "0o": 8}
+_DROPPED = frozenset(f"tag:yaml.org,2002:{name}" for name in ("bool", "int", "float", "timestamp"))
+
+
+class YAMLProblem(yaml.YAMLError):
+    """A YAML text dvgen will not read: a 1-based line (1 if unknown) and one line of text.
+
+    A ``yaml.YAMLError``, so that callers catching PyYAML's errors catch it too.
+    """
+
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+        self.message = message
+        self.problem = message
+
+
+def clip(text: str, limit: int = CLIP) -> str:
+    """``text`` cut to ``limit`` characters, the rest counted: echoed input stays short."""
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit]}... ({len(text) - limit} more characters)"
 
 
 class SpecLoader(_Loader):  # type: ignore[misc,valid-type]
-    """Safe loader: ``yes``/``no``/``on``/``off`` stay strings; floats load as exact Decimals."""
+    """Safe loader with YAML 1.2 scalars: ``yes``/``no``/``on``/``off``, dates and ``1:30``
+    stay strings; floats load as exact Decimals; numbers are bounded."""
 
 
 SpecLoader.yaml_implicit_resolvers = {
-    first: [
-        (tag, regexp)
-        for tag, regexp in resolvers
-        if tag not in ("tag:yaml.org,2002:bool", "tag:yaml.org,2002:float")
-    ]
+    first: [(tag, regexp) for tag, regexp in resolvers if tag not in _DROPPED]
     for first, resolvers in _Loader.yaml_implicit_resolvers.items()
 }
 SpecLoader.add_implicit_resolver("tag:yaml.org,2002:bool", _BOOL_12, list("tTfF"))
+SpecLoader.add_implicit_resolver("tag:yaml.org,2002:int", _INT_12, list("-+0123456789"))
 SpecLoader.add_implicit_resolver("tag:yaml.org,2002:float", _FLOAT, list("-+0123456789."))
 
 
-def _construct_decimal(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Decimal:
-    text = str(loader.construct_scalar(node)).replace("_", "")
+def _line(node: yaml.Node) -> int:
+    return int(node.start_mark.line) + 1
+
+
+def _too_long(node: yaml.Node, count: int, what: str, limit: int) -> YAMLProblem:
+    return YAMLProblem(_line(node), f"number too long: {count} {what} (at most {limit})")
+
+
+def _number_text(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> str:
+    return str(loader.construct_scalar(node)).replace("_", "")
+
+
+def _construct_int(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> int:
+    text = _number_text(loader, node)
+    body = text.lstrip("+-")
+    base = _PREFIXES.get(body[:2].lower(), 10)
+    digits = body[2:] if base != 10 else body
+    if len(digits) > MAX_DIGITS:
+        raise _too_long(node, len(digits), "digits", MAX_DIGITS)
     try:
-        return Decimal(text)
+        return (-1 if text.startswith("-") else 1) * int(digits, base)
+    except ValueError:
+        raise YAMLProblem(_line(node), f"{clip(text)!r} is not an integer") from None
+
+
+def _construct_decimal(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Decimal:
+    text = _number_text(loader, node)
+    if len(text) > MAX_NUMBER_TEXT:
+        raise _too_long(node, len(text), "characters", MAX_NUMBER_TEXT)
+    try:
+        value = Decimal(text)
     except InvalidOperation:
-        raise yaml.constructor.ConstructorError(
-            None, None, f"{text!r} is not a number", node.start_mark
-        ) from None
+        raise YAMLProblem(_line(node), f"{clip(text)!r} is not a number") from None
+    if not value.is_finite():
+        raise YAMLProblem(_line(node), f"{clip(text)!r} is not a finite number")
+    digits = "".join(map(str, value.as_tuple().digits)).rstrip("0")
+    if len(digits) > MAX_DIGITS:
+        raise _too_long(node, len(digits), "significant digits", MAX_DIGITS)
+    if abs(value.adjusted()) > MAX_EXPONENT:
+        message = f"number {clip(text)} is out of range (exponent beyond ±{MAX_EXPONENT})"
+        raise YAMLProblem(_line(node), message)
+    return value
 
 
+Constructor = Callable[[yaml.SafeLoader, yaml.ScalarNode], Any]
+
+
+def _guarded(construct: Constructor, kind: str) -> Constructor:
+    """PyYAML's scalar constructor, with its crashes on odd text (``!!bool x``) as problems."""
+
+    def guarded(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
+        try:
+            return construct(loader, node)
+        except (ValueError, TypeError, AttributeError, KeyError, OverflowError):
+            text = clip(str(node.value))
+            raise YAMLProblem(_line(node), f"{text!r} is not a {kind}") from None
+
+    return guarded
+
+
+SpecLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
 SpecLoader.add_constructor("tag:yaml.org,2002:float", _construct_decimal)
-
-
-_PLAIN = re.compile(
-    r"[^\s\-?:,\[\]{}#&*!|>'\"%@`][^\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff\ufffe\uffff]*"
-)
-_ESCAPE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff\ufffe\uffff]")
-_LITERAL_BAD = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff\ufffe\uffff]"
-)
-_RESOLVERS = (yaml.resolver.Resolver(), SpecLoader(""))
-_STR = "tag:yaml.org,2002:str"
-
-
-def _plain_ok(text: str) -> bool:
-    """A plain scalar that every YAML reader (1.1 or 1.2) reads back as this very string."""
-    if not _PLAIN.fullmatch(text) or text.endswith((" ", ":")) or ": " in text or " #" in text:
-        return False
-    return all(r.resolve(yaml.ScalarNode, text, (True, False)) == _STR for r in _RESOLVERS)
-
-
-def _quoted(text: str) -> str:
-    """A double-quoted scalar: JSON's escapes, plus the characters YAML reads as line breaks."""
-    literal = json.dumps(text, ensure_ascii=False)
-    return _ESCAPE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", literal)
-
-
-class Emitter:
-    """The canonical YAML text of plain data: block style, two-space indent, keys in order.
-
-    Written for the model's shapes (mappings, sequences, strings, ints, bools, Decimals) and
-    for speed; every scalar is plain, a literal block, or double-quoted, so that any YAML
-    reader gets back exactly the value written.
-    """
-
-    def __init__(self) -> None:
-        self.scalars: dict[str, str] = {}
-
-    def dump(self, data: Any) -> str:
-        lines: list[str] = []
-        self._mapping(data, 0, lines, "")
-        return "\n".join(lines) + "\n"
-
-    def scalar(self, value: Any) -> str:
-        if value is True:
-            return "true"
-        if value is False:
-            return "false"
-        if isinstance(value, int):
-            return str(value)
-        if isinstance(value, Decimal):
-            text = format(value, "f")
-            return text if "." in text else text + ".0"
-        cached = self.scalars.get(value)
-        if cached is None:
-            cached = value if _plain_ok(value) else _quoted(value)
-            self.scalars[value] = cached
-        return cached
-
-    def _mapping(self, data: dict[str, Any], indent: int, lines: list[str], first: str) -> None:
-        """Block mapping; its first line starts with ``first`` (``"- "`` inside a sequence)."""
-        start = first
-        for key, value in data.items():
-            head = f"{start}{self.scalar(str(key))}:"
-            start = " " * indent
-            if isinstance(value, dict) and value:
-                lines.append(head)
-                self._mapping(value, indent + 2, lines, " " * (indent + 2))
-            elif isinstance(value, list) and value:
-                lines.append(head)
-                self._sequence(value, indent, lines)
-            else:
-                self._scalar_line(value, indent, lines, head + " ")
-
-    def _sequence(self, items: list[Any], indent: int, lines: list[str]) -> None:
-        dash = " " * indent + "- "
-        for item in items:
-            if isinstance(item, dict) and item:
-                self._mapping(item, indent + 2, lines, dash)
-            elif isinstance(item, list) and item:
-                lines.append(dash.rstrip())
-                self._sequence(item, indent + 2, lines)
-            else:
-                self._scalar_line(item, indent, lines, dash)
-
-    def _scalar_line(self, value: Any, indent: int, lines: list[str], head: str) -> None:
-        if isinstance(value, str) and "\n" in value and self._literal_ok(value):
-            self._literal(value, indent, lines, head)
-        elif isinstance(value, dict):
-            lines.append(head + "{}")
-        elif isinstance(value, list):
-            lines.append(head + "[]")
-        else:
-            lines.append(head + self.scalar(value))
-
-    @staticmethod
-    def _literal_ok(text: str) -> bool:
-        body = text.rstrip("\n")
-        first = next((line for line in body.split("\n") if line), "")
-        return bool(body) and not first.startswith(" ") and not _LITERAL_BAD.search(text)
-
-    @staticmethod
-    def _literal(text: str, indent: int, lines: list[str], head: str) -> None:
-        body = text.rstrip("\n")
-        trailing = len(text) - len(body)
-        chomp = "-" if trailing == 0 else "" if trailing == 1 else "+"
-        lines.append(f"{head}|{chomp}")
-        pad = " " * (indent + 2)
-        lines.extend(pad + line if line else "" for line in body.split("\n"))
-        lines.extend("" for _ in range(trailing - 1))
+for _tag, _kind in (("bool", "boolean"), ("timestamp", "timestamp"), ("binary", "binary")):
+    SpecLoader.add_constructor(
+        f"tag:yaml.org,2002:{_tag}",
+        _guarded(SpecLoader.yaml_constructors[f"tag:yaml.org,2002:{_tag}"], _kind),
+    )
 
 
 def dump(data: Any) -> str:
+    """The canonical YAML text of plain data (see :class:`dvgen.yamlemit.Emitter`)."""
+    from dvgen.yamlemit import Emitter
+
     return Emitter().dump(data)
 
 
+@dataclass(frozen=True)
+class Document:
+    """A YAML document read within dvgen's limits."""
+
+    root: yaml.Node
+    data: Any
+    duplicates: tuple[tuple[str, int], ...]
+    """Every repeated mapping key, with the line of its repetition."""
+
+
+def load(text: str) -> Document | None:
+    """Read a single-document YAML text; None when it holds no document.
+
+    Raises :class:`YAMLProblem` for text that is not YAML, aliases that expand too far or
+    into themselves, and numbers beyond :data:`MAX_DIGITS` or :data:`MAX_EXPONENT`.
+    """
+    try:
+        root = compose(text)
+    except YAMLProblem:
+        raise
+    except yaml.YAMLError as exc:
+        raise _problem(exc, text) from None
+    except RecursionError:
+        raise YAMLProblem(1, "not valid YAML: nested too deeply") from None
+    if root is None:
+        return None
+    duplicates = tuple(duplicate_keys(root))  # before construction merges ``<<`` keys in
+    try:
+        return Document(root, construct(root), duplicates)
+    except YAMLProblem:
+        raise
+    except yaml.YAMLError as exc:
+        raise _problem(exc, text) from None
+
+
+def _problem(exc: yaml.YAMLError, text: str) -> YAMLProblem:
+    """PyYAML's error in one line: its reason and column; the line goes to the location."""
+    if isinstance(exc, yaml.reader.ReaderError):
+        char = exc.character if isinstance(exc.character, str) else chr(exc.character)
+        index = max(text.find(char), 0)
+        line = text.count("\n", 0, index) + 1
+        column = index - text.rfind("\n", 0, index)
+        reason = f"character U+{ord(char[:1] or ' '):04X} is not allowed"
+        return YAMLProblem(line, f"not valid YAML: {reason} (column {column})")
+    if isinstance(exc, yaml.MarkedYAMLError):
+        mark = exc.problem_mark or exc.context_mark
+        reason = " ".join(str(exc.problem or exc.context or "unreadable").split())
+        if mark is None:
+            return YAMLProblem(1, f"not valid YAML: {clip(reason, 200)}")
+        where = f" (column {mark.column + 1})"
+        return YAMLProblem(mark.line + 1, f"not valid YAML: {clip(reason, 200)}{where}")
+    reason = " ".join(str(exc).split("\n")[0].split())
+    return YAMLProblem(1, f"not valid YAML: {clip(reason, 200)}")
+
+
+def _children(node: yaml.Node) -> list[tuple[yaml.Node, int]]:
+    """A collection's child nodes, each with the line an alias there is reported at."""
+    if isinstance(node, yaml.MappingNode):
+        return [(n, _line(k)) for k, v in node.value for n in (k, v)]
+    if isinstance(node, yaml.SequenceNode):
+        return [(n, _line(node)) for n in node.value]
+    return []
+
+
+def _check_aliases(root: yaml.Node) -> None:
+    """Refuse aliases to their own ancestors, and aliases that add too much when expanded.
+
+    One depth-first pass that visits each node once: a node met a second time is an alias,
+    and adds its expanded size (known by then, and capped) to the document.
+    """
+    size: dict[int, int] = {}
+    open_nodes = {id(root)}
+    added = 0
+    frames = [(root, _children(root), [0])]
+    while frames:
+        node, children, done = frames[-1]
+        if done[0] == len(children):
+            frames.pop()
+            open_nodes.discard(id(node))
+            total = 1 + sum(size[id(child)] for child, _ in children)
+            size[id(node)] = min(total, MAX_ALIAS_NODES + 1)
+            continue
+        child, line = children[done[0]]
+        done[0] += 1
+        if id(child) in open_nodes:
+            raise YAMLProblem(line, "a YAML alias refers to a node that contains it")
+        if id(child) in size:
+            added += size[id(child)]
+            if added > MAX_ALIAS_NODES:
+                message = f"YAML aliases expand to more than {MAX_ALIAS_NODES} extra nodes"
+                raise YAMLProblem(line, message)
+            continue
+        open_nodes.add(id(child))
+        frames.append((child, _children(child), [0]))
+
+
 def compose(text: str) -> yaml.Node | None:
-    """The node tree (with marks) of a single-document YAML text."""
+    """The node tree (with marks) of a single-document YAML text, its aliases checked
+    (:class:`YAMLProblem` when they refer to an ancestor or expand too far)."""
     loader = SpecLoader(text)
     try:
         node: yaml.Node | None = loader.get_single_node()
-        return node
     finally:
         loader.dispose()
+    if node is not None:
+        _check_aliases(node)
+    return node
 
 
 def construct(node: yaml.Node) -> Any:
@@ -180,12 +270,15 @@ def construct(node: yaml.Node) -> Any:
 
 
 def node_at(root: yaml.Node, path: list[str | int], key: bool = False) -> yaml.Node:
-    """The deepest node along ``path`` (a key node for the last step when ``key``)."""
+    """The deepest node along ``path`` (a key node for the last step when ``key``).
+
+    Of repeated keys the last counts, as in construction (merged ``<<`` keys come first).
+    """
     node = root
     for index, step in enumerate(path):
         last = index == len(path) - 1
         if isinstance(node, yaml.MappingNode):
-            pair = next((p for p in node.value if p[0].value == step), None)
+            pair = next((p for p in reversed(node.value) if p[0].value == step), None)
             if pair is None:
                 return node
             node = pair[0] if (key and last) else pair[1]
@@ -199,23 +292,29 @@ def node_at(root: yaml.Node, path: list[str | int], key: bool = False) -> yaml.N
 
 
 def line_of(node: yaml.Node) -> int:
-    return int(node.start_mark.line) + 1
+    return _line(node)
 
 
 def duplicate_keys(node: yaml.Node) -> list[tuple[str, int]]:
-    """Every repeated mapping key, with the line of its repetition."""
+    """Every repeated mapping key, with the line of its repetition; each node seen once."""
     found: list[tuple[str, int]] = []
     stack = [node]
+    seen: set[int] = set()
     while stack:
         current = stack.pop()
+        if id(current) in seen:
+            continue
+        seen.add(id(current))
         if isinstance(current, yaml.MappingNode):
-            seen: set[str] = set()
+            keys: set[str] = set()
             for key_node, value_node in current.value:
-                key = str(key_node.value)
-                if key in seen:
-                    found.append((key, line_of(key_node)))
-                seen.add(key)
                 stack.append(value_node)
+                if not isinstance(key_node, yaml.ScalarNode):
+                    continue  # a collection key: refused by construction ("unhashable")
+                key = str(key_node.value)
+                if key in keys:
+                    found.append((clip(key), _line(key_node)))
+                keys.add(key)
         elif isinstance(current, yaml.SequenceNode):
             stack.extend(current.value)
     return sorted(found, key=lambda item: item[1])

@@ -14,6 +14,9 @@ from pydantic import (
     Field,
     GetCoreSchemaHandler,
     GetJsonSchemaHandler,
+    SerializationInfo,
+    SerializerFunctionWrapHandler,
+    model_serializer,
 )
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema, PydanticCustomError, core_schema
@@ -32,6 +35,24 @@ class DataverseModel(BaseModel):
         extra="allow",
         protected_namespaces=(),
     )
+
+    @model_serializer(mode="wrap")
+    def _without_unset_navigation(
+        self, handler: SerializerFunctionWrapHandler, info: SerializationInfo
+    ) -> Any:
+        """A navigation field (``$expand``) or ``@odata.bind`` key is written only when set:
+        a record read without ``$expand`` is written back as it was read."""
+        data = handler(self)
+        if isinstance(data, dict):
+            for name, spec in type(self).model_fields.items():
+                if Navigation in spec.metadata and name not in self.model_fields_set:
+                    data.pop(spec.alias if info.by_alias and spec.alias else name, None)
+        return data
+
+
+class Navigation:
+    """Marks a navigation field (the related record or records, read with ``$expand``) or an
+    ``@odata.bind`` key (sets a lookup on create or update): written only when set."""
 
 
 class Choice(enum.IntEnum):

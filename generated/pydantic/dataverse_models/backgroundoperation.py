@@ -7,7 +7,7 @@ from uuid import UUID
 
 from pydantic import AwareDatetime, ConfigDict, Field
 
-from ._base import DataverseModel, GuidFormat, IsoFormat
+from ._base import DataverseModel, GuidFormat, IsoFormat, Navigation
 from .choices import BackgroundoperationStatecode, BackgroundoperationStatuscode
 
 
@@ -267,3 +267,86 @@ class Backgroundoperation(DataverseModel):
             description="Version Number",
         ),
     ] = None
+    contoso_backgroundoperation_contoso_project: Annotated[
+        list[ContosoProject] | None,
+        Navigation,
+        Field(
+            alias="contoso_backgroundoperation_contoso_project",
+            description="The related contoso_project records, with $expand.",
+        ),
+    ] = None
+    createdby: Annotated[
+        DataverseModel | None,
+        Navigation,
+        Field(
+            alias="createdby",
+            description="The related systemuser record, with $expand.",
+        ),
+    ] = None
+    createdonbehalfby: Annotated[
+        DataverseModel | None,
+        Navigation,
+        Field(
+            alias="createdonbehalfby",
+            description="The related systemuser record, with $expand.",
+        ),
+    ] = None
+    modifiedby: Annotated[
+        DataverseModel | None,
+        Navigation,
+        Field(
+            alias="modifiedby",
+            description="The related systemuser record, with $expand.",
+        ),
+    ] = None
+    modifiedonbehalfby: Annotated[
+        DataverseModel | None,
+        Navigation,
+        Field(
+            alias="modifiedonbehalfby",
+            description="The related systemuser record, with $expand.",
+        ),
+    ] = None
+    createdby_bind: Annotated[
+        str | None,
+        Navigation,
+        Field(
+            alias="createdby@odata.bind",
+            strict=True,
+            json_schema_extra={"writeOnly": True},
+            description="Sets the lookup to a record of systemuser on create or update: its URL, /<entity set>(<key>); None clears it.",
+        ),
+    ] = None
+    createdonbehalfby_bind: Annotated[
+        str | None,
+        Navigation,
+        Field(
+            alias="createdonbehalfby@odata.bind",
+            strict=True,
+            json_schema_extra={"writeOnly": True},
+            description="Sets the lookup to a record of systemuser on create or update: its URL, /<entity set>(<key>); None clears it.",
+        ),
+    ] = None
+    modifiedby_bind: Annotated[
+        str | None,
+        Navigation,
+        Field(
+            alias="modifiedby@odata.bind",
+            strict=True,
+            json_schema_extra={"writeOnly": True},
+            description="Sets the lookup to a record of systemuser on create or update: its URL, /<entity set>(<key>); None clears it.",
+        ),
+    ] = None
+    modifiedonbehalfby_bind: Annotated[
+        str | None,
+        Navigation,
+        Field(
+            alias="modifiedonbehalfby@odata.bind",
+            strict=True,
+            json_schema_extra={"writeOnly": True},
+            description="Sets the lookup to a record of systemuser on create or update: its URL, /<entity set>(<key>); None clears it.",
+        ),
+    ] = None
+
+
+from .contoso_project import ContosoProject

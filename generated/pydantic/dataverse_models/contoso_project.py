@@ -16,6 +16,7 @@ from ._base import (
     GuidFormat,
     IsoFormat,
     JsonNumber,
+    Navigation,
 )
 
 
@@ -238,3 +239,25 @@ class ContosoProject(DataverseModel):
             title="Version Number",
         ),
     ] = None
+    contoso_operationid: Annotated[
+        Backgroundoperation | None,
+        Navigation,
+        Field(
+            alias="contoso_OperationId",
+            description="The related backgroundoperation record, with $expand.",
+        ),
+    ] = None
+    contoso_operationid_bind: Annotated[
+        str | None,
+        Navigation,
+        Field(
+            alias="contoso_OperationId@odata.bind",
+            strict=True,
+            pattern="^(?:.*/)?backgroundoperations\\(.+\\)$",
+            json_schema_extra={"writeOnly": True},
+            description="Sets the lookup to a record of backgroundoperation on create or update: its URL, /<entity set>(<key>); None clears it.",
+        ),
+    ] = None
+
+
+from .backgroundoperation import Backgroundoperation

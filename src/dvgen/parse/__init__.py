@@ -9,6 +9,13 @@ from dvgen.model import Spec
 
 SPEC_SUFFIXES = (".md", ".yaml", ".yml")
 
+LARGE_SPEC = 2_000_000
+"""Bytes above which a spec file gets a warning: the largest real reference page is 0.15 MB
+(businessunit, 145 KB; account 111 KB), and a page takes about a second a megabyte to parse."""
+MAX_SPEC = 8_000_000
+"""Bytes above which a spec file is refused, unread: 55 times the largest real page (a page
+just under it takes about 7 s and 250 MB to parse; the 50 MB page of issue 9 took 138 s)."""
+
 
 def decode(data: bytes, where: Location) -> str:
     """UTF-8 (a BOM is allowed) with LF line ends; a clear error otherwise."""
@@ -26,22 +33,46 @@ def decode(data: bytes, where: Location) -> str:
     return text
 
 
+def check_size(data: bytes, where: Location, diagnostics: Diagnostics) -> None:
+    """A warning for a large spec file, an error (raised) for one too large to be a spec."""
+    size = len(data)
+    if size > MAX_SPEC:
+        message = f"spec file is {size / 1e6:.1f} MB, over the {MAX_SPEC / 1e6:.0f} MB limit"
+        raise fatal(where.at(1), f"{message}: not parsed")
+    if size > LARGE_SPEC:
+        diagnostics.warning(
+            where.at(1),
+            f"spec file is {size / 1e6:.1f} MB, far larger than any real reference page "
+            f"(0.15 MB): parsing is slow, and over {MAX_SPEC / 1e6:.0f} MB it is refused",
+            code="spec-large",
+        )
+
+
 def parse_spec(name: str, data: bytes) -> tuple[Spec | None, list[Diagnostic]]:
-    """Parse one spec file's bytes; ``name`` is the path shown in diagnostics."""
+    """Parse one spec file's bytes; ``name`` is the path shown in diagnostics.
+
+    Every spec, whatever its format, is validated (``dvgen.validate``) before it is returned.
+    """
     from dvgen.parse.page import parse_page
     from dvgen.parse.yaml_spec import parse_yaml_spec
+    from dvgen.validate import validate
 
     where = Location(name)
     diagnostics = Diagnostics()
+    page = Path(name).suffix.lower() == ".md"
     try:
+        check_size(data, where, diagnostics)
         text = decode(data, where)
         table: Spec
-        if Path(name).suffix.lower() == ".md":
+        if page:
             table = parse_page(text, where, diagnostics)
         else:
             table = parse_yaml_spec(text, where, diagnostics)
+        validate(table, diagnostics, page=page)
     except SpecError as exc:
         return None, _merge(diagnostics, exc.diagnostics)
+    if diagnostics.has_errors:
+        return None, list(diagnostics)
     return table, list(diagnostics)
 
 

@@ -7,6 +7,7 @@ import re
 from decimal import Decimal, InvalidOperation
 
 from dvgen.model import Number
+from dvgen.validate import MAX_DIGITS
 
 _BR = re.compile(r"\s*<br\s*/?>\s*", re.IGNORECASE)
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
@@ -103,13 +104,29 @@ def parse_bool(text: str) -> bool | None:
     raise CellError(f"expected True or False, got {plain(text)!r}")
 
 
+def _too_long(value: str) -> CellError:
+    shown = value if len(value) <= 24 else f"{value[:12]}...{value[-8:]}"
+    return CellError(
+        f"number {shown!r} has {len(value)} characters: out of range (at most {MAX_DIGITS} digits)"
+    )
+
+
+def _bounded_int(value: str) -> int:
+    """``int(value)`` for a string of digits, refused beyond ``MAX_DIGITS``: a bound keeps a
+    mistyped or hostile cell from crashing (Python refuses to read an integer of more than 4,300
+    digits) or costing time (``1E999999999`` would be written as a billion zeros)."""
+    if len(value.lstrip("+-").lstrip("0")) > MAX_DIGITS:
+        raise _too_long(value)
+    return int(value)
+
+
 def parse_int(text: str) -> int | None:
     value = plain(text).replace(",", "")
     if not value:
         return None
     if not _INT.fullmatch(value):
         raise CellError(f"expected an integer, got {plain(text)!r}")
-    return int(value)
+    return _bounded_int(value)
 
 
 def parse_leading_int(text: str) -> int | None:
@@ -120,7 +137,7 @@ def parse_leading_int(text: str) -> int | None:
         return None
     if match is None:
         raise CellError(f"expected an integer, got {value!r}")
-    return int(match.group(0))
+    return _bounded_int(match.group(0))
 
 
 def parse_number(text: str) -> Number | None:
@@ -129,13 +146,19 @@ def parse_number(text: str) -> Number | None:
     if not value:
         return None
     if _INT.fullmatch(value):
-        return int(value)
+        return _bounded_int(value)
     if not _DECIMAL.fullmatch(value):
         raise CellError(f"expected a number, got {plain(text)!r}")
+    if len(value) > 4 * MAX_DIGITS:
+        raise _too_long(value)
     try:
-        return Decimal(value)
+        number = Decimal(value)
     except InvalidOperation as exc:  # pragma: no cover - the pattern admits only numbers
         raise CellError(f"expected a number, got {value!r}") from exc
+    if number and not -MAX_DIGITS <= number.adjusted() < MAX_DIGITS:
+        limit = f"at most {MAX_DIGITS} digits before or after the point"
+        raise CellError(f"number {value!r} is out of range ({limit})")
+    return number
 
 
 def parse_list(text: str) -> tuple[str, ...]:

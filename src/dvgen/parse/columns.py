@@ -61,7 +61,7 @@ COLUMN_ROWS = RowSpec.of(
 _ADDED_BY = re.compile(r"^\*\*Added by\*\*:?\s*(.*?)\s*$", re.IGNORECASE | re.DOTALL)
 _DEFAULT_VALUE = re.compile(r"^\*\*DefaultValue\*\*:?\s*(.*?)\s*$", re.IGNORECASE)
 CHANGES_FROM = re.compile(r"^changes from\b", re.IGNORECASE)
-_OPTIONS_HEADING = re.compile(r"(?:choices/options|options|choices)\s*$", re.IGNORECASE)
+OPTIONS_HEADING = re.compile(r"(?:choices/options|options|choices)\s*$", re.IGNORECASE)
 
 
 def added_by(paragraph: Paragraph) -> str | None:
@@ -108,22 +108,58 @@ def _read_block(block: Section, where: Location, what: str, diagnostics: Diagnos
     tables = block.tables()
     if tables:
         read_rows(COLUMN_ROWS, tables[0], where, what, diagnostics, rows)
-    for extra_table in tables[1:]:
-        diagnostics.warning(where.at(extra_table.line), f"{what}: second table ignored")
+    _extra_tables(tables, where, what, diagnostics)
     for para in block.paragraphs():
         solution = added_by(para)
         if solution is not None:
             rows.values["added_by"] = solution
         elif not CHANGES_FROM.match(para.text):
-            diagnostics.warning(where.at(para.line), f"{what}: text not understood: {para.text!r}")
+            not_understood(para, where, what, diagnostics)
     for child in block.children:
-        if _OPTIONS_HEADING.search(child.title):
-            _read_options(child, rows, where, what, diagnostics)
+        if OPTIONS_HEADING.search(child.title):
+            _options_of(block, child, rows, where, what, diagnostics)
         else:
             diagnostics.warning(
-                where.at(child.line), f"{what}: sub-section {child.title!r} ignored"
+                where.at(child.line), f"{what}: sub-section {child.title!r} ignored", IGNORED
             )
     return rows
+
+
+IGNORED = "block-ignored"
+
+
+def not_understood(para: Paragraph, where: Location, what: str, diagnostics: Diagnostics) -> None:
+    message = f"{what}: text not understood: {para.text!r}"
+    diagnostics.warning(where.at(para.line), message, "text-unknown")
+
+
+def _extra_tables(
+    tables: list[TableBlock], where: Location, what: str, diagnostics: Diagnostics
+) -> None:
+    for extra_table in tables[1:]:
+        message = f"{what}: second table ignored (is a heading above it missing?)"
+        diagnostics.warning(where.at(extra_table.line), message, IGNORED)
+
+
+def _options_of(
+    block: Section,
+    options: Section,
+    rows: RowValues,
+    where: Location,
+    what: str,
+    diagnostics: Diagnostics,
+) -> None:
+    """One ``#### X Choices/Options`` sub-section: reported when it names another column or
+    repeats one already read (a column heading above it is missing)."""
+    named = OPTIONS_HEADING.sub("", options.title).strip()
+    if named and block.title and named.lower() != block.title.lower():
+        message = f"{what}: options list {options.title!r} names another column"
+        diagnostics.warning(where.at(options.line), message, "options-misplaced")
+    if "choices" in rows.values:
+        message = f"{what}: second options list {options.title!r} ignored"
+        diagnostics.warning(where.at(options.line), message, IGNORED)
+        return
+    _read_options(options, rows, where, what, diagnostics)
 
 
 def _labels_to_choices(values: dict[str, Any]) -> None:
@@ -180,7 +216,7 @@ def _read_options(
     for para in section.paragraphs():
         match = _DEFAULT_VALUE.match(para.text)
         if match is None:
-            diagnostics.warning(where.at(para.line), f"{what}: text not understood: {para.text!r}")
+            not_understood(para, where, what, diagnostics)
             continue
         try:
             rows.values["default_value"] = cells.parse_bool(match.group(1))
@@ -190,6 +226,7 @@ def _read_options(
     if not tables:
         diagnostics.error(where.at(section.line), f"{what}: no options table")
         return
+    _extra_tables(tables, where, what, diagnostics)
     choices = [
         choice
         for row_index in range(len(tables[0].rows))
@@ -225,7 +262,7 @@ def _choice(
     if values.get("transition_data") == "None":
         del values["transition_data"]
     for key, _value in extra:
-        diagnostics.warning(here, f"{what}: option detail {key!r} kept in 'extra'")
+        diagnostics.warning(here, f"{what}: option detail {key!r} kept in 'extra'", "option-extra")
     return Choice(label=values.pop("label", None) or "", extra=tuple(extra), **values)
 
 

@@ -5,13 +5,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
-import yaml
-
+from dvgen import yamlio
 from dvgen.diagnostics import Diagnostics, Location
 from dvgen.model import FrontMatterValue, Message
 from dvgen.parse import cells
 
-_YAML_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.DOTALL)
 
 
@@ -22,27 +20,46 @@ def front_matter(
     if match is None:
         return (), text, 1
     body_line = text.count("\n", 0, match.end()) + 1
+    body = text[match.end() :]
     try:
-        data = yaml.load(match.group(1) or "", Loader=_YAML_LOADER) or {}
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 2 if mark is not None else 1
-        diagnostics.warning(where.at(line), f"front matter is not valid YAML, ignored: {exc}")
-        return (), text[match.end() :], body_line
+        document = yamlio.load(match.group(1) or "")
+    except yamlio.YAMLProblem as exc:
+        diagnostics.warning(
+            where.at(exc.line + 1), f"front matter ignored: {exc.message}", "front-matter"
+        )
+        return (), body, body_line
+    except RecursionError:
+        diagnostics.warning(where.at(2), "front matter ignored: nested too deeply", "front-matter")
+        return (), body, body_line
+    root = document.root if document is not None else None
+    data = document.data if document is not None else {}
     if not isinstance(data, dict):
-        diagnostics.warning(where.at(1), "front matter is not a mapping, ignored")
-        return (), text[match.end() :], body_line
-    return tuple(sorted(_front_items(data))), text[match.end() :], body_line
+        diagnostics.warning(where.at(1), "front matter is not a mapping, ignored", "front-matter")
+        return (), body, body_line
+    items, skipped = _front_items(data)
+    for key in skipped:
+        line = yamlio.line_of(yamlio.node_at(root, [key], key=True)) + 1 if root else 1
+        message = f"front matter {key!r}: not text or a list of texts, ignored"
+        diagnostics.warning(where.at(line), message, "front-matter")
+    return tuple(sorted(items)), body, body_line
 
 
-def _front_items(data: dict[Any, Any]) -> list[tuple[str, FrontMatterValue]]:
+def _front_items(data: dict[Any, Any]) -> tuple[list[tuple[str, FrontMatterValue]], list[str]]:
+    """(key, text or texts) of each entry; the keys of nested values, which are skipped."""
     items: list[tuple[str, FrontMatterValue]] = []
+    skipped: list[str] = []
     for key, value in data.items():
-        if isinstance(value, list):
-            items.append((str(key), tuple("" if v is None else str(v) for v in value)))
+        if isinstance(value, list) and not any(isinstance(v, list | dict) for v in value):
+            items.append((str(key), tuple(_text(v) for v in value)))
+        elif isinstance(value, list | dict):
+            skipped.append(str(key))
         else:
-            items.append((str(key), "" if value is None else str(value)))
-    return items
+            items.append((str(key), _text(value)))
+    return items, skipped
+
+
+def _text(value: object) -> str:
+    return "" if value is None else str(value)
 
 
 def message_row(row: list[str]) -> Message | None:

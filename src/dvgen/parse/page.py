@@ -22,9 +22,10 @@ from dvgen.model import (
 )
 from dvgen.parse import cells
 from dvgen.parse.blocks import parse_blocks
-from dvgen.parse.columns import added_by, parse_column, parse_column_change
+from dvgen.parse.columns import OPTIONS_HEADING, added_by, parse_column, parse_column_change
 from dvgen.parse.extension import extended_table, name_in_heading
 from dvgen.parse.front import front_matter, message_row
+from dvgen.parse.loose import misplaced_children, orphan_blocks, title_tables
 from dvgen.parse.relationships import Kind, parse_relationship
 from dvgen.parse.rows import RowSpec, enum_of, present, read_rows, text
 from dvgen.parse.tree import Section
@@ -80,7 +81,16 @@ def parse_page(text: str, where: Location, diagnostics: Diagnostics) -> Table | 
         raise SpecError(diagnostics)
     builder = _TableBuilder(where, diagnostics)
     builder.intro(title_section)
-    for section in [*root.children, *title_section.children]:
+    titles = [s for s in root.children if s.level == 1]
+    for extra in titles[1:]:
+        diagnostics.warning(
+            where.at(extra.line),
+            f"a second '#' heading {extra.title!r}: a page has one title, so the sections "
+            "below it are read as the page's (was a '##' or '###' meant?)",
+            "heading-second-title",
+        )
+        title_tables(extra, where, diagnostics)
+    for section in [*root.children, *(child for title in titles for child in title.children)]:
         if section.level >= 2:
             builder.section(section)
     return builder.build(Page(title=title_section.title or None, front_matter=front))
@@ -103,11 +113,14 @@ class _TableBuilder:
         self.changed_relationships: list[str] = []
         self.notes: list[str] = []
         self.title = ""
+        self.title_line = 0
 
     def intro(self, title: Section) -> None:
         """Description paragraphs and ``**Added by**`` under the ``# Title``."""
         self.title = title.title
+        self.title_line = title.line
         self.notes = [quote.text for quote in title.quotes()]
+        title_tables(title, self.where, self.diagnostics)
         texts = []
         for para in title.paragraphs():
             solution = added_by(para)
@@ -119,17 +132,23 @@ class _TableBuilder:
             self.values["description"] = "\n\n".join(texts)
 
     def section(self, section: Section) -> None:
-        handler = _HANDLERS.get(section_kind(section.title) or "")
+        kind = section_kind(section.title) or ""
+        handler = _HANDLERS.get(kind)
         if handler is None:
             self.diagnostics.warning(
-                self.where.at(section.line), f"section {section.title!r} not understood, ignored"
+                self.where.at(section.line),
+                f"section {section.title!r} not understood, ignored",
+                "section-unknown",
             )
             return
         handler(self, section)
+        if kind in _WITHOUT_ITEMS:
+            misplaced_children(section, self.where, self.diagnostics)
 
     def _properties(self, section: Section) -> None:
-        for table in section.tables():
-            self.properties_line = self.properties_line or table.line
+        tables = section.tables()
+        self.properties_line = self.properties_line or (tables[0] if tables else section).line
+        for table in tables:
             rows = read_rows(TABLE_ROWS, table, self.where, "table properties", self.diagnostics)
             self.values.update(rows.values)
             self.extra.extend(rows.extra)
@@ -140,24 +159,42 @@ class _TableBuilder:
             for row in table.rows:
                 message = message_row(row.cells)
                 if message is None:
-                    self.diagnostics.warning(self.where.at(row.line), "message row without a name")
+                    self.diagnostics.warning(
+                        self.where.at(row.line), "message row without a name", "message-unnamed"
+                    )
                 else:
                     found.append(message)
         return found
 
     def _columns(self, section: Section, writable: bool | None) -> None:
-        for block in _items(section):
+        orphan_blocks(section, self.where, self.diagnostics)
+        for block in self._column_items(section):
             column = parse_column(block, writable, self.where, self.diagnostics)
             if column is not None:
                 self.columns.append(column)
 
-    def _column_changes(self, section: Section) -> None:
+    def _column_items(self, section: Section) -> Iterator[Section]:
+        """Column blocks; an options list right under the section (its column's heading
+        missing) is reported instead."""
         for block in _items(section):
+            if block.level > section.level + 1 and OPTIONS_HEADING.search(block.title):
+                self.diagnostics.warning(
+                    self.where.at(block.line),
+                    f"options list {block.title!r} has no column heading above it: ignored",
+                    "block-orphan",
+                )
+            else:
+                yield block
+
+    def _column_changes(self, section: Section) -> None:
+        orphan_blocks(section, self.where, self.diagnostics)
+        for block in self._column_items(section):
             change = parse_column_change(block, self.where, self.diagnostics)
             if change is not None:
                 self.column_changes.append(change)
 
     def _relationships(self, section: Section, kind: Kind) -> None:
+        orphan_blocks(section, self.where, self.diagnostics, "relationship")
         for block in _items(section):
             self._relationship(block, kind)
 
@@ -172,14 +209,18 @@ class _TableBuilder:
 
     def _customized_relationships(self, section: Section) -> None:
         """Dynamics 365 pages: ``### Customized Many-to-One relationships`` then ``####`` items."""
+        orphan_blocks(section, self.where, self.diagnostics, "relationship")
         for group in _items(section):
             title = group.title.lower()
             kind = next((k for k in _KINDS if k.replace("_", "-") in title), None)
             if kind is None:
                 self.diagnostics.warning(
-                    self.where.at(group.line), f"section {group.title!r} not understood, ignored"
+                    self.where.at(group.line),
+                    f"section {group.title!r} not understood, ignored",
+                    "section-unknown",
                 )
                 continue
+            orphan_blocks(group, self.where, self.diagnostics, "relationship")
             for block in group.children:
                 if block.tables():
                     self._relationship(block, kind)
@@ -200,9 +241,16 @@ class _TableBuilder:
             extends = extended_table(self.notes, self.title, str(front_title or ""))
             if extends is not None and not self.diagnostics.has_errors:
                 return self._extension(*extends)
-            self.diagnostics.error(where, "table properties: no LogicalName row")
+            if self.properties_line:
+                self.diagnostics.error(where, "table properties: no LogicalName row")
+            else:
+                self.diagnostics.error(
+                    self.where.at(self.title_line),
+                    "no '## Properties' section: its LogicalName row names the table",
+                )
             raise SpecError(self.diagnostics)
-        values.setdefault("schema_name", values["logical_name"])
+        if not values.get("schema_name"):  # absent, or an empty ``|SchemaName||`` cell
+            values["schema_name"] = values["logical_name"]
         if self.diagnostics.has_errors:
             raise SpecError(self.diagnostics)
         return Table(
@@ -240,6 +288,8 @@ def _items(section: Section) -> Iterator[Section]:
 
 
 _KINDS: tuple[Kind, ...] = ("many_to_one", "one_to_many", "many_to_many")
+_WITHOUT_ITEMS = frozenset({"messages", "events", "properties", "see_also"})
+"""Sections read for their tables only: a heading under one of them is misplaced."""
 _HANDLERS: dict[str, Callable[[_TableBuilder, Section], None]] = {
     "messages": lambda b, s: b.messages.extend(b._message_rows(s)),
     "events": lambda b, s: b.events.extend(b._message_rows(s)),

@@ -8,7 +8,7 @@ from typing import Any, Literal
 from dvgen.diagnostics import Diagnostics, Location
 from dvgen.model import ManyToManyRelationship, ManyToManySide, OneToManyRelationship
 from dvgen.parse import cells
-from dvgen.parse.columns import CHANGES_FROM, added_by
+from dvgen.parse.columns import CHANGES_FROM, IGNORED, added_by, not_understood
 from dvgen.parse.rows import (
     RowSpec,
     RowValues,
@@ -19,7 +19,8 @@ from dvgen.parse.rows import (
     read_rows,
     text,
 )
-from dvgen.parse.tree import Section
+from dvgen.parse.tree import Paragraph, Section
+from dvgen.validate import name_problem
 
 Kind = Literal["many_to_one", "one_to_many", "many_to_many"]
 
@@ -56,10 +57,10 @@ MANY_TO_MANY_ROWS = RowSpec.of(
 _SIDE_FIELDS = ("logical_name", "intersect_attribute", "navigation_property_name")
 _SIDE_FIELDS_ALL = (*_SIDE_FIELDS, "associated_menu_configuration")
 
-_LINK_TEXT = re.compile(
+LINK_TEXT = re.compile(
     r"^(?:same as|see|(?:one-to-many|many-to-one|many-to-many) relationship)\b", re.IGNORECASE
 )
-_INTERSECT = re.compile(r"^IntersectEntityName:\s*(.*?)\s*(?:<br\s*/?>)?\s*$", re.IGNORECASE)
+INTERSECT = re.compile(r"^IntersectEntityName:\s*(.*?)\s*(?:<br\s*/?>)?\s*$", re.IGNORECASE)
 
 
 def parse_relationship(
@@ -74,7 +75,8 @@ def parse_relationship(
         read_rows(spec, found, where, what, diagnostics, rows)
     related, intersect, solution = _read_paragraphs(block, table, where, what, diagnostics)
     values = rows.values
-    values.setdefault("schema_name", name)
+    if not values.get("schema_name"):  # absent, or an empty ``|SchemaName||`` cell
+        values["schema_name"] = name
     if solution is not None:
         values["added_by"] = solution
     here = where.at(block.line)
@@ -103,9 +105,10 @@ def _read_paragraphs(
     """
     related = intersect = solution = None
     for para in block.paragraphs():
-        match = _INTERSECT.match(para.text)
+        match = INTERSECT.match(para.text)
         if match is not None:
-            intersect = cells.plain_or_none(match.group(1))
+            _repeated(intersect, para, where, what, diagnostics)
+            intersect = intersect or cells.plain_or_none(match.group(1))
             continue
         if (found := added_by(para)) is not None:
             solution = found
@@ -114,11 +117,32 @@ def _read_paragraphs(
             continue  # an extension page: the link is to the base table's own page
         targets = [cells.page_name(target) or table for _, target in cells.links(para.text)]
         pages = [t for t in targets if t]
-        if _LINK_TEXT.match(para.text) and pages:
-            related = related or pages[0]
+        if LINK_TEXT.match(para.text) and pages:
+            _repeated(related, para, where, what, diagnostics)
+            related = related or _table_name(pages[0], para, where, what, diagnostics)
             continue
-        diagnostics.warning(where.at(para.line), f"{what}: text not understood: {para.text!r}")
+        not_understood(para, where, what, diagnostics)
     return related, intersect, solution
+
+
+def _table_name(
+    page: str, para: Paragraph, where: Location, what: str, diagnostics: Diagnostics
+) -> str | None:
+    """The table a link's page names; None (with a warning) when it cannot be a table name."""
+    if name_problem(page) is None:
+        return page
+    message = f"{what}: the page linked to, {page!r}, is not a table: the related table is unknown"
+    diagnostics.warning(where.at(para.line), message, "link-not-a-table")
+    return None
+
+
+def _repeated(
+    found: str | None, para: Paragraph, where: Location, what: str, diagnostics: Diagnostics
+) -> None:
+    """A second relationship line in one block: another relationship's heading is missing."""
+    if found is not None:
+        message = f"{what}: second relationship text ignored (is a heading above it missing?)"
+        diagnostics.warning(where.at(para.line), message, IGNORED)
 
 
 def _many_to_many(
@@ -184,7 +208,8 @@ def _side_rows(
 ) -> dict[str, Any] | None:
     """``#### Table 1`` / ``#### Table 2`` blocks of 2021-2023 pages."""
     if not child.title.lower().startswith("table"):
-        diagnostics.warning(where.at(child.line), f"{what}: sub-section {child.title!r} ignored")
+        message = f"{what}: sub-section {child.title!r} ignored"
+        diagnostics.warning(where.at(child.line), message, IGNORED)
         return None
     rows = RowValues()
     for found in child.tables():

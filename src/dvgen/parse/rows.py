@@ -139,13 +139,14 @@ def read_rows(
         if row.raw_cell_count > max(2, len(table.header)):
             here.warning(
                 f"row {key!r} has {row.raw_cell_count} cells where the table has "
-                f"{len(table.header)}; an unescaped '|' in a value? extra cells ignored"
+                f"{len(table.header)}; an unescaped '|' in a value? extra cells ignored",
+                "row-cells",
             )
         if not key:
             if cells.plain(raw):
                 here.error("row without a property name")
         elif (known := spec.fields.get(normal_key(key))) is None:
-            here.warning(f"unknown property row {key!r} kept in 'extra'")
+            here.warning(f"unknown property row {key!r} kept in 'extra'", "property-unknown")
             result.extra.append((key, cells.plain(raw)))
         elif known[0] in result.lines:
             here.error(f"row {key!r} repeats line {result.lines[known[0]]}")
@@ -175,8 +176,8 @@ class _Here:
     what: str
     diagnostics: Diagnostics
 
-    def warning(self, message: str) -> None:
-        self.diagnostics.warning(self.where.at(self.line), f"{self.what}: {message}")
+    def warning(self, message: str, code: str) -> None:
+        self.diagnostics.warning(self.where.at(self.line), f"{self.what}: {message}", code)
 
     def error(self, message: str) -> None:
         self.diagnostics.error(self.where.at(self.line), f"{self.what}: {message}")

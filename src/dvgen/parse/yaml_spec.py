@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import itertools
 import json
 from functools import cache
 from importlib import resources
@@ -15,6 +16,12 @@ import yaml
 from dvgen import canonical, yamlio
 from dvgen.diagnostics import Diagnostics, Location, SpecError
 from dvgen.model import Column, RequiredLevel, Table
+
+_MAX_ERRORS = 100
+"""Schema errors shown per spec; the rest are counted (up to ``_COUNT_ERRORS``)."""
+_COUNT_ERRORS = 10_000
+_MESSAGE_LIMIT = 1000
+"""A safety net: no message of a schema error is longer (the enum of types is 300)."""
 
 
 @cache
@@ -34,31 +41,41 @@ def _validator() -> jsonschema.protocols.Validator:
 
 def parse_yaml_spec(text: str, where: Location, diagnostics: Diagnostics) -> Table:
     try:
-        root = yamlio.compose(text)
-        data = yamlio.construct(root) if root is not None else None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else 0
-        problem = getattr(exc, "problem", None) or str(exc)
-        diagnostics.error(where.at(line), f"not valid YAML: {problem}")
+        document = yamlio.load(text)
+    except yamlio.YAMLProblem as problem:
+        diagnostics.error(where.at(problem.line), problem.message)
         raise SpecError(diagnostics) from None
-    if root is None:
+    if document is None:
         diagnostics.error(where.at(1), "empty YAML spec")
         raise SpecError(diagnostics)
-    for key, line in yamlio.duplicate_keys(root):
+    root, data = document.root, document.data
+    for key, line in document.duplicates:
         diagnostics.error(where.at(line), f"key {key!r} appears twice in one mapping")
-    for error in sorted(_validator().iter_errors(data), key=lambda e: list(e.absolute_path)):
-        line, message = _describe(error, root)
-        diagnostics.error(where.at(line), message)
+    _schema_errors(data, root, where, diagnostics)
     if diagnostics.has_errors:
         raise SpecError(diagnostics)
     assert isinstance(data, dict)  # the schema's "type": "object"
     return _build(data, root, where)
 
 
+def _schema_errors(data: Any, root: yaml.Node, where: Location, diagnostics: Diagnostics) -> None:
+    """The spec schema's errors in line order, the first ``_MAX_ERRORS`` of them (aliases can
+    repeat one mistake thousands of times), then a count of the rest."""
+    errors = itertools.islice(_validator().iter_errors(data), _COUNT_ERRORS + 1)
+    described = sorted(_describe(error, root) for error in errors)
+    for line, message in described[:_MAX_ERRORS]:
+        diagnostics.error(where.at(line), message)
+    if len(described) > _MAX_ERRORS:
+        rest = len(described) - _MAX_ERRORS
+        count = f"more than {rest - 1}" if len(described) > _COUNT_ERRORS else str(rest)
+        line = described[_MAX_ERRORS][0]
+        diagnostics.error(where.at(line), f"{count} more errors in this spec, not shown")
+
+
 def _describe(error: jsonschema.ValidationError, root: yaml.Node) -> tuple[int, str]:
+    """The line and message of a schema error, echoed input cut short (:func:`yamlio.clip`)."""
     path = list(error.absolute_path)
-    dotted = ".".join(str(p) for p in path) or "top level"
+    dotted = ".".join(yamlio.clip(str(p), 40) for p in path) or "top level"
     if error.validator == "additionalProperties" and isinstance(error.instance, dict):
         schema = error.schema if isinstance(error.schema, dict) else {}
         allowed = set(schema.get("properties", {}))
@@ -68,9 +85,20 @@ def _describe(error: jsonschema.ValidationError, root: yaml.Node) -> tuple[int, 
             close = difflib.get_close_matches(unknown[0], sorted(allowed), n=1)
             known = "known: " + ", ".join(sorted(allowed))
             hint = f"did you mean {close[0]!r}?" if close else known
-            return yamlio.line_of(node), f"{dotted}: unknown key {unknown[0]!r} ({hint})"
+            name = yamlio.clip(unknown[0])
+            return yamlio.line_of(node), f"{dotted}: unknown key {name!r} ({hint})"
     node = yamlio.node_at(root, path)
-    return yamlio.line_of(node), f"{dotted}: {error.message}"
+    return yamlio.line_of(node), f"{dotted}: {_message(error)}"
+
+
+def _message(error: jsonschema.ValidationError) -> str:
+    """jsonschema's message with the value it echoes (``'...' is not of type``) cut short;
+    what follows comes from the schema, bounded by it."""
+    message = str(error.message)
+    shown = repr(error.instance)
+    if len(shown) > yamlio.CLIP and message.startswith(shown):
+        message = yamlio.clip(shown) + message[len(shown) :]
+    return yamlio.clip(message, _MESSAGE_LIMIT)
 
 
 def _build(data: dict[str, Any], root: yaml.Node, where: Location) -> Table:

@@ -29,6 +29,12 @@ class Target(abc.ABC):
     def render(self, tables: TableSet, diagnostics: Diagnostics) -> dict[str, str]:
         """File path within ``folder`` -> text."""
 
+    @classmethod
+    def owned_patterns(cls, config: Config) -> tuple[str, ...]:
+        """Every file this target may write, whatever the settings select: what a run owns in
+        ``folder`` (a one-off ``--dialect`` on the command line may narrow it)."""
+        return cls.patterns
+
     def check_settings(self, diagnostics: Diagnostics) -> None:
         """Report this target's invalid settings, before any spec is read (none by default)."""
         return

@@ -72,11 +72,15 @@ def number_range(
         column.max_value is not None and column.max_value > high
     ):
         diagnostics.warning(
-            column.loc, f"{column.logical_name}: MinValue/MaxValue exceed what the type can hold"
+            column.loc,
+            f"{column.logical_name}: MinValue/MaxValue exceed what the type can hold",
+            code="range-beyond-type",
         )
     if minimum > maximum:
         diagnostics.warning(
-            column.loc, f"{column.logical_name}: MinValue is above MaxValue; using the type's range"
+            column.loc,
+            f"{column.logical_name}: MinValue is above MaxValue; using the type's range",
+            code="range-inverted",
         )
         return low, high
     return plain(minimum), plain(maximum)
@@ -134,7 +138,9 @@ class OptionSets:
         seen = {choice.value: choice for choice in column.choices}
         if not seen:
             diagnostics.warning(
-                column.loc, f"{column.logical_name}: no options listed; any integer is accepted"
+                column.loc,
+                f"{column.logical_name}: no options listed; any integer is accepted",
+                code="choice-without-options",
             )
         self._own[table.logical_name, column.logical_name] = tuple(seen.values())
         if column.global_choice_name:
@@ -185,6 +191,7 @@ def _merge(
                 column.loc,
                 f"{column.logical_name}: global choice {name!r}: {'; '.join(problems)}; "
                 f"using the union of all tables' options ({len(merged)})",
+                code="global-choice-differs",
             )
     return merged
 

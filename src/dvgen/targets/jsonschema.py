@@ -27,6 +27,7 @@ from dvgen.model import Table, TableSet
 from dvgen.render import template
 from dvgen.targets import Target
 from dvgen.targets.facets import OptionSets
+from dvgen.targets.jsonschema_navs import navigation_schemas
 from dvgen.targets.jsonschema_properties import PropertySchemas, Schema
 from dvgen.targets.webapi import api_properties
 
@@ -62,18 +63,26 @@ def base_uri(text: str, diagnostics: Diagnostics) -> str | None:
     return text if text.endswith("/") else text + "/"
 
 
-def schema_context(table: Table, base: str, properties: PropertySchemas) -> SchemaContext:
+def schema_context(
+    table: Table, base: str, properties: PropertySchemas, tables: TableSet | None = None
+) -> SchemaContext:
+    """The table's schema: its Web API properties, then (given its set) its navigation
+    properties and ``@odata.bind`` keys (``jsonschema_navs``)."""
     primary = table.primary_id_attribute
     props = api_properties(table)
     required = [p.name for p in props if p.column.logical_name == primary]
+    navigations = navigation_schemas(tables, table) if tables is not None else []
     return SchemaContext(
         dialect=DIALECT,
         id=f"{base}{table.logical_name}.schema.json",
         title=table.display_name or table.schema_name,
         description=table.description or None,
         properties=[
-            PropertyContext(p.name, properties.schema(table, p, nullable=p.name not in required))
-            for p in props
+            *(
+                PropertyContext(p.name, properties.schema(table, p, p.name not in required))
+                for p in props
+            ),
+            *(PropertyContext(name, schema) for name, schema in navigations),
         ],
         required=required,
     )
@@ -92,9 +101,12 @@ class JsonSchemaTarget(Target):
         base = base_uri(self.config.jsonschema_base_uri, diagnostics)
         if base is None:
             return {}
-        properties = PropertySchemas(OptionSets(tables, diagnostics), diagnostics)
+        options = OptionSets(tables, diagnostics)
+        properties = PropertySchemas(options, diagnostics, self.config.choices)
         schema = template(TEMPLATE, self.config.templates)
         return {
-            f"{table.logical_name}.schema.json": schema(s=schema_context(table, base, properties))
+            f"{table.logical_name}.schema.json": schema(
+                s=schema_context(table, base, properties, tables)
+            )
             for table in tables.tables
         }

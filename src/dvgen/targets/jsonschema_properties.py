@@ -17,6 +17,11 @@
 | file | string, format uuid (a GET returns the file's id) | readOnly |
 | lookup (``_x_value``) | string, format uuid | readOnly, ``x-dataverse-targets`` |
 
+With ``choices = "open"`` a Picklist, Status or MultiSelectPicklist also takes option values
+its spec does not list (an organisation adds options to system choices): ``anyOf`` the listed
+``{const, title}`` and any Int32; a multi-select's pattern takes any integers. A State's
+options are Dataverse's own and stay closed.
+
 Every property but the primary key may be ``null`` (no value). ``readOnly`` marks what a
 create or update cannot set: a column valid for neither, a lookup's ``_x_value`` (set through
 its navigation property) and a file (uploaded through its own messages).
@@ -42,7 +47,7 @@ from dvgen.targets.facets import (
     image_max_length,
     number_range,
 )
-from dvgen.targets.webapi import ApiKind, ApiProperty
+from dvgen.targets.webapi import ApiKind, ApiProperty, accepts_unknown_options
 
 Schema = dict[str, Any]
 
@@ -80,12 +85,25 @@ TYPE_MAPPING: dict[ApiKind, Schema] = {
 }
 
 
+OTHER_OPTION: Schema = {
+    "type": "integer",
+    "minimum": -(2**31),
+    "maximum": 2**31 - 1,
+    "description": 'An option the organisation added (choices = "open").',
+}
+"""With ``choices = "open"``: any Int32 beside the listed options (``anyOf``, not ``oneOf``)."""
+
+
 class PropertySchemas:
     """Builds the subschema of each property; facets per kind are methods named in FACETS."""
 
-    def __init__(self, options: OptionSets, diagnostics: Diagnostics) -> None:
+    def __init__(
+        self, options: OptionSets, diagnostics: Diagnostics, choices: str = "closed"
+    ) -> None:
         self.options = options
         self.diagnostics = diagnostics
+        self.choices = choices
+        """The ``choices`` setting: ``"open"`` also accepts values the spec does not list."""
 
     def schema(self, table: Table, prop: ApiProperty, nullable: bool) -> Schema:
         column = prop.column
@@ -120,7 +138,10 @@ class PropertySchemas:
 
     def _choice(self, table: Table, prop: ApiProperty, schema: Schema, nullable: bool) -> None:
         options = self.options.of(table, prop.column).options
-        if options:
+        if options and accepts_unknown_options(prop.column, self.choices):
+            schema["anyOf"] = [_branch(o.value, o) for o in options] + [OTHER_OPTION]
+            schema["anyOf"] += _null(nullable)
+        elif options:
             schema["oneOf"] = [_branch(o.value, o) for o in options] + _null(nullable)
         default = prop.column.default_form_value
         if default is not None and any(o.value == default for o in options):
@@ -128,7 +149,8 @@ class PropertySchemas:
 
     def _choices(self, table: Table, prop: ApiProperty, schema: Schema, nullable: bool) -> None:
         options = self.options.of(table, prop.column).options
-        schema["pattern"] = choices_pattern(options)
+        known = () if accepts_unknown_options(prop.column, self.choices) else options
+        schema["pattern"] = choices_pattern(known)
         if options:
             schema["x-dataverse-options"] = [_branch(o.value, o) for o in options]
 

@@ -25,12 +25,23 @@ class ODataTarget(Target):
     def check_settings(self, diagnostics: Diagnostics) -> None:
         config = self.config
         check_names(
-            Names(config.odata_namespace, config.odata_alias, config.odata_container), diagnostics
+            Names(
+                config.odata_namespace,
+                config.odata_alias,
+                config.odata_container,
+                config.odata_spellings,
+            ),
+            diagnostics,
         )
 
     def render(self, tables: TableSet, diagnostics: Diagnostics) -> dict[str, str]:
         config = self.config
-        names = Names(config.odata_namespace, config.odata_alias, config.odata_container)
+        names = Names(
+            config.odata_namespace,
+            config.odata_alias,
+            config.odata_container,
+            config.odata_spellings,
+        )
         if not check_names(names, diagnostics):
             return {}
         document = build_document(tables, names, diagnostics)

@@ -13,6 +13,7 @@ from dvgen.targets.odata_names import (
     InvalidEdmName,
     check_alias,
     check_namespace,
+    is_setting_identifier,
     is_simple_identifier,
 )
 from dvgen.targets.odata_navs import NavigationBuilder
@@ -25,7 +26,14 @@ from dvgen.targets.odata_schema import (
     PropertyDecl,
     TypeDraft,
 )
-from dvgen.targets.odata_types import COMPLEX_TYPES, CRM_BASE_ENTITY, EDM_TYPES, GUID
+from dvgen.targets.odata_types import (
+    COMPLEX_TYPES,
+    CRM_BASE_ENTITY,
+    EDM_TYPES,
+    GUID,
+    PERMISSION_READ,
+    spelled,
+)
 from dvgen.targets.webapi import ApiProperty
 
 CORE = "Org.OData.Core.V1"
@@ -39,6 +47,8 @@ class Names:
     namespace: str
     alias: str
     container: str
+    spellings: str = "oasis"
+    """``odata-spellings``: ``"dataverse"`` writes ``Scale="Variable"`` and ``PermissionType``."""
 
 
 def check_names(names: Names, diagnostics: Diagnostics) -> bool:
@@ -50,8 +60,8 @@ def check_names(names: Names, diagnostics: Diagnostics) -> bool:
         "odata-alias": check_alias(alias)
         or ("'Core' is the Core vocabulary's alias" if alias == "Core" else None),
         "odata-container": None
-        if is_simple_identifier(container)
-        else f"{container!r} is not a valid EDM identifier",
+        if is_setting_identifier(container)
+        else f"{container!r} is not an identifier of ASCII letters, digits and '_'",
     }
     for key, problem in problems.items():
         if problem is not None:
@@ -62,12 +72,13 @@ def check_names(names: Names, diagnostics: Diagnostics) -> bool:
 def build_document(tables: TableSet, names: Names, diagnostics: Diagnostics) -> Document:
     keyed = [table for table in tables.tables if _has_key(table, diagnostics)]
     registry = TypeRegistry(keyed, diagnostics)
+    registry.complete_bases()
     NavigationBuilder(registry, diagnostics).build(keyed)
     registry.complete_bases()
     registry.report_placeholders()
     for draft in registry.drafts.values():
         if draft.table is not None:
-            _declare_properties(draft, registry, names.alias, diagnostics)
+            _declare_properties(draft, registry, names, diagnostics)
     settle_members(registry.drafts, diagnostics)
     entity_types = [_entity_type(d, names.alias, diagnostics) for d in _ordered(registry)]
     return Document(
@@ -77,6 +88,7 @@ def build_document(tables: TableSet, names: Names, diagnostics: Diagnostics) -> 
         entity_types=tuple(entity_types),
         complex_types=_complex_types(entity_types, names.alias),
         entity_sets=_entity_sets(registry, names.namespace, diagnostics),
+        permission_read=PERMISSION_READ[names.spellings],
     )
 
 
@@ -85,20 +97,26 @@ def _has_key(table: Table, diagnostics: Diagnostics) -> bool:
     if primary is not None and is_simple_identifier(primary):
         return True
     problem = "no PrimaryIdAttribute" if primary is None else f"the PrimaryIdAttribute {primary!r}"
-    diagnostics.warning(table.loc, f"odata: table {table.logical_name!r} has {problem}: left out")
+    diagnostics.warning(
+        table.loc,
+        f"odata: table {table.logical_name!r} has {problem}: left out",
+        code="odata-table-left-out",
+    )
     return False
 
 
 def _declare_properties(
-    draft: TypeDraft, registry: TypeRegistry, alias: str, diagnostics: Diagnostics
+    draft: TypeDraft, registry: TypeRegistry, names: Names, diagnostics: Diagnostics
 ) -> None:
     table = draft.table
     assert table is not None and table.primary_id_attribute is not None
     for prop in registry.api[table.logical_name].values():
-        decl = _property(prop, alias, diagnostics)
+        decl = _property(prop, names, diagnostics)
         if decl.name in draft.properties:
             diagnostics.warning(
-                prop.column.loc, f"odata: property {decl.name!r} is already declared: left out"
+                prop.column.loc,
+                f"odata: property {decl.name!r} is already declared: left out",
+                code="odata-property-duplicate",
             )
             continue
         draft.properties[decl.name] = decl
@@ -111,17 +129,18 @@ def _declare_properties(
             table.loc,
             f"odata: primary id {key!r} of {table.logical_name!r} is not a readable column: "
             "declared as an Edm.Guid key",
+            code="odata-key-not-readable",
         )
         draft.properties = {key: PropertyDecl(EdmName(key), GUID.name), **draft.properties}
     draft.key = key
 
 
-def _property(prop: ApiProperty, alias: str, diagnostics: Diagnostics) -> PropertyDecl:
+def _property(prop: ApiProperty, names: Names, diagnostics: Diagnostics) -> PropertyDecl:
     edm = EDM_TYPES[prop.kind]
     return PropertyDecl(
         name=EdmName(prop.name),
-        type=edm.qualified(alias),
-        facets=edm.facets,
+        type=edm.qualified(names.alias),
+        facets=spelled(edm.facets, names.spellings),
         description=description(prop.column.description, prop.column.loc, diagnostics),
         computed=prop.read_only,
     )
@@ -137,6 +156,7 @@ def description(text: str | None, loc: Location, diagnostics: Diagnostics) -> st
         diagnostics.warning(
             loc,
             "odata: description holds control characters XML 1.0 cannot carry: written as U+FFFD",
+            code="xml-control-character",
         )
     return safe
 
@@ -214,5 +234,9 @@ def _set_name(table: Table, taken: set[str], diagnostics: Diagnostics) -> EdmNam
             return EdmName(text)
         except InvalidEdmName as exc:
             problem = f"entity set name {exc}"
-    diagnostics.warning(table.loc, f"odata: table {table.logical_name!r} {problem}: no entity set")
+    diagnostics.warning(
+        table.loc,
+        f"odata: table {table.logical_name!r} {problem}: no entity set",
+        code="odata-no-entity-set",
+    )
     return None

@@ -25,6 +25,7 @@ def settle_members(drafts: dict[str, TypeDraft], diagnostics: Diagnostics) -> No
                     draft.loc,
                     f"odata: property {name!r} of {draft.name!r} is left out: {draft.base!r} "
                     "declares a navigation property of that name",
+                    code="odata-member-clash",
                 )
         taken = set(base_properties | base_navigations | draft.properties.keys())
         draft.navigations = [nav for nav in draft.navigations if _keep(nav, taken, diagnostics)]
@@ -39,6 +40,7 @@ def _keep(nav: Nav, taken: set[str], diagnostics: Diagnostics) -> bool:
             nav.loc,
             f"odata: navigation property {nav.name!r} of {nav.owner!r} (relationship "
             f"{nav.relationship!r}) is left out: its type already has a member of that name",
+            code="odata-member-clash",
         )
         return False
     taken.add(nav.name)

@@ -62,11 +62,22 @@ def try_name(text: str | None) -> EdmName | None:
         return None
 
 
+def is_setting_identifier(text: str) -> bool:
+    """A name a setting gives (namespace part, alias, container): an ASCII SimpleIdentifier.
+
+    Dataverse's own are ASCII, and XSD processors disagree on which other letters ``\\p{L}``
+    holds (libxml2 refuses CJK ones), so a setting keeps to what every tool accepts."""
+    return len(text) <= MAX_IDENTIFIER and bool(_ASCII_IDENTIFIER.fullmatch(text))
+
+
 def check_namespace(text: str) -> str | None:
     """Why ``text`` cannot be a schema namespace, or None when it can."""
     parts = text.split(".")
-    if len(text) > MAX_NAMESPACE or not all(is_simple_identifier(p) for p in parts):
-        return f"{text!r} is not a valid namespace (dot-separated EDM identifiers)"
+    if len(text) > MAX_NAMESPACE or not all(is_setting_identifier(p) for p in parts):
+        return (
+            f"{text!r} is not a valid namespace (dot-separated identifiers of ASCII letters, "
+            "digits and '_')"
+        )
     if text in RESERVED_NAMESPACES:
         return f"{text!r} is reserved by CSDL"
     return None
@@ -74,8 +85,8 @@ def check_namespace(text: str) -> str | None:
 
 def check_alias(text: str) -> str | None:
     """Why ``text`` cannot be a schema alias, or None when it can."""
-    if not is_simple_identifier(text):
-        return f"{text!r} is not a valid EDM identifier"
+    if not is_setting_identifier(text):
+        return f"{text!r} is not an identifier of ASCII letters, digits and '_'"
     if text in RESERVED_NAMESPACES:
         return f"{text!r} is reserved by CSDL"
     return None

@@ -19,17 +19,13 @@ from collections import defaultdict
 
 from dvgen.diagnostics import Diagnostics, listing
 from dvgen.model import Table
-from dvgen.targets.odata_links import (
-    ManyToManyLink,
-    OneToManyLink,
-    many_to_many_links,
-    one_to_many_links,
-)
+from dvgen.targets.odata_links import ManyToManyLink, OneToManyLink
 from dvgen.targets.odata_names import EdmName, InvalidEdmName
 from dvgen.targets.odata_registry import TypeRegistry
 from dvgen.targets.odata_schema import Nav, TypeDraft
-from dvgen.targets.odata_types import PRINCIPAL, entity_type_of
+from dvgen.targets.odata_types import KNOWN_BASES, PRINCIPAL, entity_type_of
 from dvgen.targets.webapi import ApiKind
+from dvgen.targets.webapi_navs import decide_links
 
 
 class Skip(enum.StrEnum):
@@ -49,11 +45,14 @@ class NavigationBuilder:
 
     def build(self, tables: list[Table]) -> None:
         """Add every navigation property the set's relationships allow to the drafts."""
-        links = one_to_many_links(tables)
-        singles = {link.schema_name: self._single(link) for link in links}
-        for link in links:
-            self._collection(link, singles[link.schema_name])
-        for many in many_to_many_links(tables):
+        view = decide_links(tables)
+        for finding in view.findings:
+            self.diagnostics.warning(finding.loc, finding.message, code="webapi-navigation")
+        links = list(view.one_to_many)
+        singles = [self._single(link) for link in links]
+        for link, single in zip(links, singles, strict=True):
+            self._collection(link, single)
+        for many in view.many_to_many:
             self._many_to_many(many)
         by_table: dict[str | None, list[OneToManyLink]] = defaultdict(list)
         for link in links:
@@ -70,7 +69,9 @@ class NavigationBuilder:
             return EdmName(text)
         except InvalidEdmName as exc:
             self.diagnostics.warning(
-                link.loc, f"odata: relationship {link.schema_name!r}: navigation property {exc}"
+                link.loc,
+                f"odata: relationship {link.schema_name!r}: navigation property {exc}",
+                code="odata-invalid-name",
             )
             return None
 
@@ -79,7 +80,7 @@ class NavigationBuilder:
             self.skipped[(table, reason)].add(relationship)
 
     def _single(self, link: OneToManyLink) -> Nav | None:
-        owner = self.registry.table(link.referencing)
+        owner = self.registry.table(link.referencing) or self._base(link.referencing)
         if owner is None:
             return None
         name = self._name(link.single, link)
@@ -96,6 +97,12 @@ class NavigationBuilder:
         nav.constraint = self._constraint(link, owner, target)
         owner.navigations.append(nav)
         return nav
+
+    def _base(self, name: str | None) -> TypeDraft | None:
+        """A base type outside the set that tables of the set derive from (activitypointer):
+        its navigation properties that the set's pages name are inherited by those tables."""
+        draft = self.registry.drafts.get(name) if name in KNOWN_BASES else None
+        return draft if draft is not None and not draft.abstract else None
 
     def _constraint(
         self, link: OneToManyLink, owner: TypeDraft, target: TypeDraft
@@ -116,7 +123,7 @@ class NavigationBuilder:
         if holder is None:
             return
         name = self._name(link.collection, link)
-        element = self.registry.table(link.referencing)
+        element = self.registry.table(link.referencing) or self._base(link.referencing)
         if name is None or element is None:
             reason = Skip.NAME if name is None else Skip.OUTSIDE
             self._skip(holder.name, reason, link.schema_name)
@@ -172,6 +179,7 @@ class NavigationBuilder:
                     prop.column.loc,
                     f"odata: lookup {column!r} has no navigation property to "
                     f"{listing(missing)}: no relationship in the set names it",
+                    code="odata-navigation-missing",
                 )
 
     def _report(self) -> None:
@@ -181,4 +189,5 @@ class NavigationBuilder:
                 draft.loc,
                 f"odata: {table!r} lacks its navigation property for {len(names)} "
                 f"relationship(s) because {reason}: {listing(sorted(names, key=str.lower))}",
+                code="odata-navigation-missing",
             )

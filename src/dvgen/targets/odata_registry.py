@@ -34,12 +34,30 @@ class TypeRegistry:
         name = table.logical_name
         if name in self.drafts or _is_abstract_base(name):
             self.diagnostics.warning(
-                table.loc, f"odata: table {name!r} has the name of a Web API base type; left out"
+                table.loc,
+                f"odata: table {name!r} has the name of a Web API base type; left out",
+                code="odata-base-type-name",
             )
             return
-        self.api[name] = {p.column.logical_name: p for p in api_properties(table)}
+        if try_name(name) is None:
+            self._invalid(table.loc, f"table {name!r}")
+            return
+        props = api_properties(table)
+        for prop in props:
+            if try_name(prop.name) is None:
+                self._invalid(prop.column.loc, f"property {prop.name!r}")
+        self.api[name] = {p.column.logical_name: p for p in props if try_name(p.name) is not None}
         base = base_of(name, table.primary_id_attribute)
         self.drafts[name] = TypeDraft(EdmName(name), base=base, table=table, loc=table.loc)
+
+    def _invalid(self, loc: Location, what: str) -> None:
+        """Report a name CSDL cannot carry (the model's checks should have refused it)."""
+        self.diagnostics.warning(
+            loc,
+            f"odata: {what} is not a valid EDM identifier (at most 128 letters, digits and _): "
+            "left out",
+            code="odata-invalid-name",
+        )
 
     def table(self, name: str | None) -> TypeDraft | None:
         """The draft of a table of the set (not a base type nor a placeholder)."""
@@ -107,6 +125,7 @@ class TypeRegistry:
                 f"odata: table {name!r} is not in the set: declared as a placeholder entity "
                 f"type, with only the key properties its relationships name and no entity set, "
                 f"for {listing(users)}",
+                code="odata-placeholder-type",
             )
 
 

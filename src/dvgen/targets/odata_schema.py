@@ -74,6 +74,8 @@ class Document:
     entity_types: tuple[EntityTypeDecl, ...]
     complex_types: tuple[ComplexTypeDecl, ...]
     entity_sets: tuple[EntitySetDecl, ...]
+    permission_read: str = "Org.OData.Core.V1.Permission/Read"
+    """The Core.Permissions member of a computed property (``odata_types.PERMISSION_READ``)."""
 
 
 @dataclass(eq=False, slots=True)

@@ -11,6 +11,12 @@ Dataverse writes ``Scale="Variable"``, the casing of Microsoft.OData.Edm 7.x, wh
 4.01 section 7.2.4 and the OASIS edm.xsd) spells ``variable``: OData/odata.net issues #1243 and
 #2501, fixed by PR #2905; oasis-tcs/odata-specs#751 asks services for lower case and clients to
 read either. The document here is valid by the OASIS schema, so it writes ``variable``.
+
+Dataverse also still names the Core vocabulary's permission enumeration ``PermissionType``
+(``Org.OData.Core.V1.PermissionType/Read``, web-api-types-operations.md), the name of the
+2016 vocabulary; the vocabulary the document references names it ``Permission``. The setting
+``odata-spellings = "dataverse"`` writes both as Dataverse does, for clients that compare with
+a real ``$metadata``; the default, ``"oasis"``, stays valid by the schema and the vocabulary.
 """
 
 from __future__ import annotations
@@ -96,6 +102,23 @@ KNOWN_BASES = {base.name: base for base in (PRINCIPAL, ACTIVITY)}
 
 ENTITY_TYPE_OF = {"owner": PRINCIPAL.name}
 """Tables the Web API exposes under another entity type: Owner lookups point at ``principal``."""
+
+
+SPELLINGS = ("oasis", "dataverse")
+PERMISSION_READ = {
+    "oasis": "Org.OData.Core.V1.Permission/Read",
+    "dataverse": "Org.OData.Core.V1.PermissionType/Read",
+}
+"""The Core.Permissions member that marks a computed property read-only, per spelling."""
+DATAVERSE_FACETS = {("Scale", "variable"): ("Scale", "Variable")}
+"""Facets Dataverse spells otherwise than the OASIS schema."""
+
+
+def spelled(facets: Facets, spellings: str) -> Facets:
+    """``facets`` as the ``odata-spellings`` setting writes them."""
+    if spellings != "dataverse":
+        return facets
+    return tuple(DATAVERSE_FACETS.get(facet, facet) for facet in facets)
 
 
 def base_of(logical_name: str, primary_id: str | None) -> str:

@@ -22,7 +22,12 @@ from dvgen.escape import python_literal
 from dvgen.model import Choice, Column, Table
 from dvgen.targets.facets import OPTION_KINDS, OptionSets
 from dvgen.targets.pydantic_names import ClassName, Namespace, member_names
-from dvgen.targets.webapi import api_properties
+from dvgen.targets.webapi import accepts_unknown_options, api_properties
+
+CLOSED_BASE = "Choice"
+OPEN_BASE = "OpenChoice"
+"""A ``Choice`` that also takes values it does not list: a value an organisation added
+becomes a member named ``VALUE_<n>`` whose label is the value's text."""
 
 LINE_LENGTH = 88
 """black's default: a member that may not fit on one line is written exploded."""
@@ -43,10 +48,12 @@ class EnumClass:
     doc: str
     members: tuple[Member, ...]
     shared: bool
+    base: str = "Choice"
+    """``OpenChoice`` when it also takes values it does not list (``choices = "open"``)."""
 
     @property
     def statement(self) -> str:
-        return class_statement(self.name, "Choice")
+        return class_statement(self.name, self.base)
 
 
 class EnumPlan:
@@ -58,7 +65,9 @@ class EnumPlan:
         options: OptionSets,
         names: Namespace,
         models: dict[str, str],
+        choices: str = "closed",
     ) -> None:
+        self.choices = choices
         self._by_column: dict[tuple[str, str], EnumClass] = {}
         self.shared: list[EnumClass] = []
         self.local: dict[str, list[EnumClass]] = {t.logical_name: [] for t in tables}
@@ -79,8 +88,13 @@ class EnumPlan:
             if not choices:
                 continue
             name = names.claim(shared_name(global_name, users, models))
+            is_open = any(accepts_unknown_options(c, self.choices) for _, c in users)
             enum = EnumClass(
-                name, f"Options of the global choice {global_name}.", members(choices), True
+                name,
+                f"Options of the global choice {global_name}.",
+                members(choices),
+                True,
+                OPEN_BASE if is_open else CLOSED_BASE,
             )
             self.shared.append(enum)
             for table, column in users:
@@ -102,7 +116,9 @@ class EnumPlan:
         name = names.claim(local_name(model, table, column))
         where = f"{table.logical_name}.{column.logical_name}"
         title = f" ({column.display_name})" if column.display_name else ""
-        enum = EnumClass(name, f"Options of the column {where}{title}.", members(choices), False)
+        base = OPEN_BASE if accepts_unknown_options(column, self.choices) else CLOSED_BASE
+        doc = f"Options of the column {where}{title}."
+        enum = EnumClass(name, doc, members(choices), False, base)
         self.local[table.logical_name].append(enum)
         self._by_column[table.logical_name, column.logical_name] = enum
 

@@ -105,8 +105,10 @@ class FieldBuilder:
         self.diagnostics = diagnostics
         self.imports: set[Import] = set()
 
-    def fields(self, table: Table) -> list[FieldContext]:
-        names = Namespace()
+    def fields(self, table: Table, names: Namespace | None = None) -> list[FieldContext]:
+        """The fields of the table's columns; their names are claimed in ``names``, where the
+        aliases of navigation fields may already be taken (``pydantic_navs``)."""
+        names = Namespace() if names is None else names
         primary = table.primary_id_attribute
         return [
             self._field(table, prop, names, required=prop.column.logical_name == primary)
@@ -130,7 +132,7 @@ class FieldBuilder:
         if py is DECIMAL:
             marker = self._json_number(prop)
         return FieldContext(
-            name=names.claim(FieldName(column.schema_name, column.logical_name)),
+            name=names.claim(_field_name(prop, names)),
             type_lines=type_lines(annotation, optional=not required),
             marker_lines=marker,
             arguments=self._arguments(prop, strict=py.strict and enum is None),
@@ -177,6 +179,15 @@ class FieldBuilder:
             found = [("pattern", python_literal(BASE64_PATTERN))]
             return found + ([("max_length", str(longest))] if longest is not None else [])
         return []
+
+
+def _field_name(prop: ApiProperty, names: Namespace) -> str:
+    """snake_case of the schema name; a lookup's is ``<name>_value`` when its navigation
+    property has that name (a record given ``mspp_createdby`` must not fill the Guid field)."""
+    name = FieldName(prop.column.schema_name, prop.column.logical_name)
+    if prop.is_lookup and name in names.taken:
+        return FieldName(name + "_value", prop.column.logical_name + "_value")
+    return name
 
 
 def type_lines(annotation: str, optional: bool) -> tuple[str, ...]:

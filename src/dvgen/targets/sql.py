@@ -9,13 +9,14 @@ file.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from dvgen.config import Config
 from dvgen.diagnostics import Diagnostics
-from dvgen.model import TableSet
+from dvgen.model import Table, TableSet
 from dvgen.render import render
 from dvgen.targets import Target
 from dvgen.targets.sql_context import ContextBuilder
@@ -26,6 +27,7 @@ from dvgen.targets.sql_names import SqlText
 from dvgen.targets.sql_plan import TablePlan, plan_table
 from dvgen.targets.sql_sqlite import Sqlite
 from dvgen.targets.sql_sqlserver import SqlServer
+from dvgen.targets.webapi import accepts_unknown_options
 
 TEMPLATE = "sql/schema.sql.jinja"
 
@@ -46,15 +48,17 @@ class SchemaPlan:
     labels: list[TablePlan]
 
 
-def plan_schema(tables: TableSet, diagnostics: Diagnostics, labels: bool) -> SchemaPlan:
+def plan_schema(
+    tables: TableSet, diagnostics: Diagnostics, labels: bool, choices: str = "closed"
+) -> SchemaPlan:
     plans: dict[str, TablePlan] = {}
     for table in tables.tables:
-        plan = plan_table(table, diagnostics)
+        plan = open_choices(plan_table(table, diagnostics), table, choices)
         if plan.columns:
             plans[table.logical_name] = plan
         else:
             message = f"sql: table {table.logical_name!r} has no column to store: not created"
-            diagnostics.warning(table.loc, message)
+            diagnostics.warning(table.loc, message, code="sql-table-empty")
     tables = TableSet(tuple(t for t in tables.tables if t.logical_name in plans))
     planner = KeyPlanner(tables, plans, diagnostics)
     notes: dict[str, dict[str, str]] = {}
@@ -64,6 +68,29 @@ def plan_schema(tables: TableSet, diagnostics: Diagnostics, labels: bool) -> Sch
         keys.extend(found)
     label_tables = plan_label_tables(tables, plans, diagnostics) if labels else []
     return SchemaPlan(list(plans.values()), notes, keys, label_tables)
+
+
+def open_choices(plan: TablePlan, table: Table, choices: str) -> TablePlan:
+    """With ``choices = "open"``, no CHECK of option values on a choice an organisation can
+    add options to (``webapi.accepts_unknown_options``), nor of which Status belongs to which
+    State (a status reason it adds is in neither list); a State keeps its CHECK."""
+    if choices != "open":
+        return plan
+    columns = tuple(
+        dataclasses.replace(c, choices=())
+        if c.choices and _accepts_unknown(table, c.logical_name, choices)
+        else c
+        for c in plan.columns
+    )
+    pair = plan.state_status
+    if pair is not None and _accepts_unknown(table, pair.status, choices):
+        pair = None
+    return dataclasses.replace(plan, columns=columns, state_status=pair)
+
+
+def _accepts_unknown(table: Table, name: str, choices: str) -> bool:
+    column = table.column(name)
+    return column is not None and accepts_unknown_options(column, choices)
 
 
 def schema_context(plan: SchemaPlan, dialect: Dialect, diagnostics: Diagnostics) -> dict[str, Any]:
@@ -105,14 +132,19 @@ class SqlTarget(Target):
 
     def __init__(self, config: Config) -> None:
         super().__init__(config)
-        # only the configured dialects' files: `--dialect sqlite` leaves the others alone
+        # the files this instance writes; what a run owns is `owned_patterns`
         self.patterns = tuple(f"{dialect}/schema.sql" for dialect in config.sql_dialects)
+
+    @classmethod
+    def owned_patterns(cls, config: Config) -> tuple[str, ...]:
+        """Every dialect's file, or the ``--dialect`` ones: a deselected dialect's is stale."""
+        return tuple(f"{dialect}/schema.sql" for dialect in config.only_dialects or DIALECTS)
 
     def cost(self) -> float:
         return self.weight * len(self.config.sql_dialects)
 
     def render(self, tables: TableSet, diagnostics: Diagnostics) -> dict[str, str]:
-        plan = plan_schema(tables, diagnostics, self.config.sql_label_tables)
+        plan = plan_schema(tables, diagnostics, self.config.sql_label_tables, self.config.choices)
         return {
             f"{name}/schema.sql": render_schema(plan, name, diagnostics, self.config.templates)
             for name in self.config.sql_dialects

@@ -88,7 +88,9 @@ class ContextBuilder:
         got = namespace.claim(name)
         if problem is not None:
             self.diagnostics.warning(
-                loc, f"{self.dialect.title}: {what} {name!r} is created as {got.name!r}: {problem}"
+                loc,
+                f"{self.dialect.title}: {what} {name!r} is created as {got.name!r}: {problem}",
+                code="sql-name-changed",
             )
         return got
 
@@ -253,6 +255,7 @@ class ContextBuilder:
                 f"{title}: ON DELETE {key.on_delete} of {key.table}.{key.column} would close a "
                 f"cascade cycle or open a second cascade path, which {title} refuses: "
                 "NO ACTION instead",
+                code="sqlserver-cascade-cycle",  # the one dialect that refuses them
             )
         column = self.columns[key.table][key.column]
         target = self.dialect.qualified(self.tables[key.target])

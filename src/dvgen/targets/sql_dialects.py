@@ -100,11 +100,11 @@ class Dialect:
         self.diagnostics = Diagnostics() if diagnostics is None else diagnostics
         self._reported: set[tuple[Location, str]] = set()
 
-    def warn(self, loc: Location, message: str) -> None:
+    def warn(self, loc: Location, message: str, code: str) -> None:
         """A warning, once per place and message (a text may be written more than once)."""
         if (loc, message) not in self._reported:
             self._reported.add((loc, message))
-            self.diagnostics.warning(loc, message)
+            self.diagnostics.warning(loc, message, code)
 
     # --- text -----------------------------------------------------------------------------
 
@@ -116,7 +116,9 @@ class Dialect:
         """``text`` as a database can store it: NUL, which none can, becomes U+FFFD."""
         if "\x00" not in text:
             return text
-        self.warn(loc, "sql: text holds a NUL character, which no database stores: U+FFFD")
+        self.warn(
+            loc, "sql: text holds a NUL character, which no database stores: U+FFFD", "sql-nul"
+        )
         return text.replace("\x00", "\ufffd")
 
     def string(self, text: str, loc: Location = NOWHERE) -> SqlText:
@@ -151,7 +153,11 @@ class Dialect:
         text, limit = self.storable(item.text, item.loc), self.MAX_COMMENT_LENGTH
         if limit is None or len(text.encode("utf-16-le")) // 2 <= limit:
             return text
-        self.warn(item.loc, f"{self.title}: description longer than {limit} characters: cut")
+        self.warn(
+            item.loc,
+            f"{self.title}: description longer than {limit} characters: cut",
+            "sql-comment-cut",
+        )
         return text.encode("utf-16-le")[: 2 * limit].decode("utf-16-le", errors="ignore")
 
     def comment(self, item: Description) -> list[SqlText]:
@@ -193,6 +199,7 @@ class Dialect:
             f"{self.title}: {column.logical_name}: {digits} integer digits and {scale} decimal "
             f"places are more than the {limit} digits a numeric type holds: "
             f"{fitted} decimal places kept, values rounded to them",
+            "sql-scale-cut",
         )
         return limit, fitted
 

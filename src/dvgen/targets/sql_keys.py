@@ -126,7 +126,9 @@ class KeyPlanner:
             if note is not None:
                 notes[column.logical_name] = note
                 where = f"{table.logical_name}.{column.logical_name}"
-                self.diagnostics.info(column.loc, f"sql: {where}: {note}")
+                self.diagnostics.info(
+                    column.loc, f"sql: {where}: {note}", code="sql-no-foreign-key"
+                )
         return keys, notes
 
     def _intersect_key(self, table: Table, column: Column) -> ForeignKeyPlan | None:
@@ -184,6 +186,7 @@ class KeyPlanner:
                 f"lookup {table.logical_name}.{column.logical_name} references "
                 f"{target.logical_name}.{referenced}, which is not a primary key column: "
                 "no foreign key",
+                code="sql-key-not-primary",
             )
             return None, f"lookup to {target.logical_name}.{referenced}: no foreign key (not a key)"
         config = relationship.cascade_configuration if relationship else None

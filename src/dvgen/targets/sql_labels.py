@@ -78,6 +78,7 @@ def _unique(column: Column, diagnostics: Diagnostics) -> Iterator[Choice]:
                 column.loc,
                 f"choice value {choice.value} of {column.logical_name!r} is listed twice: "
                 "the label table keeps the first",
+                code="sql-label-duplicate",
             )
             continue
         seen.add(choice.value)

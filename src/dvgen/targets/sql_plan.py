@@ -283,11 +283,17 @@ def plan_table(table: Table, diagnostics: Diagnostics) -> TablePlan:
             continue
         omitted.append((column.logical_name, reason))
         where = f"{table.logical_name}.{column.logical_name}"
-        diagnostics.info(column.loc, f"sql: column {where} is not stored ({reason})")
+        diagnostics.info(
+            column.loc,
+            f"sql: column {where} is not stored ({reason})",
+            code="sql-column-not-stored",
+        )
     plan_key = next((c for c in columns if c.key), None)
     if plan_key is None:
         diagnostics.warning(
-            table.loc, f"sql: table {table.logical_name!r} has no primary key column"
+            table.loc,
+            f"sql: table {table.logical_name!r} has no primary key column",
+            code="sql-no-primary-key",
         )
     else:
         columns.remove(plan_key)

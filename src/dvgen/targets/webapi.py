@@ -85,6 +85,7 @@ NOT_PROPERTIES: dict[ColumnType, str] = {
 _SET_ANOTHER_WAY = frozenset({ApiKind.LOOKUP, ApiKind.FILE})
 _COMPANION_SUFFIXES = ("name", "yominame", "type")
 _COMPANION_TYPES = frozenset({ColumnType.STRING, ColumnType.ENTITY_NAME, ColumnType.VIRTUAL})
+_MIN_STEM = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,6 +115,19 @@ class ApiProperty:
         return self.column.targets
 
 
+OPEN_CHOICE_TYPES = frozenset(
+    {ColumnType.PICKLIST, ColumnType.STATUS, ColumnType.MULTI_SELECT_PICKLIST}
+)
+"""Choices an organisation can add options to (a Status gets new status reasons); a State's
+options are fixed by Dataverse."""
+
+
+def accepts_unknown_options(column: Column, choices: str) -> bool:
+    """Under the ``choices = "open"`` setting, whether the column also takes option values its
+    spec does not list (``industrycode: 100000000``, added by an organisation)."""
+    return choices == "open" and column.type in OPEN_CHOICE_TYPES
+
+
 def kind_of(column: Column) -> ApiKind | None:
     kind = KIND_OF.get(column.type)
     if kind is ApiKind.DATETIME and column.date_time_behavior is DateTimeBehavior.DATE_ONLY:
@@ -122,8 +136,21 @@ def kind_of(column: Column) -> ApiKind | None:
 
 
 def lookup_companions(table: Table) -> frozenset[str]:
-    """Columns that only describe a lookup (its display name, its target table)."""
-    lookups = {c.logical_name for c in table.columns if c.type.is_lookup}
+    """Columns that only describe a lookup (its display name, its target table): the Web API
+    carries them as annotations of the lookup's ``_x_value`` property, never as properties.
+
+    Recognised by what the page says of them, not by a list of names:
+
+    - ``attribute_of`` names a lookup (pages from 2024 on state it);
+    - a String/EntityName/Virtual column named ``<lookup>name``, ``<lookup>yominame``,
+      ``<lookup>type``;
+    - an EntityName column (a table's name) named after a lookup (``objectidtypecode``) or,
+      when no column is, after its stem (``regardingobjecttypecode`` for ``regardingobjectid``);
+    - a String column the page leaves blank (no description, no display name, not valid for
+      forms: what Dataverse generates for an AttributeOf column) named after a lookup's stem
+      (``slaname`` for ``slaid``, ``masteraccountidname`` for ``masterid``).
+    """
+    lookups = [c.logical_name for c in table.columns if c.type.is_lookup]
     found = set()
     for column in table.columns:
         if column.type not in _COMPANION_TYPES:
@@ -132,11 +159,36 @@ def lookup_companions(table: Table) -> frozenset[str]:
             if column.attribute_of in lookups:
                 found.add(column.logical_name)
             continue
-        for suffix in _COMPANION_SUFFIXES:
-            base = column.logical_name.removesuffix(suffix)
-            if base != column.logical_name and base in lookups:
-                found.add(column.logical_name)
+        if _named_companion(column, lookups):
+            found.add(column.logical_name)
+    found |= _type_companions(table, lookups)
     return frozenset(found)
+
+
+def _stem(lookup: str) -> str:
+    stem = lookup.removesuffix("id")
+    return stem if len(stem) >= _MIN_STEM else lookup
+
+
+def _named_companion(column: Column, lookups: list[str]) -> bool:
+    name = column.logical_name
+    if any(name == lookup + suffix for lookup in lookups for suffix in _COMPANION_SUFFIXES):
+        return True
+    blank = not column.description and not column.display_name and not column.valid_for_form
+    return (
+        column.type is ColumnType.STRING
+        and blank
+        and any(name != lookup and name.startswith(_stem(lookup)) for lookup in lookups)
+    )
+
+
+def _type_companions(table: Table, lookups: list[str]) -> set[str]:
+    names = [c.logical_name for c in table.columns if c.type is ColumnType.ENTITY_NAME]
+    found = set()
+    for lookup in lookups:
+        full = [n for n in names if n.startswith(lookup) and n != lookup]
+        found.update(full or [n for n in names if n.startswith(_stem(lookup)) and "type" in n])
+    return found
 
 
 def property_name(table: Table, column: Column) -> str:

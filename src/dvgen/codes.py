@@ -1,0 +1,71 @@
+"""Every warning and note code, with what it means: the one list ``--ignore`` is checked
+against, the README's table is checked against, and every ``warning``/``info`` call uses."""
+
+from __future__ import annotations
+
+import difflib
+
+CODES: dict[str, str] = {
+    # --- reading specs -----------------------------------------------------------------------
+    "block-ignored": "a second table, options list or relationship line in one block: ignored",
+    "block-orphan": "a table, text or options list with no heading it belongs to: ignored",
+    "extension-column-unknown": "an extension page changes a column its table does not have",
+    "extension-without-table": "an extension page whose table no spec defines: skipped",
+    "heading-second-title": "a second '#' heading: the sections below it are read as the page's",
+    "front-matter": "page front matter that is not YAML, or values that are not text: ignored",
+    "link-not-a-table": "a relationship links to a page that is no table reference page",
+    "message-unnamed": "a message row without a name",
+    "option-extra": "an option detail dvgen does not know, kept in 'extra'",
+    "options-misplaced": "an options list naming another column than the one above it",
+    "property-unknown": "a property row dvgen does not know, kept in 'extra'",
+    "row-cells": "a row with more cells than its table (an unescaped pipe?): extra cells ignored",
+    "section-misplaced": "a heading under a section that holds no items (a '##' heading missing?)",
+    "section-unknown": "a section dvgen does not know: ignored",
+    "spec-large": "a spec file larger than dvgen expects of a reference page",
+    "text-unknown": "text in a column or relationship block that dvgen does not understand",
+    # --- the set -----------------------------------------------------------------------------
+    "choices-on-non-choice": "a column that is not a choice lists choices",
+    "empty-set": "no table to generate from",
+    "lookup-target-outside-set": "a lookup to a Dataverse table the set does not hold",
+    "lookup-target-unknown": "a lookup to a table neither in the set nor known (misspelt?)",
+    "primary-id-missing": "the primary id attribute is not among the columns",
+    # --- every record target -----------------------------------------------------------------
+    "choice-without-options": "a choice column with no options: any integer is accepted",
+    "global-choice-differs": "tables list different options for one global choice",
+    "range-beyond-type": "MinValue/MaxValue beyond what the column's type holds",
+    "range-inverted": "MinValue above MaxValue: the type's range is used",
+    "webapi-navigation": "a relationship whose navigation property no rule decides",
+    # --- OData -------------------------------------------------------------------------------
+    "odata-base-type-name": "a table with the name of a Web API base type: left out",
+    "odata-invalid-name": "a name that is no EDM identifier: left out",
+    "odata-key-not-readable": "the primary id is not a readable column: declared as the key",
+    "odata-member-clash": "a property and a navigation property of one name: one left out",
+    "odata-navigation-missing": "a lookup lacks a navigation property no relationship names",
+    "odata-no-entity-set": "a table without an entity set name",
+    "odata-placeholder-type": "a related table outside the set, declared with its key only",
+    "odata-property-duplicate": "a property declared twice: left out",
+    "odata-table-left-out": "a table that cannot be an entity type: left out",
+    "xml-control-character": "text holds characters XML 1.0 cannot carry: written as U+FFFD",
+    # --- SQL ---------------------------------------------------------------------------------
+    "sql-column-not-stored": "a column the database does not store (a virtual column)",
+    "sql-comment-cut": "a description longer than the dialect's comment limit: cut",
+    "sql-key-not-primary": "a lookup referencing a column that is not a primary key",
+    "sql-label-duplicate": "a choice value listed twice: the label table keeps the first",
+    "sql-name-changed": "a name created otherwise than spelt (too long, or a clash)",
+    "sql-no-foreign-key": "a lookup that gets no foreign key (polymorphic, or outside the set)",
+    "sql-no-primary-key": "a table without a primary key column",
+    "sql-nul": "text holds a NUL character, which no database stores: U+FFFD",
+    "sql-scale-cut": "more digits than the dialect's numeric type holds: decimal places cut",
+    "sql-table-empty": "a table with no column to store: not created",
+    "sqlserver-cascade-cycle": "SQL Server refuses a cascade cycle or second path: NO ACTION",
+}
+"""Code -> what it names, grouped by where it arises."""
+
+
+def unknown_code(code: str) -> str | None:
+    """Why ``code`` is not a code (with the closest one), or None when it is one."""
+    if code in CODES:
+        return None
+    close = difflib.get_close_matches(code, CODES, n=1)
+    hint = f"; did you mean {close[0]!r}?" if close else ""
+    return f"unknown warning code {code!r}{hint} (the codes: dvgen's README, 'Warning codes')"

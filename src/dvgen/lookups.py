@@ -1,0 +1,115 @@
+"""Lookup targets checked against the set: a misspelt one is a warning, not a lost key.
+
+A lookup whose target table is outside the set gets no foreign key and no navigation
+property. That is expected for a real Dataverse table the set does not hold (an ``info``,
+``lookup-target-outside-set``), but a name that is neither a table of the set nor a known
+Dataverse table is most likely a typo (``acount``): a warning, ``lookup-target-unknown``,
+with the closest name as a suggestion.
+
+The list of known tables cannot be complete (Microsoft adds tables every release), so a name
+it lacks that nothing resembles and that only Microsoft could have given (no publisher prefix,
+as no custom table can have, or one of Microsoft's prefixes) is taken for a newer Dataverse
+table: an ``info`` too. A custom table's name (``contoso_invoice``) never is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from difflib import SequenceMatcher
+
+from dvgen.dataverse_tables import KNOWN_TABLES
+from dvgen.diagnostics import Diagnostics, Location
+from dvgen.model import Table
+
+OUTSIDE = "lookup-target-outside-set"
+UNKNOWN = "lookup-target-unknown"
+
+MICROSOFT_PREFIXES = frozenset(
+    "adx li mbs ms msa msdyn msdynce msdyncrm msdynmkt mserp msevtmgt msfp msft mspcat mspp "
+    "sales".split()
+)
+"""Publisher prefixes of Microsoft's own solutions (``msdyn_workorder``, ``mspp_webrole``)."""
+
+SIMILAR = 0.75
+"""The least similarity (difflib's ratio) of a name offered as a suggestion."""
+
+
+LOST = "no foreign key or navigation property to it"
+
+
+def check_lookup_targets(tables: Iterable[Table], diagnostics: Diagnostics) -> None:
+    """Report each lookup target (a column's Targets, a many-to-one relationship's referenced
+    table) that is not a table of ``tables``, once per column and target."""
+    tables = list(tables)
+    names = {table.logical_name for table in tables}
+    for table in tables:
+        for where, column, target in _targets(table):
+            if target not in names:
+                what = f"lookup {table.logical_name}.{column}: target table {target!r}"
+                _report(where, what, target, names, diagnostics)
+
+
+def _report(
+    where: Location, what: str, target: str, names: set[str], diagnostics: Diagnostics
+) -> None:
+    if target in KNOWN_TABLES:
+        diagnostics.info(
+            where, f"{what} is a Dataverse table outside the set: {LOST}", code=OUTSIDE
+        )
+        return
+    hint = suggestion(target, names)
+    if hint is None and microsoft_name(target):
+        diagnostics.info(
+            where,
+            f"{what} is not in dvgen's list of Dataverse tables, but only Microsoft names a "
+            f"table so: taken for a Dataverse table outside the set: {LOST}",
+            code=OUTSIDE,
+        )
+        return
+    mean = f"; did you mean {hint!r}?" if hint else ""
+    diagnostics.warning(
+        where,
+        f"{what} is neither a table of the set nor a known Dataverse table{mean} ({LOST})",
+        code=UNKNOWN,
+    )
+
+
+def _targets(table: Table) -> Iterator[tuple[Location, str, str]]:
+    """(location, column, target) of every lookup of the table, each pair once."""
+    seen: set[tuple[str, str]] = set()
+    found: list[tuple[Location, str, str]] = []
+    for column in table.columns:
+        if column.type.is_lookup:
+            found.extend((column.loc, column.logical_name, t) for t in column.targets)
+    for rel in table.relationships.many_to_one:
+        if rel.referenced_entity and rel.referencing_attribute:
+            found.append((rel.loc, rel.referencing_attribute, rel.referenced_entity))
+    for where, name, target in found:
+        if target and (name, target) not in seen:
+            seen.add((name, target))
+            yield where, name, target
+
+
+def microsoft_name(name: str) -> bool:
+    """Whether only Microsoft can have named a table so: a custom table's name always starts
+    with its publisher's prefix and ``_``; Microsoft's have none, one of Microsoft's prefixes,
+    or are an intersect named after a Dataverse table (``botcomponent_workflow``)."""
+    prefix, underscore, _ = name.partition("_")
+    return not underscore or prefix in MICROSOFT_PREFIXES or prefix in KNOWN_TABLES
+
+
+def suggestion(name: str, in_set: Iterable[str]) -> str | None:
+    """The table name closest to ``name``: of the set or a known Dataverse table, the set's
+    first when as close, then the first by name; None when none is similar enough."""
+    matcher = SequenceMatcher(b=name.lower())
+    best: tuple[float, bool, str] | None = None
+    members = set(in_set)
+    for candidate in sorted(members | KNOWN_TABLES):
+        matcher.set_seq1(candidate.lower())
+        if matcher.real_quick_ratio() < SIMILAR or matcher.quick_ratio() < SIMILAR:
+            continue
+        score = matcher.ratio()
+        key = (score, candidate in members, candidate)
+        if score >= SIMILAR and (best is None or key[:2] > best[:2]):
+            best = key
+    return best[2] if best else None

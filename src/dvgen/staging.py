@@ -1,0 +1,130 @@
+"""Writing many files as one change: staged as temporary files, then renamed in one quick pass.
+
+An interrupt (Ctrl-C) or an error while staging removes the temporary files and the folders
+made for them, so the disk is as it was. The rename pass and the removal of stale files run
+with SIGINT deferred: a Ctrl-C then takes effect once the pass is done, never halfway.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import tempfile
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import FrameType
+
+TEMP_NAME = re.compile(r"\.(?P<name>.+)\.[a-z0-9_]{8}\.tmp")
+"""A temporary file of a write: ``.<name>.<8 random characters>.tmp`` beside ``<name>``."""
+TEMP_EXTRA_BYTES = len(".") + len(".12345678.tmp")
+"""What a temporary file's name adds to the name of the file it becomes."""
+
+
+class WriteError(Exception):
+    """An output file or folder that cannot be written; the message names it."""
+
+
+@dataclass(slots=True)
+class Stage:
+    """Temporary files waiting to be renamed over their targets, and the folders made for them."""
+
+    pending: list[tuple[Path, Path]] = field(default_factory=list)
+    """(temporary file, target) pairs, in order."""
+    made: list[Path] = field(default_factory=list)
+    """Folders created for the temporary files, outermost first."""
+
+    def add(self, target: Path, data: bytes) -> None:
+        """Write ``data`` to a temporary file beside ``target``."""
+        try:
+            self._make_parents(target, target.parent)
+            fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        except OSError as exc:
+            raise WriteError(f"cannot write {target}: {_reason(exc)}") from None
+        self.pending.append((Path(tmp), target))
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+            os.chmod(tmp, 0o644)
+        except OSError as exc:
+            raise WriteError(f"cannot write {target}: {_reason(exc)}") from None
+
+    def _make_parents(self, target: Path, folder: Path) -> None:
+        missing = [p for p in (folder, *folder.parents) if not p.is_dir()][::-1]
+        for path in missing:
+            if path.exists():
+                raise WriteError(f"cannot write {target}: {path} is a file, not a folder")
+            path.mkdir()
+            self.made.append(path)
+
+    def discard(self) -> None:
+        """Remove every temporary file and the folders made for them."""
+        for tmp, _ in self.pending:
+            tmp.unlink(missing_ok=True)
+        self.pending.clear()
+        for folder in reversed(self.made):
+            try:
+                folder.rmdir()
+            except OSError:
+                pass
+        self.made.clear()
+
+    def commit(self, remove: list[Path], removed: Callable[[Path], None]) -> None:
+        """Rename every temporary file over its target, then remove ``remove``, SIGINT
+        deferred; ``removed(path)`` follows each removal (to prune emptied folders)."""
+        with deferred_interrupt():
+            try:
+                for tmp, target in self.pending:
+                    try:
+                        os.replace(tmp, target)
+                    except OSError as exc:
+                        raise WriteError(f"cannot write {target}: {_reason(exc)}") from None
+                self.pending.clear()
+                self.made.clear()
+            finally:
+                self.discard()
+            for path in remove:
+                try:
+                    path.unlink(missing_ok=True)
+                except OSError as exc:
+                    raise WriteError(f"cannot remove {path}: {_reason(exc)}") from None
+                removed(path)
+
+
+def _reason(exc: OSError) -> str:
+    return exc.strerror or str(exc)
+
+
+@contextmanager
+def staged() -> Iterator[Stage]:
+    """A Stage whose temporary files are removed when the block ends before its commit."""
+    stage = Stage()
+    try:
+        yield stage
+    finally:
+        stage.discard()
+
+
+@contextmanager
+def deferred_interrupt() -> Iterator[None]:
+    """SIGINT held back until the block ends, then raised as KeyboardInterrupt."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    received: list[int] = []
+
+    def hold(signum: int, frame: FrameType | None) -> None:
+        received.append(signum)
+
+    previous = signal.signal(signal.SIGINT, hold)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous if previous is not None else signal.SIG_DFL)
+    if received and callable(previous):
+        previous(signal.SIGINT, None)
+    elif received and previous != signal.SIG_IGN:
+        raise KeyboardInterrupt

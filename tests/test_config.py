@@ -1,0 +1,191 @@
+"""``[tool.dvgen]``: every key type-checked with a clear error, found from a subfolder."""
+
+from __future__ import annotations
+
+import dataclasses
+import shutil
+from pathlib import Path
+
+import pytest
+
+from dvgen.cli import main
+from dvgen.config import _KEYS, Config, find_pyproject, load_config
+from tests.conftest import ROOT
+from tests.golden import assert_golden
+
+WRONG = {
+    "specs": ("3", "must be a folder name (a string)"),
+    "out": ("true", "must be a folder name (a string)"),
+    "templates": ("[]", "must be a folder name (a string)"),
+    "cache-dir": ('""', "must be a folder name (a string)"),
+    "targets": ('"sql"', "must be a list of strings"),
+    "sql-dialects": ("[1]", "must be a list of strings"),
+    "ignore": ('"unknown-row"', "must be a list of strings"),
+    "jsonschema-base-uri": ("1", "must be a string"),
+    "pydantic-package": ("[]", "must be a string"),
+    "odata-namespace": ("{}", "must be a string"),
+    "odata-alias": ("1.5", "must be a string"),
+    "odata-container": ("false", "must be a string"),
+    "sql-label-tables": ('"yes"', "must be a boolean (true or false)"),
+    "cache": ("1", "must be a boolean (true or false)"),
+    "jobs": ("true", "must be an integer"),
+}
+"""A wrong value of each key of Config's own; keys another part adds are checked by type."""
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+@pytest.fixture()
+def project(workdir: Path) -> Path:
+    shutil.copytree(ROOT / "specs", workdir / "specs")
+    return workdir
+
+
+def settings(project: Path, text: str) -> None:
+    (project / "pyproject.toml").write_text(f"[tool.dvgen]\n{text}\n", encoding="utf-8")
+
+
+@pytest.mark.parametrize("key", sorted(_KEYS))
+def test_every_key_refuses_a_value_of_the_wrong_type(
+    key: str, project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    value, problem = WRONG.get(key, ("[[]]", "must be a"))
+    settings(project, f"{key} = {value}")
+    for command in ("generate", "check"):
+        code, out, err = run(capsys, command)
+        assert (code, out) == (2, ""), err
+        assert err.startswith(f"pyproject.toml: error: [tool.dvgen]: {key} {problem}"), err
+        assert err.count("\n") == 1
+    assert not (project / "generated").exists()
+
+
+def test_every_setting_is_covered() -> None:
+    fields = {f.name for f in dataclasses.fields(Config)}
+    assert {name.replace("-", "_") for name in WRONG} <= fields
+    assert set(_KEYS.values()) <= fields - {"only_targets", "only_dialects", "source"}
+
+
+@pytest.mark.golden
+def test_specs_3_is_an_error_not_a_traceback(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    settings(project, "specs = 3")
+    code, _, err = run(capsys, "check")
+    assert code == 2
+    assert_golden("errors/config-wrong-type.txt", err)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            'targets = ["model", "sqll"]',
+            "[tool.dvgen]: targets has an unknown value 'sqll' (known: model, jsonschema, "
+            "pydantic, sql, odata)",
+        ),
+        (
+            'sql-dialects = ["mysql"]',
+            "[tool.dvgen]: sql-dialects has an unknown value 'mysql' (known: postgres, sqlite, "
+            "sqlserver)",
+        ),
+        (
+            'ignore = ["lookup-target-unkown"]',
+            "[tool.dvgen]: ignore has an unknown warning code 'lookup-target-unkown'; did you "
+            "mean 'lookup-target-unknown'? (the codes: dvgen's README, 'Warning codes')",
+        ),
+        ("jobs = -1", "[tool.dvgen]: jobs must be 0 (one process per core) or more, not -1"),
+        ("only-targets = []", "[tool.dvgen]: unknown key 'only-targets' (known: "),
+    ],
+)
+def test_unknown_values_are_errors(
+    text: str, expected: str, project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    settings(project, text)
+    code, _, err = run(capsys, "generate")
+    assert code == 2
+    assert err.startswith(f"pyproject.toml: error: {expected}"), err
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("[tool]\ndvgen = 3\n", "pyproject.toml: error: [tool.dvgen] must be a table\n"),
+        ("tool = 3\n[x]\ndvgen = 1\n", ""),
+        ("[tool.dvgen\n", "pyproject.toml: error: not valid TOML: "),
+    ],
+)
+def test_a_malformed_section(
+    text: str, expected: str, project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (project / "pyproject.toml").write_text(text)
+    code, _, err = run(capsys, "generate", "--target", "model")
+    assert code == (2 if expected else 0)
+    assert err.startswith(expected) and "Traceback" not in err
+
+
+def test_run_from_a_subfolder_finds_the_pyproject_above(
+    project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settings(project, 'targets = ["model"]')
+    (project / ".git").mkdir()
+    deeper = project / "docs" / "deeper"
+    deeper.mkdir(parents=True)
+    (project / "docs" / "pyproject.toml").write_text("[tool.black]\n")  # not ours: passed by
+    monkeypatch.chdir(deeper)
+    assert find_pyproject() == Path("../../pyproject.toml")
+    assert load_config().out == Path("../../generated")
+    code, _, err = run(capsys, "generate")
+    assert code == 0, err
+    assert sorted(p.name for p in (project / "generated").iterdir()) == ["model"]
+    assert (project / ".dvgen-cache").is_dir()
+    assert list(deeper.iterdir()) == []
+    spec = project / "specs" / "contoso_project.yaml"
+    spec.write_text(spec.read_text().replace("max_length: 100", "max_length: 120"))
+    code, out, _ = run(capsys, "check")
+    assert code == 1 and "changed: ../../generated/model/contoso_project.yaml" in out
+
+
+def test_the_search_stops_at_the_repository_root(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text("[tool.dvgen]\n")
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)
+    (repo / "sub").mkdir()
+    assert find_pyproject(repo / "sub") is None
+    (tmp_path / "other").mkdir()
+    assert find_pyproject(tmp_path / "other") == tmp_path / "pyproject.toml"
+
+
+def test_ignore_adds_to_the_settings_and_refuses_a_non_code(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main(["generate", "--ignore", "Bad Code"])
+    assert exit_.value.code == 2
+    assert "argument --ignore: unknown warning code 'Bad Code'" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            'odata-namespace = "has space"',
+            "pyproject.toml: error: [tool.dvgen]: odata-namespace: 'has space' is not a valid ",
+        ),
+        ('pydantic-package = "1bad"', "pyproject.toml: error: [tool.dvgen]: pydantic-package: "),
+        (
+            'jsonschema-base-uri = "no scheme"',
+            "pyproject.toml: error: [tool.dvgen]: jsonschema-base-uri: ",
+        ),
+    ],
+)
+def test_a_target_setting_error_names_the_pyproject(
+    text: str, expected: str, project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    settings(project, text)
+    code, _, err = run(capsys, "check")
+    assert code == 2
+    assert err.startswith(expected), err
