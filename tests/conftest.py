@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import os
+import shutil
 import subprocess
 import sys
 import urllib.request
@@ -12,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from dvgen.cli import main
 from dvgen.diagnostics import Diagnostics
 from dvgen.model import Table, TableSet
 from dvgen.parse import parse_spec
@@ -121,3 +123,22 @@ def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """A temporary working folder (no pyproject.toml) as the current directory."""
     monkeypatch.chdir(tmp_path)
     yield tmp_path
+
+
+@pytest.fixture()
+def project(workdir: Path) -> Path:
+    """The working folder holding a copy of the repo's own ``specs/``."""
+    shutil.copytree(ROOT / "specs", workdir / "specs")
+    return workdir
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    """``dvgen ARGV`` in this process: (exit code, stdout, stderr)."""
+    code = main(list(argv))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def settings(project: Path, text: str) -> None:
+    """``[tool.dvgen]`` holding ``text``, in ``project``'s pyproject.toml."""
+    (project / "pyproject.toml").write_text(f"[tool.dvgen]\n{text}\n", encoding="utf-8")

@@ -7,23 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from dvgen.cli import main
 from dvgen.config import Config
 from dvgen.diagnostics import Diagnostics
 from dvgen.pipeline import generate
-from tests.conftest import ROOT, corpus_pages, needs_shared
-
-
-@pytest.fixture()
-def project(workdir: Path) -> Path:
-    shutil.copytree(ROOT / "specs", workdir / "specs")
-    return workdir
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
+from tests.conftest import ROOT, corpus_pages, needs_shared, run
 
 
 def cache_files(root: Path) -> list[Path]:

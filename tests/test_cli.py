@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from dvgen.cli import main
-from tests.conftest import ROOT, no_package_index
+from tests.conftest import ROOT, no_package_index, run
 from tests.golden import assert_golden
 
 SPEC = (ROOT / "specs" / "contoso_project.yaml").read_text(encoding="utf-8")
@@ -50,12 +50,6 @@ A widget.
 |MaxValue|100|
 |MinValue|0|
 """
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
 
 
 @pytest.fixture()

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
-import shutil
 from pathlib import Path
 
 import pytest
 
 from dvgen.cli import main
 from dvgen.config import _KEYS, Config, find_pyproject, load_config
-from tests.conftest import ROOT
+from tests.conftest import run, settings
 from tests.golden import assert_golden
 
 WRONG = {
@@ -31,22 +30,6 @@ WRONG = {
     "jobs": ("true", "must be an integer"),
 }
 """A wrong value of each key of Config's own; keys another part adds are checked by type."""
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
-
-
-@pytest.fixture()
-def project(workdir: Path) -> Path:
-    shutil.copytree(ROOT / "specs", workdir / "specs")
-    return workdir
-
-
-def settings(project: Path, text: str) -> None:
-    (project / "pyproject.toml").write_text(f"[tool.dvgen]\n{text}\n", encoding="utf-8")
 
 
 @pytest.mark.parametrize("key", sorted(_KEYS))

@@ -16,20 +16,8 @@ import pytest
 from dvgen import staging
 from dvgen.cli import main
 from dvgen.output import NAME_MAX, name_problems
-from tests.conftest import ROOT, corpus_pages, needs_shared
+from tests.conftest import ROOT, corpus_pages, needs_shared, run
 from tests.golden import assert_golden
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
-
-
-@pytest.fixture()
-def project(workdir: Path) -> Path:
-    shutil.copytree(ROOT / "specs", workdir / "specs")
-    return workdir
 
 
 def snapshot(root: Path) -> dict[str, bytes]:

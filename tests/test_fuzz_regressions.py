@@ -214,6 +214,10 @@ CASES: dict[str, tuple[Files, str]] = {
         {"w.md": page()},
         '[tool.dvgen]\nodata-alias = "1abc"\n',
     ),
+    "300-character pydantic-package": (
+        {"w.md": page()},
+        '[tool.dvgen]\npydantic-package = "' + "a" * 300 + '"\n',
+    ),
     "odata-container in CJK letters": (
         {"w.md": page()},
         '[tool.dvgen]\nodata-container = "名前"\n',
@@ -221,30 +225,7 @@ CASES: dict[str, tuple[Files, str]] = {
     "front matter YAML syntax error": ({"w.md": "---\ntitle: [x\nms.date: y\n---\n" + page()}, ""),
 }
 
-_SECOND_H1 = (
-    "exit 0, columns lost without a warning: parse/page.py parse_page reads the sections of the "
-    "first '#' heading only; a later '#' line (a bare '#' too) hides the rest of the page"
-)
-_NAME_PATTERN = (
-    "exit 0, model YAML that does not read back: the page parser accepts a name the spec schema "
-    "refuses ('^[a-z_][a-z0-9_]*$', src/dvgen/schema/table.schema.json); names are not validated "
-    "where the model is built"
-)
-XFAIL: dict[str, str] = {
-    "column rows right after the section's link list": (
-        "exit 0, column lost without a warning: property rows right under a '- [x](#BKMK_x)' list "
-        "are a lazy continuation of the list item (parse/blocks.py, markdown-it), never a table"
-    ),
-    "column heading replaced by an H1": _SECOND_H1,
-    "bare # line before a column": _SECOND_H1,
-    "PrimaryIdAttribute in capitals": _NAME_PATTERN,
-    "lookup target in capitals": _NAME_PATTERN,
-    "intersect entity name in capitals": _NAME_PATTERN,
-    "odata-container in CJK letters": (
-        "exit 0, CSDL the XSD refuses: odata-container/odata-namespace accept CJK letters "
-        "(targets/odata_names.py), which libxml2's XSD pattern \\p{L} does not match"
-    ),
-}
+XFAIL: dict[str, str] = {}
 """Reproducers not fixed yet: name -> the fault (exception and site), for strict xfail."""
 
 

@@ -3,31 +3,13 @@ never touched, a one-off --target/--dialect narrows one run, and check's output 
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
-from dvgen.cli import main
-from tests.conftest import ROOT
+from tests.conftest import run, settings
 
 DIALECTS = ("postgres", "sqlite", "sqlserver")
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
-
-
-@pytest.fixture()
-def project(workdir: Path) -> Path:
-    shutil.copytree(ROOT / "specs", workdir / "specs")
-    return workdir
-
-
-def settings(project: Path, text: str) -> None:
-    (project / "pyproject.toml").write_text(f"[tool.dvgen]\n{text}", encoding="utf-8")
 
 
 def tree(root: Path) -> set[str]:

@@ -47,8 +47,8 @@ from dvgen.targets.webapi import api_properties
 OWNER = "owner"
 """The referenced entity of owner relationships, exposed as the ``principal`` entity type."""
 REFERENCED_SUFFIX = "_referenced"
-_MIN_WORD = 3
 """Dataverse's second member of a self-referencing many-to-many relationship."""
+_MIN_WORD = 3
 
 
 @dataclass(frozen=True, slots=True)
