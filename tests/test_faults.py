@@ -8,7 +8,6 @@ import shutil
 import signal
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 
@@ -305,9 +304,9 @@ def test_workers_die_with_a_killed_parent(tmp_path: Path) -> None:
     assert parent.stdout is not None
     pid = int(parent.stdout.readline())
     deadline = time.monotonic() + 30
-    while len(workers := _descendants(pid)) < 2 and time.monotonic() < deadline:
-        time.sleep(0.1)  # two workers (and a fork server, where one starts them)
-    assert len(workers) >= 2, workers
+    while len(workers := _descendants(pid)) < 3 and time.monotonic() < deadline:
+        time.sleep(0.1)  # two workers, and the fork server (and resource tracker)
+    assert len(workers) >= 3, workers
     parent.kill()
     parent.wait()
     deadline = time.monotonic() + 10
@@ -335,20 +334,31 @@ def test_install_tests_skip_without_a_package_index(monkeypatch: pytest.MonkeyPa
         conftest.no_package_index.cache_clear()
 
 
-def test_workers_start_by_a_bare_fork_only_on_linux_with_one_thread(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    from dvgen import parallel
+def test_workers_never_start_by_a_bare_fork() -> None:
+    from dvgen.parallel import _context
 
-    monkeypatch.setattr(parallel.sys, "platform", "linux")
-    assert parallel._context().get_start_method() == "fork"
-    stop = threading.Event()
-    other = threading.Thread(target=stop.wait)
-    other.start()
+    assert _context().get_start_method() in ("forkserver", "spawn")
+
+
+def test_a_ctrl_c_once_main_is_done_changes_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The run is over (the output whole): a Ctrl-C while the interpreter shuts down its worker
+    pools is ignored, so dvgen exits with its own code, never killed by the signal (-2)."""
+    from dvgen import cli
+
+    previous = signal.getsignal(signal.SIGINT)
     try:
-        assert parallel._context().get_start_method() in ("forkserver", "spawn")
+        monkeypatch.setattr(cli, "main", lambda: 0)
+        with pytest.raises(SystemExit) as exit_:
+            cli.entry()
+        assert exit_.value.code == 0
+        assert signal.getsignal(signal.SIGINT) is signal.SIG_IGN
+
+        def interrupted() -> int:
+            raise KeyboardInterrupt
+
+        monkeypatch.setattr(cli, "main", interrupted)
+        with pytest.raises(SystemExit) as exit_:
+            cli.entry()
+        assert exit_.value.code == 130
     finally:
-        stop.set()
-        other.join()
-    monkeypatch.setattr(parallel.sys, "platform", "darwin")
-    assert parallel._context().get_start_method() in ("forkserver", "spawn")
+        signal.signal(signal.SIGINT, previous)

@@ -1,7 +1,5 @@
 """``python -m dvgen``."""
 
-import sys
+from dvgen.cli import entry
 
-from dvgen.cli import main
-
-sys.exit(main())
+entry()

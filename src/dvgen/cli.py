@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -149,6 +150,21 @@ def _add_options(command: argparse.ArgumentParser) -> None:
     loudness = command.add_mutually_exclusive_group()
     loudness.add_argument("-q", "--quiet", action="store_true", help="print errors only")
     loudness.add_argument("-v", "--verbose", action="store_true", help="say what was done")
+
+
+def entry() -> NoReturn:
+    """The ``dvgen`` command: ``main``, then exit with its code.
+
+    Once ``main`` is done, the output is whole and a Ctrl-C can change nothing; arriving while
+    the interpreter shuts down (joining worker processes), it would end dvgen by the signal,
+    with no exit code or message of its own. So it is ignored from then on."""
+    try:
+        code = main()
+    except KeyboardInterrupt:  # between main's last line and here
+        code = EXIT_INTERRUPTED
+    finally:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+    sys.exit(code)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
