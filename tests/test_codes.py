@@ -29,9 +29,10 @@ def _constants(trees: list[ast.Module]) -> dict[str, str]:
 def _used_codes() -> dict[str, list[str]]:
     """Code -> the calls that report it; a call whose code is not a plain text is ``?``."""
     trees = {path: ast.parse(path.read_text(encoding="utf-8")) for path in SOURCES}
-    constants = _constants(list(trees.values()))
+    everywhere = _constants(list(trees.values()))  # for a constant imported from elsewhere
     used: dict[str, list[str]] = {}
     for path, tree in trees.items():
+        constants = everywhere | _constants([tree])  # the module's own win
         for node in ast.walk(tree):
             if not (
                 isinstance(node, ast.Call)

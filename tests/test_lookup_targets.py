@@ -91,7 +91,8 @@ def test_a_misspelt_target_is_a_warning_with_a_suggestion(
     assert found == [
         "specs/new_order.yaml:9: warning: lookup new_order.new_customerid: target table "
         "'acount' is neither a table of the set nor a known Dataverse table; did you mean "
-        "'account'? (no foreign key or navigation property to it) [lookup-target-unknown]"
+        "'account'? (no foreign key to it, and a record of it expanded through the lookup is "
+        "untyped) [lookup-target-unknown]"
     ]
 
 
@@ -103,8 +104,8 @@ def test_a_real_table_outside_the_set_is_only_an_info(
     assert not [line for line in lines if ": warning: " in line]
     assert [line for line in lines if OUTSIDE in line] == [
         "specs/new_order.yaml:9: info: lookup new_order.new_customerid: target table "
-        "'account' is a Dataverse table outside the set: no foreign key or navigation property "
-        "to it [lookup-target-outside-set]"
+        "'account' is a Dataverse table outside the set: no foreign key to it, and a record of "
+        "it expanded through the lookup is untyped [lookup-target-outside-set]"
     ]
 
 
@@ -169,3 +170,14 @@ def test_a_name_missing_from_the_list_is_a_warning_unless_only_microsoft_uses_it
     target: str, severity: Severity
 ) -> None:
     assert [s for s, _ in findings(lookup(target))] == [severity]
+
+
+def test_a_lookup_outside_the_set_is_said_once_not_once_per_target(
+    workdir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (workdir / "specs").mkdir()
+    (workdir / "specs" / "new_order.yaml").write_text(SPEC.format(target="account"))
+    assert main(["generate", "--verbose"]) == 0
+    lines = capsys.readouterr().err.splitlines()
+    about = [line for line in lines if "new_order.yaml:9:" in line]
+    assert len(about) == 1 and about[0].endswith("[lookup-target-outside-set]"), about

@@ -307,9 +307,20 @@ def test_a_relationship_no_rule_ties_to_a_lookup_is_warned_with_its_line() -> No
 
 
 def test_lookup_without_any_relationship_is_reported() -> None:
-    doc = render(table("x_thing", lookup("x_customerid", "account", "contact", kind=T.CUSTOMER)))
+    doc = render(
+        table("account"),
+        table("contact"),
+        table("x_thing", lookup("x_customerid", "account", "contact", kind=T.CUSTOMER)),
+    )
     assert doc.navs("x_thing") == {}
     assert doc.warned("lookup 'x_customerid'", "to account, contact", "no relationship")
+
+
+def test_a_lookup_to_tables_outside_the_set_is_left_to_resolve_to_report() -> None:
+    """``lookup-target-outside-set`` says it once, for every target."""
+    doc = render(table("x_thing", lookup("x_customerid", "account", "contact", kind=T.CUSTOMER)))
+    assert doc.navs("x_thing") == {}
+    assert not doc.warned("lookup 'x_customerid'")
 
 
 def test_an_invalid_navigation_name_is_reported_not_written() -> None:

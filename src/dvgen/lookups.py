@@ -34,7 +34,7 @@ SIMILAR = 0.75
 """The least similarity (difflib's ratio) of a name offered as a suggestion."""
 
 
-LOST = "no foreign key or navigation property to it"
+LOST = "no foreign key to it, and a record of it expanded through the lookup is untyped"
 
 
 def check_lookup_targets(tables: Iterable[Table], diagnostics: Diagnostics) -> None:

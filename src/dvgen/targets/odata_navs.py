@@ -169,10 +169,12 @@ class NavigationBuilder:
                 for link in mine
                 if link.referenced and link.referencing_attribute in (column, None)
             }
-            missing = [
+            missing = [  # a target outside the set is said once, by resolve (lookup-target-*)
                 t
                 for t in prop.targets
-                if t not in refs and not (PRINCIPAL.name in refs and t in PRINCIPAL.derived)
+                if t not in refs
+                and self.registry.table(t) is not None
+                and not (PRINCIPAL.name in refs and t in PRINCIPAL.derived)
             ]
             if missing:
                 self.diagnostics.info(

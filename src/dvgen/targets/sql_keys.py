@@ -63,6 +63,10 @@ def relationships_of(table: Table, column: str) -> list[OneToManyRelationship]:
     ]
 
 
+OUTSIDE_NOTE = "not in this set: no foreign key"
+"""The note of a lookup whose one target is not a table of the set."""
+
+
 def lookup_targets(table: Table, column: Column) -> tuple[str, ...]:
     """Every table the lookup can point at: its Targets and its relationships' tables."""
     found = dict.fromkeys(column.targets)
@@ -125,10 +129,11 @@ class KeyPlanner:
                 keys.append(key)
             if note is not None:
                 notes[column.logical_name] = note
-                where = f"{table.logical_name}.{column.logical_name}"
-                self.diagnostics.info(
-                    column.loc, f"sql: {where}: {note}", code="sql-no-foreign-key"
-                )
+                if not note.endswith(OUTSIDE_NOTE):  # said once, by resolve (lookup-target-*)
+                    where = f"{table.logical_name}.{column.logical_name}"
+                    self.diagnostics.info(
+                        column.loc, f"sql: {where}: {note}", code="sql-no-foreign-key"
+                    )
         return keys, notes
 
     def _intersect_key(self, table: Table, column: Column) -> ForeignKeyPlan | None:
@@ -159,7 +164,7 @@ class KeyPlanner:
             return None, "lookup target not stated: no foreign key"
         target = self.plans.get(targets[0])
         if target is None:
-            return None, f"lookup to {targets[0]}, not in this set: no foreign key"
+            return None, f"lookup to {targets[0]}, {OUTSIDE_NOTE}"
         relationship = next(
             (
                 r
