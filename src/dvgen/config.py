@@ -13,7 +13,6 @@ from dvgen.codes import unknown_code
 from dvgen.diagnostics import Location, fatal
 
 SQL_DIALECTS = ("postgres", "sqlite", "sqlserver")
-"""A diagnostic code: kebab-case (``lookup-target-unknown``)."""
 
 
 @dataclass(frozen=True, slots=True)

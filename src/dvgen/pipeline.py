@@ -68,13 +68,14 @@ def read_specs(specs: Path) -> list[SpecFile]:
         (p for p in specs.iterdir() if p.is_file() and p.suffix.lower() in SPEC_SUFFIXES),
         key=lambda p: p.name,
     )
-    too_large = [path for path in paths if path.stat().st_size > MAX_SPEC]
+    sizes = {path: path.stat().st_size for path in paths}
+    too_large = [path for path in paths if sizes[path] > MAX_SPEC]
     if too_large:
         raise SpecError(
             Diagnostic(
                 Severity.ERROR,
                 Location(str(folder / path.name), 1),
-                f"spec file is {path.stat().st_size / 1e6:.1f} MB, over the "
+                f"spec file is {sizes[path] / 1e6:.1f} MB, over the "
                 f"{MAX_SPEC / 1e6:.0f} MB limit: not read",
             )
             for path in too_large

@@ -56,11 +56,15 @@ def _checked(name: str, function: Callable[..., Any], text: bool) -> Callable[..
     return checked
 
 
+_ESCAPING: dict[str, tuple[Callable[..., Any], bool]] = {
+    "xml_attr": (escape.xml_attribute, True),
+    "json_block": (escape.json_block, False),
+    "py_literal": (escape.python_literal, True),
+    "py_docstring": (escape.python_docstring, True),
+}
+"""Each escaping filter's function, and whether it takes text only."""
 FILTERS: dict[str, Callable[..., Any]] = {
-    "xml_attr": _checked("xml_attr", escape.xml_attribute, text=True),
-    "json_block": _checked("json_block", escape.json_block, text=False),
-    "py_literal": _checked("py_literal", escape.python_literal, text=True),
-    "py_docstring": _checked("py_docstring", escape.python_docstring, text=True),
+    name: _checked(name, function, text) for name, (function, text) in _ESCAPING.items()
 }
 """Every escaping filter templates use; each turns spec text into an inert literal."""
 

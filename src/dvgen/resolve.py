@@ -7,7 +7,6 @@ and it is idempotent: resolving a resolved set changes nothing.
 from __future__ import annotations
 
 import dataclasses
-import re
 from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any, TypeVar
@@ -27,7 +26,6 @@ from dvgen.model import (
     TableSet,
 )
 
-_LOGICAL = re.compile(r"^[a-z_][a-z0-9_]*$")
 T = TypeVar("T")
 
 EMPTY_SET = "empty-set"
@@ -68,8 +66,6 @@ def _report_empty(specs: list[Spec], folder: str | None, diagnostics: Diagnostic
 def _unique_tables(tables: Iterable[Table], diagnostics: Diagnostics) -> list[Table]:
     by_name: dict[str, Table] = {}
     for table in sorted(tables, key=lambda t: (t.logical_name, t.loc)):
-        if not _LOGICAL.match(table.logical_name):
-            diagnostics.error(table.loc, f"table logical name {table.logical_name!r} is not valid")
         first = by_name.get(table.logical_name)
         if first is not None:
             diagnostics.error(
@@ -161,10 +157,6 @@ def _by_schema(items: Iterable[T]) -> tuple[T, ...]:
 def _check_columns(table: Table, diagnostics: Diagnostics) -> None:
     seen: dict[str, Any] = {}
     for column in table.columns:
-        if not _LOGICAL.match(column.logical_name):
-            diagnostics.error(
-                column.loc, f"column logical name {column.logical_name!r} is not valid"
-            )
         first = seen.get(column.logical_name)
         if first is not None:
             diagnostics.error(

@@ -76,12 +76,8 @@ SpecLoader.add_implicit_resolver("tag:yaml.org,2002:int", _INT_12, list("-+01234
 SpecLoader.add_implicit_resolver("tag:yaml.org,2002:float", _FLOAT, list("-+0123456789."))
 
 
-def _line(node: yaml.Node) -> int:
-    return int(node.start_mark.line) + 1
-
-
 def _too_long(node: yaml.Node, count: int, what: str, limit: int) -> YAMLProblem:
-    return YAMLProblem(_line(node), f"number too long: {count} {what} (at most {limit})")
+    return YAMLProblem(line_of(node), f"number too long: {count} {what} (at most {limit})")
 
 
 def _number_text(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> str:
@@ -98,7 +94,7 @@ def _construct_int(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> int:
     try:
         return (-1 if text.startswith("-") else 1) * int(digits, base)
     except ValueError:
-        raise YAMLProblem(_line(node), f"{clip(text)!r} is not an integer") from None
+        raise YAMLProblem(line_of(node), f"{clip(text)!r} is not an integer") from None
 
 
 def _construct_decimal(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Decimal:
@@ -108,15 +104,15 @@ def _construct_decimal(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Decima
     try:
         value = Decimal(text)
     except InvalidOperation:
-        raise YAMLProblem(_line(node), f"{clip(text)!r} is not a number") from None
+        raise YAMLProblem(line_of(node), f"{clip(text)!r} is not a number") from None
     if not value.is_finite():
-        raise YAMLProblem(_line(node), f"{clip(text)!r} is not a finite number")
+        raise YAMLProblem(line_of(node), f"{clip(text)!r} is not a finite number")
     digits = "".join(map(str, value.as_tuple().digits)).rstrip("0")
     if len(digits) > MAX_DIGITS:
         raise _too_long(node, len(digits), "significant digits", MAX_DIGITS)
     if abs(value.adjusted()) > MAX_EXPONENT:
         message = f"number {clip(text)} is out of range (exponent beyond ±{MAX_EXPONENT})"
-        raise YAMLProblem(_line(node), message)
+        raise YAMLProblem(line_of(node), message)
     return value
 
 
@@ -131,7 +127,7 @@ def _guarded(construct: Constructor, kind: str) -> Constructor:
             return construct(loader, node)
         except (ValueError, TypeError, AttributeError, KeyError, OverflowError):
             text = clip(str(node.value))
-            raise YAMLProblem(_line(node), f"{text!r} is not a {kind}") from None
+            raise YAMLProblem(line_of(node), f"{text!r} is not a {kind}") from None
 
     return guarded
 
@@ -210,9 +206,9 @@ def _problem(exc: yaml.YAMLError, text: str) -> YAMLProblem:
 def _children(node: yaml.Node) -> list[tuple[yaml.Node, int]]:
     """A collection's child nodes, each with the line an alias there is reported at."""
     if isinstance(node, yaml.MappingNode):
-        return [(n, _line(k)) for k, v in node.value for n in (k, v)]
+        return [(n, line_of(k)) for k, v in node.value for n in (k, v)]
     if isinstance(node, yaml.SequenceNode):
-        return [(n, _line(node)) for n in node.value]
+        return [(n, line_of(node)) for n in node.value]
     return []
 
 
@@ -292,7 +288,8 @@ def node_at(root: yaml.Node, path: list[str | int], key: bool = False) -> yaml.N
 
 
 def line_of(node: yaml.Node) -> int:
-    return _line(node)
+    """The 1-based line a node starts on."""
+    return int(node.start_mark.line) + 1
 
 
 def duplicate_keys(node: yaml.Node) -> list[tuple[str, int]]:
@@ -313,7 +310,7 @@ def duplicate_keys(node: yaml.Node) -> list[tuple[str, int]]:
                     continue  # a collection key: refused by construction ("unhashable")
                 key = str(key_node.value)
                 if key in keys:
-                    found.append((clip(key), _line(key_node)))
+                    found.append((clip(key), line_of(key_node)))
                 keys.add(key)
         elif isinstance(current, yaml.SequenceNode):
             stack.extend(current.value)

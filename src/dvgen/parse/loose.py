@@ -39,7 +39,8 @@ def orphan_blocks(
             ORPHAN,
         )
     for para in section.paragraphs():
-        row = next((n for n, line in enumerate(para.text.splitlines()) if _is_row(line)), None)
+        text = para.text
+        row = next((n for n, line in enumerate(text.splitlines()) if _is_row(line)), None)
         if row is not None:
             diagnostics.warning(
                 where.at(para.line + row),
@@ -47,11 +48,7 @@ def orphan_blocks(
                 "'|Property|Value|' header above them are ignored",
                 ORPHAN,
             )
-    if item != "relationship":
-        return
-    for para in section.paragraphs():
-        text = para.text
-        if LINK_TEXT.match(text) or INTERSECT.match(text):
+        if item == "relationship" and (LINK_TEXT.match(text) or INTERSECT.match(text)):
             diagnostics.warning(
                 where.at(para.line),
                 f"section {section.title!r}: text of a {item} with no heading above it is "

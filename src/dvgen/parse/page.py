@@ -25,7 +25,7 @@ from dvgen.parse.blocks import parse_blocks
 from dvgen.parse.columns import OPTIONS_HEADING, added_by, parse_column, parse_column_change
 from dvgen.parse.extension import extended_table, name_in_heading
 from dvgen.parse.front import front_matter, message_row
-from dvgen.parse.loose import misplaced_children, orphan_blocks, title_tables
+from dvgen.parse.loose import ORPHAN, misplaced_children, orphan_blocks, title_tables
 from dvgen.parse.relationships import Kind, parse_relationship
 from dvgen.parse.rows import RowSpec, enum_of, present, read_rows, text
 from dvgen.parse.tree import Section
@@ -181,7 +181,7 @@ class _TableBuilder:
                 self.diagnostics.warning(
                     self.where.at(block.line),
                     f"options list {block.title!r} has no column heading above it: ignored",
-                    "block-orphan",
+                    ORPHAN,
                 )
             else:
                 yield block

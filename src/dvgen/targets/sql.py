@@ -38,6 +38,11 @@ DIALECTS: dict[str, type[Dialect]] = {
 }
 
 
+def _schema_files(dialects: tuple[str, ...]) -> tuple[str, ...]:
+    """Each dialect's file, within the target's folder."""
+    return tuple(f"{dialect}/schema.sql" for dialect in dialects)
+
+
 @dataclass(slots=True)
 class SchemaPlan:
     """Everything every dialect renders: tables, their lookup notes, keys, label tables."""
@@ -133,12 +138,12 @@ class SqlTarget(Target):
     def __init__(self, config: Config) -> None:
         super().__init__(config)
         # the files this instance writes; what a run owns is `owned_patterns`
-        self.patterns = tuple(f"{dialect}/schema.sql" for dialect in config.sql_dialects)
+        self.patterns = _schema_files(config.sql_dialects)
 
     @classmethod
     def owned_patterns(cls, config: Config) -> tuple[str, ...]:
         """Every dialect's file, or the ``--dialect`` ones: a deselected dialect's is stale."""
-        return tuple(f"{dialect}/schema.sql" for dialect in config.only_dialects or DIALECTS)
+        return _schema_files(config.only_dialects or tuple(DIALECTS))
 
     def cost(self) -> float:
         return self.weight * len(self.config.sql_dialects)
