@@ -104,7 +104,6 @@ ENTITY_TYPE_OF = {"owner": PRINCIPAL.name}
 """Tables the Web API exposes under another entity type: Owner lookups point at ``principal``."""
 
 
-SPELLINGS = ("oasis", "dataverse")
 PERMISSION_READ = {
     "oasis": "Org.OData.Core.V1.Permission/Read",
     "dataverse": "Org.OData.Core.V1.PermissionType/Read",
