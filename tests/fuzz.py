@@ -1187,7 +1187,7 @@ def check_pydantic(out: Path) -> str:
 def check_model_yaml(out: Path) -> str:
     """Each model file reads back (dvgen's spec parser) and writes back to the same bytes."""
     from dvgen.parse import parse_spec
-    from dvgen.targets.model_yaml import table_yaml
+    from dvgen.targets.model.target import table_yaml
 
     for path in sorted((out / "model").glob("*.yaml")):
         text = path.read_text(encoding="utf-8")

@@ -18,8 +18,8 @@ import pytest
 from dvgen.config import Config, _from_section
 from dvgen.diagnostics import Diagnostics, SpecError
 from dvgen.model import Choice, Column, ColumnType, Table, TableSet
-from dvgen.targets.pydantic import PydanticTarget
-from dvgen.targets.sql import plan_schema, render_schema
+from dvgen.targets.pydantic.target import PydanticTarget
+from dvgen.targets.sql.target import plan_schema, render_schema
 from tests.test_jsonschema_validators import needs_ajv, render_schemas, run_ajv
 from tests.test_pydantic import imported
 

@@ -336,7 +336,10 @@ def _hook_repository(path: Path, git: list[str]) -> Path:
 @pytest.mark.parametrize(
     ("template", "problem"),
     [
-        ("\n{{ s.no_such_field }}", "2: error: template: 'dvgen.targets.jsonschema.SchemaContext"),
+        (
+            "\n{{ s.no_such_field }}",
+            "2: error: template: 'dvgen.targets.jsonschema.target.SchemaContext",
+        ),
         ("\n\n{% if %}", "3: error: template: Expected an expression"),
     ],
 )

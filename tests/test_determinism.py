@@ -15,7 +15,7 @@ from dvgen.config import Config
 from dvgen.diagnostics import Diagnostics
 from dvgen.pipeline import generate
 from dvgen.resolve import resolve
-from dvgen.targets.model_yaml import table_yaml
+from dvgen.targets.model.target import table_yaml
 from tests.conftest import ROOT, corpus_pages, needs_shared, no_package_index, parse_file
 
 

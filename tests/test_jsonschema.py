@@ -17,9 +17,9 @@ from dvgen.config import Config
 from dvgen.diagnostics import Diagnostics, Location
 from dvgen.model import Choice, ColumnType, DateTimeBehavior, Table, TableSet
 from dvgen.resolve import resolve
-from dvgen.targets.jsonschema import JsonSchemaTarget
-from dvgen.targets.jsonschema_properties import ANNOTATION_KEYWORDS
-from dvgen.targets.pydantic import PydanticTarget
+from dvgen.targets.jsonschema.properties import ANNOTATION_KEYWORDS
+from dvgen.targets.jsonschema.target import JsonSchemaTarget
+from dvgen.targets.pydantic.target import PydanticTarget
 from tests.conftest import ROOT, resolve_clean
 from tests.test_pydantic import HOSTILE, column, hostile_table, options
 

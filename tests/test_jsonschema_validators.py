@@ -19,8 +19,8 @@ import pytest
 from dvgen.config import Config
 from dvgen.diagnostics import Diagnostics
 from dvgen.model import TableSet
-from dvgen.targets.jsonschema import JsonSchemaTarget
-from dvgen.targets.jsonschema_properties import ANNOTATION_KEYWORDS
+from dvgen.targets.jsonschema.properties import ANNOTATION_KEYWORDS
+from dvgen.targets.jsonschema.target import JsonSchemaTarget
 from tests.conftest import ROOT
 
 NODE_MODULES = ROOT / "node_modules"

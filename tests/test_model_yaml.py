@@ -14,7 +14,7 @@ from dvgen import canonical, model, yamlio
 from dvgen.model import ColumnType, OwnershipType, Table, TableSet, TableType
 from dvgen.parse import parse_spec
 from dvgen.parse.yaml_spec import spec_schema
-from dvgen.targets.model_yaml import table_yaml
+from dvgen.targets.model.target import table_yaml
 from tests.conftest import SEED, needs_shared, page_params, parse_file, resolve_clean
 
 

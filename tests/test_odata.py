@@ -9,10 +9,10 @@ import pytest
 from dvgen.config import Config
 from dvgen.diagnostics import Diagnostics
 from dvgen.model import ColumnType, DateTimeBehavior, Relationships, Table, TableSet
-from dvgen.targets.odata import ODataTarget
-from dvgen.targets.odata_names import EdmName, InvalidEdmName, is_simple_identifier
-from dvgen.targets.odata_types import EDM_TYPES
-from dvgen.targets.webapi import ApiKind
+from dvgen.targets.odata.names import EdmName, InvalidEdmName, is_simple_identifier
+from dvgen.targets.odata.target import ODataTarget
+from dvgen.targets.odata.types import EDM_TYPES
+from dvgen.targets.webapi.properties import ApiKind
 from tests.test_odata_support import col, lookup, many, rel, render, table
 
 T = ColumnType

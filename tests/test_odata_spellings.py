@@ -11,7 +11,7 @@ import pytest
 from dvgen.config import Config, _from_section
 from dvgen.diagnostics import Diagnostics, SpecError
 from dvgen.model import TableSet
-from dvgen.targets.odata import ODataTarget
+from dvgen.targets.odata.target import ODataTarget
 
 
 def _metadata(tables: TableSet, spellings: str | None = None) -> str:

@@ -20,7 +20,7 @@ from dvgen.model import (
     TableSet,
 )
 from dvgen.resolve import resolve
-from dvgen.targets.odata import ODataTarget
+from dvgen.targets.odata.target import ODataTarget
 
 EDM = "{http://docs.oasis-open.org/odata/ns/edm}"
 CORE_DESCRIPTION = "Org.OData.Core.V1.Description"

@@ -26,8 +26,7 @@ import pytest
 from dvgen.config import Config
 from dvgen.diagnostics import Diagnostics, Location
 from dvgen.model import Choice, Column, ColumnType, DateTimeBehavior, Table, TableSet
-from dvgen.targets.pydantic import PydanticTarget
-from dvgen.targets.pydantic_names import (
+from dvgen.targets.pydantic.names import (
     BASEMODEL_ATTRIBUTES,
     BUILTINS,
     KEYWORDS,
@@ -36,6 +35,7 @@ from dvgen.targets.pydantic_names import (
     FieldName,
     member_names,
 )
+from dvgen.targets.pydantic.target import PydanticTarget
 from tests.conftest import resolve_clean
 
 HOSTILE = (

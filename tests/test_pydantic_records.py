@@ -26,7 +26,7 @@ import pydantic
 import pytest
 
 from dvgen.model import Table, TableSet
-from dvgen.targets.webapi import ApiKind, ApiProperty, api_properties
+from dvgen.targets.webapi.properties import ApiKind, ApiProperty, api_properties
 from tests.test_jsonschema_validators import NO_AJV, needs_ajv, render_schemas, run_ajv
 from tests.test_pydantic import imported, render
 

@@ -15,7 +15,7 @@ from dvgen.diagnostics import Diagnostics
 from dvgen.model import TableSet
 from dvgen.output import owned_by
 from dvgen.runner import run_generate
-from dvgen.targets.sql import SqlTarget
+from dvgen.targets.sql.target import SqlTarget
 from tests.conftest import ROOT
 from tests.golden import assert_golden
 from tests.test_sql_support import render

@@ -28,13 +28,14 @@ from dvgen.model import (
     TableSet,
 )
 from dvgen.render import render as render_template
-from dvgen.targets.sql import DIALECTS, TEMPLATE, plan_schema, schema_context
-from dvgen.targets.sql_dialects import Description, Postgres
-from dvgen.targets.sql_keys import ForeignKeyPlan, OnDelete
-from dvgen.targets.sql_names import NameRules, Namespace, SqlIdentifier, SqlText
-from dvgen.targets.sql_plan import plan_column
-from dvgen.targets.sql_sqlserver import SqlServer
-from dvgen.targets.webapi import NOT_PROPERTIES
+from dvgen.targets.sql.dialects import Postgres
+from dvgen.targets.sql.dialects.base import Description
+from dvgen.targets.sql.dialects.sqlserver import SqlServer
+from dvgen.targets.sql.keys import ForeignKeyPlan, OnDelete
+from dvgen.targets.sql.names import NameRules, Namespace, SqlIdentifier, SqlText
+from dvgen.targets.sql.plan import plan_column
+from dvgen.targets.sql.target import DIALECTS, TEMPLATE, plan_schema, schema_context
+from dvgen.targets.webapi.properties import NOT_PROPERTIES
 from tests.conftest import ROOT, resolve_clean
 from tests.test_sql_support import HOSTILE, hostile_set, nul_set, render
 

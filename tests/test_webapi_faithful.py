@@ -14,9 +14,9 @@ import yaml
 
 from dvgen.diagnostics import Diagnostics
 from dvgen.model import TableSet
-from dvgen.targets.odata_context import Names, build_document
-from dvgen.targets.odata_schema import EntityTypeDecl, NavigationDecl
-from dvgen.targets.webapi_navs import decide_links
+from dvgen.targets.odata.context import Names, build_document
+from dvgen.targets.odata.schema import EntityTypeDecl, NavigationDecl
+from dvgen.targets.webapi.navs import decide_links
 from tests.conftest import VALIDATORS
 
 WEBAPI = VALIDATORS / "webapi-v9"

@@ -34,7 +34,7 @@ from dvgen.model import (
     Table,
 )
 from dvgen.parse import parse_spec
-from dvgen.targets.model_yaml import table_yaml
+from dvgen.targets.model.target import table_yaml
 
 EXAMPLES = int(os.environ.get("DVGEN_HYPOTHESIS_EXAMPLES", "200"))
 SETTINGS = settings(

@@ -46,7 +46,12 @@ def workers(jobs: int) -> int:
 
 WATCH_SECONDS = 0.5
 """How often a worker looks whether its parent is still there."""
-_PRELOAD = ["dvgen.parse", "dvgen.resolve", "dvgen.targets.sql", "dvgen.targets.pydantic"]
+_PRELOAD = [
+    "dvgen.parse",
+    "dvgen.resolve",
+    "dvgen.targets.sql.target",
+    "dvgen.targets.pydantic.target",
+]
 """Modules the fork server loads once, so that each worker starts with them."""
 
 

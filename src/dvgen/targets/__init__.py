@@ -45,11 +45,11 @@ class Target(abc.ABC):
 
 
 TARGETS: dict[str, str] = {
-    "model": "dvgen.targets.model_yaml:ModelTarget",
-    "jsonschema": "dvgen.targets.jsonschema:JsonSchemaTarget",
-    "pydantic": "dvgen.targets.pydantic:PydanticTarget",
-    "sql": "dvgen.targets.sql:SqlTarget",
-    "odata": "dvgen.targets.odata:ODataTarget",
+    "model": "dvgen.targets.model.target:ModelTarget",
+    "jsonschema": "dvgen.targets.jsonschema.target:JsonSchemaTarget",
+    "pydantic": "dvgen.targets.pydantic.target:PydanticTarget",
+    "sql": "dvgen.targets.sql.target:SqlTarget",
+    "odata": "dvgen.targets.odata.target:ODataTarget",
 }
 """Every target by name, in the order they render; a target's module loads when it is used."""
 

@@ -1,9 +1,9 @@
 """The ``sql`` target: ``sql/<dialect>/schema.sql``, a schema that applies in one go to an empty
 PostgreSQL, SQLite or SQL Server database.
 
-The plan (``sql_plan``, ``sql_keys``, ``sql_labels``) is built once for the whole set and is the
-same for every dialect; each dialect (``sql_dialects``, ``sql_sqlite``, ``sql_sqlserver``) then
-claims its names and spells the statements (``sql_context``), and one template render writes the
+The plan (``plan``, ``keys``, ``labels``) is built once for the whole set and is the
+same for every dialect; each dialect (``dialects/``: one module each) then
+claims its names and spells the statements (``context``), and one template render writes the
 file.
 """
 
@@ -19,23 +19,15 @@ from dvgen.diagnostics import Diagnostics
 from dvgen.model import Table, TableSet
 from dvgen.render import render
 from dvgen.targets import Target
-from dvgen.targets.sql_context import ContextBuilder
-from dvgen.targets.sql_dialects import Dialect, Postgres
-from dvgen.targets.sql_keys import ForeignKeyPlan, KeyPlanner
-from dvgen.targets.sql_labels import plan_label_tables
-from dvgen.targets.sql_names import SqlText
-from dvgen.targets.sql_plan import TablePlan, plan_table
-from dvgen.targets.sql_sqlite import Sqlite
-from dvgen.targets.sql_sqlserver import SqlServer
-from dvgen.targets.webapi import accepts_unknown_options
+from dvgen.targets.sql.context import ContextBuilder
+from dvgen.targets.sql.dialects import DIALECTS, Dialect
+from dvgen.targets.sql.keys import ForeignKeyPlan, KeyPlanner
+from dvgen.targets.sql.labels import plan_label_tables
+from dvgen.targets.sql.names import SqlText
+from dvgen.targets.sql.plan import TablePlan, plan_table
+from dvgen.targets.webapi.properties import accepts_unknown_options
 
 TEMPLATE = "sql/schema.sql.jinja"
-
-DIALECTS: dict[str, type[Dialect]] = {
-    "postgres": Postgres,
-    "sqlite": Sqlite,
-    "sqlserver": SqlServer,
-}
 
 
 def _schema_files(dialects: tuple[str, ...]) -> tuple[str, ...]:
@@ -77,8 +69,8 @@ def plan_schema(
 
 def open_choices(plan: TablePlan, table: Table, choices: str) -> TablePlan:
     """With ``choices = "open"``, no CHECK of option values on a choice an organisation can
-    add options to (``webapi.accepts_unknown_options``), nor of which Status belongs to which
-    State (a status reason it adds is in neither list); a State keeps its CHECK."""
+    add options to (``webapi.properties.accepts_unknown_options``), nor of which Status belongs
+    to which State (a status reason it adds is in neither list); a State keeps its CHECK."""
     if choices != "open":
         return plan
     columns = tuple(

@@ -19,13 +19,13 @@ from collections import defaultdict
 
 from dvgen.diagnostics import Diagnostics, listing
 from dvgen.model import Table
-from dvgen.targets.odata_links import ManyToManyLink, OneToManyLink
-from dvgen.targets.odata_names import EdmName, InvalidEdmName
-from dvgen.targets.odata_registry import TypeRegistry
-from dvgen.targets.odata_schema import Nav, TypeDraft
-from dvgen.targets.odata_types import KNOWN_BASES, PRINCIPAL, entity_type_of
-from dvgen.targets.webapi import ApiKind
-from dvgen.targets.webapi_navs import decide_links
+from dvgen.targets.odata.links import ManyToManyLink, OneToManyLink
+from dvgen.targets.odata.names import EdmName, InvalidEdmName
+from dvgen.targets.odata.registry import TypeRegistry
+from dvgen.targets.odata.schema import Nav, TypeDraft
+from dvgen.targets.odata.types import KNOWN_BASES, PRINCIPAL, entity_type_of
+from dvgen.targets.webapi.navs import decide_links
+from dvgen.targets.webapi.properties import ApiKind
 
 
 class Skip(enum.StrEnum):

@@ -1,7 +1,7 @@
 """The ``odata`` target: the whole set as one OData v4 CSDL document, ``odata/metadata.xml``,
 shaped like the Dataverse Web API's own ``$metadata`` (with ``?annotations=true``).
 
-Context builders (``odata_*`` modules) decide every element in plain Python; the template
+Context builders (the modules of this package) decide every element in plain Python; the template
 ``odata/metadata.xml.jinja`` (autoescaped) only lays it out, in one render.
 """
 
@@ -11,7 +11,7 @@ from dvgen.diagnostics import Diagnostics
 from dvgen.model import TableSet
 from dvgen.render import render
 from dvgen.targets import Target
-from dvgen.targets.odata_context import Names, build_document, check_names
+from dvgen.targets.odata.context import Names, build_document, check_names
 
 TEMPLATE = "odata/metadata.xml.jinja"
 

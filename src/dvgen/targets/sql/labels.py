@@ -13,8 +13,8 @@ from collections.abc import Iterator
 
 from dvgen.diagnostics import Diagnostics, Location
 from dvgen.model import Choice, Column, ColumnType, Table, TableSet
-from dvgen.targets.sql_keys import lookup_targets
-from dvgen.targets.sql_plan import ColumnPlan, Row, SqlKind, TablePlan
+from dvgen.targets.sql.keys import lookup_targets
+from dvgen.targets.sql.plan import ColumnPlan, Row, SqlKind, TablePlan
 
 LANGUAGE_CODE = 1033
 NAME_LENGTH = 128

@@ -8,7 +8,7 @@ and the ``@odata.bind`` keys that set a lookup on create or update.
 - ``<single>@odata.bind`` (write only) holds the related record's URL, ``/accounts(<id>)``,
   relative or absolute, by key or alternate key; ``null`` clears the lookup.
 
-Navigation properties are decided once for every target by ``webapi_navs``.
+Navigation properties are decided once for every target by ``webapi.navs``.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import re
 from typing import Any
 
 from dvgen.model import Table, TableSet
-from dvgen.targets.webapi_navs import ApiNavigation, expandable
+from dvgen.targets.webapi.navs import ApiNavigation, expandable
 
 Schema = dict[str, Any]
 BIND = "@odata.bind"

@@ -7,7 +7,7 @@ reported (CSDL: the names of a structured type's members are unique, inherited o
 from __future__ import annotations
 
 from dvgen.diagnostics import Diagnostics
-from dvgen.targets.odata_schema import Nav, TypeDraft
+from dvgen.targets.odata.schema import Nav, TypeDraft
 
 
 def settle_members(drafts: dict[str, TypeDraft], diagnostics: Diagnostics) -> None:

@@ -34,8 +34,8 @@ from dvgen.model import (
     RequiredLevel,
     Table,
 )
-from dvgen.targets.facets import DEFAULT_PLACES, RANGES, number_range
-from dvgen.targets.webapi import NOT_PROPERTIES, ApiKind, kind_of, lookup_companions
+from dvgen.targets.webapi.facets import DEFAULT_PLACES, RANGES, number_range
+from dvgen.targets.webapi.properties import NOT_PROPERTIES, ApiKind, kind_of, lookup_companions
 
 
 class SqlKind(enum.StrEnum):
@@ -80,7 +80,7 @@ KIND_OF: dict[ColumnType, SqlKind] = {
     ColumnType.MULTI_SELECT_PICKLIST: SqlKind.CHOICES,
     ColumnType.IMAGE: SqlKind.BINARY,
 }
-"""Column types stored as a column; those in ``webapi.NOT_PROPERTIES`` are not."""
+"""Column types stored as a column; those in ``webapi.properties.NOT_PROPERTIES`` are not."""
 
 NOWHERE = Location("<sql>")
 """The location of what dvgen itself adds (never text from a spec)."""

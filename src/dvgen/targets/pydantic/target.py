@@ -26,11 +26,11 @@ from dvgen.diagnostics import Diagnostics, Location
 from dvgen.model import Table, TableSet
 from dvgen.render import template
 from dvgen.targets import Target
-from dvgen.targets.facets import OptionSets
-from dvgen.targets.pydantic_enums import LINE_LENGTH, EnumClass, EnumPlan, class_statement
-from dvgen.targets.pydantic_fields import BASE, FieldBuilder, FieldContext, Import
-from dvgen.targets.pydantic_names import KEYWORDS, ClassName, ModuleName, Namespace
-from dvgen.targets.pydantic_navs import navigation_fields, reserve
+from dvgen.targets.pydantic.enums import LINE_LENGTH, EnumClass, EnumPlan, class_statement
+from dvgen.targets.pydantic.fields import BASE, FieldBuilder, FieldContext, Import
+from dvgen.targets.pydantic.names import KEYWORDS, ClassName, ModuleName, Namespace
+from dvgen.targets.pydantic.navs import navigation_fields, reserve
+from dvgen.targets.webapi.facets import OptionSets
 
 PACKAGE_SETTING = Location("[tool.dvgen] pydantic-package")
 TEMPLATES = ("model", "choices", "_base", "__init__")

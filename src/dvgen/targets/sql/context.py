@@ -12,10 +12,10 @@ from dataclasses import dataclass, field, replace
 
 from dvgen import escape
 from dvgen.diagnostics import Diagnostics, Location
-from dvgen.targets.sql_dialects import Description, Dialect
-from dvgen.targets.sql_keys import ForeignKeyPlan, OnDelete
-from dvgen.targets.sql_names import Namespace, SqlIdentifier, SqlText
-from dvgen.targets.sql_plan import ColumnPlan, TablePlan
+from dvgen.targets.sql.dialects.base import Description, Dialect
+from dvgen.targets.sql.keys import ForeignKeyPlan, OnDelete
+from dvgen.targets.sql.names import Namespace, SqlIdentifier, SqlText
+from dvgen.targets.sql.plan import ColumnPlan, TablePlan
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,7 +3,7 @@ overrides a method only where a statement's structure differs, in the manner of 
 
 PostgreSQL is the base: its spelling is closest to the standard. SQLite stores few types (STRICT
 tables take INTEGER, REAL, TEXT and BLOB), so it checks in CHECK constraints what the others
-check in types (``sql_sqlite``). SQL Server (``sql_sqlserver``) stores descriptions as extended
+check in types (``sqlite``). SQL Server (``sqlserver``) stores descriptions as extended
 properties and cannot cascade along two paths.
 
 A dialect is the one way spec text becomes SQL: ``string``, ``literal`` and ``comment_lines``
@@ -20,11 +20,11 @@ from typing import ClassVar
 
 from dvgen import escape
 from dvgen.diagnostics import Diagnostics, Location
-from dvgen.targets.facets import RANGES
-from dvgen.targets.sql_keys import ForeignKeyPlan, OnDelete
-from dvgen.targets.sql_names import NameRules, SqlIdentifier, SqlText
-from dvgen.targets.sql_plan import NOWHERE, ColumnPlan, SqlKind, decimal_text
-from dvgen.targets.webapi import ApiKind
+from dvgen.targets.sql.keys import ForeignKeyPlan, OnDelete
+from dvgen.targets.sql.names import NameRules, SqlIdentifier, SqlText
+from dvgen.targets.sql.plan import NOWHERE, ColumnPlan, SqlKind, decimal_text
+from dvgen.targets.webapi.facets import RANGES
+from dvgen.targets.webapi.properties import ApiKind
 
 
 @dataclass(frozen=True, slots=True)
@@ -257,10 +257,6 @@ class Dialect:
     def cascade_conflicts(self, keys: Sequence[ForeignKeyPlan]) -> set[ForeignKeyPlan]:
         """Keys whose ON DELETE action this dialect cannot keep (none here)."""
         return set()
-
-
-class Postgres(Dialect):
-    """PostgreSQL: the base spelling as it is."""
 
 
 class TextChoices(Dialect):

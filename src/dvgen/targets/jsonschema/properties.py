@@ -39,7 +39,7 @@ from typing import Any
 
 from dvgen.diagnostics import Diagnostics
 from dvgen.model import Choice, Table
-from dvgen.targets.facets import (
+from dvgen.targets.webapi.facets import (
     BASE64_PATTERN,
     OptionSets,
     choices_pattern,
@@ -47,7 +47,7 @@ from dvgen.targets.facets import (
     image_max_length,
     number_range,
 )
-from dvgen.targets.webapi import ApiKind, ApiProperty, accepts_unknown_options
+from dvgen.targets.webapi.properties import ApiKind, ApiProperty, accepts_unknown_options
 
 Schema = dict[str, Any]
 

@@ -8,10 +8,10 @@ from collections.abc import Sequence
 from typing import ClassVar
 
 from dvgen import escape
-from dvgen.targets.sql_dialects import Description, Dialect, TextChoices
-from dvgen.targets.sql_keys import ForeignKeyPlan, OnDelete
-from dvgen.targets.sql_names import NameRules, SqlText
-from dvgen.targets.sql_plan import SqlKind
+from dvgen.targets.sql.dialects.base import Description, Dialect, TextChoices
+from dvgen.targets.sql.keys import ForeignKeyPlan, OnDelete
+from dvgen.targets.sql.names import NameRules, SqlText
+from dvgen.targets.sql.plan import SqlKind
 
 
 class SqlServer(TextChoices):

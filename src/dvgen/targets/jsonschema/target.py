@@ -1,8 +1,8 @@
 """The ``jsonschema`` target: one JSON Schema (2020-12) per table, ``<logical_name>.schema.json``.
 
 A schema describes one record as the Dataverse Web API carries it: the properties of
-``webapi.api_properties`` under their Web API names (a lookup as its ``_x_value`` Guid), each
-typed by ``jsonschema_properties.TYPE_MAPPING``.
+``webapi.properties.api_properties`` under their Web API names (a lookup as its ``_x_value``
+Guid), each typed by ``properties.TYPE_MAPPING``.
 
 Presence and null, decided once:
 
@@ -26,10 +26,10 @@ from dvgen.diagnostics import Diagnostics, Location
 from dvgen.model import Table, TableSet
 from dvgen.render import template
 from dvgen.targets import Target
-from dvgen.targets.facets import OptionSets
-from dvgen.targets.jsonschema_navs import navigation_schemas
-from dvgen.targets.jsonschema_properties import PropertySchemas, Schema
-from dvgen.targets.webapi import api_properties
+from dvgen.targets.jsonschema.navs import navigation_schemas
+from dvgen.targets.jsonschema.properties import PropertySchemas, Schema
+from dvgen.targets.webapi.facets import OptionSets
+from dvgen.targets.webapi.properties import api_properties
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 TEMPLATE = "jsonschema/table.schema.json.jinja"

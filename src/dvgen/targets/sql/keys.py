@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from dvgen.diagnostics import Diagnostics, Location, listing
 from dvgen.model import CascadeType, Column, ColumnType, OneToManyRelationship, Table, TableSet
-from dvgen.targets.sql_plan import TablePlan
+from dvgen.targets.sql.plan import TablePlan
 
 
 class OnDelete(enum.StrEnum):

@@ -12,10 +12,10 @@ from collections import defaultdict
 
 from dvgen.diagnostics import Diagnostics, Location, listing
 from dvgen.model import Table
-from dvgen.targets.odata_names import EdmName, try_name
-from dvgen.targets.odata_schema import PropertyDecl, TypeDraft
-from dvgen.targets.odata_types import CRM_BASE_ENTITY, GUID, KNOWN_BASES, PRINCIPAL, base_of
-from dvgen.targets.webapi import ApiProperty, api_properties
+from dvgen.targets.odata.names import EdmName, try_name
+from dvgen.targets.odata.schema import PropertyDecl, TypeDraft
+from dvgen.targets.odata.types import CRM_BASE_ENTITY, GUID, KNOWN_BASES, PRINCIPAL, base_of
+from dvgen.targets.webapi.properties import ApiProperty, api_properties
 
 
 class TypeRegistry:

@@ -12,7 +12,7 @@ property's name, and a record written may set a lookup with ``<single>@odata.bin
 - every navigation field is optional; ``@odata.bind`` fields take a URL (``/accounts(<id>)``)
   or ``None`` (clears the lookup), and are written only when set.
 
-The same navigation properties as the JSON Schema (``webapi_navs.expandable``).
+The same navigation properties as the JSON Schema (``webapi.navs.expandable``).
 """
 
 from __future__ import annotations
@@ -21,11 +21,11 @@ from dataclasses import dataclass, field
 
 from dvgen.escape import python_literal
 from dvgen.model import Table, TableSet
-from dvgen.targets.jsonschema_navs import BIND, navigation_schemas
-from dvgen.targets.pydantic_fields import BASE, FieldContext, Import, type_lines
-from dvgen.targets.pydantic_names import FieldName, Namespace
-from dvgen.targets.webapi import api_properties
-from dvgen.targets.webapi_navs import ApiNavigation, expandable
+from dvgen.targets.jsonschema.navs import BIND, navigation_schemas
+from dvgen.targets.pydantic.fields import BASE, FieldContext, Import, type_lines
+from dvgen.targets.pydantic.names import FieldName, Namespace
+from dvgen.targets.webapi.navs import ApiNavigation, expandable
+from dvgen.targets.webapi.properties import api_properties
 
 ANY_RECORD = "DataverseModel"
 MARKER = "Navigation"

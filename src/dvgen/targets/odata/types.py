@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from dvgen.targets.webapi import ApiKind
+from dvgen.targets.webapi.properties import ApiKind
 
 Facets = tuple[tuple[str, str], ...]
 

@@ -30,16 +30,16 @@ from dataclasses import dataclass
 from dvgen.diagnostics import Diagnostics
 from dvgen.escape import python_literal
 from dvgen.model import Number, Table
-from dvgen.targets.facets import (
+from dvgen.targets.pydantic.enums import LINE_LENGTH, EnumClass, EnumPlan
+from dvgen.targets.pydantic.names import FieldName, Namespace
+from dvgen.targets.webapi.facets import (
     BASE64_PATTERN,
     OPTION_KINDS,
     decimal_places,
     image_max_length,
     number_range,
 )
-from dvgen.targets.pydantic_enums import LINE_LENGTH, EnumClass, EnumPlan
-from dvgen.targets.pydantic_names import FieldName, Namespace
-from dvgen.targets.webapi import ApiKind, ApiProperty, api_properties
+from dvgen.targets.webapi.properties import ApiKind, ApiProperty, api_properties
 
 Import = tuple[str, str]
 """(module, name): ``from module import name``; a module starting with ``.`` is ours."""
@@ -107,7 +107,7 @@ class FieldBuilder:
 
     def fields(self, table: Table, names: Namespace | None = None) -> list[FieldContext]:
         """The fields of the table's columns; their names are claimed in ``names``, where the
-        aliases of navigation fields may already be taken (``pydantic_navs``)."""
+        aliases of navigation fields may already be taken (``navs``)."""
         names = Namespace() if names is None else names
         primary = table.primary_id_attribute
         return [

@@ -34,15 +34,15 @@ from dataclasses import dataclass
 
 from dvgen.diagnostics import Location
 from dvgen.model import Column, ColumnType, Table, TableSet
-from dvgen.targets.odata_links import (
+from dvgen.targets.odata.links import (
     ManyToManyLink,
     OneToManyLink,
     Side,
     many_to_many_links,
     one_to_many_links,
 )
-from dvgen.targets.odata_types import ACTIVITY, PRINCIPAL, base_of, entity_type_of
-from dvgen.targets.webapi import api_properties
+from dvgen.targets.odata.types import ACTIVITY, PRINCIPAL, base_of, entity_type_of
+from dvgen.targets.webapi.properties import api_properties
 
 OWNER = "owner"
 """The referenced entity of owner relationships, exposed as the ``principal`` entity type."""

@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 
 from dvgen.diagnostics import Location
 from dvgen.model import NOWHERE, Table
-from dvgen.targets.odata_names import EdmName
-from dvgen.targets.odata_types import Facets
+from dvgen.targets.odata.names import EdmName
+from dvgen.targets.odata.types import Facets
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +75,7 @@ class Document:
     complex_types: tuple[ComplexTypeDecl, ...]
     entity_sets: tuple[EntitySetDecl, ...]
     permission_read: str = "Org.OData.Core.V1.Permission/Read"
-    """The Core.Permissions member of a computed property (``odata_types.PERMISSION_READ``)."""
+    """The Core.Permissions member of a computed property (``types.PERMISSION_READ``)."""
 
 
 @dataclass(eq=False, slots=True)

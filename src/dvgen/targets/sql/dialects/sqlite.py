@@ -7,9 +7,9 @@ from __future__ import annotations
 from typing import ClassVar
 
 from dvgen import escape
-from dvgen.targets.sql_dialects import Dialect, TextChoices
-from dvgen.targets.sql_names import NameRules
-from dvgen.targets.sql_plan import SqlKind
+from dvgen.targets.sql.dialects.base import Dialect, TextChoices
+from dvgen.targets.sql.names import NameRules
+from dvgen.targets.sql.plan import SqlKind
 
 
 class Sqlite(TextChoices):

@@ -1,7 +1,7 @@
 """What a record property may hold, decided once for both record targets (jsonschema, pydantic).
 
 The two targets describe the same Web API record, and a record one accepts the other must
-accept too; so the facts they share are computed here, from ``webapi.api_properties``:
+accept too; so the facts they share are computed here, from ``webapi.properties.api_properties``:
 
 - **Option sets.** A choice column's options, deduplicated by value. Columns sharing a
   GlobalChoiceName share one option set in Dataverse, yet pages written in different years can
@@ -25,7 +25,7 @@ from decimal import Decimal
 
 from dvgen.diagnostics import Diagnostics
 from dvgen.model import Choice, Column, Number, Table, TableSet
-from dvgen.targets.webapi import ApiKind, ApiProperty, api_properties
+from dvgen.targets.webapi.properties import ApiKind, ApiProperty, api_properties
 
 RANGES: dict[ApiKind, tuple[Number, Number]] = {
     ApiKind.INT32: (-(2**31), 2**31 - 1),

@@ -10,7 +10,7 @@ whose members also carry their ``label``):
   ``facets.OptionSets.is_shared``), named after the GlobalChoiceName with the case
   of a column that uses it (``componentstate`` -> ``ComponentState``).
 
-Member names come from labels (``pydantic_names.EnumMemberName``). A column that lists no
+Member names come from labels (``names.EnumMemberName``). A column that lists no
 option has no enum: its field is a plain ``int``.
 """
 
@@ -20,9 +20,9 @@ from dataclasses import dataclass
 
 from dvgen.escape import python_literal
 from dvgen.model import Choice, Column, Table
-from dvgen.targets.facets import OPTION_KINDS, OptionSets
-from dvgen.targets.pydantic_names import ClassName, Namespace, member_names
-from dvgen.targets.webapi import accepts_unknown_options, api_properties
+from dvgen.targets.pydantic.names import ClassName, Namespace, member_names
+from dvgen.targets.webapi.facets import OPTION_KINDS, OptionSets
+from dvgen.targets.webapi.properties import accepts_unknown_options, api_properties
 
 CLOSED_BASE = "Choice"
 OPEN_BASE = "OpenChoice"

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from dvgen import escape
 from dvgen.diagnostics import Diagnostics, Location
 from dvgen.model import Table, TableSet
-from dvgen.targets.odata_members import settle_members, visible_navigations
-from dvgen.targets.odata_names import (
+from dvgen.targets.odata.members import settle_members, visible_navigations
+from dvgen.targets.odata.names import (
     EdmName,
     InvalidEdmName,
     check_alias,
@@ -16,9 +16,9 @@ from dvgen.targets.odata_names import (
     is_setting_identifier,
     is_simple_identifier,
 )
-from dvgen.targets.odata_navs import NavigationBuilder
-from dvgen.targets.odata_registry import TypeRegistry
-from dvgen.targets.odata_schema import (
+from dvgen.targets.odata.navs import NavigationBuilder
+from dvgen.targets.odata.registry import TypeRegistry
+from dvgen.targets.odata.schema import (
     ComplexTypeDecl,
     Document,
     EntitySetDecl,
@@ -26,7 +26,7 @@ from dvgen.targets.odata_schema import (
     PropertyDecl,
     TypeDraft,
 )
-from dvgen.targets.odata_types import (
+from dvgen.targets.odata.types import (
     COMPLEX_TYPES,
     CRM_BASE_ENTITY,
     EDM_TYPES,
@@ -34,7 +34,7 @@ from dvgen.targets.odata_types import (
     PERMISSION_READ,
     spelled,
 )
-from dvgen.targets.webapi import ApiProperty
+from dvgen.targets.webapi.properties import ApiProperty
 
 CORE = "Org.OData.Core.V1"
 SETTINGS = Location("[tool.dvgen]")
