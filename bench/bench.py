@@ -1,6 +1,7 @@
 """dvgen at the scale of the whole Dataverse reference: a benchmark that prints its figures.
 
-    .venv/bin/python bench/bench.py [--tables 1000] [--shared ../shared] [--keep DIR]
+    .venv/bin/python bench/bench.py [--tables 1000] [--repeat 3] [--shared ../shared]
+        [--keep DIR] [--peers] [--sizes 90,1000]
 
 It builds a scale corpus of N tables from the real pages in ../shared/corpus (renamed copies:
 copy k of every page prefixes each table name the corpus defines with ``u<k>_``, so names stay
@@ -8,7 +9,11 @@ unique and relationships stay inside their copy), then measures, each in a fresh
 ``dvgen generate`` from cold (all targets, all dialects, no cache), ``generate`` again with
 nothing changed, ``check`` with nothing changed, ``check`` after one page changed; the time per
 stage; and beside them the floor (markdown-it-py's default parser tokenising every page and
-nothing else) and a peer (datamodel-code-generator turning our JSON Schemas into pydantic models).
+nothing else). Each timed run repeats ``--repeat`` times: figures are min / median / max (the
+machine is shared: read the spread). ``--peers`` adds LinkML and datamodel-code-generator
+against dvgen's matching targets, whole process against whole process (``peers.py``), at each
+of ``--sizes``. It also times importing one model of the generated pydantic package in a fresh
+process.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ import json
 import os
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -27,6 +33,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from peers import available, run_peers  # noqa: E402  (bench/ is not a package)
+
+Run = tuple[float, float, float, str]
 
 
 def build_corpus(shared: Path, count: int, specs: Path) -> int:
@@ -47,19 +57,33 @@ def build_corpus(shared: Path, count: int, specs: Path) -> int:
         copy, stem = divmod(index, len(pages))
         name = pages[stem].stem
         prefix = f"u{copy}_"
-        text = pattern.sub(lambda m, p=prefix: p + m.group(1), texts[name])
+        text = pattern.sub(prefix + r"\1", texts[name])
         data = text.encode("utf-8")
         (specs / f"{prefix}{name}.md").write_bytes(data)
         written += len(data)
     return written
 
 
-def _tree_pss_mb(root: int) -> float:
-    """Memory of a process and all its descendants (Linux /proc), in MB.
+def _family(root: int) -> set[int]:
+    """A process and its descendants: from each process's ``children`` file (cheap), else from
+    a scan of every process's parent (a kernel without that file)."""
+    family = {root}
+    todo = [root]
+    while todo:
+        pid = todo.pop()
+        try:
+            found = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+        except FileNotFoundError:
+            return _family_by_scan(root) if pid == root else family
+        except OSError:
+            continue
+        children = {int(child) for child in found} - family
+        family |= children
+        todo += children
+    return family
 
-    PSS (proportional set size) counts a page shared by n processes (a forked worker's
-    copy-on-write pages) as 1/n in each, so the sum is the tree's real footprint.
-    """
+
+def _family_by_scan(root: int) -> set[int]:
     parents: dict[int, int] = {}
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
@@ -75,8 +99,17 @@ def _tree_pss_mb(root: int) -> float:
             if parent in family and pid not in family:
                 family.add(pid)
                 grew = True
+    return family
+
+
+def _tree_pss_mb(root: int) -> float:
+    """Memory of a process and all its descendants (Linux /proc), in MB.
+
+    PSS (proportional set size) counts a page shared by n processes (a forked worker's
+    copy-on-write pages) as 1/n in each, so the sum is the tree's real footprint.
+    """
     total = 0
-    for pid in family:
+    for pid in _family(root):
         try:
             for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
                 if line.startswith("Pss:"):
@@ -90,8 +123,9 @@ def measure(argv: list[str], cwd: Path) -> tuple[float, float, float, str]:
     """(seconds, peak MB of the largest process, peak MB of the process tree, stderr).
 
     The largest process is its peak resident set (``ru_maxrss``); the tree's figure is the
-    peak, sampled every 20 ms, of the proportional set sizes summed over the command and its
-    worker processes.
+    peak, sampled every 50 ms, of the proportional set sizes summed over the command and its
+    worker processes (found through ``/proc/<pid>/task/<pid>/children``: scanning every
+    process at each sample took a good part of a core from the command measured).
     """
     start = time.perf_counter()
     process = subprocess.Popen(
@@ -102,7 +136,7 @@ def measure(argv: list[str], cwd: Path) -> tuple[float, float, float, str]:
 
     def sample() -> None:
         nonlocal tree_peak
-        while not sampler.wait(0.02):
+        while not sampler.wait(0.05):
             tree_peak = max(tree_peak, _tree_pss_mb(process.pid))
 
     thread = threading.Thread(target=sample, daemon=True)
@@ -163,30 +197,81 @@ def floor(specs: Path) -> float:
     return float(out.stdout)
 
 
-def peer(schemas: Path, work: Path) -> float | None:
-    """datamodel-code-generator over our JSON Schemas (seconds), or None when not installed."""
-    tool = Path(PYTHON).with_name("datamodel-codegen")
-    if not tool.exists():
-        return None
-    target = work / "peer"
-    seconds, _, _, err = measure(
-        [
-            str(tool),
-            "--input",
-            str(schemas),
-            "--input-file-type",
-            "jsonschema",
-            "--output",
-            str(target),
-            "--output-model-type",
-            "pydantic_v2.BaseModel",
-        ],
-        work,
+def import_figure(work: Path) -> str:
+    """``from <package> import Account`` in a fresh process: seconds of the import, peak RSS."""
+    package = work / "out" / "pydantic"
+    script = (
+        "import resource, time\n"
+        "t = time.perf_counter()\n"
+        "from dataverse_models import Account\n"
+        "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"
     )
-    if not target.exists():
-        print(f"datamodel-codegen produced nothing:\n{err}", file=sys.stderr)
-        return None
-    return seconds
+    out = subprocess.run(
+        [PYTHON, "-c", script], cwd=package, capture_output=True, text=True, check=False
+    )
+    if out.returncode != 0:
+        return f"import of Account failed: {out.stderr.strip().splitlines()[-1:]}"
+    seconds, rss = out.stdout.split()
+    return f"{float(seconds):.2f} s, peak RSS {int(rss) / 1024:.0f} MB (target < 0.5 s)"
+
+
+def spread(runs: list[Run]) -> str:
+    times = [r[0] for r in runs]
+    trees = [r[2] for r in runs]
+    return (
+        f"{min(times):6.2f} {statistics.median(times):6.2f} {max(times):6.2f} s"
+        f"   {max(r[1] for r in runs):6.0f} MB   {max(trees):6.0f} MB"
+    )
+
+
+def change(page: Path, count: int) -> None:
+    """Another text in the first description of ``page`` (a change that reaches no other table)."""
+    text = page.read_text(encoding="utf-8")
+    row = re.compile(r"^\|Description\|(Changed \d+\. )?", re.MULTILINE)
+    text = row.sub(f"|Description|Changed {count}. ", text, count=1)
+    page.write_text(text, encoding="utf-8")
+
+
+def timed_rows(work: Path, specs: Path, repeat: int) -> list[tuple[str, list[Run]]]:
+    dvgen = [PYTHON, "-m", "dvgen"]
+    cold = []
+    for _ in range(repeat):
+        shutil.rmtree(work / "out", ignore_errors=True)
+        cold.append(measure([*dvgen, "generate", "--out", "out", "--no-cache"], work))
+    shutil.rmtree(work / ".dvgen-cache", ignore_errors=True)
+    fill = [measure([*dvgen, "generate", "--out", "out2"], work)]
+    again = [measure([*dvgen, "generate", "--out", "out2"], work) for _ in range(repeat)]
+    check = [measure([*dvgen, "check", "--out", "out2"], work) for _ in range(repeat)]
+    pages = sorted(specs.glob("*.md"))
+    page = pages[len(pages) // 2]
+    changed_check, changed_generate = [], []
+    for count in range(repeat):
+        change(page, count)
+        changed_check.append(measure([*dvgen, "check", "--out", "out2"], work))
+        changed_generate.append(measure([*dvgen, "generate", "--out", "out2"], work))
+    return [
+        ("generate, cold (no cache), all targets", cold),
+        ("generate, cold, filling the cache", fill),
+        ("generate again, nothing changed", again),
+        ("check, nothing changed", check),
+        ("check after one page changed", changed_check),
+        ("generate after one page changed", changed_generate),
+    ]
+
+
+def peers_at(shared: Path, sizes: list[int], repeat: int) -> None:
+    why = available()
+    if why is not None:
+        print(f"peers: {why}")
+        return
+    for size in sizes:
+        work = Path(tempfile.mkdtemp(prefix="dvgen-peers-"))
+        build_corpus(shared, size, work / "specs")
+        measure([PYTHON, "-m", "dvgen", "generate", "--out", "out", "--no-cache"], work)
+        print(f"peers at {size} tables (whole processes, min / median / max of {repeat}):")
+        for line in run_peers(work, measure, repeat):
+            print(line)
+        shutil.rmtree(work, ignore_errors=True)
 
 
 def main() -> int:
@@ -194,70 +279,51 @@ def main() -> int:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--tables", type=int, default=1000)
+    parser.add_argument("--repeat", type=int, default=3, help="runs of each timed command")
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     parser.add_argument("--keep", type=Path, help="build and keep the scale corpus in this folder")
+    parser.add_argument("--peers", action="store_true", help="also run the peers (slow)")
+    parser.add_argument("--sizes", default="90,1000", help="table counts of the peer runs")
+    parser.add_argument("--only-peers", action="store_true", help="the peers alone")
     args = parser.parse_args()
     if not (args.shared / "corpus").is_dir():
         raise SystemExit(f"no real-page corpus at {args.shared / 'corpus'}")
+    print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
+    if not args.only_peers:
+        scale(args)
+    if args.peers or args.only_peers:
+        peers_at(args.shared, [int(n) for n in args.sizes.split(",")], args.repeat)
+    return 0
+
+
+def scale(args: argparse.Namespace) -> None:
     work = args.keep or Path(tempfile.mkdtemp(prefix="dvgen-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     specs = work / "specs"
     if specs.exists():
         shutil.rmtree(specs)
     size = build_corpus(args.shared, args.tables, specs)
-    dvgen = [PYTHON, "-m", "dvgen"]
-    for stale in (work / "out", work / ".dvgen-cache"):
+    for stale in (work / "out", work / "out2", work / ".dvgen-cache"):
         shutil.rmtree(stale, ignore_errors=True)
-
     print(f"scale corpus: {args.tables} tables, {size / 1e6:.1f} MB of markdown, in {work}")
-    print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
-    rows = []
-    cold = measure([*dvgen, "generate", "--out", "out", "--no-cache"], work)
-    rows.append(("generate, cold (no cache), all targets", cold))
-    rows.append(
-        ("generate, cold, filling the cache", measure([*dvgen, "generate", "--out", "out2"], work))
-    )
-    rows.append(
-        ("generate again, nothing changed", measure([*dvgen, "generate", "--out", "out2"], work))
-    )
-    rows.append(("check, nothing changed", measure([*dvgen, "check", "--out", "out2"], work)))
-    page = sorted(specs.glob("*.md"))[len(list(specs.glob("*.md"))) // 2]
-    page.write_text(
-        page.read_text(encoding="utf-8").replace("|Description|", "|Description|Changed. ", 1),
-        encoding="utf-8",
-    )
-    rows.append(("check after one page changed", measure([*dvgen, "check", "--out", "out2"], work)))
-    rows.append(
-        ("generate after one page changed", measure([*dvgen, "generate", "--out", "out2"], work))
-    )
-    print(f"  {'':<42} {'time':>9}   {'largest process':>15}   {'process tree':>12}")
-    for label, (seconds, largest, tree, _) in rows:
-        print(f"  {label:<42} {seconds:7.2f} s   {largest:12.0f} MB   {tree:9.0f} MB")
-
+    rows = timed_rows(work, specs, args.repeat)
+    print(f"  {'':<42} {'min':>6} {'median':>6} {'max':>6}     largest     tree (peak)")
+    for label, runs in rows:
+        print(f"  {label:<42} {spread(runs)}")
     timings = stage_times(work)
     print("stages (one process, no cache):")
     for stage, seconds in timings.items():
         print(f"  {stage:<42} {seconds:7.2f} s")
-
     floor_seconds = floor(specs)
+    cold = statistics.median(run[0] for run in rows[0][1])
     print(
         f"floor: markdown-it-py commonmark+table, tokenising only  {floor_seconds:7.2f} s "
         f"({size / 1e6 / floor_seconds:.2f} MB/s)"
     )
-    print(f"  ratio generate cold / floor: {cold[0] / floor_seconds:.2f} (target < 1.0)")
-    peer_seconds = peer(work / "out" / "jsonschema", work)
-    if peer_seconds is None:
-        print("peer: datamodel-code-generator not installed (pip install datamodel-code-generator)")
-    else:
-        ours = timings.get("pydantic", 0.0)
-        print(f"peer: datamodel-code-generator, JSON Schema -> pydantic  {peer_seconds:7.2f} s")
-        print(
-            f"  our pydantic step {ours:.2f} s; "
-            f"peer / ours: {peer_seconds / ours:.1f}x (target >= 10)"
-        )
+    print(f"  ratio generate cold (median) / floor: {cold / floor_seconds:.2f} (target <= 0.4)")
+    print(f"import of one model (Account) of the generated package: {import_figure(work)}")
     if not args.keep:
         shutil.rmtree(work, ignore_errors=True)
-    return 0
 
 
 if __name__ == "__main__":

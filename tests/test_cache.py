@@ -2,19 +2,26 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
+import pickle
 import shutil
+import subprocess
+from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from dvgen.cache import FORMAT, RUNS_KEPT, Cache
 from dvgen.config import Config
-from dvgen.diagnostics import Diagnostics
+from dvgen.diagnostics import Diagnostic, Diagnostics, Location, Severity
 from dvgen.pipeline import generate
 from tests.conftest import ROOT, corpus_pages, needs_shared, run
 
 
 def cache_files(root: Path) -> list[Path]:
-    return sorted(p for p in (root / ".dvgen-cache").rglob("*.pickle"))
+    return sorted(p for p in (root / ".dvgen-cache").rglob("*.json"))
 
 
 def test_a_second_run_is_served_from_the_cache(
@@ -32,7 +39,7 @@ def test_a_corrupt_cache_is_a_miss(project: Path, capsys: pytest.CaptureFixture[
     run(capsys, "generate")
     expected = sorted((project / "generated").rglob("*"))
     for entry in cache_files(project):
-        entry.write_bytes(b"\x80\x05 not a pickle")
+        entry.write_bytes(b"dvgen-cache-2 not an entry")
     assert run(capsys, "check") == (0, "", "")
     for entry in cache_files(project):
         entry.write_bytes(b"")
@@ -116,3 +123,92 @@ def test_every_setting_that_changes_output_is_in_the_run_key() -> None:
         )
         other = dataclasses.replace(base, **{f.name: changed})
         assert run_key(other, []) != run_key(base, []), f.name
+
+
+def test_the_cache_folder_is_marked_as_a_cache(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    run(capsys, "generate")
+    root = project / ".dvgen-cache"
+    assert (root / ".gitignore").read_text().splitlines()[-1] == "*"
+    assert (
+        (root / "CACHEDIR.TAG")
+        .read_text()
+        .startswith("Signature: 8a477f597d28d172789f06886806bc55")
+    )
+    git = shutil.which("git")
+    if git is not None:  # git itself leaves the folder out
+        subprocess.run([git, "init", "-q", str(project)], check=True)
+        status = subprocess.run(
+            [git, "status", "--porcelain", "--untracked-files=all"],
+            cwd=project,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        assert ".dvgen-cache" not in status and "specs/" in status
+
+
+def test_an_entry_is_data_with_a_version_a_key_and_a_hash(tmp_path: Path) -> None:
+    cache = Cache(tmp_path)
+    value = ([Diagnostic(Severity.WARNING, Location("a.md", 3), "m", "c")], (1, Decimal("1.50")))
+    cache.put("spec", "ab" * 32, value)
+    (entry,) = cache.entries("spec")
+    header, _, payload = entry.read_bytes().partition(b"\n")
+    assert header.split(b" ")[:2] == [FORMAT, b"ab" * 32]
+    assert json.loads(payload)  # plain JSON after the header
+    assert cache.get("spec", "ab" * 32) == value
+    assert cache.get("spec", "cd" * 32) is None
+    entry.write_bytes(entry.read_bytes().replace(b"1.50", b"2.50"))
+    assert cache.get("spec", "ab" * 32) is None  # the content no longer matches its hash
+    entry.write_bytes(header.replace(FORMAT, b"dvgen-cache-1") + b"\n" + payload)
+    assert cache.get("spec", "ab" * 32) is None  # another format version
+
+
+class Boom:
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Path.touch, (Path("ran-code"),))
+
+
+@pytest.mark.parametrize("kind", ["pickle", "json-class", "json-unknown"])
+def test_an_entry_someone_else_wrote_never_runs_code(
+    workdir: Path, kind: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A forged entry under a real key, with a valid header and hash: a miss, nothing run."""
+    shutil.copytree(ROOT / "specs", workdir / "specs")
+    run(capsys, "generate")
+    payloads = {
+        "pickle": pickle.dumps(Boom()),
+        "json-class": b'{"@":"Path","v":["ran-code"]}',
+        "json-unknown": b'{"@":"Boom","v":[]}',
+    }
+    for entry in sorted((workdir / ".dvgen-cache").rglob("*.json")):
+        key = entry.stem
+        payload = payloads[kind]
+        digest = hashlib.sha256(payload).hexdigest().encode()
+        entry.write_bytes(b" ".join((FORMAT, key.encode(), digest)) + b"\n" + payload)
+    assert run(capsys, "check") == (0, "", "")
+    assert not (workdir / "ran-code").exists()
+
+
+def test_old_run_records_are_pruned(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    spec = project / "specs" / "contoso_project.yaml"
+    text = spec.read_text()
+    for index in range(RUNS_KEPT + 3):  # each run another input, so another record
+        spec.write_text(f"{text}# {index}\n")
+        assert run(capsys, "generate")[0] == 0
+    records = Cache(project / ".dvgen-cache").entries("run")
+    assert len(records) == RUNS_KEPT
+    from dvgen.runner import run_check
+
+    assert run_check(Config(specs=Path("specs")), Diagnostics()).cached  # the newest is kept
+
+
+def test_workers_start_safely_on_every_platform() -> None:
+    """A fork server on Linux; a fresh interpreter (spawn) on macOS and Windows; never fork."""
+    from dvgen.parallel import _context, start_method
+
+    assert start_method("linux") == "forkserver"
+    assert start_method("darwin") == "spawn"
+    assert start_method("win32") == "spawn"
+    assert _context().get_start_method() == start_method()

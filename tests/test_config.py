@@ -132,14 +132,13 @@ def test_run_from_a_subfolder_finds_the_pyproject_above(
     assert code == 1 and "changed: ../../generated/model/contoso_project.yaml" in out
 
 
-def test_the_search_stops_at_the_repository_root(tmp_path: Path) -> None:
+def test_the_search_passes_a_repository_root(tmp_path: Path) -> None:
+    """As ruff: only the filesystem root ends the search (tests/test_config_discovery.py)."""
     (tmp_path / "pyproject.toml").write_text("[tool.dvgen]\n")
     repo = tmp_path / "repo"
     (repo / ".git").mkdir(parents=True)
     (repo / "sub").mkdir()
-    assert find_pyproject(repo / "sub") is None
-    (tmp_path / "other").mkdir()
-    assert find_pyproject(tmp_path / "other") == tmp_path / "pyproject.toml"
+    assert find_pyproject(repo / "sub") == tmp_path / "pyproject.toml"
 
 
 def test_ignore_adds_to_the_settings_and_refuses_a_non_code(

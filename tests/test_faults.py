@@ -230,7 +230,7 @@ def test_an_internal_error_is_exit_3_in_one_line(
     def broken(*args: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("dvgen.cli.run_check", broken)
+    monkeypatch.setattr("dvgen.commands.run.run_check", broken)
     monkeypatch.delenv("DVGEN_DEBUG", raising=False)
     code, out, err = run(capsys, "check")
     assert (code, out) == (3, "")

@@ -202,7 +202,7 @@ def test_warnings_are_silenced_by_code(project: Path, capsys: pytest.CaptureFixt
 
     monkeypatch = pytest.MonkeyPatch()
     with monkeypatch.context() as patch:
-        patch.setattr("dvgen.cli.run_generate", fake)
+        patch.setattr("dvgen.commands.run.run_generate", fake)
         assert run(capsys, "generate")[2] == (
             "specs/a.md:3: warning: odd [row-cells]\nspecs/a.md:4: warning: plain\n"
         )

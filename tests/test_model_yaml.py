@@ -97,7 +97,7 @@ def test_spec_schema_is_valid_2020_12() -> None:
 
 
 _SCHEMA_OBJECTS: dict[type, str] = {
-    model.Table: "#",
+    model.Table: "table",
     model.Column: "column",
     model.Choice: "choice",
     model.Message: "message",

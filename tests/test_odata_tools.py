@@ -164,7 +164,7 @@ def _element(text: str, start: str, end: str) -> str:
 def test_backgroundoperation_entity_type(specs_document: Rendered) -> None:
     """Reviewed by hand against Microsoft's Web API reference ``backgroundoperation EntityType``
     (base crmbaseentity, key backgroundoperationid, its 25 properties and their types) and the
-    table reference page's relationships: see README, target odata."""
+    table reference page's relationships: see docs/odata.md."""
     text = specs_document.text
     entity = _element(text, '      <EntityType Name="backgroundoperation"', "</EntityType>\n")
     entity_set = _element(text, '        <EntitySet Name="backgroundoperations"', "</EntitySet>\n")

@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from dvgen.cli import main
-from dvgen.diagnostics import Severity
+from dvgen.config import Config
+from dvgen.diagnostics import Diagnostics, Severity
 from dvgen.model import (
     CascadeConfiguration,
     CascadeType,
@@ -21,7 +22,9 @@ from dvgen.model import (
     OneToManyRelationship,
     Relationships,
     Table,
+    TableSet,
 )
+from dvgen.pipeline import select_targets
 from tests.conftest import ROOT, resolve_clean
 from tests.test_odata_support import render, render_set
 from tests.test_odata_tools import XSD, xsd_errors
@@ -60,32 +63,45 @@ def assert_outputs_valid(out: Path) -> None:
     assert imported.returncode == 0, imported.stderr
 
 
-def test_a_set_of_extension_pages_only_gives_valid_empty_outputs(
+def test_a_set_of_extension_pages_only_is_an_error(
     workdir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert EXTENSION is not None
     (workdir / "specs").mkdir()
     (workdir / "specs" / "fax-sales.md").write_text(EXTENSION.group(1), encoding="utf-8")
     code, lines = generate(capsys)
-    assert code == 0, lines
+    assert code == 2, lines
     assert (
-        "specs/fax-sales.md: warning: no table to generate from: the specs are only pages that "
-        "extend tables no spec defines [empty-set]"
+        "specs/fax-sales.md: error: no table to generate from: the specs are only pages that "
+        "extend tables no spec defines"
     ) in lines
-    assert_outputs_valid(workdir / "generated")
-    assert "<EntityContainer" not in (workdir / "generated/odata/metadata.xml").read_text()
+    assert not (workdir / "generated").exists()
 
 
-def test_an_empty_specs_folder_is_a_warning(
+def test_an_empty_specs_folder_is_an_error(
     workdir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     (workdir / "specs").mkdir()
+    (workdir / "specs" / "README.md").write_text("# Our specs\n\nPages go here.\n")
     code, lines = generate(capsys)
-    assert code == 0
-    assert lines == [
-        "specs: warning: no table to generate from: the specs folder holds no spec [empty-set]"
-    ]
-    assert_outputs_valid(workdir / "generated")
+    assert code == 2
+    assert lines == ["specs: error: no table to generate from: the specs folder holds no spec"]
+    assert not (workdir / "generated").exists()
+
+
+def test_every_target_renders_an_empty_set_validly(tmp_path: Path) -> None:
+    """The command line refuses an empty set, but a target given one (as a library) still
+    writes what its consumer accepts."""
+    out = tmp_path / "generated"
+    for target in select_targets(Config()):
+        diagnostics = Diagnostics()
+        for rel, text in target.render(TableSet(()), diagnostics).items():
+            path = out / target.folder / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+        assert not diagnostics.has_errors
+    assert_outputs_valid(out)
+    assert "<EntityContainer" not in (out / "odata/metadata.xml").read_text()
 
 
 def test_a_set_whose_tables_have_no_entity_set_declares_no_container() -> None:

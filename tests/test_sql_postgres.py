@@ -24,11 +24,11 @@ from tests.test_sql_support import (
     hostile_set,
     merged,
     nul_set,
-    postgres_bindir,
     postgres_unavailable,
     render,
     required,
     row_id,
+    shared_server,
     stored,
 )
 
@@ -43,18 +43,12 @@ REFUSALS: dict[str, tuple[type[Exception], ...]] = {
 
 @pytest.fixture(scope="session")
 def postgres() -> Iterator[PostgresServer]:
-    """One throwaway server for the session, on loopback, removed at the end."""
+    """One throwaway server for the session, on loopback, removed at the end (one for every
+    module that imports this fixture: ``shared_server``)."""
     reason = postgres_unavailable()
     if reason is not None:
         pytest.skip(reason)
-    bindir = postgres_bindir()
-    assert bindir is not None
-    server = PostgresServer(bindir)
-    try:
-        server.start()
-        yield server
-    finally:
-        server.stop()
+    yield shared_server()
 
 
 @pytest.fixture(params=["seed", "corpus"])
@@ -372,3 +366,38 @@ def test_decimals_hold_every_value_their_bounds_allow(postgres: PostgresServer) 
         for n, (name, value) in enumerate((("low", "100000000000.01"), ("low", "-0.01")), 1):
             with pytest.raises(errors.CheckViolation), conn.transaction():
                 insert(conn, "d", {"did": row_id("d", n), name: Decimal(value)})
+
+
+def test_memo_and_long_text_are_text_with_their_length_checked(postgres: PostgresServer) -> None:
+    """Memo columns, and text over 4,000 characters, are ``text`` plus a CHECK on
+    ``char_length`` (characters, not bytes); a short String stays ``varchar(n)``."""
+    table = Table(
+        "m",
+        "m",
+        primary_id_attribute="mid",
+        columns=(
+            Column("mid", "mid", ColumnType.UNIQUEIDENTIFIER),
+            Column("notes", "notes", ColumnType.MEMO, max_length=2000),
+            Column("body", "body", ColumnType.MEMO, max_length=1048576),
+            Column("code", "code", ColumnType.STRING, max_length=4001),
+            Column("name", "name", ColumnType.STRING, max_length=100),
+        ),
+    )
+    with connect(postgres, render(TableSet((table,)), "postgres")[0]) as conn:
+        types = dict(
+            conn.execute(
+                "SELECT column_name, data_type FROM information_schema.columns "
+                "WHERE table_name = 'm'"
+            ).fetchall()
+        )
+        assert types == {
+            "mid": "uuid",
+            "notes": "text",
+            "body": "text",
+            "code": "text",
+            "name": "character varying",
+        }
+        insert(conn, "m", {"mid": row_id("a"), "notes": "\U0001f680" * 2000, "code": "x" * 4001})
+        for column, text in (("notes", "n" * 2001), ("code", "c" * 4002)):
+            with pytest.raises(errors.CheckViolation):
+                insert(conn, "m", {"mid": row_id("b"), column: text})

@@ -3,6 +3,7 @@ built from the model alone, so that the databases, not our own code, judge the s
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import os
 import pwd
@@ -144,6 +145,22 @@ class PostgresServer:
         with psycopg.connect(self.dsn(), autocommit=True) as conn:
             conn.execute(f'CREATE DATABASE "{name}"')
         return name
+
+
+_SERVERS: list[PostgresServer] = []
+
+
+def shared_server() -> PostgresServer:
+    """The one throwaway server of a test run, started on first use and stopped at exit: each
+    module importing the ``postgres`` fixture holds a fixture of its own, and all share it."""
+    if not _SERVERS:
+        bindir = postgres_bindir()
+        assert bindir is not None
+        server = PostgresServer(bindir)
+        server.start()
+        atexit.register(server.stop)
+        _SERVERS.append(server)
+    return _SERVERS[0]
 
 
 def postgres_unavailable() -> str | None:

@@ -28,6 +28,7 @@ from dvgen.model import (
     TableSet,
 )
 from dvgen.render import render as render_template
+from dvgen.targets.sql.context import ContextBuilder
 from dvgen.targets.sql.dialects import Postgres
 from dvgen.targets.sql.dialects.base import Description
 from dvgen.targets.sql.dialects.sqlserver import SqlServer
@@ -134,8 +135,10 @@ TYPES: list[tuple[Column, str, str, str]] = [
     (column(ColumnType.UNIQUEIDENTIFIER), "uuid", "TEXT", "uniqueidentifier"),
     (column(ColumnType.STRING, max_length=100), "varchar(100)", "TEXT", "nvarchar(100)"),
     (column(ColumnType.STRING), "text", "TEXT", "nvarchar(max)"),
-    (column(ColumnType.STRING, max_length=4001), "varchar(4001)", "TEXT", "nvarchar(max)"),
-    (column(ColumnType.MEMO, max_length=1048576), "varchar(1048576)", "TEXT", "nvarchar(max)"),
+    (column(ColumnType.STRING, max_length=4000), "varchar(4000)", "TEXT", "nvarchar(4000)"),
+    (column(ColumnType.STRING, max_length=4001), "text", "TEXT", "nvarchar(max)"),
+    (column(ColumnType.MEMO, max_length=2000), "text", "TEXT", "nvarchar(2000)"),
+    (column(ColumnType.MEMO, max_length=1048576), "text", "TEXT", "nvarchar(max)"),
     (column(ColumnType.MEMO, max_length=1073741823), "text", "TEXT", "nvarchar(max)"),
     (column(ColumnType.ENTITY_NAME), "text", "TEXT", "nvarchar(max)"),
     (column(ColumnType.INTEGER), "integer", "INTEGER", "int"),
@@ -216,7 +219,7 @@ def test_ranges_are_checked_only_where_the_type_does_not_already_hold_them() -> 
 
 def test_lengths_are_counted_as_dataverse_counts_them() -> None:
     memo = column(ColumnType.MEMO, max_length=1048576)
-    assert checks("postgres", memo) == []
+    assert checks("postgres", memo) == ['char_length("c") <= 1048576']
     assert checks("sqlite", memo) == ['length("c") <= 1048576']
     assert checks("sqlserver", memo) == ['DATALENGTH("c") <= 2097152']
 
@@ -672,6 +675,11 @@ def test_templates_receive_only_sql_text(dialect: str) -> None:
     plan = plan_schema(hostile_set(), diagnostics, labels=True)
     context = schema_context(plan, DIALECTS[dialect](diagnostics), diagnostics)
     leaves = list(sql_texts(context))
+    # each table's block is rendered by sql/table.sql.jinja from its SqlTable: check those too
+    builder = ContextBuilder(DIALECTS[dialect](diagnostics), diagnostics)
+    builder.claim_names([*plan.tables, *plan.labels])
+    tables = [builder.table(t, plan.notes[t.logical_name]) for t in plan.tables]
+    leaves += list(sql_texts([*tables, *(builder.table(t, {}) for t in plan.labels)]))
     assert len(leaves) > 100
     assert [where for where, text in leaves if not isinstance(text, SqlText)] == []
 

@@ -1,15 +1,20 @@
-"""A content-addressed cache: parsed specs by file content, and whole runs by all inputs.
+"""A content-addressed cache: parsed specs by file content, rendered fragments by their inputs,
+and whole runs by all inputs.
 
 Every key hashes everything its value depends on: the spec bytes, the settings, and a
 fingerprint of dvgen's own code and templates. An entry that cannot be read is a miss, so a
 stale or corrupt cache can only cost time; deleting the folder changes nothing but speed.
+
+An entry is data, not code (``cachedata``: JSON of registered types): its first line names the
+format version, the key and the SHA-256 of the JSON after it, all checked before the JSON is
+decoded. The folder is marked as a cache the way ruff's and mypy's are: a ``.gitignore`` of
+``*`` and a ``CACHEDIR.TAG`` (https://bford.info/cachedir/), so git and backups leave it out.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
-import pickle
 import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -17,7 +22,22 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-FORMAT = b"dvgen-cache-1"
+from dvgen import cachedata
+from dvgen.diagnostics import Diagnostic, Location, Severity
+
+FORMAT = b"dvgen-cache-2"
+"""The entries' format version: the first word of every entry (an older one is a miss)."""
+SUFFIX = ".json"
+RUNS = "run"
+"""The kind of the run records (``runner``): the only kind whose old entries no run replaces."""
+RUNS_KEPT = 8
+"""Run records kept (the newest): one per OUT folder and settings a project switches between."""
+GITIGNORE = "# Created by dvgen: this folder is a cache.\n*\n"
+CACHEDIR_TAG = (
+    "Signature: 8a477f597d28d172789f06886806bc55\n"
+    "# This file is a cache directory tag created by dvgen.\n"
+    "# For information about cache directory tags, see https://bford.info/cachedir/\n"
+)
 
 
 def digest(*parts: bytes) -> str:
@@ -59,54 +79,131 @@ class RunRecord:
     owned: tuple[tuple[str, tuple[str, ...]], ...]
     """(folder, file patterns) of each target of the run."""
     tables: int
-    warnings: tuple[Any, ...]
+    notes: tuple[tuple[int, str, int, str, str], ...]
+    """The warnings (and infos) as rows: severity, path, line, message, code. Plain rows read
+    back several times faster than tagged objects, and a record is read on every run."""
+
+    @classmethod
+    def of(
+        cls,
+        files: dict[str, str],
+        owned: tuple[tuple[str, tuple[str, ...]], ...],
+        tables: int,
+        warnings: Iterable[Diagnostic],
+    ) -> RunRecord:
+        notes = tuple(
+            (int(d.severity), d.location.path, d.location.line, d.message, d.code) for d in warnings
+        )
+        return cls(files, owned, tables, notes)
+
+    @property
+    def warnings(self) -> tuple[Diagnostic, ...]:
+        return tuple(
+            Diagnostic(Severity(severity), Location(path, line), message, code)
+            for severity, path, line, message, code in self.notes
+        )
+
+
+cachedata.register(RunRecord)
+
+
+def encode_entry(key: str, value: Any) -> tuple[bytes, bytes]:
+    """``<format> <key> <sha256 of the payload>`` as the first line, and the JSON payload (kept
+    apart: a pack of fragments is tens of MB, and joining them would copy it once more)."""
+    payload = cachedata.dumps(value)
+    header = b" ".join((FORMAT, key.encode(), hashlib.sha256(payload).hexdigest().encode()))
+    return header + b"\n", payload
+
+
+def decode_entry(key: str, data: bytes) -> Any:
+    """The value of an entry written by ``encode_entry`` for ``key``; ValueError for any other
+    bytes (another format, another key, a payload that does not hash to its header)."""
+    header, _, payload = data.partition(b"\n")
+    parts = header.split(b" ")
+    if len(parts) != 3 or parts[0] != FORMAT or parts[1] != key.encode():
+        raise ValueError("not an entry of this format and key")
+    if hashlib.sha256(payload).hexdigest().encode() != parts[2]:
+        raise ValueError("entry content does not match its hash")
+    return cachedata.loads(payload)
 
 
 class Cache:
-    """Entries are pickles under ``root``; ``root`` None disables the cache."""
+    """Entries are files under ``root/<kind>``; ``root`` None disables the cache."""
 
     def __init__(self, root: Path | None) -> None:
         self.root = root
 
     def _path(self, kind: str, key: str) -> Path:
         assert self.root is not None
-        return self.root / kind / key[:2] / f"{key}.pickle"
+        return self.root / kind / key[:2] / f"{key}{SUFFIX}"
+
+    def has(self, kind: str, key: str) -> bool:
+        """Whether an entry is there (it may still turn out unreadable: a miss)."""
+        return self.root is not None and self._path(kind, key).is_file()
 
     def get(self, kind: str, key: str) -> Any:
         if self.root is None:
             return None
         try:
-            with self._path(kind, key).open("rb") as handle:
-                entry = pickle.load(handle)
+            return decode_entry(key, self._path(kind, key).read_bytes())
         except Exception:  # any unreadable entry is a miss, never an error
             return None
-        if not isinstance(entry, tuple) or len(entry) != 2 or entry[0] != key:
-            return None
-        return entry[1]
 
     def put(self, kind: str, key: str, value: Any) -> None:
         if self.root is None:
             return
+        try:
+            data = encode_entry(key, value)
+        except cachedata.UnknownType:
+            return  # a value the cache cannot hold is computed again next time
         path = self._path(kind, key)
         try:
+            self._mark()
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
         except OSError:
             return  # a cache that cannot be written only costs speed
         try:
             with os.fdopen(fd, "wb") as handle:
-                pickle.dump((key, value), handle, protocol=pickle.HIGHEST_PROTOCOL)
+                handle.write(data[0])
+                handle.write(data[1])
             os.replace(tmp, path)
+            if kind == RUNS:
+                self.keep_newest(RUNS, RUNS_KEPT)
         except OSError:
             Path(tmp).unlink(missing_ok=True)
         except BaseException:  # Ctrl-C: no half-written entry left behind
             Path(tmp).unlink(missing_ok=True)
             raise
 
+    def _mark(self) -> None:
+        """Create the folder with its ``.gitignore`` and ``CACHEDIR.TAG`` (once)."""
+        assert self.root is not None
+        if (self.root / "CACHEDIR.TAG").is_file():
+            return
+        self.root.mkdir(parents=True, exist_ok=True)
+        for name, text in ((".gitignore", GITIGNORE), ("CACHEDIR.TAG", CACHEDIR_TAG)):
+            if not (self.root / name).exists():
+                (self.root / name).write_text(text, encoding="utf-8", newline="\n")
+
+    def entries(self, kind: str) -> list[Path]:
+        if self.root is None or not (self.root / kind).is_dir():
+            return []
+        return list((self.root / kind).glob(f"*/*{SUFFIX}"))
+
     def keep_only(self, kind: str, keys: set[str]) -> None:
         """Remove the entries of ``kind`` not in ``keys`` (the cache keeps the current set)."""
-        if self.root is None or not (self.root / kind).is_dir():
-            return
-        for path in (self.root / kind).glob("*/*.pickle"):
+        for path in self.entries(kind):
             if path.stem not in keys:
                 path.unlink(missing_ok=True)
+
+    def keep_newest(self, kind: str, count: int) -> None:
+        """Remove all but the ``count`` most recently written entries of ``kind``."""
+        found = []
+        for path in self.entries(kind):
+            try:
+                found.append((path.stat().st_mtime_ns, path.name, path))
+            except OSError:
+                continue
+        for _, _, path in sorted(found, reverse=True)[count:]:
+            path.unlink(missing_ok=True)

@@ -109,3 +109,9 @@ def _converter(hint: Any, pairs: bool = False) -> Converter:
         kind: type[enum.Enum] = hint
         return lambda value, _loc: kind(value)
     return lambda value, _loc: value
+
+
+def field_value(cls: type, name: str, value: Any, loc: Location | None = None) -> Any:
+    """One field of ``cls`` built from validated data, as :func:`from_data` builds it: a YAML
+    customization changes single fields of a column (``required_level: ApplicationRequired``)."""
+    return _converters(cast(Any, cls))[name](value, loc)

@@ -6,28 +6,23 @@ import argparse
 import os
 import signal
 import sys
-import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn, TextIO
 
+from dvgen import __version__
 from dvgen.codes import unknown_code
-from dvgen.config import SQL_DIALECTS, Config, load_config
-from dvgen.diagnostics import Diagnostic, Diagnostics, Severity, SpecError
-from dvgen.display import ProgressLine, list_drift
-from dvgen.pipeline import Progress
-from dvgen.runner import Outcome, run_check, run_generate
+from dvgen.commands import list_show
+from dvgen.commands.run import DIFF_LINES, Run
+from dvgen.config import SQL_DIALECTS, load_config
+from dvgen.diagnostics import Severity, SpecError
+from dvgen.evolve import cli as evolve_cli
 from dvgen.staging import WriteError
 from dvgen.targets import TARGETS
-from dvgen.textdiff import shortened
 
-EXIT_OK = 0
-EXIT_DRIFT = 1
 EXIT_BAD_INPUT = 2
 EXIT_INTERNAL = 3
 EXIT_INTERRUPTED = 130
-DIFF_LINES = 200
-"""Lines of diff ``check`` shows per file by default; ten times as many in all."""
 
 _DESCRIPTION = """\
 Turn Microsoft Dataverse table definitions (reference pages in Markdown, or YAML specs)
@@ -55,6 +50,7 @@ def _parser() -> argparse.ArgumentParser:
         epilog=_EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
+    parser.add_argument("--version", action="version", version=f"dvgen {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name, text in (
         ("generate", "render every spec and write the outputs (only files that change)"),
@@ -70,6 +66,9 @@ def _parser() -> argparse.ArgumentParser:
         _add_options(command)
         if name == "check":
             _add_check_options(command)
+            evolve_cli.add_check_option(command)
+    list_show.add_parsers(sub, _add_input_options, argparse.RawDescriptionHelpFormatter)
+    evolve_cli.add_parsers(sub, _add_input_options, argparse.RawDescriptionHelpFormatter)
     return parser
 
 
@@ -111,8 +110,37 @@ def _add_check_options(command: argparse.ArgumentParser) -> None:
     )
 
 
-def _add_options(command: argparse.ArgumentParser) -> None:
+def _add_input_options(command: argparse.ArgumentParser) -> None:
+    """What every command reads: the specs, the settings, the tables chosen."""
     command.add_argument("--specs", type=Path, metavar="DIR", help="folder of spec files")
+    command.add_argument(
+        "--config", type=Path, metavar="FILE", help="pyproject.toml to read [tool.dvgen] from"
+    )
+    command.add_argument(
+        "--table",
+        action="append",
+        metavar="NAME_OR_GLOB",
+        help="only the tables of this logical name or glob (repeatable; replaces `include`)",
+    )
+    command.add_argument(
+        "--related",
+        type=_count,
+        metavar="N",
+        help="also the tables at most N relationships or lookups away, either direction",
+    )
+    command.add_argument(
+        "--no-cache", action="store_true", help="neither read nor write the cache (.dvgen-cache)"
+    )
+    command.add_argument(
+        "--jobs",
+        type=_jobs,
+        metavar="N",
+        help="processes that parse specs (default: one per core, for large inputs only)",
+    )
+
+
+def _add_options(command: argparse.ArgumentParser) -> None:
+    _add_input_options(command)
     command.add_argument("--out", type=Path, metavar="DIR", help="folder of generated files")
     command.add_argument(
         "--target",
@@ -127,18 +155,6 @@ def _add_options(command: argparse.ArgumentParser) -> None:
         choices=SQL_DIALECTS,
         metavar="NAME",
         help=f"render, check and own only this SQL dialect (repeatable): {', '.join(SQL_DIALECTS)}",
-    )
-    command.add_argument(
-        "--config", type=Path, metavar="FILE", help="pyproject.toml to read [tool.dvgen] from"
-    )
-    command.add_argument(
-        "--no-cache", action="store_true", help="neither read nor write the cache (.dvgen-cache)"
-    )
-    command.add_argument(
-        "--jobs",
-        type=_jobs,
-        metavar="N",
-        help="processes that parse specs (default: one per core, for large inputs only)",
     )
     command.add_argument(
         "--ignore",
@@ -196,17 +212,29 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _command(args: argparse.Namespace) -> int:
     loaded = load_config(args.config)
-    config = loaded.narrowed(tuple(args.target or ()), tuple(args.dialect or ())).with_options(
+    narrowed = loaded.narrowed(
+        tuple(getattr(args, "target", None) or ()), tuple(getattr(args, "dialect", None) or ())
+    )
+    config = narrowed.with_options(
         specs=args.specs,
-        out=args.out,
+        out=getattr(args, "out", None),
         cache=False if args.no_cache else None,
         jobs=args.jobs,
-        ignore=tuple(dict.fromkeys([*loaded.ignore, *(args.ignore or ())])),
+        ignore=tuple(dict.fromkeys([*loaded.ignore, *(getattr(args, "ignore", None) or ())])),
+        only_tables=tuple(args.table or ()),
+        related=args.related,
     )
-    run = _Run(config, quiet=args.quiet, verbose=args.verbose)
+    if args.command in ("list", "show"):
+        return list_show.run(args, config)
+    if args.command in ("diff", "migrate"):
+        return evolve_cli.run(args, config)
+    run = Run(config, quiet=args.quiet, verbose=args.verbose)
     if args.command == "generate":
         return run.generate()
-    return run.check(stat=args.stat, diff_lines=args.diff_lines)
+    code = run.check(stat=args.stat, diff_lines=args.diff_lines)
+    if args.breaking_against is not None:
+        code = max(code, evolve_cli.breaking(config, args.breaking_against))
+    return code
 
 
 def _report_errors(exc: SpecError, stream: TextIO) -> int:
@@ -215,78 +243,3 @@ def _report_errors(exc: SpecError, stream: TextIO) -> int:
         if diagnostic.severity is Severity.ERROR:
             print(diagnostic, file=stream)
     return EXIT_BAD_INPUT
-
-
-class _Run:
-    """One command's run: progress on a terminal, warnings, summary, exit code."""
-
-    def __init__(self, config: Config, quiet: bool, verbose: bool) -> None:
-        self.config = config
-        self.quiet = quiet
-        self.verbose = verbose
-        self.display = ProgressLine(sys.stderr) if sys.stderr.isatty() and not quiet else None
-        self.started = time.perf_counter()
-        self.diagnostics = Diagnostics()
-
-    def _finish(self, outcome: Outcome | None, warnings: bool) -> None:
-        """Clear the progress line; show the warnings (``warnings``) and, verbose, the notes."""
-        if self.display is not None:
-            self.display.clear()
-        if self.quiet or not (warnings or self.verbose):
-            return
-        shown = Severity.INFO if self.verbose else Severity.WARNING
-        notes = outcome.warnings if outcome is not None else self.diagnostics.sorted()
-        for diagnostic in notes:
-            if shown <= diagnostic.severity < Severity.ERROR and self._shown(diagnostic):
-                print(diagnostic, file=sys.stderr)
-
-    def _shown(self, diagnostic: Diagnostic) -> bool:
-        return not diagnostic.code or diagnostic.code not in self.config.ignore
-
-    def _run(
-        self, step: Callable[[Config, Diagnostics, Progress | None], Outcome], warnings: bool
-    ) -> Outcome:
-        outcome = None
-        try:
-            outcome = step(self.config, self.diagnostics, self.display)
-            return outcome
-        finally:
-            self._finish(outcome, warnings)
-
-    def generate(self) -> int:
-        outcome = self._run(run_generate, warnings=True)
-        report = outcome.report
-        if self.verbose:
-            for rel in report.written:
-                print(f"wrote {self.config.out / rel}")
-            for rel in report.removed:
-                print(f"removed {self.config.out / rel}")
-        if (self.display is not None or self.verbose) and not self.quiet:
-            seconds = time.perf_counter() - self.started
-            print(
-                f"dvgen: {outcome.tables} tables, {outcome.files} files: "
-                f"{len(report.written)} written, {len(report.unchanged)} unchanged, "
-                f"{len(report.removed)} removed in {seconds:.2f}s",
-                file=sys.stderr,
-            )
-        return EXIT_OK
-
-    def check(self, stat: bool = False, diff_lines: int = DIFF_LINES) -> int:
-        """Silent when clean (warnings only with --verbose); else the files and their diffs."""
-        outcome = self._run(run_check, warnings=False)
-        drift = outcome.drift
-        if drift.clean:
-            if self.verbose:
-                seconds = time.perf_counter() - self.started
-                print(f"dvgen: {outcome.files} files up to date ({seconds:.2f}s)", file=sys.stderr)
-            return EXIT_OK
-        list_drift(drift, self.config.out, stat, sys.stdout)
-        if not (self.quiet or stat):
-            diffs = [(str(self.config.out / rel), drift.diffs[rel]) for rel in sorted(drift.diffs)]
-            hint = "--diff-lines 0 shows all, --stat a summary"
-            sys.stdout.writelines(shortened(diffs, diff_lines, diff_lines * 10, hint))
-        print(
-            f"dvgen check: {drift.total} generated file(s) out of date; run 'dvgen generate'",
-            file=sys.stderr,
-        )
-        return EXIT_DRIFT

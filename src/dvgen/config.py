@@ -11,6 +11,7 @@ from typing import Any
 
 from dvgen.codes import unknown_code
 from dvgen.diagnostics import Location, fatal
+from dvgen.evolve.allow import Allowance, read_allow_list
 
 SQL_DIALECTS = ("postgres", "sqlite", "sqlserver")
 
@@ -36,6 +37,10 @@ class Config:
     odata_spellings: str = "oasis"
     """``"dataverse"``: the CSDL spells facets as Dataverse's ``$metadata`` does
     (``Scale="Variable"``); ``"oasis"`` keeps the OASIS schema's spelling."""
+    missing_base: str = "shell"
+    """A solution's layer on a standard table no spec defines: ``"shell"`` builds the table
+    from what the solution holds of it (its custom columns are not lost), ``"skip"`` leaves
+    the layer out; either way with a warning naming the reference page to add."""
     cache: bool = True
     cache_dir: Path = Path(".dvgen-cache")
     """Where parsed specs and run records are kept; safe to delete at any time."""
@@ -43,6 +48,22 @@ class Config:
     """Worker processes for parsing; 0 picks by CPU count and input size."""
     ignore: tuple[str, ...] = ()
     """Codes of warnings and notes not to show (``--ignore``)."""
+    language: int = 1033
+    """The language (a Windows LCID: 1033 English, 1036 French) whose labels are read from
+    solutions; a solution without it is read in its first language, with a note."""
+    breaking_allow: tuple[Allowance, ...] = ()
+    """``[[tool.dvgen.breaking.allow]]``: breaking changes acknowledged (``check
+    --breaking-against``)."""
+    include: tuple[str, ...] = ()
+    """Tables to render, by logical name or glob (``account``, ``msdyn_*``); empty: all."""
+    exclude: tuple[str, ...] = ()
+    """Tables never to render, by logical name or glob: wins over ``include``, and ``related``
+    does not reach through them."""
+    related: int = 0
+    """Also render the tables up to this many relationships or lookups away from the
+    included ones, in either direction (``--related``)."""
+    only_tables: tuple[str, ...] = ()
+    """``--table``: the tables of this run, in place of ``include`` (command line only)."""
     only_targets: tuple[str, ...] = ()
     """``--target``: this run renders, checks and owns only these targets (empty: no narrowing;
     command line only, not a setting)."""
@@ -72,7 +93,7 @@ def templates_dir() -> Path:
     raise FileNotFoundError("dvgen's templates folder is missing from the installation")
 
 
-_NOT_SETTINGS = ("only_targets", "only_dialects", "source")
+_NOT_SETTINGS = ("only_targets", "only_dialects", "only_tables", "source", "breaking_allow")
 _KEYS = {
     f.name.replace("_", "-"): f.name
     for f in dataclasses.fields(Config)
@@ -82,15 +103,16 @@ _KEYS = {
 
 def find_pyproject(start: Path | None = None) -> Path | None:
     """The nearest pyproject.toml with a ``[tool.dvgen]`` table, from ``start`` (default: the
-    current folder) up to the root of its repository (a folder holding ``.git`` or ``.hg``),
-    as a path relative to ``start`` when it is in it or above it."""
+    current folder) up to the filesystem root, as ruff finds its settings: a pyproject.toml
+    without the table (another tool's, a monorepo's) is passed over, and neither a
+    repository's root nor a home folder ends the search. Found from the current folder, the
+    path is relative to it (``../../pyproject.toml``), so diagnostics name it as the user
+    would; from ``start``, it is ``start``'s spelling."""
     here = (start or Path.cwd()).resolve()
     for folder in (here, *here.parents):
         candidate = folder / "pyproject.toml"
         if _has_section(candidate):
             return Path(os.path.relpath(candidate, here)) if start is None else candidate
-        if (folder / ".git").exists() or (folder / ".hg").exists():
-            return None
     return None
 
 
@@ -134,6 +156,9 @@ def _from_section(section: dict[str, Any], path: Path) -> Config:
     where = Location(str(path))
     values: dict[str, Any] = {}
     defaults = Config()
+    section = dict(section)
+    if "breaking" in section:
+        values["breaking_allow"] = read_allow_list(section.pop("breaking"), where)
     for key, value in section.items():
         name = _KEYS.get(key) or _KEYS.get(key.replace("_", "-"))
         if name is None:
@@ -168,14 +193,22 @@ def _problem(name: str, value: Any, default: Any) -> str:
     if isinstance(value, bool) != isinstance(default, bool) or not isinstance(value, type(default)):
         article = "an" if type(default).__name__[0] in "aeiou" else "a"
         return f"must be {article} {_KINDS.get(type(default), type(default).__name__)}"
+    if name == "language" and not 1 <= value <= 0xFFFF:
+        return f"must be a language code (an LCID such as 1033), not {value}"
     if name == "jobs" and value < 0:
         return f"must be 0 (one process per core) or more, not {value}"
+    if name == "related" and value < 0:
+        return f"must be 0 (only the included tables) or more, not {value}"
     if name in ONE_OF and value not in ONE_OF[name]:
         return f"must be one of {', '.join(map(repr, ONE_OF[name]))}, not {value!r}"
     return ""
 
 
-ONE_OF = {"choices": ("closed", "open"), "odata_spellings": ("oasis", "dataverse")}
+ONE_OF = {
+    "choices": ("closed", "open"),
+    "odata_spellings": ("oasis", "dataverse"),
+    "missing_base": ("shell", "skip"),
+}
 """String settings with a fixed set of values."""
 
 

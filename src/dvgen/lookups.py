@@ -37,21 +37,32 @@ SIMILAR = 0.75
 LOST = "no foreign key to it, and a record of it expanded through the lookup is untyped"
 
 
-def check_lookup_targets(tables: Iterable[Table], diagnostics: Diagnostics) -> None:
+def check_lookup_targets(
+    tables: Iterable[Table], diagnostics: Diagnostics, outside: frozenset[str] = frozenset()
+) -> None:
     """Report each lookup target (a column's Targets, a many-to-one relationship's referenced
-    table) that is not a table of ``tables``, once per column and target."""
+    table) that is not a table of ``tables``, once per column and target. ``outside`` holds
+    tables the specs define but a selection left out: as well known as Dataverse's own."""
     tables = list(tables)
     names = {table.logical_name for table in tables}
     for table in tables:
         for where, column, target in _targets(table):
             if target not in names:
                 what = f"lookup {table.logical_name}.{column}: target table {target!r}"
-                _report(where, what, target, names, diagnostics)
+                _report(where, what, target, names, diagnostics, outside)
 
 
 def _report(
-    where: Location, what: str, target: str, names: set[str], diagnostics: Diagnostics
+    where: Location,
+    what: str,
+    target: str,
+    names: set[str],
+    diagnostics: Diagnostics,
+    outside: frozenset[str],
 ) -> None:
+    if target in outside:
+        diagnostics.info(where, f"{what} is a table the selection leaves out: {LOST}", code=OUTSIDE)
+        return
     if target in KNOWN_TABLES:
         diagnostics.info(
             where, f"{what} is a Dataverse table outside the set: {LOST}", code=OUTSIDE

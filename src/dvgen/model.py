@@ -317,6 +317,44 @@ class ColumnChange:
     changes: tuple[tuple[str, Any], ...]
     """(Column field name, new value); ``targets`` and ``choices`` add to the base's."""
     loc: Location = field(default=NOWHERE, compare=False, repr=False)
+    relabeled: tuple[Choice, ...] = ()
+    """Options of the column whose label (and description, if stated) this layer replaces.
+
+    A relabel names an option value the column already has; stating it under ``choices``
+    instead is an *add*, and an add of a value the column has with another label is a conflict.
+    """
+
+
+class LayerKind(enum.StrEnum):
+    """Where a layer comes from; layers apply kind by kind in this order (then by ``rank``)."""
+
+    EXTENSION_PAGE = "extension-page"
+    """A reference page that lists only what a Dynamics 365 app changes in a table."""
+    SOLUTION = "solution"
+    """An unpacked solution's view of a table (custom table or customized standard table)."""
+    CUSTOMIZATION = "customization"
+    """A YAML spec with a top-level ``customizes:`` (or ``customizes-choice:``) key."""
+
+
+LAYER_ORDER = tuple(LayerKind)
+"""The order layers apply in, after the base definition."""
+
+
+@dataclass(frozen=True)
+class Removal:
+    """One thing a layer removes on purpose: a column or a relationship, by logical/schema name."""
+
+    name: str
+    loc: Location = field(default=NOWHERE, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class OptionRemoval:
+    """One option a layer removes on purpose: by value, from a column or (None) a global choice."""
+
+    value: int
+    column: str | None = None
+    loc: Location = field(default=NOWHERE, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -334,9 +372,51 @@ class TableExtension:
     relationships: Relationships = Relationships()
     changed_relationships: tuple[str, ...] = ()
     loc: Location = field(default=NOWHERE, compare=False, repr=False)
+    kind: LayerKind = LayerKind.EXTENSION_PAGE
+    """Which kind of layer this is: decides when it applies and how it meets earlier layers."""
+    rank: int = 0
+    """Position among layers of its kind (a solution's place in dependency order, 0 first).
+
+    A layer of a later (kind, rank) overrides facets set by earlier layers; two layers of the
+    same kind and rank that set one facet differently are a conflict.
+    """
+    shell: Table | None = None
+    """What a solution knows of the standard table it touches (names, primary key, the standard
+    columns it carries): the table built when no spec in the set defines the base
+    (setting ``missing-base = "shell"``)."""
+    removed_columns: tuple[Removal, ...] = ()
+    """Columns this layer removes from the table (an error if a relationship still uses one)."""
+    removed_relationships: tuple[Removal, ...] = ()
+    """Relationships (by schema name, any direction) this layer removes from the table."""
+    removed_options: tuple[OptionRemoval, ...] = ()
+    """Options this layer removes from a column's local choice (``column`` is always set)."""
 
 
-Spec = Table | TableExtension
+@dataclass(frozen=True)
+class ChoiceExtension:
+    """A layer that adds, relabels or removes options of a global choice (``global_choice_name``).
+
+    It applies to every column of every table that uses that global choice.
+    """
+
+    name: str
+    """The global choice's name, as columns give it in ``global_choice_name``."""
+    options: tuple[Choice, ...] = ()
+    """Options added; a value the choice already has with another label is a conflict for a
+    YAML customization and an override for a later solution (solutions state options whole)."""
+    relabeled: tuple[Choice, ...] = ()
+    """Existing options whose label (and description, if stated) this layer replaces."""
+    removed_options: tuple[OptionRemoval, ...] = ()
+    """Options removed from the choice (``column`` is None)."""
+    kind: LayerKind = LayerKind.CUSTOMIZATION
+    rank: int = 0
+    """Position among layers of its kind, as for :class:`TableExtension`."""
+    solution: str | None = None
+    """The solution that makes the change (None for a YAML customization)."""
+    loc: Location = field(default=NOWHERE, compare=False, repr=False)
+
+
+Spec = Table | TableExtension | ChoiceExtension
 
 
 @dataclass(frozen=True)

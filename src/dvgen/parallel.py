@@ -3,15 +3,17 @@
 Every result is keyed (a spec's index, a target's files) and put back in order, so the output
 never depends on how the work was shared; ``jobs=1`` does it all in this process.
 
-Workers start by 'forkserver' where the platform has it, else 'spawn' (never a bare 'fork',
-unsafe on macOS and in a process with threads); they ignore SIGINT (the parent stops them)
-and die with their parent, even one killed by SIGKILL.
+Workers start by 'forkserver' on Linux, else 'spawn' (never a bare 'fork', unsafe on macOS
+and in a process with threads: see ``start_method``); they ignore SIGINT (the parent stops
+them) and die with their parent, even one killed by SIGKILL.
 """
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
+import pickle
 import signal
 import sys
 import threading
@@ -55,13 +57,21 @@ _PRELOAD = [
 """Modules the fork server loads once, so that each worker starts with them."""
 
 
+def start_method(platform: str = sys.platform) -> str:
+    """'forkserver' on Linux, 'spawn' elsewhere: macOS has a fork server too, but its workers
+    are forked from a process that may have loaded system frameworks, which macOS does not make
+    safe to fork (Python's own default there is 'spawn'); Windows has only 'spawn'."""
+    if platform == "linux" and "forkserver" in get_all_start_methods():
+        return "forkserver"
+    return "spawn"
+
+
 def _context() -> BaseContext:
-    """'forkserver' where the platform has it, else 'spawn'."""
-    if "forkserver" in get_all_start_methods():
-        context = get_context("forkserver")
+    """The context of ``start_method``, the fork server preloading dvgen's modules."""
+    context = get_context(start_method())
+    if context.get_start_method() == "forkserver":
         context.set_forkserver_preload(_PRELOAD)
-        return context
-    return get_context("spawn")
+    return context
 
 
 @contextmanager
@@ -160,17 +170,43 @@ _WORK: dict[str, tuple[list[Target], TableSet]] = {}
 """What a render worker renders, set in the worker by ``_receive``."""
 
 
-def _receive(targets: list[Target], tables: TableSet) -> None:
-    _WORK["render"] = (targets, tables)
+def _receive(work: bytes) -> None:
+    """Unpickle the worker's share (sent by the parent, not read from anywhere): the collector
+    paused meanwhile, then the set frozen out of its reach, as in the parent (``pipeline``).
+    Measured at 1,000 tables: 0.4 s instead of 1.3 s."""
+    with paused_collector():
+        _WORK["render"] = pickle.loads(work)
+        gc.freeze()
 
 
-def render_targets(targets: list[Target], tables: TableSet, jobs: int) -> Rendered:
-    """Every target's files (``folder/path`` -> text), diagnostics and seconds per target."""
+@contextmanager
+def paused_collector() -> Iterator[None]:
+    """No garbage collection in the block: it makes many objects and no garbage."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def render_targets(
+    targets: list[Target], tables: TableSet, jobs: int, kept: bool = False
+) -> Rendered:
+    """Every target's files (``folder/path`` -> text), diagnostics and seconds per target.
+
+    ``kept``: the cache holds fragments of every target (``fragments.kept_before``), so most
+    of the work is reading them; one process does it as fast as two (measured at 1,000 tables,
+    one page changed: 5.9 s against 5.7 s), without a second copy of the set (300 MB)."""
     count = min(workers(jobs), 2)
-    if count < 2 or len(targets) < 2 or (jobs == 0 and len(tables.tables) < PARALLEL_MIN_TABLES):
+    few = jobs == 0 and (kept or len(tables.tables) < PARALLEL_MIN_TABLES)
+    if count < 2 or len(targets) < 2 or few:
         return _render(targets, tables)
     mine, theirs = _share(targets)
-    with _pool(1, _receive, (theirs, tables)) as pool:
+    with paused_collector():
+        work = pickle.dumps((theirs, tables), protocol=pickle.HIGHEST_PROTOCOL)
+    with _pool(1, _receive, (work,)) as pool:
         with deferred_interrupt():
             future = pool.submit(_render_work)
         files, diagnostics, timings = _render(mine, tables)

@@ -113,6 +113,11 @@ class Template:
     say), reported at its line rather than as an internal error."""
 
     def __call__(self, **context: Any) -> str:
+        return self.text(**context).rstrip("\n") + "\n"
+
+    def text(self, **context: Any) -> str:
+        """The text as the template writes it, trailing newlines and all (a fragment of a
+        file: see ``targets.sql.blocks``)."""
         try:
             text = self.inner.render(**context)
         except jinja2.TemplateError as exc:
@@ -123,7 +128,7 @@ class Template:
                 raise
             message = f"{type(exc).__name__}: {exc}"
             raise _located(exc, message, "", self.override) from None
-        return text.rstrip("\n") + "\n"
+        return text
 
     def _overridden(self) -> bool:
         """Whether a template of the override folder is in use (loaded by this environment):

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from typing import Any, TypeVar
 
 from dvgen.diagnostics import Diagnostics, Location
-from dvgen.extend import apply_extensions, fill_unknowns
+from dvgen.layers.apply import apply_layers, fill_unknowns
 from dvgen.lookups import check_lookup_targets
 from dvgen.model import (
     Column,
@@ -22,37 +22,41 @@ from dvgen.model import (
     Relationships,
     Spec,
     Table,
-    TableExtension,
     TableSet,
 )
 
 T = TypeVar("T")
 
-EMPTY_SET = "empty-set"
-"""The code of the warning for a run with no table."""
 
-
-def resolve(specs: Iterable[Spec], diagnostics: Diagnostics, folder: str | None = None) -> TableSet:
+def resolve(
+    specs: Iterable[Spec],
+    diagnostics: Diagnostics,
+    folder: str | None = None,
+    outside: frozenset[str] = frozenset(),
+    missing_base: str = "shell",
+) -> TableSet:
     """The set's tables, extensions applied, in canonical order, relationships completed.
 
-    Lookup targets are checked against the set (see ``lookups``); a set with no table is a
-    warning (unless a spec failed: its errors say why), at ``folder`` (the specs folder)
-    when there is no spec at all."""
+    Lookup targets are checked against the set (see ``lookups``; ``outside`` names tables a
+    selection left out, known like Dataverse's); a set with no table is an error (unless a
+    spec failed: its errors say why), at ``folder`` (the specs folder) when there is no spec
+    at all."""
     specs = list(specs)
     tables = [spec for spec in specs if isinstance(spec, Table)]
-    extensions = [spec for spec in specs if isinstance(spec, TableExtension)]
-    ordered = apply_extensions(_unique_tables(tables, diagnostics), extensions, diagnostics)
+    layers = [spec for spec in specs if not isinstance(spec, Table)]
+    unique = _unique_tables(tables, diagnostics)
+    ordered = apply_layers(unique, layers, diagnostics, missing_base)  # docs/customizations.md
     index = _RelationshipIndex(ordered)
     resolved = [_resolve_table(table, index, diagnostics) for table in ordered]
-    check_lookup_targets(resolved, diagnostics)
+    check_lookup_targets(resolved, diagnostics, outside)
     if not resolved and not diagnostics.has_errors:
         _report_empty(specs, folder, diagnostics)
     return TableSet(tuple(_add_mirrors(resolved)))
 
 
 def _report_empty(specs: list[Spec], folder: str | None, diagnostics: Diagnostics) -> None:
-    """No table: every target writes an empty (valid) artifact, which is rarely meant. Said
-    at the first spec (an extension page) or, with none, at the specs folder."""
+    """No table: every target would write an empty (valid) artifact, which is never meant.
+    Said at the first spec (an extension page) or, with none, at the specs folder."""
     if specs:
         where = Location(min(spec.loc for spec in specs).path)
         held = "the specs are only pages that extend tables no spec defines"
@@ -60,7 +64,7 @@ def _report_empty(specs: list[Spec], folder: str | None, diagnostics: Diagnostic
         where, held = Location(folder), "the specs folder holds no spec"
     else:
         return
-    diagnostics.warning(where, f"no table to generate from: {held}", code=EMPTY_SET)
+    diagnostics.error(where, f"no table to generate from: {held}")
 
 
 def _unique_tables(tables: Iterable[Table], diagnostics: Diagnostics) -> list[Table]:

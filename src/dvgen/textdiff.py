@@ -57,14 +57,32 @@ class _Anchored(difflib.SequenceMatcher):  # type: ignore[type-arg]
 
     def get_opcodes(self) -> list[Opcode]:
         a, b = self.a_lines, self.b_lines
-        opcodes: list[Opcode] = []
-        i = j = 0
-        for ai, bj in [*_anchors(a, b), (len(a), len(b))]:
+        # the lines both files start and end with are equal as they are: only the middle,
+        # usually a few lines of a large file, needs anchoring
+        head = _common_head(a, b)
+        tail = _common_head(a[head:][::-1], b[head:][::-1])
+        a_end, b_end = len(a) - tail, len(b) - tail
+        opcodes: list[Opcode] = [("equal", 0, head, 0, head)] if head else []
+        i, j = head, head
+        inner = _anchors(a[head:a_end], b[head:b_end])
+        for ai, bj in [*((x + head, y + head) for x, y in inner), (a_end, b_end)]:
             opcodes += _between(a, b, i, ai, j, bj)
-            if ai < len(a):
+            if ai < a_end:
                 opcodes.append(("equal", ai, ai + 1, bj, bj + 1))
             i, j = ai + 1, bj + 1
+        if tail:
+            opcodes.append(("equal", a_end, len(a), b_end, len(b)))
         return _merge(opcodes)
+
+
+def _common_head(a: Sequence[str], b: Sequence[str]) -> int:
+    """How many lines ``a`` and ``b`` start with in common."""
+    count = 0
+    for line_a, line_b in zip(a, b, strict=False):
+        if line_a != line_b:
+            break
+        count += 1
+    return count
 
 
 def _anchors(a: Sequence[str], b: Sequence[str]) -> list[tuple[int, int]]:

@@ -31,6 +31,7 @@ from typing import Any
 
 from dvgen.diagnostics import Diagnostics, Location
 from dvgen.model import (
+    ChoiceExtension,
     Column,
     ColumnChange,
     ManyToManyRelationship,
@@ -242,6 +243,8 @@ def validate(spec: Spec, diagnostics: Diagnostics, page: bool = True) -> None:
     if isinstance(spec, Table):
         checker.table(spec)
         return
+    if isinstance(spec, ChoiceExtension):
+        return  # option values and labels are checked where the choice's columns are
     what = _label("table", spec.logical_name)
     checker.name(spec.loc, what, "logical_name", spec.logical_name)
     checker.columns(spec.columns)

@@ -54,7 +54,8 @@ def parse_spec(name: str, data: bytes) -> tuple[Spec | None, list[Diagnostic]]:
     Every spec, whatever its format, is validated (``dvgen.validate``) before it is returned.
     """
     from dvgen.parse.page import parse_page
-    from dvgen.parse.yaml_spec import parse_yaml_spec
+    from dvgen.parse.prose import NOT_A_SPEC, plainly_not_a_page
+    from dvgen.parse.yaml_spec import parse_yaml
     from dvgen.validate import validate
 
     where = Location(name)
@@ -64,10 +65,14 @@ def parse_spec(name: str, data: bytes) -> tuple[Spec | None, list[Diagnostic]]:
         check_size(data, where, diagnostics)
         text = decode(data, where)
         table: Spec
+        if page and plainly_not_a_page(text):
+            message = "skipped: no reference page (no table title, section or property name)"
+            diagnostics.info(where.at(1), message, code=NOT_A_SPEC)
+            return None, list(diagnostics)
         if page:
             table = parse_page(text, where, diagnostics)
         else:
-            table = parse_yaml_spec(text, where, diagnostics)
+            table = parse_yaml(text, where, diagnostics)
         validate(table, diagnostics, page=page)
     except SpecError as exc:
         return None, _merge(diagnostics, exc.diagnostics)

@@ -15,11 +15,20 @@ import yaml
 
 from dvgen import canonical, yamlio
 from dvgen.diagnostics import Diagnostics, Location, SpecError
-from dvgen.model import Column, RequiredLevel, Table
+from dvgen.model import Spec, Table
+from dvgen.parse.customization import (
+    choice_customization,
+    column,
+    locator,
+    relationships,
+    table_customization,
+)
 
 _MAX_ERRORS = 100
 """Schema errors shown per spec; the rest are counted (up to ``_COUNT_ERRORS``)."""
 _COUNT_ERRORS = 10_000
+_LAYER_KEYS = frozenset({"customizes", "customizes_choice"})
+"""Top-level keys that make a spec a customization: a misspelling of one is suggested."""
 _MESSAGE_LIMIT = 1000
 """A safety net: no message of a schema error is longer (the enum of types is 300)."""
 
@@ -40,6 +49,16 @@ def _validator() -> jsonschema.protocols.Validator:
 
 
 def parse_yaml_spec(text: str, where: Location, diagnostics: Diagnostics) -> Table:
+    """A YAML spec that must be a whole table (a canonical model file, say)."""
+    spec = parse_yaml(text, where, diagnostics)
+    if not isinstance(spec, Table):
+        diagnostics.error(spec.loc, "a customization, where a whole table spec is expected")
+        raise SpecError(diagnostics)
+    return spec
+
+
+def parse_yaml(text: str, where: Location, diagnostics: Diagnostics) -> Spec:
+    """A YAML spec: a whole table, or a customization of a table or global choice."""
     try:
         document = yamlio.load(text)
     except yamlio.YAMLProblem as problem:
@@ -79,10 +98,14 @@ def _describe(error: jsonschema.ValidationError, root: yaml.Node) -> tuple[int, 
     if error.validator == "additionalProperties" and isinstance(error.instance, dict):
         schema = error.schema if isinstance(error.schema, dict) else {}
         allowed = set(schema.get("properties", {}))
-        unknown = sorted(str(k) for k in error.instance if k not in allowed)
+        near = sorted(allowed | (_LAYER_KEYS if not path else set()))
+        unknown = sorted(
+            (str(k) for k in error.instance if k not in allowed),
+            key=lambda k: (not difflib.get_close_matches(k, near, n=1), k),
+        )  # a misspelling first: a misspelt 'customizes' makes its siblings unknown too
         if unknown:
             node = yamlio.node_at(root, [*path, unknown[0]], key=True)
-            close = difflib.get_close_matches(unknown[0], sorted(allowed), n=1)
+            close = difflib.get_close_matches(unknown[0], near, n=1)
             known = "known: " + ", ".join(sorted(allowed))
             hint = f"did you mean {close[0]!r}?" if close else known
             name = yamlio.clip(unknown[0])
@@ -101,19 +124,16 @@ def _message(error: jsonschema.ValidationError) -> str:
     return yamlio.clip(message, _MESSAGE_LIMIT)
 
 
-def _build(data: dict[str, Any], root: yaml.Node, where: Location) -> Table:
+def _build(data: dict[str, Any], root: yaml.Node, where: Location) -> Spec:
+    """A whole table, or a layer on one defined elsewhere (``parse.customization``)."""
+    if "customizes" in data:
+        return table_customization(data, root, where)
+    if "customizes_choice" in data:
+        return choice_customization(data, root, where)
     data = dict(data)
     data.setdefault("schema_name", data["logical_name"])
-    columns = [
-        _column(c, yamlio.node_at(root, ["columns", i]), where)
-        for i, c in enumerate(data.pop("columns", []))
-    ]
+    at = locator(root, where)
+    columns = [column(c, at(["columns", i])) for i, c in enumerate(data.pop("columns", []))]
+    related = relationships(data.pop("relationships", {}), at)
     table = canonical.from_data(Table, data, where.at(yamlio.line_of(root)))
-    return dataclasses.replace(table, columns=tuple(columns))
-
-
-def _column(data: dict[str, Any], node: yaml.Node, where: Location) -> Column:
-    data = dict(data)
-    data.setdefault("schema_name", data["logical_name"])
-    data.setdefault("required_level", RequiredLevel.NONE.value)
-    return canonical.from_data(Column, data, where.at(yamlio.line_of(node)))
+    return dataclasses.replace(table, columns=tuple(columns), relationships=related)

@@ -52,7 +52,7 @@ from dvgen.targets.webapi.properties import ApiKind, ApiProperty, accepts_unknow
 Schema = dict[str, Any]
 
 ANNOTATION_KEYWORDS = ("x-dataverse-options", "x-dataverse-precision", "x-dataverse-targets")
-"""Keywords of ours; a strict validator (ajv) must be told of them (see the README)."""
+"""Keywords of ours; a strict validator (ajv) must be told of them (see docs/jsonschema.md)."""
 
 UUID: Schema = {"type": "string", "format": "uuid"}
 

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from dvgen.diagnostics import Diagnostics, Location
+from dvgen.fragments import fragments
 from dvgen.model import Table, TableSet
 from dvgen.render import template
 from dvgen.targets import Target
@@ -104,9 +105,12 @@ class JsonSchemaTarget(Target):
         options = OptionSets(tables, diagnostics)
         properties = PropertySchemas(options, diagnostics, self.config.choices)
         schema = template(TEMPLATE, self.config.templates)
-        return {
-            f"{table.logical_name}.schema.json": schema(
-                s=schema_context(table, base, properties, tables)
+        kept = fragments(self)  # a context rendered before is not rendered again
+        files = {
+            f"{table.logical_name}.schema.json": kept.template(
+                schema, s=schema_context(table, base, properties, tables)
             )
             for table in tables.tables
         }
+        kept.finish()
+        return files

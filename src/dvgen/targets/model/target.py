@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from dvgen import canonical, yamlio
 from dvgen.diagnostics import Diagnostics
+from dvgen.fragments import fragments, table_digest
 from dvgen.model import Table, TableSet
 from dvgen.targets import Target
 
@@ -22,4 +25,11 @@ class ModelTarget(Target):
     weight = 1.5
 
     def render(self, tables: TableSet, diagnostics: Diagnostics) -> dict[str, str]:
-        return {f"{table.logical_name}.yaml": table_yaml(table) for table in tables.tables}
+        # a table's YAML is its own data alone: kept under its digest, made again on change
+        kept = fragments(self)
+        files = {
+            f"{t.logical_name}.yaml": kept.text("model", table_digest(t), partial(table_yaml, t))
+            for t in tables.tables
+        }
+        kept.finish()
+        return files

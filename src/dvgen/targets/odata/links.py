@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from dvgen.diagnostics import Location
-from dvgen.extend import fill_unknowns
+from dvgen.layers.apply import fill_unknowns
 from dvgen.model import ManyToManyRelationship, OneToManyRelationship, Table
 
 

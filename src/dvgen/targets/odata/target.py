@@ -1,19 +1,24 @@
 """The ``odata`` target: the whole set as one OData v4 CSDL document, ``odata/metadata.xml``,
 shaped like the Dataverse Web API's own ``$metadata`` (with ``?annotations=true``).
 
-Context builders (the modules of this package) decide every element in plain Python; the template
-``odata/metadata.xml.jinja`` (autoescaped) only lays it out, in one render.
+Context builders (the modules of this package) decide every element in plain Python; the templates
+(autoescaped) only lay it out: ``odata/entity_type.xml.jinja`` each entity type, as a block kept
+between runs, and ``odata/metadata.xml.jinja`` the blocks and the rest of the document.
 """
 
 from __future__ import annotations
 
+from markupsafe import Markup
+
 from dvgen.diagnostics import Diagnostics
+from dvgen.fragments import fragments
 from dvgen.model import TableSet
-from dvgen.render import render
+from dvgen.render import render, template
 from dvgen.targets import Target
 from dvgen.targets.odata.context import Names, build_document, check_names
 
 TEMPLATE = "odata/metadata.xml.jinja"
+ENTITY_TYPE = "odata/entity_type.xml.jinja"
 
 
 class ODataTarget(Target):
@@ -45,4 +50,13 @@ class ODataTarget(Target):
         if not check_names(names, diagnostics):
             return {}
         document = build_document(tables, names, diagnostics)
-        return {"metadata.xml": render(TEMPLATE, config.templates, doc=document)}
+        each = template(ENTITY_TYPE, config.templates)
+        kept = fragments(self)  # an entity type rendered before is not rendered again
+        blocks = [
+            Markup(kept.template(each, type=entity, permission_read=document.permission_read))
+            for entity in document.entity_types
+        ]  # escaped when rendered: the document takes each block as it is
+        kept.finish()
+        return {
+            "metadata.xml": render(TEMPLATE, config.templates, doc=document, entity_types=blocks)
+        }

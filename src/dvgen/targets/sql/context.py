@@ -207,12 +207,7 @@ class ContextBuilder:
     def _comments(
         self, plan: TablePlan, table: SqlIdentifier, names: dict[str, SqlIdentifier]
     ) -> list[SqlText]:
-        items = [Description(table, None, plan.description, plan.loc)] if plan.description else []
-        items += [
-            Description(table, names[c.logical_name], c.description, c.loc)
-            for c in plan.columns
-            if c.description is not None
-        ]
+        items = table_descriptions(plan, table, names)
         self.descriptions.extend(items)
         return [statement for item in items for statement in self.dialect.comment(item)]
 
@@ -265,3 +260,16 @@ class ContextBuilder:
             f"ON DELETE {action}{self.dialect.DEFERRABLE}"
         )
         return SqlText(body), note
+
+
+def table_descriptions(
+    plan: TablePlan, table: SqlIdentifier, names: dict[str, SqlIdentifier]
+) -> list[Description]:
+    """The descriptions a table's statements store (where the DDL cannot hold them inline)."""
+    items = [Description(table, None, plan.description, plan.loc)] if plan.description else []
+    items += [
+        Description(table, names[c.logical_name], c.description, c.loc)
+        for c in plan.columns
+        if c.description is not None
+    ]
+    return items

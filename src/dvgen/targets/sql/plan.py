@@ -1,7 +1,7 @@
 """The SQL view of a table, before any dialect: which columns it stores, of what kind, which
 constraints hold. Every dialect renders the same plan; only spelling differs.
 
-Decisions (see the README's SQL section for the reasons):
+Decisions (see docs/sql.md for the reasons):
 
 - Stored columns: every column valid for read, except PartyList (its values are rows of
   ``activityparty``), CalendarRules and plain Virtual columns (no value of their own). Those
@@ -99,6 +99,8 @@ class ColumnPlan:
     kind: SqlKind
     length: int | None = None
     """TEXT: at most this many characters; BINARY: at most this many bytes."""
+    memo: bool = False
+    """TEXT of a Memo column: long text (notes, descriptions), whatever its length."""
     precision: int | None = None
     scale: int | None = None
     minimum: Number | None = None
@@ -219,6 +221,7 @@ def plan_column(
         logical_name=column.logical_name,
         kind=kind,
         length=_length(kind, column),
+        memo=column.type is ColumnType.MEMO,
         precision=precision,
         scale=scale,
         minimum=minimum,

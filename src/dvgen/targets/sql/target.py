@@ -3,23 +3,25 @@ PostgreSQL, SQLite or SQL Server database.
 
 The plan (``plan``, ``keys``, ``labels``) is built once for the whole set and is the
 same for every dialect; each dialect (``dialects/``: one module each) then
-claims its names and spells the statements (``context``), and one template render writes the
-file.
+claims its names and spells the statements (``context``): each table's as a block kept between
+runs (``blocks``), laid out with the rest by one template render.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from dvgen.cache import Cache
 from dvgen.config import Config
 from dvgen.diagnostics import Diagnostics
+from dvgen.fragments import Fragments, fragments, table_digest
 from dvgen.model import Table, TableSet
-from dvgen.render import render
+from dvgen.render import render, template
 from dvgen.targets import Target
-from dvgen.targets.sql.context import ContextBuilder
+from dvgen.targets.sql.blocks import BlockBuilder, block_texts, claim_blocks
 from dvgen.targets.sql.dialects import DIALECTS, Dialect
 from dvgen.targets.sql.keys import ForeignKeyPlan, KeyPlanner
 from dvgen.targets.sql.labels import plan_label_tables
@@ -28,6 +30,7 @@ from dvgen.targets.sql.plan import TablePlan, plan_table
 from dvgen.targets.webapi.properties import accepts_unknown_options
 
 TEMPLATE = "sql/schema.sql.jinja"
+BLOCK = "sql/table.sql.jinja"
 
 
 def _schema_files(dialects: tuple[str, ...]) -> tuple[str, ...]:
@@ -43,6 +46,8 @@ class SchemaPlan:
     notes: dict[str, dict[str, str]]
     keys: list[ForeignKeyPlan]
     labels: list[TablePlan]
+    sources: dict[str, str] = field(default_factory=dict)
+    """A digest of each table's plan's source (``fragments.table_digest``), by logical name."""
 
 
 def plan_schema(
@@ -64,7 +69,8 @@ def plan_schema(
         found, notes[table.logical_name] = planner.plan(table)
         keys.extend(found)
     label_tables = plan_label_tables(tables, plans, diagnostics) if labels else []
-    return SchemaPlan(list(plans.values()), notes, keys, label_tables)
+    sources = {t.logical_name: table_digest(t) for t in tables.tables}
+    return SchemaPlan(list(plans.values()), notes, keys, label_tables, sources)
 
 
 def open_choices(plan: TablePlan, table: Table, choices: str) -> TablePlan:
@@ -90,15 +96,27 @@ def _accepts_unknown(table: Table, name: str, choices: str) -> bool:
     return column is not None and accepts_unknown_options(column, choices)
 
 
-def schema_context(plan: SchemaPlan, dialect: Dialect, diagnostics: Diagnostics) -> dict[str, Any]:
-    """What the template lays out: every text ``SqlText``, ready to print."""
-    builder = ContextBuilder(dialect, diagnostics)
+def schema_context(
+    plan: SchemaPlan,
+    dialect: Dialect,
+    diagnostics: Diagnostics,
+    kept: Fragments | None = None,
+    templates: Path | None = None,
+) -> dict[str, Any]:
+    """What the template lays out: every text ``SqlText`` (a table's block too), ready to
+    print; with ``kept``, blocks come from earlier runs where their inputs are the same."""
+    kept = kept or Fragments(Cache(None), "sql", "")
+    builder = BlockBuilder(dialect, diagnostics)
     builder.claim_names([*plan.tables, *plan.labels])
-    tables = [builder.table(t, plan.notes[t.logical_name]) for t in plan.tables]
-    labels = [builder.table(t, {}) for t in plan.labels]
+    blocks = claim_blocks(builder, plan.tables, plan.notes, kept, plan.sources)
+    label_blocks = claim_blocks(builder, plan.labels, {}, kept, {})
     foreign_keys, inline = builder.foreign_keys(plan.keys)
-    for table, sql_table in zip(plan.tables, tables, strict=True):
-        sql_table.constraints.extend(inline.get(table.logical_name, ()))
+    for block in blocks:
+        block.inline = inline.get(block.plan.logical_name, [])
+    each = template(BLOCK, templates)
+    options = SqlText(dialect.TABLE_OPTIONS)
+    tables = block_texts(builder, blocks, plan.notes, each, options, kept)
+    labels = block_texts(builder, label_blocks, {}, each, options, kept, labels=True)
     return {
         "title": SqlText(dialect.title),
         "usage": SqlText(dialect.usage),
@@ -110,15 +128,19 @@ def schema_context(plan: SchemaPlan, dialect: Dialect, diagnostics: Diagnostics)
         "tables": tables,
         "label_tables": labels,
         "foreign_keys": foreign_keys,
-        "table_options": SqlText(dialect.TABLE_OPTIONS),
     }
 
 
 def render_schema(
-    plan: SchemaPlan, dialect: str, diagnostics: Diagnostics, templates: Path | None = None
+    plan: SchemaPlan,
+    dialect: str,
+    diagnostics: Diagnostics,
+    templates: Path | None = None,
+    kept: Fragments | None = None,
 ) -> str:
-    """One dialect's ``schema.sql``."""
-    context = schema_context(plan, DIALECTS[dialect](diagnostics), diagnostics)
+    """One dialect's ``schema.sql``; with ``kept``, tables' blocks come from earlier runs where
+    their inputs are the same."""
+    context = schema_context(plan, DIALECTS[dialect](diagnostics), diagnostics, kept, templates)
     return render(TEMPLATE, templates, **context)
 
 
@@ -142,7 +164,12 @@ class SqlTarget(Target):
 
     def render(self, tables: TableSet, diagnostics: Diagnostics) -> dict[str, str]:
         plan = plan_schema(tables, diagnostics, self.config.sql_label_tables, self.config.choices)
-        return {
-            f"{name}/schema.sql": render_schema(plan, name, diagnostics, self.config.templates)
+        kept = fragments(self)
+        files = {
+            f"{name}/schema.sql": render_schema(
+                plan, name, diagnostics, self.config.templates, kept
+            )
             for name in self.config.sql_dialects
         }
+        kept.finish()
+        return files

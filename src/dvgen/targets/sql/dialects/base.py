@@ -62,6 +62,8 @@ class Dialect:
     TEXT_UNBOUNDED: ClassVar[str] = "text"
     MAX_TEXT_LENGTH: ClassVar[int] = 10_485_760
     """The longest length the TEXT type takes; longer ones are unbounded plus a CHECK."""
+    MEMO_UNBOUNDED: ClassVar[bool] = False
+    """A Memo column is always the unbounded type (plus a CHECK of its length)."""
     MAX_NUMERIC_PRECISION: ClassVar[int] = 1000
     """The most digits a numeric type holds (its scale at most as many)."""
     NAME_RULES: ClassVar[NameRules] = NameRules(max_length=63)
@@ -177,7 +179,9 @@ class Dialect:
 
     def type_of(self, column: ColumnPlan) -> SqlText:
         if column.kind is SqlKind.TEXT and (
-            column.length is None or column.length > self.MAX_TEXT_LENGTH
+            column.length is None
+            or column.length > self.MAX_TEXT_LENGTH
+            or (column.memo and self.MEMO_UNBOUNDED)
         ):
             return SqlText(self.TEXT_UNBOUNDED)
         spelling = self.TYPE_MAPPING[column.kind]

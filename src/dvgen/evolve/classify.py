@@ -1,0 +1,119 @@
+"""Which rule a difference falls under: from where it is (its path) and its two values."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+from dvgen.model import RequiredLevel, Table
+from dvgen.targets.webapi.properties import lookup_companions
+
+_REQUIRED = list(RequiredLevel)
+_MUST_SEND = (RequiredLevel.APPLICATION_REQUIRED.value, RequiredLevel.SYSTEM_REQUIRED.value)
+"""Required levels a create must fill (Recommended is a hint)."""
+
+
+def classify(old_table: Table, path: tuple[str, ...], old: Any, new: Any) -> str:
+    """The rule name of one difference (``path`` as ``diff.leaves`` gives it)."""
+    head = path[0]
+    if head == "columns":
+        return _column(old_table, path, old, new)
+    if head == "relationships":
+        return _relationship(path, old, new)
+    if head in ("messages", "events") and len(path) == 2:
+        return _presence(old, new, "message")
+    if len(path) == 1:
+        if head == "entity_set_name" and old is not None and new is not None:
+            return "entity-set-renamed"
+        return _described(head)
+    return "facet-changed"
+
+
+def _presence(old: Any, new: Any, what: str) -> str:
+    return f"{what}-added" if old is None else f"{what}-removed"
+
+
+def _described(field: str) -> str:
+    if field == "description":
+        return "description-changed"
+    if field == "display_name":
+        return "display-name-changed"
+    return "facet-changed"
+
+
+def _column(table: Table, path: tuple[str, ...], old: Any, new: Any) -> str:
+    if len(path) == 2:
+        if new is None and path[1] in lookup_companions(table):
+            return "lookup-companion-removed"
+        if (
+            old is None
+            and new.get("required_level") in _MUST_SEND
+            and new.get("valid_for_create", True)
+        ):
+            return "required-column-added"
+        return _presence(old, new, "column")
+    field = path[2]
+    if field == "choices":
+        if len(path) == 4:
+            return _presence(old, new, "option")
+        return "option-label-changed" if path[4] == "label" else _described(path[4])
+    compare = _FACETS.get(field)
+    return compare(old, new) if compare is not None else _described(field)
+
+
+def _narrower(old: Any, new: Any, unset_is_wider: bool, what: str) -> str:
+    """``{what}-narrowed`` when ``new`` allows less than ``old`` (a bigger lower bound when
+    ``unset_is_wider`` is False, else a smaller limit; unset: no limit)."""
+    if old is None or new is None:
+        narrowed = old is None
+    else:
+        narrowed = Decimal(new) < Decimal(old) if unset_is_wider else Decimal(new) > Decimal(old)
+    return f"{what}-narrowed" if narrowed else f"{what}-widened"
+
+
+def _precision(old: Any, new: Any) -> str:
+    if old is None or new is None:
+        return "facet-changed"
+    return "precision-narrowed" if new < old else "precision-widened"
+
+
+def _required(old: Any, new: Any) -> str:
+    raised = _REQUIRED.index(RequiredLevel(new)) > _REQUIRED.index(RequiredLevel(old))
+    return "required-raised" if raised else "required-lowered"
+
+
+def _targets(old: Any, new: Any) -> str:
+    removed = set(old or ()) - set(new or ())
+    added = set(new or ()) - set(old or ())
+    if removed:
+        return "lookup-target-removed"
+    return "lookup-target-added" if added else "facet-changed"
+
+
+def _access(old: Any, new: Any) -> str:
+    return "column-access-removed" if old and not new else "column-access-added"
+
+
+_FACETS: dict[str, Callable[[Any, Any], str]] = {
+    "type": lambda old, new: "type-changed",
+    "max_length": lambda old, new: _narrower(old, new, True, "length"),
+    "max_size_in_kb": lambda old, new: _narrower(old, new, True, "length"),
+    "min_value": lambda old, new: _narrower(old, new, False, "range"),
+    "max_value": lambda old, new: _narrower(old, new, True, "range"),
+    "precision": _precision,
+    "required_level": _required,
+    "targets": _targets,
+    "valid_for_create": _access,
+    "valid_for_update": _access,
+    "valid_for_read": _access,
+}
+"""Column facets with a rule of their own; every other facet is ``facet-changed``."""
+
+
+def _relationship(path: tuple[str, ...], old: Any, new: Any) -> str:
+    if len(path) == 3:
+        return _presence(old, new, "relationship")
+    if path[-1].endswith("navigation_property_name") and old is not None and new is not None:
+        return "navigation-renamed"
+    return "facet-changed"

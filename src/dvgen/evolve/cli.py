@@ -1,0 +1,158 @@
+"""The evolution commands, called by ``dvgen.cli``: ``diff``, ``migrate`` and the gate of
+``check --breaking-against``. Each returns an exit code; errors are raised as SpecError."""
+
+from __future__ import annotations
+
+import argparse
+import fnmatch
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from dvgen.config import SQL_DIALECTS, Config
+from dvgen.diagnostics import Diagnostics, Location, fatal
+from dvgen.model import TableSet
+
+if TYPE_CHECKING:
+    from dvgen.evolve.changes import Change
+
+# The commands' modules (git, the SQL target, jsonschema) load when a command runs: the parsers
+# here are built on every dvgen start, check included.
+
+EXIT_OK = 0
+EXIT_BREAKING = 1
+EXIT_REFUSED = 2
+
+
+def changes_since(config: Config, ref: str) -> list[Change]:
+    from dvgen.evolve.diff import diff_sets
+    from dvgen.evolve.load import current_model, load_model
+
+    new = current_model(config, Diagnostics())
+    return diff_sets(chosen(load_model(ref, config.out), new, config), new)
+
+
+def chosen(old: TableSet, new: TableSet, config: Config) -> TableSet:
+    """The tables of ``old`` this run compares: with ``--table``, those of the current
+    selection and those the patterns name (so a table left out is not a table removed)."""
+    if not config.only_tables:
+        return old
+    return TableSet(
+        tuple(
+            t
+            for t in old.tables
+            if t.logical_name in new
+            or any(fnmatch.fnmatchcase(t.logical_name, p) for p in config.only_tables)
+        )
+    )
+
+
+def diff(config: Config, ref: str, form: str) -> int:
+    """Every change since ``ref``; informational, so 0 whatever changed."""
+    from dvgen.evolve.report import as_json, as_text
+
+    changes = changes_since(config, ref)
+    sys.stdout.write(as_json(changes) if form == "json" else as_text(changes))
+    return EXIT_OK
+
+
+def breaking(config: Config, ref: str) -> int:
+    """1, with the TOML to acknowledge them, when breaking changes are not acknowledged."""
+    from dvgen.evolve.report import gate_text, unacknowledged
+
+    problems = unacknowledged(changes_since(config, ref), config.breaking_allow)
+    if not problems:
+        return EXIT_OK
+    sys.stdout.write(gate_text(problems, ref))
+    print(
+        f"dvgen check: {len(problems)} breaking change(s) since {ref} not acknowledged",
+        file=sys.stderr,
+    )
+    return EXIT_BREAKING
+
+
+def migrate(config: Config, ref: str, dialects: list[str], allow_destructive: bool) -> int:
+    """The migration script on stdout; 2, naming them, when it has destructive steps that
+    ``--allow-destructive`` does not allow."""
+    if len(dialects) > 1:
+        raise fatal(Location("--dialect"), "migrate writes one dialect's script: give one")
+    from dvgen.evolve.load import current_model, load_model
+    from dvgen.evolve.migrate import migration_script
+
+    dialect = dialects[0] if dialects else config.sql_dialects[0]
+    new = current_model(config, Diagnostics())
+    old = chosen(load_model(ref, config.out), new, config)
+    script = migration_script(
+        old, new, dialect, ref, labels=config.sql_label_tables, choices=config.choices
+    )
+    if script.destructive and not allow_destructive:
+        listed = "\n".join(f"  {line}" for line in script.destructive)
+        print(
+            f"dvgen migrate: error: destructive steps refused (--allow-destructive to include "
+            f"them):\n{listed}",
+            file=sys.stderr,
+        )
+        return EXIT_REFUSED
+    sys.stdout.write(script.text)
+    return EXIT_OK
+
+
+DIFF_HELP = "list what changed in the model since a git revision or a folder of canonical YAML"
+MIGRATE_HELP = "print SQL that takes a database created from REF's DDL to the current one"
+
+
+def add_parsers(
+    sub: argparse._SubParsersAction[Any],
+    common: Callable[[argparse.ArgumentParser], None],
+    formatter: type[argparse.HelpFormatter],
+) -> None:
+    """``diff`` and ``migrate``, each with the options ``common`` adds."""
+    command = sub.add_parser(
+        "diff", help=DIFF_HELP, description=DIFF_HELP + ".", formatter_class=formatter
+    )
+    command.add_argument("--against", required=True, metavar="REF", help=REF_HELP)
+    command.add_argument("--format", choices=("text", "json"), default="text")
+    _common(command, common)
+    command = sub.add_parser(
+        "migrate", help=MIGRATE_HELP, description=MIGRATE_HELP + ".", formatter_class=formatter
+    )
+    command.add_argument("--from", dest="source", required=True, metavar="REF", help=REF_HELP)
+    command.add_argument(
+        "--allow-destructive",
+        action="store_true",
+        help="include steps that drop tables or columns or narrow types (refused otherwise)",
+    )
+    command.add_argument(
+        "--dialect",
+        action="append",
+        choices=SQL_DIALECTS,
+        metavar="NAME",
+        help=f"the SQL dialect of the script: {', '.join(SQL_DIALECTS)} (default: the first "
+        "of the setting sql-dialects)",
+    )
+    _common(command, common)
+
+
+def _common(
+    command: argparse.ArgumentParser, common: Callable[[argparse.ArgumentParser], None]
+) -> None:
+    common(command)
+    command.add_argument("--out", type=Path, metavar="DIR", help="folder of generated files")
+
+
+def add_check_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--breaking-against",
+        metavar="REF",
+        help="also exit 1 on a breaking change since REF not acknowledged in the settings",
+    )
+
+
+def run(args: argparse.Namespace, config: Config) -> int:
+    if args.command == "diff":
+        return diff(config, args.against, args.format)
+    return migrate(config, args.source, list(args.dialect or ()), args.allow_destructive)
+
+
+REF_HELP = "a git revision (the model is read from REF:<out>/model/) or a folder of model YAML"

@@ -1,0 +1,108 @@
+"""Two versions of a model compared table by table, each difference classified by a rule.
+
+The comparison walks the model's own dataclass fields, so no facet can be missed: list items
+are matched by their name (columns, options, relationships, messages), an object absent on
+one side compares as empty, and every leaf that differs becomes one ``Change``. What page a
+table came from (its title and front matter) is provenance, not schema: never compared.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator
+from typing import Any
+
+from dvgen import canonical
+from dvgen.evolve import classify as rules_of
+from dvgen.evolve.changes import Change
+from dvgen.model import Table, TableSet
+
+KEYED: dict[str, str] = {
+    "columns": "logical_name",
+    "choices": "value",
+    "many_to_one": "schema_name",
+    "one_to_many": "schema_name",
+    "many_to_many": "schema_name",
+    "messages": "name",
+    "events": "name",
+}
+"""List fields whose items are matched by this field, not by position."""
+PAIRS = frozenset({"extra", "front_matter"})
+"""Fields of (key, value) pairs, compared as mappings."""
+IGNORED = frozenset({"loc", "page"})
+
+Leaf = tuple[tuple[str, ...], Any, Any]
+
+
+def diff_sets(old: TableSet, new: TableSet) -> list[Change]:
+    """Every change from ``old`` to ``new``, sorted by table and path."""
+    changes: list[Change] = []
+    for name in sorted(set(old.by_name) | set(new.by_name)):
+        before, after = old.get(name), new.get(name)
+        if before is None:
+            changes.append(Change(name, (), "table-added"))
+        elif after is None:
+            changes.append(Change(name, (), "table-removed"))
+        else:
+            changes.extend(diff_tables(before, after))
+    return sorted(changes, key=lambda c: (c.table, c.path, c.rule))
+
+
+def diff_tables(old: Table, new: Table) -> list[Change]:
+    return [
+        Change(new.logical_name, path, rules_of.classify(old, path, a, b), a, b)
+        for path, a, b in leaves(old, new, ())
+    ]
+
+
+def leaves(old: Any, new: Any, path: tuple[str, ...]) -> Iterator[Leaf]:
+    """(path, old data, new data) of every difference between two model objects of one class
+    (either may be None: absent). Equal objects (the most, by far) are passed over whole."""
+    if old == new:
+        return
+    cls = type(old if old is not None else new)
+    for field in dataclasses.fields(cls):
+        if field.name in IGNORED:
+            continue
+        a = getattr(old, field.name) if old is not None else None
+        b = getattr(new, field.name) if new is not None else None
+        where = (*path, field.name)
+        if field.name in KEYED:
+            yield from _keyed(a or (), b or (), where, KEYED[field.name])
+        elif field.name in PAIRS:
+            yield from _mapping(dict(a or ()), dict(b or ()), where)
+        elif dataclasses.is_dataclass(a) or dataclasses.is_dataclass(b):
+            yield from leaves(a, b, where)
+        else:
+            yield from _leaf(a, b, where)
+
+
+def _keyed(
+    a: tuple[Any, ...], b: tuple[Any, ...], path: tuple[str, ...], key: str
+) -> Iterator[Leaf]:
+    before = {str(getattr(item, key)): item for item in a}
+    after = {str(getattr(item, key)): item for item in b}
+    for name in sorted(set(before) | set(after)):
+        old, new = before.get(name), after.get(name)
+        if old is None or new is None:
+            yield (*path, name), _data(old), _data(new)
+        else:
+            yield from leaves(old, new, (*path, name))
+
+
+def _mapping(a: dict[str, Any], b: dict[str, Any], path: tuple[str, ...]) -> Iterator[Leaf]:
+    for key in sorted(set(a) | set(b)):
+        yield from _leaf(a.get(key), b.get(key), (*path, key))
+
+
+def _leaf(a: Any, b: Any, path: tuple[str, ...]) -> Iterator[Leaf]:
+    old, new = _data(a), _data(b)
+    if old != new:
+        yield path, old, new
+
+
+def _data(value: Any) -> Any:
+    """Canonical data; an empty list is absent, as the YAML leaves it out."""
+    if value is None or value == ():
+        return None
+    return canonical.to_data(value)

@@ -1,0 +1,77 @@
+"""The classification table: each kind of change, breaking or safe, and why.
+
+Breaking means breaking for a client of the previous version: Web API code that reads or
+writes the old shape, typed code generated from it (pydantic, OData proxies), or a database
+created from its DDL that must keep its rows. docs/evolution.md prints this table.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    name: str
+    breaking: bool
+    reason: str
+
+
+_TABLE: tuple[Rule, ...] = (
+    # --- breaking -----------------------------------------------------------------------------
+    Rule("table-removed", True, "clients and foreign keys that use the table fail"),
+    Rule("entity-set-renamed", True, "every Web API URL of the table changes"),
+    Rule("column-removed", True, "code that reads or writes the column fails"),
+    Rule("type-changed", True, "values of the old type no longer parse or store"),
+    Rule("length-narrowed", True, "longer values stored or sent before are refused"),
+    Rule("range-narrowed", True, "numbers valid before fall outside the new bounds"),
+    Rule("precision-narrowed", True, "decimal places valid before are rounded or refused"),
+    Rule("required-raised", True, "creates that leave the column empty are refused"),
+    Rule(
+        "required-column-added",
+        True,
+        "a required column clients can create with: creates of old clients, which do not "
+        "send it, are refused",
+    ),
+    Rule("column-access-removed", True, "a create, update or read the column allowed is refused"),
+    Rule("option-removed", True, "rows and requests holding the option value are refused"),
+    Rule("option-label-changed", True, "typed code names the option after its label"),
+    Rule("lookup-target-removed", True, "references to rows of that table are refused"),
+    Rule("relationship-removed", True, "navigation properties and $expand of it fail"),
+    Rule("navigation-renamed", True, "the navigation property clients use changes name"),
+    Rule("message-removed", True, "clients calling the message or event fail"),
+    # --- safe ---------------------------------------------------------------------------------
+    Rule("table-added", False, "nothing that exists refers to it"),
+    Rule("column-added", False, "old clients ignore it (unless it is required-column-added)"),
+    Rule(
+        "lookup-companion-removed",
+        False,
+        "a lookup's *Name/*YomiName/*Type column: the Web API returns it as an annotation of "
+        "the lookup, never as a property, and newer pages no longer list it",
+    ),
+    Rule("length-widened", False, "every value valid before still fits"),
+    Rule("range-widened", False, "every number valid before is still in range"),
+    Rule("precision-widened", False, "every value valid before still fits"),
+    Rule("required-lowered", False, "requests valid before are still valid"),
+    Rule("column-access-added", False, "requests valid before are still valid"),
+    Rule("option-added", False, "values valid before still are (closed enums gain a member)"),
+    Rule("lookup-target-added", False, "references valid before still are"),
+    Rule("relationship-added", False, "a new navigation property; nothing old refers to it"),
+    Rule("message-added", False, "a new operation; nothing old calls it"),
+    Rule("description-changed", False, "documentation only"),
+    Rule("display-name-changed", False, "a label for people, never part of a request"),
+    Rule("facet-changed", False, "metadata no request or stored value depends on"),
+)
+
+RULES: dict[str, Rule] = {rule.name: rule for rule in _TABLE}
+"""Every rule by name, breaking ones first (the order of the docs' table)."""
+
+
+def unknown_rule(name: str) -> str | None:
+    """Why ``name`` is no rule (with the closest one), or None when it is one."""
+    if name in RULES:
+        return None
+    close = difflib.get_close_matches(name, list(RULES), n=1)
+    hint = f"did you mean {close[0]!r}?" if close else "known: " + ", ".join(RULES)
+    return f"unknown rule {name!r} ({hint})"

@@ -1,0 +1,234 @@
+"""How one layer's statement meets what earlier layers set: override, agree, or conflict.
+
+Every value a layer sets is recorded with its *origin*: the layer's position (kind, rank) and
+the place in its file. A later position overrides; the same position (two solutions of one
+rank in dependency order, two YAML customizations) must agree; an *add* (a customization's
+``columns:``, ``add_choices:``, ``relationships:``) must agree with whatever is there, since
+changing something is said under ``changes:`` or ``relabel_choices:``. A conflict is an error
+at the later place that names the earlier one.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+from collections.abc import Hashable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, TypeGuard, TypeVar
+
+from dvgen.diagnostics import Diagnostics, Location
+from dvgen.model import LAYER_ORDER, Choice, ChoiceExtension, LayerKind, TableExtension
+
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
+
+T = TypeVar("T")
+R = TypeVar("R", bound="DataclassInstance")
+
+Position = tuple[int, int]
+"""(index of the layer's kind in ``LAYER_ORDER``, rank): later positions override."""
+BASE: Position = (-1, 0)
+"""The position of a table's own definition."""
+Key = tuple[Hashable, ...]
+"""What a value belongs to: ``(table, column, facet)``, ``(table, column, "choice", 3)``."""
+
+_NOT_FACETS = frozenset({"loc", "extra", "added_by", "logical_name", "choices", "targets"})
+"""Fields that identify a record, say where it is or who added it, or merge item by item."""
+
+
+_SAME_RANK = {
+    LayerKind.EXTENSION_PAGE: "two extension pages must agree",
+    LayerKind.SOLUTION: "solutions of one rank must agree (or one must depend on the other)",
+    LayerKind.CUSTOMIZATION: "two customizations must agree: keep one of them",
+}
+"""Why two layers of one position may not disagree, and what to do, by kind."""
+
+
+def position_of(layer: TableExtension | ChoiceExtension) -> Position:
+    return (LAYER_ORDER.index(layer.kind), layer.rank)
+
+
+def layer_order(layer: TableExtension | ChoiceExtension) -> tuple[int, int, str, int]:
+    """Where a layer applies: by kind and rank, then by file and line (never by read order)."""
+    return (*position_of(layer), layer.loc.path, layer.loc.line)
+
+
+@dataclass(frozen=True)
+class Origin:
+    position: Position
+    loc: Location
+
+
+def shown(value: Any) -> str:
+    """A value as a message shows it: ``'Name'``, ``160``, ``ApplicationRequired``."""
+    if isinstance(value, enum.Enum):
+        return str(value.value)
+    if isinstance(value, str):
+        return repr(value)
+    if isinstance(value, tuple):
+        return "[" + ", ".join(shown(v) for v in value) + "]"
+    return str(value)
+
+
+def stated(cls_field: dataclasses.Field[Any], value: Any) -> bool:
+    """Whether a layer states a field: it differs from the field's default (unknown)."""
+    return cls_field.default is dataclasses.MISSING or value != cls_field.default
+
+
+class Tracker:
+    """The origins of everything set so far, and the conflict check."""
+
+    def __init__(self, diagnostics: Diagnostics) -> None:
+        self.diagnostics = diagnostics
+        self.origins: dict[Key, Origin] = {}
+
+    def origin(self, key: Key, fallback: Origin) -> Origin:
+        """The origin of ``key``, else of the nearest record holding it, else ``fallback``."""
+        for end in range(len(key), 0, -1):
+            found = self.origins.get(key[:end])
+            if found is not None:
+                return found
+        return fallback
+
+    def forget(self, key: Key) -> None:
+        """Drop the origins of ``key`` and all it holds: a removed column defined anew starts
+        afresh."""
+        for known in [k for k in self.origins if k[: len(key)] == key]:
+            del self.origins[known]
+
+    def settle(self, key: Key, new: Origin, fallback: Origin, what: str, values: Any) -> bool:
+        """Whether a layer at ``new`` may set ``key`` from ``values[0]`` (the present value) to
+        ``values[1]``; reports the conflict when not. ``what``: the subject and facet."""
+        mine, theirs = values
+        before = self.origin(key, fallback)
+        if mine == theirs:
+            if before.position != new.position:
+                self.origins[key] = new
+            return True
+        if before.position == new.position:
+            self.diagnostics.error(
+                new.loc,
+                f"{what} {shown(theirs)} here, but {before.loc} sets it to {shown(mine)}: "
+                + _SAME_RANK[LAYER_ORDER[new.position[0]]],
+            )
+            return False
+        self.origins[key] = new
+        return True
+
+    def refuse_add(self, where: Location, before: Origin, what: str, values: Any, how: str) -> None:
+        mine, theirs = values
+        self.diagnostics.error(
+            where,
+            f"{what} {shown(theirs)} here, but {before.loc} defines it as {shown(mine)}: "
+            f"an add must agree with what is there; to change it, {how}",
+        )
+
+    def merge_record(self, key: Key, present: R, new: R, at: Origin, adding: str | None) -> R:
+        """``present`` with the facets ``new`` states, each checked (``adding``: how to change
+        instead, for an add that must agree). Choices and targets are merged by the caller."""
+        fallback = self.origin(key, Origin(BASE, getattr(present, "loc", at.loc)))
+        updates: dict[str, Any] = {}
+        for field in dataclasses.fields(present):
+            value = getattr(new, field.name)
+            if field.name in _NOT_FACETS or not stated(field, value):
+                continue
+            mine = getattr(present, field.name)
+            if mine == value or (field.name == "schema_name" and mine.lower() == value.lower()):
+                continue
+            what = f"{describe(key)}: {field.name}"
+            if adding is not None:
+                before = self.origin((*key, field.name), fallback)
+                self.refuse_add(at.loc, before, what, (mine, value), adding)
+            elif self.settle((*key, field.name), at, fallback, what, (mine, value)):
+                updates[field.name] = value
+        return dataclasses.replace(present, **updates) if updates else present
+
+    def add_options(
+        self,
+        key: Key,
+        present: tuple[Choice, ...],
+        added: tuple[Choice, ...],
+        at: Origin,
+        strict: bool,
+    ) -> tuple[Choice, ...]:
+        """``present`` with ``added``: a new value is appended; a value already there keeps
+        its place and takes the new label (an override) unless ``strict`` (an add, which must
+        agree) or a layer of the same position gave another."""
+        merged = {choice.value: choice for choice in present}
+        fallback = self.origin(key, Origin(BASE, at.loc))
+        for choice in added:
+            mine = merged.get(choice.value)
+            option = (*key, "choice", choice.value)
+            if mine is None:
+                merged[choice.value] = choice
+                self.origins[option] = at
+                continue
+            what = f"{describe(key)}: option {choice.value} label"
+            if mine.label == choice.label:
+                merged[choice.value] = fill_unknowns(mine, choice)
+            elif strict:
+                how = "list it under 'relabel_choices:'"
+                before = self.origin(option, fallback)
+                self.refuse_add(at.loc, before, what, (mine.label, choice.label), how)
+            elif self.settle(option, at, fallback, what, (mine.label, choice.label)):
+                merged[choice.value] = fill_unknowns(choice, mine)
+        return tuple(merged.values())
+
+    def relabel(
+        self, key: Key, present: tuple[Choice, ...], relabeled: tuple[Choice, ...], at: Origin
+    ) -> tuple[Choice, ...]:
+        """``present`` with new labels (and descriptions) for values it holds; relabeling a
+        value it does not hold is an error (adding is ``add_choices:``)."""
+        merged = {choice.value: choice for choice in present}
+        fallback = self.origin(key, Origin(BASE, at.loc))
+        for choice in relabeled:
+            mine = merged.get(choice.value)
+            if mine is None:
+                values = ", ".join(str(v) for v in merged) or "none"
+                self.diagnostics.error(
+                    at.loc,
+                    f"{describe(key)}: relabels option {choice.value}, which it does not have "
+                    f"(its values: {values}); add an option under 'add_choices:'",
+                )
+                continue
+            what = f"{describe(key)}: option {choice.value} label"
+            option = (*key, "choice", choice.value)
+            if self.settle(option, at, fallback, what, (mine.label, choice.label)):
+                description = choice.description or mine.description
+                merged[choice.value] = dataclasses.replace(
+                    mine, label=choice.label, description=description
+                )
+        return tuple(merged.values())
+
+
+def describe(key: Key) -> str:
+    """``column 'name' of table 'account'``, ``global choice 'budgetstatus'``: a key's subject."""
+    kind, *rest = key
+    if kind == "column":
+        return f"column {rest[1]!r} of table {rest[0]!r}"
+    if kind == "relationship":
+        return f"relationship {rest[1]!r} of table {rest[0]!r}"
+    return f"global choice {rest[0]!r}"
+
+
+def _is_record(value: object) -> TypeGuard[DataclassInstance]:
+    return dataclasses.is_dataclass(value) and not isinstance(value, type)
+
+
+def fill_unknowns(own: R, other: R) -> R:
+    """``own`` with every unknown (None) field taken from ``other``, nested objects field-wise."""
+    changes: dict[str, Any] = {}
+    for f in dataclasses.fields(own):
+        if f.name in ("loc", "extra", "added_by"):
+            continue
+        mine = getattr(own, f.name)
+        theirs = getattr(other, f.name)
+        if theirs is None:
+            continue
+        if mine is None:
+            changes[f.name] = theirs
+        elif type(mine) is type(theirs) and _is_record(mine):
+            merged = fill_unknowns(mine, theirs)
+            if merged != mine:
+                changes[f.name] = merged
+    return dataclasses.replace(own, **changes) if changes else own

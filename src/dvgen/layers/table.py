@@ -1,0 +1,332 @@
+"""One table being assembled from its base definition and its layers, one layer at a time."""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+from typing import Any
+
+from dvgen.diagnostics import Diagnostics, Location
+from dvgen.layers.merge import BASE, Key, Origin, Tracker, fill_unknowns, position_of
+from dvgen.model import (
+    Choice,
+    Column,
+    ColumnChange,
+    LayerKind,
+    OptionRemoval,
+    Relationships,
+    Removal,
+    Table,
+    TableExtension,
+)
+
+KINDS = ("many_to_one", "one_to_many", "many_to_many")
+"""The relationship kinds, as fields of ``Relationships``."""
+
+
+class Assembly:
+    """A table's columns and relationships by name, with what layers removed (checked once
+    every layer has applied: a later layer may remove what still uses a removed column)."""
+
+    def __init__(
+        self,
+        table: Table,
+        tracker: Tracker,
+        from_shell: bool = False,
+        others: dict[str, Table] | None = None,
+    ) -> None:
+        self.table = table
+        self.tracker = tracker
+        self.diagnostics: Diagnostics = tracker.diagnostics
+        self.from_shell = from_shell
+        self.others = others or {}
+        """The set's tables (as parsed), for the relationships with this table that only
+        other tables declare: resolution adds them to this table, so it may remove them."""
+        self.columns = {column.logical_name: column for column in table.columns}
+        rel = table.relationships
+        self.relationships: dict[str, dict[str, Any]] = {
+            kind: {r.schema_name.lower(): r for r in getattr(rel, kind)} for kind in KINDS
+        }
+        self.messages = list(table.messages)
+        self.removed_columns: dict[str, Removal] = {}
+        self.removed_relationships: dict[str, Removal] = {}
+
+    @property
+    def name(self) -> str:
+        return self.table.logical_name
+
+    def build(self) -> Table:
+        return dataclasses.replace(
+            self.table,
+            columns=tuple(self.columns.values()),
+            messages=tuple(self.messages),
+            relationships=Relationships(
+                **{kind: tuple(self.relationships[kind].values()) for kind in KINDS}
+            ),
+        )
+
+    def apply(self, layer: TableExtension) -> None:
+        """Removals first (so a layer may remove a column and define it anew), then added
+        columns, changes, option removals, relationships and messages."""
+        if self.from_shell and layer.shell is not None:
+            self._fill_from_shell(layer.shell)
+        for removal in layer.removed_columns:
+            self._remove_column(removal, layer)
+        for removal in layer.removed_relationships:
+            self._remove_relationship(removal)
+        for column in layer.columns:
+            self._add_column(column, layer)
+        for change in layer.column_changes:
+            self._change(change, layer)
+        for option in layer.removed_options:
+            self._remove_option(option, layer)
+        self._add_relationships(layer)
+        known = {message.name for message in self.messages}
+        self.messages += [m for m in layer.messages if m.name not in known]
+
+    def _fill_from_shell(self, shell: Table) -> None:
+        """A table built from one solution's shell takes the standard columns another
+        solution's shell knows and it does not: shells never conflict, they only inform."""
+        for column in shell.columns:
+            self.columns.setdefault(column.logical_name, column)
+
+    def _key(self, column: Column) -> Key:
+        """The key of ``column``, its origin known (a base column's: where the base has it)."""
+        key: Key = ("column", self.name, column.logical_name)
+        self.tracker.origins.setdefault(key, Origin(BASE, column.loc))
+        return key
+
+    def _add_column(self, new: Column, layer: TableExtension) -> None:
+        present = self.columns.get(new.logical_name)
+        at = Origin(position_of(layer), new.loc)
+        if present is None:
+            owned = new if new.added_by or not layer.solution else _owned(new, layer.solution)
+            self.columns[new.logical_name] = owned
+            self.tracker.origins[("column", self.name, new.logical_name)] = at
+            return
+        if layer.kind is LayerKind.EXTENSION_PAGE:
+            self.columns[new.logical_name] = fill_unknowns(present, new)
+            return
+        adding = "list it under 'changes:'" if layer.kind is LayerKind.CUSTOMIZATION else None
+        key = self._key(present)
+        merged = self.tracker.merge_record(key, present, new, at, adding)
+        choices = self.tracker.add_options(
+            key, merged.choices, new.choices, at, strict=adding is not None
+        )
+        targets = tuple(dict.fromkeys((*merged.targets, *new.targets)))
+        self.columns[new.logical_name] = dataclasses.replace(
+            merged, choices=choices, targets=targets
+        )
+
+    def _change(self, change: ColumnChange, layer: TableExtension) -> None:
+        column = self._existing(change.logical_name, change.loc, "changes", layer)
+        if column is None:
+            return
+        if layer.kind is LayerKind.EXTENSION_PAGE:
+            self.columns[column.logical_name] = _change_column(column, change)
+            return
+        options = change.relabeled or any(facet == "choices" for facet, _ in change.changes)
+        if options and self._options_refused(column, change.loc, layer):
+            return
+        key = self._key(column)
+        at = Origin(position_of(layer), change.loc)
+        fallback = self.tracker.origin(key, Origin(BASE, column.loc))
+        updates: dict[str, Any] = {}
+        for facet, value in change.changes:
+            if facet == "choices":
+                strict = layer.kind is LayerKind.CUSTOMIZATION
+                updates[facet] = self.tracker.add_options(key, column.choices, value, at, strict)
+            elif facet == "targets":
+                updates[facet] = tuple(dict.fromkeys((*column.targets, *value)))
+            elif facet == "extra":
+                updates[facet] = (*column.extra, *value)
+            else:
+                what = f"column {column.logical_name!r} of table {self.name!r}: {facet}"
+                mine = getattr(column, facet)
+                if self.tracker.settle((*key, facet), at, fallback, what, (mine, value)):
+                    updates[facet] = value
+        column = dataclasses.replace(column, **updates)
+        if change.relabeled:
+            relabeled = self.tracker.relabel(key, column.choices, change.relabeled, at)
+            column = dataclasses.replace(column, choices=relabeled)
+        self.columns[column.logical_name] = column
+
+    def _options_refused(self, column: Column, where: Location, layer: TableExtension) -> bool:
+        """Whether a change of ``column``'s options is refused: a column that is no choice has
+        none, and a customization changes a global choice's options for every column using
+        it, with ``customizes_choice:`` (changed on one column, the columns would differ)."""
+        if not column.type.has_options:
+            self.diagnostics.error(
+                where,
+                f"changes the options of column {column.logical_name!r} of table "
+                f"{self.name!r}, {_article(column.type)} {column.type} column, which has none",
+            )
+            return True
+        if not (column.global_choice_name and layer.kind is LayerKind.CUSTOMIZATION):
+            return False
+        self.diagnostics.error(
+            where,
+            f"column {column.logical_name!r} of table {self.name!r} uses global choice "
+            f"{column.global_choice_name!r}: change its options in a spec of their own "
+            f"('customizes_choice: {column.global_choice_name}'), for every column using it",
+        )
+        return True
+
+    def _existing(
+        self, name: str, where: Location, verb: str, layer: TableExtension
+    ) -> Column | None:
+        """The column ``name``, or None with a diagnostic: an error for a customization,
+        today's warning for an extension page. A solution restates a standard column the base
+        may not list (a page older than the org): the column comes from the solution's shell,
+        or, absent there too, the change is skipped with a warning."""
+        column = self.columns.get(name)
+        if column is not None:
+            return column
+        known = layer.shell.column(name) if layer.shell is not None else None
+        if layer.kind is LayerKind.SOLUTION and known is not None:
+            self.columns[name] = known  # as a base column: the layer's changes then apply
+            return known
+        if layer.kind is LayerKind.SOLUTION:
+            self.diagnostics.warning(
+                where,
+                f"{verb} column {name!r}, which table {self.name!r} does not have: not applied",
+                "layer-column-unknown",
+            )
+            return None
+        if layer.kind is LayerKind.EXTENSION_PAGE:
+            self.diagnostics.warning(
+                where,
+                f"column {name!r} is not a column of table {self.name!r}; its changes are not "
+                "applied",
+                "extension-column-unknown",
+            )
+            return None
+        removed = self.removed_columns.get(name)
+        close = difflib.get_close_matches(name, sorted(self.columns), n=1)
+        hint = (
+            f" (removed at {removed.loc})"
+            if removed
+            else f" (did you mean {close[0]!r}?)"
+            if close
+            else ""
+        )
+        self.diagnostics.error(
+            where, f"{verb} column {name!r}, which table {self.name!r} does not have{hint}"
+        )
+        return None
+
+    def _remove_column(self, removal: Removal, layer: TableExtension) -> None:
+        if self._existing(removal.name, removal.loc, "removes", layer) is None:
+            return
+        primary = {self.table.primary_id_attribute: "id", self.table.primary_name_attribute: "name"}
+        if removal.name in primary:
+            self.diagnostics.error(
+                removal.loc,
+                f"removes column {removal.name!r}, the primary {primary[removal.name]} column "
+                f"of table {self.name!r}: a table cannot lose it",
+            )
+            return
+        doomed = [removal.name]
+        while doomed:
+            name = doomed.pop()
+            del self.columns[name]
+            self.removed_columns[name] = removal
+            self.tracker.forget(("column", self.name, name))
+            doomed += [c.logical_name for c in self.columns.values() if c.attribute_of == name]
+
+    def _remove_relationship(self, removal: Removal) -> None:
+        key = removal.name.lower()
+        found = [kind for kind in KINDS if key in self.relationships[kind]]
+        if not found and key not in _declared_elsewhere(self.name, self.others):
+            self.diagnostics.error(
+                removal.loc,
+                f"removes relationship {removal.name!r}, which table {self.name!r} does not have",
+            )
+            return
+        for kind in found:
+            del self.relationships[kind][key]
+        self.removed_relationships[key] = removal
+
+    def _remove_option(self, option: OptionRemoval, layer: TableExtension) -> None:
+        column = self._existing(option.column or "", option.loc, "removes an option of", layer)
+        if column is None or self._options_refused(column, option.loc, layer):
+            return
+        kept = tuple(c for c in column.choices if c.value != option.value)
+        if len(kept) == len(column.choices):
+            values = ", ".join(str(c.value) for c in column.choices) or "none"
+            self.diagnostics.error(
+                option.loc,
+                f"removes option {option.value} of column {column.logical_name!r} of table "
+                f"{self.name!r}, which it does not have (its values: {values})",
+            )
+            return
+        self.columns[column.logical_name] = dataclasses.replace(column, choices=kept)
+
+    def _add_relationships(self, layer: TableExtension) -> None:
+        position = position_of(layer)
+        adding = "remove it and add it anew" if layer.kind is LayerKind.CUSTOMIZATION else None
+        for kind in KINDS:
+            known = self.relationships[kind]
+            for item in getattr(layer.relationships, kind):
+                name = item.schema_name.lower()
+                present = known.get(name)
+                key: Key = ("relationship", self.name, (present or item).schema_name)
+                if present is None:
+                    owned = (
+                        item
+                        if item.added_by or not layer.solution
+                        else _owned(item, layer.solution)
+                    )
+                    known[name] = owned
+                    self.tracker.origins[key] = Origin(position, item.loc)
+                elif layer.kind is LayerKind.EXTENSION_PAGE:
+                    known[name] = fill_unknowns(present, item)
+                else:
+                    at = Origin(position, item.loc)
+                    known[name] = self.tracker.merge_record(key, present, item, at, adding)
+
+
+def _declared_elsewhere(name: str, tables: dict[str, Table]) -> frozenset[str]:
+    """Schema names (lower case) of relationships with table ``name`` that other tables
+    declare: a customization of ``name`` may remove them, as its output lists them."""
+    found: set[str] = set()
+    for other in tables.values():
+        if other.logical_name == name:
+            continue
+        rel = other.relationships
+        for item in (*rel.many_to_one, *rel.one_to_many):
+            if name in (item.referenced_entity, item.referencing_entity):
+                found.add(item.schema_name.lower())
+        for m2m in rel.many_to_many:
+            if name in (m2m.this_table.logical_name, m2m.other_table.logical_name):
+                found.add(m2m.schema_name.lower())
+    return frozenset(found)
+
+
+def _owned(item: Any, solution: str) -> Any:
+    return dataclasses.replace(item, added_by=solution)
+
+
+def _change_column(column: Column, change: ColumnChange) -> Column:
+    """An extension page's change, as dvgen has always applied it: the page's value wins."""
+    updates: dict[str, Any] = {}
+    for name, value in change.changes:
+        if name == "targets":
+            updates[name] = tuple(dict.fromkeys((*column.targets, *value)))
+        elif name == "choices":
+            updates[name] = _merge_choices(column.choices, value)
+        elif name == "extra":
+            updates[name] = (*column.extra, *value)
+        else:
+            updates[name] = value
+    return dataclasses.replace(column, **updates)
+
+
+def _merge_choices(base: tuple[Choice, ...], added: tuple[Choice, ...]) -> tuple[Choice, ...]:
+    merged = {choice.value: choice for choice in base}
+    merged.update((choice.value, choice) for choice in added)
+    return tuple(merged.values())
+
+
+def _article(word: str) -> str:
+    return "an" if word[:1] in "AEIOU" else "a"

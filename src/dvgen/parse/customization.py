@@ -1,0 +1,130 @@
+"""YAML customizations: a layer on a table (``customizes:``) or a global choice
+(``customizes_choice:``) that another spec of the set defines (docs/customizations.md).
+
+The data is already valid against the spec schema; this builds the model's layer types, each
+part located at its own line so that a conflict names the line that causes it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import yaml
+
+from dvgen import canonical, yamlio
+from dvgen.diagnostics import Location
+from dvgen.model import (
+    Choice,
+    ChoiceExtension,
+    Column,
+    ColumnChange,
+    LayerKind,
+    ManyToManyRelationship,
+    OneToManyRelationship,
+    OptionRemoval,
+    Relationships,
+    Removal,
+    RequiredLevel,
+    TableExtension,
+)
+
+Where = Callable[[list[str | int]], Location]
+"""The location of the node at a path of the document (of its key, for a mapping entry)."""
+
+_RELATIONSHIP_KINDS: dict[str, type] = {
+    "many_to_one": OneToManyRelationship,
+    "one_to_many": OneToManyRelationship,
+    "many_to_many": ManyToManyRelationship,
+}
+
+
+def locator(root: yaml.Node, where: Location) -> Where:
+    """Lines of the key for a mapping entry (``name:`` under ``changes:``), whose value may
+    start on the next line, and of the item for a list entry."""
+
+    def at(path: list[str | int]) -> Location:
+        key = isinstance(path[-1], str)
+        return where.at(yamlio.line_of(yamlio.node_at(root, path, key=key)))
+
+    return at
+
+
+def table_customization(data: dict[str, Any], root: yaml.Node, where: Location) -> TableExtension:
+    """A ``customizes:`` spec as a layer of kind customization."""
+    at = locator(root, where)
+    remove: dict[str, Any] = data.get("remove", {})
+    return TableExtension(
+        logical_name=data["customizes"],
+        solution=data.get("solution"),
+        columns=tuple(column(c, at(["columns", i])) for i, c in enumerate(data.get("columns", []))),
+        column_changes=tuple(
+            _change(name, facets, at(["changes", name]))
+            for name, facets in data.get("changes", {}).items()
+        ),
+        relationships=relationships(data.get("relationships", {}), at),
+        loc=at(["customizes"]),
+        kind=LayerKind.CUSTOMIZATION,
+        removed_columns=tuple(
+            Removal(name, at(["remove", "columns", i]))
+            for i, name in enumerate(remove.get("columns", []))
+        ),
+        removed_relationships=tuple(
+            Removal(name, at(["remove", "relationships", i]))
+            for i, name in enumerate(remove.get("relationships", []))
+        ),
+        removed_options=tuple(
+            OptionRemoval(value, name, at(["remove", "choices", name, i]))
+            for name, values in remove.get("choices", {}).items()
+            for i, value in enumerate(values)
+        ),
+    )
+
+
+def choice_customization(data: dict[str, Any], root: yaml.Node, where: Location) -> ChoiceExtension:
+    """A ``customizes_choice:`` spec as a layer of kind customization."""
+    at = locator(root, where)
+    return ChoiceExtension(
+        name=data["customizes_choice"],
+        options=_choices(data.get("add_choices", [])),
+        relabeled=_choices(data.get("relabel_choices", [])),
+        removed_options=tuple(
+            OptionRemoval(value, None, at(["remove_choices", i]))
+            for i, value in enumerate(data.get("remove_choices", []))
+        ),
+        solution=data.get("solution"),
+        loc=at(["customizes_choice"]),
+    )
+
+
+def column(data: dict[str, Any], loc: Location) -> Column:
+    """A column as a whole table spec writes it (schema name and required level defaulted)."""
+    data = dict(data)
+    data.setdefault("schema_name", data["logical_name"])
+    data.setdefault("required_level", RequiredLevel.NONE.value)
+    return canonical.from_data(Column, data, loc)
+
+
+def _change(name: str, facets: dict[str, Any], loc: Location) -> ColumnChange:
+    changes: list[tuple[str, Any]] = []
+    for key, value in facets.items():
+        if key == "add_choices":
+            changes.append(("choices", _choices(value)))
+        elif key != "relabel_choices":
+            changes.append((key, canonical.field_value(Column, key, value, loc)))
+    return ColumnChange(name, tuple(changes), loc, _choices(facets.get("relabel_choices", [])))
+
+
+def _choices(items: list[dict[str, Any]]) -> tuple[Choice, ...]:
+    return tuple(canonical.from_data(Choice, item) for item in items)
+
+
+def relationships(data: dict[str, Any], at: Where) -> Relationships:
+    built: dict[str, Any] = {
+        kind: tuple(
+            canonical.from_data(cls, item, at(["relationships", kind, i]))
+            for i, item in enumerate(data.get(kind, []))
+        )
+        for kind, cls in _RELATIONSHIP_KINDS.items()
+    }
+    return Relationships(**built)

@@ -1,0 +1,304 @@
+"""Tables: one ``<Entity>`` of a solution to a whole ``Table`` (a table the solution owns) or to
+a ``TableExtension`` layer (a standard or another solution's table it customizes)."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from dvgen.dataverse_tables import KNOWN_TABLES
+from dvgen.diagnostics import Diagnostics, Location
+from dvgen.model import (
+    Column,
+    ColumnChange,
+    ColumnType,
+    LayerKind,
+    Relationships,
+    RequiredLevel,
+    Table,
+    TableExtension,
+    TableType,
+)
+from dvgen.solution.attributes import Context, read_attribute
+from dvgen.solution.vocabulary import (
+    ACTIVITIES,
+    DATA_SOURCE_PROVIDER,
+    ENTITY_CHILDREN,
+    OWNERSHIP,
+    SYSTEM_TARGETS,
+    TABLE_FLAGS,
+    TABLE_TYPES,
+)
+from dvgen.solution.xml import Node
+
+NOTED = (
+    "IsActivity",
+    "IsActivityParty",
+    "ExternalName",
+    "ExternalCollectionName",
+    "DataProviderId",
+    "DataSourceId",
+)
+"""Table elements with no model field a reader needs: kept in ``extra`` when set (and not 0)."""
+MAPPED = frozenset(
+    "attributes localizednames localizedcollectionnames descriptions entitysetname "
+    "ownershiptypemask isbpfentity entitykeys tabletype".split()
+)
+"""Table elements read into the table's fields."""
+CHANGED_FACETS = (
+    "display_name description required_level max_length min_value max_value precision "
+    "precision_source format format_name date_time_behavior global_choice_name choices".split()
+)
+"""Facets a solution may change in a standard column it restates (``IsCustomField`` 0)."""
+CUSTOMER_TARGETS = ("account", "contact")
+COMPANION_SUFFIXES = ("yominame", "name", "type")
+INFERRED = ("Inferred", "the primary key of a table defined elsewhere, by Dataverse's naming rule")
+"""The ``extra`` entry of a key column a shell gets without the solution listing it."""
+
+
+@dataclass(slots=True)
+class Links:
+    """The relationships of one table, and the lookup targets they give its columns."""
+
+    many_to_one: list[Any] = field(default_factory=list)
+    one_to_many: list[Any] = field(default_factory=list)
+    many_to_many: list[Any] = field(default_factory=list)
+    targets: dict[str, list[str]] = field(default_factory=dict)
+
+    def relationships(self) -> Relationships:
+        def by_name(items: list[Any]) -> tuple[Any, ...]:
+            return tuple(sorted(items, key=lambda r: r.schema_name.lower()))
+
+        return Relationships(
+            by_name(self.many_to_one), by_name(self.one_to_many), by_name(self.many_to_many)
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class EntityRead:
+    """One ``<Entity>`` as read: names, table element, columns and what kind each is."""
+
+    schema: str
+    info: Node | None
+    columns: list[Column]
+    custom: frozenset[str]
+    """Columns the solution adds (``<IsCustomField>1``)."""
+    unchanged: frozenset[str]
+    """Columns marked ``unmodified``: listed, changing nothing."""
+    primary: list[str]
+    """The primary-key and primary-name columns ("" when not found)."""
+    loc: Location
+    extra: tuple[tuple[str, str], ...] = ()
+
+
+def read_entity(node: Node, schema: str, ctx: Context, diagnostics: Diagnostics) -> EntityRead:
+    """The table element and every column it lists, with which are custom or unmodified."""
+    info_holder = node.child("EntityInfo")
+    info = info_holder.child("entity") if info_holder is not None else None
+    holder = info.child("attributes") if info is not None else None
+    columns: list[Column] = []
+    custom: set[str] = set()
+    unchanged: set[str] = set()
+    primary: list[str] = ["", ""]
+    elements: list[Node] = []
+    for element in holder.all("attribute") if holder is not None else ():
+        column = read_attribute(element, ctx, diagnostics)
+        if column is None:
+            continue
+        columns.append(column)
+        elements.append(element)
+        if element.get("unmodified") == "1":
+            unchanged.add(column.logical_name)
+        flag = element.value("IsCustomField")
+        mine = ctx.prefix is not None and column.logical_name.startswith(f"{ctx.prefix}_")
+        if flag == "1" or (flag is None and mine):
+            custom.add(column.logical_name)
+        if (element.value("Type") or "").lower() == "primarykey":
+            primary[0] = column.logical_name
+        if "primaryname" in (element.value("DisplayMask") or "").lower().split("|"):
+            primary[1] = column.logical_name
+    loc = ctx.where.at(node.line)
+    logical = {c.logical_name for c, e in zip(columns, elements, strict=True) if _is_logical(e)}
+    columns = [_companion(c, columns) if c.logical_name in logical else c for c in columns]
+    return EntityRead(
+        schema, info, columns, frozenset(custom), frozenset(unchanged), primary, loc, _root(node)
+    )
+
+
+def _is_logical(element: Node) -> bool:
+    return element.value("IsLogical") == "1"
+
+
+def _companion(column: Column, columns: list[Column]) -> Column:
+    """A logical column that only describes a lookup (``owneridname``, ``owneridtype``,
+    ``owneridyominame``, listed by 2011-2015 exports) as ``attribute_of`` that lookup."""
+    lookups = {c.logical_name for c in columns if c.type.is_lookup}
+    for suffix in COMPANION_SUFFIXES:
+        stem = column.logical_name.removesuffix(suffix)
+        if stem != column.logical_name and stem in lookups and column.attribute_of is None:
+            return dataclasses.replace(column, attribute_of=stem)
+    return column
+
+
+def _root(node: Node) -> tuple[tuple[str, str], ...]:
+    """Children of ``<Entity>`` dvgen does not know, as (tag, text)."""
+    return tuple((c.tag, c.text) for c in node.children if c.key not in ENTITY_CHILDREN)
+
+
+def is_owned(entity: EntityRead, behavior: str | None) -> bool:
+    """Whether the solution defines the whole table (a custom table it owns).
+
+    A Microsoft table, a root component of behavior 1 or 2 (the table's properties or only
+    its listed columns), an ``unmodified`` reference or a table without its primary key is
+    a table defined elsewhere that the solution customizes."""
+    info = entity.info
+    if info is None or info.get("unmodified") == "1" or not entity.primary[0]:
+        return False
+    return entity.schema.lower() not in KNOWN_TABLES and behavior in (None, "0")
+
+
+def with_targets(column: Column, links: Links) -> Column:
+    """A lookup's targets: the relationships that use it as their referencing column; else
+    the tables its ``<LookupTypes>`` name (already in ``targets``); else, for the system
+    lookups every table has and for a customer column, the tables Dataverse gives them."""
+    if not column.type.is_lookup and column.type is not ColumnType.PARTY_LIST:
+        return column
+    found = sorted(set(links.targets.get(column.logical_name, ()))) or list(column.targets)
+    if not found:
+        found = list(SYSTEM_TARGETS.get(column.logical_name, ()))
+    if not found and column.type is ColumnType.CUSTOMER:
+        found = list(CUSTOMER_TARGETS)
+    return dataclasses.replace(column, targets=tuple(found)) if found else column
+
+
+def table_of(entity: EntityRead, links: Links, ctx: Context) -> Table:
+    """The table as the solution states it: whole for a custom table, a shell otherwise."""
+    logical = entity.schema.lower()
+    info = entity.info
+    collection = collection_name(logical)
+    values: dict[str, Any] = {}
+    if info is not None:
+        pick = ctx.language.pick
+        values = {
+            "display_name": pick(info.child("LocalizedNames")),
+            "display_collection_name": pick(info.child("LocalizedCollectionNames")),
+            "description": pick(info.child("Descriptions")),
+            "ownership_type": OWNERSHIP.get((info.value("OwnershipTypeMask") or "").lower()),
+            "is_bpf_entity": _flag(info.value("IsBPFEntity")),
+            "table_type": _table_type(info),
+        }
+    return Table(
+        logical_name=logical,
+        schema_name=entity.schema,
+        entity_set_name=(info.value("EntitySetName") if info is not None else None) or collection,
+        logical_collection_name=collection,
+        primary_id_attribute=entity.primary[0] or None,
+        primary_name_attribute=entity.primary[1] or None,
+        columns=tuple(with_targets(c, links) for c in entity.columns),
+        relationships=links.relationships(),
+        extra=(*(_table_extra(info) if info is not None else ()), *entity.extra),
+        loc=entity.loc,
+        **values,
+    )
+
+
+def with_key(shell: Table, info: Node | None) -> Table:
+    """A shell (a table the solution customizes) with its primary key, which exports leave out:
+    ``<table>id`` (``activityid`` for an activity), so that lookups to it and the table built
+    from the shell when no spec defines the table have a key."""
+    if shell.primary_id_attribute:
+        return shell
+    activity = (info.value("IsActivity") if info is not None else None) == "1"
+    activity = activity or shell.logical_name in ACTIVITIES
+    key = "activityid" if activity else f"{shell.logical_name}id"
+    if shell.column(key) is None:
+        column = Column(
+            logical_name=key,
+            schema_name="ActivityId" if activity else f"{shell.schema_name}Id",
+            type=ColumnType.UNIQUEIDENTIFIER,
+            required_level=RequiredLevel.SYSTEM_REQUIRED,
+            valid_for_update=False,
+            extra=(INFERRED,),
+            loc=shell.loc,
+        )
+        shell = dataclasses.replace(shell, columns=(column, *shell.columns))
+    return dataclasses.replace(shell, primary_id_attribute=key)
+
+
+def layer_of(shell: Table, entity: EntityRead, solution: str) -> TableExtension:
+    """A customized table: its custom columns added, the standard ones it restates changed
+    (neither those marked ``unmodified`` nor the key inferred for the shell)."""
+    listed = [c for c in shell.columns if c.logical_name not in entity.unchanged]
+    added = tuple(c for c in listed if c.logical_name in entity.custom)
+    restated = [
+        c for c in listed if c.logical_name not in entity.custom and INFERRED not in c.extra
+    ]
+    changes = tuple(_change(c) for c in restated)
+    return TableExtension(
+        logical_name=shell.logical_name,
+        solution=solution,
+        columns=added,
+        column_changes=tuple(c for c in changes if c.changes),
+        relationships=shell.relationships,
+        loc=entity.loc,
+        kind=LayerKind.SOLUTION,
+        shell=shell,
+    )
+
+
+def _change(column: Column) -> ColumnChange:
+    """What a restated standard column states: its facets that are set (a required level of
+    None is the default every column has, not a statement)."""
+    changes = [
+        (name, getattr(column, name))
+        for name in CHANGED_FACETS
+        if getattr(column, name) not in (None, ())
+    ]
+    if column.required_level is RequiredLevel.NONE:
+        changes = [(n, v) for n, v in changes if n != "required_level"]
+    return ColumnChange(column.logical_name, tuple(changes), loc=column.loc)
+
+
+def collection_name(logical_name: str) -> str:
+    """The plural Dataverse gives a new table's collection (and entity set) name when the
+    solution does not state it: English rules on the logical name (``contoso_category`` ->
+    ``contoso_categories``, ``contoso_box`` -> ``contoso_boxes``)."""
+    if re.search(r"[^aeiou]y$", logical_name):
+        return logical_name[:-1] + "ies"
+    if re.search(r"(s|x|z|ch|sh)$", logical_name):
+        return logical_name + "es"
+    return logical_name + "s"
+
+
+def _table_extra(info: Node) -> tuple[tuple[str, str], ...]:
+    """Noted elements that are set, alternate keys, and elements dvgen does not know."""
+    kept = [(tag, info.value(tag) or "") for tag in NOTED]
+    extra = [(tag, text) for tag, text in kept if text and text != "0"]
+    keys = info.child("EntityKeys")
+    for key in keys.all("EntityKey") if keys is not None else ():
+        names = key.child("EntityKeyAttributes")
+        columns = [n.text.lower() for n in names.all("AttributeName")] if names else []
+        extra.append((f"EntityKey {key.value('LogicalName') or ''}".strip(), ", ".join(columns)))
+    noted = {tag.lower() for tag in NOTED}
+    for child in info.children:
+        if child.key not in MAPPED and child.key not in TABLE_FLAGS and child.key not in noted:
+            extra.append((child.tag, child.text))
+    return tuple(extra)
+
+
+def _table_type(info: Node) -> TableType:
+    """``<TableType>`` where an export states it; else Virtual for a table whose rows come from
+    a data source or a data provider other than the one data-source tables use, else Standard."""
+    stated = TABLE_TYPES.get((info.value("TableType") or "").lower())
+    if stated is not None:
+        return stated
+    provider = (info.value("DataProviderId") or "").strip("{}").lower()
+    if info.value("DataSourceId") or (provider and provider != DATA_SOURCE_PROVIDER):
+        return TableType.VIRTUAL
+    return TableType.STANDARD
+
+
+def _flag(text: str | None) -> bool | None:
+    return None if text is None else text.strip() == "1"

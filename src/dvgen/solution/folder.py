@@ -1,0 +1,125 @@
+"""Where a solution is and which of its files describe tables: an unpacked folder (what
+``pac solution unpack`` / SolutionPackager writes) or an exported ``.zip``.
+
+A folder is read into one byte string (a *bundle*: each kept file's relative path and bytes,
+sorted), so that the pipeline hashes, caches and parses it as one unit, like a spec file.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path, PurePosixPath
+
+from dvgen.diagnostics import Location, fatal
+
+BUNDLE = b"dvgen-solution-folder 1\n"
+"""The first bytes of a bundle."""
+ZIP = b"PK\x03\x04"
+MANIFEST = "other/solution.xml"
+SOURCE_FOLDERS = ("", "src")
+"""Where under a folder of ``specs/`` the unpacked solution may start: the folder itself, or
+its ``src`` (the layout of a ``pac solution init`` project)."""
+MAX_MEMBER = 200_000_000
+"""Bytes above which a member of a .zip is refused (a zip bomb, not a solution)."""
+
+
+def solution_root(folder: Path) -> Path | None:
+    """The unpacked solution in ``folder`` (the folder holding ``Other/Solution.xml``), if any."""
+    for sub in SOURCE_FOLDERS:
+        root = folder / sub if sub else folder
+        other = _child(root, "Other")
+        if other is not None and _child(other, "Solution.xml") is not None:
+            return root
+    return None
+
+
+def _child(folder: Path, name: str) -> Path | None:
+    """``folder/name`` matched case-insensitively (a repository checked out on Windows)."""
+    exact = folder / name
+    if exact.exists():
+        return exact
+    if not folder.is_dir():
+        return None
+    return next((p for p in folder.iterdir() if p.name.lower() == name.lower()), None)
+
+
+def is_kept(relative: str) -> bool:
+    """Whether a file of an unpacked solution describes tables, choices or relationships."""
+    parts = PurePosixPath(relative.lower()).parts
+    if not parts or not parts[-1].endswith(".xml"):
+        return False
+    if parts[0] == "other":
+        return len(parts) == 2 or (len(parts) == 3 and parts[1] == "relationships")
+    if parts[0] == "optionsets":
+        return len(parts) == 2
+    return parts[0] == "entities" and len(parts) == 3 and parts[2] == "entity.xml"
+
+
+def bundle(root: Path) -> bytes:
+    """The kept files of the unpacked solution at ``root``, as one deterministic byte string."""
+    files = sorted(
+        (path.relative_to(root).as_posix(), path)
+        for path in root.rglob("*.[xX][mM][lL]")
+        if path.is_file()
+    )
+    chunks = [BUNDLE]
+    for relative, path in files:
+        if is_kept(relative):
+            data = path.read_bytes()
+            chunks += [f"{relative}\n{len(data)}\n".encode(), data]
+    return b"".join(chunks)
+
+
+def unbundle(data: bytes, name: str) -> dict[str, bytes]:
+    """The files of a bundle or of an exported .zip: relative path -> bytes."""
+    if data.startswith(ZIP):
+        return _unzip(data, name)
+    files: dict[str, bytes] = {}
+    at = len(BUNDLE)
+    while at < len(data):
+        path_end = data.index(b"\n", at)
+        size_end = data.index(b"\n", path_end + 1)
+        size = int(data[path_end + 1 : size_end])
+        files[data[at:path_end].decode()] = data[size_end + 1 : size_end + 1 + size]
+        at = size_end + 1 + size
+    return files
+
+
+def _unzip(data: bytes, name: str) -> dict[str, bytes]:
+    """The XML members of an exported solution .zip (an error naming the file if broken)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = [m for m in archive.infolist() if m.filename.lower().endswith(".xml")]
+            big = [m.filename for m in members if m.file_size > MAX_MEMBER]
+            if big:
+                raise fatal(Location(name), f"{big[0]} is over {MAX_MEMBER // 10**6} MB: not read")
+            return _at_root({m.filename: archive.read(m) for m in members})
+    except (zipfile.BadZipFile, OSError, EOFError) as exc:
+        raise fatal(Location(name), f"not a readable .zip: {exc}") from None
+
+
+def _at_root(files: dict[str, bytes]) -> dict[str, bytes]:
+    """The members of a .zip whose solution sits in one folder (``Contoso/solution.xml``, a
+    zip made of the folder rather than of its content) as if they were at its root."""
+    lower = [path.lower() for path in files]
+    if "solution.xml" in lower or MANIFEST in lower:
+        return files
+    manifests = [path for path in files if path.lower().endswith("/solution.xml")]
+    if len(manifests) != 1:
+        return files
+    prefix = manifests[0][: -len("solution.xml")]
+    return {path[len(prefix) :]: data for path, data in files.items() if path.startswith(prefix)}
+
+
+def without_managed_twins(files: dict[str, bytes]) -> dict[str, bytes]:
+    """Drop ``X_managed.xml`` where ``X.xml`` is there too (a folder unpacked as *Both*)."""
+    lower = {path.lower() for path in files}
+    return {
+        path: data
+        for path, data in files.items()
+        if not (
+            path.lower().endswith("_managed.xml")
+            and path.lower().removesuffix("_managed.xml") + ".xml" in lower
+        )
+    }

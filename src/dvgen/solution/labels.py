@@ -1,0 +1,73 @@
+"""Labels in one language: display names, descriptions and option labels of a solution.
+
+A solution stores each text once per language (``<displayname description=… languagecode=…>``);
+dvgen writes one language, the ``language`` setting (default 1033). A solution that has no
+label in that language falls back to the first language it has, and says so once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from dvgen.diagnostics import Diagnostics, Location
+from dvgen.solution.xml import Node
+
+LABEL_TAGS = ("label", "displayname", "localizedname", "localizedcollectionname", "description")
+"""The elements that carry one language's text in an ``description`` attribute."""
+
+
+def languages_in(node: Node) -> list[int]:
+    """Every ``languagecode`` below ``node``, in document order, once each."""
+    found: dict[int, None] = {}
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        code = current.attrib.get("languagecode")
+        if code is not None and code.strip().isdigit():
+            found.setdefault(int(code), None)
+        stack.extend(reversed(current.children))
+    return list(found)
+
+
+@dataclass(slots=True)
+class Language:
+    """The language chosen for one solution, with the one it falls back to."""
+
+    wanted: int
+    chosen: int
+
+    @classmethod
+    def choose(
+        cls, wanted: int, present: list[int], where: Location, diagnostics: Diagnostics
+    ) -> Language:
+        """``wanted`` when the solution has it, else its first language (said as an info)."""
+        if wanted in present or not present:
+            return cls(wanted, wanted)
+        chosen = present[0]
+        diagnostics.info(
+            where,
+            f"the solution has no labels in language {wanted} (it has "
+            f"{', '.join(map(str, present))}): its labels are read in {chosen}",
+            code="solution-language-fallback",
+        )
+        return cls(wanted, chosen)
+
+    def pick(self, container: Node | None) -> str | None:
+        """The text of the chosen language among ``container``'s label elements.
+
+        Falls back to the first non-empty label when the chosen language is missing for this one
+        text (a label added after the translation); an empty text is None."""
+        if container is None:
+            return None
+        texts: dict[int, str] = {}
+        for child in container.children:
+            if child.key not in LABEL_TAGS:
+                continue
+            code = (child.get("languagecode") or "").strip()
+            text = child.get("description")
+            if code.isdigit() and text is not None:
+                texts.setdefault(int(code), text)
+        text = texts.get(self.chosen)
+        if text is None:
+            text = next((t for t in texts.values() if t.strip()), None)
+        return text if text and text.strip() else None

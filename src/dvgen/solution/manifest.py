@@ -1,0 +1,93 @@
+"""Solution.xml: the solution's name, publisher prefixes, root components and dependencies,
+and the order of several solutions (each after the ones it depends on)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from dvgen.solution.xml import Node
+
+TABLE = "1"
+"""Root component type of a table."""
+
+
+@dataclass(frozen=True, slots=True)
+class Manifest:
+    unique_name: str
+    managed: str | None
+    prefix: str | None
+    """The publisher's customization prefix (``contoso``)."""
+    behaviors: dict[str, str]
+    """Table (logical name) -> root component behavior (0 whole, 1 properties, 2 shell)."""
+    requires: frozenset[str]
+    """Unique names of the solutions its missing dependencies name."""
+    base_language: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class SolutionInfo:
+    """What ordering solutions needs, kept with each solution's parse."""
+
+    unique_name: str
+    requires: frozenset[str]
+    owns: frozenset[str]
+    touches: frozenset[str]
+
+
+def read_manifest(root: Node) -> Manifest:
+    """The manifest of a Solution.xml (``<ImportExportXml>``) root."""
+    manifest = root.child("SolutionManifest") or root
+    publisher = manifest.child("Publisher")
+    components = manifest.child("RootComponents")
+    behaviors = {
+        (c.get("schemaName") or "").lower(): c.get("behavior") or "0"
+        for c in (components.all("RootComponent") if components is not None else ())
+        if c.get("type") == TABLE
+    }
+    missing = root.child("MissingDependencies") or manifest.child("MissingDependencies")
+    requires = {
+        _solution_name(required.get("solution") or "")
+        for dependency in (missing.all("MissingDependency") if missing is not None else ())
+        for required in dependency.all("Required")
+    }
+    language = (root.get("languagecode") or "").strip()
+    return Manifest(
+        unique_name=manifest.value("UniqueName") or "",
+        managed=manifest.value("Managed"),
+        prefix=publisher.value("CustomizationPrefix") if publisher is not None else None,
+        behaviors=behaviors,
+        requires=frozenset(name for name in requires if name),
+        base_language=int(language) if language.isdigit() else None,
+    )
+
+
+def _solution_name(text: str) -> str:
+    """``msdynce_AppCommon (9.0.4.0066)`` -> ``msdynce_AppCommon``."""
+    return re.sub(r"\s*\(.*\)\s*$", "", text).strip()
+
+
+def ranks(solutions: Iterable[SolutionInfo]) -> dict[str, int]:
+    """Each solution's rank: one above the highest of the solutions it depends on (a missing
+    dependency naming it, or a table it customizes that the other one owns), 0 for none. Two
+    solutions neither of which depends on the other share a rank, so where they both set a
+    facet they must agree (the layer rules); a dependant overrides what it depends on. A
+    dependency cycle is broken by unique name."""
+    infos = {info.unique_name: info for info in solutions}
+    after = {
+        name: {
+            other
+            for other, them in infos.items()
+            if other != name and (other in info.requires or info.touches & them.owns)
+        }
+        for name, info in infos.items()
+    }
+    rank: dict[str, int] = {}
+    left = sorted(infos)
+    while left:
+        ready = [name for name in left if after[name] <= rank.keys()] or left[:1]
+        for name in ready:
+            rank[name] = 1 + max((rank[d] for d in after[name] if d in rank), default=-1)
+            left.remove(name)
+    return rank

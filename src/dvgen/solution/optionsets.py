@@ -1,0 +1,97 @@
+"""Choices: global ones (``OptionSets/*.xml``, ``<optionsets>`` of customizations.xml) and the
+local ones inside a column (``<optionset>`` of an ``<attribute>``), state and status included."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from dvgen.diagnostics import Diagnostics, Location
+from dvgen.model import Choice
+from dvgen.solution.labels import Language
+from dvgen.solution.xml import Node
+
+OPTION_ATTRIBUTES = frozenset({"value", "state", "defaultstatus", "invariantname"})
+"""Attributes of an option the model has fields for; the others (Color, IsHidden,
+ExternalValue, ...) are kept in the choice's ``extra``."""
+ITEM_TAGS = {"options": "option", "states": "state", "statuses": "status"}
+KNOWN = frozenset(
+    "optionsettype isglobal introducedversion iscustomizable displaynames descriptions "
+    "externaltypename options states statuses".split()
+)
+"""Elements of an ``<optionset>`` dvgen reads or knows to change no output; another one is
+reported (``solution-element-unknown``): a choice has no ``extra`` to keep it in."""
+OPTION_CHILDREN = frozenset({"labels", "descriptions"})
+
+
+@dataclass(frozen=True, slots=True)
+class OptionSet:
+    name: str
+    type: str
+    """``picklist``, ``bit``, ``state``, ``status`` (lower case)."""
+    is_global: bool
+    display_name: str | None
+    choices: tuple[Choice, ...]
+    loc: Location
+
+
+def read_optionset(
+    node: Node, where: Location, language: Language, diagnostics: Diagnostics
+) -> OptionSet:
+    """One ``<optionset>`` element; options whose value is not an integer are reported."""
+    for child in node.children:
+        if child.key not in KNOWN:
+            diagnostics.warning(
+                where.at(child.line),
+                f"choice {node.get('Name') or ''!r}: element <{child.tag}> is unknown to dvgen: "
+                "not read",
+                code="solution-element-unknown",
+            )
+    choices: list[Choice] = []
+    for list_tag, item_tag in ITEM_TAGS.items():
+        holder = node.child(list_tag)
+        for item in holder.all(item_tag) if holder is not None else ():
+            choice = _choice(item, where, language, diagnostics)
+            if choice is not None:
+                choices.append(choice)
+    return OptionSet(
+        name=node.get("Name") or "",
+        type=(node.value("OptionSetType") or "picklist").lower(),
+        is_global=node.value("IsGlobal") == "1",
+        display_name=language.pick(node.child("displaynames")),
+        choices=tuple(choices),
+        loc=where.at(node.line),
+    )
+
+
+def _choice(
+    item: Node, where: Location, language: Language, diagnostics: Diagnostics
+) -> Choice | None:
+    value = _int(item.get("value"))
+    if value is None:
+        diagnostics.warning(
+            where.at(item.line),
+            f"option value {item.get('value')!r} is not an integer: option left out",
+            code="solution-value-invalid",
+        )
+        return None
+    extra = tuple(
+        (key, text) for key, text in sorted(item.attrib.items()) if key not in OPTION_ATTRIBUTES
+    ) + tuple((c.tag, c.text) for c in item.children if c.key not in OPTION_CHILDREN)
+    return Choice(
+        value=value,
+        label=language.pick(item.child("labels")) or "",
+        description=language.pick(item.child("Descriptions")),
+        default_status=_int(item.get("defaultstatus")),
+        invariant_name=item.get("invariantname") or None,
+        state=_int(item.get("state")),
+        extra=extra,
+    )
+
+
+def _int(text: str | None) -> int | None:
+    if text is None:
+        return None
+    try:
+        return int(text.strip())
+    except ValueError:
+        return None

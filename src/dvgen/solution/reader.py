@@ -1,0 +1,333 @@
+"""One solution (an unpacked folder's bundle, or an exported .zip) to the specs it holds."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from dvgen.dataverse_tables import KNOWN_TABLES
+from dvgen.diagnostics import Diagnostic, Diagnostics, Location, SpecError, fatal
+from dvgen.model import (
+    ChoiceExtension,
+    LayerKind,
+    ManyToManyRelationship,
+    OneToManyRelationship,
+    Spec,
+    Table,
+    TableExtension,
+)
+from dvgen.solution.attributes import Context
+from dvgen.solution.entity import (
+    EntityRead,
+    Links,
+    is_owned,
+    layer_of,
+    read_entity,
+    table_of,
+    with_key,
+)
+from dvgen.solution.folder import MANIFEST, unbundle, without_managed_twins
+from dvgen.solution.labels import Language, languages_in
+from dvgen.solution.manifest import Manifest, SolutionInfo, read_manifest
+from dvgen.solution.optionsets import OptionSet, read_optionset
+from dvgen.solution.relationships import Found, read_relationship
+from dvgen.solution.vocabulary import ACTIVITIES
+from dvgen.solution.xml import Node, parse_xml
+
+Parsed = tuple[tuple[Spec, ...], list[Diagnostic], SolutionInfo | None]
+
+EXPORTED_MANIFEST = "solution.xml"
+CUSTOMIZATIONS = ("other/customizations.xml", "customizations.xml")
+
+
+@dataclass(slots=True)
+class Documents:
+    """The solution's XML, wherever its layout keeps it: (node, file it is in)."""
+
+    manifest: Node
+    customizations: Node | None = None
+    entities: list[tuple[Node, str]] = field(default_factory=list)
+    optionsets: list[tuple[Node, str]] = field(default_factory=list)
+    relationships: list[tuple[Node, str]] = field(default_factory=list)
+
+
+def read_solution(name: str, data: bytes, language: int) -> Parsed:
+    """Every spec of the solution, its diagnostics, and what ordering solutions needs;
+    no spec when any file has an error."""
+    diagnostics = Diagnostics()
+    try:
+        docs = _documents(name, without_managed_twins(unbundle(data, name)))
+        specs, info = _read(docs, name, language, diagnostics)
+    except SpecError as exc:
+        return (), [*diagnostics, *exc.diagnostics], None
+    if diagnostics.has_errors:
+        return (), list(diagnostics), None
+    return specs, list(diagnostics), info
+
+
+def _documents(name: str, files: dict[str, bytes]) -> Documents:
+    """Every kept file parsed; the errors of all broken files raised together."""
+    by_lower = {path.lower(): path for path in files}
+    manifest_path = by_lower.get(MANIFEST) or by_lower.get(EXPORTED_MANIFEST)
+    if manifest_path is None:
+        raise fatal(Location(name), "no Other/Solution.xml (or solution.xml in a .zip) found")
+    errors: list[Diagnostic] = []
+    parsed: dict[str, Node] = {}
+    for path in dict.fromkeys([manifest_path, *sorted(files, key=str.lower)]):
+        try:
+            parsed[path] = parse_xml(files[path], f"{name}/{path}")
+        except SpecError as exc:
+            errors += exc.diagnostics
+    if errors:
+        raise SpecError(dict.fromkeys(errors))
+    docs = Documents(parsed[manifest_path])
+    for path, root in parsed.items():
+        _sort_into(docs, path.lower(), root, f"{name}/{path}")
+    return docs
+
+
+def _sort_into(docs: Documents, lower: str, root: Node, where: str) -> None:
+    """One file's content into the documents, by where the unpacked layout keeps it."""
+    parts = lower.split("/")
+    if lower in CUSTOMIZATIONS:
+        docs.customizations = root
+        _add_customizations(docs, root, where)
+    elif parts[0] == "entities" and len(parts) == 3 and parts[2] == "entity.xml":
+        docs.entities.append((root, where))
+    elif parts[0] == "optionsets" and len(parts) == 2:
+        docs.optionsets.append((root, where))
+    elif lower == "other/relationships.xml" or lower.startswith("other/relationships/"):
+        found = [root] if root.key == "entityrelationship" else root.children
+        docs.relationships += [(node, where) for node in found]
+
+
+def _add_customizations(docs: Documents, root: Node, path: str) -> None:
+    """Tables, choices and relationships defined inside customizations.xml (an exported
+    solution keeps all of them there; an unpacked one leaves placeholders)."""
+    for holder, tag, into in (
+        ("Entities", "Entity", docs.entities),
+        ("optionsets", "optionset", docs.optionsets),
+        ("EntityRelationships", "EntityRelationship", docs.relationships),
+    ):
+        section = root.child(holder)
+        into.extend((node, path) for node in (section.all(tag) if section is not None else ()))
+
+
+def _language(
+    docs: Documents, manifest: Manifest, wanted: int, where: Location, diagnostics: Diagnostics
+) -> Language:
+    present: dict[int, None] = {}
+    if manifest.base_language is not None:
+        present[manifest.base_language] = None
+    languages = docs.customizations.child("Languages") if docs.customizations else None
+    for node in languages.all("Language") if languages is not None else ():
+        if node.text.isdigit():
+            present.setdefault(int(node.text), None)
+    for node, _ in [*docs.entities, *docs.optionsets]:
+        for code in languages_in(node):
+            present.setdefault(code, None)
+    return Language.choose(wanted, list(present), where, diagnostics)
+
+
+def _read(
+    docs: Documents, name: str, wanted: int, diagnostics: Diagnostics
+) -> tuple[tuple[Spec, ...], SolutionInfo]:
+    manifest = read_manifest(docs.manifest)
+    if not manifest.unique_name:
+        raise fatal(Location(name), "the solution manifest has no <UniqueName>")
+    language = _language(docs, manifest, wanted, Location(name), diagnostics)
+    global_sets = _global_sets(docs, language, diagnostics)
+    images = _images(docs.customizations)
+    prefix = manifest.prefix.lower() if manifest.prefix else None
+    base = Context(Location(name), language, global_sets, images, "", prefix)
+    read = _entities(docs, base, diagnostics)
+    owned = {
+        logical
+        for logical, entity in read.items()
+        if is_owned(entity, manifest.behaviors.get(logical))
+    }
+    primary_ids = {logical: read[logical].primary[0] for logical in owned}
+    links = _links(docs, read, primary_ids, language, diagnostics)
+    specs: list[Spec] = []
+    for logical, entity in sorted(read.items()):
+        ctx = dataclasses.replace(base, where=Location(entity.loc.path), table=logical)
+        found = links.pop(logical, Links())
+        table = table_of(entity, found, ctx)
+        if logical in owned:
+            specs.append(table)
+        else:
+            shell = with_key(table, entity.info)
+            specs.append(layer_of(shell, entity, manifest.unique_name))
+    specs += [_links_only(logical, only, manifest, name) for logical, only in sorted(links.items())]
+    specs += _choice_layers(global_sets, manifest)
+    info = SolutionInfo(
+        unique_name=manifest.unique_name,
+        requires=manifest.requires,
+        owns=frozenset(owned),
+        touches=frozenset(s.logical_name for s in specs if isinstance(s, TableExtension)),
+    )
+    return tuple(specs), info
+
+
+def _entities(docs: Documents, base: Context, diagnostics: Diagnostics) -> dict[str, EntityRead]:
+    read: dict[str, EntityRead] = {}
+    for node, path in docs.entities:
+        where = Location(path)
+        schema = (node.value("Name") or "").strip() or _info_name(node)
+        if not schema:
+            diagnostics.error(where.at(node.line), "an <Entity> without a <Name>")
+            continue
+        ctx = dataclasses.replace(base, where=where, table=schema.lower())
+        read[schema.lower()] = read_entity(node, schema, ctx, diagnostics)
+    return read
+
+
+def _links_only(logical: str, only: Links, manifest: Manifest, name: str) -> TableExtension:
+    """A table the solution has no Entity.xml of but relationships with (a custom activity's
+    ``regardingobjectid`` tables): a layer holding only those relationships."""
+    where = _first_loc(only) or Location(name)
+    shell = with_key(Table(logical, logical, relationships=only.relationships(), loc=where), None)
+    return TableExtension(
+        logical_name=logical,
+        solution=manifest.unique_name,
+        relationships=shell.relationships,
+        loc=where,
+        kind=LayerKind.SOLUTION,
+        shell=shell,
+    )
+
+
+def _info_name(node: Node) -> str:
+    holder = node.child("EntityInfo")
+    entity = holder.child("entity") if holder is not None else None
+    return (entity.get("Name") or "") if entity is not None else ""
+
+
+def _global_sets(
+    docs: Documents, language: Language, diagnostics: Diagnostics
+) -> dict[str, OptionSet]:
+    found: dict[str, OptionSet] = {}
+    for node, path in docs.optionsets:
+        optionset = read_optionset(node, Location(path), language, diagnostics)
+        if not optionset.name:
+            diagnostics.error(Location(path, node.line), "an <optionset> without a Name")
+            continue
+        found.setdefault(optionset.name.lower(), optionset)
+    return found
+
+
+def _images(root: Node | None) -> frozenset[tuple[str, str, str]]:
+    """(table, column, ``full`` or ``primary``): image columns that keep full images, and each
+    table's primary image, as customizations.xml states them (2021 exports on)."""
+    found: set[tuple[str, str, str]] = set()
+    sections = (
+        ("AttributeImageConfigs", "AttributeImageConfig", "attributelogicalname", "full"),
+        ("EntityImageConfigs", "EntityImageConfig", "primaryimageattribute", "primary"),
+    )
+    for holder, tag, column, what in sections:
+        section = root.child(holder) if root is not None else None
+        for config in section.all(tag) if section is not None else ():
+            if what == "full" and config.value("canstorefullimage") != "1":
+                continue
+            table = (config.value("parententitylogicalname") or "").lower()
+            found.add((table, (config.value(column) or "").lower(), what))
+    return frozenset(found)
+
+
+def _links(
+    docs: Documents,
+    read: dict[str, EntityRead],
+    primary_ids: dict[str, str],
+    language: Language,
+    diagnostics: Diagnostics,
+) -> dict[str, Links]:
+    """Each relationship given to one table of the solution (the referencing or first table
+    when the solution has it, else the other one, else a layer of its own), and each lookup
+    its targets."""
+    links: dict[str, Links] = defaultdict(Links)
+    seen: set[str] = set()
+    for node, path in docs.relationships:
+        found = read_relationship(node, Location(path), language, diagnostics)
+        if found is None or found.relationship.schema_name.lower() in seen:
+            continue
+        seen.add(found.relationship.schema_name.lower())
+        _place(found, read, primary_ids, links)
+    return links
+
+
+def _place(
+    found: Found, read: dict[str, EntityRead], primary_ids: dict[str, str], links: dict[str, Links]
+) -> None:
+    rel = found.relationship
+    first, second = found.first, found.second
+    if isinstance(rel, OneToManyRelationship):
+        if second in primary_ids:
+            rel = dataclasses.replace(rel, referenced_attribute=primary_ids[second])
+        if first in read or second not in read:
+            links[first].many_to_one.append(rel)
+            if rel.referencing_attribute:
+                links[first].targets.setdefault(rel.referencing_attribute, []).append(second)
+        else:
+            links[second].one_to_many.append(rel)
+        return
+    assert isinstance(rel, ManyToManyRelationship)
+    rel = _with_intersect_attributes(rel, primary_ids)
+    if first in read or second not in read:
+        links[first].many_to_many.append(rel)
+    else:
+        mirrored = dataclasses.replace(rel, this_table=rel.other_table, other_table=rel.this_table)
+        links[second].many_to_many.append(mirrored)
+
+
+def _with_intersect_attributes(
+    rel: ManyToManyRelationship, primary_ids: dict[str, str]
+) -> ManyToManyRelationship:
+    """Each side's column in the intersect table, which exports leave out: Dataverse names it
+    after the side's primary key (``<table>id``), ``<key>one`` and ``<key>two`` when a table
+    is related to itself."""
+    first, second = rel.this_table.logical_name or "", rel.other_table.logical_name or ""
+    one, two = (_key_of(name, primary_ids) for name in (first, second))
+    if first == second:
+        one, two = f"{one}one", f"{two}two"
+    return dataclasses.replace(
+        rel,
+        this_table=dataclasses.replace(rel.this_table, intersect_attribute=one),
+        other_table=dataclasses.replace(rel.other_table, intersect_attribute=two),
+    )
+
+
+def _key_of(table: str, primary_ids: dict[str, str]) -> str:
+    return primary_ids.get(table) or ("activityid" if table in ACTIVITIES else f"{table}id")
+
+
+def _first_loc(links: Links) -> Location | None:
+    items = [*links.many_to_one, *links.one_to_many, *links.many_to_many]
+    return min((item.loc for item in items), default=None)
+
+
+def _choice_layers(global_sets: dict[str, OptionSet], manifest: Manifest) -> list[Spec]:
+    """A global choice the solution restates but does not own (no publisher prefix) is a layer
+    that adds its options to that choice wherever a table uses it."""
+    prefix = f"{manifest.prefix.lower()}_" if manifest.prefix else None
+    layers: list[Spec] = []
+    for key, optionset in sorted(global_sets.items()):
+        if (prefix is not None and key.startswith(prefix)) or not _standard(key):
+            continue
+        layers.append(
+            ChoiceExtension(
+                name=optionset.name,
+                options=optionset.choices,
+                kind=LayerKind.SOLUTION,
+                solution=manifest.unique_name,
+                loc=optionset.loc,
+            )
+        )
+    return layers
+
+
+def _standard(name: str) -> bool:
+    """A Microsoft global choice: no publisher prefix (``industrycode``, ``budgetstatus``), or a
+    table-named one (``incident_caseorigincode``) whose table is Microsoft's."""
+    head = name.split("_", 1)[0]
+    return "_" not in name or head in KNOWN_TABLES

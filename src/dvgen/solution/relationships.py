@@ -1,0 +1,184 @@
+"""Relationships: ``<EntityRelationship>`` definitions (1:N with cascades, N:N with the intersect
+table) to the model's one-to-many and many-to-many records."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from dvgen.diagnostics import Diagnostics, Location
+from dvgen.model import (
+    CascadeConfiguration,
+    CascadeType,
+    ManyToManyRelationship,
+    ManyToManySide,
+    MenuConfiguration,
+    OneToManyRelationship,
+)
+from dvgen.solution.labels import Language
+from dvgen.solution.xml import Node
+
+CASCADES = {
+    "CascadeArchive": "archive",
+    "CascadeAssign": "assign",
+    "CascadeDelete": "delete",
+    "CascadeMerge": "merge",
+    "CascadeReparent": "reparent",
+    "CascadeRollupView": "rollup_view",
+    "CascadeShare": "share",
+    "CascadeUnshare": "unshare",
+}
+CASCADE_VALUES = {c.value.lower(): c for c in CascadeType}
+KNOWN = frozenset(
+    {tag.lower() for tag in CASCADES}
+    | set(
+        "entityrelationshiptype iscustomizable introducedversion ishierarchical "
+        "referencingentityname referencedentityname referencingattributename "
+        "relationshipdescription entityrelationshiproles isvalidforadvancedfind "
+        "firstentityname secondentityname intersectentityname".split()
+    )
+)
+"""Elements read or known to matter to no target (IntroducedVersion, IsValidForAdvancedFind)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """One relationship as defined, with the tables it joins (logical names)."""
+
+    relationship: OneToManyRelationship | ManyToManyRelationship
+    first: str
+    """Referencing table (1:N) or first table (N:N)."""
+    second: str
+    """Referenced table (1:N) or second table (N:N)."""
+
+
+def read_relationship(
+    node: Node, where: Location, language: Language, diagnostics: Diagnostics
+) -> Found | None:
+    """The relationship an ``<EntityRelationship>`` defines; None for an index entry (no type)."""
+    kind = (node.value("EntityRelationshipType") or "").lower()
+    name = node.get("Name") or ""
+    loc = where.at(node.line)
+    if not kind:
+        return None
+    extra = _extra(node, language)
+    if kind == "onetomany":
+        return _one_to_many(node, name, loc, extra, diagnostics)
+    if kind == "manytomany":
+        return _many_to_many(node, name, loc, extra)
+    diagnostics.warning(
+        loc,
+        f"relationship {name!r} has type {kind!r}, which dvgen does not know: left out",
+        code="solution-relationship-unknown",
+    )
+    return None
+
+
+def _one_to_many(
+    node: Node,
+    name: str,
+    loc: Location,
+    extra: tuple[tuple[str, str], ...],
+    diagnostics: Diagnostics,
+) -> Found:
+    referencing = _lower(node.value("ReferencingEntityName"))
+    referenced = _lower(node.value("ReferencedEntityName"))
+    roles = _roles(node, "RelationshipRoleType")
+    child, parent = roles.get("1"), roles.get("0")
+    relationship = OneToManyRelationship(
+        schema_name=name,
+        referenced_entity=referenced,
+        referencing_entity=referencing,
+        referencing_attribute=_lower(node.value("ReferencingAttributeName")),
+        referenced_entity_navigation_property_name=_nav(parent),
+        referencing_entity_navigation_property_name=_nav(child),
+        is_hierarchical=_flag(node.value("IsHierarchical")),
+        is_customizable=_flag(node.value("IsCustomizable")),
+        cascade_configuration=_cascades(node, loc, diagnostics),
+        associated_menu_configuration=_menu(child),
+        extra=extra,
+        loc=loc,
+    )
+    return Found(relationship, referencing or "", referenced or "")
+
+
+def _many_to_many(
+    node: Node, name: str, loc: Location, extra: tuple[tuple[str, str], ...]
+) -> Found:
+    first = _lower(node.value("FirstEntityName"))
+    second = _lower(node.value("SecondEntityName"))
+    roles = _roles(node, "AssociationRoleOrdinal")
+    relationship = ManyToManyRelationship(
+        schema_name=name,
+        intersect_entity_name=_lower(node.value("IntersectEntityName")),
+        is_customizable=_flag(node.value("IsCustomizable")),
+        entity1=first,
+        this_table=_side(first, roles.get("1")),
+        other_table=_side(second, roles.get("2")),
+        extra=extra,
+        loc=loc,
+    )
+    return Found(relationship, first or "", second or "")
+
+
+def _side(table: str | None, role: Node | None) -> ManyToManySide:
+    return ManyToManySide(
+        logical_name=table,
+        navigation_property_name=_nav(role),
+        associated_menu_configuration=_menu(role),
+    )
+
+
+def _roles(node: Node, key: str) -> dict[str, Node]:
+    holder = node.child("EntityRelationshipRoles")
+    roles = holder.all("EntityRelationshipRole") if holder is not None else []
+    return {(role.value(key) or ""): role for role in roles}
+
+
+def _nav(role: Node | None) -> str | None:
+    return role.value("NavigationPropertyName") if role is not None else None
+
+
+def _menu(role: Node | None) -> MenuConfiguration | None:
+    if role is None or role.child("NavPaneDisplayOption") is None:
+        return None
+    order = role.value("NavPaneOrder")
+    return MenuConfiguration(
+        behavior=role.value("NavPaneDisplayOption"),
+        group=role.value("NavPaneArea"),
+        order=int(order) if order and order.lstrip("-").isdigit() else None,
+    )
+
+
+def _cascades(node: Node, loc: Location, diagnostics: Diagnostics) -> CascadeConfiguration | None:
+    values: dict[str, CascadeType] = {}
+    for tag, field_name in CASCADES.items():
+        text = node.value(tag)
+        if text is None:
+            continue
+        cascade = CASCADE_VALUES.get(text.lower())
+        if cascade is None:
+            diagnostics.warning(
+                loc.at((node.child(tag) or node).line),
+                f"<{tag}> {text!r} is no cascade dvgen knows: left out",
+                code="solution-value-invalid",
+            )
+            continue
+        values[field_name] = cascade
+    return CascadeConfiguration(**values) if values else None
+
+
+def _extra(node: Node, language: Language) -> tuple[tuple[str, str], ...]:
+    """The description, and any element dvgen does not know, as (tag, text)."""
+    described = node.child("RelationshipDescription")
+    text = language.pick(described.child("Descriptions")) if described is not None else None
+    kept = [("Description", text)] if text else []
+    kept += [(c.tag, c.text) for c in node.children if c.key not in KNOWN]
+    return tuple(kept)
+
+
+def _flag(text: str | None) -> bool | None:
+    return None if text is None else text.strip() in ("1", "true", "True")
+
+
+def _lower(text: str | None) -> str | None:
+    return text.lower() if text else None

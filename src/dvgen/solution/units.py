@@ -1,0 +1,102 @@
+"""Solutions in the pipeline: found in the specs folder, each parsed (and cached) as one unit
+that yields several specs, then ranked in dependency order across the folder."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+from dvgen.cache import Cache, digest, fingerprint
+from dvgen.diagnostics import Diagnostic
+from dvgen.model import ChoiceExtension, LayerKind, Spec, Table, TableExtension
+from dvgen.solution.folder import BUNDLE, bundle, solution_root
+from dvgen.solution.manifest import SolutionInfo, ranks
+from dvgen.solution.reader import Parsed, read_solution
+
+ZIP_SUFFIX = ".zip"
+CACHE_KIND = "solution"
+
+
+def find_solutions(specs: Path, folder: Path) -> list[tuple[Path, bytes]]:
+    """(name, bytes) of each solution in ``specs``: sub-folders holding an unpacked solution
+    (named ``folder/<sub-folder>``) and exported ``.zip`` files, by name; or ``specs`` itself
+    when it is an unpacked solution (``specs = "solutions/Contoso/src"``)."""
+    itself = solution_root(specs)
+    if itself is not None:
+        return [(folder, bundle(itself))]
+    found: list[tuple[Path, bytes]] = []
+    for path in sorted(specs.iterdir(), key=lambda p: p.name):
+        if path.is_dir():
+            root = solution_root(path)
+            if root is not None:
+                found.append((folder / path.name, bundle(root)))
+        elif path.is_file() and path.suffix.lower() == ZIP_SUFFIX:
+            found.append((folder / path.name, path.read_bytes()))
+    return found
+
+
+def is_solution(name: str, data: bytes) -> bool:
+    return data.startswith(BUNDLE) or name.lower().endswith(ZIP_SUFFIX)
+
+
+def parse_solutions(
+    units: list[tuple[str, bytes]],
+    cache: Cache,
+    language: int,
+    defined: frozenset[str] = frozenset(),
+) -> tuple[list[Spec], list[Diagnostic]]:
+    """Every solution's specs (from the cache where the same bytes were read in the same
+    language before), each layer given its solution's rank in dependency order.
+
+    ``defined``: the tables other specs define (reference pages, YAML); a solution holding
+    one of them whole (a Microsoft table dvgen does not know by name, included with all its
+    parts) is a layer on it, not a second definition."""
+    code = fingerprint([]).encode()
+    keys = [digest(code, name.encode(), data, str(language).encode()) for name, data in units]
+    parsed: list[Parsed] = []
+    for (name, data), key in zip(units, keys, strict=True):
+        found: Parsed | None = cache.get(CACHE_KIND, key)
+        if found is None:
+            found = read_solution(name, data, language)
+            cache.put(CACHE_KIND, key, found)
+        parsed.append(found)
+    cache.keep_only(CACHE_KIND, set(keys))
+    infos = [info for _, _, info in parsed if info is not None]
+    order = ranks(infos)
+    owners: dict[str, str] = dict.fromkeys(defined, "")
+    for solution in sorted(infos, key=lambda i: (order[i.unique_name], i.unique_name)):
+        for table in sorted(solution.owns):
+            owners.setdefault(table, solution.unique_name)
+    specs: list[Spec] = []
+    diagnostics: list[Diagnostic] = []
+    for unit_specs, unit_diagnostics, info in parsed:
+        diagnostics += unit_diagnostics
+        specs += [_ranked(spec, info, order, owners) for spec in unit_specs]
+    return specs, diagnostics
+
+
+def _ranked(
+    spec: Spec, info: SolutionInfo | None, order: dict[str, int], owners: dict[str, str]
+) -> Spec:
+    """A layer with its solution's rank; a whole table that a solution earlier in dependency
+    order also holds whole (both include all of it) as a layer of this solution on it."""
+    if info is None:
+        return spec
+    rank = order[info.unique_name]
+    if (
+        isinstance(spec, Table)
+        and owners.get(spec.logical_name, info.unique_name) != info.unique_name
+    ):
+        return TableExtension(
+            logical_name=spec.logical_name,
+            solution=info.unique_name,
+            columns=spec.columns,
+            relationships=spec.relationships,
+            loc=spec.loc,
+            kind=LayerKind.SOLUTION,
+            rank=rank,
+            shell=spec,
+        )
+    if isinstance(spec, TableExtension | ChoiceExtension):
+        return dataclasses.replace(spec, rank=rank)
+    return spec

@@ -1,0 +1,279 @@
+"""Helpers of the evolution tests (no tests here): the evolution pairs, a synthetic table and
+one edit of it per rule, and an independent comparison of two models' canonical data."""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+import json
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from dvgen import canonical
+from dvgen.model import (
+    Choice,
+    Column,
+    ColumnType,
+    Message,
+    OneToManyRelationship,
+    Relationships,
+    RequiredLevel,
+    Table,
+    TableSet,
+)
+from tests.conftest import NO_SHARED, SHARED, parse_file, resolve_clean
+
+EVOLUTION = SHARED / "evolution"
+
+
+def evolution_pairs() -> list[tuple[Path, Path]]:
+    """Every two consecutive versions of a table (file names sort oldest first)."""
+    pairs = []
+    for folder in sorted(p for p in EVOLUTION.glob("*") if p.is_dir()):
+        versions = sorted(folder.glob("*.md"))
+        pairs += list(itertools.pairwise(versions))
+    return pairs
+
+
+def pair_params() -> list[Any]:
+    pairs = evolution_pairs()
+    if not pairs:
+        return [pytest.param(None, None, marks=pytest.mark.skip(reason=NO_SHARED), id="none")]
+    return [pytest.param(a, b, id=f"{a.parent.name}-{b.stem}") for a, b in pairs]
+
+
+def one(path: Path) -> TableSet:
+    return resolve_clean([parse_file(path)])
+
+
+# --- an independent comparison: canonical data, compared generically -----------------------
+
+IDS = {
+    "columns": "logical_name",
+    "choices": "value",
+    "many_to_one": "schema_name",
+    "one_to_many": "schema_name",
+    "many_to_many": "schema_name",
+    "messages": "name",
+    "events": "name",
+}
+MISSING = object()
+
+
+@dataclasses.dataclass(frozen=True)
+class Item:
+    """A list item matched by name: reported whole when only one side has it."""
+
+    data: Any
+    raw: Any
+    """The item as the canonical data holds it."""
+
+
+def _normal(value: Any, key: str | None = None) -> Any:
+    if isinstance(value, dict):
+        return {k: _normal(v, k) for k, v in value.items() if k != "page"}
+    if isinstance(value, list) and key in IDS:
+        return {str(item[IDS[key]]): Item(_normal(item), item) for item in value}
+    return value
+
+
+def _plain(value: Any) -> Any:
+    if value is MISSING:
+        return None
+    if isinstance(value, Item):
+        return value.raw
+    return value
+
+
+def _compare(a: Any, b: Any, path: tuple[str, ...]) -> Iterator[tuple[tuple[str, ...], Any, Any]]:
+    if isinstance(a, Item) or isinstance(b, Item):
+        if a is MISSING or b is MISSING:
+            yield path, _plain(a), _plain(b)
+        else:
+            yield from _compare(a.data, b.data, path)
+    elif isinstance(a, dict) or isinstance(b, dict):
+        a = a if isinstance(a, dict) else {}
+        b = b if isinstance(b, dict) else {}
+        for key in sorted(set(a) | set(b)):
+            yield from _compare(a.get(key, MISSING), b.get(key, MISSING), (*path, key))
+    elif a != b:
+        yield path, _plain(a), _plain(b)
+
+
+def independent_changes(old: TableSet, new: TableSet) -> set[tuple[str, tuple[str, ...], str]]:
+    """(table, path, old -> new as JSON) of every difference of the two canonical data sets."""
+    before = {t.logical_name: _normal(canonical.to_data(t)) for t in old.tables}
+    after = {t.logical_name: _normal(canonical.to_data(t)) for t in new.tables}
+    found: set[tuple[str, tuple[str, ...], str]] = set()
+    for name in set(before) | set(after):
+        if name not in before or name not in after:
+            found.add((name, (), _json(None, None)))
+            continue
+        for path, a, b in _compare(before[name], after[name], ()):
+            found.add((name, path, _json(a, b)))
+    return found
+
+
+def _json(a: Any, b: Any) -> str:
+    return json.dumps([a, b], sort_keys=True, default=str)
+
+
+def as_found(change: Any) -> tuple[str, tuple[str, ...], str]:
+    if change.path == ():
+        return change.table, (), _json(None, None)
+    return change.table, change.path, _json(change.old, change.new)
+
+
+# --- a synthetic table and one edit per rule -----------------------------------------------
+
+
+def _column(name: str, kind: ColumnType, **facets: Any) -> Column:
+    return Column(name, name, kind, **facets)
+
+
+BASE = Table(
+    "contoso_thing",
+    "contoso_Thing",
+    display_name="Thing",
+    entity_set_name="contoso_things",
+    primary_id_attribute="contoso_thingid",
+    primary_name_attribute="contoso_name",
+    description="A thing.",
+    columns=(
+        _column(
+            "contoso_thingid",
+            ColumnType.UNIQUEIDENTIFIER,
+            required_level=RequiredLevel.SYSTEM_REQUIRED,
+            valid_for_update=False,
+        ),
+        _column("contoso_name", ColumnType.STRING, max_length=100, description="Its name."),
+        _column(
+            "contoso_amount",
+            ColumnType.DECIMAL,
+            precision=2,
+            min_value=0,
+            max_value=1000,
+            required_level=RequiredLevel.RECOMMENDED,
+        ),
+        _column(
+            "contoso_kind",
+            ColumnType.PICKLIST,
+            choices=(Choice(1, "Small"), Choice(2, "Large")),
+        ),
+        _column("contoso_parentid", ColumnType.LOOKUP, targets=("contoso_thing",)),
+        _column(
+            "contoso_parentidname",
+            ColumnType.STRING,
+            max_length=100,
+            attribute_of="contoso_parentid",
+            valid_for_create=False,
+            valid_for_update=False,
+        ),
+    ),
+    relationships=Relationships(
+        many_to_one=(
+            OneToManyRelationship(
+                "contoso_thing_parent",
+                referenced_entity="contoso_thing",
+                referenced_attribute="contoso_thingid",
+                referencing_entity="contoso_thing",
+                referencing_attribute="contoso_parentid",
+                referencing_entity_navigation_property_name="contoso_parentid",
+            ),
+        )
+    ),
+    messages=(Message("Create"), Message("Update")),
+)
+
+Edit = Callable[[Table], Table]
+
+
+def _columns(table: Table, name: str, **changes: Any) -> Table:
+    columns = tuple(
+        dataclasses.replace(c, **changes) if c.logical_name == name else c for c in table.columns
+    )
+    return dataclasses.replace(table, columns=columns)
+
+
+def _without(table: Table, name: str) -> Table:
+    columns = tuple(c for c in table.columns if c.logical_name != name)
+    return dataclasses.replace(table, columns=columns)
+
+
+def _choices(table: Table, *choices: Choice) -> Table:
+    return _columns(table, "contoso_kind", choices=choices)
+
+
+def _relationship(table: Table, **changes: Any) -> Table:
+    (relationship,) = table.relationships.many_to_one
+    changed = dataclasses.replace(relationship, **changes)
+    return dataclasses.replace(table, relationships=Relationships(many_to_one=(changed,)))
+
+
+EDITS: dict[str, Edit] = {
+    "entity-set-renamed": lambda t: dataclasses.replace(t, entity_set_name="contoso_thingset"),
+    "column-removed": lambda t: _without(t, "contoso_name"),
+    "type-changed": lambda t: _columns(t, "contoso_name", type=ColumnType.MEMO),
+    "length-narrowed": lambda t: _columns(t, "contoso_name", max_length=50),
+    "range-narrowed": lambda t: _columns(t, "contoso_amount", min_value=10),
+    "precision-narrowed": lambda t: _columns(t, "contoso_amount", precision=1),
+    "required-raised": lambda t: _columns(
+        t, "contoso_name", required_level=RequiredLevel.SYSTEM_REQUIRED
+    ),
+    "column-access-removed": lambda t: _columns(t, "contoso_name", valid_for_update=False),
+    "option-removed": lambda t: _choices(t, Choice(1, "Small")),
+    "option-label-changed": lambda t: _choices(t, Choice(1, "Tiny"), Choice(2, "Large")),
+    "lookup-target-removed": lambda t: _columns(t, "contoso_parentid", targets=("account",)),
+    "relationship-removed": lambda t: dataclasses.replace(t, relationships=Relationships()),
+    "navigation-renamed": lambda t: _relationship(
+        t, referencing_entity_navigation_property_name="contoso_ParentId"
+    ),
+    "message-removed": lambda t: dataclasses.replace(t, messages=(Message("Create"),)),
+    "column-added": lambda t: dataclasses.replace(
+        t, columns=(*t.columns, _column("contoso_note", ColumnType.MEMO, max_length=2000))
+    ),
+    "required-column-added": lambda t: dataclasses.replace(
+        t,
+        columns=(
+            *t.columns,
+            _column(
+                "contoso_code", ColumnType.STRING, required_level=RequiredLevel.SYSTEM_REQUIRED
+            ),
+        ),
+    ),
+    "lookup-companion-removed": lambda t: _without(t, "contoso_parentidname"),
+    "length-widened": lambda t: _columns(t, "contoso_name", max_length=200),
+    "range-widened": lambda t: _columns(t, "contoso_amount", max_value=5000),
+    "precision-widened": lambda t: _columns(t, "contoso_amount", precision=4),
+    "required-lowered": lambda t: _columns(t, "contoso_amount", required_level=RequiredLevel.NONE),
+    "column-access-added": lambda t: _columns(t, "contoso_thingid", valid_for_update=True),
+    "option-added": lambda t: _choices(t, Choice(1, "Small"), Choice(2, "Large"), Choice(3, "X")),
+    "lookup-target-added": lambda t: _columns(
+        t, "contoso_parentid", targets=("contoso_thing", "account")
+    ),
+    "relationship-added": lambda t: dataclasses.replace(
+        t,
+        relationships=Relationships(
+            many_to_one=t.relationships.many_to_one,
+            one_to_many=(OneToManyRelationship("contoso_thing_child"),),
+        ),
+    ),
+    "message-added": lambda t: dataclasses.replace(t, messages=(*t.messages, Message("Delete"))),
+    "description-changed": lambda t: _columns(t, "contoso_name", description="The name."),
+    "display-name-changed": lambda t: dataclasses.replace(t, display_name="Object"),
+    "facet-changed": lambda t: _columns(t, "contoso_name", format="Email"),
+}
+"""One edit of ``BASE`` per rule (table-added and table-removed: a table more or less)."""
+
+
+def edited(rule: str) -> tuple[TableSet, TableSet]:
+    """(before, after) of the edit that ``rule`` classifies."""
+    other = dataclasses.replace(BASE, logical_name="contoso_other", schema_name="contoso_Other")
+    if rule == "table-added":
+        return TableSet((BASE,)), TableSet((BASE, other))
+    if rule == "table-removed":
+        return TableSet((BASE, other)), TableSet((BASE,))
+    return TableSet((BASE,)), TableSet((EDITS[rule](BASE),))

@@ -1,0 +1,181 @@
+"""A warm run (cache kept across edits) gives the bytes of a cold run, whatever the edit; and it
+renders again only the tables whose inputs changed."""
+
+from __future__ import annotations
+
+import dataclasses
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from dvgen.cache import Cache
+from dvgen.config import Config
+from dvgen.diagnostics import Diagnostics
+from dvgen.fragments import Fragments, kept_before
+from dvgen.pipeline import generate, select_targets
+from dvgen.targets.sql.dialects import DIALECTS
+from tests.conftest import ROOT, corpus_pages, needs_shared
+
+Edit = Callable[[Path], None]
+PER_TABLE = ("model", "jsonschema", "pydantic", "odata")
+"""The targets that keep a fragment per table."""
+
+
+def replace(name: str, old: str, new: str) -> Edit:
+    def edit(specs: Path) -> None:
+        path = specs / name
+        text = path.read_text(encoding="utf-8")
+        assert old in text, f"{name} lacks {old!r}"
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+    return edit
+
+
+def cut(name: str, at: str) -> Edit:
+    """The spec up to ``at`` (its last section, dropped)."""
+
+    def edit(specs: Path) -> None:
+        path = specs / name
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text[: text.index(at)], encoding="utf-8")
+
+    return edit
+
+
+def move(name: str, to: str) -> Edit:
+    def edit(specs: Path) -> None:
+        (specs / name).rename(specs / to)
+
+    return edit
+
+
+REGULAR = "|GlobalChoiceName|`activitypointer_isregularactivity`|\n|DefaultValue|False|\n"
+PARTNER = "referenced_entity_navigation_property_name: contoso_backgroundoperation_contoso_project"
+EDITS: list[tuple[str, Edit]] = [
+    (
+        "a description",
+        replace(
+            "account.md",
+            "|Description|Select a category",
+            "|Description|Changed. Select a category",
+        ),
+    ),
+    (
+        "a lookup target's entity set name",
+        replace("account.md", "|EntitySetName|accounts|", "|EntitySetName|accountz|"),
+    ),
+    (
+        "a global choice, on another page than its other users",
+        replace("email.md", REGULAR + "|True Label|Yes|", REGULAR + "|True Label|Surely|"),
+    ),
+    (
+        "a relationship partner's navigation name",
+        replace("contoso_project.yaml", PARTNER, PARTNER.replace("_project", "_projects")),
+    ),
+    ("a relationship removed", cut("contoso_project.yaml", "relationships:\n")),
+    ("a referenced table removed", move("account.md", "account.md.off")),
+    ("a referenced table added back", move("account.md.off", "account.md")),
+    ("a spec renamed", move("contact.md", "zz_contact.md")),
+]
+
+
+RELATED = frozenset(
+    {
+        "account.md",
+        "activityfileattachment.md",
+        "annotation.md",
+        "appointment.md",
+        "backgroundoperation.md",
+        "businessunit.md",
+        "contact.md",
+        "email.md",
+        "fax.md",
+        "letter.md",
+        "post.md",
+        "queue.md",
+        "socialactivity.md",
+        "task.md",
+    }
+)
+"""Corpus pages that refer to each other (lookups, relationships, global choices)."""
+
+
+def corpus(folder: Path) -> Path:
+    specs = folder / "specs"
+    specs.mkdir()
+    for page in corpus_pages():
+        if page.name in RELATED:
+            shutil.copy(page, specs / page.name)
+    shutil.copy(ROOT / "specs" / "contoso_project.yaml", specs / "contoso_project.yaml")
+    return specs
+
+
+def outcome(config: Config) -> tuple[dict[str, str], list[str]]:
+    result = generate(config, Diagnostics())
+    return result.files, [str(w) for w in result.warnings]
+
+
+def fragment_files(cache: Path, target: str) -> set[str]:
+    """The keys of the fragments ``target`` keeps in the cache."""
+    fragments = Fragments(Cache(cache), target, "")
+    fragments.get("")
+    return set(fragments.found or {})
+
+
+@needs_shared
+def test_a_warm_run_after_each_edit_gives_the_cold_run_bytes(tmp_path: Path) -> None:
+    specs = corpus(tmp_path)
+    warm = Config(specs=specs, cache=True, cache_dir=tmp_path / "cache", jobs=1)
+    cold = Config(specs=specs, cache=False, jobs=1)
+    outcome(warm)
+    for name, edit in EDITS:
+        edit(specs)
+        files, warnings = outcome(warm)
+        cold_files, cold_warnings = outcome(cold)
+        assert sorted(files) == sorted(cold_files), name
+        changed = [path for path in files if files[path] != cold_files[path]]
+        assert not changed, f"after {name}: {changed[:5]}"
+        assert warnings == cold_warnings, name
+
+
+@needs_shared
+def test_one_changed_description_renders_one_table_again(tmp_path: Path) -> None:
+    specs = corpus(tmp_path)
+    cache = tmp_path / "cache"
+    warm = Config(specs=specs, cache=True, cache_dir=cache, jobs=1)
+    assert not kept_before(select_targets(warm))
+    outcome(warm)
+    assert kept_before(select_targets(warm))  # the next run reads more than it renders
+    before = {target: fragment_files(cache, target) for target in PER_TABLE}
+    sql = fragment_files(cache, "sql")
+    assert len(sql) >= 2 * len(DIALECTS) * len(RELATED)
+    assert all(len(before[target]) >= len(RELATED) for target in PER_TABLE), before
+    EDITS[0][1](specs)
+    outcome(warm)
+    for target in PER_TABLE:
+        after = fragment_files(cache, target)
+        assert len(after - before[target]) == 1, target  # account's, rendered again
+        assert len(before[target] - after) == 1, target  # its old one, pruned
+    # SQL: account's claims and block in each dialect, the other tables' kept
+    assert len(fragment_files(cache, "sql") - sql) == 2 * len(DIALECTS)
+
+
+@pytest.mark.parametrize("target", PER_TABLE)
+def test_fragments_follow_the_settings(project: Path, target: str) -> None:
+    """The same table under other settings is another fragment, never the old text."""
+    cache = project / "cache"
+    plain = Config(specs=Path("specs"), cache_dir=cache, jobs=1, targets=(target,))
+    other = Config(
+        specs=Path("specs"),
+        cache_dir=cache,
+        jobs=1,
+        targets=(target,),
+        jsonschema_base_uri="https://example.org/other/",
+        pydantic_package="other_models",
+        choices="open",
+    )
+    first = outcome(plain)[0]
+    assert outcome(other)[0] == outcome(dataclasses.replace(other, cache=False))[0]
+    assert outcome(plain)[0] == first == outcome(dataclasses.replace(plain, cache=False))[0]
