@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import pickle
 import shutil
 import subprocess
+import time
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from dvgen.cache import FORMAT, RUNS_KEPT, Cache
+from dvgen import output
+from dvgen.cache import FORMAT, RUNS_KEPT, Cache, RunRecord
 from dvgen.config import Config
 from dvgen.diagnostics import Diagnostic, Diagnostics, Location, Severity
 from dvgen.pipeline import generate
@@ -212,3 +215,93 @@ def test_workers_start_safely_on_every_platform() -> None:
     assert start_method("darwin") == "spawn"
     assert start_method("win32") == "spawn"
     assert _context().get_start_method() == start_method()
+
+
+def _one_output(tmp_path: Path) -> tuple[dict[str, str], dict[str, tuple[int, int]], int]:
+    """An OUT with one owned file: its hashes, its stats, and its mtime_ns."""
+    text = "a: 1\n"
+    path = tmp_path / "model" / "t.yaml"
+    path.parent.mkdir()
+    path.write_text(text)
+    files = {"model/t.yaml": hashlib.sha256(text.encode()).hexdigest()}
+    stats = output.stats(tmp_path, files)
+    return files, stats, path.stat().st_mtime_ns
+
+
+def test_an_output_with_its_recorded_stats_is_not_read_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    files, stats, mtime = _one_output(tmp_path)
+    owned = (("model", ("*.yaml",)),)
+    assert stats == {"model/t.yaml": (5, mtime)}
+
+    def unreadable(path: Path) -> bytes | None:
+        raise AssertionError(f"{path} was read")
+
+    monkeypatch.setattr(output, "_read", unreadable)
+    assert output.matches(tmp_path, files, owned, stats, before=mtime + 1)
+    with pytest.raises(AssertionError, match="was read"):  # no stats: read and hashed
+        output.matches(tmp_path, files, owned, {}, before=mtime + 1)
+
+
+def test_a_same_size_edit_in_the_tick_of_the_record_is_seen(tmp_path: Path) -> None:
+    files, stats, mtime = _one_output(tmp_path)
+    owned = (("model", ("*.yaml",)),)
+    path = tmp_path / "model" / "t.yaml"
+    path.write_text("a: 2\n")  # same size, and the clock shows the time it showed before
+    os.utime(path, ns=(mtime, mtime))
+    assert output.stats(tmp_path, files) == stats
+    # the record was written in the same tick as the file: its stats prove nothing
+    assert not output.matches(tmp_path, files, owned, stats, before=mtime)
+    path.write_text("a: 1\n")
+    assert output.matches(tmp_path, files, owned, stats, before=mtime)
+
+
+def test_a_run_record_holds_the_stats_of_the_files_it_wrote(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    run(capsys, "generate", "--target", "model")
+    cache = Cache(project / ".dvgen-cache")
+    (entry,) = cache.entries("run")
+    record = cache.get("run", entry.stem)
+    assert isinstance(record, RunRecord)
+    out = project / "generated"
+    assert record.stats == output.stats(out, record.files) and len(record.stats) == len(
+        record.files
+    )
+    model = out / "model" / "contoso_project.yaml"
+    text = model.read_text()
+    model.write_text(text.replace("max_length: 100", "max_length: 999"))  # same size
+    code, out_text, _ = run(capsys, "check", "--target", "model")
+    assert code == 1 and "changed: generated/model/contoso_project.yaml" in out_text
+
+
+def test_after_one_change_only_the_changed_outputs_are_read(
+    project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert run(capsys, "generate")[0] == 0
+    out = project / "generated"
+    past = time.time_ns() - 10**9  # the files older than the record: their stats hold
+    for path in out.rglob("*"):
+        if path.is_file():
+            os.utime(path, ns=(past, past))
+    assert run(capsys, "generate")[0] == 0  # records the stats as they are now
+    spec = project / "specs" / "contoso_project.yaml"
+    spec.write_text(spec.read_text().replace("max_length: 100\n", "max_length: 120\n"))
+    real_read = output._read
+    read: list[str] = []
+
+    def counting(path: Path) -> bytes | None:
+        read.append(Path(path).as_posix().removeprefix("generated/"))
+        return real_read(path)
+
+    monkeypatch.setattr(output, "_read", counting)
+    code, text, err = run(capsys, "check")
+    assert code == 1 and "changed: generated/model/contoso_project.yaml" in text, err
+    written = sum(1 for path in out.rglob("*") if path.is_file())
+    assert "model/contoso_project.yaml" in read and 0 < len(read) < written // 2
+    read.clear()
+    assert run(capsys, "generate")[0] == 0
+    assert "model/contoso_project.yaml" in read and len(read) < written // 2
+    monkeypatch.setattr(output, "_read", real_read)
+    assert run(capsys, "check", "--no-cache") == (0, "", "")

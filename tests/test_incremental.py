@@ -10,10 +10,11 @@ from pathlib import Path
 
 import pytest
 
+from dvgen import fragments
 from dvgen.cache import Cache
 from dvgen.config import Config
 from dvgen.diagnostics import Diagnostics
-from dvgen.fragments import Fragments, kept_before
+from dvgen.fragments import Fragments, delta_key, kept_before, pack_key
 from dvgen.pipeline import generate, select_targets
 from dvgen.targets.sql.dialects import DIALECTS
 from tests.conftest import ROOT, corpus_pages, needs_shared
@@ -179,3 +180,29 @@ def test_fragments_follow_the_settings(project: Path, target: str) -> None:
     first = outcome(plain)[0]
     assert outcome(other)[0] == outcome(dataclasses.replace(other, cache=False))[0]
     assert outcome(plain)[0] == first == outcome(dataclasses.replace(plain, cache=False))[0]
+
+
+@needs_shared
+def test_a_run_that_changes_a_few_fragments_writes_only_the_delta(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    specs = corpus(tmp_path)
+    cache = tmp_path / "cache"
+    warm = Config(specs=specs, cache=True, cache_dir=cache, jobs=1, targets=("model",))
+    outcome(warm)
+    (pack,) = cache.rglob(f"{pack_key('model')}.json")
+    before = pack.read_bytes()
+    monkeypatch.setattr(fragments, "COMPACT", 1.0)
+    EDITS[0][1](specs)  # account's description
+    files = outcome(warm)[0]
+    assert pack.read_bytes() == before  # the pack is left as it was
+    token, made, dropped = Cache(cache).get(fragments.KIND, delta_key("model"))
+    assert before.split(b"\n", 1)[1].startswith(f'["{token}"'.encode())
+    assert len(made) == 1 and len(dropped) == 1  # account's new YAML, and its old one
+    assert files == outcome(dataclasses.replace(warm, cache=False))[0]
+    monkeypatch.setattr(fragments, "COMPACT", 0.0)
+    EDITS[1][1](specs)
+    assert outcome(warm)[0] == outcome(dataclasses.replace(warm, cache=False))[0]
+    assert pack.read_bytes() != before  # written whole again, under a new token
+    assert Cache(cache).get(fragments.KIND, delta_key("model"))[1:] == ({}, ())
+    assert len(fragment_files(cache, "model")) == len(files)  # one per table, none left over

@@ -17,7 +17,7 @@ import hashlib
 import os
 import tempfile
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -29,7 +29,11 @@ FORMAT = b"dvgen-cache-2"
 """The entries' format version: the first word of every entry (an older one is a miss)."""
 SUFFIX = ".json"
 RUNS = "run"
-"""The kind of the run records (``runner``): the only kind whose old entries no run replaces."""
+"""The kind of the run records (``runner``): with ``LATEST``, the kinds whose old entries no run
+replaces (pruned to the newest ``RUNS_KEPT``)."""
+LATEST = "latest"
+"""The kind of the entries naming, per OUT folder, the run key of the last run that wrote or
+checked it clean (``runner``): its record tells which files need not be read again."""
 RUNS_KEPT = 8
 """Run records kept (the newest): one per OUT folder and settings a project switches between."""
 GITIGNORE = "# Created by dvgen: this folder is a cache.\n*\n"
@@ -82,6 +86,9 @@ class RunRecord:
     notes: tuple[tuple[int, str, int, str, str], ...]
     """The warnings (and infos) as rows: severity, path, line, message, code. Plain rows read
     back several times faster than tagged objects, and a record is read on every run."""
+    stats: dict[str, tuple[int, int]] = field(default_factory=dict)
+    """Path -> (size, mtime_ns) of the file as it was when its hash held (``output.stats``):
+    a file that still shows them need not be read again (see ``output.matches``)."""
 
     @classmethod
     def of(
@@ -90,11 +97,12 @@ class RunRecord:
         owned: tuple[tuple[str, tuple[str, ...]], ...],
         tables: int,
         warnings: Iterable[Diagnostic],
+        stats: dict[str, tuple[int, int]] | None = None,
     ) -> RunRecord:
         notes = tuple(
             (int(d.severity), d.location.path, d.location.line, d.message, d.code) for d in warnings
         )
-        return cls(files, owned, tables, notes)
+        return cls(files, owned, tables, notes, stats or {})
 
     @property
     def warnings(self) -> tuple[Diagnostic, ...]:
@@ -141,6 +149,16 @@ class Cache:
         """Whether an entry is there (it may still turn out unreadable: a miss)."""
         return self.root is not None and self._path(kind, key).is_file()
 
+    def written_ns(self, kind: str, key: str) -> int | None:
+        """When the entry was written (its file's mtime_ns, the clock output files are stamped
+        by), None when there is none."""
+        if self.root is None:
+            return None
+        try:
+            return self._path(kind, key).stat().st_mtime_ns
+        except OSError:
+            return None
+
     def get(self, kind: str, key: str) -> Any:
         if self.root is None:
             return None
@@ -168,8 +186,8 @@ class Cache:
                 handle.write(data[0])
                 handle.write(data[1])
             os.replace(tmp, path)
-            if kind == RUNS:
-                self.keep_newest(RUNS, RUNS_KEPT)
+            if kind in (RUNS, LATEST):
+                self.keep_newest(kind, RUNS_KEPT)
         except OSError:
             Path(tmp).unlink(missing_ok=True)
         except BaseException:  # Ctrl-C: no half-written entry left behind

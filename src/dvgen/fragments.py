@@ -10,15 +10,19 @@ reaches nothing. Only rendering is saved: a target still builds every context, w
 beside the template. Warnings are never cached here: they come from building contexts (the
 SQL target's blocks keep theirs with their claims: ``targets.sql.blocks``).
 
-A target's fragments are one cache entry, its pack: one file read and one written per run
-rather than one per table.
+A target's fragments are two cache entries, its pack and the pack's delta: two files read per
+run rather than one per table. A run that made or dropped a few fragments writes only the delta
+(what it made, and what of the pack it did not use), not the whole pack again (80 MB over all
+targets at 1,000 tables: 0.5 s); once the delta holds more than ``COMPACT`` of the fragments,
+the run writes the pack again, whole, and an empty delta.
 """
 
 from __future__ import annotations
 
+import secrets
 import weakref
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeGuard
 
 from dvgen.cache import Cache, digest
 from dvgen.model import Table
@@ -28,35 +32,62 @@ if TYPE_CHECKING:
     from dvgen.targets import Target
 
 KIND = "fragments"
+COMPACT = 0.25
+"""The share of a run's fragments that its delta may hold before the pack is written again."""
+Pack = tuple[str, dict[str, Any]]
+"""A pack: its token (new each time it is written whole) and the fragments under their keys."""
+Delta = tuple[str, dict[str, Any], tuple[str, ...]]
+"""A delta: the token of the pack it applies to, the fragments made since, the keys dropped."""
 
 
 class Fragments:
-    """The fragments of one target: one cache entry (a pack, read once, written once) holding
-    the fragments the last run used, under their keys. ``finish`` writes the pack when the run
-    made or dropped any (so a fragment the run did not use is pruned)."""
+    """The fragments of one target: its pack and delta (read once, on first use) holding the
+    fragments the last run used, under their keys. ``finish`` writes what the run made or
+    dropped (so a fragment the run did not use is pruned)."""
 
     def __init__(self, cache: Cache, target: str, scope: str) -> None:
         self.cache = cache
         self.pack = pack_key(target)
+        self.delta = delta_key(target)
         self.scope = scope.encode()
+        self.token: str | None = None
+        """The token of the pack read, None when there was none."""
+        self.packed: frozenset[str] = frozenset()
+        """The keys the pack read holds (dropped ones too)."""
         self.found: dict[str, Any] | None = None
         self.used: dict[str, Any] = {}
+        self.made: set[str] = set()
         self.rendered = 0
 
     def key(self, name: str, inputs: str) -> str:
         """The key of what ``name`` (a template, a kind of entry) makes from ``inputs``."""
         return digest(self.scope, name.encode(), inputs.encode())
 
+    def load(self) -> dict[str, Any]:
+        """The fragments the last run left: the pack, with its delta applied when the delta
+        was made for this pack (its token), else the pack alone."""
+        if self.found is None:
+            pack = self.cache.get(KIND, self.pack)
+            if not _is_pack(pack):
+                self.found = {}
+                return self.found
+            self.token, self.found = pack
+            self.packed = frozenset(self.found)
+            delta = self.cache.get(KIND, self.delta)
+            if _is_delta(delta) and delta[0] == self.token:
+                for gone in delta[2]:
+                    self.found.pop(gone, None)
+                self.found.update(delta[1])
+        return self.found
+
     def get(self, key: str) -> Any:
         """The fragment under ``key`` (None when there is none); the run keeps it."""
         if self.cache.root is None:
             return None
-        if self.found is None:
-            pack = self.cache.get(KIND, self.pack)
-            self.found = pack if isinstance(pack, dict) else {}
+        found = self.load()
         value = self.used.get(key)
         if value is None:
-            value = self.found.pop(key, None)  # held once: by ``used`` from now on
+            value = found.pop(key, None)  # held once: by ``used`` from now on
             if value is not None:
                 self.used[key] = value
         return value
@@ -64,6 +95,7 @@ class Fragments:
     def put(self, key: str, value: Any) -> None:
         """Keep ``value``, made this run, under ``key``."""
         self.rendered += 1
+        self.made.add(key)
         self.hold(key, value)
 
     def hold(self, key: str, value: Any) -> None:
@@ -88,9 +120,38 @@ class Fragments:
         return self.text(template.inner.name or "", inputs, lambda: template(**context))
 
     def finish(self) -> None:
-        """Write the pack: the fragments this run used, when it made or dropped any."""
-        if self.rendered or self.found:  # made some, or some left unused
-            self.cache.put(KIND, self.pack, self.used)
+        """Write what changed, when the run made some fragment or left some unused: the delta
+        from the pack read, or, when that would hold more than ``COMPACT`` of the fragments
+        (or there is no pack), the pack whole (a new token) and an empty delta."""
+        if not (self.rendered or self.found):  # made none, and used all it found
+            return
+        new = {k: v for k, v in self.used.items() if k in self.made or k not in self.packed}
+        gone = tuple(sorted(self.packed - self.used.keys()))
+        if self.token is not None and len(new) + len(gone) <= COMPACT * len(self.used):
+            self.cache.put(KIND, self.delta, (self.token, new, gone))
+            return
+        token = secrets.token_hex(8)
+        self.cache.put(KIND, self.pack, (token, self.used))
+        self.cache.put(KIND, self.delta, (token, {}, ()))
+
+
+def _is_pack(value: Any) -> TypeGuard[Pack]:
+    return (
+        isinstance(value, tuple)
+        and len(value) == 2
+        and isinstance(value[0], str)
+        and isinstance(value[1], dict)
+    )
+
+
+def _is_delta(value: Any) -> TypeGuard[Delta]:
+    return (
+        isinstance(value, tuple)
+        and len(value) == 3
+        and isinstance(value[0], str)
+        and isinstance(value[1], dict)
+        and isinstance(value[2], tuple)
+    )
 
 
 def fragments(target: Target) -> Fragments:
@@ -108,6 +169,11 @@ def kept_before(targets: list[Target]) -> bool:
 def pack_key(target: str) -> str:
     """The key of the entry holding a target's fragments."""
     return digest(KIND.encode(), target.encode())
+
+
+def delta_key(target: str) -> str:
+    """The key of the entry holding what changed since a target's pack was written."""
+    return digest(KIND.encode(), target.encode(), b"delta")
 
 
 def _cache(target: Target) -> Cache:

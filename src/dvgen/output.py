@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from fnmatch import fnmatchcase
+from functools import cache
 from pathlib import Path, PurePosixPath
 
 from dvgen.staging import TEMP_EXTRA_BYTES, TEMP_NAME, staged
@@ -30,32 +32,119 @@ def owned_by(path: str, owned: Owned) -> bool:
     parts = PurePosixPath(path).parts
     if len(parts) < 2:
         return False
-    inner = PurePosixPath(*parts[1:])
+    return _owned_parts(parts, owned)
+
+
+def _owned_parts(parts: tuple[str, ...], owned: Owned) -> bool:
+    """``owned_by`` of a path already split into its parts (the first one its folder)."""
+    inner = parts[1:]
     return any(
         parts[0] == folder and any(_whole_match(inner, pattern) for pattern in patterns)
         for folder, patterns in owned
     )
 
 
-def _whole_match(path: PurePosixPath, pattern: str) -> bool:
-    """``path`` matches ``pattern`` part for part (``*/schema.sql``: one folder deep only)."""
-    return len(path.parts) == len(PurePosixPath(pattern).parts) and path.match(pattern)
+def _whole_match(parts: tuple[str, ...], pattern: str) -> bool:
+    """``parts`` match ``pattern`` part for part (``*/schema.sql``: one folder deep only),
+    each part as ``PurePosixPath.match`` matches it (case counts), without making paths: a
+    run with nothing to do tests every output file (measured at 1,000 tables, 3,000 files:
+    the walk of OUT takes 0.01 s, 0.05 s through pathlib)."""
+    wanted = _pattern_parts(pattern)
+    return len(parts) == len(wanted) and all(
+        fnmatchcase(part, want) for part, want in zip(parts, wanted, strict=True)
+    )
+
+
+@cache
+def _pattern_parts(pattern: str) -> tuple[str, ...]:
+    return PurePosixPath(pattern).parts
 
 
 def is_leftover(path: str, owned: Owned) -> bool:
     """Whether ``path`` is the temporary file of an owned file, left by an interrupted run."""
-    posix = PurePosixPath(path)
-    found = TEMP_NAME.fullmatch(posix.name)
-    return found is not None and owned_by(str(posix.with_name(found["name"])), owned)
+    folder, _, name = path.rpartition("/")
+    found = TEMP_NAME.fullmatch(name)
+    return found is not None and owned_by(f"{folder}/{found['name']}", owned)
 
 
-def matches(out: Path, files: dict[str, str], owned: Owned) -> bool:
+def matches(
+    out: Path,
+    files: dict[str, str],
+    owned: Owned,
+    known: dict[str, tuple[int, int]] | None = None,
+    before: int = 0,
+) -> bool:
     """Whether OUT holds exactly the files (path -> sha256) a run produced, and no stale one."""
+    return verify(out, files, owned, known, before) is not None
+
+
+def verify(
+    out: Path,
+    files: dict[str, str],
+    owned: Owned,
+    known: dict[str, tuple[int, int]] | None = None,
+    before: int = 0,
+) -> dict[str, tuple[int, int]] | None:
+    """The stats (see ``stats``) of the files when OUT holds exactly the files (path -> sha256)
+    a run produced, and no stale one; else None.
+
+    A file whose size and mtime_ns are still those ``known`` is taken as unchanged without
+    reading it, as git's index does, unless its mtime is not older than ``before`` (when the
+    stats were recorded): a file changed again within the same tick of the clock would show
+    the same stats (git's "racily clean" files), so it is read and hashed. Each file is
+    stat'ed before it is read: the stats returned are never newer than the bytes hashed."""
+    known = known or {}
+    seen: dict[str, tuple[int, int]] = {}
     for rel, expected in files.items():
-        data = _read(out / rel)
+        path = out / rel
+        try:
+            stat = os.stat(path)
+        except OSError:
+            return None
+        seen[rel] = (stat.st_size, stat.st_mtime_ns)
+        if known.get(rel) == seen[rel] and stat.st_mtime_ns < before:
+            continue
+        data = _read(path)
         if data is None or hashlib.sha256(data).hexdigest() != expected:
-            return False
-    return owned_on_disk(out, owned) <= set(files)
+            return None
+    return seen if owned_on_disk(out, owned) <= set(files) else None
+
+
+def stats(out: Path, files: Iterable[str]) -> dict[str, tuple[int, int]]:
+    """Path -> (size, mtime_ns) of each of ``files`` under OUT that is there."""
+    found: dict[str, tuple[int, int]] = {}
+    for rel in files:
+        try:
+            stat = os.stat(out / rel)
+        except OSError:
+            continue
+        found[rel] = (stat.st_size, stat.st_mtime_ns)
+    return found
+
+
+def still_written(
+    out: Path,
+    hashes: dict[str, str],
+    before: dict[str, str],
+    known: dict[str, tuple[int, int]],
+    written: int,
+) -> set[str]:
+    """The files of ``hashes`` (path -> sha256 of the text to write) that OUT holds already,
+    shown without reading them: an earlier run wrote (or checked) the same hash there, per
+    ``before``, and the file still has the size and mtime_ns ``known`` then, older than the
+    record (``written``; see ``matches``). After one change at 1,000 tables, ``check`` and
+    ``generate`` then read the few files that changed, not 3,000."""
+    same: set[str] = set()
+    for rel, expected in hashes.items():
+        if before.get(rel) != expected or rel not in known:
+            continue
+        try:
+            stat = os.stat(out / rel)
+        except OSError:
+            continue
+        if known[rel] == (stat.st_size, stat.st_mtime_ns) and stat.st_mtime_ns < written:
+            same.add(rel)
+    return same
 
 
 @dataclass(slots=True)
@@ -95,10 +184,11 @@ def owned_on_disk(out: Path, owned: Owned) -> set[str]:
             continue
         for dirpath, dirnames, filenames in os.walk(root):
             dirnames[:] = [d for d in dirnames if not d.startswith(".") and d != "__pycache__"]
+            inside = Path(dirpath).relative_to(out).parts
             for filename in filenames:
-                rel = Path(dirpath, filename).relative_to(out).as_posix()
-                if owned_by(rel, owned) or is_leftover(rel, owned):
-                    found.add(rel)
+                parts = (*inside, filename)
+                if _owned_parts(parts, owned) or is_leftover("/".join(parts), owned):
+                    found.add("/".join(parts))
     return found
 
 
@@ -139,9 +229,18 @@ def _read(path: Path) -> bytes | None:
         return None
 
 
-def check(out: Path, files: dict[str, str], on_disk: set[str], owned: Owned = ()) -> Drift:
+def check(
+    out: Path,
+    files: dict[str, str],
+    on_disk: set[str],
+    owned: Owned = (),
+    same: frozenset[str] | set[str] = frozenset(),
+) -> Drift:
+    """What differs between ``files`` and OUT; ``same``: files known equal (``still_written``)."""
     drift = Drift()
     for rel in sorted(files):
+        if rel in same:
+            continue
         expected = files[rel].encode("utf-8")
         actual = _read(out / rel)
         if actual is None:
@@ -184,14 +283,19 @@ def write(
     files: dict[str, str],
     on_disk: set[str],
     progress: Callable[[str, int, int], None] | None = None,
+    same: frozenset[str] | set[str] = frozenset(),
 ) -> WriteReport:
     """Write the changed files and remove the owned stale ones (and leftover temporary files),
-    as one change: all new files are staged, then renamed in one pass (see ``staging``)."""
+    as one change: all new files are staged, then renamed in one pass (see ``staging``).
+    ``same``: files known to hold their text already (``still_written``), not read again."""
     report = WriteReport()
     with staged() as stage:
         for done, rel in enumerate(sorted(files), 1):
             if progress is not None:
                 progress("write", done, len(files))
+            if rel in same:
+                report.unchanged.append(rel)
+                continue
             data = files[rel].encode("utf-8")
             if _read(out / rel) == data:
                 report.unchanged.append(rel)

@@ -6,14 +6,23 @@ run's files, nothing needs rendering: both commands finish after hashing inputs 
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 
 from dvgen import output
-from dvgen.cache import RunRecord
+from dvgen.cache import LATEST, Cache, RunRecord, digest
 from dvgen.config import Config
 from dvgen.diagnostics import Diagnostic, Diagnostics, Location, SpecError
 from dvgen.model import TableSet
-from dvgen.pipeline import Generation, Progress, generate, open_cache, read_specs, run_key
+from dvgen.pipeline import (
+    Generation,
+    Progress,
+    generate,
+    open_cache,
+    read_specs,
+    run_key,
+    sha256,
+)
 
 
 @dataclass(slots=True)
@@ -28,10 +37,22 @@ class Outcome:
 
 
 def _up_to_date(config: Config, key: str) -> RunRecord | None:
-    record = open_cache(config).get("run", key)
-    if isinstance(record, RunRecord) and output.matches(config.out, record.files, record.owned):
-        return record
-    return None
+    """The record of a run with these inputs, when OUT still holds exactly its files. When a
+    file had to be read to show it (its stats changed: touched, checked out again; or written
+    in the tick the record was), the record is written again with the stats seen, so the next
+    run need not read it (as ``git status`` refreshes git's index)."""
+    cache = open_cache(config)
+    record = cache.get("run", key)
+    if not isinstance(record, RunRecord):
+        return None
+    written = cache.written_ns("run", key) or 0
+    seen = output.verify(config.out, record.files, record.owned, record.stats, written)
+    if seen is None:
+        return None
+    racy = any(mtime >= written for _, mtime in seen.values())  # hashed, not trusted
+    if seen != record.stats or racy:
+        cache.put("run", key, dataclasses.replace(record, stats=seen))
+    return record
 
 
 def _from_record(record: RunRecord) -> Outcome:
@@ -67,14 +88,36 @@ def _run(
     outcome = Outcome(
         len(result.tables.tables), len(result.files), result.warnings, timings=result.timings
     )
+    cache = open_cache(config)
+    hashes = {path: sha256(text.encode("utf-8")) for path, text in result.files.items()}
+    same = _still_written(config, cache, hashes)
     on_disk = output.owned_on_disk(config.out, result.owned)
     if write:
-        outcome.report = output.write(config.out, result.files, on_disk, progress)
+        outcome.report = output.write(config.out, result.files, on_disk, progress, same)
+        stats = output.stats(config.out, result.files)
     else:
-        outcome.drift = output.check(config.out, result.files, on_disk, result.owned)
+        stats = output.stats(config.out, result.files)  # before reading: what the check saw
+        outcome.drift = output.check(config.out, result.files, on_disk, result.owned, same)
     if write or outcome.drift.clean:
-        open_cache(config).put("run", key, result.record())
+        tables = len(result.tables.tables)
+        cache.put("run", key, RunRecord.of(hashes, result.owned, tables, result.warnings, stats))
+        cache.put(LATEST, _latest_key(config), key)
     return outcome
+
+
+def _latest_key(config: Config) -> str:
+    """The key of the entry naming the last run that left OUT as it wrote or checked it."""
+    return digest(LATEST.encode(), str(config.out.resolve()).encode())
+
+
+def _still_written(config: Config, cache: Cache, hashes: dict[str, str]) -> set[str]:
+    """The files OUT holds already as the last run over it left them (``output.still_written``)."""
+    last = cache.get(LATEST, _latest_key(config))
+    record = cache.get("run", last) if isinstance(last, str) else None
+    if not isinstance(record, RunRecord) or not isinstance(last, str):
+        return set()
+    written = cache.written_ns("run", last) or 0
+    return output.still_written(config.out, hashes, record.files, record.stats, written)
 
 
 def check_names(config: Config, result: Generation) -> None:

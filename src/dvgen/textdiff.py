@@ -52,7 +52,9 @@ def _range(start: int, stop: int) -> str:
 
 class _Anchored(difflib.SequenceMatcher):  # type: ignore[type-arg]
     def __init__(self, a: Sequence[str], b: Sequence[str]) -> None:
-        super().__init__(None, a, b, autojunk=False)
+        # the base class only groups what ``get_opcodes`` returns: given the lines, it would
+        # index every line of ``b`` first, unused (0.02 s for a 68,000-line schema.sql)
+        super().__init__(None, (), (), autojunk=False)
         self.a_lines, self.b_lines = a, b
 
     def get_opcodes(self) -> list[Opcode]:
