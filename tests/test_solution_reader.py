@@ -11,6 +11,7 @@ import pytest
 from dvgen.diagnostics import Diagnostic, Location, Severity
 from dvgen.model import ColumnType, Spec, Table, TableExtension
 from dvgen.solution import bundle, read_solution, solution_root
+from dvgen.solution.folder import unbundle
 from dvgen.solution.units import find_solutions
 from tests.solution_support import HEAD, export_zip, write_solution
 
@@ -214,6 +215,86 @@ def test_a_zip_of_the_folder_rather_than_its_content_reads_the_same(
     first, _, _ = read_solution("a.zip", plain.read_bytes(), 1033)
     second, diagnostics, _ = read_solution("a.zip", nested.read_bytes(), 1033)
     assert first == second and not diagnostics
+
+
+def test_an_extracted_export_folder_reads_like_its_zip(folder: Path, tmp_path: Path) -> None:
+    """An exported .zip committed extracted (solution.xml, customizations.xml and
+    [Content_Types].xml at the folder's root) is a solution, not an empty folder; such a file
+    left beside an unpacked folder's Other/ is not read as a second copy of its tables."""
+    archive = export_zip(folder, tmp_path / "export.zip")
+    specs = tmp_path / "specs"
+    with zipfile.ZipFile(archive) as source:
+        source.extractall(specs / "Extracted")
+    found = find_solutions(specs, Path("specs"))
+    assert [str(name) for name, _ in found] == ["specs/Extracted"]
+    from_zip, _, _ = read_solution("s", archive.read_bytes(), 1033)
+    from_folder, diagnostics, _ = read_solution("s", found[0][1], 1033)
+    assert from_folder == from_zip and not diagnostics
+    assert b"[Content_Types]" not in found[0][1]
+    (folder / "customizations.xml").write_bytes(
+        (specs / "Extracted/customizations.xml").read_bytes()
+    )
+    assert "customizations.xml" not in unbundle(bundle(folder), "s")
+
+
+def test_a_2013_relationship_field_copy_adds_no_empty_extra(folder: Path) -> None:
+    """The <field> of a 2011-2015 export repeats the lookup column Entity.xml defines: read as
+    nothing, not as an empty ``field`` entry; an unknown element with a value is still kept."""
+    edit(
+        folder,
+        "Other/Relationships/contoso_Site.xml",
+        "<EntityRelationshipRoles>",
+        '<field name="contoso_siteid" requiredlevel="none" format=""><IsSecured>0</IsSecured>'
+        '<displaynames><displayname description="Site" languagecode="1033" /></displaynames>'
+        "</field><Sparkle>on</Sparkle><Glitter />\n      <EntityRelationshipRoles>",
+    )
+    layer = read(folder)[0]["account"]
+    assert isinstance(layer, TableExtension) and layer.relationships is not None
+    (relationship,) = layer.relationships.many_to_one
+    assert relationship.extra == (("Sparkle", "on"),)
+
+
+def test_a_listed_table_without_its_entity_xml_is_a_coded_warning(folder: Path) -> None:
+    """A root component table whose Entities/ folder the repository lacks is reported at its
+    line of Solution.xml; the tables that are there are read as before."""
+    edit(
+        folder,
+        "Other/Solution.xml",
+        '<RootComponent type="9"',
+        '<RootComponent type="1" schemaName="contoso_visit" behavior="0" />\n'
+        '      <RootComponent type="9"',
+    )
+    specs, diagnostics = read(folder)
+    assert sorted(specs) == ["account", "contoso_site"]
+    (warning,) = diagnostics
+    assert warning.code == "solution-table-missing" and "'contoso_visit'" in warning.message
+    assert warning.location == Location("s/Other/Solution.xml", 17)
+    assert warning.severity is Severity.WARNING
+
+
+def test_option_attributes_at_their_default_add_no_extra(folder: Path) -> None:
+    """ExternalValue="" and IsHidden="0", which exports write on every option, say nothing;
+    a hidden option, a colour or an external value that is set are kept."""
+    segment = "OptionSets/contoso_segment.xml"
+    edit(
+        folder,
+        segment,
+        '<option value="412340000">',
+        '<option value="412340000" ExternalValue="" IsHidden="0" Color="#0078d4">',
+    )
+    edit(
+        folder,
+        segment,
+        '<option value="412340001">',
+        '<option value="412340001" ExternalValue="SMB" IsHidden="1">',
+    )
+    layer = read(folder)[0]["account"]
+    assert isinstance(layer, TableExtension)
+    column = next(c for c in layer.columns if c.logical_name == "contoso_segment")
+    assert [choice.extra for choice in column.choices] == [
+        (("Color", "#0078d4"),),
+        (("ExternalValue", "SMB"), ("IsHidden", "1")),
+    ]
 
 
 def test_every_broken_file_is_reported_at_once(folder: Path) -> None:

@@ -25,6 +25,7 @@ CODES: dict[str, str] = {
     "solution-element-unknown": "an element of a solution's choice dvgen does not know: not read",
     "solution-language-fallback": "a solution with no labels in language: its first language read",
     "solution-relationship-unknown": "a solution relationship of an unknown type: left out",
+    "solution-table-missing": "a table a solution lists with no Entity.xml in the folder: left out",
     "solution-type-unknown": "a solution column of an unknown type: read as Virtual, type in extra",
     "solution-value-invalid": "a solution value unfit for its element (not a number...): left out",
     "spec-large": "a spec file larger than dvgen expects of a reference page",

@@ -17,6 +17,9 @@ BUNDLE = b"dvgen-solution-folder 1\n"
 """The first bytes of a bundle."""
 ZIP = b"PK\x03\x04"
 MANIFEST = "other/solution.xml"
+EXPORTED = ("solution.xml", "customizations.xml")
+"""The two files at the root of an exported solution .zip; a repository often commits the
+.zip's content extracted rather than unpacked (``[Content_Types].xml`` beside them)."""
 SOURCE_FOLDERS = ("", "src")
 """Where under a folder of ``specs/`` the unpacked solution may start: the folder itself, or
 its ``src`` (the layout of a ``pac solution init`` project)."""
@@ -25,11 +28,14 @@ MAX_MEMBER = 200_000_000
 
 
 def solution_root(folder: Path) -> Path | None:
-    """The unpacked solution in ``folder`` (the folder holding ``Other/Solution.xml``), if any."""
+    """The solution in ``folder``, if any: the folder holding ``Other/Solution.xml`` (unpacked)
+    or ``solution.xml`` with ``customizations.xml`` (an exported .zip extracted)."""
     for sub in SOURCE_FOLDERS:
         root = folder / sub if sub else folder
         other = _child(root, "Other")
         if other is not None and _child(other, "Solution.xml") is not None:
+            return root
+        if all(_child(root, name) is not None for name in EXPORTED):
             return root
     return None
 
@@ -44,11 +50,14 @@ def _child(folder: Path, name: str) -> Path | None:
     return next((p for p in folder.iterdir() if p.name.lower() == name.lower()), None)
 
 
-def is_kept(relative: str) -> bool:
-    """Whether a file of an unpacked solution describes tables, choices or relationships."""
+def is_kept(relative: str, unpacked: bool = True) -> bool:
+    """Whether a file of a solution folder describes tables, choices or relationships: the
+    unpacked layout's files, or (``unpacked`` False) an extracted export's two root files."""
     parts = PurePosixPath(relative.lower()).parts
     if not parts or not parts[-1].endswith(".xml"):
         return False
+    if len(parts) == 1:
+        return not unpacked and parts[0] in EXPORTED
     if parts[0] == "other":
         return len(parts) == 2 or (len(parts) == 3 and parts[1] == "relationships")
     if parts[0] == "optionsets":
@@ -57,15 +66,18 @@ def is_kept(relative: str) -> bool:
 
 
 def bundle(root: Path) -> bytes:
-    """The kept files of the unpacked solution at ``root``, as one deterministic byte string."""
+    """The kept files of the solution folder at ``root``, as one deterministic byte string
+    (an unpacked folder's root files left out: a stray export there would define its tables
+    twice)."""
     files = sorted(
         (path.relative_to(root).as_posix(), path)
         for path in root.rglob("*.[xX][mM][lL]")
         if path.is_file()
     )
+    unpacked = any(relative.lower() == MANIFEST for relative, _ in files)
     chunks = [BUNDLE]
     for relative, path in files:
-        if is_kept(relative):
+        if is_kept(relative, unpacked):
             data = path.read_bytes()
             chunks += [f"{relative}\n{len(data)}\n".encode(), data]
     return b"".join(chunks)

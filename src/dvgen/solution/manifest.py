@@ -24,6 +24,8 @@ class Manifest:
     requires: frozenset[str]
     """Unique names of the solutions its missing dependencies name."""
     base_language: int | None
+    lines: dict[str, int]
+    """Table (logical name) -> line of its root component in Solution.xml."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,11 +43,12 @@ def read_manifest(root: Node) -> Manifest:
     manifest = root.child("SolutionManifest") or root
     publisher = manifest.child("Publisher")
     components = manifest.child("RootComponents")
-    behaviors = {
-        (c.get("schemaName") or "").lower(): c.get("behavior") or "0"
+    tables = [
+        c
         for c in (components.all("RootComponent") if components is not None else ())
         if c.get("type") == TABLE
-    }
+    ]
+    behaviors = {(c.get("schemaName") or "").lower(): c.get("behavior") or "0" for c in tables}
     missing = root.child("MissingDependencies") or manifest.child("MissingDependencies")
     requires = {
         _solution_name(required.get("solution") or "")
@@ -60,6 +63,7 @@ def read_manifest(root: Node) -> Manifest:
         behaviors=behaviors,
         requires=frozenset(name for name in requires if name),
         base_language=int(language) if language.isdigit() else None,
+        lines={(c.get("schemaName") or "").lower(): c.line for c in tables},
     )
 
 

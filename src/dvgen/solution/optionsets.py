@@ -75,7 +75,9 @@ def _choice(
         )
         return None
     extra = tuple(
-        (key, text) for key, text in sorted(item.attrib.items()) if key not in OPTION_ATTRIBUTES
+        (key, text)
+        for key, text in sorted(item.attrib.items())
+        if key not in OPTION_ATTRIBUTES and not _default(key, text)
     ) + tuple((c.tag, c.text) for c in item.children if c.key not in OPTION_CHILDREN)
     return Choice(
         value=value,
@@ -86,6 +88,12 @@ def _choice(
         state=_int(item.get("state")),
         extra=extra,
     )
+
+
+def _default(key: str, text: str) -> bool:
+    """Whether an option's attribute states only the default every export writes on every
+    option (``ExternalValue=""``, ``IsHidden="0"``): an ``extra`` entry saying nothing."""
+    return not text.strip() or (key.startswith("Is") and text.strip() == "0")
 
 
 def _int(text: str | None) -> int | None:

@@ -46,6 +46,8 @@ class Documents:
     """The solution's XML, wherever its layout keeps it: (node, file it is in)."""
 
     manifest: Node
+    manifest_at: str
+    """The manifest's file, as diagnostics name it."""
     customizations: Node | None = None
     entities: list[tuple[Node, str]] = field(default_factory=list)
     optionsets: list[tuple[Node, str]] = field(default_factory=list)
@@ -81,7 +83,7 @@ def _documents(name: str, files: dict[str, bytes]) -> Documents:
             errors += exc.diagnostics
     if errors:
         raise SpecError(dict.fromkeys(errors))
-    docs = Documents(parsed[manifest_path])
+    docs = Documents(parsed[manifest_path], f"{name}/{manifest_path}")
     for path, root in parsed.items():
         _sort_into(docs, path.lower(), root, f"{name}/{path}")
     return docs
@@ -142,6 +144,7 @@ def _read(
     prefix = manifest.prefix.lower() if manifest.prefix else None
     base = Context(Location(name), language, global_sets, images, "", prefix)
     read = _entities(docs, base, diagnostics)
+    _warn_unlisted(manifest, read, docs.manifest_at, diagnostics)
     owned = {
         logical
         for logical, entity in read.items()
@@ -181,6 +184,23 @@ def _entities(docs: Documents, base: Context, diagnostics: Diagnostics) -> dict[
         ctx = dataclasses.replace(base, where=where, table=schema.lower())
         read[schema.lower()] = read_entity(node, schema, ctx, diagnostics)
     return read
+
+
+def _warn_unlisted(
+    manifest: Manifest, read: dict[str, EntityRead], where: str, diagnostics: Diagnostics
+) -> None:
+    """A table the manifest lists as a root component whose definition the folder lacks (an
+    Entities/ folder left out of the repository, or a copy of part of it): every export writes
+    one for each, so its columns are missing, not absent."""
+    for logical in sorted(set(manifest.lines) - set(read)):
+        if logical:
+            diagnostics.warning(
+                Location(where, manifest.lines[logical]),
+                f"solution '{manifest.unique_name}' lists table '{logical}', but holds no "
+                f"Entities/{logical}/Entity.xml (nor a customizations.xml entry) for it: "
+                "the table is left out",
+                code="solution-table-missing",
+            )
 
 
 def _links_only(logical: str, only: Links, manifest: Manifest, name: str) -> TableExtension:

@@ -34,10 +34,12 @@ KNOWN = frozenset(
         "entityrelationshiptype iscustomizable introducedversion ishierarchical "
         "referencingentityname referencedentityname referencingattributename "
         "relationshipdescription entityrelationshiproles isvalidforadvancedfind "
-        "firstentityname secondentityname intersectentityname".split()
+        "firstentityname secondentityname intersectentityname field".split()
     )
 )
-"""Elements read or known to matter to no target (IntroducedVersion, IsValidForAdvancedFind)."""
+"""Elements read or known to matter to no target (IntroducedVersion, IsValidForAdvancedFind;
+``<field>``, the 2011-2015 exports' copy of the lookup column's settings, which the referencing
+table's Entity.xml states itself)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,11 +170,12 @@ def _cascades(node: Node, loc: Location, diagnostics: Diagnostics) -> CascadeCon
 
 
 def _extra(node: Node, language: Language) -> tuple[tuple[str, str], ...]:
-    """The description, and any element dvgen does not know, as (tag, text)."""
+    """The description, and any element dvgen does not know that has a value, as (tag, text):
+    an empty or nested one would be an entry saying nothing."""
     described = node.child("RelationshipDescription")
     text = language.pick(described.child("Descriptions")) if described is not None else None
     kept = [("Description", text)] if text else []
-    kept += [(c.tag, c.text) for c in node.children if c.key not in KNOWN]
+    kept += [(c.tag, c.text) for c in node.children if c.key not in KNOWN and c.text]
     return tuple(kept)
 
 
