@@ -212,6 +212,27 @@ def test_solutions_rank_by_dependency_depth(specs_dir: Path) -> None:
         assert got == {"MmmOther": 0, "ZzzBase": 0, "AaaDependent": 1}
 
 
+def test_a_solutions_parse_is_read_back_from_the_cache(
+    specs_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The second run reads no XML: the parse, its SolutionInfo included, is in the cache,
+    and gives the same specs."""
+    write_solution(specs_dir / "a", name="AaaDependent", requires="ZzzBase")
+    write_solution(specs_dir / "b", name="ZzzBase")
+    units = [(str(name), data) for name, data in find_solutions(specs_dir, specs_dir)]
+    cache = Cache(tmp_path / "cache")
+    first, _ = parse_solutions(units, cache, 1033)
+
+    def unread(*args: object) -> None:
+        raise AssertionError("read again, not taken from the cache")
+
+    monkeypatch.setattr("dvgen.solution.units.read_solution", unread)
+    again, _ = parse_solutions(units, cache, 1033)
+    assert again == first
+    layers = [[s.rank for s in specs if isinstance(s, TableExtension)] for specs in (first, again)]
+    assert layers[0] == layers[1] and set(layers[0]) == {0, 1}
+
+
 def test_a_restated_standard_global_choice_is_a_choice_layer(contoso: Path) -> None:
     (contoso / "OptionSets/industrycode.xml").write_text(
         '<optionset Name="industrycode"><OptionSetType>picklist</OptionSetType>'

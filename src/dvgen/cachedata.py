@@ -6,8 +6,9 @@ so a file someone else wrote can at worst make a wrong value of a known type, wh
 check and the content hash refuse long before (see ``cache``). Nothing is imported by name.
 
 The encoding is exact for the types the model uses: tuples and lists stay apart (a JSON array
-is a tuple, a list is tagged), ``Decimal`` keeps its digits, enums their members, and a
-dataclass its fields in order (``loc`` included, which ``repr`` and ``==`` leave out).
+is a tuple, a list and a frozenset are tagged), ``Decimal`` keeps its digits, enums their
+members, and a dataclass its fields in order (``loc`` included, which ``repr`` and ``==``
+leave out).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ ENUM = "#"
 LIST = "L"
 DECIMAL = "$"
 MAPPING = "M"
+FROZENSET = "F"
 _CLASSES: dict[str, type[Any]] = {}
 _FIELDS: dict[type[Any], tuple[str, ...]] = {}
 
@@ -76,6 +78,8 @@ def _encode(value: Any) -> Any:
         return {DECIMAL: str(value)}
     if isinstance(value, dict):
         return {MAPPING: [[_encode(k), _encode(v)] for k, v in value.items()]}
+    if isinstance(value, frozenset):
+        return {FROZENSET: [_encode(item) for item in sorted(value, key=repr)]}
     raise UnknownType(f"the cache holds no {kind.__module__}.{kind.__qualname__}")
 
 
@@ -116,6 +120,8 @@ def _object(data: dict[str, Any]) -> Any:
         return Decimal(data[DECIMAL])
     if MAPPING in data:
         return {_tuples(k): _tuples(v) for k, v in data[MAPPING]}
+    if FROZENSET in data:
+        return frozenset(_tuples(item) for item in data[FROZENSET])
     raise ValueError(f"an object with members {sorted(data)} is no cache value")
 
 

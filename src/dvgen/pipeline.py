@@ -170,8 +170,9 @@ def parse_all(
 ) -> list[Spec]:
     """Every spec, from the cache where its content was parsed before, else parsed now;
     a solution (folder or .zip) is one unit yielding several specs, read in ``language``."""
-    units = [(spec.name, spec.data) for spec in specs if is_solution(spec.name, spec.data)]
-    specs = [spec for spec in specs if not is_solution(spec.name, spec.data)]
+    solutions = [is_solution(spec.name, spec.data) for spec in specs]
+    units = [(s.name, s.data) for s, solution in zip(specs, solutions, strict=True) if solution]
+    specs = [s for s, solution in zip(specs, solutions, strict=True) if not solution]
     code = fingerprint([]).encode()
     keys = [digest(code, spec.name.encode(), spec.data) for spec in specs]
     results: list[tuple[Spec | None, list[Diagnostic]] | None] = [

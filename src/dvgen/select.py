@@ -75,7 +75,7 @@ def select_specs(specs: list[Spec], selection: Selection, diagnostics: Diagnosti
     include, unmatched = _matching(names, selection.include)
     excluded, unmatched_exclude = _matching(names, selection.exclude)
     chosen = include if selection.include else set(names)
-    graph = neighbours(specs)
+    graph = neighbours(specs) if selection.related else {}
     chosen = closure(chosen - excluded, graph, selection.related, excluded) & set(names)
     if names and not chosen:
         diagnostics.error(selection.where, _nothing_selected(selection, names))

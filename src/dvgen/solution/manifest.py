@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from dvgen import cachedata
 from dvgen.solution.xml import Node
 
 TABLE = "1"
@@ -36,6 +37,9 @@ class SolutionInfo:
     requires: frozenset[str]
     owns: frozenset[str]
     touches: frozenset[str]
+
+
+cachedata.register(SolutionInfo)  # kept with each solution's parse in the cache
 
 
 def read_manifest(root: Node) -> Manifest:

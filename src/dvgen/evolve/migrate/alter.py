@@ -148,7 +148,7 @@ def _changed(
     retyped = old.type != new.type  # a default is dropped and set again around it
     if old.default is not None and (old.default != new.default or retyped):
         steps.append(step(f"{where}: drop default", *spell.drop_default(table, old)))
-    if old.type != new.type:
+    if retyped:
         steps.append(_retype(where, table, old, new, old_plan, new_plan, spell))
     if old.null != new.null:
         statements = (
