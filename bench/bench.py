@@ -1,7 +1,7 @@
 """dvgen at the scale of the whole Dataverse reference: a benchmark that prints its figures.
 
     .venv/bin/python bench/bench.py [--tables 1000] [--repeat 3] [--shared ../shared]
-        [--keep DIR] [--peers] [--sizes 90,1000]
+        [--keep DIR] [--peers] [--sizes 90,1000] [--only-cold]
 
 It builds a scale corpus of N tables from the real pages in ../shared/corpus (renamed copies:
 copy k of every page prefixes each table name the corpus defines with ``u<k>_``, so names stay
@@ -232,12 +232,16 @@ def change(page: Path, count: int) -> None:
     page.write_text(text, encoding="utf-8")
 
 
-def timed_rows(work: Path, specs: Path, repeat: int) -> list[tuple[str, list[Run]]]:
+def timed_rows(
+    work: Path, specs: Path, repeat: int, only_cold: bool = False
+) -> list[tuple[str, list[Run]]]:
     dvgen = [PYTHON, "-m", "dvgen"]
     cold = []
     for _ in range(repeat):
         shutil.rmtree(work / "out", ignore_errors=True)
         cold.append(measure([*dvgen, "generate", "--out", "out", "--no-cache"], work))
+    if only_cold:
+        return [("generate, cold (no cache), all targets", cold)]
     shutil.rmtree(work / ".dvgen-cache", ignore_errors=True)
     fill = [measure([*dvgen, "generate", "--out", "out2"], work)]
     again = [measure([*dvgen, "generate", "--out", "out2"], work) for _ in range(repeat)]
@@ -285,6 +289,9 @@ def main() -> int:
     parser.add_argument("--peers", action="store_true", help="also run the peers (slow)")
     parser.add_argument("--sizes", default="90,1000", help="table counts of the peer runs")
     parser.add_argument("--only-peers", action="store_true", help="the peers alone")
+    parser.add_argument(
+        "--only-cold", action="store_true", help="the cold row, stages and floor alone"
+    )
     args = parser.parse_args()
     if not (args.shared / "corpus").is_dir():
         raise SystemExit(f"no real-page corpus at {args.shared / 'corpus'}")
@@ -306,7 +313,7 @@ def scale(args: argparse.Namespace) -> None:
     for stale in (work / "out", work / "out2", work / ".dvgen-cache"):
         shutil.rmtree(stale, ignore_errors=True)
     print(f"scale corpus: {args.tables} tables, {size / 1e6:.1f} MB of markdown, in {work}")
-    rows = timed_rows(work, specs, args.repeat)
+    rows = timed_rows(work, specs, args.repeat, args.only_cold)
     print(f"  {'':<42} {'min':>6} {'median':>6} {'max':>6}     largest     tree (peak)")
     for label, runs in rows:
         print(f"  {label:<42} {spread(runs)}")

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from dvgen import output
+from dvgen import cachedata, output
 from dvgen.cache import FORMAT, RUNS_KEPT, Cache, RunRecord
 from dvgen.config import Config
 from dvgen.diagnostics import Diagnostic, Diagnostics, Location, Severity
@@ -173,7 +173,9 @@ class Boom:
         return (Path.touch, (Path("ran-code"),))
 
 
-@pytest.mark.parametrize("kind", ["pickle", "json-class", "json-unknown"])
+@pytest.mark.parametrize(
+    "kind", ["pickle", "json-class", "json-unknown", "json-compact-class", "json-enum-class"]
+)
 def test_an_entry_someone_else_wrote_never_runs_code(
     workdir: Path, kind: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -184,6 +186,8 @@ def test_an_entry_someone_else_wrote_never_runs_code(
         "pickle": pickle.dumps(Boom()),
         "json-class": b'{"@":"Path","v":["ran-code"]}',
         "json-unknown": b'{"@":"Boom","v":[]}',
+        "json-compact-class": b'{"@":"Path","c":["ran-code"]}',
+        "json-enum-class": b'{"#":["Path","ran-code"]}',
     }
     for entry in sorted((workdir / ".dvgen-cache").rglob("*.json")):
         key = entry.stem
@@ -192,6 +196,31 @@ def test_an_entry_someone_else_wrote_never_runs_code(
         entry.write_bytes(b" ".join((FORMAT, key.encode(), digest)) + b"\n" + payload)
     assert run(capsys, "check") == (0, "", "")
     assert not (workdir / "ran-code").exists()
+
+
+def test_an_entry_of_the_old_format_is_parsed_again_not_misread(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A parse under its real key and a valid hash, readable by this version's decoder, but
+    written as format 2: a miss (the spec is parsed again and the entry rewritten)."""
+    run(capsys, "generate")
+    cache = Cache(project / ".dvgen-cache")
+    for kind in ("run", "latest"):  # so that the check parses
+        shutil.rmtree(project / ".dvgen-cache" / kind)
+    entries = cache.entries("spec")
+    assert entries and FORMAT != b"dvgen-cache-2"
+    for entry in entries:
+        written = entry.read_bytes().partition(b"\n")[2]
+        payload = written.replace(b'"String"', b'"Memo"')  # a column type, as format 3 has it
+        assert payload != written
+        digest = hashlib.sha256(payload).hexdigest().encode()
+        header = b" ".join((b"dvgen-cache-2", entry.stem.encode(), digest))
+        entry.write_bytes(header + b"\n" + payload)
+        assert cachedata.loads(payload) is not None  # this version could decode it
+    assert run(capsys, "check") == (0, "", "")
+    for entry in entries:
+        assert entry.read_bytes().startswith(FORMAT + b" "), entry
+        assert b'"String"' in entry.read_bytes()
 
 
 def test_old_run_records_are_pruned(project: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -178,7 +178,12 @@ def test_every_output_name_is_checked_before_anything_is_written(
 
     def generate(*args: object, **kwargs: object) -> object:
         result = real(*args, **kwargs)  # type: ignore[arg-type]
-        result.files[f"model/{long_name}.yaml"] = "x: 1\n"
+        extra = {f"model/{long_name}.yaml": "x: 1\n"}
+        writer = kwargs.get("writer")  # generate stages each target's files as they come
+        if isinstance(writer, dvgen.runner.output.Writer):
+            writer.add(extra)
+        else:
+            result.files.update(extra)
         return result
 
     monkeypatch.setattr(dvgen.runner, "generate", generate)

@@ -66,7 +66,7 @@ CASES = {
     "fewer and more cells": "|a|b|c|\n|-|-|-|\n|1|\n|1|2|3|4|\n",
     "ends at a blank line": "|a|b|\n|-|-|\n|1|2|\n\ntext\n",
     "ends at a heading": "|a|b|\n|-|-|\n|1|2|\n## next\n",
-    "a row without a leading pipe": "|a|b|\n|---|---|\n|1|2\nmore|\n",
+    "a row without a leading pipe": "|a|b|\n|---|---|\n|1|2|\nmore|x\n",
     "empty cells": "|Property|Value|\n|--------|-----|\n|MinValue||\n||x|\n",
     "aligned delimiter": "| a | b |\n| :--- | ---: |\n| 1 | 2 |\n",
     "header and delimiter disagree": "|a|b|\n|-|\n|1|2|\n",

@@ -25,8 +25,9 @@ from typing import Any
 from dvgen import cachedata
 from dvgen.diagnostics import Diagnostic, Location, Severity
 
-FORMAT = b"dvgen-cache-2"
-"""The entries' format version: the first word of every entry (an older one is a miss)."""
+FORMAT = b"dvgen-cache-3"
+"""The entries' format version: the first word of every entry (an older one is a miss). 3: each
+dataclass as its codec's array (``cachedata``), a table with its parts' digests."""
 SUFFIX = ".json"
 RUNS = "run"
 """The kind of the run records (``runner``): with ``LATEST``, the kinds whose old entries no run
@@ -166,6 +167,11 @@ class Cache:
             return decode_entry(key, self._path(kind, key).read_bytes())
         except Exception:  # any unreadable entry is a miss, never an error
             return None
+
+    def get_many(self, kind: str, keys: list[str]) -> list[Any]:
+        """``get`` of each key, the collector paused over them all (``cachedata.paused``)."""
+        with cachedata.paused():
+            return [self.get(kind, key) for key in keys]
 
     def put(self, kind: str, key: str, value: Any) -> None:
         if self.root is None:

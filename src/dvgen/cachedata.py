@@ -1,14 +1,20 @@
 """The cache's data format: dvgen's model values as JSON, decoded into registered classes only.
 
 A cache entry is data, never code: decoding builds only the dataclasses and enums registered
-here (the model's, the diagnostics', and those other modules register), by setting their fields,
-so a file someone else wrote can at worst make a wrong value of a known type, which the key
-check and the content hash refuse long before (see ``cache``). Nothing is imported by name.
+here (the model's, the diagnostics', and those other modules register), by setting their
+fields (or calling the ``__init__`` dataclasses wrote for them, which does only that), so a file
+someone else wrote can at worst make a wrong value of a known type, which the key check and the
+content hash refuse long before (see ``cache``). Nothing is imported by name.
 
 The encoding is exact for the types the model uses: tuples and lists stay apart (a JSON array
 is a tuple, a list and a frozenset are tagged), ``Decimal`` keeps its digits, enums their
 members, and a dataclass its fields in order (``loc`` included, which ``repr`` and ``==``
 leave out).
+
+Decoding is most of what a run after one change spends on the cache (145,000 objects at 1,000
+tables), so each registered dataclass is written as its codec lays it out (``cachecodec``): a
+bare array of its fields, or, when a value does not fit the layout, field by field in the tagged
+form (``{"@": name, "v": [...]}``).
 """
 
 from __future__ import annotations
@@ -17,14 +23,20 @@ import dataclasses
 import enum
 import gc
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from decimal import Decimal
 from types import ModuleType
 from typing import Any
 
-from dvgen import diagnostics, model
+from dvgen import diagnostics, digests, model
+from dvgen.cachecodec import CODECS, MEMBERS, Codec, Loose, carry
 
 CLASS = "@"
-"""Key of an object that is a registered dataclass: ``{"@": name, "v": [field values]}``."""
+"""Key of an object that is a registered dataclass: ``{"@": name, "c": [...]}`` (its codec's
+array) or ``{"@": name, "v": [...]}`` (each field in the tagged form)."""
+COMPACT = "c"
+FIELDS = "v"
 ENUM = "#"
 LIST = "L"
 DECIMAL = "$"
@@ -39,13 +51,22 @@ class UnknownType(TypeError):
 
 
 def register(*classes: type[Any]) -> None:
-    """Allow these dataclasses and enums in cache entries, under their class name."""
+    """Allow these dataclasses and enums in cache entries, under their class name. A codec's
+    layout may use the classes registered before it or with it (never later ones, so that every
+    process lays an object out the same way)."""
     for cls in classes:
         known = _CLASSES.setdefault(cls.__name__, cls)
         if known is not cls:
             raise ValueError(f"two cacheable classes are named {cls.__name__!r}")
         if dataclasses.is_dataclass(cls):
             _FIELDS[cls] = tuple(f.name for f in dataclasses.fields(cls))
+        elif issubclass(cls, enum.Enum):
+            MEMBERS[cls] = {member.value: member for member in cls.__members__.values()}
+    for cls in classes:
+        if cls in _FIELDS:
+            CODECS[cls] = Codec(cls, _FIELDS[cls])
+    for codec in (CODECS[cls] for cls in classes if cls in _FIELDS):
+        codec.lay_out((_encode, _tuples))
 
 
 def _register_module(module: ModuleType) -> None:
@@ -72,8 +93,8 @@ def _encode(value: Any) -> Any:
     kind = type(value)
     if isinstance(value, enum.Enum) and _CLASSES.get(kind.__name__) is kind:
         return {ENUM: [kind.__name__, value.value]}
-    if kind in _FIELDS and _CLASSES.get(kind.__name__) is kind:
-        return {CLASS: kind.__name__, "v": [_encode(getattr(value, n)) for n in _FIELDS[kind]]}
+    if kind in CODECS and _CLASSES.get(kind.__name__) is kind:
+        return _encode_object(value, CODECS[kind])
     if isinstance(value, Decimal):
         return {DECIMAL: str(value)}
     if isinstance(value, dict):
@@ -81,6 +102,15 @@ def _encode(value: Any) -> Any:
     if isinstance(value, frozenset):
         return {FROZENSET: [_encode(item) for item in sorted(value, key=repr)]}
     raise UnknownType(f"the cache holds no {kind.__module__}.{kind.__qualname__}")
+
+
+def _encode_object(value: Any, codec: Codec) -> dict[str, Any]:
+    """Its codec's array, or (a value that does not fit) each field in the tagged form."""
+    name = codec.cls.__name__
+    try:
+        return {CLASS: name, COMPACT: codec.encode(value)}
+    except Loose:
+        return {CLASS: name, FIELDS: [_encode(item) for item in codec.values(value)]}
 
 
 class _List(list[Any]):
@@ -100,20 +130,14 @@ def _object(data: dict[str, Any]) -> Any:
     """One JSON object, its members decoded already (``json`` decodes inside out)."""
     if CLASS in data:
         cls = _CLASSES[data[CLASS]]
-        names = _FIELDS[cls]
-        values = data["v"]
-        if len(values) != len(names):
-            raise ValueError(f"{cls.__name__}: {len(values)} fields, not {len(names)}")
-        made = object.__new__(cls)
-        for name, item in zip(names, values, strict=True):
-            object.__setattr__(made, name, _tuples(item))
-        return made
+        if COMPACT in data:
+            if type(data[COMPACT]) is not list:  # (null is None only in a field)
+                raise ValueError(f"no {cls.__name__}: {data[COMPACT]!r:.60}")
+            return CODECS[cls].decode(data[COMPACT])
+        return _tagged_object(cls, data[FIELDS])
     if ENUM in data:
         name, item = data[ENUM]
-        found = _CLASSES[name]
-        if not issubclass(found, enum.Enum):
-            raise ValueError(f"{name} is not an enum")
-        return found(item)
+        return MEMBERS[_CLASSES[name]][item]
     if LIST in data:
         return _List([_tuples(item) for item in data[LIST]])
     if DECIMAL in data:
@@ -125,6 +149,16 @@ def _object(data: dict[str, Any]) -> Any:
     raise ValueError(f"an object with members {sorted(data)} is no cache value")
 
 
+def _tagged_object(cls: type[Any], values: list[Any]) -> Any:
+    names = _FIELDS[cls]
+    if len(values) != len(names):
+        raise ValueError(f"{cls.__name__}: {len(values)} fields, not {len(names)}")
+    made = object.__new__(cls)
+    for name, item in zip(names, values, strict=True):
+        object.__setattr__(made, name, _tuples(item))
+    return made
+
+
 def dumps(value: Any) -> bytes:
     """The value as compact JSON (UnknownType when it holds an unregistered type)."""
     return json.dumps(_encode(value), ensure_ascii=False, separators=(",", ":")).encode()
@@ -133,17 +167,26 @@ def dumps(value: Any) -> bytes:
 def loads(data: bytes) -> Any:
     """The value ``dumps`` wrote; ValueError (or KeyError) for anything else.
 
-    The collector pauses meanwhile: decoding makes many objects and no garbage, and each
-    collection it would trigger walks every object made so far (measured: 1.6 s against
-    0.7 s for the 1,000 pages of the benchmark)."""
-    paused = gc.isenabled()
+    The collector pauses meanwhile (``paused``)."""
+    with paused():
+        return _tuples(json.loads(data, object_hook=_object))
+
+
+@contextmanager
+def paused() -> Iterator[None]:
+    """The collector paused in the block: decoding makes many objects and no garbage, and each
+    collection it would trigger walks every object made so far (measured: 1.6 s against 0.7 s
+    for the 1,000 pages of the benchmark; then 0.9 s against 0.6 s with the collector paused
+    over all entries, not only within each)."""
+    enabled = gc.isenabled()
     gc.disable()
     try:
-        return _tuples(json.loads(data, object_hook=_object))
+        yield
     finally:
-        if paused:
+        if enabled:
             gc.enable()
 
 
+_register_module(diagnostics)  # first: the model's codecs lay out its Location as an array
 _register_module(model)
-_register_module(diagnostics)
+carry(model.Table, digests.carried, digests.restore)

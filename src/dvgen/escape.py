@@ -77,6 +77,8 @@ def postgres_string(text: str) -> str:
 def sqlite_string(text: str) -> str:
     """An SQLite string: a literal, or (SQLite having no escapes) literals and ``char()``
     concatenated where the text holds a control character."""
+    if not _SQL_UNPRINTABLE.search(text):  # one literal (most texts)
+        return sql_string(text) if text else "''"
     parts = [
         f"char({ord(piece)})" if _SQL_UNPRINTABLE.fullmatch(piece) else sql_string(piece)
         for piece in _SQL_UNPRINTABLE.split(text)
@@ -99,6 +101,8 @@ def tsql_string(text: str) -> str:
     """A T-SQL Unicode string (``N'...'``). Line breaks, other controls and ``$(`` are spliced
     in with NCHAR() and concatenation, so that no line of a script starts inside a literal
     (sqlcmd reads ``GO`` and ``:r`` at line starts) and sqlcmd finds no ``$(variable)`` in it."""
+    if not _TSQL_SPLICES.search(text):  # one literal (most texts)
+        return "N" + sql_string(text) if text else "N''"
     parts = []
     for piece in _TSQL_SPLICES.split(text):
         if piece == "$(":
@@ -196,24 +200,35 @@ def json_block(value: JsonValue, indent: int = 0, width: int = 100) -> str:
     if isinstance(value, dict):
         members = [f"{json_string(k)}: " for k in value]
         items = list(value.values())
-        brackets = "{}"
-    elif isinstance(value, list | tuple):
-        members = ["" for _ in value]
+        opening, closing = "{", "}"
+    elif isinstance(value, _SEQUENCES):
+        members = [""] * len(value)
         items = list(value)
-        brackets = "[]"
+        opening, closing = "[", "]"
     else:
         return _json_scalar(value)
     if not items:
-        return brackets
-    if not any(isinstance(item, dict | list | tuple) for item in items):
-        inline = ", ".join(m + _json_scalar(v) for m, v in zip(members, items, strict=True))
-        if indent + len(inline) + 2 <= width:
-            return brackets[0] + inline + brackets[1]
+        return opening + closing
     inner = " " * (indent + 2)
-    lines = [
-        inner + m + json_block(v, indent + 2, width) for m, v in zip(members, items, strict=True)
-    ]
-    return brackets[0] + "\n" + ",\n".join(lines) + "\n" + " " * indent + brackets[1]
+    if not any(isinstance(item, _CONTAINERS) for item in items):
+        # each member is a scalar, written the same inline or on its own line
+        scalars = [m + _json_scalar(v) for m, v in zip(members, items, strict=True)]
+        inline = ", ".join(scalars)
+        if indent + len(inline) + 2 <= width:
+            return opening + inline + closing
+        lines = [inner + scalar for scalar in scalars]
+    else:
+        lines = [
+            inner + m + json_block(v, indent + 2, width)
+            for m, v in zip(members, items, strict=True)
+        ]
+    return opening + "\n" + ",\n".join(lines) + "\n" + " " * indent + closing
+
+
+_SEQUENCES = (list, tuple)
+_CONTAINERS = (dict, *_SEQUENCES)
+"""What ``json_block`` writes member by member (tuples, not unions: ``isinstance`` is quicker
+with them)."""
 
 
 def _json_scalar(value: JsonValue) -> str:

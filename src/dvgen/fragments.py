@@ -24,6 +24,7 @@ import weakref
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeGuard
 
+from dvgen import digests
 from dvgen.cache import Cache, digest
 from dvgen.model import Table
 
@@ -199,13 +200,13 @@ _DIGESTS: dict[int, tuple[weakref.ref[Table], str]] = {}
 
 
 def table_digest(table: Table) -> str:
-    """A digest of everything in ``table``, locations included (``repr`` leaves them out, and
-    a target's warnings name them): computed once per table object, shared by the targets."""
+    """A digest of everything in ``table``, locations included (``digests``: most of it
+    arrives from the cache with the table's parse): computed once per table object, shared by
+    the targets."""
     found = _DIGESTS.get(id(table))
     if found is not None and found[0]() is table:
         return found[1]
-    locations = (table.loc, [column.loc for column in table.columns])
-    value = digest(repr(table).encode(), repr(locations).encode())
+    value = digests.table_digest(table)
     _DIGESTS[id(table)] = (weakref.ref(table), value)
     weakref.finalize(table, _DIGESTS.pop, id(table), None)
     return value

@@ -15,7 +15,7 @@ from fnmatch import fnmatchcase
 from functools import cache
 from pathlib import Path, PurePosixPath
 
-from dvgen.staging import TEMP_EXTRA_BYTES, TEMP_NAME, staged
+from dvgen.staging import TEMP_EXTRA_BYTES, TEMP_NAME, Stage, staged
 from dvgen.textdiff import unified_diff
 
 Owned = tuple[tuple[str, tuple[str, ...]], ...]
@@ -288,23 +288,110 @@ def write(
     """Write the changed files and remove the owned stale ones (and leftover temporary files),
     as one change: all new files are staged, then renamed in one pass (see ``staging``).
     ``same``: files known to hold their text already (``still_written``), not read again."""
-    report = WriteReport()
     with staged() as stage:
+        writer = Writer(out, stage, lambda rel, _: rel in same)
         for done, rel in enumerate(sorted(files), 1):
             if progress is not None:
                 progress("write", done, len(files))
-            if rel in same:
-                report.unchanged.append(rel)
+            writer.add({rel: files[rel]})
+        return writer.commit(on_disk)
+
+
+Known = Callable[[str, str], bool]
+"""(path, sha256 of its text) -> whether OUT holds that text there already, unread."""
+
+
+def unknown(rel: str, digest: str) -> bool:
+    """No file is known to hold its text already (no earlier run over OUT)."""
+    return False
+
+
+@dataclass(frozen=True, slots=True)
+class LastRun:
+    """What the last run over OUT wrote (``Known``): a file whose hash and stats are still
+    those it recorded holds its text (``still_written``). Data, so a worker can be sent it."""
+
+    out: Path
+    files: dict[str, str]
+    stats: dict[str, tuple[int, int]]
+    written: int
+
+    def __call__(self, rel: str, digest: str) -> bool:
+        return bool(still_written(self.out, {rel: digest}, self.files, self.stats, self.written))
+
+
+@dataclass(frozen=True, slots=True)
+class Handed:
+    """What a ``Writer`` in a worker process staged, for the parent's writer to ``adopt``."""
+
+    pending: list[tuple[Path, Path]]
+    made: list[Path]
+    hashes: dict[str, str]
+    written: list[str]
+    unchanged: list[str]
+
+
+@dataclass(slots=True)
+class Writer:
+    """Files staged as they come, a target at a time (``add``), then written as one change
+    (``commit``): the run need not hold every file's text at once (75 MB at 1,000 tables). A
+    worker process stages what it renders with a writer of its own and hands it over (``hand``,
+    ``adopt``): its text never travels. A file whose name cannot be written is not staged
+    (``name_problems`` reports it)."""
+
+    out: Path
+    stage: Stage
+    known: Known = unknown
+    hashes: dict[str, str] = field(default_factory=dict)
+    """Path -> sha256 of its text, of every file added."""
+    report: WriteReport = field(default_factory=WriteReport)
+    folded: set[str] = field(default_factory=set)
+
+    def add(self, files: dict[str, str]) -> None:
+        for rel, text in files.items():
+            data = text.encode("utf-8")
+            digest = hashlib.sha256(data).hexdigest()
+            self.hashes[rel] = digest
+            if not self._writable(rel):
                 continue
-            data = files[rel].encode("utf-8")
-            if _read(out / rel) == data:
-                report.unchanged.append(rel)
+            if self.known(rel, digest) or _read(self.out / rel) == data:
+                self.report.unchanged.append(rel)
                 continue
-            stage.add(out / rel, data)
-            report.written.append(rel)
-        report.removed = sorted(on_disk - set(files))
-        stage.commit([out / rel for rel in report.removed], lambda p: _prune_empty(out, p.parent))
-    return report
+            self.stage.add(self.out / rel, data)
+            self.report.written.append(rel)
+
+    def _writable(self, rel: str) -> bool:
+        folded = rel.casefold()
+        if folded in self.folded or _name_problem(self.out, rel):
+            return False
+        self.folded.add(folded)
+        return True
+
+    def hand(self) -> Handed:
+        """What this writer staged and found, handed over (it holds none of it any more)."""
+        pending, made = self.stage.handed()
+        report, self.report = self.report, WriteReport()
+        hashes, self.hashes = self.hashes, {}
+        return Handed(pending, made, hashes, report.written, report.unchanged)
+
+    def adopt(self, handed: Handed) -> None:
+        """Take over what a worker's writer staged: its files are renamed or removed with these."""
+        self.stage.adopt(handed.pending, handed.made)
+        self.hashes.update(handed.hashes)
+        self.report.written += handed.written
+        self.report.unchanged += handed.unchanged
+
+    def commit(self, on_disk: set[str]) -> WriteReport:
+        """Rename every staged file into place and remove the stale ``on_disk`` ones."""
+        report = self.report
+        report.written.sort()
+        report.unchanged.sort()
+        report.removed = sorted(on_disk - set(self.hashes))
+        out = self.out
+        self.stage.commit(
+            [out / rel for rel in report.removed], lambda p: _prune_empty(out, p.parent)
+        )
+        return report
 
 
 def _prune_empty(out: Path, directory: Path) -> None:

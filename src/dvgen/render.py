@@ -40,10 +40,17 @@ def strict(
 
 
 def _checked(name: str, function: Callable[..., Any], text: bool) -> Callable[..., Any]:
-    """An escaping filter whose refusals (a value it cannot write) are template errors."""
+    """An escaping filter whose refusals (a value it cannot write) are template errors; it
+    refuses an undefined value or argument first, as ``strict`` would (one wrapper, not two:
+    templates call these once per property)."""
 
     @wraps(function)
     def checked(value: Any, *args: Any, **kwargs: Any) -> Any:
+        if isinstance(value, jinja2.Undefined):
+            value._fail_with_undefined_error()
+        if args or kwargs:
+            _refuse_undefined(args)
+            _refuse_undefined(kwargs.values())
         if text and not isinstance(value, str):
             raise jinja2.TemplateRuntimeError(
                 f"filter {name!r} takes text, not {type(value).__name__}"
@@ -97,8 +104,8 @@ def environment(override: Path | None = None) -> jinja2.Environment:
         autoescape=_autoescape,
         auto_reload=False,
     )
-    env.filters.update(FILTERS)
     env.filters.update({k: strict(f, k in LENIENT) for k, f in env.filters.items()})
+    env.filters.update(FILTERS)  # strict already
     return env
 
 

@@ -24,6 +24,7 @@ from dvgen.model import (
     Table,
     TableSet,
 )
+from dvgen.parallel import paused_collector
 
 T = TypeVar("T")
 
@@ -40,8 +41,19 @@ def resolve(
     Lookup targets are checked against the set (see ``lookups``; ``outside`` names tables a
     selection left out, known like Dataverse's); a set with no table is an error (unless a
     spec failed: its errors say why), at ``folder`` (the specs folder) when there is no spec
-    at all."""
-    specs = list(specs)
+    at all. The collector is paused meanwhile: resolution makes a new object for each table,
+    relationship and column it changes, and no garbage in cycles."""
+    with paused_collector():
+        return _resolve(list(specs), diagnostics, folder, outside, missing_base)
+
+
+def _resolve(
+    specs: list[Spec],
+    diagnostics: Diagnostics,
+    folder: str | None,
+    outside: frozenset[str],
+    missing_base: str,
+) -> TableSet:
     tables = [spec for spec in specs if isinstance(spec, Table)]
     layers = [spec for spec in specs if not isinstance(spec, Table)]
     unique = _unique_tables(tables, diagnostics)

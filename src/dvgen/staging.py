@@ -35,7 +35,7 @@ class Stage:
     pending: list[tuple[Path, Path]] = field(default_factory=list)
     """(temporary file, target) pairs, in order."""
     made: list[Path] = field(default_factory=list)
-    """Folders created for the temporary files, outermost first."""
+    """Folders created for the temporary files (a worker process's too, see ``adopt``)."""
 
     def add(self, target: Path, data: bytes) -> None:
         """Write ``data`` to a temporary file beside ``target``."""
@@ -55,17 +55,32 @@ class Stage:
     def _make_parents(self, target: Path, folder: Path) -> None:
         missing = [p for p in (folder, *folder.parents) if not p.is_dir()][::-1]
         for path in missing:
-            if path.exists():
-                raise WriteError(f"cannot write {target}: {path} is a file, not a folder")
-            path.mkdir()
+            try:
+                path.mkdir()
+            except FileExistsError:
+                if path.is_dir():  # made meanwhile by another process staging beside this one
+                    continue
+                raise WriteError(f"cannot write {target}: {path} is a file, not a folder") from None
             self.made.append(path)
 
+    def handed(self) -> tuple[list[tuple[Path, Path]], list[Path]]:
+        """The temporary files and folders made so far, handed over to another process's stage
+        (``adopt``), which renames or removes them: this stage holds none any more."""
+        pending, made = self.pending, self.made
+        self.pending, self.made = [], []
+        return pending, made
+
+    def adopt(self, pending: list[tuple[Path, Path]], made: list[Path]) -> None:
+        """Take over what another process staged (``handed``)."""
+        self.pending += pending
+        self.made += made
+
     def discard(self) -> None:
-        """Remove every temporary file and the folders made for them."""
+        """Remove every temporary file and the folders made for them, deepest first."""
         for tmp, _ in self.pending:
             tmp.unlink(missing_ok=True)
         self.pending.clear()
-        for folder in reversed(self.made):
+        for folder in sorted(self.made, key=lambda path: len(path.parts), reverse=True):
             try:
                 folder.rmdir()
             except OSError:

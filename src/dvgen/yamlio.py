@@ -4,7 +4,8 @@ Reading is bounded: anchors and aliases are allowed (a hand-written spec may sha
 cascade configuration), but what they add when expanded is capped, cycles are refused and
 every walk visits each node once; numbers longer than any target can carry are refused
 before Python converts them. Every problem is a :class:`YAMLProblem`: a line and one short
-line of text. Writing is :func:`dump` (``dvgen.yamlemit``).
+line of text. Writing is :func:`dump` (``dvgen.yamlemit``); the form it writes is read faster
+by ``dvgen.yamlfast``, which leaves everything else to :func:`load`.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, Protocol
 
 import yaml
 
@@ -76,44 +77,54 @@ SpecLoader.add_implicit_resolver("tag:yaml.org,2002:int", _INT_12, list("-+01234
 SpecLoader.add_implicit_resolver("tag:yaml.org,2002:float", _FLOAT, list("-+0123456789."))
 
 
-def _too_long(node: yaml.Node, count: int, what: str, limit: int) -> YAMLProblem:
-    return YAMLProblem(line_of(node), f"number too long: {count} {what} (at most {limit})")
+def _too_long(line: int, count: int, what: str, limit: int) -> YAMLProblem:
+    return YAMLProblem(line, f"number too long: {count} {what} (at most {limit})")
 
 
 def _number_text(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> str:
     return str(loader.construct_scalar(node)).replace("_", "")
 
 
-def _construct_int(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> int:
-    text = _number_text(loader, node)
+def integer(text: str, line: int) -> int:
+    """The integer a YAML 1.2 integer's text (``_`` separators removed) stands for, within
+    :data:`MAX_DIGITS`; ``line`` places the problem."""
     body = text.lstrip("+-")
     base = _PREFIXES.get(body[:2].lower(), 10)
     digits = body[2:] if base != 10 else body
     if len(digits) > MAX_DIGITS:
-        raise _too_long(node, len(digits), "digits", MAX_DIGITS)
+        raise _too_long(line, len(digits), "digits", MAX_DIGITS)
     try:
         return (-1 if text.startswith("-") else 1) * int(digits, base)
     except ValueError:
-        raise YAMLProblem(line_of(node), f"{clip(text)!r} is not an integer") from None
+        raise YAMLProblem(line, f"{clip(text)!r} is not an integer") from None
 
 
-def _construct_decimal(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Decimal:
-    text = _number_text(loader, node)
+def decimal(text: str, line: int) -> Decimal:
+    """The exact Decimal of a number's text, within :data:`MAX_DIGITS` and
+    :data:`MAX_EXPONENT`; ``line`` places the problem."""
     if len(text) > MAX_NUMBER_TEXT:
-        raise _too_long(node, len(text), "characters", MAX_NUMBER_TEXT)
+        raise _too_long(line, len(text), "characters", MAX_NUMBER_TEXT)
     try:
         value = Decimal(text)
     except InvalidOperation:
-        raise YAMLProblem(line_of(node), f"{clip(text)!r} is not a number") from None
+        raise YAMLProblem(line, f"{clip(text)!r} is not a number") from None
     if not value.is_finite():
-        raise YAMLProblem(line_of(node), f"{clip(text)!r} is not a finite number")
+        raise YAMLProblem(line, f"{clip(text)!r} is not a finite number")
     digits = "".join(map(str, value.as_tuple().digits)).rstrip("0")
     if len(digits) > MAX_DIGITS:
-        raise _too_long(node, len(digits), "significant digits", MAX_DIGITS)
+        raise _too_long(line, len(digits), "significant digits", MAX_DIGITS)
     if abs(value.adjusted()) > MAX_EXPONENT:
         message = f"number {clip(text)} is out of range (exponent beyond ±{MAX_EXPONENT})"
-        raise YAMLProblem(line_of(node), message)
+        raise YAMLProblem(line, message)
     return value
+
+
+def _construct_int(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> int:
+    return integer(_number_text(loader, node), line_of(node))
+
+
+def _construct_decimal(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Decimal:
+    return decimal(_number_text(loader, node), line_of(node))
 
 
 Constructor = Callable[[yaml.SafeLoader, yaml.ScalarNode], Any]
@@ -290,6 +301,24 @@ def node_at(root: yaml.Node, path: list[str | int], key: bool = False) -> yaml.N
 def line_of(node: yaml.Node) -> int:
     """The 1-based line a node starts on."""
     return int(node.start_mark.line) + 1
+
+
+class Lines(Protocol):
+    """The lines of a document's nodes without its node tree (``dvgen.yamlfast.Lines``)."""
+
+    def line(self, path: list[str | int], key: bool = False) -> int:
+        """The line of the node :func:`node_at` finds along ``path``."""
+
+
+Root = yaml.Node | Lines
+"""Where a document's lines come from: its node tree, or the fast reader's record."""
+
+
+def line_at(root: Root, path: list[str | int], key: bool = False) -> int:
+    """The 1-based line of the node along ``path`` (see :func:`node_at`), from either."""
+    if isinstance(root, yaml.Node):
+        return line_of(node_at(root, path, key))
+    return root.line(path, key)
 
 
 def duplicate_keys(node: yaml.Node) -> list[tuple[str, int]]:

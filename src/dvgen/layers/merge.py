@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import dataclasses
 import enum
+import functools
 from collections.abc import Hashable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, TypeGuard, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from dvgen.diagnostics import Diagnostics, Location
 from dvgen.model import LAYER_ORDER, Choice, ChoiceExtension, LayerKind, TableExtension
@@ -211,24 +212,41 @@ def describe(key: Key) -> str:
     return f"global choice {rest[0]!r}"
 
 
-def _is_record(value: object) -> TypeGuard[DataclassInstance]:
-    return dataclasses.is_dataclass(value) and not isinstance(value, type)
+_RECORD_TYPES: dict[type, bool] = {}
+
+
+def _record_type(kind: type) -> bool:
+    """Whether a value of ``kind`` is a record, a dataclass instance (asked once per type:
+    ``fill_unknowns`` asks of every field's value)."""
+    found = _RECORD_TYPES.get(kind)
+    if found is None:
+        found = _RECORD_TYPES[kind] = dataclasses.is_dataclass(kind) and not issubclass(kind, type)
+    return found
+
+
+@functools.cache
+def _fillable(kind: type) -> tuple[str, ...]:
+    """The fields ``fill_unknowns`` fills, of one record type (looked up once per type)."""
+    return tuple(
+        f.name for f in dataclasses.fields(kind) if f.name not in ("loc", "extra", "added_by")
+    )
 
 
 def fill_unknowns(own: R, other: R) -> R:
-    """``own`` with every unknown (None) field taken from ``other``, nested objects field-wise."""
+    """``own`` with every unknown (None) field taken from ``other``, nested objects field-wise.
+
+    ``own`` itself when nothing is filled: a nested record that comes back as another object
+    gained a value (the fields compared, all but ``loc``, differ), so identity says it."""
     changes: dict[str, Any] = {}
-    for f in dataclasses.fields(own):
-        if f.name in ("loc", "extra", "added_by"):
-            continue
-        mine = getattr(own, f.name)
-        theirs = getattr(other, f.name)
+    for name in _fillable(type(own)):
+        mine = getattr(own, name)
+        theirs = getattr(other, name)
         if theirs is None:
             continue
         if mine is None:
-            changes[f.name] = theirs
-        elif type(mine) is type(theirs) and _is_record(mine):
+            changes[name] = theirs
+        elif type(mine) is type(theirs) and _record_type(type(mine)):
             merged = fill_unknowns(mine, theirs)
-            if merged != mine:
-                changes[f.name] = merged
+            if merged is not mine:
+                changes[name] = merged
     return dataclasses.replace(own, **changes) if changes else own

@@ -265,13 +265,16 @@ class Assembly:
     def _add_relationships(self, layer: TableExtension) -> None:
         position = position_of(layer)
         adding = "remove it and add it anew" if layer.kind is LayerKind.CUSTOMIZATION else None
+        changed = {name.lower() for name in layer.changed_relationships}
         for kind in KINDS:
             known = self.relationships[kind]
             for item in getattr(layer.relationships, kind):
                 name = item.schema_name.lower()
                 present = known.get(name)
                 key: Key = ("relationship", self.name, (present or item).schema_name)
-                if present is None:
+                if name in changed:
+                    self._change_relationship(known, name, item)
+                elif present is None:
                     owned = (
                         item
                         if item.added_by or not layer.solution
@@ -284,6 +287,21 @@ class Assembly:
                 else:
                     at = Origin(position, item.loc)
                     known[name] = self.tracker.merge_record(key, present, item, at, adding)
+
+    def _change_relationship(self, known: dict[str, Any], name: str, item: Any) -> None:
+        """An extension page's "Changes from" relationship: what it states overrides the
+        relationship the table has (a cascade facet, IsCustomizable); one the table does not
+        have is reported, since a change alone does not say what the relationship joins."""
+        present = known.get(name)
+        if present is None:
+            self.diagnostics.warning(
+                item.loc,
+                f"relationship {item.schema_name!r} is not a relationship of table "
+                f"{self.name!r}; its changes are not applied",
+                "extension-relationship-unknown",
+            )
+            return
+        known[name] = fill_unknowns(dataclasses.replace(item, loc=present.loc), present)
 
 
 def _declared_elsewhere(name: str, tables: dict[str, Table]) -> frozenset[str]:
@@ -323,9 +341,18 @@ def _change_column(column: Column, change: ColumnChange) -> Column:
 
 
 def _merge_choices(base: tuple[Choice, ...], added: tuple[Choice, ...]) -> tuple[Choice, ...]:
+    """The page's options over the base's; what a re-listed option leaves unsaid (an empty
+    label, ``|1|****|`` on Sales pages; no description) is the base's, not erased."""
     merged = {choice.value: choice for choice in base}
-    merged.update((choice.value, choice) for choice in added)
+    for choice in added:
+        known = merged.get(choice.value)
+        merged[choice.value] = choice if known is None else _restated(choice, known)
     return tuple(merged.values())
+
+
+def _restated(choice: Choice, known: Choice) -> Choice:
+    filled = fill_unknowns(choice, known)
+    return filled if filled.label else dataclasses.replace(filled, label=known.label)
 
 
 def _article(word: str) -> str:

@@ -16,6 +16,8 @@ from dvgen.parse.mdtable import TableRow, pipe_table_plugin
 from dvgen.parse.tree import Paragraph, Quote, Row, Section, TableBlock
 
 _ANCHOR = re.compile(r'<a\s+(?:name|id)\s*=\s*"([^"]*)"\s*>\s*</a>', re.IGNORECASE)
+_INCLUDE = re.compile(r"\[!INCLUDE\s*\[[^\]]*\]\([^)]*\)\]", re.IGNORECASE)
+"""A docfx include (``[!INCLUDE[](../includes/x.md)]``): a build directive, never page text."""
 
 
 def _parser() -> MarkdownIt:
@@ -40,6 +42,15 @@ def split_anchor(text: str) -> tuple[str | None, str]:
 
 def strip_anchors(text: str) -> str:
     return _ANCHOR.sub("", text).strip()
+
+
+def _paragraph_text(text: str) -> str:
+    """A paragraph's text without anchors and docfx includes, which 2017-2020 pages put
+    between the title and the description (and in footers)."""
+    text = strip_anchors(text)
+    if "[!" in text:
+        text = _INCLUDE.sub("", text).strip()
+    return text
 
 
 def parse_blocks(text: str, first_line: int = 1) -> Section:
@@ -67,7 +78,7 @@ def parse_blocks(text: str, first_line: int = 1) -> Section:
             i = _read_table(tokens, i, offset, stack[-1])
             continue
         if kind == "paragraph_open":
-            para = strip_anchors(tokens[i + 1].content)
+            para = _paragraph_text(tokens[i + 1].content)
             if para:
                 _add_paragraph(stack[-1], para, _line(tok, offset))
             i += 3
@@ -90,17 +101,34 @@ def _add_paragraph(section: Section, text: str, line: int) -> None:
         lines_table = last if isinstance(last, TableBlock) and last.from_lines else None
         rows = boldlines.rows_of(text, line)
         if rows is not None:
-            found = [boldlines.row_of(key, value, at) for key, value, at in rows]
+            found = [
+                boldlines.row_of(key, value, at)
+                for key, value, at in rows
+                if not boldlines.side_row(section, key, value, at)
+            ]
             if lines_table is not None:
                 lines_table.rows.extend(found)
-            else:
+            elif found:
                 section.blocks.append(TableBlock(["Property", "Value"], found, line, True))
             return
         items = boldlines.items_of(text)
-        if items is not None and lines_table is not None and boldlines.is_open_row(lines_table):
-            boldlines.attach_items(section, lines_table, items, line)
+        if items is not None and _take_items(section, lines_table, items, line):
             return
     section.blocks.append(Paragraph(text, line))
+
+
+def _take_items(
+    section: Section, lines_table: TableBlock | None, items: list[list[tuple[str, str]]], line: int
+) -> bool:
+    """A ``- **Key**: value`` list of older pages: the value of the open row before it, or
+    rows of a many-to-many relationship's sides."""
+    open_table = boldlines.open_side(section)
+    if open_table is None and lines_table is not None and boldlines.is_open_row(lines_table):
+        open_table = lines_table
+    if open_table is not None:
+        boldlines.attach_items(section, open_table, items, line)
+        return True
+    return lines_table is not None and boldlines.side_items(section, items, line)
 
 
 def _line(tok: Token, offset: int) -> int:

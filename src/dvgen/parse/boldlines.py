@@ -8,13 +8,17 @@ They hold what later pages put in tables, so their lines become the same blocks:
   key's value, ``Key: value<br />Key: value``, as later pages write it in one cell;
 - the list after ``**Options**:`` (``- **Value**: 0 **Label**: Active **DefaultStatus**: 1``,
   ``- **TrueOption Value**: 1 **Label**: Yes``) is an options table under an ``Options``
-  heading, as later pages have it.
+  heading, as later pages have it;
+- a many-to-many relationship's sides (``**Entity1LogicalName**: list``, then a list of
+  ``- **Entity1IntersectAttribute**: listid`` items) are the ``Entity 1`` / ``Entity 2``
+  sub-sections of 2019 pages, their keys without the prefix.
 """
 
 from __future__ import annotations
 
 import re
 
+from dvgen.parse import cells
 from dvgen.parse.tree import Row, Section, TableBlock
 
 _LINE = re.compile(r"^\*\*(?P<key>[^*]+?)\*\*:[ \t]?(?P<value>.*?)\s*(?:<br\s*/?>)?\s*$")
@@ -22,6 +26,8 @@ _PAIR = re.compile(r"\*\*(?P<key>[^*]+?)\*\*:\s*")
 _NOT_ROWS = frozenset({"added by"})
 """Bold lines every format writes outside its tables."""
 _OPTION_KEYS = {"trueoption value": "Value", "falseoption value": "Value"}
+_SIDE = re.compile(r"^Entity(?P<side>[12])(?P<key>[A-Za-z]+)$")
+_SIDE_TITLE = re.compile(r"^Entity [12]$")
 
 
 def rows_of(text: str, line: int) -> list[tuple[str, str, int]] | None:
@@ -93,3 +99,42 @@ def is_open_row(table: TableBlock) -> bool:
 
 def row_of(key: str, value: str, line: int) -> Row:
     return Row([key, value], line, 2)
+
+
+def side_row(section: Section, key: str, value: str, line: int) -> bool:
+    """Put a many-to-many side's row (``Entity2IntersectAttribute``) in that side's sub-section,
+    unprefixed; False for any other row."""
+    match = _SIDE.match(key)
+    if match is None:
+        return False
+    title = f"Entity {match['side']}"
+    child = next((c for c in section.children if c.title == title), None)
+    if child is None:
+        table = TableBlock(["Property", "Value"], [], line, True)
+        child = Section(section.level + 1, title, None, line, [table])
+        section.children.append(child)
+    found = cells.links(value)
+    if len(found) == 1 and value.strip().startswith("[") and value.strip().endswith(")"):
+        value = found[0][0]  # ``**Entity2LogicalName**: [role](role.md)``: the table's name
+    child.tables()[0].rows.append(row_of(match["key"], value, line))
+    return True
+
+
+def side_items(section: Section, items: list[list[tuple[str, str]]], line: int) -> bool:
+    """A list of side rows (``- **Entity1NavigationPropertyName**: x``) put in their sides;
+    False, and nothing moved, when any item is something else."""
+    pairs = [pair for item in items for pair in item]
+    if not pairs or any(_SIDE.match(key) is None for key, _ in pairs):
+        return False
+    for offset, (key, value) in enumerate(pairs):
+        side_row(section, key, value, line + offset)
+    return True
+
+
+def open_side(section: Section) -> TableBlock | None:
+    """The last side's table when its last row waits for a list
+    (``- **Entity1AssociatedMenuConfiguration**:``)."""
+    if not section.children or not _SIDE_TITLE.match(section.children[-1].title):
+        return None
+    tables = section.children[-1].tables()
+    return tables[0] if tables and tables[0].from_lines and is_open_row(tables[0]) else None

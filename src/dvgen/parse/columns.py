@@ -65,11 +65,14 @@ OPTIONS_HEADING = re.compile(r"(?:choices/options|options|choices)\s*$", re.IGNO
 
 
 def added_by(paragraph: Paragraph) -> str | None:
-    """``**Added by**: Active Solution Solution`` -> "Active Solution" (None if not such a line)."""
+    """``**Added by**: Active Solution Solution`` -> "Active Solution" (None if not such a line).
+
+    The name is a cell's text: 2017-2018 pages end the line with ``<br />``, which is markup,
+    not part of the solution's name."""
     match = _ADDED_BY.match(paragraph.text)
     if match is None:
         return None
-    name = match.group(1)
+    name = cells.plain(match.group(1)).strip()
     return name[: -len(" Solution")] if name.endswith(" Solution") else name
 
 

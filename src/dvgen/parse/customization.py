@@ -10,8 +10,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-import yaml
-
 from dvgen import canonical, yamlio
 from dvgen.diagnostics import Location
 from dvgen.model import (
@@ -39,18 +37,18 @@ _RELATIONSHIP_KINDS: dict[str, type] = {
 }
 
 
-def locator(root: yaml.Node, where: Location) -> Where:
+def locator(root: yamlio.Root, where: Location) -> Where:
     """Lines of the key for a mapping entry (``name:`` under ``changes:``), whose value may
     start on the next line, and of the item for a list entry."""
 
     def at(path: list[str | int]) -> Location:
         key = isinstance(path[-1], str)
-        return where.at(yamlio.line_of(yamlio.node_at(root, path, key=key)))
+        return where.at(yamlio.line_at(root, path, key=key))
 
     return at
 
 
-def table_customization(data: dict[str, Any], root: yaml.Node, where: Location) -> TableExtension:
+def table_customization(data: dict[str, Any], root: yamlio.Root, where: Location) -> TableExtension:
     """A ``customizes:`` spec as a layer of kind customization."""
     at = locator(root, where)
     remove: dict[str, Any] = data.get("remove", {})
@@ -81,7 +79,9 @@ def table_customization(data: dict[str, Any], root: yaml.Node, where: Location) 
     )
 
 
-def choice_customization(data: dict[str, Any], root: yaml.Node, where: Location) -> ChoiceExtension:
+def choice_customization(
+    data: dict[str, Any], root: yamlio.Root, where: Location
+) -> ChoiceExtension:
     """A ``customizes_choice:`` spec as a layer of kind customization."""
     at = locator(root, where)
     return ChoiceExtension(

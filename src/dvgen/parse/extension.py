@@ -7,7 +7,9 @@ import re
 from dvgen.parse import cells
 
 _EXTENDS = re.compile(r"\btable extends\b", re.IGNORECASE)
-_PRODUCT = re.compile(r"\((Microsoft [^()|]+?)\)\s*(?:\|.*)?$")
+_PRODUCT = re.compile(r"\breference\s*\(([^()|]+?)\)\s*(?:\|.*)?$", re.IGNORECASE)
+"""The product after "table/entity reference": Microsoft Dynamics 365 Sales, and also products
+not named Microsoft (Power Platform Catalog Manager)."""
 
 
 def extended_table(

@@ -8,6 +8,10 @@ until a blank line or another block, ``\\|`` for a pipe inside a cell, missing c
 extra cells ignored) but makes one ``table_open``/``table_close`` pair per table and puts the
 rows, with their source lines, in ``table_open.meta``. A row that starts with ``|`` cannot
 start any other block, so only other lines go through the terminator rules.
+
+One deliberate difference: a row that starts with ``|`` but whose last cell is not closed
+goes on over the next lines, blank ones too, up to a line ending with ``|`` (Dynamics 365
+Sales pages break a long description that way); markdown-it ends the table there.
 """
 
 from __future__ import annotations
@@ -83,9 +87,43 @@ def _rows(state: StateBlock, first: int, end: int, width: int) -> tuple[list[Tab
         cells = split_row(text)
         count = len(cells)
         cells = cells[:width] if count >= width else cells + [""] * (width - count)
-        rows.append(TableRow(line, cells, count, text[0] == "|"))
+        row_line = line
         line += 1
+        if count == width and text[0] == "|" and _is_open(text):
+            rest = _continuation(state, line, end)
+            if rest is not None:
+                more, line = rest
+                cells[-1] = f"{cells[-1]}\n{more}".strip()
+        rows.append(TableRow(row_line, cells, count, text[0] == "|"))
     return rows, line
+
+
+_CONTINUATION_LINES = 60
+"""How far a cell broken by literal newlines may run: the longest seen is about a dozen."""
+
+
+def _is_open(text: str) -> bool:
+    """A row whose last cell has no closing pipe: on a reference page, where every row ends
+    with ``|``, its text goes on over the next lines (Dynamics 365 Sales pages)."""
+    text = text.rstrip()
+    return not text.endswith("|") or text.endswith("\\|")
+
+
+def _continuation(state: StateBlock, first: int, end: int) -> tuple[str, int] | None:
+    """The rest of an open last cell: the lines up to one ending with ``|`` (blank lines
+    included, as a description's paragraphs), and the line after it. None when a heading, a
+    new row or the end comes first: the row is then a plain row without its outer pipe."""
+    parts: list[str] = []
+    for line in range(first, min(end, first + _CONTINUATION_LINES)):
+        raw = state.src[state.bMarks[line] : state.eMarks[line]]
+        text = raw.strip()
+        if text.startswith("#") or (text.startswith("|") and text != "|"):
+            return None
+        if text.endswith("|") and not text.endswith("\\|"):
+            parts.append(raw.rstrip()[:-1].rstrip())
+            return "\n".join(parts), line + 1
+        parts.append(raw.rstrip())
+    return None
 
 
 def pipe_table_plugin(md: MarkdownIt) -> None:

@@ -222,10 +222,11 @@ class _TableBuilder:
                 continue
             orphan_blocks(group, self.where, self.diagnostics, "relationship")
             for block in group.children:
+                # "Changes from [x (Microsoft Dataverse)](...)": a change to a relationship
+                # defined elsewhere, named here so that resolution applies it as a change
+                self.changed_relationships.append(block.title)
                 if block.tables():
                     self._relationship(block, kind)
-                else:
-                    self.changed_relationships.append(block.title)
 
     def _logical_name(self) -> str:
         name = self.values.get("logical_name")

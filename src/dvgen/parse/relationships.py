@@ -180,7 +180,8 @@ def _many_to_many(
 def _sides_of_tables(
     sides: list[dict[str, Any]], values: dict[str, Any], table: str
 ) -> tuple[ManyToManySide, ManyToManySide]:
-    """2021-2023 pages: ``#### Table 1`` and ``#### Table 2``, this table's side first."""
+    """2017-2023 pages: ``#### Table 1`` and ``#### Table 2`` (``Entity``), this table's side
+    first."""
     for side in sides:
         if "is_customizable" in side:
             values.setdefault("is_customizable", side.pop("is_customizable"))
@@ -206,8 +207,9 @@ def _side(values: dict[str, Any]) -> ManyToManySide:
 def _side_rows(
     child: Section, where: Location, what: str, diagnostics: Diagnostics
 ) -> dict[str, Any] | None:
-    """``#### Table 1`` / ``#### Table 2`` blocks of 2021-2023 pages."""
-    if not child.title.lower().startswith("table"):
+    """``#### Table 1`` / ``#### Table 2`` blocks of 2021-2023 pages; the pages of 2017-2020
+    (still "entity") title them ``#### Entity 1`` / ``#### Entity 2``."""
+    if not child.title.lower().startswith(("table", "entity")):
         message = f"{what}: sub-section {child.title!r} ignored"
         diagnostics.warning(where.at(child.line), message, IGNORED)
         return None

@@ -1,4 +1,11 @@
-"""Hand-written (or generated) YAML specs: validated by the spec schema, then built."""
+"""Hand-written (or generated) YAML specs: validated by the spec schema, then built.
+
+Two paths, one result. The fast one reads the form dvgen writes (``dvgen.yamlfast``) and asks
+the spec schema compiled into Python (``schemacheck``) whether the spec is valid; anything it
+declines, and any spec that is not valid, takes the full one: PyYAML's node tree (with every
+line), duplicate keys, jsonschema's errors, did-you-mean. ``tests/test_yaml_fast.py`` shows
+that both give the same model, located line for line, and the same messages.
+"""
 
 from __future__ import annotations
 
@@ -8,14 +15,14 @@ import itertools
 import json
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import jsonschema
 import yaml
 
-from dvgen import canonical, yamlio
+from dvgen import canonical, yamlfast, yamlio
 from dvgen.diagnostics import Diagnostics, Location, SpecError
 from dvgen.model import Spec, Table
+from dvgen.parse import schemacheck
 from dvgen.parse.customization import (
     choice_customization,
     column,
@@ -23,6 +30,9 @@ from dvgen.parse.customization import (
     relationships,
     table_customization,
 )
+
+if TYPE_CHECKING:
+    import jsonschema
 
 _MAX_ERRORS = 100
 """Schema errors shown per spec; the rest are counted (up to ``_COUNT_ERRORS``)."""
@@ -42,6 +52,10 @@ def spec_schema() -> dict[str, Any]:
 
 @cache
 def _validator() -> jsonschema.protocols.Validator:
+    """jsonschema's validator of the spec schema: imported when a spec needs its messages
+    (a valid spec never does: an import saved in every process)."""
+    import jsonschema
+
     schema = spec_schema()
     cls = jsonschema.validators.validator_for(schema)
     validator: jsonschema.protocols.Validator = cls(schema)
@@ -57,8 +71,17 @@ def parse_yaml_spec(text: str, where: Location, diagnostics: Diagnostics) -> Tab
     return spec
 
 
-def parse_yaml(text: str, where: Location, diagnostics: Diagnostics) -> Spec:
-    """A YAML spec: a whole table, or a customization of a table or global choice."""
+def parse_yaml(text: str, where: Location, diagnostics: Diagnostics, fast: bool = True) -> Spec:
+    """A YAML spec: a whole table, or a customization of a table or global choice.
+
+    First (``fast``) as dvgen writes YAML, checked by the compiled schema; a spec that is
+    not plainly that, or not valid, is read again by the full loader, whose node tree places
+    every message (duplicate keys, schema errors, bad numbers) at its line.
+    """
+    if fast:
+        found = _read_fast(text)
+        if found is not None:
+            return _build(*found, where)
     try:
         document = yamlio.load(text)
     except yamlio.YAMLProblem as problem:
@@ -77,9 +100,36 @@ def parse_yaml(text: str, where: Location, diagnostics: Diagnostics) -> Spec:
     return _build(data, root, where)
 
 
+def _read_fast(text: str) -> tuple[dict[str, Any], yamlfast.Lines] | None:
+    """The spec's data and lines from the fast reader, if it reads the text and the compiled
+    schema finds it valid; None sends the spec to the full loader."""
+    try:
+        data, lines = yamlfast.read(text)
+    except yamlfast.Decline:
+        return None
+    return (data, lines) if _valid(data) else None
+
+
+@cache
+def _compiled() -> schemacheck.Check | None:
+    return schemacheck.compile_schema(spec_schema())
+
+
+def _valid(data: Any) -> bool:
+    """True if the compiled schema finds ``data`` valid; False when it does not, cannot tell
+    (:class:`schemacheck.Doubt`) or the schema did not compile: jsonschema then decides."""
+    check = _compiled()
+    try:
+        return check is not None and check(data)
+    except schemacheck.Doubt:
+        return False
+
+
 def _schema_errors(data: Any, root: yaml.Node, where: Location, diagnostics: Diagnostics) -> None:
     """The spec schema's errors in line order, the first ``_MAX_ERRORS`` of them (aliases can
     repeat one mistake thousands of times), then a count of the rest."""
+    if _valid(data):
+        return
     errors = itertools.islice(_validator().iter_errors(data), _COUNT_ERRORS + 1)
     described = sorted(_describe(error, root) for error in errors)
     for line, message in described[:_MAX_ERRORS]:
@@ -124,7 +174,7 @@ def _message(error: jsonschema.ValidationError) -> str:
     return yamlio.clip(message, _MESSAGE_LIMIT)
 
 
-def _build(data: dict[str, Any], root: yaml.Node, where: Location) -> Spec:
+def _build(data: dict[str, Any], root: yamlio.Root, where: Location) -> Spec:
     """A whole table, or a layer on one defined elsewhere (``parse.customization``)."""
     if "customizes" in data:
         return table_customization(data, root, where)
@@ -135,5 +185,5 @@ def _build(data: dict[str, Any], root: yaml.Node, where: Location) -> Spec:
     at = locator(root, where)
     columns = [column(c, at(["columns", i])) for i, c in enumerate(data.pop("columns", []))]
     related = relationships(data.pop("relationships", {}), at)
-    table = canonical.from_data(Table, data, where.at(yamlio.line_of(root)))
+    table = canonical.from_data(Table, data, where.at(yamlio.line_at(root, [])))
     return dataclasses.replace(table, columns=tuple(columns), relationships=related)

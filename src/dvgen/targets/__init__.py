@@ -9,6 +9,7 @@ from typing import ClassVar
 from dvgen.config import Config
 from dvgen.diagnostics import Diagnostics
 from dvgen.model import TableSet
+from dvgen.parallel import paused_collector
 
 
 class Target(abc.ABC):
@@ -25,8 +26,17 @@ class Target(abc.ABC):
     def __init__(self, config: Config) -> None:
         self.config = config
 
-    @abc.abstractmethod
     def render(self, tables: TableSet, diagnostics: Diagnostics) -> dict[str, str]:
+        """File path within ``folder`` -> text (``files``), the collector paused meanwhile: a
+        target makes a context per table and holds them, and makes no garbage in cycles
+        worth collecting before it returns, while each collection would walk all it holds
+        (measured at 1,000 tables, cold, in CPU time: the SQL target 2.0 s instead of 3.3 s,
+        OData 0.6 s instead of 0.7 s, the same peak memory)."""
+        with paused_collector():
+            return self.files(tables, diagnostics)
+
+    @abc.abstractmethod
+    def files(self, tables: TableSet, diagnostics: Diagnostics) -> dict[str, str]:
         """File path within ``folder`` -> text."""
 
     @classmethod

@@ -20,6 +20,7 @@ Presence and null, decided once:
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from urllib.parse import urlsplit
 
 from dvgen.diagnostics import Diagnostics, Location
@@ -29,7 +30,8 @@ from dvgen.render import template
 from dvgen.targets import Target
 from dvgen.targets.jsonschema.navs import navigation_schemas
 from dvgen.targets.jsonschema.properties import PropertySchemas, Schema
-from dvgen.targets.webapi.facets import OptionSets
+from dvgen.targets.tablekeys import kept_text, navigation_inputs, table_inputs
+from dvgen.targets.webapi.facets import OPTION_KINDS, OptionSets
 from dvgen.targets.webapi.properties import api_properties
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -98,19 +100,35 @@ class JsonSchemaTarget(Target):
     def check_settings(self, diagnostics: Diagnostics) -> None:
         base_uri(self.config.jsonschema_base_uri, diagnostics)
 
-    def render(self, tables: TableSet, diagnostics: Diagnostics) -> dict[str, str]:
+    def files(self, tables: TableSet, diagnostics: Diagnostics) -> dict[str, str]:
         base = base_uri(self.config.jsonschema_base_uri, diagnostics)
         if base is None:
             return {}
         options = OptionSets(tables, diagnostics)
-        properties = PropertySchemas(options, diagnostics, self.config.choices)
         schema = template(TEMPLATE, self.config.templates)
-        kept = fragments(self)  # a context rendered before is not rendered again
+        kept = fragments(self)  # a table whose inputs are the same is not built again
+
+        def text(table: Table, found: Diagnostics) -> str:
+            properties = PropertySchemas(options, found, self.config.choices)
+            return schema(s=schema_context(table, base, properties, tables))
+
         files = {
-            f"{table.logical_name}.schema.json": kept.template(
-                schema, s=schema_context(table, base, properties, tables)
+            f"{table.logical_name}.schema.json": kept_text(
+                kept,
+                TEMPLATE,
+                partial(schema_inputs, tables, table, options),
+                diagnostics,
+                partial(text, table),
             )
             for table in tables.tables
         }
         kept.finish()
         return files
+
+
+def schema_inputs(tables: TableSet, table: Table, options: OptionSets) -> str:
+    """Everything ``schema_context`` reads beyond the settings: the table, the option sets of
+    its choices (a global one merges every user's options), its navigation properties and
+    their targets' facts (``tablekeys``)."""
+    choices = [options.of(table, p.column) for p in api_properties(table) if p.kind in OPTION_KINDS]
+    return table_inputs(table, choices, navigation_inputs(tables, table))

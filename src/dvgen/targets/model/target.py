@@ -24,7 +24,7 @@ class ModelTarget(Target):
     patterns = ("*.yaml",)
     weight = 1.5
 
-    def render(self, tables: TableSet, diagnostics: Diagnostics) -> dict[str, str]:
+    def files(self, tables: TableSet, diagnostics: Diagnostics) -> dict[str, str]:
         # a table's YAML is its own data alone: kept under its digest, made again on change
         kept = fragments(self)
         files = {

@@ -34,6 +34,7 @@ from dvgen.targets.odata.types import (
     PERMISSION_READ,
     spelled,
 )
+from dvgen.targets.webapi.navs import web_api_links
 from dvgen.targets.webapi.properties import ApiProperty
 
 CORE = "Org.OData.Core.V1"
@@ -73,7 +74,9 @@ def build_document(tables: TableSet, names: Names, diagnostics: Diagnostics) -> 
     keyed = [table for table in tables.tables if _has_key(table, diagnostics)]
     registry = TypeRegistry(keyed, diagnostics)
     registry.complete_bases()
-    NavigationBuilder(registry, diagnostics).build(keyed)
+    # every table keyed: the links the other targets decided for the set (once per set)
+    view = web_api_links(tables) if len(keyed) == len(tables.tables) else None
+    NavigationBuilder(registry, diagnostics).build(keyed, view)
     registry.complete_bases()
     registry.report_placeholders()
     for draft in registry.drafts.values():

@@ -24,7 +24,7 @@ from dvgen.targets.odata.names import EdmName, InvalidEdmName
 from dvgen.targets.odata.registry import TypeRegistry
 from dvgen.targets.odata.schema import Nav, TypeDraft
 from dvgen.targets.odata.types import KNOWN_BASES, PRINCIPAL, entity_type_of
-from dvgen.targets.webapi.navs import decide_links
+from dvgen.targets.webapi.navs import WebApiLinks, decide_links
 from dvgen.targets.webapi.properties import ApiKind
 
 
@@ -43,9 +43,10 @@ class NavigationBuilder:
         self.diagnostics = diagnostics
         self.skipped: dict[tuple[str, Skip], set[str]] = defaultdict(set)
 
-    def build(self, tables: list[Table]) -> None:
-        """Add every navigation property the set's relationships allow to the drafts."""
-        view = decide_links(tables)
+    def build(self, tables: list[Table], view: WebApiLinks | None = None) -> None:
+        """Add every navigation property the set's relationships allow to the drafts;
+        ``view``: the links of exactly ``tables``, when they are decided already."""
+        view = decide_links(tables) if view is None else view
         for finding in view.findings:
             self.diagnostics.warning(finding.loc, finding.message, code="webapi-navigation")
         links = list(view.one_to_many)

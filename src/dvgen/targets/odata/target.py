@@ -39,7 +39,7 @@ class ODataTarget(Target):
             diagnostics,
         )
 
-    def render(self, tables: TableSet, diagnostics: Diagnostics) -> dict[str, str]:
+    def files(self, tables: TableSet, diagnostics: Diagnostics) -> dict[str, str]:
         config = self.config
         names = Names(
             config.odata_namespace,

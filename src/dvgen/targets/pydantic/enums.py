@@ -17,6 +17,7 @@ option has no enum: its field is a plain ``int``.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from dvgen.escape import python_literal
 from dvgen.model import Choice, Column, Table
@@ -151,10 +152,17 @@ def shared_name(global_name: str, users: list[tuple[Table, Column]], models: dic
 
 
 def members(choices: tuple[Choice, ...]) -> tuple[Member, ...]:
-    names = member_names((c.label, c.value) for c in choices)
+    return _members(tuple((c.label, c.value) for c in choices))
+
+
+@lru_cache(maxsize=8192)
+def _members(options: tuple[tuple[str, int], ...]) -> tuple[Member, ...]:
+    """The members of (label, value) pairs: cached, as the same options recur across tables
+    (State, Status, the copies of a global choice's users)."""
+    names = member_names(options)
     return tuple(
-        Member(name, c.value, c.label, _fits(f"    {name} = {c.value}, {python_literal(c.label)}"))
-        for name, c in zip(names, choices, strict=True)
+        Member(name, value, label, _fits(f"    {name} = {value}, {python_literal(label)}"))
+        for name, (label, value) in zip(names, options, strict=True)
     )
 
 
@@ -169,4 +177,6 @@ def class_statement(name: str, base: str) -> str:
 def _fits(line: str) -> bool:
     """Whether black surely keeps ``line`` whole: it counts a wide character as two columns,
     so each non-ASCII character counts as two here."""
+    if line.isascii():
+        return len(line) <= LINE_LENGTH
     return len(line) + sum(not c.isascii() for c in line) <= LINE_LENGTH

@@ -24,6 +24,7 @@ definitions. Text from specs only ever appears in string literals (``escape.pyth
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import partial
 
 from dvgen.diagnostics import Diagnostics, Location
 from dvgen.fragments import fragments
@@ -34,7 +35,9 @@ from dvgen.targets.pydantic.enums import LINE_LENGTH, EnumClass, EnumPlan, class
 from dvgen.targets.pydantic.fields import BASE, FieldBuilder, FieldContext, Import
 from dvgen.targets.pydantic.names import KEYWORDS, ClassName, ModuleName, Namespace
 from dvgen.targets.pydantic.navs import navigation_fields, reserve
-from dvgen.targets.webapi.facets import OptionSets
+from dvgen.targets.tablekeys import kept_text, navigation_inputs, table_inputs
+from dvgen.targets.webapi.facets import OPTION_KINDS, OptionSets
+from dvgen.targets.webapi.properties import api_properties
 
 PACKAGE_SETTING = Location("[tool.dvgen] pydantic-package")
 TEMPLATES = ("model", "choices", "_base", "__init__")
@@ -90,7 +93,7 @@ class PydanticTarget(Target):
     def check_settings(self, diagnostics: Diagnostics) -> None:
         package_name(self.config.pydantic_package, diagnostics)
 
-    def render(self, tables: TableSet, diagnostics: Diagnostics) -> dict[str, str]:
+    def files(self, tables: TableSet, diagnostics: Diagnostics) -> dict[str, str]:
         package = package_name(self.config.pydantic_package, diagnostics)
         if package is None:
             return {}
@@ -104,10 +107,21 @@ class PydanticTarget(Target):
             f"{package}/__init__.py": render["__init__"](m=plan.init_module()),
             f"{package}/py.typed": "\n",  # PEP 561: the package is typed (any content)
         }
-        kept = fragments(self)  # a module's context rendered before is not rendered again
+        kept = fragments(self)  # a table whose inputs are the same is not built again
+        model = render["model"]
+
+        def text(table: Table, found: Diagnostics) -> str:
+            return model(m=plan.table_module(table, found)[1])
+
         for table in tables.tables:
-            module, context = plan.table_module(table)
-            files[f"{package}/{module}.py"] = kept.template(render["model"], m=context)
+            module = plan.modules[table.logical_name]
+            files[f"{package}/{module}.py"] = kept_text(
+                kept,
+                "pydantic/model",
+                partial(plan.table_inputs, table),
+                diagnostics,
+                partial(text, table),
+            )
         kept.finish()
         return dict(sorted(files.items()))
 
@@ -128,8 +142,26 @@ class PackagePlan:
         self.diagnostics = diagnostics
         self.tables = tables
 
-    def table_module(self, table: Table) -> tuple[str, ModuleContext]:
-        builder = FieldBuilder(self.enums, self.diagnostics)
+    def table_inputs(self, table: Table) -> str:
+        """Everything ``table_module`` reads beyond the settings (``tablekeys``): the table,
+        its model's and module's names, the enums of its choices and those of its module, its
+        navigation properties, their targets' facts and their models' and modules' names."""
+        navs = navigation_inputs(self.tables, table)
+        choices = [
+            self.enums.of(table, p.column) for p in api_properties(table) if p.kind in OPTION_KINDS
+        ]
+        targets = [(self.models.get(n.target), self.modules.get(n.target)) for n, _ in navs]
+        name = table.logical_name
+        mine = (self.models[name], self.modules[name], self.enums.local[name])
+        return table_inputs(table, mine, choices, navs, targets)
+
+    def table_module(
+        self, table: Table, diagnostics: Diagnostics | None = None
+    ) -> tuple[str, ModuleContext]:
+        """The table's module and what its template reads; warnings go to ``diagnostics``
+        (the plan's by default)."""
+        found = self.diagnostics if diagnostics is None else diagnostics
+        builder = FieldBuilder(self.enums, found)
         names = Namespace()
         reserve(self.tables, table, names)
         fields = builder.fields(table, names)

@@ -58,18 +58,14 @@ class BlockBuilder(ContextBuilder):
         """Claim the names a table asked for; True when it gets what it got before, else the
         namespace is left as it was."""
         added: list[str] = []
-        same = True
+        schema = self.schema
         for name, got in requests:
-            taken = len(self.schema.taken)
-            identifier = self.schema.claim(name)
-            if len(self.schema.taken) > taken:
-                added.append(self.schema._key(identifier.name))
-            if str(identifier.quoted) != got:
-                same = False
-                break
-        if not same:
-            self.schema.taken.difference_update(added)
-        return same
+            identifier = schema.claim(name)
+            added.append(schema._key(identifier.name))  # a claim always takes a new name
+            if identifier.quoted != got:
+                schema.taken.difference_update(added)
+                return False
+        return True
 
 
 @dataclass(slots=True)
@@ -100,9 +96,10 @@ def claim_blocks(
         name = plan.logical_name
         table_notes = notes.get(name, {})
         names = builder.columns[name]
-        spelled = ",".join(f"{column}={ident.name}" for column, ident in names.items())
+        # the names of the columns are the source's: each table's are claimed in a namespace
+        # of their own, by the dialect's rules (the key's name), from the plan's columns
         source = sources.get(name) or repr(plan)
-        inputs = repr((source, table_notes, builder.tables[name].name, spelled))
+        inputs = repr((source, table_notes, builder.tables[name].name))
         key = kept.key(f"sql/{builder.dialect.title}/claims", inputs)
         found = kept.get(key)
         if _is_claims(found) and builder.claim_again(found[0]):

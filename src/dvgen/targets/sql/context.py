@@ -84,8 +84,7 @@ class ContextBuilder:
 
     def _claim(self, namespace: Namespace, loc: Location, what: str, name: str) -> SqlIdentifier:
         """The identifier of a table, column or constraint; a changed name is reported."""
-        problem = namespace.problem(name)
-        got = namespace.claim(name)
+        got, problem = namespace.claim_checked(name)
         if problem is not None:
             self.diagnostics.warning(
                 loc,

@@ -162,7 +162,7 @@ class SqlTarget(Target):
     def cost(self) -> float:
         return self.weight * len(self.config.sql_dialects)
 
-    def render(self, tables: TableSet, diagnostics: Diagnostics) -> dict[str, str]:
+    def files(self, tables: TableSet, diagnostics: Diagnostics) -> dict[str, str]:
         plan = plan_schema(tables, diagnostics, self.config.sql_label_tables, self.config.choices)
         kept = fragments(self)
         files = {

@@ -141,7 +141,7 @@ def decide_links(tables: Sequence[Table]) -> WebApiLinks:
     links = one_to_many_links(tables)
     links = [*links, *_owner_links(tables, links)]
     links = _with_attributes(links, by_name, findings)
-    shared = _activity_lookups(tables)
+    shared = _activity_lookups(tables) | _given_to_activitypointer(links)
     spread = _targets_seen(links)
     decided = tuple(_named(link, by_name, shared, spread) for link in links)
     many = tuple(_named_many(link) for link in many_to_many_links(tables))
@@ -303,6 +303,17 @@ def _activity_lookups(tables: Sequence[Table]) -> frozenset[tuple[str, str]]:
     return frozenset.intersection(*pairs)
 
 
+def _given_to_activitypointer(links: list[OneToManyLink]) -> frozenset[tuple[str, str]]:
+    """(lookup, target) pairs a relationship of the set gives ``activitypointer`` itself
+    (``sample_bankaccount_ActivityPointers``): an activity whose older page leaves that target
+    out still has it, and its own navigation property must not clash with the inherited one."""
+    return frozenset(
+        (link.referencing_attribute, link.referenced)
+        for link in links
+        if link.referencing == ACTIVITY.name and link.referencing_attribute and link.referenced
+    )
+
+
 def _lookup_pairs(table: Table) -> frozenset[tuple[str, str]]:
     return frozenset(
         (c.logical_name, OWNER if c.type is ColumnType.OWNER else target)
@@ -332,7 +343,8 @@ def _named(
     column = link.referencing_attribute
     if single is None and column is not None and link.referenced and link.referencing:
         if table is not None:
-            single = _single_name(table, column, link.referenced, shared)
+            seen = spread.get((link.referencing, column), 0)
+            single = _single_name(table, column, link.referenced, shared, seen)
         elif spread.get((link.referencing, column), 0) > 1:  # a table outside the set
             single = f"{column}_{link.referenced}"
         else:
@@ -346,13 +358,19 @@ def _named(
 
 
 def _single_name(
-    table: Table, column_name: str, referenced: str, shared: frozenset[tuple[str, str]]
+    table: Table,
+    column_name: str,
+    referenced: str,
+    shared: frozenset[tuple[str, str]],
+    seen: int = 0,
 ) -> str:
+    """``seen``: how many tables the set's relationships tie this lookup to, more than its
+    Targets on an older page (activityparty's ``activityid`` lists only activitypointer)."""
     column = table.column(column_name)
     if column is None or not column.type.is_lookup:  # a Uniqueidentifier holding a key
         return f"{column_name}_{referenced}"
     name = column_name
-    if column.type is not ColumnType.OWNER and len(column.targets) > 1:
+    if column.type is not ColumnType.OWNER and max(len(column.targets), seen) > 1:
         name = f"{column_name}_{referenced}"
     base = base_of(table.logical_name, table.primary_id_attribute)
     if base == ACTIVITY.name and (column_name, referenced) in shared:

@@ -21,7 +21,10 @@ from __future__ import annotations
 
 import enum
 import weakref
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import wraps
+from typing import TypeVar
 
 from dvgen.model import Column, ColumnType, DateTimeBehavior, Table
 
@@ -115,6 +118,27 @@ class ApiProperty:
         return self.column.targets
 
 
+T = TypeVar("T")
+
+
+def per_table(function: Callable[[Table], T]) -> Callable[[Table], T]:
+    """``function`` computed once per table object (tables are immutable), keyed by identity:
+    two equal tables from different specs keep their own source locations."""
+    computed: dict[int, tuple[weakref.ref[Table], T]] = {}
+
+    @wraps(function)
+    def once(table: Table) -> T:
+        entry = computed.get(id(table))
+        if entry is not None and entry[0]() is table:
+            return entry[1]
+        found = function(table)
+        computed[id(table)] = (weakref.ref(table), found)
+        weakref.finalize(table, computed.pop, id(table), None)
+        return found
+
+    return once
+
+
 OPEN_CHOICE_TYPES = frozenset(
     {ColumnType.PICKLIST, ColumnType.STATUS, ColumnType.MULTI_SELECT_PICKLIST}
 )
@@ -135,6 +159,7 @@ def kind_of(column: Column) -> ApiKind | None:
     return kind
 
 
+@per_table  # the SQL plan asks too
 def lookup_companions(table: Table) -> frozenset[str]:
     """Columns that only describe a lookup (its display name, its target table): the Web API
     carries them as annotations of the lookup's ``_x_value`` property, never as properties.
@@ -200,25 +225,9 @@ def property_name(table: Table, column: Column) -> str:
     return column.logical_name
 
 
-_COMPUTED: dict[int, tuple[weakref.ref[Table], tuple[ApiProperty, ...]]] = {}
-
-
+@per_table
 def api_properties(table: Table) -> tuple[ApiProperty, ...]:
-    """The table's Web API properties, primary id first, then by name.
-
-    Computed once per table object (tables are immutable), keyed by identity: two equal
-    tables from different specs keep their own source locations.
-    """
-    entry = _COMPUTED.get(id(table))
-    if entry is not None and entry[0]() is table:
-        return entry[1]
-    found = _api_properties(table)
-    _COMPUTED[id(table)] = (weakref.ref(table), found)
-    weakref.finalize(table, _COMPUTED.pop, id(table), None)
-    return found
-
-
-def _api_properties(table: Table) -> tuple[ApiProperty, ...]:
+    """The table's Web API properties, primary id first, then by name."""
     companions = lookup_companions(table)
     found: list[ApiProperty] = []
     for column in table.columns:
