@@ -133,12 +133,18 @@ def test_a_warm_run_after_each_edit_gives_the_cold_run_bytes(tmp_path: Path) -> 
     outcome(warm)
     for name, edit in EDITS:
         edit(specs)
-        files, warnings = outcome(warm)
-        cold_files, cold_warnings = outcome(cold)
-        assert sorted(files) == sorted(cold_files), name
-        changed = [path for path in files if files[path] != cold_files[path]]
-        assert not changed, f"after {name}: {changed[:5]}"
-        assert warnings == cold_warnings, name
+        assert_as_cold(warm, cold, name)
+
+
+def assert_as_cold(warm: Config, cold: Config, name: str) -> None:
+    """The warm run gives the cold run's files and warnings (``name``: the edit, for the
+    message)."""
+    files, warnings = outcome(warm)
+    cold_files, cold_warnings = outcome(cold)
+    assert sorted(files) == sorted(cold_files), name
+    changed = [path for path in files if files[path] != cold_files[path]]
+    assert not changed, f"after {name}: {changed[:5]}"
+    assert warnings == cold_warnings, name
 
 
 @needs_shared

@@ -17,7 +17,7 @@ from dvgen.pipeline import generate
 from dvgen.targets.jsonschema import target as jsonschema
 from dvgen.targets.pydantic.target import PackagePlan
 from tests.conftest import needs_shared
-from tests.test_incremental import EDITS, Edit, corpus, replace
+from tests.test_incremental import EDITS, Edit, assert_as_cold, corpus, replace
 
 TARGETS = ("jsonschema", "pydantic")
 
@@ -84,12 +84,7 @@ def test_a_warm_run_after_each_edit_gives_the_cold_run_bytes_and_warnings(
     outcome(warm)
     for name, edit in MORE_EDITS:
         edit(specs)
-        files, warnings = outcome(warm)
-        cold_files, cold_warnings = outcome(cold)
-        assert sorted(files) == sorted(cold_files), name
-        changed = [path for path in files if files[path] != cold_files[path]]
-        assert not changed, f"after {name}: {changed[:5]}"
-        assert warnings == cold_warnings, name
+        assert_as_cold(warm, cold, name)
 
 
 def count_calls(monkeypatch: pytest.MonkeyPatch, owner: Any, name: str) -> list[str]:

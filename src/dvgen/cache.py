@@ -24,6 +24,7 @@ from typing import Any
 
 from dvgen import cachedata
 from dvgen.diagnostics import Diagnostic, Location, Severity
+from dvgen.digests import digest
 
 FORMAT = b"dvgen-cache-3"
 """The entries' format version: the first word of every entry (an older one is a miss). 3: each
@@ -43,14 +44,6 @@ CACHEDIR_TAG = (
     "# This file is a cache directory tag created by dvgen.\n"
     "# For information about cache directory tags, see https://bford.info/cachedir/\n"
 )
-
-
-def digest(*parts: bytes) -> str:
-    h = hashlib.sha256()
-    for part in parts:
-        h.update(len(part).to_bytes(8, "little"))
-        h.update(part)
-    return h.hexdigest()
 
 
 @cache

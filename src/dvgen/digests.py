@@ -33,8 +33,9 @@ _PARTS = ("columns", "messages", "events")
 _OWN = tuple(name for name in Table.__dataclass_fields__ if name not in ("relationships", *_PARTS))
 
 
-def _sha(*parts: bytes) -> str:
-    """SHA-256 of the parts, each prefixed with its length (no two lists hash alike)."""
+def digest(*parts: bytes) -> str:
+    """SHA-256 of the parts, each prefixed with its length (no two lists hash alike): the
+    digest every key of the cache is made with."""
     h = hashlib.sha256()
     for part in parts:
         h.update(len(part).to_bytes(8, "little"))
@@ -71,7 +72,7 @@ def table_digest(table: Table) -> str:
     kinds = (table.columns, table.messages, table.events, rel.many_to_one, rel.one_to_many)
     own = repr(([len(kind) for kind in kinds], [getattr(table, name) for name in _OWN]))
     parts = "".join([part_digest(part) for part in _parts(table)])
-    return _sha(own.encode(), parts.encode())
+    return digest(own.encode(), parts.encode())
 
 
 def carried(table: Table) -> list[str]:

@@ -25,7 +25,8 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeGuard
 
 from dvgen import digests
-from dvgen.cache import Cache, digest
+from dvgen.cache import Cache
+from dvgen.digests import digest
 from dvgen.model import Table
 
 if TYPE_CHECKING:

@@ -12,9 +12,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
-from dvgen.cache import Cache, RunRecord, digest, fingerprint
+from dvgen.cache import Cache, RunRecord, fingerprint
 from dvgen.config import Config, templates_dir
 from dvgen.diagnostics import Diagnostic, Diagnostics, Location, Severity, SpecError, fatal
+from dvgen.digests import digest
 from dvgen.model import Spec, Table, TableSet
 from dvgen.output import Owned, Writer
 from dvgen.parallel import parse_many, render_targets

@@ -10,9 +10,10 @@ import dataclasses
 from dataclasses import dataclass, field
 
 from dvgen import output
-from dvgen.cache import LATEST, Cache, RunRecord, digest
+from dvgen.cache import LATEST, Cache, RunRecord
 from dvgen.config import Config
 from dvgen.diagnostics import Diagnostic, Diagnostics, Location, SpecError
+from dvgen.digests import digest
 from dvgen.model import TableSet
 from dvgen.pipeline import (
     Generation,

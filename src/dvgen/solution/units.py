@@ -6,8 +6,9 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-from dvgen.cache import Cache, digest, fingerprint
+from dvgen.cache import Cache, fingerprint
 from dvgen.diagnostics import Diagnostic
+from dvgen.digests import digest
 from dvgen.model import ChoiceExtension, LayerKind, Spec, Table, TableExtension
 from dvgen.solution.folder import BUNDLE, bundle, solution_root
 from dvgen.solution.manifest import SolutionInfo, ranks

@@ -20,8 +20,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from dvgen.cache import digest
 from dvgen.diagnostics import Diagnostic, Diagnostics, Location
+from dvgen.digests import digest
 from dvgen.fragments import Fragments
 from dvgen.render import Template
 from dvgen.targets.sql.context import (
