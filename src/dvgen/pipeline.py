@@ -34,6 +34,8 @@ Progress = Callable[[str, int, int], None]
 class SpecFile:
     path: Path
     data: bytes
+    stat: tuple[int, int] | None = None
+    """(size, mtime_ns) seen before the file was read (``specstats``); None for a solution."""
 
     @property
     def name(self) -> str:
@@ -73,7 +75,8 @@ def read_specs(specs: Path) -> list[SpecFile]:
         (p for p in specs.iterdir() if p.is_file() and p.suffix.lower() in SPEC_SUFFIXES),
         key=lambda p: p.name,
     )
-    sizes = {path: path.stat().st_size for path in paths}
+    stats = {path: path.stat() for path in paths}  # before reading: what ``specstats`` records
+    sizes = {path: stat.st_size for path, stat in stats.items()}
     too_large = [path for path in paths if sizes[path] > MAX_SPEC]
     if too_large:
         raise SpecError(
@@ -85,7 +88,10 @@ def read_specs(specs: Path) -> list[SpecFile]:
             )
             for path in too_large
         )
-    files = [SpecFile(folder / path.name, path.read_bytes()) for path in paths]
+    files = [
+        SpecFile(folder / path.name, path.read_bytes(), (sizes[path], stats[path].st_mtime_ns))
+        for path in paths
+    ]
     return files + [SpecFile(name, data) for name, data in find_solutions(specs, folder)]
 
 
@@ -143,10 +149,15 @@ def output_settings(config: Config) -> str:
 
 def run_key(config: Config, specs: list[SpecFile]) -> str:
     """Everything a run's output depends on, hashed."""
+    return key_of(config, [(spec.name, sha256(spec.data)) for spec in specs])
+
+
+def key_of(config: Config, hashes: list[tuple[str, str]]) -> str:
+    """The run's key from each spec's name and hash (``run_key``, ``specstats``)."""
     settings = output_settings(config)
     parts = [fingerprint(template_dirs(config)).encode(), settings.encode()]
-    for spec in specs:
-        parts += [spec.name.encode(), sha256(spec.data).encode()]
+    for name, hashed in hashes:
+        parts += [name.encode(), hashed.encode()]
     return digest(*parts)
 
 

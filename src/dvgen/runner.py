@@ -20,12 +20,13 @@ from dvgen.pipeline import (
     Progress,
     SpecFile,
     generate,
+    key_of,
     open_cache,
     owned_scope,
     read_specs,
-    run_key,
     sha256,
 )
+from dvgen.specstats import quick_hashes, remember
 from dvgen.staging import staged
 
 
@@ -82,12 +83,20 @@ def run_check(
 def _run(
     config: Config, diagnostics: Diagnostics, progress: Progress | None, write: bool
 ) -> Outcome:
+    cache = open_cache(config)
+    quick = quick_hashes(config.specs, cache) if cache.root is not None else None
+    if quick is not None:  # every spec file shows the stats recorded with its hash
+        record = _up_to_date(config, key_of(config, quick))
+        if record is not None:
+            return _from_record(record)
     specs = read_specs(config.specs)
-    key = run_key(config, specs)
+    spec_hashes = [(spec.name, sha256(spec.data)) for spec in specs]
+    key = key_of(config, spec_hashes)
+    if cache.root is not None:
+        remember(config.specs, cache, specs, spec_hashes)
     record = _up_to_date(config, key)
     if record is not None:
         return _from_record(record)
-    cache = open_cache(config)
     if write:
         return _generate(config, diagnostics, progress, specs, cache, key)
     result = generate(config, diagnostics, progress, specs)
