@@ -22,7 +22,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from dvgen import cachedata
+from dvgen import cachedata, collector
 from dvgen.diagnostics import Diagnostic, Location, Severity
 from dvgen.digests import digest
 
@@ -162,8 +162,8 @@ class Cache:
             return None
 
     def get_many(self, kind: str, keys: list[str]) -> list[Any]:
-        """``get`` of each key, the collector paused over them all (``cachedata.paused``)."""
-        with cachedata.paused():
+        """``get`` of each key, the collector paused over them all (``collector.paused``)."""
+        with collector.paused():
             return [self.get(kind, key) for key in keys]
 
     def put(self, kind: str, key: str, value: Any) -> None:

@@ -102,12 +102,19 @@ def verify(
         except OSError:
             return None
         seen[rel] = (stat.st_size, stat.st_mtime_ns)
-        if known.get(rel) == seen[rel] and stat.st_mtime_ns < before:
+        if unchanged(stat, known.get(rel), before):
             continue
         data = _read(path)
         if data is None or hashlib.sha256(data).hexdigest() != expected:
             return None
     return seen if owned_on_disk(out, owned) <= set(files) else None
+
+
+def unchanged(stat: os.stat_result, known: tuple[int, int] | None, before: int) -> bool:
+    """Whether a file is taken as unchanged without reading it: it shows the size and mtime_ns
+    ``known`` recorded, and is older than the record (``before``; else it is racily clean: a
+    change within the same tick of the clock would show the same stats)."""
+    return known == (stat.st_size, stat.st_mtime_ns) and stat.st_mtime_ns < before
 
 
 def stats(out: Path, files: Iterable[str]) -> dict[str, tuple[int, int]]:

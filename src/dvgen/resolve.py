@@ -11,6 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any, TypeVar
 
+from dvgen import collector
 from dvgen.diagnostics import Diagnostics, Location
 from dvgen.layers.apply import apply_layers, fill_unknowns
 from dvgen.lookups import check_lookup_targets
@@ -24,7 +25,6 @@ from dvgen.model import (
     Table,
     TableSet,
 )
-from dvgen.parallel import paused_collector
 
 T = TypeVar("T")
 
@@ -43,7 +43,7 @@ def resolve(
     spec failed: its errors say why), at ``folder`` (the specs folder) when there is no spec
     at all. The collector is paused meanwhile: resolution makes a new object for each table,
     relationship and column it changes, and no garbage in cycles."""
-    with paused_collector():
+    with collector.paused():
         return _resolve(list(specs), diagnostics, folder, outside, missing_base)
 
 

@@ -20,6 +20,7 @@ from typing import TypeGuard
 
 from dvgen.cache import Cache
 from dvgen.digests import digest
+from dvgen.output import unchanged
 from dvgen.parse import SPEC_SUFFIXES
 from dvgen.pipeline import SpecFile, spec_folder
 from dvgen.solution.units import ZIP_SUFFIX
@@ -49,9 +50,7 @@ def quick_hashes(specs: Path, cache: Cache) -> list[tuple[str, str]] | None:
                 continue
             stat = entry.stat()
             found = recorded.get(entry.name)
-            if found is None or found[:2] != (stat.st_size, stat.st_mtime_ns):
-                return None
-            if stat.st_mtime_ns >= written:
+            if found is None or not unchanged(stat, found[:2], written):
                 return None
             hashes.append((str(folder / entry.name), found[2]))
     except OSError:

@@ -15,14 +15,13 @@ them (``tests/test_yaml_fast.py`` compares both on every corpus table and on fuz
 
 from __future__ import annotations
 
-import gc
 import json
 import re
 from typing import Any
 
 import yaml
 
-from dvgen import yamlio
+from dvgen import collector, yamlio
 
 _OUTSIDE = re.compile(
     "[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
@@ -84,15 +83,11 @@ def read(text: str) -> tuple[dict[str, Any], Lines]:
     if not text.endswith("\n") or " \n" in text or _OUTSIDE.search(text):
         raise Decline("a character or line end left to the full loader")
     reader = _Reader(text.split("\n")[:-1])
-    collecting = gc.isenabled()
-    gc.disable()  # reading makes many objects and no garbage: no collection is of use
     try:
-        return reader.document()
+        with collector.paused():  # reading makes many objects and no garbage
+            return reader.document()
     except RecursionError:
         raise Decline("nested too deeply") from None
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def _is_item(rest: str) -> bool:
