@@ -10,8 +10,12 @@ CODES: dict[str, str] = {
     "block-ignored": "a second table, options list or relationship line in one block: ignored",
     "block-orphan": "a table, text or options list with no heading it belongs to: ignored",
     "extension-column-unknown": "an extension page changes a column its table does not have",
+    "extension-change-empty": "an extension page's column change with only empty values: none",
     "extension-relationship-unknown": (
         "an extension page changes a relationship its table does not have"
+    ),
+    "extension-properties-ignored": (
+        "an extension page's table properties (DisplayName...): not applied"
     ),
     "extension-without-table": "an extension page whose table no spec defines: skipped",
     "heading-second-title": "a second '#' heading: the sections below it are read as the page's",

@@ -14,7 +14,9 @@ see ``lookups``); it holds:
   first hundred files of the folder) and of MicrosoftDocs/dynamics-365-customer-engagement
   (``ce/developer/entities/toc.yml``);
 - the Microsoft tables (no custom publisher prefix) that relationships of the real solutions
-  in the shared reference material name (Power Pages' ``adx_`` tables, say).
+  in the shared reference material name (Power Pages' ``adx_`` tables, say);
+- tables the Dynamics 365 extension pages name that none of the above does (the Targets of
+  annotation's ObjectId on the Microsoft Dynamics 365 Note page: ``msdyn_swarm``...).
 """
 
 from __future__ import annotations
@@ -275,6 +277,8 @@ uomschedule userentityinstancedata userentityuisettings userform usermapping
 usermobileofflineprofilemembership userquery userqueryvisualization userrating usersettings
 virtualentitymetadata virtualresourcegroupresource webresource webwizard workflow workflowbinary
 workflowdependency workflowlog
+msdyn_personalsoundsetting msdyn_salessuggestion msdyn_soundfile msdyn_soundnotificationsetting
+msdyn_swarm msdyn_taggedrecord msdyn_transcript
 """.split()
 )
-"""995 table logical names, lower case."""
+"""1,002 table logical names, lower case."""

@@ -17,6 +17,7 @@ from dvgen.model import (
 from dvgen.parse import cells
 from dvgen.parse.rows import RowSpec, RowValues, enum_of, present, read_rows, text
 from dvgen.parse.tree import Paragraph, Section, TableBlock
+from dvgen.validate import page_key
 
 _TRUE_LABEL = "_true_label"
 _FALSE_LABEL = "_false_label"
@@ -102,8 +103,24 @@ def parse_column_change(
     if rows.extra:
         values["extra"] = tuple(rows.extra)
     if not values:
+        _nothing_to_apply(rows, where.at(block.line), what, diagnostics)
         return None
     return ColumnChange(logical_name, tuple(values.items()), where.at(block.line))
+
+
+EMPTY_CHANGE = "extension-change-empty"
+
+
+def _nothing_to_apply(
+    rows: RowValues, where: Location, what: str, diagnostics: Diagnostics
+) -> None:
+    """A change whose every row is empty (``|DefaultFormValue||`` on the Field Service and
+    Sales pages: the app leaves a default unset that Dataverse's page gives as ``-1``, no
+    default either) changes nothing dvgen keeps: noted rather than dropped silently."""
+    if rows.lines:
+        names = ", ".join(page_key(field) for field in rows.lines)
+        message = f"{what}: the change states only empty values ({names}): nothing to apply"
+        diagnostics.info(where, message, code=EMPTY_CHANGE)
 
 
 def _read_block(block: Section, where: Location, what: str, diagnostics: Diagnostics) -> RowValues:

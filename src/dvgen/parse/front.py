@@ -62,8 +62,24 @@ def _text(value: object) -> str:
     return "" if value is None else str(value)
 
 
-def message_row(row: list[str]) -> Message | None:
-    """``| `Create`<br />Event: True |web api|sdk|`` or ``|Create|web api|sdk|``."""
+def message_columns(header: list[str]) -> tuple[int | None, int | None]:
+    """(Web API column, SDK column) of a Messages table, found by their headings.
+
+    Most generations write ``|Message|Web API Operation|SDK ...|``; the 2023 Dynamics 365
+    Sales pages write ``|Message|SDK Assembly|``, with no Web API column, so a column is
+    known by its heading, never by its position. A table whose headings name neither keeps
+    the usual order."""
+    names = [cells.plain(heading).lower() for heading in header]
+    web_api = next((i for i, name in enumerate(names) if "web api" in name), None)
+    sdk = next((i for i, name in enumerate(names) if name.startswith("sdk")), None)
+    if web_api is None and sdk is None:
+        return 1, 2
+    return web_api, sdk
+
+
+def message_row(row: list[str], columns: tuple[int | None, int | None] = (1, 2)) -> Message | None:
+    """``| `Create`<br />Event: True |web api|sdk|`` or ``|Create|web api|sdk|``; ``columns``
+    are where the Web API and SDK cells are (``message_columns``)."""
     if not row:
         return None
     parts = cells.br_parts(row[0])
@@ -78,6 +94,11 @@ def message_row(row: list[str]) -> Message | None:
                 is_event = cells.parse_bool(pair[1])
             except cells.CellError:
                 is_event = None
-    web_api = row[1].strip() if len(row) > 1 else ""
-    sdk = row[2].strip() if len(row) > 2 else ""
-    return Message(name, is_event, web_api or None, sdk or None)
+    web_api, sdk = (_cell(row, index) for index in columns)
+    return Message(name, is_event, web_api, sdk)
+
+
+def _cell(row: list[str], index: int | None) -> str | None:
+    if index is None or index >= len(row):
+        return None
+    return row[index].strip() or None

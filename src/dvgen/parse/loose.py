@@ -8,6 +8,8 @@ so everything left over is reported here, with its line, as a warning.
 
 from __future__ import annotations
 
+import re
+
 from dvgen.diagnostics import Diagnostics, Location
 from dvgen.parse.relationships import INTERSECT, LINK_TEXT
 from dvgen.parse.tree import Section
@@ -15,10 +17,18 @@ from dvgen.parse.tree import Section
 MISPLACED = "section-misplaced"
 ORPHAN = "block-orphan"
 
+_SEE_ALSO = re.compile(r"^\s*see also\s*$", re.IGNORECASE)
+
 
 def misplaced_children(section: Section, where: Location, diagnostics: Diagnostics) -> None:
-    """Headings under a section that has no items (Properties, Messages): none are read."""
+    """Headings under a section that has no items (Properties, Messages): none are read.
+
+    ``### See also`` is no item but the page's footer, which falls under whatever ``##``
+    section comes last: the Properties of a Dynamics 365 page that changes only a table's
+    display names, the Messages of one that only adds a message."""
     for child in section.children:
+        if _SEE_ALSO.match(child.title):
+            continue
         diagnostics.warning(
             where.at(child.line),
             f"heading {child.title!r} under section {section.title!r} is not read "

@@ -23,8 +23,8 @@ from dvgen.model import (
 from dvgen.parse import cells
 from dvgen.parse.blocks import parse_blocks
 from dvgen.parse.columns import OPTIONS_HEADING, added_by, parse_column, parse_column_change
-from dvgen.parse.extension import extended_table, name_in_heading
-from dvgen.parse.front import front_matter, message_row
+from dvgen.parse.extension import extended_table, name_in_heading, report_properties
+from dvgen.parse.front import front_matter, message_columns, message_row
 from dvgen.parse.loose import ORPHAN, misplaced_children, orphan_blocks, title_tables
 from dvgen.parse.relationships import Kind, parse_relationship
 from dvgen.parse.rows import RowSpec, enum_of, present, read_rows, text
@@ -103,6 +103,8 @@ class _TableBuilder:
         self.values: dict[str, Any] = {}
         self.properties_line = 0
         self.extra: list[tuple[str, str]] = []
+        self.stated: list[str] = []
+        """Table properties the page states (an extension page's are not applied)."""
         self.columns: list[Column] = []
         self.messages: list[Message] = []
         self.events: list[Message] = []
@@ -151,13 +153,15 @@ class _TableBuilder:
         for table in tables:
             rows = read_rows(TABLE_ROWS, table, self.where, "table properties", self.diagnostics)
             self.values.update(rows.values)
+            self.stated.extend(key for key, value in rows.values.items() if value is not None)
             self.extra.extend(rows.extra)
 
     def _message_rows(self, section: Section) -> list[Message]:
         found = []
         for table in section.tables():
+            columns = message_columns(table.header)
             for row in table.rows:
-                message = message_row(row.cells)
+                message = message_row(row.cells, columns)
                 if message is None:
                     self.diagnostics.warning(
                         self.where.at(row.line), "message row without a name", "message-unnamed"
@@ -241,6 +245,7 @@ class _TableBuilder:
             front_title = dict(page.front_matter).get("title")
             extends = extended_table(self.notes, self.title, str(front_title or ""))
             if extends is not None and not self.diagnostics.has_errors:
+                report_properties(self.stated, where, self.diagnostics)
                 return self._extension(*extends)
             if self.properties_line:
                 self.diagnostics.error(where, "table properties: no LogicalName row")
@@ -270,10 +275,11 @@ class _TableBuilder:
             tuple(self.many_to_one), tuple(self.one_to_many), tuple(self.many_to_many)
         )
 
-    def _extension(self, logical_name: str, solution: str | None) -> TableExtension:
+    def _extension(self, logical_name: str, solution: str | None, rank: int) -> TableExtension:
         return TableExtension(
             logical_name=logical_name,
             solution=solution,
+            rank=rank,
             columns=tuple(self.columns),
             column_changes=tuple(self.column_changes),
             messages=tuple(self.messages),

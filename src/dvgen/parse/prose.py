@@ -23,10 +23,17 @@ _TITLE = re.compile(r"\b(table|entity)(/entity)? reference\b", re.IGNORECASE)
 def plainly_not_a_page(text: str) -> bool:
     """Whether ``text`` has none of a reference page's marks: no title naming a table or
     entity reference, no section a page has (Properties, Writable columns, One-to-many
-    relationships ...), no property name (``LogicalName``, ``SchemaName`` ...) anywhere."""
+    relationships ...; ``See also`` ends any article), no property name (``LogicalName``,
+    ``SchemaName`` ...) anywhere."""
     from dvgen.parse.page import section_kind
 
     if _PAGE_WORDS.search(text):
         return False
     headings = [h.strip() for h in _HEADING.findall(text)]
-    return not any(_TITLE.search(h) or section_kind(h) for h in headings)
+    return not any(_TITLE.search(h) or section_kind(h) not in _ANY_ARTICLE for h in headings)
+
+
+_ANY_ARTICLE = frozenset({None, "see_also"})
+"""Section kinds that mark no page: ``## See also`` ends every Microsoft Learn article, such
+as the custom action pages (``msdyn_ConnectSequence Action``) kept beside the Dynamics 365
+Sales table pages in ``ce/sales/developer/entities/``."""
