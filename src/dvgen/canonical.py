@@ -27,7 +27,7 @@ _SKIP = frozenset({"loc"})
 
 def to_data(obj: Any) -> Any:
     """A model object as plain data, ready for YAML or JSON."""
-    names = _data_fields(cast(Hashable, type(obj)))
+    names = data_fields(cast(Hashable, type(obj)))
     if names is not None:
         out: dict[str, Any] = {}
         for name, pairs, optional in names:
@@ -46,7 +46,7 @@ def to_data(obj: Any) -> Any:
 
 
 @cache
-def _data_fields(cls: Any) -> tuple[tuple[str, bool, bool], ...] | None:
+def data_fields(cls: Any) -> tuple[tuple[str, bool, bool], ...] | None:
     """(field name, is a tuple of pairs, defaults to None) of a model class; None for
     anything else. An optional object is written even when empty: left out, it would read
     back as None."""

@@ -14,9 +14,12 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import yaml
+
+if TYPE_CHECKING:
+    from dvgen.yamlemit import Emitter
 
 _Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -152,11 +155,12 @@ for _tag, _kind in (("bool", "boolean"), ("timestamp", "timestamp"), ("binary", 
     )
 
 
-def dump(data: Any) -> str:
-    """The canonical YAML text of plain data (see :class:`dvgen.yamlemit.Emitter`)."""
+def dump(data: Any, emitter: Emitter | None = None) -> str:
+    """The canonical YAML text of plain data (see :class:`dvgen.yamlemit.Emitter`); one
+    ``emitter`` used for many documents decides each distinct scalar's form once."""
     from dvgen.yamlemit import Emitter
 
-    return Emitter().dump(data)
+    return (emitter or Emitter()).dump(data)
 
 
 @dataclass(frozen=True)

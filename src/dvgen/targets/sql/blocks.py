@@ -57,15 +57,13 @@ class BlockBuilder(ContextBuilder):
     def claim_again(self, requests: tuple[tuple[str, str], ...]) -> bool:
         """Claim the names a table asked for; True when it gets what it got before, else the
         namespace is left as it was."""
-        added: list[str] = []
         schema = self.schema
-        for name, got in requests:
-            identifier = schema.claim(name)
-            added.append(schema._key(identifier.name))  # a claim always takes a new name
-            if identifier.quoted != got:
-                schema.taken.difference_update(added)
-                return False
-        return True
+        claimed = schema.claim_all([name for name, _ in requests])
+        if all(ident.quoted == got for (ident, _), (_, got) in zip(claimed, requests, strict=True)):
+            return True
+        # a claim always takes a new name: giving back every name taken restores the namespace
+        schema.taken.difference_update(schema._key(ident.name) for ident, _ in claimed)
+        return False
 
 
 @dataclass(slots=True)

@@ -86,12 +86,29 @@ class ContextBuilder:
         """The identifier of a table, column or constraint; a changed name is reported."""
         got, problem = namespace.claim_checked(name)
         if problem is not None:
-            self.diagnostics.warning(
-                loc,
-                f"{self.dialect.title}: {what} {name!r} is created as {got.name!r}: {problem}",
-                code="sql-name-changed",
-            )
+            self._changed(loc, what, name, got, problem)
         return got
+
+    def _changed(
+        self, loc: Location, what: str, name: str, got: SqlIdentifier, problem: str
+    ) -> None:
+        self.diagnostics.warning(
+            loc,
+            f"{self.dialect.title}: {what} {name!r} is created as {got.name!r}: {problem}",
+            code="sql-name-changed",
+        )
+
+    def _claim_columns(self, namespace: Namespace, plan: TablePlan) -> dict[str, SqlIdentifier]:
+        """Each column's identifier (``Namespace.claim_all``), a changed name reported."""
+        names = [c.logical_name for c in plan.columns]
+        found = {}
+        for column, (got, problem) in zip(plan.columns, namespace.claim_all(names), strict=True):
+            if problem is not None:
+                self._changed(
+                    column.loc, f"column of {plan.logical_name}", column.logical_name, got, problem
+                )
+            found[column.logical_name] = got
+        return found
 
     def _constraint(self, name: str, loc: Location) -> SqlText:
         return self._claim(self.schema, loc, "constraint", name).quoted
@@ -108,13 +125,7 @@ class ContextBuilder:
             self.dialect.NAME_RULES, reserved=self.dialect.RESERVED_COLUMNS, reserved_prefixes=()
         )
         for plan in plans:
-            namespace = Namespace(column_rules)
-            self.columns[plan.logical_name] = {
-                c.logical_name: self._claim(
-                    namespace, c.loc, f"column of {plan.logical_name}", c.logical_name
-                )
-                for c in plan.columns
-            }
+            self.columns[plan.logical_name] = self._claim_columns(Namespace(column_rules), plan)
 
     def table(self, plan: TablePlan, notes: dict[str, str]) -> SqlTable:
         names = self.columns[plan.logical_name]
