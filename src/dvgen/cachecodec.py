@@ -60,9 +60,8 @@ class Codec:
         self.built = False
         """Whether an object is made by calling the class (a small one, no carry, the
         ``__init__`` dataclasses wrote): measured, 40% of the time for a ``Location``."""
-        self.decode = _decoder(self)
-        """The object ``encode`` wrote, from its array (whose members are JSON values, not
-        yet read); None for null (a field of type ``X | None``)."""
+        self.fast = _compiled(self)
+        """The decoding, written for the layout as it is (``compile``)."""
 
     def lay_out(self, tagged: Coders) -> None:
         """Each field's coders from its annotation; ``tagged`` (the tagged form's) for a field
@@ -81,6 +80,19 @@ class Codec:
                 self.decoders.append((index, coders[1]))
         self.plain = _getter(itemgetter, plain)
         self.built = self.setters is not None and _plain_init(self.cls)
+        self.compile()
+
+    def decode(self, values: Any) -> Any:
+        """The object ``encode`` wrote, from its array (whose members are JSON values, not
+        yet read); None for null (a field of type ``X | None``). Other codecs hold this
+        method from before the layout is final: it calls the decoding compiled last."""
+        return self.fast(values)
+
+    def compile(self) -> None:
+        """``fast``, written for this layout: each field read and set by a line of its own
+        (no loop over the fields, no list written back), as dataclasses writes ``__init__``.
+        The code is made from the class's field names and indexes alone, never from data."""
+        self.fast = _compiled(self)
 
     def encode(self, value: Any) -> list[Any]:
         """The fields as an array (and what the class carries, last); ``Loose`` when a value
@@ -95,33 +107,46 @@ class Codec:
         return values
 
 
-def _decoder(codec: Codec) -> Callable[[Any], Any]:
-    """``codec``'s decoding: a closure over its parts (the hot path of reading the cache, so
-    nothing is looked up on ``self`` but what ``carry`` may still change)."""
-    cls, names, setters, decoders = codec.cls, codec.names, codec.setters, codec.decoders
-    new = object.__new__
-
-    def decode(values: Any) -> Any:
-        if values is None:
-            return None
-        carried = codec.carried
-        if type(values) is not list or len(values) != len(names) + (carried is not None):
-            raise ValueError(f"no {cls.__name__}: {values!r:.60}")
-        extra = values.pop() if carried is not None else None
-        for index, read in decoders:
-            values[index] = read(values[index])
-        if codec.built:
-            return cls(*values)
-        made = new(cls)
-        if setters is not None:
-            for setter, item in zip(setters, values, strict=False):  # length checked above
-                setter(made, item)
+def _compiled(codec: Codec) -> Callable[[Any], Any]:
+    """The decoding of ``codec``'s layout as straight-line code: check the array's length,
+    make the object (by calling the class when ``built``, else setting each slot, or its
+    ``__dict__`` at once), each field read by its decoder where it has one, what the class
+    carries handed over last."""
+    names, carried = codec.names, codec.carried
+    size = len(names) + (carried is not None)
+    read = dict(codec.decoders)
+    scope: dict[str, Any] = {"cls": codec.cls, "new": object.__new__, "ValueError": ValueError}
+    values = []
+    for index in range(len(names)):
+        item = f"values[{index}]"
+        if index in read:
+            scope[f"r{index}"] = read[index]
+            item = f"r{index}({item})"
+        values.append(item)
+    lines = [
+        "def decode(values):",
+        "    if values is None:",
+        "        return None",
+        f"    if type(values) is not list or len(values) != {size}:",
+        "        raise ValueError(f'no {cls.__name__}: {values!r:.60}')",
+    ]
+    if codec.built:
+        lines.append(f"    return cls({', '.join(values)})")
+    else:
+        lines.append("    made = new(cls)")
+        if codec.setters is not None:
+            for index, (setter, item) in enumerate(zip(codec.setters, values, strict=True)):
+                scope[f"s{index}"] = setter
+                lines.append(f"    s{index}(made, {item})")
         else:  # a frozen dataclass's fields are its __dict__: filled at once
-            made.__dict__.update(zip(names, values, strict=False))
+            pairs = ", ".join(f"{name!r}: {item}" for name, item in zip(names, values, strict=True))
+            lines.append(f"    made.__dict__.update({{{pairs}}})")
         if carried is not None:
-            carried[1](made, extra)
-        return made
-
+            scope["carry"] = carried[1]
+            lines.append(f"    carry(made, values[{len(names)}])")
+        lines.append("    return made")
+    exec("\n".join(lines), scope)  # code made from field names and indexes, see above
+    decode: Callable[[Any], Any] = scope["decode"]
     return decode
 
 
@@ -172,6 +197,7 @@ def carry(cls: type[Any], write: Callable[[Any], Any], read: Callable[[Any, Any]
     written or read, so that every process lays objects out alike."""
     CODECS[cls].carried = (write, read)
     CODECS[cls].built = False
+    CODECS[cls].compile()
 
 
 Coders = tuple[Callable[[Any], Any], Callable[[Any], Any]]
