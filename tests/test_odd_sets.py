@@ -85,7 +85,9 @@ def test_an_empty_specs_folder_is_an_error(
     (workdir / "specs" / "README.md").write_text("# Our specs\n\nPages go here.\n")
     code, lines = generate(capsys)
     assert code == 2
-    assert lines == ["specs: error: no table to generate from: the specs folder holds no spec"]
+    assert lines == [
+        "specs: error: no table to generate from: no spec in the specs folder defines a table"
+    ]
     assert not (workdir / "generated").exists()
 
 

@@ -31,10 +31,12 @@ CODES: dict[str, str] = {
     "section-unknown": "a section dvgen does not know: ignored",
     "solution-element-unknown": "an element of a solution's choice dvgen does not know: not read",
     "solution-language-fallback": "a solution with no labels in language: its first language read",
+    "solution-nested": "a folder of the specs folder holding solutions only deeper: not read",
     "solution-relationship-unknown": "a solution relationship of an unknown type: left out",
     "solution-table-missing": "a table a solution lists with no Entity.xml in the folder: left out",
     "solution-type-unknown": "a solution column of an unknown type: read as Virtual, type in extra",
     "solution-value-invalid": "a solution value unfit for its element (not a number...): left out",
+    "solution-without-tables": "a solution of flows, apps or web resources only: nothing to read",
     "spec-large": "a spec file larger than dvgen expects of a reference page",
     "text-unknown": "text in a column or relationship block that dvgen does not understand",
     # --- the set -----------------------------------------------------------------------------

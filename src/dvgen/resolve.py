@@ -73,7 +73,7 @@ def _report_empty(specs: list[Spec], folder: str | None, diagnostics: Diagnostic
         where = Location(min(spec.loc for spec in specs).path)
         held = "the specs are only pages that extend tables no spec defines"
     elif folder is not None:
-        where, held = Location(folder), "the specs folder holds no spec"
+        where, held = Location(folder), "no spec in the specs folder defines a table"
     else:
         return
     diagnostics.error(where, f"no table to generate from: {held}")

@@ -11,7 +11,7 @@ import io
 import zipfile
 from pathlib import Path, PurePosixPath
 
-from dvgen.diagnostics import Location, fatal
+from dvgen.diagnostics import Diagnostics, Location, fatal
 
 BUNDLE = b"dvgen-solution-folder 1\n"
 """The first bytes of a bundle."""
@@ -23,6 +23,12 @@ EXPORTED = ("solution.xml", "customizations.xml")
 SOURCE_FOLDERS = ("", "src")
 """Where under a folder of ``specs/`` the unpacked solution may start: the folder itself, or
 its ``src`` (the layout of a ``pac solution init`` project)."""
+NESTED = BUNDLE + b"nested\n"
+"""The first bytes of what a folder of ``specs/`` yields when its solutions sit deeper than
+dvgen looks: their relative paths, one a line, reported rather than read."""
+NESTED_DEPTH = 4
+"""Folders below a folder of ``specs/`` searched for a solution it holds deeper (a cloned
+repository's ``CenterofExcellenceCoreComponents/SolutionPackage/src``)."""
 MAX_MEMBER = 200_000_000
 """Bytes above which a member of a .zip is refused (a zip bomb, not a solution)."""
 
@@ -38,6 +44,46 @@ def solution_root(folder: Path) -> Path | None:
         if all(_child(root, name) is not None for name in EXPORTED):
             return root
     return None
+
+
+def nested_solutions(folder: Path) -> bytes | None:
+    """What a folder without a solution at its root or ``src`` yields when it holds some
+    deeper (a cloned repository put in ``specs/`` whole): their paths, to be reported, since
+    reading them would guess which of a repository's copies is meant. None when it holds none."""
+    found: list[str] = []
+    level = [folder]
+    for _ in range(NESTED_DEPTH):
+        below = [d for parent in level for d in sorted(parent.iterdir()) if _searched(d)]
+        found += [d.relative_to(folder).as_posix() for d in below if _is_root(d)]
+        level = [d for d in below if not _is_root(d)]
+    return NESTED + "".join(f"{path}\n" for path in found).encode() if found else None
+
+
+def _searched(path: Path) -> bool:
+    return path.is_dir() and not path.name.startswith(".") and not path.is_symlink()
+
+
+def _is_root(folder: Path) -> bool:
+    other = _child(folder, "Other")
+    if other is not None and _child(other, "Solution.xml") is not None:
+        return True
+    return all(_child(folder, name) is not None for name in EXPORTED)
+
+
+def report_nested(name: str, data: bytes, diagnostics: Diagnostics) -> None:
+    """The warning naming the solutions a folder holds deeper than dvgen looks."""
+    paths = data[len(NESTED) :].decode().split()
+    shown = ", ".join(paths[:3]) + (f" and {len(paths) - 3} more" if len(paths) > 3 else "")
+    diagnostics.warning(
+        Location(name),
+        f"this folder holds no solution itself nor in its 'src', but deeper: {shown}; dvgen "
+        "reads a solution folder put (or linked) directly in the specs folder: link the one "
+        "meant there (docs/solutions.md)",
+        NESTED_CODE,
+    )
+
+
+NESTED_CODE = "solution-nested"
 
 
 def _child(folder: Path, name: str) -> Path | None:

@@ -4,10 +4,12 @@ and the order of several solutions (each after the ones it depends on)."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from dvgen import cachedata
+from dvgen.solution.vocabulary import COMPONENT_TYPES
 from dvgen.solution.xml import Node
 
 TABLE = "1"
@@ -27,6 +29,10 @@ class Manifest:
     base_language: int | None
     lines: dict[str, int]
     """Table (logical name) -> line of its root component in Solution.xml."""
+    others: tuple[str, ...] = ()
+    """The component types of its other root components (``61`` a web resource...)."""
+    components_line: int = 1
+    """The line of ``<RootComponents>``, where a solution without tables is reported."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,11 +53,8 @@ def read_manifest(root: Node) -> Manifest:
     manifest = root.child("SolutionManifest") or root
     publisher = manifest.child("Publisher")
     components = manifest.child("RootComponents")
-    tables = [
-        c
-        for c in (components.all("RootComponent") if components is not None else ())
-        if c.get("type") == TABLE
-    ]
+    listed = components.all("RootComponent") if components is not None else []
+    tables = [c for c in listed if c.get("type") == TABLE]
     behaviors = {(c.get("schemaName") or "").lower(): c.get("behavior") or "0" for c in tables}
     missing = root.child("MissingDependencies") or manifest.child("MissingDependencies")
     requires = {
@@ -68,6 +71,21 @@ def read_manifest(root: Node) -> Manifest:
         requires=frozenset(name for name in requires if name),
         base_language=int(language) if language.isdigit() else None,
         lines={(c.get("schemaName") or "").lower(): c.line for c in tables},
+        others=tuple(c.get("type") or "" for c in listed if c.get("type") != TABLE),
+        components_line=(components or manifest).line,
+    )
+
+
+def other_components(manifest: Manifest) -> str:
+    """``3 web resources, 1 canvas app``: what a solution holds besides tables, by type."""
+    counts = Counter(
+        COMPONENT_TYPES.get(kind, f"component of type {kind}") for kind in manifest.others
+    )
+    return (
+        ", ".join(
+            f"{count} {name}{'s' if count > 1 else ''}" for name, count in sorted(counts.items())
+        )
+        or "none"
     )
 
 

@@ -29,7 +29,7 @@ from dvgen.solution.entity import (
 )
 from dvgen.solution.folder import MANIFEST, unbundle, without_managed_twins
 from dvgen.solution.labels import Language, languages_in
-from dvgen.solution.manifest import Manifest, SolutionInfo, read_manifest
+from dvgen.solution.manifest import Manifest, SolutionInfo, other_components, read_manifest
 from dvgen.solution.optionsets import OptionSet, read_optionset
 from dvgen.solution.relationships import Found, read_relationship
 from dvgen.solution.vocabulary import ACTIVITIES
@@ -164,6 +164,8 @@ def _read(
             specs.append(layer_of(shell, entity, manifest.unique_name))
     specs += [_links_only(logical, only, manifest, name) for logical, only in sorted(links.items())]
     specs += _choice_layers(global_sets, manifest)
+    if not specs:
+        _warn_no_tables(manifest, docs.manifest_at, diagnostics)
     info = SolutionInfo(
         unique_name=manifest.unique_name,
         requires=manifest.requires,
@@ -201,6 +203,21 @@ def _warn_unlisted(
                 "the table is left out",
                 code="solution-table-missing",
             )
+
+
+NO_TABLES = "solution-without-tables"
+
+
+def _warn_no_tables(manifest: Manifest, where: str, diagnostics: Diagnostics) -> None:
+    """A solution of flows, web resources or apps only (common among the solutions kept on
+    GitHub) defines no table and customizes none: nothing of it reaches a generated file, which
+    the user pointing dvgen at it should hear rather than infer."""
+    diagnostics.warning(
+        Location(where, manifest.components_line),
+        f"solution '{manifest.unique_name}' defines and customizes no table (its root "
+        f"components: {other_components(manifest)}): nothing of it reaches the generated files",
+        code=NO_TABLES,
+    )
 
 
 def _links_only(logical: str, only: Links, manifest: Manifest, name: str) -> TableExtension:

@@ -7,10 +7,17 @@ import dataclasses
 from pathlib import Path
 
 from dvgen.cache import Cache, fingerprint
-from dvgen.diagnostics import Diagnostic
+from dvgen.diagnostics import Diagnostic, Diagnostics
 from dvgen.digests import digest
 from dvgen.model import ChoiceExtension, LayerKind, Spec, Table, TableExtension
-from dvgen.solution.folder import BUNDLE, bundle, solution_root
+from dvgen.solution.folder import (
+    BUNDLE,
+    NESTED,
+    bundle,
+    nested_solutions,
+    report_nested,
+    solution_root,
+)
 from dvgen.solution.manifest import SolutionInfo, ranks
 from dvgen.solution.reader import Parsed, read_solution
 
@@ -21,7 +28,8 @@ CACHE_KIND = "solution"
 def find_solutions(specs: Path, folder: Path) -> list[tuple[Path, bytes]]:
     """(name, bytes) of each solution in ``specs``: sub-folders holding an unpacked solution
     (named ``folder/<sub-folder>``) and exported ``.zip`` files, by name; or ``specs`` itself
-    when it is an unpacked solution (``specs = "solutions/Contoso/src"``)."""
+    when it is an unpacked solution (``specs = "solutions/Contoso/src"``). A sub-folder holding
+    solutions only deeper yields their paths (``NESTED``), reported when parsed."""
     itself = solution_root(specs)
     if itself is not None:
         return [(folder, bundle(itself))]
@@ -29,8 +37,9 @@ def find_solutions(specs: Path, folder: Path) -> list[tuple[Path, bytes]]:
     for path in sorted(specs.iterdir(), key=lambda p: p.name):
         if path.is_dir():
             root = solution_root(path)
-            if root is not None:
-                found.append((folder / path.name, bundle(root)))
+            data = bundle(root) if root is not None else nested_solutions(path)
+            if data is not None:
+                found.append((folder / path.name, data))
         elif path.is_file() and path.suffix.lower() == ZIP_SUFFIX:
             found.append((folder / path.name, path.read_bytes()))
     return found
@@ -58,7 +67,7 @@ def parse_solutions(
     for (name, data), key in zip(units, keys, strict=True):
         found: Parsed | None = cache.get(CACHE_KIND, key)
         if found is None:
-            found = read_solution(name, data, language)
+            found = _read(name, data, language)
             cache.put(CACHE_KIND, key, found)
         parsed.append(found)
     cache.keep_only(CACHE_KIND, set(keys))
@@ -74,6 +83,15 @@ def parse_solutions(
         diagnostics += unit_diagnostics
         specs += [_ranked(spec, info, order, owners) for spec in unit_specs]
     return specs, diagnostics
+
+
+def _read(name: str, data: bytes, language: int) -> Parsed:
+    """A solution's specs; for a folder whose solutions sit deeper, the warning naming them."""
+    if data.startswith(NESTED):
+        diagnostics = Diagnostics()
+        report_nested(name, data, diagnostics)
+        return (), list(diagnostics), None
+    return read_solution(name, data, language)
 
 
 def _ranked(

@@ -157,3 +157,25 @@ ENTITY_CHILDREN = frozenset(
 )
 """Children of ``<Entity>``: names and table, then forms, views, ribbons and charts (not read).
 Another child is kept in the table's ``extra``."""
+COMPONENT_TYPES = {
+    "9": "choice",
+    "20": "security role",
+    "26": "view",
+    "29": "process",
+    "60": "form",
+    "61": "web resource",
+    "62": "site map",
+    "66": "custom control",
+    "80": "model-driven app",
+    "90": "plug-in type",
+    "91": "plug-in assembly",
+    "92": "plug-in step",
+    "300": "canvas app",
+    "371": "connector",
+    "372": "connector",
+    "380": "environment variable",
+    "431": "image column setting",
+    "432": "table image setting",
+}
+"""Names of the root component types (Solution.xml ``type``) a solution without tables holds,
+for the warning that says what it holds instead."""
