@@ -53,6 +53,34 @@ def test_ctrl_c_while_staging_leaves_the_disk_as_it_was(
     assert snapshot(project) == before
 
 
+def test_a_second_ctrl_c_while_the_staged_files_are_removed_leaves_none(
+    project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert run(capsys, "generate")[0] == 0
+    shutil.rmtree(project / "generated" / "sql")
+    edit_spec(project)
+    before = snapshot(project)
+    real_add = staging.Stage.add
+    real_unlink = Path.unlink
+
+    def add(stage: staging.Stage, target: Path, data: bytes) -> None:
+        real_add(stage, target, data)
+        if len(stage.pending) == 4:
+            raise KeyboardInterrupt
+
+    def unlink(path: Path, missing_ok: bool = False) -> None:
+        if path.name.endswith(".tmp") and path.exists():
+            signal.raise_signal(signal.SIGINT)  # Ctrl-C again, held until all are removed
+        real_unlink(path, missing_ok=missing_ok)
+
+    monkeypatch.setattr(staging.Stage, "add", add)
+    monkeypatch.setattr(Path, "unlink", unlink)
+    code, out, err = run(capsys, "generate", "--no-cache")
+    monkeypatch.undo()
+    assert (code, out, err) == (130, "", "dvgen: interrupted\n")
+    assert snapshot(project) == before
+
+
 def test_ctrl_c_during_the_rename_pass_waits_for_its_end(
     project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -108,6 +136,70 @@ def test_a_real_ctrl_c_gives_130_and_old_or_new_files_never_a_mix(tmp_path: Path
             return
     # never got past staging: the disk is still the old one
     assert snapshot(tmp_path / "generated") == old
+
+
+UP = """\
+import os, sys
+
+class Up:
+    def find_spec(self, name, path=None, target=None):
+        if name == "dvgen.cli":  # python -m dvgen is loading dvgen: Python is up
+            sys.meta_path.remove(self)
+            sys.stdout.write("up\\n")
+            sys.stdout.flush()
+
+if os.environ.pop("DVGEN_TEST_UP", None):  # this process only, not the ones it starts
+    sys.meta_path.insert(0, Up())
+"""
+"""A ``sitecustomize`` saying when dvgen starts loading: a Ctrl-C before is Python's."""
+
+
+@needs_shared
+@pytest.mark.parametrize("group", [False, True], ids=["to-dvgen", "from-a-terminal"])
+def test_a_ctrl_c_while_dvgen_starts_gives_130_or_0_and_never_a_mix(
+    tmp_path: Path, group: bool
+) -> None:
+    """Ctrl-C in dvgen's first half second: importing, the fork server and the workers
+    starting. From a terminal it signals the whole process group, workers and fork server too
+    (``start_new_session`` and ``killpg`` do as a terminal does)."""
+    specs = tmp_path / "specs"
+    specs.mkdir()
+    for page in corpus_pages():
+        shutil.copy(page, specs / page.name)
+    (tmp_path / "up").mkdir()
+    (tmp_path / "up" / "sitecustomize.py").write_text(UP)
+    path = os.pathsep.join(filter(None, [str(tmp_path / "up"), os.environ.get("PYTHONPATH")]))
+    env = {**os.environ, "PYTHONPATH": path, "DVGEN_TEST_UP": "1"}
+    argv = [sys.executable, "-m", "dvgen", "generate", "--no-cache", "--jobs", "2"]
+    subprocess.run(argv, cwd=tmp_path, check=True, capture_output=True, env=env)
+    old = snapshot(tmp_path / "generated")
+    (specs / "account.md").unlink()
+    for delay in (0.0, 0.1, 0.2, 0.35, 0.5):
+        process = subprocess.Popen(
+            argv,
+            cwd=tmp_path,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            start_new_session=group,
+        )
+        assert process.stdout is not None and process.stdout.readline() == "up\n"
+        time.sleep(delay)
+        if group:
+            os.killpg(process.pid, signal.SIGINT)
+        else:
+            process.send_signal(signal.SIGINT)
+        _, err = process.communicate(timeout=60)
+        now = snapshot(tmp_path / "generated")
+        assert process.returncode in (130, 0), err
+        assert "Traceback" not in err
+        assert err.endswith("dvgen: interrupted\n") is (process.returncode == 130)
+        assert not [p for p in now if p.endswith(".tmp")]
+        if now != old:  # wholly written: the run was done before the Ctrl-C
+            check = subprocess.run([*argv[:3], "check"], cwd=tmp_path, check=False)
+            assert check.returncode == 0
+            old = now
 
 
 @pytest.mark.golden

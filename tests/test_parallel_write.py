@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import os
+import sys
+import threading
 import time
 from pathlib import Path
 
@@ -60,7 +63,24 @@ def _tables(project: Path) -> tuple[Config, TableSet]:
     return config, generate(config, Diagnostics()).tables
 
 
-def test_the_worker_stages_its_files_and_none_come_back(project: Path) -> None:
+@pytest.fixture(params=["inherited", "sent"])
+def handover(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """How the render worker gets the set: forked with it (Linux, one thread), or sent a copy
+    (elsewhere, or with threads running). Each is checked to be the one taken."""
+    if request.param == "sent":
+        monkeypatch.setattr(parallel, "inheriting", lambda: None)
+    elif parallel.inheriting() is None:
+        pytest.skip("this platform cannot fork a worker safely")
+    else:  # a forked worker is never sent the set (it would fail here)
+        monkeypatch.setattr(parallel, "_receive", _never)
+    return str(request.param)
+
+
+def _never(work: bytes) -> None:
+    raise AssertionError("the set was sent to a worker that inherits it")
+
+
+def test_the_worker_stages_its_files_and_none_come_back(project: Path, handover: str) -> None:
     config, tables = _tables(project)
     chosen = select_targets(config)
     expected, _, _ = parallel.render_targets(chosen, tables, jobs=1)
@@ -112,7 +132,7 @@ class Broken(JsonSchemaTarget):
 
 
 def test_a_failure_leaves_no_file_of_either_process(
-    project: Path, monkeypatch: pytest.MonkeyPatch
+    project: Path, monkeypatch: pytest.MonkeyPatch, handover: str
 ) -> None:
     monkeypatch.setitem(targets.TARGETS, "slow_model", f"{__name__}:SlowModel")
     monkeypatch.setitem(targets.TARGETS, "broken", f"{__name__}:Broken")
@@ -124,6 +144,68 @@ def test_a_failure_leaves_no_file_of_either_process(
         run_generate(config, Diagnostics())
     assert (project / "rendered").exists()  # the worker's target was staged, then removed
     assert not config.out.exists()
+
+
+class Pid(ModelTarget):
+    """Renders the id of the process that renders it."""
+
+    name = "pid"
+    weight = 0.1
+    kept_weight = 0.01  # the lighter target: the worker's
+
+    def files(self, tables: TableSet, diagnostics: Diagnostics) -> dict[str, str]:
+        return {"pid": str(os.getpid())}
+
+
+def test_inheriting_forks_only_on_linux_and_only_with_no_other_thread() -> None:
+    assert parallel.inheriting("darwin") is None
+    assert parallel.inheriting("win32") is None
+    if sys.platform != "linux":
+        return
+    forked = parallel.inheriting("linux")
+    assert forked is not None and forked.get_start_method() == "fork"
+    release = threading.Event()
+    thread = threading.Thread(target=release.wait)
+    thread.start()
+    try:
+        assert parallel.inheriting("linux") is None
+    finally:
+        release.set()
+        thread.join()
+
+
+@pytest.mark.parametrize("forks", [True, False])
+def test_a_run_after_a_change_renders_in_two_processes_only_when_the_worker_inherits(
+    project: Path, monkeypatch: pytest.MonkeyPatch, forks: bool
+) -> None:
+    """With the cache full (``kept``), sending the set costs what the worker would save."""
+    if forks and parallel.inheriting() is None:
+        pytest.skip("this platform cannot fork a worker safely")
+    if not forks:
+        monkeypatch.setattr(parallel, "inheriting", lambda: None)
+    monkeypatch.setattr(parallel, "PARALLEL_MIN_TABLES", 1)
+    config, tables = _tables(project)
+    chosen = [Pid(config), ModelTarget(config)]
+    files, _, _ = parallel.render_targets(chosen, tables, jobs=0, kept=True)
+    assert (files["model/pid"] != str(os.getpid())) is forks
+
+
+def test_targets_are_shared_out_by_their_cost_from_scratch_or_with_the_cache_full() -> None:
+    """Measured at 1,000 tables (``bench/targets.py``): from scratch the three SQL dialects
+    weigh most, but with every fragment kept the model's YAML costs little and the SQL plan
+    much: the groups differ."""
+    config = Config()
+    chosen = select_targets(config)
+    by_name = {target.name: target for target in chosen}
+    for kept in (False, True):
+        mine, theirs = parallel._share(chosen, kept)
+        assert sorted(t.name for t in mine + theirs) == sorted(by_name)
+        costs = [sum(t.cost(kept) for t in group) for group in (mine, theirs)]
+        heaviest = max(t.cost(kept) for t in chosen)
+        assert abs(costs[0] - costs[1]) <= heaviest  # as even as one target allows
+    cold = {t.name for t in parallel._share(chosen, False)[0]}
+    warm = {t.name for t in parallel._share(chosen, True)[0]}
+    assert (cold, warm) == ({"sql", "odata"}, {"sql", "model"})
 
 
 def test_a_stage_takes_over_folders_made_elsewhere_and_removes_them_deepest_first(

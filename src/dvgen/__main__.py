@@ -1,5 +1,5 @@
 """``python -m dvgen``."""
 
-from dvgen.cli import entry
+from dvgen.interrupts import run
 
-entry()
+run()

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn, TextIO
 
-from dvgen import __version__
+from dvgen import __version__, interrupts
 from dvgen.codes import unknown_code
 from dvgen.commands import list_show
 from dvgen.commands.run import DIFF_LINES, Run
@@ -173,19 +173,23 @@ def entry() -> NoReturn:
 
     Once ``main`` is done, the output is whole and a Ctrl-C can change nothing; arriving while
     the interpreter shuts down (joining worker processes), it would end dvgen by the signal,
-    with no exit code or message of its own. So it is ignored from then on."""
+    with no exit code or message of its own. So it is ignored from then on, and a Ctrl-C
+    caught is forgotten (``interrupts.forget``: else ``python -m dvgen`` could still end by the
+    signal)."""
     try:
         code = main()
     except KeyboardInterrupt:  # between main's last line and here
+        print(interrupts.MESSAGE, file=sys.stderr)
         code = EXIT_INTERRUPTED
     finally:
         signal.signal(signal.SIGINT, signal.SIG_IGN)
+    interrupts.forget()
     sys.exit(code)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
     try:
+        args = _parser().parse_args(argv)  # in the try: a Ctrl-C here is one like any other
         return _command(args)
     except SpecError as exc:
         return _report_errors(exc, sys.stderr)
@@ -200,6 +204,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("dvgen: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
     except Exception as exc:
+        if interrupts.caused_by_interrupt(exc):  # a class body broken off by a Ctrl-C
+            print(interrupts.MESSAGE, file=sys.stderr)
+            return EXIT_INTERRUPTED
         if os.environ.get("DVGEN_DEBUG"):
             raise
         print(

@@ -16,7 +16,9 @@ see ``lookups``); it holds:
 - the Microsoft tables (no custom publisher prefix) that relationships of the real solutions
   in the shared reference material name (Power Pages' ``adx_`` tables, say);
 - tables the Dynamics 365 extension pages name that none of the above does (the Targets of
-  annotation's ObjectId on the Microsoft Dynamics 365 Note page: ``msdyn_swarm``...).
+  annotation's ObjectId on the Microsoft Dynamics 365 Note page: ``msdyn_swarm``...), and
+  tables real pages outside the corpus name as lookup targets (``dependencynode`` on the 2018
+  Dependency page, Dynamics 365 Guides' ``msmrw_guide``).
 """
 
 from __future__ import annotations
@@ -279,6 +281,7 @@ virtualentitymetadata virtualresourcegroupresource webresource webwizard workflo
 workflowdependency workflowlog
 msdyn_personalsoundsetting msdyn_salessuggestion msdyn_soundfile msdyn_soundnotificationsetting
 msdyn_swarm msdyn_taggedrecord msdyn_transcript
+dependencynode msmrw_guide
 """.split()
 )
-"""1,002 table logical names, lower case."""
+"""1,004 table logical names, lower case."""

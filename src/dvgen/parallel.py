@@ -3,9 +3,11 @@
 Every result is keyed (a spec's index, a target's files) and put back in order, so the output
 never depends on how the work was shared; ``jobs=1`` does it all in this process.
 
-Workers start by 'forkserver' on Linux, else 'spawn' (never a bare 'fork', unsafe on macOS
-and in a process with threads: see ``start_method``); they ignore SIGINT (the parent stops
-them) and die with their parent, even one killed by SIGKILL.
+Workers start by 'forkserver' on Linux, else 'spawn' (a bare 'fork' is unsafe on macOS and in
+a process with threads: see ``start_method``), except the render worker on Linux when this
+process has no other thread: forked, it inherits the resolved set instead of receiving a copy
+(``inheriting``). Workers ignore SIGINT (the parent stops them) and die with their parent, even
+one killed by SIGKILL.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from multiprocessing.context import BaseContext
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from dvgen import collector
+from dvgen import collector, pools
 from dvgen.diagnostics import Diagnostic, Diagnostics
 from dvgen.model import Spec, TableSet
 from dvgen.output import Handed, Known, Writer
@@ -88,35 +90,37 @@ def _context() -> BaseContext:
     return context
 
 
+def inheriting(platform: str = sys.platform) -> BaseContext | None:
+    """'fork', when this process may be forked: on Linux, with no thread but this one (a thread
+    holding a lock at the fork would leave the child's copy of it held for ever). A forked
+    worker starts with this process's memory, the resolved set and the targets in it, shared
+    until written: nothing is pickled, sent or rebuilt (at 1,000 tables the set took 0.3 s to
+    pickle here and 0.4 s to rebuild there). None elsewhere: macOS does not make a process
+    that may have loaded system frameworks safe to fork, and Windows cannot fork."""
+    if platform != "linux" or threading.active_count() > 1:
+        return None
+    if "fork" not in get_all_start_methods():
+        return None
+    return get_context("fork")
+
+
 @contextmanager
 def _pool(
-    count: int, initializer: Callable[..., None] | None = None, initargs: tuple[Any, ...] = ()
+    count: int,
+    initializer: Callable[..., None] | None = None,
+    initargs: tuple[Any, ...] = (),
+    context: BaseContext | None = None,
 ) -> Iterator[ProcessPoolExecutor]:
-    """Worker processes; when the block fails or is interrupted, the work not started is
-    dropped and the workers end once they have started and finished the item in hand (killing
-    them could leave the pool's feeding thread blocked on a full pipe, and leaving before they
-    started would make them print multiprocessing's tracebacks)."""
-    pool = ProcessPoolExecutor(
-        max_workers=count,
-        mp_context=_context(),
-        initializer=_start_worker,
-        initargs=(initializer, *initargs),
-    )
-    try:
+    """Worker processes, started in ``started()``; when the block fails or is interrupted, the
+    work not started is dropped and the workers end once they finished the item in hand
+    (``pools``: no Ctrl-C at any moment can hang the run)."""
+    with pools.pool(count, context or _context(), _start_worker, (initializer, *initargs)) as pool:
         yield pool
-    except BaseException:
-        processes = list((getattr(pool, "_processes", None) or {}).values())
-        pool.shutdown(wait=True, cancel_futures=True)
-        for process in processes:  # one started when the start of the pool broke off
-            process.terminate()
-            process.join()
-        raise
-    pool.shutdown()
 
 
 def _start_worker(initializer: Callable[..., None] | None, *initargs: Any) -> None:
-    """In each worker: Ctrl-C is the parent's to handle; die with the parent; then initialize."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    """In each worker (after ``pools`` made it ignore Ctrl-C): die with the parent; then
+    initialize."""
     die_with_parent()
     if initializer is not None:
         initializer(*initargs)
@@ -177,7 +181,7 @@ def parse_many(
         names = [name for name, _ in items]
         datas = [data for _, data in items]
         chunk = max(1, len(items) // (count * PARSE_CHUNKS))
-        with deferred_interrupt():  # the workers start here: never half started
+        with pools.started():  # the workers start here: never half started
             results = pool.map(parse, names, datas, chunksize=chunk)
         strings: dict[str, str] = {}
         for spec, diagnostics in results:
@@ -187,7 +191,8 @@ def parse_many(
 
 
 _WORK: dict[str, tuple[list[Target], TableSet]] = {}
-"""What a render worker renders, set in the worker by ``_receive``."""
+"""What a render worker renders, set in the worker by ``_receive``, or in the parent before a
+forked worker starts (``inheriting``)."""
 
 
 def _receive(work: bytes) -> None:
@@ -210,26 +215,33 @@ def render_targets(
     """Every target's files (``folder/path`` -> text), diagnostics and seconds per target.
 
     ``kept``: the cache holds fragments of every target (``fragments.kept_before``), so most
-    of the work is reading them; one process does it as fast as two (measured at 1,000 tables,
-    one page changed: 5.9 s against 5.7 s), without a second copy of the set.
+    of the work is reading them: one process does it as fast as two that must send the set
+    (measured at 1,000 tables, one page changed: 5.9 s against 5.7 s), not as fast as two
+    where the worker inherits it (``inheriting``).
 
     ``writer``: each target's files are staged as soon as they are rendered, and not kept (the
     files returned are then none); the worker stages its own with a writer of its own, handed
     over to this one as each target is done, so that their text never travels back."""
     count = min(workers(jobs), 2)
-    few = jobs == 0 and (kept or len(tables.tables) < PARALLEL_MIN_TABLES)
+    context = inheriting()
+    sent = kept and context is None
+    few = jobs == 0 and (sent or len(tables.tables) < PARALLEL_MIN_TABLES)
     if count < 2 or len(targets) < 2 or few:
         return _render(targets, tables, writer)
-    mine, theirs = _share(targets)
-    with collector.paused():
-        work = pickle.dumps((theirs, tables), protocol=pickle.HIGHEST_PROTOCOL)
+    mine, theirs = _share(targets, kept)
+    work = None
+    if context is None:
+        with collector.paused():
+            work = pickle.dumps((theirs, tables), protocol=pickle.HIGHEST_PROTOCOL)
+    else:
+        _WORK["render"] = (theirs, tables)
     remote = None if writer is None else (writer.out, writer.known)
     futures: list[Future[Done]] = []
     pending: list[Future[Done]] = []
     try:
-        with _pool(1) as pool:
-            with deferred_interrupt():
-                received = pool.submit(_receive, work)
+        with _pool(1, context=context) as pool:
+            with pools.started():
+                received = pool.submit(_receive, work) if work is not None else _received()
                 futures += [
                     pool.submit(_render_work, i, len(theirs), remote) for i in range(len(theirs))
                 ]
@@ -242,9 +254,19 @@ def render_targets(
             _collect(received, pending, writer, wait=True)
     except BaseException:
         if writer is not None:  # what the worker staged goes with what this process did
-            _adopt_done(pending, writer)
+            with deferred_interrupt():  # all of it: a second Ctrl-C would leave some
+                _adopt_done(pending, writer)
         raise
+    finally:
+        _WORK.pop("render", None)  # a forked worker has its own reference
     return _merged(own + [future.result()[0] for future in futures])
+
+
+def _received() -> Future[None]:
+    """What a forked worker needs no task for: the set is in it from its start."""
+    done: Future[None] = Future()
+    done.set_result(None)
+    return done
 
 
 def _collect(
@@ -281,15 +303,16 @@ def _merged(results: list[Rendered]) -> Rendered:
     return files, diagnostics, timings
 
 
-def _share(targets: list[Target]) -> tuple[list[Target], list[Target]]:
-    """Two groups of about equal cost, the heaviest target first: this process's, then the
-    worker's (each stages its own files: the writing is shared out with the rendering)."""
+def _share(targets: list[Target], kept: bool = False) -> tuple[list[Target], list[Target]]:
+    """Two groups of about equal cost (``Target.cost``: from scratch, or with the cache full
+    when ``kept``), the heaviest target first: this process's, then the worker's (each stages
+    its own files: the writing is shared out with the rendering)."""
     groups: tuple[list[Target], list[Target]] = ([], [])
     totals = [0.0, 0.0]
-    for target in sorted(targets, key=lambda t: -t.cost()):
+    for target in sorted(targets, key=lambda t: -t.cost(kept)):
         lighter = 0 if totals[0] <= totals[1] else 1
         groups[lighter].append(target)
-        totals[lighter] += target.cost()
+        totals[lighter] += target.cost(kept)
     return groups
 
 

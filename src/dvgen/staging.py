@@ -1,8 +1,8 @@
 """Writing many files as one change: staged as temporary files, then renamed in one quick pass.
 
 An interrupt (Ctrl-C) or an error while staging removes the temporary files and the folders
-made for them, so the disk is as it was. The rename pass and the removal of stale files run
-with SIGINT deferred: a Ctrl-C then takes effect once the pass is done, never halfway.
+made for them, so the disk is as it was. That removal, the rename pass and the removal of stale
+files run with SIGINT deferred: a Ctrl-C then takes effect once they are done, never halfway.
 """
 
 from __future__ import annotations
@@ -115,12 +115,14 @@ def _reason(exc: OSError) -> str:
 
 @contextmanager
 def staged() -> Iterator[Stage]:
-    """A Stage whose temporary files are removed when the block ends before its commit."""
+    """A Stage whose temporary files are removed when the block ends before its commit, SIGINT
+    deferred meanwhile: a second Ctrl-C would leave the rest of them."""
     stage = Stage()
     try:
         yield stage
     finally:
-        stage.discard()
+        with deferred_interrupt():
+            stage.discard()
 
 
 @contextmanager

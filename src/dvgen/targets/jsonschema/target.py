@@ -95,7 +95,8 @@ class JsonSchemaTarget(Target):
     name = "jsonschema"
     folder = "jsonschema"
     patterns = ("*.schema.json",)
-    weight = 0.6
+    weight = 0.74
+    kept_weight = 0.31
 
     def check_settings(self, diagnostics: Diagnostics) -> None:
         base_uri(self.config.jsonschema_base_uri, diagnostics)

@@ -25,7 +25,8 @@ class ODataTarget(Target):
     name = "odata"
     folder = "odata"
     patterns = ("metadata.xml",)
-    weight = 0.9
+    weight = 0.62
+    kept_weight = 0.31
 
     def check_settings(self, diagnostics: Diagnostics) -> None:
         config = self.config

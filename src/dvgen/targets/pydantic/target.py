@@ -88,7 +88,8 @@ class PydanticTarget(Target):
     name = "pydantic"
     folder = "pydantic"
     patterns = ("*/*.py", "*/py.typed")
-    weight = 1.0
+    weight = 0.71
+    kept_weight = 0.18
 
     def check_settings(self, diagnostics: Diagnostics) -> None:
         package_name(self.config.pydantic_package, diagnostics)

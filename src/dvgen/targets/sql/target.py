@@ -148,6 +148,8 @@ class SqlTarget(Target):
     name = "sql"
     folder = "sql"
     patterns = tuple(f"{dialect}/schema.sql" for dialect in DIALECTS)
+    weight = 0.67  # each dialect (see cost)
+    kept_weight = 0.25
 
     def __init__(self, config: Config) -> None:
         super().__init__(config)
@@ -159,8 +161,8 @@ class SqlTarget(Target):
         """Every dialect's file, or the ``--dialect`` ones: a deselected dialect's is stale."""
         return _schema_files(config.only_dialects or tuple(DIALECTS))
 
-    def cost(self) -> float:
-        return self.weight * len(self.config.sql_dialects)
+    def cost(self, kept: bool = False) -> float:
+        return super().cost(kept) * len(self.config.sql_dialects)
 
     def files(self, tables: TableSet, diagnostics: Diagnostics) -> dict[str, str]:
         plan = plan_schema(tables, diagnostics, self.config.sql_label_tables, self.config.choices)
