@@ -24,20 +24,27 @@ from dvgen.parse.tree import Row, Section, TableBlock
 _LINE = re.compile(r"^\*\*(?P<key>[^*]+?)\*\*:[ \t]?(?P<value>.*?)\s*(?:<br\s*/?>)?\s*$")
 _PAIR = re.compile(r"\*\*(?P<key>[^*]+?)\*\*:\s*")
 _NOT_ROWS = frozenset({"added by"})
-"""Bold lines every format writes outside its tables."""
+"""Bold lines every format writes outside its tables: a paragraph of only these is no table."""
 _OPTION_KEYS = {"trueoption value": "Value", "falseoption value": "Value"}
 _SIDE = re.compile(r"^Entity(?P<side>[12])(?P<key>[A-Za-z]+)$")
 _SIDE_TITLE = re.compile(r"^Entity [12]$")
 
 
 def rows_of(text: str, line: int) -> list[tuple[str, str, int]] | None:
-    """(key, value, line) of each line, when every line is a ``**Key**: value`` line."""
+    """(key, value, line) of each line, when every line is a ``**Key**: value`` line.
+
+    An ``**Added by**`` line alone is the paragraph every format writes (the page's or a
+    block's solution, read as such); among a column's property lines, where 2018 pages put it
+    first (``**Added by**: Activities Solution<br />`` above ``**Description**:``), it is one of
+    the rows."""
     found = []
     for offset, source in enumerate(text.split("\n")):
         match = _LINE.match(source.strip())
-        if match is None or match.group("key").strip().lower() in _NOT_ROWS:
+        if match is None:
             return None
         found.append((match.group("key").strip(), match.group("value"), line + offset))
+    if all(key.lower() in _NOT_ROWS for key, _, _ in found):
+        return None
     return found
 
 

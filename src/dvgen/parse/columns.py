@@ -19,6 +19,18 @@ from dvgen.parse.rows import RowSpec, RowValues, enum_of, present, read_rows, te
 from dvgen.parse.tree import Paragraph, Section, TableBlock
 from dvgen.validate import page_key
 
+
+def solution_name(raw: str) -> str:
+    """The solution an ``Added by`` line or row names, without the generator's " Solution"."""
+    name = cells.plain(raw).strip()
+    return name[: -len(" Solution")] if name.endswith(" Solution") else name
+
+
+def _solution_row(raw: str) -> str | None:
+    """An ``Added by`` row among a column's 2018 property lines; None when empty."""
+    return solution_name(raw) or None
+
+
 _TRUE_LABEL = "_true_label"
 _FALSE_LABEL = "_false_label"
 
@@ -56,6 +68,7 @@ COLUMN_ROWS = RowSpec.of(
     MaxHeight=("max_height", cells.parse_int),
     MaxWidth=("max_width", cells.parse_int),
     MaxSizeInKB=("max_size_in_kb", cells.parse_int),
+    AddedBy=("added_by", _solution_row),
     **{"True Label": (_TRUE_LABEL, text), "False Label": (_FALSE_LABEL, text)},
 )
 
@@ -71,10 +84,7 @@ def added_by(paragraph: Paragraph) -> str | None:
     The name is a cell's text: 2017-2018 pages end the line with ``<br />``, which is markup,
     not part of the solution's name."""
     match = _ADDED_BY.match(paragraph.text)
-    if match is None:
-        return None
-    name = cells.plain(match.group(1)).strip()
-    return name[: -len(" Solution")] if name.endswith(" Solution") else name
+    return None if match is None else solution_name(match.group(1))
 
 
 def parse_column(

@@ -101,7 +101,9 @@ def _read_paragraphs(
 ) -> tuple[str | None, str | None, str | None]:
     """(the other table linked to, IntersectEntityName line, Added by solution).
 
-    A link to an anchor of the same page (``#BKMK_x-one-to-many``) names this table.
+    A link to an anchor of the same page (``#BKMK_x-one-to-many``) names this table. The 2018
+    pages end with the table's logical name alone on a line (the remains of the generator's
+    closing cross-reference), under the last relationship: it says nothing and is skipped.
     """
     related = intersect = solution = None
     for para in block.paragraphs():
@@ -113,8 +115,8 @@ def _read_paragraphs(
         if (found := added_by(para)) is not None:
             solution = found
             continue
-        if CHANGES_FROM.match(para.text):
-            continue  # an extension page: the link is to the base table's own page
+        if CHANGES_FROM.match(para.text) or para.text.strip().lower() == table.lower():
+            continue  # an extension page's link to the base page; a 2018 page's closing name
         targets = [cells.page_name(target) or table for _, target in cells.links(para.text)]
         pages = [t for t in targets if t]
         if LINK_TEXT.match(para.text) and pages:
