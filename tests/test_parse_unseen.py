@@ -9,26 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from dvgen.diagnostics import Diagnostics, Severity
-from dvgen.model import CascadeType, Spec, Table, TableExtension, TableSet
-from dvgen.parse import parse_spec
-from dvgen.resolve import resolve
+from dvgen.model import CascadeType, Table, TableExtension
 from tests.conftest import run
-
-
-def parse(text: str, name: str = "page.md") -> tuple[Spec, list[str]]:
-    spec, diagnostics = parse_spec(name, text.encode("utf-8"))
-    assert spec is not None, [str(d) for d in diagnostics]
-    return spec, [str(d) for d in diagnostics if d.severity >= Severity.WARNING]
-
-
-def resolved(*texts: tuple[str, str]) -> tuple[TableSet, list[str]]:
-    """``(file name, page)`` pairs parsed and resolved: the set and its warnings."""
-    specs = [parse(text, name)[0] for name, text in texts]
-    diagnostics = Diagnostics()
-    result = resolve(specs, diagnostics)
-    return result, [str(d) for d in diagnostics if d.severity >= Severity.WARNING]
-
+from tests.pages import parse, resolved
 
 # A 2017 Dynamics 365 Customer Engagement page: a docfx include before the description,
 # "**Added by**" ending in <br />, a relationship table glued to its paragraph, "## See also".

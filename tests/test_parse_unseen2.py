@@ -8,24 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from dvgen.diagnostics import Severity
-from dvgen.model import Spec, Table, TableExtension
+from dvgen.model import TableExtension
 from dvgen.parse import parse_spec
 from tests.conftest import run
-
-
-def parse(text: str, name: str = "page.md") -> tuple[Spec, list[str]]:
-    spec, diagnostics = parse_spec(name, text.encode("utf-8"))
-    assert spec is not None, [str(d) for d in diagnostics]
-    return spec, [str(d) for d in diagnostics if d.severity >= Severity.WARNING]
-
-
-def table(text: str) -> Table:
-    spec, warnings = parse(text)
-    assert warnings == []
-    assert isinstance(spec, Table)
-    return spec
-
+from tests.pages import parse, table
 
 # The 2023 Dynamics 365 Sales pages: a Messages table with no Web API column.
 SALES_2023 = """\

@@ -4,23 +4,8 @@ generations), each as a minimal page written for the test."""
 
 from __future__ import annotations
 
-from dvgen.diagnostics import Severity
-from dvgen.model import OneToManyRelationship, Spec, Table
-from dvgen.parse import parse_spec
-
-
-def parse(text: str, name: str = "page.md") -> tuple[Spec, list[str]]:
-    spec, diagnostics = parse_spec(name, text.encode("utf-8"))
-    assert spec is not None, [str(d) for d in diagnostics]
-    return spec, [str(d) for d in diagnostics if d.severity >= Severity.WARNING]
-
-
-def table(text: str, name: str = "page.md") -> Table:
-    spec, warnings = parse(text, name)
-    assert warnings == []
-    assert isinstance(spec, Table)
-    return spec
-
+from dvgen.model import OneToManyRelationship
+from tests.pages import parse, table
 
 # A 2018 page (powerapps-docs, bold key lines): the page ends with the table's logical name
 # alone on a line, below its last relationship, where later generations put a cross-reference.

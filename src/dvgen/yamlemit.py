@@ -98,14 +98,18 @@ class Emitter:
             if len(head) - indent > _SIMPLE_KEY:
                 lines.append(f"{head[:indent]}? {head[indent:-1]}")
                 head = start + ":"
-            if isinstance(value, dict) and value:
-                lines.append(head)
-                self._mapping(value, indent + 2, lines, " " * (indent + 2))
-            elif isinstance(value, list) and value:
-                lines.append(head)
-                self._sequence(value, indent, lines)
-            else:
-                self._scalar_line(value, indent, lines, head + " ")
+            self._value(head, value, indent, lines)
+
+    def _value(self, head: str, data: Any, indent: int, lines: list[str]) -> None:
+        """``data`` under ``head`` (``key:``): a block below it, or a scalar after it."""
+        if isinstance(data, dict) and data:
+            lines.append(head)
+            self._mapping(data, indent + 2, lines, " " * (indent + 2))
+        elif isinstance(data, list) and data:
+            lines.append(head)
+            self._sequence(data, indent, lines)
+        else:
+            self._scalar_line(data, indent, lines, head + " ")
 
     def _sequence(self, items: list[Any], indent: int, lines: list[str]) -> None:
         dash = " " * indent + "- "
@@ -241,17 +245,6 @@ class ModelEmitter(Emitter):
                 self._items(item, indent + 2, lines)
             else:
                 self._sequence([to_data(item)], indent, lines)
-
-    def _value(self, head: str, data: Any, indent: int, lines: list[str]) -> None:
-        """Plain data under ``head`` (``key:``), as ``Emitter._mapping`` writes a value."""
-        if isinstance(data, dict) and data:
-            lines.append(head)
-            self._mapping(data, indent + 2, lines, " " * (indent + 2))
-        elif isinstance(data, list) and data:
-            lines.append(head)
-            self._sequence(data, indent, lines)
-        else:
-            self._scalar_line(data, indent, lines, head + " ")
 
 
 def _one_getter(names: list[str]) -> Callable[[Any], tuple[Any, ...]]:
