@@ -33,9 +33,11 @@ def edit_spec(project: Path) -> None:
     spec.write_text(spec.read_text().replace("max_length: 100", "max_length: 120"))
 
 
-def test_ctrl_c_while_staging_leaves_the_disk_as_it_was(
+def interrupt_staging(
     project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-) -> None:
+) -> dict[str, bytes]:
+    """A run to change, and a Ctrl-C set to come while it stages its files (once ``sql/`` and
+    its dialect folders were made): the disk before that run."""
     assert run(capsys, "generate")[0] == 0
     shutil.rmtree(project / "generated" / "sql")
     edit_spec(project)
@@ -44,10 +46,17 @@ def test_ctrl_c_while_staging_leaves_the_disk_as_it_was(
 
     def add(stage: staging.Stage, target: Path, data: bytes) -> None:
         real_add(stage, target, data)
-        if len(stage.pending) == 4:  # after sql/ and its dialect folders were made
+        if len(stage.pending) == 4:
             raise KeyboardInterrupt
 
     monkeypatch.setattr(staging.Stage, "add", add)
+    return before
+
+
+def test_ctrl_c_while_staging_leaves_the_disk_as_it_was(
+    project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = interrupt_staging(project, capsys, monkeypatch)
     code, out, err = run(capsys, "generate", "--no-cache")
     assert (code, out, err) == (130, "", "dvgen: interrupted\n")
     assert snapshot(project) == before
@@ -56,24 +65,14 @@ def test_ctrl_c_while_staging_leaves_the_disk_as_it_was(
 def test_a_second_ctrl_c_while_the_staged_files_are_removed_leaves_none(
     project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    assert run(capsys, "generate")[0] == 0
-    shutil.rmtree(project / "generated" / "sql")
-    edit_spec(project)
-    before = snapshot(project)
-    real_add = staging.Stage.add
+    before = interrupt_staging(project, capsys, monkeypatch)
     real_unlink = Path.unlink
-
-    def add(stage: staging.Stage, target: Path, data: bytes) -> None:
-        real_add(stage, target, data)
-        if len(stage.pending) == 4:
-            raise KeyboardInterrupt
 
     def unlink(path: Path, missing_ok: bool = False) -> None:
         if path.name.endswith(".tmp") and path.exists():
             signal.raise_signal(signal.SIGINT)  # Ctrl-C again, held until all are removed
         real_unlink(path, missing_ok=missing_ok)
 
-    monkeypatch.setattr(staging.Stage, "add", add)
     monkeypatch.setattr(Path, "unlink", unlink)
     code, out, err = run(capsys, "generate", "--no-cache")
     monkeypatch.undo()
