@@ -11,8 +11,10 @@ import re
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from dvgen import collector
 from dvgen.parse import boldlines
-from dvgen.parse.mdtable import TableRow, pipe_table_plugin
+from dvgen.parse.mdlines import line_plugin
+from dvgen.parse.mdtable import pipe_table_plugin
 from dvgen.parse.tree import Paragraph, Quote, Row, Section, TableBlock
 
 _ANCHOR = re.compile(r'<a\s+(?:name|id)\s*=\s*"([^"]*)"\s*>\s*</a>', re.IGNORECASE)
@@ -26,6 +28,7 @@ def _parser() -> MarkdownIt:
     md = MarkdownIt("zero").enable(["table", "heading", "paragraph", "blockquote"])
     md.disable("inline", ignoreInvalid=True)
     md.use(pipe_table_plugin)
+    md.use(line_plugin)
     return md
 
 
@@ -34,6 +37,8 @@ _MD = _parser()
 
 def split_anchor(text: str) -> tuple[str | None, str]:
     """``<a name="BKMK_X"></a> X`` -> ("BKMK_X", "X")."""
+    if "<" not in text:  # no anchor (most headings): the pattern needs a "<"
+        return None, text.strip()
     match = _ANCHOR.search(text)
     if match is None:
         return None, text.strip()
@@ -54,8 +59,18 @@ def _paragraph_text(text: str) -> str:
 
 
 def parse_blocks(text: str, first_line: int = 1) -> Section:
-    """Return the root section (level 0); ``first_line`` is the file line of ``text``'s line 1."""
-    tokens = _MD.parse(text)
+    """Return the root section (level 0); ``first_line`` is the file line of ``text``'s line 1.
+
+    The collector is paused meanwhile (``collector``): tokens, rows and their cells are many
+    objects and no garbage in cycles, and its collections took a twentieth of a page's parse.
+    """
+    with collector.paused():
+        tokens = _MD.parse(text, {"first_line": first_line})  # rows come located in the file
+        return _tree(tokens, first_line)
+
+
+def _tree(tokens: list[Token], first_line: int) -> Section:
+    """The sections of the tokens, holding their blocks."""
     root = Section(0, "", None, first_line)
     stack = [root]
     offset = first_line
@@ -145,12 +160,10 @@ def _skip_container(tokens: list[Token], i: int) -> int:
 
 
 def _read_table(tokens: list[Token], i: int, offset: int, section: Section) -> int:
-    """A ``table_open`` of the pipe-table rule: its rows are in the token's ``meta``."""
+    """A ``table_open`` of the pipe-table rule: its header and rows, located in the file
+    (``first_line``), are in the token's ``meta``."""
     tok = tokens[i]
-    header: TableRow = tok.meta["header"]
-    rows = [
-        Row(row.cells, row.line + offset, row.source_cells, row.leading_pipe)
-        for row in tok.meta["rows"]
-    ]
+    header: Row = tok.meta["header"]
+    rows: list[Row] = tok.meta["rows"]
     section.blocks.append(TableBlock(header.cells, rows, _line(tok, offset)))
     return i + 2

@@ -28,15 +28,11 @@ def unwrap(text: str) -> str:
     while True:
         for mark in ("**", "__", "`", "*", "_"):
             size = len(mark)
-            inner = text[size:-size]
-            if (
-                len(text) > 2 * size
-                and text.startswith(mark)
-                and text.endswith(mark)
-                and mark not in inner
-            ):
-                text = inner.strip()
-                break
+            if len(text) > 2 * size and text.startswith(mark) and text.endswith(mark):
+                inner = text[size:-size]
+                if mark not in inner:
+                    text = inner.strip()
+                    break
         else:
             return text
 
@@ -51,10 +47,17 @@ def unescape(text: str) -> str:
 
 
 def plain(text: str) -> str:
-    """A cell as text: whole-value marks stripped, ``<br />`` as newlines, escapes resolved."""
+    """A cell as text: whole-value marks stripped, ``<br />`` as newlines, escapes resolved.
+    (``unwrap`` and ``unescape`` are called only where they have something to do: most cells
+    have no mark, escape or entity.)"""
     if "<" in text:
         text = "\n".join(unwrap(part) for part in _BR.split(text))
-    return unescape(unwrap(text))
+    text = text.strip()
+    if text and text[0] in _MARK_STARTS:
+        text = unwrap(text)
+    if "\\" in text or "&" in text:
+        return unescape(text)
+    return text
 
 
 def plain_or_none(text: str) -> str | None:
