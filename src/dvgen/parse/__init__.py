@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from dvgen import collector
 from dvgen.diagnostics import Diagnostic, Diagnostics, Location, SpecError, fatal
 from dvgen.model import Spec
 
@@ -52,7 +53,15 @@ def parse_spec(name: str, data: bytes) -> tuple[Spec | None, list[Diagnostic]]:
     """Parse one spec file's bytes; ``name`` is the path shown in diagnostics.
 
     Every spec, whatever its format, is validated (``dvgen.validate``) before it is returned.
+    The collector is paused meanwhile: parsing makes many objects and no garbage in cycles
+    (after every corpus page, ``gc.collect()`` found none), and each collection would walk
+    them all (1,000 pages: 0.09 s of collections, against 0.015 s paused).
     """
+    with collector.paused():
+        return _parse_spec(name, data)
+
+
+def _parse_spec(name: str, data: bytes) -> tuple[Spec | None, list[Diagnostic]]:
     from dvgen.parse.page import parse_page
     from dvgen.parse.prose import NOT_A_SPEC, plainly_not_a_page
     from dvgen.parse.yaml_spec import parse_yaml
