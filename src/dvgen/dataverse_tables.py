@@ -18,7 +18,7 @@ see ``lookups``); it holds:
 - tables the Dynamics 365 extension pages name that none of the above does (the Targets of
   annotation's ObjectId on the Microsoft Dynamics 365 Note page: ``msdyn_swarm``...), and
   tables real pages outside the corpus name as lookup targets (``dependencynode`` on the 2018
-  Dependency page, Dynamics 365 Guides' ``msmrw_guide``).
+  Dependency page, Dynamics 365 Guides' ``msmrw_guide``, Field Service's ``msdyn_segment``).
 """
 
 from __future__ import annotations
@@ -205,7 +205,7 @@ msdyn_resourcerequirementdetail msdyn_resourceterritory msdyn_richtextfile msdyn
 msdyn_rmaproduct msdyn_rmareceipt msdyn_rmareceiptproduct msdyn_rmasubstatus
 msdyn_rolecompetencyrequirement msdyn_roleutilization msdyn_rtv msdyn_rtvproduct
 msdyn_rtvsubstatus msdyn_salesinsightssettings msdyn_scheduleboardsetting
-msdyn_schedulingfeatureflag msdyn_schedulingparameter msdyn_serviceconfiguration
+msdyn_schedulingfeatureflag msdyn_schedulingparameter msdyn_segment msdyn_serviceconfiguration
 msdyn_servicetasktype msdyn_sessiontemplate msdyn_sessiontemplate_applicationtab msdyn_shipvia
 msdyn_siconfig msdyn_sikeyvalueconfig msdyn_slakpi msdyn_smartassistconfig
 msdyn_smartassistconfig_msdyn_appconfig msdyn_solutioncomponentcountdatasource
@@ -284,4 +284,4 @@ msdyn_swarm msdyn_taggedrecord msdyn_transcript
 dependencynode msmrw_guide
 """.split()
 )
-"""1,004 table logical names, lower case."""
+"""1,005 table logical names, lower case."""

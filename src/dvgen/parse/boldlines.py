@@ -28,6 +28,7 @@ _NOT_ROWS = frozenset({"added by"})
 _OPTION_KEYS = {"trueoption value": "Value", "falseoption value": "Value"}
 _SIDE = re.compile(r"^Entity(?P<side>[12])(?P<key>[A-Za-z]+)$")
 _SIDE_TITLE = re.compile(r"^Entity [12]$")
+_NAME = re.compile(r"^[a-z0-9_]+$")
 
 
 def rows_of(text: str, line: int) -> list[tuple[str, str, int]] | None:
@@ -145,3 +146,30 @@ def open_side(section: Section) -> TableBlock | None:
         return None
     tables = section.children[-1].tables()
     return tables[0] if tables and tables[0].from_lines and is_open_row(tables[0]) else None
+
+
+def without_closing_name(body: str) -> str:
+    """The page's text without the table's logical name the 2018 pages end with.
+
+    What is left of the generator's closing cross-reference is the name alone on the last
+    line, below a blank line or right below the last block's last line (a relationship's
+    ``**IsCustomizable**: False<br />``, a column's ``**MaxLength**: 100``), in whose
+    paragraph it would then be read as text. It is dropped, its line kept blank, only when it
+    is the name the page's ``LogicalName`` states; any other closing text stays to be read."""
+    lines = body.split("\n")
+    last = len(lines) - 1
+    while last > 0 and not lines[last].strip():
+        last -= 1
+    name = lines[last].strip()
+    if last == 0 or not _NAME.match(name) or not _states_name(body, name):
+        return body
+    lines[last] = ""
+    return "\n".join(lines)
+
+
+def _states_name(body: str, name: str) -> bool:
+    """Whether a ``**LogicalName**: name`` line or ``|LogicalName|name|`` row names ``name``."""
+    value = rf"`?{re.escape(name)}`?"
+    line = rf"\*\*LogicalName\*\*:[ \t]*{value}[ \t]*(<br\s*/?>)?"
+    row = rf"\|\s*LogicalName\s*\|\s*{value}\s*\|"
+    return re.search(rf"^({line}|{row})\s*$", body, re.MULTILINE) is not None

@@ -22,6 +22,7 @@ from dvgen.model import (
 )
 from dvgen.parse import cells
 from dvgen.parse.blocks import parse_blocks
+from dvgen.parse.boldlines import without_closing_name
 from dvgen.parse.columns import OPTIONS_HEADING, added_by, parse_column, parse_column_change
 from dvgen.parse.extension import extended_table, name_in_heading, report_properties
 from dvgen.parse.front import front_matter, message_columns, message_row
@@ -74,7 +75,7 @@ def section_kind(title: str) -> str | None:
 def parse_page(text: str, where: Location, diagnostics: Diagnostics) -> Table | TableExtension:
     """Parse one page; raises SpecError when it cannot give a table."""
     front, body, body_line = front_matter(text, where, diagnostics)
-    root = parse_blocks(body, body_line)
+    root = parse_blocks(without_closing_name(body), body_line)
     title_section = next((s for s in root.children if s.level == 1), None)
     if title_section is None:
         diagnostics.error(where.at(body_line), "no '# <table> reference' title heading")
