@@ -17,7 +17,7 @@ from dvgen.model import (
 from dvgen.parse import cells
 from dvgen.parse.rows import RowSpec, RowValues, enum_of, present, read_rows, text
 from dvgen.parse.tree import Paragraph, Section, TableBlock
-from dvgen.validate import page_key
+from dvgen.validate import name_problem, page_key
 
 
 def solution_name(raw: str) -> str:
@@ -109,6 +109,7 @@ def parse_column_change(
     values = present(rows.values)
     _labels_to_choices(values)
     logical_name = values.pop("logical_name", None) or block.title.lower()
+    logical_name = lower_logical(logical_name, where.at(block.line), what, diagnostics)
     values.pop("schema_name", None)
     if rows.extra:
         values["extra"] = tuple(rows.extra)
@@ -156,6 +157,23 @@ def _read_block(block: Section, where: Location, what: str, diagnostics: Diagnos
 
 
 IGNORED = "block-ignored"
+LOGICAL_CASE = "logical-name-case"
+
+
+def lower_logical(
+    name: str, where: Location, what: str, diagnostics: Diagnostics, key: str = "LogicalName"
+) -> str:
+    """A page's LogicalName in lower case. Dataverse's generated pages print a few columns'
+    logical names with capitals (``msdynmkt_errorDetails``, 2024 Marketing), which dvgen, whose
+    specs and model key every column by a lower-case logical name, could not keep: read in lower
+    case, and said so, rather than refusing the whole page. A name that is no name at all is
+    left as it is, for validation to report."""
+    lowered = name.lower()
+    if lowered == name or name_problem(name) is not None:
+        return name
+    message = f"{what}: {key} {name!r} read in lower case, as {lowered!r}"
+    diagnostics.warning(where, message, LOGICAL_CASE)
+    return lowered
 
 
 def not_understood(para: Paragraph, where: Location, what: str, diagnostics: Diagnostics) -> None:
@@ -215,6 +233,7 @@ def _build(
         diagnostics.error(where, f"{what}: no {names} row")
         return None
     _labels_to_choices(values)
+    values["logical_name"] = lower_logical(values["logical_name"], where, what, diagnostics)
     schema_name = values.pop("schema_name", None) or block.title or values["logical_name"]
     if writable is not None:
         values.setdefault("valid_for_create", writable)

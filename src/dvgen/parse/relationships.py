@@ -8,7 +8,7 @@ from typing import Any, Literal
 from dvgen.diagnostics import Diagnostics, Location
 from dvgen.model import ManyToManyRelationship, ManyToManySide, OneToManyRelationship
 from dvgen.parse import cells
-from dvgen.parse.columns import CHANGES_FROM, IGNORED, added_by, not_understood
+from dvgen.parse.columns import CHANGES_FROM, IGNORED, added_by, lower_logical, not_understood
 from dvgen.parse.rows import (
     RowSpec,
     RowValues,
@@ -55,6 +55,11 @@ MANY_TO_MANY_ROWS = RowSpec.of(
     AssociatedMenuConfiguration=("associated_menu_configuration", menu),
 )
 _SIDE_FIELDS = ("logical_name", "intersect_attribute", "navigation_property_name")
+_ATTRIBUTE_KEYS = (
+    ("referenced_attribute", "ReferencedAttribute"),
+    ("referencing_attribute", "ReferencingAttribute"),
+)
+"""The column names a one-to-many block gives, read in lower case as the columns' are."""
 _SIDE_FIELDS_ALL = (*_SIDE_FIELDS, "associated_menu_configuration")
 
 LINK_TEXT = re.compile(
@@ -85,6 +90,9 @@ def parse_relationship(
         if intersect is not None:
             values.setdefault("intersect_entity_name", intersect)
         return _many_to_many(block, values, table, related, extra, here, what, diagnostics)
+    for field, key in _ATTRIBUTE_KEYS:
+        if values.get(field):
+            values[field] = lower_logical(values[field], here, what, diagnostics, key)
     if kind == "many_to_one":
         values.setdefault("referencing_entity", table)
         if related is not None:
