@@ -53,7 +53,9 @@ CODES: dict[str, str] = {
     "global-choice-differs": "tables list different options for one global choice",
     "range-beyond-type": "MinValue/MaxValue beyond what the column's type holds",
     "range-inverted": "MinValue above MaxValue: the type's range is used",
-    "webapi-navigation": "a relationship whose navigation property no rule decides",
+    "webapi-navigation": (
+        "a relationship whose lookup its table lacks, or whose navigation no rule decides"
+    ),
     # --- OData -------------------------------------------------------------------------------
     "odata-base-type-name": "a table with the name of a Web API base type: left out",
     "odata-invalid-name": "a name that is no EDM identifier: left out",
