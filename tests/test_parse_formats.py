@@ -533,3 +533,24 @@ def test_pages_written_as_bold_key_lines() -> None:
     assert errors.associated_menu_configuration is not None
     assert errors.associated_menu_configuration.behavior == "DoNotDisplay"
     assert table.page is not None and table.page.title == "Widget Entity Reference"
+
+
+def test_a_relationship_declared_by_one_side_gives_the_other_its_lookup() -> None:
+    """Creating a one-to-many relationship creates its lookup on the referencing table, which
+    that table's reference page cannot list when the relationship is an organisation's own (the
+    corpus's sample_bankaccount page and Microsoft's contact page): the lookup is added with the
+    relationship, once, and a column the table has already is left as it is."""
+    from dvgen.model import ColumnType
+    from tests.test_odata_support import lookup, rel
+    from tests.test_odata_support import table as make
+
+    declared = rel("x_bank_contacts", "x_bank", "contact", "x_bankid")
+    bank = make("x_bank", o2m=(declared, rel("x_bank_leads", "x_bank", "lead", "x_bankid")))
+    own = lookup("x_bankid", "x_bank", display_name="Bank")
+    tables = resolve([bank, make("contact"), make("lead", own)], Diagnostics())
+    added = tables.by_name["contact"].column("x_bankid")
+    assert added is not None and added.loc == declared.loc
+    assert (added.type, added.targets) == (ColumnType.LOOKUP, ("x_bank",))
+    assert [c.logical_name for c in tables.by_name["contact"].columns] == ["contactid", "x_bankid"]
+    assert tables.by_name["lead"].column("x_bankid") == own
+    assert resolve(tables.tables, Diagnostics()) == tables

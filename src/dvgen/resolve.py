@@ -144,6 +144,29 @@ def _add_mirrors(tables: list[Table]) -> list[Table]:
     return [_with_added(t, added.get(t.logical_name)) for t in tables]
 
 
+def _with_lookups(table: Table, added: list[OneToManyRelationship]) -> tuple[Column, ...]:
+    """The table's columns and the lookup of each relationship another table declares with it
+    that it has no column for: creating a one-to-many relationship creates its lookup on the
+    referencing table, which a reference page of that table (Microsoft's ``contact``, say)
+    cannot list when the relationship is an organisation's own (``sample_BankAccount_Contacts``
+    on a custom table's page)."""
+    names = {c.logical_name for c in table.columns}
+    lookups = {}
+    for item in added:
+        name = item.referencing_attribute
+        if name and name not in names and name not in lookups and item.referenced_entity:
+            lookups[name] = Column(
+                logical_name=name,
+                schema_name=name,
+                type=ColumnType.LOOKUP,
+                targets=(item.referenced_entity,),
+                loc=item.loc,
+            )
+    if not lookups:
+        return table.columns
+    return tuple(sorted([*table.columns, *lookups.values()], key=lambda c: c.logical_name))
+
+
 def _kinds(rel: Relationships) -> list[tuple[str, tuple[Any, ...]]]:
     return [
         ("many_to_one", rel.many_to_one),
@@ -158,6 +181,7 @@ def _with_added(table: Table, extra: dict[str, list[Any]] | None) -> Table:
     rel = table.relationships
     return dataclasses.replace(
         table,
+        columns=_with_lookups(table, extra.get("many_to_one", [])),
         relationships=Relationships(
             many_to_one=_by_schema([*rel.many_to_one, *extra.get("many_to_one", [])]),
             one_to_many=_by_schema([*rel.one_to_many, *extra.get("one_to_many", [])]),
