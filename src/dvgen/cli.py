@@ -22,7 +22,6 @@ from dvgen.targets import TARGETS
 
 EXIT_BAD_INPUT = 2
 EXIT_INTERNAL = 3
-EXIT_INTERRUPTED = 130
 
 _DESCRIPTION = """\
 Turn Microsoft Dataverse table definitions (reference pages in Markdown, or YAML specs)
@@ -179,8 +178,7 @@ def entry() -> NoReturn:
     try:
         code = main()
     except KeyboardInterrupt:  # between main's last line and here
-        print(interrupts.MESSAGE, file=sys.stderr)
-        code = EXIT_INTERRUPTED
+        code = interrupts.said()
     finally:
         signal.signal(signal.SIGINT, signal.SIG_IGN)
     interrupts.forget()
@@ -201,12 +199,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"dvgen: error: {where}{exc.strerror or exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
-        print("dvgen: interrupted", file=sys.stderr)
-        return EXIT_INTERRUPTED
+        return interrupts.said()
     except Exception as exc:
         if interrupts.caused_by_interrupt(exc):  # a class body broken off by a Ctrl-C
-            print(interrupts.MESSAGE, file=sys.stderr)
-            return EXIT_INTERRUPTED
+            return interrupts.said()
         if os.environ.get("DVGEN_DEBUG"):
             raise
         print(

@@ -41,11 +41,17 @@ def caused_by_interrupt(error: BaseException | None) -> bool:
     return False
 
 
+def said() -> int:
+    """Say "dvgen: interrupted"; the exit status of a Ctrl-C."""
+    print(MESSAGE, file=sys.stderr)
+    return EXIT_INTERRUPTED
+
+
 def interrupted() -> NoReturn:
     """Say so and exit 130, the status of a Ctrl-C."""
-    print(MESSAGE, file=sys.stderr)
+    code = said()
     forget()
-    sys.exit(EXIT_INTERRUPTED)
+    sys.exit(code)
 
 
 @contextmanager
