@@ -554,3 +554,67 @@ def test_a_relationship_declared_by_one_side_gives_the_other_its_lookup() -> Non
     assert [c.logical_name for c in tables.by_name["contact"].columns] == ["contactid", "x_bankid"]
     assert tables.by_name["lead"].column("x_bankid") == own
     assert resolve(tables.tables, Diagnostics()) == tables
+
+
+def test_a_table_whose_own_relationship_names_a_column_it_lacks_gets_that_lookup() -> None:
+    """A page cut short (Microsoft's 2025 exportsolutionupload page lists
+    ``business_unit_exportsolutionupload`` but not ``owningbusinessunit``) or an extension page
+    read without its table's own: Dataverse has the relationship's lookup, so the set does,
+    noted at the relationship; a lookup its relationships reach two tables by is one column
+    with both targets; completing the set again adds nothing more."""
+    from dvgen.model import ColumnType
+    from tests.test_odata_support import rel
+    from tests.test_odata_support import table as make
+
+    owning = rel("business_unit_thing", "businessunit", "x_thing", "owningbusinessunit")
+    first = rel("x_thing_account", "account", "x_thing", "x_customerid")
+    second = rel("x_thing_contact", "contact", "x_thing", "x_customerid")
+    diagnostics = Diagnostics()
+    tables = resolve([make("x_thing", m2o=(second, owning, first))], diagnostics)
+    thing = tables.by_name["x_thing"]
+    added, customer = thing.column("owningbusinessunit"), thing.column("x_customerid")
+    assert added is not None and customer is not None
+    assert (added.type, added.targets, added.loc) == (
+        ColumnType.LOOKUP,
+        ("businessunit",),
+        owning.loc,
+    )
+    assert (customer.targets, customer.loc) == (("account", "contact"), first.loc)
+    assert [c.logical_name for c in thing.columns] == [
+        "owningbusinessunit",
+        "x_customerid",
+        "x_thingid",
+    ]
+    notes = [d for d in diagnostics if d.code == "lookup-from-relationship"]
+    assert [(d.severity, d.message) for d in notes] == [
+        (
+            Severity.INFO,
+            "table 'x_thing' has no column 'owningbusinessunit', the ReferencingAttribute of "
+            "its relationship 'business_unit_thing': added as a lookup to businessunit, as "
+            "Dataverse creates it with the relationship",
+        ),
+        (
+            Severity.INFO,
+            "table 'x_thing' has no column 'x_customerid', the ReferencingAttribute of its "
+            "relationship 'x_thing_account', 'x_thing_contact': added as a lookup to account, "
+            "contact, as Dataverse creates it with the relationship",
+        ),
+    ]
+    again = Diagnostics()
+    assert resolve(tables.tables, again) == tables
+    assert not [d for d in again if d.code == "lookup-from-relationship"]
+
+
+def test_a_lookup_named_only_on_the_other_page_is_added_from_what_that_page_says() -> None:
+    """Older pages name a many-to-one relationship only by a link: its ReferencingAttribute
+    comes from the other table's page, and the column it names is added when the page lacks it
+    (so the SQL foreign key and the Web API navigation property are there)."""
+    a = table_of(page("a", RELATED_A), "a.md")
+    b = table_of(page("b", RELATED_B), "b.md")
+    diagnostics = Diagnostics()
+    tables = resolve([a, b], diagnostics)
+    aid = tables.by_name["b"].column("aid")
+    assert aid is not None and aid.targets == ("a",)
+    assert [d.code for d in diagnostics if d.location.path == "b.md"] == [
+        "lookup-from-relationship"
+    ]

@@ -173,22 +173,3 @@ def test_lookup_companions_are_recognised_by_what_the_page_says() -> None:
         "regardingobjecttypecode",
         "objectidtypecode",
     }
-
-
-def test_a_relationship_naming_a_lookup_its_table_lacks_is_reported() -> None:
-    """A page of another generation on one side (or one cut short): no column holds the
-    relationship, so no foreign key does either, and its navigation property is named by rule;
-    said at the relationship, not silently."""
-    thing = table(
-        "x_thing",
-        lookup("x_parentid", "x_parent"),
-        m2o=(
-            rel("kept", "x_parent", "x_thing", "x_parentid"),
-            rel("lost", "x_parent", "x_thing", "x_otherid"),
-        ),
-    )
-    view = decide_links([thing])
-    assert [f.message for f in view.findings] == [
-        "webapi: relationship 'lost' (x_thing -> x_parent): x_thing has no column 'x_otherid', "
-        "its ReferencingAttribute: no lookup holds it"
-    ]

@@ -43,6 +43,7 @@ CODES: dict[str, str] = {
     # --- the set -----------------------------------------------------------------------------
     "choices-on-non-choice": "a column that is not a choice lists choices",
     "layer-column-unknown": "a solution changes a column its table does not have: not applied",
+    "lookup-from-relationship": "a table's relationship names a lookup its page lacks: added",
     "lookup-target-outside-set": "a lookup to a Dataverse table the set does not hold",
     "lookup-target-unknown": "a lookup to a table neither in the set nor known (misspelt?)",
     "primary-id-missing": "the primary id attribute is not among the columns",
@@ -53,9 +54,7 @@ CODES: dict[str, str] = {
     "global-choice-differs": "tables list different options for one global choice",
     "range-beyond-type": "MinValue/MaxValue beyond what the column's type holds",
     "range-inverted": "MinValue above MaxValue: the type's range is used",
-    "webapi-navigation": (
-        "a relationship whose lookup its table lacks, or whose navigation no rule decides"
-    ),
+    "webapi-navigation": "a relationship whose navigation property no rule decides",
     # --- OData -------------------------------------------------------------------------------
     "odata-base-type-name": "a table with the name of a Web API base type: left out",
     "odata-invalid-name": "a name that is no EDM identifier: left out",

@@ -27,6 +27,8 @@ from dvgen.model import (
 )
 
 T = TypeVar("T")
+ADDED_LOOKUP = "lookup-from-relationship"
+"""The code of the note that a table's own relationship gave it the lookup its page lacks."""
 
 
 def resolve(
@@ -97,17 +99,45 @@ def _resolve_table(table: Table, index: _RelationshipIndex, diagnostics: Diagnos
     _check_columns(table, diagnostics)
     rel = table.relationships
     name = table.logical_name
+    many_to_one = _by_schema(index.one_to_many(r, "many_to_one") for r in rel.many_to_one)
     return dataclasses.replace(
         table,
-        columns=tuple(_normal(c) for c in sorted(table.columns, key=lambda c: c.logical_name)),
+        columns=_own_lookups(table, many_to_one, diagnostics),
         messages=tuple(sorted(table.messages, key=lambda m: m.name)),
         events=tuple(sorted(table.events, key=lambda m: m.name)),
         relationships=Relationships(
-            many_to_one=_by_schema(index.one_to_many(r, "many_to_one") for r in rel.many_to_one),
+            many_to_one=many_to_one,
             one_to_many=_by_schema(index.one_to_many(r, "one_to_many") for r in rel.one_to_many),
             many_to_many=_by_schema(index.many_to_many(r, name) for r in rel.many_to_many),
         ),
     )
+
+
+def _own_lookups(
+    table: Table, many_to_one: tuple[OneToManyRelationship, ...], diagnostics: Diagnostics
+) -> tuple[Column, ...]:
+    """The table's columns, normalised and in order, with the lookup of each of its own
+    many-to-one relationships whose ReferencingAttribute (its page's, or the other side's)
+    no column holds: Dataverse has that column wherever it has the relationship, and a page
+    that leaves it out (one cut short, or an extension page read without its table's own) would
+    otherwise lose its foreign key and navigation property. Noted, since the page did not
+    list it; one column however many tables its relationships reach (a polymorphic lookup)."""
+    columns = [_normal(c) for c in table.columns]
+    lookups = _lookups_of(table, many_to_one)
+    for column in lookups:
+        relationships = ", ".join(
+            repr(r.schema_name)
+            for r in many_to_one
+            if r.referencing_attribute == column.logical_name
+        )
+        diagnostics.info(
+            column.loc,
+            f"table {table.logical_name!r} has no column {column.logical_name!r}, the "
+            f"ReferencingAttribute of its relationship {relationships}: added as a lookup to "
+            f"{', '.join(column.targets)}, as Dataverse creates it with the relationship",
+            code=ADDED_LOOKUP,
+        )
+    return tuple(sorted([*columns, *lookups], key=lambda c: c.logical_name))
 
 
 def _add_mirrors(tables: list[Table]) -> list[Table]:
@@ -149,22 +179,36 @@ def _with_lookups(table: Table, added: list[OneToManyRelationship]) -> tuple[Col
     that it has no column for: creating a one-to-many relationship creates its lookup on the
     referencing table, which a reference page of that table (Microsoft's ``contact``, say)
     cannot list when the relationship is an organisation's own (``sample_BankAccount_Contacts``
-    on a custom table's page)."""
-    names = {c.logical_name for c in table.columns}
-    lookups = {}
-    for item in added:
-        name = item.referencing_attribute
-        if name and name not in names and name not in lookups and item.referenced_entity:
-            lookups[name] = Column(
-                logical_name=name,
-                schema_name=name,
-                type=ColumnType.LOOKUP,
-                targets=(item.referenced_entity,),
-                loc=item.loc,
-            )
+    on a custom table's page). Expected, so not noted."""
+    lookups = _lookups_of(table, added)
     if not lookups:
         return table.columns
-    return tuple(sorted([*table.columns, *lookups.values()], key=lambda c: c.logical_name))
+    return tuple(sorted([*table.columns, *lookups], key=lambda c: c.logical_name))
+
+
+def _lookups_of(table: Table, many_to_one: Iterable[OneToManyRelationship]) -> list[Column]:
+    """A lookup for each ReferencingAttribute of ``many_to_one`` the table has no column for,
+    to every table those relationships reference (in order of name), at the first's line."""
+    names = {c.logical_name for c in table.columns}
+    targets: dict[str, list[str]] = {}
+    first: dict[str, Location] = {}
+    for item in many_to_one:
+        name, referenced = item.referencing_attribute, item.referenced_entity
+        if name and referenced and name not in names:
+            targets.setdefault(name, [])
+            first.setdefault(name, item.loc)
+            if referenced not in targets[name]:
+                targets[name].append(referenced)
+    return [
+        Column(
+            logical_name=name,
+            schema_name=name,
+            type=ColumnType.LOOKUP,
+            targets=tuple(sorted(found)),
+            loc=first[name],
+        )
+        for name, found in targets.items()
+    ]
 
 
 def _kinds(rel: Relationships) -> list[tuple[str, tuple[Any, ...]]]:

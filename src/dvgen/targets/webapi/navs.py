@@ -141,33 +141,11 @@ def decide_links(tables: Sequence[Table]) -> WebApiLinks:
     links = one_to_many_links(tables)
     links = [*links, *_owner_links(tables, links)]
     links = _with_attributes(links, by_name, findings)
-    findings += _without_their_lookup(links, by_name)
     shared = _activity_lookups(tables) | _given_to_activitypointer(links)
     spread = _targets_seen(links)
     decided = tuple(_named(link, by_name, shared, spread) for link in links)
     many = tuple(_named_many(link) for link in many_to_many_links(tables))
     return WebApiLinks(decided, many, tuple(findings), _by_table(decided, many))
-
-
-def _without_their_lookup(links: list[OneToManyLink], by_name: dict[str, Table]) -> list[Finding]:
-    """Relationships whose page names a lookup (ReferencingAttribute) their table of the set
-    does not have (a page of another generation on one side, a page cut short): said, since no
-    column then holds them (no foreign key) and their navigation property is named by rule."""
-    found = []
-    for link in links:
-        table = by_name.get(link.referencing or "")
-        column = link.referencing_attribute
-        if table is None or not column or not link.schema_name or table.column(column):
-            continue
-        found.append(
-            Finding(
-                link.loc,
-                f"webapi: relationship {link.schema_name!r} ({table.logical_name} -> "
-                f"{link.referenced}): {table.logical_name} has no column {column!r}, its "
-                "ReferencingAttribute: no lookup holds it",
-            )
-        )
-    return found
 
 
 def _owner_links(tables: Sequence[Table], links: list[OneToManyLink]) -> list[OneToManyLink]:
