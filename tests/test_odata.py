@@ -535,6 +535,48 @@ def test_a_table_outside_the_set_becomes_a_key_only_placeholder() -> None:
     assert doc.warned("'x_user' is not in the set", "x_thing.createdby, x_thing.modifiedby")
 
 
+def test_activities_outside_the_set_derive_from_activitypointer_and_share_its_key() -> None:
+    """Microsoft's activityparty page names its relationships to each activity only by a link
+    (``letter_activity_parties``); Dataverse ties them all to ``activityid`` (Targets:
+    activitypointer) as ``activityid_<activity>``. An activity outside the set is a placeholder
+    derived from activitypointer, keyed by the ``activityid`` it inherits (never a made-up
+    ``letterid`` or ``activitypointerid``)."""
+    links = tuple(
+        rel(f"{name}_activity_parties", name, "activityparty", None, referenced_attribute=None)
+        for name in ("activitypointer", "letter", "task")
+    )
+    doc = render(
+        table("activityparty", lookup("activityid", "activitypointer"), m2o=links),
+    )
+    navs = doc.navs("activityparty")
+    assert {name: (nav["Type"], nav.get("constraint")) for name, nav in navs.items()} == {
+        f"activityid_{name}": (f"mscrm.{name}", "_activityid_value->activityid")
+        for name in ("activitypointer", "letter", "task")
+    }
+    assert navs["activityid_letter"]["Partner"] == "letter_activity_parties"
+    letter = doc.entity("letter")
+    assert letter is not None and letter.get("BaseType") == "mscrm.activitypointer"
+    assert (doc.key("letter"), doc.props("letter")) == ([], {})
+    assert doc.props("activitypointer") == {
+        "activityid": {"Name": "activityid", "Type": "Edm.Guid"}
+    }
+    assert not doc.warned("no rule decides")
+
+
+def test_a_relationship_to_an_activity_of_the_set_references_its_activityid() -> None:
+    """A page that names the relationship only by a link leaves its ReferencedAttribute to the
+    other side: an activity of the set is keyed by ``activityid``, not ``<name>id``."""
+    regarding = rel(
+        "Task_x_things", "task", "x_thing", "regardingobjectid", referenced_attribute=None
+    )
+    doc = render(
+        table("x_thing", lookup("regardingobjectid", "task"), m2o=(regarding,)),
+        table("task", *ACTIVITY_COLUMNS, pid="activityid"),
+    )
+    nav = doc.navs("x_thing")["regardingobjectid"]
+    assert nav["constraint"] == "_regardingobjectid_value->activityid"
+
+
 def test_an_unnamed_key_is_the_tables_name_and_id() -> None:
     """Dataverse names every table's primary key ``<logical name>id``."""
     keyless = rel(

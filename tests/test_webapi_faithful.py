@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 import yaml
 
+from dvgen.dataverse_tables import ACTIVITIES
 from dvgen.diagnostics import Diagnostics
 from dvgen.model import TableSet
 from dvgen.targets.odata.context import Names, build_document
@@ -236,3 +237,50 @@ def test_collection_valued_navigation_properties(compared: dict[str, Any]) -> No
 @needs_reference
 def test_no_lookup_companion_in_the_web_api_view(compared: dict[str, Any]) -> None:
     assert sorted(compared["extra"]) == sorted(PROPERTY_DIFFERENCES)
+
+
+ACTIVITY_TYPE = "mscrm.activitypointer"
+OUTSIDE_KEYS = {"principal": "ownerid"}
+"""The key of the Web API's principal type (Owner lookups lead to it)."""
+
+
+def _key(name: str, types: dict[str, EntityTypeDecl]) -> str | None:
+    """An entity type's key, its own or inherited (an activity's is activitypointer's)."""
+    current = types.get(name)
+    while current is not None and current.key is None:
+        base = current.base_type.split(".")[-1] if current.base_type else None
+        current = types.get(base) if base else None
+    return current.key if current is not None else None
+
+
+@needs_reference
+def test_every_constraint_references_the_key_microsoft_gives_its_table(
+    corpus_set: TableSet,
+) -> None:
+    """A ReferentialConstraint references the related table's primary id, which for an
+    activity is the ``activityid`` it inherits from ``activitypointer``, whether the table is
+    of the set or a placeholder (before: ``taskid``, ``activitypointerid``, ``chatid``, or no
+    constraint at all). Keys and base types as Microsoft's reference has them."""
+    document = build_document(
+        corpus_set, Names("Microsoft.Dynamics.CRM", "mscrm", "System"), Diagnostics()
+    )
+    types = {str(t.name): t for t in document.entity_types}
+    primary = {t.logical_name: t.primary_id_attribute for t in corpus_set.tables}
+    reference = _reference()
+    wrong = []
+    for entity in document.entity_types:
+        for nav in (nav for nav in entity.navigations if nav.constraint is not None):
+            target = nav.type.removeprefix("mscrm.")
+            activity = target in ACTIVITIES or types[target].base_type == ACTIVITY_TYPE
+            outside = OUTSIDE_KEYS.get(target, "activityid" if activity else f"{target}id")
+            if nav.constraint and nav.constraint[1] != primary.get(target, outside):
+                wrong.append(f"{entity.name}.{nav.name}: {nav.constraint[1]}")
+        header = reference.get(str(entity.name), {}).get("header", {})
+        if header and _key(str(entity.name), types) != header["primary_key"]:
+            wrong.append(f"{entity.name}: key {_key(str(entity.name), types)}")
+        if header and entity.base_type != "mscrm." + header["base_type"].removeprefix(NS):
+            wrong.append(f"{entity.name}: base {entity.base_type}")
+    assert wrong == []
+    activities = {"chat", "phonecall", "adx_portalcomment", "adx_inviteredemption"}
+    assert {(types[n].base_type, types[n].key) for n in activities} == {(ACTIVITY_TYPE, None)}
+    assert "activitypointerid" not in {str(p.name) for p in types["activitypointer"].properties}

@@ -285,3 +285,11 @@ dependencynode msmrw_guide
 """.split()
 )
 """1,005 table logical names, lower case."""
+
+ACTIVITIES: frozenset[str] = frozenset(
+    """activitypointer appointment bulkoperation campaignactivity campaignresponse chat email fax
+    incidentresolution letter opportunityclose orderclose phonecall quoteclose
+    recurringappointmentmaster serviceappointment socialactivity task untrackedemail""".split()
+)
+"""Microsoft's activity tables (their primary key is ``activityid``, their base entity type
+``activitypointer``): what is known of a table outside the set."""

@@ -112,7 +112,7 @@ class NavigationBuilder:
         if target.table is not None:
             key = link.referenced_attribute or target.table.primary_id_attribute
             ref = self.registry.property_name(target.name, key)
-        elif link.referenced_attribute in target.properties:
+        elif self.registry.declares(target, link.referenced_attribute):
             ref = link.referenced_attribute
         else:
             ref = None

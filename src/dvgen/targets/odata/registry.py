@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from dvgen.dataverse_tables import ACTIVITIES
 from dvgen.diagnostics import Diagnostics, Location, listing
 from dvgen.model import Table
 from dvgen.targets.odata.names import EdmName, try_name
 from dvgen.targets.odata.schema import PropertyDecl, TypeDraft
-from dvgen.targets.odata.types import CRM_BASE_ENTITY, GUID, KNOWN_BASES, PRINCIPAL, base_of
+from dvgen.targets.odata.types import ACTIVITY, CRM_BASE_ENTITY, GUID, KNOWN_BASES, base_of
 from dvgen.targets.webapi.properties import ApiProperty, api_properties
 
 
@@ -69,6 +70,18 @@ class TypeRegistry:
         prop = self.api.get(table, {}).get(column) if column else None
         return prop.name if prop is not None else None
 
+    def declares(self, draft: TypeDraft, name: str | None) -> bool:
+        """Whether a placeholder or base type has the property ``name``, of its own or from
+        its base (an activity's ``activityid`` is ``activitypointer``'s)."""
+        while name is not None:
+            if name in draft.properties:
+                return True
+            base = self.drafts.get(draft.base) if draft.base is not None else None
+            if base is None:
+                return False
+            draft = base
+        return False
+
     def require(self, name: str, key: str | None, user: str, loc: Location) -> TypeDraft | None:
         """The entity type ``name``; declared as a placeholder (with ``key`` as a Guid property)
         when no table of the set declares it. None when that is impossible: no key is known."""
@@ -78,7 +91,8 @@ class TypeRegistry:
             if draft is None:
                 return None
         if draft.table is None and draft.base is not None:
-            if key is not None and not self._add_referenced_property(draft, key):
+            inherited = key is not None and key == _key_of_base(draft.base)
+            if key is not None and not inherited and not self._add_referenced_property(draft, key):
                 return None
             if not _is_abstract_base(name):
                 self.placeholders[name].append(user)
@@ -91,10 +105,10 @@ class TypeRegistry:
                 EdmName(name), CRM_BASE_ENTITY, key=known.key, abstract=known.abstract, loc=loc
             )
             draft.properties[known.key] = PropertyDecl(EdmName(known.key), GUID.name)
-        elif base_of(name, None) == PRINCIPAL.name:
-            if self.require(PRINCIPAL.name, None, name, loc) is None:
+        elif (base := _base_outside(name, key)) != CRM_BASE_ENTITY:
+            if self.require(base, None, name, loc) is None:
                 return None
-            draft = TypeDraft(EdmName(name), PRINCIPAL.name, loc=loc)
+            draft = TypeDraft(EdmName(name), base, loc=loc)
         elif key is None or try_name(key) is None or try_name(name) is None:
             return None
         else:
@@ -132,3 +146,18 @@ class TypeRegistry:
 def _is_abstract_base(name: str) -> bool:
     known = KNOWN_BASES.get(name)
     return known is not None and known.abstract
+
+
+def _base_outside(name: str, key: str | None) -> str:
+    """The base of a table outside the set: ``principal`` for users and teams,
+    ``activitypointer`` for an activity: one of Microsoft's (``dataverse_tables.ACTIVITIES``)
+    or one a relationship references by ``activityid``, the key only activities have (Power
+    Pages' ``adx_portalcomment``, an organisation's own activity tables)."""
+    return base_of(name, ACTIVITY.key if name in ACTIVITIES else key)
+
+
+def _key_of_base(base: str) -> str | None:
+    """The key a placeholder inherits from its base (an activity's ``activityid``): declared
+    there, never again on the derived type."""
+    known = KNOWN_BASES.get(base)
+    return known.key if known is not None else None

@@ -29,9 +29,10 @@ from __future__ import annotations
 import dataclasses
 import weakref
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from dvgen.dataverse_tables import ACTIVITIES
 from dvgen.diagnostics import Location
 from dvgen.model import Column, ColumnType, Table, TableSet
 from dvgen.targets.odata.links import (
@@ -183,8 +184,9 @@ def _with_attributes(
         if link.referencing in by_name and link.referenced is not None:
             groups[(link.referencing, link.referenced)].append(link)
     chosen: dict[int, str] = {}
+    rules = (_targets, _holds_key, _holds_activity(_activity_names(by_name)))
     for (referencing, referenced), group in sorted(groups.items()):
-        chosen.update(_match(by_name[referencing], referenced, group, findings))
+        chosen.update(_match(by_name[referencing], referenced, group, rules, findings))
     return [
         dataclasses.replace(link, referencing_attribute=chosen[id(link)])
         if id(link) in chosen
@@ -198,6 +200,32 @@ def _targets(table: Table, column: Column, referenced: str) -> bool:
     if column.type is ColumnType.OWNER:
         return referenced in (OWNER, PRINCIPAL.name)
     return column.type.is_lookup and referenced in column.targets
+
+
+def _activity_names(by_name: dict[str, Table]) -> frozenset[str]:
+    """The activity tables but ``activitypointer``: those of the set by their primary id,
+    the others as Microsoft's list knows them."""
+    outside = {name for name in ACTIVITIES if name not in by_name}
+    inside = {
+        name
+        for name, table in by_name.items()
+        if base_of(name, table.primary_id_attribute) == ACTIVITY.name
+    }
+    return frozenset((outside | inside) - {ACTIVITY.name})
+
+
+def _holds_activity(activities: frozenset[str]) -> Callable[[Table, Column, str], bool]:
+    """Whether a lookup to ``activitypointer`` holds a row of ``referenced``, one of
+    ``activities``: Dataverse relates ``activityparty.activityid`` (Targets: activitypointer)
+    to each activity table by a relationship of its own (``letter_activity_parties``, whose
+    navigation property is ``activityid_letter``), which a page names only by a link."""
+
+    def holds(table: Table, column: Column, referenced: str) -> bool:
+        return (
+            column.type.is_lookup and ACTIVITY.name in column.targets and referenced in activities
+        )
+
+    return holds
 
 
 def _holds_key(table: Table, column: Column, referenced: str) -> bool:
@@ -215,14 +243,19 @@ def _holds_key(table: Table, column: Column, referenced: str) -> bool:
 
 
 def _match(
-    table: Table, referenced: str, group: list[OneToManyLink], findings: list[Finding]
+    table: Table,
+    referenced: str,
+    group: list[OneToManyLink],
+    rules: tuple[Callable[[Table, Column, str], bool], ...],
+    findings: list[Finding],
 ) -> dict[int, str]:
     """Lookup of each relationship of the group (one referencing and referenced table) whose
-    page does not name it: a lookup to the table first, then a column holding its key."""
+    page does not name it, by the first of ``rules`` that finds one: a lookup to the table,
+    then a column holding its key, then a lookup to ``activitypointer`` for an activity."""
     claimed = {link.referencing_attribute for link in group}
     open_links = [link for link in group if link.referencing_attribute is None]
     chosen: dict[int, str] = {}
-    for holds in (_targets, _holds_key):
+    for holds in rules:
         free = [
             c.logical_name
             for c in table.columns
@@ -353,8 +386,17 @@ def _named(
         collection = link.schema_name
     key = link.referenced_attribute
     if key is None and link.referenced is not None and link.referenced != OWNER:
-        key = f"{link.referenced}id"  # Dataverse names every table's key <logical name>id
+        key = _key(link.referenced, by_name)
     return dataclasses.replace(link, single=single, collection=collection, referenced_attribute=key)
+
+
+def _key(table: str, by_name: dict[str, Table]) -> str:
+    """The key of ``table``: its primary id in the set; outside it, an activity's is
+    ``activityid`` (its base type's), every other table's ``<logical name>id``."""
+    found = by_name.get(table)
+    if found is not None and found.primary_id_attribute:
+        return found.primary_id_attribute
+    return ACTIVITY.key if table in ACTIVITIES else f"{table}id"
 
 
 def _single_name(
