@@ -70,6 +70,8 @@ class Assembly:
         columns, changes, option removals, relationships and messages."""
         if self.from_shell and layer.shell is not None:
             self._fill_from_shell(layer.shell)
+        elif layer.shell is not None:
+            self._add_keys(layer.shell)
         for removal in layer.removed_columns:
             self._remove_column(removal, layer)
         for removal in layer.removed_relationships:
@@ -83,6 +85,15 @@ class Assembly:
         self._add_relationships(layer)
         known = {message.name for message in self.messages}
         self.messages += [m for m in layer.messages if m.name not in known]
+
+    def _add_keys(self, shell: Table) -> None:
+        """The alternate keys a solution defines on a table another spec defines (an
+        integration key on Microsoft's ``contact``), kept in its ``extra`` as the solution's
+        shell states them: only the key is the solution's, the table is not."""
+        known = {tag for tag, _ in self.table.extra}
+        keys = [(t, v) for t, v in shell.extra if t.startswith("EntityKey") and t not in known]
+        if keys:
+            self.table = dataclasses.replace(self.table, extra=(*self.table.extra, *keys))
 
     def _fill_from_shell(self, shell: Table) -> None:
         """A table built from one solution's shell takes the standard columns another

@@ -50,6 +50,8 @@ class Context:
     prefix: str | None = None
     """The publisher's customization prefix: a column named with it is custom where an export
     leaves out ``<IsCustomField>``."""
+    option_prefix: int | None = None
+    """The publisher's option value prefix: an option valued with it is one the solution adds."""
 
 
 def read_attribute(node: Node, ctx: Context, diagnostics: Diagnostics) -> Column | None:
@@ -88,9 +90,16 @@ def read_attribute(node: Node, ctx: Context, diagnostics: Diagnostics) -> Column
 def _type(
     node: Node, logical: str, where: Location, diagnostics: Diagnostics
 ) -> tuple[ColumnType, list[tuple[str, str]]]:
-    """The column's type; an unknown one (reported) is read as Virtual, kept in ``extra``."""
+    """The column's type; an unknown one (reported) is read as Virtual, kept in ``extra``.
+
+    CRM 2011-2015 exports write a lookup's table-type column (``owneridtype``) as an ``int``
+    whose display mask says ``ObjectTypeCode``: Dataverse types it EntityName (a table's
+    name), as the reference pages and newer exports do."""
     text = node.value("Type") or ""
     column_type = TYPES.get(text.lower())
+    mask = (node.value("DisplayMask") or "").lower().split("|")
+    if column_type is ColumnType.INTEGER and "objecttypecode" in mask:
+        return ColumnType.ENTITY_NAME, []
     if column_type is not None:
         return column_type, []
     diagnostics.warning(

@@ -11,6 +11,7 @@ from typing import Any
 from dvgen.dataverse_tables import KNOWN_TABLES
 from dvgen.diagnostics import Diagnostics, Location
 from dvgen.model import (
+    Choice,
     Column,
     ColumnChange,
     ColumnType,
@@ -22,6 +23,7 @@ from dvgen.model import (
     TableType,
 )
 from dvgen.solution.attributes import Context, read_attribute
+from dvgen.solution.optionsets import foreign_values
 from dvgen.solution.vocabulary import (
     ACTIVITIES,
     DATA_SOURCE_PROVIDER,
@@ -91,6 +93,26 @@ class EntityRead:
     """The primary-key and primary-name columns ("" when not found)."""
     loc: Location
     extra: tuple[tuple[str, str], ...] = ()
+    unstated: dict[str, Unstated] = field(default_factory=dict)
+    """Per column, what its element leaves unstated (see ``Unstated``)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Unstated:
+    """What an ``<attribute>`` does not state for a column defined elsewhere: the facets it
+    leaves out (a required level it does not write) or states only in another language than
+    the wanted one (``display_name``, ``description``), the option values labelled only in
+    another language, and the publisher's option value prefix, which marks the options the
+    solution adds (they keep the only label they have)."""
+
+    facets: frozenset[str]
+    values: frozenset[int]
+    option_prefix: int | None
+
+    def keeps(self, choice: Choice) -> bool:
+        """Whether a restated option is a change: labelled in the wanted language, or added."""
+        mine = self.option_prefix is not None and choice.value // 10_000 == self.option_prefix
+        return choice.value not in self.values or mine
 
 
 def read_entity(node: Node, schema: str, ctx: Context, diagnostics: Diagnostics) -> EntityRead:
@@ -103,12 +125,14 @@ def read_entity(node: Node, schema: str, ctx: Context, diagnostics: Diagnostics)
     unchanged: set[str] = set()
     primary: list[str] = ["", ""]
     elements: list[Node] = []
+    unstated: dict[str, Unstated] = {}
     for element in holder.all("attribute") if holder is not None else ():
         column = read_attribute(element, ctx, diagnostics)
         if column is None:
             continue
         columns.append(column)
         elements.append(element)
+        unstated[column.logical_name] = _unstated(element, ctx)
         if element.get("unmodified") == "1":
             unchanged.add(column.logical_name)
         flag = element.value("IsCustomField")
@@ -120,11 +144,41 @@ def read_entity(node: Node, schema: str, ctx: Context, diagnostics: Diagnostics)
         if "primaryname" in (element.value("DisplayMask") or "").lower().split("|"):
             primary[1] = column.logical_name
     loc = ctx.where.at(node.line)
-    logical = {c.logical_name for c, e in zip(columns, elements, strict=True) if _is_logical(e)}
+    logical = {
+        c.logical_name
+        for c, e in zip(columns, elements, strict=True)
+        if _is_logical(e) or c.type is ColumnType.ENTITY_NAME
+    }
     columns = [_companion(c, columns) if c.logical_name in logical else c for c in columns]
     return EntityRead(
-        schema, info, columns, frozenset(custom), frozenset(unchanged), primary, loc, _root(node)
+        schema,
+        info,
+        columns,
+        frozenset(custom),
+        frozenset(unchanged),
+        primary,
+        loc,
+        _root(node),
+        unstated,
     )
+
+
+def _unstated(element: Node, ctx: Context) -> Unstated:
+    """What an ``<attribute>`` leaves unstated, or states only in another language."""
+    facets = {
+        facet
+        for facet, tag in (("display_name", "displaynames"), ("description", "Descriptions"))
+        if not ctx.language.states(element.child(tag))
+    }
+    if element.child("RequiredLevel") is None:
+        facets.add("required_level")
+    inline = element.child("optionset")
+    if inline is not None:
+        values = foreign_values(inline, ctx.language)
+    else:
+        found = ctx.global_sets.get((element.value("OptionSetName") or "").lower())
+        values = found.foreign if found is not None else frozenset()
+    return Unstated(frozenset(facets), values, ctx.option_prefix)
 
 
 def _is_logical(element: Node) -> bool:
@@ -132,8 +186,9 @@ def _is_logical(element: Node) -> bool:
 
 
 def _companion(column: Column, columns: list[Column]) -> Column:
-    """A logical column that only describes a lookup (``owneridname``, ``owneridtype``,
-    ``owneridyominame``, listed by 2011-2015 exports) as ``attribute_of`` that lookup."""
+    """A logical or table-type column that only describes a lookup (``owneridname``,
+    ``owneridtype``, ``owneridyominame``, listed by 2011-2015 exports) as ``attribute_of``
+    that lookup."""
     lookups = {c.logical_name for c in columns if c.type.is_lookup}
     for suffix in COMPANION_SUFFIXES:
         stem = column.logical_name.removesuffix(suffix)
@@ -235,7 +290,7 @@ def layer_of(shell: Table, entity: EntityRead, solution: str) -> TableExtension:
     restated = [
         c for c in listed if c.logical_name not in entity.custom and INFERRED not in c.extra
     ]
-    changes = tuple(_change(c) for c in restated)
+    changes = tuple(_change(c, entity.unstated.get(c.logical_name)) for c in restated)
     return TableExtension(
         logical_name=shell.logical_name,
         solution=solution,
@@ -248,17 +303,21 @@ def layer_of(shell: Table, entity: EntityRead, solution: str) -> TableExtension:
     )
 
 
-def _change(column: Column) -> ColumnChange:
+def _change(column: Column, unstated: Unstated | None) -> ColumnChange:
     """What a restated standard column states: its facets that are set (a required level of
-    None is the default every column has, not a statement)."""
-    changes = [
+    None too, when written: the org made the column optional), but not what its element leaves
+    out nor its labels only in another language than the wanted one (the table's own labels
+    in the wanted language stay; an option the solution adds keeps the only label it has)."""
+    if unstated is not None:
+        kept = tuple(c for c in column.choices if unstated.keeps(c))
+        column = dataclasses.replace(column, choices=kept)
+    dropped = unstated.facets if unstated is not None else frozenset()
+    changes = tuple(
         (name, getattr(column, name))
         for name in CHANGED_FACETS
-        if getattr(column, name) not in (None, ())
-    ]
-    if column.required_level is RequiredLevel.NONE:
-        changes = [(n, v) for n, v in changes if n != "required_level"]
-    return ColumnChange(column.logical_name, tuple(changes), loc=column.loc)
+        if getattr(column, name) not in (None, ()) and name not in dropped
+    )
+    return ColumnChange(column.logical_name, changes, loc=column.loc)
 
 
 def collection_name(logical_name: str) -> str:

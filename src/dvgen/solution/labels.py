@@ -52,22 +52,33 @@ class Language:
         )
         return cls(wanted, chosen)
 
+    def states(self, container: Node | None) -> bool:
+        """Whether ``container``'s text is in the wanted language, or it holds none: a text
+        picked from another language names a thing for a reader of that language, so it must
+        not replace a text the rest of the set holds in the wanted one."""
+        texts = _texts(container)
+        return bool(texts.get(self.wanted, "").strip()) or not any(
+            t.strip() for t in texts.values()
+        )
+
     def pick(self, container: Node | None) -> str | None:
         """The text of the chosen language among ``container``'s label elements.
 
         Falls back to the first non-empty label when the chosen language is missing for this one
         text (a label added after the translation); an empty text is None."""
-        if container is None:
-            return None
-        texts: dict[int, str] = {}
-        for child in container.children:
-            if child.key not in LABEL_TAGS:
-                continue
-            code = (child.get("languagecode") or "").strip()
-            text = child.get("description")
-            if code.isdigit() and text is not None:
-                texts.setdefault(int(code), text)
+        texts = _texts(container)
         text = texts.get(self.chosen)
         if text is None:
             text = next((t for t in texts.values() if t.strip()), None)
         return text if text and text.strip() else None
+
+
+def _texts(container: Node | None) -> dict[int, str]:
+    """Language code -> text of ``container``'s label elements (the first of each language)."""
+    texts: dict[int, str] = {}
+    for child in container.children if container is not None else ():
+        code = (child.get("languagecode") or "").strip()
+        text = child.get("description")
+        if child.key in LABEL_TAGS and code.isdigit() and text is not None:
+            texts.setdefault(int(code), text)
+    return texts

@@ -22,6 +22,9 @@ class Manifest:
     managed: str | None
     prefix: str | None
     """The publisher's customization prefix (``contoso``)."""
+    option_prefix: int | None
+    """The publisher's option value prefix (``41234``): the first digits of the values of
+    the options its solutions add (``412340000``)."""
     behaviors: dict[str, str]
     """Table (logical name) -> root component behavior (0 whole, 1 properties, 2 shell)."""
     requires: frozenset[str]
@@ -67,6 +70,9 @@ def read_manifest(root: Node) -> Manifest:
         unique_name=manifest.value("UniqueName") or "",
         managed=manifest.value("Managed"),
         prefix=publisher.value("CustomizationPrefix") if publisher is not None else None,
+        option_prefix=_number(publisher.value("CustomizationOptionValuePrefix"))
+        if publisher is not None
+        else None,
         behaviors=behaviors,
         requires=frozenset(name for name in requires if name),
         base_language=int(language) if language.isdigit() else None,
@@ -87,6 +93,10 @@ def other_components(manifest: Manifest) -> str:
         )
         or "none"
     )
+
+
+def _number(text: str | None) -> int | None:
+    return int(text.strip()) if text and text.strip().isdigit() else None
 
 
 def _solution_name(text: str) -> str:

@@ -32,6 +32,8 @@ class OptionSet:
     display_name: str | None
     choices: tuple[Choice, ...]
     loc: Location
+    foreign: frozenset[int] = frozenset()
+    """Values whose label is not in the wanted language (read from another one)."""
 
 
 def read_optionset(
@@ -60,6 +62,19 @@ def read_optionset(
         display_name=language.pick(node.child("displaynames")),
         choices=tuple(choices),
         loc=where.at(node.line),
+        foreign=foreign_values(node, language),
+    )
+
+
+def foreign_values(node: Node, language: Language) -> frozenset[int]:
+    """The values of an ``<optionset>``'s options whose label is not in the wanted language."""
+    return frozenset(
+        value
+        for list_tag, item_tag in ITEM_TAGS.items()
+        for holder in [node.child(list_tag)]
+        for item in (holder.all(item_tag) if holder is not None else ())
+        for value in [_int(item.get("value"))]
+        if value is not None and not language.states(item.child("labels"))
     )
 
 

@@ -21,6 +21,8 @@ from dvgen.solution.attributes import Context
 from dvgen.solution.entity import (
     EntityRead,
     Links,
+    Unstated,
+    collection_name,
     is_owned,
     layer_of,
     read_entity,
@@ -142,7 +144,9 @@ def _read(
     global_sets = _global_sets(docs, language, diagnostics)
     images = _images(docs.customizations)
     prefix = manifest.prefix.lower() if manifest.prefix else None
-    base = Context(Location(name), language, global_sets, images, "", prefix)
+    base = Context(
+        Location(name), language, global_sets, images, "", prefix, manifest.option_prefix
+    )
     read = _entities(docs, base, diagnostics)
     _warn_unlisted(manifest, read, docs.manifest_at, diagnostics)
     owned = {
@@ -222,9 +226,20 @@ def _warn_no_tables(manifest: Manifest, where: str, diagnostics: Diagnostics) ->
 
 def _links_only(logical: str, only: Links, manifest: Manifest, name: str) -> TableExtension:
     """A table the solution has no Entity.xml of but relationships with (a custom activity's
-    ``regardingobjectid`` tables): a layer holding only those relationships."""
+    ``regardingobjectid`` tables): a layer holding only those relationships. Its shell (the
+    table built when no spec defines it) has the names Dataverse gives it, as a shell read
+    from an Entity.xml has."""
     where = _first_loc(only) or Location(name)
-    shell = with_key(Table(logical, logical, relationships=only.relationships(), loc=where), None)
+    plural = collection_name(logical)
+    table = Table(
+        logical,
+        logical,
+        entity_set_name=plural,
+        logical_collection_name=plural,
+        relationships=only.relationships(),
+        loc=where,
+    )
+    shell = with_key(table, None)
     return TableExtension(
         logical_name=logical,
         solution=manifest.unique_name,
@@ -345,16 +360,18 @@ def _first_loc(links: Links) -> Location | None:
 
 def _choice_layers(global_sets: dict[str, OptionSet], manifest: Manifest) -> list[Spec]:
     """A global choice the solution restates but does not own (no publisher prefix) is a layer
-    that adds its options to that choice wherever a table uses it."""
+    that adds its options to that choice wherever a table uses it (relabelling one only in
+    the wanted language)."""
     prefix = f"{manifest.prefix.lower()}_" if manifest.prefix else None
     layers: list[Spec] = []
     for key, optionset in sorted(global_sets.items()):
         if (prefix is not None and key.startswith(prefix)) or not _standard(key):
             continue
+        restated = Unstated(frozenset(), optionset.foreign, manifest.option_prefix)
         layers.append(
             ChoiceExtension(
                 name=optionset.name,
-                options=optionset.choices,
+                options=tuple(c for c in optionset.choices if restated.keeps(c)),
                 kind=LayerKind.SOLUTION,
                 solution=manifest.unique_name,
                 loc=optionset.loc,
