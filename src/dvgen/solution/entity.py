@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from dvgen.dataverse_tables import KNOWN_TABLES
+from dvgen.dataverse_tables import ACTIVITIES, KNOWN_TABLES
 from dvgen.diagnostics import Diagnostics, Location
 from dvgen.model import (
     Choice,
@@ -25,7 +25,6 @@ from dvgen.model import (
 from dvgen.solution.attributes import Context, read_attribute
 from dvgen.solution.optionsets import foreign_values
 from dvgen.solution.vocabulary import (
-    ACTIVITIES,
     DATA_SOURCE_PROVIDER,
     ENTITY_CHILDREN,
     OWNERSHIP,

@@ -6,7 +6,7 @@ import dataclasses
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from dvgen.dataverse_tables import KNOWN_TABLES
+from dvgen.dataverse_tables import ACTIVITIES, KNOWN_TABLES
 from dvgen.diagnostics import Diagnostic, Diagnostics, Location, SpecError, fatal
 from dvgen.model import (
     ChoiceExtension,
@@ -34,7 +34,6 @@ from dvgen.solution.labels import Language, languages_in
 from dvgen.solution.manifest import Manifest, SolutionInfo, other_components, read_manifest
 from dvgen.solution.optionsets import OptionSet, read_optionset
 from dvgen.solution.relationships import Found, read_relationship
-from dvgen.solution.vocabulary import ACTIVITIES
 from dvgen.solution.xml import Node, parse_xml
 
 Parsed = tuple[tuple[Spec, ...], list[Diagnostic], SolutionInfo | None]

@@ -120,12 +120,6 @@ SYSTEM_TARGETS = {
 }
 """Targets of the system lookups every table has, for exports that leave out their
 relationships (the relationships, when present, decide)."""
-ACTIVITIES = frozenset(
-    """activitypointer appointment bulkoperation campaignactivity campaignresponse chat email fax
-    incidentresolution letter opportunityclose orderclose phonecall quoteclose
-    recurringappointmentmaster serviceappointment socialactivity task untrackedemail""".split()
-)
-"""Microsoft's activity tables: their primary key is ``activityid``."""
 TABLE_FLAGS = frozenset(
     """
     activitytypemask autocreateaccessteams autoroutetoownerqueue canchangehierarchicalrelationship
