@@ -605,6 +605,18 @@ def test_a_table_whose_own_relationship_names_a_column_it_lacks_gets_that_lookup
     assert not [d for d in again if d.code == "lookup-from-relationship"]
 
 
+def test_the_owner_relationship_a_page_lists_without_its_column_gives_an_owner_column() -> None:
+    from dvgen.model import ColumnType
+    from tests.test_odata_support import rel
+    from tests.test_odata_support import table as make
+
+    owner = rel("owner_x_things", "owner", "x_thing", "ownerid", referenced_attribute="ownerid")
+    tables = resolve([make("x_thing", m2o=(owner,))], Diagnostics())
+    column = tables.by_name["x_thing"].column("ownerid")
+    assert column is not None
+    assert (column.type, column.targets) == (ColumnType.OWNER, ("systemuser", "team"))
+
+
 def test_a_lookup_named_only_on_the_other_page_is_added_from_what_that_page_says() -> None:
     """Older pages name a many-to-one relationship only by a link: its ReferencingAttribute
     comes from the other table's page, and the column it names is added when the page lacks it

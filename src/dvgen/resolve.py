@@ -199,16 +199,20 @@ def _lookups_of(table: Table, many_to_one: Iterable[OneToManyRelationship]) -> l
             first.setdefault(name, item.loc)
             if referenced not in targets[name]:
                 targets[name].append(referenced)
-    return [
-        Column(
-            logical_name=name,
-            schema_name=name,
-            type=ColumnType.LOOKUP,
-            targets=tuple(sorted(found)),
-            loc=first[name],
-        )
-        for name, found in targets.items()
-    ]
+    return [_lookup(name, found, first[name]) for name, found in targets.items()]
+
+
+OWNERS = ("systemuser", "team")
+"""The tables an Owner column holds (a relationship to ``owner`` is an Owner column's)."""
+
+
+def _lookup(name: str, targets: list[str], loc: Location) -> Column:
+    """The column a relationship names: an Owner column for the ``owner`` relationship
+    (``owner_accounts``: ownerid), else a Lookup to the tables referenced, in order of name."""
+    kind, found = ColumnType.LOOKUP, tuple(sorted(targets))
+    if targets == ["owner"]:
+        kind, found = ColumnType.OWNER, OWNERS
+    return Column(logical_name=name, schema_name=name, type=kind, targets=found, loc=loc)
 
 
 def _kinds(rel: Relationships) -> list[tuple[str, tuple[Any, ...]]]:
