@@ -56,6 +56,10 @@ SINGLE_DIFFERENCES = {
             "usermobileofflineprofilemembership",
         )
     },
+    "customapirequestparameter.ownerid": (
+        "the page says OwnershipType None, which tables without an owner relationship say "
+        "(bulkdeleteoperation, duplicaterulecondition), and lists none"
+    ),
     "customapirequestparameter.owningteam": "the page lists no relationship to team",
     "customapirequestparameter.owninguser": "the page lists no relationship to systemuser",
     "environmentvariabledefinition.ParentDefinitionId": (
@@ -152,6 +156,7 @@ def compared(corpus_set: TableSet) -> dict[str, Any]:
     missing: dict[str, str] = {}
     unpartnered: dict[str, str] = {}
     extra: list[str] = []
+    invented: list[str] = []
     for name, entity in _reference().items():
         ours = types[name]
         navs = _navigations(ours, types)
@@ -183,6 +188,7 @@ def compared(corpus_set: TableSet) -> dict[str, Any]:
             if nav is not None and nav.type == f"Collection(mscrm.{other})":
                 collection.present += 1
                 collection.partnered += nav.partner == item.get("partner")
+        invented += _invented(ours, entity)
         exposed = {p["name"] for p in _items(entity, "properties")}
         exposed |= {p["name"] for p in _items(entity, "lookup_properties")}
         extra += [f"{name}.{p.name}" for p in ours.properties if p.name not in exposed]
@@ -193,14 +199,38 @@ def compared(corpus_set: TableSet) -> dict[str, Any]:
         "missing": missing,
         "unpartnered": unpartnered,
         "extra": extra,
+        "invented": invented,
     }
+
+
+def _invented(ours: EntityTypeDecl, entity: dict[str, Any]) -> list[str]:
+    """Our single-valued navigation properties on a lookup whose ``_<name>_value`` Microsoft's
+    reference lists with none (``bulkdeleteoperation._ownerid_value``,
+    ``contact._accountid_value``): a name a client would ask for in vain. Not for activities:
+    the reference lists their lookups without the navigation properties they do have."""
+    if entity["header"].get("base_type") == ACTIVITY_BASE:
+        return []
+    bare = {
+        item["name"]
+        for item in _items(entity, "lookup_properties")
+        if not item.get("single_valued_navigation_property")
+    }
+    theirs = {item["name"] for item in _items(entity, "single_valued_navigation_properties")}
+    return [
+        f"{ours.name}.{nav.name}"
+        for nav in ours.navigations
+        if nav.single
+        and str(nav.name) not in theirs
+        and nav.constraint is not None
+        and nav.constraint[0] in bare
+    ]
 
 
 @needs_reference
 def test_single_valued_navigation_properties(compared: dict[str, Any]) -> None:
     single: Tally = compared["single"]
     assert single.total > 400
-    assert single.share(single.present) >= 0.95, compared["missing"]
+    assert single.share(single.present) >= 0.945, compared["missing"]  # each one explained below
     assert single.partnered / single.present >= 0.95, compared["unpartnered"]
 
 
@@ -232,6 +262,16 @@ def test_collection_valued_navigation_properties(compared: dict[str, Any]) -> No
     assert collection.total > 100
     assert collection.share(collection.present) >= 0.95
     assert collection.partnered / collection.present >= 0.95
+
+
+@needs_reference
+def test_no_navigation_property_where_microsoft_has_only_the_lookup_value(
+    compared: dict[str, Any],
+) -> None:
+    """A lookup whose relationship Dataverse does not expose (an Owner column of a table whose
+    OwnershipType is None or OrganizationOwned, ``contact.accountid``) has its ``_<name>_value``
+    and no navigation property: none is declared for it."""
+    assert compared["invented"] == []
 
 
 @needs_reference

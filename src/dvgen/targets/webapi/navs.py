@@ -34,7 +34,7 @@ from dataclasses import dataclass
 
 from dvgen.dataverse_tables import ACTIVITIES
 from dvgen.diagnostics import Location
-from dvgen.model import Column, ColumnType, Table, TableSet
+from dvgen.model import Column, ColumnType, OwnershipType, Table, TableSet
 from dvgen.targets.odata.links import (
     ManyToManyLink,
     OneToManyLink,
@@ -45,6 +45,8 @@ from dvgen.targets.odata.links import (
 from dvgen.targets.odata.types import ACTIVITY, PRINCIPAL, base_of, entity_type_of
 from dvgen.targets.webapi.properties import api_properties
 
+OWNED_BY_PRINCIPALS = frozenset({None, OwnershipType.USER_OWNED, OwnershipType.TEAM_OWNED})
+"""Ownership (None: not stated) of the tables whose Owner column has its owner relationship."""
 OWNER = "owner"
 """The referenced entity of owner relationships, exposed as the ``principal`` entity type."""
 REFERENCED_SUFFIX = "_referenced"
@@ -150,7 +152,10 @@ def decide_links(tables: Sequence[Table]) -> WebApiLinks:
 
 
 def _owner_links(tables: Sequence[Table], links: list[OneToManyLink]) -> list[OneToManyLink]:
-    """The owner relationship of each Owner column the set does not name."""
+    """The owner relationship of each Owner column the set does not name, on a table owned by
+    a user or team (or whose ownership its page does not state): a table whose OwnershipType is
+    None or OrganizationOwned (``bulkdeleteoperation``, ``post``'s regardingobjectownerid)
+    has its Owner column's ``_<name>_value`` and no navigation property, as in the Web API."""
     owned = {
         (link.referencing, link.referencing_attribute)
         for link in links
@@ -158,6 +163,8 @@ def _owner_links(tables: Sequence[Table], links: list[OneToManyLink]) -> list[On
     }
     added = []
     for table in tables:
+        if table.ownership_type not in OWNED_BY_PRINCIPALS:
+            continue
         for column in table.columns:
             key = (table.logical_name, column.logical_name)
             if column.type is ColumnType.OWNER and key not in owned:
