@@ -16,7 +16,7 @@ from dvgen.dataverse_tables import ACTIVITIES
 from dvgen.diagnostics import Diagnostics
 from dvgen.model import TableSet
 from dvgen.targets.odata.context import Names, build_document
-from dvgen.targets.odata.schema import EntityTypeDecl, NavigationDecl
+from dvgen.targets.odata.schema import Document, EntityTypeDecl, NavigationDecl
 from dvgen.targets.webapi.navs import decide_links
 from tests.conftest import VALIDATORS
 
@@ -293,17 +293,31 @@ def _key(name: str, types: dict[str, EntityTypeDecl]) -> str | None:
     return current.key if current is not None else None
 
 
+@pytest.fixture(scope="module")
+def document(corpus_set: TableSet) -> Document:
+    return build_document(
+        corpus_set, Names("Microsoft.Dynamics.CRM", "mscrm", "System"), Diagnostics()
+    )
+
+
+@needs_reference
+def test_entity_sets_are_named_as_microsoft_names_them(document: Document) -> None:
+    sets = {s.entity_type.removeprefix(NS): str(s.name) for s in document.entity_sets}
+    reference = {
+        name: entity["header"]["entity_set_path"].rsplit("/", 1)[-1]
+        for name, entity in _reference().items()
+    }
+    assert {name: sets.get(name) for name in reference} == reference
+
+
 @needs_reference
 def test_every_constraint_references_the_key_microsoft_gives_its_table(
-    corpus_set: TableSet,
+    corpus_set: TableSet, document: Document
 ) -> None:
     """A ReferentialConstraint references the related table's primary id, which for an
     activity is the ``activityid`` it inherits from ``activitypointer``, whether the table is
     of the set or a placeholder (before: ``taskid``, ``activitypointerid``, ``chatid``, or no
     constraint at all). Keys and base types as Microsoft's reference has them."""
-    document = build_document(
-        corpus_set, Names("Microsoft.Dynamics.CRM", "mscrm", "System"), Diagnostics()
-    )
     types = {str(t.name): t for t in document.entity_types}
     primary = {t.logical_name: t.primary_id_attribute for t in corpus_set.tables}
     reference = _reference()
