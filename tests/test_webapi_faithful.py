@@ -338,3 +338,52 @@ def test_every_constraint_references_the_key_microsoft_gives_its_table(
     activities = {"chat", "phonecall", "adx_portalcomment", "adx_inviteredemption"}
     assert {(types[n].base_type, types[n].key) for n in activities} == {(ACTIVITY_TYPE, None)}
     assert "activitypointerid" not in {str(p.name) for p in types["activitypointer"].properties}
+
+
+READ_ONLY_DIFFERENCES = {
+    f"{t}.scheduleddurationminutes": "the page (2023) lists it among the read-only columns"
+    for t in ("email", "fax", "letter", "task")
+}
+"""Properties whose Core.Computed (not valid for create nor update) Microsoft's 2021 reference
+contradicts, with why."""
+
+
+@needs_reference
+def test_read_only_properties_as_microsoft_marks_them(document: Document) -> None:
+    """Core.Computed (with Core.Permissions Read) where, and only where, Microsoft's reference
+    says ``isreadonly`` (390 of 1,363 properties)."""
+    types = {str(t.name): t for t in document.entity_types}
+    differ, marked = {}, 0
+    for name, entity in _reference().items():
+        ours = {str(p.name): p for p in types[name].properties}
+        for item in _items(entity, "properties"):
+            prop = ours.get(item["name"])
+            if prop is None:
+                continue
+            marked += prop.computed
+            if prop.computed != item["isreadonly"]:
+                differ[f"{name}.{item['name']}"] = prop.computed
+    assert marked > 350
+    assert set(differ) == set(READ_ONLY_DIFFERENCES)
+
+
+@needs_reference
+def test_choices_as_microsoft_lists_them(corpus_set: TableSet) -> None:
+    """Every option Microsoft's reference lists for a choice (or a Boolean's two), with its
+    value and label; a page newer than the reference may list more (asyncoperation's
+    operation types added after 2021), never fewer nor another label."""
+    compared, newer = 0, set()
+    for name, entity in _reference().items():
+        table = corpus_set.by_name[name]
+        for item in _items(entity, "properties"):
+            column = table.column(item["name"])
+            if "options" not in item or column is None:
+                continue
+            theirs = {int(o["value"]): o.get("label") for o in item["options"] or []}
+            ours = {choice.value: choice.label for choice in column.choices}
+            assert {v: ours.get(v) for v in theirs} == theirs, f"{name}.{item['name']}"
+            compared += 1
+            if set(ours) - set(theirs):
+                newer.add(f"{name}.{item['name']}")
+    assert compared > 300
+    assert newer == {"asyncoperation.operationtype"}
