@@ -18,7 +18,10 @@ see ``lookups``); it holds:
 - tables the Dynamics 365 extension pages name that none of the above does (the Targets of
   annotation's ObjectId on the Microsoft Dynamics 365 Note page: ``msdyn_swarm``...), and
   tables real pages outside the corpus name as lookup targets (``dependencynode`` on the 2018
-  Dependency page, Dynamics 365 Guides' ``msmrw_guide``, Field Service's ``msdyn_segment``).
+  Dependency page, Dynamics 365 Guides' ``msmrw_guide``, Field Service's ``msdyn_segment``);
+- the tables of the real pages outside the corpus that were checked, and their lookup targets
+  (Omnichannel's ``msdyn_presence`` and ``msdyn_liveworkstream``, Power Pages'
+  ``mspp_webtemplate``): a real table a page names must not be taken for a misspelt one.
 """
 
 from __future__ import annotations
@@ -282,9 +285,20 @@ workflowdependency workflowlog
 msdyn_personalsoundsetting msdyn_salessuggestion msdyn_soundfile msdyn_soundnotificationsetting
 msdyn_swarm msdyn_taggedrecord msdyn_transcript
 dependencynode msmrw_guide
+activitymonitor deleteditemreference exportedexcel flowlog imagedescriptor msdyn_agentstatus
+msdyn_ai_resourcerequirementpwhd msdyn_fileupload msdyn_fragment msdyn_liveconversation
+msdyn_liveworkstream msdyn_mobileapp msdyn_oclanguage msdyn_ocliveworkstreamcontextvariable
+msdyn_ocoutboundconfiguration msdyn_ocoutboundmessage msdyn_ocphonemusic
+msdyn_ocvoicechannelsetting msdyn_ocvoicemail msdyn_presence
+msdyn_systemuser_msdyn_omnichannelqueue msdyncrm_contentblock msdynmkt_entityscoringmodel
+msdynmkt_journey msdynmkt_optimizationcustomercount msmrw_guidestep mspcat_applications
+mspcat_catalogdescription mspcat_certificationrequest mspcat_packagestore mspcat_publisher
+mspp_websitelanguage mspp_webtemplate packagehistory powerpagecomponent powerpagesitepublished
+powerpagesscanreport retaineddataexcel ribbonclientmetadata searchcustomanalyzer
+sharedworkspaceaccesstoken2 workqueue
 """.split()
 )
-"""1,005 table logical names, lower case."""
+"""1,047 table logical names, lower case."""
 
 ACTIVITIES: frozenset[str] = frozenset(
     """activitypointer appointment bulkoperation campaignactivity campaignresponse chat email fax

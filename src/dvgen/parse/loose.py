@@ -12,20 +12,23 @@ import re
 
 from dvgen.diagnostics import Diagnostics, Location
 from dvgen.parse.relationships import INTERSECT, LINK_TEXT
-from dvgen.parse.tree import Section
+from dvgen.parse.tree import Paragraph, Quote, Section
 
 MISPLACED = "section-misplaced"
 ORPHAN = "block-orphan"
 
-_SEE_ALSO = re.compile(r"^\s*see also\s*$", re.IGNORECASE)
+FOOTER = r"(see also|related (information|content|articles))"
+"""A page's closing links, under the last section: ``See also``, or ``Related Information`` on
+the Omnichannel pages of Customer Service (2023), as on other Microsoft Learn articles."""
+_SEE_ALSO = re.compile(rf"^\s*{FOOTER}\s*$", re.IGNORECASE)
 
 
 def misplaced_children(section: Section, where: Location, diagnostics: Diagnostics) -> None:
     """Headings under a section that has no items (Properties, Messages): none are read.
 
-    ``### See also`` is no item but the page's footer, which falls under whatever ``##``
-    section comes last: the Properties of a Dynamics 365 page that changes only a table's
-    display names, the Messages of one that only adds a message."""
+    ``### See also`` is no item but the page's footer (``FOOTER``), which falls under whatever
+    ``##`` section comes last: the Properties of a Dynamics 365 page that changes only a
+    table's display names, the Messages of one that only adds a message."""
     for child in section.children:
         if _SEE_ALSO.match(child.title):
             continue
@@ -76,6 +79,27 @@ def title_tables(title: Section, where: Location, diagnostics: Diagnostics) -> N
             "(is its section heading missing?)",
             ORPHAN,
         )
+
+
+_INTERRUPTS = re.compile(r"^\s*(#|\||>|[-*+]\s|\d+[.)]\s|```|~~~|<)")
+"""Lines that start a block of their own, so never continue a paragraph."""
+
+
+def lazy_paragraph(quote: Quote, lines: list[str], first_line: int) -> Paragraph | None:
+    """Text right under a ``>`` quote with neither ``>`` nor a blank line between: Markdown
+    reads it into the quote (a "lazy continuation"), but a page means it as a paragraph of its
+    own. The Omnichannel pages of Customer Service (12/2022) write a table's description so,
+    under the ``> [!NOTE]`` on tables and entities. ``lines`` are the page's, the first one
+    being line ``first_line``."""
+    i = quote.line - first_line
+    while 0 <= i < len(lines) and lines[i].lstrip().startswith(">"):
+        i += 1
+    start = i
+    while i < len(lines) and lines[i].strip() and not _INTERRUPTS.match(lines[i]):
+        i += 1
+    if i == start or start < 0:
+        return None
+    return Paragraph("\n".join(line.strip() for line in lines[start:i]), start + first_line)
 
 
 def _is_row(line: str) -> bool:

@@ -26,10 +26,17 @@ from dvgen.parse.boldlines import without_closing_name
 from dvgen.parse.columns import OPTIONS_HEADING, added_by, parse_column, parse_column_change
 from dvgen.parse.extension import extended_table, name_in_heading, report_properties
 from dvgen.parse.front import front_matter, message_columns, message_row
-from dvgen.parse.loose import ORPHAN, misplaced_children, orphan_blocks, title_tables
+from dvgen.parse.loose import (
+    FOOTER,
+    ORPHAN,
+    lazy_paragraph,
+    misplaced_children,
+    orphan_blocks,
+    title_tables,
+)
 from dvgen.parse.relationships import Kind, parse_relationship
 from dvgen.parse.rows import RowSpec, enum_of, present, read_rows, text
-from dvgen.parse.tree import Section
+from dvgen.parse.tree import Paragraph, Quote, Section
 
 TABLE_ROWS = RowSpec.of(
     SchemaName=("schema_name", text),
@@ -60,7 +67,7 @@ _SECTION_KINDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"^many-to-many relationships$", "many_to_many"),
         (r"^customized relationships$", "customized_relationships"),
         (r"^(customized )?(one-to-many|many-to-one|many-to-many) relationships$", "sub"),
-        (r"^see also$", "see_also"),
+        (rf"^{FOOTER}$", "see_also"),
     )
 )
 
@@ -81,7 +88,7 @@ def parse_page(text: str, where: Location, diagnostics: Diagnostics) -> Table | 
         diagnostics.error(where.at(body_line), "no '# <table> reference' title heading")
         raise SpecError(diagnostics)
     builder = _TableBuilder(where, diagnostics)
-    builder.intro(title_section)
+    builder.intro(title_section, body.split("\n"), body_line)
     titles = [s for s in root.children if s.level == 1]
     for extra in titles[1:]:
         diagnostics.warning(
@@ -118,14 +125,22 @@ class _TableBuilder:
         self.title = ""
         self.title_line = 0
 
-    def intro(self, title: Section) -> None:
-        """Description paragraphs and ``**Added by**`` under the ``# Title``."""
+    def intro(self, title: Section, lines: list[str], first_line: int) -> None:
+        """Description paragraphs and ``**Added by**`` under the ``# Title``; a paragraph
+        Markdown ran into a note above it (no blank line between) is one too."""
         self.title = title.title
         self.title_line = title.line
-        self.notes = [quote.text for quote in title.quotes()]
         title_tables(title, self.where, self.diagnostics)
+        paragraphs: list[Paragraph] = []
+        for block in title.blocks:
+            if isinstance(block, Paragraph):
+                paragraphs.append(block)
+            elif isinstance(block, Quote):
+                lazy = lazy_paragraph(block, lines, first_line)
+                self.notes.append(block.text.removesuffix(f"\n{lazy.text}") if lazy else block.text)
+                paragraphs.extend([lazy] if lazy else [])
         texts = []
-        for para in title.paragraphs():
+        for para in paragraphs:
             solution = added_by(para)
             if solution is not None:
                 self.values["added_by"] = solution
