@@ -35,6 +35,9 @@ MANIFEST = """<ImportExportXml version="9.2.26092.138" SolutionPackageVersion="9
   </SolutionManifest>
 </ImportExportXml>
 """
+CONTACT_MANIFEST = MANIFEST.format(language=1033).replace(
+    'schemaName="account"', 'schemaName="contact"'
+)
 
 
 def _label(tag: str, text: str, language: int) -> str:
@@ -113,22 +116,35 @@ columns:
 """
 
 
-def _run(tmp_path: Path, solution_language: int, language: int) -> Generation:
-    """``account`` from a YAML spec (English labels) with the solution's layer on it."""
+def _generated(
+    tmp_path: Path,
+    solution: dict[str, str],
+    spec: tuple[str, str] | None = None,
+    language: int = 1033,
+) -> Generation:
+    """A solution (its files by path, under ``specs/Solution``), layered on a YAML spec
+    (file name, text) when one is given, generated without errors, labels read in
+    ``language``."""
     specs = tmp_path / "specs"
-    folder = specs / "HotelSphere"
-    for relative, text in (
-        ("Other/Solution.xml", MANIFEST.format(language=solution_language)),
-        ("Entities/Account/Entity.xml", _restated_account(solution_language)),
-    ):
-        (folder / relative).parent.mkdir(parents=True, exist_ok=True)
-        (folder / relative).write_text(HEAD + text, encoding="utf-8")
-    (specs / "account.yaml").write_text(ACCOUNT, encoding="utf-8")
+    for relative, text in solution.items():
+        (specs / "Solution" / relative).parent.mkdir(parents=True, exist_ok=True)
+        (specs / "Solution" / relative).write_text(HEAD + text, encoding="utf-8")
+    if spec is not None:
+        (specs / spec[0]).write_text(spec[1], encoding="utf-8")
     diagnostics = Diagnostics()
     config = Config(specs=specs, out=tmp_path / "out", cache=False, language=language)
     generation = generate(config, diagnostics)
     assert not diagnostics.has_errors, [str(d) for d in diagnostics]
     return generation
+
+
+def _run(tmp_path: Path, solution_language: int, language: int) -> Generation:
+    """``account`` from a YAML spec (English labels) with the solution's layer on it."""
+    solution = {
+        "Other/Solution.xml": MANIFEST.format(language=solution_language),
+        "Entities/Account/Entity.xml": _restated_account(solution_language),
+    }
+    return _generated(tmp_path, solution, ("account.yaml", ACCOUNT), language)
 
 
 def _column(generation: Generation, name: str) -> Column:
@@ -225,17 +241,8 @@ def test_a_2013_owner_type_column_is_the_owners_table_name(tmp_path: Path) -> No
     """CRM 2011-2015 exports write ``owneridtype`` as an ``int`` with the ``ObjectTypeCode``
     display mask: it is the owner's table name (EntityName), describing ``ownerid``, so no
     target makes it a required integer of its own."""
-    folder = tmp_path / "specs" / "sol"
-    for relative, text in (
-        ("Other/Solution.xml", SOL_2013),
-        ("Entities/new_places/Entity.xml", PLACES_2013),
-    ):
-        (folder / relative).parent.mkdir(parents=True, exist_ok=True)
-        (folder / relative).write_text(HEAD + text, encoding="utf-8")
-    diagnostics = Diagnostics()
-    config = Config(specs=tmp_path / "specs", out=tmp_path / "out", cache=False)
-    generation = generate(config, diagnostics)
-    assert not diagnostics.has_errors
+    solution = {"Other/Solution.xml": SOL_2013, "Entities/new_places/Entity.xml": PLACES_2013}
+    generation = _generated(tmp_path, solution)
     (places,) = generation.tables.tables
     column = places.column("owneridtype")
     assert column is not None
@@ -269,22 +276,16 @@ def test_a_table_known_by_a_relationship_only_gets_dataverses_names(tmp_path: Pa
     """A relationship between two tables the solution holds no Entity.xml of (a copy of part
     of a solution, or a relationship component alone): the table built from it has the entity
     set Dataverse gives it, as one built from an Entity.xml has, rather than none."""
-    folder = tmp_path / "specs" / "Apollo"
     manifest = MANIFEST.format(language=1033).replace("HotelSphere", "Apollo")
     component = (
         '<RootComponent type="10" schemaName="apollo_contact_EmergencyContactPerson_contact" />'
     )
-    for relative, text in (
-        ("Other/Solution.xml", re.sub(r"<RootComponent [^>]*>", component, manifest)),
-        ("Other/Relationships/Contact.xml", RELATED_ONLY),
-    ):
-        (folder / relative).parent.mkdir(parents=True, exist_ok=True)
-        (folder / relative).write_text(HEAD + text, encoding="utf-8")
-    diagnostics = Diagnostics()
-    config = Config(specs=tmp_path / "specs", out=tmp_path / "out", cache=False)
-    generation = generate(config, diagnostics)
-    assert not diagnostics.has_errors
-    codes = {d.code for d in [*diagnostics, *generation.warnings]}
+    solution = {
+        "Other/Solution.xml": re.sub(r"<RootComponent [^>]*>", component, manifest),
+        "Other/Relationships/Contact.xml": RELATED_ONLY,
+    }
+    generation = _generated(tmp_path, solution)
+    codes = {d.code for d in generation.warnings}
     assert "odata-no-entity-set" not in codes, codes
     (contact,) = generation.tables.tables
     assert (contact.entity_set_name, contact.logical_collection_name) == ("contacts", "contacts")
@@ -336,21 +337,8 @@ def test_a_required_level_written_as_none_makes_the_column_optional(tmp_path: Pa
     """An org that made Microsoft's ``lastname`` optional exports it with
     ``<RequiredLevel>none``: the column becomes optional. A restated column without the
     element (an older export) keeps its level, while its other facets change."""
-    specs = tmp_path / "specs"
-    folder = specs / "Hmcts"
-    manifest = MANIFEST.format(language=1033).replace(
-        'schemaName="account"', 'schemaName="contact"'
-    )
-    for relative, text in (
-        ("Other/Solution.xml", manifest),
-        ("Entities/Contact/Entity.xml", LOWERED),
-    ):
-        (folder / relative).parent.mkdir(parents=True, exist_ok=True)
-        (folder / relative).write_text(HEAD + text, encoding="utf-8")
-    (specs / "contact.yaml").write_text(CONTACT, encoding="utf-8")
-    diagnostics = Diagnostics()
-    generation = generate(Config(specs=specs, out=tmp_path / "out", cache=False), diagnostics)
-    assert not diagnostics.has_errors
+    solution = {"Other/Solution.xml": CONTACT_MANIFEST, "Entities/Contact/Entity.xml": LOWERED}
+    generation = _generated(tmp_path, solution, ("contact.yaml", CONTACT))
     (contact,) = generation.tables.tables
     lastname, firstname = contact.column("lastname"), contact.column("firstname")
     assert lastname is not None and firstname is not None
@@ -381,21 +369,8 @@ def test_an_alternate_key_a_solution_adds_to_a_table_of_the_set_is_kept(tmp_path
     """An org's integration key on Microsoft's ``contact`` (``<EntityKeys>`` of a table the
     solution customizes) stays in the table's ``extra`` when a spec of the set defines the
     table, as it does when the table is built from the solution alone."""
-    specs = tmp_path / "specs"
-    folder = specs / "Ritz"
-    manifest = MANIFEST.format(language=1033).replace(
-        'schemaName="account"', 'schemaName="contact"'
-    )
-    for relative, text in (
-        ("Other/Solution.xml", manifest),
-        ("Entities/Contact/Entity.xml", KEYED),
-    ):
-        (folder / relative).parent.mkdir(parents=True, exist_ok=True)
-        (folder / relative).write_text(HEAD + text, encoding="utf-8")
-    (specs / "contact.yaml").write_text(CONTACT, encoding="utf-8")
-    diagnostics = Diagnostics()
-    generation = generate(Config(specs=specs, out=tmp_path / "out", cache=False), diagnostics)
-    assert not diagnostics.has_errors
+    solution = {"Other/Solution.xml": CONTACT_MANIFEST, "Entities/Contact/Entity.xml": KEYED}
+    generation = _generated(tmp_path, solution, ("contact.yaml", CONTACT))
     (contact,) = generation.tables.tables
     assert ("EntityKey csch_key_primaryemail", "emailaddress1") in contact.extra
     assert (
@@ -424,27 +399,17 @@ def test_a_microsoft_choice_restated_in_another_language_only_gains_its_new_opti
     """A Portuguese-only solution restating Microsoft's global choice ``industrycode``, read
     for English: Microsoft's option keeps its English label, the option the solution adds
     (valued with its publisher's prefix) is added with the only label it has."""
-    specs = tmp_path / "specs"
-    folder = specs / "HotelSphere"
     manifest = MANIFEST.format(language=1046).replace(
         '<RootComponent type="1" schemaName="account" behavior="2" />',
         '<RootComponent type="9" schemaName="industrycode" behavior="1" />',
     )
-    for relative, text in (
-        ("Other/Solution.xml", manifest),
-        ("OptionSets/industrycode.xml", INDUSTRY),
-    ):
-        (folder / relative).parent.mkdir(parents=True, exist_ok=True)
-        (folder / relative).write_text(HEAD + text, encoding="utf-8")
+    solution = {"Other/Solution.xml": manifest, "OptionSets/industrycode.xml": INDUSTRY}
     base = ACCOUNT + (
         "  - logical_name: industrycode\n    schema_name: IndustryCode\n    type: Picklist\n"
         "    global_choice_name: industrycode\n    choices:\n"
         "      - {value: 1, label: Accounting}\n      - {value: 2, label: Agriculture}\n"
     )
-    (specs / "account.yaml").write_text(base, encoding="utf-8")
-    diagnostics = Diagnostics()
-    generation = generate(Config(specs=specs, out=tmp_path / "out", cache=False), diagnostics)
-    assert not diagnostics.has_errors, [str(d) for d in diagnostics]
+    generation = _generated(tmp_path, solution, ("account.yaml", base))
     industry = _column(generation, "industrycode")
     assert [(c.value, c.label) for c in industry.choices] == [
         (1, "Accounting"),
