@@ -184,18 +184,18 @@ class KeyPlanner:
     ) -> tuple[ForeignKeyPlan | None, str | None]:
         where = relationship.loc if relationship is not None else column.loc
         key_column = target.primary_key[0] if len(target.primary_key) == 1 else None
+        if key_column is None:  # said once, at the table (sql-no-primary-key)
+            return None, f"lookup to {target.logical_name}, which has no key column: no foreign key"
         referenced = (relationship.referenced_attribute if relationship else None) or key_column
-        if key_column is None or referenced != key_column:
-            # a target whose page lacks its primary id column has no key to name
-            to = f"{target.logical_name}.{referenced}" if referenced else target.logical_name
-            why = "which is not a primary key column" if referenced else "which has no key column"
+        if referenced != key_column:
             self.diagnostics.warning(
                 where,
-                f"lookup {table.logical_name}.{column.logical_name} references {to}, {why}: "
+                f"lookup {table.logical_name}.{column.logical_name} references "
+                f"{target.logical_name}.{referenced}, which is not a primary key column: "
                 "no foreign key",
                 code="sql-key-not-primary",
             )
-            return None, f"lookup to {to}: no foreign key ({'not a' if referenced else 'no'} key)"
+            return None, f"lookup to {target.logical_name}.{referenced}: no foreign key (not a key)"
         config = relationship.cascade_configuration if relationship else None
         delete = config.delete if config is not None else None
         key = ForeignKeyPlan(
