@@ -50,9 +50,11 @@ MAPPED = frozenset(
 """Table elements read into the table's fields."""
 CHANGED_FACETS = (
     "display_name description required_level max_length min_value max_value precision "
-    "precision_source format format_name date_time_behavior global_choice_name choices".split()
+    "precision_source format format_name date_time_behavior global_choice_name choices "
+    "default_value default_form_value".split()
 )
-"""Facets a solution may change in a standard column it restates (``IsCustomField`` 0)."""
+"""Facets a solution may change in a standard column it restates (``IsCustomField`` 0); the
+defaults too (``<AppDefaultValue>``: an org makes "Other" the default address type)."""
 CUSTOMER_TARGETS = ("account", "contact")
 COMPANION_SUFFIXES = ("yominame", "name", "type")
 INFERRED = ("Inferred", "the primary key of a table defined elsewhere, by Dataverse's naming rule")

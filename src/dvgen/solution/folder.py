@@ -53,7 +53,9 @@ def nested_solutions(folder: Path) -> bytes | None:
     found: list[str] = []
     level = [folder]
     for _ in range(NESTED_DEPTH):
-        below = [d for parent in level for d in sorted(parent.iterdir()) if _searched(d)]
+        children = [child for parent in level for child in sorted(parent.iterdir())]
+        below = [d for d in children if _searched(d)]
+        found += [p.relative_to(folder).as_posix() for p in children if _is_export(p)]
         found += [d.relative_to(folder).as_posix() for d in below if _is_root(d)]
         level = [d for d in below if not _is_root(d)]
     return NESTED + "".join(f"{path}\n" for path in found).encode() if found else None
@@ -61,6 +63,21 @@ def nested_solutions(folder: Path) -> bytes | None:
 
 def _searched(path: Path) -> bool:
     return path.is_dir() and not path.name.startswith(".") and not path.is_symlink()
+
+
+def _is_export(path: Path) -> bool:
+    """An exported solution .zip (``solutions/Contoso_1_0_managed.zip``, what many repositories
+    commit; a .zip without a solution manifest, of images or a PCF build, is not one): reported
+    with the unpacked folders, since a repository often keeps several (managed and unmanaged,
+    one per version) and reading all would define their tables twice."""
+    if path.suffix.lower() != ".zip" or not path.is_file() or path.name.startswith("."):
+        return False
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = [name.lower() for name in archive.namelist()]
+    except (zipfile.BadZipFile, OSError):
+        return False
+    return any(name == "solution.xml" or name.endswith("/solution.xml") for name in names)
 
 
 def _is_root(folder: Path) -> bool:
@@ -77,8 +94,8 @@ def report_nested(name: str, data: bytes, diagnostics: Diagnostics) -> None:
     diagnostics.warning(
         Location(name),
         f"this folder holds no solution itself nor in its 'src', but deeper: {shown}; dvgen "
-        "reads a solution folder put (or linked) directly in the specs folder: link the one "
-        "meant there (docs/solutions.md)",
+        "reads a solution folder or exported .zip put (or linked) directly in the specs "
+        "folder: link the one meant there (docs/solutions.md)",
         NESTED_CODE,
     )
 
@@ -159,15 +176,20 @@ def _unzip(data: bytes, name: str) -> dict[str, bytes]:
 
 def _at_root(files: dict[str, bytes]) -> dict[str, bytes]:
     """The members of a .zip whose solution sits in one folder (``Contoso/solution.xml``, a
-    zip made of the folder rather than of its content) as if they were at its root."""
+    zip made of the folder rather than of its content) as if they were at its root; the folder
+    of an unpacked solution zipped whole is the one holding ``Other/Solution.xml``, not
+    ``Other`` itself (its ``Entities/`` and ``OptionSets/`` sit beside ``Other``)."""
     lower = [path.lower() for path in files]
     if "solution.xml" in lower or MANIFEST in lower:
         return files
-    manifests = [path for path in files if path.lower().endswith("/solution.xml")]
-    if len(manifests) != 1:
-        return files
-    prefix = manifests[0][: -len("solution.xml")]
-    return {path[len(prefix) :]: data for path, data in files.items() if path.startswith(prefix)}
+    for manifest in (f"/{MANIFEST}", "/solution.xml"):
+        found = [path for path in files if path.lower().endswith(manifest)]
+        if found:
+            if len(found) != 1:
+                return files
+            prefix = found[0][: -len(manifest) + 1]
+            return {p[len(prefix) :]: data for p, data in files.items() if p.startswith(prefix)}
+    return files
 
 
 def without_managed_twins(files: dict[str, bytes]) -> dict[str, bytes]:
