@@ -64,7 +64,9 @@ print(json.dumps(sorted(m for m in sys.modules if m.startswith("dataverse_models
 """
 
 
-def test_importing_one_model_loads_it_and_what_it_refers_to_only(package: Path) -> None:
+def test_importing_one_model_loads_it_alone_and_its_first_use_what_it_refers_to(
+    package: Path,
+) -> None:
     statement = "from dataverse_models.contoso_widget import ContosoWidget"
     loaded = json.loads(python(LOADED.format(statement=statement), package))
     assert loaded == [
@@ -74,10 +76,85 @@ def test_importing_one_model_loads_it_and_what_it_refers_to_only(package: Path) 
     ]
     statement = "from dataverse_models.contoso_project import ContosoProject"
     loaded = json.loads(python(LOADED.format(statement=statement), package))
-    assert "dataverse_models.backgroundoperation" in loaded  # its lookup's model
+    assert loaded == [
+        "dataverse_models",
+        "dataverse_models._base",
+        "dataverse_models.contoso_project",
+    ]
+    statement += "\nContosoProject.model_rebuild()"  # its first use: its lookup's model
+    loaded = json.loads(python(LOADED.format(statement=statement), package))
+    assert "dataverse_models.backgroundoperation" in loaded
     assert "dataverse_models.contoso_widget" not in loaded
     loaded = json.loads(python(LOADED.format(statement="import dataverse_models"), package))
     assert loaded == ["dataverse_models"]
+
+
+RING = 400
+"""Tables each leading to the next, the last to the first: one cycle through all of them."""
+
+
+def ring_table(index: int) -> str:
+    """Table ``x_t<index>`` of the ring, with a lookup (and its relationship) to the next."""
+    me, after = f"x_t{index}", f"x_t{(index + 1) % RING}"
+    return textwrap.dedent(
+        f"""\
+        logical_name: {me}
+        schema_name: {me}
+        entity_set_name: {me}s
+        primary_id_attribute: {me}id
+        columns:
+          - {{logical_name: {me}id, schema_name: {me}id, type: Uniqueidentifier}}
+          - {{logical_name: x_nextid, schema_name: x_nextid, type: Lookup, targets: [{after}]}}
+        relationships:
+          many_to_one:
+            - schema_name: {me}_next
+              referenced_entity: {after}
+              referenced_attribute: {after}id
+              referencing_entity: {me}
+              referencing_attribute: x_nextid
+              referencing_entity_navigation_property_name: x_next
+        """
+    )
+
+
+def test_a_ring_of_400_tables_imports_and_validates_a_record_through_it(
+    tmp_path: Path,
+) -> None:
+    """400 tables each leading to the next: importing one model, and validating a record
+    expanded along the ring, loads only what the record reaches, with Python's default
+    recursion limit (every module imported at the end of the one before it, and one schema
+    holding all 400 models, went past it at about 140 tables: RecursionError)."""
+    specs = tmp_path / "specs"
+    specs.mkdir()
+    for index in range(RING):
+        (specs / f"x_t{index}.yaml").write_text(ring_table(index))
+    out = tmp_path / "out"
+    argv = ["generate", "-q", "--no-cache", "--target", "pydantic"]
+    assert main([*argv, "--specs", str(specs), "--out", str(out)]) == 0
+    out = out / "pydantic"
+    record = key = "5f0c4a0e-0000-0000-0000-000000000001"
+    for index in reversed(range(1, 6)):
+        record = f'{{"x_t{index}id": "{key}", "x_next": {record if index < 5 else "null"}}}'
+    code = f"""
+        import sys
+        from dataverse_models.x_t0 import XT0
+        loaded = sorted(m for m in sys.modules if m.startswith("dataverse_models."))
+        print(len(loaded))
+        record = XT0.model_validate_json('{{"x_t0id": "{key}", "x_next": {record}}}')
+        print(type(record.x_next.x_next.x_next).__name__)
+        print(len([m for m in sys.modules if m.startswith("dataverse_models.")]))
+        bad = {{"x_t1id": "{key}", "x_next": {{"x_t2id": "not a guid"}}}}
+        try:
+            XT0.model_validate({{"x_t0id": "{key}", "x_next": bad}})
+        except ValueError as error:
+            print(error.errors()[0]["loc"])
+    """
+    assert python(code, out).splitlines() == [
+        "2",  # _base and x_t0
+        "XT3",
+        "9",  # _base, x_t0 to x_t5 (the record) and what they name: x_t6, x_t399
+        "('x_next', 'x_next', 'x_t2id')",
+    ]
 
 
 def test_the_package_still_offers_every_model_by_name(package: Path) -> None:

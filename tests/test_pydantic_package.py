@@ -118,7 +118,7 @@ def check_module(path: str, module: ast.Module) -> None:
     body = module.body
     assert isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant), path
     for statement in body[1:]:
-        if isinstance(statement, ast.Import | ast.ImportFrom):
+        if isinstance(statement, ast.Import | ast.ImportFrom) or checker_imports(statement):
             continue
         if path.endswith("__init__.py") and lazy_init_part(statement):
             continue
@@ -134,14 +134,21 @@ def check_module(path: str, module: ast.Module) -> None:
         assert all(isinstance(e, ast.Constant) for e in statement.value.elts)
 
 
+def checker_imports(statement: ast.stmt) -> bool:
+    """Imports for type checkers only, which run nothing: ``if TYPE_CHECKING:`` imports."""
+    return (
+        isinstance(statement, ast.If)
+        and ast.unparse(statement.test) == "TYPE_CHECKING"
+        and not statement.orelse
+        and all(isinstance(s, ast.ImportFrom) for s in statement.body)
+    )
+
+
 def lazy_init_part(statement: ast.stmt) -> bool:
     """A part of the lazy ``__init__``: its type checker's imports, its name -> module table
     (and docstring) of literals, and its PEP 562 functions, defined but not called."""
     if isinstance(statement, ast.If):
-        test = ast.unparse(statement.test)
-        if test == "TYPE_CHECKING":
-            return all(isinstance(s, ast.ImportFrom) for s in statement.body)
-        if test == "not TYPE_CHECKING":
+        if ast.unparse(statement.test) == "not TYPE_CHECKING":
             functions = [s.name for s in statement.body if isinstance(s, ast.FunctionDef)]
             return len(functions) == len(statement.body) and functions == [
                 "__getattr__",

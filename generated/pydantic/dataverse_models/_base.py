@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import enum
+import json
+import re
+import sys
 from datetime import date
 from decimal import Decimal
-from types import NoneType
-from typing import Any, get_args
+from types import GenericAlias, NoneType
+from typing import Any, cast, get_args, get_origin
 
 from pydantic import (
     BaseModel,
@@ -16,6 +19,8 @@ from pydantic import (
     GetJsonSchemaHandler,
     SerializationInfo,
     SerializerFunctionWrapHandler,
+    TypeAdapter,
+    ValidationInfo,
     model_serializer,
 )
 from pydantic.json_schema import JsonSchemaValue
@@ -49,10 +54,114 @@ class DataverseModel(BaseModel):
                     data.pop(spec.alias if info.by_alias and spec.alias else name, None)
         return data
 
+    @classmethod
+    def model_rebuild(
+        cls,
+        *,
+        force: bool = False,
+        raise_errors: bool = True,
+        _parent_namespace_depth: int = 2,
+        _types_namespace: Any = None,
+    ) -> bool | None:
+        """Completes the model on its first use, with the models of other modules
+        its navigation fields name, each imported then (its module imports them for
+        type checkers only): importing or completing a model walks no chain of tables.
+        """
+        if _types_namespace is None:
+            _types_namespace = cls._related()
+        return super().model_rebuild(
+            force=force,
+            raise_errors=raise_errors,
+            _parent_namespace_depth=_parent_namespace_depth,
+            _types_namespace=_types_namespace,
+        )
+
+    @classmethod
+    def _related(cls) -> dict[str, Any]:
+        """The models of this package that the annotations name and the module does
+        not hold, by name (each by the package's ``__getattr__``: imported now)."""
+        package = sys.modules.get(cls.__module__.rpartition(".")[0])
+        known = getattr(package, "_MODULES", {})
+        own = vars(sys.modules[cls.__module__])
+        names = {
+            name
+            for annotation in vars(cls).get("__annotations__", {}).values()
+            if isinstance(annotation, str)
+            for name in re.findall(r"[A-Za-z_][A-Za-z0-9_]*", annotation)
+        }
+        wanted = sorted(names & known.keys() - own.keys())
+        return {name: getattr(package, name) for name in wanted}
+
 
 class Navigation:
     """Marks a navigation field (the related record or records, read with ``$expand``) or an
-    ``@odata.bind`` key (sets a lookup on create or update): written only when set."""
+    ``@odata.bind`` key (sets a lookup on create or update): written only when set.
+
+    A related record is validated by its own model when met, not through this model's
+    schema: a schema holds none of the models it leads to, which in a set of tables that
+    all lead to one another would each hold them all (built recursing as deep as the set).
+    """
+
+    @classmethod
+    def __get_pydantic_core_schema__(
+        cls, source: Any, handler: GetCoreSchemaHandler
+    ) -> CoreSchema:
+        found = cls._expanded(source)
+        if found is None:
+            return handler(source)  # an @odata.bind URL
+        model, many = found
+        shape = core_schema.dict_schema()
+        return core_schema.with_info_plain_validator_function(
+            _ListOf(model) if many else _One(model),
+            json_schema_input_schema=core_schema.nullable_schema(
+                core_schema.list_schema(shape) if many else shape
+            ),
+        )
+
+    @staticmethod
+    def _expanded(source: Any) -> tuple[type[BaseModel], bool] | None:
+        """(model, whether a list) of a navigation field's type, ``M | None`` or
+        ``list[M] | None``; None for any other (a URL)."""
+        inner, *more = [a for a in get_args(source) if a is not NoneType] or [None]
+        many = get_origin(inner) is list
+        if many:
+            (inner,) = get_args(inner)
+        if more or not (isinstance(inner, type) and issubclass(inner, BaseModel)):
+            return None
+        return inner, many
+
+
+class _One:
+    """A related record, validated by its model (as JSON, when the record came as JSON)."""
+
+    def __init__(self, model: type[BaseModel]) -> None:
+        self.model = model
+
+    def __call__(self, value: Any, info: ValidationInfo) -> Any:
+        if value is None or isinstance(value, self.model):
+            return value
+        if info.mode == "json":
+            text = json.dumps(value)
+            return self.model.model_validate_json(text, context=info.context)
+        return self.model.model_validate(value, context=info.context)
+
+
+class _ListOf:
+    """A list of related records, each validated by its model (an error names its index)."""
+
+    def __init__(self, model: type[BaseModel]) -> None:
+        self.model = model
+        self.adapter: TypeAdapter[list[Any]] | None = None
+
+    def __call__(self, value: Any, info: ValidationInfo) -> Any:
+        if value is None:
+            return None
+        if self.adapter is None:
+            self.model.model_rebuild()  # complete: the adapter takes its schema as it is
+            self.adapter = TypeAdapter(cast(Any, GenericAlias(list, (self.model,))))
+        if info.mode == "json":
+            return self.adapter.validate_json(json.dumps(value), context=info.context)
+        return self.adapter.validate_python(value, context=info.context)
 
 
 class Choice(enum.IntEnum):

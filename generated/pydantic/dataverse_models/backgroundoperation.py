@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 from uuid import UUID
 
 from pydantic import AwareDatetime, ConfigDict, Field
 
 from ._base import DataverseModel, GuidFormat, IsoFormat, Navigation
 from .choices import BackgroundoperationStatecode, BackgroundoperationStatuscode
+
+if TYPE_CHECKING:
+    from .contoso_project import ContosoProject
 
 
 class Backgroundoperation(DataverseModel):
@@ -347,6 +350,3 @@ class Backgroundoperation(DataverseModel):
             description="Sets the lookup to a record of systemuser on create or update: its URL, /<entity set>(<key>); None clears it.",
         ),
     ] = None
-
-
-from .contoso_project import ContosoProject

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 from uuid import UUID
 
 from pydantic import AwareDatetime, ConfigDict, Field
@@ -18,6 +18,9 @@ from ._base import (
     JsonNumber,
     Navigation,
 )
+
+if TYPE_CHECKING:
+    from .backgroundoperation import Backgroundoperation
 
 
 class ContosoProjectPhase(Choice):
@@ -258,6 +261,3 @@ class ContosoProject(DataverseModel):
             description="Sets the lookup to a record of backgroundoperation on create or update: its URL, /<entity set>(<key>); None clears it.",
         ),
     ] = None
-
-
-from .backgroundoperation import Backgroundoperation

@@ -4,9 +4,10 @@ property's name, and a record written may set a lookup with ``<single>@odata.bin
 
 - the related record is the other table's model when that table is in the set, else a
   ``DataverseModel`` (any record, its members kept);
-- a model of another module is imported at the end of the module (``from .contact import
-  Contact``): the models refer to each other (account -> contact -> account), and an import
-  after the class lets each module import alone; pydantic resolves the names on first use;
+- a model of another module is imported for type checkers only (``if TYPE_CHECKING:``): the
+  models refer to each other (account -> contact -> account), so each is completed on its
+  first use, with the models it names imported then (``_base.DataverseModel.model_rebuild``),
+  and validates a related record by that record's model (``_base.Navigation``);
 - a field is named as its navigation property in lower case (``primarycontactid``,
   ``primarycontactid_bind``);
 - every navigation field is optional; ``@odata.bind`` fields take a URL (``/accounts(<id>)``)
@@ -36,8 +37,8 @@ class NavigationFields:
     fields: list[FieldContext] = field(default_factory=list)
     imports: set[Import] = field(default_factory=set)
     """Imports at the top of the module."""
-    late_imports: set[Import] = field(default_factory=set)
-    """Models of other modules, imported after the model (they may import this one)."""
+    checked_imports: set[Import] = field(default_factory=set)
+    """Models of other modules, imported for type checkers only (they may import this one)."""
 
 
 def navigation_fields(
@@ -115,7 +116,7 @@ def _record_type(
         found.imports.add((BASE, ANY_RECORD))
         return ANY_RECORD
     if nav.target != table.logical_name:
-        found.late_imports.add((f".{modules[nav.target]}", model))
+        found.checked_imports.add((f".{modules[nav.target]}", model))
     return model
 
 
