@@ -45,9 +45,10 @@ def _label(tag: str, text: str, language: int) -> str:
 
 
 def _restated_account(language: int) -> str:
-    """Microsoft's ``name`` and ``statuscode`` restated, labelled in ``language`` only (a
-    Brazilian org's export): a longer, required name, Microsoft's two status reasons and one
-    the solution adds (valued with its publisher's option value prefix)."""
+    """Microsoft's ``account`` renamed "Hotel" (its description left empty) and its ``name``
+    and ``statuscode`` restated, labelled in ``language`` only (a Brazilian org's export): a
+    longer, required name, Microsoft's two status reasons and one the solution adds (valued
+    with its publisher's option value prefix)."""
     statuses = "".join(
         f'<status value="{value}" state="{state}"><labels>{_label("label", text, language)}'
         "</labels></status>"
@@ -57,6 +58,11 @@ def _restated_account(language: int) -> str:
   <Name LocalizedName="Hotel" OriginalName="">Account</Name>
   <EntityInfo>
     <entity Name="Account">
+      <LocalizedNames>{_label("LocalizedName", "Hotel", language)}</LocalizedNames>
+      <LocalizedCollectionNames>
+        {_label("LocalizedCollectionName", "Hotéis", language)}
+      </LocalizedCollectionNames>
+      <Descriptions>{_label("Description", "", language)}</Descriptions>
       <attributes>
         <attribute PhysicalName="Name">
           <Type>nvarchar</Type>
@@ -160,6 +166,8 @@ def test_labels_only_in_another_language_leave_the_tables_own_labels(tmp_path: P
     facets change the column, its Portuguese labels do not replace the English ones; the
     status reason it adds keeps the only label it has."""
     generation = _run(tmp_path, solution_language=1046, language=1033)
+    (account,) = generation.tables.tables
+    assert (account.display_name, account.display_collection_name) == ("Account", None)
     name = _column(generation, "name")
     assert (name.display_name, name.description) == (
         "Account Name",
@@ -179,8 +187,12 @@ def test_labels_only_in_another_language_leave_the_tables_own_labels(tmp_path: P
 def test_labels_in_the_wanted_language_still_relabel(
     tmp_path: Path, solution_language: int
 ) -> None:
-    """The same solution read in its own language relabels what it restates."""
+    """The same solution read in its own language relabels what it restates, the table
+    too (an org that calls its accounts "Hotels"); an empty description changes nothing."""
     generation = _run(tmp_path, solution_language, language=solution_language)
+    (account,) = generation.tables.tables
+    assert (account.display_name, account.display_collection_name) == ("Hotel", "Hotéis")
+    assert "\ndisplay_name: Hotel\n" in generation.files["model/account.yaml"]
     assert _column(generation, "name").display_name == "Nome do Hotel"
     status = _column(generation, "statuscode")
     assert status.display_name == "Razão do Status"

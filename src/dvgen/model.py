@@ -396,6 +396,10 @@ class TableExtension:
     """Relationships (by schema name, any direction) this layer removes from the table."""
     removed_options: tuple[OptionRemoval, ...] = ()
     """Options this layer removes from a column's local choice (``column`` is always set)."""
+    table_changes: tuple[tuple[str, str], ...] = ()
+    """The table's labels this layer changes, (facet, value): ``display_name``,
+    ``display_collection_name``, ``description`` (an org that calls its accounts
+    "Customers"); a solution's, in the language read."""
 
 
 @dataclass(frozen=True)

@@ -209,6 +209,8 @@ def describe(key: Key) -> str:
         return f"column {rest[1]!r} of table {rest[0]!r}"
     if kind == "relationship":
         return f"relationship {rest[1]!r} of table {rest[0]!r}"
+    if kind == "table":
+        return f"table {rest[0]!r}"
     return f"global choice {rest[0]!r}"
 
 

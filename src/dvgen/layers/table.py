@@ -72,6 +72,8 @@ class Assembly:
             self._fill_from_shell(layer.shell)
         elif layer.shell is not None:
             self._add_keys(layer.shell)
+        for facet, value in layer.table_changes:
+            self._change_table(facet, value, layer)
         for removal in layer.removed_columns:
             self._remove_column(removal, layer)
         for removal in layer.removed_relationships:
@@ -94,6 +96,18 @@ class Assembly:
         keys = [(t, v) for t, v in shell.extra if t.startswith("EntityKey") and t not in known]
         if keys:
             self.table = dataclasses.replace(self.table, extra=(*self.table.extra, *keys))
+
+    def _change_table(self, facet: str, value: str, layer: TableExtension) -> None:
+        """One of the table's labels as the layer states it, checked against the layers of
+        the same rank that set it (the base's, from the table's own spec, any layer changes)."""
+        key: Key = ("table", self.name)
+        at = Origin(position_of(layer), layer.loc)
+        fallback = self.tracker.origin(key, Origin(BASE, self.table.loc))
+        mine = getattr(self.table, facet)
+        what = f"table {self.name!r}: {facet}"
+        if self.tracker.settle((*key, facet), at, fallback, what, (mine, value)):
+            changed: dict[str, Any] = {facet: value}
+            self.table = dataclasses.replace(self.table, **changed)
 
     def _fill_from_shell(self, shell: Table) -> None:
         """A table built from one solution's shell takes the standard columns another

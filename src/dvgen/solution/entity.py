@@ -96,6 +96,8 @@ class EntityRead:
     extra: tuple[tuple[str, str], ...] = ()
     unstated: dict[str, Unstated] = field(default_factory=dict)
     """Per column, what its element leaves unstated (see ``Unstated``)."""
+    labelled: frozenset[str] = frozenset()
+    """The table's labels its ``<EntityInfo>`` states in the wanted language (``TABLE_LABELS``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,6 +163,27 @@ def read_entity(node: Node, schema: str, ctx: Context, diagnostics: Diagnostics)
         loc,
         _root(node),
         unstated,
+        _labelled(info, ctx),
+    )
+
+
+TABLE_LABELS = (
+    ("display_name", "LocalizedNames"),
+    ("display_collection_name", "LocalizedCollectionNames"),
+    ("description", "Descriptions"),
+)
+"""A table's labels, each with the element of ``<entity>`` that holds it."""
+
+
+def _labelled(info: Node | None, ctx: Context) -> frozenset[str]:
+    """The table labels ``info`` states in the wanted language: a label only in another
+    language does not replace the one the rest of the set holds (as for a column's)."""
+    if info is None or info.get("unmodified") == "1":
+        return frozenset()
+    return frozenset(
+        facet
+        for facet, tag in TABLE_LABELS
+        if (found := info.child(tag)) is not None and ctx.language.states(found)
     )
 
 
@@ -285,13 +308,19 @@ def with_key(shell: Table, info: Node | None) -> Table:
 
 def layer_of(shell: Table, entity: EntityRead, solution: str) -> TableExtension:
     """A customized table: its custom columns added, the standard ones it restates changed
-    (neither those marked ``unmodified`` nor the key inferred for the shell)."""
+    (neither those marked ``unmodified`` nor the key inferred for the shell), its labels
+    changed where it states them in the wanted language."""
     listed = [c for c in shell.columns if c.logical_name not in entity.unchanged]
     added = tuple(c for c in listed if c.logical_name in entity.custom)
     restated = [
         c for c in listed if c.logical_name not in entity.custom and INFERRED not in c.extra
     ]
     changes = tuple(_change(c, entity.unstated.get(c.logical_name)) for c in restated)
+    labels = tuple(
+        (facet, value)
+        for facet, _ in TABLE_LABELS
+        if facet in entity.labelled and (value := getattr(shell, facet))
+    )
     return TableExtension(
         logical_name=shell.logical_name,
         solution=solution,
@@ -301,6 +330,7 @@ def layer_of(shell: Table, entity: EntityRead, solution: str) -> TableExtension:
         loc=entity.loc,
         kind=LayerKind.SOLUTION,
         shell=shell,
+        table_changes=labels,
     )
 
 
