@@ -148,12 +148,23 @@ def test_a_ring_of_400_tables_imports_and_validates_a_record_through_it(
             XT0.model_validate({{"x_t0id": "{key}", "x_next": bad}})
         except ValueError as error:
             print(error.errors()[0]["loc"])
+        from pydantic import BaseModel, TypeAdapter
+        from dataverse_models.x_t200 import XT200
+
+        class Mine(BaseModel):  # a model of the program's own holding a generated one
+            row: XT200
+
+        row = {{"x_t200id": "{key}", "x_next": {{"x_t201id": "{key}"}}}}
+        print(type(Mine.model_validate({{"row": row}}).row.x_next).__name__)
+        print(TypeAdapter(list[XT200]).validate_python([row])[0].x_t200id == record.x_t0id)
     """
     assert python(code, out).splitlines() == [
         "2",  # _base and x_t0
         "XT3",
         "9",  # _base, x_t0 to x_t5 (the record) and what they name: x_t6, x_t399
         "('x_next', 'x_next', 'x_t2id')",
+        "XT201",
+        "True",
     ]
 
 

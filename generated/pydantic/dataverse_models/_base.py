@@ -27,6 +27,13 @@ from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema, PydanticCustomError, core_schema
 
 
+class _Completing:
+    """The models being defined or completed now: their schema is being built (pydantic
+    asks each for it then), so they are not completed again."""
+
+    models: dict[type[BaseModel], None] = {}
+
+
 class DataverseModel(BaseModel):
     """A record as the Dataverse Web API carries it.
 
@@ -69,12 +76,35 @@ class DataverseModel(BaseModel):
         """
         if _types_namespace is None:
             _types_namespace = cls._related()
-        return super().model_rebuild(
-            force=force,
-            raise_errors=raise_errors,
-            _parent_namespace_depth=_parent_namespace_depth,
-            _types_namespace=_types_namespace,
-        )
+        _Completing.models[cls] = None
+        try:
+            return super().model_rebuild(
+                force=force,
+                raise_errors=raise_errors,
+                _parent_namespace_depth=_parent_namespace_depth,
+                _types_namespace=_types_namespace,
+            )
+        finally:
+            _Completing.models.pop(cls, None)
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        _Completing.models[cls] = None  # until defined (__pydantic_init_subclass__)
+        super().__init_subclass__(**kwargs)
+
+    @classmethod
+    def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
+        _Completing.models.pop(cls, None)
+        super().__pydantic_init_subclass__(**kwargs)
+
+    @classmethod
+    def __get_pydantic_core_schema__(
+        cls, source: Any, handler: GetCoreSchemaHandler
+    ) -> CoreSchema:
+        """The model as a field of another model or in a ``TypeAdapter``: completed first
+        (with the models it names), as on its own first use."""
+        if not cls.__pydantic_complete__ and cls not in _Completing.models:
+            cls.model_rebuild(raise_errors=False)
+        return handler(source)
 
     @classmethod
     def _related(cls) -> dict[str, Any]:
