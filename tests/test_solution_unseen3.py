@@ -47,6 +47,25 @@ def test_a_folder_of_exported_zips_names_them_and_reads_none(
     ]
 
 
+# The unpacked solution and its exported .zip, both put in specs/ (the helper's report of
+# round 3): one solution twice, said as such, rather than each of its tables "already defined".
+def test_one_solution_twice_is_one_error_naming_both_copies(
+    workdir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    specs = workdir / "specs"
+    unpacked = write_solution(specs / "ContosoSites")
+    export_zip(unpacked, specs / "ContosoSites_1_0_0_1.zip")
+    code, _, err = run(capsys, "generate", "--specs", "specs", "--target", "model")
+    assert code == 2
+    errors = [line for line in err.splitlines() if ": error: " in line]
+    assert errors == [
+        "specs/ContosoSites_1_0_0_1.zip: error: solution 'ContosoSites' is in the specs folder "
+        "twice, here and as specs/ContosoSites: keep one (a folder and its exported .zip are "
+        "one solution)"
+    ]
+    assert not (workdir / "generated").exists()
+
+
 # A build artifact: the unpacked solution folder zipped whole (its name the zip's only top
 # folder), rather than exported from Dataverse.
 def test_an_unpacked_folder_zipped_whole_is_read_from_its_folder(tmp_path: Path) -> None:

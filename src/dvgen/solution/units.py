@@ -7,7 +7,7 @@ import dataclasses
 from pathlib import Path
 
 from dvgen.cache import Cache, fingerprint
-from dvgen.diagnostics import Diagnostic, Diagnostics
+from dvgen.diagnostics import Diagnostic, Diagnostics, Location
 from dvgen.digests import digest
 from dvgen.model import ChoiceExtension, LayerKind, Spec, Table, TableExtension
 from dvgen.solution.folder import (
@@ -71,6 +71,8 @@ def parse_solutions(
             cache.put(CACHE_KIND, key, found)
         parsed.append(found)
     cache.keep_only(CACHE_KIND, set(keys))
+    twice = Diagnostics()
+    parsed = _once_each([name for name, _ in units], parsed, twice)
     infos = [info for _, _, info in parsed if info is not None]
     order = ranks(infos)
     owners: dict[str, str] = dict.fromkeys(defined, "")
@@ -78,11 +80,32 @@ def parse_solutions(
         for table in sorted(solution.owns):
             owners.setdefault(table, solution.unique_name)
     specs: list[Spec] = []
-    diagnostics: list[Diagnostic] = []
+    diagnostics: list[Diagnostic] = list(twice)
     for unit_specs, unit_diagnostics, info in parsed:
         diagnostics += unit_diagnostics
         specs += [_ranked(spec, info, order, owners) for spec in unit_specs]
     return specs, diagnostics
+
+
+def _once_each(names: list[str], parsed: list[Parsed], diagnostics: Diagnostics) -> list[Parsed]:
+    """Each solution once: a second unit of the same unique name (the unpacked folder and its
+    exported .zip, two exports of one solution) is an error naming both, and is not read, so
+    that its tables are not each reported as defined twice."""
+    first: dict[str, str] = {}
+    kept: list[Parsed] = []
+    for name, unit in zip(names, parsed, strict=True):
+        info = unit[2]
+        if info is not None:
+            seen = first.setdefault(info.unique_name.lower(), name)
+            if seen != name:
+                diagnostics.error(
+                    Location(name),
+                    f"solution {info.unique_name!r} is in the specs folder twice, here and as "
+                    f"{seen}: keep one (a folder and its exported .zip are one solution)",
+                )
+                continue
+        kept.append(unit)
+    return kept
 
 
 def _read(name: str, data: bytes, language: int) -> Parsed:
