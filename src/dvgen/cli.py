@@ -134,7 +134,8 @@ def _add_input_options(command: argparse.ArgumentParser) -> None:
         "--jobs",
         type=_jobs,
         metavar="N",
-        help="processes that parse specs (default: one per core, for large inputs only)",
+        help="processes that parse specs, and render in two at most (default: one per core, "
+        "for large inputs only; 1: none)",
     )
 
 

@@ -72,7 +72,9 @@ CODES: dict[str, str] = {
     "sql-key-not-primary": "a lookup referencing a column that is not a primary key",
     "sql-label-duplicate": "a choice value listed twice: the label table keeps the first",
     "sql-name-changed": "a name created otherwise than spelt (too long, or a clash)",
-    "sql-no-foreign-key": "a lookup that gets no foreign key (polymorphic, or outside the set)",
+    "sql-no-foreign-key": (
+        "a lookup that gets no foreign key (polymorphic, outside the set, or to a keyless table)"
+    ),
     "sql-no-primary-key": "a table without a primary key column",
     "sql-nul": "text holds a NUL character, which no database stores: U+FFFD",
     "sql-scale-cut": "more digits than the dialect's numeric type holds: decimal places cut",
