@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import inspect
 import json
 import re
 import sys
@@ -115,7 +116,7 @@ class DataverseModel(BaseModel):
         own = vars(sys.modules[cls.__module__])
         names = {
             name
-            for annotation in vars(cls).get("__annotations__", {}).values()
+            for annotation in inspect.get_annotations(cls).values()
             if isinstance(annotation, str)
             for name in re.findall(r"[A-Za-z_][A-Za-z0-9_]*", annotation)
         }
