@@ -57,6 +57,8 @@ CHANGED_FACETS = (
 defaults too (``<AppDefaultValue>``: an org makes "Other" the default address type)."""
 CUSTOMER_TARGETS = ("account", "contact")
 COMPANION_SUFFIXES = ("yominame", "name", "type")
+PRINCIPAL = "owner"
+"""The table owner relationships reference: Dataverse's principal (users and teams)."""
 INFERRED = ("Inferred", "the primary key of a table defined elsewhere, by Dataverse's naming rule")
 """The ``extra`` entry of a key column a shell gets without the solution listing it."""
 
@@ -241,10 +243,16 @@ def is_owned(entity: EntityRead, behavior: str | None) -> bool:
 def with_targets(column: Column, links: Links) -> Column:
     """A lookup's targets: the relationships that use it as their referencing column; else
     the tables its ``<LookupTypes>`` name (already in ``targets``); else, for the system
-    lookups every table has and for a customer column, the tables Dataverse gives them."""
+    lookups every table has and for a customer column, the tables Dataverse gives them.
+
+    The owner relationship (``owner_accounts``) references ``owner``, the Web API's abstract
+    principal, not a table: the Owner column holds the users and teams its ``<LookupTypes>``
+    name (8, 9), as Dataverse's metadata and the reference pages list them."""
     if not column.type.is_lookup and column.type is not ColumnType.PARTY_LIST:
         return column
     found = sorted(set(links.targets.get(column.logical_name, ()))) or list(column.targets)
+    if found == [PRINCIPAL]:
+        found = [target for target in column.targets if target != PRINCIPAL]
     if not found:
         found = list(SYSTEM_TARGETS.get(column.logical_name, ()))
     if not found and column.type is ColumnType.CUSTOMER:
