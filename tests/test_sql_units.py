@@ -719,3 +719,19 @@ def test_a_type_without_digits_is_not_reported_for_them() -> None:
     diagnostics = Diagnostics()
     money = planned(column(ColumnType.MONEY, precision=30))
     assert SqlServer(diagnostics).type_of(money) == "money" and not diagnostics.items
+
+
+def test_an_owner_column_lists_users_and_teams_not_the_principal_its_relationship_names() -> None:
+    """The owner relationship (``owner_x_things``, as a solution holds it) references ``owner``,
+    the Web API's abstract principal: the Owner column's note, and its label-table targets,
+    name the tables it holds, users and teams, never a table called ``owner``."""
+    from tests.test_odata_support import lookup, rel
+    from tests.test_odata_support import table as make
+
+    owner = rel("owner_x_things", "owner", "x_thing", "ownerid", referenced_attribute="ownerid")
+    thing = make(
+        "x_thing", lookup("ownerid", "systemuser", "team", kind=ColumnType.OWNER), m2o=(owner,)
+    )
+    sql, _ = render(resolve_clean([thing]), "postgres", labels=True)
+    assert "polymorphic Owner lookup to systemuser, team: no foreign key" in sql
+    assert "'owner'" not in sql and "team, owner" not in sql

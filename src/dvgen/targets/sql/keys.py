@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from dvgen.diagnostics import Diagnostics, Location, listing
 from dvgen.model import CascadeType, Column, ColumnType, OneToManyRelationship, Table, TableSet
 from dvgen.targets.sql.plan import TablePlan
+from dvgen.targets.webapi.navs import OWNER
 
 
 class OnDelete(enum.StrEnum):
@@ -68,10 +69,13 @@ OUTSIDE_NOTE = "not in this set: no foreign key"
 
 
 def lookup_targets(table: Table, column: Column) -> tuple[str, ...]:
-    """Every table the lookup can point at: its Targets and its relationships' tables."""
+    """Every table the lookup can point at: its Targets and its relationships' tables (not
+    ``owner``, the principal an owner relationship references: an Owner column's tables are
+    its Targets, users and teams)."""
     found = dict.fromkeys(column.targets)
     for relationship in relationships_of(table, column.logical_name):
-        found.setdefault(relationship.referenced_entity or "")
+        if relationship.referenced_entity and relationship.referenced_entity != OWNER:
+            found.setdefault(relationship.referenced_entity)
     return tuple(found)
 
 
