@@ -556,6 +556,23 @@ def test_a_relationship_declared_by_one_side_gives_the_other_its_lookup() -> Non
     assert resolve(tables.tables, Diagnostics()) == tables
 
 
+def test_a_relationship_another_table_declares_extends_the_lookups_targets() -> None:
+    """An organisation's activity-enabled table declares its one-to-many relationship to
+    Microsoft's appointment (regarding): appointment's page cannot list it among
+    regardingobjectid's Targets, yet Dataverse has it there; added after the page's own."""
+    from tests.test_odata_support import lookup, rel
+    from tests.test_odata_support import table as make
+
+    declared = rel("x_bank_Appointments", "x_bank", "appointment", "regardingobjectid")
+    bank = make("x_bank", o2m=(declared,))
+    appointment = make("appointment", lookup("regardingobjectid", "contact", "account"))
+    tables = resolve([bank, appointment], Diagnostics())
+    regarding = tables.by_name["appointment"].column("regardingobjectid")
+    assert regarding is not None
+    assert regarding.targets == ("contact", "account", "x_bank")
+    assert resolve(tables.tables, Diagnostics()) == tables
+
+
 def test_a_table_whose_own_relationship_names_a_column_it_lacks_gets_that_lookup() -> None:
     """A page cut short (Microsoft's 2025 exportsolutionupload page lists
     ``business_unit_exportsolutionupload`` but not ``owningbusinessunit``) or an extension page

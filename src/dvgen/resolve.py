@@ -179,11 +179,32 @@ def _with_lookups(table: Table, added: list[OneToManyRelationship]) -> tuple[Col
     that it has no column for: creating a one-to-many relationship creates its lookup on the
     referencing table, which a reference page of that table (Microsoft's ``contact``, say)
     cannot list when the relationship is an organisation's own (``sample_BankAccount_Contacts``
-    on a custom table's page). Expected, so not noted."""
+    on a custom table's page). Expected, so not noted. A lookup the table has gains the tables
+    such a relationship references that its Targets lack: an organisation's activity-enabled
+    table (``sample_bankaccount``) is a target of Microsoft's ``appointment.regardingobjectid``
+    in its Dataverse, though Microsoft's page cannot list it."""
     lookups = _lookups_of(table, added)
+    columns = tuple(_with_targets(column, added) for column in table.columns)
     if not lookups:
-        return table.columns
-    return tuple(sorted([*table.columns, *lookups], key=lambda c: c.logical_name))
+        return columns
+    return tuple(sorted([*columns, *lookups], key=lambda c: c.logical_name))
+
+
+def _with_targets(column: Column, added: list[OneToManyRelationship]) -> Column:
+    """``column`` (a Lookup or Customer column) with the tables ``added`` relationships held
+    by it reference, after its own Targets, in order of name."""
+    if column.type not in (ColumnType.LOOKUP, ColumnType.CUSTOMER):
+        return column
+    new = sorted(
+        {
+            item.referenced_entity
+            for item in added
+            if item.referencing_attribute == column.logical_name
+            and item.referenced_entity
+            and item.referenced_entity not in column.targets
+        }
+    )
+    return dataclasses.replace(column, targets=(*column.targets, *new)) if new else column
 
 
 def _lookups_of(table: Table, many_to_one: Iterable[OneToManyRelationship]) -> list[Column]:
