@@ -11,15 +11,20 @@ decide (web-api-navigation-properties.md, create-edit-entity-relationships):
   (``lk_accountbase_createdby`` -> ``createdby``), then the one left;
 - a table's own key references its base entity type's row (an activity's ``activityid`` is its
   ``activitypointer`` row, ``activity_pointer_<activity>``);
+- a relationship to an activity no lookup targets belongs to a lookup to ``activitypointer``
+  (``activityparty.activityid`` for ``letter_activity_parties``);
+- an unstated ReferencedAttribute is the referenced table's primary id (``activityid`` for an
+  activity, whether of the set or not);
 - the single-valued navigation property (ReferencingEntityNavigationPropertyName) is the
   lookup's name, ``<lookup>_<table>`` per target for a lookup with several targets (Customer,
   Regarding); a key is ``<key>_<base>``;
 - an activity's own lookup that ``activitypointer`` also has is ``<name>_<activity>``: the base
   type already declares ``<name>`` and CSDL members are unique across a type and its base;
 - the collection (ReferencedEntityNavigationPropertyName) defaults to the schema name;
-- a table with an Owner column has the owner relationship to ``principal`` (``ownerid``) even
-  where the page leaves it out; its schema name has no rule (``owner_accounts``,
-  ``owner_connectionreference``), so such a navigation property has no Partner.
+- a table owned by a user or team with an Owner column has the owner relationship to
+  ``principal`` (``ownerid``) even where the page leaves it out; its schema name has no rule
+  (``owner_accounts``, ``owner_connectionreference``), so such a navigation property has no
+  Partner; a table whose OwnershipType is None or OrganizationOwned has none.
 
 A relationship no rule decides is reported with its page line, code ``webapi-navigation``.
 """
