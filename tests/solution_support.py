@@ -60,6 +60,37 @@ SOLUTION = """<ImportExportXml version="9.2.25024.216" SolutionPackageVersion="9
   </SolutionManifest>
 </ImportExportXml>
 """
+
+
+def manifest(
+    name: str,
+    publisher: str,
+    option_prefix: int,
+    roots: str,
+    language: int = 1033,
+    managed: int = 0,
+) -> str:
+    """A Solution.xml: ``name`` by ``publisher`` (its customization prefix too), its option
+    values prefixed ``option_prefix``, root components ``roots`` (``<RootComponent>`` XML),
+    in ``language``."""
+    return f"""<ImportExportXml version="9.2.25024.216" SolutionPackageVersion="9.2"
+    languagecode="{language}" generatedBy="CrmLive">
+  <SolutionManifest>
+    <UniqueName>{name}</UniqueName>
+    <Version>1.0.0.0</Version>
+    <Managed>{managed}</Managed>
+    <Publisher>
+      <UniqueName>{publisher}</UniqueName>
+      <CustomizationPrefix>{publisher}</CustomizationPrefix>
+      <CustomizationOptionValuePrefix>{option_prefix}</CustomizationOptionValuePrefix>
+    </Publisher>
+    <RootComponents>{roots}</RootComponents>
+    <MissingDependencies />
+  </SolutionManifest>
+</ImportExportXml>
+"""
+
+
 REQUIRED = """
       <MissingDependency>
         <Required type="1" schemaName="contoso_base" solution="{solution} (1.0.0.0)" />

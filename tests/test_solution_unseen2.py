@@ -4,7 +4,6 @@ customized with a calculated column), each as a minimal solution written for the
 
 from __future__ import annotations
 
-import re
 import sqlite3
 from pathlib import Path
 
@@ -15,29 +14,18 @@ from dvgen.config import Config
 from dvgen.diagnostics import Diagnostics
 from dvgen.model import Column, Table
 from dvgen.pipeline import Generation, generate
+from tests.solution_support import manifest
 
 HEAD = '<?xml version="1.0" encoding="utf-8"?>\n'
-MANIFEST = """<ImportExportXml version="9.2.26092.138" SolutionPackageVersion="9.2"
-    languagecode="{language}" generatedBy="CrmLive">
-  <SolutionManifest>
-    <UniqueName>HotelSphere</UniqueName>
-    <Version>1.0.0.0</Version>
-    <Managed>2</Managed>
-    <Publisher>
-      <UniqueName>hotelsphere</UniqueName>
-      <CustomizationPrefix>hsp</CustomizationPrefix>
-      <CustomizationOptionValuePrefix>81845</CustomizationOptionValuePrefix>
-    </Publisher>
-    <RootComponents>
-      <RootComponent type="1" schemaName="account" behavior="2" />
-    </RootComponents>
-    <MissingDependencies />
-  </SolutionManifest>
-</ImportExportXml>
-"""
-CONTACT_MANIFEST = MANIFEST.format(language=1033).replace(
-    'schemaName="account"', 'schemaName="contact"'
-)
+ACCOUNT_ROOT = '<RootComponent type="1" schemaName="account" behavior="2" />'
+
+
+def _manifest(language: int = 1033, roots: str = ACCOUNT_ROOT, name: str = "HotelSphere") -> str:
+    """HotelSphere's Solution.xml (a Brazilian org's, publisher prefix hsp)."""
+    return manifest(name, "hsp", 81845, roots, language=language, managed=2)
+
+
+CONTACT_MANIFEST = _manifest(roots=ACCOUNT_ROOT.replace('"account"', '"contact"'))
 
 
 def _label(tag: str, text: str, language: int) -> str:
@@ -147,7 +135,7 @@ def _generated(
 def _run(tmp_path: Path, solution_language: int, language: int) -> Generation:
     """``account`` from a YAML spec (English labels) with the solution's layer on it."""
     solution = {
-        "Other/Solution.xml": MANIFEST.format(language=solution_language),
+        "Other/Solution.xml": _manifest(solution_language),
         "Entities/Account/Entity.xml": _restated_account(solution_language),
     }
     return _generated(tmp_path, solution, ("account.yaml", ACCOUNT), language)
@@ -288,12 +276,11 @@ def test_a_table_known_by_a_relationship_only_gets_dataverses_names(tmp_path: Pa
     """A relationship between two tables the solution holds no Entity.xml of (a copy of part
     of a solution, or a relationship component alone): the table built from it has the entity
     set Dataverse gives it, as one built from an Entity.xml has, rather than none."""
-    manifest = MANIFEST.format(language=1033).replace("HotelSphere", "Apollo")
     component = (
         '<RootComponent type="10" schemaName="apollo_contact_EmergencyContactPerson_contact" />'
     )
     solution = {
-        "Other/Solution.xml": re.sub(r"<RootComponent [^>]*>", component, manifest),
+        "Other/Solution.xml": _manifest(roots=component, name="Apollo"),
         "Other/Relationships/Contact.xml": RELATED_ONLY,
     }
     generation = _generated(tmp_path, solution)
@@ -411,11 +398,11 @@ def test_a_microsoft_choice_restated_in_another_language_only_gains_its_new_opti
     """A Portuguese-only solution restating Microsoft's global choice ``industrycode``, read
     for English: Microsoft's option keeps its English label, the option the solution adds
     (valued with its publisher's prefix) is added with the only label it has."""
-    manifest = MANIFEST.format(language=1046).replace(
-        '<RootComponent type="1" schemaName="account" behavior="2" />',
-        '<RootComponent type="9" schemaName="industrycode" behavior="1" />',
-    )
-    solution = {"Other/Solution.xml": manifest, "OptionSets/industrycode.xml": INDUSTRY}
+    roots = '<RootComponent type="9" schemaName="industrycode" behavior="1" />'
+    solution = {
+        "Other/Solution.xml": _manifest(1046, roots),
+        "OptionSets/industrycode.xml": INDUSTRY,
+    }
     base = ACCOUNT + (
         "  - logical_name: industrycode\n    schema_name: IndustryCode\n    type: Picklist\n"
         "    global_choice_name: industrycode\n    choices:\n"

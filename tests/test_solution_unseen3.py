@@ -15,7 +15,7 @@ from dvgen.diagnostics import Diagnostics
 from dvgen.model import Column, ColumnType, Table
 from dvgen.pipeline import Generation, generate
 from tests.conftest import run
-from tests.solution_support import export_zip, write_solution
+from tests.solution_support import export_zip, manifest, write_solution
 
 HEAD = '<?xml version="1.0" encoding="utf-8"?>\n'
 SEED = Path(__file__).resolve().parents[1] / "specs" / "backgroundoperation.md"
@@ -86,23 +86,8 @@ def test_an_unpacked_folder_zipped_whole_is_read_from_its_folder(tmp_path: Path)
     assert _column(site, "contoso_capacity").max_value == 5000
 
 
-MANIFEST = """<ImportExportXml version="9.2.25014.200" SolutionPackageVersion="9.2"
-    languagecode="1033" generatedBy="CrmLive">
-  <SolutionManifest>
-    <UniqueName>PurchaseRequisitionData</UniqueName>
-    <Version>1.0.0.0</Version>
-    <Managed>0</Managed>
-    <Publisher>
-      <UniqueName>cttech</UniqueName>
-      <CustomizationPrefix>cttech</CustomizationPrefix>
-      <CustomizationOptionValuePrefix>39783</CustomizationOptionValuePrefix>
-    </Publisher>
-    <RootComponents>
-      <RootComponent type="1" schemaName="account" behavior="0" />
-    </RootComponents>
-  </SolutionManifest>
-</ImportExportXml>
-"""
+ACCOUNT_ROOT = '<RootComponent type="1" schemaName="account" behavior="0" />'
+MANIFEST = manifest("PurchaseRequisitionData", "cttech", 39783, ACCOUNT_ROOT)
 
 
 def _restated(physical: str, kind: str, body: str, custom: int = 0) -> str:
@@ -260,10 +245,11 @@ def test_a_microsoft_table_held_whole_by_behavior_0_is_a_layer_on_the_base(
 
 # A 2019 managed export kept extracted (solution.xml + customizations.xml): Microsoft's tables
 # as ribbon-only entries, the org's custom activity whole, with string-valued flags.
-EXPORT_MANIFEST = MANIFEST.replace("PurchaseRequisitionData", "Foodbanks").replace(
-    '<RootComponent type="1" schemaName="account" behavior="0" />',
-    '<RootComponent type="1" schemaName="account" behavior="0" />'
-    '<RootComponent type="1" schemaName="com_collection" behavior="0" />',
+EXPORT_MANIFEST = manifest(
+    "Foodbanks",
+    "cttech",
+    39783,
+    ACCOUNT_ROOT + '<RootComponent type="1" schemaName="com_collection" behavior="0" />',
 )
 PARTY = (
     "<LookupStyle>multi</LookupStyle><LookupTypes>"
