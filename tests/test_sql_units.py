@@ -4,6 +4,7 @@ plan takes (NOT NULL, keys, omitted columns), SQL Server's cascade limits, diagn
 from __future__ import annotations
 
 import dataclasses
+import pathlib
 from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
@@ -735,3 +736,46 @@ def test_an_owner_column_lists_users_and_teams_not_the_principal_its_relationshi
     sql, _ = render(resolve_clean([thing]), "postgres", labels=True)
     assert "polymorphic Owner lookup to systemuser, team: no foreign key" in sql
     assert "'owner'" not in sql and "team, owner" not in sql
+
+
+@pytest.mark.parametrize("language", [1036, 1033])
+def test_label_tables_give_each_label_the_language_it_was_read_in(
+    tmp_path: pathlib.Path, language: int
+) -> None:
+    """A solution read in French (``language = 1036``): its options' labels are French, and the
+    label tables say 1036 for them, 1033 for the labels of the reference pages (English).
+    Read in English, every row says 1033 (before: 1033 for every label, whatever language)."""
+    import sqlite3
+
+    from dvgen.config import Config
+    from dvgen.pipeline import generate
+    from tests.solution_support import write_solution
+
+    specs = tmp_path / "specs"
+    write_solution(specs / "ContosoSites")
+    seed = ROOT / "specs" / "backgroundoperation.md"
+    (specs / seed.name).write_bytes(seed.read_bytes())
+    config = Config(
+        specs=specs,
+        out=tmp_path / "out",
+        cache=False,
+        language=language,
+        targets=("sql",),
+        sql_dialects=("sqlite",),
+        sql_label_tables=True,
+    )
+    generation = generate(config, Diagnostics())
+    db = sqlite3.connect(":memory:")
+    db.executescript(generation.files["sql/sqlite/schema.sql"])
+    rows = db.execute(
+        'SELECT "OptionSetName", "LocalizedLabelLanguageCode", "LocalizedLabel" '
+        'FROM "GlobalOptionsetMetadata" WHERE "Option" = 412340000'
+    ).fetchall()
+    page = db.execute(
+        'SELECT DISTINCT "LocalizedLabelLanguageCode" FROM "GlobalOptionsetMetadata" '
+        "WHERE \"EntityName\" = 'backgroundoperation'"
+    ).fetchall()
+    assert page == [(1033,)]
+    (segment,) = rows
+    assert segment[:2] == ("contoso_segment", language)
+    assert (segment[2] == "Entreprise") is (language == 1036)

@@ -111,6 +111,11 @@ class CascadeType(enum.StrEnum):
     RESTRICT = "Restrict"
 
 
+LABEL_LANGUAGE = "LabelLanguageCode"
+"""The ``extra`` entry of an option whose label is in another language than English, the
+reference pages': that language (a solution read in French), as the SQL label tables state it."""
+
+
 @dataclass(frozen=True, slots=True)
 class Choice:
     value: int

@@ -66,11 +66,16 @@ class Language:
 
         Falls back to the first non-empty label when the chosen language is missing for this one
         text (a label added after the translation); an empty text is None."""
+        return self.picked(container)[0]
+
+    def picked(self, container: Node | None) -> tuple[str | None, int | None]:
+        """``pick``'s text and the language it is in (None with no text)."""
         texts = _texts(container)
+        code: int | None = self.chosen
         text = texts.get(self.chosen)
         if text is None:
-            text = next((t for t in texts.values() if t.strip()), None)
-        return text if text and text.strip() else None
+            code, text = next(((c, t) for c, t in texts.items() if t.strip()), (None, None))
+        return (text, code) if text and text.strip() else (None, None)
 
 
 def _texts(container: Node | None) -> dict[int, str]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from dvgen.diagnostics import Diagnostics, Location
-from dvgen.model import Choice
+from dvgen.model import LABEL_LANGUAGE, Choice
 from dvgen.solution.labels import Language
 from dvgen.solution.xml import Node
 
@@ -94,15 +94,22 @@ def _choice(
         for key, text in sorted(item.attrib.items())
         if key not in OPTION_ATTRIBUTES and not _default(key, text)
     ) + tuple((c.tag, c.text) for c in item.children if c.key not in OPTION_CHILDREN)
+    label, code = language.picked(item.child("labels"))
+    if code is not None and code != ENGLISH:
+        extra += ((LABEL_LANGUAGE, str(code)),)
     return Choice(
         value=value,
-        label=language.pick(item.child("labels")) or "",
+        label=label or "",
         description=language.pick(item.child("Descriptions")),
         default_status=_int(item.get("defaultstatus")),
         invariant_name=item.get("invariantname") or None,
         state=_int(item.get("state")),
         extra=extra,
     )
+
+
+ENGLISH = 1033
+"""The reference pages' language: an option labelled in another says which (``LABEL_LANGUAGE``)."""
 
 
 def _default(key: str, text: str) -> bool:

@@ -3,8 +3,9 @@
 Synapse Link writes OptionsetMetadata, GlobalOptionsetMetadata, StateMetadata, StatusMetadata and
 TargetMetadata beside the exported tables; queries join a choice value to its label through them
 ("Access choice labels directly from Azure Synapse Link for Dataverse"). dvgen creates the same
-five tables, same names and columns, filled from the definitions, with the labels in 1033
-(English), the language of the reference pages.
+five tables, same names and columns, filled from the definitions, each label with its
+language: 1033 (English, the reference pages'), or the one a solution's option was read in
+(its ``extra`` ``LabelLanguageCode``).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from dvgen.diagnostics import Diagnostics, Location
-from dvgen.model import Choice, Column, ColumnType, Table, TableSet
+from dvgen.model import LABEL_LANGUAGE, Choice, Column, ColumnType, Table, TableSet
 from dvgen.targets.sql.keys import lookup_targets
 from dvgen.targets.sql.plan import ColumnPlan, Row, SqlKind, TablePlan
 
@@ -91,10 +92,11 @@ def _choice_rows(
     name = table.logical_name
     for choice in _unique(column, diagnostics):
         label = choice.label or ""
+        code = _language(choice)
         if column.type is ColumnType.STATE:
-            yield "StateMetadata", (name, choice.value, False, LANGUAGE_CODE, label)
+            yield "StateMetadata", (name, choice.value, False, code, label)
         elif column.type is ColumnType.STATUS:
-            yield "StatusMetadata", (name, choice.state, choice.value, False, LANGUAGE_CODE, label)
+            yield "StatusMetadata", (name, choice.state, choice.value, False, code, label)
         elif column.global_choice_name:
             yield (
                 "GlobalOptionsetMetadata",
@@ -102,15 +104,22 @@ def _choice_rows(
                     column.logical_name,
                     choice.value,
                     False,
-                    LANGUAGE_CODE,
+                    code,
                     label,
                     column.global_choice_name,
                     name,
                 ),
             )
         else:
-            row = (name, column.logical_name, choice.value, False, LANGUAGE_CODE, label)
+            row = (name, column.logical_name, choice.value, False, code, label)
             yield "OptionsetMetadata", row
+
+
+def _language(choice: Choice) -> int:
+    """The language of the option's label: 1033, the reference pages', unless it was read in
+    another (``LabelLanguageCode``, set by the solution reader)."""
+    stated = dict(choice.extra).get(LABEL_LANGUAGE, "")
+    return int(stated) if stated.isdigit() else LANGUAGE_CODE
 
 
 def _target_rows(table: Table, column: Column, tables: TableSet) -> Iterator[tuple[str, Values]]:
