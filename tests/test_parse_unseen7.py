@@ -620,6 +620,18 @@ def test_a_description_run_into_the_note_above_it_is_the_description() -> None:
     assert spaced.description == spec.description
 
 
+def test_a_note_wrapped_onto_a_line_without_its_mark_keeps_that_line() -> None:
+    """A note's sentence wrapped onto the next line without ``>`` (Markdown's lazy
+    continuation) is the note's: only text after a note's finished sentence is the
+    description."""
+    text = NOTE_THEN_DESCRIPTION.replace(
+        "Dataverse](/powerapps/developer/data-platform/understand-terminology).\n",
+        "Dataverse](/powerapps/developer/data-platform/understand-terminology), and\n",
+    )
+    found = table(text, "systemuser.md")
+    assert found.description is None or "Person with access" not in found.description
+
+
 POINTER_BASE = """\
 # DynamicPropertyAssociation Entity Reference
 

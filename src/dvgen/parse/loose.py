@@ -81,6 +81,8 @@ def title_tables(title: Section, where: Location, diagnostics: Diagnostics) -> N
         )
 
 
+_SENTENCE_END = (".", "!", "?", ")")
+"""How a note's last line ends when the text under it is a paragraph of its own."""
 _INTERRUPTS = re.compile(r"^\s*(#|\||>|[-*+]\s|\d+[.)]\s|```|~~~|<)")
 """Lines that start a block of their own, so never continue a paragraph."""
 
@@ -89,15 +91,16 @@ def lazy_paragraph(quote: Quote, lines: list[str], first_line: int) -> Paragraph
     """Text right under a ``>`` quote with neither ``>`` nor a blank line between: Markdown
     reads it into the quote (a "lazy continuation"), but a page means it as a paragraph of its
     own. The Omnichannel pages of Customer Service (12/2022) write a table's description so,
-    under the ``> [!NOTE]`` on tables and entities. ``lines`` are the page's, the first one
-    being line ``first_line``."""
+    under the ``> [!NOTE]`` on tables and entities. Only after a quote whose last line ends a
+    sentence: a note's sentence wrapped onto a line without ``>`` is still the note's.
+    ``lines`` are the page's, the first one being line ``first_line``."""
     i = quote.line - first_line
     while 0 <= i < len(lines) and lines[i].lstrip().startswith(">"):
         i += 1
     start = i
     while i < len(lines) and lines[i].strip() and not _INTERRUPTS.match(lines[i]):
         i += 1
-    if i == start or start < 0:
+    if i == start or start <= 0 or not lines[start - 1].rstrip().endswith(_SENTENCE_END):
         return None
     return Paragraph("\n".join(line.strip() for line in lines[start:i]), start + first_line)
 
