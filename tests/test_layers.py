@@ -133,6 +133,26 @@ def test_a_customization_adds_changes_and_removes(
     assert "contoso_project_backgroundoperation" in {r["schema_name"] for r in mirrored}
 
 
+def test_a_customization_relabels_the_table(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An org that calls its background operations "Jobs": the table's own labels change, as
+    a column's do (a label the customization does not state stays)."""
+    labels_only = (
+        "customizes: backgroundoperation\ndisplay_name: Job\ndisplay_collection_name: Jobs\n"
+    )
+    write(project, {"contoso_jobs.yaml": labels_only})
+    code, _, err = run(capsys, "generate", "--out", "out")
+    assert code == 0, err
+    background = model(project, "backgroundoperation")
+    assert (background["display_name"], background["display_collection_name"]) == ("Job", "Jobs")
+    assert "description" not in background  # the page states none, nor does the first file
+    write(project, {"contoso_jobs.yaml": labels_only + "description: Work done later.\n"})
+    code, _, err = run(capsys, "generate", "--out", "out")
+    assert code == 0, err
+    assert model(project, "backgroundoperation")["description"] == "Work done later."
+
+
 def test_the_customized_model_records_nothing_of_its_layers(
     project: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

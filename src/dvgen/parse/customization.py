@@ -30,6 +30,9 @@ from dvgen.model import (
 Where = Callable[[list[str | int]], Location]
 """The location of the node at a path of the document (of its key, for a mapping entry)."""
 
+TABLE_LABELS = ("display_name", "display_collection_name", "description")
+"""The table's own labels a customization may change (an org that calls its accounts
+"Customers")."""
 _RELATIONSHIP_KINDS: dict[str, type] = {
     "many_to_one": OneToManyRelationship,
     "one_to_many": OneToManyRelationship,
@@ -63,6 +66,7 @@ def table_customization(data: dict[str, Any], root: yamlio.Root, where: Location
         relationships=relationships(data.get("relationships", {}), at),
         loc=at(["customizes"]),
         kind=LayerKind.CUSTOMIZATION,
+        table_changes=tuple((label, data[label]) for label in TABLE_LABELS if label in data),
         removed_columns=tuple(
             Removal(name, at(["remove", "columns", i]))
             for i, name in enumerate(remove.get("columns", []))
