@@ -307,3 +307,9 @@ ACTIVITIES: frozenset[str] = frozenset(
 )
 """Microsoft's activity tables (their primary key is ``activityid``, their base entity type
 ``activitypointer``): what is known of a table outside the set."""
+
+OWNER = "owner"
+"""What an owner relationship (``owner_accounts``) references: no table, but Dataverse's
+principal, a user or a team (the Web API's ``principal`` entity type)."""
+OWNER_TABLES = ("systemuser", "team")
+"""The tables an Owner column holds."""

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from typing import Any, TypeVar
 
 from dvgen import collector
+from dvgen.dataverse_tables import OWNER, OWNER_TABLES
 from dvgen.diagnostics import Diagnostics, Location
 from dvgen.layers.apply import apply_layers, fill_unknowns
 from dvgen.lookups import check_lookup_targets
@@ -223,16 +224,12 @@ def _lookups_of(table: Table, many_to_one: Iterable[OneToManyRelationship]) -> l
     return [_lookup(name, found, first[name]) for name, found in targets.items()]
 
 
-OWNERS = ("systemuser", "team")
-"""The tables an Owner column holds (a relationship to ``owner`` is an Owner column's)."""
-
-
 def _lookup(name: str, targets: list[str], loc: Location) -> Column:
     """The column a relationship names: an Owner column for the ``owner`` relationship
     (``owner_accounts``: ownerid), else a Lookup to the tables referenced, in order of name."""
     kind, found = ColumnType.LOOKUP, tuple(sorted(targets))
-    if targets == ["owner"]:
-        kind, found = ColumnType.OWNER, OWNERS
+    if targets == [OWNER]:
+        kind, found = ColumnType.OWNER, OWNER_TABLES
     return Column(logical_name=name, schema_name=name, type=kind, targets=found, loc=loc)
 
 

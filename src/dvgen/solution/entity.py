@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from dvgen.dataverse_tables import ACTIVITIES, KNOWN_TABLES
+from dvgen.dataverse_tables import ACTIVITIES, KNOWN_TABLES, OWNER
 from dvgen.diagnostics import Diagnostics, Location
 from dvgen.model import (
     Choice,
@@ -57,8 +57,6 @@ CHANGED_FACETS = (
 defaults too (``<AppDefaultValue>``: an org makes "Other" the default address type)."""
 CUSTOMER_TARGETS = ("account", "contact")
 COMPANION_SUFFIXES = ("yominame", "name", "type")
-PRINCIPAL = "owner"
-"""The table owner relationships reference: Dataverse's principal (users and teams)."""
 INFERRED = ("Inferred", "the primary key of a table defined elsewhere, by Dataverse's naming rule")
 """The ``extra`` entry of a key column a shell gets without the solution listing it."""
 
@@ -251,8 +249,8 @@ def with_targets(column: Column, links: Links) -> Column:
     if not column.type.is_lookup and column.type is not ColumnType.PARTY_LIST:
         return column
     found = sorted(set(links.targets.get(column.logical_name, ()))) or list(column.targets)
-    if found == [PRINCIPAL]:
-        found = [target for target in column.targets if target != PRINCIPAL]
+    if found == [OWNER]:
+        found = [target for target in column.targets if target != OWNER]
     if not found:
         found = list(SYSTEM_TARGETS.get(column.logical_name, ()))
     if not found and column.type is ColumnType.CUSTOMER:

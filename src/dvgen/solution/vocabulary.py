@@ -3,6 +3,7 @@ known to change no output. Data, kept apart from the code that reads the XML."""
 
 from __future__ import annotations
 
+from dvgen.dataverse_tables import OWNER_TABLES
 from dvgen.model import ColumnType, DateTimeBehavior, OwnershipType, RequiredLevel, TableType
 
 TYPES: dict[str, ColumnType] = {
@@ -116,7 +117,7 @@ SYSTEM_TARGETS = {
     "owningteam": ("team",),
     "owningbusinessunit": ("businessunit",),
     "transactioncurrencyid": ("transactioncurrency",),
-    "ownerid": ("systemuser", "team"),
+    "ownerid": OWNER_TABLES,
 }
 """Targets of the system lookups every table has, for exports that leave out their
 relationships (the relationships, when present, decide)."""

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from dvgen.dataverse_tables import OWNER, OWNER_TABLES
 from dvgen.targets.webapi.properties import ApiKind
 
 Facets = tuple[tuple[str, str], ...]
@@ -94,13 +95,11 @@ class KnownBase:
     """Tables of this base by logical name (beside the rule in ``base_of``)."""
 
 
-PRINCIPAL = KnownBase(
-    "principal", "ownerid", abstract=True, derived=frozenset({"systemuser", "team"})
-)
+PRINCIPAL = KnownBase("principal", "ownerid", abstract=True, derived=frozenset(OWNER_TABLES))
 ACTIVITY = KnownBase("activitypointer", "activityid", abstract=False)
 KNOWN_BASES = {base.name: base for base in (PRINCIPAL, ACTIVITY)}
 
-ENTITY_TYPE_OF = {"owner": PRINCIPAL.name}
+ENTITY_TYPE_OF = {OWNER: PRINCIPAL.name}
 """Tables the Web API exposes under another entity type: Owner lookups point at ``principal``."""
 
 

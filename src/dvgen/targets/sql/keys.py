@@ -20,10 +20,10 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
+from dvgen.dataverse_tables import OWNER
 from dvgen.diagnostics import Diagnostics, Location, listing
 from dvgen.model import CascadeType, Column, ColumnType, OneToManyRelationship, Table, TableSet
 from dvgen.targets.sql.plan import TablePlan
-from dvgen.targets.webapi.navs import OWNER
 
 
 class OnDelete(enum.StrEnum):

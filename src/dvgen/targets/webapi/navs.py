@@ -37,7 +37,7 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from dvgen.dataverse_tables import ACTIVITIES
+from dvgen.dataverse_tables import ACTIVITIES, OWNER
 from dvgen.diagnostics import Location
 from dvgen.model import Column, ColumnType, OwnershipType, Table, TableSet
 from dvgen.targets.odata.links import (
@@ -52,8 +52,6 @@ from dvgen.targets.webapi.properties import api_properties
 
 OWNED_BY_PRINCIPALS = frozenset({None, OwnershipType.USER_OWNED, OwnershipType.TEAM_OWNED})
 """Ownership (None: not stated) of the tables whose Owner column has its owner relationship."""
-OWNER = "owner"
-"""The referenced entity of owner relationships, exposed as the ``principal`` entity type."""
 REFERENCED_SUFFIX = "_referenced"
 """Dataverse's second member of a self-referencing many-to-many relationship."""
 _MIN_WORD = 3
