@@ -88,7 +88,7 @@ def parse_page(text: str, where: Location, diagnostics: Diagnostics) -> Table | 
         diagnostics.error(where.at(body_line), "no '# <table> reference' title heading")
         raise SpecError(diagnostics)
     builder = _TableBuilder(where, diagnostics)
-    builder.intro(title_section, body.split("\n"), body_line)
+    builder.intro(title_section, body, body_line)
     titles = [s for s in root.children if s.level == 1]
     for extra in titles[1:]:
         diagnostics.warning(
@@ -125,17 +125,20 @@ class _TableBuilder:
         self.title = ""
         self.title_line = 0
 
-    def intro(self, title: Section, lines: list[str], first_line: int) -> None:
+    def intro(self, title: Section, body: str, first_line: int) -> None:
         """Description paragraphs and ``**Added by**`` under the ``# Title``; a paragraph
-        Markdown ran into a note above it (no blank line between) is one too."""
+        Markdown ran into a note above it (no blank line between) is one too (``body``, the
+        page's text from ``first_line``, is split into lines only for a page with a note)."""
         self.title = title.title
         self.title_line = title.line
         title_tables(title, self.where, self.diagnostics)
         paragraphs: list[Paragraph] = []
+        lines: list[str] = []
         for block in title.blocks:
             if isinstance(block, Paragraph):
                 paragraphs.append(block)
             elif isinstance(block, Quote):
+                lines = lines or body.split("\n")
                 lazy = lazy_paragraph(block, lines, first_line)
                 self.notes.append(block.text.removesuffix(f"\n{lazy.text}") if lazy else block.text)
                 paragraphs.extend([lazy] if lazy else [])
