@@ -111,6 +111,8 @@ class CascadeType(enum.StrEnum):
     RESTRICT = "Restrict"
 
 
+PAGE_LANGUAGE = 1033
+"""The language of Microsoft's reference pages (English), as a Windows LCID."""
 LABEL_LANGUAGE = "LabelLanguageCode"
 """The ``extra`` entry of an option whose label is in another language than English, the
 reference pages': that language (a solution read in French), as the SQL label tables state it."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from dvgen.diagnostics import Diagnostics, Location
-from dvgen.model import LABEL_LANGUAGE, Choice
+from dvgen.model import LABEL_LANGUAGE, PAGE_LANGUAGE, Choice
 from dvgen.solution.labels import Language
 from dvgen.solution.xml import Node
 
@@ -95,7 +95,7 @@ def _choice(
         if key not in OPTION_ATTRIBUTES and not _default(key, text)
     ) + tuple((c.tag, c.text) for c in item.children if c.key not in OPTION_CHILDREN)
     label, code = language.picked(item.child("labels"))
-    if code is not None and code != ENGLISH:
+    if code is not None and code != PAGE_LANGUAGE:
         extra += ((LABEL_LANGUAGE, str(code)),)
     return Choice(
         value=value,
@@ -106,10 +106,6 @@ def _choice(
         state=_int(item.get("state")),
         extra=extra,
     )
-
-
-ENGLISH = 1033
-"""The reference pages' language: an option labelled in another says which (``LABEL_LANGUAGE``)."""
 
 
 def _default(key: str, text: str) -> bool:

@@ -65,8 +65,8 @@ class ModuleContext:
     model: ModelContext | None = None
     exports: list[str] = field(default_factory=list)
     checked_imports: list[str] = field(default_factory=list)
-    """Imports for type checkers only (``if TYPE_CHECKING:``), indented for that block."""
-    """Imports after the model: models of other modules, which may import this one."""
+    """Imports for type checkers only (``if TYPE_CHECKING:``), indented for that block: models
+    of other modules, which may import this one."""
     lazy: list[tuple[str, str]] = field(default_factory=list)
     """``__init__``: (model, module) of each model, imported on first use."""
 

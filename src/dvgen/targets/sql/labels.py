@@ -13,11 +13,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from dvgen.diagnostics import Diagnostics, Location
-from dvgen.model import LABEL_LANGUAGE, Choice, Column, ColumnType, Table, TableSet
+from dvgen.model import LABEL_LANGUAGE, PAGE_LANGUAGE, Choice, Column, ColumnType, Table, TableSet
 from dvgen.targets.sql.keys import lookup_targets
 from dvgen.targets.sql.plan import ColumnPlan, Row, SqlKind, TablePlan
 
-LANGUAGE_CODE = 1033
 NAME_LENGTH = 128
 WHERE = Location("<sql label tables>")
 
@@ -119,7 +118,7 @@ def _language(choice: Choice) -> int:
     """The language of the option's label: 1033, the reference pages', unless it was read in
     another (``LabelLanguageCode``, set by the solution reader)."""
     stated = dict(choice.extra).get(LABEL_LANGUAGE, "")
-    return int(stated) if stated.isdigit() else LANGUAGE_CODE
+    return int(stated) if stated.isdigit() else PAGE_LANGUAGE
 
 
 def _target_rows(table: Table, column: Column, tables: TableSet) -> Iterator[tuple[str, Values]]:
