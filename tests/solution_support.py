@@ -11,7 +11,13 @@ import re
 import zipfile
 from pathlib import Path
 
+from dvgen.config import Config
+from dvgen.diagnostics import Diagnostics
+from dvgen.pipeline import Generation, generate
+
 HEAD = '\ufeff<?xml version="1.0" encoding="utf-8"?>\n'
+DECLARATION = '<?xml version="1.0" encoding="utf-8"?>\n'
+"""What an export's files start with (``HEAD`` without the byte order mark)."""
 
 
 def _labels(tag: str, english: str, french: str) -> str:
@@ -280,3 +286,25 @@ def export_zip(folder: Path, target: Path) -> Path:
         archive.writestr("customizations.xml", HEAD + customizations)
         archive.writestr("solution.xml", manifest)
     return target
+
+
+def layered(
+    tmp_path: Path,
+    solution: dict[str, str],
+    spec: tuple[str, str] | None = None,
+    language: int = 1033,
+) -> Generation:
+    """A solution (its files by path, under ``specs/Solution``), layered on a YAML spec
+    (file name, text) when one is given, generated without errors, labels read in
+    ``language``."""
+    specs = tmp_path / "specs"
+    for relative, text in solution.items():
+        (specs / "Solution" / relative).parent.mkdir(parents=True, exist_ok=True)
+        (specs / "Solution" / relative).write_text(DECLARATION + text, encoding="utf-8")
+    if spec is not None:
+        (specs / spec[0]).write_text(spec[1], encoding="utf-8")
+    diagnostics = Diagnostics()
+    config = Config(specs=specs, out=tmp_path / "out", cache=False, language=language)
+    generation = generate(config, diagnostics)
+    assert not diagnostics.has_errors, [str(d) for d in diagnostics]
+    return generation

@@ -10,13 +10,10 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from dvgen.config import Config
-from dvgen.diagnostics import Diagnostics
 from dvgen.model import Column, Table
-from dvgen.pipeline import Generation, generate
-from tests.solution_support import manifest
+from dvgen.pipeline import Generation
+from tests.solution_support import layered, manifest
 
-HEAD = '<?xml version="1.0" encoding="utf-8"?>\n'
 ACCOUNT_ROOT = '<RootComponent type="1" schemaName="account" behavior="2" />'
 
 
@@ -110,35 +107,13 @@ columns:
 """
 
 
-def _generated(
-    tmp_path: Path,
-    solution: dict[str, str],
-    spec: tuple[str, str] | None = None,
-    language: int = 1033,
-) -> Generation:
-    """A solution (its files by path, under ``specs/Solution``), layered on a YAML spec
-    (file name, text) when one is given, generated without errors, labels read in
-    ``language``."""
-    specs = tmp_path / "specs"
-    for relative, text in solution.items():
-        (specs / "Solution" / relative).parent.mkdir(parents=True, exist_ok=True)
-        (specs / "Solution" / relative).write_text(HEAD + text, encoding="utf-8")
-    if spec is not None:
-        (specs / spec[0]).write_text(spec[1], encoding="utf-8")
-    diagnostics = Diagnostics()
-    config = Config(specs=specs, out=tmp_path / "out", cache=False, language=language)
-    generation = generate(config, diagnostics)
-    assert not diagnostics.has_errors, [str(d) for d in diagnostics]
-    return generation
-
-
 def _run(tmp_path: Path, solution_language: int, language: int) -> Generation:
     """``account`` from a YAML spec (English labels) with the solution's layer on it."""
     solution = {
         "Other/Solution.xml": _manifest(solution_language),
         "Entities/Account/Entity.xml": _restated_account(solution_language),
     }
-    return _generated(tmp_path, solution, ("account.yaml", ACCOUNT), language)
+    return layered(tmp_path, solution, ("account.yaml", ACCOUNT), language)
 
 
 def _column(generation: Generation, name: str) -> Column:
@@ -242,7 +217,7 @@ def test_a_2013_owner_type_column_is_the_owners_table_name(tmp_path: Path) -> No
     display mask: it is the owner's table name (EntityName), describing ``ownerid``, so no
     target makes it a required integer of its own."""
     solution = {"Other/Solution.xml": SOL_2013, "Entities/new_places/Entity.xml": PLACES_2013}
-    generation = _generated(tmp_path, solution)
+    generation = layered(tmp_path, solution)
     (places,) = generation.tables.tables
     column = places.column("owneridtype")
     assert column is not None
@@ -283,7 +258,7 @@ def test_a_table_known_by_a_relationship_only_gets_dataverses_names(tmp_path: Pa
         "Other/Solution.xml": _manifest(roots=component, name="Apollo"),
         "Other/Relationships/Contact.xml": RELATED_ONLY,
     }
-    generation = _generated(tmp_path, solution)
+    generation = layered(tmp_path, solution)
     codes = {d.code for d in generation.warnings}
     assert "odata-no-entity-set" not in codes, codes
     (contact,) = generation.tables.tables
@@ -337,7 +312,7 @@ def test_a_required_level_written_as_none_makes_the_column_optional(tmp_path: Pa
     ``<RequiredLevel>none``: the column becomes optional. A restated column without the
     element (an older export) keeps its level, while its other facets change."""
     solution = {"Other/Solution.xml": CONTACT_MANIFEST, "Entities/Contact/Entity.xml": LOWERED}
-    generation = _generated(tmp_path, solution, ("contact.yaml", CONTACT))
+    generation = layered(tmp_path, solution, ("contact.yaml", CONTACT))
     (contact,) = generation.tables.tables
     lastname, firstname = contact.column("lastname"), contact.column("firstname")
     assert lastname is not None and firstname is not None
@@ -369,7 +344,7 @@ def test_an_alternate_key_a_solution_adds_to_a_table_of_the_set_is_kept(tmp_path
     solution customizes) stays in the table's ``extra`` when a spec of the set defines the
     table, as it does when the table is built from the solution alone."""
     solution = {"Other/Solution.xml": CONTACT_MANIFEST, "Entities/Contact/Entity.xml": KEYED}
-    generation = _generated(tmp_path, solution, ("contact.yaml", CONTACT))
+    generation = layered(tmp_path, solution, ("contact.yaml", CONTACT))
     (contact,) = generation.tables.tables
     assert ("EntityKey csch_key_primaryemail", "emailaddress1") in contact.extra
     assert (
@@ -408,7 +383,7 @@ def test_a_microsoft_choice_restated_in_another_language_only_gains_its_new_opti
         "    global_choice_name: industrycode\n    choices:\n"
         "      - {value: 1, label: Accounting}\n      - {value: 2, label: Agriculture}\n"
     )
-    generation = _generated(tmp_path, solution, ("account.yaml", base))
+    generation = layered(tmp_path, solution, ("account.yaml", base))
     industry = _column(generation, "industrycode")
     assert [(c.value, c.label) for c in industry.choices] == [
         (1, "Accounting"),

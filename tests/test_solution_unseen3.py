@@ -15,9 +15,8 @@ from dvgen.diagnostics import Diagnostics
 from dvgen.model import Column, ColumnType, Table
 from dvgen.pipeline import Generation, generate
 from tests.conftest import run
-from tests.solution_support import export_zip, manifest, write_solution
+from tests.solution_support import export_zip, layered, manifest, write_solution
 
-HEAD = '<?xml version="1.0" encoding="utf-8"?>\n'
 SEED = Path(__file__).resolve().parents[1] / "specs" / "backgroundoperation.md"
 
 
@@ -195,18 +194,8 @@ columns:
 
 def _account(tmp_path: Path) -> Table:
     """``account`` from a YAML spec with the org's solution layered on it."""
-    specs = tmp_path / "specs"
-    folder = specs / "PurchaseRequisitionData"
-    for relative, text in (
-        ("Other/Solution.xml", MANIFEST),
-        ("Entities/Account/Entity.xml", ACCOUNT),
-    ):
-        (folder / relative).parent.mkdir(parents=True, exist_ok=True)
-        (folder / relative).write_text(HEAD + text, encoding="utf-8")
-    (specs / "account.yaml").write_text(BASE, encoding="utf-8")
-    diagnostics = Diagnostics()
-    generation = generate(Config(specs=specs, out=tmp_path / "out", cache=False), diagnostics)
-    assert not diagnostics.has_errors, [str(d) for d in diagnostics]
+    solution = {"Other/Solution.xml": MANIFEST, "Entities/Account/Entity.xml": ACCOUNT}
+    generation = layered(tmp_path, solution, ("account.yaml", BASE))
     (account,) = [t for t in generation.tables.tables if t.logical_name == "account"]
     assert isinstance(account, Table)
     return account
