@@ -17,6 +17,8 @@ from dvgen.solution.xml import Node
 VALIDITY = ("ValidForCreateApi", "ValidForUpdateApi", "ValidForReadApi")
 """Exports list all three (2016 on) or only those that hold (2011-2015: where every stated
 one is 1, an absent one is 0); an attribute stating none of them is valid for all three."""
+COLUMN_LABELS = (("display_name", "displaynames"), ("description", "Descriptions"))
+"""A column's labels, each with the element of ``<attribute>`` that holds it."""
 MAPPED = frozenset(
     "type name logicalname requiredlevel displaymask validforcreateapi validforreadapi "
     "validforupdateapi islocalizable imemode format maxlength minvalue maxvalue accuracy "
@@ -68,12 +70,13 @@ def read_attribute(node: Node, ctx: Context, diagnostics: Diagnostics) -> Column
     choices, global_name = _choices(node, ctx, diagnostics)
     stated = [node.value(tag) for tag in VALIDITY if node.child(tag) is not None]
     valid = not stated or not all(text == "1" for text in stated)
+    display_name, description = (ctx.language.pick(node.child(tag)) for _, tag in COLUMN_LABELS)
     return Column(
         logical_name=logical,
         schema_name=node.get("PhysicalName") or node.value("Name") or logical,
         type=column_type,
-        display_name=ctx.language.pick(node.child("displaynames")),
-        description=ctx.language.pick(node.child("Descriptions")),
+        display_name=display_name,
+        description=description,
         required_level=_required(node, where, diagnostics),
         valid_for_create=_flag(node, "ValidForCreateApi", valid),
         valid_for_update=_flag(node, "ValidForUpdateApi", valid),

@@ -22,7 +22,7 @@ from dvgen.model import (
     TableExtension,
     TableType,
 )
-from dvgen.solution.attributes import Context, read_attribute
+from dvgen.solution.attributes import COLUMN_LABELS, Context, read_attribute
 from dvgen.solution.optionsets import foreign_values
 from dvgen.solution.vocabulary import (
     DATA_SOURCE_PROVIDER,
@@ -189,11 +189,7 @@ def _labelled(info: Node | None, ctx: Context) -> frozenset[str]:
 
 def _unstated(element: Node, ctx: Context) -> Unstated:
     """What an ``<attribute>`` leaves unstated, or states only in another language."""
-    facets = {
-        facet
-        for facet, tag in (("display_name", "displaynames"), ("description", "Descriptions"))
-        if not ctx.language.states(element.child(tag))
-    }
+    facets = {facet for facet, tag in COLUMN_LABELS if not ctx.language.states(element.child(tag))}
     if element.child("RequiredLevel") is None:
         facets.add("required_level")
     inline = element.child("optionset")
@@ -267,9 +263,7 @@ def table_of(entity: EntityRead, links: Links, ctx: Context) -> Table:
     if info is not None:
         pick = ctx.language.pick
         values = {
-            "display_name": pick(info.child("LocalizedNames")),
-            "display_collection_name": pick(info.child("LocalizedCollectionNames")),
-            "description": pick(info.child("Descriptions")),
+            **{facet: pick(info.child(tag)) for facet, tag in TABLE_LABELS},
             "ownership_type": OWNERSHIP.get((info.value("OwnershipTypeMask") or "").lower()),
             "is_bpf_entity": _flag(info.value("IsBPFEntity")),
             "table_type": _table_type(info),
