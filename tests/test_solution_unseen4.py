@@ -10,25 +10,15 @@ from dvgen.config import Config
 from dvgen.diagnostics import Diagnostics
 from dvgen.model import Column, Table
 from dvgen.pipeline import Generation, generate
+from tests.solution_support import manifest
 
-MANIFEST = """<ImportExportXml version="9.2.22113.178" SolutionPackageVersion="9.2"
-    languagecode="1033" generatedBy="CrmLive">
-  <SolutionManifest>
-    <UniqueName>TimeOffRequest</UniqueName>
-    <Version>1.0.0.1</Version>
-    <Managed>0</Managed>
-    <Publisher>
-      <UniqueName>Cr9634a</UniqueName>
-      <CustomizationPrefix>cra0f</CustomizationPrefix>
-      <CustomizationOptionValuePrefix>23808</CustomizationOptionValuePrefix>
-    </Publisher>
-    <RootComponents>
-      <RootComponent type="1" schemaName="cra0f_leaverequest" behavior="0" />
-      <RootComponent type="1" schemaName="systemuser" behavior="1" />
-    </RootComponents>
-  </SolutionManifest>
-</ImportExportXml>
-"""
+MANIFEST = manifest(
+    "TimeOffRequest",
+    "cra0f",
+    23808,
+    '<RootComponent type="1" schemaName="cra0f_leaverequest" behavior="0" />'
+    '<RootComponent type="1" schemaName="systemuser" behavior="1" />',
+)
 
 
 def _attribute(physical: str, kind: str, body: str = "") -> str:
