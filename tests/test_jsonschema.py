@@ -80,6 +80,13 @@ def every_type_table() -> Table:
                 "new_computed", ColumnType.STRING, valid_for_create=False, valid_for_update=False
             ),
             column("new_secret", ColumnType.STRING, valid_for_read=False),
+            column(
+                "new_hidden",
+                ColumnType.STRING,
+                valid_for_read=False,
+                valid_for_create=False,
+                valid_for_update=False,
+            ),
             column("new_to", ColumnType.PARTY_LIST),
         ),
     )
@@ -154,6 +161,7 @@ UUID = {"type": ["string", "null"], "format": "uuid"}
         ),
         ("_new_parentid_value", {**UUID, "readOnly": True, "x-dataverse-targets": ["new_thing"]}),
         ("new_computed", {**NULLABLE, "readOnly": True}),
+        ("new_secret", {**NULLABLE, "writeOnly": True}),
     ],
 )
 def test_type_mapping(thing: dict[str, Any], name: str, expected: dict[str, Any]) -> None:
@@ -169,7 +177,7 @@ def test_money_precision_and_the_columns_the_web_api_leaves_out(thing: dict[str,
     assert props["iscustomizable"]["required"] == ["Value", "CanBeChanged"]
     assert props["new_logo"]["contentEncoding"] == "base64"
     assert props["new_logo"]["maxLength"] == 4096
-    for absent in ("new_secret", "new_to", "_new_to_value", "new_ownerid_value"):
+    for absent in ("new_hidden", "new_to", "_new_to_value", "new_ownerid_value"):
         assert absent not in props
     # ``new_ownerid`` is the owner's navigation property: a record under $expand, not a Guid
     assert props["new_ownerid"]["anyOf"] == [{"type": "object"}, {"type": "null"}]

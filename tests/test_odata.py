@@ -75,17 +75,18 @@ def test_columns_the_web_api_does_not_expose_are_left_out(kind: ColumnType) -> N
     assert "x_hidden" not in doc.props("x_thing")
 
 
-def test_unreadable_columns_and_lookup_name_companions_are_left_out() -> None:
+def test_columns_a_client_can_neither_read_nor_write_and_lookup_companions_are_left_out() -> None:
     doc = render(
         table(
             "x_thing",
             col("x_secret", valid_for_read=False),
+            col("x_internal", valid_for_read=False, valid_for_create=False, valid_for_update=False),
             lookup("x_ownerref", "x_other"),
             col("x_ownerrefname"),
             col("x_ownerrefyominame"),
         )
     )
-    assert sorted(doc.props("x_thing")) == ["_x_ownerref_value", "x_thingid"]
+    assert sorted(doc.props("x_thing")) == ["_x_ownerref_value", "x_secret", "x_thingid"]
 
 
 def test_a_column_named_like_its_table_gets_the_web_api_suffix() -> None:

@@ -309,7 +309,7 @@ def exact_in_js(record: dict[str, Any]) -> bool:
 
 # --- agreement -------------------------------------------------------------------------------
 
-FACETS = ("format", "minimum", "maximum", "maxLength", "pattern", "readOnly")
+FACETS = ("format", "minimum", "maximum", "maxLength", "pattern", "readOnly", "writeOnly")
 
 
 def test_model_json_schema_agrees_with_ours(subjects: list[Subject]) -> None:

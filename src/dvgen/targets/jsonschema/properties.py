@@ -24,7 +24,8 @@ options are Dataverse's own and stay closed.
 
 Every property but the primary key may be ``null`` (no value). ``readOnly`` marks what a
 create or update cannot set: a column valid for neither, a lookup's ``_x_value`` (set through
-its navigation property) and a file (uploaded through its own messages).
+its navigation property) and a file (uploaded through its own messages); ``writeOnly`` what a
+client may send but never reads back (a column valid for create or update, not for read).
 
 Decimal places are an annotation, ``x-dataverse-precision``, not ``multipleOf``: JSON numbers
 are binary floats once parsed, and ``0.07 / 0.01`` is not an integer in floating point, so
@@ -120,6 +121,8 @@ class PropertySchemas:
             facets(self, table, prop, schema, nullable)
         if prop.record_read_only:
             schema["readOnly"] = True
+        elif prop.write_only:
+            schema["writeOnly"] = True
         if prop.is_lookup and prop.targets:
             schema["x-dataverse-targets"] = list(prop.targets)
         return schema

@@ -147,6 +147,8 @@ class FieldBuilder:
         arguments += self._constraints(prop)
         if prop.record_read_only:
             arguments.append(("json_schema_extra", '{"readOnly": True}'))
+        elif prop.write_only:
+            arguments.append(("json_schema_extra", '{"writeOnly": True}'))
         if column.display_name:
             arguments.append(("title", python_literal(column.display_name)))
         if column.description:

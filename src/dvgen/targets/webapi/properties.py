@@ -110,6 +110,13 @@ class ApiProperty:
         return self.read_only or self.kind in _SET_ANOTHER_WAY
 
     @property
+    def write_only(self) -> bool:
+        """Set by create or update, never returned: a column valid for create or update but
+        not for read (``contact.subscriptionid``, a mailbox's password). Dataverse's
+        ``$metadata`` declares it, as for any column a client may write."""
+        return not self.column.valid_for_read
+
+    @property
     def is_lookup(self) -> bool:
         return self.kind is ApiKind.LOOKUP
 
@@ -227,12 +234,14 @@ def property_name(table: Table, column: Column) -> str:
 
 @per_table
 def api_properties(table: Table) -> tuple[ApiProperty, ...]:
-    """The table's Web API properties, primary id first, then by name."""
+    """The table's Web API properties, primary id first, then by name: every column a client
+    can read or write (a column valid for neither is not in Microsoft's ``$metadata``)."""
     companions = lookup_companions(table)
     found: list[ApiProperty] = []
     for column in table.columns:
         kind = kind_of(column)
-        if kind is None or not column.valid_for_read or column.logical_name in companions:
+        exposed = column.valid_for_read or column.is_writable
+        if kind is None or not exposed or column.logical_name in companions:
             continue
         found.append(ApiProperty(property_name(table, column), column, kind))
     primary = table.primary_id_attribute
