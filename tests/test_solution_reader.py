@@ -188,7 +188,7 @@ def test_where_a_solution_folder_may_sit(tmp_path: Path) -> None:
     write_solution(specs / "Project" / "src", name="InSrc")
     (specs / "notes").mkdir()
     found = find_solutions(specs, Path("specs"))
-    assert [str(name) for name, _ in found] == ["specs/Direct", "specs/Project"]
+    assert [str(name) for name, _ in found] == ["specs/Direct", "specs/Project/src"]
     assert solution_root(specs / "Project") == specs / "Project" / "src"
     itself = find_solutions(specs / "Direct", Path("here"))
     assert [str(name) for name, _ in itself] == ["here"]

@@ -113,6 +113,12 @@ def _child(folder: Path, name: str) -> Path | None:
     return next((p for p in folder.iterdir() if p.name.lower() == name.lower()), None)
 
 
+OTHER_KEPT = (("solution.xml",), ("customizations.xml",), ("relationships.xml",))
+"""The files of ``Other/`` that say something of tables, choices or relationships. Its others
+(``SiteMap.xml``, ``FieldSecurityProfiles.xml``, ``Roles``...) are neither read nor digested: a
+broken or changed site map cannot stop or re-run a generation that does not use it."""
+
+
 def is_kept(relative: str, unpacked: bool = True) -> bool:
     """Whether a file of a solution folder describes tables, choices or relationships: the
     unpacked layout's files, or (``unpacked`` False) an extracted export's two root files."""
@@ -122,7 +128,7 @@ def is_kept(relative: str, unpacked: bool = True) -> bool:
     if len(parts) == 1:
         return not unpacked and parts[0] in EXPORTED
     if parts[0] == "other":
-        return len(parts) == 2 or (len(parts) == 3 and parts[1] == "relationships")
+        return parts[1:] in OTHER_KEPT or (len(parts) == 3 and parts[1] == "relationships")
     if parts[0] == "optionsets":
         return len(parts) == 2
     return parts[0] == "entities" and len(parts) == 3 and parts[2] == "entity.xml"

@@ -88,11 +88,18 @@ def other_components(manifest: Manifest) -> str:
         COMPONENT_TYPES.get(kind, f"component of type {kind}") for kind in manifest.others
     )
     return (
-        ", ".join(
-            f"{count} {name}{'s' if count > 1 else ''}" for name, count in sorted(counts.items())
-        )
+        ", ".join(f"{count} {_plural(name, count)}" for name, count in sorted(counts.items()))
         or "none"
     )
+
+
+def _plural(name: str, count: int) -> str:
+    """``process`` -> ``processes``, ``component of type 10115`` -> ``components of type
+    10115``: the warning names what a solution holds as English counts it."""
+    if count == 1:
+        return name
+    head, sep, tail = name.partition(" of ")
+    return f"{head}{'es' if head.endswith('s') else 's'}{sep}{tail}"
 
 
 def _number(text: str | None) -> int | None:

@@ -120,6 +120,8 @@ def _add_customizations(docs: Documents, root: Node, path: str) -> None:
 def _language(
     docs: Documents, manifest: Manifest, wanted: int, where: Location, diagnostics: Diagnostics
 ) -> Language:
+    if not docs.entities and not docs.optionsets:
+        return Language(wanted, wanted)  # no label to read: nothing to say of their language
     present: dict[int, None] = {}
     if manifest.base_language is not None:
         present[manifest.base_language] = None

@@ -27,19 +27,22 @@ CACHE_KIND = "solution"
 
 def find_solutions(specs: Path, folder: Path) -> list[tuple[Path, bytes]]:
     """(name, bytes) of each solution in ``specs``: sub-folders holding an unpacked solution
-    (named ``folder/<sub-folder>``) and exported ``.zip`` files, by name; or ``specs`` itself
-    when it is an unpacked solution (``specs = "solutions/Contoso/src"``). A sub-folder holding
-    solutions only deeper yields their paths (``NESTED``), reported when parsed."""
+    (named ``folder/<sub-folder>``, or ``folder/<sub-folder>/src`` when it sits in the ``src``
+    of a ``pac solution init`` project, so that diagnostics name the files as they are) and
+    exported ``.zip`` files, by name; or ``specs`` itself when it is an unpacked solution
+    (``specs = "solutions/Contoso/src"``). A sub-folder holding solutions only deeper yields
+    their paths (``NESTED``), reported when parsed."""
     itself = solution_root(specs)
     if itself is not None:
-        return [(folder, bundle(itself))]
+        return [(folder / itself.relative_to(specs), bundle(itself))]
     found: list[tuple[Path, bytes]] = []
     for path in sorted(specs.iterdir(), key=lambda p: p.name):
         if path.is_dir():
             root = solution_root(path)
-            data = bundle(root) if root is not None else nested_solutions(path)
-            if data is not None:
-                found.append((folder / path.name, data))
+            if root is not None:
+                found.append((folder / path.name / root.relative_to(path), bundle(root)))
+            elif (nested := nested_solutions(path)) is not None:
+                found.append((folder / path.name, nested))
         elif path.is_file() and path.suffix.lower() == ZIP_SUFFIX:
             found.append((folder / path.name, path.read_bytes()))
     return found
