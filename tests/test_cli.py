@@ -219,7 +219,7 @@ def test_usage_errors_exit_2(project: Path, capsys: pytest.CaptureFixture[str]) 
     assert code == 2 and "usage: dvgen" in err
     (project / "pyproject.toml").write_text("[tool.dvgen]\nspecz = 'x'\n")
     code, _, err = run_exit(capsys, "check")
-    assert code == 2 and "pyproject.toml: error: [tool.dvgen]: unknown key 'specz'" in err
+    assert code == 2 and "pyproject.toml:2: error: [tool.dvgen]: unknown key 'specz'" in err
     code, _, err = run_exit(capsys, "check", "--config", "missing.toml")
     assert code == 2 and "missing.toml: error: config file not found" in err
 

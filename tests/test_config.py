@@ -41,7 +41,7 @@ def test_every_key_refuses_a_value_of_the_wrong_type(
     for command in ("generate", "check"):
         code, out, err = run(capsys, command)
         assert (code, out) == (2, ""), err
-        assert err.startswith(f"pyproject.toml: error: [tool.dvgen]: {key} {problem}"), err
+        assert err.startswith(f"pyproject.toml:2: error: [tool.dvgen]: {key} {problem}"), err
         assert err.count("\n") == 1
     assert not (project / "generated").exists()
 
@@ -90,7 +90,7 @@ def test_unknown_values_are_errors(
     settings(project, text)
     code, _, err = run(capsys, "generate")
     assert code == 2
-    assert err.startswith(f"pyproject.toml: error: {expected}"), err
+    assert err.startswith(f"pyproject.toml:2: error: {expected}"), err
 
 
 @pytest.mark.parametrize(
@@ -98,7 +98,7 @@ def test_unknown_values_are_errors(
     [
         ("[tool]\ndvgen = 3\n", "pyproject.toml: error: [tool.dvgen] must be a table\n"),
         ("tool = 3\n[x]\ndvgen = 1\n", ""),
-        ("[tool.dvgen\n", "pyproject.toml: error: not valid TOML: "),
+        ("[tool.dvgen\n", "pyproject.toml:1: error: not valid TOML: "),
     ],
 )
 def test_a_malformed_section(
@@ -155,12 +155,12 @@ def test_ignore_adds_to_the_settings_and_refuses_a_non_code(
     [
         (
             'odata-namespace = "has space"',
-            "pyproject.toml: error: [tool.dvgen]: odata-namespace: 'has space' is not a valid ",
+            "pyproject.toml:2: error: [tool.dvgen]: odata-namespace: 'has space' is not a valid ",
         ),
-        ('pydantic-package = "1bad"', "pyproject.toml: error: [tool.dvgen]: pydantic-package: "),
+        ('pydantic-package = "1bad"', "pyproject.toml:2: error: [tool.dvgen]: pydantic-package: "),
         (
             'jsonschema-base-uri = "no scheme"',
-            "pyproject.toml: error: [tool.dvgen]: jsonschema-base-uri: ",
+            "pyproject.toml:2: error: [tool.dvgen]: jsonschema-base-uri: ",
         ),
     ],
 )

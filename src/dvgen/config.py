@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -142,7 +143,7 @@ def load_config(pyproject: Path | None = None) -> Config:
         with path.open("rb") as handle:
             data = tomllib.load(handle)
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise fatal(Location(str(path)), f"not valid TOML: {exc}") from None
+        raise fatal(Location(str(path), _toml_line(exc)), f"not valid TOML: {exc}") from None
     except OSError as exc:
         raise fatal(Location(str(path)), f"cannot read: {exc.strerror}") from None
     tool = data.get("tool", {})
@@ -161,12 +162,13 @@ def _from_section(section: dict[str, Any], path: Path) -> Config:
         values["breaking_allow"] = read_allow_list(section.pop("breaking"), where)
     for key, value in section.items():
         name = _KEYS.get(key) or _KEYS.get(key.replace("_", "-"))
+        at = where.at(setting_line(path, key))
         if name is None:
             known = ", ".join(sorted(_KEYS))
-            raise fatal(where, f"[tool.dvgen]: unknown key {key!r} (known: {known})")
+            raise fatal(at, f"[tool.dvgen]: unknown key {key!r} (known: {known})")
         problem = _problem(name, value, getattr(defaults, name))
         if problem:
-            raise fatal(where, f"[tool.dvgen]: {key} {problem}")
+            raise fatal(at, f"[tool.dvgen]: {key} {problem}")
         if isinstance(getattr(defaults, name), Path) or name == "templates":
             values[name] = (path.parent / value) if path.parent != Path() else Path(value)
         else:
@@ -175,6 +177,34 @@ def _from_section(section: dict[str, Any], path: Path) -> Config:
         for name in ("specs", "out", "cache_dir"):
             values.setdefault(name, path.parent / getattr(defaults, name))
     return dataclasses.replace(defaults, source=path, **values)
+
+
+_TOML_LINE = re.compile(r"\(at line (\d+), column \d+\)")
+
+
+def _toml_line(exc: ValueError) -> int:
+    """The line tomllib names in its message (``(at line 6, column 15)``); 0 when none."""
+    found = _TOML_LINE.search(str(exc))
+    return int(found.group(1)) if found else 0
+
+
+def setting_line(path: Path, key: str) -> int:
+    """The line of ``key = ...`` in the ``[tool.dvgen]`` table of ``path`` (0: not found), so
+    that an error about a setting names its line, as errors about a spec do; in a file of
+    many tools' settings, the key alone is a search."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return 0
+    assignment = re.compile(rf"""\s*(["']?){re.escape(key)}\1\s*=""")
+    inside = False
+    for number, line in enumerate(lines, 1):
+        header = line.strip()
+        if header.startswith("["):
+            inside = header.split("#", 1)[0].replace(" ", "") == "[tool.dvgen]"
+        elif inside and assignment.match(line):
+            return number
+    return 0
 
 
 def _problem(name: str, value: Any, default: Any) -> str:

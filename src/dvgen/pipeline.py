@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from dvgen.cache import Cache, RunRecord, fingerprint
-from dvgen.config import Config, templates_dir
+from dvgen.config import Config, setting_line, templates_dir
 from dvgen.diagnostics import Diagnostic, Diagnostics, Location, Severity, SpecError, fatal
 from dvgen.digests import digest
 from dvgen.model import Spec, Table, TableSet
@@ -163,13 +163,15 @@ def key_of(config: Config, hashes: list[tuple[str, str]]) -> str:
 
 def _at_source(diagnostic: Diagnostic, source: Path | None) -> Diagnostic:
     """A setting's diagnostic (at ``[tool.dvgen] <key>``) at the pyproject.toml it comes from:
-    ``pyproject.toml: error: [tool.dvgen]: <key>: ...``."""
+    ``pyproject.toml:LINE: error: [tool.dvgen]: <key>: ...``."""
     where = diagnostic.location.path
     if source is None or not where.startswith(SETTINGS):
         return diagnostic
     key = where.removeprefix(SETTINGS).strip()
     message = f"{SETTINGS}: {key + ': ' if key else ''}{diagnostic.message}"
-    return dataclasses.replace(diagnostic, location=Location(str(source)), message=message)
+    named = key or diagnostic.message.split(":", 1)[0]  # odata's: "<key>: ..."
+    location = Location(str(source), setting_line(source, named))
+    return dataclasses.replace(diagnostic, location=location, message=message)
 
 
 def parse_all(

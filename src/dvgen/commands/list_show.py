@@ -26,12 +26,17 @@ def add_parsers(
 ) -> None:
     """``list`` and ``show``, each with the options ``common`` adds."""
     listed = sub.add_parser(
-        "list", help=LIST_HELP, description=LIST_HELP + ".", formatter_class=formatter
+        "list", help=LIST_HELP, description=_sentence(LIST_HELP), formatter_class=formatter
     )
-    listed.add_argument("--format", choices=("text", "json"), default="text")
+    listed.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="text: aligned columns; json: a list of one object per table, names included",
+    )
     common(listed)
     show = sub.add_parser(
-        "show", help=SHOW_HELP, description=SHOW_HELP + ".", formatter_class=formatter
+        "show", help=SHOW_HELP, description=_sentence(SHOW_HELP), formatter_class=formatter
     )
     show.add_argument("name", metavar="TABLE", help="the table's logical name")
     show.add_argument(
@@ -45,6 +50,11 @@ def add_parsers(
         "--sources", action="store_true", help="print only where each part comes from"
     )
     common(show)
+
+
+def _sentence(text: str) -> str:
+    """A command's one-line help as its --help description, a sentence as generate's is."""
+    return text[0].upper() + text[1:] + "."
 
 
 def run(args: argparse.Namespace, config: Config) -> int:

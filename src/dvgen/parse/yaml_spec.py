@@ -40,6 +40,9 @@ _COUNT_ERRORS = 10_000
 _LAYER_KEYS = frozenset({"customizes", "customizes_choice"})
 """Top-level keys that make a spec a customization: a misspelling of one is suggested."""
 _MESSAGE_LIMIT = 1000
+GENERATED = "# dvgen canonical model of table "
+"""How a model file dvgen wrote begins (the model target's ``HEADER``): resolution made it,
+lookups added from relationships included, so it is not held to a hand-written table's rules."""
 """A safety net: no message of a schema error is longer (the enum of types is 300)."""
 
 
@@ -81,7 +84,7 @@ def parse_yaml(text: str, where: Location, diagnostics: Diagnostics, fast: bool 
     if fast:
         found = _read_fast(text)
         if found is not None:
-            return _build(*found, where)
+            return _own_lookups(_build(*found, where), text, diagnostics)
     try:
         document = yamlio.load(text)
     except yamlio.YAMLProblem as problem:
@@ -97,7 +100,38 @@ def parse_yaml(text: str, where: Location, diagnostics: Diagnostics, fast: bool 
     if diagnostics.has_errors:
         raise SpecError(diagnostics)
     assert isinstance(data, dict)  # the schema's "type": "object"
-    return _build(data, root, where)
+    return _own_lookups(_build(data, root, where), text, diagnostics)
+
+
+def _own_lookups(spec: Spec, text: str, diagnostics: Diagnostics) -> Spec:
+    """A whole table whose many-to-one relationships each name a column of its own.
+
+    On a reference page, a relationship without its lookup is a page cut short, and the
+    lookup is added (``lookup-from-relationship``, a note). In a table written by hand it is
+    a misspelling, which would add a column nobody meant and leave the real lookup without
+    its relationship: an error, with the closest column. A model file dvgen wrote (``GENERATED``)
+    is resolution's output, read back as it was written."""
+    if not isinstance(spec, Table) or text.startswith(GENERATED):
+        return spec
+    names = [column.logical_name for column in spec.columns]
+    missing = [
+        relationship
+        for relationship in spec.relationships.many_to_one
+        if relationship.referencing_attribute not in (None, *names)
+        and relationship.referencing_entity in (None, spec.logical_name)
+    ]
+    for relationship in missing:
+        name = relationship.referencing_attribute or ""
+        close = difflib.get_close_matches(name, names, n=1)
+        hint = f"did you mean {close[0]!r}?" if close else "add the lookup to columns"
+        diagnostics.error(
+            relationship.loc,
+            f"relationship {relationship.schema_name!r}: referencing_attribute {name!r} is no "
+            f"column of table {spec.logical_name!r}; {hint}",
+        )
+    if missing:
+        raise SpecError(diagnostics)
+    return spec
 
 
 def _read_fast(text: str) -> tuple[dict[str, Any], yamlfast.Lines] | None:
@@ -131,7 +165,7 @@ def _schema_errors(data: Any, root: yaml.Node, where: Location, diagnostics: Dia
     if _valid(data):
         return
     errors = itertools.islice(_validator().iter_errors(data), _COUNT_ERRORS + 1)
-    described = sorted(_describe(error, root) for error in errors)
+    described = _without_consequences(sorted(_describe(error, root) for error in errors))
     for line, message in described[:_MAX_ERRORS]:
         diagnostics.error(where.at(line), message)
     if len(described) > _MAX_ERRORS:
@@ -139,6 +173,19 @@ def _schema_errors(data: Any, root: yaml.Node, where: Location, diagnostics: Dia
         count = f"more than {rest - 1}" if len(described) > _COUNT_ERRORS else str(rest)
         line = described[_MAX_ERRORS][0]
         diagnostics.error(where.at(line), f"{count} more errors in this spec, not shown")
+
+
+_NO_TABLE_NAME = "top level: 'logical_name' is a required property"
+
+
+def _without_consequences(described: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """The errors less the one a misspelt ``customizes`` causes: read as a whole table, the
+    spec lacks a ``logical_name``, which is not what the author has to fix."""
+    misspelt = any(
+        message.startswith("top level: unknown key") and "did you mean 'customizes" in message
+        for _, message in described
+    )
+    return [error for error in described if not (misspelt and error[1] == _NO_TABLE_NAME)]
 
 
 def _describe(error: jsonschema.ValidationError, root: yaml.Node) -> tuple[int, str]:
@@ -165,13 +212,40 @@ def _describe(error: jsonschema.ValidationError, root: yaml.Node) -> tuple[int, 
 
 
 def _message(error: jsonschema.ValidationError) -> str:
-    """jsonschema's message with the value it echoes (``'...' is not of type``) cut short;
-    what follows comes from the schema, bounded by it."""
+    """jsonschema's message with the value it echoes (``'...' is not of type``) cut short
+    and spelt as the spec wrote it (``false``, not Python's ``False``); what follows comes
+    from the schema, bounded by it; then a hint where a likely slip has one."""
     message = str(error.message)
     shown = repr(error.instance)
-    if len(shown) > yamlio.CLIP and message.startswith(shown):
-        message = yamlio.clip(shown) + message[len(shown) :]
-    return yamlio.clip(message, _MESSAGE_LIMIT)
+    if message.startswith(shown):
+        message = _as_written(error.instance, shown) + message[len(shown) :]
+    return yamlio.clip(message, _MESSAGE_LIMIT) + _hint(error)
+
+
+def _as_written(value: Any, shown: str) -> str:
+    """A value echoed in a message as YAML writes it: ``true``, ``false``, ``null``, or its
+    repr cut short."""
+    if isinstance(value, bool) or value is None:
+        return {True: "true", False: "false", None: "null"}[value]
+    return yamlio.clip(shown) if len(shown) > yamlio.CLIP else shown
+
+
+def _hint(error: jsonschema.ValidationError) -> str:
+    """The closest allowed value of an enum (a type spelt ``string``), a list for one name
+    (``targets: account``), the values of a Boolean's options (``0`` and ``1``, where
+    ``false`` and ``true`` are natural)."""
+    value, path = error.instance, list(error.absolute_path)
+    if error.validator == "enum" and isinstance(value, str):
+        listed = error.validator_value if isinstance(error.validator_value, list) else []
+        allowed = [v for v in listed if isinstance(v, str)]
+        lowered = {v.lower(): v for v in allowed}
+        close = difflib.get_close_matches(value.lower(), list(lowered), n=1, cutoff=0.75)
+        return f"; did you mean {lowered[close[0]]!r}?" if close else ""
+    if error.validator == "type" and error.validator_value == "array" and isinstance(value, str):
+        return f"; a list, even of one: [{yamlio.clip(value)}]"
+    if isinstance(value, bool) and path[-3:-2] == ["choices"] and path[-1:] == ["value"]:
+        return "; a Boolean column's options are value 0 (false) and value 1 (true)"
+    return ""
 
 
 def _build(data: dict[str, Any], root: yamlio.Root, where: Location) -> Spec:
