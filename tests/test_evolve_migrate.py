@@ -9,7 +9,9 @@ change nothing. SQL Server migrations are parsed with sqlglot.
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -299,6 +301,46 @@ def test_rows_that_do_not_fit_a_narrowing_stop_the_migration(
         conn.execute("ROLLBACK")
         assert pg_catalog(conn, "narrowed") == catalog
         assert len(pg_rows(conn, "contoso_thing", ["contoso_name"])) == 2
+
+
+@pytest.mark.parametrize(
+    ("dialect", "client"),
+    [
+        ("sqlite", "sqlite3 -bail database.db < migrate.sql"),
+        ("postgres", "psql -v ON_ERROR_STOP=1 -f migrate.sql"),
+        ("sqlserver", "sqlcmd -b -i migrate.sql"),
+    ],
+)
+def test_the_header_names_a_client_that_stops_at_the_first_error(dialect: str, client: str) -> None:
+    before, after = edited("length-narrowed")
+    header = migration_script(before, after, dialect, "old").text.splitlines()[1]
+    assert header.startswith("-- Apply it with a client that stops at the first error")
+    assert f"({client})" in header
+
+
+@pytest.mark.skipif(shutil.which("sqlite3") is None, reason="the sqlite3 shell is not installed")
+def test_the_sqlite_shell_as_the_header_says_keeps_rows_a_narrowing_cannot_copy(
+    tmp_path: Path,
+) -> None:
+    """Without ``-bail`` the shell goes on past the failed copy: it drops the old table and
+    commits the new, empty one. As the header says, it stops and the rows stay."""
+    before, after = edited("length-narrowed")
+    rows = rows_of(before, after, "sqlite")
+    rows["contoso_thing"][1]["contoso_name"] = "x" * 80
+    database = tmp_path / "database.db"
+    conn = sqlite3.connect(database, isolation_level=None)
+    conn.executescript(render(before, "sqlite")[0])
+    sqlite_fill(conn, rows)
+    conn.close()
+    (tmp_path / "migrate.sql").write_text(migration_script(before, after, "sqlite", "old").text)
+    header = (tmp_path / "migrate.sql").read_text().splitlines()[1]
+    command = header.split("(", 1)[1].split(")", 1)[0]
+    done = subprocess.run(
+        command, check=False, shell=True, cwd=tmp_path, capture_output=True, text=True
+    )
+    assert done.returncode != 0 and "ck_contoso_thing_contoso_name" in done.stderr
+    with sqlite3.connect(database) as conn:
+        assert conn.execute("SELECT count(*) FROM contoso_thing").fetchone() == (2,)
 
 
 def test_a_new_foreign_key_that_rows_break_stops_the_sqlite_migration() -> None:

@@ -43,6 +43,7 @@ def migration_script(
         TEMPLATE,
         None,
         title=SqlText(after.dialect.title),
+        usage=SqlText(after.dialect.migrate_usage),
         source=comment_text(source),
         destructive=plan.destructive,
         preamble=plan.preamble,

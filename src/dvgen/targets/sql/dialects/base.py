@@ -43,6 +43,9 @@ class Dialect:
     name: ClassVar[str] = "postgres"
     title: ClassVar[str] = "PostgreSQL"
     usage: ClassVar[str] = "psql -v ON_ERROR_STOP=1 -f schema.sql (PostgreSQL 13 or later)"
+    migrate_usage: ClassVar[str] = "psql -v ON_ERROR_STOP=1 -f migrate.sql"
+    """How to apply a migration so that the first failed statement ends it (a client that
+    goes on past an error would run the steps after a failed copy outside its transaction)."""
     TYPE_MAPPING: ClassVar[dict[SqlKind, str]] = {
         SqlKind.UUID: "uuid",
         SqlKind.TEXT: "varchar({length})",

@@ -15,7 +15,8 @@ from dvgen.targets.sql.plan import SqlKind
 class Sqlite(TextChoices):
     name = "sqlite"
     title = "SQLite"
-    usage = "sqlite3 database.db < schema.sql (SQLite 3.37 or later: STRICT tables)"
+    usage = "sqlite3 -bail database.db < schema.sql (SQLite 3.37 or later: STRICT tables)"
+    migrate_usage = "sqlite3 -bail database.db < migrate.sql"
     TYPE_MAPPING: ClassVar[dict[SqlKind, str]] = {
         **Dialect.TYPE_MAPPING,
         SqlKind.UUID: "TEXT",

@@ -18,6 +18,7 @@ class SqlServer(TextChoices):
     name = "sqlserver"
     title = "SQL Server"
     usage = "sqlcmd -b -i schema.sql (SQL Server 2016 or later, Azure SQL)"
+    migrate_usage = "sqlcmd -b -i migrate.sql"
     TYPE_MAPPING: ClassVar[dict[SqlKind, str]] = {
         **Dialect.TYPE_MAPPING,
         SqlKind.UUID: "uniqueidentifier",
