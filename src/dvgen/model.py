@@ -380,6 +380,8 @@ class TableExtension:
     columns: tuple[Column, ...] = ()
     column_changes: tuple[ColumnChange, ...] = ()
     messages: tuple[Message, ...] = ()
+    events: tuple[Message, ...] = ()
+    """The page's ``## Events`` rows (a Dynamics 365 page lists the events it adds)."""
     relationships: Relationships = Relationships()
     changed_relationships: tuple[str, ...] = ()
     """Relationships listed under "Customized relationships": changes to relationships the

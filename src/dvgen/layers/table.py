@@ -48,6 +48,7 @@ class Assembly:
             kind: {r.schema_name.lower(): r for r in getattr(rel, kind)} for kind in KINDS
         }
         self.messages = list(table.messages)
+        self.events = list(table.events)
         self.removed_columns: dict[str, Removal] = {}
         self.removed_relationships: dict[str, Removal] = {}
 
@@ -60,6 +61,7 @@ class Assembly:
             self.table,
             columns=tuple(self.columns.values()),
             messages=tuple(self.messages),
+            events=tuple(self.events),
             relationships=Relationships(
                 **{kind: tuple(self.relationships[kind].values()) for kind in KINDS}
             ),
@@ -67,7 +69,7 @@ class Assembly:
 
     def apply(self, layer: TableExtension) -> None:
         """Removals first (so a layer may remove a column and define it anew), then added
-        columns, changes, option removals, relationships and messages."""
+        columns, changes, option removals, relationships, messages and events."""
         if self.from_shell and layer.shell is not None:
             self._fill_from_shell(layer.shell)
         elif layer.shell is not None:
@@ -87,6 +89,8 @@ class Assembly:
         self._add_relationships(layer)
         known = {message.name for message in self.messages}
         self.messages += [m for m in layer.messages if m.name not in known]
+        known = {event.name for event in self.events}
+        self.events += [e for e in layer.events if e.name not in known]
 
     def _add_keys(self, shell: Table) -> None:
         """The alternate keys a solution defines on a table another spec defines (an

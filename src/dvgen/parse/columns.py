@@ -72,19 +72,28 @@ COLUMN_ROWS = RowSpec.of(
     **{"True Label": (_TRUE_LABEL, text), "False Label": (_FALSE_LABEL, text)},
 )
 
-_ADDED_BY = re.compile(r"^\*\*Added by\*\*:?\s*(.*?)\s*$", re.IGNORECASE | re.DOTALL)
+_ADDED_BY = re.compile(r"^\*\*Added by\*\*:?[ \t]*(.*?)\s*$", re.IGNORECASE)
 _DEFAULT_VALUE = re.compile(r"^\*\*DefaultValue\*\*:?\s*(.*?)\s*$", re.IGNORECASE)
 CHANGES_FROM = re.compile(r"^changes from\b", re.IGNORECASE)
 OPTIONS_HEADING = re.compile(r"(?:choices/options|options|choices)\s*$", re.IGNORECASE)
 
 
-def added_by(paragraph: Paragraph) -> str | None:
-    """``**Added by**: Active Solution Solution`` -> "Active Solution" (None if not such a line).
+def split_added_by(paragraph: Paragraph) -> tuple[str | None, Paragraph | None]:
+    """``**Added by**: Active Solution Solution`` -> ("Active Solution", None); (None, None)
+    for a paragraph that does not start with such a line.
 
     The name is a cell's text: 2017-2018 pages end the line with ``<br />``, which is markup,
-    not part of the solution's name."""
-    match = _ADDED_BY.match(paragraph.text)
-    return None if match is None else solution_name(match.group(1))
+    not part of the solution's name. The name ends with its line: the hand-written Dynamics
+    365 Sales pages (2020-2022) run more bold lines into it with Markdown hard breaks
+    (``**Entity set path**: ...``, ``**Alternate key**: ...``); those lines come back as a
+    paragraph of their own, for the caller to read or report."""
+    first, _, rest = paragraph.text.partition("\n")
+    match = _ADDED_BY.match(first)
+    if match is None:
+        return None, None
+    lines = [line.rstrip() for line in rest.strip("\n").split("\n") if line.strip()]
+    more = Paragraph("\n".join(lines).strip(), paragraph.line + 1) if lines else None
+    return solution_name(match.group(1)), more
 
 
 def parse_column(
@@ -141,11 +150,11 @@ def _read_block(block: Section, where: Location, what: str, diagnostics: Diagnos
         read_rows(COLUMN_ROWS, tables[0], where, what, diagnostics, rows)
     _extra_tables(tables, where, what, diagnostics)
     for para in block.paragraphs():
-        solution = added_by(para)
+        solution, more = split_added_by(para)
         if solution is not None:
             rows.values["added_by"] = solution
-        elif not CHANGES_FROM.match(para.text):
-            not_understood(para, where, what, diagnostics)
+        if more is not None or (solution is None and not CHANGES_FROM.match(para.text)):
+            not_understood(more or para, where, what, diagnostics)
     for child in block.children:
         if OPTIONS_HEADING.search(child.title):
             _options_of(block, child, rows, where, what, diagnostics)

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 
 from dvgen.diagnostics import Diagnostics, Location
+from dvgen.parse import cells
+from dvgen.parse.columns import split_added_by
 from dvgen.parse.relationships import INTERSECT, LINK_TEXT
 from dvgen.parse.tree import Paragraph, Quote, Section
 
@@ -103,6 +105,22 @@ def lazy_paragraph(quote: Quote, lines: list[str], first_line: int) -> Paragraph
     if i == start or start <= 0 or not lines[start - 1].rstrip().endswith(_SENTENCE_END):
         return None
     return Paragraph("\n".join(line.strip() for line in lines[start:i]), start + first_line)
+
+
+def intro_text(paragraphs: list[Paragraph]) -> tuple[str | None, list[str]]:
+    """(the solution an ``**Added by**`` line names, the plain text of the rest) of a page's
+    introduction: the paragraphs under its title, or under the ``## Entity details`` heading
+    where the hand-written Dynamics 365 Sales pages (2020-2022) put them. Bold lines run into
+    the ``Added by`` line (``**Entity set path**: ...``) are prose of the page, kept as such."""
+    solution = None
+    texts = []
+    for para in paragraphs:
+        found, more = split_added_by(para)
+        solution = found or solution
+        rest = para if found is None else more
+        if rest is not None:
+            texts.append(cells.plain(rest.text))
+    return solution, texts
 
 
 def _is_row(line: str) -> bool:

@@ -23,12 +23,13 @@ from dvgen.model import (
 from dvgen.parse import cells
 from dvgen.parse.blocks import parse_blocks
 from dvgen.parse.boldlines import without_closing_name
-from dvgen.parse.columns import OPTIONS_HEADING, added_by, parse_column, parse_column_change
+from dvgen.parse.columns import OPTIONS_HEADING, parse_column, parse_column_change
 from dvgen.parse.extension import extended_table, name_in_heading, report_properties
 from dvgen.parse.front import front_matter, message_columns, message_row
 from dvgen.parse.loose import (
     FOOTER,
     ORPHAN,
+    intro_text,
     lazy_paragraph,
     misplaced_children,
     orphan_blocks,
@@ -59,6 +60,7 @@ _SECTION_KINDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"^messages$", "messages"),
         (r"^events$", "events"),
         (r"^(entity |table )?properties$", "properties"),
+        (r"^(entity|table) details$", "details"),
         (r"^writable (columns|attributes|columns/attributes)$", "writable"),
         (r"^read-only (columns|attributes|columns/attributes)$", "read_only"),
         (r"^customized (columns|attributes|columns/attributes)$", "customized"),
@@ -68,6 +70,7 @@ _SECTION_KINDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"^customized relationships$", "customized_relationships"),
         (r"^(customized )?(one-to-many|many-to-one|many-to-many) relationships$", "sub"),
         (rf"^{FOOTER}$", "see_also"),
+        (r"^licen[cs]e (and role )?requirements$", "see_also"),
     )
 )
 
@@ -142,15 +145,17 @@ class _TableBuilder:
                 lazy = lazy_paragraph(block, lines, first_line)
                 self.notes.append(block.text.removesuffix(f"\n{lazy.text}") if lazy else block.text)
                 paragraphs.extend([lazy] if lazy else [])
-        texts = []
-        for para in paragraphs:
-            solution = added_by(para)
-            if solution is not None:
-                self.values["added_by"] = solution
-            else:
-                texts.append(cells.plain(para.text))
+        self._intro_text(paragraphs)
+
+    def _intro_text(self, paragraphs: list[Paragraph]) -> None:
+        """The solution and description of the title's paragraphs, or of an ``Entity details``
+        section (whose text follows the title's)."""
+        solution, texts = intro_text(paragraphs)
+        if solution is not None:
+            self.values["added_by"] = solution
+        description = [self.values["description"]] if "description" in self.values else []
         if texts:
-            self.values["description"] = "\n\n".join(texts)
+            self.values["description"] = "\n\n".join([*description, *texts])
 
     def section(self, section: Section) -> None:
         kind = section_kind(section.title) or ""
@@ -302,6 +307,7 @@ class _TableBuilder:
             columns=tuple(self.columns),
             column_changes=tuple(self.column_changes),
             messages=tuple(self.messages),
+            events=tuple(self.events),
             relationships=self._relationship_set(),
             changed_relationships=tuple(self.changed_relationships),
             loc=self.where.at(1),
@@ -314,12 +320,13 @@ def _items(section: Section) -> Iterator[Section]:
 
 
 _KINDS: tuple[Kind, ...] = ("many_to_one", "one_to_many", "many_to_many")
-_WITHOUT_ITEMS = frozenset({"messages", "events", "properties", "see_also"})
+_WITHOUT_ITEMS = frozenset({"messages", "events", "properties", "details", "see_also"})
 """Sections read for their tables only: a heading under one of them is misplaced."""
 _HANDLERS: dict[str, Callable[[_TableBuilder, Section], None]] = {
     "messages": lambda b, s: b.messages.extend(b._message_rows(s)),
     "events": lambda b, s: b.events.extend(b._message_rows(s)),
     "properties": _TableBuilder._properties,
+    "details": lambda b, s: b._intro_text(s.paragraphs()),
     "writable": lambda b, s: b._columns(s, True),
     "read_only": lambda b, s: b._columns(s, False),
     "customized": _TableBuilder._column_changes,

@@ -8,7 +8,13 @@ from typing import Any, Literal
 from dvgen.diagnostics import Diagnostics, Location
 from dvgen.model import ManyToManyRelationship, ManyToManySide, OneToManyRelationship
 from dvgen.parse import cells
-from dvgen.parse.columns import CHANGES_FROM, IGNORED, added_by, lower_logical, not_understood
+from dvgen.parse.columns import (
+    CHANGES_FROM,
+    IGNORED,
+    lower_logical,
+    not_understood,
+    split_added_by,
+)
 from dvgen.parse.rows import (
     RowSpec,
     RowValues,
@@ -120,8 +126,11 @@ def _read_paragraphs(
             _repeated(intersect, para, where, what, diagnostics)
             intersect = intersect or cells.plain_or_none(match.group(1))
             continue
-        if (found := added_by(para)) is not None:
+        found, more = split_added_by(para)
+        if found is not None:
             solution = found
+            if more is not None:
+                not_understood(more, where, what, diagnostics)
             continue
         if CHANGES_FROM.match(para.text) or para.text.strip().lower() == table.lower():
             continue  # an extension page's link to the base page; a 2018 page's closing name
