@@ -181,3 +181,21 @@ def test_a_lookup_outside_the_set_is_said_once_not_once_per_target(
     lines = capsys.readouterr().err.splitlines()
     about = [line for line in lines if "new_order.yaml:9:" in line]
     assert len(about) == 1 and about[0].endswith("[lookup-target-outside-set]"), about
+
+
+def test_a_lookup_to_the_table_of_a_spec_that_failed_is_not_called_unknown(
+    workdir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A spec with an error leaves its table out of the set: a lookup to it is not a
+    misspelt target, and the run reports only the error."""
+    (workdir / "specs").mkdir()
+    broken = (
+        "logical_name: new_customer\nschema_name: new_Customer\n"
+        "primary_id_attribute: new_customerid\ncolumns:\n"
+        "  - logical_name: new_customerid\n    type: Uniqueidentfier\n"
+    )
+    (workdir / "specs" / "new_customer.yaml").write_text(broken, encoding="utf-8")
+    code, lines = run(workdir, capsys, "new_customer")
+    assert code == 2
+    assert any("Uniqueidentfier" in line for line in lines)
+    assert not [line for line in lines if UNKNOWN in line]

@@ -57,13 +57,15 @@ def _resolve(
     outside: frozenset[str],
     missing_base: str,
 ) -> TableSet:
+    incomplete = diagnostics.has_errors  # a spec failed: its table is missing from the set
     tables = [spec for spec in specs if isinstance(spec, Table)]
     layers = [spec for spec in specs if not isinstance(spec, Table)]
     unique = _unique_tables(tables, diagnostics)
     ordered = apply_layers(unique, layers, diagnostics, missing_base)  # docs/customizations.md
     index = _RelationshipIndex(ordered)
     resolved = [_resolve_table(table, index, diagnostics) for table in ordered]
-    check_lookup_targets(resolved, diagnostics, outside)
+    if not incomplete:  # else a lookup to the failed spec's table would be called unknown
+        check_lookup_targets(resolved, diagnostics, outside)
     if not resolved and not diagnostics.has_errors:
         _report_empty(specs, folder, diagnostics)
     return TableSet(tuple(_add_mirrors(resolved)))
