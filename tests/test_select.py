@@ -119,7 +119,7 @@ def test_a_pattern_matching_nothing_is_a_warning(
     code, _, err = run(capsys, "generate", "--table", "contoso_a")
     assert code == 0, err
     assert err == (
-        "pyproject.toml: warning: [tool.dvgen] exclude: '*_archive' matches no table "
+        "pyproject.toml:2: warning: [tool.dvgen] exclude: '*_archive' matches no table "
         "[selection-unmatched]\n"
     )
 
@@ -189,3 +189,15 @@ def test_closure_follows_many_to_many_and_stops_at_the_depth() -> None:
     assert closure({"y"}, graph, 1) == {"x", "y"}
     assert closure({"y"}, graph, 2) == {"x", "y", "x_y"}
     assert closure({"y"}, graph, 2, blocked={"x"}) == {"y"}  # not through an excluded table
+
+
+def test_a_setting_matching_nothing_is_reported_at_its_line(
+    folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    settings(folder, '# tables\nrelated = 0\ninclude = ["contoso_a", "contoso_zz"]')
+    code, _, err = run(capsys, "generate")
+    assert code == 0, err
+    assert err == (
+        "pyproject.toml:4: warning: [tool.dvgen] include: 'contoso_zz' matches no table "
+        "[selection-unmatched]\n"
+    )

@@ -15,7 +15,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from dvgen.config import Config
+from dvgen.config import Config, setting_line
 from dvgen.diagnostics import Diagnostics, Location, listing
 from dvgen.model import Column, Relationships, Spec, Table, TableExtension
 
@@ -49,11 +49,20 @@ class Selection:
 def selection(config: Config) -> Selection:
     """The run's selection: ``--table`` replaces the ``include`` setting; ``--related``
     replaces ``related``; ``exclude`` always applies."""
-    where = Location(str(config.source)) if config.source else SETTINGS_FILE
+    include, exclude = _setting("include", config), _setting("exclude", config)
     if config.only_tables:
         flag = Location("--table")
-        return Selection(config.only_tables, config.exclude, config.related, "--table", flag, where)
-    return Selection(config.include, config.exclude, config.related, "include", where, where)
+        return Selection(
+            config.only_tables, config.exclude, config.related, "--table", flag, exclude
+        )
+    return Selection(config.include, config.exclude, config.related, "include", include, exclude)
+
+
+def _setting(key: str, config: Config) -> Location:
+    """The line of setting ``key`` in the settings' file (the file alone when not found)."""
+    if config.source is None:
+        return SETTINGS_FILE
+    return Location(str(config.source), setting_line(config.source, key))
 
 
 @dataclass(frozen=True, slots=True)
