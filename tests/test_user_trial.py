@@ -299,3 +299,32 @@ def test_a_slip_in_a_yaml_spec_is_told_with_what_to_write(
     (workdir / "specs/new_x.yaml").write_text(f"logical_name: new_x\ncolumns:\n  - {column}\n")
     code, _, err = run(capsys, "generate")
     assert (code, err) == (2, f"specs/new_x.yaml:3: error: {told}\n")
+
+
+@pytest.mark.parametrize(
+    ("indent", "line", "reason"),
+    [
+        ("\t- logical_name: new_id\n\t  type: Uniqueidentifier\n", 3, "found character that "),
+        ("  - logical_name: new_id\n\ttype: Uniqueidentifier\n", 4, "found a tab character that "),
+    ],
+)
+def test_a_tab_in_a_yaml_spec_s_indentation_is_named(
+    indent: str, line: int, reason: str, workdir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """PyYAML says only that a character "cannot start any token" or "violates indentation"."""
+    (workdir / "specs").mkdir()
+    (workdir / "specs/new_x.yaml").write_text(f"logical_name: new_x\ncolumns:\n{indent}")
+    code, _, err = run(capsys, "generate")
+    assert code == 2
+    assert err.startswith(f"specs/new_x.yaml:{line}: error: not valid YAML: {reason}")
+    assert err.endswith("(column 1): indent with spaces, YAML does not allow tabs there\n")
+
+
+def test_a_tab_inside_a_value_is_no_indentation_slip(
+    workdir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (workdir / "specs").mkdir()
+    (workdir / "specs/new_x.yaml").write_text("logical_name: new_x\ncolumns: [\t{a: 1}\n")
+    code, _, err = run(capsys, "generate")
+    assert code == 2 and "not valid YAML" in err
+    assert "tabs" not in err

@@ -198,6 +198,15 @@ def load(text: str) -> Document | None:
         raise _problem(exc, text) from None
 
 
+def _tab_hint(text: str, index: int) -> str:
+    """What to do when line ``index`` (from 0) is indented with a tab, which PyYAML reports
+    only as a character that "cannot start any token" or that "violates indentation"."""
+    lines = text.split("\n", index + 1)
+    line = lines[index] if index < len(lines) else ""
+    indent = line[: len(line) - len(line.lstrip(" \t"))]
+    return ": indent with spaces, YAML does not allow tabs there" if "\t" in indent else ""
+
+
 def _problem(exc: yaml.YAMLError, text: str) -> YAMLProblem:
     """PyYAML's error in one line: its reason and column; the line goes to the location."""
     if isinstance(exc, yaml.reader.ReaderError):
@@ -212,7 +221,7 @@ def _problem(exc: yaml.YAMLError, text: str) -> YAMLProblem:
         reason = " ".join(str(exc.problem or exc.context or "unreadable").split())
         if mark is None:
             return YAMLProblem(1, f"not valid YAML: {clip(reason, 200)}")
-        where = f" (column {mark.column + 1})"
+        where = f" (column {mark.column + 1})" + _tab_hint(text, mark.line)
         return YAMLProblem(mark.line + 1, f"not valid YAML: {clip(reason, 200)}{where}")
     reason = " ".join(str(exc).split("\n")[0].split())
     return YAMLProblem(1, f"not valid YAML: {clip(reason, 200)}")
