@@ -480,6 +480,35 @@ def test_intersect_tables_reference_both_sides_and_cascade() -> None:
     assert '"qid"' in text and 'FOREIGN KEY ("qid")' not in text  # q is not in the set
 
 
+def test_a_many_to_many_of_the_schema_without_its_intersect_table_is_noted() -> None:
+    """Two tables of the set related many-to-many, no spec of the intersect table: a note
+    (Dataverse has that table; dvgen does not invent its columns). With it, none."""
+    side = ManyToManySide("p", "pid")
+    relationship = ManyToManyRelationship(
+        "p_q", "p_q", this_table=side, other_table=ManyToManySide("q", "qid")
+    )
+
+    def table(name: str, *columns: str, m2m: bool = False) -> Table:
+        return Table(
+            name,
+            name,
+            primary_id_attribute=columns[0],
+            columns=tuple(Column(n, n, ColumnType.UNIQUEIDENTIFIER) for n in columns),
+            relationships=Relationships(many_to_many=(relationship,) if m2m else ()),
+        )
+
+    both = [table("p", "pid", m2m=True), table("q", "qid")]
+    _, diagnostics = render(resolve_clean(both), "sqlite")
+    (note,) = [d for d in diagnostics if d.code == "sql-intersect-absent"]
+    assert note.severity is Severity.INFO
+    assert "'p_q' of 'p' and 'q': no spec defines its intersect table 'p_q'" in note.message
+    with_intersect = [*both, table("p_q", "p_qid", "pid", "qid")]
+    _, diagnostics = render(resolve_clean(with_intersect), "sqlite")
+    assert not [d for d in diagnostics if d.code == "sql-intersect-absent"]
+    _, diagnostics = render(resolve_clean(both[:1]), "sqlite")  # q outside the set: no note
+    assert not [d for d in diagnostics if d.code == "sql-intersect-absent"]
+
+
 def test_a_primary_key_of_another_type_is_still_the_key() -> None:
     table = Table(
         "t",

@@ -68,6 +68,10 @@ CODES: dict[str, str] = {
     "xml-control-character": "text holds characters XML 1.0 cannot carry: written as U+FFFD",
     # --- SQL ---------------------------------------------------------------------------------
     "sql-column-not-stored": "a column the database does not store (a virtual column)",
+    "sql-intersect-absent": (
+        "a many-to-many relationship of two tables of the schema whose intersect table no spec "
+        "defines: its rows have no table"
+    ),
     "sql-comment-cut": "a description longer than the dialect's comment limit: cut",
     "sql-key-not-primary": "a lookup referencing a column that is not a primary key",
     "sql-label-duplicate": "a choice value listed twice: the label table keeps the first",

@@ -108,6 +108,35 @@ def intersect_columns(tables: TableSet) -> dict[str, dict[str, tuple[str, str]]]
     return found
 
 
+INTERSECT_ABSENT = "sql-intersect-absent"
+
+
+def report_absent_intersects(
+    tables: TableSet, plans: dict[str, TablePlan], diagnostics: Diagnostics
+) -> None:
+    """Note each many-to-many relationship between two tables of the schema whose intersect
+    table no spec defines: its rows (which record is associated with which) have no table.
+    Dataverse creates that table with the relationship, but what columns it holds beyond the
+    two ids is not stated, so dvgen does not invent it: a spec of it (or its page) adds it."""
+    noted: set[str] = set()
+    for table in tables.tables:
+        for relationship in table.relationships.many_to_many:
+            intersect = relationship.intersect_entity_name
+            ends = (relationship.this_table.logical_name, relationship.other_table.logical_name)
+            if not intersect or intersect in plans or relationship.schema_name in noted:
+                continue
+            if table.logical_name == intersect or not all(end in plans for end in ends):
+                continue
+            noted.add(relationship.schema_name)
+            diagnostics.info(
+                relationship.loc,
+                f"sql: many-to-many {relationship.schema_name!r} of {ends[0]!r} and {ends[1]!r}: "
+                f"no spec defines its intersect table {intersect!r}, so its rows have no table "
+                "(add a spec of it to store them)",
+                code=INTERSECT_ABSENT,
+            )
+
+
 class KeyPlanner:
     """Foreign keys of every table of a set, and notes for the lookups that get none."""
 
@@ -117,6 +146,7 @@ class KeyPlanner:
         self.plans = plans
         self.diagnostics = diagnostics
         self.intersects = intersect_columns(tables)
+        report_absent_intersects(tables, plans, diagnostics)
 
     def plan(self, table: Table) -> tuple[list[ForeignKeyPlan], dict[str, str]]:
         keys: list[ForeignKeyPlan] = []
