@@ -4,6 +4,7 @@ incident, product and account), each as a minimal solution written for the test.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from dvgen.config import Config
@@ -77,3 +78,23 @@ def test_other_files_that_hold_no_table_are_neither_read_nor_digested(tmp_path: 
     specs, diagnostics, _ = read_solution("ContosoSites", bundle(folder), 1033)
     assert not [d for d in diagnostics if d.severity is Severity.ERROR]
     assert {getattr(s, "logical_name", None) for s in specs} >= {"contoso_site"}
+
+
+# A solution translated in part (its own columns in the base language only) read in the other
+# language: every label without that text was read in another, without a word.
+def test_labels_read_in_another_language_are_counted(tmp_path: Path) -> None:
+    folder = write_solution(tmp_path / "ContosoSites")
+    _, diagnostics, _ = read_solution("ContosoSites", bundle(folder), 1036)
+    assert not [d for d in diagnostics if d.code == "solution-language-fallback"]
+    site = folder / "Entities" / "contoso_Site" / "Entity.xml"
+    text = site.read_text(encoding="utf-8")
+    french = re.findall(r'<[a-z]+ description="[^"]*" languagecode="1036" />', text)
+    site.write_text(text.replace(french[0], "", 1), encoding="utf-8")
+    _, diagnostics, _ = read_solution("ContosoSites", bundle(folder), 1036)
+    (note,) = [d for d in diagnostics if d.code == "solution-language-fallback"]
+    assert note.severity is Severity.INFO
+    assert re.fullmatch(
+        r"1 of the solution's \d+ labels have no text in language 1036: each is read in the "
+        r"first language it has",
+        note.message,
+    ), note.message

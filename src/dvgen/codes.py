@@ -31,7 +31,9 @@ CODES: dict[str, str] = {
     "section-misplaced": "a heading under a section that holds no items (a '##' heading missing?)",
     "section-unknown": "a section dvgen does not know: ignored",
     "solution-element-unknown": "an element of a solution's choice dvgen does not know: not read",
-    "solution-language-fallback": "a solution with no labels in language: its first language read",
+    "solution-language-fallback": (
+        "a solution with no labels (or only some) in language: the others read in their first"
+    ),
     "solution-nested": "a folder of the specs folder holding solutions only deeper: not read",
     "solution-relationship-unknown": "a solution relationship of an unknown type: left out",
     "solution-table-missing": "a table a solution lists with no Entity.xml in the folder: left out",

@@ -35,6 +35,10 @@ class Language:
 
     wanted: int
     chosen: int
+    texts: int = 0
+    """Texts picked so far."""
+    elsewhere: int = 0
+    """Of them, those picked from another language than ``chosen`` (none there)."""
 
     @classmethod
     def choose(
@@ -75,7 +79,23 @@ class Language:
         text = texts.get(self.chosen)
         if text is None:
             code, text = next(((c, t) for c, t in texts.items() if t.strip()), (None, None))
-        return (text, code) if text and text.strip() else (None, None)
+        if not (text and text.strip()):
+            return None, None
+        self.texts += 1
+        self.elsewhere += code != self.chosen
+        return text, code
+
+    def report(self, where: Location, diagnostics: Diagnostics) -> None:
+        """Say how many texts are not in the chosen language, when some are: a solution
+        translated in part reads as a mix of two languages, which is the solution's, not
+        dvgen's."""
+        if self.elsewhere:
+            diagnostics.info(
+                where,
+                f"{self.elsewhere} of the solution's {self.texts} labels have no text in "
+                f"language {self.chosen}: each is read in the first language it has",
+                code="solution-language-fallback",
+            )
 
 
 def _texts(container: Node | None) -> dict[int, str]:

@@ -171,6 +171,7 @@ def _read(
     specs += _choice_layers(global_sets, manifest)
     if not specs:
         _warn_no_tables(manifest, docs.manifest_at, diagnostics)
+    language.report(Location(name), diagnostics)
     info = SolutionInfo(
         unique_name=manifest.unique_name,
         requires=manifest.requires,
