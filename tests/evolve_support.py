@@ -61,6 +61,13 @@ IDS = {
     "events": "name",
 }
 MISSING = object()
+PAGE_TEXT = ("page", "web_api_operation", "sdk")
+"""Provenance and a message's documentation cells: never compared."""
+RULED = {"max_length", "max_size_in_kb", "min_value", "max_value", "targets"}
+RULED |= {"description", "display_name", "required_level", "type", "label"}
+RULED |= {"valid_for_create", "valid_for_update", "valid_for_read"}
+"""Facets whose silent side has a meaning (or which a version always states): a facet that
+only one version states is a change only for these."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -74,7 +81,7 @@ class Item:
 
 def _normal(value: Any, key: str | None = None) -> Any:
     if isinstance(value, dict):
-        return {k: _normal(v, k) for k, v in value.items() if k != "page"}
+        return {k: _normal(v, k) for k, v in value.items() if k not in PAGE_TEXT}
     if isinstance(value, list) and key in IDS:
         return {str(item[IDS[key]]): Item(_normal(item), item) for item in value}
     return value
@@ -99,8 +106,13 @@ def _compare(a: Any, b: Any, path: tuple[str, ...]) -> Iterator[tuple[tuple[str,
         b = b if isinstance(b, dict) else {}
         for key in sorted(set(a) | set(b)):
             yield from _compare(a.get(key, MISSING), b.get(key, MISSING), (*path, key))
-    elif a != b:
+    elif a != b and not _unstated(a, b, path):
         yield path, _plain(a), _plain(b)
+
+
+def _unstated(a: Any, b: Any, path: tuple[str, ...]) -> bool:
+    one_sided = (a is MISSING) != (b is MISSING)
+    return one_sided and (path[-1] not in RULED or "extra" in path)
 
 
 def independent_changes(old: TableSet, new: TableSet) -> set[tuple[str, tuple[str, ...], str]]:
@@ -149,7 +161,13 @@ BASE = Table(
             required_level=RequiredLevel.SYSTEM_REQUIRED,
             valid_for_update=False,
         ),
-        _column("contoso_name", ColumnType.STRING, max_length=100, description="Its name."),
+        _column(
+            "contoso_name",
+            ColumnType.STRING,
+            max_length=100,
+            description="Its name.",
+            format_name="Text",
+        ),
         _column(
             "contoso_amount",
             ColumnType.DECIMAL,
@@ -264,7 +282,7 @@ EDITS: dict[str, Edit] = {
     "message-added": lambda t: dataclasses.replace(t, messages=(*t.messages, Message("Delete"))),
     "description-changed": lambda t: _columns(t, "contoso_name", description="The name."),
     "display-name-changed": lambda t: dataclasses.replace(t, display_name="Object"),
-    "facet-changed": lambda t: _columns(t, "contoso_name", format="Email"),
+    "facet-changed": lambda t: _columns(t, "contoso_name", format_name="Email"),
 }
 """One edit of ``BASE`` per rule (table-added and table-removed: a table more or less)."""
 

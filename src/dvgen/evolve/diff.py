@@ -3,7 +3,13 @@
 The comparison walks the model's own dataclass fields, so no facet can be missed: list items
 are matched by their name (columns, options, relationships, messages), an object absent on
 one side compares as empty, and every leaf that differs becomes one ``Change``. What page a
-table came from (its title and front matter) is provenance, not schema: never compared.
+table came from (its title and front matter) is provenance, not schema: never compared; nor
+are a message's Web API and SDK cells, links each page generator writes its own way.
+
+A facet that one version states and the other leaves unstated, with no rule of its own (a
+length, a range and lookup targets have one), is no change: the page generations differ in
+what they state (2025 pages add ImeMode and cascade rows, drop Format None and IsHierarchical),
+so the silent side says nothing about the table.
 """
 
 from __future__ import annotations
@@ -29,7 +35,8 @@ KEYED: dict[str, str] = {
 """List fields whose items are matched by this field, not by position."""
 PAIRS = frozenset({"extra", "front_matter"})
 """Fields of (key, value) pairs, compared as mappings."""
-IGNORED = frozenset({"loc", "page"})
+IGNORED = frozenset({"loc", "page", "web_api_operation", "sdk"})
+"""Fields never compared: locations, provenance, and a message's documentation cells."""
 
 Leaf = tuple[tuple[str, ...], Any, Any]
 
@@ -49,10 +56,17 @@ def diff_sets(old: TableSet, new: TableSet) -> list[Change]:
 
 
 def diff_tables(old: Table, new: Table) -> list[Change]:
-    return [
+    changes = (
         Change(new.logical_name, path, rules_of.classify(old, path, a, b), a, b)
         for path, a, b in leaves(old, new, ())
-    ]
+    )
+    return [change for change in changes if not _unstated(change)]
+
+
+def _unstated(change: Change) -> bool:
+    """A facet only one version states, with no rule that gives the silent side a meaning."""
+    one_sided = (change.old is None) != (change.new is None)
+    return one_sided and change.rule == "facet-changed"
 
 
 def leaves(old: Any, new: Any, path: tuple[str, ...]) -> Iterator[Leaf]:
