@@ -14,9 +14,10 @@ from dvgen import __version__, interrupts
 from dvgen.codes import unknown_code
 from dvgen.commands import list_show
 from dvgen.commands.run import DIFF_LINES, Run
-from dvgen.config import SQL_DIALECTS, Config, load_config, setting_line
-from dvgen.diagnostics import Diagnostic, Location, Severity, SpecError, fatal
+from dvgen.config import SQL_DIALECTS, load_config
+from dvgen.diagnostics import Severity, SpecError
 from dvgen.evolve import cli as evolve_cli
+from dvgen.specsfolder import require_specs
 from dvgen.staging import WriteError
 from dvgen.targets import TARGETS
 
@@ -228,7 +229,7 @@ def _command(args: argparse.Namespace) -> int:
         only_tables=tuple(args.table or ()),
         related=args.related,
     )
-    _require_specs(config, given=args.specs is not None)
+    require_specs(config, given=args.specs is not None)
     if args.command in ("list", "show"):
         return list_show.run(args, config)
     if args.command in ("diff", "migrate"):
@@ -240,52 +241,6 @@ def _command(args: argparse.Namespace) -> int:
     if args.breaking_against is not None:
         code = max(code, evolve_cli.breaking(config, args.breaking_against))
     return code
-
-
-def _require_specs(config: Config, given: bool) -> None:
-    """A specs folder that is not there, named with where that folder was decided: run from a
-    subfolder of a project with no ``[tool.dvgen]``, the default ``specs/`` is the current
-    folder's, and the bare "not found" would not say why dvgen looked there."""
-    if config.specs.is_dir():
-        _refuse_broken_links(config.specs)
-        return
-    if given:
-        return
-    if config.source is None:
-        why = (
-            "no pyproject.toml with [tool.dvgen] in this folder or above, so the default: "
-            "specs/ of the current folder; run dvgen from the project's folder, give --specs DIR, "
-            "or set specs in [tool.dvgen]"
-        )
-        raise fatal(Location(str(config.specs)), f"specs folder not found ({why})")
-    line = setting_line(config.source, "specs")
-    if line:
-        message = f"[tool.dvgen]: specs folder {str(config.specs)!r} not found"
-        raise fatal(Location(str(config.source), line), message)
-    why = f"the default: specs/ beside {config.source}; set specs in its [tool.dvgen]"
-    raise fatal(Location(str(config.specs)), f"specs folder not found ({why})")
-
-
-def _refuse_broken_links(specs: Path) -> None:
-    """A link in the specs folder to nothing (a solution linked by a wrong relative path, as
-    ``ln -s ../solutions/Contoso/src specs/Contoso`` made from the wrong folder) is an error:
-    passed over, its tables would be missing from a run that succeeds. Hidden names are not
-    specs (an editor's lock file, ``.#account.md``, is such a link)."""
-    broken = sorted(
-        entry
-        for entry in specs.iterdir()
-        if not entry.name.startswith(".") and entry.is_symlink() and not entry.exists()
-    )
-    if broken:
-        raise SpecError(
-            Diagnostic(
-                Severity.ERROR,
-                Location(str(entry)),
-                f"a link to {os.readlink(entry)!r}, which does not exist (a link's path is "
-                "relative to the folder it is in)",
-            )
-            for entry in broken
-        )
 
 
 def _report_errors(exc: SpecError, stream: TextIO) -> int:
