@@ -40,10 +40,10 @@ _COUNT_ERRORS = 10_000
 _LAYER_KEYS = frozenset({"customizes", "customizes_choice"})
 """Top-level keys that make a spec a customization: a misspelling of one is suggested."""
 _MESSAGE_LIMIT = 1000
+"""A safety net: no message of a schema error is longer (the enum of types is 300)."""
 GENERATED = "# dvgen canonical model of table "
 """How a model file dvgen wrote begins (the model target's ``HEADER``): resolution made it,
 lookups added from relationships included, so it is not held to a hand-written table's rules."""
-"""A safety net: no message of a schema error is longer (the enum of types is 300)."""
 
 
 @cache
