@@ -50,15 +50,19 @@ class DataverseModel(BaseModel):
     )
 
     @model_serializer(mode="wrap")
-    def _without_unset_navigation(
+    def _without_unset_members(
         self, handler: SerializerFunctionWrapHandler, info: SerializationInfo
     ) -> Any:
         """A navigation field (``$expand``) or ``@odata.bind`` key is written only when set:
-        a record read without ``$expand`` is written back as it was read."""
+        a record read without ``$expand`` is written back as it was read. The primary key
+        (``NotNull``) is written only when it holds a value: a create body has none, and
+        ``null`` is no key."""
         data = handler(self)
         if isinstance(data, dict):
+            fields_set = self.model_fields_set
             for name, spec in type(self).model_fields.items():
-                if Navigation in spec.metadata and name not in self.model_fields_set:
+                unset = Navigation in spec.metadata and name not in fields_set
+                if unset or (NotNull in spec.metadata and getattr(self, name) is None):
                     data.pop(spec.alias if info.by_alias and spec.alias else name, None)
         return data
 
@@ -314,6 +318,40 @@ class GuidFormat:
         raise PydanticCustomError(
             "uuid_parsing", "Input should be 8-4-4-4-12 hex digits"
         )
+
+
+class NotNull:
+    """Marks a field that may be absent but is never ``null``: the primary key.
+
+    A GET returns it in every record, but a create or update body, a deep-inserted record or
+    an ``$expand`` with ``/$ref`` (``{"@odata.id": ...}``) holds none; no record holds it as
+    ``null``. Its JSON Schema is the value's alone, as the ``jsonschema`` target writes it.
+    """
+
+    @classmethod
+    def __get_pydantic_core_schema__(
+        cls, source: Any, handler: GetCoreSchemaHandler
+    ) -> CoreSchema:
+        return core_schema.no_info_before_validator_function(
+            cls._present, handler(source)
+        )
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        found: JsonSchemaValue = handler(schema)
+        branches = [b for b in found.get("anyOf", ()) if b != {"type": "null"}]
+        if len(branches) != 1:
+            return found
+        value: JsonSchemaValue = branches[0]
+        return {k: v for k, v in found.items() if k != "anyOf"} | value
+
+    @staticmethod
+    def _present(value: Any) -> Any:
+        if value is None:
+            raise PydanticCustomError("not_null", "Input should not be null")
+        return value
 
 
 class IsoFormat:

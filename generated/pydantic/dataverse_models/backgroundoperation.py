@@ -7,7 +7,7 @@ from uuid import UUID
 
 from pydantic import AwareDatetime, ConfigDict, Field
 
-from ._base import DataverseModel, GuidFormat, IsoFormat, Navigation
+from ._base import DataverseModel, GuidFormat, IsoFormat, Navigation, NotNull
 from .choices import BackgroundoperationStatecode, BackgroundoperationStatuscode
 
 if TYPE_CHECKING:
@@ -22,14 +22,15 @@ class Backgroundoperation(DataverseModel):
     )
 
     backgroundoperation_id: Annotated[
-        UUID,
+        UUID | None,
         GuidFormat,
+        NotNull,
         Field(
             alias="backgroundoperationid",
             title="Background Operation",
             description="Unique identifier for entity instances",
         ),
-    ]
+    ] = None
     created_by: Annotated[
         UUID | None,
         GuidFormat,

@@ -17,6 +17,7 @@ from ._base import (
     IsoFormat,
     JsonNumber,
     Navigation,
+    NotNull,
 )
 
 if TYPE_CHECKING:
@@ -65,14 +66,15 @@ class ContosoProject(DataverseModel):
     )
 
     contoso_project_id: Annotated[
-        UUID,
+        UUID | None,
         GuidFormat,
+        NotNull,
         Field(
             alias="contoso_projectid",
             title="Project",
             description="Unique identifier of the project.",
         ),
-    ]
+    ] = None
     contoso_customer_id: Annotated[
         UUID | None,
         GuidFormat,

@@ -6,8 +6,11 @@ Guid), each typed by ``properties.TYPE_MAPPING``.
 
 Presence and null, decided once:
 
-- ``required`` holds the primary key alone. The Web API returns it in every record, with or
-  without ``$select``; any other property is absent when a query does not select it.
+- Nothing is ``required``. A GET returns the primary key in every record, with or without
+  ``$select``, but the Web API also carries records without it: create and update bodies (the
+  key is in the URL, or Dataverse assigns it), deep-inserted records, an ``$expand`` with
+  ``/$ref`` (``{"@odata.id": ...}``), ``InitializeFrom``'s record. Any other property is absent
+  when a query does not select it.
 - A property may be ``null`` (the column holds no value; without ``$select`` the Web API
   returns every property, unset ones as ``null``), except the primary key. RequiredLevel does
   not change this: it is a rule for forms and creates, and a record can still read ``null``.
@@ -52,7 +55,6 @@ class SchemaContext:
     title: str
     description: str | None
     properties: list[PropertyContext]
-    required: list[str]
 
 
 def base_uri(text: str, diagnostics: Diagnostics) -> str | None:
@@ -73,7 +75,6 @@ def schema_context(
     properties and ``@odata.bind`` keys (``jsonschema_navs``)."""
     primary = table.primary_id_attribute
     props = api_properties(table)
-    required = [p.name for p in props if p.column.logical_name == primary]
     navigations = navigation_schemas(tables, table) if tables is not None else []
     return SchemaContext(
         dialect=DIALECT,
@@ -82,12 +83,13 @@ def schema_context(
         description=table.description or None,
         properties=[
             *(
-                PropertyContext(p.name, properties.schema(table, p, p.name not in required))
+                PropertyContext(
+                    p.name, properties.schema(table, p, p.column.logical_name != primary)
+                )
                 for p in props
             ),
             *(PropertyContext(name, schema) for name, schema in navigations),
         ],
-        required=required,
     )
 
 

@@ -16,10 +16,10 @@
 | image | ``str`` (strict; the base64 text as carried) | base64 pattern, max_length |
 
 Strict fields refuse values of another JSON type (``"5"`` for an int), as the JSON Schema
-does. Each field is ``Annotated[<type> | None, <marker>, Field(...)] = None`` (the primary key:
-``Annotated[UUID, Field(...)]``, required): a layout black keeps whatever the names' lengths,
-since every bracket ends with a magic trailing comma. The few lines that can still be too
-long (a long enum name) are split here as black splits them.
+does. Each field is ``Annotated[<type> | None, <marker>, Field(...)] = None`` (the primary key's
+markers end with ``NotNull``: it may be absent, never ``null``): a layout black keeps whatever
+the names' lengths, since every bracket ends with a magic trailing comma. The few lines that
+can still be too long (a long enum name) are split here as black splits them.
 """
 
 from __future__ import annotations
@@ -46,6 +46,8 @@ Import = tuple[str, str]
 
 BASE = "._base"
 CHOICES_MODULE = ".choices"
+NOT_NULL = "NotNull"
+"""The marker of ``_base`` that refuses ``null`` for a field that may be absent."""
 ELEMENT_INDENT = 8
 
 
@@ -94,7 +96,6 @@ class FieldContext:
     marker_lines: tuple[str, ...]
     arguments: tuple[tuple[str, str], ...]
     """``Field(...)`` keyword arguments: (name, Python source of the value)."""
-    required: bool
 
 
 class FieldBuilder:
@@ -111,13 +112,16 @@ class FieldBuilder:
         names = Namespace() if names is None else names
         primary = table.primary_id_attribute
         return [
-            self._field(table, prop, names, required=prop.column.logical_name == primary)
+            self._field(table, prop, names, primary=prop.column.logical_name == primary)
             for prop in api_properties(table)
         ]
 
     def _field(
-        self, table: Table, prop: ApiProperty, names: Namespace, required: bool
+        self, table: Table, prop: ApiProperty, names: Namespace, primary: bool
     ) -> FieldContext:
+        """The column's field; the primary key's may be absent, as every field may (a create
+        or update body, a deep-inserted record, an ``@odata.id`` reference hold none), but never
+        ``null``: ``NotNull`` refuses it."""
         column = prop.column
         py = TYPE_MAPPING[prop.kind]
         self.imports.update(py.imports)
@@ -131,12 +135,14 @@ class FieldBuilder:
             marker = (f"{py.marker},",)
         if py is DECIMAL:
             marker = self._json_number(prop)
+        if primary:
+            self.imports.add((BASE, NOT_NULL))
+            marker = (*marker, f"{NOT_NULL},")
         return FieldContext(
             name=names.claim(_field_name(prop, names)),
-            type_lines=type_lines(annotation, optional=not required),
+            type_lines=type_lines(annotation, optional=True),
             marker_lines=marker,
             arguments=self._arguments(prop, strict=py.strict and enum is None),
-            required=required,
         )
 
     def _arguments(self, prop: ApiProperty, strict: bool) -> tuple[tuple[str, str], ...]:

@@ -79,7 +79,6 @@ def navigation_fields(
                         python_literal(f"The related {nav.target} {kind}, with $expand."),
                     ),
                 ),
-                required=False,
             )
         )
     for nav in navs:
@@ -139,5 +138,4 @@ def _bind_field(nav: ApiNavigation, names: Namespace, pattern: str | None) -> Fi
         type_lines=type_lines("str", optional=True),
         marker_lines=(f"{MARKER},",),
         arguments=tuple(arguments),
-        required=False,
     )
