@@ -21,7 +21,7 @@ import pydantic
 import pytest
 from referencing import Registry, Resource
 
-from dvgen.model import TableSet
+from dvgen.model import Column, ColumnType, Table, TableSet
 from tests.conftest import CORPUS, NO_SHARED, parse_file, resolve_clean
 from tests.test_jsonschema_validators import NO_AJV, needs_ajv, render_schemas, run_ajv
 from tests.test_pydantic import imported, render
@@ -229,3 +229,31 @@ def test_corpus_refuses_a_number_sent_as_text(corpus: Targets) -> None:
     # create-entity-web-api.md (InitializeFrom, second body) sends numberofemployees as "200":
     # Edm.Int32 is a JSON number; the sample is wrong (its body has a stray brace too).
     corpus.refuses("account", {"name": "Contoso Ltd", "numberofemployees": "200"})
+
+
+@pytest.mark.parametrize(
+    ("kind", "key", "text"),
+    [
+        (ColumnType.BIG_INT, 7, "7"),  # subscriptiontrackingdeletedobject: timestamp
+        (ColumnType.INTEGER, 7, "7"),
+        (ColumnType.STRING, "A-7", 7),
+    ],
+)
+def test_a_primary_key_of_a_strict_type_is_never_null_nor_of_another_type(
+    kind: ColumnType, key: Any, text: Any, tmp_path: Path
+) -> None:
+    """A key that is no Guid keeps its type's strictness: ``strict`` before ``NotNull``
+    (pydantic cannot apply ``strict`` to the schema ``NotNull`` wraps: the module would
+    not import)."""
+    table = Table(
+        "new_tracked",
+        "new_Tracked",
+        entity_set_name="new_trackeds",
+        primary_id_attribute="new_key",
+        columns=(Column("new_key", "new_Key", kind, max_length=10),),
+    )
+    for found in targets_of(resolve_clean([table]), f"strict_keys_{kind.name.lower()}", tmp_path):
+        found.accepts("new_tracked", {"new_key": key})
+        found.accepts("new_tracked", {})
+        found.refuses("new_tracked", {"new_key": None})
+        found.refuses("new_tracked", {"new_key": text})

@@ -24,12 +24,12 @@ class Backgroundoperation(DataverseModel):
     backgroundoperation_id: Annotated[
         UUID | None,
         GuidFormat,
-        NotNull,
         Field(
             alias="backgroundoperationid",
             title="Background Operation",
             description="Unique identifier for entity instances",
         ),
+        NotNull,
     ] = None
     created_by: Annotated[
         UUID | None,

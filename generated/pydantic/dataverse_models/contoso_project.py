@@ -68,12 +68,12 @@ class ContosoProject(DataverseModel):
     contoso_project_id: Annotated[
         UUID | None,
         GuidFormat,
-        NotNull,
         Field(
             alias="contoso_projectid",
             title="Project",
             description="Unique identifier of the project.",
         ),
+        NotNull,
     ] = None
     contoso_customer_id: Annotated[
         UUID | None,

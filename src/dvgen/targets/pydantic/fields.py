@@ -16,10 +16,10 @@
 | image | ``str`` (strict; the base64 text as carried) | base64 pattern, max_length |
 
 Strict fields refuse values of another JSON type (``"5"`` for an int), as the JSON Schema
-does. Each field is ``Annotated[<type> | None, <marker>, Field(...)] = None`` (the primary key's
-markers end with ``NotNull``: it may be absent, never ``null``): a layout black keeps whatever
-the names' lengths, since every bracket ends with a magic trailing comma. The few lines that
-can still be too long (a long enum name) are split here as black splits them.
+does. Each field is ``Annotated[<type> | None, <marker>, Field(...)] = None`` (the primary
+key's ends with ``NotNull``, after ``Field``: it may be absent, never ``null``): a layout black
+keeps whatever the names' lengths, since every bracket ends with a magic trailing comma. The
+few lines that can still be too long (a long enum name) are split here as black splits them.
 """
 
 from __future__ import annotations
@@ -96,6 +96,9 @@ class FieldContext:
     marker_lines: tuple[str, ...]
     arguments: tuple[tuple[str, str], ...]
     """``Field(...)`` keyword arguments: (name, Python source of the value)."""
+    closing_lines: tuple[str, ...] = ()
+    """Markers after ``Field(...)``: ``NotNull``, which must wrap the field's schema once
+    ``Field``'s constraints are on it (pydantic cannot apply ``strict`` to what it wraps)."""
 
 
 class FieldBuilder:
@@ -137,12 +140,12 @@ class FieldBuilder:
             marker = self._json_number(prop)
         if primary:
             self.imports.add((BASE, NOT_NULL))
-            marker = (*marker, f"{NOT_NULL},")
         return FieldContext(
             name=names.claim(_field_name(prop, names)),
             type_lines=type_lines(annotation, optional=True),
             marker_lines=marker,
             arguments=self._arguments(prop, strict=py.strict and enum is None),
+            closing_lines=(f"{NOT_NULL},",) if primary else (),
         )
 
     def _arguments(self, prop: ApiProperty, strict: bool) -> tuple[tuple[str, str], ...]:
