@@ -146,3 +146,41 @@ def test_list_reports_bad_specs_as_generate_does(
     code, out, err = run(capsys, "list")
     assert (code, out) == (2, "")
     assert err.startswith("specs/broken.yaml:") and "Traceback" not in err
+
+
+CUSTOMIZED = """\
+customizes: contoso_project
+changes:
+  contoso_name:
+    max_length: 150
+  contoso_phase:
+    add_choices: [{value: 100000009, label: Archived}]
+display_name: Venture
+"""
+
+
+def test_what_a_layer_set_is_shown_where_it_was_set(
+    specs: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A facet a customization changed names the customization's line, not the table's: who
+    made ``contoso_name`` 150 long, who added option 100000009, who renamed the table."""
+    (specs / "contoso_project_custom.yaml").write_text(CUSTOMIZED)
+    code, out, err = run(capsys, "show", "contoso_project", "--sources")
+    assert code == 0, err
+    sources = dict(line.split(": ", 1) for line in out.splitlines())
+    assert sources["columns.contoso_name"].startswith("specs/contoso_project.yaml:")
+    assert sources["columns.contoso_name.max_length"] == "specs/contoso_project_custom.yaml:3"
+    assert sources["columns.contoso_phase.choices.100000009"] == (
+        "specs/contoso_project_custom.yaml:5"
+    )
+    assert sources["columns.contoso_phase.choices.100000001"].startswith(
+        "specs/contoso_project.yaml:"
+    )
+    assert sources["display_name"] == "specs/contoso_project_custom.yaml:1"
+    code, out, _ = run(capsys, "show", "contoso_project")
+    lines = out.splitlines()
+    assert "  max_length: 150  # specs/contoso_project_custom.yaml:3" in lines
+    assert "display_name: Venture  # specs/contoso_project_custom.yaml:1" in lines
+    assert "    label: Archived" in lines
+    archived = lines.index("    label: Archived")
+    assert lines[archived - 1].endswith("# specs/contoso_project_custom.yaml:5")

@@ -22,7 +22,8 @@ from dvgen.diagnostics import Location
 T = TypeVar("T")
 _PAIR_FIELDS = frozenset({"extra", "front_matter"})
 """Tuple-of-pairs fields, written as mappings."""
-_SKIP = frozenset({"loc"})
+_SKIP = frozenset({"loc", "origins"})
+"""Provenance, not definition: never written."""
 
 
 def to_data(obj: Any) -> Any:

@@ -127,7 +127,9 @@ def find_table(tables: TableSet, name: str) -> Table:
 def sources(table: Table) -> dict[str, str]:
     """Each part of the table -> the ``file:line`` it comes from: the table, each column
     (``columns.<name>``), its choices (``columns.<name>.choices.<value>``: the option list in
-    the column's block), each relationship (``relationships.<kind>.<schema name>``)."""
+    the column's block), each relationship (``relationships.<kind>.<schema name>``); then
+    what layers set (``Table.origins``), each facet under its own name
+    (``columns.<name>.required_level``: the solution that made the column required)."""
     found = {"table": str(table.loc)}
     for column in table.columns:
         found[f"columns.{column.logical_name}"] = str(column.loc)
@@ -136,7 +138,10 @@ def sources(table: Table) -> dict[str, str]:
     for kind_name, items in _relationships(table):
         for rel in items:
             found[f"relationships.{kind_name}.{rel.schema_name}"] = str(rel.loc)
-    return found
+    layered = {part: str(where) for part, where in table.origins if where.path}
+    for part in found.keys() & layered.keys():
+        found[part] = layered.pop(part)  # an option a layer added or relabelled
+    return found | dict(sorted(layered.items()))
 
 
 def show_yaml(table: Table) -> str:
@@ -169,12 +174,20 @@ _LITERAL = re.compile(r": [|][-+]?[0-9]?$")
 def _annotated(lines: list[str], table: Table) -> Iterator[str]:
     """``lines`` with a ``# file:line`` comment after the table's first line and the first
     line of each column, choice and relationship item (items are in the model's order, and
-    the text inside a literal block is passed over)."""
+    the text inside a literal block is passed over), and after each facet of the table or of
+    a column that a layer set (``Table.origins``: where it was set, not the item's file)."""
+    layered = dict(table.origins)
     queues: dict[tuple[str, ...], list[Location]] = {
         ("columns",): [c.loc for c in table.columns],
-        ("columns", "choices"): [c.loc for c in table.columns for _ in c.choices],
+        ("columns", "choices"): [
+            layered.get(f"columns.{c.logical_name}.choices.{choice.value}", c.loc)
+            for c in table.columns
+            for choice in c.choices
+        ],
         **{("relationships", k): [r.loc for r in items] for k, items in _relationships(table)},
     }
+    names = [c.logical_name for c in table.columns]
+    column = ""
     path: list[str] = []
     literal = -1
     for index, line in enumerate(lines):
@@ -190,10 +203,22 @@ def _annotated(lines: list[str], table: Table) -> Iterator[str]:
             item = tuple(path[:depth]) if key.group(2) else ()
             if queues.get(item):
                 comment = queues[item].pop(0)
+                column = names.pop(0) if item == ("columns",) else column
             path = [*path[:depth], key.group(3)]
+            comment = _layered(layered, path, column) or comment
             if _LITERAL.search(line.rstrip("\n")):
                 literal = indent + (2 if key.group(2) else 0)
         yield _with_comment(line, comment)
+
+
+def _layered(layered: dict[str, Location], path: list[str], column: str) -> Location | None:
+    """Where a layer set the facet at ``path`` (a table's, ``[display_name]``, or the current
+    column's, ``[columns, required_level]``), if one did."""
+    if len(path) == 1 and path[0] not in ("columns", "relationships"):
+        return layered.get(path[0])
+    if len(path) == 2 and path[0] == "columns" and path[1] != "logical_name":
+        return layered.get(f"columns.{column}.{path[1]}")
+    return None
 
 
 def _with_comment(line: str, where: Location | None) -> str:

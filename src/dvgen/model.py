@@ -307,6 +307,12 @@ class Table:
     page: Page | None = None
     extra: Extra = ()
     loc: Location = field(default=NOWHERE, compare=False, repr=False)
+    origins: tuple[tuple[str, Location], ...] = field(default=(), compare=False, repr=False)
+    """Where a layer (a solution, a customization, an extension page) set a part of the
+    table, the last one stating it, by the names ``dvgen show --sources`` gives parts
+    (``columns.<name>.<facet>``, ``columns.<name>.choices.<value>``,
+    ``relationships.<kind>.<schema name>``, ``<facet>``): the provenance of what the table's
+    own spec does not say. Like ``loc``, never compared nor written."""
 
     @cached_property
     def columns_by_name(self) -> dict[str, Column]:

@@ -35,7 +35,7 @@ KEYED: dict[str, str] = {
 """List fields whose items are matched by this field, not by position."""
 PAIRS = frozenset({"extra", "front_matter"})
 """Fields of (key, value) pairs, compared as mappings."""
-IGNORED = frozenset({"loc", "page", "web_api_operation", "sdk"})
+IGNORED = frozenset({"loc", "origins", "page", "web_api_operation", "sdk"})
 """Fields never compared: locations, provenance, and a message's documentation cells."""
 
 Leaf = tuple[tuple[str, ...], Any, Any]

@@ -65,7 +65,21 @@ class Assembly:
             relationships=Relationships(
                 **{kind: tuple(self.relationships[kind].values()) for kind in KINDS}
             ),
+            origins=self._origins(),
         )
+
+    def _origins(self) -> tuple[tuple[str, Location], ...]:
+        """What the layers set in this table, by part (``Table.origins``): the tracker's
+        origins of a position other than the table's own spec."""
+        kinds = {schema: kind for kind in KINDS for schema in self.relationships[kind]}
+        found = dict(self.table.origins)
+        for key, origin in self.tracker.origins.items():
+            if len(key) < 3 or key[1] != self.name or origin.position == BASE:
+                continue
+            path = _part(key, kinds)
+            if path is not None:
+                found[path] = origin.loc
+        return tuple(sorted(found.items()))
 
     def apply(self, layer: TableExtension) -> None:
         """Removals first (so a layer may remove a column and define it anew), then added
@@ -152,7 +166,7 @@ class Assembly:
         if column is None:
             return
         if layer.kind is LayerKind.EXTENSION_PAGE:
-            self.columns[column.logical_name] = _change_column(column, change)
+            self._change_from_page(column, change, layer)
             return
         options = change.relabeled or any(facet == "choices" for facet, _ in change.changes)
         if options and self._options_refused(column, change.loc, layer):
@@ -179,6 +193,19 @@ class Assembly:
             relabeled = self.tracker.relabel(key, column.choices, change.relabeled, at)
             column = dataclasses.replace(column, choices=relabeled)
         self.columns[column.logical_name] = column
+
+    def _change_from_page(
+        self, column: Column, change: ColumnChange, layer: TableExtension
+    ) -> None:
+        """An extension page's change: its values win (``_change_column``), each recorded as
+        set there, for ``dvgen show --sources``."""
+        self.columns[column.logical_name] = _change_column(column, change)
+        key, at = self._key(column), Origin(position_of(layer), change.loc)
+        for facet, value in change.changes:
+            if facet == "choices":
+                self.tracker.origins.update(((*key, "choice", c.value), at) for c in value)
+            else:
+                self.tracker.origins[(*key, facet)] = at
 
     def _options_refused(self, column: Column, where: Location, layer: TableExtension) -> bool:
         """Whether a change of ``column``'s options is refused: a column that is no choice has
@@ -348,6 +375,25 @@ def _declared_elsewhere(name: str, tables: dict[str, Table]) -> frozenset[str]:
             if name in (m2m.this_table.logical_name, m2m.other_table.logical_name):
                 found.add(m2m.schema_name.lower())
     return frozenset(found)
+
+
+def _part(key: Key, kinds: dict[str, str]) -> str | None:
+    """The name ``dvgen show --sources`` gives the part a tracker key names:
+    ``("column", table, name, facet)`` -> ``columns.<name>.<facet>``; None for a key of
+    nothing shown (a relationship no longer in the table)."""
+    what, _, *rest = key
+    if what == "table":
+        return ".".join(map(str, rest))
+    if what == "column":
+        name, *inner = rest
+        if inner[:1] == ["choice"]:
+            inner = ["choices", *inner[1:]]
+        return ".".join(map(str, ["columns", name, *inner]))
+    if what == "relationship":
+        schema, *inner = rest
+        kind = kinds.get(str(schema).lower())
+        return None if kind is None else ".".join(map(str, ["relationships", kind, schema, *inner]))
+    return None
 
 
 def _owned(item: Any, solution: str) -> Any:
