@@ -55,7 +55,8 @@ def apply_layers(
                 continue
             assemblies[layer.logical_name] = assembly
         assembly.apply(layer)
-    by_name.update((name, assembly.build()) for name, assembly in assemblies.items())
+    layered = tracker.layered()
+    by_name.update((name, a.build(layered.get(name, ()))) for name, a in assemblies.items())
     choices = [layer for layer in layers if isinstance(layer, ChoiceExtension)]
     removed = {name for a in assemblies.values() for name in a.removed_relationships}
     built = {name: _without(table, removed) for name, table in by_name.items()}

@@ -91,6 +91,15 @@ class Tracker:
                 return found
         return fallback
 
+    def layered(self) -> dict[Hashable, list[tuple[Key, Origin]]]:
+        """What layers set (no origin of a table's own spec), by the table it is in (a key's
+        second element): grouped once for every table, not searched for each."""
+        found: dict[Hashable, list[tuple[Key, Origin]]] = {}
+        for key, origin in self.origins.items():
+            if len(key) >= 3 and origin.position != BASE:
+                found.setdefault(key[1], []).append((key, origin))
+        return found
+
     def forget(self, key: Key) -> None:
         """Drop the origins of ``key`` and all it holds: a removed column defined anew starts
         afresh."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+from collections.abc import Sequence
 from typing import Any
 
 from dvgen.diagnostics import Diagnostics, Location
@@ -56,7 +57,9 @@ class Assembly:
     def name(self) -> str:
         return self.table.logical_name
 
-    def build(self) -> Table:
+    def build(self, layered: Sequence[tuple[Key, Origin]] = ()) -> Table:
+        """The table as the layers left it; ``layered``: what they set in it
+        (``Tracker.layered``), for ``Table.origins``."""
         return dataclasses.replace(
             self.table,
             columns=tuple(self.columns.values()),
@@ -65,17 +68,14 @@ class Assembly:
             relationships=Relationships(
                 **{kind: tuple(self.relationships[kind].values()) for kind in KINDS}
             ),
-            origins=self._origins(),
+            origins=self._origins(layered),
         )
 
-    def _origins(self) -> tuple[tuple[str, Location], ...]:
-        """What the layers set in this table, by part (``Table.origins``): the tracker's
-        origins of a position other than the table's own spec."""
+    def _origins(self, layered: Sequence[tuple[Key, Origin]]) -> tuple[tuple[str, Location], ...]:
+        """What the layers set in this table, by part (``Table.origins``)."""
         kinds = {schema: kind for kind in KINDS for schema in self.relationships[kind]}
         found = dict(self.table.origins)
-        for key, origin in self.tracker.origins.items():
-            if len(key) < 3 or key[1] != self.name or origin.position == BASE:
-                continue
+        for key, origin in layered:
             path = _part(key, kinds)
             if path is not None:
                 found[path] = origin.loc
