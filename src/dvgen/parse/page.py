@@ -23,7 +23,12 @@ from dvgen.model import (
 from dvgen.parse import cells
 from dvgen.parse.blocks import parse_blocks
 from dvgen.parse.boldlines import without_closing_name
-from dvgen.parse.columns import OPTIONS_HEADING, parse_column, parse_column_change
+from dvgen.parse.columns import (
+    OPTIONS_HEADING,
+    lower_logical,
+    parse_column,
+    parse_column_change,
+)
 from dvgen.parse.extension import extended_table, name_in_heading, report_properties
 from dvgen.parse.front import front_matter, message_columns, message_row
 from dvgen.parse.loose import (
@@ -53,6 +58,13 @@ TABLE_ROWS = RowSpec.of(
     OwnershipType=("ownership_type", enum_of(OwnershipType)),
     IsBPFEntity=("is_bpf_entity", cells.parse_bool),
 )
+
+_TABLE_LOGICAL_ROWS = (
+    ("logical_name", "LogicalName"),
+    ("primary_id_attribute", "PrimaryIdAttribute"),
+    ("primary_name_attribute", "PrimaryNameAttribute"),
+)
+"""Table rows holding logical names, read in lower case like a column's LogicalName."""
 
 _SECTION_KINDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(pattern, re.IGNORECASE), kind)
@@ -90,6 +102,7 @@ def parse_page(text: str, where: Location, diagnostics: Diagnostics) -> Table | 
     if title_section is None:
         diagnostics.error(where.at(body_line), "no '# <table> reference' title heading")
         raise SpecError(diagnostics)
+    _refuse_web_api_page(title_section, where, diagnostics)
     builder = _TableBuilder(where, diagnostics)
     builder.intro(title_section, body, body_line)
     titles = [s for s in root.children if s.level == 1]
@@ -105,6 +118,28 @@ def parse_page(text: str, where: Location, diagnostics: Diagnostics) -> Table | 
         if section.level >= 2:
             builder.section(section)
     return builder.build(Page(title=title_section.title or None, front_matter=front))
+
+
+_WEB_API_TITLE = re.compile(r"^(\w+) (EntityType|ComplexType)$")
+
+
+def _refuse_web_api_page(title: Section, where: Location, diagnostics: Diagnostics) -> None:
+    """Refuse a Web API type page (``# subject EntityType``, the 2017 ``webapireference``
+    pages) with one clear error: its ``## Properties`` table lists OData properties (Name,
+    Edm type, Details), which the table-properties reader took row by row for unknown table
+    properties, then failed on a missing LogicalName row, fourteen lines that never said
+    what the file was."""
+    found = _WEB_API_TITLE.match(title.title.strip())
+    if found is None:
+        return
+    name, kind = found.groups()
+    diagnostics.error(
+        where.at(title.line),
+        f"'# {title.title.strip()}' is a Web API {kind} page, not a table/entity reference "
+        "page: its properties are OData properties (Edm types), not Dataverse columns; "
+        f"use the '{name} table/entity reference' page",
+    )
+    raise SpecError(diagnostics)
 
 
 class _TableBuilder:
@@ -279,6 +314,7 @@ class _TableBuilder:
                     "no '## Properties' section: its LogicalName row names the table",
                 )
             raise SpecError(self.diagnostics)
+        self._lower_logical_names(where)
         if not values.get("schema_name"):  # absent, or an empty ``|SchemaName||`` cell
             values["schema_name"] = values["logical_name"]
         if self.diagnostics.has_errors:
@@ -293,6 +329,19 @@ class _TableBuilder:
             loc=where,
             **present(values),
         )
+
+    def _lower_logical_names(self, where: Location) -> None:
+        """The table's logical names in lower case, as its columns' are: a hand-written Sales
+        page (msdyn_callablecontext, 2024) names its primary name column
+        ``msdyn_EntityLogicalName`` in both the column's LogicalName row and the table's
+        PrimaryNameAttribute row; the column was read in lower case with a warning while the
+        table's row, left as printed, failed validation and the whole page with it."""
+        for field, key in _TABLE_LOGICAL_ROWS:
+            value = self.values.get(field)
+            if isinstance(value, str) and value:
+                self.values[field] = lower_logical(
+                    value, where, "table properties", self.diagnostics, key
+                )
 
     def _relationship_set(self) -> Relationships:
         return Relationships(

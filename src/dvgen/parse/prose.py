@@ -24,13 +24,40 @@ def plainly_not_a_page(text: str) -> bool:
     """Whether ``text`` has none of a reference page's marks: no title naming a table or
     entity reference, no section a page has (Properties, Writable columns, One-to-many
     relationships ...; ``See also`` ends any article), no property name (``LogicalName``,
-    ``SchemaName`` ...) anywhere."""
+    ``SchemaName`` ...) anywhere. A Learn article (its front matter's ``ms.topic``) with no
+    section and no property row of a page is none, whatever its title and prose say."""
     from dvgen.parse.page import section_kind
 
-    if _PAGE_WORDS.search(text):
+    article = _ARTICLE_TOPIC.search(text, 0, _FRONT_MATTER) is not None
+    if _PAGE_WORDS.search(text) and not article:
         return False
     headings = [h.strip() for h in _HEADING.findall(text)]
-    return not any(_TITLE.search(h) or section_kind(h) not in _ANY_ARTICLE for h in headings)
+    if any(section_kind(h) not in _ANY_ARTICLE for h in headings):
+        return False
+    if article:
+        return _PROPERTY_ROW.search(text) is None
+    return not any(_TITLE.search(h) for h in headings)
+
+
+_FRONT_MATTER = 4096
+"""Characters searched for the front matter's ``ms.topic`` (the longest front matter met: 570)."""
+
+_ARTICLE_TOPIC = re.compile(
+    r"^ms\.topic:[ \t]*[\"']?(conceptual|article|overview|how-to|tutorial|quickstart)[\"']?[ \t]*$",
+    re.MULTILINE | re.IGNORECASE,
+)
+"""A Learn article's own topic, in its front matter: reference pages say ``reference`` or
+``generated-reference``. The Marketing guide's ``Dynamics 365 for Marketing entity reference``
+(``ms.topic: "conceptual"``, 2017) is an article about a metadata browser that names
+``EntityMetadata.SchemaName`` in its prose: its title and those words made it a page."""
+
+_PROPERTY_ROW = re.compile(
+    r"^[ \t]*(?:\|[ \t]*(?:\*\*)?|\*\*)"
+    r"(?:LogicalName|SchemaName|EntitySetName|PrimaryIdAttribute)\b",
+    re.MULTILINE,
+)
+"""A property row of a page's table (``|LogicalName|x|``, ``| **LogicalName** |``) or bold line
+(``**LogicalName**: x``)."""
 
 
 _ANY_ARTICLE = frozenset({None, "see_also"})
