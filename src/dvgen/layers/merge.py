@@ -143,6 +143,8 @@ class Tracker:
             if field.name in _NOT_FACETS or not stated(field, value):
                 continue
             mine = getattr(present, field.name)
+            if mine is not None and type(mine) is type(value) and _record_type(type(value)):
+                value = fill_unknowns(value, mine)  # a part it leaves unstated (an older export)
             if mine == value or (field.name == "schema_name" and mine.lower() == value.lower()):
                 continue
             what = f"{describe(key)}: {field.name}"

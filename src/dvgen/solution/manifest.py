@@ -65,6 +65,7 @@ def read_manifest(root: Node) -> Manifest:
         for dependency in (missing.all("MissingDependency") if missing is not None else ())
         for required in dependency.all("Required")
     }
+    requires.add(_parent(manifest))
     language = (root.get("languagecode") or "").strip()
     return Manifest(
         unique_name=manifest.value("UniqueName") or "",
@@ -104,6 +105,17 @@ def _plural(name: str, count: int) -> str:
 
 def _number(text: str | None) -> int | None:
     return int(text.strip()) if text and text.strip().isdigit() else None
+
+
+def _parent(manifest: Node) -> str:
+    """The unique name of the solution a patch patches (``<ParentSolution>``'s
+    ``<UniqueName>``), "" for a solution that is no patch. Dataverse installs a patch just
+    above its parent, so the patch depends on it: it overrides what the parent sets, where
+    the patch's own missing dependencies rarely name the parent."""
+    parent = manifest.child("ParentSolution")
+    if parent is None:
+        return ""
+    return (parent.value("UniqueName") or "").strip()
 
 
 def _solution_name(text: str) -> str:
