@@ -91,7 +91,7 @@ def page_params() -> list[object]:
 def parse_file(path: Path) -> Table:
     table, diagnostics = parse_spec(str(path), path.read_bytes())
     errors = [str(d) for d in diagnostics]
-    assert table is not None, errors
+    assert isinstance(table, Table), errors
     return table
 
 
