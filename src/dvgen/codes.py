@@ -21,6 +21,9 @@ CODES: dict[str, str] = {
     "heading-second-title": "a second '#' heading: the sections below it are read as the page's",
     "front-matter": "page front matter that is not YAML, or values that are not text: ignored",
     "logical-name-case": "a page's LogicalName with capitals: read in lower case",
+    "intersect-attribute-other-side": (
+        "a many-to-many row whose IntersectAttribute is the other table's id: read as its side"
+    ),
     "link-not-a-table": "a relationship links to a page that is no table reference page",
     "message-unnamed": "a message row without a name",
     "not-a-spec": "a Markdown file in the specs folder that is plainly no reference page: skipped",

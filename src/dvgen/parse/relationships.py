@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any, Literal
 
 from dvgen.diagnostics import Diagnostics, Location
@@ -139,9 +140,28 @@ def _read_paragraphs(
         if LINK_TEXT.match(para.text) and pages:
             _repeated(related, para, where, what, diagnostics)
             related = related or _table_name(pages[0], para, where, what, diagnostics)
+            _lines_after_link(para, table, where, what, diagnostics)
             continue
         not_understood(para, where, what, diagnostics)
     return related, intersect, solution
+
+
+def _lines_after_link(
+    para: Paragraph, table: str, where: Location, what: str, diagnostics: Diagnostics
+) -> None:
+    """Lines glued under a relationship's one-line link text, with no blank line between.
+
+    The 2018 pages glue the table's logical name (the closing cross-reference's remains) under
+    the last relationship's line: it says nothing. Any other text there would be lost without
+    a word, so it is warned about as text not understood.
+    """
+    rest = [
+        line.strip()
+        for line in para.text.split("\n")[1:]
+        if line.strip() and line.strip().lower() != table.lower()
+    ]
+    if rest:
+        not_understood(Paragraph("\n".join(rest), para.line + 1), where, what, diagnostics)
 
 
 def _table_name(
@@ -184,6 +204,9 @@ def _many_to_many(
         this_side, other_side = _sides_of_tables(sides, values, table)
     else:
         this_side, other_side = _sides_of_rows(values, table, related)
+        this_side, other_side = _other_tables_id(
+            this_side, other_side, table, here, what, diagnostics
+        )
     for key in _SIDE_FIELDS_ALL:
         values.pop(key, None)
     return ManyToManyRelationship(
@@ -217,6 +240,38 @@ def _sides_of_rows(
     if related is not None or any(v is not None for v in own.values()):
         own["logical_name"] = own["logical_name"] or table
     return _side(own), ManyToManySide(logical_name=related)
+
+
+def _other_tables_id(
+    this_side: ManyToManySide,
+    other_side: ManyToManySide,
+    table: str,
+    here: Location,
+    what: str,
+    diagnostics: Diagnostics,
+) -> tuple[ManyToManySide, ManyToManySide]:
+    """A 2024+ row whose IntersectAttribute is the other table's id, not this table's.
+
+    The rows give this table's side: on lead's page (2025) ``contactleads_association`` says
+    ``leadid``, but ``accountleads_association`` says ``accountid``, account's id (the first
+    table's attribute, printed on the second table's page). Read as this table's, it made the
+    intersect table's ``accountid`` a foreign key to lead. It is read as the other table's side,
+    with a warning; a self-referencing relationship is left as the page gives it.
+    """
+    other = other_side.logical_name
+    attribute = this_side.intersect_attribute
+    if other is None or other == table or attribute is None:
+        return this_side, other_side
+    if attribute.lower() != f"{other}id" or other_side.intersect_attribute is not None:
+        return this_side, other_side
+    message = (
+        f"{what}: IntersectAttribute {attribute!r} is the id of the other table {other!r}, "
+        f"not of {table!r}: read as the side of {other!r}"
+    )
+    diagnostics.warning(here, message, "intersect-attribute-other-side")
+    return replace(this_side, intersect_attribute=None), replace(
+        other_side, intersect_attribute=attribute
+    )
 
 
 def _side(values: dict[str, Any]) -> ManyToManySide:

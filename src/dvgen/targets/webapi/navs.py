@@ -32,6 +32,7 @@ A relationship no rule decides is reported with its page line, code ``webapi-nav
 from __future__ import annotations
 
 import dataclasses
+import re
 import weakref
 from collections import defaultdict
 from collections.abc import Callable, Sequence
@@ -55,6 +56,7 @@ OWNED_BY_PRINCIPALS = frozenset({None, OwnershipType.USER_OWNED, OwnershipType.T
 REFERENCED_SUFFIX = "_referenced"
 """Dataverse's second member of a self-referencing many-to-many relationship."""
 _MIN_WORD = 3
+_TRAILING_NUMBER = re.compile(r"(\d+)$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -328,7 +330,17 @@ def _score(column: str, schema_name: str, table: str, referenced: str) -> int:
         for w in text.split("_")
         if len(w) >= 3 and not w.startswith(table) and not w.startswith(referenced)
     ]
-    return sum(len(w) for w in words if w in column)
+    return sum(len(w) for w in words if w in column) + _numbered(column, text)
+
+
+def _numbered(column: str, schema_name: str) -> int:
+    """1 when the schema name ends in a number the lookup's name holds: connection's pairs
+    ``account_connections1`` / ``account_connections2`` belong to ``record1id`` / ``record2id``
+    (``connection_role_connections1`` to ``record1roleid``), which no word of theirs spells."""
+    number = _TRAILING_NUMBER.search(schema_name)
+    if number is None:
+        return 0
+    return 1 if re.search(rf"(?<!\d){number.group(1)}(?!\d)", column) else 0
 
 
 def _activity_lookups(tables: Sequence[Table]) -> frozenset[tuple[str, str]]:
