@@ -22,7 +22,15 @@ from dataclasses import dataclass
 
 from dvgen.dataverse_tables import OWNER
 from dvgen.diagnostics import Diagnostics, Location, listing
-from dvgen.model import CascadeType, Column, ColumnType, OneToManyRelationship, Table, TableSet
+from dvgen.model import (
+    CascadeType,
+    Column,
+    ColumnType,
+    ManyToManyRelationship,
+    OneToManyRelationship,
+    Table,
+    TableSet,
+)
 from dvgen.targets.sql.plan import TablePlan
 
 
@@ -102,10 +110,19 @@ def intersect_columns(tables: TableSet) -> dict[str, dict[str, tuple[str, str]]]
                 continue
             if intersect and intersect != table.logical_name:
                 columns = found.setdefault(intersect, {})
-                columns.setdefault(
-                    side.intersect_attribute, (table.logical_name, relationship.schema_name)
-                )
+                for own in _own_sides(table, relationship):
+                    columns.setdefault(own, (table.logical_name, relationship.schema_name))
     return found
+
+
+def _own_sides(table: Table, relationship: ManyToManyRelationship) -> list[str]:
+    """The intersect columns holding ``table``'s id: both of a self-referencing relationship
+    (connectionroleassociation's ``connectionroleid`` and ``associatedconnectionroleid``)."""
+    own = [relationship.this_table.intersect_attribute or ""]
+    other = relationship.other_table
+    if other.logical_name == table.logical_name and other.intersect_attribute:
+        own.append(other.intersect_attribute)
+    return own
 
 
 INTERSECT_ABSENT = "sql-intersect-absent"

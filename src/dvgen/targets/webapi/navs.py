@@ -35,7 +35,7 @@ import dataclasses
 import re
 import weakref
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from dvgen.dataverse_tables import ACTIVITIES, OWNER
@@ -344,18 +344,42 @@ def _numbered(column: str, schema_name: str) -> int:
 
 
 def _activity_lookups(tables: Sequence[Table]) -> frozenset[tuple[str, str]]:
-    """(lookup, target) pairs ``activitypointer`` declares: from its page, or else those every
-    activity of the set shares (an activity carries all of activitypointer's columns)."""
-    pairs = [_lookup_pairs(t) for t in tables if t.logical_name == ACTIVITY.name]
-    if not pairs:
-        pairs = [
-            _lookup_pairs(t)
-            for t in tables
-            if base_of(t.logical_name, t.primary_id_attribute) == ACTIVITY.name
-        ]
-        if len(pairs) < 2:
-            return frozenset()
-    return frozenset.intersection(*pairs)
+    """(lookup, target) pairs ``activitypointer`` declares: from its page, or else those the
+    activities of the set share (an activity carries all of activitypointer's columns)."""
+    pointer = [_lookup_pairs(t) for t in tables if t.logical_name == ACTIVITY.name]
+    if pointer:
+        return pointer[0]
+    return _shared_by_holders(
+        _lookup_pairs(t)
+        for t in tables
+        if base_of(t.logical_name, t.primary_id_attribute) == ACTIVITY.name
+    )
+
+
+def _shared_by_holders(
+    activities: Iterable[frozenset[tuple[str, str]]],
+) -> frozenset[tuple[str, str]]:
+    """The targets every activity holding a lookup gives it, for a lookup more than half the
+    activities (and two at least) hold. A page listing only a few of its table's columns
+    (``phonecall``'s 11, an older page's 19) leaves ``createdby`` out rather than stating
+    something else: requiring every activity to hold it would name each activity's own
+    navigation property as the one it inherits (``createdby`` for ``createdby_appointment``).
+    A lookup a solution adds to a few activities only stays theirs."""
+    held: dict[str, list[frozenset[str]]] = defaultdict(list)
+    count = 0
+    for pairs in activities:
+        count += 1
+        targets: dict[str, set[str]] = defaultdict(set)
+        for column, target in pairs:
+            targets[column].add(target)
+        for column, found in targets.items():
+            held[column].append(frozenset(found))
+    return frozenset(
+        (column, target)
+        for column, sets in held.items()
+        if len(sets) > 1 and 2 * len(sets) > count
+        for target in frozenset.intersection(*sets)
+    )
 
 
 def _given_to_activitypointer(links: list[OneToManyLink]) -> frozenset[tuple[str, str]]:
