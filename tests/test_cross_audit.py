@@ -17,6 +17,10 @@ from pathlib import Path
 from lxml import etree
 
 from dvgen.cli import main
+from dvgen.diagnostics import Diagnostics
+from dvgen.model import TableSet
+from dvgen.targets.odata.context import Names, build_document
+from dvgen.targets.odata.schema import EntityTypeDecl, PropertyDecl
 
 EDM = {"e": "http://docs.oasis-open.org/odata/ns/edm"}
 
@@ -152,3 +156,40 @@ def test_a_self_referencing_intersect_references_its_table_twice(tmp_path: Path)
         ("associatedconnectionroleid", "connectionrole", "connectionroleid"),
         ("connectionroleid", "connectionrole", "connectionroleid"),
     ]
+
+
+def _own_and_inherited(name: str, types: dict[str, EntityTypeDecl]) -> dict[str, PropertyDecl]:
+    found: dict[str, PropertyDecl] = {}
+    current = types.get(name)
+    while current is not None:
+        for prop in current.properties:
+            found.setdefault(str(prop.name), prop)
+        base = current.base_type.split(".")[-1] if current.base_type else None
+        current = types.get(base) if base else None
+    return found
+
+
+def test_every_referential_constraint_joins_properties_of_one_type(
+    corpus_set: TableSet,
+) -> None:
+    """CSDL: a ReferentialConstraint's Property and ReferencedProperty have the same type. A File
+    column (``webresource.contentfileref``, ``email.descriptionblobid``) is Edm.Binary, while
+    its relationship references ``fileattachmentid``, a Guid: its navigation property stays,
+    without a constraint (3 such constraints on the corpus before)."""
+    names = Names("Microsoft.Dynamics.CRM", "mscrm", "System")
+    document = build_document(corpus_set, names, Diagnostics())
+    types = {str(t.name): t for t in document.entity_types}
+    checked = 0
+    for entity in document.entity_types:
+        own = _own_and_inherited(str(entity.name), types)
+        for nav in entity.navigations:
+            if nav.constraint is None:
+                continue
+            prop, ref = nav.constraint
+            target = _own_and_inherited(nav.type.removeprefix("mscrm."), types)
+            assert own[prop].type == target[ref].type, (str(entity.name), str(nav.name))
+            checked += 1
+    assert checked > 500
+    webresource = types["webresource"]
+    file_navs = [n for n in webresource.navigations if str(n.name) == "ContentFileRef"]
+    assert file_navs and file_navs[0].constraint is None

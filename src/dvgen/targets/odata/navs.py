@@ -23,7 +23,7 @@ from dvgen.targets.odata.links import ManyToManyLink, OneToManyLink
 from dvgen.targets.odata.names import EdmName, InvalidEdmName
 from dvgen.targets.odata.registry import TypeRegistry
 from dvgen.targets.odata.schema import Nav, TypeDraft
-from dvgen.targets.odata.types import KNOWN_BASES, PRINCIPAL, entity_type_of
+from dvgen.targets.odata.types import GUID, KNOWN_BASES, PRINCIPAL, entity_type_of
 from dvgen.targets.webapi.navs import WebApiLinks, decide_links
 from dvgen.targets.webapi.properties import ApiKind
 
@@ -108,12 +108,18 @@ class NavigationBuilder:
     def _constraint(
         self, link: OneToManyLink, owner: TypeDraft, target: TypeDraft
     ) -> tuple[str, str] | None:
+        """(Property, ReferencedProperty), of one EDM type as CSDL requires: none for a File
+        column (``webresource.contentfileref``, Edm.Binary: it reads as the file's id) whose
+        relationship references ``fileattachmentid``, a Guid."""
         prop = self.registry.property_name(owner.name, link.referencing_attribute)
+        kind = self.registry.edm_name(owner.name, link.referencing_attribute)
         if target.table is not None:
             key = link.referenced_attribute or target.table.primary_id_attribute
             ref = self.registry.property_name(target.name, key)
-        elif self.registry.declares(target, link.referenced_attribute):
-            ref = link.referenced_attribute
+            if ref is not None and self.registry.edm_name(target.name, key) != kind:
+                ref = None
+        elif self.registry.declares(target, link.referenced_attribute) and kind == GUID.name:
+            ref = link.referenced_attribute  # a placeholder's key is a Guid
         else:
             ref = None
         return (prop, ref) if prop is not None and ref is not None else None

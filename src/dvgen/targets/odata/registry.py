@@ -15,7 +15,14 @@ from dvgen.diagnostics import Diagnostics, Location, listing
 from dvgen.model import Table
 from dvgen.targets.odata.names import EdmName, try_name
 from dvgen.targets.odata.schema import PropertyDecl, TypeDraft
-from dvgen.targets.odata.types import ACTIVITY, CRM_BASE_ENTITY, GUID, KNOWN_BASES, base_of
+from dvgen.targets.odata.types import (
+    ACTIVITY,
+    CRM_BASE_ENTITY,
+    EDM_TYPES,
+    GUID,
+    KNOWN_BASES,
+    base_of,
+)
 from dvgen.targets.webapi.properties import ApiProperty, api_properties
 
 
@@ -69,6 +76,12 @@ class TypeRegistry:
         """The Web API property of a column of a table of the set, if it exposes one."""
         prop = self.api.get(table, {}).get(column) if column else None
         return prop.name if prop is not None else None
+
+    def edm_name(self, table: str, column: str | None) -> str | None:
+        """The EDM type of a column's Web API property (``Edm.Guid`` for a lookup's
+        ``_x_value``), if the table exposes one."""
+        prop = self.api.get(table, {}).get(column) if column else None
+        return EDM_TYPES[prop.kind].name if prop is not None else None
 
     def declares(self, draft: TypeDraft, name: str | None) -> bool:
         """Whether a placeholder or base type has the property ``name``, of its own or from
