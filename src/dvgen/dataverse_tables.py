@@ -307,6 +307,15 @@ ACTIVITIES: frozenset[str] = frozenset(
 )
 """Microsoft's activity tables (their primary key is ``activityid``, their base entity type
 ``activitypointer``): what is known of a table outside the set."""
+ACTIVITY_KEY = "activityid"
+
+
+def key_of(table: str, activity: bool = False) -> str:
+    """The primary id Dataverse gives ``table`` when nothing states it: ``activityid`` for an
+    activity (one of ``ACTIVITIES``, or ``activity`` when an export says so), else
+    ``<logical name>id``."""
+    return ACTIVITY_KEY if activity or table in ACTIVITIES else f"{table}id"
+
 
 OWNER = "owner"
 """What an owner relationship (``owner_accounts``) references: no table, but Dataverse's

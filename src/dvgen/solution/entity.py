@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from dvgen.dataverse_tables import ACTIVITIES, KNOWN_TABLES, OWNER
+from dvgen.dataverse_tables import ACTIVITIES, KNOWN_TABLES, OWNER, key_of
 from dvgen.diagnostics import Diagnostics, Location
 from dvgen.model import (
     Choice,
@@ -291,7 +291,7 @@ def with_key(shell: Table, info: Node | None) -> Table:
         return shell
     activity = (info.value("IsActivity") if info is not None else None) == "1"
     activity = activity or shell.logical_name in ACTIVITIES
-    key = "activityid" if activity else f"{shell.logical_name}id"
+    key = key_of(shell.logical_name, activity)
     if shell.column(key) is None:
         column = Column(
             logical_name=key,

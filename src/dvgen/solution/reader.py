@@ -6,7 +6,7 @@ import dataclasses
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from dvgen.dataverse_tables import ACTIVITIES, KNOWN_TABLES
+from dvgen.dataverse_tables import KNOWN_TABLES, key_of
 from dvgen.diagnostics import Diagnostic, Diagnostics, Location, SpecError, fatal
 from dvgen.model import (
     ChoiceExtension,
@@ -352,7 +352,7 @@ def _with_intersect_attributes(
 
 
 def _key_of(table: str, primary_ids: dict[str, str]) -> str:
-    return primary_ids.get(table) or ("activityid" if table in ACTIVITIES else f"{table}id")
+    return primary_ids.get(table) or key_of(table)
 
 
 def _first_loc(links: Links) -> Location | None:

@@ -38,7 +38,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from dvgen.dataverse_tables import ACTIVITIES, OWNER
+from dvgen.dataverse_tables import ACTIVITIES, OWNER, key_of
 from dvgen.diagnostics import Location
 from dvgen.model import Column, ColumnType, OwnershipType, Table, TableSet
 from dvgen.targets.odata.links import (
@@ -218,12 +218,13 @@ def _activity_names(by_name: dict[str, Table]) -> frozenset[str]:
     """The activity tables but ``activitypointer``: those of the set by their primary id,
     the others as Microsoft's list knows them."""
     outside = {name for name in ACTIVITIES if name not in by_name}
-    inside = {
-        name
-        for name, table in by_name.items()
-        if base_of(name, table.primary_id_attribute) == ACTIVITY.name
-    }
+    inside = {name for name, table in by_name.items() if _is_activity(table)}
     return frozenset((outside | inside) - {ACTIVITY.name})
+
+
+def _is_activity(table: Table) -> bool:
+    """Whether ``table`` is an activity: its entity type derives from ``activitypointer``."""
+    return base_of(table.logical_name, table.primary_id_attribute) == ACTIVITY.name
 
 
 def _holds_activity(activities: frozenset[str]) -> Callable[[Table, Column, str], bool]:
@@ -349,11 +350,7 @@ def _activity_lookups(tables: Sequence[Table]) -> frozenset[tuple[str, str]]:
     pointer = [_lookup_pairs(t) for t in tables if t.logical_name == ACTIVITY.name]
     if pointer:
         return pointer[0]
-    return _shared_by_holders(
-        _lookup_pairs(t)
-        for t in tables
-        if base_of(t.logical_name, t.primary_id_attribute) == ACTIVITY.name
-    )
+    return _shared_by_holders(_lookup_pairs(t) for t in tables if _is_activity(t))
 
 
 def _shared_by_holders(
@@ -442,7 +439,7 @@ def _key(table: str, by_name: dict[str, Table]) -> str:
     found = by_name.get(table)
     if found is not None and found.primary_id_attribute:
         return found.primary_id_attribute
-    return ACTIVITY.key if table in ACTIVITIES else f"{table}id"
+    return key_of(table)
 
 
 def _single_name(
