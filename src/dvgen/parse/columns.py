@@ -150,11 +150,11 @@ def _read_block(block: Section, where: Location, what: str, diagnostics: Diagnos
         read_rows(COLUMN_ROWS, tables[0], where, what, diagnostics, rows)
     _extra_tables(tables, where, what, diagnostics)
     for para in block.paragraphs():
-        solution, more = split_added_by(para)
+        solution = item_added_by(para, where, what, diagnostics)
         if solution is not None:
             rows.values["added_by"] = solution
-        if more is not None or (solution is None and not CHANGES_FROM.match(para.text)):
-            not_understood(more or para, where, what, diagnostics)
+        elif not CHANGES_FROM.match(para.text):
+            not_understood(para, where, what, diagnostics)
     for child in block.children:
         if OPTIONS_HEADING.search(child.title):
             _options_of(block, child, rows, where, what, diagnostics)
@@ -183,6 +183,17 @@ def lower_logical(
     message = f"{what}: {key} {name!r} read in lower case, as {lowered!r}"
     diagnostics.warning(where, message, LOGICAL_CASE)
     return lowered
+
+
+def item_added_by(
+    para: Paragraph, where: Location, what: str, diagnostics: Diagnostics
+) -> str | None:
+    """The solution a column's or relationship's ``**Added by**`` paragraph names (None for
+    another paragraph); lines run into it are text the item does not understand, reported."""
+    solution, more = split_added_by(para)
+    if more is not None:
+        not_understood(more, where, what, diagnostics)
+    return solution
 
 
 def not_understood(para: Paragraph, where: Location, what: str, diagnostics: Diagnostics) -> None:

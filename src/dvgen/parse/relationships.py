@@ -12,9 +12,9 @@ from dvgen.parse import cells
 from dvgen.parse.columns import (
     CHANGES_FROM,
     IGNORED,
+    item_added_by,
     lower_logical,
     not_understood,
-    split_added_by,
 )
 from dvgen.parse.rows import (
     RowSpec,
@@ -127,11 +127,8 @@ def _read_paragraphs(
             _repeated(intersect, para, where, what, diagnostics)
             intersect = intersect or cells.plain_or_none(match.group(1))
             continue
-        found, more = split_added_by(para)
-        if found is not None:
+        if (found := item_added_by(para, where, what, diagnostics)) is not None:
             solution = found
-            if more is not None:
-                not_understood(more, where, what, diagnostics)
             continue
         if CHANGES_FROM.match(para.text) or para.text.strip().lower() == table.lower():
             continue  # an extension page's link to the base page; a 2018 page's closing name
