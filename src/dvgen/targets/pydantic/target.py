@@ -213,11 +213,11 @@ class PackagePlan:
         )
 
 
-def import_lines(imports: set[Import], future: bool = True) -> list[str]:
+def import_lines(imports: set[Import]) -> list[str]:
     """``from m import a, b`` statements in groups (future, standard library, third party,
     ours), each on one line when it fits, else one name per line as black writes it."""
     names = dict(_grouped(imports))
-    groups: list[list[str]] = [["from __future__ import annotations"] if future else []]
+    groups: list[list[str]] = [["from __future__ import annotations"]]
     for group in (_stdlib, _third_party, _ours):
         groups.append([_from(m, found) for m, found in names.items() if group(m)])
     lines: list[str] = []
