@@ -6,6 +6,8 @@ reported (CSDL: the names of a structured type's members are unique, inherited o
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from dvgen.diagnostics import Diagnostics
 from dvgen.targets.odata.schema import Nav, TypeDraft
 
@@ -56,11 +58,14 @@ def _depth(draft: TypeDraft, drafts: dict[str, TypeDraft]) -> int:
     return depth
 
 
+def lineage(draft: TypeDraft, drafts: dict[str, TypeDraft]) -> Iterator[TypeDraft]:
+    """The type, then its base, its base's base... as far as ``drafts`` declares them."""
+    current: TypeDraft | None = draft
+    while current is not None:
+        yield current
+        current = drafts.get(current.base) if current.base else None
+
+
 def visible_navigations(draft: TypeDraft, drafts: dict[str, TypeDraft]) -> list[Nav]:
     """The navigation properties of a type: its own, then those it inherits."""
-    found = list(draft.navigations)
-    base = drafts.get(draft.base) if draft.base else None
-    while base is not None:
-        found.extend(base.navigations)
-        base = drafts.get(base.base) if base.base else None
-    return found
+    return [nav for each in lineage(draft, drafts) for nav in each.navigations]

@@ -13,6 +13,7 @@ from collections import defaultdict
 from dvgen.dataverse_tables import ACTIVITIES
 from dvgen.diagnostics import Diagnostics, Location, listing
 from dvgen.model import Table
+from dvgen.targets.odata.members import lineage
 from dvgen.targets.odata.names import EdmName, try_name
 from dvgen.targets.odata.schema import PropertyDecl, TypeDraft
 from dvgen.targets.odata.types import (
@@ -86,14 +87,9 @@ class TypeRegistry:
     def declares(self, draft: TypeDraft, name: str | None) -> bool:
         """Whether a placeholder or base type has the property ``name``, of its own or from
         its base (an activity's ``activityid`` is ``activitypointer``'s)."""
-        while name is not None:
-            if name in draft.properties:
-                return True
-            base = self.drafts.get(draft.base) if draft.base is not None else None
-            if base is None:
-                return False
-            draft = base
-        return False
+        return name is not None and any(
+            name in each.properties for each in lineage(draft, self.drafts)
+        )
 
     def require(self, name: str, key: str | None, user: str, loc: Location) -> TypeDraft | None:
         """The entity type ``name``; declared as a placeholder (with ``key`` as a Guid property)
