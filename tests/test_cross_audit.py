@@ -20,7 +20,7 @@ from dvgen.cli import main
 from dvgen.diagnostics import Diagnostics
 from dvgen.model import TableSet
 from dvgen.targets.odata.context import Names, build_document
-from dvgen.targets.odata.schema import EntityTypeDecl, PropertyDecl
+from tests.test_webapi_faithful import properties
 
 EDM = {"e": "http://docs.oasis-open.org/odata/ns/edm"}
 
@@ -158,17 +158,6 @@ def test_a_self_referencing_intersect_references_its_table_twice(tmp_path: Path)
     ]
 
 
-def _own_and_inherited(name: str, types: dict[str, EntityTypeDecl]) -> dict[str, PropertyDecl]:
-    found: dict[str, PropertyDecl] = {}
-    current = types.get(name)
-    while current is not None:
-        for prop in current.properties:
-            found.setdefault(str(prop.name), prop)
-        base = current.base_type.split(".")[-1] if current.base_type else None
-        current = types.get(base) if base else None
-    return found
-
-
 def test_every_referential_constraint_joins_properties_of_one_type(
     corpus_set: TableSet,
 ) -> None:
@@ -181,12 +170,12 @@ def test_every_referential_constraint_joins_properties_of_one_type(
     types = {str(t.name): t for t in document.entity_types}
     checked = 0
     for entity in document.entity_types:
-        own = _own_and_inherited(str(entity.name), types)
+        own = properties(entity, types)
         for nav in entity.navigations:
             if nav.constraint is None:
                 continue
             prop, ref = nav.constraint
-            target = _own_and_inherited(nav.type.removeprefix("mscrm."), types)
+            target = properties(types.get(nav.type.removeprefix("mscrm.")), types)
             assert own[prop].type == target[ref].type, (str(entity.name), str(nav.name))
             checked += 1
     assert checked > 500

@@ -6,6 +6,7 @@ Every difference left is listed here with its reason; a new one fails the test.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -133,15 +134,22 @@ def _items(entity: dict[str, Any], key: str) -> list[dict[str, Any]]:
     return list((entity.get(key) or {}).get("property_items") or [])
 
 
+def lineage(
+    entity: EntityTypeDecl | None, types: dict[str, EntityTypeDecl]
+) -> Iterator[EntityTypeDecl]:
+    """The entity type, then its base, its base's base... as far as ``types`` declares them."""
+    while entity is not None:
+        yield entity
+        base = entity.base_type.split(".")[-1] if entity.base_type else None
+        entity = types.get(base) if base else None
+
+
 def _navigations(entity: EntityTypeDecl, types: dict[str, EntityTypeDecl]) -> dict[str, Any]:
     """Own and inherited navigation properties, as a client of the Web API sees them."""
     found: dict[str, NavigationDecl] = {}
-    current: EntityTypeDecl | None = entity
-    while current is not None:
-        for nav in current.navigations:
+    for each in lineage(entity, types):
+        for nav in each.navigations:
             found.setdefault(str(nav.name), nav)
-        base = current.base_type.split(".")[-1] if current.base_type else None
-        current = types.get(base) if base else None
     return found
 
 
@@ -197,7 +205,7 @@ def compared(corpus_set: TableSet) -> dict[str, Any]:
         exposed = {p["name"] for p in _items(entity, "properties")}
         exposed |= {p["name"] for p in _items(entity, "lookup_properties")}
         extra += [f"{name}.{p.name}" for p in ours.properties if p.name not in exposed]
-        declared = {str(p.name) for p in _properties(ours, types)}
+        declared = set(properties(ours, types))
         absent += [f"{name}.{p}" for p in sorted(exposed - declared)]
     return {
         "single": single,
@@ -211,14 +219,12 @@ def compared(corpus_set: TableSet) -> dict[str, Any]:
     }
 
 
-def _properties(entity: EntityTypeDecl, types: dict[str, EntityTypeDecl]) -> list[Any]:
-    """Own and inherited structural properties."""
-    found: list[Any] = []
-    current: EntityTypeDecl | None = entity
-    while current is not None:
-        found += current.properties
-        base = current.base_type.split(".")[-1] if current.base_type else None
-        current = types.get(base) if base else None
+def properties(entity: EntityTypeDecl | None, types: dict[str, EntityTypeDecl]) -> dict[str, Any]:
+    """Own and inherited structural properties, by name (a type's own first)."""
+    found: dict[str, Any] = {}
+    for each in lineage(entity, types):
+        for prop in each.properties:
+            found.setdefault(str(prop.name), prop)
     return found
 
 
@@ -328,11 +334,7 @@ OUTSIDE_KEYS = {"principal": "ownerid"}
 
 def _key(name: str, types: dict[str, EntityTypeDecl]) -> str | None:
     """An entity type's key, its own or inherited (an activity's is activitypointer's)."""
-    current = types.get(name)
-    while current is not None and current.key is None:
-        base = current.base_type.split(".")[-1] if current.base_type else None
-        current = types.get(base) if base else None
-    return current.key if current is not None else None
+    return next((each.key for each in lineage(types.get(name), types) if each.key), None)
 
 
 @pytest.fixture(scope="module")
