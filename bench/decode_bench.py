@@ -31,9 +31,11 @@ from dvgen import cachedata, fragments
 from dvgen.cache import Cache
 from dvgen.config import Config
 from dvgen.diagnostics import Diagnostics
-from dvgen.pipeline import open_cache, parse_all, read_specs
+from dvgen.pipeline import parse_all
 from dvgen.resolve import resolve
+from dvgen.runkey import open_cache
 from dvgen.runner import run_check, run_generate
+from dvgen.specfiles import read_specs
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench import ROOT, build_corpus, change  # bench/ is not a package: the script beside

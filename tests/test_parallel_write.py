@@ -273,7 +273,7 @@ def test_the_model_crosses_processes_by_its_fields() -> None:
 
 
 def test_the_spec_files_bytes_are_let_go_once_parsed(project: Path) -> None:
-    from dvgen.pipeline import read_specs
+    from dvgen.specfiles import read_specs
 
     config, _ = _tables(project)
     specs = read_specs(config.specs)

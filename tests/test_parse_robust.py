@@ -239,9 +239,9 @@ def test_numbers_at_the_limits_go_through() -> None:
 def test_a_page_over_the_size_limit_is_refused_and_a_large_one_warned(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from dvgen import parse
+    from dvgen import parse, specfiles
 
-    huge = PAGE.encode() + b" " * parse.MAX_SPEC
+    huge = PAGE.encode() + b" " * specfiles.MAX_SPEC
     table, found = parse_spec("w.md", huge)
     assert table is None
     assert [str(d) for d in found] == [
@@ -344,14 +344,14 @@ def test_a_relationship_linking_to_a_page_that_is_no_table_is_a_warning() -> Non
 def test_a_file_over_the_size_limit_is_refused_before_it_is_read(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from dvgen import pipeline
+    from dvgen import specfiles
 
     specs = tmp_path / "specs"
     specs.mkdir()
     (specs / "big.md").write_bytes(PAGE.encode() + b" " * 2000)
     (specs / "w.md").write_text(PAGE, encoding="utf-8")
     monkeypatch.chdir(tmp_path)
-    monkeypatch.setattr(pipeline, "MAX_SPEC", 1000)
+    monkeypatch.setattr(specfiles, "MAX_SPEC", 1000)
     read = Path.read_bytes
 
     def refuse_big(path: Path) -> bytes:

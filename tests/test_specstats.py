@@ -11,7 +11,7 @@ import pytest
 
 from dvgen import runner, specstats
 from dvgen.cache import Cache
-from dvgen.pipeline import spec_folder
+from dvgen.specfiles import spec_folder
 from dvgen.specstats import KIND
 from tests.conftest import run
 
@@ -63,14 +63,14 @@ def test_a_file_as_new_as_the_record_is_read(
     assert run(capsys, "generate")[0] == 0
     cache = Cache(project / ".dvgen-cache")
     key = specstats._key(spec_folder(Path("specs")))
-    recorded = cache.get(KIND, key)
+    recorded = cache.get_json(KIND, key)
     page = project / PAGE
     text = page.read_text(encoding="utf-8")
     page.write_text(text.replace("|Description|", "|Descriptioz|", 1), encoding="utf-8")
     late = (cache.written_ns(KIND, key) or 0) + 10**12  # not older than the record
     os.utime(page, ns=(late, late))
-    recorded[page.name] = (page.stat().st_size, late, recorded[page.name][2])
-    cache.put(KIND, key, recorded)
+    recorded[page.name] = [page.stat().st_size, late, recorded[page.name][2]]
+    cache.put_json(KIND, key, recorded)
     assert run(capsys, "check")[0] == 1
     assert len(reads) == 2
 
@@ -98,7 +98,7 @@ def test_the_record_holds_each_file_stats_and_hash(
 ) -> None:
     assert run(capsys, "generate")[0] == 0
     key = specstats._key(spec_folder(Path("specs")))
-    recorded = Cache(project / ".dvgen-cache").get(KIND, key)
+    recorded = Cache(project / ".dvgen-cache").get_json(KIND, key)
     page = project / PAGE
     size, mtime, hashed = recorded[page.name]
     assert (size, mtime) == (page.stat().st_size, page.stat().st_mtime_ns)

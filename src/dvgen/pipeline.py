@@ -4,42 +4,28 @@ from __future__ import annotations
 
 import dataclasses
 import gc
-import hashlib
-import os
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from dvgen.cache import Cache, RunRecord, fingerprint
-from dvgen.config import Config, setting_line, templates_dir
+from dvgen.cache import Cache, fingerprint
+from dvgen.config import Config, setting_line
 from dvgen.diagnostics import Diagnostic, Diagnostics, Location, Severity, SpecError, fatal
-from dvgen.digests import digest
+from dvgen.display import Progress
+from dvgen.hashing import digest
 from dvgen.model import Spec, Table, TableSet
 from dvgen.output import Owned, Writer
 from dvgen.parallel import parse_many, render_targets
-from dvgen.parse import MAX_SPEC, SPEC_SUFFIXES
+from dvgen.runkey import open_cache
 from dvgen.select import select_specs, selection
-from dvgen.solution.units import find_solutions, is_solution, parse_solutions
+from dvgen.solution.units import is_solution, parse_solutions
+from dvgen.specfiles import SpecFile, read_specs, spec_folder
 from dvgen.targets import TARGETS, Target, load_target
 
 SETTINGS = "[tool.dvgen]"
 """Where a target's settings check reports (``[tool.dvgen] <key>``)."""
-Progress = Callable[[str, int, int], None]
-"""(stage, done, total) callback for a progress display."""
-
-
-@dataclass(frozen=True, slots=True)
-class SpecFile:
-    path: Path
-    data: bytes
-    stat: tuple[int, int] | None = None
-    """(size, mtime_ns) seen before the file was read (``specstats``); None for a solution."""
-
-    @property
-    def name(self) -> str:
-        return str(self.path)
 
 
 @dataclass(slots=True)
@@ -52,58 +38,6 @@ class Generation:
     owned: Owned
     """What the run owns (see ``owned_scope``)."""
     timings: dict[str, float] = field(default_factory=dict)
-
-    def record(self) -> RunRecord:
-        return RunRecord.of(
-            {path: sha256(text.encode("utf-8")) for path, text in self.files.items()},
-            self.owned,
-            len(self.tables.tables),
-            self.warnings,
-        )
-
-
-def sha256(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
-def read_specs(specs: Path) -> list[SpecFile]:
-    """The spec files of a folder (top level, by name), read once, named by ``spec_folder``."""
-    if not specs.is_dir():
-        raise fatal(Location(str(specs)), "specs folder not found")
-    folder = spec_folder(specs)
-    paths = sorted(
-        (p for p in specs.iterdir() if p.is_file() and p.suffix.lower() in SPEC_SUFFIXES),
-        key=lambda p: p.name,
-    )
-    stats = {path: path.stat() for path in paths}  # before reading: what ``specstats`` records
-    sizes = {path: stat.st_size for path, stat in stats.items()}
-    too_large = [path for path in paths if sizes[path] > MAX_SPEC]
-    if too_large:
-        raise SpecError(
-            Diagnostic(
-                Severity.ERROR,
-                Location(str(folder / path.name), 1),
-                f"spec file is {sizes[path] / 1e6:.1f} MB, over the "
-                f"{MAX_SPEC / 1e6:.0f} MB limit: not read",
-            )
-            for path in too_large
-        )
-    files = [
-        SpecFile(folder / path.name, path.read_bytes(), (sizes[path], stats[path].st_mtime_ns))
-        for path in paths
-    ]
-    return files + [SpecFile(name, data) for name, data in find_solutions(specs, folder)]
-
-
-def spec_folder(specs: Path) -> Path:
-    """One name for a folder however it was given (``./specs``, ``specs/../specs``, absolute):
-    relative to the current folder (absolute on another drive). It names the spec files in
-    diagnostics and in the cache's keys, so every spelling shares the cache's entries."""
-    absolute = os.path.normpath(os.path.abspath(specs))
-    try:
-        return Path(os.path.relpath(absolute))
-    except ValueError:
-        return Path(absolute)
 
 
 def owned_scope(config: Config) -> Owned:
@@ -123,42 +57,6 @@ def select_targets(config: Config) -> list[Target]:
             Location("--target"), f"unknown target {unknown[0]!r} (known: {', '.join(TARGETS)})"
         )
     return [load_target(name)(config) for name in TARGETS if name in names]
-
-
-def open_cache(config: Config) -> Cache:
-    return Cache(config.cache_dir if config.cache else None)
-
-
-def template_dirs(config: Config) -> list[Path]:
-    return [p for p in (config.templates, templates_dir()) if p is not None]
-
-
-_NOT_OUTPUT = frozenset(
-    {"specs", "out", "templates", "cache", "cache_dir", "jobs", "ignore", "source"}
-)
-"""Settings that change no output byte (the templates' content and the specs' names and bytes
-are hashed apart): every other setting is part of a run's key."""
-
-
-def output_settings(config: Config) -> str:
-    """The settings that change output, as text (part of every key of rendered output)."""
-    return repr(
-        [(f.name, getattr(config, f.name)) for f in fields(config) if f.name not in _NOT_OUTPUT]
-    )
-
-
-def run_key(config: Config, specs: list[SpecFile]) -> str:
-    """Everything a run's output depends on, hashed."""
-    return key_of(config, [(spec.name, sha256(spec.data)) for spec in specs])
-
-
-def key_of(config: Config, hashes: list[tuple[str, str]]) -> str:
-    """The run's key from each spec's name and hash (``run_key``, ``specstats``)."""
-    settings = output_settings(config)
-    parts = [fingerprint(template_dirs(config)).encode(), settings.encode()]
-    for name, hashed in hashes:
-        parts += [name.encode(), hashed.encode()]
-    return digest(*parts)
 
 
 def _at_source(diagnostic: Diagnostic, source: Path | None) -> Diagnostic:

@@ -1,44 +1,50 @@
 """``generate`` and ``check`` as library calls: the same rendering, then write or diff.
 
 When the cache holds a record of a run with exactly these inputs, and OUT holds exactly that
-run's files, nothing needs rendering: both commands finish after hashing inputs and outputs.
+run's files, nothing needs rendering: both commands finish after hashing inputs and outputs,
+having imported nothing of the model, the readers or the targets (``pipeline`` is imported
+only to render).
 """
 
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from dvgen import output
-from dvgen.cache import LATEST, Cache, RunRecord
+from dvgen.cache import LATEST, RUNS, Cache, Notes, RunRecord
 from dvgen.config import Config
-from dvgen.diagnostics import Diagnostic, Diagnostics, Location, SpecError
-from dvgen.digests import digest
-from dvgen.model import TableSet
-from dvgen.pipeline import (
-    Generation,
-    Progress,
-    SpecFile,
-    generate,
-    key_of,
-    open_cache,
-    owned_scope,
-    read_specs,
-    sha256,
-)
+from dvgen.diagnostics import Diagnostic, Diagnostics, Location, Severity, SpecError
+from dvgen.display import Progress
+from dvgen.hashing import digest, sha256
+from dvgen.runkey import key_of, open_cache
+from dvgen.specfiles import SpecFile, read_specs
 from dvgen.specstats import quick_hashes, remember
 from dvgen.staging import staged
+
+if TYPE_CHECKING:
+    from dvgen.model import TableSet
+    from dvgen.pipeline import Generation
 
 
 @dataclass(slots=True)
 class Outcome:
     tables: int
     files: int
-    warnings: list[Diagnostic]
+    warnings: Sequence[Diagnostic]
+    """The run's warnings and notes, in order (a recorded run's are made as they are read)."""
     report: output.WriteReport = field(default_factory=output.WriteReport)
     drift: output.Drift = field(default_factory=output.Drift)
     cached: bool = False
     timings: dict[str, float] = field(default_factory=dict)
+
+    def at_least(self, severity: Severity) -> Iterator[Diagnostic]:
+        """The warnings and notes of ``severity`` or above, in order."""
+        if isinstance(self.warnings, Notes):
+            return self.warnings.at_least(severity)
+        return (d for d in self.warnings if d.severity >= severity)
 
 
 def _up_to_date(config: Config, key: str) -> RunRecord | None:
@@ -47,21 +53,28 @@ def _up_to_date(config: Config, key: str) -> RunRecord | None:
     in the tick the record was), the record is written again with the stats seen, so the next
     run need not read it (as ``git status`` refreshes git's index)."""
     cache = open_cache(config)
-    record = cache.get("run", key)
-    if not isinstance(record, RunRecord):
+    record = _read_record(cache, key)
+    if record is None:
         return None
-    written = cache.written_ns("run", key) or 0
+    written = cache.written_ns(RUNS, key) or 0
     seen = output.verify(config.out, record.files, record.owned, record.stats, written)
     if seen is None:
         return None
     racy = any(mtime >= written for _, mtime in seen.values())  # hashed, not trusted
     if seen != record.stats or racy:
-        cache.put("run", key, dataclasses.replace(record, stats=seen))
+        cache.put_json(RUNS, key, dataclasses.replace(record, stats=seen).to_json())
     return record
 
 
+def _read_record(cache: Cache, key: str) -> RunRecord | None:
+    try:
+        return RunRecord.from_json(cache.get_json(RUNS, key))
+    except ValueError:
+        return None
+
+
 def _from_record(record: RunRecord) -> Outcome:
-    outcome = Outcome(record.tables, len(record.files), list(record.warnings), cached=True)
+    outcome = Outcome(record.tables, len(record.files), record.warnings, cached=True)
     outcome.report.unchanged.extend(sorted(record.files))
     return outcome
 
@@ -99,6 +112,20 @@ def _run(
         return _from_record(record)
     if write:
         return _generate(config, diagnostics, progress, specs, cache, key)
+    return _check(config, diagnostics, progress, specs, cache, key)
+
+
+def _check(
+    config: Config,
+    diagnostics: Diagnostics,
+    progress: Progress | None,
+    specs: list[SpecFile],
+    cache: Cache,
+    key: str,
+) -> Outcome:
+    """Render and compare with OUT: what differs, and a record when nothing does."""
+    from dvgen.pipeline import generate  # the model, readers and targets: only to render
+
     result = generate(config, diagnostics, progress, specs)
     check_names(config, result.files, result.tables)
     outcome = Outcome(
@@ -127,6 +154,8 @@ def _generate(
     (``output.Writer``) and let go: the run never holds all the text (75 MB at 1,000 tables).
     Nothing is renamed into place before the whole set rendered without error and every name
     was checked; what was staged is removed otherwise."""
+    from dvgen.pipeline import generate, owned_scope
+
     on_disk = output.owned_on_disk(config.out, owned_scope(config))  # before staging
     with staged() as stage:
         writer = output.Writer(config.out, stage, _still_written(config, cache))
@@ -154,8 +183,9 @@ def _record(
 ) -> None:
     """The run's record, and the entry naming it as the last run over OUT."""
     tables = len(result.tables.tables)
-    cache.put("run", key, RunRecord.of(hashes, result.owned, tables, result.warnings, stats))
-    cache.put(LATEST, _latest_key(config), key)
+    record = RunRecord.of(hashes, result.owned, tables, result.warnings, stats)
+    cache.put_json(RUNS, key, record.to_json())
+    cache.put_json(LATEST, _latest_key(config), key)
 
 
 def _latest_key(config: Config) -> str:
@@ -166,11 +196,11 @@ def _latest_key(config: Config) -> str:
 def _still_written(config: Config, cache: Cache) -> output.Known:
     """Whether OUT holds a file's text already as the last run over it left it, unread
     (``output.still_written``)."""
-    last = cache.get(LATEST, _latest_key(config))
-    record = cache.get("run", last) if isinstance(last, str) else None
-    if not isinstance(record, RunRecord) or not isinstance(last, str):
+    last = cache.get_json(LATEST, _latest_key(config))
+    record = _read_record(cache, last) if isinstance(last, str) else None
+    if record is None or not isinstance(last, str):
         return output.unknown
-    written = cache.written_ns("run", last) or 0
+    written = cache.written_ns(RUNS, last) or 0
     return output.LastRun(config.out, record.files, record.stats, written)
 
 

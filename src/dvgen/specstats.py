@@ -16,14 +16,11 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import TypeGuard
 
 from dvgen.cache import Cache
-from dvgen.digests import digest
+from dvgen.hashing import digest
 from dvgen.output import unchanged
-from dvgen.parse import SPEC_SUFFIXES
-from dvgen.pipeline import SpecFile, spec_folder
-from dvgen.solution.units import ZIP_SUFFIX
+from dvgen.specfiles import SPEC_SUFFIXES, ZIP_SUFFIX, SpecFile, spec_folder
 
 KIND = "spec-stats"
 Recorded = dict[str, tuple[int, int, str]]
@@ -36,9 +33,9 @@ def quick_hashes(specs: Path, cache: Cache) -> list[tuple[str, str]] | None:
     record)."""
     folder = spec_folder(specs)
     key = _key(folder)
-    recorded = cache.get(KIND, key)
+    recorded = _recorded(cache.get_json(KIND, key))
     written = cache.written_ns(KIND, key)
-    if not _is_recorded(recorded) or written is None:
+    if recorded is None or written is None:
         return None
     hashes: list[tuple[str, str]] = []
     try:
@@ -69,21 +66,27 @@ def remember(
         if spec.stat is not None
     }
     key = _key(spec_folder(specs))
-    if cache.get(KIND, key) != recorded:
-        cache.put(KIND, key, recorded)
+    if _recorded(cache.get_json(KIND, key)) != recorded:
+        cache.put_json(KIND, key, recorded)
 
 
 def _key(folder: Path) -> str:
     return digest(KIND.encode(), str(folder).encode())
 
 
-def _is_recorded(value: object) -> TypeGuard[Recorded]:
-    return isinstance(value, dict) and all(
-        isinstance(name, str)
-        and isinstance(item, tuple)
-        and len(item) == 3
-        and isinstance(item[0], int)
-        and isinstance(item[1], int)
-        and isinstance(item[2], str)
-        for name, item in value.items()
-    )
+def _recorded(data: object) -> Recorded | None:
+    """The record ``remember`` kept (plain JSON), None for anything else."""
+    if not isinstance(data, dict):
+        return None
+    recorded: Recorded = {}
+    for name, item in data.items():
+        if not (
+            isinstance(item, list)
+            and len(item) == 3
+            and type(item[0]) is int
+            and type(item[1]) is int
+            and isinstance(item[2], str)
+        ):
+            return None
+        recorded[name] = (item[0], item[1], item[2])
+    return recorded

@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from dvgen.config import Config
 from dvgen.diagnostics import Diagnostic, Diagnostics, Severity
-from dvgen.display import ProgressLine, list_drift
-from dvgen.pipeline import Progress
+from dvgen.display import Progress, ProgressLine, list_drift
 from dvgen.runner import Outcome, run_check, run_generate
 from dvgen.textdiff import shortened
 
@@ -38,9 +37,12 @@ class Run:
         if self.quiet or not (warnings or self.verbose):
             return
         shown = Severity.INFO if self.verbose else Severity.WARNING
-        notes = outcome.warnings if outcome is not None else self.diagnostics.sorted()
+        if outcome is not None:
+            notes: Iterable[Diagnostic] = outcome.at_least(shown)
+        else:
+            notes = (d for d in self.diagnostics.sorted() if d.severity >= shown)
         for diagnostic in notes:
-            if shown <= diagnostic.severity < Severity.ERROR and self._shown(diagnostic):
+            if diagnostic.severity < Severity.ERROR and self._shown(diagnostic):
                 print(diagnostic, file=sys.stderr)
 
     def _shown(self, diagnostic: Diagnostic) -> bool:

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import fnmatch
 import sys
 from collections.abc import Callable
@@ -12,10 +13,10 @@ from typing import TYPE_CHECKING, Any
 
 from dvgen.config import SQL_DIALECTS, Config
 from dvgen.diagnostics import Diagnostics, Location, fatal
-from dvgen.model import TableSet
 
 if TYPE_CHECKING:
     from dvgen.evolve.changes import Change
+    from dvgen.model import TableSet
 
 # The commands' modules (git, the SQL target, jsonschema) load when a command runs: the parsers
 # here are built on every dvgen start, check included.
@@ -38,13 +39,14 @@ def chosen(old: TableSet, new: TableSet, config: Config) -> TableSet:
     selection and those the patterns name (so a table left out is not a table removed)."""
     if not config.only_tables:
         return old
-    return TableSet(
-        tuple(
+    return dataclasses.replace(
+        old,
+        tables=tuple(
             t
             for t in old.tables
             if t.logical_name in new
             or any(fnmatch.fnmatchcase(t.logical_name, p) for p in config.only_tables)
-        )
+        ),
     )
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from dvgen.cache import Cache, fingerprint
 from dvgen.diagnostics import Diagnostic, Diagnostics, Location
-from dvgen.digests import digest
+from dvgen.hashing import digest
 from dvgen.model import ChoiceExtension, LayerKind, Spec, Table, TableExtension
 from dvgen.solution.folder import (
     BUNDLE,
@@ -20,8 +20,8 @@ from dvgen.solution.folder import (
 )
 from dvgen.solution.manifest import SolutionInfo, ranks
 from dvgen.solution.reader import Parsed, read_solution
+from dvgen.specfiles import ZIP_SUFFIX
 
-ZIP_SUFFIX = ".zip"
 CACHE_KIND = "solution"
 
 

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import abc
 import importlib
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from dvgen import collector
 from dvgen.config import Config
 from dvgen.diagnostics import Diagnostics
-from dvgen.model import TableSet
+
+if TYPE_CHECKING:
+    from dvgen.model import TableSet
 
 
 class Target(abc.ABC):

@@ -21,8 +21,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from dvgen.diagnostics import Diagnostic, Diagnostics, Location
-from dvgen.digests import digest
 from dvgen.fragments import Fragments
+from dvgen.hashing import digest
 from dvgen.render import Template
 from dvgen.targets.sql.context import (
     ContextBuilder,
