@@ -112,18 +112,6 @@ def _run(
         return _from_record(record)
     if write:
         return _generate(config, diagnostics, progress, specs, cache, key)
-    return _check(config, diagnostics, progress, specs, cache, key)
-
-
-def _check(
-    config: Config,
-    diagnostics: Diagnostics,
-    progress: Progress | None,
-    specs: list[SpecFile],
-    cache: Cache,
-    key: str,
-) -> Outcome:
-    """Render and compare with OUT: what differs, and a record when nothing does."""
     from dvgen.pipeline import generate  # the model, readers and targets: only to render
 
     result = generate(config, diagnostics, progress, specs)
