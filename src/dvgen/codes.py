@@ -37,6 +37,7 @@ CODES: dict[str, str] = {
     "solution-language-fallback": (
         "a solution with no labels (or only some) in language: the others read in their first"
     ),
+    "solution-lookup-untargeted": "a solution's custom lookup no relationship gives a table to",
     "solution-nested": "a folder of the specs folder holding solutions only deeper: not read",
     "solution-relationship-unknown": "a solution relationship of an unknown type: left out",
     "solution-table-missing": "a table a solution lists with no Entity.xml in the folder: left out",

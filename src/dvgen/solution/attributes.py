@@ -26,15 +26,22 @@ MAPPED = frozenset(
     "displaynames descriptions iscustomfield lookuptypes referencedentityobjecttypecode".split()
 )
 """Elements read into the column's fields."""
-NOTED = ("AutoNumberFormat", "SourceType", "FormulaDefinitionFileName", "CalculationOf")
+NOTED = (
+    "AutoNumberFormat",
+    "SourceType",
+    "FormulaDefinitionFileName",
+    "CalculationOf",
+    "ExternalName",
+)
 """Elements with no column field that a reader of the YAML needs: kept in ``extra`` when set
-(``SourceType`` 1 calculated, 2 rollup, 3 formula; 0 is a plain column)."""
+(``SourceType`` 1 calculated, 2 rollup, 3 formula; 0 is a plain column; ``ExternalName`` the
+field of a virtual table's source the column maps to)."""
 IGNORED = frozenset(
     "isauditenabled issecured introducedversion iscustomizable isrenameable "
     "canmodifysearchsettings canmodifyrequirementlevelsettings canmodifyadditionalsettings "
     "isglobalfilterenabled issortableenabled canmodifyglobalfiltersettings "
     "canmodifyissortablesettings isdatasourcesecret issearchable isfilterable isretrievable "
-    "islogical length lookupstyle yomiof externalname".split()
+    "islogical length lookupstyle yomiof".split()
 )
 """Elements about the maker's app, auditing, search or storage: no target uses them."""
 

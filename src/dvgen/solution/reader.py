@@ -10,6 +10,7 @@ from dvgen.dataverse_tables import KNOWN_TABLES, key_of
 from dvgen.diagnostics import Diagnostic, Diagnostics, Location, SpecError, fatal
 from dvgen.model import (
     ChoiceExtension,
+    ColumnType,
     LayerKind,
     ManyToManyRelationship,
     OneToManyRelationship,
@@ -162,6 +163,7 @@ def _read(
         ctx = dataclasses.replace(base, where=Location(entity.loc.path), table=logical)
         found = links.pop(logical, Links())
         table = table_of(entity, found, ctx)
+        _warn_untargeted(table, entity, diagnostics)
         if logical in owned:
             specs.append(table)
         else:
@@ -208,6 +210,28 @@ def _warn_unlisted(
                 f"Entities/{logical}/Entity.xml (nor a customizations.xml entry) for it: "
                 "the table is left out",
                 code="solution-table-missing",
+            )
+
+
+def _warn_untargeted(table: Table, entity: EntityRead, diagnostics: Diagnostics) -> None:
+    """A lookup the solution adds whose table neither a relationship of the solution nor its
+    ``<LookupTypes>`` names. Every export writes the relationship of a custom lookup (in
+    Other/Relationships/ or customizations.xml), so a folder that lacks it (a file left out of
+    the repository, an export cut short) would otherwise give a lookup to nothing: no foreign
+    key, no navigation property, and nothing said."""
+    for column in table.columns:
+        if (
+            column.type is ColumnType.LOOKUP
+            and not column.targets
+            and column.logical_name in entity.custom
+        ):
+            diagnostics.warning(
+                column.loc,
+                f"lookup {table.logical_name}.{column.logical_name}: no relationship of the "
+                "solution names the table it refers to, nor does its <LookupTypes>: its "
+                "target is unknown (no foreign key, no navigation property); add the "
+                "relationship's file (Other/Relationships/) to the folder",
+                code="solution-lookup-untargeted",
             )
 
 
