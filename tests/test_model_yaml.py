@@ -129,7 +129,7 @@ columns:
     type: Boolean
     choices: [{value: 1, label: On}, {value: 0, label: Off}]
     default_value: yes
-  - {logical_name: new_ratio, type: Decimal, min_value: 1e-12, max_value: 100, precision: 12}
+  - {logical_name: new_ratio, type: Decimal, min_value: 1e-12, max_value: 100, precision: 10}
 """
 
 NORMALISED = """\
@@ -161,7 +161,7 @@ columns:
   valid_for_read: true
   min_value: 0.000000000001
   max_value: 100
-  precision: 12
+  precision: 10
 - logical_name: new_widgetid
   schema_name: new_widgetid
   type: Uniqueidentifier

@@ -26,6 +26,7 @@ from dvgen.model import (
     Table,
     TableSet,
 )
+from dvgen.parse import agreement
 
 T = TypeVar("T")
 ADDED_LOOKUP = "lookup-from-relationship"
@@ -64,6 +65,8 @@ def _resolve(
     ordered = apply_layers(unique, layers, diagnostics, missing_base)  # docs/customizations.md
     index = _RelationshipIndex(ordered)
     resolved = [_resolve_table(table, index, diagnostics) for table in ordered]
+    for loc, message in index.conflicts:  # two hand-written sides of one relationship
+        diagnostics.error(loc, message)
     if not incomplete:  # else a lookup to the failed spec's table would be called unknown
         check_lookup_targets(resolved, diagnostics, outside)
     if not resolved and not diagnostics.has_errors:
@@ -319,6 +322,9 @@ class _RelationshipIndex:
             for kind, items in _kinds(table.relationships):
                 for item in items:
                     self.sides[(kind, item.schema_name.lower())].append((table.logical_name, item))
+        self.authored = {t.logical_name: t.loc.path for t in tables if agreement.authored(t)}
+        self.authored_paths = frozenset(self.authored.values())
+        self.conflicts: list[tuple[Location, str]] = []
 
     def _other(self, kind: str, schema_name: str, owner: str | None, me: object) -> Any:
         for table, item in self.sides.get((kind, schema_name.lower()), []):
@@ -329,9 +335,18 @@ class _RelationshipIndex:
     def one_to_many(self, rel: OneToManyRelationship, kind: str) -> OneToManyRelationship:
         if kind == "many_to_one":
             other = self._other("one_to_many", rel.schema_name, rel.referenced_entity, rel)
+            if other is not None and self._both_authored(rel, other):
+                problem = agreement.disagreement(rel, other)
+                self.conflicts += [(rel.loc, problem)] if problem else []
         else:
             other = self._other("many_to_one", rel.schema_name, rel.referencing_entity, rel)
         return fill_unknowns(rel, other) if other is not None else rel
+
+    def _both_authored(self, rel: OneToManyRelationship, other: OneToManyRelationship) -> bool:
+        """Both sides stated in hand-written YAML specs, each in its table's own file."""
+        theirs = self.authored.get(rel.referenced_entity or "")
+        mine = rel.loc.path in self.authored_paths
+        return mine and theirs is not None and other.loc.path == theirs != rel.loc.path
 
     def many_to_many(self, rel: ManyToManyRelationship, table: str) -> ManyToManyRelationship:
         if rel.intersect_entity_name == table and rel.this_table.logical_name is None:
@@ -345,4 +360,21 @@ class _RelationshipIndex:
         mirrored = dataclasses.replace(
             other, this_table=other.other_table, other_table=other.this_table
         )
+        if self._both_authored_many(rel, other, table, owner):
+            problem = agreement.many_disagreement(rel, mirrored)
+            self.conflicts += [(rel.loc, problem)] if problem else []
         return fill_unknowns(rel, mirrored)
+
+    def _both_authored_many(
+        self,
+        rel: ManyToManyRelationship,
+        other: ManyToManyRelationship,
+        table: str,
+        owner: str | None,
+    ) -> bool:
+        """Both tables declare it, each in its own hand-written spec (reported once, by the
+        table whose name sorts first)."""
+        if owner is None or table >= owner:
+            return False
+        mine, theirs = self.authored.get(table), self.authored.get(owner)
+        return mine == rel.loc.path and theirs == other.loc.path and mine != theirs

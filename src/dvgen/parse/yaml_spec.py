@@ -4,7 +4,9 @@ Two paths, one result. The fast one reads the form dvgen writes (``dvgen.yamlfas
 the spec schema compiled into Python (``schemacheck``) whether the spec is valid; anything it
 declines, and any spec that is not valid, takes the full one: PyYAML's node tree (with every
 line), duplicate keys, jsonschema's errors, did-you-mean. ``tests/test_yaml_fast.py`` shows
-that both give the same model, located line for line, and the same messages.
+that both give the same model, located line for line, and the same messages. A table written
+by hand is then held to what Dataverse would create (``parse.authoring``); a model file dvgen
+wrote is not.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import dataclasses
 import difflib
 import itertools
 import json
+import re
 from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
@@ -21,8 +24,8 @@ import yaml
 
 from dvgen import canonical, yamlfast, yamlio
 from dvgen.diagnostics import Diagnostics, Location, SpecError
-from dvgen.model import Spec, Table
-from dvgen.parse import schemacheck
+from dvgen.model import ChoiceExtension, Spec, Table
+from dvgen.parse import authoring, schemacheck
 from dvgen.parse.customization import (
     choice_customization,
     column,
@@ -84,14 +87,14 @@ def parse_yaml(text: str, where: Location, diagnostics: Diagnostics, fast: bool 
     if fast:
         found = _read_fast(text)
         if found is not None:
-            return _own_lookups(_build(*found, where), text, diagnostics)
+            return _authored(_build(*found, where), *found, where, text, diagnostics)
     try:
         document = yamlio.load(text)
     except yamlio.YAMLProblem as problem:
         diagnostics.error(where.at(problem.line), problem.message)
         raise SpecError(diagnostics) from None
     if document is None:
-        diagnostics.error(where.at(1), "empty YAML spec")
+        diagnostics.error(where.at(1), "empty YAML spec: a table spec holds at least logical_name")
         raise SpecError(diagnostics)
     root, data = document.root, document.data
     for key, line in document.duplicates:
@@ -100,19 +103,38 @@ def parse_yaml(text: str, where: Location, diagnostics: Diagnostics, fast: bool 
     if diagnostics.has_errors:
         raise SpecError(diagnostics)
     assert isinstance(data, dict)  # the schema's "type": "object"
-    return _own_lookups(_build(data, root, where), text, diagnostics)
+    return _authored(_build(data, root, where), data, root, where, text, diagnostics)
 
 
-def _own_lookups(spec: Spec, text: str, diagnostics: Diagnostics) -> Spec:
+def _authored(
+    spec: Spec,
+    data: dict[str, Any],
+    root: yamlio.Root,
+    where: Location,
+    text: str,
+    diagnostics: Diagnostics,
+) -> Spec:
+    """``spec``, unless what its author wrote is what Dataverse would refuse to create
+    (``parse.authoring``) or a relationship names no lookup of the table: errors then. A model
+    file dvgen wrote (``GENERATED``) is resolution's output, read back as it was written."""
+    if isinstance(spec, ChoiceExtension) or text.startswith(GENERATED):
+        return spec
+    found = authoring.problems(data, customization=not isinstance(spec, Table))
+    authoring.report(found, locator(root, where), diagnostics)
+    if _own_lookups(spec, diagnostics) or found:
+        raise SpecError(diagnostics)
+    return spec
+
+
+def _own_lookups(spec: Spec, diagnostics: Diagnostics) -> bool:
     """A whole table whose many-to-one relationships each name a column of its own.
 
     On a reference page, a relationship without its lookup is a page cut short, and the
     lookup is added (``lookup-from-relationship``, a note). In a table written by hand it is
     a misspelling, which would add a column nobody meant and leave the real lookup without
-    its relationship: an error, with the closest column. A model file dvgen wrote (``GENERATED``)
-    is resolution's output, read back as it was written."""
-    if not isinstance(spec, Table) or text.startswith(GENERATED):
-        return spec
+    its relationship: an error, with the closest column. True if there was one."""
+    if not isinstance(spec, Table):
+        return False
     names = [column.logical_name for column in spec.columns]
     missing = [
         relationship
@@ -129,9 +151,7 @@ def _own_lookups(spec: Spec, text: str, diagnostics: Diagnostics) -> Spec:
             f"relationship {relationship.schema_name!r}: referencing_attribute {name!r} is no "
             f"column of table {spec.logical_name!r}; {hint}",
         )
-    if missing:
-        raise SpecError(diagnostics)
-    return spec
+    return bool(missing)
 
 
 def _read_fast(text: str) -> tuple[dict[str, Any], yamlfast.Lines] | None:
@@ -245,7 +265,39 @@ def _hint(error: jsonschema.ValidationError) -> str:
         return f"; a list, even of one: [{yamlio.clip(value)}]"
     if isinstance(value, bool) and path[-3:-2] == ["choices"] and path[-1:] == ["value"]:
         return "; a Boolean column's options are value 0 (false) and value 1 (true)"
+    if error.validator == "type" and isinstance(value, str):
+        return _unquoted(value, error.validator_value)
+    if error.validator == "pattern" and isinstance(value, str):
+        return _name_hint(value, str(error.validator_value))
+    if error.validator == "type" and not path:
+        return "; a spec is a mapping of keys (logical_name: ..., columns: ...)"
     return ""
+
+
+_NUMBER_TEXT = re.compile(r"-?[0-9]+(\.[0-9]+)?")
+
+
+def _unquoted(value: str, expected: Any) -> str:
+    """A number or a boolean written in quotes (``'20'``, ``"false"``): YAML reads a string."""
+    kinds = expected if isinstance(expected, list) else [expected]
+    if value.lower() in ("true", "false") and "boolean" in kinds:
+        return f"; write {value.lower()} without quotes"
+    integer = "." not in value and "integer" in kinds
+    if _NUMBER_TEXT.fullmatch(value) and (integer or "number" in kinds):
+        return f"; write {value} without quotes"
+    return ""
+
+
+def _name_hint(value: str, pattern: str) -> str:
+    """What a name must be, and the name meant where one is plain (``cln-room`` for
+    ``cln_room``, ``cln_Room`` for a logical name ``cln_room``)."""
+    logical = pattern == spec_schema()["$defs"]["logical_name"]["pattern"]
+    rule = "lower-case ASCII letters" if logical else "ASCII letters"
+    meant = re.sub(r"[^A-Za-z0-9_]", "_", value.lower() if logical else value)
+    hint = f"; a name is {rule}, digits and '_', not starting with a digit"
+    if meant and re.search(pattern, meant):
+        return f"{hint}: did you mean {yamlio.clip(meant)!r}?"
+    return hint
 
 
 def _build(data: dict[str, Any], root: yamlio.Root, where: Location) -> Spec:

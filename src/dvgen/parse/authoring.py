@@ -1,0 +1,276 @@
+"""The rules Dataverse enforces when a table is created, checked on a hand-written YAML spec.
+
+A reference page describes a table Dataverse already made, so what it states is taken as it is
+(a page cut short gets notes, never errors). A table written by hand is what its author asks
+Dataverse to create, and Dataverse refuses a request that breaks these rules; each is a slip an
+expert still makes (a primary name column misspelt, a String of 5,000 characters, a Money column
+of 6 decimals), which would otherwise pass silently and give outputs Dataverse never would. Each
+is an error at the line of the value, saying what to write instead. A model file dvgen wrote is
+resolution's output and is not checked here (``yaml_spec.GENERATED``).
+
+The limits are those of the Dataverse SDK's metadata classes: ``StringAttributeMetadata``'s
+MaxSupportedLength (4,000) and ``MemoAttributeMetadata``'s (1,048,576); the MaxSupportedPrecision
+of ``DecimalAttributeMetadata`` (10), ``MoneyAttributeMetadata`` (4) and
+``DoubleAttributeMetadata`` (5); ``CreateEntityRequest.PrimaryAttribute`` is a
+``StringAttributeMetadata``, and a table's primary id is its Uniqueidentifier key; formats are
+the Web API's StringFormat, IntegerFormat and DateTimeFormat members. Across files, the two
+hand-written sides of one relationship must agree (``parse.agreement``, called by ``resolve``).
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+from typing import Any
+
+from dvgen.dataverse_tables import OWNER
+from dvgen.diagnostics import Diagnostics
+from dvgen.lookups import microsoft_name
+from dvgen.parse.customization import Where
+
+MAX_LENGTH = {"String": 4000, "Memo": 1_048_576}
+"""MaxLength Dataverse accepts for a new column of each text type."""
+LONGER = {"String": "use type Memo for longer text"}
+MAX_PRECISION = {"Decimal": 10, "Money": 4, "Double": 5}
+"""Precision (decimal places) Dataverse accepts for a new column of each number type."""
+OWN_PRECISION = {"exchangerate": 12}
+"""Columns Dataverse adds itself, beyond those limits: a spec may describe them as they are."""
+_TEXT_FORMATS = (
+    "Email", "Text", "TextArea", "Url", "TickerSymbol", "PhoneticGuide", "VersionNumber",
+    "Phone", "Json", "RichText",
+)  # fmt: skip
+FORMATS = {
+    "String": _TEXT_FORMATS,
+    "Memo": _TEXT_FORMATS,
+    "Integer": ("None", "Duration", "TimeZone", "Language", "Locale"),
+    "DateTime": ("DateOnly", "DateAndTime"),
+}
+"""Format (and FormatName) of each type: the Web API's StringFormat, IntegerFormat and
+DateTimeFormat members."""
+MAX_SIZE_IN_KB = {"Image": 30_720, "File": 10_485_760}
+"""MaxSizeInKB Dataverse accepts: an image of 30 MB, a file of 10 GB."""
+CHOICE_TYPES = frozenset({"Picklist", "MultiSelectPicklist", "State", "Status"})
+NO_DEFAULT = -1
+"""DefaultFormValue -1: no option preselected, as Dataverse writes it."""
+
+Problem = tuple[list[str | int], str]
+"""Where (a path into the spec) and what is wrong."""
+
+
+def problems(data: dict[str, Any], customization: bool) -> list[Problem]:
+    """What Dataverse would refuse to create in the spec ``data``: a whole table, or the
+    columns a customization adds (the facets it changes are checked where they apply). A table
+    only Microsoft can have named (``account``, ``msdyn_workorder``) is one Dataverse made
+    already, described as it is, like a reference page: its own columns go beyond what a new
+    one may (``annotation.documentbody``, a String of 1,073,741,823; a BigInt key)."""
+    listed = data.get("columns", [])
+    if customization:
+        return list(check_columns(listed))
+    if microsoft_name(data["logical_name"]):
+        return []
+    columns: dict[str, Any] = {}
+    for column in listed:  # the first of a name: a second is reported as a duplicate
+        columns.setdefault(column["logical_name"], column)
+    return [
+        *_primary_id(data, columns),
+        *_primary_name(data, columns),
+        *check_columns(listed),
+        *_lookup_targets(data.get("relationships", {}), columns),
+        *_status_states(listed),
+        *_relationship_names(data.get("relationships", {})),
+    ]
+
+
+def report(found: list[Problem], at: Where, diagnostics: Diagnostics) -> None:
+    """Each problem as an error at its line, in line order."""
+    located = sorted((at(path), message) for path, message in found)
+    for location, message in located:
+        diagnostics.error(location, message)
+
+
+def _closest(name: str, names: Any) -> str:
+    close = difflib.get_close_matches(name, list(names), n=1)
+    return f"did you mean {close[0]!r}?" if close else ""
+
+
+def _index(data: dict[str, Any], name: str) -> int:
+    return next(i for i, c in enumerate(data["columns"]) if c["logical_name"] == name)
+
+
+def _of_type(columns: dict[str, Any], kind: str) -> list[str]:
+    return [name for name, column in columns.items() if column["type"] == kind]
+
+
+def _primary_id(data: dict[str, Any], columns: dict[str, Any]) -> Iterator[Problem]:
+    name = data.get("primary_id_attribute")
+    if name is None:
+        return
+    column = columns.get(name)
+    if column is None:
+        add = f"add {{logical_name: {name}, type: Uniqueidentifier}} to columns"
+        hint = _closest(name, _of_type(columns, "Uniqueidentifier")) or add
+        yield ["primary_id_attribute"], f"primary_id_attribute {name!r} is no column; {hint}"
+    elif column["type"] != "Uniqueidentifier":
+        yield (
+            ["columns", _index(data, name), "type"],
+            f"column {name!r} is the primary id (primary_id_attribute): a table's key is of "
+            f"type Uniqueidentifier, not {column['type']}",
+        )
+
+
+def _primary_name(data: dict[str, Any], columns: dict[str, Any]) -> Iterator[Problem]:
+    name = data.get("primary_name_attribute")
+    if name is None:
+        return
+    column = columns.get(name)
+    if column is None:
+        add = f"add {{logical_name: {name}, type: String}} to columns"
+        hint = _closest(name, _of_type(columns, "String")) or add
+        yield ["primary_name_attribute"], f"primary_name_attribute {name!r} is no column; {hint}"
+    elif column["type"] != "String":
+        yield (
+            ["columns", _index(data, name), "type"],
+            f"column {name!r} is the primary name (primary_name_attribute): Dataverse's primary "
+            f"name column is of type String (a single line of text), not {column['type']}",
+        )
+
+
+def check_columns(columns: list[dict[str, Any]]) -> Iterator[Problem]:
+    """The columns' facets beyond what Dataverse accepts for their type."""
+    for index, column in enumerate(columns):
+        yield from _column(column, ["columns", index])
+
+
+def _column(column: dict[str, Any], path: list[str | int]) -> Iterator[Problem]:
+    kind, name = column["type"], column["logical_name"]
+    length, limit = column.get("max_length"), MAX_LENGTH.get(kind)
+    if length is not None and limit is not None and length > limit:
+        instead = LONGER.get(kind, f"write max_length: {limit} at most")
+        yield (
+            [*path, "max_length"],
+            f"column {name!r}: max_length {length:,} is over Dataverse's limit for a {kind} "
+            f"column ({limit:,}); {instead}",
+        )
+    precision = column.get("precision")
+    most = OWN_PRECISION.get(name) or MAX_PRECISION.get(kind)
+    if precision is not None and most is not None and precision > most:
+        yield (
+            [*path, "precision"],
+            f"column {name!r}: precision {precision} is over Dataverse's limit for a {kind} "
+            f"column (0 to {most} decimal places); write precision: {most} at most",
+        )
+    size, largest = column.get("max_size_in_kb"), MAX_SIZE_IN_KB.get(kind)
+    if size is not None and largest is not None and size > largest:
+        yield (
+            [*path, "max_size_in_kb"],
+            f"column {name!r}: max_size_in_kb {size:,} is over Dataverse's limit for "
+            f"{_article(kind)} {kind} column ({largest:,}); "
+            f"write max_size_in_kb: {largest} at most",
+        )
+    yield from _default_option(column, path)
+    yield from _formats(column, path)
+    yield from _boolean_options(column, path)
+
+
+def _boolean_options(column: dict[str, Any], path: list[str | int]) -> Iterator[Problem]:
+    choices = column.get("choices")
+    if column["type"] != "Boolean" or not choices:
+        return
+    values = sorted(choice["value"] for choice in choices)
+    if values != [0, 1]:
+        yield (
+            [*path, "choices"],
+            f"column {column['logical_name']!r}: a Boolean column's two options are value 0 "
+            f"(false) and value 1 (true), not {', '.join(str(v) for v in values)}",
+        )
+
+
+def _formats(column: dict[str, Any], path: list[str | int]) -> Iterator[Problem]:
+    known = FORMATS.get(column["type"])
+    for key in ("format", "format_name"):
+        value = column.get(key)
+        if known is None or value is None or value in known:
+            continue
+        lowered = {name.lower(): name for name in known}
+        meant = lowered.get(value.lower().replace(" ", ""))
+        hint = f"did you mean {meant!r}?" if meant else _closest(value, known)
+        yield (
+            [*path, key],
+            f"column {column['logical_name']!r}: {key} {value!r} is no format of "
+            f"{_article(column['type'])} {column['type']} column ({', '.join(known)})"
+            + (f"; {hint}" if hint else ""),
+        )
+
+
+def _article(word: str) -> str:
+    return "an" if word[0] in "AEIOU" else "a"
+
+
+def _default_option(column: dict[str, Any], path: list[str | int]) -> Iterator[Problem]:
+    default, choices = column.get("default_form_value"), column.get("choices")
+    if column["type"] not in CHOICE_TYPES or default in (None, NO_DEFAULT) or not choices:
+        return
+    values = [choice["value"] for choice in choices]
+    if default not in values:
+        listed = ", ".join(str(value) for value in values)
+        yield (
+            [*path, "default_form_value"],
+            f"column {column['logical_name']!r}: default_form_value {default} is not among its "
+            f"options ({listed}); write one of them, or -1 for no default",
+        )
+
+
+def _status_states(columns: list[dict[str, Any]]) -> Iterator[Problem]:
+    """Each status reason belongs to a state of the table's State column."""
+    states = {
+        choice["value"]
+        for column in columns
+        if column["type"] == "State"
+        for choice in column.get("choices") or []
+    }
+    for index, column in enumerate(columns):
+        if column["type"] != "Status" or not states:
+            continue
+        for at, choice in enumerate(column.get("choices") or []):
+            state = choice.get("state")
+            if state is not None and state not in states:
+                listed = ", ".join(str(value) for value in sorted(states))
+                yield (
+                    ["columns", index, "choices", at, "state"],
+                    f"column {column['logical_name']!r}: status reason {choice['value']} has "
+                    f"state {state}, which is no option of the State column ({listed})",
+                )
+
+
+def _relationship_names(relationships: dict[str, Any]) -> Iterator[Problem]:
+    """A relationship's schema name is unique in Dataverse: two relationships of one kind named
+    alike are a copy and paste left unrenamed (a self-referencing one may be listed both as
+    many-to-one and as one-to-many: the same relationship, seen from each end)."""
+    for kind in ("many_to_one", "one_to_many", "many_to_many"):
+        seen: set[str] = set()
+        for index, rel in enumerate(relationships.get(kind, [])):
+            name = rel["schema_name"].lower()
+            if name in seen:
+                yield (
+                    ["relationships", kind, index, "schema_name"],
+                    f"relationship {rel['schema_name']!r} is listed twice under {kind}: a "
+                    "relationship's schema_name is unique; rename one",
+                )
+            seen.add(name)
+
+
+def _lookup_targets(relationships: dict[str, Any], columns: dict[str, Any]) -> Iterator[Problem]:
+    """A many-to-one relationship references a table its lookup targets: in Dataverse the
+    relationship makes the lookup, so they cannot disagree."""
+    for index, rel in enumerate(relationships.get("many_to_one", [])):
+        lookup = columns.get(rel.get("referencing_attribute")) or {}
+        table = rel.get("referenced_entity")
+        targets = lookup.get("targets") or []
+        if table is None or not targets or table in targets or table == OWNER:
+            continue  # ``owner``: the user or team an Owner column's targets name
+        hint = _closest(table, targets) or f"add {table!r} to the lookup's targets"
+        yield (
+            ["relationships", "many_to_one", index, "referenced_entity"],
+            f"relationship {rel['schema_name']!r}: referenced_entity {table!r} is not among the "
+            f"targets of its lookup {lookup['logical_name']!r} ({', '.join(targets)}); {hint}",
+        )
