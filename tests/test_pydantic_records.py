@@ -27,6 +27,7 @@ import pytest
 
 from dvgen.model import Table, TableSet
 from dvgen.targets.webapi.properties import ApiKind, ApiProperty, api_properties
+from dvgen.targets.webapi.states import state_status
 from tests.test_jsonschema_validators import NO_AJV, needs_ajv, render_schemas, run_ajv
 from tests.test_pydantic import imported, render
 
@@ -187,7 +188,16 @@ def invalid_values(prop: ApiProperty) -> Iterator[tuple[str, Any]]:
 
 
 def full_record(table: Table) -> dict[str, Any]:
-    return {p.name: valid_value(table, p) for p in api_properties(table)}
+    """A value for every property: a status reason of the state chosen (``webapi.states``)."""
+    props = api_properties(table)
+    record = {p.name: valid_value(table, p) for p in props}
+    names = {p.column.logical_name: p.name for p in props}
+    rule = state_status(table, names)
+    if rule is not None:
+        own = dict(rule.pairs).get(record[names[rule.state]])
+        if own:
+            record[names[rule.status]] = own[-1]
+    return record
 
 
 def minimal_record(subject: Subject) -> dict[str, Any]:

@@ -10,7 +10,7 @@ import sys
 from datetime import date
 from decimal import Decimal
 from types import GenericAlias, NoneType
-from typing import Any, cast, get_args, get_origin
+from typing import Any, ClassVar, NamedTuple, cast, get_args, get_origin
 
 from pydantic import (
     BaseModel,
@@ -23,6 +23,7 @@ from pydantic import (
     TypeAdapter,
     ValidationInfo,
     model_serializer,
+    model_validator,
 )
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema, PydanticCustomError, core_schema
@@ -33,6 +34,15 @@ class _Completing:
     asks each for it then), so they are not completed again."""
 
     models: dict[type[BaseModel], None] = {}
+
+
+class StatusReasons(NamedTuple):
+    """A table's state model: the status reasons a record in each state never holds, those of
+    the other states (one an organisation added, in no list, is left to Dataverse)."""
+
+    state: str
+    status: str
+    foreign: dict[int, tuple[int, ...]]
 
 
 class DataverseModel(BaseModel):
@@ -48,6 +58,23 @@ class DataverseModel(BaseModel):
         extra="allow",
         protected_namespaces=(),
     )
+    status_reasons: ClassVar[StatusReasons | None] = None
+    """The fields of the table's State and Status Reason, and which reasons each state refuses."""
+
+    @model_validator(mode="after")
+    def _status_of_its_state(self) -> DataverseModel:
+        """A record holding a state and a status reason holds one of that state's reasons,
+        as Dataverse accepts no other."""
+        rule = type(self).status_reasons
+        if rule is not None:
+            state, status = getattr(self, rule.state), getattr(self, rule.status)
+            if state is not None and status in rule.foreign.get(state, ()):
+                raise PydanticCustomError(
+                    "dataverse_status_reason",
+                    "status reason {status} belongs to another state than {state}",
+                    {"status": int(status), "state": int(state)},
+                )
+        return self
 
     @model_serializer(mode="wrap")
     def _without_unset_members(

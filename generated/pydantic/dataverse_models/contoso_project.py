@@ -18,6 +18,7 @@ from ._base import (
     JsonNumber,
     Navigation,
     NotNull,
+    StatusReasons,
 )
 
 if TYPE_CHECKING:
@@ -63,6 +64,14 @@ class ContosoProject(DataverseModel):
 
     model_config = ConfigDict(
         title="Project",
+    )
+    status_reasons = StatusReasons(
+        state="statecode",
+        status="statuscode",
+        foreign={
+            0: (2,),
+            1: (1,),
+        },
     )
 
     contoso_project_id: Annotated[

@@ -16,12 +16,15 @@ Presence and null, decided once:
   not change this: it is a rule for forms and creates, and a record can still read ``null``.
 - Other members (``@odata.etag``, ``<property>@OData.Community.Display.V1.FormattedValue``,
   expanded navigation properties) are allowed: the schema leaves ``additionalProperties`` open.
+- A record holding a state (``statecode``) holds no status reason of another state
+  (``webapi.states``): an ``allOf`` of one ``if``/``then`` per state.
 
 ``$id`` is ``<jsonschema-base-uri><logical_name>.schema.json``: stable, from a setting.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import partial
 from urllib.parse import urlsplit
@@ -35,7 +38,8 @@ from dvgen.targets.jsonschema.navs import navigation_schemas
 from dvgen.targets.jsonschema.properties import PropertySchemas, Schema
 from dvgen.targets.tablekeys import kept_text, navigation_inputs, table_inputs
 from dvgen.targets.webapi.facets import OPTION_KINDS, OptionSets
-from dvgen.targets.webapi.properties import api_properties
+from dvgen.targets.webapi.properties import ApiProperty, api_properties
+from dvgen.targets.webapi.states import state_status
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 TEMPLATE = "jsonschema/table.schema.json.jinja"
@@ -55,6 +59,8 @@ class SchemaContext:
     title: str
     description: str | None
     properties: list[PropertyContext]
+    all_of: list[Schema]
+    """Rules across properties: the status reasons each state may not hold."""
 
 
 def base_uri(text: str, diagnostics: Diagnostics) -> str | None:
@@ -90,7 +96,25 @@ def schema_context(
             ),
             *(PropertyContext(name, schema) for name, schema in navigations),
         ],
+        all_of=state_rules(table, props),
     )
+
+
+def state_rules(table: Table, props: Sequence[ApiProperty]) -> list[Schema]:
+    """For each state, the status reasons of the others refused when the record holds it
+    (``webapi.states``; when it holds no status reason, or ``null``, nothing is refused)."""
+    names = {p.column.logical_name: p.name for p in props}
+    rule = state_status(table, names)
+    if rule is None:
+        return []
+    state, status = names[rule.state], names[rule.status]
+    return [
+        {
+            "if": {"properties": {state: {"const": value}}, "required": [state]},
+            "then": {"properties": {status: {"not": {"enum": list(others)}}}},
+        }
+        for value, others in rule.foreign
+    ]
 
 
 class JsonSchemaTarget(Target):

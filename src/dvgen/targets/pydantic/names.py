@@ -50,10 +50,13 @@ BASEMODEL_ATTRIBUTES = frozenset(
     "update_forward_refs validate".split()
 )
 """pydantic.BaseModel's public names outside ``model_*`` (all of which are reserved too)."""
+MODEL_ATTRIBUTES = frozenset({"status_reasons"})
+"""DataverseModel's own class attributes (``_base``)."""
 
 IMPORTED = frozenset(
     "Annotated AwareDatetime BaseModel BooleanManagedProperty Choice CommaSeparated ConfigDict "
-    "DataverseModel Decimal Field GuidFormat IsoFormat JsonNumber UUID date annotations".split()
+    "DataverseModel Decimal Field GuidFormat IsoFormat JsonNumber StatusReasons UUID date "
+    "annotations".split()
 )
 """Names the generated modules import: no class or field may take them."""
 
@@ -133,7 +136,7 @@ class FieldName(PythonIdentifier):
         return cls._make(_snake(schema_name, logical_name), _FIELD_RESERVED, "field")
 
 
-_FIELD_RESERVED = BUILTINS | BASEMODEL_ATTRIBUTES | IMPORTED
+_FIELD_RESERVED = BUILTINS | BASEMODEL_ATTRIBUTES | MODEL_ATTRIBUTES | IMPORTED
 
 
 @cache

@@ -202,14 +202,15 @@ class ContextBuilder:
             name = self._constraint(f"pk_{plan.logical_name}", plan.loc)
             found.append(SqlConstraint(name, SqlText(f"PRIMARY KEY ({key})")))
         pair = plan.state_status
-        if pair is not None:
+        if pair is not None and (pair.foreign or not pair.open):
             state, status = names[pair.state], names[pair.status]
             cases = " OR ".join(
                 f"({state} = {value} AND {status} IN ({', '.join(map(str, statuses))}))"
-                for value, statuses in pair.pairs
+                for value, statuses in (pair.foreign if pair.open else pair.pairs)
                 if statuses
             )
-            body = f"CHECK ({state} IS NULL OR {status} IS NULL OR {cases or '1 = 0'})"
+            held = f"NOT ({cases})" if pair.open else cases or "1 = 0"
+            body = f"CHECK ({state} IS NULL OR {status} IS NULL OR {held})"
             name = self._constraint(f"ck_{plan.logical_name}_{pair.state}_{pair.status}", plan.loc)
             found.append(SqlConstraint(name, SqlText(body)))
         return found

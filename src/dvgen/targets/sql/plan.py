@@ -36,6 +36,7 @@ from dvgen.model import (
 )
 from dvgen.targets.webapi.facets import DEFAULT_PLACES, RANGES, number_range
 from dvgen.targets.webapi.properties import NOT_PROPERTIES, ApiKind, kind_of, lookup_companions
+from dvgen.targets.webapi.states import StateStatus, state_status
 
 
 class SqlKind(enum.StrEnum):
@@ -116,15 +117,6 @@ class ColumnPlan:
     description: str | None = None
     """None when the spec gives none, or an empty text (PostgreSQL drops an empty comment)."""
     loc: Location = field(default=NOWHERE, compare=False)
-
-
-@dataclass(frozen=True, slots=True)
-class StateStatus:
-    """Which Status values belong to which State value: a table-level CHECK."""
-
-    state: str
-    status: str
-    pairs: tuple[tuple[int, tuple[int, ...]], ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -236,23 +228,6 @@ def plan_column(
     )
 
 
-def _state_status(table: Table, columns: list[ColumnPlan]) -> StateStatus | None:
-    stored = {c.logical_name for c in columns}
-    states = [c for c in table.columns if c.type is ColumnType.STATE and c.logical_name in stored]
-    statuses = [
-        c for c in table.columns if c.type is ColumnType.STATUS and c.logical_name in stored
-    ]
-    if len(states) != 1 or len(statuses) != 1 or not states[0].choices:
-        return None
-    if not statuses[0].choices or any(s.state is None for s in statuses[0].choices):
-        return None
-    pairs = tuple(
-        (state, tuple(sorted({s.value for s in statuses[0].choices if s.state == state})))
-        for state in choice_values(states[0])
-    )
-    return StateStatus(states[0].logical_name, statuses[0].logical_name, pairs)
-
-
 def _initial_state(choices: tuple[Choice, ...]) -> Choice:
     """The state a new row starts in: 0 (Active) where there is one."""
     return next((c for c in choices if c.value == 0), min(choices, key=lambda c: c.value))
@@ -301,7 +276,7 @@ def plan_table(table: Table, diagnostics: Diagnostics) -> TablePlan:
     else:
         columns.remove(plan_key)
         columns.insert(0, plan_key)
-    pair = _state_status(table, columns)
+    pair = state_status(table, {c.logical_name for c in columns})
     if pair is not None:
         _with_state_defaults(columns, table, pair)
     return TablePlan(

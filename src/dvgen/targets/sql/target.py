@@ -75,8 +75,9 @@ def plan_schema(
 
 def open_choices(plan: TablePlan, table: Table, choices: str) -> TablePlan:
     """With ``choices = "open"``, no CHECK of option values on a choice an organisation can
-    add options to (``webapi.properties.accepts_unknown_options``), nor of which Status belongs
-    to which State (a status reason it adds is in neither list); a State keeps its CHECK."""
+    add options to (``webapi.properties.accepts_unknown_options``); of which Status belongs to
+    which State, only that a state holds no reason of another (a status reason it adds is in
+    neither list); a State keeps its CHECK."""
     if choices != "open":
         return plan
     columns = tuple(
@@ -87,7 +88,7 @@ def open_choices(plan: TablePlan, table: Table, choices: str) -> TablePlan:
     )
     pair = plan.state_status
     if pair is not None and _accepts_unknown(table, pair.status, choices):
-        pair = None
+        pair = dataclasses.replace(pair, open=True)
     return dataclasses.replace(plan, columns=columns, state_status=pair)
 
 
