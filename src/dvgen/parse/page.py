@@ -43,6 +43,7 @@ from dvgen.parse.loose import (
 from dvgen.parse.relationships import Kind, parse_relationship
 from dvgen.parse.rows import RowSpec, enum_of, present, read_rows, text
 from dvgen.parse.tree import Paragraph, Quote, Section
+from dvgen.validate import name_problem
 
 TABLE_ROWS = RowSpec.of(
     SchemaName=("schema_name", text),
@@ -65,6 +66,13 @@ _TABLE_LOGICAL_ROWS = (
     ("primary_name_attribute", "PrimaryNameAttribute"),
 )
 """Table rows holding logical names, read in lower case like a column's LogicalName."""
+
+_COLLECTION_ROWS = (
+    ("collection_schema_name", "CollectionSchemaName"),
+    ("logical_collection_name", "LogicalCollectionName"),
+)
+"""Table rows naming the table's plural, which no target needs: one that is no name is left
+out (``table-property-not-a-name``) rather than failing the page."""
 
 _SECTION_KINDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(pattern, re.IGNORECASE), kind)
@@ -315,6 +323,7 @@ class _TableBuilder:
                 )
             raise SpecError(self.diagnostics)
         self._lower_logical_names(where)
+        self._collection_names(where)
         if not values.get("schema_name"):  # absent, or an empty ``|SchemaName||`` cell
             values["schema_name"] = values["logical_name"]
         if self.diagnostics.has_errors:
@@ -341,6 +350,21 @@ class _TableBuilder:
             if isinstance(value, str) and value:
                 self.values[field] = lower_logical(
                     value, where, "table properties", self.diagnostics, key
+                )
+
+    def _collection_names(self, where: Location) -> None:
+        """The plural names, left out when they are no names: the 2019 on-premises page of
+        appmodulecomponent prints its display name in the CollectionSchemaName row (``App
+        Module Components``), which validation refused, and the whole page with it, though no
+        target uses the row."""
+        for field, key in _COLLECTION_ROWS:
+            value = self.values.get(field)
+            if isinstance(value, str) and value and name_problem(value) is not None:
+                del self.values[field]
+                self.diagnostics.warning(
+                    where,
+                    f"table properties: {key} {value!r} is no name (a display name?): left out",
+                    "table-property-not-a-name",
                 )
 
     def _relationship_set(self) -> Relationships:
