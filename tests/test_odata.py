@@ -7,7 +7,7 @@ import dataclasses
 import pytest
 
 from dvgen.config import Config
-from dvgen.diagnostics import Diagnostics
+from dvgen.diagnostics import Diagnostics, Severity
 from dvgen.model import ColumnType, DateTimeBehavior, Relationships, Table, TableSet
 from dvgen.targets.odata.names import EdmName, InvalidEdmName, is_simple_identifier
 from dvgen.targets.odata.target import ODataTarget
@@ -701,3 +701,39 @@ def test_edm_names_are_simple_identifiers(text: str, valid: bool) -> None:
     else:
         with pytest.raises(InvalidEdmName):
             EdmName(text)
+
+
+def test_a_file_columns_navigation_named_as_the_column_is_a_note_and_another_clash_a_warning() -> (
+    None
+):
+    """Pages from 2024 on name a File column's navigation to its ``fileattachment`` row as the
+    column (``msdyn_errorlog``): CSDL holds one member of a name, the column's property stays
+    (it is how a client reads the file) and the navigation is left out with a note, while any
+    other navigation clashing with a member is still a warning."""
+    upload = table(
+        "new_upload",
+        col("new_errorlog", ColumnType.FILE),
+        lookup("new_ownerref", "new_other"),
+        col("new_other"),
+        m2o=(
+            rel(
+                "FileAttachment_new_upload_new_errorlog",
+                "fileattachment",
+                "new_upload",
+                "new_errorlog",
+                single="new_errorlog",
+                referenced_attribute="fileattachmentid",
+            ),
+            rel("new_other_upload", "new_other", "new_upload", "new_ownerref", single="new_other"),
+        ),
+    )
+    rendered = render(upload, table("fileattachment"), table("new_other"))
+    found = {d.code: d.severity for d in rendered.diagnostics if "clash" in d.code}
+    assert found == {
+        "odata-file-navigation-clash": Severity.INFO,
+        "odata-member-clash": Severity.WARNING,
+    }
+    upload_type = rendered.root.find(".//{*}EntityType[@Name='new_upload']")
+    assert upload_type is not None
+    names = [e.get("Name") for e in upload_type]
+    assert names.count("new_errorlog") == 1 and names.count("new_other") == 1

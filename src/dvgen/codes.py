@@ -67,6 +67,9 @@ CODES: dict[str, str] = {
     "odata-invalid-name": "a name that is no EDM identifier: left out",
     "odata-key-not-readable": "the primary id is not a readable column: declared as the key",
     "odata-member-clash": "a property and a navigation property of one name: one left out",
+    "odata-file-navigation-clash": (
+        "a file column's navigation to its attachment, named as the column: left out"
+    ),
     "odata-navigation-missing": "a lookup lacks a navigation property no relationship names",
     "odata-no-entity-set": "a table without an entity set name",
     "odata-placeholder-type": "a related table outside the set, declared with its key only",

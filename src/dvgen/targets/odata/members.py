@@ -11,6 +11,13 @@ from collections.abc import Iterator
 from dvgen.diagnostics import Diagnostics
 from dvgen.targets.odata.schema import Nav, TypeDraft
 
+FILE_ATTACHMENT = "fileattachment"
+FILE_CLASH = "odata-file-navigation-clash"
+"""A File or Image column's navigation property to its ``fileattachment`` row, named as the
+column (pages from 2024 on: ``ReferencingEntityNavigationPropertyName`` ``msdyn_errorlog`` for
+the column ``msdyn_errorlog``): left out with a note, since the column's own property is how a
+client reads the file (``/msdyn_fileuploads(<id>)/msdyn_errorlog/$value``)."""
+
 
 def settle_members(drafts: dict[str, TypeDraft], diagnostics: Diagnostics) -> None:
     properties: dict[str, frozenset[str]] = {}
@@ -38,12 +45,14 @@ def settle_members(drafts: dict[str, TypeDraft], diagnostics: Diagnostics) -> No
 def _keep(nav: Nav, taken: set[str], diagnostics: Diagnostics) -> bool:
     if nav.name in taken:
         nav.dropped = True
-        diagnostics.warning(
-            nav.loc,
+        message = (
             f"odata: navigation property {nav.name!r} of {nav.owner!r} (relationship "
-            f"{nav.relationship!r}) is left out: its type already has a member of that name",
-            code="odata-member-clash",
+            f"{nav.relationship!r}) is left out: its type already has a member of that name"
         )
+        if nav.single and nav.target == FILE_ATTACHMENT:
+            diagnostics.info(nav.loc, f"{message}, the file column itself", FILE_CLASH)
+        else:
+            diagnostics.warning(nav.loc, message, code="odata-member-clash")
         return False
     taken.add(nav.name)
     return True
