@@ -72,8 +72,7 @@ def problems(data: dict[str, Any], customization: bool) -> list[Problem]:
     for column in listed:  # the first of a name: a second is reported as a duplicate
         columns.setdefault(column["logical_name"], column)
     return [
-        *_primary_id(data, columns),
-        *_primary_name(data, columns),
+        *_primaries(data, columns),
         *check_columns(listed),
         *_lookup_targets(data.get("relationships", {}), columns),
         *_status_states(listed),
@@ -101,38 +100,39 @@ def _of_type(columns: dict[str, Any], kind: str) -> list[str]:
     return [name for name, column in columns.items() if column["type"] == kind]
 
 
-def _primary_id(data: dict[str, Any], columns: dict[str, Any]) -> Iterator[Problem]:
-    name = data.get("primary_id_attribute")
-    if name is None:
-        return
-    column = columns.get(name)
-    if column is None:
-        add = f"add {{logical_name: {name}, type: Uniqueidentifier}} to columns"
-        hint = _closest(name, _of_type(columns, "Uniqueidentifier")) or add
-        yield ["primary_id_attribute"], f"primary_id_attribute {name!r} is no column; {hint}"
-    elif column["type"] != "Uniqueidentifier":
-        yield (
-            ["columns", _index(data, name), "type"],
-            f"column {name!r} is the primary id (primary_id_attribute): a table's key is of "
-            f"type Uniqueidentifier, not {column['type']}",
-        )
+PRIMARY = (
+    (
+        "primary_id_attribute",
+        "Uniqueidentifier",
+        "the primary id",
+        "a table's key is of type Uniqueidentifier",
+    ),
+    (
+        "primary_name_attribute",
+        "String",
+        "the primary name",
+        "Dataverse's primary name column is of type String (a single line of text)",
+    ),
+)
+"""Each primary column a table names: its key, its type, what it is and the rule
+(``CreateEntityRequest.PrimaryAttribute`` is a ``StringAttributeMetadata``)."""
 
 
-def _primary_name(data: dict[str, Any], columns: dict[str, Any]) -> Iterator[Problem]:
-    name = data.get("primary_name_attribute")
-    if name is None:
-        return
-    column = columns.get(name)
-    if column is None:
-        add = f"add {{logical_name: {name}, type: String}} to columns"
-        hint = _closest(name, _of_type(columns, "String")) or add
-        yield ["primary_name_attribute"], f"primary_name_attribute {name!r} is no column; {hint}"
-    elif column["type"] != "String":
-        yield (
-            ["columns", _index(data, name), "type"],
-            f"column {name!r} is the primary name (primary_name_attribute): Dataverse's primary "
-            f"name column is of type String (a single line of text), not {column['type']}",
-        )
+def _primaries(data: dict[str, Any], columns: dict[str, Any]) -> Iterator[Problem]:
+    for key, kind, what, rule in PRIMARY:
+        name = data.get(key)
+        if name is None:
+            continue
+        column = columns.get(name)
+        if column is None:
+            add = f"add {{logical_name: {name}, type: {kind}}} to columns"
+            hint = _closest(name, _of_type(columns, kind)) or add
+            yield [key], f"{key} {name!r} is no column; {hint}"
+        elif column["type"] != kind:
+            yield (
+                ["columns", _index(data, name), "type"],
+                f"column {name!r} is {what} ({key}): {rule}, not {column['type']}",
+            )
 
 
 def check_columns(columns: list[dict[str, Any]]) -> Iterator[Problem]:
