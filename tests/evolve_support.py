@@ -231,6 +231,34 @@ def _relationship(table: Table, **changes: Any) -> Table:
     return dataclasses.replace(table, relationships=Relationships(many_to_one=(changed,)))
 
 
+WITH_STATUS = dataclasses.replace(
+    BASE,
+    columns=(
+        *BASE.columns,
+        _column(
+            "statecode",
+            ColumnType.STATE,
+            required_level=RequiredLevel.SYSTEM_REQUIRED,
+            choices=(
+                Choice(0, "Active", default_status=1),
+                Choice(1, "Inactive", default_status=2),
+            ),
+        ),
+        _column(
+            "statuscode",
+            ColumnType.STATUS,
+            choices=(
+                Choice(1, "Active", state=0),
+                Choice(2, "Inactive", state=1),
+                Choice(3, "Waiting", state=0),
+            ),
+        ),
+    ),
+)
+"""``BASE`` with a state and status pair, for the edits of a status reason."""
+STATUS_EDITS = frozenset({"status-reason-moved"})
+
+
 EDITS: dict[str, Edit] = {
     "entity-set-renamed": lambda t: dataclasses.replace(t, entity_set_name="contoso_thingset"),
     "column-removed": lambda t: _without(t, "contoso_name"),
@@ -244,6 +272,15 @@ EDITS: dict[str, Edit] = {
     "column-access-removed": lambda t: _columns(t, "contoso_name", valid_for_update=False),
     "option-removed": lambda t: _choices(t, Choice(1, "Small")),
     "option-label-changed": lambda t: _choices(t, Choice(1, "Tiny"), Choice(2, "Large")),
+    "status-reason-moved": lambda t: _columns(
+        t,
+        "statuscode",
+        choices=(
+            Choice(1, "Active", state=0),
+            Choice(2, "Inactive", state=1),
+            Choice(3, "Waiting", state=1),
+        ),
+    ),
     "lookup-target-removed": lambda t: _columns(t, "contoso_parentid", targets=("account",)),
     "relationship-removed": lambda t: dataclasses.replace(t, relationships=Relationships()),
     "navigation-renamed": lambda t: _relationship(
@@ -294,4 +331,5 @@ def edited(rule: str) -> tuple[TableSet, TableSet]:
         return TableSet((BASE,)), TableSet((BASE, other))
     if rule == "table-removed":
         return TableSet((BASE, other)), TableSet((BASE,))
-    return TableSet((BASE,)), TableSet((EDITS[rule](BASE),))
+    base = WITH_STATUS if rule in STATUS_EDITS else BASE
+    return TableSet((base,)), TableSet((EDITS[rule](base),))

@@ -394,7 +394,9 @@ def labelled_ddl(tables: TableSet, dialect: str) -> str:
     return render(tables, dialect, labels=True)[0]
 
 
-@pytest.mark.parametrize("rule", ["option-added", "option-label-changed", "lookup-target-added"])
+@pytest.mark.parametrize(
+    "rule", ["option-added", "option-label-changed", "status-reason-moved", "lookup-target-added"]
+)
 def test_label_rows_follow_the_definitions(postgres: PostgresServer, rule: str) -> None:  # noqa: F811
     """With sql-label-tables, the label tables hold the new definitions' rows after migrating."""
     import psycopg

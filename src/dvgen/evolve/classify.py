@@ -57,9 +57,19 @@ def _column(table: Table, path: tuple[str, ...], old: Any, new: Any) -> str:
     if field == "choices":
         if len(path) == 4:
             return _presence(old, new, "option")
-        return "option-label-changed" if path[4] == "label" else _described(path[4])
+        return _option(path[4], old, new)
     compare = _FACETS.get(field)
     return compare(old, new) if compare is not None else _described(field)
+
+
+def _option(field: str, old: Any, new: Any) -> str:
+    """An option's facet: its label names it in typed code, and a status reason's state is
+    the state rows and requests must pair it with (the SQL pair check, the state models)."""
+    if field == "label":
+        return "option-label-changed"
+    if field == "state" and old is not None and new is not None:
+        return "status-reason-moved"
+    return _described(field)
 
 
 def _narrower(old: Any, new: Any, unset_is_wider: bool, what: str) -> str:

@@ -37,6 +37,12 @@ _TABLE: tuple[Rule, ...] = (
     Rule("column-access-removed", True, "a create, update or read the column allowed is refused"),
     Rule("option-removed", True, "rows and requests holding the option value are refused"),
     Rule("option-label-changed", True, "typed code names the option after its label"),
+    Rule(
+        "status-reason-moved",
+        True,
+        "a status reason now belongs to another state: rows and requests that pair it with its "
+        "old state are refused",
+    ),
     Rule("lookup-target-removed", True, "references to rows of that table are refused"),
     Rule("relationship-removed", True, "navigation properties and $expand of it fail"),
     Rule("navigation-renamed", True, "the navigation property clients use changes name"),
