@@ -172,10 +172,13 @@ def _diagnostic(note: Note) -> Diagnostic:
     return Diagnostic(Severity(severity), Location(path, line), message, code)
 
 
+_SEVERITIES = frozenset(int(severity) for severity in Severity)
+
+
 def _is_record(record: RunRecord) -> bool:
     """Whether each field holds what its annotation says (a record is read as plain JSON)."""
     return (
-        isinstance(record.tables, int)
+        type(record.tables) is int
         and isinstance(record.files, dict)
         and all(isinstance(k, str) and isinstance(v, str) for k, v in record.files.items())
         and all(
@@ -184,7 +187,7 @@ def _is_record(record: RunRecord) -> bool:
         )
         and all(
             len(note) == 5
-            and type(note[0]) is int
+            and note[0] in _SEVERITIES  # else showing it would fail (``Severity(99)``)
             and isinstance(note[1], str)
             and type(note[2]) is int
             and isinstance(note[3], str)

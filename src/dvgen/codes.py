@@ -45,6 +45,7 @@ CODES: dict[str, str] = {
     "solution-value-invalid": "a solution value unfit for its element (not a number...): left out",
     "solution-without-tables": "a solution of flows, apps or web resources only: nothing to read",
     "spec-large": "a spec file larger than dvgen expects of a reference page",
+    "status-reason-stateless": "a hand-written status reason without its state: no state check",
     "table-property-not-a-name": "a page's plural name (CollectionSchemaName...) that is no name",
     "text-unknown": "text in a column or relationship block that dvgen does not understand",
     # --- the set -----------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 from functools import cache
 from pathlib import Path, PurePosixPath
+from stat import S_ISLNK
 
 from dvgen.staging import TEMP_EXTRA_BYTES, TEMP_NAME, Stage, staged
 from dvgen.textdiff import unified_diff
@@ -105,6 +106,8 @@ def verify(
         try:
             stat = stat or os.stat(out / rel)  # a file no target's patterns own, say
         except OSError:
+            return None
+        if S_ISLNK(stat.st_mode):  # a broken link's own stats (``_stat``): no file there
             return None
         seen[rel] = (stat.st_size, stat.st_mtime_ns)
         if unchanged(stat, known.get(rel), before):

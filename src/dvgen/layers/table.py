@@ -13,6 +13,7 @@ from dvgen.model import (
     Choice,
     Column,
     ColumnChange,
+    ColumnType,
     LayerKind,
     OptionRemoval,
     Relationships,
@@ -20,6 +21,8 @@ from dvgen.model import (
     Table,
     TableExtension,
 )
+from dvgen.parse import authoring
+from dvgen.parse.authoring import STATELESS
 
 KINDS = ("many_to_one", "one_to_many", "many_to_many")
 """The relationship kinds, as fields of ``Relationships``."""
@@ -171,6 +174,8 @@ class Assembly:
         options = change.relabeled or any(facet == "choices" for facet, _ in change.changes)
         if options and self._options_refused(column, change.loc, layer):
             return
+        if layer.kind is LayerKind.CUSTOMIZATION and self._beyond_limits(column, change):
+            return
         key = self._key(column)
         at = Origin(position_of(layer), change.loc)
         fallback = self.tracker.origin(key, Origin(BASE, column.loc))
@@ -193,6 +198,28 @@ class Assembly:
             relabeled = self.tracker.relabel(key, column.choices, change.relabeled, at)
             column = dataclasses.replace(column, choices=relabeled)
         self.columns[column.logical_name] = column
+
+    def _beyond_limits(self, column: Column, change: ColumnChange) -> bool:
+        """Whether a customization sets a facet beyond what Dataverse accepts for the column's
+        type (a String of 5,000 characters): errors, as for a column it adds
+        (``parse.authoring``), checked here, where the type is known."""
+        facets = dict(change.changes)
+        options = [c.value for c in (*column.choices, *facets.get("choices", ()))]
+        found = authoring.changed(column.type.value, column.logical_name, facets, options)
+        for message in found:
+            self.diagnostics.error(change.loc, f"changes: {message}")
+        if column.type is ColumnType.STATUS:
+            states = [
+                option.value
+                for c in self.columns.values()
+                if c.type is ColumnType.STATE
+                for option in c.choices
+            ]
+            for choice in facets.get("choices", ()):
+                if choice.state is None:
+                    message = authoring.stateless(column.logical_name, choice.value, states)
+                    self.diagnostics.warning(change.loc, f"changes: {message}", STATELESS)
+        return bool(found)
 
     def _change_from_page(
         self, column: Column, change: ColumnChange, layer: TableExtension

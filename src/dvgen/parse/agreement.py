@@ -34,7 +34,7 @@ SIDE_FIELDS = (
 
 def authored(table: Table) -> bool:
     """A table written by hand in a YAML spec (or its model file): no reference page."""
-    return table.page is None and table.loc.path.endswith((".yaml", ".yml"))
+    return table.page is None and table.loc.path.lower().endswith((".yaml", ".yml"))
 
 
 def disagreement(own: OneToManyRelationship, other: OneToManyRelationship) -> str | None:

@@ -62,7 +62,9 @@ def problems(data: dict[str, Any], customization: bool) -> list[Problem]:
     columns a customization adds (the facets it changes are checked where they apply). A table
     only Microsoft can have named (``account``, ``msdyn_workorder``) is one Dataverse made
     already, described as it is, like a reference page: its own columns go beyond what a new
-    one may (``annotation.documentbody``, a String of 1,073,741,823; a BigInt key)."""
+    one may (``annotation.documentbody``, a String of 1,073,741,823; a BigInt key). The facets
+    a customization changes in a column it does not add are checked as it applies, where the
+    column's type is known (``changed``)."""
     listed = data.get("columns", [])
     if customization:
         return list(check_columns(listed))
@@ -80,11 +82,16 @@ def problems(data: dict[str, Any], customization: bool) -> list[Problem]:
     ]
 
 
-def report(found: list[Problem], at: Where, diagnostics: Diagnostics) -> None:
-    """Each problem as an error at its line, in line order."""
+def report(
+    found: list[Problem], at: Where, diagnostics: Diagnostics, code: str | None = None
+) -> None:
+    """Each problem as an error at its line (a warning, given its ``code``), in line order."""
     located = sorted((at(path), message) for path, message in found)
     for location, message in located:
-        diagnostics.error(location, message)
+        if code is None:
+            diagnostics.error(location, message)
+        else:
+            diagnostics.warning(location, message, code)
 
 
 def _closest(name: str, names: Any) -> str:
@@ -139,6 +146,23 @@ def check_columns(columns: list[dict[str, Any]]) -> Iterator[Problem]:
     """The columns' facets beyond what Dataverse accepts for their type."""
     for index, column in enumerate(columns):
         yield from _column(column, ["columns", index])
+
+
+CHANGED = ("max_length", "precision", "max_size_in_kb", "format", "format_name")
+"""The facets a customization's ``changes`` may set that have a limit for the column's type."""
+
+
+def changed(kind: str, name: str, changes: dict[str, Any], options: list[int]) -> list[str]:
+    """What Dataverse would refuse in a customization's change of an existing column ``name``
+    of type ``kind`` (an update of its metadata is held to the limits a new column is):
+    the facets it sets, and a default option that is none of ``options`` (the column's, and
+    those the change adds)."""
+    column: dict[str, Any] = {"type": kind, "logical_name": name}
+    column.update((facet, value) for facet, value in changes.items() if facet in CHANGED)
+    if kind in CHOICE_TYPES and "default_form_value" in changes:
+        column["default_form_value"] = changes["default_form_value"]
+        column["choices"] = [{"value": value} for value in options]
+    return [message for _, message in _column(column, [])]
 
 
 def _column(column: dict[str, Any], path: list[str | int]) -> Iterator[Problem]:
@@ -218,6 +242,45 @@ def _default_option(column: dict[str, Any], path: list[str | int]) -> Iterator[P
             f"column {column['logical_name']!r}: default_form_value {default} is not among its "
             f"options ({listed}); write one of them, or -1 for no default",
         )
+
+
+STATELESS = "status-reason-stateless"
+
+
+def stateless(name: str, value: int, states: list[int]) -> str:
+    """A status reason written without its state: Dataverse holds each in one
+    (``StatusOptionMetadata.State``, ``InsertStatusValueRequest.StateCode``), and without it no
+    target can check a record's state and status reason together (``webapi.states`` drops the
+    rule). A warning (``STATELESS``), not an error: the spec is incomplete, not wrong, and every
+    output is still valid, only less strict."""
+    listed = f" ({', '.join(str(state) for state in sorted(states))})" if states else ""
+    return (
+        f"column {name!r}: status reason {value} has no state, so no target checks a record's "
+        f"state and status reason together; add state: N, N an option of the State "
+        f"column{listed}"
+    )
+
+
+def stateless_reasons(data: dict[str, Any]) -> list[Problem]:
+    """The status reasons of a table spec written without their state (``stateless``), where it
+    has a State column to name them by."""
+    columns = data.get("columns", [])
+    states = sorted(
+        choice["value"]
+        for column in columns
+        if column["type"] == "State"
+        for choice in column.get("choices") or []
+    )
+    return [
+        (
+            ["columns", index, "choices", at],
+            stateless(column["logical_name"], choice["value"], states),
+        )
+        for index, column in enumerate(columns)
+        if column["type"] == "Status" and states and not microsoft_name(data["logical_name"])
+        for at, choice in enumerate(column.get("choices") or [])
+        if choice.get("state") is None
+    ]
 
 
 def _status_states(columns: list[dict[str, Any]]) -> Iterator[Problem]:

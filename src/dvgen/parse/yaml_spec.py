@@ -121,6 +121,9 @@ def _authored(
         return spec
     found = authoring.problems(data, customization=not isinstance(spec, Table))
     authoring.report(found, locator(root, where), diagnostics)
+    if isinstance(spec, Table):
+        stateless = authoring.stateless_reasons(data)
+        authoring.report(stateless, locator(root, where), diagnostics, authoring.STATELESS)
     if _own_lookups(spec, diagnostics) or found:
         raise SpecError(diagnostics)
     return spec
@@ -265,12 +268,12 @@ def _hint(error: jsonschema.ValidationError) -> str:
         return f"; a list, even of one: [{yamlio.clip(value)}]"
     if isinstance(value, bool) and path[-3:-2] == ["choices"] and path[-1:] == ["value"]:
         return "; a Boolean column's options are value 0 (false) and value 1 (true)"
+    if error.validator == "type" and not path:  # before a string's: a file of one line
+        return "; a spec is a mapping of keys (logical_name: ..., columns: ...)"
     if error.validator == "type" and isinstance(value, str):
         return _unquoted(value, error.validator_value)
     if error.validator == "pattern" and isinstance(value, str):
         return _name_hint(value, str(error.validator_value))
-    if error.validator == "type" and not path:
-        return "; a spec is a mapping of keys (logical_name: ..., columns: ...)"
     return ""
 
 

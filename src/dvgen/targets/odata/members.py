@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from dvgen.diagnostics import Diagnostics
+from dvgen.model import ColumnType
 from dvgen.targets.odata.schema import Nav, TypeDraft
 
 FILE_ATTACHMENT = "fileattachment"
@@ -37,19 +38,31 @@ def settle_members(drafts: dict[str, TypeDraft], diagnostics: Diagnostics) -> No
                     code="odata-member-clash",
                 )
         taken = set(base_properties | base_navigations | draft.properties.keys())
-        draft.navigations = [nav for nav in draft.navigations if _keep(nav, taken, diagnostics)]
+        files = _file_columns(draft)
+        draft.navigations = [
+            nav for nav in draft.navigations if _keep(nav, taken, diagnostics, files)
+        ]
         properties[draft.name] = base_properties | draft.properties.keys()
         navigations[draft.name] = base_navigations | {nav.name for nav in draft.navigations}
 
 
-def _keep(nav: Nav, taken: set[str], diagnostics: Diagnostics) -> bool:
+def _file_columns(draft: TypeDraft) -> frozenset[str]:
+    """The names of the type's File and Image columns, each a property named as its column:
+    only a navigation to ``fileattachment`` of such a name is the file column's own."""
+    if draft.table is None:
+        return frozenset()
+    kinds = (ColumnType.FILE, ColumnType.IMAGE)
+    return frozenset(c.logical_name for c in draft.table.columns if c.type in kinds)
+
+
+def _keep(nav: Nav, taken: set[str], diagnostics: Diagnostics, files: frozenset[str]) -> bool:
     if nav.name in taken:
         nav.dropped = True
         message = (
             f"odata: navigation property {nav.name!r} of {nav.owner!r} (relationship "
             f"{nav.relationship!r}) is left out: its type already has a member of that name"
         )
-        if nav.single and nav.target == FILE_ATTACHMENT:
+        if nav.single and nav.target == FILE_ATTACHMENT and nav.name in files:
             diagnostics.info(nav.loc, f"{message}, the file column itself", FILE_CLASH)
         else:
             diagnostics.warning(nav.loc, message, code="odata-member-clash")
