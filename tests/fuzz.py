@@ -4,7 +4,9 @@ Each case is a pure function of ``(seed, index)``: one base spec (every corpus p
 page, the repository's YAML spec and the canonical YAML dvgen writes for a few pages), mutated
 one to four times (lines deleted, duplicated, swapped; a heading deleted; a table cell blanked or
 replaced by a hostile value; truncation; for YAML also scalar type swaps, huge numbers, aliases,
-deep nesting, tabs), sometimes beside a second, unmutated spec. The case runs through
+deep nesting, tabs; and the structure-aware mutators of ``tests/fuzz_struct.py``), sometimes
+beside a second, unmutated spec; or a spec of the hand-written app ``tests/yaml_app/`` beside 1-3
+specs it relates to (a spec set). The case runs through
 ``dvgen.cli.main(["generate", ...])`` in this process, and :func:`verdict` says what is wrong
 with the outcome (see ``tests/test_fuzz.py`` for the list of properties).
 
@@ -19,6 +21,7 @@ DVGEN_FUZZ_SAMPLE      share of exit-0 cases whose outputs go through the valida
 DVGEN_FUZZ_TIMEOUT     seconds one case may take before it counts as a hang (10)
 DVGEN_FUZZ_ARTIFACTS   where failing inputs are written (default $TMPDIR/dvgen-fuzz)
 DVGEN_FUZZ_REPLAY      run only these cases: ``N``, ``N,M`` or ``SEED:N`` (checks all sampled)
+DVGEN_FUZZ_PAGES       more base pages: a glob of folders (``/tmp/unseen*/pages``; default none)
 =====================  ========================================================================
 
 The long run (Done-when 2 of issue 9)::
@@ -51,6 +54,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
+
+from tests import fuzz_records, fuzz_struct
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("DVGEN_SHARED", ROOT.parent / "shared"))
@@ -121,7 +126,14 @@ def bases() -> tuple[tuple[Base, ...], tuple[Base, ...]]:
     pages: list[Base] = []
     if CORPUS.is_dir():
         pages = [Base(p.name, p.read_text(encoding="utf-8")) for p in sorted(CORPUS.glob("*.md"))]
-    seen = {b.text for b in pages}
+    extra = os.environ.get("DVGEN_FUZZ_PAGES", "")
+    for folder in sorted(Path("/").glob(extra.lstrip("/"))) if extra else []:
+        pages += [Base(p.name, p.read_text(encoding="utf-8")) for p in sorted(folder.glob("*.md"))]
+    unique: dict[str, Base] = {}
+    for page in pages:
+        unique.setdefault(page.text, page)  # the first of equal texts
+    pages = list(unique.values())
+    seen = set(unique)
     for path in (SEED_PAGE, ROOT / "specs" / "backgroundoperation.md"):
         if path.is_file() and path.read_text(encoding="utf-8") not in seen:
             pages.append(Base(path.name, path.read_text(encoding="utf-8")))
@@ -129,6 +141,32 @@ def bases() -> tuple[tuple[Base, ...], tuple[Base, ...]]:
     yamls = [Base(p.name, p.read_text(encoding="utf-8")) for p in sorted(ROOT.glob("specs/*.yaml"))]
     yamls += canonical_yaml([b for b in pages if b.name in CANONICAL_PAGES])
     return tuple(pages), tuple(yamls)
+
+
+APP = ROOT / "tests" / "yaml_app"
+"""A hand-written YAML app (14 related tables, a customization of ``contact`` and of a global
+choice): the base of the spec-set cases."""
+
+
+@cache
+def app_bases() -> tuple[Base, ...]:
+    """The app's specs, and the corpus pages its customization needs (``contact``, ``account``)."""
+    found = [Base(p.name, p.read_text(encoding="utf-8")) for p in sorted(APP.glob("*.yaml"))]
+    for page in ("account.md", "contact.md"):
+        if (CORPUS / page).is_file():
+            found.append(Base(page, (CORPUS / page).read_text(encoding="utf-8")))
+    return tuple(found)
+
+
+def spec_set(rng: random.Random, base: Base) -> list[Base]:
+    """One to three app specs that relate to ``base`` (name each other), or any others."""
+    app = [b for b in app_bases() if b.name != base.name]
+    stem = base.name.removesuffix(".yaml")
+    related = [b for b in app if stem in b.text or b.name.removesuffix(".yaml") in base.text]
+    chosen = rng.sample(related or app, min(len(related or app), rng.randint(1, 3)))
+    if any("customizes: contact" in b.text for b in (base, *chosen)):
+        chosen += [b for b in app if b.name in ("account.md", "contact.md") and b not in chosen]
+    return chosen
 
 
 CANONICAL_PAGES = (
@@ -323,7 +361,9 @@ def make_case(seed: int, index: int, sample: float = 0.1) -> Case:
     if not pages and not yamls:
         raise RuntimeError("no base specs: ../shared/corpus and specs/ are both absent")
     is_page = bool(pages) and (not yamls or rng.random() < 0.75)
-    base = rng.choice(pages if is_page else yamls)
+    in_set = not is_page and rng.random() < 0.4 and bool(app_bases())
+    apps = [b for b in app_bases() if b.name.endswith(".yaml")]
+    base = rng.choice(apps if in_set else pages if is_page else yamls)
     text = base.text
     steps: list[str] = []
     mutators = PAGE_MUTATORS if is_page else YAML_MUTATORS
@@ -342,7 +382,11 @@ def make_case(seed: int, index: int, sample: float = 0.1) -> Case:
         config = f"[tool.dvgen]\n{key} = {value}\n"
         steps.append(f"config {key} = {value[:40]}")
     files = {base.name: text.encode("utf-8", "surrogatepass")}
-    if rng.random() < 0.15:
+    if in_set:
+        for other in spec_set(rng, base):
+            files[other.name] = other.text.encode("utf-8")
+        steps.append("beside " + ", ".join(sorted(set(files) - {base.name})))
+    elif rng.random() < 0.15:
         other = rng.choice([b for b in (*pages, *yamls) if b.name != base.name])
         files[other.name] = other.text.encode("utf-8")
         steps.append(f"beside {other.name}")
@@ -725,7 +769,10 @@ YAML_MUTATORS: list[Callable[[str, random.Random], tuple[str, str]]] = [
     yaml_tabs,
     yaml_deep,
 ]
+PAGE_MUTATORS += fuzz_struct.PAGE_MUTATORS
+YAML_MUTATORS += fuzz_struct.YAML_MUTATORS
 MUTATOR_WEIGHTS = {
+    **fuzz_struct.WEIGHTS,
     "truncate": 0.3,
     "delete_heading": 2.0,
     "hostile_key_cell": 2.5,
@@ -904,6 +951,7 @@ class Workspace:
         self.specs.mkdir()
         self.config.write_text(case.config, encoding="utf-8")
         for name, data in case.files.items():
+            (self.specs / name).parent.mkdir(parents=True, exist_ok=True)  # a solution folder
             (self.specs / name).write_bytes(data)
         if case.preexisting:
             for rel, data in PREEXISTING.items():
@@ -1026,7 +1074,21 @@ def stream_failures(case: Case, work: Workspace, outcome: Outcome) -> tuple[list
             detail = f"names neither an input nor an output file: {line[:300]!r}"
             found.setdefault("path", Failure("diagnostic-path", detail))
         errors += match["sev"] == "error"
+        if match["sev"] == "error" and match["line"]:
+            problem = _line_problem(Path(named), int(match["line"]))
+            if problem:
+                found.setdefault("line", Failure("diagnostic-line", f"{problem}: {line[:300]!r}"))
     return list(found.values()), errors
+
+
+def _line_problem(path: Path, line: int) -> str:
+    """Why an error's ``file:line`` does not point into its file (empty: it does)."""
+    if not path.is_file():
+        return "names a file that does not exist"
+    lines = path.read_bytes().count(b"\n") + 1
+    if not 1 <= line <= lines:
+        return f"line {line} is outside the file's {lines} lines"
+    return ""
 
 
 def absolute(path: str, base: Path) -> str:
@@ -1104,7 +1166,8 @@ _fresh = itertools.count(1)
 def validate_outputs(out: Path) -> list[Failure]:
     """The costly checks of an output folder: one failure per target whose output is bad."""
     failures: list[Failure] = []
-    for check in (check_jsonschema, check_csdl, check_sqlite, check_pydantic, check_model_yaml):
+    checks = (check_jsonschema, check_csdl, check_sqlite, check_pydantic, check_model_yaml)
+    for check in (*checks, check_records):
         try:
             problem = check(out)
         except Exception as exc:
@@ -1182,6 +1245,11 @@ def check_pydantic(out: Path) -> str:
             for key in [k for k in sys.modules if k == name or k.startswith(name + ".")]:
                 del sys.modules[key]
     return ""
+
+
+def check_records(out: Path) -> str:
+    """The JSON Schema and the pydantic model accept the same state/status records."""
+    return fuzz_records.check_records(out)
 
 
 def check_model_yaml(out: Path) -> str:

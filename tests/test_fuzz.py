@@ -8,14 +8,25 @@ and must:
 - print no traceback, nothing on stdout, and on stderr only ``file:line: severity: message``
   lines (``file: ...`` for a whole file) naming an input file (or an output file it cannot
   write); at most 1 MB of them;
-- on exit 2: print at least one error, and leave the output folder as it was, byte for byte
-  (half the cases start with earlier files in it);
+- on exit 2: print at least one error, each ``file:line`` naming a file that exists at a line
+  within it, and leave the output folder as it was, byte for byte (half the cases start with
+  earlier files in it);
 - on exit 0: leave files dvgen does not own alone, and lose no column silently: a page's
   columns, counted by an independent line scan, are all in the model YAML, or a warning names
   a line of the lost column's section;
 - on a sample of exit-0 cases: JSON Schemas pass the 2020-12 metaschema, the CSDL passes the
   OASIS XSD, the SQLite DDL applies to an in-memory database, the pydantic package imports
-  (and builds every model's JSON Schema), and each model YAML reads back to the same bytes.
+  (and builds every model's JSON Schema), each model YAML reads back to the same bytes, and
+  the JSON Schema and the pydantic model of each table with a state model agree on records
+  holding a state with its own status reason and with another state's (``tests/fuzz_records.py``).
+
+Besides line-level mutations, the mix holds structure-aware ones (``tests/fuzz_struct.py``):
+column blocks' headings swapped, property rows moved, Type cells changed, relationship blocks
+under the columns, sections duplicated, option values duplicated, negative or past 2**31,
+state links dropped or foreign, MaxLength 0/-1/10**12; for YAML specs, relationships whose two
+sides disagree, status reasons without or with foreign states, customizations beyond limits,
+of unknown columns or of the wrong type, and spec sets of 2-4 related files of the hand-written
+app in ``tests/yaml_app/``.
 
 In CI it runs a fixed seed's first 1200 cases (15-30 s on 2 cores; at most 90 s, a slower
 machine stops early and says so). The long run, and replaying a failure (``tests/fuzz.py``)::
@@ -26,13 +37,14 @@ machine stops early and says so). The long run, and replaying a failure (``tests
 
 from __future__ import annotations
 
+import json
 import random
 import sys
 from pathlib import Path
 
 import pytest
 
-from tests import fuzz
+from tests import fuzz, fuzz_records
 from tests.conftest import CORPUS, NO_SHARED
 
 
@@ -188,3 +200,113 @@ def test_the_verdict_names_each_fault(tmp_path: Path) -> None:
     (work.out / "model" / "t.yaml").write_text("columns: []\n", encoding="utf-8")
     assert kinds(0, f"{spec}:1: warning: x") == ["lost-column"]  # not in A's section
     assert kinds(0, f"{spec}:5: warning: heading A not read") == []
+
+
+def test_an_error_line_must_point_into_its_file(tmp_path: Path) -> None:
+    """An error naming line 99 of a 3-line file, or a file that is not there, is a fault."""
+    work = fuzz.Workspace(tmp_path / "w")
+    case = fuzz.Case(1, 2, {"t.yaml": b"a: 1\nb: 2\n"}, "t.yaml", ["x"])
+    before = work.prepare(case)
+    spec = work.specs / "t.yaml"
+
+    def kinds(err: str) -> list[str]:
+        outcome = fuzz.Outcome(2, "", err, 0.0)
+        return [f.kind for f in fuzz.verdict(case, work, outcome, before)]
+
+    assert kinds(f"{spec}:3: error: bad") == []
+    assert kinds(f"{spec}:4: error: bad") == ["diagnostic-line"]
+    assert kinds(f"{spec}:0: error: bad") == ["diagnostic-line"]
+    assert kinds(f"{work.specs / 'gone.yaml'}:1: error: bad") == [
+        "diagnostic-path",
+        "diagnostic-line",
+    ]
+
+
+STATE_MODEL = """\
+logical_name: t
+columns:
+  - {logical_name: statecode, type: State, choices: [{value: 0, label: A, default_status: 1},
+     {value: 1, label: B, default_status: 2}]}
+  - {logical_name: statuscode, type: Status, choices: [{value: 1, label: X, state: 0},
+     {value: 2, label: Y, state: 1}]}
+"""
+
+
+def test_the_record_check_finds_a_schema_and_a_model_that_disagree(tmp_path: Path) -> None:
+    """A JSON Schema refusing a foreign status reason beside a model that accepts it (and the
+    records: each state with its own reason and with another's)."""
+    import yaml
+
+    assert fuzz_records.state_records(yaml.safe_load(STATE_MODEL)) == [
+        {"statecode": 0, "statuscode": 1},
+        {"statecode": 0, "statuscode": 2},
+        {"statecode": 1, "statuscode": 2},
+        {"statecode": 1, "statuscode": 1},
+    ]
+    rule = {
+        "if": {"properties": {"statecode": {"const": 0}}, "required": ["statecode"]},
+        "then": {"properties": {"statuscode": {"not": {"enum": [2]}}}},
+    }
+    files = {
+        "model/t.yaml": STATE_MODEL,
+        "jsonschema/t.schema.json": json.dumps({"type": "object", "allOf": [rule]}),
+        "pydantic/pkg/__init__.py": "from .t import T\n_MODULES = {'T': 't'}\n",
+        "pydantic/pkg/t.py": "from pydantic import BaseModel\n\nclass T(BaseModel):\n"
+        "    statecode: int | None = None\n    statuscode: int | None = None\n",
+    }
+    for rel, text in files.items():
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text(text, encoding="utf-8")
+    found = fuzz.check_records(tmp_path)
+    assert "{'statecode': 0, 'statuscode': 2}: JSON Schema refuses" in found, found
+    assert "pydantic accepts" in found
+    (tmp_path / "jsonschema/t.schema.json").write_text('{"type": "object"}', encoding="utf-8")
+    assert fuzz.check_records(tmp_path) == ""
+
+
+STRUCTURED_PAGE = """\
+## Writable columns/attributes
+### <a name="BKMK_A"></a> A
+|Property|Value|
+|---|---|
+|LogicalName|`a`|
+|Type|String|
+|MaxLength|100|
+### <a name="BKMK_StateCode"></a> StateCode
+|Property|Value|
+|---|---|
+|LogicalName|`statecode`|
+|Type|State|
+#### StateCode Choices/Options
+|Value|Label|DefaultStatus|InvariantName|
+|-----|-----|-------------|-------------|
+|0|Active|1|Active|
+|1|Inactive|2|Inactive|
+## One-To-Many Relationships
+### <a name="BKMK_r"></a> r
+|Property|Value|
+|---|---|
+|ReferencingEntity|b|
+"""
+
+
+def test_each_structure_mutator_changes_the_structure_it_knows() -> None:
+    """On a page or spec that has what it looks for, each structure-aware mutator changes the
+    input by its own rule (not by its fallback, whose step starts with a parenthesis)."""
+    from tests import fuzz_struct
+
+    texts = [STRUCTURED_PAGE]
+    texts += [
+        (fuzz.APP / n).read_text("utf-8") for n in ("cln_appointment.yaml", "contact_clinic.yaml")
+    ]
+    for mutate in [*fuzz_struct.PAGE_MUTATORS, *fuzz_struct.YAML_MUTATORS]:
+        rng = random.Random(mutate.__name__)
+        is_page = mutate in fuzz_struct.PAGE_MUTATORS
+        base = texts[0] if is_page else texts[1]
+        results = [mutate(base, rng) for _ in range(10)]
+        assert all(text != base for text, _ in results), mutate.__name__
+        assert all(not step.startswith("(") for _, step in results), (
+            mutate.__name__,
+            results[0][1],
+        )
+    assert "customizes" in fuzz_struct.customization(texts[2], random.Random(3))[0]

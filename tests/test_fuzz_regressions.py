@@ -223,6 +223,30 @@ CASES: dict[str, tuple[Files, str]] = {
         '[tool.dvgen]\nodata-container = "名前"\n',
     ),
     "front matter YAML syntax error": ({"w.md": "---\ntitle: [x\nms.date: y\n---\n" + page()}, ""),
+    # the structure-aware campaign (tests/fuzz_struct.py)
+    "YAML spec cut inside a flow mapping, no newline at the end": (
+        {"w.yaml": "logical_name: w\ncolumns:\n  - {logical_name: a, type: String"},
+        "",
+    ),
+    "YAML spec cut after a key, no newline at the end": (
+        {"w.yaml": "logical_name: w\ncolumns:\n  - logical_name: a\n    type"},
+        "",
+    ),
+    "a string with a tab and a newline where a list is expected": (
+        {"w.yaml": 'logical_name: w\ncolumns: "\\tlead\\nline two"\n'},
+        "",
+    ),
+    "column heading swapped with a Related Information heading": (
+        {
+            "w.md": page().replace(
+                '### <a name="BKMK_new_Size"></a> new_Size', "### Related Information"
+            )
+            + "\n## Many-To-One Relationships\n\n"
+            + '### <a name="BKMK_new_Size"></a> new_Size\n\n[Links](x.md)\n'
+        },
+        "",
+    ),
+    "MaxSizeInKB 0 on a page": ({"w.md": page(type="File", facet="MaxSizeInKB", value="0")}, ""),
 }
 
 XFAIL: dict[str, str] = {}
@@ -255,3 +279,63 @@ def test_fuzz_regression(name: str, tmp_path: Path) -> None:
     outcome, before = fuzz.run_case(case, work, timeout=20)
     failures = fuzz.verdict(case, work, outcome, before)
     assert [f"{f.kind}: {f.detail}" for f in failures] == [], outcome.stderr[-3000:]
+
+
+STATES = """\
+logical_name: new_widget
+columns:
+  - {logical_name: new_widgetid, type: Uniqueidentifier}
+  - logical_name: statecode
+    type: State
+    choices:
+      - {value: 0, label: Active, default_status: 1}
+      - {value: 1, label: Inactive, default_status: DEFAULT}
+  - logical_name: statuscode
+    type: Status
+    choices:
+      - {value: 1, label: Active, state: 0}
+      - {value: 2, label: Inactive, state: 1}
+"""
+
+
+@pytest.mark.parametrize("default", ["1", "77"])
+def test_a_state_whose_default_status_is_not_one_of_its_reasons_is_an_error(default: str) -> None:
+    """Found by ``status_reasons`` (exit 0, silently): state 1 defaulting to a reason of state
+    0, or to no reason at all. Dataverse gives a record entering a state its default reason."""
+    from dvgen.parse import parse_spec
+
+    table, found = parse_spec("w.yaml", STATES.replace("DEFAULT", default).encode())
+    assert table is None
+    assert [str(d) for d in found] == [
+        f"w.yaml:8: error: column 'statecode': state 1 has default_status {default}, which is "
+        "no status reason of that state (its reasons: 2)"
+    ]
+    table, found = parse_spec("w.yaml", STATES.replace("DEFAULT", "2").encode())
+    assert table is not None and not found
+
+
+@pytest.mark.skipif(not fuzz.CORPUS.is_dir(), reason="needs ../shared/corpus (contact.md)")
+def test_a_customization_adding_a_status_reason_of_a_foreign_state_is_an_error(
+    tmp_path: Path,
+) -> None:
+    """Found by ``customization`` in a spec set (exit 0, silently): ``changes: statuscode:
+    add_choices:`` with a state the table does not have, which a table spec's own status
+    reasons are refused for."""
+    spec = (
+        "customizes: contact\nchanges:\n  statuscode:\n"
+        "    add_choices: [{value: 100000005, label: Gone, state: STATE}]\n"
+    )
+    contact = (fuzz.CORPUS / "contact.md").read_bytes()
+    work = fuzz.Workspace(tmp_path / "work")
+    errors = []
+    for state, rc in (("7", 2), ("1", 0)):
+        files = {"contact.md": contact, "c.yaml": spec.replace("STATE", state).encode()}
+        case = fuzz.Case(0, 0, files, "c.yaml", ["foreign state"], sampled=False)
+        outcome, before = fuzz.run_case(case, work, timeout=30)
+        assert outcome.rc == rc, outcome.stderr[-2000:]
+        assert fuzz.verdict(case, work, outcome, before) == []
+        errors += [line for line in outcome.stderr.splitlines() if ": error: " in line]
+    assert errors == [
+        "specs/c.yaml:3: error: changes: column 'statuscode': status reason 100000005 has "
+        "state 7, which is no option of the State column (0, 1)"
+    ]

@@ -93,15 +93,18 @@ _ONE_TO_MANY_NAMES = (
 _SIDE_NAMES = ("logical_name", "intersect_attribute", "navigation_property_name")
 
 _COUNTS = (0, INT32[1])
+_SIZES = (1, INT32[1])
+"""An image's height and width, a file's size: the spec schema's minimum is 1, so a 0 that
+passed here would be written to a model file that does not read back."""
 _COLUMN_NUMBERS: dict[str, tuple[int, int]] = {
     "max_length": (1, MAX_TEXT_LENGTH),
     "precision": (0, MAX_PRECISION),
     "precision_source": (0, 2),
     "source_type_mask": _COUNTS,
     "default_form_value": INT32,
-    "max_height": _COUNTS,
-    "max_width": _COUNTS,
-    "max_size_in_kb": _COUNTS,
+    "max_height": _SIZES,
+    "max_width": _SIZES,
+    "max_size_in_kb": _SIZES,
 }
 """Integer column properties and their inclusive bounds."""
 _CHOICE_NUMBERS = ("value", "default_status", "state")

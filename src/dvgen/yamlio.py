@@ -222,9 +222,16 @@ def _problem(exc: yaml.YAMLError, text: str) -> YAMLProblem:
         if mark is None:
             return YAMLProblem(1, f"not valid YAML: {clip(reason, 200)}")
         where = f" (column {mark.column + 1})" + _tab_hint(text, mark.line)
-        return YAMLProblem(mark.line + 1, f"not valid YAML: {clip(reason, 200)}{where}")
+        line = _within(text, mark.line + 1)
+        return YAMLProblem(line, f"not valid YAML: {clip(reason, 200)}{where}")
     reason = " ".join(str(exc).split("\n")[0].split())
     return YAMLProblem(1, f"not valid YAML: {clip(reason, 200)}")
+
+
+def _within(text: str, line: int) -> int:
+    """``line``, or the text's last line: PyYAML marks an error at the end of a stream that
+    does not end with a newline on the line after the last one, which is not in the file."""
+    return min(line, text.count("\n") + 1)
 
 
 def _children(node: yaml.Node) -> list[tuple[yaml.Node, int]]:

@@ -219,6 +219,12 @@ class Assembly:
                 if choice.state is None:
                     message = authoring.stateless(column.logical_name, choice.value, states)
                     self.diagnostics.warning(change.loc, f"changes: {message}", STATELESS)
+                elif states and choice.state not in states:  # as for a table's (``authoring``)
+                    message = authoring.foreign_state(
+                        column.logical_name, choice.value, choice.state, states
+                    )
+                    self.diagnostics.error(change.loc, f"changes: {message}")
+                    found.append(message)
         return bool(found)
 
     def _change_from_page(

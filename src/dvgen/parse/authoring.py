@@ -78,6 +78,7 @@ def problems(data: dict[str, Any], customization: bool) -> list[Problem]:
         *check_columns(listed),
         *_lookup_targets(data.get("relationships", {}), columns),
         *_status_states(listed),
+        *_default_statuses(listed),
         *_relationship_names(data.get("relationships", {})),
     ]
 
@@ -297,12 +298,42 @@ def _status_states(columns: list[dict[str, Any]]) -> Iterator[Problem]:
         for at, choice in enumerate(column.get("choices") or []):
             state = choice.get("state")
             if state is not None and state not in states:
-                listed = ", ".join(str(value) for value in sorted(states))
-                yield (
-                    ["columns", index, "choices", at, "state"],
-                    f"column {column['logical_name']!r}: status reason {choice['value']} has "
-                    f"state {state}, which is no option of the State column ({listed})",
-                )
+                message = foreign_state(column["logical_name"], choice["value"], state, [*states])
+                yield (["columns", index, "choices", at, "state"], message)
+
+
+def foreign_state(name: str, value: int, state: int, states: list[int]) -> str:
+    """A status reason naming a state the table's State column does not have: Dataverse
+    refuses it (``InsertStatusValueRequest.StateCode``), and the state rules of the targets
+    would name a state no record can hold."""
+    listed = ", ".join(str(option) for option in sorted(states))
+    return (
+        f"column {name!r}: status reason {value} has state {state}, which is no option of the "
+        f"State column ({listed})"
+    )
+
+
+def _default_statuses(columns: list[dict[str, Any]]) -> Iterator[Problem]:
+    """Each state's ``default_status`` is a status reason of that state: Dataverse gives a
+    record entering the state that reason, so it must be one the state holds (Microsoft's own
+    pages are read as published: only hand-written tables are held to it)."""
+    state = next((c for c in columns if c["type"] == "State" and c.get("choices")), None)
+    status = next((c for c in columns if c["type"] == "Status" and c.get("choices")), None)
+    if state is None or status is None:
+        return
+    reasons = {choice["value"]: choice.get("state") for choice in status["choices"]}
+    index = columns.index(state)
+    for at, choice in enumerate(state["choices"]):
+        default = choice.get("default_status")
+        if default is None or (default in reasons and reasons[default] in (None, choice["value"])):
+            continue  # a reason written without its state is warned of (``stateless``)
+        own = sorted(value for value, of in reasons.items() if of == choice["value"])
+        listed = ", ".join(str(value) for value in own) or "none"
+        yield (
+            ["columns", index, "choices", at, "default_status"],
+            f"column {state['logical_name']!r}: state {choice['value']} has default_status "
+            f"{default}, which is no status reason of that state (its reasons: {listed})",
+        )
 
 
 def _relationship_names(relationships: dict[str, Any]) -> Iterator[Problem]:

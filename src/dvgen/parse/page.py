@@ -388,8 +388,14 @@ class _TableBuilder:
 
 
 def _items(section: Section) -> Iterator[Section]:
-    """The item blocks of a section (a column, a relationship), not its ``See also``."""
-    return (block for block in section.children if section_kind(block.title) != "see_also")
+    """The item blocks of a section (a column, a relationship), not its ``See also``: a footer
+    of links. One holding a table is an item whose own heading was lost or replaced (its
+    property rows name it), read as one rather than dropped without a word."""
+    return (
+        block
+        for block in section.children
+        if section_kind(block.title) != "see_also" or block.tables()
+    )
 
 
 _KINDS: tuple[Kind, ...] = ("many_to_one", "one_to_many", "many_to_many")

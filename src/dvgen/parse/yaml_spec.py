@@ -265,7 +265,8 @@ def _hint(error: jsonschema.ValidationError) -> str:
         close = difflib.get_close_matches(value.lower(), list(lowered), n=1, cutoff=0.75)
         return f"; did you mean {lowered[close[0]]!r}?" if close else ""
     if error.validator == "type" and error.validator_value == "array" and isinstance(value, str):
-        return f"; a list, even of one: [{yamlio.clip(value)}]"
+        item = value if value.isprintable() else repr(value)  # a diagnostic is one line
+        return f"; a list, even of one: [{yamlio.clip(item)}]"
     if isinstance(value, bool) and path[-3:-2] == ["choices"] and path[-1:] == ["value"]:
         return "; a Boolean column's options are value 0 (false) and value 1 (true)"
     if error.validator == "type" and not path:  # before a string's: a file of one line
