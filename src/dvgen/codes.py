@@ -33,6 +33,7 @@ CODES: dict[str, str] = {
     "row-cells": "a row with more cells than its table (an unescaped pipe?): extra cells ignored",
     "section-misplaced": "a heading under a section that holds no items (a '##' heading missing?)",
     "section-unknown": "a section dvgen does not know: ignored",
+    "solution-attribute-misplaced": "a solution's column outside its table's attributes: not read",
     "solution-element-unknown": "an element of a solution's choice dvgen does not know: not read",
     "solution-language-fallback": (
         "a solution with no labels (or only some) in language: the others read in their first"

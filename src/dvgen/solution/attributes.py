@@ -12,7 +12,7 @@ from dvgen.model import Choice, Column, ColumnType, Number, RequiredLevel
 from dvgen.solution.labels import Language
 from dvgen.solution.optionsets import OptionSet, read_optionset
 from dvgen.solution.vocabulary import BEHAVIORS, FORMATS, REQUIRED, TYPE_CODES, TYPES
-from dvgen.solution.xml import Node
+from dvgen.solution.xml import MAX_DIGITS, Node, integer, shorten
 
 VALIDITY = ("ValidForCreateApi", "ValidForUpdateApi", "ValidForReadApi")
 """Exports list all three (2016 on) or only those that hold (2011-2015: where every stated
@@ -114,8 +114,8 @@ def _type(
         return column_type, []
     diagnostics.warning(
         where,
-        f"column {logical!r}: type {text!r} is unknown to dvgen: read as a Virtual column "
-        "(not stored), the type kept in 'extra'",
+        f"column {shorten(logical)!r}: type {shorten(text)!r} is unknown to dvgen: read as a "
+        "Virtual column (not stored), the type kept in 'extra'",
         code="solution-type-unknown",
     )
     return ColumnType.VIRTUAL, [("Type", text)]
@@ -194,12 +194,13 @@ def _choices(
 def _default(node: Node, column_type: ColumnType) -> dict[str, Any]:
     """``<AppDefaultValue>``: a yes/no column's default, a choice's default option (-1: none)."""
     text = (node.value("AppDefaultValue") or "").strip()
-    if not re.fullmatch(r"-?\d+", text):
+    number = integer(text)
+    if number is None:
         return {}
     if column_type is ColumnType.BOOLEAN:
         return {"default_value": text == "1"}
     if column_type in (ColumnType.PICKLIST, ColumnType.MULTI_SELECT_PICKLIST) and text != "-1":
-        return {"default_form_value": int(text)}
+        return {"default_form_value": number}
     return {}
 
 
@@ -209,7 +210,7 @@ def _lookup_types(node: Node) -> tuple[str, ...]:
     holder = node.child("LookupTypes")
     codes = [c.text for c in holder.all("LookupType")] if holder is not None else []
     codes.append(node.value("ReferencedEntityObjectTypeCode") or "")
-    names = {TYPE_CODES.get(int(code)) for code in codes if code.isdigit()}
+    names = {TYPE_CODES.get(number) for number in map(integer, codes) if number is not None}
     return tuple(sorted(name for name in names if name))
 
 
@@ -218,7 +219,9 @@ def _required(node: Node, where: Location, diagnostics: Diagnostics) -> Required
     level = REQUIRED.get(text)
     if level is None:
         diagnostics.warning(
-            where, f"required level {text!r} is unknown: read as none", "solution-value-invalid"
+            where,
+            f"required level {shorten(text)!r} is unknown: read as none",
+            "solution-value-invalid",
         )
         return RequiredLevel.NONE
     return level
@@ -249,10 +252,16 @@ def _number(node: Node, tag: str, where: Location, diagnostics: Diagnostics) -> 
         value = Decimal(text)
     except InvalidOperation:
         value = None
+    if value is not None and value.is_finite() and abs(value.adjusted()) > MAX_DIGITS:
+        diagnostics.error(
+            where.at((node.child(tag) or node).line),
+            f"<{tag}> {shorten(text)!r} has more than {MAX_DIGITS} digits: no target carries it",
+        )
+        return None
     if value is None or not value.is_finite():
         diagnostics.warning(
             where.at((node.child(tag) or node).line),
-            f"<{tag}> {text!r} is not a number: left out",
+            f"<{tag}> {shorten(text)!r} is not a number: left out",
             code="solution-value-invalid",
         )
         return None

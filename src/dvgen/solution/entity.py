@@ -32,7 +32,7 @@ from dvgen.solution.vocabulary import (
     TABLE_FLAGS,
     TABLE_TYPES,
 )
-from dvgen.solution.xml import Node
+from dvgen.solution.xml import Node, shorten
 
 NOTED = (
     "IsActivity",
@@ -146,6 +146,7 @@ def read_entity(node: Node, schema: str, ctx: Context, diagnostics: Diagnostics)
             primary[0] = column.logical_name
         if "primaryname" in (element.value("DisplayMask") or "").lower().split("|"):
             primary[1] = column.logical_name
+    _warn_stray(node, holder, ctx, diagnostics)
     loc = ctx.where.at(node.line)
     logical = {
         c.logical_name
@@ -165,6 +166,26 @@ def read_entity(node: Node, schema: str, ctx: Context, diagnostics: Diagnostics)
         unstated,
         _labelled(info, ctx),
     )
+
+
+STRAY_CODE = "solution-attribute-misplaced"
+
+
+def _warn_stray(node: Node, holder: Node | None, ctx: Context, diagnostics: Diagnostics) -> None:
+    """Each column ``<attribute>`` of the table (one with a ``<LogicalName>`` or a
+    ``PhysicalName``; a view's FetchXML names columns by ``<attribute name>``) that is not in
+    ``<EntityInfo>/<entity>/<attributes>`` (a hand merge that moved it): not read, so said,
+    since its column is lost."""
+    kept = {id(a) for a in holder.all("attribute")} if holder is not None else set()
+    for stray in node.walk("attribute"):
+        name = stray.value("LogicalName") or stray.get("PhysicalName")
+        if id(stray) not in kept and name:
+            diagnostics.warning(
+                ctx.where.at(stray.line),
+                f"<attribute> {shorten(name)!r} is outside <EntityInfo>/<entity>/<attributes>: "
+                "not read",
+                STRAY_CODE,
+            )
 
 
 TABLE_LABELS = (

@@ -12,6 +12,7 @@ import zipfile
 from pathlib import Path, PurePosixPath
 
 from dvgen.diagnostics import Diagnostics, Location, fatal
+from dvgen.solution.xml import shorten
 
 BUNDLE = b"dvgen-solution-folder 1\n"
 """The first bytes of a bundle."""
@@ -31,6 +32,9 @@ NESTED_DEPTH = 4
 repository's ``CenterofExcellenceCoreComponents/SolutionPackage/src``)."""
 MAX_MEMBER = 200_000_000
 """Bytes above which a member of a .zip is refused (a zip bomb, not a solution)."""
+MAX_UNZIPPED = 400_000_000
+"""Bytes above which the XML members of a .zip together are refused: many members each
+under ``MAX_MEMBER`` are a zip bomb too (the largest real export unzips to a few MB)."""
 
 
 def solution_root(folder: Path) -> Path | None:
@@ -172,12 +176,28 @@ def _unzip(data: bytes, name: str) -> dict[str, bytes]:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = [m for m in archive.infolist() if m.filename.lower().endswith(".xml")]
+            outside = [m.filename for m in members if not _inside(m.filename)]
+            if outside:
+                message = (
+                    f"member {shorten(outside[0])!r} names a path outside the archive: not read"
+                )
+                raise fatal(Location(name), message)
             big = [m.filename for m in members if m.file_size > MAX_MEMBER]
             if big:
                 raise fatal(Location(name), f"{big[0]} is over {MAX_MEMBER // 10**6} MB: not read")
+            if sum(m.file_size for m in members) > MAX_UNZIPPED:
+                limit = MAX_UNZIPPED // 10**6
+                raise fatal(Location(name), f"its XML members unzip to over {limit} MB: not read")
             return _at_root({m.filename: archive.read(m) for m in members})
     except (zipfile.BadZipFile, OSError, EOFError) as exc:
         raise fatal(Location(name), f"not a readable .zip: {exc}") from None
+
+
+def _inside(member: str) -> bool:
+    """Whether a member's path stays inside the archive (``../x`` and ``/x`` do not): such a
+    member is hostile, and a diagnostic naming it would name a file outside the input."""
+    parts = PurePosixPath(member.replace("\\", "/")).parts
+    return bool(parts) and not member.startswith(("/", "\\")) and ".." not in parts
 
 
 def _at_root(files: dict[str, bytes]) -> dict[str, bytes]:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from dvgen import cachedata
 from dvgen.solution.vocabulary import COMPONENT_TYPES
-from dvgen.solution.xml import Node
+from dvgen.solution.xml import Node, integer
 
 TABLE = "1"
 """Root component type of a table."""
@@ -76,7 +76,7 @@ def read_manifest(root: Node) -> Manifest:
         else None,
         behaviors=behaviors,
         requires=frozenset(name for name in requires if name),
-        base_language=int(language) if language.isdigit() else None,
+        base_language=_number(language),
         lines={(c.get("schemaName") or "").lower(): c.line for c in tables},
         others=tuple(c.get("type") or "" for c in listed if c.get("type") != TABLE),
         components_line=(components or manifest).line,
@@ -104,7 +104,8 @@ def _plural(name: str, count: int) -> str:
 
 
 def _number(text: str | None) -> int | None:
-    return int(text.strip()) if text and text.strip().isdigit() else None
+    number = integer(text)
+    return number if number is not None and number >= 0 else None
 
 
 def _parent(manifest: Node) -> str:

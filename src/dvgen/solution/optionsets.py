@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from dvgen.diagnostics import Diagnostics, Location
 from dvgen.model import LABEL_LANGUAGE, PAGE_LANGUAGE, Choice
 from dvgen.solution.labels import Language
-from dvgen.solution.xml import Node
+from dvgen.solution.xml import Node, integer, shorten
 
 OPTION_ATTRIBUTES = frozenset({"value", "state", "defaultstatus", "invariantname"})
 """Attributes of an option the model has fields for; the others (Color, IsHidden,
@@ -44,8 +44,8 @@ def read_optionset(
         if child.key not in KNOWN:
             diagnostics.warning(
                 where.at(child.line),
-                f"choice {node.get('Name') or ''!r}: element <{child.tag}> is unknown to dvgen: "
-                "not read",
+                f"choice {shorten(node.get('Name') or '')!r}: element <{child.tag}> is unknown "
+                "to dvgen: not read",
                 code="solution-element-unknown",
             )
     choices: list[Choice] = []
@@ -85,7 +85,8 @@ def _choice(
     if value is None:
         diagnostics.warning(
             where.at(item.line),
-            f"option value {item.get('value')!r} is not an integer: option left out",
+            f"option value {shorten(item.get('value') or '')!r} is not an integer of at most "
+            "40 digits: option left out",
             code="solution-value-invalid",
         )
         return None
@@ -115,9 +116,4 @@ def _default(key: str, text: str) -> bool:
 
 
 def _int(text: str | None) -> int | None:
-    if text is None:
-        return None
-    try:
-        return int(text.strip())
-    except ValueError:
-        return None
+    return integer(text)

@@ -19,6 +19,7 @@ from dvgen.model import (
     TableExtension,
 )
 from dvgen.solution.attributes import Context
+from dvgen.solution.checks import bounded, check_names
 from dvgen.solution.entity import (
     EntityRead,
     Links,
@@ -35,7 +36,8 @@ from dvgen.solution.labels import Language, languages_in
 from dvgen.solution.manifest import Manifest, SolutionInfo, other_components, read_manifest
 from dvgen.solution.optionsets import OptionSet, read_optionset
 from dvgen.solution.relationships import Found, read_relationship
-from dvgen.solution.xml import Node, parse_xml
+from dvgen.solution.xml import Node, integer, parse_xml, shorten
+from dvgen.validate import MAX_NAME
 
 Parsed = tuple[tuple[Spec, ...], list[Diagnostic], SolutionInfo | None]
 
@@ -59,10 +61,17 @@ class Documents:
 def read_solution(name: str, data: bytes, language: int) -> Parsed:
     """Every spec of the solution, its diagnostics, and what ordering solutions needs;
     no spec when any file has an error."""
+    specs, found, info = _read_solution(name, data, language)
+    return specs, [bounded(d) for d in found], info
+
+
+def _read_solution(name: str, data: bytes, language: int) -> Parsed:
     diagnostics = Diagnostics()
     try:
         docs = _documents(name, without_managed_twins(unbundle(data, name)))
         specs, info = _read(docs, name, language, diagnostics)
+        for spec in specs:
+            check_names(spec, diagnostics)
     except SpecError as exc:
         return (), [*diagnostics, *exc.diagnostics], None
     if diagnostics.has_errors:
@@ -128,8 +137,9 @@ def _language(
         present[manifest.base_language] = None
     languages = docs.customizations.child("Languages") if docs.customizations else None
     for node in languages.all("Language") if languages is not None else ():
-        if node.text.isdigit():
-            present.setdefault(int(node.text), None)
+        code = integer(node.text)
+        if code is not None and code >= 0:
+            present.setdefault(code, None)
     for node, _ in [*docs.entities, *docs.optionsets]:
         for code in languages_in(node):
             present.setdefault(code, None)
@@ -142,6 +152,11 @@ def _read(
     manifest = read_manifest(docs.manifest)
     if not manifest.unique_name:
         raise fatal(Location(name), "the solution manifest has no <UniqueName>")
+    if len(manifest.unique_name) > MAX_NAME:
+        # Every message about the solution's layers quotes it: refused, not printed whole.
+        size = len(manifest.unique_name)
+        message = f"the solution's <UniqueName> is {size} characters long, over {MAX_NAME}"
+        raise fatal(Location(docs.manifest_at), message)
     language = _language(docs, manifest, wanted, Location(name), diagnostics)
     global_sets = _global_sets(docs, language, diagnostics)
     images = _images(docs.customizations)
@@ -190,6 +205,13 @@ def _entities(docs: Documents, base: Context, diagnostics: Diagnostics) -> dict[
         schema = (node.value("Name") or "").strip() or _info_name(node)
         if not schema:
             diagnostics.error(where.at(node.line), "an <Entity> without a <Name>")
+            continue
+        earlier = read.get(schema.lower())
+        if earlier is not None:
+            # A hand merge that kept both sides: which one is meant cannot be told, and
+            # keeping the last would drop the other's columns without a word.
+            message = f"table {shorten(schema)!r} is defined twice: here and at {earlier.loc}"
+            diagnostics.error(where.at(node.line), message)
             continue
         ctx = dataclasses.replace(base, where=where, table=schema.lower())
         read[schema.lower()] = read_entity(node, schema, ctx, diagnostics)

@@ -15,7 +15,7 @@ from dvgen.model import (
     OneToManyRelationship,
 )
 from dvgen.solution.labels import Language
-from dvgen.solution.xml import Node
+from dvgen.solution.xml import Node, integer, shorten
 
 CASCADES = {
     "CascadeArchive": "archive",
@@ -69,7 +69,8 @@ def read_relationship(
         return _many_to_many(node, name, loc, extra)
     diagnostics.warning(
         loc,
-        f"relationship {name!r} has type {kind!r}, which dvgen does not know: left out",
+        f"relationship {shorten(name)!r} has type {shorten(kind)!r}, which dvgen does not "
+        "know: left out",
         code="solution-relationship-unknown",
     )
     return None
@@ -147,7 +148,7 @@ def _menu(role: Node | None) -> MenuConfiguration | None:
     return MenuConfiguration(
         behavior=role.value("NavPaneDisplayOption"),
         group=role.value("NavPaneArea"),
-        order=int(order) if order and order.lstrip("-").isdigit() else None,
+        order=integer(order),
     )
 
 
@@ -161,7 +162,7 @@ def _cascades(node: Node, loc: Location, diagnostics: Diagnostics) -> CascadeCon
         if cascade is None:
             diagnostics.warning(
                 loc.at((node.child(tag) or node).line),
-                f"<{tag}> {text!r} is no cascade dvgen knows: left out",
+                f"<{tag}> {shorten(text)!r} is no cascade dvgen knows: left out",
                 code="solution-value-invalid",
             )
             continue

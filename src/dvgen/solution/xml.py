@@ -74,6 +74,29 @@ class Node:
             yield from c.walk(tag)
 
 
+MAX_DIGITS = 40
+"""Digits an integer of a solution file may have (``dvgen.validate``'s limit): ``int()`` of
+more is slow, and Python refuses to print one of over 4,300."""
+
+
+def integer(text: str | None) -> int | None:
+    """``text`` as an integer when it is one in ASCII digits (an optional ``-``), at most
+    ``MAX_DIGITS`` of them; else None. ``str.isdigit`` is not enough: it accepts ``²``, which
+    ``int()`` refuses, and a number of any length."""
+    if text is None:
+        return None
+    text = text.strip()
+    digits = text.removeprefix("-")
+    if not (digits.isascii() and digits.isdigit() and len(digits) <= MAX_DIGITS):
+        return None
+    return int(text)
+
+
+def shorten(text: str) -> str:
+    """``text`` cut to a line's worth (an encoding name in the input may be megabytes)."""
+    return text if len(text) <= 80 else f"{text[:60]}... ({len(text)} characters)"
+
+
 def _local(name: str) -> str:
     return name.rsplit(":", 1)[-1] if ":" in name else name
 
@@ -105,6 +128,10 @@ def parse_xml(data: bytes, path: str) -> Node:
     except expat.ExpatError as exc:
         message = expat.errors.messages.get(exc.code, str(exc)) if exc.code else str(exc)
         raise fatal(Location(path, exc.lineno), f"not well-formed XML: {message}") from None
+    except (LookupError, ValueError) as exc:
+        # The declaration names an encoding Python does not know (LookupError) or expat
+        # cannot read (ValueError: a multi-byte one such as shift_jis): the file's fault.
+        raise fatal(Location(path, 1), f"unreadable XML encoding: {shorten(str(exc))}") from None
     if not roots:
         raise fatal(Location(path, 1), "no XML element in the file")
     return roots[0]
