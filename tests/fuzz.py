@@ -1358,13 +1358,30 @@ def signature(failure: Failure, case: Case) -> str:
     return text
 
 
-def run_share(settings: Settings, share: int, shares: int, root: Path) -> Report:
+@dataclass(frozen=True)
+class Campaign:
+    """What one kind of campaign makes, judges and keeps of a case: the pages and YAML specs
+    here (``PAGES``), the solutions of ``tests.fuzz_solutions``; each share runs it alike."""
+
+    make_case: Callable[[int, int, float], Case]
+    verdict: Callable[[Case, Workspace, Outcome, dict[str, bytes]], list[Failure]]
+    save_case: Callable[[Case, Settings, list[Failure], Outcome], Path]
+    folder: str
+    """The artifacts' folder of a seed: ``<folder>-<seed>``."""
+
+
+def run_share(
+    settings: Settings, share: int, shares: int, root: Path, campaign: Campaign | None = None
+) -> Report:
     """The cases ``share, share + shares, ...`` (or the replayed ones) within the budget."""
+    campaign = campaign or PAGES
     report = Report(settings.seed)
     work = Workspace(root / f"work-{share}")
     progress = None
     if settings.cases is None or settings.cases > 2000:
-        progress = settings.artifacts / f"seed-{settings.seed}" / f"progress-{share}.txt"
+        progress = (
+            settings.artifacts / f"{campaign.folder}-{settings.seed}" / f"progress-{share}.txt"
+        )
         progress.parent.mkdir(parents=True, exist_ok=True)
     start = time.perf_counter()
     indexes: Any = settings.replay or range(share, settings.cases or sys.maxsize, shares)
@@ -1372,9 +1389,9 @@ def run_share(settings: Settings, share: int, shares: int, root: Path) -> Report
         if settings.seconds and time.perf_counter() - start > settings.seconds:
             report.stopped = True
             break
-        case = make_case(settings.seed, index, settings.sample)
+        case = campaign.make_case(settings.seed, index, settings.sample)
         outcome, before = run_case(case, work, settings.timeout)
-        failures = verdict(case, work, outcome, before)
+        failures = campaign.verdict(case, work, outcome, before)
         report.cases += 1
         rc = -1 if outcome.rc is None else outcome.rc
         report.exits[rc] = report.exits.get(rc, 0) + 1
@@ -1388,7 +1405,7 @@ def run_share(settings: Settings, share: int, shares: int, root: Path) -> Report
             if report.signatures[sig] <= EXAMPLES:
                 fresh.append(failure)
         if fresh or settings.replay:
-            where = save_case(case, settings, failures, outcome)
+            where = campaign.save_case(case, settings, failures, outcome)
             for failure in fresh or failures:
                 report.failures.append((index, case.describe(), failure, str(where)))
         if progress is not None and report.cases % 500 == 0:
@@ -1401,9 +1418,9 @@ def run_share(settings: Settings, share: int, shares: int, root: Path) -> Report
     return report
 
 
-def _share_in_child(args: tuple[Settings, int, int, str]) -> Report:
-    settings, share, shares, root = args
-    return run_share(settings, share, shares, Path(root))
+def _share_in_child(args: tuple[Settings, int, int, str, Campaign]) -> Report:
+    settings, share, shares, root, campaign = args
+    return run_share(settings, share, shares, Path(root), campaign)
 
 
 def run(settings: Settings, root: Path) -> Report:
@@ -1414,19 +1431,22 @@ def run(settings: Settings, root: Path) -> Report:
     shm = Path("/dev/shm")
     if shm.is_dir() and os.access(shm, os.W_OK):
         with tempfile.TemporaryDirectory(prefix="dvgen-fuzz-", dir=shm) as tmp:
-            return _run(settings, Path(tmp))
-    return _run(settings, root)
+            return run_campaign(settings, Path(tmp))
+    return run_campaign(settings, root)
 
 
-def _run(settings: Settings, root: Path) -> Report:
+def run_campaign(settings: Settings, root: Path, campaign: Campaign | None = None) -> Report:
+    """Every share of ``campaign`` (``PAGES`` by default), over ``settings.workers`` forked
+    processes when more than one."""
+    campaign = campaign or PAGES
     if settings.workers <= 1 or settings.replay:
-        return run_share(settings, 0, 1, root)
+        return run_share(settings, 0, 1, root, campaign)
     from multiprocessing import get_context
 
     shares = settings.workers
     report = Report(settings.seed)
     with get_context("fork").Pool(shares) as pool:
-        jobs = [(settings, k, shares, str(root)) for k in range(shares)]
+        jobs = [(settings, k, shares, str(root), campaign) for k in range(shares)]
         for part in pool.imap_unordered(_share_in_child, jobs):
             report.merge(part)
     report.failures.sort(key=lambda f: f[0])
@@ -1470,6 +1490,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"input: {settings.artifacts / f'seed-{settings.seed}' / f'case-{index}'}/specs")
     return 1 if report.failures else 0
 
+
+PAGES = Campaign(make_case, verdict, save_case, "seed")
+"""The pages and YAML specs campaign (its artifacts under ``seed-<seed>``, as before)."""
 
 if __name__ == "__main__":
     sys.exit(main())

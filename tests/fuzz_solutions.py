@@ -28,12 +28,10 @@ import re
 import shutil
 import sys
 import tempfile
-import time
 import zipfile
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
-from typing import Any
 
 from tests import fuzz
 
@@ -735,66 +733,15 @@ def save_case(
     return folder
 
 
-def run_share(settings: fuzz.Settings, share: int, shares: int, root: Path) -> fuzz.Report:
-    """The cases ``share, share + shares, ...`` (or the replayed ones) within the budget."""
-    report = fuzz.Report(settings.seed)
-    (root / "canary.txt").write_text(CANARY + "\n", encoding="utf-8")
-    work = fuzz.Workspace(root / f"work-{share}")
-    start = time.perf_counter()
-    indexes: Any = settings.replay or range(share, settings.cases or sys.maxsize, shares)
-    for index in indexes:
-        if settings.seconds and time.perf_counter() - start > settings.seconds:
-            report.stopped = True
-            break
-        case = make_case(settings.seed, index, settings.sample)
-        outcome, before = fuzz.run_case(case, work, settings.timeout)
-        failures = verdict(case, work, outcome, before)
-        report.cases += 1
-        rc = -1 if outcome.rc is None else outcome.rc
-        report.exits[rc] = report.exits.get(rc, 0) + 1
-        report.sampled += case.sampled and outcome.rc == 0
-        report.slowest = max(report.slowest, (outcome.seconds, index))
-        fresh = []
-        for failure in failures:
-            report.counts[failure.kind] = report.counts.get(failure.kind, 0) + 1
-            sig = fuzz.signature(failure, case)
-            report.signatures[sig] = report.signatures.get(sig, 0) + 1
-            if report.signatures[sig] <= fuzz.EXAMPLES:
-                fresh.append(failure)
-        if fresh or settings.replay:
-            where = save_case(case, settings, failures, outcome)
-            for failure in fresh or failures:
-                report.failures.append((index, case.describe(), failure, str(where)))
-        if report.cases % 200 == 0 and not settings.replay:
-            report.seconds = time.perf_counter() - start
-            progress = settings.artifacts / f"solutions-{settings.seed}" / f"progress-{share}.txt"
-            progress.parent.mkdir(parents=True, exist_ok=True)
-            progress.write_text(fuzz.failure_text(report) + "\n", encoding="utf-8")
-    report.seconds = time.perf_counter() - start
-    shutil.rmtree(work.root, ignore_errors=True)
-    return report
-
-
-def _share_in_child(args: tuple[fuzz.Settings, int, int, str]) -> fuzz.Report:
-    settings, share, shares, root = args
-    return run_share(settings, share, shares, Path(root))
+SOLUTIONS = fuzz.Campaign(make_case, verdict, save_case, "solutions")
 
 
 def run(settings: fuzz.Settings, root: Path) -> fuzz.Report:
     """Every share, over ``settings.workers`` forked processes when more than one."""
     bases()
     _bomb()  # made once, before any fork
-    if settings.workers <= 1 or settings.replay:
-        return run_share(settings, 0, 1, root)
-    from multiprocessing import get_context
-
-    report = fuzz.Report(settings.seed)
-    with get_context("fork").Pool(settings.workers) as pool:
-        jobs = [(settings, k, settings.workers, str(root)) for k in range(settings.workers)]
-        for part in pool.imap_unordered(_share_in_child, jobs):
-            report.merge(part)
-    report.failures.sort(key=lambda f: f[0])
-    return report
+    (root / "canary.txt").write_text(CANARY + "\n", encoding="utf-8")
+    return fuzz.run_campaign(settings, root, SOLUTIONS)
 
 
 def main(argv: list[str] | None = None) -> int:
