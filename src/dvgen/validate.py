@@ -71,7 +71,7 @@ LOGICAL_FIELDS = frozenset(
 """Fields holding logical names, which Dataverse keeps in lower case (schema names, entity set
 and navigation property names may mix cases). The spec schema's ``logical_name`` pattern."""
 
-_TABLE_NAMES = (
+TABLE_NAMES = (
     "logical_name",
     "schema_name",
     "entity_set_name",
@@ -80,6 +80,7 @@ _TABLE_NAMES = (
     "primary_id_attribute",
     "primary_name_attribute",
 )
+"""The fields of a table holding names."""
 _COLUMN_NAMES = ("logical_name", "schema_name", "attribute_of", "global_choice_name")
 _ONE_TO_MANY_NAMES = (
     "schema_name",
@@ -167,7 +168,7 @@ class _Checker:
 
     def table(self, table: Table) -> None:
         what = _label("table", table.logical_name)
-        self.names(table.loc, what, table, _TABLE_NAMES)
+        self.names(table.loc, what, table, TABLE_NAMES)
         self.columns(table.columns)
         self.relationships(table.relationships)
 

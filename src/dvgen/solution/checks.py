@@ -8,7 +8,7 @@ import dataclasses
 from dvgen.diagnostics import Diagnostic, Diagnostics
 from dvgen.model import ChoiceExtension, Spec, TableExtension
 from dvgen.solution.xml import shorten
-from dvgen.validate import LOGICAL_FIELDS, name_problem, validate
+from dvgen.validate import LOGICAL_FIELDS, TABLE_NAMES, name_problem, validate
 
 MAX_MESSAGE = 1000
 """Characters of a message beyond which its middle is cut: a message quotes values of the
@@ -35,7 +35,8 @@ def check_names(spec: Spec, diagnostics: Diagnostics) -> None:
         # The table as the layer states it (``validate`` checks only a layer's columns),
         # whose names become the base's when no spec of the set defines it.
         shell = spec.shell
-        names += [(f, getattr(shell, f) or "") for f in TABLE_NAME_FIELDS if shell is not None]
+        stated = [f for f in TABLE_NAMES if f != "logical_name"]  # the spec's own, checked
+        names += [(f, getattr(shell, f) or "") for f in stated if shell is not None]
     if isinstance(spec, ChoiceExtension):
         what = f"global choice {shorten(spec.name)!r}"
     else:
@@ -44,14 +45,3 @@ def check_names(spec: Spec, diagnostics: Diagnostics) -> None:
         problem = name_problem(value, key in LOGICAL_FIELDS) if value else None
         if problem is not None:
             diagnostics.error(spec.loc, f"{what}: {key} {shorten(value)!r} {problem}")
-
-
-TABLE_NAME_FIELDS = (
-    "schema_name",
-    "entity_set_name",
-    "collection_schema_name",
-    "logical_collection_name",
-    "primary_id_attribute",
-    "primary_name_attribute",
-)
-"""Names of a table a solution's layer states."""
