@@ -16,6 +16,7 @@ import yaml
 
 from dvgen import yamlio
 from dvgen.cli import main
+from dvgen.diagnostics import clip
 from dvgen.parse import parse_spec
 from tests.conftest import ROOT
 from tests.golden import assert_golden
@@ -233,8 +234,8 @@ def test_yaml_1_2_scalars() -> None:
 
 
 def test_clip_counts_what_it_cuts() -> None:
-    assert yamlio.clip("abc", 5) == "abc"
-    assert yamlio.clip("x" * 100, 10) == "xxxxxxxxxx... (90 more characters)"
+    assert clip("abc", 5) == "abc"
+    assert clip("x" * 100, 10) == "xxxxxxxxxx... (90 more characters)"
 
 
 def test_compose_checks_aliases_for_every_caller() -> None:

@@ -17,6 +17,18 @@ class Severity(enum.IntEnum):
         return self.name.lower()
 
 
+CLIP = 80
+"""Characters of echoed input shown in a message; the rest is counted."""
+
+
+def clip(text: str, limit: int = CLIP) -> str:
+    """``text`` cut to ``limit`` characters, the rest counted: echoed input stays short (a
+    value in a spec may be megabytes long)."""
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit]}... ({len(text) - limit} more characters)"
+
+
 @dataclass(frozen=True, slots=True, order=True)
 class Location:
     """A place in a spec file: path as the user gave it, 1-based line (0 = whole file)."""

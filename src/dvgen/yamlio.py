@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 import yaml
 
+from dvgen.diagnostics import clip
+
 if TYPE_CHECKING:
     from dvgen.yamlemit import Emitter
 
@@ -32,8 +34,6 @@ MAX_EXPONENT = 308
 """Decimal exponents beyond the range of a double are refused."""
 MAX_ALIAS_NODES = 100_000
 """Nodes that aliases may add to a document when expanded (a "billion laughs" has 10^9)."""
-CLIP = 80
-"""Characters of echoed input shown in a message; the rest is counted."""
 
 _BOOL_12 = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
 _INT_12 = re.compile(r"^(?:[-+]?[0-9][0-9_]*|0o[0-7_]+|0x[0-9a-fA-F_]+)$")
@@ -57,13 +57,6 @@ class YAMLProblem(yaml.YAMLError):
         self.line = line
         self.message = message
         self.problem = message
-
-
-def clip(text: str, limit: int = CLIP) -> str:
-    """``text`` cut to ``limit`` characters, the rest counted: echoed input stays short."""
-    if len(text) <= limit:
-        return text
-    return f"{text[:limit]}... ({len(text) - limit} more characters)"
 
 
 class SpecLoader(_Loader):  # type: ignore[misc,valid-type]

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from dvgen import canonical, yamlfast, yamlio
-from dvgen.diagnostics import Diagnostics, Location, SpecError
+from dvgen.diagnostics import CLIP, Diagnostics, Location, SpecError, clip
 from dvgen.model import ChoiceExtension, Spec, Table
 from dvgen.parse import authoring, schemacheck
 from dvgen.parse.customization import (
@@ -212,9 +212,9 @@ def _without_consequences(described: list[tuple[int, str]]) -> list[tuple[int, s
 
 
 def _describe(error: jsonschema.ValidationError, root: yaml.Node) -> tuple[int, str]:
-    """The line and message of a schema error, echoed input cut short (:func:`yamlio.clip`)."""
+    """The line and message of a schema error, echoed input cut short (:func:`diagnostics.clip`)."""
     path = list(error.absolute_path)
-    dotted = ".".join(yamlio.clip(str(p), 40) for p in path) or "top level"
+    dotted = ".".join(clip(str(p), 40) for p in path) or "top level"
     if error.validator == "additionalProperties" and isinstance(error.instance, dict):
         schema = error.schema if isinstance(error.schema, dict) else {}
         allowed = set(schema.get("properties", {}))
@@ -228,7 +228,7 @@ def _describe(error: jsonschema.ValidationError, root: yaml.Node) -> tuple[int, 
             close = difflib.get_close_matches(unknown[0], near, n=1)
             known = "known: " + ", ".join(sorted(allowed))
             hint = f"did you mean {close[0]!r}?" if close else known
-            name = yamlio.clip(unknown[0])
+            name = clip(unknown[0])
             return yamlio.line_of(node), f"{dotted}: unknown key {name!r} ({hint})"
     node = yamlio.node_at(root, path)
     return yamlio.line_of(node), f"{dotted}: {_message(error)}"
@@ -242,7 +242,7 @@ def _message(error: jsonschema.ValidationError) -> str:
     shown = repr(error.instance)
     if message.startswith(shown):
         message = _as_written(error.instance, shown) + message[len(shown) :]
-    return yamlio.clip(message, _MESSAGE_LIMIT) + _hint(error)
+    return clip(message, _MESSAGE_LIMIT) + _hint(error)
 
 
 def _as_written(value: Any, shown: str) -> str:
@@ -250,7 +250,7 @@ def _as_written(value: Any, shown: str) -> str:
     repr cut short."""
     if isinstance(value, bool) or value is None:
         return {True: "true", False: "false", None: "null"}[value]
-    return yamlio.clip(shown) if len(shown) > yamlio.CLIP else shown
+    return clip(shown) if len(shown) > CLIP else shown
 
 
 def _hint(error: jsonschema.ValidationError) -> str:
@@ -266,7 +266,7 @@ def _hint(error: jsonschema.ValidationError) -> str:
         return f"; did you mean {lowered[close[0]]!r}?" if close else ""
     if error.validator == "type" and error.validator_value == "array" and isinstance(value, str):
         item = value if value.isprintable() else repr(value)  # a diagnostic is one line
-        return f"; a list, even of one: [{yamlio.clip(item)}]"
+        return f"; a list, even of one: [{clip(item)}]"
     if isinstance(value, bool) and path[-3:-2] == ["choices"] and path[-1:] == ["value"]:
         return "; a Boolean column's options are value 0 (false) and value 1 (true)"
     if error.validator == "type" and not path:  # before a string's: a file of one line
@@ -300,7 +300,7 @@ def _name_hint(value: str, pattern: str) -> str:
     meant = re.sub(r"[^A-Za-z0-9_]", "_", value.lower() if logical else value)
     hint = f"; a name is {rule}, digits and '_', not starting with a digit"
     if meant and re.search(pattern, meant):
-        return f"{hint}: did you mean {yamlio.clip(meant)!r}?"
+        return f"{hint}: did you mean {clip(meant)!r}?"
     return hint
 
 

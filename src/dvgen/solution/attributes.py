@@ -7,12 +7,12 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from dvgen.diagnostics import Diagnostics, Location
+from dvgen.diagnostics import Diagnostics, Location, clip
 from dvgen.model import Choice, Column, ColumnType, Number, RequiredLevel
 from dvgen.solution.labels import Language
 from dvgen.solution.optionsets import OptionSet, read_optionset
 from dvgen.solution.vocabulary import BEHAVIORS, FORMATS, REQUIRED, TYPE_CODES, TYPES
-from dvgen.solution.xml import MAX_DIGITS, Node, integer, shorten
+from dvgen.solution.xml import MAX_DIGITS, Node, integer
 
 VALIDITY = ("ValidForCreateApi", "ValidForUpdateApi", "ValidForReadApi")
 """Exports list all three (2016 on) or only those that hold (2011-2015: where every stated
@@ -114,7 +114,7 @@ def _type(
         return column_type, []
     diagnostics.warning(
         where,
-        f"column {shorten(logical)!r}: type {shorten(text)!r} is unknown to dvgen: read as a "
+        f"column {clip(logical)!r}: type {clip(text)!r} is unknown to dvgen: read as a "
         "Virtual column (not stored), the type kept in 'extra'",
         code="solution-type-unknown",
     )
@@ -220,7 +220,7 @@ def _required(node: Node, where: Location, diagnostics: Diagnostics) -> Required
     if level is None:
         diagnostics.warning(
             where,
-            f"required level {shorten(text)!r} is unknown: read as none",
+            f"required level {clip(text)!r} is unknown: read as none",
             "solution-value-invalid",
         )
         return RequiredLevel.NONE
@@ -255,13 +255,13 @@ def _number(node: Node, tag: str, where: Location, diagnostics: Diagnostics) -> 
     if value is not None and value.is_finite() and abs(value.adjusted()) > MAX_DIGITS:
         diagnostics.error(
             where.at((node.child(tag) or node).line),
-            f"<{tag}> {shorten(text)!r} has more than {MAX_DIGITS} digits: no target carries it",
+            f"<{tag}> {clip(text)!r} has more than {MAX_DIGITS} digits: no target carries it",
         )
         return None
     if value is None or not value.is_finite():
         diagnostics.warning(
             where.at((node.child(tag) or node).line),
-            f"<{tag}> {shorten(text)!r} is not a number: left out",
+            f"<{tag}> {clip(text)!r} is not a number: left out",
             code="solution-value-invalid",
         )
         return None

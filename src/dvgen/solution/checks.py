@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import dataclasses
 
-from dvgen.diagnostics import Diagnostic, Diagnostics
+from dvgen.diagnostics import Diagnostic, Diagnostics, clip
 from dvgen.model import ChoiceExtension, Spec, TableExtension
-from dvgen.solution.xml import shorten
 from dvgen.validate import LOGICAL_FIELDS, TABLE_NAMES, name_problem, validate
 
 MAX_MESSAGE = 1000
@@ -38,10 +37,10 @@ def check_names(spec: Spec, diagnostics: Diagnostics) -> None:
         stated = [f for f in TABLE_NAMES if f != "logical_name"]  # the spec's own, checked
         names += [(f, getattr(shell, f) or "") for f in stated if shell is not None]
     if isinstance(spec, ChoiceExtension):
-        what = f"global choice {shorten(spec.name)!r}"
+        what = f"global choice {clip(spec.name)!r}"
     else:
-        what = f"table {shorten(spec.logical_name)!r}"
+        what = f"table {clip(spec.logical_name)!r}"
     for key, value in dict.fromkeys(names):
         problem = name_problem(value, key in LOGICAL_FIELDS) if value else None
         if problem is not None:
-            diagnostics.error(spec.loc, f"{what}: {key} {shorten(value)!r} {problem}")
+            diagnostics.error(spec.loc, f"{what}: {key} {clip(value)!r} {problem}")

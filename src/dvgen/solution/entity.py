@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from dvgen.dataverse_tables import ACTIVITIES, KNOWN_TABLES, OWNER, key_of
-from dvgen.diagnostics import Diagnostics, Location
+from dvgen.diagnostics import Diagnostics, Location, clip
 from dvgen.model import (
     Choice,
     Column,
@@ -32,7 +32,7 @@ from dvgen.solution.vocabulary import (
     TABLE_FLAGS,
     TABLE_TYPES,
 )
-from dvgen.solution.xml import Node, shorten
+from dvgen.solution.xml import Node
 
 NOTED = (
     "IsActivity",
@@ -182,7 +182,7 @@ def _warn_stray(node: Node, holder: Node | None, ctx: Context, diagnostics: Diag
         if id(stray) not in kept and name:
             diagnostics.warning(
                 ctx.where.at(stray.line),
-                f"<attribute> {shorten(name)!r} is outside <EntityInfo>/<entity>/<attributes>: "
+                f"<attribute> {clip(name)!r} is outside <EntityInfo>/<entity>/<attributes>: "
                 "not read",
                 STRAY_CODE,
             )

@@ -11,8 +11,7 @@ import io
 import zipfile
 from pathlib import Path, PurePosixPath
 
-from dvgen.diagnostics import Diagnostics, Location, fatal
-from dvgen.solution.xml import shorten
+from dvgen.diagnostics import Diagnostics, Location, clip, fatal
 
 BUNDLE = b"dvgen-solution-folder 1\n"
 """The first bytes of a bundle."""
@@ -178,9 +177,7 @@ def _unzip(data: bytes, name: str) -> dict[str, bytes]:
             members = [m for m in archive.infolist() if m.filename.lower().endswith(".xml")]
             outside = [m.filename for m in members if not _inside(m.filename)]
             if outside:
-                message = (
-                    f"member {shorten(outside[0])!r} names a path outside the archive: not read"
-                )
+                message = f"member {clip(outside[0])!r} names a path outside the archive: not read"
                 raise fatal(Location(name), message)
             big = [m.filename for m in members if m.file_size > MAX_MEMBER]
             if big:

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from dvgen.diagnostics import Diagnostics, Location
+from dvgen.diagnostics import Diagnostics, Location, clip
 from dvgen.model import LABEL_LANGUAGE, PAGE_LANGUAGE, Choice
 from dvgen.solution.labels import Language
-from dvgen.solution.xml import Node, integer, shorten
+from dvgen.solution.xml import Node, integer
 
 OPTION_ATTRIBUTES = frozenset({"value", "state", "defaultstatus", "invariantname"})
 """Attributes of an option the model has fields for; the others (Color, IsHidden,
@@ -44,7 +44,7 @@ def read_optionset(
         if child.key not in KNOWN:
             diagnostics.warning(
                 where.at(child.line),
-                f"choice {shorten(node.get('Name') or '')!r}: element <{child.tag}> is unknown "
+                f"choice {clip(node.get('Name') or '')!r}: element <{child.tag}> is unknown "
                 "to dvgen: not read",
                 code="solution-element-unknown",
             )
@@ -85,7 +85,7 @@ def _choice(
     if value is None:
         diagnostics.warning(
             where.at(item.line),
-            f"option value {shorten(item.get('value') or '')!r} is not an integer of at most "
+            f"option value {clip(item.get('value') or '')!r} is not an integer of at most "
             "40 digits: option left out",
             code="solution-value-invalid",
         )

@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from dvgen.dataverse_tables import KNOWN_TABLES, key_of
-from dvgen.diagnostics import Diagnostic, Diagnostics, Location, SpecError, fatal
+from dvgen.diagnostics import Diagnostic, Diagnostics, Location, SpecError, clip, fatal
 from dvgen.model import (
     ChoiceExtension,
     ColumnType,
@@ -36,7 +36,7 @@ from dvgen.solution.labels import Language, languages_in
 from dvgen.solution.manifest import Manifest, SolutionInfo, other_components, read_manifest
 from dvgen.solution.optionsets import OptionSet, read_optionset
 from dvgen.solution.relationships import Found, read_relationship
-from dvgen.solution.xml import Node, integer, parse_xml, shorten
+from dvgen.solution.xml import Node, integer, parse_xml
 from dvgen.validate import MAX_NAME
 
 Parsed = tuple[tuple[Spec, ...], list[Diagnostic], SolutionInfo | None]
@@ -210,7 +210,7 @@ def _entities(docs: Documents, base: Context, diagnostics: Diagnostics) -> dict[
         if earlier is not None:
             # A hand merge that kept both sides: which one is meant cannot be told, and
             # keeping the last would drop the other's columns without a word.
-            message = f"table {shorten(schema)!r} is defined twice: here and at {earlier.loc}"
+            message = f"table {clip(schema)!r} is defined twice: here and at {earlier.loc}"
             diagnostics.error(where.at(node.line), message)
             continue
         ctx = dataclasses.replace(base, where=where, table=schema.lower())

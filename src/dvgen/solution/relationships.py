@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from dvgen.diagnostics import Diagnostics, Location
+from dvgen.diagnostics import Diagnostics, Location, clip
 from dvgen.model import (
     CascadeConfiguration,
     CascadeType,
@@ -15,7 +15,7 @@ from dvgen.model import (
     OneToManyRelationship,
 )
 from dvgen.solution.labels import Language
-from dvgen.solution.xml import Node, integer, shorten
+from dvgen.solution.xml import Node, integer
 
 CASCADES = {
     "CascadeArchive": "archive",
@@ -69,8 +69,7 @@ def read_relationship(
         return _many_to_many(node, name, loc, extra)
     diagnostics.warning(
         loc,
-        f"relationship {shorten(name)!r} has type {shorten(kind)!r}, which dvgen does not "
-        "know: left out",
+        f"relationship {clip(name)!r} has type {clip(kind)!r}, which dvgen does not know: left out",
         code="solution-relationship-unknown",
     )
     return None
@@ -162,7 +161,7 @@ def _cascades(node: Node, loc: Location, diagnostics: Diagnostics) -> CascadeCon
         if cascade is None:
             diagnostics.warning(
                 loc.at((node.child(tag) or node).line),
-                f"<{tag}> {shorten(text)!r} is no cascade dvgen knows: left out",
+                f"<{tag}> {clip(text)!r} is no cascade dvgen knows: left out",
                 code="solution-value-invalid",
             )
             continue

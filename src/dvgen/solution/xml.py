@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from xml.parsers import expat
 
-from dvgen.diagnostics import Location, fatal
+from dvgen.diagnostics import Location, clip, fatal
 
 NIL = "xsi:nil"
 
@@ -92,11 +92,6 @@ def integer(text: str | None) -> int | None:
     return int(text)
 
 
-def shorten(text: str) -> str:
-    """``text`` cut to a line's worth (an encoding name in the input may be megabytes)."""
-    return text if len(text) <= 80 else f"{text[:60]}... ({len(text)} characters)"
-
-
 def _local(name: str) -> str:
     return name.rsplit(":", 1)[-1] if ":" in name else name
 
@@ -131,7 +126,7 @@ def parse_xml(data: bytes, path: str) -> Node:
     except (LookupError, ValueError) as exc:
         # The declaration names an encoding Python does not know (LookupError) or expat
         # cannot read (ValueError: a multi-byte one such as shift_jis): the file's fault.
-        raise fatal(Location(path, 1), f"unreadable XML encoding: {shorten(str(exc))}") from None
+        raise fatal(Location(path, 1), f"unreadable XML encoding: {clip(str(exc))}") from None
     if not roots:
         raise fatal(Location(path, 1), "no XML element in the file")
     return roots[0]
