@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from dvgen.diagnostics import Diagnostics, Location
-from dvgen.solution.xml import Node, integer
+from dvgen.solution.xml import Node, natural
 
 LABEL_TAGS = ("label", "displayname", "localizedname", "localizedcollectionname", "description")
 """The elements that carry one language's text in an ``description`` attribute."""
@@ -23,8 +23,8 @@ def languages_in(node: Node) -> list[int]:
     while stack:
         current = stack.pop()
         code = current.attrib.get("languagecode")
-        number = integer(code)
-        if number is not None and number >= 0:
+        number = natural(code)
+        if number is not None:
             found.setdefault(number, None)
         stack.extend(reversed(current.children))
     return list(found)
@@ -103,8 +103,8 @@ def _texts(container: Node | None) -> dict[int, str]:
     """Language code -> text of ``container``'s label elements (the first of each language)."""
     texts: dict[int, str] = {}
     for child in container.children if container is not None else ():
-        code = integer(child.get("languagecode"))
+        code = natural(child.get("languagecode"))
         text = child.get("description")
-        if child.key in LABEL_TAGS and code is not None and code >= 0 and text is not None:
+        if child.key in LABEL_TAGS and code is not None and text is not None:
             texts.setdefault(code, text)
     return texts

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from dvgen import cachedata
 from dvgen.solution.vocabulary import COMPONENT_TYPES
-from dvgen.solution.xml import Node, integer
+from dvgen.solution.xml import Node, natural
 
 TABLE = "1"
 """Root component type of a table."""
@@ -71,12 +71,12 @@ def read_manifest(root: Node) -> Manifest:
         unique_name=manifest.value("UniqueName") or "",
         managed=manifest.value("Managed"),
         prefix=publisher.value("CustomizationPrefix") if publisher is not None else None,
-        option_prefix=_number(publisher.value("CustomizationOptionValuePrefix"))
+        option_prefix=natural(publisher.value("CustomizationOptionValuePrefix"))
         if publisher is not None
         else None,
         behaviors=behaviors,
         requires=frozenset(name for name in requires if name),
-        base_language=_number(language),
+        base_language=natural(language),
         lines={(c.get("schemaName") or "").lower(): c.line for c in tables},
         others=tuple(c.get("type") or "" for c in listed if c.get("type") != TABLE),
         components_line=(components or manifest).line,
@@ -101,11 +101,6 @@ def _plural(name: str, count: int) -> str:
         return name
     head, sep, tail = name.partition(" of ")
     return f"{head}{'es' if head.endswith('s') else 's'}{sep}{tail}"
-
-
-def _number(text: str | None) -> int | None:
-    number = integer(text)
-    return number if number is not None and number >= 0 else None
 
 
 def _parent(manifest: Node) -> str:

@@ -36,7 +36,7 @@ from dvgen.solution.labels import Language, languages_in
 from dvgen.solution.manifest import Manifest, SolutionInfo, other_components, read_manifest
 from dvgen.solution.optionsets import OptionSet, read_optionset
 from dvgen.solution.relationships import Found, read_relationship
-from dvgen.solution.xml import Node, integer, parse_xml
+from dvgen.solution.xml import Node, natural, parse_xml
 from dvgen.validate import MAX_NAME
 
 Parsed = tuple[tuple[Spec, ...], list[Diagnostic], SolutionInfo | None]
@@ -137,8 +137,8 @@ def _language(
         present[manifest.base_language] = None
     languages = docs.customizations.child("Languages") if docs.customizations else None
     for node in languages.all("Language") if languages is not None else ():
-        code = integer(node.text)
-        if code is not None and code >= 0:
+        code = natural(node.text)
+        if code is not None:
             present.setdefault(code, None)
     for node, _ in [*docs.entities, *docs.optionsets]:
         for code in languages_in(node):

@@ -92,6 +92,12 @@ def integer(text: str | None) -> int | None:
     return int(text)
 
 
+def natural(text: str | None) -> int | None:
+    """``text`` as a non-negative integer (a language code, a version part), else None."""
+    number = integer(text)
+    return number if number is not None and number >= 0 else None
+
+
 def _local(name: str) -> str:
     return name.rsplit(":", 1)[-1] if ":" in name else name
 
