@@ -196,6 +196,29 @@ ROOM_SLIPS = {
         "specs/cln_room.yaml:24: error: relationship 'cln_room_parent' is listed twice under "
         "many_to_one: a relationship's schema_name is unique; rename one",
     ),
+    "a max_length on a Picklist": (
+        ROOM.replace("type: Picklist, default_form_value: 2,", "type: Picklist, max_length: 100,"),
+        "specs/cln_room.yaml:16: error: column 'cln_kind': a Picklist column has no max_length "
+        "(a facet of Memo and String columns): remove it, or correct the type",
+    ),
+    "a precision on an Integer": (
+        ROOM.replace("min_value: -5,", "precision: 2, min_value: -5,"),
+        "specs/cln_room.yaml:10: error: column 'cln_floor': an Integer column has no precision "
+        "(a facet of Decimal, Double and Money columns): remove it, or correct the type",
+    ),
+    "targets on a String": (
+        ROOM.replace("    max_length: 30\n", "    max_length: 30\n    targets: [cln_room]\n"),
+        "specs/cln_room.yaml:10: error: column 'cln_code': a String column has no targets "
+        "(a facet of Customer, Lookup, Owner and PartyList columns): remove it, or correct the "
+        "type",
+    ),
+    "a date behaviour on a Boolean": (
+        ROOM.replace(
+            "default_value: false}", "default_value: false, date_time_behavior: DateOnly}"
+        ),
+        "specs/cln_room.yaml:15: error: column 'cln_isolation': a Boolean column has no "
+        "date_time_behavior (a facet of DateTime columns): remove it, or correct the type",
+    ),
     "a number in quotes": (
         ROOM.replace("max_length: 30", 'max_length: "30"'),
         "specs/cln_room.yaml:9: error: columns.1.max_length: '30' is not of type 'integer'; "
@@ -331,6 +354,32 @@ def test_a_customization_adds_no_column_dataverse_would_refuse(
         "specs/contoso_more.yaml:3: error: column 'contoso_code': max_length 4,001 is over "
         "Dataverse's limit for a String column (4,000); use type Memo for longer text"
     ]
+
+
+@pytest.mark.parametrize(
+    ("layer", "expected"),
+    [
+        (
+            "columns:\n  - {logical_name: contoso_rank, type: Integer, max_length: 10}\n",
+            "specs/contoso_more.yaml:3: error: column 'contoso_rank': an Integer column has no "
+            "max_length (a facet of Memo and String columns): remove it, or correct the type",
+        ),
+        (
+            "changes:\n  contoso_phase:\n    precision: 2\n",
+            "specs/contoso_more.yaml:3: error: changes: column 'contoso_phase': a Picklist "
+            "column has no precision (a facet of Decimal, Double and Money columns): remove it, "
+            "or correct the type",
+        ),
+    ],
+)
+def test_a_customization_states_no_facet_of_another_type(
+    project: Path, capsys: pytest.CaptureFixture[str], layer: str, expected: str
+) -> None:
+    """Neither on a column it adds nor in a change of one there: the facet would be taken by
+    no target, silently."""
+    code, err = _generate(project, capsys, contoso_more="customizes: contoso_project\n" + layer)
+    assert code == 2 and not (project / "generated").exists(), err
+    assert err.splitlines() == [expected]
 
 
 @pytest.mark.parametrize(

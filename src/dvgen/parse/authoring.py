@@ -50,6 +50,35 @@ DateTimeFormat members."""
 MAX_SIZE_IN_KB = {"Image": 30_720, "File": 10_485_760}
 """MaxSizeInKB Dataverse accepts: an image of 30 MB, a file of 10 GB."""
 CHOICE_TYPES = frozenset({"Picklist", "MultiSelectPicklist", "State", "Status"})
+_NUMBERS = ("BigInt", "Decimal", "Double", "Integer", "Money")
+_IMAGE = ("Image",)
+FACET_TYPES: dict[str, tuple[str, ...]] = {
+    "max_length": ("Memo", "String"),
+    "precision": ("Decimal", "Double", "Money"),
+    "precision_source": ("Money",),
+    "is_base_currency": ("Money",),
+    "min_value": _NUMBERS,
+    "max_value": _NUMBERS,
+    "max_size_in_kb": ("File", "Image"),
+    "max_height": _IMAGE,
+    "max_width": _IMAGE,
+    "can_store_full_image": _IMAGE,
+    "is_primary_image": _IMAGE,
+    "targets": ("Customer", "Lookup", "Owner", "PartyList"),
+    "choices": ("Boolean", *sorted(CHOICE_TYPES)),
+    "global_choice_name": ("Boolean", *sorted(CHOICE_TYPES)),
+    "default_form_value": tuple(sorted(CHOICE_TYPES)),
+    "default_value": ("Boolean",),
+    "date_time_behavior": ("DateTime",),
+    "can_change_date_time_behavior": ("DateTime",),
+    "format": tuple(sorted(FORMATS)),
+    "format_name": tuple(sorted(FORMATS)),
+}
+"""The types each facet belongs to, as the SDK's metadata classes hold them (MaxLength is
+``StringAttributeMetadata``'s and ``MemoAttributeMetadata``'s, Targets is
+``LookupAttributeMetadata``'s, ...): a facet stated on a column of another type is taken by no
+target and no Dataverse, most likely a slip (a ``max_length`` left on a column turned into a
+Picklist, a ``precision`` on an Integer)."""
 NO_DEFAULT = -1
 """DefaultFormValue -1: no option preselected, as Dataverse writes it."""
 
@@ -156,10 +185,11 @@ CHANGED = ("max_length", "precision", "max_size_in_kb", "format", "format_name")
 def changed(kind: str, name: str, changes: dict[str, Any], options: list[int]) -> list[str]:
     """What Dataverse would refuse in a customization's change of an existing column ``name``
     of type ``kind`` (an update of its metadata is held to the limits a new column is):
-    the facets it sets, and a default option that is none of ``options`` (the column's, and
-    those the change adds)."""
+    the facets it sets (a facet of another type among them), and a default option that is
+    none of ``options`` (the column's, and those the change adds)."""
     column: dict[str, Any] = {"type": kind, "logical_name": name}
-    column.update((facet, value) for facet, value in changes.items() if facet in CHANGED)
+    stated = (facet for facet in changes if facet in CHANGED or facet in FACET_TYPES)
+    column.update((facet, changes[facet]) for facet in stated if facet != "choices")
     if kind in CHOICE_TYPES and "default_form_value" in changes:
         column["default_form_value"] = changes["default_form_value"]
         column["choices"] = [{"value": value} for value in options]
@@ -168,6 +198,7 @@ def changed(kind: str, name: str, changes: dict[str, Any], options: list[int]) -
 
 def _column(column: dict[str, Any], path: list[str | int]) -> Iterator[Problem]:
     kind, name = column["type"], column["logical_name"]
+    yield from _foreign_facets(column, path)
     length, limit = column.get("max_length"), MAX_LENGTH.get(kind)
     if length is not None and limit is not None and length > limit:
         instead = LONGER.get(kind, f"write max_length: {limit} at most")
@@ -195,6 +226,23 @@ def _column(column: dict[str, Any], path: list[str | int]) -> Iterator[Problem]:
     yield from _default_option(column, path)
     yield from _formats(column, path)
     yield from _boolean_options(column, path)
+
+
+def _foreign_facets(column: dict[str, Any], path: list[str | int]) -> Iterator[Problem]:
+    """Each facet the column states that its type does not have (``FACET_TYPES``)."""
+    kind = column["type"]
+    for facet, types in FACET_TYPES.items():
+        if column.get(facet) in (None, []) or kind in types:
+            continue
+        yield (
+            [*path, facet],
+            f"column {column['logical_name']!r}: {_article(kind)} {kind} column has no "
+            f"{facet} (a facet of {_listed(types)} columns): remove it, or correct the type",
+        )
+
+
+def _listed(types: tuple[str, ...]) -> str:
+    return types[0] if len(types) == 1 else f"{', '.join(types[:-1])} and {types[-1]}"
 
 
 def _boolean_options(column: dict[str, Any], path: list[str | int]) -> Iterator[Problem]:
