@@ -196,7 +196,7 @@ CONFLICTS: dict[str, tuple[dict[str, str], list[str]]] = {
             "    add_choices: [{value: 100000000, label: Kickoff}]\n"
         },
         [
-            "specs/a.yaml:3: error: column 'contoso_phase' of table 'contoso_project': option "
+            "specs/a.yaml:4: error: column 'contoso_phase' of table 'contoso_project': option "
             f"100000000 label 'Kickoff' here, but {PHASE_LINE} defines it as 'Planning': "
             "an add must agree with what is there; to change it, list it under "
             "'relabel_choices:'"
@@ -210,8 +210,8 @@ CONFLICTS: dict[str, tuple[dict[str, str], list[str]]] = {
             "    add_choices: [{value: 4, label: South America}]\n",
         },
         [
-            "specs/b.yaml:3: error: column 'contoso_regions' of table 'contoso_project': option "
-            "4 label 'South America' here, but specs/a.yaml:3 defines it as 'LATAM'"
+            "specs/b.yaml:4: error: column 'contoso_regions' of table 'contoso_project': option "
+            "4 label 'South America' here, but specs/a.yaml:4 defines it as 'LATAM'"
         ],
     ),
     "a global choice option labelled twice": (
@@ -222,8 +222,23 @@ CONFLICTS: dict[str, tuple[dict[str, str], list[str]]] = {
             "add_choices: [{value: 100000000, label: Held}]\n",
         },
         [
-            "specs/b.yaml:1: error: global choice 'backgroundoperation_statuscode': option "
-            "100000000 label 'Held' here, but specs/a.yaml:1 defines it as 'Parked'"
+            "specs/b.yaml:2: error: global choice 'backgroundoperation_statuscode': option "
+            "100000000 label 'Held' here, but specs/a.yaml:2 defines it as 'Parked'"
+        ],
+    ),
+    "each option of a list at its own line": (
+        {
+            "a.yaml": "# the org's statuses\ncustomizes_choice: backgroundoperation_statuscode\n"
+            "add_choices:\n  - {value: 100000000, label: Parked, state: 0}\n"
+            "  - {value: 0, label: Waiting, state: 0}\n"
+            "relabel_choices:\n  - {value: 20, label: Running}\n  - {value: 99, label: Gone}\n"
+        },
+        [
+            "specs/a.yaml:5: error: global choice 'backgroundoperation_statuscode': option 0 "
+            "label 'Waiting' here, but specs/backgroundoperation.md:339 defines it as 'Waiting "
+            "For Resources'",
+            "specs/a.yaml:8: error: global choice 'backgroundoperation_statuscode': relabels "
+            "option 99, which it does not have",
         ],
     ),
     "a removed column a relationship uses": (
@@ -271,7 +286,7 @@ CONFLICTS: dict[str, tuple[dict[str, str], list[str]]] = {
             "    relabel_choices: [{value: 9, label: Oceania}]\n"
         },
         [
-            "specs/a.yaml:3: error: column 'contoso_regions' of table 'contoso_project': "
+            "specs/a.yaml:4: error: column 'contoso_regions' of table 'contoso_project': "
             "relabels option 9, which it does not have (its values: 1, 2, 3); add an option "
             "under 'add_choices:'"
         ],

@@ -340,6 +340,11 @@ class ColumnChange:
     A relabel names an option value the column already has; stating it under ``choices``
     instead is an *add*, and an add of a value the column has with another label is a conflict.
     """
+    choices_at: tuple[Location, ...] = field(default=(), compare=False, repr=False)
+    """Where each option of the ``choices`` change is written (a YAML customization's), so
+    that its conflict names its line; empty: at ``loc``."""
+    relabeled_at: tuple[Location, ...] = field(default=(), compare=False, repr=False)
+    """Where each of ``relabeled`` is written, as ``choices_at``."""
 
 
 class LayerKind(enum.StrEnum):
@@ -439,6 +444,11 @@ class ChoiceExtension:
     solution: str | None = None
     """The solution that makes the change (None for a YAML customization)."""
     loc: Location = field(default=NOWHERE, compare=False, repr=False)
+    options_at: tuple[Location, ...] = field(default=(), compare=False, repr=False)
+    """Where each of ``options`` is written (a YAML customization's), so that its conflict
+    names its line; empty: at ``loc``."""
+    relabeled_at: tuple[Location, ...] = field(default=(), compare=False, repr=False)
+    """Where each of ``relabeled`` is written, as ``options_at``."""
 
 
 Spec = Table | TableExtension | ChoiceExtension

@@ -74,8 +74,8 @@ def _apply(layer: ChoiceExtension, columns: list[Column], tracker: Tracker) -> l
         for option in (o for o in layer.options if o.state is None):
             message = authoring.stateless(first.logical_name, option.value, [])
             tracker.diagnostics.warning(layer.loc, f"add_choices: {message}", STATELESS)
-    reference = tracker.add_options(key, first.choices, layer.options, at, strict)
-    reference = tracker.relabel(key, reference, layer.relabeled, at)
+    reference = tracker.add_options(key, first.choices, layer.options, at, strict, layer.options_at)
+    reference = tracker.relabel(key, reference, layer.relabeled, at, layer.relabeled_at)
     values = {choice.value for choice in reference}
     for removal in layer.removed_options:
         if removal.value not in values:

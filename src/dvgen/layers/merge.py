@@ -162,18 +162,21 @@ class Tracker:
         added: tuple[Choice, ...],
         at: Origin,
         strict: bool,
+        where: tuple[Location, ...] = (),
     ) -> tuple[Choice, ...]:
         """``present`` with ``added``: a new value is appended; a value already there keeps
         its place and takes the new label (an override) unless ``strict`` (an add, which must
-        agree) or a layer of the same position gave another."""
+        agree) or a layer of the same position gave another. ``where``: each added option's
+        own location, when the layer knows it (else ``at``'s)."""
         merged = {choice.value: choice for choice in present}
         fallback = self.origin(key, Origin(BASE, at.loc))
-        for choice in added:
+        for index, choice in enumerate(added):
+            here = _each(at, where, index)
             mine = merged.get(choice.value)
             option = (*key, "choice", choice.value)
             if mine is None:
                 merged[choice.value] = choice
-                self.origins[option] = at
+                self.origins[option] = here
                 continue
             what = f"{describe(key)}: option {choice.value} label"
             if mine.label == choice.label:
@@ -181,31 +184,38 @@ class Tracker:
             elif strict:
                 how = "list it under 'relabel_choices:'"
                 before = self.origin(option, fallback)
-                self.refuse_add(at.loc, before, what, (mine.label, choice.label), how)
-            elif self.settle(option, at, fallback, what, (mine.label, choice.label)):
+                self.refuse_add(here.loc, before, what, (mine.label, choice.label), how)
+            elif self.settle(option, here, fallback, what, (mine.label, choice.label)):
                 merged[choice.value] = fill_unknowns(choice, mine)
         return tuple(merged.values())
 
     def relabel(
-        self, key: Key, present: tuple[Choice, ...], relabeled: tuple[Choice, ...], at: Origin
+        self,
+        key: Key,
+        present: tuple[Choice, ...],
+        relabeled: tuple[Choice, ...],
+        at: Origin,
+        where: tuple[Location, ...] = (),
     ) -> tuple[Choice, ...]:
         """``present`` with new labels (and descriptions) for values it holds; relabeling a
-        value it does not hold is an error (adding is ``add_choices:``)."""
+        value it does not hold is an error (adding is ``add_choices:``). ``where`` as for
+        ``add_options``."""
         merged = {choice.value: choice for choice in present}
         fallback = self.origin(key, Origin(BASE, at.loc))
-        for choice in relabeled:
+        for index, choice in enumerate(relabeled):
+            here = _each(at, where, index)
             mine = merged.get(choice.value)
             if mine is None:
                 values = ", ".join(str(v) for v in merged) or "none"
                 self.diagnostics.error(
-                    at.loc,
+                    here.loc,
                     f"{describe(key)}: relabels option {choice.value}, which it does not have "
                     f"(its values: {values}); add an option under 'add_choices:'",
                 )
                 continue
             what = f"{describe(key)}: option {choice.value} label"
             option = (*key, "choice", choice.value)
-            if self.settle(option, at, fallback, what, (mine.label, choice.label)):
+            if self.settle(option, here, fallback, what, (mine.label, choice.label)):
                 description = choice.description or mine.description
                 merged[choice.value] = dataclasses.replace(
                     mine, label=choice.label, description=description
@@ -263,3 +273,8 @@ def fill_unknowns(own: R, other: R) -> R:
             if merged is not mine:
                 changes[name] = merged
     return dataclasses.replace(own, **changes) if changes else own
+
+
+def _each(at: Origin, where: tuple[Location, ...], index: int) -> Origin:
+    """``at`` at the ``index``-th item's own location, when ``where`` holds it."""
+    return Origin(at.position, where[index]) if index < len(where) else at

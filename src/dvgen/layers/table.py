@@ -183,7 +183,9 @@ class Assembly:
         for facet, value in change.changes:
             if facet == "choices":
                 strict = layer.kind is LayerKind.CUSTOMIZATION
-                updates[facet] = self.tracker.add_options(key, column.choices, value, at, strict)
+                updates[facet] = self.tracker.add_options(
+                    key, column.choices, value, at, strict, change.choices_at
+                )
             elif facet == "targets":
                 updates[facet] = tuple(dict.fromkeys((*column.targets, *value)))
             elif facet == "extra":
@@ -195,7 +197,9 @@ class Assembly:
                     updates[facet] = value
         column = dataclasses.replace(column, **updates)
         if change.relabeled:
-            relabeled = self.tracker.relabel(key, column.choices, change.relabeled, at)
+            relabeled = self.tracker.relabel(
+                key, column.choices, change.relabeled, at, change.relabeled_at
+            )
             column = dataclasses.replace(column, choices=relabeled)
         self.columns[column.logical_name] = column
 

@@ -60,8 +60,7 @@ def table_customization(data: dict[str, Any], root: yamlio.Root, where: Location
         solution=data.get("solution"),
         columns=tuple(column(c, at(["columns", i])) for i, c in enumerate(data.get("columns", []))),
         column_changes=tuple(
-            _change(name, facets, at(["changes", name]))
-            for name, facets in data.get("changes", {}).items()
+            _change(name, facets, at) for name, facets in data.get("changes", {}).items()
         ),
         relationships=relationships(data.get("relationships", {}), at),
         loc=at(["customizes"]),
@@ -88,10 +87,13 @@ def choice_customization(
 ) -> ChoiceExtension:
     """A ``customizes_choice:`` spec as a layer of kind customization."""
     at = locator(root, where)
+    added, relabeled = data.get("add_choices", []), data.get("relabel_choices", [])
     return ChoiceExtension(
         name=data["customizes_choice"],
-        options=_choices(data.get("add_choices", [])),
-        relabeled=_choices(data.get("relabel_choices", [])),
+        options=_choices(added),
+        relabeled=_choices(relabeled),
+        options_at=_each(at, ["add_choices"], added),
+        relabeled_at=_each(at, ["relabel_choices"], relabeled),
         removed_options=tuple(
             OptionRemoval(value, None, at(["remove_choices", i]))
             for i, value in enumerate(data.get("remove_choices", []))
@@ -109,18 +111,32 @@ def column(data: dict[str, Any], loc: Location) -> Column:
     return canonical.from_data(Column, data, loc)
 
 
-def _change(name: str, facets: dict[str, Any], loc: Location) -> ColumnChange:
+def _change(name: str, facets: dict[str, Any], at: Where) -> ColumnChange:
+    loc = at(["changes", name])
     changes: list[tuple[str, Any]] = []
     for key, value in facets.items():
         if key == "add_choices":
             changes.append(("choices", _choices(value)))
         elif key != "relabel_choices":
             changes.append((key, canonical.field_value(Column, key, value, loc)))
-    return ColumnChange(name, tuple(changes), loc, _choices(facets.get("relabel_choices", [])))
+    relabeled = facets.get("relabel_choices", [])
+    return ColumnChange(
+        name,
+        tuple(changes),
+        loc,
+        _choices(relabeled),
+        choices_at=_each(at, ["changes", name, "add_choices"], facets.get("add_choices", [])),
+        relabeled_at=_each(at, ["changes", name, "relabel_choices"], relabeled),
+    )
 
 
 def _choices(items: list[dict[str, Any]]) -> tuple[Choice, ...]:
     return tuple(canonical.from_data(Choice, item) for item in items)
+
+
+def _each(at: Where, path: list[str | int], items: list[Any]) -> tuple[Location, ...]:
+    """Where each item of the list at ``path`` is written."""
+    return tuple(at([*path, index]) for index in range(len(items)))
 
 
 def relationships(data: dict[str, Any], at: Where) -> Relationships:
