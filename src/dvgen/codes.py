@@ -45,6 +45,7 @@ CODES: dict[str, str] = {
     "solution-type-unknown": "a solution column of an unknown type: read as Virtual, type in extra",
     "solution-value-invalid": "a solution value unfit for its element (not a number...): left out",
     "solution-without-tables": "a solution of flows, apps or web resources only: nothing to read",
+    "solution-yaml-format": "a solution in the YAML source-control format: not read",
     "spec-large": "a spec file larger than dvgen expects of a reference page",
     "status-reason-stateless": "a hand-written status reason without its state: no state check",
     "table-property-not-a-name": "a page's plural name (CollectionSchemaName...) that is no name",

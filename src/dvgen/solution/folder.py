@@ -26,6 +26,13 @@ its ``src`` (the layout of a ``pac solution init`` project)."""
 NESTED = BUNDLE + b"nested\n"
 """The first bytes of what a folder of ``specs/`` yields when its solutions sit deeper than
 dvgen looks: their relative paths, one a line, reported rather than read."""
+YAML_FORMAT = BUNDLE + b"yaml-format\n"
+"""The first bytes of what a folder of ``specs/`` yields when it holds a solution in the YAML
+source-control format (``solutions/<UniqueName>/solution.yml``, ``entities/<table>/entity.yml``):
+its manifests' paths, reported rather than read."""
+YAML_MANIFEST = ("solutions", "solution.yml")
+"""Where the YAML source-control format keeps a solution's manifest: one folder per solution
+under ``solutions``, beside ``publishers/`` and the component folders (``entities/``...)."""
 NESTED_DEPTH = 4
 """Folders below a folder of ``specs/`` searched for a solution it holds deeper (a cloned
 repository's ``CenterofExcellenceCoreComponents/SolutionPackage/src``)."""
@@ -62,6 +69,41 @@ def nested_solutions(folder: Path) -> bytes | None:
         found += [d.relative_to(folder).as_posix() for d in below if _is_root(d)]
         level = [d for d in below if not _is_root(d)]
     return NESTED + "".join(f"{path}\n" for path in found).encode() if found else None
+
+
+def yaml_solutions(folder: Path) -> bytes | None:
+    """What a folder holding a solution in the YAML source-control format yields (Dataverse's
+    Git integration and ``pac solution clone`` write it since 2025: the XML of an unpacked
+    solution as YAML, a file per column), at its root or in its ``src``: its manifests' paths,
+    to be reported, since dvgen reads the XML layouts only. None when it holds none."""
+    found: list[str] = []
+    for sub in SOURCE_FOLDERS:
+        root = folder / sub if sub else folder
+        solutions = _child(root, YAML_MANIFEST[0])
+        if solutions is None or not solutions.is_dir():
+            continue
+        for child in sorted(solutions.iterdir()):
+            manifest = _child(child, YAML_MANIFEST[1]) if _searched(child) else None
+            if manifest is not None and manifest.is_file():
+                found.append(manifest.relative_to(folder).as_posix())
+    return YAML_FORMAT + "".join(f"{path}\n" for path in found).encode() if found else None
+
+
+def report_yaml_format(name: str, data: bytes, diagnostics: Diagnostics) -> None:
+    """The warning saying that a folder's solution is in a format dvgen does not read, and how
+    to get it in one it reads."""
+    paths = data[len(YAML_FORMAT) :].decode().split()
+    diagnostics.warning(
+        Location(name),
+        f"this folder holds a solution in the YAML source-control format ({paths[0]}: "
+        "Dataverse Git integration, pac solution clone), which dvgen does not read: put the "
+        "solution exported as a .zip (pac solution export) in the specs folder instead "
+        "(docs/solutions.md)",
+        YAML_CODE,
+    )
+
+
+YAML_CODE = "solution-yaml-format"
 
 
 def _searched(path: Path) -> bool:

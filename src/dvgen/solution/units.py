@@ -13,10 +13,13 @@ from dvgen.model import ChoiceExtension, LayerKind, Spec, Table, TableExtension
 from dvgen.solution.folder import (
     BUNDLE,
     NESTED,
+    YAML_FORMAT,
     bundle,
     nested_solutions,
     report_nested,
+    report_yaml_format,
     solution_root,
+    yaml_solutions,
 )
 from dvgen.solution.manifest import SolutionInfo, ranks
 from dvgen.solution.reader import Parsed, read_solution
@@ -31,16 +34,21 @@ def find_solutions(specs: Path, folder: Path) -> list[tuple[Path, bytes]]:
     of a ``pac solution init`` project, so that diagnostics name the files as they are) and
     exported ``.zip`` files, by name; or ``specs`` itself when it is an unpacked solution
     (``specs = "solutions/Contoso/src"``). A sub-folder holding solutions only deeper yields
-    their paths (``NESTED``), reported when parsed."""
+    their paths (``NESTED``), one holding a solution in the YAML source-control format its
+    manifests' (``YAML_FORMAT``): both reported when parsed."""
     itself = solution_root(specs)
     if itself is not None:
         return [(folder / itself.relative_to(specs), bundle(itself))]
+    if (yaml := yaml_solutions(specs)) is not None:
+        return [(folder, yaml)]
     found: list[tuple[Path, bytes]] = []
     for path in sorted(specs.iterdir(), key=lambda p: p.name):
         if path.is_dir():
             root = solution_root(path)
             if root is not None:
                 found.append((folder / path.name / root.relative_to(path), bundle(root)))
+            elif (yaml := yaml_solutions(path)) is not None:
+                found.append((folder / path.name, yaml))
             elif (nested := nested_solutions(path)) is not None:
                 found.append((folder / path.name, nested))
         elif path.is_file() and path.suffix.lower() == ZIP_SUFFIX:
@@ -112,10 +120,12 @@ def _once_each(names: list[str], parsed: list[Parsed], diagnostics: Diagnostics)
 
 
 def _read(name: str, data: bytes, language: int) -> Parsed:
-    """A solution's specs; for a folder whose solutions sit deeper, the warning naming them."""
-    if data.startswith(NESTED):
+    """A solution's specs; for a folder whose solutions sit deeper, or are in the YAML
+    source-control format, the warning naming them."""
+    if data.startswith((NESTED, YAML_FORMAT)):
         diagnostics = Diagnostics()
-        report_nested(name, data, diagnostics)
+        report = report_nested if data.startswith(NESTED) else report_yaml_format
+        report(name, data, diagnostics)
         return (), list(diagnostics), None
     return read_solution(name, data, language)
 
