@@ -171,7 +171,7 @@ def test_what_a_layer_set_is_shown_where_it_was_set(
     assert sources["columns.contoso_name"].startswith("specs/contoso_project.yaml:")
     assert sources["columns.contoso_name.max_length"] == "specs/contoso_project_custom.yaml:3"
     assert sources["columns.contoso_phase.choices.100000009"] == (
-        "specs/contoso_project_custom.yaml:5"
+        "specs/contoso_project_custom.yaml:6"  # the option's own line, under add_choices
     )
     assert sources["columns.contoso_phase.choices.100000001"].startswith(
         "specs/contoso_project.yaml:"
@@ -183,4 +183,4 @@ def test_what_a_layer_set_is_shown_where_it_was_set(
     assert "display_name: Venture  # specs/contoso_project_custom.yaml:1" in lines
     assert "    label: Archived" in lines
     archived = lines.index("    label: Archived")
-    assert lines[archived - 1].endswith("# specs/contoso_project_custom.yaml:5")
+    assert lines[archived - 1].endswith("# specs/contoso_project_custom.yaml:6")
