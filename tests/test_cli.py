@@ -142,7 +142,9 @@ BAD_INPUTS = {
     ),
     "duplicate column": (
         "contoso_project.yaml",
-        SPEC.replace("logical_name: contoso_notes", "logical_name: contoso_name"),
+        SPEC.replace("logical_name: contoso_notes", "logical_name: contoso_name").replace(
+            "schema_name: contoso_Notes", "schema_name: contoso_Name"
+        ),
         "contoso_project.yaml:31: error: column 'contoso_name' of table 'contoso_project' is "
         "already defined at specs/contoso_project.yaml:23",
     ),
@@ -185,7 +187,8 @@ def test_bad_input_is_reported_with_file_and_line_and_nothing_is_written(
     name, content, expected = BAD_INPUTS[case]
     path = project / "specs" / name
     path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
-    (project / "specs" / "extra.yaml").write_text(SPEC.replace("contoso_project", "contoso_x"))
+    extra = SPEC.replace("contoso_project", "contoso_x").replace("contoso_Project", "contoso_X")
+    (project / "specs" / "extra.yaml").write_text(extra)
 
     for command in ("generate", "check"):
         code, out, err = run(capsys, command, "--target", "model")

@@ -20,6 +20,7 @@ from dvgen.resolve import resolve
 from dvgen.targets.jsonschema.properties import ANNOTATION_KEYWORDS
 from dvgen.targets.jsonschema.target import JsonSchemaTarget
 from dvgen.targets.pydantic.target import PydanticTarget
+from dvgen.targets.webapi.facets import SINCE_1753
 from tests.conftest import ROOT, resolve_clean
 from tests.test_pydantic import HOSTILE, column, hostile_table, options
 
@@ -119,8 +120,8 @@ UUID = {"type": ["string", "null"], "format": "uuid"}
                 "x-dataverse-precision": 12,
             },
         ),
-        ("new_day", {**NULLABLE, "format": "date"}),
-        ("new_when", {**NULLABLE, "format": "date-time"}),
+        ("new_day", {**NULLABLE, "format": "date", "pattern": SINCE_1753}),
+        ("new_when", {**NULLABLE, "format": "date-time", "pattern": SINCE_1753}),
         (
             "new_flag",
             {

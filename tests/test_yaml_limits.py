@@ -121,6 +121,7 @@ def project(workdir: Path) -> Path:
     (workdir / "specs").mkdir()
     (workdir / "specs" / NAME).write_text(SPEC, encoding="utf-8")
     other = SPEC.replace("contoso_project", "contoso_other")  # the set is never empty
+    other = other.replace("contoso_Project", "contoso_Other")  # a schema name of its own
     (workdir / "specs" / "contoso_other.yaml").write_text(other, encoding="utf-8")
     return workdir
 

@@ -386,15 +386,42 @@ class IsoFormat:
 
     ``2024-02-29``, ``2023-04-07T21:59:01Z``. A number is refused (pydantic would read a
     Unix timestamp), and so are spellings pydantic would take but RFC 3339 does not: a
-    date-time for a date, a space for ``T``, a time without seconds.
+    date-time for a date, a space for ``T``, a time without seconds. So is a year before
+    1753: Dataverse holds no earlier date or time.
     """
+
+    EARLIEST = 1753
+    PATTERN = "^(?!(?:0[0-9]{3}|1[0-6][0-9]{2}|17[0-4][0-9]|175[0-2])-)"
+    """The JSON Schema's pattern of the same rule: the text's year is 1753 or later."""
 
     @classmethod
     def __get_pydantic_core_schema__(
         cls, source: Any, handler: GetCoreSchemaHandler
     ) -> CoreSchema:
         check = cls._date if date in (source, *get_args(source)) else cls._date_time
-        return core_schema.no_info_before_validator_function(check, handler(source))
+        since = core_schema.no_info_after_validator_function(
+            cls._since, handler(source)
+        )
+        return core_schema.no_info_before_validator_function(check, since)
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        found: JsonSchemaValue = handler(schema)
+        for branch in (found, *found.get("anyOf", ())):
+            if "format" in branch:
+                branch["pattern"] = cls.PATTERN
+        return found
+
+    @classmethod
+    def _since(cls, value: Any) -> Any:
+        if value is not None and value.year < cls.EARLIEST:
+            raise PydanticCustomError(
+                "date_too_early",
+                "Input should be of 1753 or later, the earliest Dataverse holds",
+            )
+        return value
 
     @staticmethod
     def _date(value: Any) -> Any:

@@ -14,13 +14,13 @@ CREATE TABLE "backgroundoperation" (
     -- Unique identifier of the user who created the record.
     "createdby" TEXT CONSTRAINT "ck_backgroundoperation_createdby" CHECK ("createdby" GLOB '????????-????-????-????-????????????' AND "createdby" NOT GLOB '*[^0-9a-f-]*'), -- lookup to systemuser, not in this set: no foreign key
     -- Date and time when the record was created.
-    "createdon" TEXT CONSTRAINT "ck_backgroundoperation_createdon" CHECK ("createdon" IS NULL OR "createdon" GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9][T ][0-2][0-9]:[0-5][0-9]*' AND julianday("createdon") IS NOT NULL),
+    "createdon" TEXT CONSTRAINT "ck_backgroundoperation_createdon" CHECK ("createdon" IS NULL OR "createdon" GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9][T ][0-2][0-9]:[0-5][0-9]*' AND julianday("createdon") IS NOT NULL AND "createdon" >= '1753'),
     -- Unique identifier of the delegate user who created the record.
     "createdonbehalfby" TEXT CONSTRAINT "ck_backgroundoperation_createdonbehalfby" CHECK ("createdonbehalfby" GLOB '????????-????-????-????-????????????' AND "createdonbehalfby" NOT GLOB '*[^0-9a-f-]*'), -- lookup to systemuser, not in this set: no foreign key
     -- The is display name of background operation.
     "displayname" TEXT CONSTRAINT "ck_backgroundoperation_displayname" CHECK (length("displayname") <= 512),
     -- The date time when background operation finished execution.
-    "endtime" TEXT CONSTRAINT "ck_backgroundoperation_endtime" CHECK ("endtime" IS NULL OR "endtime" GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9][T ][0-2][0-9]:[0-5][0-9]*' AND julianday("endtime") IS NOT NULL),
+    "endtime" TEXT CONSTRAINT "ck_backgroundoperation_endtime" CHECK ("endtime" IS NULL OR "endtime" GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9][T ][0-2][0-9]:[0-5][0-9]*' AND julianday("endtime") IS NOT NULL AND "endtime" >= '1753'),
     -- The error code of error for background operation in case of failure.
     "errorcode" INTEGER CONSTRAINT "ck_backgroundoperation_errorcode" CHECK ("errorcode" BETWEEN -2147483648 AND 2147483647),
     -- The error message of error for background operation in case of failure.
@@ -32,7 +32,7 @@ CREATE TABLE "backgroundoperation" (
     -- Unique identifier of the user who modified the record.
     "modifiedby" TEXT CONSTRAINT "ck_backgroundoperation_modifiedby" CHECK ("modifiedby" GLOB '????????-????-????-????-????????????' AND "modifiedby" NOT GLOB '*[^0-9a-f-]*'), -- lookup to systemuser, not in this set: no foreign key
     -- Date and time when the record was modified.
-    "modifiedon" TEXT CONSTRAINT "ck_backgroundoperation_modifiedon" CHECK ("modifiedon" IS NULL OR "modifiedon" GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9][T ][0-2][0-9]:[0-5][0-9]*' AND julianday("modifiedon") IS NOT NULL),
+    "modifiedon" TEXT CONSTRAINT "ck_backgroundoperation_modifiedon" CHECK ("modifiedon" IS NULL OR "modifiedon" GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9][T ][0-2][0-9]:[0-5][0-9]*' AND julianday("modifiedon") IS NOT NULL AND "modifiedon" >= '1753'),
     -- Unique identifier of the delegate user who modified the record.
     "modifiedonbehalfby" TEXT CONSTRAINT "ck_backgroundoperation_modifiedonbehalfby" CHECK ("modifiedonbehalfby" GLOB '????????-????-????-????-????????????' AND "modifiedonbehalfby" NOT GLOB '*[^0-9a-f-]*'), -- lookup to systemuser, not in this set: no foreign key
     -- The name of the background operation.
@@ -40,7 +40,7 @@ CREATE TABLE "backgroundoperation" (
     -- The response of background operation.
     "outputparameters" TEXT CONSTRAINT "ck_backgroundoperation_outputparameters" CHECK (length("outputparameters") <= 1048576),
     -- Date and time that the record was migrated.
-    "overriddencreatedon" TEXT CONSTRAINT "ck_backgroundoperation_overriddencreatedon" CHECK ("overriddencreatedon" IS NULL OR "overriddencreatedon" GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9][T ][0-2][0-9]:[0-5][0-9]*' AND julianday("overriddencreatedon") IS NOT NULL),
+    "overriddencreatedon" TEXT CONSTRAINT "ck_backgroundoperation_overriddencreatedon" CHECK ("overriddencreatedon" IS NULL OR "overriddencreatedon" GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9][T ][0-2][0-9]:[0-5][0-9]*' AND julianday("overriddencreatedon") IS NOT NULL AND "overriddencreatedon" >= '1753'),
     -- Logical partition id. A logical partition consists of a set of records with same partition id.
     "partitionid" TEXT CONSTRAINT "ck_backgroundoperation_partitionid" CHECK (length("partitionid") <= 100),
     -- The priority of background operation execution.
@@ -50,7 +50,7 @@ CREATE TABLE "backgroundoperation" (
     -- The identity of user which was used to execute background operation.
     "runas" TEXT CONSTRAINT "ck_backgroundoperation_runas" CHECK (length("runas") <= 40),
     -- The date time when background operation started execution.
-    "starttime" TEXT CONSTRAINT "ck_backgroundoperation_starttime" CHECK ("starttime" IS NULL OR "starttime" GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9][T ][0-2][0-9]:[0-5][0-9]*' AND julianday("starttime") IS NOT NULL),
+    "starttime" TEXT CONSTRAINT "ck_backgroundoperation_starttime" CHECK ("starttime" IS NULL OR "starttime" GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9][T ][0-2][0-9]:[0-5][0-9]*' AND julianday("starttime") IS NOT NULL AND "starttime" >= '1753'),
     -- Time to live in seconds.
     "ttlinseconds" INTEGER CONSTRAINT "ck_backgroundoperation_ttlinseconds" CHECK ("ttlinseconds" BETWEEN 1 AND 2147483647),
     -- Version Number
@@ -72,7 +72,7 @@ CREATE TABLE "contoso_project" (
     "contoso_customerid" TEXT CONSTRAINT "ck_contoso_project_contoso_customerid" CHECK ("contoso_customerid" GLOB '????????-????-????-????-????????????' AND "contoso_customerid" NOT GLOB '*[^0-9a-f-]*'), -- polymorphic Customer lookup to account, contact: no foreign key (one column cannot reference several tables)
     "contoso_headcount" INTEGER CONSTRAINT "ck_contoso_project_contoso_headcount" CHECK ("contoso_headcount" BETWEEN 0 AND 500),
     "contoso_isbillable" INTEGER DEFAULT 1 CONSTRAINT "ck_contoso_project_contoso_isbillable" CHECK ("contoso_isbillable" IN (0, 1)),
-    "contoso_lastreview" TEXT CONSTRAINT "ck_contoso_project_contoso_lastreview" CHECK ("contoso_lastreview" IS NULL OR "contoso_lastreview" GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9][T ][0-2][0-9]:[0-5][0-9]*' AND julianday("contoso_lastreview") IS NOT NULL),
+    "contoso_lastreview" TEXT CONSTRAINT "ck_contoso_project_contoso_lastreview" CHECK ("contoso_lastreview" IS NULL OR "contoso_lastreview" GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9][T ][0-2][0-9]:[0-5][0-9]*' AND julianday("contoso_lastreview") IS NOT NULL AND "contoso_lastreview" >= '1753'),
     "contoso_logo" BLOB CONSTRAINT "ck_contoso_project_contoso_logo" CHECK (length("contoso_logo") <= 10485760),
     -- The project's name, as "quoted" by its sponsor.
     "contoso_name" TEXT CONSTRAINT "ck_contoso_project_contoso_name" CHECK (length("contoso_name") <= 100),
@@ -84,7 +84,7 @@ CREATE TABLE "contoso_project" (
     "contoso_phase" INTEGER CONSTRAINT "ck_contoso_project_contoso_phase" CHECK ("contoso_phase" IN (100000000, 100000001, 100000002, 100000003, 100000004, 100000005, 100000006)),
     "contoso_regions" TEXT CONSTRAINT "ck_contoso_project_contoso_regions" CHECK ("contoso_regions" NOT GLOB '*[^0-9,-]*' AND (length(',' || "contoso_regions" || ',') - length(REPLACE(',' || "contoso_regions" || ',', ',1,', ''))) / 3 * 2 + (length(',' || "contoso_regions" || ',') - length(REPLACE(',' || "contoso_regions" || ',', ',2,', ''))) / 3 * 2 + (length(',' || "contoso_regions" || ',') - length(REPLACE(',' || "contoso_regions" || ',', ',3,', ''))) / 3 * 2 = length("contoso_regions") + 1),
     "contoso_risk" REAL CONSTRAINT "ck_contoso_project_contoso_risk" CHECK ("contoso_risk" BETWEEN 0 AND 1),
-    "contoso_startdate" TEXT CONSTRAINT "ck_contoso_project_contoso_startdate" CHECK (date("contoso_startdate", '+0 days') IS "contoso_startdate"),
+    "contoso_startdate" TEXT CONSTRAINT "ck_contoso_project_contoso_startdate" CHECK (date("contoso_startdate", '+0 days') IS "contoso_startdate" AND "contoso_startdate" >= '1753'),
     "statecode" INTEGER NOT NULL DEFAULT 0 CONSTRAINT "ck_contoso_project_statecode" CHECK ("statecode" IN (0, 1)),
     "statuscode" INTEGER DEFAULT 1 CONSTRAINT "ck_contoso_project_statuscode" CHECK ("statuscode" IN (1, 2)),
     "versionnumber" INTEGER,

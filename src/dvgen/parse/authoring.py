@@ -103,6 +103,7 @@ def problems(data: dict[str, Any], customization: bool) -> list[Problem]:
     for column in listed:  # the first of a name: a second is reported as a duplicate
         columns.setdefault(column["logical_name"], column)
     return [
+        *_schema_name(data, [], "table"),
         *_primaries(data, columns),
         *check_columns(listed),
         *_lookup_targets(data.get("relationships", {}), columns),
@@ -198,6 +199,7 @@ def changed(kind: str, name: str, changes: dict[str, Any], options: list[int]) -
 
 def _column(column: dict[str, Any], path: list[str | int]) -> Iterator[Problem]:
     kind, name = column["type"], column["logical_name"]
+    yield from _schema_name(column, path, "column")
     yield from _foreign_facets(column, path)
     length, limit = column.get("max_length"), MAX_LENGTH.get(kind)
     if length is not None and limit is not None and length > limit:
@@ -226,6 +228,21 @@ def _column(column: dict[str, Any], path: list[str | int]) -> Iterator[Problem]:
     yield from _default_option(column, path)
     yield from _formats(column, path)
     yield from _boolean_options(column, path)
+
+
+def _schema_name(spec: dict[str, Any], path: list[str | int], what: str) -> Iterator[Problem]:
+    """A schema name that is not the logical name in other case: Dataverse makes a new
+    table's or column's LogicalName the SchemaName in lower case (``AttributeMetadata``), and
+    the Web API names a lookup's navigation property by its SchemaName, so a slip here gives
+    names no org would have."""
+    name, schema_name = spec["logical_name"], spec.get("schema_name")
+    if isinstance(schema_name, str) and schema_name.lower() != name:
+        yield (
+            [*path, "schema_name"],
+            f"{what} {name!r}: schema_name {schema_name!r} is not {name!r} in other case, "
+            "as Dataverse makes the logical name the schema name in lower case; write "
+            f"schema_name: {name} in the capitals you want, or logical_name: {schema_name.lower()}",
+        )
 
 
 def _foreign_facets(column: dict[str, Any], path: list[str | int]) -> Iterator[Problem]:

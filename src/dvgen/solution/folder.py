@@ -15,7 +15,6 @@ from dvgen.diagnostics import Diagnostics, Location, clip, fatal
 
 BUNDLE = b"dvgen-solution-folder 1\n"
 """The first bytes of a bundle."""
-ZIP = b"PK\x03\x04"
 MANIFEST = "other/solution.xml"
 EXPORTED = ("solution.xml", "customizations.xml")
 """The two files at the root of an exported solution .zip; a repository often commits the
@@ -199,7 +198,7 @@ def bundle(root: Path) -> bytes:
 
 def unbundle(data: bytes, name: str) -> dict[str, bytes]:
     """The files of a bundle or of an exported .zip: relative path -> bytes."""
-    if data.startswith(ZIP):
+    if not data.startswith(BUNDLE):  # a .zip file, or text or HTML saved under that name
         return _unzip(data, name)
     files: dict[str, bytes] = {}
     at = len(BUNDLE)

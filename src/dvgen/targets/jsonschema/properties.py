@@ -6,8 +6,8 @@
 | string | string | maxLength |
 | int32, int64 | integer | minimum, maximum (MinValue/MaxValue, default the type's range) |
 | decimal, money, double | number | minimum, maximum, ``x-dataverse-precision`` |
-| date | string, format date | |
-| datetime | string, format date-time | |
+| date | string, format date | pattern: year 1753 or later (Dataverse's earliest) |
+| datetime | string, format date-time | pattern: year 1753 or later |
 | boolean | boolean | oneOf of ``{const, title}`` (its two labels), default |
 | choice (Picklist, State, Status) | integer | oneOf of ``{const, title}``, default |
 | choices (MultiSelectPicklist) | string | pattern of the valid values, ``x-dataverse-options`` |
@@ -42,6 +42,7 @@ from dvgen.diagnostics import Diagnostics
 from dvgen.model import Choice, Table
 from dvgen.targets.webapi.facets import (
     BASE64_PATTERN,
+    SINCE_1753,
     OptionSets,
     choices_pattern,
     decimal_places,
@@ -65,8 +66,8 @@ TYPE_MAPPING: dict[ApiKind, Schema] = {
     ApiKind.DECIMAL: {"type": "number"},
     ApiKind.MONEY: {"type": "number"},
     ApiKind.DOUBLE: {"type": "number"},
-    ApiKind.DATE: {"type": "string", "format": "date"},
-    ApiKind.DATETIME: {"type": "string", "format": "date-time"},
+    ApiKind.DATE: {"type": "string", "format": "date", "pattern": SINCE_1753},
+    ApiKind.DATETIME: {"type": "string", "format": "date-time", "pattern": SINCE_1753},
     ApiKind.BOOLEAN: {"type": "boolean"},
     ApiKind.CHOICE: {"type": "integer"},
     ApiKind.CHOICES: {"type": "string"},

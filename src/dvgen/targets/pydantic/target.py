@@ -37,7 +37,7 @@ from dvgen.targets.pydantic.names import KEYWORDS, ClassName, ModuleName, Namesp
 from dvgen.targets.pydantic.navs import navigation_fields, reserve
 from dvgen.targets.pydantic.states import status_reasons
 from dvgen.targets.tablekeys import kept_text, navigation_inputs, table_inputs
-from dvgen.targets.webapi.facets import OPTION_KINDS, OptionSets
+from dvgen.targets.webapi.facets import OPTION_KINDS, SINCE_1753, OptionSets
 from dvgen.targets.webapi.properties import api_properties
 
 PACKAGE_SETTING = Location("[tool.dvgen] pydantic-package")
@@ -107,7 +107,9 @@ class PydanticTarget(Target):
         }
         plan = PackagePlan(tables, diagnostics, self.config.choices)
         files = {
-            f"{package}/_base.py": render["_base"](open_choices=self.config.choices == "open"),
+            f"{package}/_base.py": render["_base"](
+                open_choices=self.config.choices == "open", since_1753=SINCE_1753
+            ),
             f"{package}/choices.py": render["choices"](m=plan.choices_module()),
             f"{package}/__init__.py": render["__init__"](m=plan.init_module()),
             f"{package}/py.typed": "\n",  # PEP 561: the package is typed (any content)

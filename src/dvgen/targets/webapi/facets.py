@@ -42,6 +42,10 @@ more, e.g. ``exchangerate``: 12)."""
 
 BASE64_PATTERN = "^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$"
 """An Image property's value: standard, padded base64 (no line breaks)."""
+SINCE_1753 = "^(?!(?:0[0-9]{3}|1[0-6][0-9]{2}|17[0-4][0-9]|175[0-2])-)"
+"""No date or date-time of a year before 1753: Dataverse holds none ("all date and time columns
+support values as early as 1/1/1753", behavior-format-date-time-attribute.md). Only that: a
+text that is no date at all is the ``format``'s to refuse, once."""
 
 OPTION_KINDS = frozenset({ApiKind.CHOICE, ApiKind.CHOICES})
 

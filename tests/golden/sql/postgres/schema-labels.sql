@@ -9,25 +9,25 @@ CREATE TABLE "backgroundoperation" (
     "backgroundoperationstatecode" integer CONSTRAINT "ck_backgroundoperation_backgroundoperationstatecode" CHECK ("backgroundoperationstatecode" IN (0, 2, 3)),
     "backgroundoperationstatuscode" integer CONSTRAINT "ck_backgroundoperation_backgroundoperationstatuscode" CHECK ("backgroundoperationstatuscode" IN (0, 20, 22, 30, 31, 32)),
     "createdby" uuid, -- lookup to systemuser, not in this set: no foreign key
-    "createdon" timestamp with time zone,
+    "createdon" timestamp with time zone CONSTRAINT "ck_backgroundoperation_createdon" CHECK ("createdon" >= '1753-01-01T00:00:00Z'),
     "createdonbehalfby" uuid, -- lookup to systemuser, not in this set: no foreign key
     "displayname" varchar(512),
-    "endtime" timestamp with time zone,
+    "endtime" timestamp with time zone CONSTRAINT "ck_backgroundoperation_endtime" CHECK ("endtime" >= '1753-01-01T00:00:00Z'),
     "errorcode" integer,
     "errormessage" text CONSTRAINT "ck_backgroundoperation_errormessage" CHECK (char_length("errormessage") <= 1048576),
     "importsequencenumber" integer,
     "inputparameters" text CONSTRAINT "ck_backgroundoperation_inputparameters" CHECK (char_length("inputparameters") <= 1048576),
     "modifiedby" uuid, -- lookup to systemuser, not in this set: no foreign key
-    "modifiedon" timestamp with time zone,
+    "modifiedon" timestamp with time zone CONSTRAINT "ck_backgroundoperation_modifiedon" CHECK ("modifiedon" >= '1753-01-01T00:00:00Z'),
     "modifiedonbehalfby" uuid, -- lookup to systemuser, not in this set: no foreign key
     "name" varchar(512),
     "outputparameters" text CONSTRAINT "ck_backgroundoperation_outputparameters" CHECK (char_length("outputparameters") <= 1048576),
-    "overriddencreatedon" timestamp with time zone,
+    "overriddencreatedon" timestamp with time zone CONSTRAINT "ck_backgroundoperation_overriddencreatedon" CHECK ("overriddencreatedon" >= '1753-01-01T00:00:00Z'),
     "partitionid" varchar(100),
     "priority" integer CONSTRAINT "ck_backgroundoperation_priority" CHECK ("priority" BETWEEN 0 AND 10),
     "retrycount" integer CONSTRAINT "ck_backgroundoperation_retrycount" CHECK ("retrycount" >= 0),
     "runas" varchar(40),
-    "starttime" timestamp with time zone,
+    "starttime" timestamp with time zone CONSTRAINT "ck_backgroundoperation_starttime" CHECK ("starttime" >= '1753-01-01T00:00:00Z'),
     "ttlinseconds" integer CONSTRAINT "ck_backgroundoperation_ttlinseconds" CHECK ("ttlinseconds" >= 1),
     "versionnumber" bigint,
     CONSTRAINT "pk_backgroundoperation" PRIMARY KEY ("backgroundoperationid")
@@ -68,7 +68,7 @@ CREATE TABLE "contoso_project" (
     "contoso_customerid" uuid, -- polymorphic Customer lookup to account, contact: no foreign key (one column cannot reference several tables)
     "contoso_headcount" integer CONSTRAINT "ck_contoso_project_contoso_headcount" CHECK ("contoso_headcount" BETWEEN 0 AND 500),
     "contoso_isbillable" boolean DEFAULT true,
-    "contoso_lastreview" timestamp with time zone,
+    "contoso_lastreview" timestamp with time zone CONSTRAINT "ck_contoso_project_contoso_lastreview" CHECK ("contoso_lastreview" >= '1753-01-01T00:00:00Z'),
     "contoso_logo" bytea CONSTRAINT "ck_contoso_project_contoso_logo" CHECK (octet_length("contoso_logo") <= 10485760),
     "contoso_name" varchar(100),
     "contoso_notes" text CONSTRAINT "ck_contoso_project_contoso_notes" CHECK (char_length("contoso_notes") <= 10000),
@@ -76,7 +76,7 @@ CREATE TABLE "contoso_project" (
     "contoso_phase" integer CONSTRAINT "ck_contoso_project_contoso_phase" CHECK ("contoso_phase" IN (100000000, 100000001, 100000002, 100000003, 100000004, 100000005, 100000006)),
     "contoso_regions" integer[] CONSTRAINT "ck_contoso_project_contoso_regions" CHECK ("contoso_regions" <@ ARRAY[1, 2, 3] AND cardinality("contoso_regions") > 0),
     "contoso_risk" double precision CONSTRAINT "ck_contoso_project_contoso_risk" CHECK ("contoso_risk" BETWEEN 0 AND 1),
-    "contoso_startdate" date,
+    "contoso_startdate" date CONSTRAINT "ck_contoso_project_contoso_startdate" CHECK ("contoso_startdate" >= '1753-01-01'),
     "statecode" integer NOT NULL DEFAULT 0 CONSTRAINT "ck_contoso_project_statecode" CHECK ("statecode" IN (0, 1)),
     "statuscode" integer DEFAULT 1 CONSTRAINT "ck_contoso_project_statuscode" CHECK ("statuscode" IN (1, 2)),
     "versionnumber" bigint,

@@ -10,25 +10,25 @@ CREATE TABLE [dbo].[backgroundoperation] (
     [backgroundoperationstatecode] int NULL CONSTRAINT [ck_backgroundoperation_backgroundoperationstatecode] CHECK ([backgroundoperationstatecode] IN (0, 2, 3)),
     [backgroundoperationstatuscode] int NULL CONSTRAINT [ck_backgroundoperation_backgroundoperationstatuscode] CHECK ([backgroundoperationstatuscode] IN (0, 20, 22, 30, 31, 32)),
     [createdby] uniqueidentifier NULL, -- lookup to systemuser, not in this set: no foreign key
-    [createdon] datetimeoffset NULL,
+    [createdon] datetimeoffset NULL CONSTRAINT [ck_backgroundoperation_createdon] CHECK ([createdon] >= '1753-01-01T00:00:00Z'),
     [createdonbehalfby] uniqueidentifier NULL, -- lookup to systemuser, not in this set: no foreign key
     [displayname] nvarchar(512) NULL,
-    [endtime] datetimeoffset NULL,
+    [endtime] datetimeoffset NULL CONSTRAINT [ck_backgroundoperation_endtime] CHECK ([endtime] >= '1753-01-01T00:00:00Z'),
     [errorcode] int NULL,
     [errormessage] nvarchar(max) NULL CONSTRAINT [ck_backgroundoperation_errormessage] CHECK (DATALENGTH([errormessage]) <= 2097152),
     [importsequencenumber] int NULL,
     [inputparameters] nvarchar(max) NULL CONSTRAINT [ck_backgroundoperation_inputparameters] CHECK (DATALENGTH([inputparameters]) <= 2097152),
     [modifiedby] uniqueidentifier NULL, -- lookup to systemuser, not in this set: no foreign key
-    [modifiedon] datetimeoffset NULL,
+    [modifiedon] datetimeoffset NULL CONSTRAINT [ck_backgroundoperation_modifiedon] CHECK ([modifiedon] >= '1753-01-01T00:00:00Z'),
     [modifiedonbehalfby] uniqueidentifier NULL, -- lookup to systemuser, not in this set: no foreign key
     [name] nvarchar(512) NULL,
     [outputparameters] nvarchar(max) NULL CONSTRAINT [ck_backgroundoperation_outputparameters] CHECK (DATALENGTH([outputparameters]) <= 2097152),
-    [overriddencreatedon] datetimeoffset NULL,
+    [overriddencreatedon] datetimeoffset NULL CONSTRAINT [ck_backgroundoperation_overriddencreatedon] CHECK ([overriddencreatedon] >= '1753-01-01T00:00:00Z'),
     [partitionid] nvarchar(100) NULL,
     [priority] int NULL CONSTRAINT [ck_backgroundoperation_priority] CHECK ([priority] BETWEEN 0 AND 10),
     [retrycount] int NULL CONSTRAINT [ck_backgroundoperation_retrycount] CHECK ([retrycount] >= 0),
     [runas] nvarchar(40) NULL,
-    [starttime] datetimeoffset NULL,
+    [starttime] datetimeoffset NULL CONSTRAINT [ck_backgroundoperation_starttime] CHECK ([starttime] >= '1753-01-01T00:00:00Z'),
     [ttlinseconds] int NULL CONSTRAINT [ck_backgroundoperation_ttlinseconds] CHECK ([ttlinseconds] >= 1),
     [versionnumber] bigint NULL,
     CONSTRAINT [pk_backgroundoperation] PRIMARY KEY ([backgroundoperationid])
@@ -69,7 +69,7 @@ CREATE TABLE [dbo].[contoso_project] (
     [contoso_customerid] uniqueidentifier NULL, -- polymorphic Customer lookup to account, contact: no foreign key (one column cannot reference several tables)
     [contoso_headcount] int NULL CONSTRAINT [ck_contoso_project_contoso_headcount] CHECK ([contoso_headcount] BETWEEN 0 AND 500),
     [contoso_isbillable] bit NULL CONSTRAINT [df_contoso_project_contoso_isbillable] DEFAULT 1,
-    [contoso_lastreview] datetimeoffset NULL,
+    [contoso_lastreview] datetimeoffset NULL CONSTRAINT [ck_contoso_project_contoso_lastreview] CHECK ([contoso_lastreview] >= '1753-01-01T00:00:00Z'),
     [contoso_logo] varbinary(max) NULL CONSTRAINT [ck_contoso_project_contoso_logo] CHECK (DATALENGTH([contoso_logo]) <= 10485760),
     [contoso_name] nvarchar(100) NULL,
     [contoso_notes] nvarchar(max) NULL CONSTRAINT [ck_contoso_project_contoso_notes] CHECK (DATALENGTH([contoso_notes]) <= 20000),
@@ -77,7 +77,7 @@ CREATE TABLE [dbo].[contoso_project] (
     [contoso_phase] int NULL CONSTRAINT [ck_contoso_project_contoso_phase] CHECK ([contoso_phase] IN (100000000, 100000001, 100000002, 100000003, 100000004, 100000005, 100000006)),
     [contoso_regions] nvarchar(4000) NULL CONSTRAINT [ck_contoso_project_contoso_regions] CHECK ([contoso_regions] NOT LIKE N'%[^0-9,-]%' AND (LEN(N',' + [contoso_regions] + N',') - LEN(REPLACE(N',' + [contoso_regions] + N',', N',1,', ''))) / 3 * 2 + (LEN(N',' + [contoso_regions] + N',') - LEN(REPLACE(N',' + [contoso_regions] + N',', N',2,', ''))) / 3 * 2 + (LEN(N',' + [contoso_regions] + N',') - LEN(REPLACE(N',' + [contoso_regions] + N',', N',3,', ''))) / 3 * 2 = LEN([contoso_regions]) + 1),
     [contoso_risk] float NULL CONSTRAINT [ck_contoso_project_contoso_risk] CHECK ([contoso_risk] BETWEEN 0 AND 1),
-    [contoso_startdate] date NULL,
+    [contoso_startdate] date NULL CONSTRAINT [ck_contoso_project_contoso_startdate] CHECK ([contoso_startdate] >= '1753-01-01'),
     [statecode] int NOT NULL CONSTRAINT [df_contoso_project_statecode] DEFAULT 0 CONSTRAINT [ck_contoso_project_statecode] CHECK ([statecode] IN (0, 1)),
     [statuscode] int NULL CONSTRAINT [df_contoso_project_statuscode] DEFAULT 1 CONSTRAINT [ck_contoso_project_statuscode] CHECK ([statuscode] IN (1, 2)),
     [versionnumber] bigint NULL,

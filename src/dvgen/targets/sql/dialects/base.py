@@ -98,8 +98,13 @@ class Dialect:
     BINARY_LENGTH_CHECK: ClassVar[str] = "octet_length({column}) <= {length}"
     INT32_CHECKED: ClassVar[bool] = False
     """INTEGER is 64 bits wide: Integer columns always check the 32-bit range."""
-    FORMAT_CHECKS: ClassVar[dict[SqlKind, str]] = {}
-    """Kind -> CHECK for values the type itself does not constrain (SQLite's TEXT dates)."""
+    FORMAT_CHECKS: ClassVar[dict[SqlKind, str]] = {
+        SqlKind.DATE: "{column} >= '1753-01-01'",
+        SqlKind.TIMESTAMP: "{column} >= '1753-01-01T00:00:00'",
+        SqlKind.TIMESTAMP_TZ: "{column} >= '1753-01-01T00:00:00Z'",
+    }
+    """Kind -> CHECK for values the type itself does not constrain: Dataverse holds no date
+    or time before 1753 (behavior-format-date-time-attribute.md); SQLite's TEXT dates."""
 
     def __init__(self, diagnostics: Diagnostics | None = None) -> None:
         self.diagnostics = Diagnostics() if diagnostics is None else diagnostics

@@ -55,14 +55,14 @@ class Sqlite(TextChoices):
     _TIMESTAMP = (
         "{column} IS NULL OR {column} GLOB "
         "'[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9][T ][0-2][0-9]:[0-5][0-9]*' "
-        "AND julianday({column}) IS NOT NULL"
+        "AND julianday({column}) IS NOT NULL AND {column} >= '1753'"
     )
     FORMAT_CHECKS: ClassVar[dict[SqlKind, str]] = {
         SqlKind.UUID: (
             "{column} GLOB '????????-????-????-????-????????????' "
             "AND {column} NOT GLOB '*[^0-9a-f-]*'"
         ),
-        SqlKind.DATE: "date({column}, '+0 days') IS {column}",
+        SqlKind.DATE: "date({column}, '+0 days') IS {column} AND {column} >= '1753'",
         SqlKind.TIMESTAMP: _TIMESTAMP,
         SqlKind.TIMESTAMP_TZ: _TIMESTAMP,
         SqlKind.BOOLEAN: "{column} IN (0, 1)",
