@@ -247,6 +247,15 @@ CASES: dict[str, tuple[Files, str]] = {
         "",
     ),
     "MaxSizeInKB 0 on a page": ({"w.md": page(type="File", facet="MaxSizeInKB", value="0")}, ""),
+    "a primary key of several options": (
+        {
+            "w.md": page().replace(
+                "|SystemRequired|\n|Type|Uniqueidentifier|",
+                "|SystemRequired|\n|Type|MultiSelectPicklist|",
+            )
+        },
+        "",
+    ),
 }
 
 XFAIL: dict[str, str] = {}

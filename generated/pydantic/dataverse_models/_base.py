@@ -467,11 +467,23 @@ class CommaSeparated:
     def __get_pydantic_json_schema__(
         cls, schema: CoreSchema, handler: GetJsonSchemaHandler
     ) -> JsonSchemaValue:
-        metadata = schema.get("metadata", {})
+        metadata = cls._metadata(schema)
+        if metadata is None:
+            return handler(schema)
         text = {"type": "string", "pattern": metadata["dataverse_pattern"]}
         if metadata["dataverse_nullable"]:
             return {"anyOf": [text, {"type": "null"}]}
         return text
+
+    @staticmethod
+    def _metadata(schema: Any) -> Any:
+        """This marker's metadata: in the schema given, or in the one it wraps when another
+        marker wraps this one (``NotNull`` on a primary key)."""
+        while isinstance(schema, dict):
+            if "dataverse_pattern" in schema.get("metadata", {}):
+                return schema["metadata"]
+            schema = schema.get("schema")
+        return None
 
     @staticmethod
     def _pattern(source: Any) -> str:
