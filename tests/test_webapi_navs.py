@@ -129,6 +129,19 @@ def test_an_owner_column_has_its_owner_relationship_without_a_name_for_it() -> N
     assert link.collection is None  # owner_x_things or owner_x_thing: no rule says
 
 
+def test_an_owner_relationship_named_without_its_lookup_owns_the_owner_column() -> None:
+    """A 2021 page lists ``owner_importfiles`` by a link alone ("See owner Table"): it is the
+    Owner column's, with no synthetic owner link beside it to claim ``ownerid`` first and leave
+    the stated one unmatched (a ``webapi-navigation`` warning, importfile)."""
+    owner = lookup("ownerid", "systemuser", "team", kind=T.OWNER)
+    thing = table("x_thing", owner, m2o=(link_only("owner_x_things", "owner", "x_thing"),))
+    decided = decide_links([thing])
+    assert [(link.schema_name, link.referencing_attribute) for link in decided.one_to_many] == [
+        ("owner_x_things", "ownerid")
+    ]
+    assert decided.findings == ()
+
+
 def test_what_the_page_states_wins() -> None:
     stated = rel("p", "x_parent", "x_thing", "x_parentid", "x_custom_nav", "x_children")
     assert links(table("x_thing", lookup("x_parentid", "x_parent"), m2o=(stated,)))["p"] == (

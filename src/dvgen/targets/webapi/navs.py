@@ -146,9 +146,11 @@ def web_api_links(tables: TableSet) -> WebApiLinks:
 def decide_links(tables: Sequence[Table]) -> WebApiLinks:
     by_name = {t.logical_name: t for t in tables}
     findings: list[Finding] = []
-    links = one_to_many_links(tables)
+    # the stated relationships take their lookups first: an owner relationship a page names
+    # without its lookup ("See owner Table") then owns the Owner column, which no synthetic
+    # link claims before it
+    links = _with_attributes(one_to_many_links(tables), by_name, findings)
     links = [*links, *_owner_links(tables, links)]
-    links = _with_attributes(links, by_name, findings)
     shared = _activity_lookups(tables) | _given_to_activitypointer(links)
     spread = _targets_seen(links)
     decided = tuple(_named(link, by_name, shared, spread) for link in links)
