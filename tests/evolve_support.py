@@ -14,6 +14,7 @@ import pytest
 
 from dvgen import canonical
 from dvgen.model import (
+    AlternateKey,
     Choice,
     Column,
     ColumnType,
@@ -59,6 +60,7 @@ IDS = {
     "many_to_many": "schema_name",
     "messages": "name",
     "events": "name",
+    "keys": "logical_name",
 }
 MISSING = object()
 PAGE_TEXT = ("page", "web_api_operation", "sdk")
@@ -82,7 +84,7 @@ class Item:
 def _normal(value: Any, key: str | None = None) -> Any:
     if isinstance(value, dict):
         return {k: _normal(v, k) for k, v in value.items() if k not in PAGE_TEXT}
-    if isinstance(value, list) and key in IDS:
+    if isinstance(value, list) and key in IDS and all(isinstance(i, dict) for i in value):
         return {str(item[IDS[key]]): Item(_normal(item), item) for item in value}
     return value
 
@@ -257,6 +259,10 @@ WITH_STATUS = dataclasses.replace(
 )
 """``BASE`` with a state and status pair, for the edits of a status reason."""
 STATUS_EDITS = frozenset({"status-reason-moved"})
+KEY = AlternateKey("contoso_namekey", "contoso_NameKey", columns=("contoso_name",))
+"""An alternate key of ``BASE``'s name column, for the edits of alternate keys."""
+WITH_KEY = dataclasses.replace(BASE, keys=(KEY,))
+KEY_EDITS = frozenset({"key-removed", "key-changed"})
 
 
 EDITS: dict[str, Edit] = {
@@ -287,6 +293,11 @@ EDITS: dict[str, Edit] = {
         t, referencing_entity_navigation_property_name="contoso_ParentId"
     ),
     "message-removed": lambda t: dataclasses.replace(t, messages=(Message("Create"),)),
+    "key-added": lambda t: dataclasses.replace(t, keys=(KEY,)),
+    "key-removed": lambda t: dataclasses.replace(t, keys=()),
+    "key-changed": lambda t: dataclasses.replace(
+        t, keys=(dataclasses.replace(KEY, columns=("contoso_name", "contoso_kind")),)
+    ),
     "column-added": lambda t: dataclasses.replace(
         t, columns=(*t.columns, _column("contoso_note", ColumnType.MEMO, max_length=2000))
     ),
@@ -331,5 +342,5 @@ def edited(rule: str) -> tuple[TableSet, TableSet]:
         return TableSet((BASE,)), TableSet((BASE, other))
     if rule == "table-removed":
         return TableSet((BASE, other)), TableSet((BASE,))
-    base = WITH_STATUS if rule in STATUS_EDITS else BASE
+    base = WITH_STATUS if rule in STATUS_EDITS else WITH_KEY if rule in KEY_EDITS else BASE
     return TableSet((base,)), TableSet((EDITS[rule](base),))

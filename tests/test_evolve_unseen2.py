@@ -364,7 +364,8 @@ def lookup_set(*targets: str) -> TableSet:
     b = TABLE.format(name="b") + LOOKUP.format(targets=", ".join(targets))
     texts = [(f"contoso_{n}.yaml", TABLE.format(name=n)) for n in "ac"]
     tables, warnings = resolved(*texts, ("contoso_b.yaml", b))
-    assert warnings == []
+    beside = "[lookup-relationship-missing]"  # no relationship names the lookup: not the point
+    assert [warning for warning in warnings if not warning.endswith(beside)] == []
     return tables
 
 

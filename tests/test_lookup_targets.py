@@ -12,7 +12,7 @@ import pytest
 from dvgen.cli import main
 from dvgen.dataverse_tables import KNOWN_TABLES
 from dvgen.diagnostics import Diagnostics, Location, Severity
-from dvgen.lookups import OUTSIDE, UNKNOWN, suggestion
+from dvgen.lookups import CONTRADICTED, OUTSIDE, UNKNOWN, suggestion
 from dvgen.model import Column, ColumnType, OneToManyRelationship, Relationships, Table, TableSet
 from dvgen.resolve import resolve
 from tests.conftest import NO_SHARED, VALIDATORS
@@ -32,6 +32,11 @@ columns:
     schema_name: new_CustomerId
     type: Lookup
     targets: [{target}]
+relationships:
+  many_to_one:
+    - schema_name: new_{target}_new_order
+      referenced_entity: {target}
+      referencing_attribute: new_customerid
 """
 
 
@@ -143,8 +148,8 @@ def findings(*tables: Table) -> list[tuple[Severity, str]]:
 
 def test_each_target_is_reported_once_whether_column_or_relationship_names_it() -> None:
     assert findings(lookup("x_thnig", "x_thnig")) == [(Severity.WARNING, UNKNOWN)]
-    assert findings(lookup("x_thnig", "contact")) == [
-        (Severity.WARNING, UNKNOWN),
+    assert findings(lookup("x_thnig", "contact")) == [  # the relationship's table wins
+        (Severity.WARNING, CONTRADICTED),
         (Severity.INFO, OUTSIDE),
     ]
     assert findings(lookup("x_thing")) == []

@@ -180,6 +180,10 @@ def project(**changes: Any) -> Record:
         "_contoso_customerid_value@Microsoft.Dynamics.CRM.lookuplogicalname": "account",
         "statecode": 1,
         "statuscode": 2,
+        "_ownerid_value": "0b6f6a8e-2d0c-4f4e-8a1e-3c5d7e9f1a2b",
+        "_ownerid_value@Microsoft.Dynamics.CRM.lookuplogicalname": "systemuser",
+        "_owningbusinessunit_value": "5c1e1fd3-4a1b-4d9e-9c1e-2f6a7b8c9d0e",
+        "versionnumber": 1207335,
     }
     record.update(changes)
     return record

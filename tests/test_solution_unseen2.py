@@ -341,15 +341,17 @@ KEYED = """<Entity>
 
 def test_an_alternate_key_a_solution_adds_to_a_table_of_the_set_is_kept(tmp_path: Path) -> None:
     """An org's integration key on Microsoft's ``contact`` (``<EntityKeys>`` of a table the
-    solution customizes) stays in the table's ``extra`` when a spec of the set defines the
+    solution customizes) becomes one of the table's keys when a spec of the set defines the
     table, as it does when the table is built from the solution alone."""
     solution = {"Other/Solution.xml": CONTACT_MANIFEST, "Entities/Contact/Entity.xml": KEYED}
-    generation = layered(tmp_path, solution, ("contact.yaml", CONTACT))
+    email = "  - logical_name: emailaddress1\n    type: String\n    max_length: 100\n"
+    generation = layered(tmp_path, solution, ("contact.yaml", CONTACT + email))
     (contact,) = generation.tables.tables
-    assert ("EntityKey csch_key_primaryemail", "emailaddress1") in contact.extra
-    assert (
-        "EntityKey csch_key_primaryemail: emailaddress1" in generation.files["model/contact.yaml"]
-    )
+    assert [(k.logical_name, k.columns) for k in contact.keys] == [
+        ("csch_key_primaryemail", ("emailaddress1",))
+    ]
+    assert not [tag for tag, _ in contact.extra if tag.startswith("EntityKey")]
+    assert "- logical_name: csch_key_primaryemail" in generation.files["model/contact.yaml"]
 
 
 INDUSTRY = """<optionset Name="industrycode" localizedName="Setor">

@@ -60,6 +60,8 @@ def table_set(request: pytest.FixtureRequest, seed_set: TableSet) -> TableSet:
 
 
 Connection = Any
+OWNED = {"ownerid": row_id("owner"), "owningbusinessunit": row_id("businessunit")}
+"""The owner of a user-owned table's row (SystemRequired: Dataverse sets it on create)."""
 
 
 def connect(server: PostgresServer, script: str) -> Connection:
@@ -141,7 +143,7 @@ def test_defaults_are_what_dataverse_gives_a_new_row(
     """A new id, the initial state and its default status, the yes/no column's default."""
     text, _ = render(seed_set, "postgres")
     with connect(postgres, text) as conn:
-        conn.execute("INSERT INTO contoso_project DEFAULT VALUES")
+        insert(conn, "contoso_project", OWNED)  # Dataverse fills a new row's owner
         found = conn.execute(
             "SELECT contoso_projectid, statecode, statuscode, contoso_isbillable, contoso_phase "
             "FROM contoso_project"
@@ -160,6 +162,7 @@ def test_polymorphic_lookups_take_ids_of_any_target_and_get_no_single_key(
                 "contoso_projectid": row_id("contoso_project", 10 + n),
                 "contoso_customerid": row_id(target),
                 "statecode": 0,
+                **OWNED,
             }
             insert(conn, "contoso_project", row)
         keys = conn.execute(
@@ -181,7 +184,8 @@ def test_on_delete_follows_the_cascade_configuration(
         insert(
             conn,
             "contoso_project",
-            {"contoso_projectid": project, "statecode": 0, "contoso_operationid": operation},
+            {"contoso_projectid": project, "statecode": 0, "contoso_operationid": operation}
+            | OWNED,
         )
         conn.execute("DELETE FROM backgroundoperation")
         found = conn.execute("SELECT contoso_operationid FROM contoso_project").fetchone()
@@ -270,6 +274,7 @@ def test_label_tables_join_a_value_to_its_label(
                 "statecode": 1,
                 "statuscode": 2,
                 "contoso_phase": 100000004,
+                **OWNED,
             },
         )
         found = conn.execute(
@@ -297,13 +302,15 @@ def test_multi_select_values_are_an_array_of_allowed_options(
         insert(
             conn,
             "contoso_project",
-            {"contoso_projectid": row_id("m"), "statecode": 0, "contoso_regions": [1, 3]},
+            {"contoso_projectid": row_id("m"), "statecode": 0, "contoso_regions": [1, 3]} | OWNED,
         )
         for bad in ([], [1, 4], [None]):
             with pytest.raises(errors.CheckViolation), conn.transaction():
                 row = {"contoso_projectid": row_id("m", 2), "statecode": 0, "contoso_regions": bad}
+                row |= OWNED
                 insert(conn, "contoso_project", row)
         state_mismatch = {"contoso_projectid": row_id("m", 3), "statecode": 0, "statuscode": 2}
+        state_mismatch |= OWNED
         with pytest.raises(errors.CheckViolation), conn.transaction():
             insert(conn, "contoso_project", state_mismatch)
 
@@ -324,6 +331,7 @@ def test_columns_hold_the_widest_legal_values(postgres: PostgresServer, seed_set
             "contoso_budget": Decimal("922337203685477.0000"),
             "contoso_notes": "\U0001f680" * 10000,
             "versionnumber": 2**63 - 1,
+            **OWNED,
             "contoso_startdate": date(9999, 12, 31),
             "contoso_lastreview": datetime(1753, 1, 1, tzinfo=UTC),
         }

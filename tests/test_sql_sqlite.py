@@ -38,6 +38,9 @@ MESSAGES = {
     "foreign key": "FOREIGN KEY constraint failed",
 }
 
+OWNED = {"ownerid": row_id("owner"), "owningbusinessunit": row_id("businessunit")}
+"""The owner of a user-owned table's row (SystemRequired: Dataverse sets it on create)."""
+
 
 @pytest.fixture(params=["seed", "corpus"])
 def table_set(request: pytest.FixtureRequest, seed_set: TableSet) -> TableSet:
@@ -124,7 +127,7 @@ def test_only_system_required_columns_are_required(connect: Any, table_set: Tabl
 
 def test_defaults_are_what_dataverse_gives_a_new_row(connect: Any, seed_set: TableSet) -> None:
     conn = connect(render(seed_set, "sqlite")[0])
-    conn.execute("INSERT INTO contoso_project DEFAULT VALUES")
+    insert(conn, "contoso_project", OWNED)  # Dataverse fills a new row's owner: not a default
     found = conn.execute(
         "SELECT contoso_projectid, statecode, statuscode, contoso_isbillable FROM contoso_project"
     ).fetchone()
@@ -158,7 +161,7 @@ def test_sqlite_checks_what_its_types_do_not(
     connect: Any, seed_set: TableSet, column: str, good: Any, bad: list[Any]
 ) -> None:
     conn = connect(render(seed_set, "sqlite")[0])
-    base = {"contoso_projectid": row_id("b"), "statecode": 0}
+    base = {"contoso_projectid": row_id("b"), "statecode": 0, **OWNED}
     insert(conn, "contoso_project", base | {column: good})
     for n, value in enumerate(bad, 1):
         with pytest.raises(sqlite3.IntegrityError):

@@ -358,8 +358,15 @@ def test_lookups_without_one_target_in_the_set_get_a_note_not_a_key() -> None:
     several = render(lookup_set(CascadeType.CASCADE, ("p", "q")), "postgres")[0]
     assert "FOREIGN KEY" not in several
     assert "-- polymorphic lookup to p, q: no foreign key" in several
-    child = lookup_set(None, ("q",)).by_name["c"]
-    alone = dataclasses.replace(child, relationships=Relationships())
+    alone = Table(  # a lookup to q alone (with p_c, resolve would take p: the relationship's)
+        "c",
+        "c",
+        primary_id_attribute="cid",
+        columns=(
+            Column("cid", "cid", ColumnType.UNIQUEIDENTIFIER),
+            Column("parent", "parent", ColumnType.LOOKUP, targets=("q",)),
+        ),
+    )
     outside = render(resolve_clean([alone]), "postgres")[0]
     assert "FOREIGN KEY" not in outside
     assert "-- lookup to q, not in this set: no foreign key" in outside

@@ -52,7 +52,11 @@ def test_a_migration_applied_as_documented_keeps_the_rows_it_cannot_copy(
     database = project / "app.db"
     schema = (project / "generated/sql/sqlite/schema.sql").read_text(encoding="utf-8")
     subprocess.run([SQLITE3 or "sqlite3", str(database)], input=schema, text=True, check=True)
-    insert = "INSERT INTO contoso_project (contoso_name) VALUES ('Harbour bridge, phase one')"
+    insert = (  # with its owner, which Dataverse sets on every row of a user-owned table
+        "INSERT INTO contoso_project (contoso_name, ownerid, owningbusinessunit) VALUES "
+        "('Harbour bridge, phase one', '1b0c8f2e-4a5d-4c3b-9e8f-7a6b5c4d3e2f', "
+        "'5c1e1fd3-4a1b-4d9e-9c1e-2f6a7b8c9d0e')"
+    )
     subprocess.run([SQLITE3 or "sqlite3", str(database), insert], check=True)
     spec = project / "specs/contoso_project.yaml"
     spec.write_text(spec.read_text().replace("max_length: 100\n", "max_length: 5\n", 1))

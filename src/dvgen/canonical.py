@@ -22,7 +22,7 @@ from dvgen.diagnostics import Location
 T = TypeVar("T")
 _PAIR_FIELDS = frozenset({"extra", "front_matter"})
 """Tuple-of-pairs fields, written as mappings."""
-_SKIP = frozenset({"loc", "origins"})
+_SKIP = frozenset({"loc", "origins", "hand_written"})
 """Provenance, not definition: never written."""
 
 

@@ -34,6 +34,9 @@ CODES: dict[str, str] = {
     "section-misplaced": "a heading under a section that holds no items (a '##' heading missing?)",
     "section-unknown": "a section dvgen does not know: ignored",
     "solution-attribute-misplaced": "a solution's column outside its table's attributes: not read",
+    "solution-key-column-unknown": (
+        "a solution's alternate key names a column the table lacks or no key may use: left out"
+    ),
     "solution-element-unknown": "an element of a solution's choice dvgen does not know: not read",
     "solution-language-fallback": (
         "a solution with no labels (or only some) in language: the others read in their first"
@@ -54,6 +57,12 @@ CODES: dict[str, str] = {
     "choices-on-non-choice": "a column that is not a choice lists choices",
     "layer-column-unknown": "a solution changes a column its table does not have: not applied",
     "lookup-from-relationship": "a table's relationship names a lookup its page lacks: added",
+    "lookup-relationship-missing": (
+        "a hand-written lookup no many-to-one relationship names: no foreign key, no navigation"
+    ),
+    "lookup-target-contradicted": (
+        "a lookup's one target is not the table its relationship references: the relationship's"
+    ),
     "lookup-target-outside-set": "a lookup to a Dataverse table the set does not hold",
     "lookup-target-unknown": "a lookup to a table neither in the set nor known (misspelt?)",
     "primary-id-missing": "the primary id attribute is not among the columns",
@@ -78,9 +87,13 @@ CODES: dict[str, str] = {
     "odata-placeholder-type": "a related table outside the set, declared with its key only",
     "odata-property-duplicate": "a property declared twice: left out",
     "odata-table-left-out": "a table that cannot be an entity type: left out",
+    "odata-alternate-key-left-out": "an alternate key over a column with no property: left out",
     "xml-control-character": "text holds characters XML 1.0 cannot carry: written as U+FFFD",
     # --- SQL ---------------------------------------------------------------------------------
     "sql-column-not-stored": "a column the database does not store (a virtual column)",
+    "sql-alternate-key-left-out": (
+        "an alternate key over a column not stored or not indexable: no unique constraint"
+    ),
     "sql-intersect-absent": (
         "a many-to-many relationship of two tables of the schema whose intersect table no spec "
         "defines: its rows have no table"

@@ -14,15 +14,21 @@ table: an ``info`` too. A custom table's name (``contoso_invoice``) never is.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Iterator
 from difflib import SequenceMatcher
 
-from dvgen.dataverse_tables import KNOWN_TABLES
-from dvgen.diagnostics import Diagnostics, Location
-from dvgen.model import Table
+from dvgen.dataverse_tables import KNOWN_TABLES, OWNER
+from dvgen.diagnostics import Diagnostics, Location, listing
+from dvgen.model import Column, ColumnType, OneToManyRelationship, Table
 
 OUTSIDE = "lookup-target-outside-set"
 UNKNOWN = "lookup-target-unknown"
+MISSING = "lookup-relationship-missing"
+CONTRADICTED = "lookup-target-contradicted"
+ACTIVITY_BASE = "activitypointer"
+"""The table every activity derives from: a lookup to it holds any activity, and each
+activity's own relationship may stand for it (``activitymimeattachment.objectid``)."""
 
 MICROSOFT_PREFIXES = frozenset(
     "adx li mbs ms msa msdyn msdynce msdynci msdyncrm msdynmkt mserp msevtmgt msfp msft msmrw "
@@ -108,6 +114,127 @@ def _targets(table: Table) -> Iterator[tuple[Location, str, str]]:
         if target and (name, target) not in seen:
             seen.add((name, target))
             yield where, name, target
+
+
+def check_relationships(
+    tables: Iterable[Table], diagnostics: Diagnostics, outside: frozenset[str] = frozenset()
+) -> None:
+    """Warn of each Lookup or Customer column of a table written by hand that no many-to-one
+    relationship of the resolved set names (the referenced table's one-to-many counts: it is
+    the same relationship, mirrored onto this table by resolution). Dataverse creates a lookup
+    only with its relationship (``CreateOneToManyRequest``; a Customer column with its two,
+    ``CreateCustomerRelationshipsRequest``), and without one the lookup gets no navigation
+    property and no delete cascade (its foreign key, when it has one, is NO ACTION). Owner and
+    PartyList columns are exempt (Dataverse relates them itself), as are tables only Microsoft
+    names (described as they are), columns a layer added (not in the table's own file), and
+    lookups to a table the selection left out (whose spec may hold the relationship)."""
+    for table in tables:
+        if not table.hand_written or microsoft_name(table.logical_name):
+            continue
+        named = {
+            r.referencing_attribute
+            for r in table.relationships.many_to_one
+            if r.referencing_entity in (None, table.logical_name)
+        }
+        for column in table.columns:
+            if (
+                column.type in (ColumnType.LOOKUP, ColumnType.CUSTOMER)
+                and column.logical_name not in named
+                and column.loc.path == table.loc.path
+                and not outside.intersection(column.targets)
+            ):
+                diagnostics.warning(column.loc, _missing(table, column), code=MISSING)
+
+
+def _missing(table: Table, column: Column) -> str:
+    """What the warning of a lookup without relationship says: why, and what to add."""
+    name = table.logical_name
+    customer = column.type is ColumnType.CUSTOMER
+    targets = column.targets or (("account", "contact") if customer else ("<table>",))
+    used = {r.schema_name.lower() for r in table.relationships.many_to_one}
+    prefix = name.partition("_")[0]
+    items = []
+    for target in targets:
+        schema_name = f"{prefix}_{target}_{name}"
+        if schema_name.lower() in used:
+            schema_name += f"_{column.logical_name}"
+        items.append(
+            f"{{schema_name: {schema_name}, referenced_entity: {target}, "
+            f"referencing_attribute: {column.logical_name}}}"
+        )
+    how = "with its two relationships, to account and contact" if customer else "with its own"
+    return (
+        f"{column.type} column {name}.{column.logical_name}: no many-to-one relationship names "
+        f"it (Dataverse creates a lookup only {how}), so it gets no navigation property and no "
+        f"delete cascade; add under relationships.many_to_one: {', '.join(items)}"
+    )
+
+
+def agreed_targets(
+    table: str,
+    columns: tuple[Column, ...],
+    many_to_one: Iterable[OneToManyRelationship],
+    activities: frozenset[str],
+    diagnostics: Diagnostics,
+) -> tuple[Column, ...]:
+    """``columns``, each single-target Lookup whose own relationships all reference another
+    table than its Targets taken as a lookup to the tables they reference, with a warning.
+
+    A page can contradict itself: Entitlement Template Channel's ``entitlementtemplateid``
+    says Targets ``entitlementchannel`` while its relationship references
+    ``entitlementtemplate``. The relationship is what Dataverse enforces (its
+    ReferencedEntity is the table a row's id must belong to), so it wins; merged, the two would
+    make a lookup to either table, with no foreign key. A relationship to another table beside
+    one to the stated target is a polymorphic lookup whose Targets is short (kept merged), and
+    a lookup to ``activitypointer`` holds every activity (``activities``), each by a
+    relationship of its own (and the reverse)."""
+    by_column: dict[str, list[OneToManyRelationship]] = {}
+    for r in many_to_one:
+        if r.referencing_attribute and r.referencing_entity in (None, table):
+            if r.referenced_entity not in (None, OWNER):
+                by_column.setdefault(r.referencing_attribute, []).append(r)
+    agreed = list(columns)
+    changed = False
+    for index, column in enumerate(columns):  # the tuple itself when none changes (most)
+        related = by_column.get(column.logical_name)
+        if related and column.type is ColumnType.LOOKUP and len(column.targets) == 1:
+            agreed[index] = _agreed(table, column, related, activities, diagnostics)
+            changed = changed or agreed[index] is not column
+    return tuple(agreed) if changed else columns
+
+
+def _agreed(
+    table: str,
+    column: Column,
+    related: list[OneToManyRelationship],
+    activities: frozenset[str],
+    diagnostics: Diagnostics,
+) -> Column:
+    """The single-target Lookup ``column``, agreeing with its own relationships ``related``."""
+    stated = column.targets[0]
+    referenced = sorted({r.referenced_entity for r in related if r.referenced_entity})
+    if not referenced or stated in referenced or _activity_pair(stated, referenced, activities):
+        return column
+    names = listing(sorted(repr(r.schema_name) for r in related))
+    tables = listing([repr(name) for name in referenced])
+    diagnostics.warning(
+        column.loc,
+        f"lookup {table}.{column.logical_name}: its Targets {stated!r} is not the table its "
+        f"relationship {names} references ({tables}): the relationship is what Dataverse "
+        f"enforces, so the lookup is taken as one to {tables}",
+        code=CONTRADICTED,
+    )
+    return dataclasses.replace(column, targets=tuple(referenced))
+
+
+def _activity_pair(stated: str, referenced: list[str], activities: frozenset[str]) -> bool:
+    """Whether the stated target and the referenced tables are an activity's base and
+    activities: a lookup to ``activitypointer`` related to ``email`` (whatever the tables:
+    only an activity relates to it so, ``msdyn_bookingalert`` or an organisation's own), or
+    an activity's lookup related to ``activitypointer``."""
+    if stated == ACTIVITY_BASE:
+        return True
+    return stated in activities and referenced == [ACTIVITY_BASE]
 
 
 def microsoft_name(name: str) -> bool:

@@ -284,6 +284,20 @@ class Page:
     front_matter: tuple[tuple[str, FrontMatterValue], ...] = ()
 
 
+@dataclass(frozen=True, slots=True)
+class AlternateKey:
+    """An alternate key (``EntityKeyMetadata``): columns whose values, together, identify one
+    row, as the primary key does. Dataverse enforces it with a unique index and the Web API
+    addresses rows by it (``/accounts(accountnumber='ABC123')``)."""
+
+    logical_name: str
+    schema_name: str
+    display_name: str | None = None
+    columns: tuple[str, ...] = ()
+    """The key's columns (``KeyAttributes``), by logical name, in the key's order."""
+    loc: Location = field(default=NOWHERE, compare=False, repr=False)
+
+
 @dataclass(frozen=True)
 class Table:
     logical_name: str
@@ -303,6 +317,7 @@ class Table:
     messages: tuple[Message, ...] = ()
     events: tuple[Message, ...] = ()
     columns: tuple[Column, ...] = ()
+    keys: tuple[AlternateKey, ...] = ()
     relationships: Relationships = Relationships()
     page: Page | None = None
     extra: Extra = ()
@@ -313,6 +328,11 @@ class Table:
     (``columns.<name>.<facet>``, ``columns.<name>.choices.<value>``,
     ``relationships.<kind>.<schema name>``, ``<facet>``): the provenance of what the table's
     own spec does not say. Like ``loc``, never compared nor written."""
+    hand_written: bool = field(default=False, compare=False, repr=False)
+    """Read from a YAML spec written by hand (``parse.yaml_spec``): no page, no solution, no
+    model file dvgen wrote. Its lookups are held to Dataverse's rule that a lookup comes with
+    its relationship, once the set is resolved (``lookups.check_relationships``). Like
+    ``loc``, never compared nor written."""
 
     @cached_property
     def columns_by_name(self) -> dict[str, Column]:
@@ -420,6 +440,9 @@ class TableExtension:
     """The table's labels this layer changes, (facet, value): ``display_name``,
     ``display_collection_name``, ``description`` (an org that calls its accounts
     "Customers"); a solution's, in the language read."""
+    keys: tuple[AlternateKey, ...] = ()
+    """Alternate keys this layer adds to the table (a solution's integration key on
+    Microsoft's ``contact``); one the table has already is merged as a column is."""
 
 
 @dataclass(frozen=True)

@@ -12,10 +12,10 @@ from collections.abc import Iterable
 from typing import Any, TypeVar
 
 from dvgen import collector
-from dvgen.dataverse_tables import OWNER, OWNER_TABLES
+from dvgen.dataverse_tables import ACTIVITIES, ACTIVITY_KEY, OWNER, OWNER_TABLES
 from dvgen.diagnostics import Diagnostics, Location
 from dvgen.layers.apply import apply_layers, fill_unknowns
-from dvgen.lookups import check_lookup_targets
+from dvgen.lookups import agreed_targets, check_lookup_targets, check_relationships
 from dvgen.model import (
     Column,
     ColumnType,
@@ -71,7 +71,10 @@ def _resolve(
         check_lookup_targets(resolved, diagnostics, outside)
     if not resolved and not diagnostics.has_errors:
         _report_empty(specs, folder, diagnostics)
-    return TableSet(tuple(_add_mirrors(resolved)))
+    mirrored = _add_mirrors(resolved)
+    if not diagnostics.has_errors:  # once mirrored: the other side's relationship counts
+        check_relationships(mirrored, diagnostics, outside)
+    return TableSet(tuple(mirrored))
 
 
 def _report_empty(specs: list[Spec], folder: str | None, diagnostics: Diagnostics) -> None:
@@ -108,7 +111,13 @@ def _resolve_table(table: Table, index: _RelationshipIndex, diagnostics: Diagnos
     many_to_one = _by_schema(index.one_to_many(r, "many_to_one") for r in rel.many_to_one)
     return dataclasses.replace(
         table,
-        columns=_own_lookups(table, many_to_one, diagnostics),
+        columns=agreed_targets(
+            name,
+            _own_lookups(table, many_to_one, diagnostics),
+            many_to_one,
+            index.activities,
+            diagnostics,
+        ),
         messages=tuple(sorted(table.messages, key=lambda m: m.name)),
         events=tuple(sorted(table.events, key=lambda m: m.name)),
         relationships=Relationships(
@@ -324,6 +333,9 @@ class _RelationshipIndex:
                     self.sides[(kind, item.schema_name.lower())].append((table.logical_name, item))
         self.authored = {t.logical_name: t.loc.path for t in tables if agreement.authored(t)}
         self.authored_paths = frozenset(self.authored.values())
+        self.activities = ACTIVITIES | {
+            t.logical_name for t in tables if t.primary_id_attribute == ACTIVITY_KEY
+        }
         self.conflicts: list[tuple[Location, str]] = []
 
     def _other(self, kind: str, schema_name: str, owner: str | None, me: object) -> Any:

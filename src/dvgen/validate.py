@@ -31,6 +31,7 @@ from typing import Any
 
 from dvgen.diagnostics import Diagnostics, Location
 from dvgen.model import (
+    AlternateKey,
     ChoiceExtension,
     Column,
     ColumnChange,
@@ -170,7 +171,16 @@ class _Checker:
         what = _label("table", table.logical_name)
         self.names(table.loc, what, table, TABLE_NAMES)
         self.columns(table.columns)
+        self.keys(table.keys)
         self.relationships(table.relationships)
+
+    def keys(self, keys: Iterable[AlternateKey]) -> None:
+        """An alternate key's names become SQL constraint names and model file keys."""
+        for key in keys:
+            what = _label("alternate key", key.logical_name)
+            self.names(key.loc, what, key, ("logical_name", "schema_name"))
+            for name in key.columns:
+                self.name(key.loc, what, "columns", name)
 
     def columns(self, columns: Iterable[Column]) -> None:
         for column in columns:
@@ -253,4 +263,5 @@ def validate(spec: Spec, diagnostics: Diagnostics, page: bool = True) -> None:
     checker.name(spec.loc, what, "logical_name", spec.logical_name)
     checker.columns(spec.columns)
     checker.changes(spec.column_changes)
+    checker.keys(spec.keys)
     checker.relationships(spec.relationships)

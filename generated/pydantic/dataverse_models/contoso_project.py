@@ -103,6 +103,96 @@ class ContosoProject(DataverseModel):
             description="The background operation that last processed the project.",
         ),
     ] = None
+    created_by: Annotated[
+        UUID | None,
+        GuidFormat,
+        Field(
+            alias="_createdby_value",
+            json_schema_extra={"readOnly": True},
+            title="Created By",
+            description="Unique identifier of the user who created the record.",
+        ),
+    ] = None
+    created_on_behalf_by: Annotated[
+        UUID | None,
+        GuidFormat,
+        Field(
+            alias="_createdonbehalfby_value",
+            json_schema_extra={"readOnly": True},
+            title="Created By (Delegate)",
+            description="Unique identifier of the delegate user who created the record.",
+        ),
+    ] = None
+    modified_by: Annotated[
+        UUID | None,
+        GuidFormat,
+        Field(
+            alias="_modifiedby_value",
+            json_schema_extra={"readOnly": True},
+            title="Modified By",
+            description="Unique identifier of the user who modified the record.",
+        ),
+    ] = None
+    modified_on_behalf_by: Annotated[
+        UUID | None,
+        GuidFormat,
+        Field(
+            alias="_modifiedonbehalfby_value",
+            json_schema_extra={"readOnly": True},
+            title="Modified By (Delegate)",
+            description="Unique identifier of the delegate user who modified the record.",
+        ),
+    ] = None
+    owner_id: Annotated[
+        UUID | None,
+        GuidFormat,
+        Field(
+            alias="_ownerid_value",
+            json_schema_extra={"readOnly": True},
+            title="Owner",
+            description="Owner Id",
+        ),
+    ] = None
+    owning_business_unit: Annotated[
+        UUID | None,
+        GuidFormat,
+        Field(
+            alias="_owningbusinessunit_value",
+            json_schema_extra={"readOnly": True},
+            title="Owning Business Unit",
+            description="Unique identifier for the business unit that owns the record",
+        ),
+    ] = None
+    owning_team: Annotated[
+        UUID | None,
+        GuidFormat,
+        Field(
+            alias="_owningteam_value",
+            json_schema_extra={"readOnly": True},
+            title="Owning Team",
+            description="Unique identifier for the team that owns the record.",
+        ),
+    ] = None
+    owning_user: Annotated[
+        UUID | None,
+        GuidFormat,
+        Field(
+            alias="_owninguser_value",
+            json_schema_extra={"readOnly": True},
+            title="Owning User",
+            description="Unique identifier for the user that owns the record.",
+        ),
+    ] = None
+    transaction_currency_id: Annotated[
+        UUID | None,
+        GuidFormat,
+        Field(
+            alias="_transactioncurrencyid_value",
+            json_schema_extra={"readOnly": True},
+            title="Currency",
+            description="Unique identifier of the currency associated with the entity.",
+        ),
+    ] = None
     contoso_budget: Annotated[
         Decimal | None,
         JsonNumber(0, 922337203685477, 4),
@@ -228,6 +318,56 @@ class ContosoProject(DataverseModel):
             title="Start date",
         ),
     ] = None
+    created_on: Annotated[
+        AwareDatetime | None,
+        IsoFormat,
+        Field(
+            alias="createdon",
+            json_schema_extra={"readOnly": True},
+            title="Created On",
+            description="Date and time when the record was created.",
+        ),
+    ] = None
+    exchange_rate: Annotated[
+        Decimal | None,
+        JsonNumber("0.0000000001", 100000000000, 12),
+        Field(
+            alias="exchangerate",
+            json_schema_extra={"readOnly": True},
+            title="Exchange Rate",
+            description="Exchange rate for the currency associated with the entity with respect to the base currency.",
+        ),
+    ] = None
+    import_sequence_number: Annotated[
+        int | None,
+        Field(
+            alias="importsequencenumber",
+            strict=True,
+            ge=-2147483648,
+            le=2147483647,
+            title="Import Sequence Number",
+            description="Sequence number of the import that created this record.",
+        ),
+    ] = None
+    modified_on: Annotated[
+        AwareDatetime | None,
+        IsoFormat,
+        Field(
+            alias="modifiedon",
+            json_schema_extra={"readOnly": True},
+            title="Modified On",
+            description="Date and time when the record was modified.",
+        ),
+    ] = None
+    overridden_created_on: Annotated[
+        AwareDatetime | None,
+        IsoFormat,
+        Field(
+            alias="overriddencreatedon",
+            title="Record Created On",
+            description="Date and time that the record was migrated.",
+        ),
+    ] = None
     statecode: Annotated[
         ContosoProjectStatecode | None,
         Field(
@@ -242,6 +382,28 @@ class ContosoProject(DataverseModel):
             title="Status Reason",
         ),
     ] = None
+    time_zone_rule_version_number: Annotated[
+        int | None,
+        Field(
+            alias="timezoneruleversionnumber",
+            strict=True,
+            ge=-1,
+            le=2147483647,
+            title="Time Zone Rule Version Number",
+            description="For internal use only.",
+        ),
+    ] = None
+    utc_conversion_time_zone_code: Annotated[
+        int | None,
+        Field(
+            alias="utcconversiontimezonecode",
+            strict=True,
+            ge=-1,
+            le=2147483647,
+            title="UTC Conversion Time Zone Code",
+            description="Time zone code that was in use when the record was created.",
+        ),
+    ] = None
     version_number: Annotated[
         int | None,
         Field(
@@ -253,12 +415,120 @@ class ContosoProject(DataverseModel):
             title="Version Number",
         ),
     ] = None
+    contoso_customerid_account: Annotated[
+        DataverseModel | None,
+        Navigation,
+        Field(
+            alias="contoso_customerid_account",
+            description="The related account record, with $expand.",
+        ),
+    ] = None
+    contoso_customerid_contact: Annotated[
+        DataverseModel | None,
+        Navigation,
+        Field(
+            alias="contoso_customerid_contact",
+            description="The related contact record, with $expand.",
+        ),
+    ] = None
     contoso_operationid: Annotated[
         Backgroundoperation | None,
         Navigation,
         Field(
             alias="contoso_OperationId",
             description="The related backgroundoperation record, with $expand.",
+        ),
+    ] = None
+    createdby: Annotated[
+        DataverseModel | None,
+        Navigation,
+        Field(
+            alias="createdby",
+            description="The related systemuser record, with $expand.",
+        ),
+    ] = None
+    createdonbehalfby: Annotated[
+        DataverseModel | None,
+        Navigation,
+        Field(
+            alias="createdonbehalfby",
+            description="The related systemuser record, with $expand.",
+        ),
+    ] = None
+    modifiedby: Annotated[
+        DataverseModel | None,
+        Navigation,
+        Field(
+            alias="modifiedby",
+            description="The related systemuser record, with $expand.",
+        ),
+    ] = None
+    modifiedonbehalfby: Annotated[
+        DataverseModel | None,
+        Navigation,
+        Field(
+            alias="modifiedonbehalfby",
+            description="The related systemuser record, with $expand.",
+        ),
+    ] = None
+    ownerid: Annotated[
+        DataverseModel | None,
+        Navigation,
+        Field(
+            alias="ownerid",
+            description="The related principal record, with $expand.",
+        ),
+    ] = None
+    owningbusinessunit: Annotated[
+        DataverseModel | None,
+        Navigation,
+        Field(
+            alias="owningbusinessunit",
+            description="The related businessunit record, with $expand.",
+        ),
+    ] = None
+    owningteam: Annotated[
+        DataverseModel | None,
+        Navigation,
+        Field(
+            alias="owningteam",
+            description="The related team record, with $expand.",
+        ),
+    ] = None
+    owninguser: Annotated[
+        DataverseModel | None,
+        Navigation,
+        Field(
+            alias="owninguser",
+            description="The related systemuser record, with $expand.",
+        ),
+    ] = None
+    transactioncurrencyid: Annotated[
+        DataverseModel | None,
+        Navigation,
+        Field(
+            alias="transactioncurrencyid",
+            description="The related transactioncurrency record, with $expand.",
+        ),
+    ] = None
+    contoso_customerid_account_bind: Annotated[
+        str | None,
+        Navigation,
+        Field(
+            alias="contoso_customerid_account@odata.bind",
+            strict=True,
+            json_schema_extra={"writeOnly": True},
+            description="Sets the lookup to a record of account on create or update: its URL, /<entity set>(<key>); None clears it.",
+        ),
+    ] = None
+    contoso_customerid_contact_bind: Annotated[
+        str | None,
+        Navigation,
+        Field(
+            alias="contoso_customerid_contact@odata.bind",
+            strict=True,
+            json_schema_extra={"writeOnly": True},
+            description="Sets the lookup to a record of contact on create or update: its URL, /<entity set>(<key>); None clears it.",
         ),
     ] = None
     contoso_operationid_bind: Annotated[
@@ -270,5 +540,95 @@ class ContosoProject(DataverseModel):
             pattern="^(?:.*/)?backgroundoperations\\(.+\\)$",
             json_schema_extra={"writeOnly": True},
             description="Sets the lookup to a record of backgroundoperation on create or update: its URL, /<entity set>(<key>); None clears it.",
+        ),
+    ] = None
+    createdby_bind: Annotated[
+        str | None,
+        Navigation,
+        Field(
+            alias="createdby@odata.bind",
+            strict=True,
+            json_schema_extra={"writeOnly": True},
+            description="Sets the lookup to a record of systemuser on create or update: its URL, /<entity set>(<key>); None clears it.",
+        ),
+    ] = None
+    createdonbehalfby_bind: Annotated[
+        str | None,
+        Navigation,
+        Field(
+            alias="createdonbehalfby@odata.bind",
+            strict=True,
+            json_schema_extra={"writeOnly": True},
+            description="Sets the lookup to a record of systemuser on create or update: its URL, /<entity set>(<key>); None clears it.",
+        ),
+    ] = None
+    modifiedby_bind: Annotated[
+        str | None,
+        Navigation,
+        Field(
+            alias="modifiedby@odata.bind",
+            strict=True,
+            json_schema_extra={"writeOnly": True},
+            description="Sets the lookup to a record of systemuser on create or update: its URL, /<entity set>(<key>); None clears it.",
+        ),
+    ] = None
+    modifiedonbehalfby_bind: Annotated[
+        str | None,
+        Navigation,
+        Field(
+            alias="modifiedonbehalfby@odata.bind",
+            strict=True,
+            json_schema_extra={"writeOnly": True},
+            description="Sets the lookup to a record of systemuser on create or update: its URL, /<entity set>(<key>); None clears it.",
+        ),
+    ] = None
+    ownerid_bind: Annotated[
+        str | None,
+        Navigation,
+        Field(
+            alias="ownerid@odata.bind",
+            strict=True,
+            json_schema_extra={"writeOnly": True},
+            description="Sets the lookup to a record of principal on create or update: its URL, /<entity set>(<key>); None clears it.",
+        ),
+    ] = None
+    owningbusinessunit_bind: Annotated[
+        str | None,
+        Navigation,
+        Field(
+            alias="owningbusinessunit@odata.bind",
+            strict=True,
+            json_schema_extra={"writeOnly": True},
+            description="Sets the lookup to a record of businessunit on create or update: its URL, /<entity set>(<key>); None clears it.",
+        ),
+    ] = None
+    owningteam_bind: Annotated[
+        str | None,
+        Navigation,
+        Field(
+            alias="owningteam@odata.bind",
+            strict=True,
+            json_schema_extra={"writeOnly": True},
+            description="Sets the lookup to a record of team on create or update: its URL, /<entity set>(<key>); None clears it.",
+        ),
+    ] = None
+    owninguser_bind: Annotated[
+        str | None,
+        Navigation,
+        Field(
+            alias="owninguser@odata.bind",
+            strict=True,
+            json_schema_extra={"writeOnly": True},
+            description="Sets the lookup to a record of systemuser on create or update: its URL, /<entity set>(<key>); None clears it.",
+        ),
+    ] = None
+    transactioncurrencyid_bind: Annotated[
+        str | None,
+        Navigation,
+        Field(
+            alias="transactioncurrencyid@odata.bind",
+            strict=True,
+            json_schema_extra={"writeOnly": True},
+            description="Sets the lookup to a record of transactioncurrency on create or update: its URL, /<entity set>(<key>); None clears it.",
         ),
     ] = None

@@ -77,8 +77,24 @@ CREATE TABLE "contoso_project" (
     "contoso_regions" integer[] CONSTRAINT "ck_contoso_project_contoso_regions" CHECK ("contoso_regions" <@ ARRAY[1, 2, 3] AND cardinality("contoso_regions") > 0),
     "contoso_risk" double precision CONSTRAINT "ck_contoso_project_contoso_risk" CHECK ("contoso_risk" BETWEEN 0 AND 1),
     "contoso_startdate" date CONSTRAINT "ck_contoso_project_contoso_startdate" CHECK ("contoso_startdate" >= '1753-01-01'),
+    "createdby" uuid, -- lookup to systemuser, not in this set: no foreign key
+    "createdon" timestamp with time zone CONSTRAINT "ck_contoso_project_createdon" CHECK ("createdon" >= '1753-01-01T00:00:00Z'),
+    "createdonbehalfby" uuid, -- lookup to systemuser, not in this set: no foreign key
+    "exchangerate" numeric(24, 12) CONSTRAINT "ck_contoso_project_exchangerate" CHECK ("exchangerate" BETWEEN 0.0000000001 AND 100000000000),
+    "importsequencenumber" integer,
+    "modifiedby" uuid, -- lookup to systemuser, not in this set: no foreign key
+    "modifiedon" timestamp with time zone CONSTRAINT "ck_contoso_project_modifiedon" CHECK ("modifiedon" >= '1753-01-01T00:00:00Z'),
+    "modifiedonbehalfby" uuid, -- lookup to systemuser, not in this set: no foreign key
+    "overriddencreatedon" timestamp with time zone CONSTRAINT "ck_contoso_project_overriddencreatedon" CHECK ("overriddencreatedon" >= '1753-01-01T00:00:00Z'),
+    "ownerid" uuid NOT NULL, -- polymorphic Owner lookup to systemuser, team: no foreign key (one column cannot reference several tables)
+    "owningbusinessunit" uuid NOT NULL, -- lookup to businessunit, not in this set: no foreign key
+    "owningteam" uuid, -- lookup to team, not in this set: no foreign key
+    "owninguser" uuid, -- lookup to systemuser, not in this set: no foreign key
     "statecode" integer NOT NULL DEFAULT 0 CONSTRAINT "ck_contoso_project_statecode" CHECK ("statecode" IN (0, 1)),
     "statuscode" integer DEFAULT 1 CONSTRAINT "ck_contoso_project_statuscode" CHECK ("statuscode" IN (1, 2)),
+    "timezoneruleversionnumber" integer CONSTRAINT "ck_contoso_project_timezoneruleversionnumber" CHECK ("timezoneruleversionnumber" >= -1),
+    "transactioncurrencyid" uuid, -- lookup to transactioncurrency, not in this set: no foreign key
+    "utcconversiontimezonecode" integer CONSTRAINT "ck_contoso_project_utcconversiontimezonecode" CHECK ("utcconversiontimezonecode" >= -1),
     "versionnumber" bigint,
     CONSTRAINT "pk_contoso_project" PRIMARY KEY ("contoso_projectid"),
     CONSTRAINT "ck_contoso_project_statecode_statuscode" CHECK ("statecode" IS NULL OR "statuscode" IS NULL OR ("statecode" = 0 AND "statuscode" IN (1)) OR ("statecode" = 1 AND "statuscode" IN (2)))
@@ -90,6 +106,22 @@ COMMENT ON COLUMN "contoso_project"."contoso_name" IS 'The project''s name, as "
 COMMENT ON COLUMN "contoso_project"."contoso_notes" IS E'Free text; may hold ]]> & <tags>, a tab	and a line\u2028separator.';
 COMMENT ON COLUMN "contoso_project"."contoso_operationid" IS 'The background operation that last processed the project.';
 COMMENT ON COLUMN "contoso_project"."contoso_phase" IS 'Labels are data too: class, None, 1st, an emoji and an empty one.';
+COMMENT ON COLUMN "contoso_project"."createdby" IS 'Unique identifier of the user who created the record.';
+COMMENT ON COLUMN "contoso_project"."createdon" IS 'Date and time when the record was created.';
+COMMENT ON COLUMN "contoso_project"."createdonbehalfby" IS 'Unique identifier of the delegate user who created the record.';
+COMMENT ON COLUMN "contoso_project"."exchangerate" IS 'Exchange rate for the currency associated with the entity with respect to the base currency.';
+COMMENT ON COLUMN "contoso_project"."importsequencenumber" IS 'Sequence number of the import that created this record.';
+COMMENT ON COLUMN "contoso_project"."modifiedby" IS 'Unique identifier of the user who modified the record.';
+COMMENT ON COLUMN "contoso_project"."modifiedon" IS 'Date and time when the record was modified.';
+COMMENT ON COLUMN "contoso_project"."modifiedonbehalfby" IS 'Unique identifier of the delegate user who modified the record.';
+COMMENT ON COLUMN "contoso_project"."overriddencreatedon" IS 'Date and time that the record was migrated.';
+COMMENT ON COLUMN "contoso_project"."ownerid" IS 'Owner Id';
+COMMENT ON COLUMN "contoso_project"."owningbusinessunit" IS 'Unique identifier for the business unit that owns the record';
+COMMENT ON COLUMN "contoso_project"."owningteam" IS 'Unique identifier for the team that owns the record.';
+COMMENT ON COLUMN "contoso_project"."owninguser" IS 'Unique identifier for the user that owns the record.';
+COMMENT ON COLUMN "contoso_project"."timezoneruleversionnumber" IS 'For internal use only.';
+COMMENT ON COLUMN "contoso_project"."transactioncurrencyid" IS 'Unique identifier of the currency associated with the entity.';
+COMMENT ON COLUMN "contoso_project"."utcconversiontimezonecode" IS 'Time zone code that was in use when the record was created.';
 
 -- Foreign keys, added once every table exists: tables may reference each other in a cycle.
 -- contoso_backgroundoperation_contoso_project, Delete: RemoveLink

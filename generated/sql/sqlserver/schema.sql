@@ -78,8 +78,24 @@ CREATE TABLE [dbo].[contoso_project] (
     [contoso_regions] nvarchar(4000) NULL CONSTRAINT [ck_contoso_project_contoso_regions] CHECK ([contoso_regions] NOT LIKE N'%[^0-9,-]%' AND (LEN(N',' + [contoso_regions] + N',') - LEN(REPLACE(N',' + [contoso_regions] + N',', N',1,', ''))) / 3 * 2 + (LEN(N',' + [contoso_regions] + N',') - LEN(REPLACE(N',' + [contoso_regions] + N',', N',2,', ''))) / 3 * 2 + (LEN(N',' + [contoso_regions] + N',') - LEN(REPLACE(N',' + [contoso_regions] + N',', N',3,', ''))) / 3 * 2 = LEN([contoso_regions]) + 1),
     [contoso_risk] float NULL CONSTRAINT [ck_contoso_project_contoso_risk] CHECK ([contoso_risk] BETWEEN 0 AND 1),
     [contoso_startdate] date NULL CONSTRAINT [ck_contoso_project_contoso_startdate] CHECK ([contoso_startdate] >= '1753-01-01'),
+    [createdby] uniqueidentifier NULL, -- lookup to systemuser, not in this set: no foreign key
+    [createdon] datetimeoffset NULL CONSTRAINT [ck_contoso_project_createdon] CHECK ([createdon] >= '1753-01-01T00:00:00Z'),
+    [createdonbehalfby] uniqueidentifier NULL, -- lookup to systemuser, not in this set: no foreign key
+    [exchangerate] decimal(24, 12) NULL CONSTRAINT [ck_contoso_project_exchangerate] CHECK ([exchangerate] BETWEEN 0.0000000001 AND 100000000000),
+    [importsequencenumber] int NULL,
+    [modifiedby] uniqueidentifier NULL, -- lookup to systemuser, not in this set: no foreign key
+    [modifiedon] datetimeoffset NULL CONSTRAINT [ck_contoso_project_modifiedon] CHECK ([modifiedon] >= '1753-01-01T00:00:00Z'),
+    [modifiedonbehalfby] uniqueidentifier NULL, -- lookup to systemuser, not in this set: no foreign key
+    [overriddencreatedon] datetimeoffset NULL CONSTRAINT [ck_contoso_project_overriddencreatedon] CHECK ([overriddencreatedon] >= '1753-01-01T00:00:00Z'),
+    [ownerid] uniqueidentifier NOT NULL, -- polymorphic Owner lookup to systemuser, team: no foreign key (one column cannot reference several tables)
+    [owningbusinessunit] uniqueidentifier NOT NULL, -- lookup to businessunit, not in this set: no foreign key
+    [owningteam] uniqueidentifier NULL, -- lookup to team, not in this set: no foreign key
+    [owninguser] uniqueidentifier NULL, -- lookup to systemuser, not in this set: no foreign key
     [statecode] int NOT NULL CONSTRAINT [df_contoso_project_statecode] DEFAULT 0 CONSTRAINT [ck_contoso_project_statecode] CHECK ([statecode] IN (0, 1)),
     [statuscode] int NULL CONSTRAINT [df_contoso_project_statuscode] DEFAULT 1 CONSTRAINT [ck_contoso_project_statuscode] CHECK ([statuscode] IN (1, 2)),
+    [timezoneruleversionnumber] int NULL CONSTRAINT [ck_contoso_project_timezoneruleversionnumber] CHECK ([timezoneruleversionnumber] >= -1),
+    [transactioncurrencyid] uniqueidentifier NULL, -- lookup to transactioncurrency, not in this set: no foreign key
+    [utcconversiontimezonecode] int NULL CONSTRAINT [ck_contoso_project_utcconversiontimezonecode] CHECK ([utcconversiontimezonecode] >= -1),
     [versionnumber] bigint NULL,
     CONSTRAINT [pk_contoso_project] PRIMARY KEY ([contoso_projectid]),
     CONSTRAINT [ck_contoso_project_statecode_statuscode] CHECK ([statecode] IS NULL OR [statuscode] IS NULL OR ([statecode] = 0 AND [statuscode] IN (1)) OR ([statecode] = 1 AND [statuscode] IN (2)))
@@ -92,6 +108,22 @@ SET @description = N'Free text; may hold ]]> & <tags>, a tab	and a line' + NCHAR
 EXEC sys.sp_addextendedproperty @name = N'MS_Description', @value = @description, @level0type = N'SCHEMA', @level0name = N'dbo', @level1type = N'TABLE', @level1name = N'contoso_project', @level2type = N'COLUMN', @level2name = N'contoso_notes';
 EXEC sys.sp_addextendedproperty @name = N'MS_Description', @value = N'The background operation that last processed the project.', @level0type = N'SCHEMA', @level0name = N'dbo', @level1type = N'TABLE', @level1name = N'contoso_project', @level2type = N'COLUMN', @level2name = N'contoso_operationid';
 EXEC sys.sp_addextendedproperty @name = N'MS_Description', @value = N'Labels are data too: class, None, 1st, an emoji and an empty one.', @level0type = N'SCHEMA', @level0name = N'dbo', @level1type = N'TABLE', @level1name = N'contoso_project', @level2type = N'COLUMN', @level2name = N'contoso_phase';
+EXEC sys.sp_addextendedproperty @name = N'MS_Description', @value = N'Unique identifier of the user who created the record.', @level0type = N'SCHEMA', @level0name = N'dbo', @level1type = N'TABLE', @level1name = N'contoso_project', @level2type = N'COLUMN', @level2name = N'createdby';
+EXEC sys.sp_addextendedproperty @name = N'MS_Description', @value = N'Date and time when the record was created.', @level0type = N'SCHEMA', @level0name = N'dbo', @level1type = N'TABLE', @level1name = N'contoso_project', @level2type = N'COLUMN', @level2name = N'createdon';
+EXEC sys.sp_addextendedproperty @name = N'MS_Description', @value = N'Unique identifier of the delegate user who created the record.', @level0type = N'SCHEMA', @level0name = N'dbo', @level1type = N'TABLE', @level1name = N'contoso_project', @level2type = N'COLUMN', @level2name = N'createdonbehalfby';
+EXEC sys.sp_addextendedproperty @name = N'MS_Description', @value = N'Exchange rate for the currency associated with the entity with respect to the base currency.', @level0type = N'SCHEMA', @level0name = N'dbo', @level1type = N'TABLE', @level1name = N'contoso_project', @level2type = N'COLUMN', @level2name = N'exchangerate';
+EXEC sys.sp_addextendedproperty @name = N'MS_Description', @value = N'Sequence number of the import that created this record.', @level0type = N'SCHEMA', @level0name = N'dbo', @level1type = N'TABLE', @level1name = N'contoso_project', @level2type = N'COLUMN', @level2name = N'importsequencenumber';
+EXEC sys.sp_addextendedproperty @name = N'MS_Description', @value = N'Unique identifier of the user who modified the record.', @level0type = N'SCHEMA', @level0name = N'dbo', @level1type = N'TABLE', @level1name = N'contoso_project', @level2type = N'COLUMN', @level2name = N'modifiedby';
+EXEC sys.sp_addextendedproperty @name = N'MS_Description', @value = N'Date and time when the record was modified.', @level0type = N'SCHEMA', @level0name = N'dbo', @level1type = N'TABLE', @level1name = N'contoso_project', @level2type = N'COLUMN', @level2name = N'modifiedon';
+EXEC sys.sp_addextendedproperty @name = N'MS_Description', @value = N'Unique identifier of the delegate user who modified the record.', @level0type = N'SCHEMA', @level0name = N'dbo', @level1type = N'TABLE', @level1name = N'contoso_project', @level2type = N'COLUMN', @level2name = N'modifiedonbehalfby';
+EXEC sys.sp_addextendedproperty @name = N'MS_Description', @value = N'Date and time that the record was migrated.', @level0type = N'SCHEMA', @level0name = N'dbo', @level1type = N'TABLE', @level1name = N'contoso_project', @level2type = N'COLUMN', @level2name = N'overriddencreatedon';
+EXEC sys.sp_addextendedproperty @name = N'MS_Description', @value = N'Owner Id', @level0type = N'SCHEMA', @level0name = N'dbo', @level1type = N'TABLE', @level1name = N'contoso_project', @level2type = N'COLUMN', @level2name = N'ownerid';
+EXEC sys.sp_addextendedproperty @name = N'MS_Description', @value = N'Unique identifier for the business unit that owns the record', @level0type = N'SCHEMA', @level0name = N'dbo', @level1type = N'TABLE', @level1name = N'contoso_project', @level2type = N'COLUMN', @level2name = N'owningbusinessunit';
+EXEC sys.sp_addextendedproperty @name = N'MS_Description', @value = N'Unique identifier for the team that owns the record.', @level0type = N'SCHEMA', @level0name = N'dbo', @level1type = N'TABLE', @level1name = N'contoso_project', @level2type = N'COLUMN', @level2name = N'owningteam';
+EXEC sys.sp_addextendedproperty @name = N'MS_Description', @value = N'Unique identifier for the user that owns the record.', @level0type = N'SCHEMA', @level0name = N'dbo', @level1type = N'TABLE', @level1name = N'contoso_project', @level2type = N'COLUMN', @level2name = N'owninguser';
+EXEC sys.sp_addextendedproperty @name = N'MS_Description', @value = N'For internal use only.', @level0type = N'SCHEMA', @level0name = N'dbo', @level1type = N'TABLE', @level1name = N'contoso_project', @level2type = N'COLUMN', @level2name = N'timezoneruleversionnumber';
+EXEC sys.sp_addextendedproperty @name = N'MS_Description', @value = N'Unique identifier of the currency associated with the entity.', @level0type = N'SCHEMA', @level0name = N'dbo', @level1type = N'TABLE', @level1name = N'contoso_project', @level2type = N'COLUMN', @level2name = N'transactioncurrencyid';
+EXEC sys.sp_addextendedproperty @name = N'MS_Description', @value = N'Time zone code that was in use when the record was created.', @level0type = N'SCHEMA', @level0name = N'dbo', @level1type = N'TABLE', @level1name = N'contoso_project', @level2type = N'COLUMN', @level2name = N'utcconversiontimezonecode';
 
 -- Foreign keys, added once every table exists: tables may reference each other in a cycle.
 -- contoso_backgroundoperation_contoso_project, Delete: RemoveLink

@@ -21,6 +21,8 @@ def classify(old_table: Table, path: tuple[str, ...], old: Any, new: Any) -> str
         return _column(old_table, path, old, new)
     if head == "relationships":
         return _relationship(path, old, new)
+    if head == "keys":
+        return _key(path, old, new)
     if head in ("messages", "events") and len(path) == 2:
         return _presence(old, new, "message")
     if len(path) == 1:
@@ -119,6 +121,16 @@ _FACETS: dict[str, Callable[[Any, Any], str]] = {
     "valid_for_read": _access,
 }
 """Column facets with a rule of their own; every other facet is ``facet-changed``."""
+
+
+def _key(path: tuple[str, ...], old: Any, new: Any) -> str:
+    """An alternate key: added, removed, or its columns changed (both at once: rows the old
+    key kept apart may clash under the new one, and URLs naming the old columns fail)."""
+    if len(path) == 2:
+        return _presence(old, new, "key")
+    if path[2] == "columns":
+        return "key-changed"
+    return _described(path[2])
 
 
 def _relationship(path: tuple[str, ...], old: Any, new: Any) -> str:

@@ -21,7 +21,7 @@ from typing import Any
 from dvgen import canonical
 from dvgen.evolve import classify as rules_of
 from dvgen.evolve.changes import Change
-from dvgen.model import Table, TableSet
+from dvgen.model import AlternateKey, Table, TableSet
 
 KEYED: dict[str, str] = {
     "columns": "logical_name",
@@ -31,11 +31,12 @@ KEYED: dict[str, str] = {
     "many_to_many": "schema_name",
     "messages": "name",
     "events": "name",
+    "keys": "logical_name",
 }
 """List fields whose items are matched by this field, not by position."""
 PAIRS = frozenset({"extra", "front_matter"})
 """Fields of (key, value) pairs, compared as mappings."""
-IGNORED = frozenset({"loc", "origins", "page", "web_api_operation", "sdk"})
+IGNORED = frozenset({"loc", "origins", "hand_written", "page", "web_api_operation", "sdk"})
 """Fields never compared: locations, provenance, and a message's documentation cells."""
 
 Leaf = tuple[tuple[str, ...], Any, Any]
@@ -81,7 +82,7 @@ def leaves(old: Any, new: Any, path: tuple[str, ...]) -> Iterator[Leaf]:
         a = getattr(old, field.name) if old is not None else None
         b = getattr(new, field.name) if new is not None else None
         where = (*path, field.name)
-        if field.name in KEYED:
+        if field.name in KEYED and not isinstance(old or new, AlternateKey):
             yield from _keyed(a or (), b or (), where, KEYED[field.name])
         elif field.name in PAIRS:
             yield from _mapping(dict(a or ()), dict(b or ()), where)

@@ -47,6 +47,25 @@ _TABLE: tuple[Rule, ...] = (
     Rule("relationship-removed", True, "navigation properties and $expand of it fail"),
     Rule("navigation-renamed", True, "the navigation property clients use changes name"),
     Rule("message-removed", True, "clients calling the message or event fail"),
+    Rule(
+        "key-added",
+        True,
+        "breaking for databases only: rows a database created from the old DDL holds may "
+        "repeat the key's values, which its new unique constraint refuses (Web API clients "
+        "are unaffected)",
+    ),
+    Rule(
+        "key-removed",
+        True,
+        "clients that address rows by the alternate key (/accounts(accountnumber='ABC123')) or "
+        "upsert by it fail",
+    ),
+    Rule(
+        "key-changed",
+        True,
+        "the alternate key's columns change: URLs naming the old columns fail, and stored rows "
+        "may clash under the new unique constraint",
+    ),
     # --- safe ---------------------------------------------------------------------------------
     Rule("table-added", False, "nothing that exists refers to it"),
     Rule("column-added", False, "old clients ignore it (unless it is required-column-added)"),

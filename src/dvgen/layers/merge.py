@@ -232,6 +232,8 @@ def describe(key: Key) -> str:
         return f"relationship {rest[1]!r} of table {rest[0]!r}"
     if kind == "table":
         return f"table {rest[0]!r}"
+    if kind == "key":
+        return f"alternate key {rest[1]!r} of table {rest[0]!r}"
     return f"global choice {rest[0]!r}"
 
 

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from dvgen.diagnostics import Diagnostics, Location
+from dvgen.layers.keys import add_key
 from dvgen.layers.merge import BASE, Key, Origin, Tracker, fill_unknowns, position_of
 from dvgen.model import (
     Choice,
@@ -53,6 +54,7 @@ class Assembly:
         }
         self.messages = list(table.messages)
         self.events = list(table.events)
+        self.keys = {key.logical_name: key for key in table.keys}
         self.removed_columns: dict[str, Removal] = {}
         self.removed_relationships: dict[str, Removal] = {}
 
@@ -68,6 +70,7 @@ class Assembly:
             columns=tuple(self.columns.values()),
             messages=tuple(self.messages),
             events=tuple(self.events),
+            keys=tuple(self.keys.values()),
             relationships=Relationships(
                 **{kind: tuple(self.relationships[kind].values()) for kind in KINDS}
             ),
@@ -86,11 +89,9 @@ class Assembly:
 
     def apply(self, layer: TableExtension) -> None:
         """Removals first (so a layer may remove a column and define it anew), then added
-        columns, changes, option removals, relationships, messages and events."""
+        columns, changes, option removals, relationships, alternate keys, messages and events."""
         if self.from_shell and layer.shell is not None:
             self._fill_from_shell(layer.shell)
-        elif layer.shell is not None:
-            self._add_keys(layer.shell)
         for facet, value in layer.table_changes:
             self._change_table(facet, value, layer)
         for removal in layer.removed_columns:
@@ -104,19 +105,12 @@ class Assembly:
         for option in layer.removed_options:
             self._remove_option(option, layer)
         self._add_relationships(layer)
+        for key in layer.keys:
+            add_key(self, key, layer)
         known = {message.name for message in self.messages}
         self.messages += [m for m in layer.messages if m.name not in known]
         known = {event.name for event in self.events}
         self.events += [e for e in layer.events if e.name not in known]
-
-    def _add_keys(self, shell: Table) -> None:
-        """The alternate keys a solution defines on a table another spec defines (an
-        integration key on Microsoft's ``contact``), kept in its ``extra`` as the solution's
-        shell states them: only the key is the solution's, the table is not."""
-        known = {tag for tag, _ in self.table.extra}
-        keys = [(t, v) for t, v in shell.extra if t.startswith("EntityKey") and t not in known]
-        if keys:
-            self.table = dataclasses.replace(self.table, extra=(*self.table.extra, *keys))
 
     def _change_table(self, facet: str, value: str, layer: TableExtension) -> None:
         """One of the table's labels as the layer states it, checked against the layers of
@@ -426,6 +420,8 @@ def _part(key: Key, kinds: dict[str, str]) -> str | None:
         if inner[:1] == ["choice"]:
             inner = ["choices", *inner[1:]]
         return ".".join(map(str, ["columns", name, *inner]))
+    if what == "key":
+        return ".".join(map(str, ["keys", *rest]))
     if what == "relationship":
         schema, *inner = rest
         kind = kinds.get(str(schema).lower())

@@ -27,6 +27,7 @@ from dvgen.dataverse_tables import OWNER
 from dvgen.diagnostics import Diagnostics
 from dvgen.lookups import microsoft_name
 from dvgen.parse.customization import Where
+from dvgen.parse.keys import key_problems
 
 MAX_LENGTH = {"String": 4000, "Memo": 1_048_576}
 """MaxLength Dataverse accepts for a new column of each text type."""
@@ -96,13 +97,14 @@ def problems(data: dict[str, Any], customization: bool) -> list[Problem]:
     column's type is known (``changed``)."""
     listed = data.get("columns", [])
     if customization:
-        return list(check_columns(listed))
-    if microsoft_name(data["logical_name"]):
-        return []
+        return [*check_columns(listed), *key_problems(data, None)]
     columns: dict[str, Any] = {}
     for column in listed:  # the first of a name: a second is reported as a duplicate
         columns.setdefault(column["logical_name"], column)
+    if microsoft_name(data["logical_name"]):
+        return list(key_problems(data, columns))
     return [
+        *key_problems(data, columns),
         *_schema_name(data, [], "table"),
         *_primaries(data, columns),
         *check_columns(listed),

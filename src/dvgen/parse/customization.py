@@ -26,6 +26,7 @@ from dvgen.model import (
     RequiredLevel,
     TableExtension,
 )
+from dvgen.parse.keys import alternate_keys
 
 Where = Callable[[list[str | int]], Location]
 """The location of the node at a path of the document (of its key, for a mapping entry)."""
@@ -63,6 +64,7 @@ def table_customization(data: dict[str, Any], root: yamlio.Root, where: Location
             _change(name, facets, at) for name, facets in data.get("changes", {}).items()
         ),
         relationships=relationships(data.get("relationships", {}), at),
+        keys=alternate_keys(data.get("keys", []), at),
         loc=at(["customizes"]),
         kind=LayerKind.CUSTOMIZATION,
         table_changes=tuple((label, data[label]) for label in TABLE_LABELS if label in data),

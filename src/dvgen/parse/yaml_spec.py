@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from dvgen import canonical, yamlfast, yamlio
+from dvgen import canonical, systemcolumns, yamlfast, yamlio
 from dvgen.diagnostics import CLIP, Diagnostics, Location, SpecError, clip
 from dvgen.model import ChoiceExtension, Spec, Table
 from dvgen.parse import authoring, schemacheck
@@ -33,6 +33,7 @@ from dvgen.parse.customization import (
     relationships,
     table_customization,
 )
+from dvgen.parse.keys import alternate_keys
 
 if TYPE_CHECKING:
     import jsonschema
@@ -116,7 +117,9 @@ def _authored(
 ) -> Spec:
     """``spec``, unless what its author wrote is what Dataverse would refuse to create
     (``parse.authoring``) or a relationship names no lookup of the table: errors then. A model
-    file dvgen wrote (``GENERATED``) is resolution's output, read back as it was written."""
+    file dvgen wrote (``GENERATED``) is resolution's output, read back as it was written; a
+    table written by hand is marked so (``Table.hand_written``), for the rules resolution
+    checks across the set."""
     if isinstance(spec, ChoiceExtension) or text.startswith(GENERATED):
         return spec
     found = authoring.problems(data, customization=not isinstance(spec, Table))
@@ -126,7 +129,11 @@ def _authored(
         authoring.report(stateless, locator(root, where), diagnostics, authoring.STATELESS)
     if _own_lookups(spec, diagnostics) or found:
         raise SpecError(diagnostics)
-    return spec
+    if not isinstance(spec, Table):
+        return spec
+    if systemcolumns.wanted(spec, data):  # the table Dataverse makes of it: docs/spec-format.md
+        spec = systemcolumns.complete(spec, locator(root, where)(["logical_name"]))
+    return dataclasses.replace(spec, hand_written=True)
 
 
 def _own_lookups(spec: Spec, diagnostics: Diagnostics) -> bool:
@@ -216,22 +223,48 @@ def _describe(error: jsonschema.ValidationError, root: yaml.Node) -> tuple[int, 
     path = list(error.absolute_path)
     dotted = ".".join(clip(str(p), 40) for p in path) or "top level"
     if error.validator == "additionalProperties" and isinstance(error.instance, dict):
-        schema = error.schema if isinstance(error.schema, dict) else {}
-        allowed = set(schema.get("properties", {}))
-        near = sorted(allowed | (_LAYER_KEYS if not path else set()))
-        unknown = sorted(
-            (str(k) for k in error.instance if k not in allowed),
-            key=lambda k: (not difflib.get_close_matches(k, near, n=1), k),
-        )  # a misspelling first: a misspelt 'customizes' makes its siblings unknown too
-        if unknown:
-            node = yamlio.node_at(root, [*path, unknown[0]], key=True)
-            close = difflib.get_close_matches(unknown[0], near, n=1)
-            known = "known: " + ", ".join(sorted(allowed))
-            hint = f"did you mean {close[0]!r}?" if close else known
-            name = clip(unknown[0])
-            return yamlio.line_of(node), f"{dotted}: unknown key {name!r} ({hint})"
+        found = _unknown_keys(error, root, path)
+        if found is not None:
+            return found[0], f"{dotted}: {found[1]}"
     node = yamlio.node_at(root, path)
     return yamlio.line_of(node), f"{dotted}: {_message(error)}"
+
+
+_KEYS_SHOWN = 10
+"""Unknown keys of one mapping a message names before it counts the rest."""
+
+
+def _unknown_keys(
+    error: jsonschema.ValidationError, root: yaml.Node, path: list[str | int]
+) -> tuple[int, str] | None:
+    """The line and message naming every key of one mapping the schema does not know, in
+    file order, at the first one's line: a stray YAML file (a GitHub workflow's ``name``,
+    ``on``, ``jobs``) shows at once all it holds that no spec does, not one key per run. A
+    misspelt ``customizes`` is named alone: it makes its siblings (``changes``) unknown to a
+    table spec, though they are right."""
+    schema = error.schema if isinstance(error.schema, dict) else {}
+    allowed = set(schema.get("properties", {}))
+    near = sorted(allowed | (_LAYER_KEYS if not path else set()))
+    instance = error.instance if isinstance(error.instance, dict) else {}
+    lines = {
+        str(k): yamlio.line_of(yamlio.node_at(root, [*path, str(k)], key=True))
+        for k in instance
+        if k not in allowed
+    }
+    unknown = sorted(lines, key=lambda k: lines[k])  # stable: a line's keys as written
+    close = {k: difflib.get_close_matches(k, near, n=1) for k in unknown}
+    layer = [k for k in unknown if set(close[k]) & _LAYER_KEYS]
+    named = layer[:1] or unknown
+    if not named:
+        return None
+    shown = [
+        repr(clip(k)) + (f" (did you mean {close[k][0]!r}?)" if close[k] else "") for k in named
+    ]
+    rest = len(named) - _KEYS_SHOWN
+    listed = ", ".join(shown[:_KEYS_SHOWN]) + (f" and {rest} more" if rest > 0 else "")
+    known = "" if all(close[k] for k in named) else f" (known: {', '.join(sorted(allowed))})"
+    keys = "key" if len(named) == 1 else "keys"
+    return lines[named[0]], f"unknown {keys} {listed}{known}"
 
 
 def _message(error: jsonschema.ValidationError) -> str:
@@ -312,8 +345,10 @@ def _build(data: dict[str, Any], root: yamlio.Root, where: Location) -> Spec:
         return choice_customization(data, root, where)
     data = dict(data)
     data.setdefault("schema_name", data["logical_name"])
+    data.pop(systemcolumns.OPT_OUT, None)  # a switch of the completion, no part of the table
     at = locator(root, where)
     columns = [column(c, at(["columns", i])) for i, c in enumerate(data.pop("columns", []))]
     related = relationships(data.pop("relationships", {}), at)
+    keys = alternate_keys(data.pop("keys", []), at)
     table = canonical.from_data(Table, data, where.at(yamlio.line_at(root, [])))
-    return dataclasses.replace(table, columns=tuple(columns), relationships=related)
+    return dataclasses.replace(table, columns=tuple(columns), keys=keys, relationships=related)

@@ -23,6 +23,7 @@ from dvgen.model import (
     TableType,
 )
 from dvgen.solution.attributes import COLUMN_LABELS, Context, read_attribute
+from dvgen.solution.keys import read_keys
 from dvgen.solution.optionsets import foreign_values
 from dvgen.solution.vocabulary import (
     DATA_SOURCE_PROVIDER,
@@ -297,6 +298,7 @@ def table_of(entity: EntityRead, links: Links, ctx: Context) -> Table:
         primary_id_attribute=entity.primary[0] or None,
         primary_name_attribute=entity.primary[1] or None,
         columns=tuple(with_targets(c, links) for c in entity.columns),
+        keys=read_keys(info, ctx),
         relationships=links.relationships(),
         extra=(*(_table_extra(info) if info is not None else ()), *entity.extra),
         loc=entity.loc,
@@ -330,7 +332,7 @@ def with_key(shell: Table, info: Node | None) -> Table:
 def layer_of(shell: Table, entity: EntityRead, solution: str) -> TableExtension:
     """A customized table: its custom columns added, the standard ones it restates changed
     (neither those marked ``unmodified`` nor the key inferred for the shell), its labels
-    changed where it states them in the wanted language."""
+    changed where it states them in the wanted language, its alternate keys added."""
     listed = [c for c in shell.columns if c.logical_name not in entity.unchanged]
     added = tuple(c for c in listed if c.logical_name in entity.custom)
     restated = [
@@ -352,6 +354,7 @@ def layer_of(shell: Table, entity: EntityRead, solution: str) -> TableExtension:
         kind=LayerKind.SOLUTION,
         shell=shell,
         table_changes=labels,
+        keys=shell.keys,
     )
 
 
@@ -384,14 +387,10 @@ def collection_name(logical_name: str) -> str:
 
 
 def _table_extra(info: Node) -> tuple[tuple[str, str], ...]:
-    """Noted elements that are set, alternate keys, and elements dvgen does not know."""
+    """Noted elements that are set, and elements dvgen does not know (alternate keys are the
+    table's ``keys``: ``solution.keys``)."""
     kept = [(tag, info.value(tag) or "") for tag in NOTED]
     extra = [(tag, text) for tag, text in kept if text and text != "0"]
-    keys = info.child("EntityKeys")
-    for key in keys.all("EntityKey") if keys is not None else ():
-        names = key.child("EntityKeyAttributes")
-        columns = [n.text.lower() for n in names.all("AttributeName")] if names else []
-        extra.append((f"EntityKey {key.value('LogicalName') or ''}".strip(), ", ".join(columns)))
     noted = {tag.lower() for tag in NOTED}
     for child in info.children:
         if child.key not in MAPPED and child.key not in TABLE_FLAGS and child.key not in noted:

@@ -32,6 +32,7 @@ from dvgen.solution.entity import (
     with_key,
 )
 from dvgen.solution.folder import MANIFEST, unbundle, without_managed_twins
+from dvgen.solution.keys import known_keys
 from dvgen.solution.labels import Language, languages_in
 from dvgen.solution.manifest import Manifest, SolutionInfo, other_components, read_manifest
 from dvgen.solution.optionsets import OptionSet, read_optionset
@@ -180,7 +181,7 @@ def _read(
         table = table_of(entity, found, ctx)
         _warn_untargeted(table, entity, diagnostics)
         if logical in owned:
-            specs.append(table)
+            specs.append(known_keys(table, diagnostics))
         else:
             shell = with_key(table, entity.info)
             specs.append(layer_of(shell, entity, manifest.unique_name))

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dvgen.evolve.migrate.schema import SqlSchema, constraints_of
 from dvgen.evolve.migrate.spelling import ALTERS, PostgresAlter
 from dvgen.evolve.migrate.steps import Migration, Step, step
-from dvgen.targets.sql.context import SqlColumn, SqlTable
+from dvgen.targets.sql.context import SqlColumn, SqlConstraint, SqlTable
 from dvgen.targets.sql.names import SqlText
 from dvgen.targets.sql.plan import ColumnPlan
 
@@ -78,6 +78,9 @@ def _drop_constraints(name: str, old: SqlTable, new: SqlTable, spell: PostgresAl
     changing = _changing(old, new)
     gone = [c for key, c in constraints_of(old).items() if key in changing]
     statements = [spell.drop_constraint(old.name, c.name) for c in gone]
+    statements += [
+        f"DROP INDEX {index.name} ON {old.name};" for index in _rebuilt(old, new, old.indexes)
+    ]
     return [step(f"{name}: drop constraints that change", *statements)]
 
 
@@ -86,7 +89,17 @@ def _add_constraints(name: str, old: SqlTable, new: SqlTable, spell: PostgresAlt
     changing = _changing(old, new)
     added = [c for key, c in constraints_of(new).items() if key in changing]
     statements = [spell.add_constraint(new.name, c.name, c.body) for c in added]
+    statements += [str(index.body) for index in _rebuilt(new, old, new.indexes)]
     return [step(f"{name}: add constraints", *statements)]
+
+
+def _rebuilt(one: SqlTable, other: SqlTable, indexes: list[SqlConstraint]) -> list[SqlConstraint]:
+    """The unique indexes (SQL Server's alternate keys) of ``one`` that ``other`` has not, or
+    all of them when a column changes type (SQL Server refuses to alter a column an index
+    holds): dropped first and made again last, like the constraints."""
+    types = {str(c.name): c.type for c in other.columns}
+    retyped = any(types.get(str(c.name), c.type) != c.type for c in one.columns)
+    return [index for index in indexes if retyped or index not in other.indexes]
 
 
 def _columns(name: str, old: SqlSchema, new: SqlSchema, spell: PostgresAlter) -> list[Step]:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from dvgen import escape
 from dvgen.diagnostics import Diagnostics, Location
 from dvgen.model import Table, TableSet
+from dvgen.targets.odata.altkeys import alternate_keys
 from dvgen.targets.odata.members import settle_members, visible_navigations
 from dvgen.targets.odata.names import (
     EdmName,
@@ -82,6 +83,7 @@ def build_document(tables: TableSet, names: Names, diagnostics: Diagnostics) -> 
     for draft in registry.drafts.values():
         if draft.table is not None:
             _declare_properties(draft, registry, names, diagnostics)
+            draft.alternate_keys = alternate_keys(draft.table, registry, diagnostics)
     settle_members(registry.drafts, diagnostics)
     entity_types = [_entity_type(d, names.alias, diagnostics) for d in _ordered(registry)]
     return Document(
@@ -181,6 +183,7 @@ def _entity_type(draft: TypeDraft, alias: str, diagnostics: Diagnostics) -> Enti
         navigations=tuple(
             nav.decl(alias) for nav in sorted(draft.navigations, key=lambda n: _order(n.name))
         ),
+        alternate_keys=draft.alternate_keys,
     )
 
 

@@ -45,6 +45,8 @@ class EntityTypeDecl:
     description: str | None
     properties: tuple[PropertyDecl, ...]
     navigations: tuple[NavigationDecl, ...]
+    alternate_keys: tuple[tuple[tuple[str, str], ...], ...] = ()
+    """Per alternate key, (Alias, Name) per column (``altkeys``)."""
 
     @property
     def empty(self) -> bool:
@@ -120,6 +122,7 @@ class TypeDraft:
     properties: dict[str, PropertyDecl] = field(default_factory=dict)
     navigations: list[Nav] = field(default_factory=list)
     loc: Location = NOWHERE
+    alternate_keys: tuple[tuple[tuple[str, str], ...], ...] = ()
 
     @property
     def description(self) -> str | None:

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from dvgen import escape
-from dvgen.diagnostics import Diagnostics, Location
+from dvgen.diagnostics import Diagnostics, Location, clip
 from dvgen.targets.sql.dialects.base import Description, Dialect
 from dvgen.targets.sql.keys import ForeignKeyPlan, OnDelete
 from dvgen.targets.sql.names import Namespace, SqlIdentifier, SqlText
@@ -55,6 +55,9 @@ class SqlTable:
     column_names: list[SqlText] = field(default_factory=list)
     row_batches: list[list[SqlText]] = field(default_factory=list)
     """Label tables: rows to insert, as ``(...)`` value lists, in batches."""
+    indexes: list[SqlConstraint] = field(default_factory=list)
+    """Unique indexes made after CREATE TABLE (SQL Server's alternate keys): each its name and
+    its whole ``CREATE UNIQUE INDEX`` statement."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,6 +145,7 @@ class ContextBuilder:
             constraints=self._table_constraints(plan, names),
             column_names=[names[c.logical_name].quoted for c in plan.columns],
         )
+        self._unique_keys(plan, names, table)
         if not inline:
             table.comments = self._comments(plan, ident, names)
         table.row_batches = self._batches(plan)
@@ -214,6 +218,32 @@ class ContextBuilder:
             name = self._constraint(f"ck_{plan.logical_name}_{pair.state}_{pair.status}", plan.loc)
             found.append(SqlConstraint(name, SqlText(body)))
         return found
+
+    def _unique_keys(
+        self, plan: TablePlan, names: dict[str, SqlIdentifier], table: SqlTable
+    ) -> None:
+        """Each alternate key as the dialect enforces it: a UNIQUE constraint of the table, or
+        a statement after it (``Dialect.unique_key``); a key over a column the dialect cannot
+        index is left out, with a warning."""
+        for key in plan.unique_keys:
+            columns = [plan.by_name[name] for name in key.columns]
+            refused = next((c for c in columns if not self.dialect.indexable(c)), None)
+            if refused is not None:
+                self.diagnostics.warning(
+                    key.loc,
+                    f"{self.dialect.title}: alternate key {clip(key.logical_name)!r} of "
+                    f"{plan.logical_name!r}: column {clip(refused.logical_name)!r} is of a "
+                    "type an index cannot hold: no unique constraint",
+                    code="sql-alternate-key-left-out",
+                )
+                continue
+            name = self._constraint(f"ak_{plan.logical_name}_{key.logical_name}", key.loc)
+            idents = [names[c.logical_name] for c in columns]
+            constraint, statement = self.dialect.unique_key(name, table.name, idents)
+            if constraint is not None:
+                table.constraints.append(SqlConstraint(name, constraint))
+            if statement is not None:
+                table.indexes.append(SqlConstraint(name, statement))
 
     def _comments(
         self, plan: TablePlan, table: SqlIdentifier, names: dict[str, SqlIdentifier]

@@ -24,7 +24,7 @@ import enum
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
-from dvgen.diagnostics import Diagnostics, Location
+from dvgen.diagnostics import Diagnostics, Location, clip
 from dvgen.model import (
     Choice,
     Column,
@@ -128,6 +128,16 @@ class Row:
 
 
 @dataclass(frozen=True, slots=True)
+class UniquePlan:
+    """An alternate key: its columns' values, together, are unique among the rows that hold
+    them all (Dataverse's unique index leaves out rows where a key column is empty)."""
+
+    logical_name: str
+    columns: tuple[str, ...]
+    loc: Location = field(default=NOWHERE, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
 class TablePlan:
     logical_name: str
     description: str | None
@@ -140,6 +150,8 @@ class TablePlan:
     rows: tuple[Row, ...] = ()
     """Rows to insert (the label tables)."""
     loc: Location = NOWHERE
+    unique_keys: tuple[UniquePlan, ...] = ()
+    """The table's alternate keys, each over stored columns."""
     by_name: dict[str, ColumnPlan] = field(init=False, repr=False, compare=False)
     """The columns by logical name (looked up for every column of a table: never a scan)."""
 
@@ -288,7 +300,28 @@ def plan_table(table: Table, diagnostics: Diagnostics) -> TablePlan:
         omitted=tuple(omitted),
         title=table.display_name,
         loc=table.loc,
+        unique_keys=_unique_keys(table, {c.logical_name for c in columns}, diagnostics),
     )
+
+
+def _unique_keys(
+    table: Table, stored: set[str], diagnostics: Diagnostics
+) -> tuple[UniquePlan, ...]:
+    """The alternate keys whose every column is stored; one with a column that is not (not
+    valid for read) cannot be a constraint: left out, with a warning."""
+    found = []
+    for key in table.keys:
+        missing = [name for name in key.columns if name not in stored]
+        if missing:
+            diagnostics.warning(
+                key.loc,
+                f"sql: alternate key {clip(key.logical_name)!r} of {table.logical_name!r}: "
+                f"column {clip(missing[0])!r} is not stored: no unique constraint",
+                code="sql-alternate-key-left-out",
+            )
+            continue
+        found.append(UniquePlan(key.logical_name, key.columns, key.loc))
+    return tuple(found)
 
 
 def decimal_text(value: Number) -> str:

@@ -85,8 +85,40 @@ CREATE TABLE "contoso_project" (
     "contoso_regions" TEXT CONSTRAINT "ck_contoso_project_contoso_regions" CHECK ("contoso_regions" NOT GLOB '*[^0-9,-]*' AND (length(',' || "contoso_regions" || ',') - length(REPLACE(',' || "contoso_regions" || ',', ',1,', ''))) / 3 * 2 + (length(',' || "contoso_regions" || ',') - length(REPLACE(',' || "contoso_regions" || ',', ',2,', ''))) / 3 * 2 + (length(',' || "contoso_regions" || ',') - length(REPLACE(',' || "contoso_regions" || ',', ',3,', ''))) / 3 * 2 = length("contoso_regions") + 1),
     "contoso_risk" REAL CONSTRAINT "ck_contoso_project_contoso_risk" CHECK ("contoso_risk" BETWEEN 0 AND 1),
     "contoso_startdate" TEXT CONSTRAINT "ck_contoso_project_contoso_startdate" CHECK (date("contoso_startdate", '+0 days') IS "contoso_startdate" AND "contoso_startdate" >= '1753'),
+    -- Unique identifier of the user who created the record.
+    "createdby" TEXT CONSTRAINT "ck_contoso_project_createdby" CHECK ("createdby" GLOB '????????-????-????-????-????????????' AND "createdby" NOT GLOB '*[^0-9a-f-]*'), -- lookup to systemuser, not in this set: no foreign key
+    -- Date and time when the record was created.
+    "createdon" TEXT CONSTRAINT "ck_contoso_project_createdon" CHECK ("createdon" IS NULL OR "createdon" GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9][T ][0-2][0-9]:[0-5][0-9]*' AND julianday("createdon") IS NOT NULL AND "createdon" >= '1753'),
+    -- Unique identifier of the delegate user who created the record.
+    "createdonbehalfby" TEXT CONSTRAINT "ck_contoso_project_createdonbehalfby" CHECK ("createdonbehalfby" GLOB '????????-????-????-????-????????????' AND "createdonbehalfby" NOT GLOB '*[^0-9a-f-]*'), -- lookup to systemuser, not in this set: no foreign key
+    -- Exchange rate for the currency associated with the entity with respect to the base currency.
+    "exchangerate" REAL CONSTRAINT "ck_contoso_project_exchangerate" CHECK ("exchangerate" BETWEEN 0.0000000001 AND 100000000000),
+    -- Sequence number of the import that created this record.
+    "importsequencenumber" INTEGER CONSTRAINT "ck_contoso_project_importsequencenumber" CHECK ("importsequencenumber" BETWEEN -2147483648 AND 2147483647),
+    -- Unique identifier of the user who modified the record.
+    "modifiedby" TEXT CONSTRAINT "ck_contoso_project_modifiedby" CHECK ("modifiedby" GLOB '????????-????-????-????-????????????' AND "modifiedby" NOT GLOB '*[^0-9a-f-]*'), -- lookup to systemuser, not in this set: no foreign key
+    -- Date and time when the record was modified.
+    "modifiedon" TEXT CONSTRAINT "ck_contoso_project_modifiedon" CHECK ("modifiedon" IS NULL OR "modifiedon" GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9][T ][0-2][0-9]:[0-5][0-9]*' AND julianday("modifiedon") IS NOT NULL AND "modifiedon" >= '1753'),
+    -- Unique identifier of the delegate user who modified the record.
+    "modifiedonbehalfby" TEXT CONSTRAINT "ck_contoso_project_modifiedonbehalfby" CHECK ("modifiedonbehalfby" GLOB '????????-????-????-????-????????????' AND "modifiedonbehalfby" NOT GLOB '*[^0-9a-f-]*'), -- lookup to systemuser, not in this set: no foreign key
+    -- Date and time that the record was migrated.
+    "overriddencreatedon" TEXT CONSTRAINT "ck_contoso_project_overriddencreatedon" CHECK ("overriddencreatedon" IS NULL OR "overriddencreatedon" GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9][T ][0-2][0-9]:[0-5][0-9]*' AND julianday("overriddencreatedon") IS NOT NULL AND "overriddencreatedon" >= '1753'),
+    -- Owner Id
+    "ownerid" TEXT NOT NULL CONSTRAINT "ck_contoso_project_ownerid" CHECK ("ownerid" GLOB '????????-????-????-????-????????????' AND "ownerid" NOT GLOB '*[^0-9a-f-]*'), -- polymorphic Owner lookup to systemuser, team: no foreign key (one column cannot reference several tables)
+    -- Unique identifier for the business unit that owns the record
+    "owningbusinessunit" TEXT NOT NULL CONSTRAINT "ck_contoso_project_owningbusinessunit" CHECK ("owningbusinessunit" GLOB '????????-????-????-????-????????????' AND "owningbusinessunit" NOT GLOB '*[^0-9a-f-]*'), -- lookup to businessunit, not in this set: no foreign key
+    -- Unique identifier for the team that owns the record.
+    "owningteam" TEXT CONSTRAINT "ck_contoso_project_owningteam" CHECK ("owningteam" GLOB '????????-????-????-????-????????????' AND "owningteam" NOT GLOB '*[^0-9a-f-]*'), -- lookup to team, not in this set: no foreign key
+    -- Unique identifier for the user that owns the record.
+    "owninguser" TEXT CONSTRAINT "ck_contoso_project_owninguser" CHECK ("owninguser" GLOB '????????-????-????-????-????????????' AND "owninguser" NOT GLOB '*[^0-9a-f-]*'), -- lookup to systemuser, not in this set: no foreign key
     "statecode" INTEGER NOT NULL DEFAULT 0 CONSTRAINT "ck_contoso_project_statecode" CHECK ("statecode" IN (0, 1)),
     "statuscode" INTEGER DEFAULT 1 CONSTRAINT "ck_contoso_project_statuscode" CHECK ("statuscode" IN (1, 2)),
+    -- For internal use only.
+    "timezoneruleversionnumber" INTEGER CONSTRAINT "ck_contoso_project_timezoneruleversionnumber" CHECK ("timezoneruleversionnumber" BETWEEN -1 AND 2147483647),
+    -- Unique identifier of the currency associated with the entity.
+    "transactioncurrencyid" TEXT CONSTRAINT "ck_contoso_project_transactioncurrencyid" CHECK ("transactioncurrencyid" GLOB '????????-????-????-????-????????????' AND "transactioncurrencyid" NOT GLOB '*[^0-9a-f-]*'), -- lookup to transactioncurrency, not in this set: no foreign key
+    -- Time zone code that was in use when the record was created.
+    "utcconversiontimezonecode" INTEGER CONSTRAINT "ck_contoso_project_utcconversiontimezonecode" CHECK ("utcconversiontimezonecode" BETWEEN -1 AND 2147483647),
     "versionnumber" INTEGER,
     CONSTRAINT "pk_contoso_project" PRIMARY KEY ("contoso_projectid"),
     CONSTRAINT "ck_contoso_project_statecode_statuscode" CHECK ("statecode" IS NULL OR "statuscode" IS NULL OR ("statecode" = 0 AND "statuscode" IN (1)) OR ("statecode" = 1 AND "statuscode" IN (2))),
@@ -191,6 +223,16 @@ INSERT INTO "TargetMetadata" ("EntityName", "AttributeName", "ReferencedEntity",
     ('backgroundoperation', 'modifiedonbehalfby', 'systemuser', NULL),
     ('contoso_project', 'contoso_customerid', 'account', NULL),
     ('contoso_project', 'contoso_customerid', 'contact', NULL),
-    ('contoso_project', 'contoso_operationid', 'backgroundoperation', 'backgroundoperationid');
+    ('contoso_project', 'contoso_operationid', 'backgroundoperation', 'backgroundoperationid'),
+    ('contoso_project', 'createdby', 'systemuser', NULL),
+    ('contoso_project', 'createdonbehalfby', 'systemuser', NULL),
+    ('contoso_project', 'modifiedby', 'systemuser', NULL),
+    ('contoso_project', 'modifiedonbehalfby', 'systemuser', NULL),
+    ('contoso_project', 'ownerid', 'systemuser', NULL),
+    ('contoso_project', 'ownerid', 'team', NULL),
+    ('contoso_project', 'owningbusinessunit', 'businessunit', NULL),
+    ('contoso_project', 'owningteam', 'team', NULL),
+    ('contoso_project', 'owninguser', 'systemuser', NULL),
+    ('contoso_project', 'transactioncurrencyid', 'transactioncurrency', NULL);
 
 COMMIT;

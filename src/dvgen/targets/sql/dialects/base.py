@@ -183,6 +183,20 @@ class Dialect:
         """Variables the script declares after BEGIN for the statements of ``comment``."""
         return []
 
+    # --- alternate keys ------------------------------------------------------------------
+
+    def indexable(self, column: ColumnPlan) -> bool:
+        """Whether a unique index can hold the column (SQL Server's cannot hold ``max`` types)."""
+        return True
+
+    def unique_key(
+        self, name: SqlText, table: SqlText, columns: Sequence[SqlIdentifier]
+    ) -> tuple[SqlText | None, SqlText | None]:
+        """An alternate key as (the body of a table constraint, a statement after the table):
+        here ``UNIQUE (...)``, which, as Dataverse's key, lets many rows leave a column empty
+        (a NULL equals no other value)."""
+        return SqlText(f"UNIQUE ({', '.join(str(c) for c in columns)})"), None
+
     # --- types, defaults, checks ----------------------------------------------------------
 
     def type_of(self, column: ColumnPlan) -> SqlText:

@@ -10,8 +10,8 @@ from typing import ClassVar
 from dvgen import escape
 from dvgen.targets.sql.dialects.base import Description, Dialect, TextChoices
 from dvgen.targets.sql.keys import ForeignKeyPlan, OnDelete
-from dvgen.targets.sql.names import NameRules, SqlText
-from dvgen.targets.sql.plan import SqlKind
+from dvgen.targets.sql.names import NameRules, SqlIdentifier, SqlText
+from dvgen.targets.sql.plan import ColumnPlan, SqlKind
 
 
 class SqlServer(TextChoices):
@@ -63,6 +63,23 @@ class SqlServer(TextChoices):
     LENGTH_FUNCTION = "LEN"
     CONCAT = "+"
     NOT_DIGITS = "{column} NOT LIKE N'%[^0-9,-]%'"
+
+    def indexable(self, column: ColumnPlan) -> bool:
+        """No ``nvarchar(max)``, which no index holds; a bounded text is (SQL Server refuses
+        only a value past an index key's 1,700 bytes, as Dataverse one past its 900)."""
+        return column.kind is not SqlKind.TEXT or (
+            column.length is not None and column.length <= self.MAX_TEXT_LENGTH
+        )
+
+    def unique_key(
+        self, name: SqlText, table: SqlText, columns: Sequence[SqlIdentifier]
+    ) -> tuple[SqlText | None, SqlText | None]:
+        """A filtered unique index: SQL Server's UNIQUE constraint allows one NULL, where
+        Dataverse's key (and PostgreSQL's and SQLite's UNIQUE) lets many rows leave a key
+        column empty; the index leaves those rows out, as Dataverse's own index does."""
+        listed = ", ".join(str(c) for c in columns)
+        held = " AND ".join(f"{c} IS NOT NULL" for c in columns)
+        return None, SqlText(f"CREATE UNIQUE INDEX {name} ON {table} ({listed}) WHERE {held};")
 
     def quote(self, text: str) -> str:
         return escape.tsql_string(text)

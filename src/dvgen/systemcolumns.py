@@ -1,0 +1,169 @@
+"""The columns and relationships Dataverse creates with a table, added to one written by hand.
+
+A hand-written YAML table spec is what its author asks Dataverse to create; the table Dataverse
+then holds has more: who made and changed each row and when, its state, its owner, its version,
+and, beside a Money column, its currency. The JSON Schema and pydantic models are open and would
+take such a record anyway, but the SQL tables and the CSDL would lack those columns. So a table
+written by hand is completed with each of these parts it lacks; what its author wrote wins (a
+column, or a relationship of that schema name or lookup, already there is kept as written).
+
+Found in real data, not from memory:
+
+- Every custom table of the unpacked solutions in ``../shared/solutions`` lists the columns
+  Dataverse created with it (``<IsCustomField>0``): user-owned ``gmx_Expense``,
+  ``gmx_ExpenseCategory``, ``gmx_ExpenseReport`` (``pnp__powerplatform-samples__
+  AutomatedExpenseReporting/Entities``), organization-owned ``pc_BankAccount``
+  (``Pilseta-cilvekiem__Participant-Management__CityForPeople``) and ``wh_Config``
+  (``WaelHamze__xrm-ci-framework__XrmCIFrameworkSample``). Their ``Other/Relationships/*.xml``
+  spell the relationships: ``lk_<table>_createdby``, ``owner_<table>``, ``business_unit_<table>``,
+  ``team_<table>``, ``user_<table>``, ``organization_<table>`` by logical name,
+  ``TransactionCurrency_<SchemaName>`` by schema name (``TransactionCurrency_gmx_Expense``).
+- A solution lists neither ``versionnumber`` nor the delegate lookups' relationships; the
+  reference pages do (``environmentvariabledefinition.md`` in ``../shared/corpus``: BigInt
+  ``versionnumber``, read only; ``lk_<table>_createdonbehalfby``, ``_modifiedonbehalfby``).
+- Microsoft's docs: "Create a custom table using code" (powerapps-docs, developer/data-platform/
+  org-service/create-custom-entity.md: ``OwnershipType = OwnershipTypes.UserOwned``, the maker's
+  default too); "Transaction Currency (currency) table" (developer/data-platform/
+  transaction-currency-currency-entity: for each Money column Dataverse adds a read-only
+  ``<column>_base``, the value in the base currency, ``<column> / exchangerate``, and the table
+  gets ``transactioncurrencyid`` and ``exchangerate``); "User and team tables" (user-team-entities:
+  a user- or team-owned table has ``ownerid`` and its owning user, team and business unit).
+
+What is added (type, required level, valid for create/update; all are valid for read):
+
+| columns | type | required | create | update | notes |
+|---|---|---|---|---|---|
+| createdby, modifiedby, *onbehalfby | Lookup | None | no | no | systemuser, lk_<t>_<column> |
+| createdon, modifiedon | DateTime | None | no | no | DateAndTime, UserLocal |
+| overriddencreatedon | DateTime | None | yes | no | DateOnly, UserLocal |
+| importsequencenumber | Integer | None | yes | no | -2147483648..2147483647 |
+| timezoneruleversionnumber | Integer | None | yes | yes | -1..2147483647 |
+| utcconversiontimezonecode | Integer | None | yes | yes | -1..2147483647 |
+| versionnumber | BigInt | None | no | no | the row's version |
+| statecode | State | SystemRequired | no | yes | 0 Active (status 1), 1 Inactive (2) |
+| statuscode | Status | None | yes | yes | 1 Active (state 0), 2 Inactive (1) |
+| ownerid (user/team owned) | Owner | SystemRequired | yes | yes | owner_<t> |
+| owningbusinessunit | Lookup | SystemRequired | no | no | business_unit_<t> |
+| owninguser, owningteam | Lookup | None | no | no | user_<t>, team_<t> |
+| organizationid (org owned) | Lookup | None | no | no | organization_<t> |
+| transactioncurrencyid (money) | Lookup | None | yes | yes | TransactionCurrency_<Schema> |
+| exchangerate | Decimal | None | no | no | precision 12, 1e-10..1e11 |
+| <money>_base, each Money column | Money | None | no | no | its precision, base currency |
+
+Tables left as written: a model file dvgen wrote, a customization, a table only Microsoft can
+name (described as Dataverse has it), a virtual or elastic table (whose columns are its
+provider's, or another set), a table without a primary name column (``CreateEntityRequest``
+needs one: such a spec describes a table Dataverse made some other way, as an N:N
+relationship's intersect table), and a spec that says ``system_columns: false``. A table of
+another ownership (``BusinessOwned``, ``None``: no custom table can have one) gets the columns
+of every table only.
+
+It runs where a hand-written YAML spec is parsed (``parse.yaml_spec``), not in resolution:
+the spec alone decides what is added, so the parse cache keeps the completed table and a run
+with one spec changed completes that one only; pages, solutions and model files never pass
+there, so their outputs cannot change.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator
+from typing import Any
+
+from dvgen.diagnostics import Location
+from dvgen.lookups import microsoft_name
+from dvgen.model import (
+    CascadeConfiguration,
+    CascadeType,
+    OneToManyRelationship,
+    OwnershipType,
+    Table,
+    TableType,
+)
+from dvgen.systemparts import columns as dataverse_columns
+
+OPT_OUT = "system_columns"
+"""The top-level key of a spec that turns the completion off (``system_columns: false``)."""
+_NO_CASCADE = CascadeConfiguration(
+    assign=CascadeType.NO_CASCADE,
+    delete=CascadeType.NO_CASCADE,
+    reparent=CascadeType.NO_CASCADE,
+    share=CascadeType.NO_CASCADE,
+    unshare=CascadeType.NO_CASCADE,
+)
+_RESTRICT = dataclasses.replace(
+    _NO_CASCADE, archive=CascadeType.RESTRICT, delete=CascadeType.RESTRICT
+)
+_ARCHIVE = dataclasses.replace(_NO_CASCADE, archive=CascadeType.NO_CASCADE)
+
+
+def wanted(table: Table, data: dict[str, Any]) -> bool:
+    """Whether the hand-written ``table`` (its spec ``data``) is one Dataverse would create
+    and complete, and its author did not opt out."""
+    return (
+        data.get(OPT_OUT, True) is not False
+        and not microsoft_name(table.logical_name)
+        and table.table_type in (None, TableType.STANDARD)
+        and table.primary_name_attribute is not None
+    )
+
+
+def complete(table: Table, where: Location) -> Table:
+    """``table`` with each column and relationship Dataverse creates with it that it lacks,
+    located at ``where`` (its ``logical_name`` line); a new table is user owned unless the
+    spec says otherwise."""
+    ownership = table.ownership_type or OwnershipType.USER_OWNED
+    table = dataclasses.replace(table, ownership_type=ownership)
+    have = table.columns_by_name
+    added = [c for c in dataverse_columns(table) if c.logical_name not in have]
+    columns = (*table.columns, *(dataclasses.replace(c, loc=where) for c in added))
+    lookups = {c.logical_name for c in columns if c.type.is_lookup}
+    many_to_one = table.relationships.many_to_one
+    named = {r.schema_name.lower() for r in many_to_one}
+    used = {r.referencing_attribute for r in many_to_one}
+    extra = [
+        dataclasses.replace(r, loc=where)
+        for r in _relationships(table)
+        if r.schema_name.lower() not in named
+        and r.referencing_attribute not in used
+        and r.referencing_attribute in lookups
+    ]
+    relationships = dataclasses.replace(table.relationships, many_to_one=(*many_to_one, *extra))
+    return dataclasses.replace(table, columns=columns, relationships=relationships)
+
+
+def _relationships(table: Table) -> Iterator[OneToManyRelationship]:
+    """Every many-to-one relationship Dataverse creates with ``table`` for its lookups of
+    ``systemparts``: the relationships the solutions and reference pages name."""
+    name = table.logical_name
+    for column in ("createdby", "createdonbehalfby", "modifiedby", "modifiedonbehalfby"):
+        yield _many_to_one(f"lk_{name}_{column}", "systemuser", name, column, _ARCHIVE)
+    yield _many_to_one(f"owner_{name}", "owner", name, "ownerid", _ARCHIVE)
+    yield _many_to_one(
+        f"business_unit_{name}", "businessunit", name, "owningbusinessunit", _RESTRICT
+    )
+    yield _many_to_one(f"team_{name}", "team", name, "owningteam", _ARCHIVE)
+    yield _many_to_one(f"user_{name}", "systemuser", name, "owninguser", _ARCHIVE)
+    yield _many_to_one(f"organization_{name}", "organization", name, "organizationid", _NO_CASCADE)
+    yield _many_to_one(
+        f"TransactionCurrency_{table.schema_name}",
+        "transactioncurrency",
+        name,
+        "transactioncurrencyid",
+        _RESTRICT,
+    )
+
+
+def _many_to_one(
+    schema: str, referenced: str, referencing: str, column: str, cascade: CascadeConfiguration
+) -> OneToManyRelationship:
+    """One relationship as a solution's Relationships file states it: to a table by logical
+    name, the referencing side this table's lookup (the referenced key is the target's own)."""
+    return OneToManyRelationship(
+        schema,
+        referenced_entity=referenced,
+        referencing_entity=referencing,
+        referencing_attribute=column,
+        is_hierarchical=False,
+        cascade_configuration=cascade,
+    )

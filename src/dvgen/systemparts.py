@@ -1,0 +1,298 @@
+"""The columns Dataverse creates with a table, as real custom tables hold them: every facet
+that ``dvgen.systemcolumns`` (which says when, and where the set was found) adds to a table
+written by hand. Descriptions and labels are Dataverse's own, from the solutions' Entity.xml."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+from typing import Any
+
+from dvgen.model import (
+    Choice,
+    Column,
+    ColumnType,
+    DateTimeBehavior,
+    OwnershipType,
+    RequiredLevel,
+    Table,
+)
+
+OWNED = frozenset({OwnershipType.USER_OWNED, OwnershipType.TEAM_OWNED})
+"""Ownership types whose rows have an owner: Dataverse's "user or team" ownership."""
+INT_RANGE = {"min_value": -2147483648, "max_value": 2147483647}
+TIME_ZONE_RANGE = {"min_value": -1, "max_value": 2147483647}
+MONEY_RANGE = {"min_value": -922337203685477, "max_value": 922337203685477}
+_READ_ONLY = {"valid_for_create": False, "valid_for_update": False}
+_CREATE_ONLY = {"valid_for_update": False}
+
+
+def columns(table: Table) -> Iterator[Column]:
+    """Every column Dataverse creates with ``table``, in a fixed order."""
+    yield from _audit()
+    yield from _bookkeeping()
+    yield from _state(table)
+    if table.ownership_type in OWNED:
+        yield from _owner()
+    elif table.ownership_type is OwnershipType.ORGANIZATION_OWNED:
+        yield _lookup(
+            "organizationid",
+            "OrganizationId",
+            "Organization Id",
+            "organization",
+            "Unique identifier for the organization",
+        )
+    money = _money(table)
+    if money:
+        yield from _currency()
+    for column in money:
+        yield _base(column)
+
+
+def _money(table: Table) -> list[Column]:
+    """The Money columns that are no other's value in the base currency: those are marked
+    ``is_base_currency``, or named as Dataverse names them, ``<money column>_base``."""
+    money = [c for c in table.columns if c.type is ColumnType.MONEY]
+    bases = {f"{c.logical_name}_base" for c in money}
+    return [c for c in money if not c.is_base_currency and c.logical_name not in bases]
+
+
+def _column(
+    name: str, schema: str, kind: ColumnType, label: str, text: str, **facets: Any
+) -> Column:
+    """A column as Dataverse names and describes it (display name, description in English)."""
+    return Column(name, schema, kind, display_name=label, description=text, **facets)
+
+
+def _lookup(name: str, schema: str, label: str, target: str, text: str, **facets: Any) -> Column:
+    """A lookup to one table, read only unless ``facets`` say otherwise (most are Dataverse's
+    to set: who created a row, its owning business unit)."""
+    facets = {**_READ_ONLY, **facets}
+    return _column(name, schema, ColumnType.LOOKUP, label, text, targets=(target,), **facets)
+
+
+def _date(name: str, schema: str, label: str, text: str, **facets: Any) -> Column:
+    """A date and time in the user's time zone, its behaviour fixed, as Dataverse's own are."""
+    behavior = {
+        "date_time_behavior": DateTimeBehavior.USER_LOCAL,
+        "can_change_date_time_behavior": False,
+    }
+    return _column(name, schema, ColumnType.DATE_TIME, label, text, **behavior, **facets)
+
+
+def _audit() -> Iterator[Column]:
+    """Who created and last changed a row, when, and on whose behalf (a delegate)."""
+    for verb in ("created", "modified"):
+        title = verb.capitalize()
+        yield _lookup(
+            f"{verb}by",
+            f"{title}By",
+            f"{title} By",
+            "systemuser",
+            f"Unique identifier of the user who {verb} the record.",
+        )
+        yield _date(
+            f"{verb}on",
+            f"{title}On",
+            f"{title} On",
+            f"Date and time when the record was {verb}.",
+            format="DateAndTime",
+            **_READ_ONLY,
+        )
+        yield _lookup(
+            f"{verb}onbehalfby",
+            f"{title}OnBehalfBy",
+            f"{title} By (Delegate)",
+            "systemuser",
+            f"Unique identifier of the delegate user who {verb} the record.",
+        )
+
+
+def _bookkeeping() -> Iterator[Column]:
+    """A row's import, migration date, time zone and version."""
+    integer = ColumnType.INTEGER
+    yield _column(
+        "importsequencenumber",
+        "ImportSequenceNumber",
+        integer,
+        "Import Sequence Number",
+        "Sequence number of the import that created this record.",
+        **INT_RANGE,
+        **_CREATE_ONLY,
+    )
+    yield _date(
+        "overriddencreatedon",
+        "OverriddenCreatedOn",
+        "Record Created On",
+        "Date and time that the record was migrated.",
+        format="DateOnly",
+        **_CREATE_ONLY,
+    )
+    yield _column(
+        "timezoneruleversionnumber",
+        "TimeZoneRuleVersionNumber",
+        integer,
+        "Time Zone Rule Version Number",
+        "For internal use only.",
+        **TIME_ZONE_RANGE,
+    )
+    yield _column(
+        "utcconversiontimezonecode",
+        "UTCConversionTimeZoneCode",
+        integer,
+        "UTC Conversion Time Zone Code",
+        "Time zone code that was in use when the record was created.",
+        **TIME_ZONE_RANGE,
+    )
+    yield _column(
+        "versionnumber",
+        "VersionNumber",
+        ColumnType.BIG_INT,
+        "Version Number",
+        "Version Number",
+        min_value=-(2**63),
+        max_value=2**63 - 1,
+        **_READ_ONLY,
+    )
+
+
+def _state(table: Table) -> Iterator[Column]:
+    """statecode and statuscode: Active and Inactive, each the other's match; one the author
+    wrote decides the options of the other, so that the two agree."""
+    label = table.display_name or table.logical_name
+    states, statuses = _options(table.column("statecode"), table.column("statuscode"))
+    yield _column(
+        "statecode",
+        "statecode",
+        ColumnType.STATE,
+        "Status",
+        f"Status of the {label}",
+        required_level=RequiredLevel.SYSTEM_REQUIRED,
+        valid_for_create=False,
+        choices=states,
+    )
+    yield _column(
+        "statuscode",
+        "statuscode",
+        ColumnType.STATUS,
+        "Status Reason",
+        f"Reason for the status of the {label}",
+        choices=statuses,
+    )
+
+
+_STATE_LABELS = {0: "Active", 1: "Inactive"}
+
+
+def _options(
+    state: Column | None, status: Column | None
+) -> tuple[tuple[Choice, ...], tuple[Choice, ...]]:
+    """The options of statecode and statuscode: Dataverse's two pairs, or those matching the
+    options of the one of them the author wrote."""
+    if state is not None and state.choices:
+        return state.choices, tuple(
+            Choice(
+                c.default_status if c.default_status is not None else c.value + 1,
+                c.label,
+                state=c.value,
+            )
+            for c in state.choices
+        )
+    if status is not None and status.choices:
+        first: dict[int, int] = {}
+        for c in sorted(status.choices, key=lambda c: c.value):
+            if c.state is not None:
+                first.setdefault(c.state, c.value)
+        return tuple(
+            Choice(
+                s,
+                _STATE_LABELS.get(s, f"State {s}"),
+                default_status=v,
+                invariant_name=_STATE_LABELS.get(s),
+            )
+            for s, v in sorted(first.items())
+        ), status.choices
+    return (
+        tuple(
+            Choice(s, text, default_status=s + 1, invariant_name=text)
+            for s, text in _STATE_LABELS.items()
+        ),
+        tuple(Choice(s + 1, text, state=s) for s, text in _STATE_LABELS.items()),
+    )
+
+
+def _owner() -> Iterator[Column]:
+    """A user- or team-owned table's owner, and the owning user, team and business unit."""
+    yield _column(
+        "ownerid",
+        "OwnerId",
+        ColumnType.OWNER,
+        "Owner",
+        "Owner Id",
+        required_level=RequiredLevel.SYSTEM_REQUIRED,
+        targets=("systemuser", "team"),
+    )
+    yield _lookup(
+        "owningbusinessunit",
+        "OwningBusinessUnit",
+        "Owning Business Unit",
+        "businessunit",
+        "Unique identifier for the business unit that owns the record",
+        required_level=RequiredLevel.SYSTEM_REQUIRED,
+    )
+    yield _lookup(
+        "owningteam",
+        "OwningTeam",
+        "Owning Team",
+        "team",
+        "Unique identifier for the team that owns the record.",
+    )
+    yield _lookup(
+        "owninguser",
+        "OwningUser",
+        "Owning User",
+        "systemuser",
+        "Unique identifier for the user that owns the record.",
+    )
+
+
+def _currency() -> Iterator[Column]:
+    """The currency of a row with money, and its rate to the organization's base currency."""
+    yield _lookup(
+        "transactioncurrencyid",
+        "TransactionCurrencyId",
+        "Currency",
+        "transactioncurrency",
+        "Unique identifier of the currency associated with the entity.",
+        valid_for_create=True,
+        valid_for_update=True,
+    )
+    yield _column(
+        "exchangerate",
+        "ExchangeRate",
+        ColumnType.DECIMAL,
+        "Exchange Rate",
+        "Exchange rate for the currency associated with the entity with respect to "
+        "the base currency.",
+        min_value=Decimal("0.0000000001"),
+        max_value=100000000000,
+        precision=12,
+        **_READ_ONLY,
+    )
+
+
+def _base(money: Column) -> Column:
+    """A Money column's value in the base currency: ``<column> / exchangerate``, read only."""
+    label = money.display_name or money.logical_name
+    return _column(
+        f"{money.logical_name}_base",
+        f"{money.logical_name}_Base",
+        ColumnType.MONEY,
+        f"{label} (Base)",
+        f"Value of the {label} in base currency.",
+        precision=money.precision,
+        precision_source=money.precision_source,
+        is_base_currency=True,
+        **MONEY_RANGE,
+        **_READ_ONLY,
+    )
