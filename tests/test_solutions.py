@@ -3,6 +3,7 @@ and an independent count over its XML equals what the reader made of it."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -44,8 +45,8 @@ def _xml(path: Path) -> ET.Element:
 
 def xml_counts(folder: Path) -> dict[str, int]:
     """Tables = Entity.xml files; columns = <attribute> elements in them; options =
-    each column's inline options, or those of the global choice file it names; relationships
-    = distinct names of <EntityRelationship> elements that have a type."""
+    each column's inline options, or those of the global choice file it names (relationships:
+    ``xml_relationships``)."""
     global_sets = {
         p.stem.lower(): len(_xml(p).findall("./options/option"))
         for p in folder.glob("OptionSets/*.xml")
@@ -60,40 +61,50 @@ def xml_counts(folder: Path) -> dict[str, int]:
                 options += sum(len(inline.findall(f"./{a}/{b}")) for a, b in PAIRS)
             else:
                 options += global_sets.get((attribute.findtext("OptionSetName") or "").lower(), 0)
-    names = {
+    return {"tables": tables, "columns": columns, "options": options}
+
+
+def xml_relationships(folder: Path) -> set[str]:
+    """The distinct names of the <EntityRelationship> elements that have a type."""
+    return {
         element.get("Name", "").lower()
         for path in folder.glob("Other/Relationships/*.xml")
         for element in _xml(path).iter("EntityRelationship")
         if element.find("EntityRelationshipType") is not None
     }
-    return {"tables": tables, "columns": columns, "options": options, "relationships": len(names)}
+
+
+IMPLIED = re.compile(r"lk_(?P<table>\w+?)_(?P<column>(?:created|modified)onbehalfby)")
+"""The relationships of the on-behalf-of lookups, which Dataverse makes with a table and a
+solution never exports (``systemcolumns.related``)."""
 
 
 PAIRS = (("options", "option"), ("states", "state"), ("statuses", "status"))
 
 
 def model_counts(specs: list[Spec]) -> dict[str, int]:
-    """The same four numbers from the reader's specs: whole tables and the shells of layers
+    """The same three numbers from the reader's specs: whole tables and the shells of layers
     read from an Entity.xml (a layer holding only relationships has none), without the key
     column a shell gets by Dataverse's naming rule when the export leaves it out."""
     read = [_table(s) for s in specs if _from_entity(s)]
     columns = [c for table in read if table for c in table.columns if c.extra != (INFERRED,)]
-    names = {
-        r.schema_name.lower()
-        for s in specs
-        if isinstance(s, Table | TableExtension)
-        for r in (*s.relationships.many_to_one, *s.relationships.one_to_many)
-    } | {
-        r.schema_name.lower()
-        for s in specs
-        if isinstance(s, Table | TableExtension)
-        for r in s.relationships.many_to_many
-    }
     return {
         "tables": len(read),
         "columns": len(columns),
         "options": sum(len(c.choices) for c in columns),
-        "relationships": len(names),
+    }
+
+
+def model_relationships(specs: list[Spec]) -> set[str]:
+    return {
+        r.schema_name.lower()
+        for s in specs
+        if isinstance(s, Table | TableExtension)
+        for r in (
+            *s.relationships.many_to_one,
+            *s.relationships.one_to_many,
+            *s.relationships.many_to_many,
+        )
     }
 
 
@@ -117,7 +128,15 @@ def _from_entity(spec: Spec) -> bool:
 def test_an_independent_count_over_the_xml_equals_the_model(folder: Path) -> None:
     counts = xml_counts(folder)
     assert counts["tables"] > 0
-    assert model_counts(read(folder)) == counts
+    specs = read(folder)
+    assert model_counts(specs) == counts
+    exported, made = xml_relationships(folder), model_relationships(specs)
+    assert exported <= made
+    owned = {s.logical_name: s for s in specs if isinstance(s, Table)}
+    for name in made - exported:  # each an on-behalf-of lookup's, of a table the solution owns
+        implied = IMPLIED.fullmatch(name)
+        assert implied is not None, name
+        assert owned[implied["table"]].column(implied["column"]) is not None, name
 
 
 @pytest.fixture()
@@ -144,6 +163,29 @@ def test_every_real_solution_generates_every_target(
     assert owned <= written
     for target in ("jsonschema", "pydantic", "sql", "odata"):
         assert any((out / target).rglob("*")), target
+
+
+@pytest.mark.skipif(not SOLUTIONS.is_dir(), reason=NO_SHARED)
+def test_an_owned_table_has_the_navigation_of_each_on_behalf_of_lookup(
+    specs_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A solution exports the relationships of createdby and modifiedby but not those of the
+    on-behalf-of lookups; the Web API has their navigation properties all the same."""
+    folder = SOLUTIONS / "pnp__powerplatform-samples__AutomatedExpenseReporting"
+    (specs_dir / folder.name).symlink_to(folder, target_is_directory=True)
+    out = specs_dir.parent / "out"
+    code, _, err = run(capsys, "generate", "--specs", str(specs_dir), "--out", str(out))
+    assert code == 0, err
+    metadata = (out / "odata" / "metadata.xml").read_text(encoding="utf-8")
+    for column in ("createdonbehalfby", "modifiedonbehalfby"):
+        assert (
+            f'<NavigationProperty Name="{column}" Type="mscrm.systemuser" Nullable="false" '
+            f'Partner="lk_gmx_expense_{column}">'
+        ) in metadata
+        assert (
+            f'<NavigationProperty Name="lk_gmx_expense_{column}" '
+            f'Type="Collection(mscrm.gmx_expense)" Partner="{column}"/>'
+        ) in metadata
 
 
 # --- the small solution of tests.solution_support.py ----------------------------------------

@@ -117,19 +117,36 @@ def complete(table: Table, where: Location) -> Table:
     have = table.columns_by_name
     added = [c for c in dataverse_columns(table) if c.logical_name not in have]
     columns = (*table.columns, *(dataclasses.replace(c, loc=where) for c in added))
-    lookups = {c.logical_name for c in columns if c.type.is_lookup}
+    return _related(dataclasses.replace(table, columns=columns), where)
+
+
+def related(table: Table) -> Table:
+    """``table`` (a solution's own) with the relationship Dataverse created for each of its
+    system lookups that no relationship names, located at the lookup: a solution exports the
+    relationships of ``createdby`` and ``modifiedby`` but never those of ``createdonbehalfby``
+    and ``modifiedonbehalfby`` (``lk_<table>_createdonbehalfby``), whose navigation properties
+    the Web API has all the same."""
+    return table if microsoft_name(table.logical_name) else _related(table, None)
+
+
+def _related(table: Table, where: Location | None) -> Table:
+    """``table`` with each relationship of ``_relationships`` whose lookup it has and no
+    relationship names, at ``where`` (None: at the lookup)."""
+    lookups = {c.logical_name: c for c in table.columns if c.type.is_lookup}
     many_to_one = table.relationships.many_to_one
     named = {r.schema_name.lower() for r in many_to_one}
     used = {r.referencing_attribute for r in many_to_one}
     extra = [
-        dataclasses.replace(r, loc=where)
+        dataclasses.replace(r, loc=where or lookups[r.referencing_attribute].loc)
         for r in _relationships(table)
         if r.schema_name.lower() not in named
         and r.referencing_attribute not in used
         and r.referencing_attribute in lookups
     ]
+    if not extra:
+        return table
     relationships = dataclasses.replace(table.relationships, many_to_one=(*many_to_one, *extra))
-    return dataclasses.replace(table, columns=columns, relationships=relationships)
+    return dataclasses.replace(table, relationships=relationships)
 
 
 def _relationships(table: Table) -> Iterator[OneToManyRelationship]:

@@ -6,6 +6,7 @@ import dataclasses
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from dvgen import systemcolumns
 from dvgen.dataverse_tables import KNOWN_TABLES, key_of
 from dvgen.diagnostics import Diagnostic, Diagnostics, Location, SpecError, clip, fatal
 from dvgen.model import (
@@ -181,7 +182,7 @@ def _read(
         table = table_of(entity, found, ctx)
         _warn_untargeted(table, entity, diagnostics)
         if logical in owned:
-            specs.append(known_keys(table, diagnostics))
+            specs.append(known_keys(systemcolumns.related(table), diagnostics))
         else:
             shell = with_key(table, entity.info)
             specs.append(layer_of(shell, entity, manifest.unique_name))
