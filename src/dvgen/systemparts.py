@@ -17,11 +17,12 @@ from dvgen.model import (
     RequiredLevel,
     Table,
 )
+from dvgen.validate import INT32
 
 OWNED = frozenset({OwnershipType.USER_OWNED, OwnershipType.TEAM_OWNED})
 """Ownership types whose rows have an owner: Dataverse's "user or team" ownership."""
-INT_RANGE = {"min_value": -2147483648, "max_value": 2147483647}
-TIME_ZONE_RANGE = {"min_value": -1, "max_value": 2147483647}
+INT_RANGE = {"min_value": INT32[0], "max_value": INT32[1]}
+TIME_ZONE_RANGE = {"min_value": -1, "max_value": INT32[1]}
 MONEY_RANGE = {"min_value": -922337203685477, "max_value": 922337203685477}
 _READ_ONLY = {"valid_for_create": False, "valid_for_update": False}
 _CREATE_ONLY = {"valid_for_update": False}

@@ -21,7 +21,7 @@ from typing import Any
 from dvgen import canonical
 from dvgen.evolve import classify as rules_of
 from dvgen.evolve.changes import Change
-from dvgen.model import AlternateKey, Table, TableSet
+from dvgen.model import Table, TableSet
 
 KEYED: dict[str, str] = {
     "columns": "logical_name",
@@ -82,7 +82,7 @@ def leaves(old: Any, new: Any, path: tuple[str, ...]) -> Iterator[Leaf]:
         a = getattr(old, field.name) if old is not None else None
         b = getattr(new, field.name) if new is not None else None
         where = (*path, field.name)
-        if field.name in KEYED and not isinstance(old or new, AlternateKey):
+        if field.name in KEYED and _records(a, b):
             yield from _keyed(a or (), b or (), where, KEYED[field.name])
         elif field.name in PAIRS:
             yield from _mapping(dict(a or ()), dict(b or ()), where)
@@ -90,6 +90,12 @@ def leaves(old: Any, new: Any, path: tuple[str, ...]) -> Iterator[Leaf]:
             yield from leaves(a, b, where)
         else:
             yield from _leaf(a, b, where)
+
+
+def _records(*values: Any) -> bool:
+    """Whether a list field holds model records, matched by their ``KEYED`` field: a table's
+    ``columns``, not an alternate key's, which are names (compared as one value)."""
+    return any(dataclasses.is_dataclass(item) for value in values for item in value or ())
 
 
 def _keyed(

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from dvgen.diagnostics import clip
 from dvgen.layers.merge import BASE, Key, Origin, position_of
 from dvgen.model import AlternateKey, LayerKind, TableExtension
-from dvgen.parse.keys import KEY_COLUMN_CODE, column_problem
+from dvgen.parse.keys import KEY_COLUMN_CODE, key_problem
 
 if TYPE_CHECKING:
     from dvgen.layers.table import Assembly
@@ -36,14 +35,11 @@ def _columns_known(table: Assembly, new: AlternateKey, layer: TableExtension) ->
     """Whether every column of a layer's key is one of the table a key may use (the columns
     every earlier layer and this one's ``columns`` left): else an error for a customization,
     a warning for a solution (the key left out)."""
-    for name in new.columns:
-        problem = column_problem(name, table.columns.get(name), list(table.columns))
-        if problem is None:
-            continue
-        message = f"alternate key {clip(new.logical_name)!r} of table {table.name!r}: {problem}"
-        if layer.kind is LayerKind.CUSTOMIZATION:
-            table.diagnostics.error(new.loc, message)
-        else:
-            table.diagnostics.warning(new.loc, f"{message}: left out", KEY_COLUMN_CODE)
-        return False
-    return True
+    problem = key_problem(new, table.name, table.columns)
+    if problem is None:
+        return True
+    if layer.kind is LayerKind.CUSTOMIZATION:
+        table.diagnostics.error(new.loc, problem)
+    else:
+        table.diagnostics.warning(new.loc, f"{problem}: left out", KEY_COLUMN_CODE)
+    return False

@@ -10,7 +10,7 @@ column the table does not have would give a unique constraint on nothing: an err
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 from dvgen import canonical
@@ -78,6 +78,16 @@ def _key_columns(
             problem = column_problem(name, columns.get(name), list(columns))
             if problem:
                 yield [*path, index], f"{what}: {problem}"
+
+
+def key_problem(key: AlternateKey, table: str, columns: Mapping[str, Any]) -> str | None:
+    """Why ``key`` cannot stand on table ``table`` (its ``columns`` by logical name): the first
+    of its columns that is missing, or of a type no key may use; None when every one can."""
+    for name in key.columns:
+        problem = column_problem(name, columns.get(name), list(columns))
+        if problem:
+            return f"alternate key {clip(key.logical_name)!r} of table {table!r}: {problem}"
+    return None
 
 
 def column_problem(name: str, column: Any, names: list[str]) -> str | None:

@@ -67,7 +67,7 @@ def nested_solutions(folder: Path) -> bytes | None:
         found += [p.relative_to(folder).as_posix() for p in children if _is_export(p)]
         found += [d.relative_to(folder).as_posix() for d in below if _is_root(d)]
         level = [d for d in below if not _is_root(d)]
-    return NESTED + "".join(f"{path}\n" for path in found).encode() if found else None
+    return _listed(NESTED, found)
 
 
 def yaml_solutions(folder: Path) -> bytes | None:
@@ -85,13 +85,13 @@ def yaml_solutions(folder: Path) -> bytes | None:
             manifest = _child(child, YAML_MANIFEST[1]) if _searched(child) else None
             if manifest is not None and manifest.is_file():
                 found.append(manifest.relative_to(folder).as_posix())
-    return YAML_FORMAT + "".join(f"{path}\n" for path in found).encode() if found else None
+    return _listed(YAML_FORMAT, found)
 
 
 def report_yaml_format(name: str, data: bytes, diagnostics: Diagnostics) -> None:
     """The warning saying that a folder's solution is in a format dvgen does not read, and how
     to get it in one it reads."""
-    paths = data[len(YAML_FORMAT) :].decode().split()
+    paths = _paths(YAML_FORMAT, data)
     diagnostics.warning(
         Location(name),
         f"this folder holds a solution in the YAML source-control format ({paths[0]}: "
@@ -133,7 +133,7 @@ def _is_root(folder: Path) -> bool:
 
 def report_nested(name: str, data: bytes, diagnostics: Diagnostics) -> None:
     """The warning naming the solutions a folder holds deeper than dvgen looks."""
-    paths = data[len(NESTED) :].decode().split()
+    paths = _paths(NESTED, data)
     shown = ", ".join(paths[:3]) + (f" and {len(paths) - 3} more" if len(paths) > 3 else "")
     diagnostics.warning(
         Location(name),
@@ -145,6 +145,17 @@ def report_nested(name: str, data: bytes, diagnostics: Diagnostics) -> None:
 
 
 NESTED_CODE = "solution-nested"
+
+
+def _listed(marker: bytes, paths: list[str]) -> bytes | None:
+    """What a folder yields whose solutions are reported, not read (``NESTED``,
+    ``YAML_FORMAT``): ``marker``, then ``paths`` one a line; None when there are none."""
+    return marker + "".join(f"{path}\n" for path in paths).encode() if paths else None
+
+
+def _paths(marker: bytes, data: bytes) -> list[str]:
+    """The paths ``_listed`` put after ``marker``."""
+    return data[len(marker) :].decode().split()
 
 
 def _child(folder: Path, name: str) -> Path | None:

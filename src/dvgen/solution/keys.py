@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import dataclasses
 
-from dvgen.diagnostics import Diagnostics, clip
+from dvgen.diagnostics import Diagnostics
 from dvgen.model import AlternateKey, Table
-from dvgen.parse.keys import KEY_COLUMN_CODE, column_problem
+from dvgen.parse.keys import KEY_COLUMN_CODE, key_problem
 from dvgen.solution.attributes import Context
 from dvgen.solution.xml import Node
 
@@ -49,14 +49,7 @@ def known_keys(table: Table, diagnostics: Diagnostics) -> Table:
 def usable(key: AlternateKey, table: Table, diagnostics: Diagnostics) -> bool:
     """Whether every column of ``key`` is a column of ``table`` a key may use (a warning when
     not)."""
-    for name in key.columns:
-        problem = column_problem(name, table.column(name), list(table.columns_by_name))
-        if problem:
-            diagnostics.warning(
-                key.loc,
-                f"alternate key {clip(key.logical_name)!r} of table {table.logical_name!r}: "
-                f"{problem}: the key is left out",
-                KEY_COLUMN_CODE,
-            )
-            return False
-    return True
+    problem = key_problem(key, table.logical_name, table.columns_by_name)
+    if problem:
+        diagnostics.warning(key.loc, f"{problem}: the key is left out", KEY_COLUMN_CODE)
+    return problem is None
