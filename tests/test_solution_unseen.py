@@ -128,6 +128,15 @@ def test_many_nested_solutions_are_counted_and_the_shallowest_named(tmp_path: Pa
     assert "copy" not in warning.message
 
 
+def test_a_nested_solution_whose_path_holds_a_space_is_named_whole(tmp_path: Path) -> None:
+    """Folders are named as people name them ("Core Components"): the path is one path."""
+    write_solution(tmp_path / "repo" / "Core Components" / "src", name="Core")
+    ((name, data),) = find_solutions(tmp_path, Path("specs"))
+    _, diagnostics = parse_solutions([(str(name), data)], Cache(None), 1033)
+    (warning,) = diagnostics
+    assert "but deeper: Core Components/src;" in warning.message
+
+
 def test_a_solution_deeper_than_the_search_is_not_looked_for(tmp_path: Path) -> None:
     write_solution(tmp_path / "repo" / "one" / "two" / "three" / "four" / "five")
     assert find_solutions(tmp_path, Path("specs")) == []

@@ -154,8 +154,8 @@ def _listed(marker: bytes, paths: list[str]) -> bytes | None:
 
 
 def _paths(marker: bytes, data: bytes) -> list[str]:
-    """The paths ``_listed`` put after ``marker``."""
-    return data[len(marker) :].decode().split()
+    """The paths ``_listed`` put after ``marker``, one a line (a path may hold a space)."""
+    return data[len(marker) :].decode().splitlines()
 
 
 def _child(folder: Path, name: str) -> Path | None:
