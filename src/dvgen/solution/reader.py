@@ -11,7 +11,6 @@ from dvgen.dataverse_tables import KNOWN_TABLES, key_of
 from dvgen.diagnostics import Diagnostic, Diagnostics, Location, SpecError, clip, fatal
 from dvgen.model import (
     ChoiceExtension,
-    ColumnType,
     LayerKind,
     ManyToManyRelationship,
     OneToManyRelationship,
@@ -35,7 +34,13 @@ from dvgen.solution.entity import (
 from dvgen.solution.folder import MANIFEST, unbundle, without_managed_twins
 from dvgen.solution.keys import known_keys
 from dvgen.solution.labels import Language, languages_in
-from dvgen.solution.manifest import Manifest, SolutionInfo, other_components, read_manifest
+from dvgen.solution.manifest import Manifest, SolutionInfo, read_manifest
+from dvgen.solution.notices import (
+    warn_misplaced_table_elements,
+    warn_no_tables,
+    warn_unlisted,
+    warn_untargeted,
+)
 from dvgen.solution.optionsets import OptionSet, read_optionset
 from dvgen.solution.relationships import Found, read_relationship
 from dvgen.solution.xml import Node, natural, parse_xml
@@ -167,7 +172,6 @@ def _read(
         Location(name), language, global_sets, images, "", prefix, manifest.option_prefix
     )
     read = _entities(docs, base, diagnostics)
-    _warn_unlisted(manifest, read, docs.manifest_at, diagnostics)
     owned = {
         logical
         for logical, entity in read.items()
@@ -175,12 +179,13 @@ def _read(
     }
     primary_ids = {logical: read[logical].primary[0] for logical in owned}
     links = _links(docs, read, primary_ids, language, diagnostics)
+    warn_unlisted(manifest, read, set(links), docs.manifest_at, diagnostics)
     specs: list[Spec] = []
     for logical, entity in sorted(read.items()):
         ctx = dataclasses.replace(base, where=Location(entity.loc.path), table=logical)
         found = links.pop(logical, Links())
         table = table_of(entity, found, ctx)
-        _warn_untargeted(table, entity, diagnostics)
+        warn_untargeted(table, entity, diagnostics)
         if logical in owned:
             specs.append(known_keys(systemcolumns.related(table), diagnostics))
         else:
@@ -189,7 +194,7 @@ def _read(
     specs += [_links_only(logical, only, manifest, name) for logical, only in sorted(links.items())]
     specs += _choice_layers(global_sets, manifest)
     if not specs:
-        _warn_no_tables(manifest, docs.manifest_at, diagnostics)
+        warn_no_tables(manifest, docs.manifest_at, diagnostics)
     language.report(Location(name), diagnostics)
     info = SolutionInfo(
         unique_name=manifest.unique_name,
@@ -217,61 +222,8 @@ def _entities(docs: Documents, base: Context, diagnostics: Diagnostics) -> dict[
             continue
         ctx = dataclasses.replace(base, where=where, table=schema.lower())
         read[schema.lower()] = read_entity(node, schema, ctx, diagnostics)
+        warn_misplaced_table_elements(node, where, diagnostics)
     return read
-
-
-def _warn_unlisted(
-    manifest: Manifest, read: dict[str, EntityRead], where: str, diagnostics: Diagnostics
-) -> None:
-    """A table the manifest lists as a root component whose definition the folder lacks (an
-    Entities/ folder left out of the repository, or a copy of part of it): every export writes
-    one for each, so its columns are missing, not absent."""
-    for logical in sorted(set(manifest.lines) - set(read)):
-        if logical:
-            diagnostics.warning(
-                Location(where, manifest.lines[logical]),
-                f"solution '{manifest.unique_name}' lists table '{logical}', but holds no "
-                f"Entities/{logical}/Entity.xml (nor a customizations.xml entry) for it: "
-                "the table is left out",
-                code="solution-table-missing",
-            )
-
-
-def _warn_untargeted(table: Table, entity: EntityRead, diagnostics: Diagnostics) -> None:
-    """A lookup the solution adds whose table neither a relationship of the solution nor its
-    ``<LookupTypes>`` names. Every export writes the relationship of a custom lookup (in
-    Other/Relationships/ or customizations.xml), so a folder that lacks it (a file left out of
-    the repository, an export cut short) would otherwise give a lookup to nothing: no foreign
-    key, no navigation property, and nothing said."""
-    for column in table.columns:
-        if (
-            column.type is ColumnType.LOOKUP
-            and not column.targets
-            and column.logical_name in entity.custom
-        ):
-            diagnostics.warning(
-                column.loc,
-                f"lookup {table.logical_name}.{column.logical_name}: no relationship of the "
-                "solution names the table it refers to, nor does its <LookupTypes>: its "
-                "target is unknown (no foreign key, no navigation property); add the "
-                "relationship's file (Other/Relationships/) to the folder",
-                code="solution-lookup-untargeted",
-            )
-
-
-NO_TABLES = "solution-without-tables"
-
-
-def _warn_no_tables(manifest: Manifest, where: str, diagnostics: Diagnostics) -> None:
-    """A solution of flows, web resources or apps only (common among the solutions kept on
-    GitHub) defines no table and customizes none: nothing of it reaches a generated file, which
-    the user pointing dvgen at it should hear rather than infer."""
-    diagnostics.warning(
-        Location(where, manifest.components_line),
-        f"solution '{manifest.unique_name}' defines and customizes no table (its root "
-        f"components: {other_components(manifest)}): nothing of it reaches the generated files",
-        code=NO_TABLES,
-    )
 
 
 def _links_only(logical: str, only: Links, manifest: Manifest, name: str) -> TableExtension:

@@ -1,0 +1,98 @@
+"""What reading a solution says of what its folder lacks: a listed table without its Entity.xml,
+a custom lookup without its relationship, a solution of no table at all. Each is a coded
+warning at the line it concerns; none stops the run."""
+
+from __future__ import annotations
+
+from dvgen.diagnostics import Diagnostics, Location, clip
+from dvgen.model import ColumnType, Table
+from dvgen.solution.entity import MAPPED, NOTED, EntityRead
+from dvgen.solution.manifest import Manifest, other_components
+from dvgen.solution.xml import Node
+
+TABLE_ELEMENTS = (MAPPED - {"attributes"}) | {tag.lower() for tag in NOTED}
+"""Elements dvgen reads as the table's properties inside ``<EntityInfo>/<entity>`` (its
+attributes aside: each misplaced ``<attribute>`` has its own warning)."""
+
+
+def warn_unlisted(
+    manifest: Manifest,
+    read: dict[str, EntityRead],
+    linked: set[str],
+    where: str,
+    diagnostics: Diagnostics,
+) -> None:
+    """A table the manifest lists as a root component whose definition the folder lacks (an
+    Entities/ folder left out of the repository, or a copy of part of it): every export writes
+    one for each, so its columns are missing, not absent. When relationships of the solution
+    name it (``linked``: its system relationships in Other/Relationships/BusinessUnit.xml, a
+    lookup of another table to it), those are still read into a layer of their own, so the
+    warning says that much rather than that the table is left out."""
+    for logical in sorted(set(manifest.lines) - set(read)):
+        if logical:
+            kept = (
+                "only the relationships the solution holds of it are read (its columns are missing)"
+                if logical in linked
+                else "the table is left out"
+            )
+            diagnostics.warning(
+                Location(where, manifest.lines[logical]),
+                f"solution '{manifest.unique_name}' lists table '{logical}', but holds no "
+                f"Entities/{logical}/Entity.xml (nor a customizations.xml entry) for it: {kept}",
+                code="solution-table-missing",
+            )
+
+
+def warn_untargeted(table: Table, entity: EntityRead, diagnostics: Diagnostics) -> None:
+    """A lookup the solution adds whose table neither a relationship of the solution nor its
+    ``<LookupTypes>`` names. Every export writes the relationship of a custom lookup (in
+    Other/Relationships/ or customizations.xml), so a folder that lacks it (a file left out of
+    the repository, an export cut short) would otherwise give a lookup to nothing: no foreign
+    key, no navigation property, and nothing said."""
+    for column in table.columns:
+        if (
+            column.type is ColumnType.LOOKUP
+            and not column.targets
+            and column.logical_name in entity.custom
+        ):
+            diagnostics.warning(
+                column.loc,
+                f"lookup {table.logical_name}.{column.logical_name}: no relationship of the "
+                "solution names the table it refers to, nor does its <LookupTypes>: its "
+                "target is unknown (no foreign key, no navigation property); add the "
+                "relationship's file (Other/Relationships/) to the folder",
+                code="solution-lookup-untargeted",
+            )
+
+
+NO_TABLES = "solution-without-tables"
+
+
+def warn_no_tables(manifest: Manifest, where: str, diagnostics: Diagnostics) -> None:
+    """A solution of flows, web resources or apps only (common among the solutions kept on
+    GitHub) defines no table and customizes none: nothing of it reaches a generated file, which
+    the user pointing dvgen at it should hear rather than infer."""
+    diagnostics.warning(
+        Location(where, manifest.components_line),
+        f"solution '{manifest.unique_name}' defines and customizes no table (its root "
+        f"components: {other_components(manifest)}): nothing of it reaches the generated files",
+        code=NO_TABLES,
+    )
+
+
+def warn_misplaced_table_elements(node: Node, where: Location, diagnostics: Diagnostics) -> None:
+    """Table properties written as children of ``<Entity>`` instead of its
+    ``<EntityInfo>/<entity>`` (a hand-written Entity.xml packed with ``pac solution pack``, a
+    hand merge): the reader looks for them where every export writes them, so they are not
+    read, and an alternate key among them would be lost without a word."""
+    found = [child for child in node.children if child.key in TABLE_ELEMENTS]
+    if not found:
+        return
+    names = ", ".join(f"<{clip(child.tag)}>" for child in found)
+    name = node.value("Name") or ""
+    diagnostics.warning(
+        where.at(found[0].line),
+        f"table {clip(name)!r}: {names} sit outside <EntityInfo>/<entity>, where an export "
+        "writes a table's properties: not read",
+        code="solution-table-element-misplaced",
+    )
