@@ -15,9 +15,12 @@ import pytest
 from dvgen import canonical
 from dvgen.model import (
     AlternateKey,
+    CascadeConfiguration,
+    CascadeType,
     Choice,
     Column,
     ColumnType,
+    DateTimeBehavior,
     Message,
     OneToManyRelationship,
     Relationships,
@@ -114,6 +117,8 @@ def _compare(a: Any, b: Any, path: tuple[str, ...]) -> Iterator[tuple[tuple[str,
 
 def _unstated(a: Any, b: Any, path: tuple[str, ...]) -> bool:
     one_sided = (a is MISSING) != (b is MISSING)
+    if one_sided and path[-1] == "date_time_behavior":
+        return "DateOnly" not in (a, b)  # unstated is UserLocal: only DateOnly differs
     return one_sided and (path[-1] not in RULED or "extra" in path)
 
 
@@ -263,12 +268,24 @@ KEY = AlternateKey("contoso_namekey", "contoso_NameKey", columns=("contoso_name"
 """An alternate key of ``BASE``'s name column, for the edits of alternate keys."""
 WITH_KEY = dataclasses.replace(BASE, keys=(KEY,))
 KEY_EDITS = frozenset({"key-removed", "key-changed"})
+WITH_CASCADE = _relationship(
+    BASE, cascade_configuration=CascadeConfiguration(delete=CascadeType.REMOVE_LINK)
+)
+"""``BASE`` whose relationship states its Delete behaviour, for the edits of it."""
+CASCADE_EDITS = frozenset({"delete-restricted", "delete-cascaded"})
+WITH_DATE = dataclasses.replace(
+    BASE, columns=(*BASE.columns, _column("contoso_due", ColumnType.DATE_TIME))
+)
+"""``BASE`` with a DateTime column of no stated behaviour (UserLocal), for the edit of it."""
 
 
 EDITS: dict[str, Edit] = {
     "entity-set-renamed": lambda t: dataclasses.replace(t, entity_set_name="contoso_thingset"),
     "column-removed": lambda t: _without(t, "contoso_name"),
     "type-changed": lambda t: _columns(t, "contoso_name", type=ColumnType.MEMO),
+    "date-only-changed": lambda t: _columns(
+        t, "contoso_due", date_time_behavior=DateTimeBehavior.DATE_ONLY
+    ),
     "length-narrowed": lambda t: _columns(t, "contoso_name", max_length=50),
     "range-narrowed": lambda t: _columns(t, "contoso_amount", min_value=10),
     "precision-narrowed": lambda t: _columns(t, "contoso_amount", precision=1),
@@ -292,6 +309,12 @@ EDITS: dict[str, Edit] = {
     "navigation-renamed": lambda t: _relationship(
         t, referencing_entity_navigation_property_name="contoso_ParentId"
     ),
+    "delete-restricted": lambda t: _relationship(
+        t, cascade_configuration=CascadeConfiguration(delete=CascadeType.RESTRICT)
+    ),
+    "delete-cascaded": lambda t: _relationship(
+        t, cascade_configuration=CascadeConfiguration(delete=CascadeType.CASCADE)
+    ),
     "message-removed": lambda t: dataclasses.replace(t, messages=(Message("Create"),)),
     "key-added": lambda t: dataclasses.replace(t, keys=(KEY,)),
     "key-removed": lambda t: dataclasses.replace(t, keys=()),
@@ -314,6 +337,9 @@ EDITS: dict[str, Edit] = {
     "length-widened": lambda t: _columns(t, "contoso_name", max_length=200),
     "range-widened": lambda t: _columns(t, "contoso_amount", max_value=5000),
     "precision-widened": lambda t: _columns(t, "contoso_amount", precision=4),
+    "required-raised-in-apps": lambda t: _columns(
+        t, "contoso_name", required_level=RequiredLevel.APPLICATION_REQUIRED
+    ),
     "required-lowered": lambda t: _columns(t, "contoso_amount", required_level=RequiredLevel.NONE),
     "column-access-added": lambda t: _columns(t, "contoso_thingid", valid_for_update=True),
     "option-added": lambda t: _choices(t, Choice(1, "Small"), Choice(2, "Large"), Choice(3, "X")),
@@ -342,5 +368,7 @@ def edited(rule: str) -> tuple[TableSet, TableSet]:
         return TableSet((BASE,)), TableSet((BASE, other))
     if rule == "table-removed":
         return TableSet((BASE, other)), TableSet((BASE,))
-    base = WITH_STATUS if rule in STATUS_EDITS else WITH_KEY if rule in KEY_EDITS else BASE
+    bases = {**dict.fromkeys(STATUS_EDITS, WITH_STATUS), **dict.fromkeys(KEY_EDITS, WITH_KEY)}
+    bases |= {**dict.fromkeys(CASCADE_EDITS, WITH_CASCADE), "date-only-changed": WITH_DATE}
+    base = bases.get(rule, BASE)
     return TableSet((base,)), TableSet((EDITS[rule](base),))

@@ -113,6 +113,11 @@ CODES: dict[str, str] = {
     "sql-scale-cut": "more digits than the dialect's numeric type holds: decimal places cut",
     "sql-table-empty": "a table with no column to store: not created",
     "sqlserver-cascade-cycle": "SQL Server refuses a cascade cycle or second path: NO ACTION",
+    # --- the breaking-change gate ------------------------------------------------------------
+    "breaking-allow-unused": (
+        "an acknowledged breaking change that is no change since REF: it would acknowledge "
+        "the next one unseen"
+    ),
 }
 """Code -> what it names, grouped by where it arises."""
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from dvgen.evolve.rules import RULES, Rule
@@ -20,6 +20,9 @@ class Change:
     rule: str
     old: Any = None
     new: Any = None
+    loc: str = field(default="", compare=False)
+    """The ``file:line`` to read the change at (``diff._located``): where the current specs
+    state what changed, else where the old model held what is gone; never compared."""
 
     @property
     def kind(self) -> Rule:
@@ -54,6 +57,7 @@ class Change:
             "breaking": self.breaking,
             "old": self.old,
             "new": self.new,
+            "loc": self.loc,
         }
 
 

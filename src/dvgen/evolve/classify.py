@@ -6,12 +6,21 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
-from dvgen.model import RequiredLevel, Table
+from dvgen.model import CascadeType, ColumnType, DateTimeBehavior, RequiredLevel, Table
 from dvgen.targets.webapi.properties import lookup_companions
 
 _REQUIRED = list(RequiredLevel)
-_MUST_SEND = (RequiredLevel.APPLICATION_REQUIRED.value, RequiredLevel.SYSTEM_REQUIRED.value)
-"""Required levels a create must fill (Recommended is a hint)."""
+_MUST_SEND = RequiredLevel.SYSTEM_REQUIRED.value
+"""The required level a create must fill. ApplicationRequired ("business required") and
+Recommended are for app forms: the Web API creates a row without the column (Microsoft's
+support article "Dataverse records are created without required fields"), and no target
+requires it (the SQL is NOT NULL for SystemRequired only; the JSON Schema and pydantic model
+require nothing)."""
+_FILLED_TYPES = (ColumnType.STATE.value, ColumnType.STATUS.value)
+"""Types whose new column Dataverse fills on create: the initial state, its default status."""
+_DELETE_GOES_THROUGH = frozenset({CascadeType.CASCADE.value, CascadeType.REMOVE_LINK.value})
+"""A relationship's Delete behaviours under which deleting a referenced row succeeds; the
+others refuse it while rows reference it (Restrict; the SQL's NO ACTION for the rest)."""
 
 
 def classify(old_table: Table, path: tuple[str, ...], old: Any, new: Any) -> str:
@@ -50,8 +59,9 @@ def _column(table: Table, path: tuple[str, ...], old: Any, new: Any) -> str:
             return "lookup-companion-removed"
         if (
             old is None
-            and new.get("required_level") in _MUST_SEND
+            and new.get("required_level") == _MUST_SEND
             and new.get("valid_for_create", True)
+            and not _filled(new)
         ):
             return "required-column-added"
         return _presence(old, new, "column")
@@ -62,6 +72,13 @@ def _column(table: Table, path: tuple[str, ...], old: Any, new: Any) -> str:
         return _option(path[4], old, new)
     compare = _FACETS.get(field)
     return compare(old, new) if compare is not None else _described(field)
+
+
+def _filled(column: dict[str, Any]) -> bool:
+    """Whether Dataverse fills a new column a create leaves out, and the SQL with it: a
+    Boolean's DefaultValue, a State's initial state and its Status's default (the SQL plan's
+    defaults), so no create is refused for lack of it."""
+    return column.get("default_value") is not None or column.get("type") in _FILLED_TYPES
 
 
 def _option(field: str, old: Any, new: Any) -> str:
@@ -92,7 +109,9 @@ def _precision(old: Any, new: Any) -> str:
 
 def _required(old: Any, new: Any) -> str:
     raised = _REQUIRED.index(RequiredLevel(new)) > _REQUIRED.index(RequiredLevel(old))
-    return "required-raised" if raised else "required-lowered"
+    if not raised:
+        return "required-lowered"
+    return "required-raised" if new == _MUST_SEND else "required-raised-in-apps"
 
 
 def _targets(old: Any, new: Any) -> str:
@@ -101,6 +120,17 @@ def _targets(old: Any, new: Any) -> str:
     if removed:
         return "lookup-target-removed"
     return "lookup-target-added" if added else "facet-changed"
+
+
+def _behavior(old: Any, new: Any) -> str:
+    """A DateTime column's behaviour; unstated is UserLocal, the one Dataverse creates a
+    column with (behavior-format-date-time-attribute.md). DateOnly changes the shape of every
+    value (a date, not a date and time) in the Web API and each target; UserLocal and
+    TimeZoneIndependent share it."""
+    date_only = DateTimeBehavior.DATE_ONLY.value
+    if (old == date_only) != (new == date_only):
+        return "date-only-changed"
+    return "facet-changed"
 
 
 def _access(old: Any, new: Any) -> str:
@@ -116,6 +146,7 @@ _FACETS: dict[str, Callable[[Any, Any], str]] = {
     "precision": _precision,
     "required_level": _required,
     "targets": _targets,
+    "date_time_behavior": _behavior,
     "valid_for_create": _access,
     "valid_for_update": _access,
     "valid_for_read": _access,
@@ -136,6 +167,22 @@ def _key(path: tuple[str, ...], old: Any, new: Any) -> str:
 def _relationship(path: tuple[str, ...], old: Any, new: Any) -> str:
     if len(path) == 3:
         return _presence(old, new, "relationship")
-    if path[-1].endswith("navigation_property_name") and old is not None and new is not None:
+    if old is None or new is None:
+        return "facet-changed"
+    if path[-1].endswith("navigation_property_name"):
         return "navigation-renamed"
+    if path[-2:] == ("cascade_configuration", "delete"):
+        return _delete(old, new)
+    return "facet-changed"
+
+
+def _delete(old: Any, new: Any) -> str:
+    """A relationship's Delete behaviour, both versions stating it (a 2025 page states the
+    cascades a 2023 page leaves out: no change). Cascade deletes the referencing rows, Restrict
+    refuses the delete (configure-entity-relationship-cascading-behavior.md); SQL follows, as
+    ON DELETE CASCADE, SET NULL and RESTRICT."""
+    if new == CascadeType.CASCADE.value:
+        return "delete-cascaded"
+    if old in _DELETE_GOES_THROUGH and new not in _DELETE_GOES_THROUGH:
+        return "delete-restricted"
     return "facet-changed"

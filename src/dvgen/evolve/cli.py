@@ -31,7 +31,17 @@ def changes_since(config: Config, ref: str) -> list[Change]:
     from dvgen.evolve.load import current_model, load_model
 
     new = current_model(config, Diagnostics())
-    return diff_sets(chosen(load_model(ref, config.out), new, config), new)
+    return diff_sets(chosen(load_model(ref, config.out, _no_model(config)), new, config), new)
+
+
+def _no_model(config: Config) -> str:
+    """Why REF may hold no model: the settings leave out the target that writes it."""
+    if not config.targets or "model" in config.targets:
+        return ""
+    return (
+        "; the setting targets leaves out 'model', whose files the comparison reads: add it "
+        "to targets, generate and commit, then compare with that commit"
+    )
 
 
 def chosen(old: TableSet, new: TableSet, config: Config) -> TableSet:
@@ -63,7 +73,10 @@ def breaking(config: Config, ref: str) -> int:
     """1, with the TOML to acknowledge them, when breaking changes are not acknowledged."""
     from dvgen.evolve.report import gate_text, unacknowledged
 
-    problems = unacknowledged(changes_since(config, ref), config.breaking_allow)
+    changes = changes_since(config, ref)
+    for warning in unused_acknowledgements(config, changes, ref):
+        print(warning, file=sys.stderr)
+    problems = unacknowledged(changes, config.breaking_allow)
     if not problems:
         return EXIT_OK
     sys.stdout.write(gate_text(problems, ref))
@@ -72,6 +85,45 @@ def breaking(config: Config, ref: str) -> int:
         file=sys.stderr,
     )
     return EXIT_BREAKING
+
+
+UNUSED = "breaking-allow-unused"
+
+
+def unused_acknowledgements(config: Config, changes: list[Change], ref: str) -> Diagnostics:
+    """A warning for each allow-list entry that acknowledges no change since ``ref``: its
+    change is in ``ref`` already, so left in, it would acknowledge the next change of its
+    rule in its table (or column) unseen."""
+    from dvgen.evolve.allow import SECTION
+
+    found = Diagnostics()
+    if UNUSED in config.ignore:
+        return found
+    where = Location(str(config.source or "pyproject.toml"))
+    lines = _entry_lines(config.source, SECTION, len(config.breaking_allow))
+    for number, (entry, line) in enumerate(zip(config.breaking_allow, lines, strict=True), 1):
+        if any(entry.covers(change) for change in changes):
+            continue
+        column = f", column {entry.column!r}" if entry.column else ""
+        found.warning(
+            where.at(line),
+            f"{SECTION} entry {number} (table {entry.table!r}, rule {entry.rule!r}{column}) "
+            f"acknowledges no change since {ref}: remove it, or it acknowledges the next such "
+            "change unseen",
+            UNUSED,
+        )
+    return found
+
+
+def _entry_lines(path: Path | None, section: str, count: int) -> list[int]:
+    """The line of each ``[[tool.dvgen.breaking.allow]]`` header of ``path`` (0 each when
+    the entries are written otherwise, as an inline array)."""
+    try:
+        text = path.read_text(encoding="utf-8") if path is not None else ""
+    except (OSError, UnicodeDecodeError):
+        text = ""
+    found = [n for n, line in enumerate(text.splitlines(), 1) if line.strip() == section]
+    return found if len(found) == count else [0] * count
 
 
 def migrate(config: Config, ref: str, dialects: list[str], allow_destructive: bool) -> int:
@@ -84,7 +136,7 @@ def migrate(config: Config, ref: str, dialects: list[str], allow_destructive: bo
 
     dialect = dialects[0] if dialects else config.sql_dialects[0]
     new = current_model(config, Diagnostics())
-    old = chosen(load_model(ref, config.out), new, config)
+    old = chosen(load_model(ref, config.out, _no_model(config)), new, config)
     script = migration_script(
         old, new, dialect, ref, labels=config.sql_label_tables, choices=config.choices
     )

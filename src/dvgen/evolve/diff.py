@@ -21,6 +21,7 @@ from typing import Any
 from dvgen import canonical
 from dvgen.evolve import classify as rules_of
 from dvgen.evolve.changes import Change
+from dvgen.listing import sources
 from dvgen.model import Table, TableSet
 
 KEYED: dict[str, str] = {
@@ -48,9 +49,9 @@ def diff_sets(old: TableSet, new: TableSet) -> list[Change]:
     for name in sorted(set(old.by_name) | set(new.by_name)):
         before, after = old.get(name), new.get(name)
         if before is None:
-            changes.append(Change(name, (), "table-added"))
+            changes.append(Change(name, (), "table-added", loc=str(new.by_name[name].loc)))
         elif after is None:
-            changes.append(Change(name, (), "table-removed"))
+            changes.append(Change(name, (), "table-removed", loc=str(before.loc)))
         else:
             changes.extend(diff_tables(before, after))
     return sorted(changes, key=lambda c: (c.table, c.path, c.rule))
@@ -61,7 +62,29 @@ def diff_tables(old: Table, new: Table) -> list[Change]:
         Change(new.logical_name, path, rules_of.classify(old, path, a, b), a, b)
         for path, a, b in leaves(old, new, ())
     )
-    return [change for change in changes if not _unstated(change)]
+    return _located([change for change in changes if not _unstated(change)], old, new)
+
+
+def _located(changes: list[Change], old: Table, new: Table) -> list[Change]:
+    """Each change with the ``file:line`` a reader fixes or acknowledges it at: the deepest
+    part of its path the current specs place (``dvgen show --sources``: a facet a layer set,
+    else its column, option or relationship), else the deepest part the old model placed (a
+    column or relationship gone: its line in REF's model file), else the table."""
+    if not changes:
+        return changes
+    places = tuple(
+        sources(t) | {f"keys.{k.logical_name}": str(k.loc) for k in t.keys} for t in (new, old)
+    )
+    return [dataclasses.replace(c, loc=_place(c.path, places)) for c in changes]
+
+
+def _place(path: tuple[str, ...], places: tuple[dict[str, str], ...]) -> str:
+    parts = [".".join(path[:size]) for size in range(len(path), 0, -1)]
+    for found in places:
+        for part in parts:
+            if part in found:
+                return found[part]
+    return places[0]["table"]
 
 
 def _unstated(change: Change) -> bool:

@@ -25,9 +25,10 @@ def current_model(config: Config, diagnostics: Diagnostics) -> TableSet:
     return load_tables(config, diagnostics)
 
 
-def load_model(ref: str, out: Path) -> TableSet:
+def load_model(ref: str, out: Path, hint: str = "") -> TableSet:
     """The model at ``ref``: a folder of canonical YAML, else a git revision whose
-    ``<out>/model/`` holds it. A bad ref is an error naming it."""
+    ``<out>/model/`` holds it. A bad ref is an error naming it; ``hint`` ends the error of a
+    ref with no model (why there may be none)."""
     folder = Path(ref)
     if folder.is_dir():
         texts = {str(p): p.read_text("utf-8") for p in sorted(folder.glob("*.yaml"))}
@@ -36,7 +37,7 @@ def load_model(ref: str, out: Path) -> TableSet:
         texts = _from_git(ref, out / MODEL_FOLDER)
         where = f"{ref}:{out / MODEL_FOLDER}/"
     if not texts:
-        raise fatal(Location(ref), f"no canonical model (*.yaml) in {where}")
+        raise fatal(Location(ref), f"no canonical model (*.yaml) in {where}{hint}")
     return _tables(texts)
 
 

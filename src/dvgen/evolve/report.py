@@ -41,10 +41,15 @@ def unacknowledged(changes: Sequence[Change], allow: Sequence[Allowance]) -> lis
 def gate_text(problems: Sequence[Change], ref: str) -> str:
     """What fails the gate, and the TOML that acknowledges each change."""
     lines = [f"breaking change(s) since {ref}, not acknowledged:"]
-    lines += [f"  {c.rule}: {c.where} ({c.kind.reason})" for c in problems]
+    lines += [f"  {_at(c)}{c.rule}: {c.where} ({c.kind.reason})" for c in problems]
     lines.append("")
     lines.append("To accept them, add to [tool.dvgen] in pyproject.toml (say why in reason):")
     lines.append("")
     entries = dict.fromkeys(acknowledgement(c) for c in problems)
     lines.append("\n".join(entries).rstrip("\n"))
     return "\n".join(lines) + "\n"
+
+
+def _at(change: Change) -> str:
+    """``file:line: `` before a change's line, when the change has a place."""
+    return f"{change.loc}: " if change.loc else ""

@@ -24,15 +24,27 @@ _TABLE: tuple[Rule, ...] = (
     Rule("entity-set-renamed", True, "every Web API URL of the table changes"),
     Rule("column-removed", True, "code that reads or writes the column fails"),
     Rule("type-changed", True, "values of the old type no longer parse or store"),
+    Rule(
+        "date-only-changed",
+        True,
+        "a DateTime column became DateOnly, or stopped being: the Web API sends and takes a "
+        "date (2026-01-15, Edm.Date) instead of a date and time (Edm.DateTimeOffset), or the "
+        "reverse: values of the old shape no longer parse, and stored times are cut to dates",
+    ),
     Rule("length-narrowed", True, "longer values stored or sent before are refused"),
     Rule("range-narrowed", True, "numbers valid before fall outside the new bounds"),
     Rule("precision-narrowed", True, "decimal places valid before are rounded or refused"),
-    Rule("required-raised", True, "creates that leave the column empty are refused"),
+    Rule(
+        "required-raised",
+        True,
+        "SystemRequired: creates that leave the column empty are refused (the Web API, the SQL "
+        "NOT NULL)",
+    ),
     Rule(
         "required-column-added",
         True,
-        "a required column clients can create with: creates of old clients, which do not "
-        "send it, are refused",
+        "a SystemRequired column clients can create with and Dataverse does not fill (no "
+        "default value): creates of old clients, which do not send it, are refused",
     ),
     Rule("column-access-removed", True, "a create, update or read the column allowed is refused"),
     Rule("option-removed", True, "rows and requests holding the option value are refused"),
@@ -45,6 +57,18 @@ _TABLE: tuple[Rule, ...] = (
     ),
     Rule("lookup-target-removed", True, "references to rows of that table are refused"),
     Rule("relationship-removed", True, "navigation properties and $expand of it fail"),
+    Rule(
+        "delete-restricted",
+        True,
+        "a relationship's Delete became Restrict: deleting a row that other rows reference, "
+        "which went through before, is refused (the Web API, the SQL foreign key)",
+    ),
+    Rule(
+        "delete-cascaded",
+        True,
+        "a relationship's Delete became Cascade: deleting a row now deletes the rows that "
+        "reference it, which a delete kept before",
+    ),
     Rule("navigation-renamed", True, "the navigation property clients use changes name"),
     Rule("message-removed", True, "clients calling the message or event fail"),
     Rule(
@@ -79,6 +103,13 @@ _TABLE: tuple[Rule, ...] = (
     Rule("range-widened", False, "every number valid before is still in range"),
     Rule("precision-widened", False, "every value valid before still fits"),
     Rule("required-lowered", False, "requests valid before are still valid"),
+    Rule(
+        "required-raised-in-apps",
+        False,
+        "Recommended or ApplicationRequired (business required): app forms ask for the "
+        "column, but the Web API accepts creates without it, and no generated schema, model "
+        "or SQL column requires it",
+    ),
     Rule("column-access-added", False, "requests valid before are still valid"),
     Rule("option-added", False, "values valid before still are (closed enums gain a member)"),
     Rule("lookup-target-added", False, "references valid before still are"),
