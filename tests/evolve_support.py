@@ -343,6 +343,9 @@ EDITS: dict[str, Edit] = {
     "required-lowered": lambda t: _columns(t, "contoso_amount", required_level=RequiredLevel.NONE),
     "column-access-added": lambda t: _columns(t, "contoso_thingid", valid_for_update=True),
     "option-added": lambda t: _choices(t, Choice(1, "Small"), Choice(2, "Large"), Choice(3, "X")),
+    "option-added-closed": lambda t: _choices(
+        t, Choice(1, "Small"), Choice(2, "Large"), Choice(3, "X")
+    ),
     "lookup-target-added": lambda t: _columns(
         t, "contoso_parentid", targets=("contoso_thing", "account")
     ),

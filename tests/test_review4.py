@@ -293,3 +293,35 @@ def test_an_acknowledgement_of_a_committed_change_is_a_warning_naming_its_line(
         run(capsys, "check", "--breaking-against", "HEAD", "--ignore", "breaking-allow-unused")[2]
         == ""
     )
+
+
+PHASE = "      - {value: 100000006, label: Planning}\n"
+
+
+@pytest.mark.parametrize(
+    ("choices", "rule", "code"), [("closed", "option-added-closed", 1), ("open", "option-added", 0)]
+)
+def test_an_option_added_breaks_only_the_clients_closed_choices_make(
+    repo: Path,  # noqa: F811
+    capsys: pytest.CaptureFixture[str],
+    choices: str,
+    rule: str,
+    code: int,
+) -> None:
+    """With closed choices the last version's JSON Schema refuses a record holding the new
+    option (checked with jsonschema on the committed schema): the gate says so; with open
+    ones it takes it, and the new option is safe."""
+    import jsonschema
+
+    if choices == "open":
+        settings(repo, 'choices = "open"')
+        assert run(capsys, "generate")[0] == 0
+        git("commit", "-q", "-am", "open choices")
+    commit_edit(repo, capsys, PHASE, PHASE + "      - {value: 100000007, label: Closing}\n")
+    path = "generated/jsonschema/contoso_project.schema.json"
+    before = json.loads(git("show", f"HEAD~1:{path}"))
+    record = {"contoso_phase": 100000007}
+    valid = jsonschema.Draft202012Validator(before).is_valid(record)
+    assert valid is (choices == "open")
+    assert rules(capsys) == {"contoso_project.columns.contoso_phase.choices.100000007": rule}
+    assert gate(capsys)[0] == code

@@ -31,7 +31,19 @@ def changes_since(config: Config, ref: str) -> list[Change]:
     from dvgen.evolve.load import current_model, load_model
 
     new = current_model(config, Diagnostics())
-    return diff_sets(chosen(load_model(ref, config.out, _no_model(config)), new, config), new)
+    changes = diff_sets(chosen(load_model(ref, config.out, _no_model(config)), new, config), new)
+    return closed_options(changes, config)
+
+
+def closed_options(changes: list[Change], config: Config) -> list[Change]:
+    """With closed choices, a new option is one the last version's records targets refuse
+    (``option-added-closed``); with open ones, values of any number pass (``option-added``)."""
+    if config.choices != "closed":
+        return changes
+    return [
+        dataclasses.replace(c, rule="option-added-closed") if c.rule == "option-added" else c
+        for c in changes
+    ]
 
 
 def _no_model(config: Config) -> str:

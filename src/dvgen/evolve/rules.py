@@ -55,6 +55,13 @@ _TABLE: tuple[Rule, ...] = (
         "a status reason now belongs to another state: rows and requests that pair it with its "
         "old state are refused",
     ),
+    Rule(
+        "option-added-closed",
+        True,
+        'an option added while choices are closed (the setting choices = "closed", the '
+        "default): the JSON Schema, pydantic model and SQL CHECK of the last version refuse "
+        "records holding the new value; an old database takes them once migrated",
+    ),
     Rule("lookup-target-removed", True, "references to rows of that table are refused"),
     Rule("relationship-removed", True, "navigation properties and $expand of it fail"),
     Rule(
@@ -111,7 +118,12 @@ _TABLE: tuple[Rule, ...] = (
         "or SQL column requires it",
     ),
     Rule("column-access-added", False, "requests valid before are still valid"),
-    Rule("option-added", False, "values valid before still are (closed enums gain a member)"),
+    Rule(
+        "option-added",
+        False,
+        'with choices = "open": values valid before still are, and typed code of the last '
+        "version takes the new value as it takes any number",
+    ),
     Rule("lookup-target-added", False, "references valid before still are"),
     Rule("relationship-added", False, "a new navigation property; nothing old refers to it"),
     Rule("message-added", False, "a new operation; nothing old calls it"),
