@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Any
 
 from dvgen.diagnostics import Diagnostics, Location
@@ -299,9 +300,17 @@ def _read_options(
     choices = [
         choice
         for row_index in range(len(tables[0].rows))
-        if (choice := _choice(tables[0], row_index, where, what, diagnostics)) is not None
+        if not _blank(tables[0].rows[row_index].cells)
+        and (choice := _choice(tables[0], row_index, where, what, diagnostics)) is not None
     ]
     rows.values["choices"] = tuple(choices)
+
+
+def _blank(row: Sequence[str]) -> bool:
+    """Whether an options row is only empty cells: the placeholder row a 2017 page's table of
+    no options holds (Commitment's ``StateCode Options``, ``|       |       |``). It states no
+    option, so it is no option without a value."""
+    return not any(cells.plain(cell) for cell in row)
 
 
 def _choice(

@@ -34,7 +34,7 @@ from __future__ import annotations
 import dataclasses
 import re
 import weakref
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
@@ -325,7 +325,7 @@ def _best(
 
 
 def _score(column: str, schema_name: str, table: str, referenced: str) -> int:
-    text = schema_name.lower()
+    text = _after_referenced(schema_name.lower(), referenced)
     if column in text:
         return 1000 + len(column)
     words = [
@@ -334,6 +334,20 @@ def _score(column: str, schema_name: str, table: str, referenced: str) -> int:
         if len(w) >= 3 and not w.startswith(table) and not w.startswith(referenced)
     ]
     return sum(len(w) for w in words if w in column) + _numbered(column, text)
+
+
+def _after_referenced(text: str, referenced: str) -> str:
+    """The schema name without the leading ``[<prefix>_]<referenced>`` Dataverse starts it with
+    (``<prefix>_<referenced>_<referencing>_<lookup>``): those words name the referenced table,
+    not a lookup, though a lookup may bear the same name. Solution Health Rule's
+    ``msdyn_workflow_msdyn_solutionhealthrule_resolutionaction`` belongs to
+    ``msdyn_resolutionaction``, not to ``msdyn_workflow``."""
+    if text.startswith(referenced + "_"):
+        return text[len(referenced) :]
+    prefix, _, rest = text.partition("_")
+    if prefix and rest.startswith(referenced + "_"):
+        return rest[len(referenced) :]
+    return text
 
 
 def _numbered(column: str, schema_name: str) -> int:
@@ -358,12 +372,14 @@ def _activity_lookups(tables: Sequence[Table]) -> frozenset[tuple[str, str]]:
 def _shared_by_holders(
     activities: Iterable[frozenset[tuple[str, str]]],
 ) -> frozenset[tuple[str, str]]:
-    """The targets every activity holding a lookup gives it, for a lookup more than half the
-    activities (and two at least) hold. A page listing only a few of its table's columns
-    (``phonecall``'s 11, an older page's 19) leaves ``createdby`` out rather than stating
+    """The targets more than half the activities holding a lookup give it, for a lookup more
+    than half the activities (and two at least) hold. A page listing only a few of its table's
+    columns (``phonecall``'s 11, an older page's 19) leaves ``createdby`` out rather than stating
     something else: requiring every activity to hold it would name each activity's own
     navigation property as the one it inherits (``createdby`` for ``createdby_appointment``).
-    A lookup a solution adds to a few activities only stays theirs."""
+    A lookup a solution adds to a few activities only stays theirs. Likewise a target: an
+    activity whose own lookup Dataverse narrows (Quick Campaign's ``regardingobjectid``:
+    ``campaignactivity, list``) is outvoted rather than emptying what the others share."""
     held: dict[str, list[frozenset[str]]] = defaultdict(list)
     count = 0
     for pairs in activities:
@@ -377,7 +393,8 @@ def _shared_by_holders(
         (column, target)
         for column, sets in held.items()
         if len(sets) > 1 and 2 * len(sets) > count
-        for target in frozenset.intersection(*sets)
+        for target, votes in Counter(t for found in sets for t in found).items()
+        if 2 * votes > len(sets)
     )
 
 
