@@ -20,6 +20,7 @@ from dvgen.model import (
     Column,
     ColumnType,
     ManyToManyRelationship,
+    ManyToManySide,
     OneToManyRelationship,
     Relationships,
     Spec,
@@ -369,6 +370,8 @@ class _RelationshipIndex:
         )
         if other is None:
             return rel
+        if _stored_by(other, table):
+            return _intersect_view(rel, other, table)
         mirrored = dataclasses.replace(
             other, this_table=other.other_table, other_table=other.this_table
         )
@@ -390,3 +393,29 @@ class _RelationshipIndex:
             return False
         mine, theirs = self.authored.get(table), self.authored.get(owner)
         return mine == rel.loc.path and theirs == other.loc.path and mine != theirs
+
+
+def _stored_by(other: ManyToManyRelationship, table: str) -> bool:
+    """Whether the other table's side names ``table`` as the intersect it joins through, and
+    ``table`` as neither end: the relationship ``table``'s page gives is then the one it stores.
+
+    An intersect table's own page of 2017-2020 (CompetitorProduct, SystemUserRoles) reads as a
+    many-to-many between itself and the table it links to: the page alone cannot tell.
+    """
+    ends = (other.this_table.logical_name, other.other_table.logical_name)
+    return other.intersect_entity_name == table and table not in ends
+
+
+def _intersect_view(
+    rel: ManyToManyRelationship, other: ManyToManyRelationship, table: str
+) -> ManyToManyRelationship:
+    """The relationship as an intersect table's page of 2021 and later gives it: neither side,
+    its name, the intersect (itself) and whether it is customizable."""
+    customizable = other.is_customizable if rel.is_customizable is None else rel.is_customizable
+    return dataclasses.replace(
+        rel,
+        intersect_entity_name=table,
+        is_customizable=customizable,
+        this_table=ManyToManySide(),
+        other_table=ManyToManySide(),
+    )
