@@ -20,7 +20,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
-from dvgen.dataverse_tables import OWNER
+from dvgen.dataverse_tables import OWNER, key_of
 from dvgen.diagnostics import Diagnostics, Location, listing
 from dvgen.model import (
     CascadeType,
@@ -79,12 +79,23 @@ OUTSIDE_NOTE = "not in this set: no foreign key"
 def lookup_targets(table: Table, column: Column) -> tuple[str, ...]:
     """Every table the lookup can point at: its Targets and its relationships' tables (not
     ``owner``, the principal an owner relationship references: an Owner column's tables are
-    its Targets, users and teams)."""
+    its Targets, users and teams; nor a table whose key the relationship does not reference)."""
     found = dict.fromkeys(column.targets)
     for relationship in relationships_of(table, column.logical_name):
-        if relationship.referenced_entity and relationship.referenced_entity != OWNER:
-            found.setdefault(relationship.referenced_entity)
+        entity = relationship.referenced_entity
+        if entity and entity != OWNER and _references_key(relationship, entity):
+            found.setdefault(entity)
     return tuple(found)
+
+
+def _references_key(relationship: OneToManyRelationship, entity: str) -> bool:
+    """Whether the relationship joins on ``entity``'s primary id (``<name>id``, or an
+    activity's ``activityid``), as a lookup's does. A D365 page joins a column on another
+    table's copy of the same value (constraintbasedgroup's ``businessunitid`` to systemuser's
+    ``businessunitid``): the column holds a business unit, not a user, so that table is no
+    target of it (and does not make it polymorphic, which would cost it its foreign key)."""
+    attribute = relationship.referenced_attribute
+    return not attribute or attribute in (key_of(entity), key_of(entity, activity=True))
 
 
 def _relationship_text(relationship: OneToManyRelationship | None) -> str | None:
