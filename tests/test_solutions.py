@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from dvgen.cache import Cache
+from dvgen.companions import companions
 from dvgen.model import ChoiceExtension, Spec, Table, TableExtension
 from dvgen.solution import bundle, read_solution, solution_root
 from dvgen.solution.entity import INFERRED, collection_name
@@ -76,7 +77,7 @@ def xml_relationships(folder: Path) -> set[str]:
 
 IMPLIED = re.compile(r"lk_(?P<table>\w+?)_(?P<column>(?:created|modified)onbehalfby)")
 """The relationships of the on-behalf-of lookups, which Dataverse makes with a table and a
-solution never exports (``systemcolumns.related``)."""
+solution never exports (``systemcolumns.owned``)."""
 
 
 PAIRS = (("options", "option"), ("states", "state"), ("statuses", "status"))
@@ -85,9 +86,22 @@ PAIRS = (("options", "option"), ("states", "state"), ("statuses", "status"))
 def model_counts(specs: list[Spec]) -> dict[str, int]:
     """The same three numbers from the reader's specs: whole tables and the shells of layers
     read from an Entity.xml (a layer holding only relationships has none), without the key
-    column a shell gets by Dataverse's naming rule when the export leaves it out."""
+    column a shell gets by Dataverse's naming rule when the export leaves it out, nor the
+    companions an owned table's image, file and rollup columns get (``dvgen.companions``)."""
     read = [_table(s) for s in specs if _from_entity(s)]
-    columns = [c for table in read if table for c in table.columns if c.extra != (INFERRED,)]
+    made = {
+        (s.logical_name, c.logical_name)
+        for s in specs
+        if isinstance(s, Table)
+        for c in companions(s.columns)
+    }
+    columns = [
+        c
+        for table in read
+        if table
+        for c in table.columns
+        if c.extra != (INFERRED,) and (table.logical_name, c.logical_name) not in made
+    ]
     return {
         "tables": len(read),
         "columns": len(columns),

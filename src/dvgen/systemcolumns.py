@@ -49,6 +49,7 @@ What is added (type, required level, valid for create/update; all are valid for 
 | transactioncurrencyid (money) | Lookup | None | yes | yes | TransactionCurrency_<Schema> |
 | exchangerate | Decimal | None | no | no | precision 12, 1e-10..1e11 |
 | <money>_base, each Money column | Money | None | no | no | its precision, base currency |
+| companions of image, file, rollup columns | (there) | None | no | no | ``dvgen.companions`` |
 
 Tables left as written: a model file dvgen wrote, a customization, a table only Microsoft can
 name (described as Dataverse has it), a virtual or elastic table (whose columns are its
@@ -60,8 +61,10 @@ of every table only.
 
 It runs where a hand-written YAML spec is parsed (``parse.yaml_spec``), not in resolution:
 the spec alone decides what is added, so the parse cache keeps the completed table and a run
-with one spec changed completes that one only; pages, solutions and model files never pass
-there, so their outputs cannot change.
+with one spec changed completes that one only; pages and model files never pass there, so
+their outputs cannot change. A table a solution owns lists the columns Dataverse created
+with it, but neither the relationships of the delegate lookups nor the companions of its
+image, file and rollup columns: ``owned`` adds those, where the solution is read.
 """
 
 from __future__ import annotations
@@ -70,11 +73,13 @@ import dataclasses
 from collections.abc import Iterator
 from typing import Any
 
+from dvgen.companions import companions
 from dvgen.diagnostics import Location
 from dvgen.lookups import microsoft_name
 from dvgen.model import (
     CascadeConfiguration,
     CascadeType,
+    Column,
     OneToManyRelationship,
     OwnershipType,
     Table,
@@ -114,19 +119,35 @@ def complete(table: Table, where: Location) -> Table:
     spec says otherwise."""
     ownership = table.ownership_type or OwnershipType.USER_OWNED
     table = dataclasses.replace(table, ownership_type=ownership)
-    have = table.columns_by_name
-    added = [c for c in dataverse_columns(table) if c.logical_name not in have]
-    columns = (*table.columns, *(dataclasses.replace(c, loc=where) for c in added))
-    return _related(dataclasses.replace(table, columns=columns), where)
+    system = [dataclasses.replace(c, loc=where) for c in dataverse_columns(table)]
+    table = _with(table, [*system, *companions(table.columns)])
+    return _related(table, where)
 
 
-def related(table: Table) -> Table:
-    """``table`` (a solution's own) with the relationship Dataverse created for each of its
-    system lookups that no relationship names, located at the lookup: a solution exports the
-    relationships of ``createdby`` and ``modifiedby`` but never those of ``createdonbehalfby``
-    and ``modifiedonbehalfby`` (``lk_<table>_createdonbehalfby``), whose navigation properties
-    the Web API has all the same."""
-    return table if microsoft_name(table.logical_name) else _related(table, None)
+def owned(table: Table) -> Table:
+    """``table`` (a solution's own) with what Dataverse created with it that the export leaves
+    out: the companions of its image, file and rollup columns (``dvgen.companions``), and the
+    relationship of each of its system lookups that no relationship names, located at the
+    lookup (a solution exports the relationships of ``createdby`` and ``modifiedby`` but never
+    those of ``createdonbehalfby`` and ``modifiedonbehalfby``, ``lk_<table>_createdonbehalfby``,
+    whose navigation properties the Web API has all the same)."""
+    if microsoft_name(table.logical_name):
+        return table
+    if table.table_type in (None, TableType.STANDARD):
+        table = _with(table, list(companions(table.columns)))
+    return _related(table, None)
+
+
+def _with(table: Table, parts: list[Column]) -> Table:
+    """``table`` with each of ``parts`` whose name none of its columns has (nor an earlier
+    part): what the author or the solution wrote wins."""
+    have = set(table.columns_by_name)
+    added = []
+    for column in parts:
+        if column.logical_name not in have:
+            have.add(column.logical_name)
+            added.append(column)
+    return dataclasses.replace(table, columns=(*table.columns, *added)) if added else table
 
 
 def _related(table: Table, where: Location | None) -> Table:

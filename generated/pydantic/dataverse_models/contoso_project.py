@@ -220,6 +220,15 @@ class ContosoProject(DataverseModel):
             title="Charter",
         ),
     ] = None
+    contoso_charter_name: Annotated[
+        str | None,
+        Field(
+            alias="contoso_charter_name",
+            strict=True,
+            max_length=200,
+            json_schema_extra={"readOnly": True},
+        ),
+    ] = None
     contoso_completion: Annotated[
         Decimal | None,
         JsonNumber(0, 100, 2),
@@ -262,6 +271,33 @@ class ContosoProject(DataverseModel):
             pattern="^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$",
             max_length=13981016,
             title="Logo",
+        ),
+    ] = None
+    contoso_logo_timestamp: Annotated[
+        int | None,
+        Field(
+            alias="contoso_logo_timestamp",
+            strict=True,
+            ge=-9223372036854775808,
+            le=9223372036854775807,
+            json_schema_extra={"readOnly": True},
+        ),
+    ] = None
+    contoso_logo_url: Annotated[
+        str | None,
+        Field(
+            alias="contoso_logo_url",
+            strict=True,
+            max_length=200,
+            json_schema_extra={"readOnly": True},
+        ),
+    ] = None
+    contoso_logo_id: Annotated[
+        UUID | None,
+        GuidFormat,
+        Field(
+            alias="contoso_logoid",
+            json_schema_extra={"readOnly": True},
         ),
     ] = None
     contoso_name: Annotated[

@@ -68,12 +68,16 @@ CREATE TABLE "contoso_project" (
     -- Value of the Budget in base currency.
     "contoso_budget_base" REAL CONSTRAINT "ck_contoso_project_contoso_budget_base" CHECK ("contoso_budget_base" BETWEEN -922337203685477 AND 922337203685477),
     "contoso_charter" TEXT CONSTRAINT "ck_contoso_project_contoso_charter" CHECK ("contoso_charter" GLOB '????????-????-????-????-????????????' AND "contoso_charter" NOT GLOB '*[^0-9a-f-]*'),
+    "contoso_charter_name" TEXT CONSTRAINT "ck_contoso_project_contoso_charter_name" CHECK (length("contoso_charter_name") <= 200),
     "contoso_completion" REAL CONSTRAINT "ck_contoso_project_contoso_completion" CHECK ("contoso_completion" BETWEEN 0 AND 100),
     "contoso_customerid" TEXT CONSTRAINT "ck_contoso_project_contoso_customerid" CHECK ("contoso_customerid" GLOB '????????-????-????-????-????????????' AND "contoso_customerid" NOT GLOB '*[^0-9a-f-]*'), -- polymorphic Customer lookup to account, contact: no foreign key (one column cannot reference several tables)
     "contoso_headcount" INTEGER CONSTRAINT "ck_contoso_project_contoso_headcount" CHECK ("contoso_headcount" BETWEEN 0 AND 500),
     "contoso_isbillable" INTEGER DEFAULT 1 CONSTRAINT "ck_contoso_project_contoso_isbillable" CHECK ("contoso_isbillable" IN (0, 1)),
     "contoso_lastreview" TEXT CONSTRAINT "ck_contoso_project_contoso_lastreview" CHECK ("contoso_lastreview" IS NULL OR "contoso_lastreview" GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9][T ][0-2][0-9]:[0-5][0-9]*' AND julianday("contoso_lastreview") IS NOT NULL AND "contoso_lastreview" >= '1753'),
     "contoso_logo" BLOB CONSTRAINT "ck_contoso_project_contoso_logo" CHECK (length("contoso_logo") <= 10485760),
+    "contoso_logo_timestamp" INTEGER,
+    "contoso_logo_url" TEXT CONSTRAINT "ck_contoso_project_contoso_logo_url" CHECK (length("contoso_logo_url") <= 200),
+    "contoso_logoid" TEXT CONSTRAINT "ck_contoso_project_contoso_logoid" CHECK ("contoso_logoid" GLOB '????????-????-????-????-????????????' AND "contoso_logoid" NOT GLOB '*[^0-9a-f-]*'),
     -- The project's name, as "quoted" by its sponsor.
     "contoso_name" TEXT CONSTRAINT "ck_contoso_project_contoso_name" CHECK (length("contoso_name") <= 100),
     -- Free text; may hold ]]> & <tags>, a tab	and a line separator.

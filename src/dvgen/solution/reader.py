@@ -187,7 +187,7 @@ def _read(
         table = table_of(entity, found, ctx)
         warn_untargeted(table, entity, diagnostics)
         if logical in owned:
-            specs.append(known_keys(systemcolumns.related(table), diagnostics))
+            specs.append(known_keys(systemcolumns.owned(table), diagnostics))
         else:
             shell = with_key(table, entity.info)
             specs.append(layer_of(shell, entity, manifest.unique_name))

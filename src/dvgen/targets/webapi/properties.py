@@ -89,6 +89,7 @@ _SET_ANOTHER_WAY = frozenset({ApiKind.LOOKUP, ApiKind.FILE})
 _COMPANION_SUFFIXES = ("name", "yominame", "type")
 _COMPANION_TYPES = frozenset({ColumnType.STRING, ColumnType.ENTITY_NAME, ColumnType.VIRTUAL})
 _MIN_STEM = 3
+_MEDIA_SUFFIX = {ColumnType.IMAGE: "_url", ColumnType.FILE: "_name"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,11 +182,18 @@ def lookup_companions(table: Table) -> frozenset[str]:
     - a String column the page leaves blank (no description, no display name, not valid for
       forms: what Dataverse generates for an AttributeOf column) named after a lookup's stem
       (``slaname`` for ``slaid``, ``masteraccountidname`` for ``masterid``).
+
+    An image's ``<image>_url`` and a file's ``<file>_name`` look alike but are properties
+    (``entityimage_url``, ``filecontent_name``: ``dvgen.companions``), whatever lookup's
+    stem they start with.
     """
     lookups = [c.logical_name for c in table.columns if c.type.is_lookup]
+    media = {
+        c.logical_name + _MEDIA_SUFFIX[c.type] for c in table.columns if c.type in _MEDIA_SUFFIX
+    }
     found = set()
     for column in table.columns:
-        if column.type not in _COMPANION_TYPES:
+        if column.type not in _COMPANION_TYPES or column.logical_name in media:
             continue
         if column.attribute_of is not None:
             if column.attribute_of in lookups:
