@@ -57,6 +57,8 @@ REFERENCED_SUFFIX = "_referenced"
 """Dataverse's second member of a self-referencing many-to-many relationship."""
 _MIN_WORD = 3
 _TRAILING_NUMBER = re.compile(r"(\d+)$")
+_BASE_ROW = 2000
+"""A relationship named after a table and its base type holds the table's own key."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,7 +154,7 @@ def decide_links(tables: Sequence[Table]) -> WebApiLinks:
     links = _with_attributes(one_to_many_links(tables), by_name, findings)
     links = [*links, *_owner_links(tables, links)]
     shared = _activity_lookups(tables) | _given_to_activitypointer(links)
-    spread = _targets_seen(links)
+    spread = _targets_seen(links, tables)
     decided = tuple(_named(link, by_name, shared, spread) for link in links)
     many = tuple(_named_many(link) for link in many_to_many_links(tables))
     return WebApiLinks(decided, many, tuple(findings), _by_table(decided, many))
@@ -325,6 +327,8 @@ def _best(
 
 
 def _score(column: str, schema_name: str, table: str, referenced: str) -> int:
+    if _names_the_base_row(column, schema_name, table, referenced):
+        return _BASE_ROW
     text = _after_referenced(schema_name.lower(), referenced)
     if column in text:
         return 1000 + len(column)
@@ -334,6 +338,17 @@ def _score(column: str, schema_name: str, table: str, referenced: str) -> int:
         if len(w) >= 3 and not w.startswith(table) and not w.startswith(referenced)
     ]
     return sum(len(w) for w in words if w in column) + _numbered(column, text)
+
+
+def _names_the_base_row(column: str, schema_name: str, table: str, referenced: str) -> bool:
+    """The relationship of a table's own key to its base type's row is named after the two
+    tables alone (``activity_pointer_campaignresponse``): Campaign Response's 2017 page also
+    names ``activity_campaignresponse`` (``originatingactivityid``) to ``activitypointer``,
+    which, spelling the key's word ``activity``, took ``activityid`` from it."""
+    if base_of(table, column) != referenced:
+        return False
+    rest = schema_name.lower().replace(table, "", 1)
+    return rest.replace("_", "") == referenced
 
 
 def _after_referenced(text: str, referenced: str) -> str:
@@ -418,12 +433,25 @@ def _lookup_pairs(table: Table) -> frozenset[tuple[str, str]]:
     )
 
 
-def _targets_seen(links: list[OneToManyLink]) -> dict[tuple[str, str], int]:
-    """How many tables each (table, lookup) of the links refers to."""
+def _targets_seen(
+    links: list[OneToManyLink], tables: Sequence[Table] = ()
+) -> dict[tuple[str, str], int]:
+    """How many tables each (table, lookup) of the links refers to. A lookup of
+    ``activitypointer`` outside the set also refers to every target the set's activities give
+    their lookup of that name (an activity carries its base's columns, narrowed at most): a
+    Campaign Activity page alone names only ``CampaignActivity_ActivityPointers`` on it, yet
+    its Regarding is ``regardingobjectid_campaignactivity``, not the activity's own
+    ``regardingobjectid`` (which the clash of names then left out)."""
     seen: dict[tuple[str, str], set[str]] = defaultdict(set)
     for link in links:
         if link.referencing and link.referencing_attribute and link.referenced:
             seen[(link.referencing, link.referencing_attribute)].add(link.referenced)
+    if all(t.logical_name != ACTIVITY.name for t in tables):
+        for table in filter(_is_activity, tables):
+            for column, target in _lookup_pairs(table):
+                key = (ACTIVITY.name, column)
+                if key in seen and target not in ("", OWNER):
+                    seen[key].add(target)
     return {key: len(value) for key, value in seen.items()}
 
 
