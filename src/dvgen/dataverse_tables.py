@@ -254,6 +254,7 @@ relationshiprolemap report reportcategory reportentity reportlink reportvisibili
 resourcegroup resourcegroupdatasource resourcespec revokeinheritedaccessrecordstracker
 ribboncustomization ribbonmetadatatoprocess role roleeditorlayout roleprivileges roletemplate
 roletemplateprivileges rollupfield routingrule routingruleitem runtimedependency
+sa_suggestedaction sa_suggestedactioncriteria
 sales_linkedin_configuration sales_linkedin_profileassociations salesliterature
 salesliteratureitem salesorder salesorderdetail sample_bankaccount
 sample_sample_bankaccounts_contacts savedorginsightsconfiguration savedquery
@@ -298,7 +299,7 @@ powerpagesscanreport retaineddataexcel ribbonclientmetadata searchcustomanalyzer
 sharedworkspaceaccesstoken2 workqueue
 """.split()
 )
-"""1,047 table logical names, lower case."""
+"""1,049 table logical names, lower case."""
 
 ACTIVITIES: frozenset[str] = frozenset(
     """activitypointer appointment bulkoperation campaignactivity campaignresponse chat email fax
