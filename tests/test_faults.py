@@ -239,16 +239,16 @@ def test_a_folder_refusing_writes_is_exit_2_naming_the_file(
     project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """What a read-only folder gives a user who is not root (the test above, skipped as root)."""
-    import tempfile
+    from dvgen import staging
 
     assert run(capsys, "generate", "--target", "model")[0] == 0
     edit_spec(project)
     before = snapshot(project / "generated")
 
-    def refuse(*args: object, **kwargs: object) -> tuple[int, str]:
+    def refuse(*args: object, **kwargs: object) -> tuple[int, Path]:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(tempfile, "mkstemp", refuse)
+    monkeypatch.setattr(staging, "_temporary", refuse)  # where each temporary file is made
     code, out, err = run(capsys, "generate", "--target", "model")
     assert (code, out) == (2, "")
     assert err == (

@@ -154,7 +154,23 @@ class Pid(ModelTarget):
     kept_weight = 0.01  # the lighter target: the worker's
 
     def files(self, tables: TableSet, diagnostics: Diagnostics) -> dict[str, str]:
+        (self.config.out.parent / "pid-rendered").write_text("")
         return {"pid": str(os.getpid())}
+
+
+def _wait_for(mark: Path, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while not mark.exists() and time.monotonic() < deadline:
+        time.sleep(0.02)
+
+
+class AfterPid(ModelTarget):
+    """The model target, rendered once ``Pid`` was: the command takes it (the heavier one)
+    and leaves ``Pid`` to the worker, however late the worker starts."""
+
+    def files(self, tables: TableSet, diagnostics: Diagnostics) -> dict[str, str]:
+        _wait_for(self.config.out.parent / "pid-rendered")
+        return super().files(tables, diagnostics)
 
 
 def test_inheriting_forks_only_on_linux_and_only_with_no_other_thread() -> None:
@@ -185,27 +201,74 @@ def test_a_run_after_a_change_renders_in_two_processes_only_when_the_worker_inhe
         monkeypatch.setattr(parallel, "inheriting", lambda: None)
     monkeypatch.setattr(parallel, "PARALLEL_MIN_TABLES", 1)
     config, tables = _tables(project)
-    chosen = [Pid(config), ModelTarget(config)]
+    chosen = [Pid(config), AfterPid(config)]
     files, _, _ = parallel.render_targets(chosen, tables, jobs=0, kept=True)
     assert (files["model/pid"] != str(os.getpid())) is forks
 
 
-def test_targets_are_shared_out_by_their_cost_from_scratch_or_with_the_cache_full() -> None:
+def test_targets_are_taken_heaviest_first_from_scratch_or_with_the_cache_full() -> None:
     """Measured at 1,000 tables (``bench/targets.py``): from scratch the three SQL dialects
-    weigh most, but with every fragment kept the model's YAML costs little and the SQL plan
-    much: the groups differ."""
-    config = Config()
-    chosen = select_targets(config)
-    by_name = {target.name: target for target in chosen}
+    weigh most, then the model's YAML; with every fragment kept the model's YAML costs little
+    and the SQL plan much: the order differs."""
+    chosen = select_targets(Config())
     for kept in (False, True):
-        mine, theirs = parallel._share(chosen, kept)
-        assert sorted(t.name for t in mine + theirs) == sorted(by_name)
-        costs = [sum(t.cost(kept) for t in group) for group in (mine, theirs)]
-        heaviest = max(t.cost(kept) for t in chosen)
-        assert abs(costs[0] - costs[1]) <= heaviest  # as even as one target allows
-    cold = {t.name for t in parallel._share(chosen, False)[0]}
-    warm = {t.name for t in parallel._share(chosen, True)[0]}
-    assert (cold, warm) == ({"sql", "odata"}, {"sql", "model"})
+        order = parallel._ordered(chosen, kept)
+        assert sorted(order, key=chosen.index) == chosen
+        costs = [t.cost(kept) for t in order]
+        assert costs == sorted(costs, reverse=True)
+    cold = [t.name for t in parallel._ordered(chosen, False)]
+    warm = [t.name for t in parallel._ordered(chosen, True)]
+    assert (cold[:2], warm[-1]) == (["sql", "model"], "model")
+
+
+class Stamped(ModelTarget):
+    """Renders the id of the process that renders it, under its own name."""
+
+    def files(self, tables: TableSet, diagnostics: Diagnostics) -> dict[str, str]:
+        (self.config.out.parent / f"{self.name}-rendered").write_text("")
+        return {f"{self.name}.pid": str(os.getpid())}
+
+
+class Quick(Stamped):
+    name = "quick"
+    weight = 5.0  # the heaviest by its weight: the command's, done once the worker took one
+
+    def files(self, tables: TableSet, diagnostics: Diagnostics) -> dict[str, str]:
+        _wait_for(self.config.out.parent / "slow-started")
+        return super().files(tables, diagnostics)
+
+
+class Slow(Stamped):
+    name = "slow"
+    weight = 3.0  # the worker's: rendered once ``last`` was
+
+    def files(self, tables: TableSet, diagnostics: Diagnostics) -> dict[str, str]:
+        (self.config.out.parent / "slow-started").write_text("")
+        _wait_for(self.config.out.parent / "last-rendered", 40)
+        return super().files(tables, diagnostics)
+
+
+class Last(Stamped):
+    name = "last"
+    weight = 1.0  # by weight the worker's too (3 + 1 < 5), if the work were split beforehand
+
+
+def test_a_process_that_is_free_takes_the_next_target(
+    project: Path, monkeypatch: pytest.MonkeyPatch, handover: str
+) -> None:
+    """The weights would give ``slow`` and ``last`` to the worker and ``quick`` to the
+    command; ``slow`` takes long (until ``last`` is rendered), so the command, free first,
+    takes ``last``. Split beforehand, the worker would render ``last`` only after ``slow``
+    gave up waiting (40 s). The files merge in the order of the targets given."""
+    monkeypatch.setattr(parallel, "PARALLEL_MIN_TABLES", 1)
+    config, tables = _tables(project)
+    chosen = [Slow(config), Last(config), Quick(config)]
+    started = time.monotonic()
+    files, _, timings = parallel.render_targets(chosen, tables, jobs=2)
+    assert time.monotonic() - started < 30
+    assert list(timings) == ["slow", "last", "quick"]
+    pids = {rel.split("/")[1]: text for rel, text in files.items()}
+    assert pids["quick.pid"] == pids["last.pid"] == str(os.getpid()) != pids["slow.pid"]
 
 
 def test_a_stage_takes_over_folders_made_elsewhere_and_removes_them_deepest_first(

@@ -22,6 +22,7 @@ from __future__ import annotations
 import secrets
 import weakref
 from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING, Any, TypeGuard
 
 from dvgen import digests
@@ -106,9 +107,13 @@ class Fragments:
         if self.cache.root is not None:  # without a cache, no run reads it: hold nothing
             self.used[key] = value
 
-    def text(self, name: str, inputs: str, make: Callable[[], str]) -> str:
-        """``make()``, or the text it made before from the same ``inputs`` (a ``repr``)."""
-        key = self.key(name, inputs)
+    def text(self, name: str, inputs: str | Callable[[], str], make: Callable[[], str]) -> str:
+        """``make()``, or the text it made before from the same ``inputs`` (a ``repr``, or
+        what makes it). Without a cache (``--no-cache``) no key is made: nothing would read
+        it (at 1,000 tables, the tables' digests and the contexts' ``repr``: 0.5 s)."""
+        if self.cache.root is None:
+            return make()
+        key = self.key(name, inputs if isinstance(inputs, str) else inputs())
         found = self.get(key)
         if isinstance(found, str):
             return found
@@ -118,7 +123,7 @@ class Fragments:
 
     def template(self, template: Template, **context: Any) -> str:
         """``template(**context)``, kept under the template's name and the context's repr."""
-        inputs = repr(sorted(context.items()))
+        inputs = partial(_context_repr, context)
         return self.text(template.inner.name or "", inputs, lambda: template(**context))
 
     def finish(self) -> None:
@@ -135,6 +140,10 @@ class Fragments:
         token = secrets.token_hex(8)
         self.cache.put(KIND, self.pack, (token, self.used))
         self.cache.put(KIND, self.delta, (token, {}, ()))
+
+
+def _context_repr(context: dict[str, Any]) -> str:
+    return repr(sorted(context.items()))
 
 
 def _is_pack(value: Any) -> TypeGuard[Pack]:

@@ -250,7 +250,9 @@ def name_problems(out: Path, files: dict[str, str]) -> dict[str, str]:
     return problems
 
 
-def _name_problem(out: Path, rel: str) -> str:
+def _name_problem(out: Path, rel: str, base: str | None = None) -> str:
+    """Why ``rel`` cannot be written under ``out`` ("" when it can); ``base``: ``out`` made
+    absolute already (a writer checks 3,000 names under one OUT)."""
     for part in rel.split("/"):
         if part in ("", ".", ".."):
             return f"{part!r} is not a file name"
@@ -262,7 +264,8 @@ def _name_problem(out: Path, rel: str) -> str:
             return "a file name that is not valid Unicode text"
         if size > NAME_MAX:
             return f"a file name of {size} bytes (at most {NAME_MAX})"
-    size = len(str(out.absolute() / rel).encode("utf-8"))
+    base = str(out.absolute()) if base is None else base
+    size = len(base.encode("utf-8")) + len(rel.encode("utf-8")) + (not base.endswith(os.sep))
     return f"a path of {size} bytes (at most {PATH_MAX})" if size > PATH_MAX else ""
 
 
@@ -390,6 +393,8 @@ class Writer:
     """Path -> sha256 of its text, of every file added."""
     report: WriteReport = field(default_factory=WriteReport)
     folded: set[str] = field(default_factory=set)
+    base: str = ""
+    """OUT made absolute, once (``_name_problem``)."""
 
     def add(self, files: dict[str, str]) -> None:
         for rel, text in files.items():
@@ -406,7 +411,8 @@ class Writer:
 
     def _writable(self, rel: str) -> bool:
         folded = rel.casefold()
-        if folded in self.folded or _name_problem(self.out, rel):
+        self.base = self.base or str(self.out.absolute())
+        if folded in self.folded or _name_problem(self.out, rel, self.base):
             return False
         self.folded.add(folded)
         return True

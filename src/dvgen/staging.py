@@ -7,10 +7,11 @@ files run with SIGINT deferred: a Ctrl-C then takes effect once they are done, n
 
 from __future__ import annotations
 
+import errno
 import os
 import re
+import secrets
 import signal
-import tempfile
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -36,19 +37,27 @@ class Stage:
     """(temporary file, target) pairs, in order."""
     made: list[Path] = field(default_factory=list)
     """Folders created for the temporary files (a worker process's too, see ``adopt``)."""
+    seen: set[Path] = field(default_factory=set)
+    """Folders this stage found or made, not looked for again (a folder holds 1,000 files)."""
 
     def add(self, target: Path, data: bytes) -> None:
-        """Write ``data`` to a temporary file beside ``target``."""
+        """Write ``data`` to a temporary file beside ``target``, readable by all (0644)."""
+        folder = target.parent
         try:
-            self._make_parents(target, target.parent)
-            fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+            if folder not in self.seen:
+                self._make_parents(target, folder)
+                self.seen.add(folder)
+            fd, tmp = _temporary(folder, target.name)
         except OSError as exc:
             raise WriteError(f"cannot write {target}: {_reason(exc)}") from None
-        self.pending.append((Path(tmp), target))
+        self.pending.append((tmp, target))
         try:
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data)
-            os.chmod(tmp, 0o644)
+                if _FCHMOD:
+                    os.fchmod(fd, 0o644)
+            if not _FCHMOD:
+                os.chmod(tmp, 0o644)
         except OSError as exc:
             raise WriteError(f"cannot write {target}: {_reason(exc)}") from None
 
@@ -77,6 +86,7 @@ class Stage:
 
     def discard(self) -> None:
         """Remove every temporary file and the folders made for them, deepest first."""
+        self.seen.clear()
         for tmp, _ in self.pending:
             tmp.unlink(missing_ok=True)
         self.pending.clear()
@@ -107,6 +117,32 @@ class Stage:
                 except OSError as exc:
                     raise WriteError(f"cannot remove {path}: {_reason(exc)}") from None
                 removed(path)
+
+
+_FLAGS = (
+    os.O_RDWR
+    | os.O_CREAT
+    | os.O_EXCL
+    | getattr(os, "O_NOFOLLOW", 0)
+    | getattr(os, "O_CLOEXEC", 0)
+    | getattr(os, "O_BINARY", 0)
+)
+"""A new file, never one there already nor through a link: ``tempfile.mkstemp``'s flags."""
+_FCHMOD = hasattr(os, "fchmod")
+_TRIES = 100
+
+
+def _temporary(folder: Path, name: str) -> tuple[int, Path]:
+    """A new file ``.<name>.<8 random characters>.tmp`` in ``folder``, open, mode 0600 (as
+    ``tempfile.mkstemp`` makes it, without its checks of its arguments and of the folder: at
+    1,000 tables a stage makes 3,000, and ``staged`` cleans up). A name taken is tried again."""
+    for _ in range(_TRIES):
+        path = folder / f".{name}.{secrets.token_hex(4)}.tmp"
+        try:
+            return os.open(path, _FLAGS, 0o600), path
+        except FileExistsError:
+            continue
+    raise FileExistsError(errno.EEXIST, f"no free temporary name for {name} in {folder}")
 
 
 def _reason(exc: OSError) -> str:

@@ -32,7 +32,7 @@ class ModelTarget(Target):
         emitter = ModelEmitter()
         files = {
             f"{t.logical_name}.yaml": kept.text(
-                "model", table_digest(t), partial(table_yaml, t, emitter)
+                "model", partial(table_digest, t), partial(table_yaml, t, emitter)
             )
             for t in tables.tables
         }

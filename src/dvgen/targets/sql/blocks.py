@@ -94,6 +94,9 @@ def claim_blocks(
         name = plan.logical_name
         table_notes = notes.get(name, {})
         names = builder.columns[name]
+        if kept.cache.root is None:  # without a cache nothing is replayed: no key
+            blocks.append(_build(builder, plan, table_notes, "", kept))
+            continue
         # the names of the columns are the source's: each table's are claimed in a namespace
         # of their own, by the dialect's rules (the key's name), from the plan's columns
         source = sources.get(name) or repr(plan)
@@ -143,8 +146,8 @@ def block_texts(
     keys are what they were."""
     texts = []
     for block in blocks:
-        key = digest(block.key.encode(), repr(block.inline).encode())
-        found = kept.get(key)
+        key = digest(block.key.encode(), repr(block.inline).encode()) if block.key else ""
+        found = kept.get(key) if key else None
         if isinstance(found, str):
             text = SqlText(found)  # what the block template made of SqlText alone
             kept.hold(key, text)  # the SqlText, so that the text is held once

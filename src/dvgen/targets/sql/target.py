@@ -51,8 +51,14 @@ class SchemaPlan:
 
 
 def plan_schema(
-    tables: TableSet, diagnostics: Diagnostics, labels: bool, choices: str = "closed"
+    tables: TableSet,
+    diagnostics: Diagnostics,
+    labels: bool,
+    choices: str = "closed",
+    sources: bool = True,
 ) -> SchemaPlan:
+    """The schema's plan; ``sources``: with each table's digest (the key of its block's
+    fragments: without a cache, nothing reads it)."""
     plans: dict[str, TablePlan] = {}
     for table in tables.tables:
         plan = open_choices(plan_table(table, diagnostics), table, choices)
@@ -69,8 +75,8 @@ def plan_schema(
         found, notes[table.logical_name] = planner.plan(table)
         keys.extend(found)
     label_tables = plan_label_tables(tables, plans, diagnostics) if labels else []
-    sources = {t.logical_name: table_digest(t) for t in tables.tables}
-    return SchemaPlan(list(plans.values()), notes, keys, label_tables, sources)
+    digests = {t.logical_name: table_digest(t) for t in tables.tables} if sources else {}
+    return SchemaPlan(list(plans.values()), notes, keys, label_tables, digests)
 
 
 def open_choices(plan: TablePlan, table: Table, choices: str) -> TablePlan:
@@ -166,8 +172,10 @@ class SqlTarget(Target):
         return super().cost(kept) * len(self.config.sql_dialects)
 
     def files(self, tables: TableSet, diagnostics: Diagnostics) -> dict[str, str]:
-        plan = plan_schema(tables, diagnostics, self.config.sql_label_tables, self.config.choices)
         kept = fragments(self)
+        keys = kept.cache.root is not None
+        config = self.config
+        plan = plan_schema(tables, diagnostics, config.sql_label_tables, config.choices, keys)
         files = {
             f"{name}/schema.sql": render_schema(
                 plan, name, diagnostics, self.config.templates, kept
