@@ -111,7 +111,9 @@ _LISTED = 8
 
 
 def intersect_columns(tables: TableSet) -> dict[str, dict[str, tuple[str, str]]]:
-    """Intersect table -> its column -> (the table whose id it holds, relationship)."""
+    """Intersect table -> its column -> (the table whose id it holds, relationship). A column
+    shared by relationships to different tables (``shared_intersect_columns``) is left out."""
+    shared = shared_intersect_columns(tables)
     found: dict[str, dict[str, tuple[str, str]]] = {}
     for table in tables.tables:
         for relationship in table.relationships.many_to_many:
@@ -122,8 +124,31 @@ def intersect_columns(tables: TableSet) -> dict[str, dict[str, tuple[str, str]]]
             if intersect and intersect != table.logical_name:
                 columns = found.setdefault(intersect, {})
                 for own in _own_sides(table, relationship):
-                    columns.setdefault(own, (table.logical_name, relationship.schema_name))
+                    if own not in shared.get(intersect, {}):
+                        columns.setdefault(own, (table.logical_name, relationship.schema_name))
     return found
+
+
+def shared_intersect_columns(tables: TableSet) -> dict[str, dict[str, tuple[str, ...]]]:
+    """Intersect table -> each column that the set's many-to-many relationships fill with the
+    ids of more than one table -> those tables. One intersect table can serve several
+    relationships: campaignitem holds a campaign's items, its ``entityid`` the id of a campaign,
+    list, product or sales literature (``entitytype`` says which), so a key to one of them would
+    reject every row of the others."""
+    holders: dict[str, dict[str, dict[str, None]]] = {}
+    for table in tables.tables:
+        for relationship in table.relationships.many_to_many:
+            intersect = relationship.intersect_entity_name
+            for side in (relationship.this_table, relationship.other_table):
+                if intersect and side.logical_name not in (None, intersect):
+                    column = side.intersect_attribute
+                    if column:
+                        kept = holders.setdefault(intersect, {}).setdefault(column, {})
+                        kept.setdefault(side.logical_name)
+    return {
+        intersect: {name: tuple(sorted(held)) for name, held in columns.items() if len(held) > 1}
+        for intersect, columns in holders.items()
+    }
 
 
 def _own_sides(table: Table, relationship: ManyToManyRelationship) -> list[str]:
@@ -174,6 +199,7 @@ class KeyPlanner:
         self.plans = plans
         self.diagnostics = diagnostics
         self.intersects = intersect_columns(tables)
+        self.shared = shared_intersect_columns(tables)
         report_absent_intersects(tables, plans, diagnostics)
 
     def plan(self, table: Table) -> tuple[list[ForeignKeyPlan], dict[str, str]]:
@@ -186,7 +212,7 @@ class KeyPlanner:
             if column.type.is_lookup:
                 key, note = self._key(table, column)
             else:
-                key, note = self._intersect_key(table, column), None
+                key, note = self._intersect_key(table, column), self._shared_note(table, column)
             if key is not None:
                 keys.append(key)
             if note is not None:
@@ -211,6 +237,15 @@ class KeyPlanner:
             on_delete=OnDelete.CASCADE,
             relationship=f"{found[1]} (many-to-many): deleting a row disassociates it",
             loc=column.loc,
+        )
+
+    def _shared_note(self, table: Table, column: Column) -> str | None:
+        held = self.shared.get(table.logical_name, {}).get(column.logical_name)
+        if not held:
+            return None
+        return (
+            f"intersect column of the ids of {listing(list(held), _LISTED)}: no foreign key "
+            "(one column cannot reference several tables)"
         )
 
     def _key(self, table: Table, column: Column) -> tuple[ForeignKeyPlan | None, str | None]:
