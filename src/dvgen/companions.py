@@ -52,19 +52,17 @@ from collections.abc import Iterator
 from typing import Any
 
 from dvgen.model import Column, ColumnType, DateTimeBehavior
-from dvgen.systemparts import INT_RANGE
+from dvgen.systemparts import BIG_INT_RANGE, INT_RANGE
 from dvgen.validate import MAX_NAME
 
 ROLLUP = ("SourceType", "2")
 """How a column says it is a rollup: its ``extra`` row, as a solution's Entity.xml states it."""
-_BIG_INT_RANGE: dict[str, Any] = {"min_value": -(2**63), "max_value": 2**63 - 1}
 _READ_ONLY: dict[str, Any] = {"valid_for_create": False, "valid_for_update": False}
 _HIDDEN: dict[str, Any] = {**_READ_ONLY, "valid_for_form": False}
 """What Dataverse keeps out of the maker's designer and forms: an image's or file's supports."""
 _SHOWN: dict[str, Any] = {**_READ_ONLY, "valid_for_form": True}
 """A rollup's supports, which a form may show (the page: IsValidForForm True)."""
 _TEXT: dict[str, Any] = {"ime_mode": "Disabled", "is_localizable": False, "max_length": 200}
-_INT_RANGE: dict[str, Any] = INT_RANGE
 
 
 def companions(columns: tuple[Column, ...]) -> Iterator[Column]:
@@ -90,7 +88,7 @@ def _of(column: Column) -> Iterator[Column]:
             f"{name}_timestamp",
             f"{schema}_Timestamp",
             ColumnType.BIG_INT,
-            **_BIG_INT_RANGE,
+            **BIG_INT_RANGE,
             **_HIDDEN,
         )
         yield Column(
@@ -136,6 +134,6 @@ def _rollup(column: Column) -> Iterator[Column]:
         display_name=f"{label} (State)",
         description=f"State of rollup field {label}.",
         format="None",
-        **_INT_RANGE,
+        **INT_RANGE,
         **_SHOWN,
     )

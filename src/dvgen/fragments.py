@@ -62,6 +62,12 @@ class Fragments:
         self.made: set[str] = set()
         self.rendered = 0
 
+    @property
+    def keeping(self) -> bool:
+        """Whether this run has a cache: without one (``--no-cache``) no run reads what it
+        keeps, so nothing is held and no key is worth making."""
+        return self.cache.root is not None
+
     def key(self, name: str, inputs: str) -> str:
         """The key of what ``name`` (a template, a kind of entry) makes from ``inputs``."""
         return digest(self.scope, name.encode(), inputs.encode())
@@ -85,7 +91,7 @@ class Fragments:
 
     def get(self, key: str) -> Any:
         """The fragment under ``key`` (None when there is none); the run keeps it."""
-        if self.cache.root is None:
+        if not self.keeping:
             return None
         found = self.load()
         value = self.used.get(key)
@@ -104,14 +110,14 @@ class Fragments:
     def hold(self, key: str, value: Any) -> None:
         """Keep ``value`` under ``key``: made this run, or one found made into another type
         (so that the text is held once)."""
-        if self.cache.root is not None:  # without a cache, no run reads it: hold nothing
+        if self.keeping:
             self.used[key] = value
 
     def text(self, name: str, inputs: str | Callable[[], str], make: Callable[[], str]) -> str:
         """``make()``, or the text it made before from the same ``inputs`` (a ``repr``, or
         what makes it). Without a cache (``--no-cache``) no key is made: nothing would read
         it (at 1,000 tables, the tables' digests and the contexts' ``repr``: 0.5 s)."""
-        if self.cache.root is None:
+        if not self.keeping:
             return make()
         key = self.key(name, inputs if isinstance(inputs, str) else inputs())
         found = self.get(key)

@@ -240,8 +240,9 @@ def name_problems(out: Path, files: dict[str, str]) -> dict[str, str]:
     """Output paths that cannot be written everywhere -> why (empty when all are fine)."""
     problems: dict[str, str] = {}
     seen: dict[str, str] = {}
+    base = str(out.absolute())
     for rel in sorted(files):
-        problem = _name_problem(out, rel)
+        problem = _name_problem(base, rel)
         other = seen.setdefault(rel.casefold(), rel)
         if not problem and other != rel:
             problem = f"differs from {other} only in case (one file where case does not count)"
@@ -250,9 +251,9 @@ def name_problems(out: Path, files: dict[str, str]) -> dict[str, str]:
     return problems
 
 
-def _name_problem(out: Path, rel: str, base: str | None = None) -> str:
-    """Why ``rel`` cannot be written under ``out`` ("" when it can); ``base``: ``out`` made
-    absolute already (a writer checks 3,000 names under one OUT)."""
+def _name_problem(base: str, rel: str) -> str:
+    """Why ``rel`` cannot be written under the folder ``base`` (OUT made absolute once: a run
+    checks 3,000 names under it) ("" when it can)."""
     for part in rel.split("/"):
         if part in ("", ".", ".."):
             return f"{part!r} is not a file name"
@@ -264,7 +265,6 @@ def _name_problem(out: Path, rel: str, base: str | None = None) -> str:
             return "a file name that is not valid Unicode text"
         if size > NAME_MAX:
             return f"a file name of {size} bytes (at most {NAME_MAX})"
-    base = str(out.absolute()) if base is None else base
     size = len(base.encode("utf-8")) + len(rel.encode("utf-8")) + (not base.endswith(os.sep))
     return f"a path of {size} bytes (at most {PATH_MAX})" if size > PATH_MAX else ""
 
@@ -393,8 +393,11 @@ class Writer:
     """Path -> sha256 of its text, of every file added."""
     report: WriteReport = field(default_factory=WriteReport)
     folded: set[str] = field(default_factory=set)
-    base: str = ""
+    base: str = field(init=False, default="")
     """OUT made absolute, once (``_name_problem``)."""
+
+    def __post_init__(self) -> None:
+        self.base = str(self.out.absolute())
 
     def add(self, files: dict[str, str]) -> None:
         for rel, text in files.items():
@@ -411,8 +414,7 @@ class Writer:
 
     def _writable(self, rel: str) -> bool:
         folded = rel.casefold()
-        self.base = self.base or str(self.out.absolute())
-        if folded in self.folded or _name_problem(self.out, rel, self.base):
+        if folded in self.folded or _name_problem(self.base, rel):
             return False
         self.folded.add(folded)
         return True

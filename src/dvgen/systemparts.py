@@ -17,11 +17,13 @@ from dvgen.model import (
     RequiredLevel,
     Table,
 )
-from dvgen.validate import INT32
+from dvgen.validate import INT32, INT64
 
 OWNED = frozenset({OwnershipType.USER_OWNED, OwnershipType.TEAM_OWNED})
 """Ownership types whose rows have an owner: Dataverse's "user or team" ownership."""
-INT_RANGE = {"min_value": INT32[0], "max_value": INT32[1]}
+INT_RANGE: dict[str, Any] = {"min_value": INT32[0], "max_value": INT32[1]}
+BIG_INT_RANGE: dict[str, Any] = {"min_value": INT64[0], "max_value": INT64[1]}
+"""The facets of an Integer and a BigInt column holding any value (Column's keywords)."""
 TIME_ZONE_RANGE = {"min_value": -1, "max_value": INT32[1]}
 MONEY_RANGE = {"min_value": -922337203685477, "max_value": 922337203685477}
 _READ_ONLY = {"valid_for_create": False, "valid_for_update": False}
@@ -151,8 +153,7 @@ def _bookkeeping() -> Iterator[Column]:
         ColumnType.BIG_INT,
         "Version Number",
         "Version Number",
-        min_value=-(2**63),
-        max_value=2**63 - 1,
+        **BIG_INT_RANGE,
         **_READ_ONLY,
     )
 

@@ -55,6 +55,8 @@ MAX_TEXT_LENGTH = 1_073_741_823
 """MaxLength: what Dataverse states for its longest String and Memo columns (2^30 - 1)."""
 
 INT32 = (-(2**31), 2**31 - 1)
+INT64 = (-(2**63), 2**63 - 1)
+"""What Integer and BigInt columns hold (Edm.Int32, Edm.Int64)."""
 
 MAX_DIGITS = 40
 """The most digits a number may have, before or after the point: no target carries more (SQL

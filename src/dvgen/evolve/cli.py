@@ -128,13 +128,15 @@ def unused_acknowledgements(config: Config, changes: list[Change], ref: str) -> 
 
 
 def _entry_lines(path: Path | None, section: str, count: int) -> list[int]:
-    """The line of each ``[[tool.dvgen.breaking.allow]]`` header of ``path`` (0 each when
-    the entries are written otherwise, as an inline array)."""
+    """The line of each ``[[tool.dvgen.breaking.allow]]`` header of ``path``, spaced or
+    commented as TOML allows (``[[ tool.dvgen.breaking.allow ]]  # why``); 0 each when the
+    entries are written otherwise, as an inline array."""
     try:
         text = path.read_text(encoding="utf-8") if path is not None else ""
     except (OSError, UnicodeDecodeError):
         text = ""
-    found = [n for n, line in enumerate(text.splitlines(), 1) if line.strip() == section]
+    lines = enumerate(text.splitlines(), 1)
+    found = [n for n, line in lines if "".join(line.split("#", 1)[0].split()) == section]
     return found if len(found) == count else [0] * count
 
 

@@ -53,7 +53,7 @@ def kept_text(
     """The text ``make`` made before from the same ``inputs()``, its warnings added to
     ``diagnostics`` again; else ``make``'s text now, kept with its warnings. Without a cache
     (``--no-cache``) no key is computed: the text is made."""
-    if kept.cache.root is None:
+    if not kept.keeping:
         return make(diagnostics)
     key = kept.key(name, inputs())
     found = kept.get(key)

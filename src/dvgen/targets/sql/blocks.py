@@ -94,7 +94,7 @@ def claim_blocks(
         name = plan.logical_name
         table_notes = notes.get(name, {})
         names = builder.columns[name]
-        if kept.cache.root is None:  # without a cache nothing is replayed: no key
+        if not kept.keeping:  # nothing is replayed: no key
             blocks.append(_build(builder, plan, table_notes, "", kept))
             continue
         # the names of the columns are the source's: each table's are claimed in a namespace

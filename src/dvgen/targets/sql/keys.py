@@ -76,26 +76,35 @@ OUTSIDE_NOTE = "not in this set: no foreign key"
 """The note of a lookup whose one target is not a table of the set."""
 
 
-def lookup_targets(table: Table, column: Column) -> tuple[str, ...]:
+_NO_TABLES = TableSet(())
+"""No set: each table keyed as Dataverse keys it when nothing states it (``key_of``)."""
+
+
+def lookup_targets(table: Table, column: Column, tables: TableSet = _NO_TABLES) -> tuple[str, ...]:
     """Every table the lookup can point at: its Targets and its relationships' tables (not
     ``owner``, the principal an owner relationship references: an Owner column's tables are
-    its Targets, users and teams; nor a table whose key the relationship does not reference)."""
+    its Targets, users and teams; nor a table whose key the relationship does not reference:
+    ``tables``, the set, states the keys of its own)."""
     found = dict.fromkeys(column.targets)
     for relationship in relationships_of(table, column.logical_name):
         entity = relationship.referenced_entity
-        if entity and entity != OWNER and _references_key(relationship, entity):
+        if entity and entity != OWNER and _references_key(relationship, entity, tables):
             found.setdefault(entity)
     return tuple(found)
 
 
-def _references_key(relationship: OneToManyRelationship, entity: str) -> bool:
-    """Whether the relationship joins on ``entity``'s primary id (``<name>id``, or an
-    activity's ``activityid``), as a lookup's does. A D365 page joins a column on another
-    table's copy of the same value (constraintbasedgroup's ``businessunitid`` to systemuser's
-    ``businessunitid``): the column holds a business unit, not a user, so that table is no
-    target of it (and does not make it polymorphic, which would cost it its foreign key)."""
+def _references_key(relationship: OneToManyRelationship, entity: str, tables: TableSet) -> bool:
+    """Whether the relationship joins on ``entity``'s primary id (the one its spec states,
+    else ``<name>id`` or an activity's ``activityid``), as a lookup's does: usersettings is
+    keyed by ``systemuserid``. A D365 page joins a column on another table's copy of the same
+    value (constraintbasedgroup's ``businessunitid`` to systemuser's ``businessunitid``): the
+    column holds a business unit, not a user, so that table is no target of it (and does not
+    make it polymorphic, which would cost it its foreign key)."""
     attribute = relationship.referenced_attribute
-    return not attribute or attribute in (key_of(entity), key_of(entity, activity=True))
+    if not attribute or attribute in (key_of(entity), key_of(entity, activity=True)):
+        return True
+    stated = tables.get(entity)
+    return stated is not None and attribute == stated.primary_id_attribute
 
 
 def _relationship_text(relationship: OneToManyRelationship | None) -> str | None:
@@ -110,10 +119,11 @@ _LISTED = 8
 """Targets a note names before it says how many more there are."""
 
 
-def intersect_columns(tables: TableSet) -> dict[str, dict[str, tuple[str, str]]]:
+def intersect_columns(
+    tables: TableSet, shared: dict[str, dict[str, tuple[str, ...]]]
+) -> dict[str, dict[str, tuple[str, str]]]:
     """Intersect table -> its column -> (the table whose id it holds, relationship). A column
-    shared by relationships to different tables (``shared_intersect_columns``) is left out."""
-    shared = shared_intersect_columns(tables)
+    ``shared`` by relationships to different tables (``shared_intersect_columns``) is left out."""
     found: dict[str, dict[str, tuple[str, str]]] = {}
     for table in tables.tables:
         for relationship in table.relationships.many_to_many:
@@ -145,10 +155,11 @@ def shared_intersect_columns(tables: TableSet) -> dict[str, dict[str, tuple[str,
                     if column:
                         kept = holders.setdefault(intersect, {}).setdefault(column, {})
                         kept.setdefault(side.logical_name)
-    return {
+    shared = {
         intersect: {name: tuple(sorted(held)) for name, held in columns.items() if len(held) > 1}
         for intersect, columns in holders.items()
     }
+    return {intersect: columns for intersect, columns in shared.items() if columns}
 
 
 def _own_sides(table: Table, relationship: ManyToManyRelationship) -> list[str]:
@@ -196,10 +207,11 @@ class KeyPlanner:
     def __init__(
         self, tables: TableSet, plans: dict[str, TablePlan], diagnostics: Diagnostics
     ) -> None:
+        self.tables = tables
         self.plans = plans
         self.diagnostics = diagnostics
-        self.intersects = intersect_columns(tables)
         self.shared = shared_intersect_columns(tables)
+        self.intersects = intersect_columns(tables, self.shared)
         report_absent_intersects(tables, plans, diagnostics)
 
     def plan(self, table: Table) -> tuple[list[ForeignKeyPlan], dict[str, str]]:
@@ -249,7 +261,7 @@ class KeyPlanner:
         )
 
     def _key(self, table: Table, column: Column) -> tuple[ForeignKeyPlan | None, str | None]:
-        targets = lookup_targets(table, column)
+        targets = lookup_targets(table, column, self.tables)
         if column.type is not ColumnType.LOOKUP or len(targets) > 1:
             kind = "lookup" if column.type is ColumnType.LOOKUP else f"{column.type} lookup"
             listed = listing(list(targets), _LISTED) or "tables not stated"

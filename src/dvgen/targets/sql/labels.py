@@ -122,7 +122,7 @@ def _language(choice: Choice) -> int:
 
 
 def _target_rows(table: Table, column: Column, tables: TableSet) -> Iterator[tuple[str, Values]]:
-    for target in lookup_targets(table, column):
+    for target in lookup_targets(table, column, tables):
         other = tables.get(target)
         key = other.primary_id_attribute if other is not None else None
         yield "TargetMetadata", (table.logical_name, column.logical_name, target, key)

@@ -173,9 +173,10 @@ class SqlTarget(Target):
 
     def files(self, tables: TableSet, diagnostics: Diagnostics) -> dict[str, str]:
         kept = fragments(self)
-        keys = kept.cache.root is not None
         config = self.config
-        plan = plan_schema(tables, diagnostics, config.sql_label_tables, config.choices, keys)
+        plan = plan_schema(
+            tables, diagnostics, config.sql_label_tables, config.choices, kept.keeping
+        )
         files = {
             f"{name}/schema.sql": render_schema(
                 plan, name, diagnostics, self.config.templates, kept

@@ -434,7 +434,7 @@ def _lookup_pairs(table: Table) -> frozenset[tuple[str, str]]:
 
 
 def _targets_seen(
-    links: list[OneToManyLink], tables: Sequence[Table] = ()
+    links: list[OneToManyLink], tables: Sequence[Table]
 ) -> dict[tuple[str, str], int]:
     """How many tables each (table, lookup) of the links refers to. A lookup of
     ``activitypointer`` outside the set also refers to every target the set's activities give

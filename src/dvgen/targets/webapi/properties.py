@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from functools import wraps
 from typing import TypeVar
 
+from dvgen.companions import companions
 from dvgen.model import Column, ColumnType, DateTimeBehavior, Table
 
 
@@ -89,7 +90,6 @@ _SET_ANOTHER_WAY = frozenset({ApiKind.LOOKUP, ApiKind.FILE})
 _COMPANION_SUFFIXES = ("name", "yominame", "type")
 _COMPANION_TYPES = frozenset({ColumnType.STRING, ColumnType.ENTITY_NAME, ColumnType.VIRTUAL})
 _MIN_STEM = 3
-_MEDIA_SUFFIX = {ColumnType.IMAGE: "_url", ColumnType.FILE: "_name"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,9 +188,7 @@ def lookup_companions(table: Table) -> frozenset[str]:
     stem they start with.
     """
     lookups = [c.logical_name for c in table.columns if c.type.is_lookup]
-    media = {
-        c.logical_name + _MEDIA_SUFFIX[c.type] for c in table.columns if c.type in _MEDIA_SUFFIX
-    }
+    media = {c.logical_name for c in companions(table.columns)}
     found = set()
     for column in table.columns:
         if column.type not in _COMPANION_TYPES or column.logical_name in media:
