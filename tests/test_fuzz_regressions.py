@@ -348,3 +348,44 @@ def test_a_customization_adding_a_status_reason_of_a_foreign_state_is_an_error(
         "specs/c.yaml:3: error: changes: column 'statuscode': status reason 100000005 has "
         "state 7, which is no option of the State column (0, 1)"
     ]
+
+
+def test_an_unmodified_standard_column_of_a_solution_is_checked_as_the_base_s(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Fuzz seed 20261209 case 3861: a standard column a solution marks ``unmodified`` is no
+    change of its layer, but with no spec of its table in the set the layer's shell is the
+    table: its Accuracy 1e5 was written to a model that does not read back. It is an error at
+    the column's line, as a changed column's is."""
+    from tests.conftest import run
+    from tests.solution_support import write_solution
+
+    folder = write_solution(tmp_path / "specs" / "Contoso")
+    entity = folder / "Entities/Account/Entity.xml"
+    standard = (
+        '        <attribute PhysicalName="Revenue_Base" unmodified="1">\n'
+        "          <Type>money</Type><Name>revenue_base</Name>"
+        "<LogicalName>revenue_base</LogicalName>\n"
+        "          <IsCustomField>0</IsCustomField><Accuracy>1e5</Accuracy>\n"
+        "        </attribute>\n"
+    )
+    text = entity.read_text("utf-8").replace(
+        "      </attributes>", standard + "      </attributes>"
+    )
+    entity.write_text(text, "utf-8")
+    line = text.splitlines().index('        <attribute PhysicalName="Revenue_Base" unmodified="1">')
+    code, out, err = run(
+        capsys,
+        "generate",
+        "--specs",
+        str(tmp_path / "specs"),
+        "--out",
+        str(tmp_path / "out"),
+        "--no-cache",
+    )
+    assert code == 2, out + err
+    assert (
+        f"Entity.xml:{line + 1}: error: column 'Revenue_Base': Precision 100000 is out of range"
+        in err
+    )
+    assert not (tmp_path / "out").exists()

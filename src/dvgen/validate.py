@@ -249,6 +249,12 @@ def page_key(field: str) -> str:
     return special.get(field) or "".join(part.capitalize() for part in field.split("_"))
 
 
+def validate_columns(columns: Iterable[Column], diagnostics: Diagnostics) -> None:
+    """Report every name and number of ``columns`` that no target can carry, as errors (a
+    solution's shell: the columns a layer states of a table no spec of the set may define)."""
+    _Checker(diagnostics, page_key).columns(columns)
+
+
 def validate(spec: Spec, diagnostics: Diagnostics, page: bool = True) -> None:
     """Report every name and number of ``spec`` that no target can carry, as errors.
 

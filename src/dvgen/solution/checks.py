@@ -7,7 +7,7 @@ import dataclasses
 
 from dvgen.diagnostics import Diagnostic, Diagnostics, clip
 from dvgen.model import ChoiceExtension, Spec, TableExtension
-from dvgen.validate import LOGICAL_FIELDS, TABLE_NAMES, name_problem, validate
+from dvgen.validate import LOGICAL_FIELDS, TABLE_NAMES, name_problem, validate, validate_columns
 
 MAX_MESSAGE = 1000
 """Characters of a message beyond which its middle is cut: a message quotes values of the
@@ -36,6 +36,12 @@ def check_names(spec: Spec, diagnostics: Diagnostics) -> None:
         shell = spec.shell
         stated = [f for f in TABLE_NAMES if f != "logical_name"]  # the spec's own, checked
         names += [(f, getattr(shell, f) or "") for f in stated if shell is not None]
+        if shell is not None:  # its columns the layer neither adds nor changes: the base's then
+            layered = {c.logical_name for c in spec.columns}
+            layered |= {c.logical_name for c in spec.column_changes}
+            validate_columns(
+                [c for c in shell.columns if c.logical_name not in layered], diagnostics
+            )
     if isinstance(spec, ChoiceExtension):
         what = f"global choice {clip(spec.name)!r}"
     else:
