@@ -1,0 +1,295 @@
+"""Which lookup each one-to-many relationship of a set belongs to, and which lookups
+``activitypointer`` declares, for ``webapi.navs`` to name navigation properties by.
+
+A reference page up to 2023 lists a many-to-one relationship only by its schema name and a
+link to the other table's page, without its ReferencingAttribute. The lookup it belongs to is
+then decided here by Microsoft's rules (web-api-navigation-properties.md): the table's lookup
+whose Targets include the referenced table, else a Uniqueidentifier holding its key, else a
+lookup to ``activitypointer`` for an activity; among several, the one the schema name spells
+best. A relationship no rule decides becomes a ``Finding``.
+
+How an activity's lookup is named depends on whether ``activitypointer`` declares it too (CSDL
+members are unique across a type and its base), so the lookups it declares, and how many
+tables each lookup refers to, are counted here from the set as well: from ``activitypointer``'s
+page, or else by a vote of the set's activities.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+from dvgen.dataverse_tables import ACTIVITIES, OWNER
+from dvgen.diagnostics import Location
+from dvgen.model import Column, ColumnType, Table
+from dvgen.targets.odata.links import OneToManyLink
+from dvgen.targets.odata.types import ACTIVITY, PRINCIPAL, base_of
+
+_MIN_WORD = 3
+_TRAILING_NUMBER = re.compile(r"(\d+)$")
+_BASE_ROW = 2000
+"""A relationship named after a table and its base type holds the table's own key."""
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """A relationship no rule decides: reported by the target that declares navigations."""
+
+    loc: Location
+    message: str
+
+
+def with_attributes(
+    links: list[OneToManyLink], by_name: dict[str, Table], findings: list[Finding]
+) -> list[OneToManyLink]:
+    """``links`` with the lookup of each relationship its page does not name, grouped by
+    referencing and referenced table so that the relationships of a group share the lookups
+    left; what no rule decides is added to ``findings``."""
+    groups: dict[tuple[str, str], list[OneToManyLink]] = defaultdict(list)
+    for link in links:
+        if link.referencing in by_name and link.referenced is not None:
+            groups[(link.referencing, link.referenced)].append(link)
+    chosen: dict[int, str] = {}
+    rules = (_targets, _holds_key, _holds_activity(_activity_names(by_name)))
+    for (referencing, referenced), group in sorted(groups.items()):
+        chosen.update(_match(by_name[referencing], referenced, group, rules, findings))
+    return [
+        dataclasses.replace(link, referencing_attribute=chosen[id(link)])
+        if id(link) in chosen
+        else link
+        for link in links
+    ]
+
+
+def _targets(table: Table, column: Column, referenced: str) -> bool:
+    """The lookup can hold a row of ``referenced`` (an Owner column only through ``owner``)."""
+    if column.type is ColumnType.OWNER:
+        return referenced in (OWNER, PRINCIPAL.name)
+    return column.type.is_lookup and referenced in column.targets
+
+
+def _activity_names(by_name: dict[str, Table]) -> frozenset[str]:
+    """The activity tables but ``activitypointer``: those of the set by their primary id,
+    the others as Microsoft's list knows them."""
+    outside = {name for name in ACTIVITIES if name not in by_name}
+    inside = {name for name, table in by_name.items() if _is_activity(table)}
+    return frozenset((outside | inside) - {ACTIVITY.name})
+
+
+def _is_activity(table: Table) -> bool:
+    """Whether ``table`` is an activity: its entity type derives from ``activitypointer``."""
+    return base_of(table.logical_name, table.primary_id_attribute) == ACTIVITY.name
+
+
+def _holds_activity(activities: frozenset[str]) -> Callable[[Table, Column, str], bool]:
+    """Whether a lookup to ``activitypointer`` holds a row of ``referenced``, one of
+    ``activities``: Dataverse relates ``activityparty.activityid`` (Targets: activitypointer)
+    to each activity table by a relationship of its own (``letter_activity_parties``, whose
+    navigation property is ``activityid_letter``), which a page names only by a link."""
+
+    def holds(table: Table, column: Column, referenced: str) -> bool:
+        return (
+            column.type.is_lookup and ACTIVITY.name in column.targets and referenced in activities
+        )
+
+    return holds
+
+
+def _holds_key(table: Table, column: Column, referenced: str) -> bool:
+    """A Uniqueidentifier column that holds a ``referenced`` row's key: named as that key
+    (``<table>id``) or as its last word (``stageid`` for ``processstage``), or the table's own
+    key when ``referenced`` is its base entity type."""
+    if column.type is not ColumnType.UNIQUEIDENTIFIER:
+        return False
+    stem = column.logical_name.removesuffix("id")
+    if stem == referenced or (len(stem) > _MIN_WORD and referenced.endswith(stem)):
+        return True
+    if column.logical_name == table.primary_id_attribute:
+        return base_of(table.logical_name, column.logical_name) == referenced
+    return False
+
+
+def _match(
+    table: Table,
+    referenced: str,
+    group: list[OneToManyLink],
+    rules: tuple[Callable[[Table, Column, str], bool], ...],
+    findings: list[Finding],
+) -> dict[int, str]:
+    """Lookup of each relationship of the group (one referencing and referenced table) whose
+    page does not name it, by the first of ``rules`` that finds one: a lookup to the table,
+    then a column holding its key, then a lookup to ``activitypointer`` for an activity."""
+    claimed = {link.referencing_attribute for link in group}
+    open_links = [link for link in group if link.referencing_attribute is None]
+    chosen: dict[int, str] = {}
+    for holds in rules:
+        free = [
+            c.logical_name
+            for c in table.columns
+            if holds(table, c, referenced) and c.logical_name not in claimed
+        ]
+        chosen.update(_assign(open_links, free, table.logical_name, referenced))
+    for link in open_links:
+        findings.append(
+            Finding(
+                link.loc,
+                f"webapi: relationship {link.schema_name!r} ({table.logical_name} -> "
+                f"{referenced}): no rule decides which lookup it belongs to: no navigation "
+                "property",
+            )
+        )
+    return chosen
+
+
+def _assign(
+    open_links: list[OneToManyLink], free: list[str], table: str, referenced: str
+) -> dict[int, str]:
+    """Pairs relationships with columns (both lists lose what is paired)."""
+    chosen: dict[int, str] = {}
+    while open_links and free:
+        if len(open_links) == 1 and len(free) == 1:
+            pick = (open_links[0], free[0])
+        else:
+            found = _best(open_links, free, table, referenced)
+            if found is None:
+                break
+            pick = found
+        chosen[id(pick[0])] = pick[1]
+        open_links.remove(pick[0])
+        free.remove(pick[1])
+    return chosen
+
+
+def _best(
+    links: list[OneToManyLink], columns: list[str], table: str, referenced: str
+) -> tuple[OneToManyLink, str] | None:
+    """The pair whose schema name spells its lookup best, when no other lookup ties."""
+    best: tuple[int, OneToManyLink, str] | None = None
+    for link in links:
+        scored = sorted(
+            ((_score(c, link.schema_name, table, referenced), c) for c in columns), reverse=True
+        )
+        top, column = scored[0]
+        runner_up = scored[1][0] if len(scored) > 1 else 0
+        if top > runner_up and (best is None or top > best[0]):
+            best = (top, link, column)
+    return (best[1], best[2]) if best is not None else None
+
+
+def _score(column: str, schema_name: str, table: str, referenced: str) -> int:
+    if _names_the_base_row(column, schema_name, table, referenced):
+        return _BASE_ROW
+    text = _after_referenced(schema_name.lower(), referenced)
+    if column in text:
+        return 1000 + len(column)
+    words = [
+        w
+        for w in text.split("_")
+        if len(w) >= 3 and not w.startswith(table) and not w.startswith(referenced)
+    ]
+    return sum(len(w) for w in words if w in column) + _numbered(column, text)
+
+
+def _names_the_base_row(column: str, schema_name: str, table: str, referenced: str) -> bool:
+    """The relationship of a table's own key to its base type's row is named after the two
+    tables alone (``activity_pointer_campaignresponse``): Campaign Response's 2017 page also
+    names ``activity_campaignresponse`` (``originatingactivityid``) to ``activitypointer``,
+    which, spelling the key's word ``activity``, took ``activityid`` from it."""
+    if base_of(table, column) != referenced:
+        return False
+    rest = schema_name.lower().replace(table, "", 1)
+    return rest.replace("_", "") == referenced
+
+
+def _after_referenced(text: str, referenced: str) -> str:
+    """The schema name without the leading ``[<prefix>_]<referenced>`` Dataverse starts it with
+    (``<prefix>_<referenced>_<referencing>_<lookup>``): those words name the referenced table,
+    not a lookup, though a lookup may bear the same name. Solution Health Rule's
+    ``msdyn_workflow_msdyn_solutionhealthrule_resolutionaction`` belongs to
+    ``msdyn_resolutionaction``, not to ``msdyn_workflow``."""
+    if text.startswith(referenced + "_"):
+        return text[len(referenced) :]
+    prefix, _, rest = text.partition("_")
+    if prefix and rest.startswith(referenced + "_"):
+        return rest[len(referenced) :]
+    return text
+
+
+def _numbered(column: str, schema_name: str) -> int:
+    """1 when the schema name ends in a number the lookup's name holds: connection's pairs
+    ``account_connections1`` / ``account_connections2`` belong to ``record1id`` / ``record2id``
+    (``connection_role_connections1`` to ``record1roleid``), which no word of theirs spells."""
+    number = _TRAILING_NUMBER.search(schema_name)
+    if number is None:
+        return 0
+    return 1 if re.search(rf"(?<!\d){number.group(1)}(?!\d)", column) else 0
+
+
+def activity_lookups(tables: Sequence[Table]) -> frozenset[tuple[str, str]]:
+    """(lookup, target) pairs ``activitypointer`` declares: from its page, or else those the
+    activities of the set share (an activity carries all of activitypointer's columns)."""
+    pointer = [_lookup_pairs(t) for t in tables if t.logical_name == ACTIVITY.name]
+    if pointer:
+        return pointer[0]
+    return _shared_by_holders(_lookup_pairs(t) for t in tables if _is_activity(t))
+
+
+def _shared_by_holders(
+    activities: Iterable[frozenset[tuple[str, str]]],
+) -> frozenset[tuple[str, str]]:
+    """The targets more than half the activities holding a lookup give it, for a lookup more
+    than half the activities (and two at least) hold. A page listing only a few of its table's
+    columns (``phonecall``'s 11, an older page's 19) leaves ``createdby`` out rather than stating
+    something else: requiring every activity to hold it would name each activity's own
+    navigation property as the one it inherits (``createdby`` for ``createdby_appointment``).
+    A lookup a solution adds to a few activities only stays theirs. Likewise a target: an
+    activity whose own lookup Dataverse narrows (Quick Campaign's ``regardingobjectid``:
+    ``campaignactivity, list``) is outvoted rather than emptying what the others share."""
+    held: dict[str, list[frozenset[str]]] = defaultdict(list)
+    count = 0
+    for pairs in activities:
+        count += 1
+        targets: dict[str, set[str]] = defaultdict(set)
+        for column, target in pairs:
+            targets[column].add(target)
+        for column, found in targets.items():
+            held[column].append(frozenset(found))
+    return frozenset(
+        (column, target)
+        for column, sets in held.items()
+        if len(sets) > 1 and 2 * len(sets) > count
+        for target, votes in Counter(t for found in sets for t in found).items()
+        if 2 * votes > len(sets)
+    )
+
+
+def _lookup_pairs(table: Table) -> frozenset[tuple[str, str]]:
+    return frozenset(
+        (c.logical_name, OWNER if c.type is ColumnType.OWNER else target)
+        for c in table.columns
+        if c.type.is_lookup
+        for target in (c.targets or ("",))
+    )
+
+
+def targets_seen(links: list[OneToManyLink], tables: Sequence[Table]) -> dict[tuple[str, str], int]:
+    """How many tables each (table, lookup) of the links refers to. A lookup of
+    ``activitypointer`` outside the set also refers to every target the set's activities give
+    their lookup of that name (an activity carries its base's columns, narrowed at most): a
+    Campaign Activity page alone names only ``CampaignActivity_ActivityPointers`` on it, yet
+    its Regarding is ``regardingobjectid_campaignactivity``, not the activity's own
+    ``regardingobjectid`` (which the clash of names then left out)."""
+    seen: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for link in links:
+        if link.referencing and link.referencing_attribute and link.referenced:
+            seen[(link.referencing, link.referencing_attribute)].add(link.referenced)
+    if all(t.logical_name != ACTIVITY.name for t in tables):
+        for table in filter(_is_activity, tables):
+            for column, target in _lookup_pairs(table):
+                key = (ACTIVITY.name, column)
+                if key in seen and target not in ("", OWNER):
+                    seen[key].add(target)
+    return {key: len(value) for key, value in seen.items()}
