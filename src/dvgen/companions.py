@@ -52,15 +52,14 @@ from collections.abc import Iterator
 from typing import Any
 
 from dvgen.model import Column, ColumnType, DateTimeBehavior
-from dvgen.systemparts import BIG_INT_RANGE, INT_RANGE
+from dvgen.systemparts import BIG_INT_RANGE, INT_RANGE, READ_ONLY
 from dvgen.validate import MAX_NAME
 
 ROLLUP = ("SourceType", "2")
 """How a column says it is a rollup: its ``extra`` row, as a solution's Entity.xml states it."""
-_READ_ONLY: dict[str, Any] = {"valid_for_create": False, "valid_for_update": False}
-_HIDDEN: dict[str, Any] = {**_READ_ONLY, "valid_for_form": False}
+_HIDDEN: dict[str, Any] = {**READ_ONLY, "valid_for_form": False}
 """What Dataverse keeps out of the maker's designer and forms: an image's or file's supports."""
-_SHOWN: dict[str, Any] = {**_READ_ONLY, "valid_for_form": True}
+_SHOWN: dict[str, Any] = {**READ_ONLY, "valid_for_form": True}
 """A rollup's supports, which a form may show (the page: IsValidForForm True)."""
 _TEXT: dict[str, Any] = {"ime_mode": "Disabled", "is_localizable": False, "max_length": 200}
 

@@ -78,9 +78,9 @@ def _report(
         return
     # The closest name (a difflib scan of 1,000 names) matters only to a hand-written spec or
     # a name Microsoft could not have given: a page whose lookup lists hundreds skips them.
-    by_hand = _written_by_hand(where)
-    hint = closest(target) if by_hand or not microsoft_name(target) else None
-    if microsoft_name(target) and (hint is None or not by_hand):
+    by_hand, microsoft = _written_by_hand(where), microsoft_name(target)
+    hint = closest(target) if by_hand or not microsoft else None
+    if microsoft and (hint is None or not by_hand):
         diagnostics.info(
             where,
             f"{what} is not in dvgen's list of Dataverse tables, but only Microsoft names a "

@@ -17,7 +17,7 @@ from dvgen.model import (
     RequiredLevel,
     Table,
 )
-from dvgen.validate import INT32, INT64
+from dvgen.validate import INT32, INT64, MONEY
 
 OWNED = frozenset({OwnershipType.USER_OWNED, OwnershipType.TEAM_OWNED})
 """Ownership types whose rows have an owner: Dataverse's "user or team" ownership."""
@@ -25,8 +25,9 @@ INT_RANGE: dict[str, Any] = {"min_value": INT32[0], "max_value": INT32[1]}
 BIG_INT_RANGE: dict[str, Any] = {"min_value": INT64[0], "max_value": INT64[1]}
 """The facets of an Integer and a BigInt column holding any value (Column's keywords)."""
 TIME_ZONE_RANGE = {"min_value": -1, "max_value": INT32[1]}
-MONEY_RANGE = {"min_value": -922337203685477, "max_value": 922337203685477}
-_READ_ONLY = {"valid_for_create": False, "valid_for_update": False}
+MONEY_RANGE = {"min_value": MONEY[0], "max_value": MONEY[1]}
+READ_ONLY: dict[str, Any] = {"valid_for_create": False, "valid_for_update": False}
+"""What neither a create nor an update may set (Column's keywords)."""
 _CREATE_ONLY = {"valid_for_update": False}
 
 
@@ -70,7 +71,7 @@ def _column(
 def _lookup(name: str, schema: str, label: str, target: str, text: str, **facets: Any) -> Column:
     """A lookup to one table, read only unless ``facets`` say otherwise (most are Dataverse's
     to set: who created a row, its owning business unit)."""
-    facets = {**_READ_ONLY, **facets}
+    facets = {**READ_ONLY, **facets}
     return _column(name, schema, ColumnType.LOOKUP, label, text, targets=(target,), **facets)
 
 
@@ -100,7 +101,7 @@ def _audit() -> Iterator[Column]:
             f"{title} On",
             f"Date and time when the record was {verb}.",
             format="DateAndTime",
-            **_READ_ONLY,
+            **READ_ONLY,
         )
         yield _lookup(
             f"{verb}onbehalfby",
@@ -154,7 +155,7 @@ def _bookkeeping() -> Iterator[Column]:
         "Version Number",
         "Version Number",
         **BIG_INT_RANGE,
-        **_READ_ONLY,
+        **READ_ONLY,
     )
 
 
@@ -279,7 +280,7 @@ def _currency() -> Iterator[Column]:
         min_value=Decimal("0.0000000001"),
         max_value=100000000000,
         precision=12,
-        **_READ_ONLY,
+        **READ_ONLY,
     )
 
 
@@ -296,5 +297,5 @@ def _base(money: Column) -> Column:
         precision_source=money.precision_source,
         is_base_currency=True,
         **MONEY_RANGE,
-        **_READ_ONLY,
+        **READ_ONLY,
     )

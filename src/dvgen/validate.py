@@ -57,6 +57,8 @@ MAX_TEXT_LENGTH = 1_073_741_823
 INT32 = (-(2**31), 2**31 - 1)
 INT64 = (-(2**63), 2**63 - 1)
 """What Integer and BigInt columns hold (Edm.Int32, Edm.Int64)."""
+MONEY = (-922_337_203_685_477, 922_337_203_685_477)
+"""What a Money column holds."""
 
 MAX_DIGITS = 40
 """The most digits a number may have, before or after the point: no target carries more (SQL

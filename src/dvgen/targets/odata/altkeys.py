@@ -1,7 +1,8 @@
 """A table's alternate keys as Dataverse's ``$metadata`` declares them: the annotation
 ``OData.Community.Keys.V1.AlternateKeys`` on its entity type, one record per key, one
-``PropertyRef`` per column whose ``Alias`` and ``Name`` are the column's Web API property (a
-lookup's is ``_<name>_value``, the name a URL gives it: ``/accounts(_primarycontactid_value=...)``).
+``PropertyRef`` per column whose ``Alias`` and ``Name`` are both the column's Web API property
+(a lookup's is ``_<name>_value``, the name a URL gives it:
+``/accounts(_primarycontactid_value=...)``).
 """
 
 from __future__ import annotations
@@ -9,9 +10,8 @@ from __future__ import annotations
 from dvgen.diagnostics import Diagnostics, clip
 from dvgen.model import Table
 from dvgen.targets.odata.registry import TypeRegistry
+from dvgen.targets.odata.schema import KeyRefs
 
-KeyRefs = tuple[tuple[str, str], ...]
-"""One alternate key: (Alias, Name) per column, in the key's order."""
 LEFT_OUT = "odata-alternate-key-left-out"
 
 
@@ -23,9 +23,10 @@ def alternate_keys(
     with a warning."""
     found = []
     for key in table.keys:
-        names = [registry.property_name(table.logical_name, column) for column in key.columns]
-        if None in names or not names:
-            missing = [c for c, n in zip(key.columns, names, strict=True) if n is None]
+        found_names = [registry.property_name(table.logical_name, c) for c in key.columns]
+        names = tuple(name for name in found_names if name is not None)
+        if len(names) < len(found_names) or not names:
+            missing = [c for c, n in zip(key.columns, found_names, strict=True) if n is None]
             diagnostics.warning(
                 key.loc,
                 f"odata: alternate key {clip(key.logical_name)!r} of table "
@@ -34,5 +35,5 @@ def alternate_keys(
                 LEFT_OUT,
             )
             continue
-        found.append(tuple((name, name) for name in names if name is not None))
+        found.append(names)
     return tuple(found)

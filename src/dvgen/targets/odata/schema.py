@@ -13,6 +13,10 @@ from dvgen.model import NOWHERE, Table
 from dvgen.targets.odata.names import EdmName
 from dvgen.targets.odata.types import Facets
 
+KeyRefs = tuple[str, ...]
+"""One alternate key: the Web API property of each column, in the key's order (its
+``PropertyRef``'s Alias and Name, which Dataverse makes the same)."""
+
 
 @dataclass(frozen=True, slots=True)
 class PropertyDecl:
@@ -45,8 +49,8 @@ class EntityTypeDecl:
     description: str | None
     properties: tuple[PropertyDecl, ...]
     navigations: tuple[NavigationDecl, ...]
-    alternate_keys: tuple[tuple[tuple[str, str], ...], ...] = ()
-    """Per alternate key, (Alias, Name) per column (``altkeys``)."""
+    alternate_keys: tuple[KeyRefs, ...] = ()
+    """Each alternate key's properties (``altkeys``)."""
 
     @property
     def empty(self) -> bool:
@@ -122,7 +126,7 @@ class TypeDraft:
     properties: dict[str, PropertyDecl] = field(default_factory=dict)
     navigations: list[Nav] = field(default_factory=list)
     loc: Location = NOWHERE
-    alternate_keys: tuple[tuple[tuple[str, str], ...], ...] = ()
+    alternate_keys: tuple[KeyRefs, ...] = ()
 
     @property
     def description(self) -> str | None:

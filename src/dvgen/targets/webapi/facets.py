@@ -26,13 +26,13 @@ from decimal import Decimal
 from dvgen.diagnostics import Diagnostics
 from dvgen.model import Choice, Column, Number, Table, TableSet
 from dvgen.targets.webapi.properties import ApiKind, ApiProperty, api_properties
-from dvgen.validate import INT32, INT64
+from dvgen.validate import INT32, INT64, MONEY
 
 RANGES: dict[ApiKind, tuple[Number, Number]] = {
     ApiKind.INT32: INT32,
     ApiKind.INT64: INT64,
     ApiKind.DECIMAL: (-100_000_000_000, 100_000_000_000),
-    ApiKind.MONEY: (-922_337_203_685_477, 922_337_203_685_477),
+    ApiKind.MONEY: MONEY,
     ApiKind.DOUBLE: (-100_000_000_000, 100_000_000_000),
 }
 """The values each numeric Web API type can hold: the bounds when a column states none."""
