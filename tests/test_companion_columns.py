@@ -9,7 +9,6 @@ from __future__ import annotations
 import importlib
 import json
 import sqlite3
-import sys
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -30,6 +29,7 @@ from dvgen.validate import MAX_NAME
 from tests.conftest import CORPUS, NO_SHARED, SHARED, VALIDATORS, needs_shared, parse_file
 from tests.solution_support import SOLUTION, UNPACKED, _attribute, layered
 from tests.test_odata_tools import XSD, xsd_errors
+from tests.test_pydantic import imported
 from tests.test_solutions import read
 from tests.test_sql_support import postgres_unavailable, shared_server
 
@@ -484,13 +484,8 @@ def test_the_json_schema_is_valid_and_types_each_companion(app: Path) -> None:
 
 @pytest.fixture()
 def models(app: Path) -> Iterator[Any]:
-    sys.path.insert(0, str(app / "pydantic"))
-    try:
+    with imported({}, app / "pydantic", "photo_models"):  # the package generate wrote
         yield importlib.import_module("photo_models.app_photo")
-    finally:
-        sys.path.remove(str(app / "pydantic"))
-        for name in [n for n in sys.modules if n.split(".")[0] == "photo_models"]:
-            del sys.modules[name]
 
 
 def test_pydantic_validates_a_web_api_record_holding_the_companions(models: Any) -> None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import importlib
 import json
 import sqlite3
-import sys
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -27,6 +26,7 @@ from dvgen.model import ColumnType, OwnershipType, RequiredLevel, Table
 from dvgen.parse.yaml_spec import GENERATED, parse_yaml, parse_yaml_spec
 from tests.conftest import NO_SHARED, ROOT, SHARED, needs_shared
 from tests.test_odata_tools import XSD, xsd_errors
+from tests.test_pydantic import imported
 from tests.test_sql_support import postgres_unavailable, shared_server
 
 INVOICE = """\
@@ -489,13 +489,8 @@ def test_the_json_schema_is_valid_and_types_the_added_properties(app: Path) -> N
 
 @pytest.fixture()
 def models(app: Path) -> Iterator[Any]:
-    sys.path.insert(0, str(app / "pydantic"))
-    try:
+    with imported({}, app / "pydantic", "sysapp_models"):  # the package generate wrote
         yield importlib.import_module("sysapp_models.app_invoice")
-    finally:
-        sys.path.remove(str(app / "pydantic"))
-        for name in [n for n in sys.modules if n.split(".")[0] == "sysapp_models"]:
-            del sys.modules[name]
 
 
 def test_pydantic_validates_a_web_api_record_into_typed_fields(models: Any) -> None:
