@@ -2,12 +2,15 @@
 28) from the table pages that powerapps-docs' current table of contents lists (16 pages: generated
 reference pages of 2024 and 2025, two of them virtual tables, one with a File column; 2023 pages
 with an Image column, a three-state status and empty lookup targets; a 2021 fiscal calendar of
-OwnershipType None with Money columns). Each page was run alone, with the corpus, and all
-together with the corpus, through every target and the real tools (sqlite3, PostgreSQL 15,
-sqlglot, the OASIS CSDL XSD, the 2020-12 metaschema, the pydantic package on a record).
+OwnershipType None with Money columns), then four more from further down the same order (a 2023
+solutioncomponent and entityrecordfilter, an intersect table, a calendar rule with two lookups
+to one table). Each page was run alone, with the corpus, and all together with the corpus,
+through every target and the real tools (sqlite3, PostgreSQL 15, sqlglot, the OASIS CSDL XSD, the
+2020-12 metaschema, the pydantic package on a record); navigation names were compared with
+Microsoft's own published typings of flowcapacityassignment and solutioncomponent.
 
 No fault was found. These tests pin, on minimal pages written for the test, what the readers and
-targets took from the two variations that no earlier test held."""
+targets took from the three variations that no earlier test held."""
 
 from __future__ import annotations
 
@@ -250,3 +253,128 @@ def test_three_states_keep_the_reasons_the_page_gives_each(
     else:
         with pytest.raises(sqlite3.IntegrityError):
             db.execute(insert, (state, reason))
+
+
+# SolutionComponent (2023 page, G1): no writable section; RootSolutionComponentId is typed
+# Uniqueidentifier, not Lookup, yet a relationship of the table to itself names it, in the
+# one-to-many section (with its collection's name) and the many-to-one one ("See the ..."; no
+# navigation name). Microsoft's own typings of the table name the single-valued navigation
+# `rootsolutioncomponentid_solutioncomponent` and keep the column as a plain Guid property.
+SELF = "solutioncomponent_parent_solutioncomponent"
+LINK = f"[{SELF}](solutioncomponent.md#BKMK_{SELF})"
+TABLE = "[solutioncomponent](solutioncomponent.md) table/entity."
+SAME = f"Same as the {LINK} many-to-one relationship for the {TABLE}"
+SEE = f"See the {LINK} one-to-many relationship for the {TABLE}"
+G1_CASCADE = (
+    "Assign: Cascade<br />Delete: Cascade<br />Merge: NoCascade<br />Reparent: Cascade<br />"
+    "Share: Cascade<br />Unshare: Cascade"
+)
+COMPONENT = f"""\
+---
+title: "SolutionComponent table/entity reference (Microsoft Dataverse) | Microsoft Docs"
+ms.date: 03/07/2023
+---
+
+# SolutionComponent table/entity reference
+
+## Properties
+
+|Property|Value|
+|--------|-----|
+|EntitySetName|solutioncomponents|
+|LogicalCollectionName|solutioncomponentss|
+|LogicalName|solutioncomponent|
+|OwnershipType|None|
+|PrimaryIdAttribute|solutioncomponentid|
+|PrimaryNameAttribute||
+|SchemaName|SolutionComponent|
+
+<a name="read-only-attributes"></a>
+
+## Read-only columns/attributes
+
+- [RootSolutionComponentId](#BKMK_RootSolutionComponentId)
+- [SolutionComponentId](#BKMK_SolutionComponentId)
+
+
+### <a name="BKMK_RootSolutionComponentId"></a> RootSolutionComponentId
+
+|Property|Value|
+|--------|-----|
+|Description|The parent ID of the subcomponent, which will be a root|
+|IsValidForForm|False|
+|IsValidForRead|True|
+|LogicalName|rootsolutioncomponentid|
+|RequiredLevel|None|
+|Type|Uniqueidentifier|
+
+
+### <a name="BKMK_SolutionComponentId"></a> SolutionComponentId
+
+|Property|Value|
+|--------|-----|
+|Description|Unique identifier of the solution component.|
+|IsValidForForm|False|
+|IsValidForRead|True|
+|LogicalName|solutioncomponentid|
+|RequiredLevel|SystemRequired|
+|Type|Uniqueidentifier|
+
+<a name="onetomany"></a>
+
+## One-To-Many Relationships
+
+Listed by **SchemaName**.
+
+
+### <a name="BKMK_{SELF}"></a> {SELF}
+
+{SAME}
+
+|Property|Value|
+|--------|-----|
+|ReferencingEntity|solutioncomponent|
+|ReferencingAttribute|rootsolutioncomponentid|
+|IsHierarchical|False|
+|IsCustomizable|False|
+|ReferencedEntityNavigationPropertyName|{SELF}|
+|AssociatedMenuConfiguration|Behavior: DoNotDisplay<br />Group: Details<br />Label: <br />Order: |
+|CascadeConfiguration|{G1_CASCADE}|
+
+<a name="manytoone"></a>
+
+## Many-To-One Relationships
+
+- [{SELF}](#BKMK_{SELF})
+
+
+### <a name="BKMK_{SELF}"></a> {SELF}
+
+{SEE}
+"""
+
+
+def test_a_self_relationship_on_a_guid_column_is_navigable_as_microsoft_names_it() -> None:
+    tables, warnings = resolved(("solutioncomponent.md", COMPONENT))
+    assert warnings == []
+    table = tables.get("solutioncomponent")
+    assert table is not None
+    column = {c.logical_name: c for c in table.columns}["rootsolutioncomponentid"]
+    assert column.type is ColumnType.UNIQUEIDENTIFIER
+    csdl = render_odata(tables).text.replace('Nullable="false" ', "")
+    single = (
+        '<NavigationProperty Name="rootsolutioncomponentid_solutioncomponent" '
+        f'Type="mscrm.solutioncomponent" Partner="{SELF}"'
+    )
+    assert single in csdl
+    collection = (
+        f'<NavigationProperty Name="{SELF}" Type="Collection(mscrm.solutioncomponent)" '
+        'Partner="rootsolutioncomponentid_solutioncomponent"'
+    )
+    assert collection in csdl
+    assert '<Property Name="rootsolutioncomponentid" Type="Edm.Guid"' in csdl
+    assert "_rootsolutioncomponentid_value" not in csdl
+    sql, _ = render_sql(tables, "sqlite")
+    db = sqlite3.connect(":memory:")
+    db.executescript(sql)
+    assert list(db.execute("PRAGMA foreign_key_list(solutioncomponent)")) == []
