@@ -46,8 +46,8 @@ CODES: dict[str, str] = {
     "solution-relationship-unknown": "a solution relationship of an unknown type: left out",
     "solution-table-element-misplaced": "a solution's table property outside its table's "
     "EntityInfo: not read",
-    "solution-table-missing": "a table a solution lists with no Entity.xml in the folder: left out "
-    "but for the relationships naming it",
+    "solution-table-missing": "a table a solution lists with no Entity.xml in the folder: its "
+    "definition or changes left out but for the relationships naming it",
     "solution-type-unknown": "a solution column of an unknown type: read as Virtual, type in extra",
     "solution-value-invalid": "a solution value unfit for its element (not a number...): left out",
     "solution-without-tables": "a solution of flows, apps or web resources only: nothing to read",

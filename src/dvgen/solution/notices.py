@@ -30,17 +30,28 @@ def warn_unlisted(
     warning says that much rather than that the table is left out."""
     for logical in sorted(set(manifest.lines) - set(read)):
         if logical:
-            kept = (
-                "only the relationships the solution holds of it are read (its columns are missing)"
-                if logical in linked
-                else "the table is left out"
-            )
             diagnostics.warning(
                 Location(where, manifest.lines[logical]),
                 f"solution '{manifest.unique_name}' lists table '{logical}', but holds no "
-                f"Entities/{logical}/Entity.xml (nor a customizations.xml entry) for it: {kept}",
+                f"Entities/{logical}/Entity.xml (nor a customizations.xml entry) for it: "
+                f"{_unlisted_outcome(logical in linked, manifest.behaviors.get(logical))}",
                 code="solution-table-missing",
             )
+
+
+def _unlisted_outcome(linked: bool, behavior: str | None) -> str:
+    """What becomes of a listed table whose Entity.xml the folder lacks. A table listed with
+    behavior 1 or 2 is one the solution only customizes (Microsoft's ``account``, another
+    solution's table): what it changes there is lost, but the table itself is whatever the
+    rest of the set makes of it (``account.md`` beside the solution), not left out."""
+    if linked:
+        return "only the relationships the solution holds of it are read (its columns are missing)"
+    if behavior in ("1", "2"):
+        return (
+            "what the solution changes in it is not read (the table is still built from the "
+            "specs of the set that define it, if any)"
+        )
+    return "the table is left out"
 
 
 def warn_untargeted(table: Table, entity: EntityRead, diagnostics: Diagnostics) -> None:
