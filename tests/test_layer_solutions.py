@@ -167,7 +167,7 @@ def test_without_its_base_a_solution_table_is_built_from_its_shell_with_a_warnin
     assert found == [
         "specs/core/Entities/Account/Entity.xml:3: warning: solution 'core' customizes table "
         "'account', which no spec of the set defines: the table is built from what the "
-        "solution holds of it (1 columns); add account.md from MicrosoftDocs/powerapps-docs, "
+        "solution holds of it (1 column); add account.md from MicrosoftDocs/powerapps-docs, "
         "powerapps-docs/developer/data-platform/reference/entities/account.md to the specs "
         "folder [solution-base-missing]"
     ]

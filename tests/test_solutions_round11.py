@@ -72,3 +72,27 @@ def test_a_listed_customization_without_its_entity_xml_does_not_say_the_table_is
     (warning,) = [d for d in diagnostics if d.code == "solution-table-missing"]
     assert "'account'" in warning.message and "left out" not in warning.message
     assert "what the solution changes in it is not read" in warning.message
+
+
+# TPR (GDFujitsu/GD, 2019) lists contact with behavior 1, and its Entity.xml holds nothing but
+# <Name LocalizedName="Individual"> (no <EntityInfo>): without contact.md, the table is built
+# from its shell, the primary key Dataverse names it, and the warning counted "1 columns".
+CONTACT_NAME_ONLY = """<Entity xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+  <Name LocalizedName="Individual" OriginalName="">Contact</Name>
+  <RibbonDiffXml />
+</Entity>
+"""
+
+
+def test_a_shell_of_one_column_is_counted_in_the_singular(tmp_path: Path) -> None:
+    solution = manifest(
+        "TPR", "new", 10000, '<RootComponent type="1" schemaName="contact" behavior="1" />'
+    )
+    generation, diagnostics = _generate(
+        tmp_path,
+        {"Other/Solution.xml": solution, "Entities/Contact/Entity.xml": CONTACT_NAME_ONLY},
+    )
+    contact = generation.tables.get("contact")
+    assert contact is not None and [c.logical_name for c in contact.columns] == ["contactid"]
+    (warning,) = [d for d in diagnostics if d.code == "solution-base-missing"]
+    assert "(1 column);" in warning.message

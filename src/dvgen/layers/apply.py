@@ -106,8 +106,10 @@ def _from_shell(
         why = f'missing-base = "{missing_base}"' if layer.shell else "it holds no definition of it"
         outcome = f"its changes to it are skipped ({why})"
     else:
+        count = len(shell.columns)
         outcome = (
-            f"the table is built from what the solution holds of it ({len(shell.columns)} columns)"
+            "the table is built from what the solution holds of it "
+            f"({count} column{'' if count == 1 else 's'})"
         )
     tracker.diagnostics.warning(
         layer.loc,
