@@ -96,3 +96,82 @@ def test_a_shell_of_one_column_is_counted_in_the_singular(tmp_path: Path) -> Non
     assert contact is not None and [c.logical_name for c in contact.columns] == ["contactid"]
     (warning,) = [d for d in diagnostics if d.code == "solution-base-missing"]
     assert "(1 column);" in warning.message
+
+
+# DebtResolutionSolution (ls5986/DRACRM_Dataverse, 2025), a folder written by hand: its
+# relationship sits in src/Relationships/ (one <EntityRelationship> per file), where neither
+# SolutionPackager nor pac solution pack looks. dvgen did not read it and said nothing; the
+# lookup it names lost its table in silence.
+HAND_SOLUTION = manifest(
+    "DebtResolutionSolution",
+    "cr2a0",
+    10000,
+    '<RootComponent type="1" schemaName="cr2a0_client" behavior="0" />'
+    '<RootComponent type="1" schemaName="cr2a0_debtaccount" behavior="0" />',
+)
+
+
+def _hand_table(name: str, columns: str) -> str:
+    return f"""<Entity>
+  <Name LocalizedName="{name}" OriginalName="{name}">{name}</Name>
+  <EntityInfo>
+    <entity Name="{name}">
+      <attributes>
+        <attribute PhysicalName="{name}id">
+          <Type>primarykey</Type>
+          <Name>{name}id</Name>
+          <LogicalName>{name}id</LogicalName>
+          <RequiredLevel>systemrequired</RequiredLevel>
+          <DisplayName>Key</DisplayName>
+          <IsCustomField>true</IsCustomField>
+        </attribute>{columns}
+      </attributes>
+    </entity>
+  </EntityInfo>
+</Entity>
+"""
+
+
+HAND_LOOKUP = """
+        <attribute PhysicalName="cr2a0_clientlookup">
+          <Type>lookup</Type>
+          <Name>cr2a0_clientlookup</Name>
+          <LogicalName>cr2a0_clientlookup</LogicalName>
+          <RequiredLevel>none</RequiredLevel>
+          <IsCustomField>1</IsCustomField>
+        </attribute>"""
+HAND_RELATIONSHIP = """<EntityRelationship>
+  <EntityRelationshipType>OneToMany</EntityRelationshipType>
+  <ReferencingEntityName>cr2a0_debtaccount</ReferencingEntityName>
+  <ReferencedEntityName>cr2a0_client</ReferencedEntityName>
+  <CascadeDelete>RemoveLink</CascadeDelete>
+  <ReferencingAttributeName>cr2a0_clientlookup</ReferencingAttributeName>
+  <SchemaName>cr2a0_client_debtaccount</SchemaName>
+</EntityRelationship>
+"""
+
+
+def test_relationships_outside_other_relationships_are_said_not_to_be_read(
+    tmp_path: Path,
+) -> None:
+    generation, diagnostics = _generate(
+        tmp_path,
+        {
+            "Other/Solution.xml": HAND_SOLUTION,
+            "Entities/cr2a0_client/Entity.xml": _hand_table("cr2a0_client", ""),
+            "Entities/cr2a0_debtaccount/Entity.xml": _hand_table("cr2a0_debtaccount", HAND_LOOKUP),
+            "Relationships/cr2a0_client_debtaccount.xml": HAND_RELATIONSHIP,
+            "Relationships/broken.xml": "<EntityRelationship>",
+        },
+    )
+    assert not diagnostics.has_errors, [str(d) for d in diagnostics]
+    stray = [d for d in diagnostics if d.code == "solution-relationships-misplaced"]
+    assert [d.location.path.rsplit("/", 1)[-1] for d in stray] == [
+        "broken.xml",
+        "cr2a0_client_debtaccount.xml",
+    ]
+    assert all("Relationships/" in d.location.path for d in stray)
+    debt = generation.tables.get("cr2a0_debtaccount")
+    assert debt is not None and not debt.relationships.many_to_one
+    codes = {d.code for d in diagnostics if "cr2a0_clientlookup" in d.message}
+    assert "solution-lookup-untargeted" in codes

@@ -44,6 +44,8 @@ CODES: dict[str, str] = {
     "solution-lookup-untargeted": "a solution's custom lookup no relationship gives a table to",
     "solution-nested": "a folder of the specs folder holding solutions only deeper: not read",
     "solution-relationship-unknown": "a solution relationship of an unknown type: left out",
+    "solution-relationships-misplaced": "a relationship file of a solution outside "
+    "Other/Relationships/: not read",
     "solution-table-element-misplaced": "a solution's table property outside its table's "
     "EntityInfo: not read",
     "solution-table-missing": "a table a solution lists with no Entity.xml in the folder: its "

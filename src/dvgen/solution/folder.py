@@ -186,7 +186,17 @@ def is_kept(relative: str, unpacked: bool = True) -> bool:
         return parts[1:] in OTHER_KEPT or (len(parts) == 3 and parts[1] == "relationships")
     if parts[0] == "optionsets":
         return len(parts) == 2
+    if is_stray_relationships(relative):
+        return unpacked
     return parts[0] == "entities" and len(parts) == 3 and parts[2] == "entity.xml"
+
+
+def is_stray_relationships(relative: str) -> bool:
+    """A relationship file in a ``Relationships/`` folder at the solution's root rather than in
+    ``Other/Relationships/`` (a hand-written folder): kept, so that the reader can say it is
+    not read, since neither SolutionPackager nor ``pac solution pack`` looks there."""
+    parts = PurePosixPath(relative.lower()).parts
+    return len(parts) == 2 and parts[0] == "relationships" and parts[1].endswith(".xml")
 
 
 def bundle(root: Path) -> bytes:

@@ -107,3 +107,20 @@ def warn_misplaced_table_elements(node: Node, where: Location, diagnostics: Diag
         "writes a table's properties: not read",
         code="solution-table-element-misplaced",
     )
+
+
+STRAY_RELATIONSHIPS = "solution-relationships-misplaced"
+
+
+def warn_stray_relationships(paths: list[str], diagnostics: Diagnostics) -> None:
+    """Relationship files in a ``Relationships/`` folder at the solution's root (a folder
+    written by hand rather than unpacked): SolutionPackager and ``pac solution pack`` read
+    relationships from ``Other/Relationships/`` only, so Dataverse would not have them either.
+    Not read, and said so, rather than lookups silently losing their tables."""
+    for path in paths:
+        diagnostics.warning(
+            Location(path),
+            "a relationship file outside Other/Relationships/, where an unpacked solution keeps "
+            "its relationships (and pac solution pack reads them): not read",
+            code=STRAY_RELATIONSHIPS,
+        )

@@ -31,13 +31,14 @@ from dvgen.solution.entity import (
     table_of,
     with_key,
 )
-from dvgen.solution.folder import MANIFEST, unbundle, without_managed_twins
+from dvgen.solution.folder import MANIFEST, is_stray_relationships, unbundle, without_managed_twins
 from dvgen.solution.keys import known_keys
 from dvgen.solution.labels import Language, languages_in
 from dvgen.solution.manifest import Manifest, SolutionInfo, read_manifest
 from dvgen.solution.notices import (
     warn_misplaced_table_elements,
     warn_no_tables,
+    warn_stray_relationships,
     warn_unlisted,
     warn_untargeted,
 )
@@ -63,6 +64,8 @@ class Documents:
     entities: list[tuple[Node, str]] = field(default_factory=list)
     optionsets: list[tuple[Node, str]] = field(default_factory=list)
     relationships: list[tuple[Node, str]] = field(default_factory=list)
+    stray: list[str] = field(default_factory=list)
+    """Relationship files outside ``Other/Relationships/`` (not parsed, not read)."""
 
 
 def read_solution(name: str, data: bytes, language: int) -> Parsed:
@@ -92,9 +95,11 @@ def _documents(name: str, files: dict[str, bytes]) -> Documents:
     manifest_path = by_lower.get(MANIFEST) or by_lower.get(EXPORTED_MANIFEST)
     if manifest_path is None:
         raise fatal(Location(name), "no Other/Solution.xml (or solution.xml in a .zip) found")
+    stray = sorted((path for path in files if is_stray_relationships(path)), key=str.lower)
     errors: list[Diagnostic] = []
     parsed: dict[str, Node] = {}
-    for path in dict.fromkeys([manifest_path, *sorted(files, key=str.lower)]):
+    kept = [path for path in sorted(files, key=str.lower) if path not in stray]
+    for path in dict.fromkeys([manifest_path, *kept]):
         try:
             parsed[path] = parse_xml(files[path], f"{name}/{path}")
         except SpecError as exc:
@@ -102,6 +107,7 @@ def _documents(name: str, files: dict[str, bytes]) -> Documents:
     if errors:
         raise SpecError(dict.fromkeys(errors))
     docs = Documents(parsed[manifest_path], f"{name}/{manifest_path}")
+    docs.stray = [f"{name}/{path}" for path in stray]
     for path, root in parsed.items():
         _sort_into(docs, path.lower(), root, f"{name}/{path}")
     return docs
@@ -180,6 +186,7 @@ def _read(
     primary_ids = {logical: read[logical].primary[0] for logical in owned}
     links = _links(docs, read, primary_ids, language, diagnostics)
     warn_unlisted(manifest, read, set(links), docs.manifest_at, diagnostics)
+    warn_stray_relationships(docs.stray, diagnostics)
     specs: list[Spec] = []
     for logical, entity in sorted(read.items()):
         ctx = dataclasses.replace(base, where=Location(entity.loc.path), table=logical)
