@@ -385,3 +385,25 @@ def test_a_key_of_the_solution_on_a_column_of_the_base_table_is_kept(tmp_path: P
     ]
     unique = 'CONSTRAINT "ak_contact_csch_key_primaryemail" UNIQUE ("emailaddress1")'
     assert unique in generation.files["sql/postgres/schema.sql"]
+
+
+# The same solution without contact's page: contact is built from the solution's shell, which
+# holds no emailaddress1. solution-key-column-unknown said the key was left out, yet
+# model/contact.yaml kept it, and the SQL and OData targets each warned of it again.
+def test_a_key_on_a_column_the_shell_lacks_is_left_out_as_said(tmp_path: Path) -> None:
+    files = {
+        "Other/Solution.xml": manifest(
+            "1stSolution",
+            "csch",
+            17909,
+            '<RootComponent type="1" schemaName="contact" behavior="1" />',
+        ),
+        "Entities/Contact/Entity.xml": CONTACT_KEY,
+    }
+    generation, diagnostics = _generate(tmp_path, files)
+    assert not diagnostics.has_errors, [str(d) for d in diagnostics]
+    table = generation.tables.get("contact")
+    assert table is not None and not table.keys
+    assert "csch_key_primaryemail" not in generation.files["model/contact.yaml"]
+    said = [d.code for d in diagnostics if "csch_key_primaryemail" in d.message]
+    assert said == ["solution-key-column-unknown"]

@@ -29,6 +29,7 @@ from dvgen.model import (
     Table,
     TableExtension,
 )
+from dvgen.parse.keys import key_problem
 
 __all__ = ["apply_layers", "fill_unknowns", "reference_page"]
 
@@ -117,7 +118,22 @@ def _from_shell(
         + _what_to_add(name, tables),
         SOLUTION_BASE_MISSING,
     )
-    return None if shell is None else Assembly(shell, tracker, from_shell=True, others=tables)
+    if shell is None:
+        return None
+    return Assembly(_with_known_keys(shell), tracker, from_shell=True, others=tables)
+
+
+def _with_known_keys(shell: Table) -> Table:
+    """The shell without the keys naming a column it lacks (a solution's key on Microsoft's
+    ``contact.emailaddress1``, a column the shell does not hold): the layer's own copy of each
+    is said to be left out as it applies (``solution-key-column-unknown``), so the table built
+    from the shell must not keep it either."""
+    keys = tuple(
+        key
+        for key in shell.keys
+        if key_problem(key, shell.logical_name, shell.columns_by_name) is None
+    )
+    return shell if len(keys) == len(shell.keys) else dataclasses.replace(shell, keys=keys)
 
 
 def reference_page(name: str) -> str:
