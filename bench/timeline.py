@@ -101,7 +101,7 @@ def _around(owner: Any, attribute: str, label: Callable[..., str] | None = None)
 
 def _install() -> None:
     """The wrappers, set on dvgen's modules before the run imports their names."""
-    from dvgen import output, parallel, pipeline, resolve, runner
+    from dvgen import output, parallel_render, pipeline, processes, resolve, runner
     from dvgen.targets import Target
 
     _watch_gc()
@@ -125,8 +125,8 @@ def _install() -> None:
     _around(output.Writer, "add", lambda self, files: next(iter(files), "-").split("/")[0])
     _around(output.Writer, "commit")
     _around(runner, "_record")
-    _around(parallel, "_collect", lambda *a, **k: "wait" if k.get("wait") else "poll")
-    _around(parallel, "_pool", lambda count, *a, **k: str(count))
+    _around(parallel_render, "_collect", lambda *a, **k: "wait" if k.get("wait") else "poll")
+    _around(processes, "pool", lambda count, *a, **k: str(count))
 
 
 def child(argv: list[str]) -> int:

@@ -299,12 +299,12 @@ def test_old_run_records_are_pruned(project: Path, capsys: pytest.CaptureFixture
 
 def test_workers_start_safely_on_every_platform() -> None:
     """A fork server on Linux; a fresh interpreter (spawn) on macOS and Windows; never fork."""
-    from dvgen.parallel import _context, start_method
+    from dvgen.processes import context, start_method
 
     assert start_method("linux") == "forkserver"
     assert start_method("darwin") == "spawn"
     assert start_method("win32") == "spawn"
-    assert _context().get_start_method() == start_method()
+    assert context().get_start_method() == start_method()
 
 
 def _one_output(tmp_path: Path) -> tuple[dict[str, str], dict[str, tuple[int, int]], int]:

@@ -352,13 +352,13 @@ def test_negative_jobs_is_a_usage_error(project: Path, capsys: pytest.CaptureFix
 
 WORKERS = """\
 import os, sys, time
-from dvgen import parallel
+from dvgen import processes
 
 def sleep(_):
     time.sleep(120)
 
 if __name__ == "__main__":
-    with parallel._pool(2) as pool:
+    with processes.pool(2) as pool:
         futures = [pool.submit(sleep, i) for i in range(2)]
         print(os.getpid(), flush=True)
         time.sleep(120)
@@ -432,9 +432,9 @@ def test_install_tests_skip_without_a_package_index(monkeypatch: pytest.MonkeyPa
 
 
 def test_workers_never_start_by_a_bare_fork() -> None:
-    from dvgen.parallel import _context
+    from dvgen.processes import context
 
-    assert _context().get_start_method() in ("forkserver", "spawn")
+    assert context().get_start_method() in ("forkserver", "spawn")
 
 
 def test_a_ctrl_c_once_main_is_done_changes_nothing(monkeypatch: pytest.MonkeyPatch) -> None:

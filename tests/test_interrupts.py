@@ -126,7 +126,7 @@ def test_caused_by_interrupt() -> None:
 
 MASKS = """\
 import os
-from dvgen import parallel
+from dvgen import parallel_parse
 
 def mask(pid, field):
     with open(f"/proc/{pid}/status") as status:
@@ -139,7 +139,7 @@ def probe(name, data):
     return None, [(mask("self", "SigBlk"), mask("self", "SigIgn"), mask(parent, "SigBlk"))]
 
 if __name__ == "__main__":
-    for _, found in parallel.parse_many(probe, [(str(i), b"") for i in range(4)], 2):
+    for _, found in parallel_parse.parse_many(probe, [(str(i), b"") for i in range(4)], 2):
         print(*found[0])
 """
 
@@ -187,7 +187,7 @@ def test_a_terminal_ctrl_c_while_the_fork_server_starts_is_exit_130(project: Pat
 QUEUED = """\
 import sys, time
 from pathlib import Path
-from dvgen import parallel, pools
+from dvgen import pools, processes
 
 def mark(name, seconds):
     Path(name + ".started").touch()
@@ -198,7 +198,7 @@ if __name__ == "__main__":
     pools.STOP_SECONDS = float(sys.argv[1])
     items = {items}
     try:
-        with parallel._pool(1) as pool:
+        with processes.pool(1) as pool:
             futures = [pool.submit(mark, name, seconds) for name, seconds in items]
             while not Path(items[0][0] + ".started").exists():  # in hand; the next queued
                 time.sleep(0.01)

@@ -1,5 +1,5 @@
 """Generate stages each target's files as soon as they are rendered, the render worker its own
-(``output.Writer``, ``parallel.render_targets``); parsed specs share their equal strings
+(``output.Writer``, ``parallel_render.render_targets``); parsed specs share their equal strings
 (``sharing``); what was staged goes away whatever fails."""
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from dvgen import parallel, targets
+from dvgen import claims, parallel_render, processes, render_worker, targets
 from dvgen.config import Config
 from dvgen.diagnostics import Diagnostics
 from dvgen.model import TableSet
@@ -68,11 +68,11 @@ def handover(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) ->
     """How the render worker gets the set: forked with it (Linux, one thread), or sent a copy
     (elsewhere, or with threads running). Each is checked to be the one taken."""
     if request.param == "sent":
-        monkeypatch.setattr(parallel, "inheriting", lambda: None)
-    elif parallel.inheriting() is None:
+        monkeypatch.setattr(processes, "inheriting", lambda: None)
+    elif processes.inheriting() is None:
         pytest.skip("this platform cannot fork a worker safely")
     else:  # a forked worker is never sent the set (it would fail here)
-        monkeypatch.setattr(parallel, "_receive", _never)
+        monkeypatch.setattr(render_worker, "receive", _never)
     return str(request.param)
 
 
@@ -83,10 +83,10 @@ def _never(work: bytes) -> None:
 def test_the_worker_stages_its_files_and_none_come_back(project: Path, handover: str) -> None:
     config, tables = _tables(project)
     chosen = select_targets(config)
-    expected, _, _ = parallel.render_targets(chosen, tables, jobs=1)
+    expected, _, _ = parallel_render.render_targets(chosen, tables, jobs=1)
     with staged() as stage:
         writer = Writer(config.out, stage)
-        files, _, timings = parallel.render_targets(chosen, tables, jobs=2, writer=writer)
+        files, _, timings = parallel_render.render_targets(chosen, tables, jobs=2, writer=writer)
         assert files == {}
         assert set(timings) == {target.name for target in chosen}
         digests = {rel: hashlib.sha256(text.encode()).hexdigest() for rel, text in expected.items()}
@@ -174,17 +174,17 @@ class AfterPid(ModelTarget):
 
 
 def test_inheriting_forks_only_on_linux_and_only_with_no_other_thread() -> None:
-    assert parallel.inheriting("darwin") is None
-    assert parallel.inheriting("win32") is None
+    assert processes.inheriting("darwin") is None
+    assert processes.inheriting("win32") is None
     if sys.platform != "linux":
         return
-    forked = parallel.inheriting("linux")
+    forked = processes.inheriting("linux")
     assert forked is not None and forked.get_start_method() == "fork"
     release = threading.Event()
     thread = threading.Thread(target=release.wait)
     thread.start()
     try:
-        assert parallel.inheriting("linux") is None
+        assert processes.inheriting("linux") is None
     finally:
         release.set()
         thread.join()
@@ -195,14 +195,14 @@ def test_a_run_after_a_change_renders_in_two_processes_only_when_the_worker_inhe
     project: Path, monkeypatch: pytest.MonkeyPatch, forks: bool
 ) -> None:
     """With the cache full (``kept``), sending the set costs what the worker would save."""
-    if forks and parallel.inheriting() is None:
+    if forks and processes.inheriting() is None:
         pytest.skip("this platform cannot fork a worker safely")
     if not forks:
-        monkeypatch.setattr(parallel, "inheriting", lambda: None)
-    monkeypatch.setattr(parallel, "PARALLEL_MIN_TABLES", 1)
+        monkeypatch.setattr(processes, "inheriting", lambda: None)
+    monkeypatch.setattr(parallel_render, "PARALLEL_MIN_TABLES", 1)
     config, tables = _tables(project)
     chosen = [Pid(config), AfterPid(config)]
-    files, _, _ = parallel.render_targets(chosen, tables, jobs=0, kept=True)
+    files, _, _ = parallel_render.render_targets(chosen, tables, jobs=0, kept=True)
     assert (files["model/pid"] != str(os.getpid())) is forks
 
 
@@ -212,12 +212,12 @@ def test_targets_are_taken_heaviest_first_from_scratch_or_with_the_cache_full() 
     and the SQL plan much: the order differs."""
     chosen = select_targets(Config())
     for kept in (False, True):
-        order = parallel._ordered(chosen, kept)
+        order = claims.ordered(chosen, kept)
         assert sorted(order, key=chosen.index) == chosen
         costs = [t.cost(kept) for t in order]
         assert costs == sorted(costs, reverse=True)
-    cold = [t.name for t in parallel._ordered(chosen, False)]
-    warm = [t.name for t in parallel._ordered(chosen, True)]
+    cold = [t.name for t in claims.ordered(chosen, False)]
+    warm = [t.name for t in claims.ordered(chosen, True)]
     assert (cold[:2], warm[-1]) == (["sql", "model"], "model")
 
 
@@ -260,11 +260,11 @@ def test_a_process_that_is_free_takes_the_next_target(
     command; ``slow`` takes long (until ``last`` is rendered), so the command, free first,
     takes ``last``. Split beforehand, the worker would render ``last`` only after ``slow``
     gave up waiting (40 s). The files merge in the order of the targets given."""
-    monkeypatch.setattr(parallel, "PARALLEL_MIN_TABLES", 1)
+    monkeypatch.setattr(parallel_render, "PARALLEL_MIN_TABLES", 1)
     config, tables = _tables(project)
     chosen = [Slow(config), Last(config), Quick(config)]
     started = time.monotonic()
-    files, _, timings = parallel.render_targets(chosen, tables, jobs=2)
+    files, _, timings = parallel_render.render_targets(chosen, tables, jobs=2)
     assert time.monotonic() - started < 30
     assert list(timings) == ["slow", "last", "quick"]
     pids = {rel.split("/")[1]: text for rel, text in files.items()}

@@ -1,4 +1,4 @@
-"""Edges the sixth review found in the round's changes: the cold run's turns (``parallel.Claims``)
+"""Edges the sixth review found in the round's changes: the cold run's turns (``claims.Claims``)
 with workers started afresh (spawn, as on macOS and Windows), and a foreign key to a table whose
 key is not ``<name>id`` (``keys.lookup_targets``)."""
 
@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from dvgen import parallel
+from dvgen import parallel_render, processes
 from dvgen.config import Config, load_config
 from dvgen.diagnostics import Diagnostics
 from dvgen.evolve.cli import unused_acknowledgements
@@ -37,11 +37,11 @@ def test_targets_are_taken_in_turns_by_a_spawned_worker(
     config = Config(specs=project / "specs", out=project / "out", cache=False, jobs=1)
     tables = generate(config, Diagnostics()).tables
     chosen = select_targets(config)
-    expected, _, _ = parallel.render_targets(chosen, tables, jobs=1)
-    monkeypatch.setattr(parallel, "inheriting", lambda: None)
-    monkeypatch.setattr(parallel, "start_method", lambda platform="": "spawn")
-    assert parallel._context().get_start_method() == "spawn"
-    files, _, timings = parallel.render_targets(chosen, tables, jobs=2)
+    expected, _, _ = parallel_render.render_targets(chosen, tables, jobs=1)
+    monkeypatch.setattr(processes, "inheriting", lambda: None)
+    monkeypatch.setattr(processes, "start_method", lambda platform="": "spawn")
+    assert processes.context().get_start_method() == "spawn"
+    files, _, timings = parallel_render.render_targets(chosen, tables, jobs=2)
     assert files == expected
     assert set(timings) == {target.name for target in chosen}
 

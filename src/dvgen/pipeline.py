@@ -17,7 +17,8 @@ from dvgen.display import Progress
 from dvgen.hashing import digest
 from dvgen.model import Spec, Table, TableSet
 from dvgen.output import Owned, Writer
-from dvgen.parallel import parse_many, render_targets
+from dvgen.parallel_parse import parse_many
+from dvgen.parallel_render import render_targets
 from dvgen.runkey import open_cache
 from dvgen.select import select_specs, selection
 from dvgen.solution.units import is_solution, parse_solutions

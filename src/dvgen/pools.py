@@ -17,7 +17,7 @@ to a ``ProcessPoolExecutor`` (CPython 3.11), and what this module does about it:
   reaches them; the executor's threads, started there too, leave every SIGINT to the main thread.
 - Waiting for the workers after an interrupt: the work not started is cancelled, and the work
   already queued to a worker is skipped (``Stopped``): a worker finishes only the item in hand,
-  and hands over what it staged (``parallel``), so its temporary files are removed with the
+  and hands over what it staged (``parallel_render``), so its temporary files are removed with the
   parent's. Killing it instead would leave them, and could leave the executor's thread waiting
   for the rest of a result for ever. Should a worker still not be done after ``STOP_SECONDS``,
   it is killed all the same, and the parent's end of the result pipe closed, so that the
