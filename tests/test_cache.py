@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from dvgen import cachedata, output
+from dvgen import cachedata, outfiles, outstats
 from dvgen.cache import FORMAT, RUNS_KEPT, Cache, RunRecord
 from dvgen.config import Config
 from dvgen.diagnostics import Diagnostic, Diagnostics, Location, Severity
@@ -314,7 +314,7 @@ def _one_output(tmp_path: Path) -> tuple[dict[str, str], dict[str, tuple[int, in
     path.parent.mkdir()
     path.write_text(text)
     files = {"model/t.yaml": hashlib.sha256(text.encode()).hexdigest()}
-    stats = output.stats(tmp_path, files)
+    stats = outstats.stats(tmp_path, files)
     return files, stats, path.stat().st_mtime_ns
 
 
@@ -328,10 +328,10 @@ def test_an_output_with_its_recorded_stats_is_not_read_again(
     def unreadable(path: Path) -> bytes | None:
         raise AssertionError(f"{path} was read")
 
-    monkeypatch.setattr(output, "_read", unreadable)
-    assert output.matches(tmp_path, files, owned, stats, before=mtime + 1)
+    monkeypatch.setattr(outfiles, "read", unreadable)
+    assert outstats.matches(tmp_path, files, owned, stats, before=mtime + 1)
     with pytest.raises(AssertionError, match="was read"):  # no stats: read and hashed
-        output.matches(tmp_path, files, owned, {}, before=mtime + 1)
+        outstats.matches(tmp_path, files, owned, {}, before=mtime + 1)
 
 
 def test_a_same_size_edit_in_the_tick_of_the_record_is_seen(tmp_path: Path) -> None:
@@ -340,11 +340,11 @@ def test_a_same_size_edit_in_the_tick_of_the_record_is_seen(tmp_path: Path) -> N
     path = tmp_path / "model" / "t.yaml"
     path.write_text("a: 2\n")  # same size, and the clock shows the time it showed before
     os.utime(path, ns=(mtime, mtime))
-    assert output.stats(tmp_path, files) == stats
+    assert outstats.stats(tmp_path, files) == stats
     # the record was written in the same tick as the file: its stats prove nothing
-    assert not output.matches(tmp_path, files, owned, stats, before=mtime)
+    assert not outstats.matches(tmp_path, files, owned, stats, before=mtime)
     path.write_text("a: 1\n")
-    assert output.matches(tmp_path, files, owned, stats, before=mtime)
+    assert outstats.matches(tmp_path, files, owned, stats, before=mtime)
 
 
 def test_a_run_record_holds_the_stats_of_the_files_it_wrote(
@@ -355,7 +355,7 @@ def test_a_run_record_holds_the_stats_of_the_files_it_wrote(
     (entry,) = cache.entries("run")
     record = RunRecord.from_json(cache.get_json("run", entry.stem))
     out = project / "generated"
-    assert record.stats == output.stats(out, record.files) and len(record.stats) == len(
+    assert record.stats == outstats.stats(out, record.files) and len(record.stats) == len(
         record.files
     )
     model = out / "model" / "contoso_project.yaml"
@@ -377,14 +377,14 @@ def test_after_one_change_only_the_changed_outputs_are_read(
     assert run(capsys, "generate")[0] == 0  # records the stats as they are now
     spec = project / "specs" / "contoso_project.yaml"
     spec.write_text(spec.read_text().replace("max_length: 100\n", "max_length: 120\n"))
-    real_read = output._read
+    real_read = outfiles.read
     read: list[str] = []
 
     def counting(path: Path) -> bytes | None:
         read.append(Path(path).as_posix().removeprefix("generated/"))
         return real_read(path)
 
-    monkeypatch.setattr(output, "_read", counting)
+    monkeypatch.setattr(outfiles, "read", counting)
     code, text, err = run(capsys, "check")
     assert code == 1 and "changed: generated/model/contoso_project.yaml" in text, err
     written = sum(1 for path in out.rglob("*") if path.is_file())
@@ -392,5 +392,5 @@ def test_after_one_change_only_the_changed_outputs_are_read(
     read.clear()
     assert run(capsys, "generate")[0] == 0
     assert "model/contoso_project.yaml" in read and len(read) < written // 2
-    monkeypatch.setattr(output, "_read", real_read)
+    monkeypatch.setattr(outfiles, "read", real_read)
     assert run(capsys, "check", "--no-cache") == (0, "", "")

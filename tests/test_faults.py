@@ -15,7 +15,7 @@ import pytest
 
 from dvgen import staging
 from dvgen.cli import main
-from dvgen.output import NAME_MAX, name_problems
+from dvgen.outnames import NAME_MAX, name_problems
 from tests.conftest import ROOT, corpus_pages, needs_shared, run
 from tests.golden import assert_golden
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from dvgen import output
+from dvgen import outfiles, output
 from dvgen.staging import WriteError
 
 
@@ -37,7 +37,7 @@ def test_only_changed_files_are_written_and_owned_stale_ones_removed(tmp_path: P
     (tmp_path / "model" / "deeper" / "c.yaml").write_text("mine too\n")
     (tmp_path / "sql" / "x" / "postgres").mkdir(parents=True)
     (tmp_path / "sql" / "x" / "postgres" / "schema.sql").write_text("and mine\n")
-    on_disk = output.owned_on_disk(tmp_path, owned)
+    on_disk = outfiles.owned_on_disk(tmp_path, owned)
     assert on_disk == set(files)
 
     report = output.write(tmp_path, {"model/a.yaml": "a\n"}, on_disk)

@@ -1,7 +1,7 @@
 """Review of this round's changes: what they got wrong, each shown by a test that would fail.
 
 - A run record's check of OUT took a broken link, standing where an output file was, by its
-  own stats: ``dvgen check`` passed with the file gone (``output.verify``).
+  own stats: ``dvgen check`` passed with the file gone (``outstats.verify``).
 - A forged run record holding a severity no diagnostic has failed the run instead of being a
   miss (``cache.RunRecord.from_json``).
 - A customization's ``changes`` set facets beyond Dataverse's limits (a String of 5,000) that a
@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 
 from dvgen.cache import RunRecord
-from dvgen.output import verify
+from dvgen.outstats import verify
 from tests.conftest import run
 
 PROJECT = "specs/contoso_project.yaml"

@@ -13,7 +13,7 @@ from dvgen.cli import main
 from dvgen.config import Config
 from dvgen.diagnostics import Diagnostics
 from dvgen.model import TableSet
-from dvgen.output import owned_by
+from dvgen.outfiles import owned_by
 from dvgen.runner import run_generate
 from dvgen.targets.sql.target import SqlTarget
 from tests.conftest import ROOT

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from dvgen import staging
-from dvgen.output import is_leftover
+from dvgen.outfiles import is_leftover
 from dvgen.staging import TEMP_NAME, Stage
 
 

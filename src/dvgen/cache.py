@@ -89,8 +89,8 @@ class RunRecord:
     notes: tuple[Note, ...]
     """The warnings (and infos) as rows: severity, path, line, message, code."""
     stats: dict[str, tuple[int, int]] = field(default_factory=dict)
-    """Path -> (size, mtime_ns) of the file as it was when its hash held (``output.stats``):
-    a file that still shows them need not be read again (see ``output.matches``)."""
+    """Path -> (size, mtime_ns) of the file as it was when its hash held (``outstats.stats``):
+    a file that still shows them need not be read again (see ``outstats.matches``)."""
 
     @classmethod
     def of(

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
-from dvgen.output import Drift
+from dvgen.outdiff import Drift
 
 Progress = Callable[[str, int, int], None]
 """(stage, done, total) callback for a progress display (``ProgressLine`` is one)."""

@@ -16,7 +16,8 @@ from dvgen.diagnostics import Diagnostic, Diagnostics, Location, Severity, SpecE
 from dvgen.display import Progress
 from dvgen.hashing import digest
 from dvgen.model import Spec, Table, TableSet
-from dvgen.output import Owned, Writer
+from dvgen.outfiles import Owned
+from dvgen.output import Writer
 from dvgen.parallel_parse import parse_many
 from dvgen.parallel_render import render_targets
 from dvgen.runkey import open_cache

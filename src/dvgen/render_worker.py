@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING
 from dvgen import collector
 from dvgen.claims import Claims
 from dvgen.model import TableSet
-from dvgen.output import Handed, Known, Writer
+from dvgen.output import Handed, Writer
+from dvgen.outstats import Known
 from dvgen.render_local import Rendered, render
 from dvgen.sharing import pickle_by_fields
 from dvgen.staging import Stage

@@ -13,7 +13,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from dvgen import output
+from dvgen import outdiff, outfiles, outnames, output, outstats
 from dvgen.cache import LATEST, RUNS, Cache, Notes, RunRecord
 from dvgen.config import Config
 from dvgen.diagnostics import Diagnostic, Diagnostics, Location, Severity, SpecError
@@ -36,7 +36,7 @@ class Outcome:
     warnings: Sequence[Diagnostic]
     """The run's warnings and notes, in order (a recorded run's are made as they are read)."""
     report: output.WriteReport = field(default_factory=output.WriteReport)
-    drift: output.Drift = field(default_factory=output.Drift)
+    drift: outdiff.Drift = field(default_factory=outdiff.Drift)
     cached: bool = False
     timings: dict[str, float] = field(default_factory=dict)
 
@@ -57,7 +57,7 @@ def _up_to_date(config: Config, key: str) -> RunRecord | None:
     if record is None:
         return None
     written = cache.written_ns(RUNS, key) or 0
-    seen = output.verify(config.out, record.files, record.owned, record.stats, written)
+    seen = outstats.verify(config.out, record.files, record.owned, record.stats, written)
     if seen is None:
         return None
     racy = any(mtime >= written for _, mtime in seen.values())  # hashed, not trusted
@@ -122,9 +122,9 @@ def _run(
     hashes = {path: sha256(text.encode("utf-8")) for path, text in result.files.items()}
     known = _still_written(config, cache)
     same = {rel for rel, digest in hashes.items() if known(rel, digest)}
-    on_disk = output.owned_on_disk(config.out, result.owned)
-    stats = output.stats(config.out, result.files)  # before reading: what the check saw
-    outcome.drift = output.check(config.out, result.files, on_disk, result.owned, same)
+    on_disk = outfiles.owned_on_disk(config.out, result.owned)
+    stats = outstats.stats(config.out, result.files)  # before reading: what the check saw
+    outcome.drift = outdiff.check(config.out, result.files, on_disk, result.owned, same)
     if outcome.drift.clean:
         _record(config, cache, key, result, hashes, stats)
     return outcome
@@ -144,7 +144,7 @@ def _generate(
     was checked; what was staged is removed otherwise."""
     from dvgen.pipeline import generate, owned_scope
 
-    on_disk = output.owned_on_disk(config.out, owned_scope(config))  # before staging
+    on_disk = outfiles.owned_on_disk(config.out, owned_scope(config))  # before staging
     with staged() as stage:
         writer = output.Writer(config.out, stage, _still_written(config, cache))
         result = generate(config, diagnostics, progress, specs, writer=writer)
@@ -157,7 +157,7 @@ def _generate(
         report,
         timings=result.timings,
     )
-    _record(config, cache, key, result, writer.hashes, output.stats(config.out, writer.hashes))
+    _record(config, cache, key, result, writer.hashes, outstats.stats(config.out, writer.hashes))
     return outcome
 
 
@@ -181,21 +181,21 @@ def _latest_key(config: Config) -> str:
     return digest(LATEST.encode(), str(config.out.resolve()).encode())
 
 
-def _still_written(config: Config, cache: Cache) -> output.Known:
+def _still_written(config: Config, cache: Cache) -> outstats.Known:
     """Whether OUT holds a file's text already as the last run over it left it, unread
-    (``output.still_written``)."""
+    (``outstats.still_written``)."""
     last = cache.get_json(LATEST, _latest_key(config))
     record = _read_record(cache, last) if isinstance(last, str) else None
     if record is None or not isinstance(last, str):
-        return output.unknown
+        return outstats.unknown
     written = cache.written_ns(RUNS, last) or 0
-    return output.LastRun(config.out, record.files, record.stats, written)
+    return outstats.LastRun(config.out, record.files, record.stats, written)
 
 
 def check_names(config: Config, files: dict[str, str], tables: TableSet) -> None:
     """Every output path (the keys of ``files``) can be written, checked before anything is:
     else an error at the spec of the table whose name made the path."""
-    problems = output.name_problems(config.out, files)
+    problems = outnames.name_problems(config.out, files)
     if not problems:
         return
     diagnostics = Diagnostics()

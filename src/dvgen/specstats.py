@@ -19,7 +19,7 @@ from pathlib import Path
 
 from dvgen.cache import Cache
 from dvgen.hashing import digest
-from dvgen.output import unchanged
+from dvgen.outstats import unchanged
 from dvgen.specfiles import SPEC_SUFFIXES, ZIP_SUFFIX, SpecFile, spec_folder
 
 KIND = "spec-stats"
