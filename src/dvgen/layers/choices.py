@@ -9,8 +9,8 @@ from collections import defaultdict
 
 from dvgen.layers.merge import BASE, Origin, Tracker, position_of
 from dvgen.model import Choice, ChoiceExtension, Column, ColumnType, LayerKind, Table
-from dvgen.parse import authoring
-from dvgen.parse.authoring import STATELESS
+from dvgen.parse import statuses
+from dvgen.parse.statuses import STATELESS
 
 
 def apply_choice_layers(
@@ -70,9 +70,9 @@ def _apply(layer: ChoiceExtension, columns: list[Column], tracker: Tracker) -> l
     tracker.origins.setdefault(key, Origin(BASE, first.loc))
     at = Origin(position_of(layer), layer.loc)
     strict = layer.kind is LayerKind.CUSTOMIZATION
-    if strict and first.type is ColumnType.STATUS:  # as for a table's (``parse.authoring``)
+    if strict and first.type is ColumnType.STATUS:  # as for a table's (``parse.statuses``)
         for option in (o for o in layer.options if o.state is None):
-            message = authoring.stateless(first.logical_name, option.value, [])
+            message = statuses.stateless(first.logical_name, option.value, [])
             tracker.diagnostics.warning(layer.loc, f"add_choices: {message}", STATELESS)
     reference = tracker.add_options(key, first.choices, layer.options, at, strict, layer.options_at)
     reference = tracker.relabel(key, reference, layer.relabeled, at, layer.relabeled_at)

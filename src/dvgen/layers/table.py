@@ -22,8 +22,8 @@ from dvgen.model import (
     Table,
     TableExtension,
 )
-from dvgen.parse import authoring
-from dvgen.parse.authoring import STATELESS
+from dvgen.parse import authoring, statuses
+from dvgen.parse.statuses import STATELESS
 
 KINDS = ("many_to_one", "one_to_many", "many_to_many")
 """The relationship kinds, as fields of ``Relationships``."""
@@ -215,10 +215,10 @@ class Assembly:
             ]
             for choice in facets.get("choices", ()):
                 if choice.state is None:
-                    message = authoring.stateless(column.logical_name, choice.value, states)
+                    message = statuses.stateless(column.logical_name, choice.value, states)
                     self.diagnostics.warning(change.loc, f"changes: {message}", STATELESS)
-                elif states and choice.state not in states:  # as for a table's (``authoring``)
-                    message = authoring.foreign_state(
+                elif states and choice.state not in states:  # as for a table's (``statuses``)
+                    message = statuses.foreign_state(
                         column.logical_name, choice.value, choice.state, states
                     )
                     self.diagnostics.error(change.loc, f"changes: {message}")

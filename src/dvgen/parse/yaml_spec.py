@@ -25,7 +25,7 @@ import yaml
 from dvgen import canonical, systemcolumns, yamlfast, yamlio
 from dvgen.diagnostics import CLIP, Diagnostics, Location, SpecError, clip
 from dvgen.model import ChoiceExtension, Spec, Table
-from dvgen.parse import authoring, schemacheck
+from dvgen.parse import authoring, schemacheck, statuses
 from dvgen.parse.customization import (
     choice_customization,
     column,
@@ -125,8 +125,8 @@ def _authored(
     found = authoring.problems(data, customization=not isinstance(spec, Table))
     authoring.report(found, locator(root, where), diagnostics)
     if isinstance(spec, Table):
-        stateless = authoring.stateless_reasons(data)
-        authoring.report(stateless, locator(root, where), diagnostics, authoring.STATELESS)
+        stateless = statuses.stateless_reasons(data)
+        authoring.report(stateless, locator(root, where), diagnostics, statuses.STATELESS)
     if _own_lookups(spec, diagnostics) or found:
         raise SpecError(diagnostics)
     if not isinstance(spec, Table):
