@@ -18,7 +18,8 @@ from dvgen.dataverse_tables import KNOWN_TABLES
 from dvgen.diagnostics import Diagnostics
 from dvgen.layers.choices import apply_choice_layers
 from dvgen.layers.merge import Tracker, fill_unknowns, layer_order
-from dvgen.layers.table import KINDS, Assembly
+from dvgen.layers.relationships import KINDS
+from dvgen.layers.table import Assembly
 from dvgen.lookups import suggestion
 from dvgen.model import (
     ChoiceExtension,

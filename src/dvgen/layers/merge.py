@@ -280,3 +280,11 @@ def fill_unknowns(own: R, other: R) -> R:
 def _each(at: Origin, where: tuple[Location, ...], index: int) -> Origin:
     """``at`` at the ``index``-th item's own location, when ``where`` holds it."""
     return Origin(at.position, where[index]) if index < len(where) else at
+
+
+def as_added(item: Any, layer: TableExtension) -> Any:
+    """A column or relationship as ``layer`` adds it: its solution's (``added_by``), unless it
+    names who added it or the layer is no solution's."""
+    if item.added_by or not layer.solution:
+        return item
+    return dataclasses.replace(item, added_by=layer.solution)

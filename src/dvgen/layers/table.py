@@ -9,7 +9,8 @@ from typing import Any
 
 from dvgen.diagnostics import Diagnostics, Location
 from dvgen.layers.keys import add_key
-from dvgen.layers.merge import BASE, Key, Origin, Tracker, fill_unknowns, position_of
+from dvgen.layers.merge import BASE, Key, Origin, Tracker, as_added, fill_unknowns, position_of
+from dvgen.layers.relationships import KINDS, add_relationships, remove_relationship
 from dvgen.model import (
     Choice,
     Column,
@@ -24,9 +25,6 @@ from dvgen.model import (
 )
 from dvgen.parse import authoring, statuses
 from dvgen.parse.statuses import STATELESS
-
-KINDS = ("many_to_one", "one_to_many", "many_to_many")
-"""The relationship kinds, as fields of ``Relationships``."""
 
 
 class Assembly:
@@ -97,14 +95,14 @@ class Assembly:
         for removal in layer.removed_columns:
             self._remove_column(removal, layer)
         for removal in layer.removed_relationships:
-            self._remove_relationship(removal)
+            remove_relationship(self, removal)
         for column in layer.columns:
             self._add_column(column, layer)
         for change in layer.column_changes:
             self._change(change, layer)
         for option in layer.removed_options:
             self._remove_option(option, layer)
-        self._add_relationships(layer)
+        add_relationships(self, layer)
         for key in layer.keys:
             add_key(self, key, layer)
         known = {message.name for message in self.messages}
@@ -140,8 +138,7 @@ class Assembly:
         present = self.columns.get(new.logical_name)
         at = Origin(position_of(layer), new.loc)
         if present is None:
-            owned = new if new.added_by or not layer.solution else _owned(new, layer.solution)
-            self.columns[new.logical_name] = owned
+            self.columns[new.logical_name] = as_added(new, layer)
             self.tracker.origins[("column", self.name, new.logical_name)] = at
             return
         if layer.kind is LayerKind.EXTENSION_PAGE:
@@ -321,19 +318,6 @@ class Assembly:
             self.tracker.forget(("column", self.name, name))
             doomed += [c.logical_name for c in self.columns.values() if c.attribute_of == name]
 
-    def _remove_relationship(self, removal: Removal) -> None:
-        key = removal.name.lower()
-        found = [kind for kind in KINDS if key in self.relationships[kind]]
-        if not found and key not in _declared_elsewhere(self.name, self.others):
-            self.diagnostics.error(
-                removal.loc,
-                f"removes relationship {removal.name!r}, which table {self.name!r} does not have",
-            )
-            return
-        for kind in found:
-            del self.relationships[kind][key]
-        self.removed_relationships[key] = removal
-
     def _remove_option(self, option: OptionRemoval, layer: TableExtension) -> None:
         column = self._existing(option.column or "", option.loc, "removes an option of", layer)
         if column is None or self._options_refused(column, option.loc, layer):
@@ -348,64 +332,6 @@ class Assembly:
             )
             return
         self.columns[column.logical_name] = dataclasses.replace(column, choices=kept)
-
-    def _add_relationships(self, layer: TableExtension) -> None:
-        position = position_of(layer)
-        adding = "remove it and add it anew" if layer.kind is LayerKind.CUSTOMIZATION else None
-        changed = {name.lower() for name in layer.changed_relationships}
-        for kind in KINDS:
-            known = self.relationships[kind]
-            for item in getattr(layer.relationships, kind):
-                name = item.schema_name.lower()
-                present = known.get(name)
-                key: Key = ("relationship", self.name, (present or item).schema_name)
-                if name in changed:
-                    self._change_relationship(known, name, item)
-                elif present is None:
-                    owned = (
-                        item
-                        if item.added_by or not layer.solution
-                        else _owned(item, layer.solution)
-                    )
-                    known[name] = owned
-                    self.tracker.origins[key] = Origin(position, item.loc)
-                elif layer.kind is LayerKind.EXTENSION_PAGE:
-                    known[name] = fill_unknowns(present, item)
-                else:
-                    at = Origin(position, item.loc)
-                    known[name] = self.tracker.merge_record(key, present, item, at, adding)
-
-    def _change_relationship(self, known: dict[str, Any], name: str, item: Any) -> None:
-        """An extension page's "Changes from" relationship: what it states overrides the
-        relationship the table has (a cascade facet, IsCustomizable); one the table does not
-        have is reported, since a change alone does not say what the relationship joins."""
-        present = known.get(name)
-        if present is None:
-            self.diagnostics.warning(
-                item.loc,
-                f"relationship {item.schema_name!r} is not a relationship of table "
-                f"{self.name!r}; its changes are not applied",
-                "extension-relationship-unknown",
-            )
-            return
-        known[name] = fill_unknowns(dataclasses.replace(item, loc=present.loc), present)
-
-
-def _declared_elsewhere(name: str, tables: dict[str, Table]) -> frozenset[str]:
-    """Schema names (lower case) of relationships with table ``name`` that other tables
-    declare: a customization of ``name`` may remove them, as its output lists them."""
-    found: set[str] = set()
-    for other in tables.values():
-        if other.logical_name == name:
-            continue
-        rel = other.relationships
-        for item in (*rel.many_to_one, *rel.one_to_many):
-            if name in (item.referenced_entity, item.referencing_entity):
-                found.add(item.schema_name.lower())
-        for m2m in rel.many_to_many:
-            if name in (m2m.this_table.logical_name, m2m.other_table.logical_name):
-                found.add(m2m.schema_name.lower())
-    return frozenset(found)
 
 
 def _part(key: Key, kinds: dict[str, str]) -> str | None:
@@ -427,10 +353,6 @@ def _part(key: Key, kinds: dict[str, str]) -> str | None:
         kind = kinds.get(str(schema).lower())
         return None if kind is None else ".".join(map(str, ["relationships", kind, schema, *inner]))
     return None
-
-
-def _owned(item: Any, solution: str) -> Any:
-    return dataclasses.replace(item, added_by=solution)
 
 
 def _change_column(column: Column, change: ColumnChange) -> Column:
