@@ -12,22 +12,20 @@ from collections.abc import Iterable
 from typing import Any, TypeVar
 
 from dvgen import collector
-from dvgen.dataverse_tables import ACTIVITIES, ACTIVITY_KEY, OWNER, OWNER_TABLES
+from dvgen.dataverse_tables import OWNER, OWNER_TABLES
 from dvgen.diagnostics import Diagnostics, Location
-from dvgen.layers.apply import apply_layers, fill_unknowns
+from dvgen.layers.apply import apply_layers
 from dvgen.lookups import agreed_targets, check_lookup_targets, check_relationships
 from dvgen.model import (
     Column,
     ColumnType,
-    ManyToManyRelationship,
-    ManyToManySide,
     OneToManyRelationship,
     Relationships,
     Spec,
     Table,
     TableSet,
 )
-from dvgen.parse import agreement
+from dvgen.relationship_sides import RelationshipIndex, kinds
 
 T = TypeVar("T")
 ADDED_LOOKUP = "lookup-from-relationship"
@@ -64,7 +62,7 @@ def _resolve(
     layers = [spec for spec in specs if not isinstance(spec, Table)]
     unique = _unique_tables(tables, diagnostics)
     ordered = apply_layers(unique, layers, diagnostics, missing_base)  # docs/customizations.md
-    index = _RelationshipIndex(ordered)
+    index = RelationshipIndex(ordered)
     resolved = [_resolve_table(table, index, diagnostics) for table in ordered]
     for loc, message in index.conflicts:  # two hand-written sides of one relationship
         diagnostics.error(loc, message)
@@ -105,7 +103,7 @@ def _unique_tables(tables: Iterable[Table], diagnostics: Diagnostics) -> list[Ta
     return list(by_name.values())
 
 
-def _resolve_table(table: Table, index: _RelationshipIndex, diagnostics: Diagnostics) -> Table:
+def _resolve_table(table: Table, index: RelationshipIndex, diagnostics: Diagnostics) -> Table:
     _check_columns(table, diagnostics)
     rel = table.relationships
     name = table.logical_name
@@ -166,7 +164,7 @@ def _add_mirrors(tables: list[Table]) -> list[Table]:
     known = {
         (t.logical_name, kind, r.schema_name.lower())
         for t in tables
-        for kind, items in _kinds(t.relationships)
+        for kind, items in kinds(t.relationships)
         for r in items
     }
     added: dict[str, dict[str, list[Any]]] = defaultdict(lambda: defaultdict(list))
@@ -248,14 +246,6 @@ def _lookup(name: str, targets: list[str], loc: Location) -> Column:
     return Column(logical_name=name, schema_name=name, type=kind, targets=found, loc=loc)
 
 
-def _kinds(rel: Relationships) -> list[tuple[str, tuple[Any, ...]]]:
-    return [
-        ("many_to_one", rel.many_to_one),
-        ("one_to_many", rel.one_to_many),
-        ("many_to_many", rel.many_to_many),
-    ]
-
-
 def _with_added(table: Table, extra: dict[str, list[Any]] | None) -> Table:
     if not extra:
         return table
@@ -321,101 +311,3 @@ def _check_choices(table: Table, column: Column, diagnostics: Diagnostics) -> No
             "column lists choices",
             code="choices-on-non-choice",
         )
-
-
-class _RelationshipIndex:
-    """Every relationship of the set by schema name, to complete each from its other side."""
-
-    def __init__(self, tables: list[Table]) -> None:
-        self.sides: dict[tuple[str, str], list[tuple[str, Any]]] = defaultdict(list)
-        for table in tables:
-            for kind, items in _kinds(table.relationships):
-                for item in items:
-                    self.sides[(kind, item.schema_name.lower())].append((table.logical_name, item))
-        self.authored = {t.logical_name: t.loc.path for t in tables if agreement.authored(t)}
-        self.authored_paths = frozenset(self.authored.values())
-        self.activities = ACTIVITIES | {
-            t.logical_name for t in tables if t.primary_id_attribute == ACTIVITY_KEY
-        }
-        self.conflicts: list[tuple[Location, str]] = []
-
-    def _other(self, kind: str, schema_name: str, owner: str | None, me: object) -> Any:
-        for table, item in self.sides.get((kind, schema_name.lower()), []):
-            if item is not me and (owner is None or table == owner):
-                return item
-        return None
-
-    def one_to_many(self, rel: OneToManyRelationship, kind: str) -> OneToManyRelationship:
-        if kind == "many_to_one":
-            other = self._other("one_to_many", rel.schema_name, rel.referenced_entity, rel)
-            if other is not None and self._both_authored(rel, other):
-                problem = agreement.disagreement(rel, other)
-                self.conflicts += [(rel.loc, problem)] if problem else []
-        else:
-            other = self._other("many_to_one", rel.schema_name, rel.referencing_entity, rel)
-        return fill_unknowns(rel, other) if other is not None else rel
-
-    def _both_authored(self, rel: OneToManyRelationship, other: OneToManyRelationship) -> bool:
-        """Both sides stated in hand-written YAML specs, each in its table's own file."""
-        theirs = self.authored.get(rel.referenced_entity or "")
-        mine = rel.loc.path in self.authored_paths
-        return mine and theirs is not None and other.loc.path == theirs != rel.loc.path
-
-    def many_to_many(self, rel: ManyToManyRelationship, table: str) -> ManyToManyRelationship:
-        if rel.intersect_entity_name == table and rel.this_table.logical_name is None:
-            return rel  # seen from the intersect table itself: it is neither side
-        owner = rel.other_table.logical_name
-        other: ManyToManyRelationship | None = self._other(
-            "many_to_many", rel.schema_name, owner, rel
-        )
-        if other is None:
-            return rel
-        if _stored_by(other, table):
-            return _intersect_view(rel, other, table)
-        mirrored = dataclasses.replace(
-            other, this_table=other.other_table, other_table=other.this_table
-        )
-        if self._both_authored_many(rel, other, table, owner):
-            problem = agreement.many_disagreement(rel, mirrored)
-            self.conflicts += [(rel.loc, problem)] if problem else []
-        return fill_unknowns(rel, mirrored)
-
-    def _both_authored_many(
-        self,
-        rel: ManyToManyRelationship,
-        other: ManyToManyRelationship,
-        table: str,
-        owner: str | None,
-    ) -> bool:
-        """Both tables declare it, each in its own hand-written spec (reported once, by the
-        table whose name sorts first)."""
-        if owner is None or table >= owner:
-            return False
-        mine, theirs = self.authored.get(table), self.authored.get(owner)
-        return mine == rel.loc.path and theirs == other.loc.path and mine != theirs
-
-
-def _stored_by(other: ManyToManyRelationship, table: str) -> bool:
-    """Whether the other table's side names ``table`` as the intersect it joins through, and
-    ``table`` as neither end: the relationship ``table``'s page gives is then the one it stores.
-
-    An intersect table's own page of 2017-2020 (CompetitorProduct, SystemUserRoles) reads as a
-    many-to-many between itself and the table it links to: the page alone cannot tell.
-    """
-    ends = (other.this_table.logical_name, other.other_table.logical_name)
-    return other.intersect_entity_name == table and table not in ends
-
-
-def _intersect_view(
-    rel: ManyToManyRelationship, other: ManyToManyRelationship, table: str
-) -> ManyToManyRelationship:
-    """The relationship as an intersect table's page of 2021 and later gives it: neither side,
-    its name, the intersect (itself) and whether it is customizable."""
-    customizable = other.is_customizable if rel.is_customizable is None else rel.is_customizable
-    return dataclasses.replace(
-        rel,
-        intersect_entity_name=table,
-        is_customizable=customizable,
-        this_table=ManyToManySide(),
-        other_table=ManyToManySide(),
-    )
