@@ -46,6 +46,10 @@ IGNORED = frozenset(
 """Elements about the maker's app, auditing, search or storage: no target uses them."""
 
 
+_TYPE_CODES = frozenset({ColumnType.INTEGER, ColumnType.PICKLIST})
+"""Types an export gives a column holding a table's type code (``ObjectTypeCode`` mask)."""
+
+
 @dataclass(frozen=True, slots=True)
 class Context:
     """What reading a column needs beyond its element."""
@@ -74,7 +78,11 @@ def read_attribute(node: Node, ctx: Context, diagnostics: Diagnostics) -> Column
     mask = (node.value("DisplayMask") or "").lower().split("|")
     facets = _facets(node, column_type, where, diagnostics)
     facets.update(_references(node, column_type, ctx, logical, mask))
-    choices, global_name = _choices(node, ctx, diagnostics)
+    choices, global_name = (
+        _choices(node, ctx, diagnostics)
+        if column_type is not ColumnType.ENTITY_NAME
+        else ((), None)
+    )
     stated = [node.value(tag) for tag in VALIDITY if node.child(tag) is not None]
     valid = not stated or not all(text == "1" for text in stated)
     display_name, description = (ctx.language.pick(node.child(tag)) for _, tag in COLUMN_LABELS)
@@ -103,12 +111,15 @@ def _type(
     """The column's type; an unknown one (reported) is read as Virtual, kept in ``extra``.
 
     CRM 2011-2015 exports write a lookup's table-type column (``owneridtype``) as an ``int``
-    whose display mask says ``ObjectTypeCode``: Dataverse types it EntityName (a table's
-    name), as the reference pages and newer exports do."""
+    whose display mask says ``ObjectTypeCode``, and exports of a custom activity its
+    ``activitytypecode`` as a ``picklist`` (of the global ``activitypointer_activitytypecode``)
+    so marked: Dataverse types both EntityName (a table's name; the Web API's ``task``
+    declares ``activitytypecode`` an ``Edm.String``), as the reference pages and newer exports
+    do."""
     text = node.value("Type") or ""
     column_type = TYPES.get(text.lower())
     mask = (node.value("DisplayMask") or "").lower().split("|")
-    if column_type is ColumnType.INTEGER and "objecttypecode" in mask:
+    if column_type in _TYPE_CODES and "objecttypecode" in mask:
         return ColumnType.ENTITY_NAME, []
     if column_type is not None:
         return column_type, []
