@@ -18,7 +18,7 @@ import dataclasses
 from collections.abc import Iterable, Iterator
 from difflib import SequenceMatcher
 
-from dvgen.dataverse_tables import KNOWN_TABLES, OWNER
+from dvgen.dataverse_tables import ACTIVITY_KEY, KNOWN_TABLES, OWNER
 from dvgen.diagnostics import Diagnostics, Location, listing
 from dvgen.model import Column, ColumnType, OneToManyRelationship, Table
 
@@ -129,8 +129,10 @@ def check_relationships(
     ``CreateCustomerRelationshipsRequest``), and without one the lookup gets no navigation
     property and no delete cascade (its foreign key, when it has one, is NO ACTION). Owner and
     PartyList columns are exempt (Dataverse relates them itself), as are tables only Microsoft
-    names (described as they are), columns a layer added (not in the table's own file), and
-    lookups to a table the selection left out (whose spec may hold the relationship)."""
+    names (described as they are), columns a layer added (not in the table's own file),
+    lookups to a table the selection left out (whose spec may hold the relationship), and an
+    activity's ``regardingobjectid`` of no stated target (Dataverse relates it to each table an
+    org enables activities for)."""
     for table in tables:
         if not table.hand_written or microsoft_name(table.logical_name):
             continue
@@ -145,8 +147,21 @@ def check_relationships(
                 and column.logical_name not in named
                 and column.loc.path == table.loc.path
                 and not outside.intersection(column.targets)
+                and not _regarding_anything(table, column)
             ):
                 diagnostics.warning(column.loc, _missing(table, column), code=MISSING)
+
+
+def _regarding_anything(table: Table, column: Column) -> bool:
+    """Whether ``column`` is an activity's regarding lookup with no target stated."""
+    return (
+        column.logical_name == REGARDING
+        and not column.targets
+        and table.primary_id_attribute == ACTIVITY_KEY
+    )
+
+
+REGARDING = "regardingobjectid"
 
 
 def _missing(table: Table, column: Column) -> str:

@@ -73,6 +73,7 @@ import dataclasses
 from collections.abc import Iterator
 from typing import Any
 
+from dvgen.activityparts import columns as activity_columns
 from dvgen.companions import companions
 from dvgen.diagnostics import Location
 from dvgen.lookups import microsoft_name
@@ -85,6 +86,7 @@ from dvgen.model import (
     Table,
     TableType,
 )
+from dvgen.systemparts import POINTER, is_activity
 from dvgen.systemparts import columns as dataverse_columns
 
 OPT_OUT = "system_columns"
@@ -100,6 +102,8 @@ _RESTRICT = dataclasses.replace(
     _NO_CASCADE, archive=CascadeType.RESTRICT, delete=CascadeType.RESTRICT
 )
 _ARCHIVE = dataclasses.replace(_NO_CASCADE, archive=CascadeType.NO_CASCADE)
+_NONE = dataclasses.replace(_ARCHIVE, rollup_view=CascadeType.NO_CASCADE)
+_REMOVE_LINK = dataclasses.replace(_NONE, delete=CascadeType.REMOVE_LINK)
 
 
 def wanted(table: Table, data: dict[str, Any]) -> bool:
@@ -119,7 +123,8 @@ def complete(table: Table, where: Location) -> Table:
     spec says otherwise."""
     ownership = table.ownership_type or OwnershipType.USER_OWNED
     table = dataclasses.replace(table, ownership_type=ownership)
-    system = [dataclasses.replace(c, loc=where) for c in dataverse_columns(table)]
+    made = [*dataverse_columns(table), *(activity_columns() if is_activity(table) else ())]
+    system = [dataclasses.replace(c, loc=where) for c in made]
     table = _with(table, [*system, *companions(table.columns)])
     return _related(table, where)
 
@@ -151,9 +156,14 @@ def _with(table: Table, parts: list[Column]) -> Table:
 
 
 def _related(table: Table, where: Location | None) -> Table:
-    """``table`` with each relationship of ``_relationships`` whose lookup it has and no
-    relationship names, at ``where`` (None: at the lookup)."""
-    lookups = {c.logical_name: c for c in table.columns if c.type.is_lookup}
+    """``table`` with each relationship of ``_relationships`` whose lookup (an activity's key,
+    for its ``activitypointer`` row) it has and no relationship names, at ``where`` (None: at
+    the lookup)."""
+    lookups = {
+        c.logical_name: c
+        for c in table.columns
+        if c.type.is_lookup or c.logical_name == table.primary_id_attribute
+    }
     many_to_one = table.relationships.many_to_one
     named = {r.schema_name.lower() for r in many_to_one}
     used = {r.referencing_attribute for r in many_to_one}
@@ -173,6 +183,9 @@ def _related(table: Table, where: Location | None) -> Table:
 def _relationships(table: Table) -> Iterator[OneToManyRelationship]:
     """Every many-to-one relationship Dataverse creates with ``table`` for its lookups of
     ``systemparts``: the relationships the solutions and reference pages name."""
+    if is_activity(table):
+        yield from _activity_relationships(table)
+        return
     name = table.logical_name
     for column in ("createdby", "createdonbehalfby", "modifiedby", "modifiedonbehalfby"):
         yield _many_to_one(f"lk_{name}_{column}", "systemuser", name, column, _ARCHIVE)
@@ -193,7 +206,11 @@ def _relationships(table: Table) -> Iterator[OneToManyRelationship]:
 
 
 def _many_to_one(
-    schema: str, referenced: str, referencing: str, column: str, cascade: CascadeConfiguration
+    schema: str,
+    referenced: str,
+    referencing: str,
+    column: str,
+    cascade: CascadeConfiguration | None,
 ) -> OneToManyRelationship:
     """One relationship as a solution's Relationships file states it: to a table by logical
     name, the referencing side this table's lookup (the referenced key is the target's own)."""
@@ -204,4 +221,36 @@ def _many_to_one(
         referencing_attribute=column,
         is_hierarchical=False,
         cascade_configuration=cascade,
+    )
+
+
+def _activity_relationships(table: Table) -> Iterator[OneToManyRelationship]:
+    """The relationships Dataverse creates with a custom activity, spelt
+    ``<table>_<referenced table>_<lookup>`` and cascading nothing, as ``csa_csIncident``'s
+    export has them (its SLAs' remove the link on delete); its key refers to its
+    ``activitypointer`` row (``activity_pointer_<SchemaName>``). The delegates' and the
+    currency's are those of ``msfp_surveyresponse``'s live definitions (no export lists
+    them; the currency's cascade is unknown, and left unstated)."""
+    name = table.logical_name
+    for column in ("createdby", "createdonbehalfby", "modifiedby", "modifiedonbehalfby"):
+        yield _many_to_one(f"{name}_systemuser_{column}", "systemuser", name, column, _NONE)
+    for referenced, column in (
+        ("owner", "ownerid"),
+        ("businessunit", "owningbusinessunit"),
+        ("team", "owningteam"),
+        ("systemuser", "owninguser"),
+        ("mailbox", "sendermailboxid"),
+    ):
+        yield _many_to_one(f"{name}_{referenced}_{column}", referenced, name, column, _NONE)
+    for column in ("slaid", "slainvokedid"):
+        yield _many_to_one(f"{name}_sla_{column}", "sla", name, column, _REMOVE_LINK)
+    yield _many_to_one(
+        f"{name}_transactioncurrency_transactioncurrencyid",
+        "transactioncurrency",
+        name,
+        "transactioncurrencyid",
+        None,
+    )
+    yield _many_to_one(
+        f"activity_pointer_{table.schema_name}", POINTER, name, "activityid", _ARCHIVE
     )

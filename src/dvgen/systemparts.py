@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
+from dvgen.dataverse_tables import ACTIVITY_KEY
 from dvgen.model import (
     Choice,
     Column,
@@ -29,6 +30,13 @@ MONEY_RANGE = {"min_value": MONEY[0], "max_value": MONEY[1]}
 READ_ONLY: dict[str, Any] = {"valid_for_create": False, "valid_for_update": False}
 """What neither a create nor an update may set (Column's keywords)."""
 _CREATE_ONLY = {"valid_for_update": False}
+POINTER = "activitypointer"
+
+
+def is_activity(table: Table) -> bool:
+    """Whether ``table`` is an activity other than ``activitypointer``: Dataverse keys every
+    activity, and only activities, by ``activityid`` (its base entity type's key)."""
+    return table.primary_id_attribute == ACTIVITY_KEY and table.logical_name != POINTER
 
 
 def columns(table: Table) -> Iterator[Column]:
@@ -160,35 +168,41 @@ def _bookkeeping() -> Iterator[Column]:
 
 
 def _state(table: Table) -> Iterator[Column]:
-    """statecode and statuscode: Active and Inactive, each the other's match; one the author
-    wrote decides the options of the other, so that the two agree."""
-    label = table.display_name or table.logical_name
-    states, statuses = _options(table.column("statecode"), table.column("statuscode"))
+    """statecode and statuscode: Active and Inactive (an activity's: Open, Completed, Canceled
+    and Scheduled), each the other's match; one the author wrote decides the options of the
+    other, so that the two agree."""
+    activity = is_activity(table)
+    label = "activity" if activity else table.display_name or table.logical_name
+    end = "." if activity else ""
+    names = _ACTIVITY_STATES if activity else _STATE_LABELS
+    states, statuses = _options(table.column("statecode"), table.column("statuscode"), names)
     yield _column(
         "statecode",
-        "statecode",
+        "StateCode" if activity else "statecode",
         ColumnType.STATE,
-        "Status",
-        f"Status of the {label}",
+        "Activity Status" if activity else "Status",
+        f"Status of the {label}{end}",
         required_level=RequiredLevel.SYSTEM_REQUIRED,
         valid_for_create=False,
         choices=states,
     )
     yield _column(
         "statuscode",
-        "statuscode",
+        "StatusCode" if activity else "statuscode",
         ColumnType.STATUS,
         "Status Reason",
-        f"Reason for the status of the {label}",
+        f"Reason for the status of the {label}{end}",
         choices=statuses,
     )
 
 
 _STATE_LABELS = {0: "Active", 1: "Inactive"}
+_ACTIVITY_STATES = {0: "Open", 1: "Completed", 2: "Canceled", 3: "Scheduled"}
+"""An activity's states, each with one status reason, its value plus one (``csa_csIncident``)."""
 
 
 def _options(
-    state: Column | None, status: Column | None
+    state: Column | None, status: Column | None, names: dict[int, str]
 ) -> tuple[tuple[Choice, ...], tuple[Choice, ...]]:
     """The options of statecode and statuscode: Dataverse's two pairs, or those matching the
     options of the one of them the author wrote."""
@@ -209,18 +223,17 @@ def _options(
         return tuple(
             Choice(
                 s,
-                _STATE_LABELS.get(s, f"State {s}"),
+                names.get(s, f"State {s}"),
                 default_status=v,
-                invariant_name=_STATE_LABELS.get(s),
+                invariant_name=names.get(s),
             )
             for s, v in sorted(first.items())
         ), status.choices
     return (
         tuple(
-            Choice(s, text, default_status=s + 1, invariant_name=text)
-            for s, text in _STATE_LABELS.items()
+            Choice(s, text, default_status=s + 1, invariant_name=text) for s, text in names.items()
         ),
-        tuple(Choice(s + 1, text, state=s) for s, text in _STATE_LABELS.items()),
+        tuple(Choice(s + 1, text, state=s) for s, text in names.items()),
     )
 
 

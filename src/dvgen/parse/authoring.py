@@ -23,7 +23,7 @@ import difflib
 from collections.abc import Iterator
 from typing import Any
 
-from dvgen.dataverse_tables import OWNER
+from dvgen.dataverse_tables import ACTIVITY_KEY, OWNER
 from dvgen.diagnostics import Diagnostics
 from dvgen.lookups import microsoft_name
 from dvgen.parse.customization import Where
@@ -108,6 +108,7 @@ def problems(data: dict[str, Any], customization: bool) -> list[Problem]:
         *key_problems(data, columns),
         *_schema_name(data, [], "table"),
         *_primaries(data, columns),
+        *_activity(data),
         *check_columns(listed),
         *_lookup_targets(data.get("relationships", {}), columns),
         *status_states(listed),
@@ -173,6 +174,30 @@ def _primaries(data: dict[str, Any], columns: dict[str, Any]) -> Iterator[Proble
             yield (
                 ["columns", _index(data, name), "type"],
                 f"column {name!r} is {what} ({key}): {rule}, not {column['type']}",
+            )
+
+
+ACTIVITY_RULES = (
+    ("primary_name_attribute", ("subject",), "has subject as its primary name column"),
+    ("ownership_type", ("UserOwned", "TeamOwned"), "is user or team owned"),
+)
+"""What a custom activity (keyed by ``activityid``) must be, per Microsoft's "Custom
+activities" (powerapps-docs, developer/data-platform/custom-activities.md)."""
+
+
+def _activity(data: dict[str, Any]) -> Iterator[Problem]:
+    """A custom activity's primary name and ownership, where the spec states them."""
+    if data.get("primary_id_attribute") != ACTIVITY_KEY:
+        return
+    for key, allowed, rule in ACTIVITY_RULES:
+        value = data.get(key)
+        if value is not None and value not in allowed:
+            yield (
+                [key],
+                (
+                    f"{key} {value!r}: a custom activity (key activityid) {rule}; "
+                    f"write {key}: {allowed[0]}"
+                ),
             )
 
 
