@@ -51,6 +51,15 @@ What is added (type, required level, valid for create/update; all are valid for 
 | <money>_base, each Money column | Money | None | no | no | its precision, base currency |
 | companions of image, file, rollup columns | (there) | None | no | no | ``dvgen.companions`` |
 
+A custom activity (a table keyed by ``activityid``) gets the columns Dataverse creates with
+one besides (``dvgen.activityparts``: what ``activitypointer`` holds, the activity parties),
+an activity's states (Open, Completed, Canceled, Scheduled), and its relationships spelt as
+Dataverse spells a custom activity's: ``<table>_systemuser_createdby``,
+``<table>_owner_ownerid``... cascading nothing (the custom activity ``csa_csIncident`` of
+``pnp__powerplatform-samples__IncidentReporting``), the delegates' and the currency's as
+Microsoft's solution-made ``msfp_surveyresponse`` names them, and
+``activity_pointer_<SchemaName>`` from its key to its ``activitypointer`` row.
+
 Tables left as written: a model file dvgen wrote, a customization, a table only Microsoft can
 name (described as Dataverse has it), a virtual or elastic table (whose columns are its
 provider's, or another set), a table without a primary name column (``CreateEntityRequest``
