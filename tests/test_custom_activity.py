@@ -442,3 +442,102 @@ def test_pydantic_validates_a_web_api_record_of_the_activity(models: Any) -> Non
     )
     with pytest.raises(ValueError, match="statuscode"):
         models.NewSms.model_validate({**record, "statuscode": 9})
+
+
+def test_the_activity_parties_are_related_to_the_activity(tmp_path: Path) -> None:
+    """Dataverse relates ``activityparty.activityid`` to each activity by a relationship of
+    its own, ``<activity>_activity_parties`` (task.md's ``task_activity_parties``, the Web
+    API's collection of that name; ``msfp_surveyresponse_activity_parties``), which no export
+    lists: a hand-written activity and a solution's get it."""
+    solution = _table(layered(tmp_path, _export()))
+    for table in (parse(), solution):
+        (parties,) = [
+            r for r in table.relationships.one_to_many if r.referencing_entity == "activityparty"
+        ]
+        assert (parties.schema_name, parties.referenced_entity, parties.referencing_attribute) == (
+            "new_sms_activity_parties",
+            "new_sms",
+            "activityid",
+        )
+        assert parties.referenced_entity_navigation_property_name == "new_sms_activity_parties"
+
+
+# activityparty's page cut down to what relates it to an activity (2023 format).
+ACTIVITY_PARTY = """\
+---
+title: "ActivityParty table/entity reference (Microsoft Dataverse) | Microsoft Docs"
+ms.date: 03/07/2023
+---
+
+# ActivityParty table/entity reference
+
+Person or group associated with an activity.
+
+## Properties
+
+|Property|Value|
+|--------|-----|
+|CollectionSchemaName|ActivityParties|
+|DisplayName|Activity Party|
+|EntitySetName|activityparties|
+|LogicalName|activityparty|
+|OwnershipType|None|
+|PrimaryIdAttribute|activitypartyid|
+|PrimaryNameAttribute|partyidname|
+|SchemaName|ActivityParty|
+
+## Writable columns/attributes
+
+### <a name="BKMK_ActivityId"></a> ActivityId
+
+|Property|Value|
+|--------|-----|
+|Description|Unique identifier of the activity associated with the activity party.|
+|DisplayName|Activity|
+|LogicalName|activityid|
+|RequiredLevel|SystemRequired|
+|Targets|activitypointer|
+|Type|Lookup|
+
+### <a name="BKMK_ActivityPartyId"></a> ActivityPartyId
+
+|Property|Value|
+|--------|-----|
+|Description|Unique identifier of the activity party.|
+|DisplayName|Activity Party|
+|IsValidForUpdate|False|
+|LogicalName|activitypartyid|
+|RequiredLevel|SystemRequired|
+|Type|Uniqueidentifier|
+
+### <a name="BKMK_PartyIdName"></a> PartyIdName
+
+|Property|Value|
+|--------|-----|
+|LogicalName|partyidname|
+|MaxLength|400|
+|RequiredLevel|None|
+|Type|String|
+"""
+
+
+def test_with_activityparty_in_the_set_the_parties_are_navigable_as_the_web_api_s(
+    tmp_path: Path,
+) -> None:
+    """As the Web API's ``task_activity_parties`` (partner ``activityid_task``, task.yml)."""
+    specs = tmp_path / "specs"
+    specs.mkdir()
+    (specs / "new_sms.yaml").write_text(SMS, encoding="utf-8")
+    (specs / "activityparty.md").write_text(ACTIVITY_PARTY, encoding="utf-8")
+    argv = ["--specs", str(specs), "--out", str(tmp_path / "out"), "--target", "odata"]
+    assert main(["generate", "-q", "--no-cache", *argv]) == 0
+    xml = (tmp_path / "out/odata/metadata.xml").read_bytes()
+    ns = {"edm": "http://docs.oasis-open.org/odata/ns/edm"}
+    root = etree.fromstring(xml)
+    partners = {
+        (entity.get("Name"), nav.get("Name")): nav.get("Partner")
+        for entity in root.iterfind(".//edm:EntityType", ns)
+        for nav in entity.iterfind("edm:NavigationProperty", ns)
+    }
+    assert partners[("new_sms", "new_sms_activity_parties")] == "activityid_new_sms"
+    assert partners[("activityparty", "activityid_new_sms")] == "new_sms_activity_parties"

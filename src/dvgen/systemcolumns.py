@@ -84,6 +84,7 @@ from typing import Any
 
 from dvgen.activityparts import columns as activity_columns
 from dvgen.companions import companions
+from dvgen.dataverse_tables import ACTIVITY_KEY
 from dvgen.diagnostics import Location
 from dvgen.lookups import microsoft_name
 from dvgen.model import (
@@ -113,6 +114,7 @@ _RESTRICT = dataclasses.replace(
 _ARCHIVE = dataclasses.replace(_NO_CASCADE, archive=CascadeType.NO_CASCADE)
 _NONE = dataclasses.replace(_ARCHIVE, rollup_view=CascadeType.NO_CASCADE)
 _REMOVE_LINK = dataclasses.replace(_NONE, delete=CascadeType.REMOVE_LINK)
+PARTY = "activityparty"
 
 
 def wanted(table: Table, data: dict[str, Any]) -> bool:
@@ -135,7 +137,7 @@ def complete(table: Table, where: Location) -> Table:
     made = [*dataverse_columns(table), *(activity_columns() if is_activity(table) else ())]
     system = [dataclasses.replace(c, loc=where) for c in made]
     table = _with(table, [*system, *companions(table.columns)])
-    return _related(table, where)
+    return _parties(_related(table, where), where)
 
 
 def owned(table: Table) -> Table:
@@ -149,7 +151,7 @@ def owned(table: Table) -> Table:
         return table
     if table.table_type in (None, TableType.STANDARD):
         table = _with(table, list(companions(table.columns)))
-    return _related(table, None)
+    return _parties(_related(table, None), table.loc)
 
 
 def _with(table: Table, parts: list[Column]) -> Table:
@@ -186,6 +188,28 @@ def _related(table: Table, where: Location | None) -> Table:
     if not extra:
         return table
     relationships = dataclasses.replace(table.relationships, many_to_one=(*many_to_one, *extra))
+    return dataclasses.replace(table, relationships=relationships)
+
+
+def _parties(table: Table, where: Location) -> Table:
+    """An activity with the relationship of its parties, ``<activity>_activity_parties``
+    (``activityparty.activityid``: task.md's ``task_activity_parties``, the Web API's collection
+    of that name, ``msfp_surveyresponse_activity_parties``), unless it has one, at ``where``."""
+    if not is_activity(table):
+        return table
+    name = f"{table.logical_name}_activity_parties"
+    one_to_many = table.relationships.one_to_many
+    if any(r.schema_name.lower() == name for r in one_to_many):
+        return table
+    parties = OneToManyRelationship(
+        name,
+        referenced_entity=table.logical_name,
+        referencing_entity=PARTY,
+        referencing_attribute=ACTIVITY_KEY,
+        referenced_entity_navigation_property_name=name,
+        loc=where,
+    )
+    relationships = dataclasses.replace(table.relationships, one_to_many=(*one_to_many, parties))
     return dataclasses.replace(table, relationships=relationships)
 
 
