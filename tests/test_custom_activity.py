@@ -541,3 +541,33 @@ def test_with_activityparty_in_the_set_the_parties_are_navigable_as_the_web_api_
     }
     assert partners[("new_sms", "new_sms_activity_parties")] == "activityid_new_sms"
     assert partners[("activityparty", "activityid_new_sms")] == "new_sms_activity_parties"
+
+
+def test_a_regarding_target_the_author_states_gets_dataverse_s_relationship() -> None:
+    """Enabling activities for a table relates each custom activity's regardingobjectid to it,
+    ``<table>_<activity SchemaName>s``, parental (csa_csIncident's ``account_csa_csIncidents``
+    and ``contact_csa_csIncidents``, cascading all but archive;
+    ``account_msfp_surveyresponses``): a target the author lists without its relationship gets
+    it, one the author relates keeps the author's."""
+    regarding = (
+        "  - {logical_name: regardingobjectid, schema_name: RegardingObjectId, type: Lookup,\n"
+        "     targets: [account, contact]}\n"
+        "relationships:\n"
+        "  many_to_one:\n"
+        "    - {schema_name: contact_sms, referenced_entity: contact,"
+        " referencing_attribute: regardingobjectid}\n"
+    )
+    table = parse(SMS + regarding)
+    related = {
+        r.schema_name: r
+        for r in table.relationships.many_to_one
+        if r.referencing_attribute == "regardingobjectid"
+    }
+    assert set(related) == {"account_new_Smss", "contact_sms"}
+    account = related["account_new_Smss"]
+    assert (account.referenced_entity, account.referencing_entity) == ("account", "new_sms")
+    navigation = account.referencing_entity_navigation_property_name
+    assert navigation == "regardingobjectid_account_new_sms"
+    cascade = account.cascade_configuration
+    assert cascade is not None
+    assert (cascade.delete, cascade.assign, cascade.archive) == ("Cascade", "Cascade", "NoCascade")

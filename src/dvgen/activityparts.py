@@ -14,7 +14,7 @@ set. The options no export lists are the reference pages': ``deliveryprioritycod
 
 Left out, the evidence not settling them: ``community`` (its global ``socialprofile_community``
 has more options today than any page lists), and the targets of ``regardingobjectid`` (the
-tables an org enables activities for: a spec states them, with their relationships), of
+tables an org enables activities for: a spec states them, ``systemcolumns`` relates each), of
 ``requiredattendees`` and of ``optionalattendees`` (the export lists none).
 """
 

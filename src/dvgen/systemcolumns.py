@@ -86,7 +86,7 @@ from dvgen.activityparts import columns as activity_columns
 from dvgen.companions import companions
 from dvgen.dataverse_tables import ACTIVITY_KEY
 from dvgen.diagnostics import Location
-from dvgen.lookups import microsoft_name
+from dvgen.lookups import REGARDING, microsoft_name
 from dvgen.model import (
     CascadeConfiguration,
     CascadeType,
@@ -114,6 +114,14 @@ _RESTRICT = dataclasses.replace(
 _ARCHIVE = dataclasses.replace(_NO_CASCADE, archive=CascadeType.NO_CASCADE)
 _NONE = dataclasses.replace(_ARCHIVE, rollup_view=CascadeType.NO_CASCADE)
 _REMOVE_LINK = dataclasses.replace(_NONE, delete=CascadeType.REMOVE_LINK)
+_PARENTAL = CascadeConfiguration(
+    archive=CascadeType.NO_CASCADE,
+    assign=CascadeType.CASCADE,
+    delete=CascadeType.CASCADE,
+    reparent=CascadeType.CASCADE,
+    share=CascadeType.CASCADE,
+    unshare=CascadeType.CASCADE,
+)
 PARTY = "activityparty"
 
 
@@ -137,7 +145,7 @@ def complete(table: Table, where: Location) -> Table:
     made = [*dataverse_columns(table), *(activity_columns() if is_activity(table) else ())]
     system = [dataclasses.replace(c, loc=where) for c in made]
     table = _with(table, [*system, *companions(table.columns)])
-    return _parties(_related(table, where), where)
+    return _regarding(_parties(_related(table, where), where), where)
 
 
 def owned(table: Table) -> Table:
@@ -210,6 +218,34 @@ def _parties(table: Table, where: Location) -> Table:
         loc=where,
     )
     relationships = dataclasses.replace(table.relationships, one_to_many=(*one_to_many, parties))
+    return dataclasses.replace(table, relationships=relationships)
+
+
+def _regarding(table: Table, where: Location) -> Table:
+    """An activity with a relationship to each table its ``regardingobjectid`` targets that no
+    relationship of that lookup references: ``<table>_<activity SchemaName>s``, parental, as
+    Dataverse relates a custom activity to each table enabled for activities (``csa_csIncident``'s
+    ``account_csa_csIncidents``, cascading all but archive; ``account_msfp_surveyresponses``,
+    whose navigation property is ``regardingobjectid_account_msfp_surveyresponse``)."""
+    regarding = table.column(REGARDING)
+    if not is_activity(table) or regarding is None or not regarding.type.is_lookup:
+        return table
+    many_to_one = table.relationships.many_to_one
+    related = {r.referenced_entity for r in many_to_one if r.referencing_attribute == REGARDING}
+    named = {r.schema_name.lower() for r in many_to_one}
+    name = table.logical_name
+    extra = [
+        dataclasses.replace(
+            _many_to_one(f"{target}_{table.schema_name}s", target, name, REGARDING, _PARENTAL),
+            referencing_entity_navigation_property_name=f"{REGARDING}_{target}_{name}",
+            loc=where,
+        )
+        for target in regarding.targets
+        if target not in related and f"{target}_{table.schema_name}s".lower() not in named
+    ]
+    if not extra:
+        return table
+    relationships = dataclasses.replace(table.relationships, many_to_one=(*many_to_one, *extra))
     return dataclasses.replace(table, relationships=relationships)
 
 
