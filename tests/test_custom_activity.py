@@ -571,3 +571,11 @@ def test_a_regarding_target_the_author_states_gets_dataverse_s_relationship() ->
     cascade = account.cascade_configuration
     assert cascade is not None
     assert (cascade.delete, cascade.assign, cascade.archive) == ("Cascade", "Cascade", "NoCascade")
+
+
+def test_an_activity_s_owning_business_unit_is_not_required() -> None:
+    """Every activity's owningbusinessunit is RequiredLevel None (csa_csIncident's export;
+    task.md, letter.md, fax.md, email.md, appointment.md, socialactivity.md), where another
+    custom table's is SystemRequired: no NOT NULL on it."""
+    column = parse().columns_by_name["owningbusinessunit"]
+    assert column.required_level == "None"

@@ -45,7 +45,7 @@ def columns(table: Table) -> Iterator[Column]:
     yield from _bookkeeping()
     yield from _state(table)
     if table.ownership_type in OWNED:
-        yield from _owner()
+        yield from _owner(is_activity(table))
     elif table.ownership_type is OwnershipType.ORGANIZATION_OWNED:
         yield _lookup(
             "organizationid",
@@ -237,8 +237,10 @@ def _options(
     )
 
 
-def _owner() -> Iterator[Column]:
-    """A user- or team-owned table's owner, and the owning user, team and business unit."""
+def _owner(activity: bool) -> Iterator[Column]:
+    """A user- or team-owned table's owner, and the owning user, team and business unit (which
+    an activity need not have: every activity's is RequiredLevel None, ``csa_csIncident``'s and
+    the reference pages' of task, letter, fax, email, appointment, socialactivity)."""
     yield _column(
         "ownerid",
         "OwnerId",
@@ -254,7 +256,7 @@ def _owner() -> Iterator[Column]:
         "Owning Business Unit",
         "businessunit",
         "Unique identifier for the business unit that owns the record",
-        required_level=RequiredLevel.SYSTEM_REQUIRED,
+        required_level=RequiredLevel.NONE if activity else RequiredLevel.SYSTEM_REQUIRED,
     )
     yield _lookup(
         "owningteam",
