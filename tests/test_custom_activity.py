@@ -24,6 +24,7 @@ from typing import Any
 import jsonschema
 import pytest
 import sqlglot
+import yaml
 from lxml import etree
 
 from dvgen.cli import main
@@ -223,10 +224,8 @@ EXPORT_TYPES = {
 @needs_shared
 def test_the_columns_are_those_dataverse_made_for_a_real_custom_activity() -> None:
     """Every column csa_csIncident's export lists as Dataverse's, of the same type and
-    writability, but ``community`` (whose options no source settles); ``versionnumber``,
-    which no export lists, and the money's currency and base besides."""
+    writability; ``versionnumber``, which no export lists, besides."""
     made = _made_with_the_activity()
-    made.pop("community")
     table = parse(
         SMS.replace(
             "  - {logical_name: new_cost, schema_name: new_Cost, type: Money, precision: 2}\n", ""
@@ -579,3 +578,29 @@ def test_an_activity_s_owning_business_unit_is_not_required() -> None:
     custom table's is SystemRequired: no NOT NULL on it."""
     column = parse().columns_by_name["owningbusinessunit"]
     assert column.required_level == "None"
+
+
+@needs_shared
+def test_the_web_api_properties_are_those_of_microsoft_s_task_but_its_own(app: Path) -> None:
+    """The Web API's task EntityType (task.yml) declares every property the activity has,
+    and besides only task's own columns and its key (the activity inherits activitypointer's)."""
+    task = yaml.safe_load((SHARED / "validators/webapi-v9/task.yml").read_text(encoding="utf-8"))
+    declared = {
+        p["name"]
+        for kind in ("properties", "lookup_properties")
+        for p in task[kind]["property_items"]
+    }
+    xml = (app / "odata/metadata.xml").read_bytes()
+    ns = {"edm": "http://docs.oasis-open.org/odata/ns/edm"}
+    sms = etree.fromstring(xml).find(".//edm:EntityType[@Name='new_sms']", ns)
+    assert sms is not None
+    ours = {p.get("Name") for p in sms.findall("edm:Property", ns)}
+    own = {"new_phonenumber", "new_cost", "new_cost_base"}
+    tasks = {
+        "category",
+        "subcategory",
+        "percentcomplete",
+        "crmtaskassigneduniqueid",
+        "subscriptionid",
+    }
+    assert ours - own == declared - tasks - {"activityid"}

@@ -12,9 +12,15 @@ solution-made activity ``msfp_surveyresponse`` (its live ``EntityDefinitions``) 
 set. The options no export lists are the reference pages': ``deliveryprioritycode``'s global
 ``activitypointer_deliveryprioritycode`` from ``email.md`` in ``../shared/corpus``.
 
-Left out, the evidence not settling them: ``community`` (its global ``socialprofile_community``
-has more options today than any page lists), and the targets of ``regardingobjectid`` (the
-tables an org enables activities for: a spec states them, ``systemcolumns`` relates each), of
+``community``'s global ``socialprofile_community`` has no options in the export: its options
+are those Microsoft's pages list (``socialactivity.md`` in ``../shared/corpus``: Other,
+Facebook, Twitter); an app may add more (Omnichannel's pages list 18), as a solution or a
+customization of the global choice then says. The Web API's ``task`` EntityType
+(``../shared/validators/webapi-v9/task.yml``) declares every property this set gives an
+activity, and besides only task's own.
+
+Left out, the evidence not settling them: the targets of ``regardingobjectid`` (the tables an
+org enables activities for: a spec states them, ``systemcolumns`` relates each), of
 ``requiredattendees`` and of ``optionalattendees`` (the export lists none).
 """
 
@@ -192,7 +198,8 @@ def _flags() -> Iterator[Column]:
 
 
 def _choices() -> Iterator[Column]:
-    """The activity's type (its table's logical name), priority and recurrence."""
+    """The activity's type (its table's logical name), priority, social channel and
+    recurrence."""
     yield _column(
         "activitytypecode",
         "ActivityTypeCode",
@@ -210,6 +217,16 @@ def _choices() -> Iterator[Column]:
         "Priority of the activity.",
         default_form_value=1,
         choices=_PRIORITY,
+    )
+    yield _column(
+        "community",
+        "Community",
+        ColumnType.PICKLIST,
+        "Social Channel",
+        "Shows how contact about the social activity originated, such as from Twitter or "
+        "Facebook. This field is read-only.",
+        global_choice_name="socialprofile_community",
+        choices=(Choice(0, "Other"), Choice(1, "Facebook"), Choice(2, "Twitter")),
     )
     yield _column(
         "deliveryprioritycode",
