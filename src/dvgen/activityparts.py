@@ -10,7 +10,9 @@ user or team owned. The columns are those the custom activity ``csa_csIncident``
 made by Dataverse (``<IsCustomField>0``), with their facets, labels and descriptions; Microsoft's
 solution-made activity ``msfp_surveyresponse`` (its live ``EntityDefinitions``) lists the same
 set. The options no export lists are the reference pages': ``deliveryprioritycode``'s global
-``activitypointer_deliveryprioritycode`` from ``email.md`` in ``../shared/corpus``.
+``activitypointer_deliveryprioritycode`` from ``email.md`` in ``../shared/corpus``, and
+``isregularactivity``'s ``activitypointer_isregularactivity`` (No, Yes) from the 2024 pages of
+Microsoft's activities (``True Label: Yes``, ``False Label: No``).
 
 ``community``'s global ``socialprofile_community`` has no options in the export: its options
 are those Microsoft's pages list (``socialactivity.md`` in ``../shared/corpus``: Other,
