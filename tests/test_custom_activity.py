@@ -604,3 +604,21 @@ def test_the_web_api_properties_are_those_of_microsoft_s_task_but_its_own(app: P
         "subscriptionid",
     }
     assert ours - own == declared - tasks - {"activityid"}
+
+
+@needs_shared
+def test_the_system_columns_are_described_as_an_activity_s() -> None:
+    """Dataverse describes a custom activity's system columns as the activity's
+    (csa_csIncident's export; the Web API's task: "Unique identifier of the user who created
+    the activity."), not as any record's."""
+    entity = INCIDENT / "Entities/csa_csIncident/Entity.xml"
+    described = {
+        (a.findtext("LogicalName") or ""): a.find("Descriptions/Description").get("description")
+        for a in etree.parse(str(entity)).iter("attribute")
+        if a.find("Descriptions/Description") is not None
+    }
+    table = parse()
+    names = ("createdby", "createdon", "createdonbehalfby", "modifiedby", "modifiedon")
+    owner = ("modifiedonbehalfby", "ownerid", "owningbusinessunit", "owningteam", "owninguser")
+    for name in (*names, *owner):
+        assert table.columns_by_name[name].description == described[name], name

@@ -28,6 +28,7 @@ org enables activities for: a spec states them, ``systemcolumns`` relates each),
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 from typing import Any
 
@@ -44,6 +45,29 @@ _DURATION: dict[str, Any] = {
 }
 _NO_YES = (Choice(0, "No"), Choice(1, "Yes"))
 _PRIORITY = (Choice(0, "Low"), Choice(1, "Normal"), Choice(2, "High"))
+
+
+DESCRIPTIONS = {
+    "createdby": "Unique identifier of the user who created the activity.",
+    "createdon": "Date and time when the activity was created.",
+    "createdonbehalfby": "Unique identifier of the delegate user who created the activitypointer.",
+    "modifiedby": "Unique identifier of user who last modified the activity.",
+    "modifiedon": "Date and time when activity was last modified.",
+    "modifiedonbehalfby": "Unique identifier of the delegate user who last modified the "
+    "activitypointer.",
+    "ownerid": "Unique identifier of the user or team who owns the activity.",
+    "owningbusinessunit": "Unique identifier of the business unit that owns the activity.",
+    "owningteam": "Unique identifier of the team that owns the activity.",
+    "owninguser": "Unique identifier of the user that owns the activity.",
+}
+"""How Dataverse describes the columns of every table on an activity (``csa_csIncident``'s
+export; the Web API's ``task`` describes its lookups alike)."""
+
+
+def described(column: Column) -> Column:
+    """``column``, one of every table's, described as an activity's."""
+    text = DESCRIPTIONS.get(column.logical_name)
+    return dataclasses.replace(column, description=text) if text else column
 
 
 def columns() -> Iterator[Column]:

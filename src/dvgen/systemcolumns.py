@@ -83,6 +83,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from dvgen.activityparts import columns as activity_columns
+from dvgen.activityparts import described
 from dvgen.companions import companions
 from dvgen.dataverse_tables import ACTIVITY_KEY
 from dvgen.diagnostics import Location
@@ -142,7 +143,9 @@ def complete(table: Table, where: Location) -> Table:
     spec says otherwise."""
     ownership = table.ownership_type or OwnershipType.USER_OWNED
     table = dataclasses.replace(table, ownership_type=ownership)
-    made = [*dataverse_columns(table), *(activity_columns() if is_activity(table) else ())]
+    made = list(dataverse_columns(table))
+    if is_activity(table):
+        made = [*map(described, made), *activity_columns()]
     system = [dataclasses.replace(c, loc=where) for c in made]
     table = _with(table, [*system, *companions(table.columns)])
     return _regarding(_parties(_related(table, where), where), where)
