@@ -163,6 +163,12 @@ BAD_INPUTS = {
         PAGE.replace("A widget.", "A widget \udcff.").encode("utf-8", "surrogateescape"),
         "new_widget.md:3: error: not UTF-8 text: byte 0xff at offset",
     ),
+    "UTF-16": (
+        "contoso_project.yaml",
+        SPEC.encode("utf-16"),
+        "contoso_project.yaml:1: error: not UTF-8 text but UTF-16 (byte-order mark ff fe): "
+        "save the file as UTF-8",
+    ),
     "empty file": ("new_widget.md", "\n\n", "new_widget.md:1: error: empty spec file"),
     "not YAML": (
         "contoso_project.yaml",

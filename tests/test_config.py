@@ -110,6 +110,22 @@ def test_a_malformed_section(
     assert err.startswith(expected) and "Traceback" not in err
 
 
+def test_a_utf16_pyproject_is_reported_not_passed_over(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Windows PowerShell 5 writes a redirect (``>``) as UTF-16: its [tool.dvgen], unread, was
+    passed over without a word, and the defaults silently replaced the settings."""
+    text = '[tool.dvgen]\ntargets = ["model"]\n'
+    (project / "pyproject.toml").write_bytes(text.encode("utf-16"))
+    code, _, err = run(capsys, "generate")
+    assert code == 2
+    assert err == (
+        "pyproject.toml:1: error: not UTF-8 text but UTF-16 (byte-order mark ff fe): "
+        "save the file as UTF-8\n"
+    )
+    assert not (project / "generated").exists()
+
+
 def test_run_from_a_subfolder_finds_the_pyproject_above(
     project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

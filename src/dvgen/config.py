@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from dvgen.codes import unknown_code
-from dvgen.diagnostics import Location, fatal
+from dvgen.diagnostics import Location, fatal, not_utf8
 from dvgen.evolve.allow import Allowance, read_allow_list
 
 SQL_DIALECTS = ("postgres", "sqlite", "sqlserver")
@@ -127,8 +127,12 @@ def _has_section(path: Path) -> bool:
     try:
         tool = tomllib.loads(data.decode("utf-8")).get("tool")
     except (tomllib.TOMLDecodeError, UnicodeDecodeError):
-        return b"dvgen" in data
+        return any(word in data for word in _DVGEN_BYTES)
     return isinstance(tool, dict) and "dvgen" in tool
+
+
+_DVGEN_BYTES = tuple("dvgen".encode(codec) for codec in ("utf-8", "utf-16-le", "utf-16-be"))
+"""The word in the bytes of a file that cannot be read, UTF-16 included (PowerShell 5's)."""
 
 
 def load_config(pyproject: Path | None = None) -> Config:
@@ -139,18 +143,26 @@ def load_config(pyproject: Path | None = None) -> Config:
         return Config()
     if not path.is_file():
         raise fatal(Location(str(path)), "config file not found")
-    try:
-        with path.open("rb") as handle:
-            data = tomllib.load(handle)
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise fatal(Location(str(path), _toml_line(exc)), f"not valid TOML: {exc}") from None
-    except OSError as exc:
-        raise fatal(Location(str(path)), f"cannot read: {exc.strerror}") from None
+    data = _read_toml(path)
     tool = data.get("tool", {})
     section = tool.get("dvgen", {}) if isinstance(tool, dict) else {}
     if not isinstance(section, dict):
         raise fatal(Location(str(path)), "[tool.dvgen] must be a table")
     return _from_section(section, path)
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    """The TOML document of ``path``; an error at its line when it cannot be read."""
+    try:
+        raw = path.read_bytes()
+        return tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        line, message = not_utf8(raw, exc)
+        raise fatal(Location(str(path), line), message) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise fatal(Location(str(path), _toml_line(exc)), f"not valid TOML: {exc}") from None
+    except OSError as exc:
+        raise fatal(Location(str(path)), f"cannot read: {exc.strerror}") from None
 
 
 def _from_section(section: dict[str, Any], path: Path) -> Config:

@@ -111,3 +111,18 @@ def listing(items: list[str], limit: int = 8) -> str:
 def fatal(location: Location, message: str) -> SpecError:
     """A SpecError holding a single error."""
     return SpecError([Diagnostic(Severity.ERROR, location, message)])
+
+
+UTF16_MARKS = (b"\xff\xfe", b"\xfe\xff")
+"""The byte-order marks of UTF-16, which Windows PowerShell 5 writes a redirect (``>``) in."""
+
+
+def not_utf8(data: bytes, error: UnicodeDecodeError) -> tuple[int, str]:
+    """The line and the message of a file that is no UTF-8 text: UTF-16 by its byte-order mark,
+    else the first byte that cannot be decoded."""
+    if data[:2] in UTF16_MARKS:
+        mark = data[:2].hex(" ")
+        return 1, f"not UTF-8 text but UTF-16 (byte-order mark {mark}): save the file as UTF-8"
+    byte = data[error.start : error.start + 1].hex()
+    line = data.count(b"\n", 0, error.start) + 1
+    return line, f"not UTF-8 text: byte 0x{byte} at offset {error.start} cannot be decoded"

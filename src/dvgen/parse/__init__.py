@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from dvgen import collector
-from dvgen.diagnostics import Diagnostic, Diagnostics, Location, SpecError, fatal
+from dvgen.diagnostics import Diagnostic, Diagnostics, Location, SpecError, fatal, not_utf8
 from dvgen.model import Spec
 from dvgen.specfiles import MAX_SPEC
 
@@ -25,9 +25,7 @@ def decode(data: bytes, where: Location) -> str:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        byte = data[exc.start : exc.start + 1].hex()
-        message = f"not UTF-8 text: byte 0x{byte} at offset {exc.start} cannot be decoded"
+        line, message = not_utf8(data, exc)
         raise fatal(where.at(line), message) from None
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
