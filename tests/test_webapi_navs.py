@@ -67,16 +67,40 @@ def test_the_schema_name_spells_which_lookup_then_the_one_left() -> None:
 def test_a_tie_is_reported_at_the_page_line_and_named_nowhere() -> None:
     thing = table(
         "x_thing",
-        lookup("slaid", "sla"),
-        lookup("slainvokedid", "sla"),
+        lookup("x_firstid", "x_rule"),
+        lookup("x_secondid", "x_rule"),
         m2o=(
-            link_only("manualsla_x_thing", "sla", "x_thing"),
-            link_only("sla_x_thing", "sla", "x_thing"),
+            link_only("x_rule_x_thing", "x_rule", "x_thing"),
+            link_only("x_rule_x_thing_2", "x_rule", "x_thing"),
         ),
     )
     view = decide_links([thing])
-    assert {f.message.split("'")[1] for f in view.findings} == {"manualsla_x_thing", "sla_x_thing"}
+    assert {f.message.split("'")[1] for f in view.findings} == {
+        "x_rule_x_thing",
+        "x_rule_x_thing_2",
+    }
     assert all(link.single is None for link in view.one_to_many)
+
+
+def test_the_sla_relationships_take_dataverse_s_own_lookups_and_names() -> None:
+    """A table enabled for SLAs has two lookups to ``sla``, whose relationships a page up to
+    2023 names only by schema name, which spells neither: Microsoft's $metadata (and the newer
+    pages, task's and email's) give ``manualsla_<table>`` to ``slaid`` as ``sla_<table>_sla``
+    and ``sla_<table>`` to ``slainvokedid`` as ``slainvokedid_<table>_sla``."""
+    account = table(
+        "account",
+        lookup("slaid", "sla"),
+        lookup("slainvokedid", "sla"),
+        m2o=(
+            link_only("manualsla_account", "sla", "account"),
+            link_only("sla_account", "sla", "account"),
+        ),
+    )
+    view = decide_links([account])
+    assert view.findings == ()
+    found = links(account)
+    assert found["manualsla_account"] == ("slaid", "sla_account_sla", "manualsla_account")
+    assert found["sla_account"] == ("slainvokedid", "slainvokedid_account_sla", "sla_account")
 
 
 def test_a_guid_column_holding_the_key_is_column_underscore_table() -> None:

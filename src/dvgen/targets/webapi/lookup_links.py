@@ -34,6 +34,14 @@ _BASE_ROW = 2000
 """A relationship named after a table and its base type holds the table's own key."""
 
 
+_SLA = "sla"
+_SLA_LINKS = {
+    "manualsla_": ("slaid", "sla_{table}_sla"),
+    "sla_": ("slainvokedid", "slainvokedid_{table}_sla"),
+}
+"""Schema-name prefix of an SLA relationship -> its lookup and navigation property."""
+
+
 @dataclass(frozen=True, slots=True)
 class Finding:
     """A relationship no rule decides: reported by the target that declares navigations."""
@@ -48,6 +56,7 @@ def with_attributes(
     """``links`` with the lookup of each relationship its page does not name, grouped by
     referencing and referenced table so that the relationships of a group share the lookups
     left; what no rule decides is added to ``findings``."""
+    links = [_sla_link(link, by_name) for link in links]
     groups: dict[tuple[str, str], list[OneToManyLink]] = defaultdict(list)
     for link in links:
         if link.referencing in by_name and link.referenced is not None:
@@ -62,6 +71,27 @@ def with_attributes(
         else link
         for link in links
     ]
+
+
+def _sla_link(link: OneToManyLink, by_name: dict[str, Table]) -> OneToManyLink:
+    """The two relationships of a table enabled for SLAs, whose schema names spell neither of
+    its two lookups to ``sla``: ``manualsla_<table>`` belongs to ``slaid``, named
+    ``sla_<table>_sla``, and ``sla_<table>`` to ``slainvokedid``, named
+    ``slainvokedid_<table>_sla``, as Microsoft's $metadata has them for every such table (and
+    the newer pages state them: task's, email's)."""
+    table = by_name.get(link.referencing or "")
+    if table is None or link.referencing_attribute is not None or link.referenced != _SLA:
+        return link
+    for prefix, (lookup, single) in _SLA_LINKS.items():
+        column = table.column(lookup)
+        if link.schema_name.lower() != prefix + table.logical_name or column is None:
+            continue
+        if column.type.is_lookup and _SLA in column.targets:
+            name = single.format(table=table.logical_name)
+            return dataclasses.replace(
+                link, referencing_attribute=lookup, single=link.single or name
+            )
+    return link
 
 
 def _targets(table: Table, column: Column, referenced: str) -> bool:

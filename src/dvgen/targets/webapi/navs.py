@@ -13,6 +13,9 @@ decide (web-api-navigation-properties.md, create-edit-entity-relationships):
   ``activitypointer`` row, ``activity_pointer_<activity>``);
 - a relationship to an activity no lookup targets belongs to a lookup to ``activitypointer``
   (``activityparty.activityid`` for ``letter_activity_parties``);
+- a table's two SLA relationships are Dataverse's own: ``manualsla_<table>`` belongs to
+  ``slaid`` (``sla_<table>_sla``), ``sla_<table>`` to ``slainvokedid``
+  (``slainvokedid_<table>_sla``);
 - an unstated ReferencedAttribute is the referenced table's primary id (``activityid`` for an
   activity, whether of the set or not);
 - the single-valued navigation property (ReferencingEntityNavigationPropertyName) is the
