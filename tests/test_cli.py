@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import os
 import shutil
 import subprocess
@@ -10,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from dvgen.cli import main
+from dvgen.cli import _parser, main
 from tests.conftest import ROOT, no_package_index, run
 from tests.golden import assert_golden
 
@@ -273,6 +274,23 @@ def test_help_is_clear(capsys: pytest.CaptureFixture[str]) -> None:
         assert code == 0
         assert "exit status: 0" in out
     assert "--target NAME" in run_exit(capsys, "check", "--help")[1]
+
+
+def test_help_names_every_input_and_explains_every_option() -> None:
+    """``dvgen --help`` names the solutions dvgen reads beside pages and YAML specs, and every
+    option of every command says what it does (``diff --format`` said nothing)."""
+    parser = _parser()
+    assert "solutions" in parser.description.split("into")[0]
+    (commands,) = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    silent = [
+        f"{name} {'/'.join(action.option_strings)}"
+        for name, command in commands.choices.items()
+        for action in command._actions
+        if action.option_strings and not action.help
+    ]
+    assert silent == []
+    specs = [a for a in commands.choices["generate"]._actions if "--specs" in a.option_strings]
+    assert "solutions" in str(specs[0].help)
 
 
 def test_python_dash_m_runs(tmp_path: Path) -> None:

@@ -25,8 +25,9 @@ EXIT_BAD_INPUT = 2
 EXIT_INTERNAL = 3
 
 _DESCRIPTION = """\
-Turn Microsoft Dataverse table definitions (reference pages in Markdown, or YAML specs)
-into a canonical YAML model, JSON Schema, SQL DDL, pydantic models and OData CSDL."""
+Turn Microsoft Dataverse table definitions (reference pages in Markdown, YAML specs, and
+solutions, unpacked or .zip) into a canonical YAML model, JSON Schema, SQL DDL, pydantic
+models and OData CSDL."""
 
 _EPILOG = """\
 exit status: 0 done (generate) or up to date (check); 1 generated files have drifted
@@ -112,7 +113,9 @@ def _add_check_options(command: argparse.ArgumentParser) -> None:
 
 def _add_input_options(command: argparse.ArgumentParser) -> None:
     """What every command reads: the specs, the settings, the tables chosen."""
-    command.add_argument("--specs", type=Path, metavar="DIR", help="folder of spec files")
+    command.add_argument(
+        "--specs", type=Path, metavar="DIR", help="folder of spec files and solutions"
+    )
     command.add_argument(
         "--config", type=Path, metavar="FILE", help="pyproject.toml to read [tool.dvgen] from"
     )

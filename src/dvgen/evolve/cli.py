@@ -180,7 +180,12 @@ def add_parsers(
         "diff", help=DIFF_HELP, description=DIFF_HELP + ".", formatter_class=formatter
     )
     command.add_argument("--against", required=True, metavar="REF", help=REF_HELP)
-    command.add_argument("--format", choices=("text", "json"), default="text")
+    command.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="text: the changes by table; json: {changes: [...], breaking: N}",
+    )
     _common(command, common)
     command = sub.add_parser(
         "migrate", help=MIGRATE_HELP, description=MIGRATE_HELP + ".", formatter_class=formatter
