@@ -244,7 +244,7 @@ def test_a_later_solution_overrides_a_key_and_one_of_the_same_rank_must_agree(
     generation, diagnostics = _two_solutions(tmp_path / "independent", dependent=False)
     (error,) = [str(d) for d in diagnostics if d.severity.name == "ERROR"]
     assert "alternate key 'csch_key_primaryemail' of table 'contact': columns" in error
-    assert "solutions of one rank must agree" in error
+    assert "solutions neither of which depends on the other must agree" in error
 
 
 def test_a_solution_key_on_a_column_the_base_lacks_is_a_warning(tmp_path: Path) -> None:

@@ -109,7 +109,8 @@ def test_two_solutions_of_one_rank_that_disagree_are_a_conflict_naming_both() ->
     assert found == [
         "specs/extras/Entities/Account/Entity.xml:10: error: column 'name' of table 'account': "
         "max_length 300 here, but specs/core/Entities/Account/Entity.xml:10 sets it to 200: "
-        "solutions of one rank must agree (or one must depend on the other)"
+        "solutions neither of which depends on the other must agree: Dataverse keeps what the "
+        "one installed last sets; name the order in the setting solution-order"
     ]
 
 

@@ -73,6 +73,7 @@ CODES: dict[str, str] = {
     "primary-id-missing": "the primary id attribute is not among the columns",
     "solution-base-missing": "a solution customizes a table no spec defines: built from its shell",
     "selection-unmatched": "a name or glob of include, exclude or --table that matches no table",
+    "solution-order-unmatched": "a name of the setting solution-order that is no solution read",
     # --- every record target -----------------------------------------------------------------
     "choice-without-options": "a choice column with no options: any integer is accepted",
     "global-choice-differs": "tables list different options for one global choice",

@@ -52,6 +52,10 @@ class Config:
     language: int = 1033
     """The language (a Windows LCID: 1033 English, 1036 French) whose labels are read from
     solutions; a solution without it is read in its first language, with a note."""
+    solution_order: tuple[str, ...] = ()
+    """Solutions by unique name, in the order the org installed them: each one listed applies
+    after those listed before it, as if it depended on them (where neither depends on the
+    other, Dataverse keeps what the last one installed sets)."""
     breaking_allow: tuple[Allowance, ...] = ()
     """``[[tool.dvgen.breaking.allow]]``: breaking changes acknowledged (``check
     --breaking-against``)."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import gc
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -81,6 +81,8 @@ def parse_all(
     progress: Progress | None = None,
     jobs: int = 0,
     language: int = 1033,
+    order: Sequence[str] = (),
+    source: Path | None = None,
 ) -> list[Spec]:
     """Every spec, from the cache where its content was parsed before, else parsed now;
     a solution (folder or .zip) is one unit yielding several specs, read in ``language``."""
@@ -107,8 +109,8 @@ def parse_all(
         if spec is not None:
             found.append(spec)
     defined = frozenset(spec.logical_name for spec in found if isinstance(spec, Table))
-    from_solutions, solution_diagnostics = parse_solutions(units, cache, language, defined)
-    diagnostics.extend(solution_diagnostics)
+    from_solutions, solution_diagnostics = parse_solutions(units, cache, language, defined, order)
+    diagnostics.extend(_at_source(d, source) for d in solution_diagnostics)
     return found + from_solutions
 
 
@@ -145,7 +147,14 @@ def generate(
     start = time.perf_counter()
     specs = read_specs(config.specs) if specs is None else specs
     parsed = parse_all(
-        specs, open_cache(config), diagnostics, progress, config.jobs, config.language
+        specs,
+        open_cache(config),
+        diagnostics,
+        progress,
+        config.jobs,
+        config.language,
+        config.solution_order,
+        config.source,
     )
     specs.clear()
     timings["parse"] = time.perf_counter() - start

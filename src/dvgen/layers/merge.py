@@ -39,7 +39,10 @@ _NOT_FACETS = frozenset({"loc", "extra", "added_by", "logical_name", "choices", 
 
 _SAME_RANK = {
     LayerKind.EXTENSION_PAGE: "two extension pages must agree",
-    LayerKind.SOLUTION: "solutions of one rank must agree (or one must depend on the other)",
+    LayerKind.SOLUTION: (
+        "solutions neither of which depends on the other must agree: Dataverse keeps what the "
+        "one installed last sets; name the order in the setting solution-order"
+    ),
     LayerKind.CUSTOMIZATION: "two customizations must agree: keep one of them",
 }
 """Why two layers of one position may not disagree, and what to do, by kind."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from dvgen import cachedata
@@ -114,24 +114,34 @@ def _parent(manifest: Node) -> str:
     return (parent.value("UniqueName") or "").strip()
 
 
+def installed(names: Iterable[str], order: Sequence[str]) -> list[str]:
+    """The solutions of ``names`` that ``order`` lists, in its order (unique names compared
+    in any case, as Dataverse compares them)."""
+    known = {name.lower(): name for name in names}
+    return [known[name.lower()] for name in order if name.lower() in known]
+
+
 def _solution_name(text: str) -> str:
     """``msdynce_AppCommon (9.0.4.0066)`` -> ``msdynce_AppCommon``."""
     return re.sub(r"\s*\(.*\)\s*$", "", text).strip()
 
 
-def ranks(solutions: Iterable[SolutionInfo]) -> dict[str, int]:
+def ranks(solutions: Iterable[SolutionInfo], order: Sequence[str] = ()) -> dict[str, int]:
     """Each solution's rank: one above the highest of the solutions it depends on (a missing
-    dependency naming it, or a table it customizes that the other one owns), 0 for none. Two
-    solutions neither of which depends on the other share a rank, so where they both set a
-    facet they must agree (the layer rules); a dependant overrides what it depends on. A
-    dependency cycle is broken by unique name."""
+    dependency naming it, a table it customizes that the other one owns, or one listed before
+    it in ``order``, the setting solution-order), 0 for none. Two solutions neither of which
+    depends on the other share a rank, so where they both set a facet they must agree (the
+    layer rules); a dependant overrides what it depends on. A dependency cycle is broken by
+    unique name."""
     infos = {info.unique_name: info for info in solutions}
+    listed = installed(infos, order)
     after = {
         name: {
             other
             for other, them in infos.items()
             if other != name and (other in info.requires or info.touches & them.owns)
         }
+        | set(listed[: listed.index(name)] if name in listed else ())
         for name, info in infos.items()
     }
     rank: dict[str, int] = {}

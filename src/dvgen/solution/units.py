@@ -4,6 +4,7 @@ that yields several specs, then ranked in dependency order across the folder."""
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Sequence
 from pathlib import Path
 
 from dvgen.cache import Cache, fingerprint
@@ -21,11 +22,13 @@ from dvgen.solution.folder import (
     solution_root,
     yaml_solutions,
 )
-from dvgen.solution.manifest import SolutionInfo, ranks
+from dvgen.solution.manifest import SolutionInfo, installed, ranks
 from dvgen.solution.reader import Parsed, read_solution
 from dvgen.specfiles import ZIP_SUFFIX
 
 CACHE_KIND = "solution"
+ORDER_SETTING = "[tool.dvgen] solution-order"
+"""Where a diagnostic of the setting is, until the pipeline names its pyproject.toml line."""
 
 
 def find_solutions(specs: Path, folder: Path) -> list[tuple[Path, bytes]]:
@@ -65,9 +68,12 @@ def parse_solutions(
     cache: Cache,
     language: int,
     defined: frozenset[str] = frozenset(),
+    order: Sequence[str] = (),
 ) -> tuple[list[Spec], list[Diagnostic]]:
     """Every solution's specs (from the cache where the same bytes were read in the same
-    language before), each layer given its solution's rank in dependency order.
+    language before), each layer given its solution's rank in dependency order (``order``:
+    the setting solution-order, the order of install of solutions neither of which depends
+    on the other).
 
     ``defined``: the tables other specs define (reference pages, YAML); a solution holding
     one of them whole (a Microsoft table dvgen does not know by name, included with all its
@@ -85,17 +91,32 @@ def parse_solutions(
     twice = Diagnostics()
     parsed = _once_each([name for name, _ in units], parsed, twice)
     infos = [info for _, _, info in parsed if info is not None]
-    order = ranks(infos)
+    _unmatched(order, [info.unique_name for info in infos], twice)
+    rank = ranks(infos, order)
     owners: dict[str, str] = dict.fromkeys(defined, "")
-    for solution in sorted(infos, key=lambda i: (order[i.unique_name], i.unique_name)):
+    for solution in sorted(infos, key=lambda i: (rank[i.unique_name], i.unique_name)):
         for table in sorted(solution.owns):
             owners.setdefault(table, solution.unique_name)
     specs: list[Spec] = []
     diagnostics: list[Diagnostic] = list(twice)
     for unit_specs, unit_diagnostics, info in parsed:
         diagnostics += unit_diagnostics
-        specs += [_ranked(spec, info, order, owners) for spec in unit_specs]
+        specs += [_ranked(spec, info, rank, owners) for spec in unit_specs]
     return specs, diagnostics
+
+
+def _unmatched(order: Sequence[str], names: list[str], diagnostics: Diagnostics) -> None:
+    """A warning for each name of the setting solution-order that is no solution read (a
+    misspelt name would leave two solutions unordered without a word)."""
+    found = {name.lower() for name in installed(names, order)}
+    for name in order:
+        if name.lower() not in found:
+            diagnostics.warning(
+                Location(ORDER_SETTING),
+                f"{name!r} is no solution of the specs folder (the solutions: "
+                f"{', '.join(sorted(names)) or 'none'})",
+                code="solution-order-unmatched",
+            )
 
 
 def _once_each(names: list[str], parsed: list[Parsed], diagnostics: Diagnostics) -> list[Parsed]:
