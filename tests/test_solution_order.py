@@ -90,3 +90,21 @@ def test_the_order_ranks_what_dependencies_leave_unordered(two: Path) -> None:
         found, _ = parse_solutions(units, Cache(None), 1033, order=order)
         ranks = {s.solution: s.rank for s in found if isinstance(s, TableExtension)}
         assert ranks == expected, order
+
+
+@pytest.mark.parametrize("base", ["page", "shell"])
+def test_a_solution_restating_what_is_there_still_has_to_agree(
+    base: str, two: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Alpha states contoso_tier as the base has it (40), Beta otherwise (60): Beta silently
+    won, by its folder's name, where the base already held Alpha's value (a table spec
+    listing the column, or Alpha's own shell when no spec defines the table)."""
+    account = two / "specs" / "account.yaml"
+    if base == "page":
+        tier = "  - {logical_name: contoso_tier, schema_name: contoso_Tier, type: String"
+        account.write_text(ACCOUNT + tier + ", max_length: 40}\n", encoding="utf-8")
+    else:
+        account.unlink()
+    code, _, err = run(capsys, "generate", "--target", "model")
+    assert code == 2
+    assert "max_length 60 here, but specs/first/Entities/Account/Entity.xml:8 sets it to 40" in err

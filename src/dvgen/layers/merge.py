@@ -85,6 +85,9 @@ class Tracker:
     def __init__(self, diagnostics: Diagnostics) -> None:
         self.diagnostics = diagnostics
         self.origins: dict[Key, Origin] = {}
+        self.restated: dict[Key, Origin] = {}
+        """The last layer that stated each part as it already was (no origin: it changed
+        nothing), so that a layer of its position stating it otherwise is a conflict."""
 
     def origin(self, key: Key, fallback: Origin) -> Origin:
         """The origin of ``key``, else of the nearest record holding it, else ``fallback``."""
@@ -108,6 +111,8 @@ class Tracker:
         afresh."""
         for known in [k for k in self.origins if k[: len(key)] == key]:
             del self.origins[known]
+        for known in [k for k in self.restated if k[: len(key)] == key]:
+            del self.restated[known]
 
     def settle(self, key: Key, new: Origin, fallback: Origin, what: str, values: Any) -> bool:
         """Whether a layer at ``new`` may set ``key`` from ``values[0]`` (the present value) to
@@ -118,6 +123,9 @@ class Tracker:
             if before.position != new.position:
                 self.origins[key] = new
             return True
+        restated = self.restated.get(key)
+        if restated is not None and restated.position == new.position and self._agree(new):
+            before = restated  # a layer of this position stated the value it has
         if before.position == new.position:
             self.diagnostics.error(
                 new.loc,
@@ -127,6 +135,12 @@ class Tracker:
             return False
         self.origins[key] = new
         return True
+
+    @staticmethod
+    def _agree(layer: Origin) -> bool:
+        """Whether layers of one position must agree even where one restates what is there:
+        not extension pages, whose column changes apply in file order."""
+        return LAYER_ORDER[layer.position[0]] is not LayerKind.EXTENSION_PAGE
 
     def refuse_add(self, where: Location, before: Origin, what: str, values: Any, how: str) -> None:
         mine, theirs = values
@@ -149,6 +163,7 @@ class Tracker:
             if mine is not None and type(mine) is type(value) and _record_type(type(value)):
                 value = fill_unknowns(value, mine)  # a part it leaves unstated (an older export)
             if mine == value or (field.name == "schema_name" and mine.lower() == value.lower()):
+                self.restated[(*key, field.name)] = at
                 continue
             what = f"{describe(key)}: {field.name}"
             if adding is not None:
@@ -184,6 +199,7 @@ class Tracker:
             what = f"{describe(key)}: option {choice.value} label"
             if mine.label == choice.label:
                 merged[choice.value] = fill_unknowns(mine, choice)
+                self.restated[option] = here
             elif strict:
                 how = "list it under 'relabel_choices:'"
                 before = self.origin(option, fallback)
