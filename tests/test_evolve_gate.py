@@ -131,6 +131,20 @@ def test_diff_against_a_folder_of_model_yaml(
     assert "breaking column-removed" in out
 
 
+def test_an_output_folder_for_the_model_folder_names_the_model_folder(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``--against old-outputs`` (a copy of generated/) instead of ``old-outputs/model``: the
+    error says where the model is."""
+    shutil.copytree(repo / "generated", repo / "old-outputs")
+    code, _, err = run(capsys, "diff", "--against", "old-outputs")
+    assert code == 2
+    assert err == (
+        "old-outputs: error: no canonical model (*.yaml) in folder old-outputs; its model/ "
+        "holds one: name old-outputs/model\n"
+    )
+
+
 @pytest.mark.parametrize("ref", ["no-such-ref", "HEAD~5"])
 def test_a_bad_ref_is_an_error_naming_it(
     repo: Path, capsys: pytest.CaptureFixture[str], ref: str

@@ -33,6 +33,8 @@ def load_model(ref: str, out: Path, hint: str = "") -> TableSet:
     if folder.is_dir():
         texts = {str(p): p.read_text("utf-8") for p in sorted(folder.glob("*.yaml"))}
         where = f"folder {ref}"
+        if not texts and any((folder / MODEL_FOLDER).glob("*.yaml")):
+            hint = f"; its {MODEL_FOLDER}/ holds one: name {folder / MODEL_FOLDER}"
     else:
         texts = _from_git(ref, out / MODEL_FOLDER)
         where = f"{ref}:{out / MODEL_FOLDER}/"
