@@ -140,3 +140,29 @@ def test_a_nested_solution_whose_path_holds_a_space_is_named_whole(tmp_path: Pat
 def test_a_solution_deeper_than_the_search_is_not_looked_for(tmp_path: Path) -> None:
     write_solution(tmp_path / "repo" / "one" / "two" / "three" / "four" / "five")
     assert find_solutions(tmp_path, Path("specs")) == []
+
+
+# A user keeps Microsoft's pages and their own YAML in sub-folders of specs/ (standard/,
+# custom/): dvgen reads spec files at the top level only, and said nothing, so their tables
+# were silently missing from every output.
+def test_spec_files_in_a_sub_folder_are_a_warning_naming_them(
+    workdir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    seed = Path(__file__).resolve().parents[1] / "specs"
+    (workdir / "specs" / "standard").mkdir(parents=True)
+    (workdir / "specs" / ".hidden").mkdir()
+    for name in ("backgroundoperation.md", "contoso_project.yaml"):
+        (workdir / "specs" / "standard" / name).write_bytes((seed / name).read_bytes())
+        (workdir / "specs" / ".hidden" / name).write_bytes((seed / name).read_bytes())
+    (workdir / "specs" / "backgroundoperation.md").write_bytes(
+        (seed / "backgroundoperation.md").read_bytes()
+    )
+    code, _, err = run(capsys, "generate", "--target", "model")
+    assert code == 0, err
+    (line,) = [line for line in err.splitlines() if "[specs-subfolder]" in line]
+    assert line == (
+        "specs/standard: warning: spec files in a sub-folder are not read "
+        "(backgroundoperation.md, contoso_project.yaml): dvgen reads the spec files at the top "
+        "level of the specs folder, and solutions in its sub-folders; move or link them up "
+        "[specs-subfolder]"
+    )

@@ -43,6 +43,7 @@ CODES: dict[str, str] = {
     ),
     "solution-lookup-untargeted": "a solution's custom lookup no relationship gives a table to",
     "solution-nested": "a folder of the specs folder holding solutions only deeper: not read",
+    "specs-subfolder": "spec files in a sub-folder of the specs folder: not read",
     "solution-relationship-unknown": "a solution relationship of an unknown type: left out",
     "solution-relationships-misplaced": "a relationship file of a solution outside "
     "Other/Relationships/: not read",

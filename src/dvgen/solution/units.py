@@ -22,6 +22,7 @@ from dvgen.solution.folder import (
     solution_root,
     yaml_solutions,
 )
+from dvgen.solution.loose import LOOSE, loose_spec_files, report_loose
 from dvgen.solution.manifest import SolutionInfo, installed, ranks
 from dvgen.solution.reader import Parsed, read_solution
 from dvgen.specfiles import ZIP_SUFFIX
@@ -54,6 +55,8 @@ def find_solutions(specs: Path, folder: Path) -> list[tuple[Path, bytes]]:
                 found.append((folder / path.name, yaml))
             elif (nested := nested_solutions(path)) is not None:
                 found.append((folder / path.name, nested))
+            elif not path.name.startswith(".") and (loose := loose_spec_files(path)):
+                found.append((folder / path.name, loose))
         elif path.is_file() and path.suffix.lower() == ZIP_SUFFIX:
             found.append((folder / path.name, path.read_bytes()))
     return found
@@ -143,9 +146,10 @@ def _once_each(names: list[str], parsed: list[Parsed], diagnostics: Diagnostics)
 def _read(name: str, data: bytes, language: int) -> Parsed:
     """A solution's specs; for a folder whose solutions sit deeper, or are in the YAML
     source-control format, the warning naming them."""
-    if data.startswith((NESTED, YAML_FORMAT)):
+    if data.startswith((NESTED, YAML_FORMAT, LOOSE)):
         diagnostics = Diagnostics()
-        report = report_nested if data.startswith(NESTED) else report_yaml_format
+        reports = {NESTED: report_nested, YAML_FORMAT: report_yaml_format, LOOSE: report_loose}
+        report = next(r for marker, r in reports.items() if data.startswith(marker))
         report(name, data, diagnostics)
         return (), list(diagnostics), None
     return read_solution(name, data, language)
