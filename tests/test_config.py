@@ -110,6 +110,21 @@ def test_a_malformed_section(
     assert err.startswith(expected) and "Traceback" not in err
 
 
+def test_a_templates_folder_that_does_not_exist_is_an_error(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A misspelt templates folder was passed over: the built-in templates rendered without a
+    word, the user's changes missing from every output."""
+    settings(project, 'targets = ["model"]\ntemplates = "my-templats"')
+    code, _, err = run(capsys, "generate")
+    assert code == 2
+    assert err == (
+        "pyproject.toml:3: error: [tool.dvgen]: templates 'my-templats' is no folder (paths "
+        "are relative to this file's folder)\n"
+    )
+    assert not (project / "generated").exists()
+
+
 def test_a_utf16_pyproject_is_reported_not_passed_over(
     project: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -187,6 +187,9 @@ def _from_section(section: dict[str, Any], path: Path) -> Config:
             raise fatal(at, f"[tool.dvgen]: {key} {problem}")
         if isinstance(getattr(defaults, name), Path) or name == "templates":
             values[name] = (path.parent / value) if path.parent != Path() else Path(value)
+            if name == "templates" and not values[name].is_dir():
+                message = f"{value!r} is no folder (paths are relative to this file's folder)"
+                raise fatal(at, f"[tool.dvgen]: {key} {message}")
         else:
             values[name] = tuple(value) if isinstance(value, list) else value
     if path.parent != Path():
