@@ -125,6 +125,25 @@ def test_a_templates_folder_that_does_not_exist_is_an_error(
     assert not (project / "generated").exists()
 
 
+def test_a_template_that_overrides_none_is_a_warning(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A copy under a misspelt name changed no output, without a word; a macro file of the
+    user's own (``_*.jinja``) is no override and is not reported."""
+    settings(project, 'targets = ["jsonschema"]\ntemplates = "mine"')
+    (project / "mine" / "jsonschema").mkdir(parents=True)
+    (project / "mine" / "jsonschema" / "table.schema.jsn.jinja").write_text("x")
+    (project / "mine" / "jsonschema" / "_helpers.jinja").write_text("x")
+    code, _, err = run(capsys, "generate")
+    assert code == 0, err
+    assert (
+        "mine/jsonschema/table.schema.jsn.jinja: warning: template "
+        "jsonschema/table.schema.jsn.jinja overrides no built-in template, so no output uses it "
+        "(dvgen.config.templates_dir() holds them, by target) [template-unused]"
+    ) in err.splitlines()
+    assert "_helpers" not in err
+
+
 def test_a_utf16_pyproject_is_reported_not_passed_over(
     project: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -122,6 +122,8 @@ CODES: dict[str, str] = {
         "an acknowledged breaking change that is no change since REF: it would acknowledge "
         "the next one unseen"
     ),
+    # --- settings ----------------------------------------------------------------------------
+    "template-unused": "a template of the templates folder that overrides no built-in one",
 }
 """Code -> what it names, grouped by where it arises."""
 

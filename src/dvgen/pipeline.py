@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from dvgen.cache import Cache, fingerprint
-from dvgen.config import Config, setting_line
+from dvgen.config import Config, setting_line, templates_dir
 from dvgen.diagnostics import Diagnostic, Diagnostics, Location, Severity, SpecError, fatal
 from dvgen.display import Progress
 from dvgen.hashing import digest
@@ -72,6 +72,27 @@ def _at_source(diagnostic: Diagnostic, source: Path | None) -> Diagnostic:
     named = key or diagnostic.message.split(":", 1)[0]  # odata's: "<key>: ..."
     location = Location(str(source), setting_line(source, named))
     return dataclasses.replace(diagnostic, location=location, message=message)
+
+
+def _check_overrides(folder: Path | None, diagnostics: Diagnostics) -> None:
+    """A warning for each template of ``folder`` (the setting templates) that overrides no
+    built-in one (a misspelt name, a wrong sub-folder): it would change no output, silently.
+    A macro file of the user's own (``_*.jinja``, which an override includes) is no override."""
+    if folder is None:
+        return
+    builtin = templates_dir()
+    for path in sorted(folder.rglob("*.jinja")):
+        relative = path.relative_to(folder)
+        if not path.name.startswith("_") and not (builtin / relative).is_file():
+            diagnostics.warning(
+                Location(str(path)),
+                f"template {relative.as_posix()} overrides no built-in template, so no output "
+                "uses it (dvgen.config.templates_dir() holds them, by target)",
+                TEMPLATE_UNUSED,
+            )
+
+
+TEMPLATE_UNUSED = "template-unused"
 
 
 def parse_all(
@@ -141,6 +162,7 @@ def generate(
     for target in targets:
         target.check_settings(settings)
     diagnostics.extend(_at_source(d, config.source) for d in settings)
+    _check_overrides(config.templates, diagnostics)
     if diagnostics.has_errors:
         raise SpecError(diagnostics.sorted())
     timings: dict[str, float] = {}
