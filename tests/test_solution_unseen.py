@@ -157,6 +157,9 @@ def test_spec_files_in_a_sub_folder_are_a_warning_naming_them(
     (workdir / "specs" / "backgroundoperation.md").write_bytes(
         (seed / "backgroundoperation.md").read_bytes()
     )
+    (workdir / "pyproject.toml").write_text('[tool.dvgen]\nout = "specs"\n')  # outputs: no specs
+    code, _, err = run(capsys, "generate", "--target", "model")
+    assert code == 0, err
     code, _, err = run(capsys, "generate", "--target", "model")
     assert code == 0, err
     (line,) = [line for line in err.splitlines() if "[specs-subfolder]" in line]

@@ -15,17 +15,29 @@ LOOSE = BUNDLE + b"spec-files\n"
 """The first bytes of what a sub-folder of ``specs/`` holding spec files yields: their names,
 one a line, reported rather than read."""
 LOOSE_CODE = "specs-subfolder"
+GENERATED = b"# dvgen canonical model of table "
+"""The first bytes of a model file dvgen writes (``targets.model``)."""
 
 
 def loose_spec_files(folder: Path) -> bytes | None:
     """What ``folder`` (a sub-folder of the specs folder without a solution) yields when it
-    holds spec files of its own: their names; None when it holds none."""
+    holds spec files of its own: their names; None when it holds none. The model files dvgen
+    writes are outputs, not specs (an output folder inside the specs folder)."""
     names = sorted(
         path.name
         for path in folder.iterdir()
-        if path.is_file() and path.suffix.lower() in SPEC_SUFFIXES and not path.name.startswith(".")
+        if path.is_file()
+        and path.suffix.lower() in SPEC_SUFFIXES
+        and not path.name.startswith(".")
+        and not _generated(path)
     )
     return LOOSE + "".join(f"{name}\n" for name in names).encode() if names else None
+
+
+def _generated(path: Path) -> bool:
+    """Whether ``path`` is a model file dvgen wrote (its first line says so)."""
+    with path.open("rb") as file:
+        return file.read(len(GENERATED)) == GENERATED
 
 
 def report_loose(name: str, data: bytes, diagnostics: Diagnostics) -> None:
