@@ -81,15 +81,14 @@ class DataverseModel(BaseModel):
         self, handler: SerializerFunctionWrapHandler, info: SerializationInfo
     ) -> Any:
         """A navigation field (``$expand``) or ``@odata.bind`` key is written only when set:
-        a record read without ``$expand`` is written back as it was read. The primary key
-        (``NotNull``) is written only when it holds a value: a create body has none, and
-        ``null`` is no key."""
+        a record read without ``$expand`` is written back as it was read. So is the primary
+        key (``PrimaryKey``): a create body has none, and writes none back."""
         data = handler(self)
         if isinstance(data, dict):
             fields_set = self.model_fields_set
             for name, spec in type(self).model_fields.items():
-                unset = Navigation in spec.metadata and name not in fields_set
-                if unset or (NotNull in spec.metadata and getattr(self, name) is None):
+                marked = Navigation in spec.metadata or PrimaryKey in spec.metadata
+                if marked and name not in fields_set:
                     data.pop(spec.alias if info.by_alias and spec.alias else name, None)
         return data
 
@@ -347,38 +346,14 @@ class GuidFormat:
         )
 
 
-class NotNull:
-    """Marks a field that may be absent but is never ``null``: the primary key.
+class PrimaryKey:
+    """Marks the primary key: written only when the record held it.
 
-    A GET returns it in every record, but a create or update body, a deep-inserted record or
-    an ``$expand`` with ``/$ref`` (``{"@odata.id": ...}``) holds none; no record holds it as
-    ``null``. Its JSON Schema is the value's alone, as the ``jsonschema`` target writes it.
+    A GET returns it in every record (as ``null`` in a row of ``$apply=aggregate(...)``,
+    which holds every property of the table as ``null``), but a create or update body, a
+    deep-inserted record or an ``$expand`` with ``/$ref`` (``{"@odata.id": ...}``) holds
+    none, and a model read from one writes none back, even without ``exclude_unset``.
     """
-
-    @classmethod
-    def __get_pydantic_core_schema__(
-        cls, source: Any, handler: GetCoreSchemaHandler
-    ) -> CoreSchema:
-        return core_schema.no_info_before_validator_function(
-            cls._present, handler(source)
-        )
-
-    @classmethod
-    def __get_pydantic_json_schema__(
-        cls, schema: CoreSchema, handler: GetJsonSchemaHandler
-    ) -> JsonSchemaValue:
-        found: JsonSchemaValue = handler(schema)
-        branches = [b for b in found.get("anyOf", ()) if b != {"type": "null"}]
-        if len(branches) != 1:
-            return found
-        value: JsonSchemaValue = branches[0]
-        return {k: v for k, v in found.items() if k != "anyOf"} | value
-
-    @staticmethod
-    def _present(value: Any) -> Any:
-        if value is None:
-            raise PydanticCustomError("not_null", "Input should not be null")
-        return value
 
 
 class IsoFormat:
@@ -478,7 +453,7 @@ class CommaSeparated:
     @staticmethod
     def _metadata(schema: Any) -> Any:
         """This marker's metadata: in the schema given, or in the one it wraps when another
-        marker wraps this one (``NotNull`` on a primary key)."""
+        marker wraps this one."""
         while isinstance(schema, dict):
             if "dataverse_pattern" in schema.get("metadata", {}):
                 return schema["metadata"]

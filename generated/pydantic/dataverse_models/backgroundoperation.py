@@ -7,7 +7,7 @@ from uuid import UUID
 
 from pydantic import AwareDatetime, ConfigDict, Field
 
-from ._base import DataverseModel, GuidFormat, IsoFormat, Navigation, NotNull
+from ._base import DataverseModel, GuidFormat, IsoFormat, Navigation, PrimaryKey
 from .choices import BackgroundoperationStatecode, BackgroundoperationStatuscode
 
 if TYPE_CHECKING:
@@ -29,7 +29,7 @@ class Backgroundoperation(DataverseModel):
             title="Background Operation",
             description="Unique identifier for entity instances",
         ),
-        NotNull,
+        PrimaryKey,
     ] = None
     created_by: Annotated[
         UUID | None,

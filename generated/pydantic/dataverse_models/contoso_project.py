@@ -17,7 +17,7 @@ from ._base import (
     IsoFormat,
     JsonNumber,
     Navigation,
-    NotNull,
+    PrimaryKey,
     StatusReasons,
 )
 
@@ -82,7 +82,7 @@ class ContosoProject(DataverseModel):
             title="Project",
             description="Unique identifier of the project.",
         ),
-        NotNull,
+        PrimaryKey,
     ] = None
     contoso_customer_id: Annotated[
         UUID | None,

@@ -22,10 +22,12 @@ its spec does not list (an organisation adds options to system choices): ``anyOf
 ``{const, title}`` and any Int32; a multi-select's pattern takes any integers. A State's
 options are Dataverse's own and stay closed.
 
-Every property but the primary key may be ``null`` (no value). ``readOnly`` marks what a
-create or update cannot set: a column valid for neither, a lookup's ``_x_value`` (set through
-its navigation property) and a file (uploaded through its own messages); ``writeOnly`` what a
-client may send but never reads back (a column valid for create or update, not for read).
+Every property may be ``null`` (no value; the primary key too: Dataverse writes it as ``null``
+in a row of ``$apply=aggregate(...)``, web-api-query-data-sample.md, Section 7). ``readOnly``
+marks what a create or update cannot set: a column valid for neither, a lookup's ``_x_value``
+(set through its navigation property) and a file (uploaded through its own messages);
+``writeOnly`` what a client may send but never reads back (a column valid for create or update,
+not for read).
 
 Decimal places are an annotation, ``x-dataverse-precision``, not ``multipleOf``: JSON numbers
 are binary floats once parsed, and ``0.07 / 0.01`` is not an integer in floating point, so
@@ -87,6 +89,9 @@ TYPE_MAPPING: dict[ApiKind, Schema] = {
 }
 
 
+NULL: Schema = {"type": "null"}
+"""The branch of ``oneOf``/``anyOf`` that takes ``null``: every property may be null."""
+
 OTHER_OPTION: Schema = {
     "type": "integer",
     "minimum": -(2**31),
@@ -107,7 +112,7 @@ class PropertySchemas:
         self.choices = choices
         """The ``choices`` setting: ``"open"`` also accepts values the spec does not list."""
 
-    def schema(self, table: Table, prop: ApiProperty, nullable: bool) -> Schema:
+    def schema(self, table: Table, prop: ApiProperty) -> Schema:
         column = prop.column
         schema: Schema = {}
         if column.display_name:
@@ -115,11 +120,11 @@ class PropertySchemas:
         if column.description:
             schema["description"] = column.description
         base = TYPE_MAPPING[prop.kind]
-        schema["type"] = [base["type"], "null"] if nullable else base["type"]
+        schema["type"] = [base["type"], "null"]
         schema.update((k, v) for k, v in base.items() if k != "type")
         facets = FACETS.get(prop.kind)
         if facets is not None:
-            facets(self, table, prop, schema, nullable)
+            facets(self, table, prop, schema)
         if prop.record_read_only:
             schema["readOnly"] = True
         elif prop.write_only:
@@ -128,11 +133,11 @@ class PropertySchemas:
             schema["x-dataverse-targets"] = list(prop.targets)
         return schema
 
-    def _string(self, table: Table, prop: ApiProperty, schema: Schema, nullable: bool) -> None:
+    def _string(self, table: Table, prop: ApiProperty, schema: Schema) -> None:
         if prop.column.max_length is not None:
             schema["maxLength"] = prop.column.max_length
 
-    def _number(self, table: Table, prop: ApiProperty, schema: Schema, nullable: bool) -> None:
+    def _number(self, table: Table, prop: ApiProperty, schema: Schema) -> None:
         schema["minimum"], schema["maximum"] = number_range(
             prop.column, prop.kind, self.diagnostics
         )
@@ -140,38 +145,38 @@ class PropertySchemas:
         if places is not None:
             schema["x-dataverse-precision"] = places
 
-    def _choice(self, table: Table, prop: ApiProperty, schema: Schema, nullable: bool) -> None:
+    def _choice(self, table: Table, prop: ApiProperty, schema: Schema) -> None:
         options = self.options.of(table, prop.column).options
         if options and accepts_unknown_options(prop.column, self.choices):
             schema["anyOf"] = [_branch(o.value, o) for o in options] + [OTHER_OPTION]
-            schema["anyOf"] += _null(nullable)
+            schema["anyOf"] += [NULL]
         elif options:
-            schema["oneOf"] = [_branch(o.value, o) for o in options] + _null(nullable)
+            schema["oneOf"] = [_branch(o.value, o) for o in options] + [NULL]
         default = prop.column.default_form_value
         if default is not None and any(o.value == default for o in options):
             schema["default"] = default
 
-    def _choices(self, table: Table, prop: ApiProperty, schema: Schema, nullable: bool) -> None:
+    def _choices(self, table: Table, prop: ApiProperty, schema: Schema) -> None:
         options = self.options.of(table, prop.column).options
         known = () if accepts_unknown_options(prop.column, self.choices) else options
         schema["pattern"] = choices_pattern(known)
         if options:
             schema["x-dataverse-options"] = [_branch(o.value, o) for o in options]
 
-    def _boolean(self, table: Table, prop: ApiProperty, schema: Schema, nullable: bool) -> None:
+    def _boolean(self, table: Table, prop: ApiProperty, schema: Schema) -> None:
         labels = {c.value: c for c in prop.column.choices}
         if set(labels) == {0, 1}:
-            schema["oneOf"] = [_branch(v == 1, labels[v]) for v in (0, 1)] + _null(nullable)
+            schema["oneOf"] = [_branch(v == 1, labels[v]) for v in (0, 1)] + [NULL]
         if prop.column.default_value is not None:
             schema["default"] = prop.column.default_value
 
-    def _image(self, table: Table, prop: ApiProperty, schema: Schema, nullable: bool) -> None:
+    def _image(self, table: Table, prop: ApiProperty, schema: Schema) -> None:
         longest = image_max_length(prop.column)
         if longest is not None:
             schema["maxLength"] = longest
 
 
-Facet = Callable[[PropertySchemas, Table, ApiProperty, Schema, bool], None]
+Facet = Callable[[PropertySchemas, Table, ApiProperty, Schema], None]
 
 FACETS: dict[ApiKind, Facet] = {
     ApiKind.STRING: PropertySchemas._string,
@@ -192,7 +197,3 @@ def _branch(value: int | bool, choice: Choice) -> Schema:
     if choice.description:
         branch["description"] = choice.description
     return branch
-
-
-def _null(nullable: bool) -> list[Schema]:
-    return [{"type": "null"}] if nullable else []

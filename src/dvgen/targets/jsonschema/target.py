@@ -12,8 +12,10 @@ Presence and null, decided once:
   ``/$ref`` (``{"@odata.id": ...}``), ``InitializeFrom``'s record. Any other property is absent
   when a query does not select it.
 - A property may be ``null`` (the column holds no value; without ``$select`` the Web API
-  returns every property, unset ones as ``null``), except the primary key. RequiredLevel does
-  not change this: it is a rule for forms and creates, and a record can still read ``null``.
+  returns every property, unset ones as ``null``), the primary key too: a row of
+  ``$apply=aggregate(...)`` holds every property of the table as ``null``, the key included
+  (web-api-query-data-sample.md, Section 7). RequiredLevel does not change this: it is a rule
+  for forms and creates, and a record can still read ``null``.
 - Other members (``@odata.etag``, ``<property>@OData.Community.Display.V1.FormattedValue``,
   expanded navigation properties) are allowed: the schema leaves ``additionalProperties`` open.
 - A record holding a state (``statecode``) holds no status reason of another state
@@ -79,7 +81,6 @@ def schema_context(
 ) -> SchemaContext:
     """The table's schema: its Web API properties, then (given its set) its navigation
     properties and ``@odata.bind`` keys (``jsonschema_navs``)."""
-    primary = table.primary_id_attribute
     props = api_properties(table)
     navigations = navigation_schemas(tables, table) if tables is not None else []
     return SchemaContext(
@@ -88,12 +89,7 @@ def schema_context(
         title=table.display_name or table.schema_name,
         description=table.description or None,
         properties=[
-            *(
-                PropertyContext(
-                    p.name, properties.schema(table, p, p.column.logical_name != primary)
-                )
-                for p in props
-            ),
+            *(PropertyContext(p.name, properties.schema(table, p)) for p in props),
             *(PropertyContext(name, schema) for name, schema in navigations),
         ],
         all_of=state_rules(table, props),

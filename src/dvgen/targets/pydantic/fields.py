@@ -17,7 +17,7 @@
 
 Strict fields refuse values of another JSON type (``"5"`` for an int), as the JSON Schema
 does. Each field is ``Annotated[<type> | None, <marker>, Field(...)] = None`` (the primary
-key's ends with ``NotNull``, after ``Field``: it may be absent, never ``null``): a layout black
+key's ends with ``PrimaryKey``, after ``Field``: written only when read): a layout black
 keeps whatever the names' lengths, since every bracket ends with a magic trailing comma. The
 few lines that can still be too long (a long enum name) are split here as black splits them.
 """
@@ -46,8 +46,8 @@ Import = tuple[str, str]
 
 BASE = "._base"
 CHOICES_MODULE = ".choices"
-NOT_NULL = "NotNull"
-"""The marker of ``_base`` that refuses ``null`` for a field that may be absent."""
+PRIMARY_KEY = "PrimaryKey"
+"""The marker of ``_base`` on the primary key: written back only when the record held it."""
 ELEMENT_INDENT = 8
 
 
@@ -97,8 +97,7 @@ class FieldContext:
     arguments: tuple[tuple[str, str], ...]
     """``Field(...)`` keyword arguments: (name, Python source of the value)."""
     closing_lines: tuple[str, ...] = ()
-    """Markers after ``Field(...)``: ``NotNull``, which must wrap the field's schema once
-    ``Field``'s constraints are on it (pydantic cannot apply ``strict`` to what it wraps)."""
+    """Markers after ``Field(...)``: ``PrimaryKey``."""
 
 
 class FieldBuilder:
@@ -122,9 +121,9 @@ class FieldBuilder:
     def _field(
         self, table: Table, prop: ApiProperty, names: Namespace, primary: bool
     ) -> FieldContext:
-        """The column's field; the primary key's may be absent, as every field may (a create
-        or update body, a deep-inserted record, an ``@odata.id`` reference hold none), but never
-        ``null``: ``NotNull`` refuses it."""
+        """The column's field; the primary key's may be absent or null, as every field may (a
+        create or update body, a deep-inserted record, an ``@odata.id`` reference hold none; an
+        aggregate row holds ``null``), and is written back only when read: ``PrimaryKey``."""
         column = prop.column
         py = TYPE_MAPPING[prop.kind]
         self.imports.update(py.imports)
@@ -139,13 +138,13 @@ class FieldBuilder:
         if py is DECIMAL:
             marker = self._json_number(prop)
         if primary:
-            self.imports.add((BASE, NOT_NULL))
+            self.imports.add((BASE, PRIMARY_KEY))
         return FieldContext(
             name=names.claim(_field_name(prop, names)),
             type_lines=type_lines(annotation, optional=True),
             marker_lines=marker,
             arguments=self._arguments(prop, strict=py.strict and enum is None),
-            closing_lines=(f"{NOT_NULL},",) if primary else (),
+            closing_lines=(f"{PRIMARY_KEY},",) if primary else (),
         )
 
     def _arguments(self, prop: ApiProperty, strict: bool) -> tuple[tuple[str, str], ...]:

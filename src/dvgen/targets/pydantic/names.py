@@ -55,7 +55,8 @@ MODEL_ATTRIBUTES = frozenset({"status_reasons"})
 
 IMPORTED = frozenset(
     "Annotated AwareDatetime BaseModel BooleanManagedProperty Choice CommaSeparated ConfigDict "
-    "DataverseModel Decimal Field GuidFormat IsoFormat JsonNumber StatusReasons UUID date "
+    "DataverseModel Decimal Field GuidFormat IsoFormat JsonNumber PrimaryKey StatusReasons UUID "
+    "date "
     "annotations".split()
 )
 """Names the generated modules import: no class or field may take them."""

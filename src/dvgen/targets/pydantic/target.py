@@ -6,7 +6,8 @@
 - ``choices.py``: the enums of global choices, generated once for every table using them;
 - ``_base.py``: ``DataverseModel`` (``populate_by_name``, extra members such as
   ``@odata.etag`` kept), ``Choice`` (an IntEnum whose members carry their ``label``),
-  ``BooleanManagedProperty`` and the markers (``JsonNumber``, ``CommaSeparated``, ``NotNull``...);
+  ``BooleanManagedProperty`` and the markers (``JsonNumber``, ``CommaSeparated``,
+  ``PrimaryKey``...);
 - ``__init__.py``, offering every model by name but importing each only on first use
   (PEP 562 ``__getattr__``; type checkers read its ``if TYPE_CHECKING:`` imports), so a
   program using one table of a thousand loads one module and the ones it refers to;
@@ -15,10 +16,10 @@
 A model reads a record as the Web API carries it (field aliases are the Web API property
 names) and ``model_dump(by_alias=True, mode="json")`` writes it back the same. Its fields follow
 the JSON Schema target's decisions: every field may be absent (a create or update body holds
-no primary key); every field but the primary key may be null. The code is black-formatted as
-generated (no formatter runs), passes ``mypy --strict`` with the pydantic plugin, and importing
-it runs nothing but class definitions. Text from specs only ever appears in string literals
-(``escape.python_literal``, ``escape.python_docstring``).
+no primary key); every field may be null (an aggregate row's key too). The code is
+black-formatted as generated (no formatter runs), passes ``mypy --strict`` with the pydantic
+plugin, and importing it runs nothing but class definitions. Text from specs only ever appears
+in string literals (``escape.python_literal``, ``escape.python_docstring``).
 """
 
 from __future__ import annotations
