@@ -266,3 +266,33 @@ def test_a_primary_key_of_a_strict_type_is_never_of_another_type(
         found.accepts("new_tracked", {})
         found.accepts("new_tracked", {"new_key": None})
         found.refuses("new_tracked", {"new_key": text})
+
+
+# --- a managed property set on create ---------------------------------------------------------
+
+
+def test_a_create_body_sets_a_managed_property_by_its_value_alone(tmp_path: Path) -> None:
+    """create-custom-api-with-code.md (Web API): ``POST customapis`` sets
+    ``"iscustomizable": {"Value": false}`` on the API and on its deep-inserted request
+    parameters, and Dataverse answers 204; a GET returns all three members. The
+    BooleanManagedProperty read back writes no ``CanBeChanged`` it did not read."""
+    table = Table(
+        "new_api",
+        "new_Api",
+        entity_set_name="new_apis",
+        primary_id_attribute="new_apiid",
+        columns=(
+            Column("new_apiid", "new_ApiId", ColumnType.UNIQUEIDENTIFIER),
+            Column("iscustomizable", "IsCustomizable", ColumnType.MANAGED_PROPERTY),
+        ),
+    )
+    for found in targets_of(resolve_clean([table]), "managed_create", tmp_path):
+        found.accepts("new_api", {"iscustomizable": {"Value": False}})
+        read = {"Value": True, "CanBeChanged": False, "ManagedPropertyLogicalName": "x"}
+        found.accepts("new_api", {"new_apiid": PROJECT, "iscustomizable": read})
+        found.refuses("new_api", {"iscustomizable": {"CanBeChanged": False}})
+        found.refuses("new_api", {"iscustomizable": {"Value": False, "CanBeChanged": None}})
+        model = found.model("new_api").model_validate({"iscustomizable": {"Value": False}})
+        written = model.model_dump(by_alias=True, mode="json")
+        assert written["iscustomizable"] == {"Value": False, "ManagedPropertyLogicalName": None}
+        assert found.errors("new_api", written) == []

@@ -256,13 +256,34 @@ class Choice(enum.IntEnum):
 
 
 class BooleanManagedProperty(DataverseModel):
-    """A managed property (``iscustomizable``...), the Web API's BooleanManagedProperty."""
+    """A managed property (``iscustomizable``...), the Web API's BooleanManagedProperty.
+
+    A GET returns its three members; a create or update body may set ``Value`` alone
+    (``{"Value": false}``), and is written back without the ``CanBeChanged`` it lacked.
+    """
 
     value: bool = Field(alias="Value", strict=True)
-    can_be_changed: bool = Field(alias="CanBeChanged", strict=True)
+    can_be_changed: bool | None = Field(default=None, alias="CanBeChanged", strict=True)
     managed_property_logical_name: str | None = Field(
         default=None, alias="ManagedPropertyLogicalName", strict=True
     )
+
+    @model_validator(mode="after")
+    def _can_be_changed_not_null(self) -> BooleanManagedProperty:
+        """``CanBeChanged`` may be absent, never ``null`` (``Edm.Boolean``, not nullable)."""
+        if "can_be_changed" in self.model_fields_set and self.can_be_changed is None:
+            raise PydanticCustomError("not_null", "CanBeChanged should not be null")
+        return self
+
+    @model_serializer(mode="wrap")
+    def _without_unset_members(
+        self, handler: SerializerFunctionWrapHandler, info: SerializationInfo
+    ) -> Any:
+        """``CanBeChanged`` is written only when read (``Edm.Boolean``, never null)."""
+        data = handler(self)
+        if isinstance(data, dict) and "can_be_changed" not in self.model_fields_set:
+            data.pop("CanBeChanged" if info.by_alias else "can_be_changed", None)
+        return data
 
 
 class JsonNumber:

@@ -12,7 +12,7 @@
 | choice (Picklist, State, Status) | integer | oneOf of ``{const, title}``, default |
 | choices (MultiSelectPicklist) | string | pattern of the valid values, ``x-dataverse-options`` |
 | entity_name | string (a table's logical name) | |
-| managed_property | object: Value, CanBeChanged, ManagedPropertyLogicalName | |
+| managed_property | object: Value (required), CanBeChanged, ManagedPropertyLogicalName | |
 | image | string, contentEncoding base64 | base64 pattern, maxLength from MaxSizeInKB |
 | file | string, format uuid (a GET returns the file's id) | readOnly |
 | lookup (``_x_value``) | string, format uuid | readOnly, ``x-dataverse-targets`` |
@@ -81,7 +81,7 @@ TYPE_MAPPING: dict[ApiKind, Schema] = {
             "CanBeChanged": {"type": "boolean"},
             "ManagedPropertyLogicalName": {"type": ["string", "null"]},
         },
-        "required": ["Value", "CanBeChanged"],
+        "required": ["Value"],
     },
     ApiKind.IMAGE: {"type": "string", "contentEncoding": "base64", "pattern": BASE64_PATTERN},
     ApiKind.FILE: UUID,
