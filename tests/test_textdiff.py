@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from dvgen.textdiff import unified_diff
+from dvgen.textdiff import _shortened, text_diff, unified_diff
 from tests.conftest import ROOT
 
 
@@ -67,3 +67,40 @@ def test_hunk_header_matches_difflib_on_a_simple_change() -> None:
     a = [f"{n}\n" for n in range(20)]
     b = [*a[:10], "x\n", *a[11:]]
     assert list(unified_diff(a, b, "a", "b")) == list(difflib.unified_diff(a, b, "a", "b"))
+
+
+def _whole(old: str, new: str, context: int) -> list[str]:
+    return list(unified_diff(old.splitlines(True), new.splitlines(True), "a", "b", context))
+
+
+def _edited(rng: random.Random, lines: list[str]) -> list[str]:
+    """A few lines inserted, removed, replaced or repeated; sometimes a piece of a line."""
+    out = _mutate(lines, rng)
+    if out and rng.random() < 0.3:
+        at = rng.randrange(len(out))
+        out[at] = out[at][: rng.randrange(len(out[at]) + 1)]
+    return out
+
+
+@pytest.mark.parametrize("seed", range(300))
+def test_text_diff_is_the_diff_of_the_whole_lines(seed: int) -> None:
+    """``text_diff`` splits only the lines near the change: its diff is the whole texts'
+    diff, line numbers included, whatever the change (at the start or the end, a line that
+    repeats those around it, no final line feed, line breaks other than a line feed)."""
+    rng = random.Random(seed)
+    words = ["x\n", "y\n", "z\n", "", "\r\n", "a\rb\n", "\u2028\n"][: rng.choice((3, 4, 7))]
+    lines = [rng.choice(words) or f"{n}\n" for n in range(rng.randrange(0, 40))]
+    old = "".join(lines) + rng.choice(("", "end"))
+    new = "".join(_edited(rng, old.splitlines(True)))
+    for context in (0, 1, 3):
+        assert list(text_diff(old, new, "a", "b", context)) == _whole(old, new, context)
+
+
+def test_text_diff_splits_only_the_lines_near_the_change() -> None:
+    old = "".join(f"line {n}\n" for n in range(100_000))
+    new = old.replace("line 50000\n", "changed\n")
+    short = _shortened(old, new, 3)
+    assert short is not None
+    a, b, offset = short
+    assert (len(a), len(b), offset) == (7, 7, 49_997)
+    assert list(text_diff(old, new, "a", "b")) == _whole(old, new, 3)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from dvgen import outfiles
 from dvgen.outfiles import Owned, is_leftover
-from dvgen.textdiff import unified_diff
+from dvgen.textdiff import text_diff
 
 
 @dataclass(slots=True)
@@ -65,9 +65,9 @@ def check(
 
 def _add_diff(drift: Drift, rel: str, current: str, expected: str, old: str, new: str) -> None:
     lines = list(
-        unified_diff(
-            current.splitlines(keepends=True),
-            expected.splitlines(keepends=True),
+        text_diff(
+            current,
+            expected,
             fromfile=f"a/{old}" if old != "/dev/null" else old,
             tofile=f"b/{new}" if new != "/dev/null" else new,
         )

@@ -4,6 +4,11 @@
 few changes. Here the lines both files share and hold once each (in the same order) anchor
 the comparison, as in patience diff; ``difflib`` then only compares the short stretches
 between anchors. The output is a standard unified diff (three lines of context).
+
+``text_diff`` diffs two texts as ``unified_diff`` diffs their lines, without splitting the
+lines both texts start and end with: after one change at 1,000 tables, ``check`` diffs four
+whole-set files of 8 MB each (three ``schema.sql``, ``$metadata.xml``) that differ in a few
+lines, and splitting them took most of its diffing (0.2 s of 0.25 s).
 """
 
 from __future__ import annotations
@@ -16,11 +21,115 @@ from typing import Literal
 Tag = Literal["replace", "delete", "insert", "equal"]
 Opcode = tuple[Tag, int, int, int, int]
 
+BREAKS = "\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+"""What ``str.splitlines`` ends a line at besides a line feed: a text holding one is split whole."""
+STEPS = (1 << 16, 1 << 12, 1 << 8, 1 << 4, 1)
+"""The sizes of the pieces two texts are compared in, each within the one before that differed."""
+
+
+def text_diff(old: str, new: str, fromfile: str, tofile: str, context: int = 3) -> Iterator[str]:
+    """``unified_diff`` of the texts' lines (``splitlines(keepends=True)``), the same lines,
+    without splitting the lines they start and end with in common: only the ``context`` lines
+    next to the lines that differ are split, and the hunks' line numbers are offset by the
+    lines left before them (``_shortened``)."""
+    short = _shortened(old, new, context)
+    if short is None:
+        return unified_diff(old.splitlines(True), new.splitlines(True), fromfile, tofile, context)
+    a, b, offset = short
+    return unified_diff(a, b, fromfile, tofile, context, offset)
+
+
+def _shortened(old: str, new: str, context: int) -> tuple[list[str], list[str], int] | None:
+    """The lines of both texts from ``context`` lines before the first that differs to
+    ``context`` lines after the last, and how many lines come before them; None when the
+    diff of these lines could differ from the whole texts' diff: a line break other than a
+    line feed (lines are counted by line feeds here), or one text's lines the start of the
+    other's with lines left out after them (the whole texts' common head could go on)."""
+    if any(mark in old or mark in new for mark in BREAKS):
+        return None
+    head = old.rfind("\n", 0, _common_start(old, new)) + 1  # the lines both start with end here
+    tail = _tail_start(old, new, head)
+    before = _lines_back(old, head, context)
+    after = _lines_on(old, tail, context)
+    moved = len(new) - len(old)
+    a = old[before:after].splitlines(True)
+    b = new[before : after + moved].splitlines(True)
+    if after < len(old) and _common_head(a, b) >= min(len(a), len(b)):
+        return None
+    return a, b, old.count("\n", 0, before)
+
+
+def _common_start(a: str, b: str) -> int:
+    """How many characters ``a`` and ``b`` start with in common (compared in pieces: each a
+    C-level comparison, not a character at a time)."""
+    size = min(len(a), len(b))
+    at = 0
+    for step in STEPS:
+        while at < size and a[at : at + step] == b[at : at + step]:
+            at += step
+    return min(at, size)
+
+
+def _common_end(a: str, b: str, most: int) -> int:
+    """How many characters ``a`` and ``b`` end with in common, at most ``most``."""
+    count = 0
+    for step in STEPS:
+        while count < most:
+            take = min(step, most - count)
+            if (
+                a[len(a) - count - take : len(a) - count]
+                != b[len(b) - count - take : len(b) - count]
+            ):
+                break
+            count += take
+    return count
+
+
+def _tail_start(old: str, new: str, head: int) -> int:
+    """Where, in ``old``, the lines both texts end with in common start (at or after ``head``,
+    a line's start in both): after a line feed both texts hold at that place from their end."""
+    common = _common_end(old, new, min(len(old), len(new)) - head)
+    start = len(old) - common
+    if _line_start(old, start, head) and _line_start(new, len(new) - common, head):
+        return start
+    found = old.find("\n", start)
+    return len(old) if found < 0 else found + 1
+
+
+def _line_start(text: str, at: int, head: int) -> bool:
+    """Whether a line of ``text`` starts at ``at`` (``head`` is a line's start)."""
+    return at == head or text[at - 1] == "\n"
+
+
+def _lines_back(text: str, start: int, count: int) -> int:
+    """The start of the line ``count`` lines before the one at ``start`` (or the text's)."""
+    for _ in range(count):
+        if start == 0:
+            break
+        start = text.rfind("\n", 0, start - 1) + 1
+    return start
+
+
+def _lines_on(text: str, start: int, count: int) -> int:
+    """The end of the ``count`` lines from ``start`` (or the text's end)."""
+    for _ in range(count):
+        found = text.find("\n", start)
+        if found < 0:
+            return len(text)
+        start = found + 1
+    return start
+
 
 def unified_diff(
-    a: Sequence[str], b: Sequence[str], fromfile: str, tofile: str, context: int = 3
+    a: Sequence[str],
+    b: Sequence[str],
+    fromfile: str,
+    tofile: str,
+    context: int = 3,
+    offset: int = 0,
 ) -> Iterator[str]:
-    """Like ``difflib.unified_diff`` (lines keep their ends), with anchored matching."""
+    """Like ``difflib.unified_diff`` (lines keep their ends), with anchored matching;
+    ``offset``: the lines that come before ``a`` and ``b`` (in both), for the hunks' numbers."""
     matcher = _Anchored(a, b)
     started = False
     for group in matcher.get_grouped_opcodes(context):
@@ -29,8 +138,8 @@ def unified_diff(
             yield f"--- {fromfile}\n"
             yield f"+++ {tofile}\n"
         first, last = group[0], group[-1]
-        old = _range(first[1], last[2])
-        new = _range(first[3], last[4])
+        old = _range(first[1] + offset, last[2] + offset)
+        new = _range(first[3] + offset, last[4] + offset)
         yield f"@@ -{old} +{new} @@\n"
         for tag, i1, i2, j1, j2 in group:
             if tag == "equal":
