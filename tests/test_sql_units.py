@@ -815,3 +815,31 @@ def test_label_tables_give_each_label_the_language_it_was_read_in(
     (segment,) = rows
     assert segment[:2] == ("contoso_segment", language)
     assert (segment[2] == "Entreprise") is (language == 1036)
+
+
+_CLAIM_RULES = [
+    NameRules(max_length=12, reserved=frozenset({"xmin"})),
+    NameRules(case_insensitive=True, reserved_prefixes=("sqlite_",)),
+    NameRules(opening="[", closing="]", max_length=10, case_insensitive=True),
+]
+_CLAIM_NAMES = [
+    ["a", "b", "c"],
+    ["a", "A", "b"],  # one name twice where case does not count
+    ["abcdefghijklm", "b"],  # longer than a limit
+    ["éééééé", "b"],  # 12 bytes in UTF-8, 6 characters
+    ["XMIN", "xmin2"],  # a name the database keeps (case-insensitively)
+    ["Sqlite_x", "y"],  # a prefix the database keeps
+    ["taken", "z"],  # a name the namespace holds already
+    ["a]b", "c"],  # a closing quote in the name
+    [],
+]
+
+
+@pytest.mark.parametrize("rules", _CLAIM_RULES)
+@pytest.mark.parametrize("names", _CLAIM_NAMES)
+def test_claim_all_is_each_name_claimed_in_turn(rules: NameRules, names: list[str]) -> None:
+    """``claim_all`` tests every name at once (``_all_usable``), and hands out what claiming
+    each name in turn would, whatever makes a name unusable as it is."""
+    at_once, in_turn = Namespace(rules, {"taken"}), Namespace(rules, {"taken"})
+    assert at_once.claim_all(names) == [in_turn.claim_checked(name) for name in names]
+    assert at_once.taken == in_turn.taken

@@ -142,7 +142,22 @@ class Namespace:
         rules = self.rules
         folded = [name.casefold() for name in names]
         keys = folded if rules.case_insensitive else list(names)
-        if len(set(keys)) == len(keys) and not any(map(self._problem, names, folded)):
+        if len(set(keys)) == len(keys) and self._all_usable(names, folded, keys):
             self.taken.update(keys)
             return [(SqlIdentifier(name, rules.opening, rules.closing), None) for name in names]
         return [self.claim_checked(name) for name in names]
+
+    def _all_usable(self, names: Sequence[str], folded: list[str], keys: list[str]) -> bool:
+        """Whether no name has a ``_problem``, tested for all of them at once (by set and
+        C-level operations: a call of ``_problem`` per name took a third of the SQL
+        target's run after one change)."""
+        rules = self.rules
+        limit = rules.max_length
+        if limit is not None and names:
+            ascii_only = all(map(str.isascii, names))
+            if (max(map(len, names)) if ascii_only else max(map(_size, names))) > limit:
+                return False
+        if not rules.reserved.isdisjoint(folded) or not self.taken.isdisjoint(keys):
+            return False
+        prefixes = rules.reserved_prefixes
+        return not (prefixes and any(name.startswith(prefixes) for name in folded))
