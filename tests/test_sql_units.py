@@ -843,3 +843,16 @@ def test_claim_all_is_each_name_claimed_in_turn(rules: NameRules, names: list[st
     at_once, in_turn = Namespace(rules, {"taken"}), Namespace(rules, {"taken"})
     assert at_once.claim_all(names) == [in_turn.claim_checked(name) for name in names]
     assert at_once.taken == in_turn.taken
+
+
+@pytest.mark.parametrize("rules", _CLAIM_RULES)
+@pytest.mark.parametrize("names", _CLAIM_NAMES)
+def test_claim_names_are_the_identifiers_names(rules: NameRules, names: list[str]) -> None:
+    """``claim_names`` and ``quoted_all`` (a replayed table's constraints) give the names and
+    the quoted text of the identifiers ``claim_all`` makes, and take the same names."""
+    by_name, by_identifier = Namespace(rules, {"taken"}), Namespace(rules, {"taken"})
+    claimed = by_name.claim_names(names)
+    identifiers = [ident for ident, _ in by_identifier.claim_all(names)]
+    assert claimed == [ident.name for ident in identifiers]
+    assert by_name.quoted_all(claimed) == [ident.quoted for ident in identifiers]
+    assert by_name.taken == by_identifier.taken

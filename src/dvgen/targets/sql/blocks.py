@@ -58,11 +58,11 @@ class BlockBuilder(ContextBuilder):
         """Claim the names a table asked for; True when it gets what it got before, else the
         namespace is left as it was."""
         schema = self.schema
-        claimed = schema.claim_all([name for name, _ in requests])
-        if all(ident.quoted == got for (ident, _), (_, got) in zip(claimed, requests, strict=True)):
+        claimed = schema.claim_names([name for name, _ in requests])
+        if schema.quoted_all(claimed) == [got for _, got in requests]:
             return True
         # a claim always takes a new name: giving back every name taken restores the namespace
-        schema.taken.difference_update(schema._key(ident.name) for ident, _ in claimed)
+        schema.taken.difference_update(schema._key(name) for name in claimed)
         return False
 
 
