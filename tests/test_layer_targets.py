@@ -9,7 +9,6 @@ import importlib
 import json
 import shutil
 import sqlite3
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -22,6 +21,7 @@ from lxml import etree  # type: ignore[import-untyped]
 
 from tests.conftest import CORPUS, needs_shared, run
 from tests.test_layers import CUSTOMIZED, write
+from tests.test_pydantic import imported
 from tests.test_sql_postgres import connect, insert, postgres
 from tests.test_sql_support import PostgresServer
 
@@ -62,18 +62,14 @@ def test_jsonschema_accepts_the_added_column_and_option(out: Path) -> None:
     assert "runas" not in schema["properties"]
 
 
-def test_pydantic_validates_a_record_with_the_added_column(
-    out: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.syspath_prepend(str(out / "pydantic"))
-    for name in [m for m in sys.modules if m.startswith("dataverse_models")]:
-        monkeypatch.delitem(sys.modules, name)
-    module: Any = importlib.import_module("dataverse_models.backgroundoperation")
-    record = module.Backgroundoperation.model_validate(ROW)
-    assert record.contoso_tier == 2
-    with pytest.raises(pydantic.ValidationError):
-        module.Backgroundoperation.model_validate({**ROW, "contoso_tier": 3})
-    assert "runas" not in module.Backgroundoperation.model_fields
+def test_pydantic_validates_a_record_with_the_added_column(out: Path) -> None:
+    with imported({}, out / "pydantic", "dataverse_models"):  # the package generate wrote
+        module: Any = importlib.import_module("dataverse_models.backgroundoperation")
+        record = module.Backgroundoperation.model_validate(ROW)
+        assert record.contoso_tier == 2
+        with pytest.raises(pydantic.ValidationError):
+            module.Backgroundoperation.model_validate({**ROW, "contoso_tier": 3})
+        assert "runas" not in module.Backgroundoperation.model_fields
 
 
 def test_sqlite_stores_a_row_with_the_added_column(out: Path) -> None:

@@ -15,10 +15,8 @@ targets took from variations that no earlier test held, so that a regression sho
 
 from __future__ import annotations
 
-import importlib
 import json
 import sqlite3
-import sys
 from pathlib import Path
 
 import pytest
@@ -27,6 +25,7 @@ from lxml import etree
 from dvgen.cli import main
 from dvgen.model import ColumnType, TableType
 from tests.pages import table
+from tests.test_pydantic import imported
 
 EDM = "{http://docs.oasis-open.org/odata/ns/edm}"
 
@@ -140,9 +139,7 @@ def test_a_decimal_with_the_integer_range_and_a_lookup_without_targets(tmp_path:
     entity = next(e for e in root.iter(f"{EDM}EntityType") if e.get("Name") == "x_score")
     assert "_x_regardingid_value" in [p.get("Name") for p in entity.iter(f"{EDM}Property")]
     assert list(entity.iter(f"{EDM}NavigationProperty")) == []
-    sys.path.insert(0, str(out / "pydantic"))
-    try:
-        models = importlib.import_module("dataverse_models")
+    with imported({}, out / "pydantic", "dataverse_models") as models:  # generate wrote it
         record = models.XScore.model_validate(
             {
                 "x_confidence": 12345.67,
@@ -150,10 +147,6 @@ def test_a_decimal_with_the_integer_range_and_a_lookup_without_targets(tmp_path:
             }
         )
         assert record.model_dump(mode="json", by_alias=True, exclude_unset=True)["x_confidence"]
-    finally:
-        sys.path.remove(str(out / "pydantic"))
-        for name in [m for m in sys.modules if m.startswith("dataverse_models")]:
-            del sys.modules[name]
 
 
 # msdyn_geofencingsettings (Field Service generated reference): an EntitySetName ending in ``set``

@@ -226,11 +226,15 @@ class imported:
             path = self.root / rel
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8", newline="\n")
+        self._forget()  # a package of that name another test left imported
         sys.path.insert(0, str(self.root))
         return importlib.import_module(self.package)
 
     def __exit__(self, *exc: object) -> None:
         sys.path.remove(str(self.root))
+        self._forget()
+
+    def _forget(self) -> None:
         for name in [n for n in sys.modules if n.split(".")[0] == self.package]:
             del sys.modules[name]
 
