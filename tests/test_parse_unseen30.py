@@ -6,10 +6,10 @@ name, pages of the 2023 and 2024 formats). Each page was run alone, with the cor
 together, through every target and the real tools (sqlite3, PostgreSQL 15, sqlglot, the OASIS
 CSDL schema, the JSON Schema metaschema, the pydantic package validating a record).
 
-No fault was fixed. These tests pin, on minimal pages written for the test, what the readers and
-targets took from variations that no earlier test held, so that a regression shows; the last one
-(strict xfail) pins a disagreement with the Web API left open: a LogicalName printed with capitals
-is read in lower case, while Dataverse names the Web API property by it as printed."""
+These tests pin, on minimal pages written for the test, what the readers and targets took from
+variations that no earlier test held, so that a regression shows. One fault was fixed: a
+LogicalName printed with capitals was read in lower case for every target, while Dataverse names
+the Web API property by it as printed (``tests/test_cased_logical_names.py``)."""
 
 from __future__ import annotations
 
@@ -205,13 +205,12 @@ def test_a_hierarchical_self_reference_listed_in_both_sections(tmp_path: Path) -
 
 
 # msdyn_kalanguagesetting (2023): a Boolean whose LogicalName is printed with capitals,
-# ``msdyn_useOrgUILanguage``. dvgen reads it in lower case with a ``logical-name-case`` warning
-# (docs/spec-format.md), but Dataverse keeps such a logical name as it is and the Web API names
+# ``msdyn_useOrgUILanguage``. Dataverse keeps such a logical name as it is and the Web API names
 # the property by it: XrmDefinitelyTyped's Web API typings generated from a live org declare
 # ``msdyn_useOrgUILanguage?: boolean`` beside ``msdyn_kalanguagesettingid``, and DevKit's maps
 # ``msdynmkt_errorDetails: { a: 'msdynmkt_errorDetails' }`` beside
-# ``msdynmkt_leadqualificationmodelId: { a: 'msdynmkt_leadqualificationmodelid' }``. Left open
-# (the model keys every column by a lower-case logical name); this pins what the Web API expects.
+# ``msdynmkt_leadqualificationmodelId: { a: 'msdynmkt_leadqualificationmodelid' }``. The model
+# keys the column in lower case and keeps the printed name for the Web API (docs/spec-format.md).
 LANGUAGE = _old_page(
     "x_setting",
     _column(
@@ -225,7 +224,6 @@ LANGUAGE = _old_page(
 )
 
 
-@pytest.mark.xfail(strict=True, reason="a LogicalName with capitals is read in lower case")
 def test_a_logical_name_with_capitals_names_the_web_api_property(tmp_path: Path) -> None:
     out = _generate(tmp_path, {"x_setting.md": LANGUAGE})
     props = [p.get("Name") for p in _entity(out, "x_setting").iter(f"{EDM}Property")]

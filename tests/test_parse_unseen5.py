@@ -43,18 +43,20 @@ MIXED_CASE_LOGICAL = """\
 """
 
 
-def test_a_logical_name_with_capitals_is_read_in_lower_case_with_a_warning() -> None:
+def test_a_logical_name_with_capitals_is_keyed_in_lower_case_and_kept_for_the_web_api() -> None:
     spec, warnings = parse(MIXED_CASE_LOGICAL)
     assert isinstance(spec, Table)
     details = spec.columns[1]
-    assert (details.logical_name, details.schema_name) == (
+    assert (details.logical_name, details.schema_name, details.cased_logical_name) == (
         "msdynmkt_errordetails",
         "msdynmkt_errorDetails",
+        "msdynmkt_errorDetails",
     )
+    assert spec.columns[0].cased_logical_name is None
     assert warnings == [
         "page.md:23: warning: column 'msdynmkt_errorDetails': LogicalName "
-        "'msdynmkt_errorDetails' read in lower case, as 'msdynmkt_errordetails' "
-        "[logical-name-case]"
+        "'msdynmkt_errorDetails' read in lower case, as 'msdynmkt_errordetails'; the Web API "
+        "property keeps the capitals [logical-name-case]"
     ]
 
 

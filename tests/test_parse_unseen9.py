@@ -65,7 +65,9 @@ plug-ins and flows.||
 def test_a_mixed_case_primary_name_attribute_is_read_in_lower_case_like_its_column() -> None:
     """msdyn_callablecontext (Sales, 01/2024): the table's PrimaryNameAttribute row and the
     column's LogicalName row both print ``msdyn_EntityLogicalName``. Both are read in lower
-    case, each with its logical-name-case warning, and the page gives its table."""
+    case, each with its logical-name-case warning, and the page gives its table; the column
+    keeps the printed name for its Web API property, as Dataverse does (Microsoft's 2019
+    EntityType page of msdyn_callablecontext lists ``msdyn_EntityLogicalName``)."""
     spec, warnings = parse(CALLABLE)
     assert isinstance(spec, Table)
     assert spec.primary_name_attribute == "msdyn_entitylogicalname"
@@ -73,6 +75,7 @@ def test_a_mixed_case_primary_name_attribute_is_read_in_lower_case_like_its_colu
         "msdyn_callablecontextid",
         "msdyn_entitylogicalname",
     ]
+    assert spec.columns[1].cased_logical_name == "msdyn_EntityLogicalName"
     assert len(warnings) == 2
     assert any(
         "PrimaryNameAttribute 'msdyn_EntityLogicalName' read in lower" in w for w in warnings

@@ -20,7 +20,10 @@ CODES: dict[str, str] = {
     "extension-without-table": "an extension page whose table no spec defines: skipped",
     "heading-second-title": "a second '#' heading: the sections below it are read as the page's",
     "front-matter": "page front matter that is not YAML, or values that are not text: ignored",
-    "logical-name-case": "a page's LogicalName with capitals: read in lower case",
+    "logical-name-case": (
+        "a page's LogicalName with capitals: keyed in lower case; a column's Web API property "
+        "keeps them"
+    ),
     "intersect-attribute-other-side": (
         "a many-to-many row whose IntersectAttribute is the other table's id: read as its side"
     ),

@@ -86,7 +86,13 @@ TABLE_NAMES = (
     "primary_name_attribute",
 )
 """The fields of a table holding names."""
-_COLUMN_NAMES = ("logical_name", "schema_name", "attribute_of", "global_choice_name")
+_COLUMN_NAMES = (
+    "logical_name",
+    "cased_logical_name",
+    "schema_name",
+    "attribute_of",
+    "global_choice_name",
+)
 _ONE_TO_MANY_NAMES = (
     "schema_name",
     "referenced_entity",
@@ -190,7 +196,18 @@ class _Checker:
         for column in columns:
             what = _label("column", column.schema_name or column.logical_name)
             self.names(column.loc, what, column, _COLUMN_NAMES)
+            self.cased(column, what)
             self.column_values(column.loc, what, vars_of(column))
+
+    def cased(self, column: Column, what: str) -> None:
+        """A cased_logical_name is the logical_name with capitals, nothing else."""
+        cased = column.cased_logical_name
+        if cased is not None and (cased.lower() != column.logical_name or cased.islower()):
+            self.diagnostics.error(
+                column.loc,
+                f"{what}: {self.key('cased_logical_name')} {_quoted(cased)} is not "
+                f"{self.key('logical_name')} {_quoted(column.logical_name)} with capitals",
+            )
 
     def column_values(self, loc: Location, what: str, values: dict[str, Any]) -> None:
         for target in values.get("targets") or ():

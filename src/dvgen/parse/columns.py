@@ -171,17 +171,28 @@ LOGICAL_CASE = "logical-name-case"
 
 
 def lower_logical(
-    name: str, where: Location, what: str, diagnostics: Diagnostics, key: str = "LogicalName"
+    name: str,
+    where: Location,
+    what: str,
+    diagnostics: Diagnostics,
+    key: str = "LogicalName",
+    kept: bool = False,
 ) -> str:
-    """A page's LogicalName in lower case. Dataverse's generated pages print a few columns'
-    logical names with capitals (``msdynmkt_errorDetails``, 2024 Marketing), which dvgen, whose
-    specs and model key every column by a lower-case logical name, could not keep: read in lower
-    case, and said so, rather than refusing the whole page. A name that is no name at all is
-    left as it is, for validation to report."""
+    """A page's LogicalName in lower case, the key dvgen's specs and model name every column
+    by. Dataverse's generated pages print a few columns' logical names with capitals
+    (``msdynmkt_errorDetails``, 2024 Marketing; ``msdyn_useOrgUILanguage``), and Dataverse
+    keeps them: the Web API names the property so (Microsoft's 2019 EntityType page of
+    msdyn_callablecontext lists ``msdyn_EntityLogicalName``; typings generated from live orgs
+    agree). A column ``kept`` its printed name for the Web API (``Column.cased_logical_name``);
+    a relationship's or a table's row naming it is keyed in lower case. Said either way, rather
+    than refusing the whole page. A name that is no name at all is left as it is, for
+    validation to report."""
     lowered = name.lower()
     if lowered == name or name_problem(name) is not None:
         return name
     message = f"{what}: {key} {name!r} read in lower case, as {lowered!r}"
+    if kept:
+        message += "; the Web API property keeps the capitals"
     diagnostics.warning(where, message, LOGICAL_CASE)
     return lowered
 
@@ -254,7 +265,10 @@ def _build(
         diagnostics.error(where, f"{what}: no {names} row")
         return None
     _labels_to_choices(values)
-    values["logical_name"] = lower_logical(values["logical_name"], where, what, diagnostics)
+    printed = values["logical_name"]
+    values["logical_name"] = lower_logical(printed, where, what, diagnostics, kept=True)
+    if values["logical_name"] != printed:
+        values["cased_logical_name"] = printed
     schema_name = values.pop("schema_name", None) or block.title or values["logical_name"]
     if writable is not None:
         values.setdefault("valid_for_create", writable)

@@ -12,6 +12,8 @@ behavior-format-date-time-attribute.md, file-column-data.md and real ``$metadata
 - a DateTime column with DateOnly behavior is a date (``Edm.Date``), otherwise a timestamp;
 - a MultiSelectPicklist is a comma-separated string of option values (``"1,3"``);
 - a File column reads as the file's id (a Guid), an Image column as base64 bytes;
+- a property is named by the column's LogicalName as Dataverse keeps it, capitals included
+  (``msdyn_useOrgUILanguage``: ``Column.cased_logical_name``);
 - a property may not share its entity type's name (Microsoft's EDM library refuses it:
   ``ValidationRules.StructuredTypeInvalidMemberNameMatchesTypeName``): such a column gets a
   ``1`` suffix, as Dataverse's generated code does.
@@ -231,11 +233,12 @@ def _type_companions(table: Table, lookups: list[str]) -> set[str]:
 
 def property_name(table: Table, column: Column) -> str:
     """The Web API name of a column's property (``_x_value`` for a lookup)."""
+    name = column.web_logical_name
     if column.type.is_lookup:
-        return f"_{column.logical_name}_value"
+        return f"_{name}_value"
     if column.logical_name == table.logical_name:
-        return column.logical_name + "1"
-    return column.logical_name
+        return name + "1"
+    return name
 
 
 @per_table
