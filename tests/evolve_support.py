@@ -70,7 +70,7 @@ PAGE_TEXT = ("page", "web_api_operation", "sdk")
 """Provenance and a message's documentation cells: never compared."""
 RULED = {"max_length", "max_size_in_kb", "min_value", "max_value", "targets"}
 RULED |= {"description", "display_name", "required_level", "type", "label"}
-RULED |= {"valid_for_create", "valid_for_update", "valid_for_read"}
+RULED |= {"valid_for_create", "valid_for_update", "valid_for_read", "cased_logical_name"}
 """Facets whose silent side has a meaning (or which a version always states): a facet that
 only one version states is a change only for these."""
 
@@ -306,6 +306,7 @@ EDITS: dict[str, Edit] = {
     ),
     "lookup-target-removed": lambda t: _columns(t, "contoso_parentid", targets=("account",)),
     "relationship-removed": lambda t: dataclasses.replace(t, relationships=Relationships()),
+    "property-renamed": lambda t: _columns(t, "contoso_name", cased_logical_name="contoso_Name"),
     "navigation-renamed": lambda t: _relationship(
         t, referencing_entity_navigation_property_name="contoso_ParentId"
     ),

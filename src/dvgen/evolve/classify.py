@@ -139,6 +139,7 @@ def _access(old: Any, new: Any) -> str:
 
 _FACETS: dict[str, Callable[[Any, Any], str]] = {
     "type": lambda old, new: "type-changed",
+    "cased_logical_name": lambda old, new: "property-renamed",
     "max_length": lambda old, new: _narrower(old, new, True, "length"),
     "max_size_in_kb": lambda old, new: _narrower(old, new, True, "length"),
     "min_value": lambda old, new: _narrower(old, new, False, "range"),

@@ -77,6 +77,12 @@ _TABLE: tuple[Rule, ...] = (
         "reference it, which a delete kept before",
     ),
     Rule("navigation-renamed", True, "the navigation property clients use changes name"),
+    Rule(
+        "property-renamed",
+        True,
+        "the capitals of a column's Web API name changed (cased_logical_name): the property "
+        "clients read and write (JSON, pydantic alias, $metadata) changes name",
+    ),
     Rule("message-removed", True, "clients calling the message or event fail"),
     Rule(
         "key-added",
