@@ -192,10 +192,13 @@ def stress_tables() -> TableSet:
 
 
 def render(
-    tables: TableSet, package: str = "dataverse_models", choices: str = "closed"
+    tables: TableSet,
+    package: str = "dataverse_models",
+    choices: str = "closed",
+    properties: str = "open",
 ) -> tuple[dict[str, str], list[str]]:
     diagnostics = Diagnostics()
-    config = Config(pydantic_package=package, choices=choices)
+    config = Config(pydantic_package=package, choices=choices, properties=properties)
     files = PydanticTarget(config).render(tables, diagnostics)
     assert not diagnostics.has_errors, [str(d) for d in diagnostics]
     return files, [str(d) for d in diagnostics.sorted()]

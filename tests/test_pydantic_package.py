@@ -45,13 +45,14 @@ def tables(request: pytest.FixtureRequest) -> TableSet:
 
 @pytest.fixture(scope="module")
 def packages(tables: TableSet, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The corpus package and the stress package (with ``choices = "open"``), side by side."""
+    """The corpus package and the stress package (with ``choices = "open"`` and
+    ``properties = "closed"``), side by side."""
     root = tmp_path_factory.mktemp("packages")
-    for table_set, name, choices in (
-        (tables, CORPUS_PACKAGE, "closed"),
-        (stress_tables(), STRESS_PACKAGE, "open"),
+    for table_set, name, choices, properties in (
+        (tables, CORPUS_PACKAGE, "closed", "open"),
+        (stress_tables(), STRESS_PACKAGE, "open", "closed"),
     ):
-        for rel, text in render(table_set, name, choices)[0].items():
+        for rel, text in render(table_set, name, choices, properties)[0].items():
             path = root / rel
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8", newline="\n")

@@ -35,6 +35,10 @@ class Config:
     choices: str = "closed"
     """``"open"``: a choice (not a State) also accepts option values the spec does not list,
     as an organisation adds them (jsonschema, pydantic, sql); ``"closed"`` refuses them."""
+    properties: str = "open"
+    """``"closed"``: a record holds only what the Web API carries for its table (its
+    properties, navigation properties, ``@odata.bind`` keys and OData annotations), any other
+    member refused (jsonschema, pydantic); ``"open"`` lets other members through."""
     odata_spellings: str = "oasis"
     """``"dataverse"``: the CSDL spells facets as Dataverse's ``$metadata`` does
     (``Scale="Variable"``); ``"oasis"`` keeps the OASIS schema's spelling."""
@@ -255,6 +259,7 @@ def _problem(name: str, value: Any, default: Any) -> str:
 
 ONE_OF = {
     "choices": ("closed", "open"),
+    "properties": ("open", "closed"),
     "odata_spellings": ("oasis", "dataverse"),
     "missing_base": ("shell", "skip"),
 }

@@ -17,7 +17,8 @@ Presence and null, decided once:
   (web-api-query-data-sample.md, Section 7). RequiredLevel does not change this: it is a rule
   for forms and creates, and a record can still read ``null``.
 - Other members (``@odata.etag``, ``<property>@OData.Community.Display.V1.FormattedValue``,
-  expanded navigation properties) are allowed: the schema leaves ``additionalProperties`` open.
+  a column an organisation added) are allowed: the schema leaves other members open, unless
+  ``properties = "closed"``, where only OData annotations are (``closed``).
 - A record holding a state (``statecode``) holds no status reason of another state
   (``webapi.states``): an ``allOf`` of one ``if``/``then`` per state.
 
@@ -36,7 +37,8 @@ from dvgen.fragments import fragments
 from dvgen.model import Table, TableSet
 from dvgen.render import template
 from dvgen.targets import Target
-from dvgen.targets.jsonschema.navs import navigation_schemas
+from dvgen.targets.jsonschema.closed import closed_members
+from dvgen.targets.jsonschema.navs import BIND, navigation_schemas
 from dvgen.targets.jsonschema.properties import PropertySchemas, Schema
 from dvgen.targets.tablekeys import kept_text, navigation_inputs, table_inputs
 from dvgen.targets.webapi.facets import OPTION_KINDS, OptionSets
@@ -63,6 +65,9 @@ class SchemaContext:
     properties: list[PropertyContext]
     all_of: list[Schema]
     """Rules across properties: the status reasons each state may not hold."""
+    members: Schema | None = None
+    """With ``properties = "closed"``: ``patternProperties`` (OData annotations) and
+    ``unevaluatedProperties: false``; None leaves other members open."""
 
 
 def base_uri(text: str, diagnostics: Diagnostics) -> str | None:
@@ -77,12 +82,19 @@ def base_uri(text: str, diagnostics: Diagnostics) -> str | None:
 
 
 def schema_context(
-    table: Table, base: str, properties: PropertySchemas, tables: TableSet | None = None
+    table: Table,
+    base: str,
+    properties: PropertySchemas,
+    tables: TableSet | None = None,
+    closed: bool = False,
 ) -> SchemaContext:
     """The table's schema: its Web API properties, then (given its set) its navigation
-    properties and ``@odata.bind`` keys (``jsonschema_navs``)."""
+    properties and ``@odata.bind`` keys (``jsonschema_navs``); ``closed``: no other member
+    but OData annotations (``jsonschema.closed``)."""
     props = api_properties(table)
     navigations = navigation_schemas(tables, table) if tables is not None else []
+    names = [p.name for p in props] + [name for name, _ in navigations]
+    singles = [n.removesuffix(BIND) for n in names if n.endswith(BIND)]
     return SchemaContext(
         dialect=DIALECT,
         id=f"{base}{table.logical_name}.schema.json",
@@ -93,6 +105,7 @@ def schema_context(
             *(PropertyContext(name, schema) for name, schema in navigations),
         ],
         all_of=state_rules(table, props),
+        members=closed_members(names, singles) if closed else None,
     )
 
 
@@ -133,7 +146,8 @@ class JsonSchemaTarget(Target):
 
         def text(table: Table, found: Diagnostics) -> str:
             properties = PropertySchemas(options, found, self.config.choices)
-            return schema(s=schema_context(table, base, properties, tables))
+            closed = self.config.properties == "closed"
+            return schema(s=schema_context(table, base, properties, tables, closed))
 
         files = {
             f"{table.logical_name}.schema.json": kept_text(

@@ -5,9 +5,9 @@
 - ``<table>.py`` per table: its model (a ``DataverseModel``) and its local choice enums;
 - ``choices.py``: the enums of global choices, generated once for every table using them;
 - ``_base.py``: ``DataverseModel`` (``populate_by_name``, extra members such as
-  ``@odata.etag`` kept), ``Choice`` (an IntEnum whose members carry their ``label``),
-  ``BooleanManagedProperty`` and the markers (``JsonNumber``, ``CommaSeparated``,
-  ``PrimaryKey``...);
+  ``@odata.etag`` kept; with ``properties = "closed"``, OData annotations alone), ``Choice``
+  (an IntEnum whose members carry their ``label``), ``BooleanManagedProperty`` and the
+  markers (``JsonNumber``, ``CommaSeparated``, ``PrimaryKey``...);
 - ``__init__.py``, offering every model by name but importing each only on first use
   (PEP 562 ``__getattr__``; type checkers read its ``if TYPE_CHECKING:`` imports), so a
   program using one table of a thousand loads one module and the ones it refers to;
@@ -109,7 +109,9 @@ class PydanticTarget(Target):
         plan = PackagePlan(tables, diagnostics, self.config.choices)
         files = {
             f"{package}/_base.py": render["_base"](
-                open_choices=self.config.choices == "open", since_1753=SINCE_1753
+                open_choices=self.config.choices == "open",
+                closed_properties=self.config.properties == "closed",
+                since_1753=SINCE_1753,
             ),
             f"{package}/choices.py": render["choices"](m=plan.choices_module()),
             f"{package}/__init__.py": render["__init__"](m=plan.init_module()),
