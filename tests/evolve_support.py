@@ -325,6 +325,9 @@ EDITS: dict[str, Edit] = {
     "column-added": lambda t: dataclasses.replace(
         t, columns=(*t.columns, _column("contoso_note", ColumnType.MEMO, max_length=2000))
     ),
+    "column-added-closed": lambda t: dataclasses.replace(
+        t, columns=(*t.columns, _column("contoso_note", ColumnType.MEMO, max_length=2000))
+    ),
     "required-column-added": lambda t: dataclasses.replace(
         t,
         columns=(

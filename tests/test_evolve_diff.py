@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from dvgen.config import Config
-from dvgen.evolve.cli import closed_options
+from dvgen.evolve.cli import closed_options, closed_properties
 from dvgen.evolve.diff import diff_sets
 from dvgen.evolve.rules import RULES
 from dvgen.targets.model.target import table_yaml
@@ -41,8 +41,11 @@ def test_diff_lists_exactly_what_an_independent_comparison_finds(old: Path, new:
 @pytest.mark.parametrize("rule", list(RULES))
 def test_each_rule_has_an_edit_it_classifies_alone(rule: str) -> None:
     before, after = edited(rule)
-    closed = Config(choices="closed" if rule == "option-added-closed" else "open")
-    changes = closed_options(diff_sets(before, after), closed)
+    closed = Config(
+        choices="closed" if rule == "option-added-closed" else "open",
+        properties="closed" if rule == "column-added-closed" else "open",
+    )
+    changes = closed_properties(closed_options(diff_sets(before, after), closed), closed, after)
     assert {c.rule for c in changes} == {rule}
     assert {as_found(c) for c in changes} == independent_changes(before, after)
     assert all(c.breaking is RULES[rule].breaking for c in changes)

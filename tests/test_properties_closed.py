@@ -21,9 +21,12 @@ from referencing import Registry, Resource
 
 from dvgen.config import Config, _from_section
 from dvgen.diagnostics import Diagnostics, SpecError
+from dvgen.evolve.cli import closed_properties
+from dvgen.evolve.diff import diff_sets
 from dvgen.model import TableSet
 from dvgen.targets.jsonschema.closed import closed_members, ecma_escape
 from dvgen.targets.pydantic.target import PydanticTarget
+from tests.evolve_support import edited
 from tests.test_expand import ACCOUNT, CONTACT, CREATE, EXPANDED
 from tests.test_jsonschema_validators import needs_ajv, render_schemas, run_ajv
 from tests.test_pydantic import imported
@@ -233,3 +236,26 @@ def test_the_setting_is_read_and_checked(tmp_path: Path) -> None:
     path.write_text('[tool.dvgen]\nproperties = "shut"\n')
     with pytest.raises(SpecError, match="properties must be one of 'open', 'closed', not 'shut'"):
         _from_section({"properties": "shut"}, path)
+
+
+# --- evolution -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("properties", ["open", "closed"])
+def test_a_column_added_breaks_the_records_targets_of_closed_properties(properties: str) -> None:
+    """The last version's closed schema refuses a record holding the new column's property,
+    so ``check --breaking-against`` calls the addition breaking; open, it stays safe. A
+    column the Web API carries as no property (a lookup's name companion) breaks nothing."""
+    config = Config(properties=properties)
+    before, after = edited("column-added")
+    old = render_schemas(before, config)["contoso_thing.schema.json"]
+    holding = {"contoso_note": "new"}
+    assert jsonschema.Draft202012Validator(old).is_valid(holding) is (properties == "open")
+    changes = closed_properties(diff_sets(before, after), config, after)
+    expected = "column-added-closed" if properties == "closed" else "column-added"
+    assert [(c.column, c.rule) for c in changes] == [("contoso_note", expected)]
+    assert changes[0].breaking is (properties == "closed")
+
+    after, before = edited("lookup-companion-removed")  # the companion, added
+    changes = closed_properties(diff_sets(before, after), config, after)
+    assert [(c.column, c.rule) for c in changes] == [("contoso_parentidname", "column-added")]

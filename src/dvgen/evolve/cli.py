@@ -32,7 +32,7 @@ def changes_since(config: Config, ref: str) -> list[Change]:
 
     new = current_model(config, Diagnostics())
     changes = diff_sets(chosen(load_model(ref, config.out, _no_model(config)), new, config), new)
-    return closed_options(changes, config)
+    return closed_properties(closed_options(changes, config), config, new)
 
 
 def closed_options(changes: list[Change], config: Config) -> list[Change]:
@@ -42,6 +42,25 @@ def closed_options(changes: list[Change], config: Config) -> list[Change]:
         return changes
     return [
         dataclasses.replace(c, rule="option-added-closed") if c.rule == "option-added" else c
+        for c in changes
+    ]
+
+
+def closed_properties(changes: list[Change], config: Config, new: TableSet) -> list[Change]:
+    """With closed properties, a column added that the Web API carries as a property is one
+    the last version's records targets refuse (``column-added-closed``): a GET without
+    ``$select`` returns it. A column that is no property (a lookup's name companion) is not."""
+    from dvgen.targets.webapi.properties import api_properties
+
+    if config.properties != "closed":
+        return changes
+    carried = {
+        t.logical_name: {p.column.logical_name for p in api_properties(t)} for t in new.tables
+    }
+    return [
+        dataclasses.replace(c, rule="column-added-closed")
+        if c.rule == "column-added" and c.column in carried.get(c.table, ())
+        else c
         for c in changes
     ]
 

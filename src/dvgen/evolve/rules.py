@@ -62,6 +62,13 @@ _TABLE: tuple[Rule, ...] = (
         "default): the JSON Schema, pydantic model and SQL CHECK of the last version refuse "
         "records holding the new value; an old database takes them once migrated",
     ),
+    Rule(
+        "column-added-closed",
+        True,
+        'a column added while properties are closed (the setting properties = "closed"): the '
+        "JSON Schema and pydantic model of the last version refuse records holding its "
+        "property, and a GET without $select returns every column",
+    ),
     Rule("lookup-target-removed", True, "references to rows of that table are refused"),
     Rule("relationship-removed", True, "navigation properties and $expand of it fail"),
     Rule(
@@ -105,7 +112,11 @@ _TABLE: tuple[Rule, ...] = (
     ),
     # --- safe ---------------------------------------------------------------------------------
     Rule("table-added", False, "nothing that exists refers to it"),
-    Rule("column-added", False, "old clients ignore it (unless it is required-column-added)"),
+    Rule(
+        "column-added",
+        False,
+        "old clients ignore it (unless it is required-column-added, or column-added-closed)",
+    ),
     Rule(
         "lookup-companion-removed",
         False,
