@@ -21,6 +21,7 @@ import pydantic
 import pytest
 from referencing import Registry, Resource
 
+from dvgen.config import Config
 from dvgen.model import Column, ColumnType, Table, TableSet
 from tests.conftest import CORPUS, NO_SHARED, parse_file, resolve_clean
 from tests.test_jsonschema_validators import NO_AJV, needs_ajv, render_schemas, run_ajv
@@ -70,26 +71,41 @@ class Targets:
             self.model(table).model_validate(record)
 
 
-def targets_of(tables: TableSet, package: str, root: Path) -> Iterator[Targets]:
+def targets_of(
+    tables: TableSet, package: str, root: Path, properties: str = "open"
+) -> Iterator[Targets]:
+    config = Config(properties=properties)
     schemas = {
-        path.removesuffix(".schema.json"): schema for path, schema in render_schemas(tables).items()
+        path.removesuffix(".schema.json"): schema
+        for path, schema in render_schemas(tables, config).items()
     }
-    with imported(render(tables, package)[0], root, package) as module:
+    with imported(render(tables, package, properties=properties)[0], root, package) as module:
         yield Targets(schemas, module)
 
 
-@pytest.fixture(scope="module")
-def seed(seed_set: TableSet, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Targets]:
-    yield from targets_of(seed_set, "payload_seed_models", tmp_path_factory.mktemp("seed"))
+PROPERTIES = ["open", "closed"]
+"""Every payload of the docs validates under both settings: a closed record still takes all
+that Dataverse sends and accepts (``properties = "closed"``)."""
 
 
-@pytest.fixture(scope="module")
-def corpus(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Targets]:
+@pytest.fixture(scope="module", params=PROPERTIES)
+def seed(
+    seed_set: TableSet, tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest
+) -> Iterator[Targets]:
+    package, root = f"payload_seed_models_{request.param}", tmp_path_factory.mktemp("seed")
+    yield from targets_of(seed_set, package, root, request.param)
+
+
+@pytest.fixture(scope="module", params=PROPERTIES)
+def corpus(
+    tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest
+) -> Iterator[Targets]:
     pages = [CORPUS / f"{name}.md" for name in CORPUS_TABLES]
     if not all(page.is_file() for page in pages):
         pytest.skip(NO_SHARED)
     tables = resolve_clean([parse_file(page) for page in pages])
-    yield from targets_of(tables, "payload_corpus_models", tmp_path_factory.mktemp("corpus"))
+    package, root = f"payload_corpus_models_{request.param}", tmp_path_factory.mktemp("corpus")
+    yield from targets_of(tables, package, root, request.param)
 
 
 # --- the primary key: present in a GET's records, absent from the bodies a client sends ------
