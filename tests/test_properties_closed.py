@@ -62,6 +62,10 @@ ACCEPTED = {
     },
     "$ref": {"primarycontactid": {"@odata.id": f"contacts({CONTACT})"}},
     "a record of a table outside the set": {"createdby": {"systemuserid": CONTACT, "x": 1}},
+    "records of a table outside the set": {  # a collection the account page lists
+        "accountid": ACCOUNT,
+        "Account_BulkDeleteFailures": [{"bulkdeletefailureid": CONTACT, "errornumber": 1}],
+    },
 }
 REFUSED = {
     "typo": (TYPO, "nmae"),  # "Unevaluated properties are not allowed ('nmae' was unexpected)"

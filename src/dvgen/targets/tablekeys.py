@@ -27,12 +27,12 @@ Kept = tuple[str, list[Diagnostic]]
 NavigationInputs = tuple[tuple[ApiNavigation, str | None], ...]
 
 
-def navigation_inputs(tables: TableSet, table: Table) -> NavigationInputs:
+def navigation_inputs(tables: TableSet, table: Table, closed: bool = False) -> NavigationInputs:
     """What the table's navigation properties take from the set: each property (its name,
     target, whether single-valued, its lookup) with its target's entity set name when the set
     holds the target (``""`` when it names none; None: not in the set)."""
     found = []
-    for nav in expandable(tables, table):
+    for nav in expandable(tables, table, closed):
         target = tables.get(nav.target)
         found.append((nav, None if target is None else target.entity_set_name or ""))
     return tuple(found)

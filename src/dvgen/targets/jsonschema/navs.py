@@ -4,7 +4,8 @@ and the ``@odata.bind`` keys that set a lookup on create or update.
 - a single-valued navigation property holds the related record or ``null``: a ``$ref`` to the
   other table's schema when that table is in the set, else any object (a record of a table
   the set does not describe);
-- a collection-valued one holds an array of records of a table of the set;
+- a collection-valued one holds an array of records of a table of the set (with
+  ``properties = "closed"``, of any table: any objects when the set does not hold it);
 - ``<single>@odata.bind`` (write only) holds the related record's URL, ``/accounts(<id>)``,
   relative or absolute, by key or alternate key; ``null`` clears the lookup.
 
@@ -23,9 +24,12 @@ Schema = dict[str, Any]
 BIND = "@odata.bind"
 
 
-def navigation_schemas(tables: TableSet, table: Table) -> list[tuple[str, Schema]]:
-    """(property name, subschema) of every navigation property, then of every bind key."""
-    navs = expandable(tables, table)
+def navigation_schemas(
+    tables: TableSet, table: Table, closed: bool = False
+) -> list[tuple[str, Schema]]:
+    """(property name, subschema) of every navigation property, then of every bind key;
+    ``closed``: collections of tables outside the set too (``webapi.navs.expandable``)."""
+    navs = expandable(tables, table, closed)
     found = [(nav.name, _expanded(tables, nav)) for nav in navs]
     found += [(nav.name + BIND, _bind(tables, nav)) for nav in navs if nav.single]
     return found

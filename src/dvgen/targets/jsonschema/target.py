@@ -92,7 +92,7 @@ def schema_context(
     properties and ``@odata.bind`` keys (``jsonschema_navs``); ``closed``: no other member
     but OData annotations (``jsonschema.closed``)."""
     props = api_properties(table)
-    navigations = navigation_schemas(tables, table) if tables is not None else []
+    navigations = navigation_schemas(tables, table, closed) if tables is not None else []
     names = [p.name for p in props] + [name for name, _ in navigations]
     singles = [n.removesuffix(BIND) for n in names if n.endswith(BIND)]
     return SchemaContext(
@@ -144,16 +144,17 @@ class JsonSchemaTarget(Target):
         schema = template(TEMPLATE, self.config.templates)
         kept = fragments(self)  # a table whose inputs are the same is not built again
 
+        closed = self.config.properties == "closed"
+
         def text(table: Table, found: Diagnostics) -> str:
             properties = PropertySchemas(options, found, self.config.choices)
-            closed = self.config.properties == "closed"
             return schema(s=schema_context(table, base, properties, tables, closed))
 
         files = {
             f"{table.logical_name}.schema.json": kept_text(
                 kept,
                 TEMPLATE,
-                partial(schema_inputs, tables, table, options),
+                partial(schema_inputs, tables, table, options, closed),
                 diagnostics,
                 partial(text, table),
             )
@@ -163,9 +164,9 @@ class JsonSchemaTarget(Target):
         return files
 
 
-def schema_inputs(tables: TableSet, table: Table, options: OptionSets) -> str:
+def schema_inputs(tables: TableSet, table: Table, options: OptionSets, closed: bool) -> str:
     """Everything ``schema_context`` reads beyond the settings: the table, the option sets of
     its choices (a global one merges every user's options), its navigation properties and
     their targets' facts (``tablekeys``)."""
     choices = [options.of(table, p.column) for p in api_properties(table) if p.kind in OPTION_KINDS]
-    return table_inputs(table, choices, navigation_inputs(tables, table))
+    return table_inputs(table, choices, navigation_inputs(tables, table, closed))

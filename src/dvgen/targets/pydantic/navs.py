@@ -47,6 +47,7 @@ def navigation_fields(
     models: dict[str, str],
     modules: dict[str, str],
     names: Namespace,
+    closed: bool = False,
 ) -> NavigationFields:
     """The navigation fields of ``table``; ``names`` holds the column fields' names.
 
@@ -54,13 +55,13 @@ def navigation_fields(
     field's name may be another field's alias: the column fields were named with these aliases
     taken (``reserve``), and these fields are named with the columns' aliases taken."""
     found = NavigationFields()
-    navs = expandable(tables, table)
+    navs = expandable(tables, table, closed)
     names.taken.update(p.name for p in api_properties(table))
     if navs:
         found.imports.add((BASE, MARKER))
     patterns = {
         name: schema.get("pattern")
-        for name, schema in navigation_schemas(tables, table)
+        for name, schema in navigation_schemas(tables, table, closed)
         if name.endswith(BIND)
     }
     for nav in navs:
@@ -87,9 +88,9 @@ def navigation_fields(
     return found
 
 
-def reserve(tables: TableSet, table: Table, names: Namespace) -> None:
+def reserve(tables: TableSet, table: Table, names: Namespace, closed: bool = False) -> None:
     """Take the navigation properties' names before the columns' fields are named."""
-    names.taken.update(nav.name for nav in expandable(tables, table))
+    names.taken.update(nav.name for nav in expandable(tables, table, closed))
 
 
 def _claim(names: Namespace, web_api_name: str) -> str:

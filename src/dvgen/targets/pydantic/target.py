@@ -106,7 +106,7 @@ class PydanticTarget(Target):
         render = {
             name: template(f"pydantic/{name}.py.jinja", self.config.templates) for name in TEMPLATES
         }
-        plan = PackagePlan(tables, diagnostics, self.config.choices)
+        plan = PackagePlan(tables, diagnostics, self.config.choices, self.config.properties)
         files = {
             f"{package}/_base.py": render["_base"](
                 open_choices=self.config.choices == "open",
@@ -140,7 +140,13 @@ class PackagePlan:
     """Every name of the package, claimed once in a fixed order: models (by table), then shared
     enums (by GlobalChoiceName), then local enums (by table, column)."""
 
-    def __init__(self, tables: TableSet, diagnostics: Diagnostics, choices: str = "closed") -> None:
+    def __init__(
+        self,
+        tables: TableSet,
+        diagnostics: Diagnostics,
+        choices: str = "closed",
+        properties: str = "open",
+    ) -> None:
         names = Namespace()
         self.models = {t.logical_name: names.claim(ClassName(t.schema_name)) for t in tables.tables}
         modules = Namespace()
@@ -151,12 +157,14 @@ class PackagePlan:
         self.enums = EnumPlan(list(tables.tables), options, names, self.models, choices)
         self.diagnostics = diagnostics
         self.tables = tables
+        self.closed = properties == "closed"
+        """``properties = "closed"``: collections of tables outside the set are fields too."""
 
     def table_inputs(self, table: Table) -> str:
         """Everything ``table_module`` reads beyond the settings (``tablekeys``): the table,
         its model's and module's names, the enums of its choices and those of its module, its
         navigation properties, their targets' facts and their models' and modules' names."""
-        navs = navigation_inputs(self.tables, table)
+        navs = navigation_inputs(self.tables, table, self.closed)
         choices = [
             self.enums.of(table, p.column) for p in api_properties(table) if p.kind in OPTION_KINDS
         ]
@@ -173,10 +181,10 @@ class PackagePlan:
         found = self.diagnostics if diagnostics is None else diagnostics
         builder = FieldBuilder(self.enums, found)
         names = Namespace()
-        reserve(self.tables, table, names)
+        reserve(self.tables, table, names, self.closed)
         fields = builder.fields(table, names)
         rule = status_reasons(table, fields)
-        navs = navigation_fields(table, self.tables, self.models, self.modules, names)
+        navs = navigation_fields(table, self.tables, self.models, self.modules, names, self.closed)
         fields += navs.fields
         imports: set[Import] = {
             *builder.imports,

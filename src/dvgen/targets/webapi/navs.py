@@ -116,15 +116,17 @@ def _by_table(
     }
 
 
-def expandable(tables: TableSet, table: Table) -> tuple[ApiNavigation, ...]:
+def expandable(tables: TableSet, table: Table, closed: bool = False) -> tuple[ApiNavigation, ...]:
     """What a record of ``table`` may carry under ``$expand`` (and ``@odata.bind`` on write):
     its single-valued navigation properties, whatever table they lead to, and its collections
-    of tables of the set; a name a property already has is left out (as the CSDL leaves it)."""
+    of tables of the set, or of any table when ``closed`` (``properties = "closed"``: a record
+    holds no member its targets do not declare); a name a property already has is left out (as
+    the CSDL leaves it)."""
     taken = {p.name for p in api_properties(table)}
     return tuple(
         nav
         for nav in web_api_links(tables).navigations(table.logical_name)
-        if nav.name not in taken and (nav.single or nav.target in tables)
+        if nav.name not in taken and (nav.single or closed or nav.target in tables)
     )
 
 
