@@ -263,3 +263,47 @@ def test_a_column_added_breaks_the_records_targets_of_closed_properties(properti
     after, before = edited("lookup-companion-removed")  # the companion, added
     changes = closed_properties(diff_sets(before, after), config, after)
     assert [(c.column, c.rule) for c in changes] == [("contoso_parentidname", "column-added")]
+
+
+# --- activities: what they inherit from activitypointer ---------------------------------------
+
+TASK = {
+    "read": {  # a GET without $select: activitypointer's properties the task page does not list
+        "activityid": CONTACT,
+        "subject": "Call back",
+        "community": None,
+        "senton": None,
+        "exchangeweblink": None,
+        "community@OData.Community.Display.V1.FormattedValue": "Other",
+    },
+    "create": {  # activitypointer's navigation properties, beside the task's own
+        "subject": "Call back",
+        "ownerid@odata.bind": f"/systemusers({CONTACT})",
+        "regardingobjectid_account_task@odata.bind": f"/accounts({ACCOUNT})",
+    },
+}
+
+
+def _task_validator(schemas: dict[str, dict[str, Any]]) -> jsonschema.Draft202012Validator:
+    registry: Registry[Any] = Registry().with_resources(
+        (schema["$id"], Resource.from_contents(schema)) for schema in schemas.values()
+    )
+    return jsonschema.Draft202012Validator(schemas["task.schema.json"], registry=registry)
+
+
+@pytest.mark.parametrize("case", sorted(TASK))
+def test_an_activity_takes_what_it_inherits_from_activitypointer(
+    schemas: dict[str, dict[str, dict[str, Any]]],
+    models: tuple[str, ModuleType],
+    case: str,
+) -> None:
+    properties, module = models
+    validator = _task_validator(schemas[properties])
+    assert [e.message for e in validator.iter_errors(TASK[case])] == []
+    record = module.Task.model_validate(TASK[case])
+    assert record.model_dump(by_alias=True, mode="json", exclude_unset=True) == TASK[case]
+    typo = {"subjct": "Call back"}
+    assert validator.is_valid(typo) is (properties == "open")
+    if properties == "closed":
+        with pytest.raises(pydantic.ValidationError, match="'subjct' does not exist on Task"):
+            module.Task.model_validate(typo)

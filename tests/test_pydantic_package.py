@@ -45,12 +45,12 @@ def tables(request: pytest.FixtureRequest) -> TableSet:
 
 @pytest.fixture(scope="module")
 def packages(tables: TableSet, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The corpus package and the stress package (with ``choices = "open"`` and
-    ``properties = "closed"``), side by side."""
+    """The corpus package (with ``properties = "closed"``: its activities list what they
+    inherit) and the stress package (with ``choices = "open"``), side by side."""
     root = tmp_path_factory.mktemp("packages")
     for table_set, name, choices, properties in (
-        (tables, CORPUS_PACKAGE, "closed", "open"),
-        (stress_tables(), STRESS_PACKAGE, "open", "closed"),
+        (tables, CORPUS_PACKAGE, "closed", "closed"),
+        (stress_tables(), STRESS_PACKAGE, "open", "open"),
     ):
         for rel, text in render(table_set, name, choices, properties)[0].items():
             path = root / rel

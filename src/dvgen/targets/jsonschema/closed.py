@@ -11,7 +11,9 @@ takes, beside its ``properties``, what its ``patternProperties`` match:
 - annotations of a declared property: ``<property>@<term>`` (``_x_value@OData.Community.
   Display.V1.FormattedValue``, ``<collection>@odata.nextLink``, ``<collection>@odata.bind``);
 - on a single-valued navigation property, every annotation but ``@odata.bind``, which is
-  declared itself (a pattern matching a declared name fails ajv's strict mode).
+  declared itself (a pattern matching a declared name fails ajv's strict mode);
+- an activity's members inherited from ``activitypointer`` its spec does not list
+  (``webapi.inherited``), with any value, and their annotations.
 
 Patterns keep to the regular expressions every validator reads (no lookahead): the names are
 escaped for ECMA-262 (``u`` flag), and "not ``odata.bind``" is spelt out character by character.
@@ -34,15 +36,23 @@ _SYNTAX = frozenset("^$\\.*+?()[]{}|/")
 """ECMA-262's syntax characters and ``/``: the only ones a ``u`` pattern may escape."""
 
 
-def closed_members(names: Sequence[str], single_navigations: Sequence[str]) -> Schema:
+def closed_members(
+    names: Sequence[str], single_navigations: Sequence[str], inherited: Sequence[str] = ()
+) -> Schema:
     """``patternProperties`` and ``unevaluatedProperties`` of a closed record whose declared
     properties are ``names`` (``@odata.bind`` keys among them), ``single_navigations`` the
-    single-valued navigation properties among them."""
+    single-valued navigation properties among them, ``inherited`` the members it takes
+    undeclared (an activity's, from ``activitypointer``)."""
     singles = set(single_navigations)
-    others = sorted({n for n in names if "@" not in n} - singles)
+    others = sorted({n for n in [*names, *inherited] if "@" not in n} - singles)
     patterns: Schema = {
         "^@": {"description": "An OData annotation of the record (@odata.etag...)."},
     }
+    if inherited:
+        patterns[f"^{_alternatives(sorted(inherited))}$"] = {
+            "description": "A property or navigation property inherited from activitypointer, "
+            "the Web API's base type of activities, that the spec does not list.",
+        }
     if others:
         patterns[f"^{_alternatives(others)}@"] = {
             "description": "An OData annotation of a property (...@OData.Community.Display.V1."

@@ -42,6 +42,7 @@ from dvgen.targets.jsonschema.navs import BIND, navigation_schemas
 from dvgen.targets.jsonschema.properties import PropertySchemas, Schema
 from dvgen.targets.tablekeys import kept_text, navigation_inputs, table_inputs
 from dvgen.targets.webapi.facets import OPTION_KINDS, OptionSets
+from dvgen.targets.webapi.inherited import inherited_members
 from dvgen.targets.webapi.properties import ApiProperty, api_properties
 from dvgen.targets.webapi.states import state_status
 
@@ -95,6 +96,7 @@ def schema_context(
     navigations = navigation_schemas(tables, table, closed) if tables is not None else []
     names = [p.name for p in props] + [name for name, _ in navigations]
     singles = [n.removesuffix(BIND) for n in names if n.endswith(BIND)]
+    inherited = inherited_members(tables, table) if closed and tables is not None else ()
     return SchemaContext(
         dialect=DIALECT,
         id=f"{base}{table.logical_name}.schema.json",
@@ -105,7 +107,7 @@ def schema_context(
             *(PropertyContext(name, schema) for name, schema in navigations),
         ],
         all_of=state_rules(table, props),
-        members=closed_members(names, singles) if closed else None,
+        members=closed_members(names, singles, inherited) if closed else None,
     )
 
 

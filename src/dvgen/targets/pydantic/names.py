@@ -50,7 +50,7 @@ BASEMODEL_ATTRIBUTES = frozenset(
     "update_forward_refs validate".split()
 )
 """pydantic.BaseModel's public names outside ``model_*`` (all of which are reserved too)."""
-MODEL_ATTRIBUTES = frozenset({"status_reasons"})
+MODEL_ATTRIBUTES = frozenset({"status_reasons", "inherited_members"})
 """DataverseModel's own class attributes (``_base``)."""
 
 IMPORTED = frozenset(
