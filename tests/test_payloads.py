@@ -41,6 +41,7 @@ class Targets:
 
     schemas: dict[str, dict[str, Any]]
     package: ModuleType
+    properties: str = "open"
 
     def errors(self, table: str, record: dict[str, Any]) -> list[str]:
         """Why the JSON Schema refuses the record ([] when it accepts it)."""
@@ -80,7 +81,7 @@ def targets_of(
         for path, schema in render_schemas(tables, config).items()
     }
     with imported(render(tables, package, properties=properties)[0], root, package) as module:
-        yield Targets(schemas, module)
+        yield Targets(schemas, module, properties)
 
 
 PROPERTIES = ["open", "closed"]
@@ -177,6 +178,9 @@ def test_an_aggregate_row_holds_a_null_primary_key(seed: Targets) -> None:
     # contacts?$apply=aggregate(annualincome with average as average, ...) holds every
     # property of the table, the primary key included, as null, beside the aggregates.
     row = {"contoso_projectid": None, "contoso_name": None, "average": 61300.0}
+    if seed.properties == "closed":  # an aggregate's alias is no property of the table
+        seed.refuses("contoso_project", row)
+        row = {name: value for name, value in row.items() if name != "average"}
     seed.accepts("contoso_project", row)
     seed.accepts("contoso_project", {"contoso_OperationId": {"backgroundoperationid": None}})
     seed.refuses("contoso_project", {"contoso_projectid": "not-a-guid"})
