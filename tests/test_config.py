@@ -160,6 +160,23 @@ def test_a_utf16_pyproject_is_reported_not_passed_over(
     assert not (project / "generated").exists()
 
 
+def test_a_pyproject_starting_with_a_utf8_byte_order_mark_is_named_as_such(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Windows PowerShell 5 saves "UTF-8" (``Out-File -Encoding utf8``, what the UTF-16 error
+    above advises) with a byte-order mark, which TOML readers refuse: the error said only
+    'Invalid statement (at line 1, column 1)' of a line that looks right."""
+    text = '[tool.dvgen]\ntargets = ["model"]\n'
+    (project / "pyproject.toml").write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+    code, _, err = run(capsys, "generate")
+    assert code == 2
+    assert err == (
+        "pyproject.toml:1: error: a UTF-8 byte-order mark (ef bb bf) starts the file, which "
+        "TOML does not allow: save the file as UTF-8 without a byte-order mark\n"
+    )
+    assert not (project / "generated").exists()
+
+
 def test_run_from_a_subfolder_finds_the_pyproject_above(
     project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

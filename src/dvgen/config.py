@@ -159,6 +159,15 @@ def load_config(pyproject: Path | None = None) -> Config:
     return _from_section(section, path)
 
 
+UTF8_MARK = b"\xef\xbb\xbf"
+_BOM_MESSAGE = (
+    f"a UTF-8 byte-order mark ({UTF8_MARK.hex(' ')}) starts the file, which TOML does not allow: "
+    "save the file as UTF-8 without a byte-order mark"
+)
+"""Windows PowerShell 5 saves UTF-8 so (``Out-File -Encoding utf8``); tomllib's own error,
+'Invalid statement (at line 1, column 1)', names nothing to see on that line."""
+
+
 def _read_toml(path: Path) -> dict[str, Any]:
     """The TOML document of ``path``; an error at its line when it cannot be read."""
     try:
@@ -168,6 +177,8 @@ def _read_toml(path: Path) -> dict[str, Any]:
         line, message = not_utf8(raw, exc)
         raise fatal(Location(str(path), line), message) from None
     except tomllib.TOMLDecodeError as exc:
+        if raw.startswith(UTF8_MARK):
+            raise fatal(Location(str(path), 1), _BOM_MESSAGE) from None
         raise fatal(Location(str(path), _toml_line(exc)), f"not valid TOML: {exc}") from None
     except OSError as exc:
         raise fatal(Location(str(path)), f"cannot read: {exc.strerror}") from None
