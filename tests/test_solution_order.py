@@ -92,6 +92,22 @@ def test_the_order_ranks_what_dependencies_leave_unordered(two: Path) -> None:
         assert ranks == expected, order
 
 
+def test_an_order_against_a_dependency_leaves_the_dependency_first(workdir: Path) -> None:
+    """solution-order listing a solution before one it depends on (by its manifest, or through
+    a third) cannot be the order of install, as Dataverse installs no solution before what it
+    requires: the dependency still ranks first. It ranked after its dependant, whose changes it
+    then overrode, the cycle broken by name."""
+    specs = workdir / "specs"
+    write_solution(specs / "base", name="Zeta")
+    write_solution(specs / "middle", name="Beta", requires="Zeta")
+    write_solution(specs / "top", name="Alpha", requires="Beta")
+    units = [(str(name), data) for name, data in find_solutions(specs, specs)]
+    for order in ((), ("Alpha", "Zeta"), ("Beta", "Zeta"), ("Alpha", "Beta", "Zeta")):
+        found, _ = parse_solutions(units, Cache(None), 1033, order=order)
+        ranks = {s.solution: s.rank for s in found if isinstance(s, TableExtension)}
+        assert ranks == {"Zeta": 0, "Beta": 1, "Alpha": 2}, order
+
+
 @pytest.mark.parametrize("base", ["page", "shell"])
 def test_a_solution_restating_what_is_there_still_has_to_agree(
     base: str, two: Path, capsys: pytest.CaptureFixture[str]

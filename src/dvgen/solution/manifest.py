@@ -132,18 +132,18 @@ def ranks(solutions: Iterable[SolutionInfo], order: Sequence[str] = ()) -> dict[
     it in ``order``, the setting solution-order), 0 for none. Two solutions neither of which
     depends on the other share a rank, so where they both set a facet they must agree (the
     layer rules); a dependant overrides what it depends on. A dependency cycle is broken by
-    unique name."""
+    unique name. An order against a dependency (a solution listed before one it requires) is
+    no order of install: the dependency still ranks first."""
     infos = {info.unique_name: info for info in solutions}
-    listed = installed(infos, order)
     after = {
         name: {
             other
             for other, them in infos.items()
             if other != name and (other in info.requires or info.touches & them.owns)
         }
-        | set(listed[: listed.index(name)] if name in listed else ())
         for name, info in infos.items()
     }
+    _add_order(after, installed(infos, order))
     rank: dict[str, int] = {}
     left = sorted(infos)
     while left:
@@ -152,3 +152,26 @@ def ranks(solutions: Iterable[SolutionInfo], order: Sequence[str] = ()) -> dict[
             rank[name] = 1 + max((rank[d] for d in after[name] if d in rank), default=-1)
             left.remove(name)
     return rank
+
+
+def _add_order(after: dict[str, set[str]], listed: list[str]) -> None:
+    """Each solution of ``listed`` after those listed before it, unless one of them comes
+    after it already (depends on it, directly or not): Dataverse installs no solution before
+    one it requires, so that order cannot be the order of install. A name listed twice
+    keeps its first place."""
+    listed = list(dict.fromkeys(listed))
+    for index, name in enumerate(listed):
+        for earlier in listed[:index]:
+            if name not in _all_after(after, earlier):
+                after[name].add(earlier)
+
+
+def _all_after(after: dict[str, set[str]], name: str) -> set[str]:
+    """What ``name`` comes after, directly or through others."""
+    found: set[str] = set()
+    left = [name]
+    while left:
+        for other in after[left.pop()] - found:
+            found.add(other)
+            left.append(other)
+    return found
