@@ -12,6 +12,9 @@ from pathlib import Path
 from dvgen.diagnostics import Diagnostic, Location, Severity, SpecError, fatal
 
 SPEC_SUFFIXES = (".md", ".yaml", ".yml")
+MODEL_FILE_START = "# dvgen canonical model of table "
+"""How a model file dvgen writes begins (``targets.model``'s ``HEADER``): such a file in the specs
+folder is dvgen's output read back, not a spec written by hand."""
 ZIP_SUFFIX = ".zip"
 """An exported solution, read as one unit (``solution.units``)."""
 MAX_SPEC = 8_000_000

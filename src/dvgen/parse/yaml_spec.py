@@ -34,6 +34,7 @@ from dvgen.parse.customization import (
     table_customization,
 )
 from dvgen.parse.keys import alternate_keys
+from dvgen.specfiles import MODEL_FILE_START
 
 if TYPE_CHECKING:
     import jsonschema
@@ -45,7 +46,7 @@ _LAYER_KEYS = frozenset({"customizes", "customizes_choice"})
 """Top-level keys that make a spec a customization: a misspelling of one is suggested."""
 _MESSAGE_LIMIT = 1000
 """A safety net: no message of a schema error is longer (the enum of types is 300)."""
-GENERATED = "# dvgen canonical model of table "
+GENERATED = MODEL_FILE_START
 """How a model file dvgen wrote begins (the model target's ``HEADER``): resolution made it,
 lookups added from relationships included, so it is not held to a hand-written table's rules."""
 

@@ -9,13 +9,13 @@ from pathlib import Path
 
 from dvgen.diagnostics import Diagnostics, Location
 from dvgen.solution.folder import BUNDLE
-from dvgen.specfiles import SPEC_SUFFIXES
+from dvgen.specfiles import MODEL_FILE_START, SPEC_SUFFIXES
 
 LOOSE = BUNDLE + b"spec-files\n"
 """The first bytes of what a sub-folder of ``specs/`` holding spec files yields: their names,
 one a line, reported rather than read."""
 LOOSE_CODE = "specs-subfolder"
-GENERATED = b"# dvgen canonical model of table "
+GENERATED = MODEL_FILE_START.encode()
 """The first bytes of a model file dvgen writes (``targets.model``)."""
 
 
