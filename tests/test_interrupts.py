@@ -7,11 +7,13 @@ import os
 import signal
 import subprocess
 import sys
+from concurrent.futures import Future
 from pathlib import Path
+from typing import Any, cast
 
 import pytest
 
-from dvgen import interrupts
+from dvgen import interrupts, parallel_render
 from tests.conftest import ROOT
 
 ENV = {**os.environ, "PYTHONPATH": os.pathsep.join([".", str(ROOT / "src")])}
@@ -225,3 +227,44 @@ def test_a_worker_still_busy_after_stop_seconds_is_killed(tmp_path: Path) -> Non
     done = _python(tmp_path, "queued.py", "0.5")  # else killed as hung after HANG seconds
     assert (done.returncode, done.stdout, done.stderr) == (0, "interrupted\n", "")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["queued.py", "stuck.started"]
+
+
+class _Interrupted(Future[Any]):
+    """A worker's task whose result a Ctrl-C interrupts the first wait for; done afterwards
+    (the pool's stop lets the worker finish the item in hand)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.waits = 0
+
+    def result(self, timeout: float | None = None) -> Any:
+        self.waits += 1
+        if self.waits == 1:
+            raise KeyboardInterrupt
+        return super().result(timeout)
+
+
+class _Adopting:
+    def __init__(self) -> None:
+        self.adopted: list[Any] = []
+
+    def adopt(self, handed: Any) -> None:
+        self.adopted.append(handed)
+
+
+def test_what_the_worker_staged_while_a_ctrl_c_broke_the_wait_for_it_is_taken_over() -> None:
+    """A Ctrl-C while the command waits for the worker's last target left that target's
+    temporary files in OUT (``.metadata.xml.<random>.tmp``): the task had left ``pending``
+    before its result came, so ``_adopt_done`` never took over what the worker staged."""
+    received: Future[None] = Future()
+    received.set_result(None)
+    handed = ([(Path("out/.metadata.xml.0123abcd.tmp"), Path("out/metadata.xml"))], [])
+    task = _Interrupted()
+    pending: list[Future[Any]] = [task]
+    writer = _Adopting()
+    with pytest.raises(KeyboardInterrupt):
+        parallel_render._collect(received, pending, cast(Any, writer), wait=True)
+    task.set_running_or_notify_cancel()
+    task.set_result((1, None, handed))
+    parallel_render._adopt_done(pending, cast(Any, writer))
+    assert writer.adopted == [handed]

@@ -106,12 +106,16 @@ def _collect(
     received: Future[None], pending: list[Future[Done]], writer: Writer | None, wait: bool
 ) -> None:
     """Take over what the worker staged for the targets it is done with (all of them when
-    ``wait``), in order."""
+    ``wait``), in order. A task leaves ``pending`` only once taken over: a Ctrl-C while this
+    waits for it leaves it there, for ``_adopt_done`` to take over when the worker has done it
+    (taken over twice, by a Ctrl-C between the two steps, its files are removed twice: no
+    harm)."""
     while pending and (wait or pending[0].done()):
         received.result()  # what the worker raised receiving the set, before its KeyError
-        done = pending.pop(0).result()
+        done = pending[0].result()
         if writer is not None and done is not None and done[2] is not None:
             writer.adopt(done[2])
+        pending.pop(0)
 
 
 def _adopt_done(pending: list[Future[Done]], writer: Writer) -> None:
