@@ -309,6 +309,9 @@ ACTIVITIES: frozenset[str] = frozenset(
 """Microsoft's activity tables (their primary key is ``activityid``, their base entity type
 ``activitypointer``): what is known of a table outside the set."""
 ACTIVITY_KEY = "activityid"
+ACTIVITY_BASE = "activitypointer"
+"""The table every activity derives from: a lookup to it holds any activity, and each
+activity's own relationship may stand for it (``activitymimeattachment.objectid``)."""
 
 
 def key_of(table: str, activity: bool = False) -> str:

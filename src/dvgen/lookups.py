@@ -18,7 +18,7 @@ import dataclasses
 from collections.abc import Iterable, Iterator
 from difflib import SequenceMatcher
 
-from dvgen.dataverse_tables import ACTIVITY_KEY, KNOWN_TABLES, OWNER
+from dvgen.dataverse_tables import ACTIVITY_BASE, ACTIVITY_KEY, KNOWN_TABLES, OWNER
 from dvgen.diagnostics import Diagnostics, Location, listing
 from dvgen.model import Column, ColumnType, OneToManyRelationship, Table
 
@@ -26,9 +26,6 @@ OUTSIDE = "lookup-target-outside-set"
 UNKNOWN = "lookup-target-unknown"
 MISSING = "lookup-relationship-missing"
 CONTRADICTED = "lookup-target-contradicted"
-ACTIVITY_BASE = "activitypointer"
-"""The table every activity derives from: a lookup to it holds any activity, and each
-activity's own relationship may stand for it (``activitymimeattachment.objectid``)."""
 
 MICROSOFT_PREFIXES = frozenset(
     "adx li mbs ms msa msdyn msdynce msdynci msdyncrm msdynmkt mserp msevtmgt msfp msft msmrw "

@@ -80,12 +80,12 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, Literal
 
 from dvgen.activityparts import columns as activity_columns
 from dvgen.activityparts import described
 from dvgen.companions import companions
-from dvgen.dataverse_tables import ACTIVITY_KEY
+from dvgen.dataverse_tables import ACTIVITY_BASE, ACTIVITY_KEY
 from dvgen.diagnostics import Location
 from dvgen.lookups import REGARDING, microsoft_name
 from dvgen.model import (
@@ -97,8 +97,8 @@ from dvgen.model import (
     Table,
     TableType,
 )
-from dvgen.systemparts import POINTER, is_activity
 from dvgen.systemparts import columns as dataverse_columns
+from dvgen.systemparts import is_activity
 
 OPT_OUT = "system_columns"
 """The top-level key of a spec that turns the completion off (``system_columns: false``)."""
@@ -196,10 +196,7 @@ def _related(table: Table, where: Location | None) -> Table:
         and r.referencing_attribute not in used
         and r.referencing_attribute in lookups
     ]
-    if not extra:
-        return table
-    relationships = dataclasses.replace(table.relationships, many_to_one=(*many_to_one, *extra))
-    return dataclasses.replace(table, relationships=relationships)
+    return _adding(table, "many_to_one", extra)
 
 
 def _parties(table: Table, where: Location) -> Table:
@@ -220,8 +217,7 @@ def _parties(table: Table, where: Location) -> Table:
         referenced_entity_navigation_property_name=name,
         loc=where,
     )
-    relationships = dataclasses.replace(table.relationships, one_to_many=(*one_to_many, parties))
-    return dataclasses.replace(table, relationships=relationships)
+    return _adding(table, "one_to_many", [parties])
 
 
 def _regarding(table: Table, where: Location) -> Table:
@@ -246,9 +242,17 @@ def _regarding(table: Table, where: Location) -> Table:
         for target in regarding.targets
         if target not in related and f"{target}_{table.schema_name}s".lower() not in named
     ]
+    return _adding(table, "many_to_one", extra)
+
+
+def _adding(
+    table: Table, kind: Literal["many_to_one", "one_to_many"], extra: list[OneToManyRelationship]
+) -> Table:
+    """``table`` with ``extra`` after its relationships of ``kind`` (itself when none)."""
     if not extra:
         return table
-    relationships = dataclasses.replace(table.relationships, many_to_one=(*many_to_one, *extra))
+    added = (*getattr(table.relationships, kind), *extra)
+    relationships = dataclasses.replace(table.relationships, **{kind: added})
     return dataclasses.replace(table, relationships=relationships)
 
 
@@ -324,5 +328,5 @@ def _activity_relationships(table: Table) -> Iterator[OneToManyRelationship]:
         None,
     )
     yield _many_to_one(
-        f"activity_pointer_{table.schema_name}", POINTER, name, "activityid", _ARCHIVE
+        f"activity_pointer_{table.schema_name}", ACTIVITY_BASE, name, ACTIVITY_KEY, _ARCHIVE
     )

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
-from dvgen.dataverse_tables import ACTIVITY_KEY
+from dvgen.dataverse_tables import ACTIVITY_BASE, ACTIVITY_KEY
 from dvgen.model import (
     Choice,
     Column,
@@ -30,13 +30,12 @@ MONEY_RANGE = {"min_value": MONEY[0], "max_value": MONEY[1]}
 READ_ONLY: dict[str, Any] = {"valid_for_create": False, "valid_for_update": False}
 """What neither a create nor an update may set (Column's keywords)."""
 _CREATE_ONLY = {"valid_for_update": False}
-POINTER = "activitypointer"
 
 
 def is_activity(table: Table) -> bool:
     """Whether ``table`` is an activity other than ``activitypointer``: Dataverse keys every
     activity, and only activities, by ``activityid`` (its base entity type's key)."""
-    return table.primary_id_attribute == ACTIVITY_KEY and table.logical_name != POINTER
+    return table.primary_id_attribute == ACTIVITY_KEY and table.logical_name != ACTIVITY_BASE
 
 
 def columns(table: Table) -> Iterator[Column]:
