@@ -124,3 +124,24 @@ def test_a_solution_restating_what_is_there_still_has_to_agree(
     code, _, err = run(capsys, "generate", "--target", "model")
     assert code == 2
     assert "max_length 60 here, but specs/first/Entities/Account/Entity.xml:8 sets it to 40" in err
+
+
+def test_an_order_against_a_dependency_is_a_warning(
+    workdir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The order the setting names is not taken where it lists a solution before one it
+    depends on (here through a third): that is said, not left silent."""
+    specs = workdir / "specs"
+    specs.mkdir()
+    (specs / "account.yaml").write_text(ACCOUNT, encoding="utf-8")
+    write_solution(specs / "base", name="Zeta")
+    write_solution(specs / "middle", name="Beta", requires="Zeta")
+    write_solution(specs / "top", name="Alpha", requires="Beta")
+    settings(workdir, 'solution-order = ["Alpha", "Zeta"]')
+    code, _, err = run(capsys, "generate", "--target", "model")
+    assert code == 0, err
+    assert err == (
+        "pyproject.toml:2: warning: [tool.dvgen]: solution-order: 'Alpha' is listed before "
+        "'Zeta', which it depends on: Dataverse installs no solution before one it depends on, "
+        "so 'Zeta' still comes first [solution-order-against-dependency]\n"
+    )

@@ -78,6 +78,9 @@ CODES: dict[str, str] = {
     "solution-base-missing": "a solution customizes a table no spec defines: built from its shell",
     "selection-unmatched": "a name or glob of include, exclude or --table that matches no table",
     "solution-order-unmatched": "a name of the setting solution-order that is no solution read",
+    "solution-order-against-dependency": (
+        "a solution the setting solution-order lists before one it depends on"
+    ),
     # --- every record target -----------------------------------------------------------------
     "choice-without-options": "a choice column with no options: any integer is accepted",
     "global-choice-differs": "tables list different options for one global choice",

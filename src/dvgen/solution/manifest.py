@@ -126,14 +126,19 @@ def _solution_name(text: str) -> str:
     return re.sub(r"\s*\(.*\)\s*$", "", text).strip()
 
 
-def ranks(solutions: Iterable[SolutionInfo], order: Sequence[str] = ()) -> dict[str, int]:
+def ranks(
+    solutions: Iterable[SolutionInfo],
+    order: Sequence[str] = (),
+    against: list[tuple[str, str]] | None = None,
+) -> dict[str, int]:
     """Each solution's rank: one above the highest of the solutions it depends on (a missing
     dependency naming it, a table it customizes that the other one owns, or one listed before
     it in ``order``, the setting solution-order), 0 for none. Two solutions neither of which
     depends on the other share a rank, so where they both set a facet they must agree (the
     layer rules); a dependant overrides what it depends on. A dependency cycle is broken by
     unique name. An order against a dependency (a solution listed before one it requires) is
-    no order of install: the dependency still ranks first."""
+    no order of install: the dependency still ranks first, and the pair (the one listed
+    first, its dependency) is added to ``against``."""
     infos = {info.unique_name: info for info in solutions}
     after = {
         name: {
@@ -143,7 +148,7 @@ def ranks(solutions: Iterable[SolutionInfo], order: Sequence[str] = ()) -> dict[
         }
         for name, info in infos.items()
     }
-    _add_order(after, installed(infos, order))
+    _add_order(after, installed(infos, order), [] if against is None else against)
     rank: dict[str, int] = {}
     left = sorted(infos)
     while left:
@@ -154,15 +159,19 @@ def ranks(solutions: Iterable[SolutionInfo], order: Sequence[str] = ()) -> dict[
     return rank
 
 
-def _add_order(after: dict[str, set[str]], listed: list[str]) -> None:
+def _add_order(
+    after: dict[str, set[str]], listed: list[str], against: list[tuple[str, str]]
+) -> None:
     """Each solution of ``listed`` after those listed before it, unless one of them comes
     after it already (depends on it, directly or not): Dataverse installs no solution before
-    one it requires, so that order cannot be the order of install. A name listed twice
-    keeps its first place."""
+    one it requires, so that order cannot be the order of install; such a pair goes to
+    ``against``. A name listed twice keeps its first place."""
     listed = list(dict.fromkeys(listed))
     for index, name in enumerate(listed):
         for earlier in listed[:index]:
-            if name not in _all_after(after, earlier):
+            if name in _all_after(after, earlier):
+                against.append((earlier, name))
+            else:
                 after[name].add(earlier)
 
 

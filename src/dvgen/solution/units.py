@@ -95,7 +95,9 @@ def parse_solutions(
     parsed = _once_each([name for name, _ in units], parsed, twice)
     infos = [info for _, _, info in parsed if info is not None]
     _unmatched(order, [info.unique_name for info in infos], twice)
-    rank = ranks(infos, order)
+    against: list[tuple[str, str]] = []
+    rank = ranks(infos, order, against)
+    _against_dependencies(against, twice)
     owners: dict[str, str] = dict.fromkeys(defined, "")
     for solution in sorted(infos, key=lambda i: (rank[i.unique_name], i.unique_name)):
         for table in sorted(solution.owns):
@@ -120,6 +122,19 @@ def _unmatched(order: Sequence[str], names: list[str], diagnostics: Diagnostics)
                 f"{', '.join(sorted(names)) or 'none'})",
                 code="solution-order-unmatched",
             )
+
+
+def _against_dependencies(pairs: list[tuple[str, str]], diagnostics: Diagnostics) -> None:
+    """A warning for each solution the setting solution-order lists before one it depends on
+    (requires, or customizes a table of, directly or through others): no org installed it in
+    that order, so the dependency still comes first and the setting's word is not taken."""
+    for dependant, dependency in pairs:
+        diagnostics.warning(
+            Location(ORDER_SETTING),
+            f"{dependant!r} is listed before {dependency!r}, which it depends on: Dataverse "
+            f"installs no solution before one it depends on, so {dependency!r} still comes first",
+            code="solution-order-against-dependency",
+        )
 
 
 def _once_each(names: list[str], parsed: list[Parsed], diagnostics: Diagnostics) -> list[Parsed]:
