@@ -101,12 +101,14 @@ def schemas(corpus_set: TableSet) -> dict[str, dict[str, dict[str, Any]]]:
     }
 
 
-def _validator(schemas: dict[str, dict[str, Any]]) -> jsonschema.Draft202012Validator:
+def _validator(
+    schemas: dict[str, dict[str, Any]], table: str = "account"
+) -> jsonschema.Draft202012Validator:
     registry: Registry[Any] = Registry().with_resources(
         (schema["$id"], Resource.from_contents(schema)) for schema in schemas.values()
     )
     return jsonschema.Draft202012Validator(
-        schemas["account.schema.json"],
+        schemas[f"{table}.schema.json"],
         registry=registry,
         format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER,
     )
@@ -177,6 +179,28 @@ def test_the_patterns_escape_names_for_ecma_262() -> None:
         assert re.search(bind_pattern, name), name
 
 
+MANAGED = {"Value": True, "CanBeChanged": True, "ManagedPropertyLogicalName": "iscustomizable"}
+
+
+def test_a_closed_managed_property_holds_its_three_members_only(
+    schemas: dict[str, dict[str, dict[str, Any]]],
+) -> None:
+    """``BooleanManagedProperty`` is no open complex type: under closed, a member beside
+    ``Value``, ``CanBeChanged`` and ``ManagedPropertyLogicalName`` is refused, as the pydantic
+    model refuses it; open takes it."""
+    table = "environmentvariabledefinition"
+    extra = {"iscustomizable": {"Value": False, "Canbechanged": True}}
+    for properties in ("open", "closed"):
+        validator = _validator(schemas[properties], table)
+        assert validator.is_valid({"iscustomizable": MANAGED})
+        assert validator.is_valid({"iscustomizable": {"Value": False}})
+        assert validator.is_valid(extra) == (properties == "open")
+    errors = list(_validator(schemas["closed"], table).iter_errors(extra))
+    assert [e.message for e in errors] == [
+        "Additional properties are not allowed ('Canbechanged' was unexpected)"
+    ]
+
+
 # --- pydantic ------------------------------------------------------------------------------
 
 
@@ -219,6 +243,18 @@ def test_closed_pydantic_refuses_an_undeclared_member_by_name(
     assert error["type"] == "dataverse_undeclared_property"
     assert error["loc"][-1] == name
     assert f"The property '{name}' does not exist on " in error["msg"]
+
+
+def test_pydantic_managed_property_refuses_a_member_only_when_closed(
+    models: tuple[str, ModuleType],
+) -> None:
+    properties, module = models
+    record = {"iscustomizable": {"Value": False, "Canbechanged": True}}
+    if properties == "open":
+        module.EnvironmentVariableDefinition.model_validate(record)
+        return
+    with pytest.raises(pydantic.ValidationError, match="Canbechanged"):
+        module.EnvironmentVariableDefinition.model_validate(record)
 
 
 def test_closed_pydantic_takes_python_names_and_json(models: tuple[str, ModuleType]) -> None:

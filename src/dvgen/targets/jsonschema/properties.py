@@ -105,12 +105,19 @@ class PropertySchemas:
     """Builds the subschema of each property; facets per kind are methods named in FACETS."""
 
     def __init__(
-        self, options: OptionSets, diagnostics: Diagnostics, choices: str = "closed"
+        self,
+        options: OptionSets,
+        diagnostics: Diagnostics,
+        choices: str = "closed",
+        closed: bool = False,
     ) -> None:
         self.options = options
         self.diagnostics = diagnostics
         self.choices = choices
         """The ``choices`` setting: ``"open"`` also accepts values the spec does not list."""
+        self.closed = closed
+        """``properties = "closed"``: a managed property's object holds its three members only
+        (``BooleanManagedProperty`` is no open type), as the pydantic model's."""
 
     def schema(self, table: Table, prop: ApiProperty) -> Schema:
         column = prop.column
@@ -125,6 +132,8 @@ class PropertySchemas:
         facets = FACETS.get(prop.kind)
         if facets is not None:
             facets(self, table, prop, schema)
+        if self.closed and prop.kind is ApiKind.MANAGED_PROPERTY:
+            schema["additionalProperties"] = False
         if prop.record_read_only:
             schema["readOnly"] = True
         elif prop.write_only:

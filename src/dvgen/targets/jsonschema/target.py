@@ -149,7 +149,7 @@ class JsonSchemaTarget(Target):
         closed = self.config.properties == "closed"
 
         def text(table: Table, found: Diagnostics) -> str:
-            properties = PropertySchemas(options, found, self.config.choices)
+            properties = PropertySchemas(options, found, self.config.choices, closed)
             return schema(s=schema_context(table, base, properties, tables, closed))
 
         files = {
