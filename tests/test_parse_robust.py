@@ -12,7 +12,7 @@ import pytest
 
 from dvgen.cli import main
 from dvgen.model import Table
-from dvgen.parse import parse_spec
+from dvgen.parse import cells, parse_spec, rows
 from tests.golden import assert_golden
 from tests.test_cli import PAGE
 
@@ -363,3 +363,26 @@ def test_a_file_over_the_size_limit_is_refused_before_it_is_read(
     err = capsys.readouterr().err
     assert err == "specs/big.md:1: error: spec file is 0.0 MB, over the 0 MB limit: not read\n"
     assert not (tmp_path / "generated").exists()
+
+
+@pytest.mark.parametrize(
+    ("cell", "problem"),
+    [
+        ("Assign: NoCascade<br />Delete: `Cascade`", None),
+        ("Assign NoCascade", "expected 'Action: CascadeType', got 'Assign NoCascade'"),
+        ("Assign: NoCascade<br />Explode: Cascade", "unknown cascade action 'Explode'"),
+        ("Behavior: DoNotDisplay<br />Group: Details<br />Order: 10", None),
+        ("Behavior DoNotDisplay", "expected 'Key: value', got 'Behavior DoNotDisplay'"),
+        ("Behavior: UseLabel<br />Colour: Red", "unknown menu configuration key 'Colour'"),
+    ],
+)
+def test_a_key_value_cell_names_what_it_cannot_read(cell: str, problem: str | None) -> None:
+    """A relationship's CascadeConfiguration and AssociatedMenuConfiguration cells are
+    ``Key: value`` parts: one without a colon, or with a key of neither, is named."""
+    read = rows.cascade if cell.startswith(("Assign", "Explode")) else rows.menu
+    if problem is None:
+        assert read(cell) is not None
+        return
+    with pytest.raises(cells.CellError) as raised:
+        read(cell)
+    assert str(raised.value) == problem

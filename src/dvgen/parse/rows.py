@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Container, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -53,18 +53,27 @@ _CASCADE = enum_of(CascadeType)
 
 def cascade(raw: str) -> CascadeConfiguration | None:
     """``Assign: NoCascade<br />Delete: `Cascade`...`` -> CascadeConfiguration."""
-    values: dict[str, Any] = {}
+    known = CascadeConfiguration.__dataclass_fields__
+    pairs = _key_values(raw, "'Action: CascadeType'", "cascade action", known)
+    values = {key: _CASCADE(value) for key, value in pairs}
+    return CascadeConfiguration(**values) if values else None
+
+
+def _key_values(
+    raw: str, expected: str, what: str, known: Container[str]
+) -> Iterator[tuple[str, str]]:
+    """The ``Key: value`` parts of a ``<br />``-separated cell, each key in snake case and
+    one of ``known`` (else a ``CellError`` naming ``what`` it is)."""
     for part in cells.br_parts(raw):
         if not part:
             continue
         pair = cells.key_value(part)
         if pair is None:
-            raise cells.CellError(f"expected 'Action: CascadeType', got {part!r}")
+            raise cells.CellError(f"expected {expected}, got {part!r}")
         key = _camel_to_snake(pair[0])
-        if key not in CascadeConfiguration.__dataclass_fields__:
-            raise cells.CellError(f"unknown cascade action {pair[0]!r}")
-        values[key] = _CASCADE(pair[1])
-    return CascadeConfiguration(**values) if values else None
+        if key not in known:
+            raise cells.CellError(f"unknown {what} {pair[0]!r}")
+        yield key, pair[1]
 
 
 def nullable_text(raw: str) -> str | None:
@@ -86,17 +95,8 @@ _MENU_FIELDS: dict[str, Convert] = {
 
 def menu(raw: str) -> MenuConfiguration | None:
     """``Behavior: DoNotDisplay<br />Group: Details<br />Order: `` -> MenuConfiguration."""
-    values: dict[str, Any] = {}
-    for part in cells.br_parts(raw):
-        if not part:
-            continue
-        pair = cells.key_value(part)
-        if pair is None:
-            raise cells.CellError(f"expected 'Key: value', got {part!r}")
-        key = _camel_to_snake(pair[0])
-        if key not in _MENU_FIELDS:
-            raise cells.CellError(f"unknown menu configuration key {pair[0]!r}")
-        values[key] = _MENU_FIELDS[key](pair[1])
+    pairs = _key_values(raw, "'Key: value'", "menu configuration key", _MENU_FIELDS)
+    values = {key: _MENU_FIELDS[key](value) for key, value in pairs}
     return MenuConfiguration(**values) if values else None
 
 
