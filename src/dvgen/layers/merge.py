@@ -198,14 +198,14 @@ class Tracker:
                 continue
             what = f"{describe(key)}: option {choice.value} label"
             if mine.label == choice.label:
-                merged[choice.value] = fill_unknowns(mine, choice)
+                merged[choice.value] = _with_extra(fill_unknowns(mine, choice), mine, choice)
                 self.restated[option] = here
             elif strict:
                 how = "list it under 'relabel_choices:'"
                 before = self.origin(option, fallback)
                 self.refuse_add(here.loc, before, what, (mine.label, choice.label), how)
             elif self.settle(option, here, fallback, what, (mine.label, choice.label)):
-                merged[choice.value] = fill_unknowns(choice, mine)
+                merged[choice.value] = _with_extra(fill_unknowns(choice, mine), mine, choice)
         return tuple(merged.values())
 
     def relabel(
@@ -294,6 +294,14 @@ def fill_unknowns(own: R, other: R) -> R:
             if merged is not mine:
                 changes[name] = merged
     return dataclasses.replace(own, **changes) if changes else own
+
+
+def _with_extra(option: Choice, mine: Choice, new: Choice) -> Choice:
+    """``option`` (``mine`` and ``new`` merged) with the extras of both: what ``new`` states
+    (its colour, an export restating an option only to colour it) over what ``mine`` had."""
+    stated = {key for key, _ in new.extra}
+    extra = (*(item for item in mine.extra if item[0] not in stated), *new.extra)
+    return option if extra == option.extra else dataclasses.replace(option, extra=extra)
 
 
 def _each(at: Origin, where: tuple[Location, ...], index: int) -> Origin:

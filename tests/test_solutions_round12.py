@@ -1,0 +1,125 @@
+"""Variations met in a twelfth round of real solutions outside the corpus (2021 to 2026
+folders: a hospital app customizing Microsoft's appointment in four languages, a Danish ITSM
+table unpacked as Both, a finance app whose lookups are named as their tables, Power Pages
+tables customized by a modules solution), each as a minimal solution written for the test."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from dvgen.config import Config
+from dvgen.diagnostics import Diagnostics
+from dvgen.model import Choice, Table
+from dvgen.pipeline import Generation, generate
+from tests.solution_support import DECLARATION, manifest
+
+ACCOUNT_SPEC = """logical_name: account
+schema_name: Account
+display_name: Account
+entity_set_name: accounts
+primary_id_attribute: accountid
+primary_name_attribute: name
+table_type: Standard
+ownership_type: UserOwned
+columns:
+  - logical_name: accountid
+    schema_name: AccountId
+    type: Uniqueidentifier
+    required_level: SystemRequired
+  - logical_name: name
+    schema_name: Name
+    type: String
+    required_level: ApplicationRequired
+    max_length: 160
+  - logical_name: statecode
+    schema_name: StateCode
+    type: State
+    choices:
+      - {value: 0, label: Active, default_status: 1, invariant_name: Active}
+      - {value: 1, label: Inactive, default_status: 2, invariant_name: Inactive}
+  - logical_name: statuscode
+    schema_name: StatusCode
+    type: Status
+    choices:
+      - {value: 1, label: Active, state: 0}
+      - {value: 2, label: Inactive, state: 1}
+"""
+
+
+ACCOUNT_ROOT = '<RootComponent type="1" schemaName="account" behavior="2" />'
+
+
+def _generate(
+    tmp_path: Path, files: dict[str, str], **specs: str
+) -> tuple[Generation, Diagnostics]:
+    """The solution ``files`` (by path, under ``specs/Solution``) beside ``<name>.yaml`` for
+    each of ``specs``, generated; its diagnostics, whatever they are."""
+    folder = tmp_path / "specs"
+    for relative, text in files.items():
+        path = folder / "Solution" / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(DECLARATION + text, encoding="utf-8")
+    for name, text in specs.items():
+        (folder / f"{name}.yaml").write_text(text, encoding="utf-8")
+    diagnostics = Diagnostics()
+    generation = generate(Config(specs=folder, out=tmp_path / "out", cache=False), diagnostics)
+    return generation, diagnostics
+
+
+def _choices(generation: Generation, table: str, column: str) -> dict[int, Choice]:
+    found = generation.tables.get(table)
+    assert isinstance(found, Table)
+    return {c.value: c for c in found.columns_by_name[column].choices}
+
+
+# ApolloHospitalProject (meandtech2001/Apollo-HealthCare-Management-D365-CRM-, 2025) restates
+# appointment's status reasons to colour them (<status value="3" state="1" Color="#358717">),
+# relabelling some ("Free" becomes "Pending") and keeping the others' labels. Layered on
+# appointment.md, a relabelled option kept its colour, but one whose label the solution
+# leaves as it was lost it: the layer kept the base's option, and the base has no colour.
+STATUS_COLOURS = """<Entity>
+  <Name LocalizedName="Account" OriginalName="">Account</Name>
+  <EntityInfo>
+    <entity Name="Account">
+      <attributes>
+        <attribute PhysicalName="StatusCode">
+          <Type>status</Type>
+          <Name>statuscode</Name>
+          <LogicalName>statuscode</LogicalName>
+          <RequiredLevel>none</RequiredLevel>
+          <IsCustomField>0</IsCustomField>
+          <optionset Name="account_statuscode">
+            <OptionSetType>status</OptionSetType>
+            <statuses>
+              <status value="1" state="0" Color="#3b79b7">
+                <labels><label description="Pending" languagecode="1033" /></labels>
+              </status>
+              <status value="2" state="1" Color="#666666">
+                <labels><label description="Inactive" languagecode="1033" /></labels>
+              </status>
+            </statuses>
+          </optionset>
+          <displaynames>
+            <displayname description="Status Reason" languagecode="1033" />
+          </displaynames>
+        </attribute>
+      </attributes>
+    </entity>
+  </EntityInfo>
+</Entity>
+"""
+
+
+def test_a_restated_option_keeps_the_colour_the_solution_gives_it_whatever_its_label(
+    tmp_path: Path,
+) -> None:
+    files = {
+        "Other/Solution.xml": manifest("Apollo", "apollo", 55455, ACCOUNT_ROOT),
+        "Entities/Account/Entity.xml": STATUS_COLOURS,
+    }
+    generation, diagnostics = _generate(tmp_path, files, account=ACCOUNT_SPEC)
+    assert not diagnostics.has_errors, [str(d) for d in diagnostics]
+    status = _choices(generation, "account", "statuscode")
+    assert (status[1].label, status[1].extra) == ("Pending", (("Color", "#3b79b7"),))
+    assert (status[2].label, status[2].extra) == ("Inactive", (("Color", "#666666"),))
+    assert [status[v].state for v in (1, 2)] == [0, 1]
