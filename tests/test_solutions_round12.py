@@ -123,3 +123,50 @@ def test_a_restated_option_keeps_the_colour_the_solution_gives_it_whatever_its_l
     assert (status[1].label, status[1].extra) == ("Pending", (("Color", "#3b79b7"),))
     assert (status[2].label, status[2].extra) == ("Inactive", (("Color", "#666666"),))
     assert [status[v].state for v in (1, 2)] == [0, 1]
+
+
+# FieldServiceDynamics (owaisshahab/FieldServiceDynamics, 2021) customizes Scheduling's
+# bookableresource (an Entity.xml of its table properties, <attributes />) and Customer
+# Service's incident. Neither page is in powerapps-docs, which documents Dataverse's own
+# tables, but in dynamics-365-customer-engagement: the warning sent the user to a page that
+# does not exist (powerapps-docs/.../entities/bookableresource.md).
+def _customized(schema: str) -> str:
+    return f"""<Entity>
+  <Name LocalizedName="{schema}" OriginalName="{schema}">{schema}</Name>
+  <EntityInfo>
+    <entity Name="{schema}">
+      <attributes />
+      <OwnershipTypeMask>UserOwned</OwnershipTypeMask>
+    </entity>
+  </EntityInfo>
+</Entity>
+"""
+
+
+def test_a_dynamics_365_table_is_sent_to_the_dynamics_365_reference(tmp_path: Path) -> None:
+    roots = "".join(
+        f'<RootComponent type="1" schemaName="{name}" behavior="1" />'
+        for name in ("bookableresource", "incident", "role")
+    )
+    files = {
+        "Other/Solution.xml": manifest("FieldServiceDynamics", "owsh", 10000, roots),
+        "Entities/BookableResource/Entity.xml": _customized("BookableResource"),
+        "Entities/Incident/Entity.xml": _customized("Incident"),
+        "Entities/Role/Entity.xml": _customized("Role"),
+    }
+    _generation, diagnostics = _generate(tmp_path, files)
+    hints = {
+        d.message.split("'")[3]: d.message.split("; ")[-1]
+        for d in diagnostics
+        if d.code == "solution-base-missing"
+    }
+    dynamics = "MicrosoftDocs/dynamics-365-customer-engagement, ce/developer/reference/entities"
+    dataverse = "MicrosoftDocs/powerapps-docs, powerapps-docs/developer/data-platform/reference"
+    assert hints == {
+        name: f"add {name}.md from {source}/{name}.md to the specs folder"
+        for name, source in [
+            ("bookableresource", dynamics),
+            ("incident", dynamics),
+            ("role", f"{dataverse}/entities"),
+        ]
+    }

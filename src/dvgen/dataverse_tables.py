@@ -21,13 +21,44 @@ see ``lookups``); it holds:
   Dependency page, Dynamics 365 Guides' ``msmrw_guide``, Field Service's ``msdyn_segment``);
 - the tables of the real pages outside the corpus that were checked, and their lookup targets
   (Omnichannel's ``msdyn_presence`` and ``msdyn_liveworkstream``, Power Pages'
-  ``mspp_webtemplate``): a real table a page names must not be taken for a misspelt one.
+  ``mspp_webtemplate``): a real table a page names must not be taken for a misspelt one;
+- the tables of Dynamics 365's apps (``DYNAMICS_365_PAGES``).
 """
 
 from __future__ import annotations
 
-KNOWN_TABLES: frozenset[str] = frozenset(
+DYNAMICS_365_PAGES: frozenset[str] = frozenset(
     """
+accountleads activitymonitor adminsettingsentity availabletimes availabletimesdatasource
+bookableresource bookableresourcebooking bookableresourcebookingheader bookableresourcecategory
+bookableresourcecategoryassn bookableresourcecharacteristic bookableresourcegroup bookingstatus
+bulkoperation bulkoperationlog campaign campaignactivity campaignactivityitem campaignitem
+campaignresponse characteristic competitor competitoraddress competitorproduct
+competitorsalesliterature constraintbasedgroup contactinvoices contactleads contactorders
+contactquotes contract contractdetail contracttemplate discount discounttype dynamicproperty
+dynamicpropertyassociation dynamicpropertyinstance dynamicpropertyoptionsetitem entitlement
+entitlementchannel entitlementcontacts entitlemententityallocationtypemapping entitlementproducts
+entitlementtemplate entitlementtemplatechannel entitlementtemplateproducts equipment incident
+incidentknowledgebaserecord incidentresolution invoice invoicedetail knowledgearticleincident lead
+leadaddress leadcompetitors leadproduct leadtoopportunitysalesprocess list listmember listoperation
+marketingformdisplayattributes opportunity opportunityclose opportunitycompetitors
+opportunityproduct opportunitysalesprocess orderclose phonetocaseprocess pricelevel product
+productassociation productpricelevel productsalesliterature productsubstitute quote quoteclose
+quotedetail ratingmodel ratingvalue resource resourcegroup resourcegroupdatasource resourcespec
+salesliterature salesliteratureitem salesorder salesorderdetail service serviceappointment
+servicecontractcontacts site uom uomschedule virtualresourcegroupresource
+""".split()
+)
+"""The tables without a publisher prefix whose reference page MicrosoftDocs/dynamics-365-customer-
+engagement publishes (``ce/developer/reference/entities/toc.yml``) and MicrosoftDocs/powerapps-docs
+does not (its ``reference/entities/toc.yml`` lists none of them, and the pages its folder gained
+since were looked for one by one): the tables of Dynamics 365's apps (Sales' ``opportunity``,
+Customer Service's ``incident``, Scheduling's ``bookableresource``), which a solution customizes
+as often as ``account``."""
+
+KNOWN_TABLES: frozenset[str] = (
+    frozenset(
+        """
 aaduser account accountleads aciviewmapper actioncard actioncardusersettings actioncarduserstate
 activityfileattachment activitymimeattachment activityparty activitypointer adminsettingsentity
 advancedsimilarityrule adx_ad adx_adplacement adx_externalidentity adx_invitation
@@ -298,8 +329,10 @@ mspp_websitelanguage mspp_webtemplate packagehistory powerpagecomponent powerpag
 powerpagesscanreport retaineddataexcel ribbonclientmetadata searchcustomanalyzer
 sharedworkspaceaccesstoken2 workqueue
 """.split()
+    )
+    | DYNAMICS_365_PAGES
 )
-"""1,049 table logical names, lower case."""
+"""1,052 table logical names, lower case."""
 
 ACTIVITIES: frozenset[str] = frozenset(
     """activitypointer appointment bulkoperation campaignactivity campaignresponse chat email fax

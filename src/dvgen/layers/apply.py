@@ -14,7 +14,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable, Iterator
 
-from dvgen.dataverse_tables import KNOWN_TABLES
+from dvgen.dataverse_tables import DYNAMICS_365_PAGES, KNOWN_TABLES
 from dvgen.diagnostics import Diagnostics
 from dvgen.layers.choices import apply_choice_layers
 from dvgen.layers.merge import Tracker, fill_unknowns, layer_order
@@ -138,9 +138,16 @@ def _with_known_keys(shell: Table) -> Table:
 
 
 def reference_page(name: str) -> str:
-    """Where Microsoft publishes the reference page of a standard table."""
+    """Where Microsoft publishes the reference page of a standard table: Dataverse's own in
+    powerapps-docs, the tables of Dynamics 365's apps (``incident``, ``msdyn_workorder``) in
+    dynamics-365-customer-engagement."""
     if name.startswith("msdyn_"):
         return f"MicrosoftDocs/dynamics-365-customer-engagement, ce/developer/entities/{name}.md"
+    if name in DYNAMICS_365_PAGES:
+        return (
+            "MicrosoftDocs/dynamics-365-customer-engagement, "
+            f"ce/developer/reference/entities/{name}.md"
+        )
     return (
         "MicrosoftDocs/powerapps-docs, "
         f"powerapps-docs/developer/data-platform/reference/entities/{name}.md"
