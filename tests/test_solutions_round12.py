@@ -170,3 +170,76 @@ def test_a_dynamics_365_table_is_sent_to_the_dynamics_365_reference(tmp_path: Pa
             ("role", f"{dataverse}/entities"),
         ]
     }
+
+
+# ApolloHospitalProject (2025) adds an image column to Microsoft's contact (apollo_Photo,
+# <Format>jpeg</Format>, its size in <MaxValue>, IsCustomField 1) and lists no apollo_photoid,
+# apollo_photo_timestamp nor apollo_photo_url: Dataverse creates them with the column, on a
+# table the solution customizes as on one it owns, and the Web API returns them with every
+# contact. dvgen added them to the solution's own tables only; a file column's <file>_name and
+# a rollup's _date and _state likewise.
+PHOTO = """<attribute PhysicalName="apollo_Photo">
+          <Type>image</Type>
+          <Name>apollo_photo</Name>
+          <LogicalName>apollo_photo</LogicalName>
+          <RequiredLevel>none</RequiredLevel>
+          <DisplayMask>DenormalizedChild|ValidForForm|ValidForGrid</DisplayMask>
+          <ImeMode>disabled</ImeMode>
+          <IsCustomField>1</IsCustomField>
+          <Format>jpeg</Format>
+          <MaxLength>9437328</MaxLength>
+          <MaxValue>10240</MaxValue>
+          <displaynames>
+            <displayname description="Patient Photo" languagecode="1033" />
+          </displaynames>
+        </attribute>
+        <attribute PhysicalName="apollo_Report">
+          <Type>file</Type>
+          <Name>apollo_report</Name>
+          <LogicalName>apollo_report</LogicalName>
+          <RequiredLevel>none</RequiredLevel>
+          <IsCustomField>1</IsCustomField>
+          <MaxValue>131072</MaxValue>
+        </attribute>
+        <attribute PhysicalName="apollo_Visits">
+          <Type>int</Type>
+          <Name>apollo_visits</Name>
+          <LogicalName>apollo_visits</LogicalName>
+          <RequiredLevel>none</RequiredLevel>
+          <IsCustomField>1</IsCustomField>
+          <SourceType>2</SourceType>
+          <MinValue>-2147483648</MinValue>
+          <MaxValue>2147483647</MaxValue>
+        </attribute>"""
+
+
+def test_a_column_added_to_a_customized_table_comes_with_what_dataverse_creates_beside_it(
+    tmp_path: Path,
+) -> None:
+    account = STATUS_COLOURS.replace(
+        STATUS_COLOURS[STATUS_COLOURS.index("<attribute ") : STATUS_COLOURS.index("</attributes>")],
+        PHOTO,
+    )
+    files = {
+        "Other/Solution.xml": manifest("Apollo", "apollo", 55455, ACCOUNT_ROOT),
+        "Entities/Account/Entity.xml": account,
+    }
+    generation, diagnostics = _generate(tmp_path, files, account=ACCOUNT_SPEC)
+    assert not diagnostics.has_errors, [str(d) for d in diagnostics]
+    table = generation.tables.get("account")
+    assert isinstance(table, Table)
+    columns = table.columns_by_name
+    supports = {
+        "apollo_photoid": "Uniqueidentifier",
+        "apollo_photo_timestamp": "BigInt",
+        "apollo_photo_url": "String",
+        "apollo_report_name": "String",
+        "apollo_visits_date": "DateTime",
+        "apollo_visits_state": "Integer",
+    }
+    assert {name: columns[name].type.value for name in supports if name in columns} == supports
+    assert all(not columns[name].valid_for_create for name in supports)
+    assert {columns[name].added_by for name in supports} == {"Apollo"}
+    metadata = generation.files["odata/metadata.xml"]
+    assert '<Property Name="apollo_photoid" Type="Edm.Guid"' in metadata
+    assert '<Property Name="apollo_report_name" Type="Edm.String"' in metadata

@@ -1,13 +1,14 @@
 """The columns Dataverse creates beside an image, a file or a rollup column.
 
 A table Dataverse creates (one written by hand, one a solution owns: ``dvgen.systemcolumns``
-says which) holds, beside some of its columns, supporting columns its definition never
-lists: neither a YAML spec nor a solution's Entity.xml has them (no Entity.xml in
-``../shared/solutions`` does: not the image columns of ``gmx_Expense``, ``cat_CopilotCard``,
-``admin_Maker``, the file columns of ``pc_BankAccount``, ``cat_agentreviews``, nor the rollup
-columns of ``cat_Rubric``, ``cat_CopilotTestRun``, ``admin_Environment``). The Web API
-returns them with every record, so a record's model and its SQL row lack them unless they
-are added here.
+says which), and any table a solution adds such a column to (``dvgen.solution.entity``:
+Microsoft's ``contact`` gets an image's supports as a custom table does), holds, beside some of
+its columns, supporting columns its definition never lists: neither a YAML spec nor a solution's
+Entity.xml has them (no Entity.xml in ``../shared/solutions`` does: not the image columns of
+``gmx_Expense``, ``cat_CopilotCard``, ``admin_Maker``, the file columns of ``pc_BankAccount``,
+``cat_agentreviews``, nor the rollup columns of ``cat_Rubric``, ``cat_CopilotTestRun``,
+``admin_Environment``). The Web API returns them with every record, so a record's model and its
+SQL row lack them unless they are added here.
 
 Found in real data, not from memory (the facets: every one a real page lists):
 
