@@ -1,7 +1,8 @@
-"""Variations met in a twelfth round of real solutions outside the corpus (2021 to 2026
-folders: a hospital app customizing Microsoft's appointment in four languages, a Danish ITSM
-table unpacked as Both, a finance app whose lookups are named as their tables, Power Pages
-tables customized by a modules solution), each as a minimal solution written for the test."""
+"""Variations met in a twelfth round of real solutions outside the corpus (2013 to 2026 folders:
+a hospital app customizing Microsoft's appointment and contact in four languages, a field
+service app customizing Dynamics 365's tables, a Danish ITSM table unpacked as Both, a finance
+app whose lookups are named as their tables, Power Pages tables customized by a modules
+solution), each as a minimal solution written for the test."""
 
 from __future__ import annotations
 
