@@ -542,12 +542,22 @@ def test_with_activityparty_in_the_set_the_parties_are_navigable_as_the_web_api_
     assert partners[("activityparty", "activityid_new_sms")] == "new_sms_activity_parties"
 
 
-def test_a_regarding_target_the_author_states_gets_dataverse_s_relationship() -> None:
+@pytest.mark.parametrize(
+    ("collection", "name"),
+    [
+        ("", "account_new_Smses"),  # the plural Dataverse gives new_Sms, not new_Smss
+        ("collection_schema_name: new_TextMessages\n", "account_new_TextMessages"),
+    ],
+)
+def test_a_regarding_target_the_author_states_gets_dataverse_s_relationship(
+    collection: str, name: str
+) -> None:
     """Enabling activities for a table relates each custom activity's regardingobjectid to it,
-    ``<table>_<activity SchemaName>s``, parental (csa_csIncident's ``account_csa_csIncidents``
-    and ``contact_csa_csIncidents``, cascading all but archive;
-    ``account_msfp_surveyresponses``): a target the author lists without its relationship gets
-    it, one the author relates keeps the author's."""
+    ``<table>_<activity CollectionSchemaName>``, parental (csa_csIncident's
+    ``account_csa_csIncidents`` and ``contact_csa_csIncidents``, cascading all but archive;
+    sample_bankaccount.md's ``sample_bankaccount_SocialActivities``,
+    ``sample_bankaccount_msfp_surveyresponses``): a target the author lists without its
+    relationship gets it, one the author relates keeps the author's."""
     regarding = (
         "  - {logical_name: regardingobjectid, schema_name: RegardingObjectId, type: Lookup,\n"
         "     targets: [account, contact]}\n"
@@ -556,17 +566,18 @@ def test_a_regarding_target_the_author_states_gets_dataverse_s_relationship() ->
         "    - {schema_name: contact_sms, referenced_entity: contact,"
         " referencing_attribute: regardingobjectid}\n"
     )
-    table = parse(SMS + regarding)
+    table = parse(collection + SMS + regarding)
     related = {
         r.schema_name: r
         for r in table.relationships.many_to_one
         if r.referencing_attribute == "regardingobjectid"
     }
-    assert set(related) == {"account_new_Smss", "contact_sms"}
-    account = related["account_new_Smss"]
+    assert set(related) == {name, "contact_sms"}
+    account = related[name]
     assert (account.referenced_entity, account.referencing_entity) == ("account", "new_sms")
     navigation = account.referencing_entity_navigation_property_name
     assert navigation == "regardingobjectid_account_new_sms"
+    assert account.referenced_entity_navigation_property_name == name
     cascade = account.cascade_configuration
     assert cascade is not None
     assert (cascade.delete, cascade.assign, cascade.archive) == ("Cascade", "Cascade", "NoCascade")

@@ -21,9 +21,10 @@ customization of the global choice then says. The Web API's ``task`` EntityType
 (``../shared/validators/webapi-v9/task.yml``) declares every property this set gives an
 activity, and besides only task's own.
 
-Left out, the evidence not settling them: the targets of ``regardingobjectid`` (the tables an
-org enables activities for: a spec states them, ``systemcolumns`` relates each), of
-``requiredattendees`` and of ``optionalattendees`` (the export lists none).
+The targets of ``regardingobjectid`` are the tables an org enables activities for: those a spec
+states, which ``systemcolumns`` relates, and the set's (``dvgen.regarding``), which resolution
+relates. Left out, the evidence not settling them: the targets of ``requiredattendees`` and of
+``optionalattendees`` (the export lists none).
 """
 
 from __future__ import annotations

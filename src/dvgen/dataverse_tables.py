@@ -27,6 +27,8 @@ see ``lookups``); it holds:
 
 from __future__ import annotations
 
+import re
+
 DYNAMICS_365_PAGES: frozenset[str] = frozenset(
     """
 accountleads activitymonitor adminsettingsentity availabletimes availabletimesdatasource
@@ -352,6 +354,20 @@ def key_of(table: str, activity: bool = False) -> str:
     activity (one of ``ACTIVITIES``, or ``activity`` when an export says so), else
     ``<logical name>id``."""
     return ACTIVITY_KEY if activity or table in ACTIVITIES else f"{table}id"
+
+
+def collection_name(name: str) -> str:
+    """The plural Dataverse gives a new table's collection (and entity set) name when nothing
+    states it: English rules on the logical name (``contoso_category`` ->
+    ``contoso_categories``, ``contoso_box`` -> ``contoso_boxes``), or on the schema name for
+    its collection schema name (``sample_BankAccount`` -> ``sample_BankAccounts``,
+    ``msdyn_solutioncomponentcountsummary`` -> ``..summaries``, ``msdyn_datalakeds`` ->
+    ``msdyn_datalakedses``: their pages in ``../shared/corpus``)."""
+    if re.search(r"[^aeiou]y$", name):
+        return name[:-1] + "ies"
+    if re.search(r"(s|x|z|ch|sh)$", name):
+        return name + "es"
+    return name + "s"
 
 
 OWNER = "owner"

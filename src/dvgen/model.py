@@ -322,6 +322,11 @@ class Table:
     table_type: TableType | None = None
     ownership_type: OwnershipType | None = None
     is_bpf_entity: bool | None = None
+    has_activities: bool | None = None
+    """Enabled for activities (``CreateEntityRequest.HasActivities``; a solution's
+    ``<HasRelatedActivities>``): each activity of the set may be regarding a row
+    (``dvgen.regarding``). None: unstated, known from an ``<table>_ActivityPointers``
+    relationship."""
     description: str | None = None
     added_by: str | None = None
     messages: tuple[Message, ...] = ()

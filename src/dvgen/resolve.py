@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any, TypeVar
 
-from dvgen import collector
+from dvgen import collector, regarding
 from dvgen.dataverse_tables import OWNER, OWNER_TABLES
 from dvgen.diagnostics import Diagnostics, Location
 from dvgen.layers.apply import apply_layers
@@ -62,6 +62,7 @@ def _resolve(
     layers = [spec for spec in specs if not isinstance(spec, Table)]
     unique = _unique_tables(tables, diagnostics)
     ordered = apply_layers(unique, layers, diagnostics, missing_base)  # docs/customizations.md
+    ordered = regarding.relate(ordered)  # each table enabled for activities, to each activity
     index = RelationshipIndex(ordered)
     resolved = [_resolve_table(table, index, diagnostics) for table in ordered]
     for loc, message in index.conflicts:  # two hand-written sides of one relationship

@@ -97,6 +97,7 @@ from dvgen.model import (
     Table,
     TableType,
 )
+from dvgen.regarding import relationship
 from dvgen.systemparts import columns as dataverse_columns
 from dvgen.systemparts import is_activity
 
@@ -115,14 +116,6 @@ _RESTRICT = dataclasses.replace(
 _ARCHIVE = dataclasses.replace(_NO_CASCADE, archive=CascadeType.NO_CASCADE)
 _NONE = dataclasses.replace(_ARCHIVE, rollup_view=CascadeType.NO_CASCADE)
 _REMOVE_LINK = dataclasses.replace(_NONE, delete=CascadeType.REMOVE_LINK)
-_PARENTAL = CascadeConfiguration(
-    archive=CascadeType.NO_CASCADE,
-    assign=CascadeType.CASCADE,
-    delete=CascadeType.CASCADE,
-    reparent=CascadeType.CASCADE,
-    share=CascadeType.CASCADE,
-    unshare=CascadeType.CASCADE,
-)
 PARTY = "activityparty"
 
 
@@ -222,25 +215,21 @@ def _parties(table: Table, where: Location) -> Table:
 
 def _regarding(table: Table, where: Location) -> Table:
     """An activity with a relationship to each table its ``regardingobjectid`` targets that no
-    relationship of that lookup references: ``<table>_<activity SchemaName>s``, parental, as
-    Dataverse relates a custom activity to each table enabled for activities (``csa_csIncident``'s
-    ``account_csa_csIncidents``, cascading all but archive; ``account_msfp_surveyresponses``,
-    whose navigation property is ``regardingobjectid_account_msfp_surveyresponse``)."""
+    relationship of that lookup references, at ``where``: as Dataverse relates a custom activity
+    to each table enabled for activities (``dvgen.regarding``: ``account_csa_csIncidents``,
+    ``account_msfp_surveyresponses``, parental). The tables enabled for activities that the
+    author does not list are related in resolution, where the set is known."""
     regarding = table.column(REGARDING)
     if not is_activity(table) or regarding is None or not regarding.type.is_lookup:
         return table
     many_to_one = table.relationships.many_to_one
     related = {r.referenced_entity for r in many_to_one if r.referencing_attribute == REGARDING}
     named = {r.schema_name.lower() for r in many_to_one}
-    name = table.logical_name
     extra = [
-        dataclasses.replace(
-            _many_to_one(f"{target}_{table.schema_name}s", target, name, REGARDING, _PARENTAL),
-            referencing_entity_navigation_property_name=f"{REGARDING}_{target}_{name}",
-            loc=where,
-        )
+        item
         for target in regarding.targets
-        if target not in related and f"{target}_{table.schema_name}s".lower() not in named
+        if target not in related
+        and (item := relationship(target, table, where)).schema_name.lower() not in named
     ]
     return _adding(table, "many_to_one", extra)
 

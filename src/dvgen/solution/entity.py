@@ -4,12 +4,11 @@ a ``TableExtension`` layer (a standard or another solution's table it customizes
 from __future__ import annotations
 
 import dataclasses
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from dvgen.companions import companions
-from dvgen.dataverse_tables import ACTIVITIES, KNOWN_TABLES, OWNER, key_of
+from dvgen.dataverse_tables import ACTIVITIES, KNOWN_TABLES, OWNER, collection_name, key_of
 from dvgen.diagnostics import Diagnostics, Location, clip
 from dvgen.model import (
     Choice,
@@ -47,7 +46,7 @@ NOTED = (
 """Table elements with no model field a reader needs: kept in ``extra`` when set (and not 0)."""
 MAPPED = frozenset(
     "attributes localizednames localizedcollectionnames descriptions entitysetname "
-    "ownershiptypemask isbpfentity entitykeys tabletype".split()
+    "ownershiptypemask isbpfentity entitykeys tabletype hasrelatedactivities".split()
 )
 """Table elements read into the table's fields."""
 CHANGED_FACETS = (
@@ -289,6 +288,7 @@ def table_of(entity: EntityRead, links: Links, ctx: Context) -> Table:
             **{facet: pick(info.child(tag)) for facet, tag in TABLE_LABELS},
             "ownership_type": OWNERSHIP.get((info.value("OwnershipTypeMask") or "").lower()),
             "is_bpf_entity": _flag(info.value("IsBPFEntity")),
+            "has_activities": _enabled(info.value("HasRelatedActivities")),
             "table_type": _table_type(info),
         }
     return Table(
@@ -387,17 +387,6 @@ def _change(column: Column, unstated: Unstated | None) -> ColumnChange:
     return ColumnChange(column.logical_name, changes, loc=column.loc)
 
 
-def collection_name(logical_name: str) -> str:
-    """The plural Dataverse gives a new table's collection (and entity set) name when the
-    solution does not state it: English rules on the logical name (``contoso_category`` ->
-    ``contoso_categories``, ``contoso_box`` -> ``contoso_boxes``)."""
-    if re.search(r"[^aeiou]y$", logical_name):
-        return logical_name[:-1] + "ies"
-    if re.search(r"(s|x|z|ch|sh)$", logical_name):
-        return logical_name + "es"
-    return logical_name + "s"
-
-
 def _table_extra(info: Node) -> tuple[tuple[str, str], ...]:
     """Noted elements that are set, and elements dvgen does not know (alternate keys are the
     table's ``keys``: ``solution.keys``)."""
@@ -424,3 +413,10 @@ def _table_type(info: Node) -> TableType:
 
 def _flag(text: str | None) -> bool | None:
     return None if text is None else text.strip() == "1"
+
+
+def _enabled(text: str | None) -> bool | None:
+    """``<HasRelatedActivities>``: True (``True``, as exports write it, or ``1``) when the
+    table is enabled for activities; else unstated (None), the model file of a table not
+    enabled staying as it was."""
+    return True if (text or "").strip().lower() in ("true", "1") else None

@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from dvgen import systemcolumns
-from dvgen.dataverse_tables import KNOWN_TABLES, key_of
+from dvgen.dataverse_tables import KNOWN_TABLES, collection_name, key_of
 from dvgen.diagnostics import Diagnostic, Diagnostics, Location, SpecError, clip, fatal
 from dvgen.model import (
     ChoiceExtension,
@@ -24,7 +24,6 @@ from dvgen.solution.entity import (
     EntityRead,
     Links,
     Unstated,
-    collection_name,
     is_owned,
     layer_of,
     read_entity,

@@ -131,7 +131,7 @@ TABLE_FLAGS = frozenset(
     canmodifymobilevisibility canmodifyqueuesettings changetrackingenabled controldescriptionxml
     customcontroldefaultconfigid dayssincerecordlastmodified enforcestatetransitions
     entitycolor entityhelpurl entityhelpurlenabled entitymask events formlibraries
-    hasrelatedactivities hasrelatedfeedback hasrelatednotes iconmediumname iconsmallname
+    hasrelatedfeedback hasrelatednotes iconmediumname iconsmallname
     iconvectorname introducedversion isauditenabled isbusinessprocessenabled iscollaboration
     isconnectionsenabled iscustomizable isdocumentmanagementenabled
     isdocumentrecommendationsenabled isduplicatechecksupported isenabledforexternalchannels
