@@ -24,7 +24,7 @@ from referencing import Registry, Resource
 
 from dvgen.config import Config
 from dvgen.diagnostics import Diagnostics
-from dvgen.model import Table
+from dvgen.model import CascadeConfiguration, CascadeType, Table
 from dvgen.pipeline import Generation, generate
 from tests.conftest import NO_SHARED
 from tests.solution_support import layered, manifest
@@ -222,11 +222,32 @@ def test_the_table_is_related_to_each_activity_as_dataverse_names_it(
             "regardingobjectid_new_project_new_sms",
         ),
     }
-    pointer = next(
-        r for r in project.relationships.one_to_many if r.referencing_entity == "activitypointer"
+    cascades = {
+        r.referencing_entity: r.cascade_configuration for r in project.relationships.one_to_many
+    }
+    no, yes = CascadeType.NO_CASCADE, CascadeType.CASCADE
+    # msdyn_paymentterm.md's msdyn_paymentterm_ActivityPointers and msdyn_paymentterm_Tasks
+    assert cascades["activitypointer"] == CascadeConfiguration(
+        archive=no,
+        assign=no,
+        delete=CascadeType.REMOVE_LINK,
+        merge=no,
+        reparent=no,
+        rollup_view=no,
+        share=no,
+        unshare=no,
     )
-    assert pointer.cascade_configuration is not None
-    assert pointer.cascade_configuration.delete == "RemoveLink"
+    parental = CascadeConfiguration(
+        archive=no,
+        assign=yes,
+        delete=yes,
+        merge=no,
+        reparent=yes,
+        rollup_view=no,
+        share=yes,
+        unshare=yes,
+    )
+    assert cascades["task"] == cascades["new_sms"] == parental
 
 
 def test_each_activity_regards_the_table(enabled: Generation) -> None:

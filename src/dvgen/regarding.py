@@ -23,9 +23,10 @@ Found in real data, not from memory:
   ``regardingobjectid_<table>_<activity>``, and ``regardingobjectid_<table>`` on
   ``activitypointer``.
 - Cascades, from Microsoft's pages of solution-made tables enabled for activities
-  (``msdyn_paymentterm``, ``entitlement``): to ``activitypointer`` nothing cascades and a delete
-  removes the link; to each activity, parental (assign, delete, reparent, share, unshare
-  cascade), as ``csa_csIncident``'s export states it for a custom activity.
+  (``msdyn_paymentterm``, ``entitlement``; ``sample_bankaccount``'s in the Sales reference):
+  to ``activitypointer`` nothing cascades and a delete removes the link; to each activity,
+  parental (assign, delete, reparent, share, unshare cascade; archive, merge, rollup view
+  not), as ``csa_csIncident``'s export states it for a custom activity.
 - Which activities: every one of the org but those whose regarding Dataverse narrows (Quick
   Campaign, Campaign Activity, Campaign Response), and the untracked email: the
   ``sample_bankaccount`` page and the Web API's ``entitlementtemplate`` (each of another org,
@@ -57,11 +58,15 @@ PARENTAL = CascadeConfiguration(
     archive=CascadeType.NO_CASCADE,
     assign=CascadeType.CASCADE,
     delete=CascadeType.CASCADE,
+    merge=CascadeType.NO_CASCADE,
     reparent=CascadeType.CASCADE,
+    rollup_view=CascadeType.NO_CASCADE,
     share=CascadeType.CASCADE,
     unshare=CascadeType.CASCADE,
 )
-"""An activity's regarding relationship to a table (``account_csa_csIncidents``)."""
+"""An activity's regarding relationship to a table: ``account_csa_csIncidents``'s export (merge
+unstated), ``msdyn_paymentterm_Tasks`` and ``msdyn_paymentterm_msdyn_bookingalerts`` (merge:
+NoCascade)."""
 _POINTER_CASCADE = CascadeConfiguration(
     archive=CascadeType.NO_CASCADE,
     assign=CascadeType.NO_CASCADE,
