@@ -31,6 +31,7 @@ from tests.solution_support import layered, manifest
 from tests.test_custom_activity import ROOT, SMS, _attribute, _export
 from tests.test_odata_tools import XSD, xsd_errors
 from tests.test_pydantic import imported
+from tests.test_sql_support import postgres_unavailable, shared_server
 
 PROJECT = """\
 logical_name: new_project
@@ -334,10 +335,47 @@ def test_pydantic_reads_the_table_s_tasks_typed(enabled: Generation, tmp_path: P
         assert "regardingobjectid_new_project_new_sms@odata.bind" in sms
 
 
-def test_sqlite_applies_the_schema(enabled: Generation) -> None:
+def test_sqlite_deletes_the_table_s_activities_with_it(enabled: Generation) -> None:
+    """In this set the custom activity regards the project only: its regardingobjectid is a
+    foreign key to it, and deleting the project deletes its activities (Delete: Cascade)."""
     db = sqlite3.connect(":memory:")
     db.executescript(enabled.files["sql/sqlite/schema.sql"])
-    assert {row[1] for row in db.execute("PRAGMA table_info(new_sms)")} >= {REGARDING}
+    db.execute("PRAGMA foreign_keys = ON")
+    project, owner = str(uuid.uuid4()), str(uuid.uuid4())
+    db.execute(
+        "INSERT INTO new_project (new_projectid, new_name, ownerid, owningbusinessunit) "
+        "VALUES (?, 'Apollo', ?, ?)",
+        (project, owner, owner),
+    )
+    db.execute(
+        "INSERT INTO new_sms (activityid, subject, activitytypecode, statecode, statuscode, "
+        "ownerid, owningbusinessunit, instancetypecode, isregularactivity, regardingobjectid) "
+        "VALUES (?, 'Hi', 'new_sms', 0, 1, ?, ?, 0, 1, ?)",
+        (str(uuid.uuid4()), owner, owner, project),
+    )
+    db.commit()
+    with pytest.raises(sqlite3.IntegrityError):  # a project that is not there (deferred)
+        db.execute("UPDATE new_sms SET regardingobjectid = ?", (str(uuid.uuid4()),))
+        db.commit()
+    db.rollback()
+    db.execute("DELETE FROM new_project")
+    db.commit()
+    assert db.execute("SELECT count(*) FROM new_sms").fetchone() == (0,)
+
+
+@pytest.mark.skipif(postgres_unavailable() is not None, reason=str(postgres_unavailable()))
+def test_postgresql_applies_the_schema_and_relates_the_activity(enabled: Generation) -> None:
+    import psycopg
+
+    server = shared_server()
+    with psycopg.connect(server.dsn(server.create_database()), autocommit=True) as conn:
+        conn.execute(enabled.files["sql/postgres/schema.sql"])
+        rows = conn.execute(
+            "SELECT c.confdeltype, t.relname FROM pg_constraint c "
+            "JOIN pg_class t ON t.oid = c.confrelid "
+            "WHERE c.conname = 'fk_new_sms_regardingobjectid'"
+        ).fetchall()
+    assert rows == [("c", "new_project")]  # ON DELETE CASCADE, to the project
 
 
 def test_the_model_file_states_it_and_reads_back_as_written(
