@@ -23,7 +23,7 @@ from lxml import etree
 from dvgen.cli import main
 from dvgen.diagnostics import Diagnostics, Location
 from dvgen.model import Column, ColumnType, DateTimeBehavior, Table, TableExtension
-from dvgen.parse.yaml_spec import parse_yaml_spec
+from dvgen.parse.yaml_spec import parse_yaml, parse_yaml_spec
 from dvgen.systemparts import columns as dataverse_columns
 from dvgen.validate import MAX_NAME
 from tests.conftest import CORPUS, NO_SHARED, SHARED, VALIDATORS, needs_shared, parse_file
@@ -499,3 +499,61 @@ def test_pydantic_validates_a_web_api_record_holding_the_companions(models: Any)
     assert getattr(photo, fields["app_scan_name"]) == "scan.pdf"
     with pytest.raises(ValueError, match="app_views_state"):
         models.AppPhoto.model_validate({**record, "app_views_state": "done"})
+
+
+# --- a YAML customization ---------------------------------------------------------------------
+
+CONTACT = """\
+logical_name: contact
+schema_name: Contact
+display_name: Contact
+entity_set_name: contacts
+primary_id_attribute: contactid
+primary_name_attribute: fullname
+columns:
+  - {logical_name: contactid, type: Uniqueidentifier, required_level: SystemRequired}
+  - {logical_name: fullname, type: String, max_length: 160}
+"""
+PHOTO_ON_CONTACT = """\
+customizes: contact
+columns:
+  - {logical_name: app_picture, schema_name: app_Picture, type: Image, display_name: Picture}
+  - {logical_name: app_scan, schema_name: app_Scan, type: File, display_name: Scan}
+  - {logical_name: app_views, schema_name: app_Views, type: Integer, display_name: Views,
+     valid_for_create: false, valid_for_update: false, extra: {SourceType: "2"}}
+  - {logical_name: app_scan_name, type: String, max_length: 300, display_name: Mine}
+"""
+
+
+def test_a_yaml_customization_adds_the_companions_of_what_it_adds(workdir: Path) -> None:
+    """A customization adding an image, a file and a rollup column to Microsoft's ``contact``
+    gets the columns Dataverse creates beside them, as a table written by hand and a solution's
+    customization do; one it lists itself is kept as written, once. The Web API's record then
+    holds them: the CSDL (checked against the OASIS schema) declares each, typed."""
+    diagnostics = Diagnostics()
+    layer = parse_yaml(PHOTO_ON_CONTACT, Location("specs/photo.yaml"), diagnostics)
+    assert isinstance(layer, TableExtension) and not list(diagnostics)
+    names = [c.logical_name for c in layer.columns]
+    assert names.count("app_scan_name") == 1 and set(names) >= COMPANIONS
+    assert named_in(layer.columns, "app_scan_name").display_name == "Mine"
+    assert named_in(layer.columns, "app_pictureid").loc.line == 3
+    specs = workdir / "specs"
+    specs.mkdir()
+    (specs / "contact.yaml").write_text(CONTACT, encoding="utf-8")
+    (specs / "photo.yaml").write_text(PHOTO_ON_CONTACT, encoding="utf-8")
+    assert main(["generate", "--target", "odata", "-q"]) == 0
+    metadata = workdir / "generated/odata/metadata.xml"
+    assert xsd_errors(metadata.read_bytes()) == []
+    text = metadata.read_text(encoding="utf-8")
+    for name, edm in (
+        ("app_pictureid", "Edm.Guid"),
+        ("app_picture_timestamp", "Edm.Int64"),
+        ("app_picture_url", "Edm.String"),
+        ("app_views_date", "Edm.DateTimeOffset"),
+        ("app_views_state", "Edm.Int32"),
+    ):
+        assert f'<Property Name="{name}" Type="{edm}"' in text, name
+
+
+def named_in(columns: tuple[Column, ...], name: str) -> Column:
+    return next(c for c in columns if c.logical_name == name)
