@@ -90,6 +90,8 @@ NOT_PROPERTIES: dict[ColumnType, str] = {
 
 _SET_ANOTHER_WAY = frozenset({ApiKind.LOOKUP, ApiKind.FILE})
 _COMPANION_SUFFIXES = ("name", "yominame", "type")
+_PARTITION_SUFFIX = "pid"
+"""``<lookup>pid``: the partition id of the elastic row a lookup references, a property."""
 _COMPANION_TYPES = frozenset({ColumnType.STRING, ColumnType.ENTITY_NAME, ColumnType.VIRTUAL})
 _MIN_STEM = 3
 
@@ -183,7 +185,11 @@ def lookup_companions(table: Table) -> frozenset[str]:
       when no column is, after its stem (``regardingobjecttypecode`` for ``regardingobjectid``);
     - a String column the page leaves blank (no description, no display name, not valid for
       forms: what Dataverse generates for an AttributeOf column) named after a lookup's stem
-      (``slaname`` for ``slaid``, ``masteraccountidname`` for ``masterid``).
+      (``slaname`` for ``slaid``, ``masteraccountidname`` for ``masterid``), unless it is
+      named ``<lookup>pid``: that blank String holds the partition id of the elastic row the
+      lookup references, and the Web API carries it as a property of its own (Microsoft's
+      ``flowlog`` EntityType: ``cloudflowrunidpid`` beside ``_cloudflowrunid_value``;
+      ``agentprompt``: ``agenticscenariopid``).
 
     An image's ``<image>_url`` and a file's ``<file>_name`` look alike but are properties
     (``entityimage_url``, ``filecontent_name``: ``dvgen.companions``), whatever lookup's
@@ -214,6 +220,8 @@ def _named_companion(column: Column, lookups: list[str]) -> bool:
     name = column.logical_name
     if any(name == lookup + suffix for lookup in lookups for suffix in _COMPANION_SUFFIXES):
         return True
+    if any(name == lookup + _PARTITION_SUFFIX for lookup in lookups):
+        return False
     blank = not column.description and not column.display_name and not column.valid_for_form
     return (
         column.type is ColumnType.STRING
