@@ -9,7 +9,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from lxml import etree
+from pydantic import ValidationError
 
 from dvgen.cli import main
 from tests.test_pydantic import imported
@@ -118,3 +120,65 @@ def test_a_lookups_partition_id_column_is_a_web_api_property(tmp_path: Path) -> 
         record = models.XRunlog.model_validate({"x_runidpid": "device-7"})
         dumped = record.model_dump(mode="json", by_alias=True, exclude_unset=True)
         assert dumped == {"x_runidpid": "device-7"}
+
+
+def _states(logical: str, states: str, statuses: str) -> str:
+    """A table whose State and Status columns print the GlobalChoiceName ``statecode`` and
+    ``statuscode``, as msdyn_harvesteligibilitycondition's 2025 page does."""
+    return _page(
+        logical,
+        "Standard",
+        "OrganizationOwned",
+        _column(
+            "statecode",
+            "|LogicalName|`statecode`|\n|RequiredLevel|SystemRequired|\n|Type|State|\n"
+            "|DefaultFormValue||\n|GlobalChoiceName|`statecode`|\n\n"
+            f"#### statecode Choices/Options\n\n|Value|Details|\n|---|---|\n{states}",
+        )
+        + _column(
+            "statuscode",
+            "|LogicalName|`statuscode`|\n|RequiredLevel|None|\n|Type|Status|\n"
+            "|DefaultFormValue||\n|GlobalChoiceName|`statuscode`|\n\n"
+            f"#### statuscode Choices/Options\n\n|Value|Details|\n|---|---|\n{statuses}",
+        ),
+    )
+
+
+def _state(value: int, label: str, status: int) -> str:
+    return (
+        f"|{value}|Label: **{label}**<br />DefaultStatus: {status}<br />InvariantName: `{label}`|\n"
+    )
+
+
+def _status(value: int, label: str, state: int) -> str:
+    return f"|{value}|Label: **{label}**<br />State:{state}<br />TransitionData: None|\n"
+
+
+# msdyn_harvesteligibilitycondition (2025): its State and Status columns print the
+# GlobalChoiceName ``statecode`` and ``statuscode``, not ``<table>_statecode``. Dataverse keeps a
+# table's states and status reasons in the table ("StatusAttributeMetadata attributes always use
+# local option sets"), but dvgen took the name for a global choice: with a second such table in
+# the set, each table's record targets accepted the other's states and reasons (the union, with
+# four global-choice-differs warnings), and pydantic named one shared ``Statecode`` enum.
+DEAL_STATES = _state(0, "Open", 1) + _state(1, "Won", 3) + _state(2, "Lost", 4)
+DEAL_REASONS = _status(1, "Open", 0) + _status(3, "Won", 1) + _status(4, "Lost", 2)
+NOTE_STATES = _state(0, "Active", 1) + _state(1, "Inactive", 2)
+NOTE_REASONS = _status(1, "Active", 0) + _status(2, "Inactive", 1)
+
+
+def test_state_and_status_options_stay_their_tables_own(tmp_path: Path) -> None:
+    pages = {
+        "x_deal.md": _states("x_deal", DEAL_STATES, DEAL_REASONS),
+        "x_note.md": _states("x_note", NOTE_STATES, NOTE_REASONS),
+    }
+    out = _generate(tmp_path, pages)
+    schema = json.loads((out / "jsonschema" / "x_note.schema.json").read_text())
+    states = [o.get("const") for o in schema["properties"]["statecode"]["oneOf"]]
+    reasons = [o.get("const") for o in schema["properties"]["statuscode"]["oneOf"]]
+    assert (states, reasons) == ([0, 1, None], [1, 2, None])
+    with imported({}, out / "pydantic", "dataverse_models") as models:
+        models.XNote.model_validate({"statecode": 1, "statuscode": 2})
+        for wrong in ({"statecode": 2}, {"statuscode": 4}):  # x_deal's Lost
+            with pytest.raises(ValidationError):
+                models.XNote.model_validate(wrong)
+        models.XDeal.model_validate({"statecode": 2, "statuscode": 4})

@@ -7,7 +7,12 @@ accept too; so the facts they share are computed here, from ``webapi.properties.
   GlobalChoiceName share one option set in Dataverse, yet pages written in different years can
   list different options for it: both targets then use the union (by value, first listed
   first), each label taken from the most columns (a tie: the first table by name), and a
-  warning names each column whose own list differs.
+  warning names each column whose own list differs. A State or Status column's options are its
+  table's own, whatever GlobalChoiceName its page prints (generated pages of 2025 print
+  ``statecode`` and ``statuscode`` for some tables): Dataverse keeps them in the table
+  ("StatusAttributeMetadata attributes always use local option sets", the SDK's
+  InsertStatusValueRequest.OptionSetName; a status's state "must represent a valid option in
+  the StateAttributeMetadata column in the same table", its StateCode).
 - **Numeric ranges.** MinValue/MaxValue, within the range of the Web API type (Edm.Int32,
   Edm.Int64; Decimal ±100,000,000,000; Money ±922,337,203,685,477), defaulting to it.
 - **Decimal places.** Decimal: its Precision (10 when unknown). Money: its Precision when
@@ -24,7 +29,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from dvgen.diagnostics import Diagnostics
-from dvgen.model import Choice, Column, Number, Table, TableSet
+from dvgen.model import Choice, Column, ColumnType, Number, Table, TableSet
 from dvgen.targets.webapi.properties import ApiKind, ApiProperty, api_properties
 from dvgen.validate import INT32, INT64, MONEY
 
@@ -49,6 +54,8 @@ support values as early as 1/1/1753", behavior-format-date-time-attribute.md). O
 text that is no date at all is the ``format``'s to refuse, once."""
 
 OPTION_KINDS = frozenset({ApiKind.CHOICE, ApiKind.CHOICES})
+_LOCAL_ONLY = frozenset({ColumnType.STATE, ColumnType.STATUS})
+"""Choice columns whose options are always their table's own (see the module doc)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,7 +155,7 @@ class OptionSets:
                 code="choice-without-options",
             )
         self._own[table.logical_name, column.logical_name] = tuple(seen.values())
-        if column.global_choice_name:
+        if column.global_choice_name and column.type not in _LOCAL_ONLY:
             self._users[column.global_choice_name].append((table, column))
 
     def of(self, table: Table, column: Column) -> OptionSet:
