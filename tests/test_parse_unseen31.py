@@ -1,12 +1,40 @@
-"""Variations met in a thirty-first round of real pages outside the corpus (round 31: the pages
-and what was found are listed at the end of this docstring once the round is done).
+"""Variations met in a thirty-first round of real pages outside the corpus, drawn at random (seed
+31, names that suggest rarer features weighted three to one) from the 629 table pages of
+powerapps-docs' entities table of contents, less the corpus, the seed, rounds 28 to 30 and every
+name in these tests: the first 17 in that order (msdyn_insightsstorevirtualentity,
+aipluginusersetting, flowlog, dvfilesearchattribute, synapselinkprofile, certificatecredential,
+delegatedauthorization, sensitivitylabelattributemapping, attributeclusterconfig,
+mspcat_catalogsubmissionfiles, virtualentitymetadata, msdyn_harvesteligibilitycondition,
+transformationmapping, lookupmapping, appactionrule, trait, catalogassignment: pages of 2023,
+2024 and the generated reference, 9k to 36k characters, Elastic tables of OwnershipType None and
+UserOwned, polymorphic lookups, a File column, BigInt and Double columns), sharedlinksetting from
+a first draw, and, drawn the same way from the generated Dynamics 365 reference, contactquotes,
+entitystorageprofile and businessprocess (an extension page, run over a minimal base page). Each
+page was rebuilt byte for byte (its length checked against the tool's), run alone, with the
+corpus, then all together, through every target and the real tools (sqlite3, PostgreSQL 15,
+sqlglot, the OASIS CSDL schema, the JSON Schema metaschema, the pydantic package validating a
+record), and compared with Microsoft's Web API EntityTypes where the docs hold them.
 
-These tests pin, on minimal pages written for the test, what the readers and targets took from
-variations that no earlier test held, so that a regression shows."""
+Two faults were fixed. A blank String named ``<lookup>pid`` (flowlog's ``cloudflowrunidpid``, and
+the corpus's agentprompt ``agenticscenariopid``) was taken for a name companion of its lookup and
+left out of $metadata, the JSON Schema and the pydantic model, while Microsoft's EntityTypes list
+it as an Edm.String property. And a State or Status column whose page prints the GlobalChoiceName
+``statecode``/``statuscode`` (msdyn_harvesteligibilitycondition) shared one merged option set
+with every other such table in the record targets, though Dataverse keeps states and status
+reasons in their table. The other tests pin, on minimal pages written for the test, what the
+readers and targets took from variations that no earlier test held, so that a regression shows.
+
+Seen and left as it is: delegatedauthorization's page prints the EntitySetName
+``DelegatedAuthorizations`` (and its messages use it) while Microsoft's Web API EntityType page
+gives the entity set path ``delegatedauthorizations``; dvgen keeps the page's name. A 2023 page
+that states no navigation property name for a lookup gets the lookup's logical name
+(appactionrule's ``contextentity``), as Microsoft's navigation-properties article describes, though
+appaction's newer page names its twin ``ContextEntity``."""
 
 from __future__ import annotations
 
 import json
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -14,6 +42,7 @@ from lxml import etree
 from pydantic import ValidationError
 
 from dvgen.cli import main
+from tests.pages import table
 from tests.test_pydantic import imported
 
 EDM = "{http://docs.oasis-open.org/odata/ns/edm}"
@@ -182,3 +211,108 @@ def test_state_and_status_options_stay_their_tables_own(tmp_path: Path) -> None:
             with pytest.raises(ValidationError):
                 models.XNote.model_validate(wrong)
         models.XDeal.model_validate({"statecode": 2, "statuscode": 4})
+
+
+# flowlog (generated reference, Elastic, OwnershipType None): the polymorphic parentobjectid's
+# relationships name the navigation properties unevenly, ``parentobjectid_flowmachinegroup``,
+# plain ``parentobjectid`` for flowsession and ``parentobjectid_workqueue``, each Delete Cascade.
+# Each is kept as the page names it, all three constrained by ``_parentobjectid_value``; SQL
+# gives the column no key (one column cannot reference three tables) but keeps it NOT NULL.
+PARENTS = ("x_group", "x_session", "x_queue")
+LOG = _page(
+    "x_log",
+    "Elastic",
+    "None",
+    _column(
+        "x_parentid",
+        "|Description|**The id of the parent object.**|\n|LogicalName|`x_parentid`|\n"
+        "|RequiredLevel|SystemRequired|\n|Type|Lookup|\n|Targets|x_group, x_session, x_queue|",
+    )
+    + _column(
+        "x_parentidIdType",
+        "|LogicalName|`x_parentididtype`|\n|RequiredLevel|None|\n|Type|EntityName|",
+    ),
+    "## Many-to-One relationships\n\n"
+    + _m2o("x_group_x_log_x_parentid", "x_group", "x_parentid", "x_parentid_x_group", "Cascade")
+    + _m2o("x_session_x_log_x_parentid", "x_session", "x_parentid", "x_parentid", "Cascade")
+    + _m2o("x_queue_x_log_x_parentid", "x_queue", "x_parentid", "x_parentid_x_queue", "Cascade"),
+)
+
+
+def test_a_polymorphic_lookup_whose_navigation_names_are_uneven(tmp_path: Path) -> None:
+    out = _generate(tmp_path, {"x_log.md": LOG})
+    navs = {
+        n.get("Name"): (n.get("Type"), n.find(f"{EDM}ReferentialConstraint").get("Property"))
+        for n in _entity(out, "x_log").iter(f"{EDM}NavigationProperty")
+    }
+    assert navs == {
+        "x_parentid_x_group": ("mscrm.x_group", "_x_parentid_value"),
+        "x_parentid": ("mscrm.x_session", "_x_parentid_value"),
+        "x_parentid_x_queue": ("mscrm.x_queue", "_x_parentid_value"),
+    }
+    db = sqlite3.connect(":memory:")
+    db.execute("PRAGMA foreign_keys = ON")
+    db.executescript((out / "sql" / "sqlite" / "schema.sql").read_text())
+    insert = 'INSERT INTO "x_log" ("x_logid", "x_parentid") VALUES (?, ?)'
+    db.execute(
+        insert, ("00000000-0000-0000-0000-000000000001", "00000000-0000-0000-0000-0000000000aa")
+    )
+    with pytest.raises(sqlite3.IntegrityError):  # SystemRequired
+        db.execute(insert, ("00000000-0000-0000-0000-000000000002", None))
+
+
+# attributeclusterconfig (generated reference): its primary name column ``name`` is listed among
+# the read-only columns (not valid for create nor update), which no earlier page did; the record
+# targets mark the primary name read only.
+CLUSTER = (
+    _page("x_cluster", "Standard", "OrganizationOwned", "").replace(
+        "| **PrimaryIdAttribute** | `x_clusterid` |\n",
+        "| **PrimaryIdAttribute** | `x_clusterid` |\n| **PrimaryNameAttribute** |`name` |\n",
+    )
+    + "## Read-only columns/attributes\n\n"
+    + _column(
+        "Name",
+        "|Description|**The name of the  settings.**|\n|DisplayName|**Name**|\n"
+        "|IsValidForForm|True|\n|IsValidForRead|True|\n|LogicalName|`name`|\n"
+        "|RequiredLevel|None|\n|Type|String|\n|Format|Text|\n|MaxLength|100|",
+    )
+)
+
+
+def test_a_read_only_primary_name(tmp_path: Path) -> None:
+    cluster = table(CLUSTER)
+    name = next(c for c in cluster.columns if c.logical_name == "name")
+    assert cluster.primary_name_attribute == "name"
+    assert (name.valid_for_create, name.valid_for_update) == (False, False)
+    out = _generate(tmp_path, {"x_cluster.md": CLUSTER})
+    schema = json.loads((out / "jsonschema" / "x_cluster.schema.json").read_text())
+    assert schema["properties"]["name"]["readOnly"] is True
+
+
+# aipluginusersetting (2024 of the 2023 layout): a Lookup whose logical name is its target's,
+# ``systemuser`` to systemuser (relationship AIPluginUserSetting_SystemUser_Syst, a "See the"
+# line only). Its navigation property takes the lookup's name and points at systemuser.
+USERSETTING = _page(
+    "x_usersetting",
+    "Standard",
+    "UserOwned",
+    _column(
+        "SystemUser",
+        "|DisplayName|**User**|\n|LogicalName|`systemuser`|\n|RequiredLevel|ApplicationRequired|\n"
+        "|Type|Lookup|\n|Targets|systemuser|",
+    ),
+    "## Many-to-One relationships\n\n"
+    + _m2o("x_usersetting_systemuser_syst", "systemuser", "systemuser", "systemuser"),
+)
+
+
+def test_a_lookup_named_as_its_target_table(tmp_path: Path) -> None:
+    out = _generate(tmp_path, {"x_usersetting.md": USERSETTING})
+    entity = _entity(out, "x_usersetting")
+    nav = next(n for n in entity.iter(f"{EDM}NavigationProperty") if n.get("Name") == "systemuser")
+    assert (nav.get("Type"), nav.get("Partner")) == (
+        "mscrm.systemuser",
+        "x_usersetting_systemuser_syst",
+    )
+    props = [p.get("Name") for p in entity.iter(f"{EDM}Property")]
+    assert "_systemuser_value" in props and "systemuser" not in props
