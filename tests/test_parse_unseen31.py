@@ -8,8 +8,10 @@ mspcat_catalogsubmissionfiles, virtualentitymetadata, msdyn_harvesteligibilityco
 transformationmapping, lookupmapping, appactionrule, trait, catalogassignment: pages of 2023,
 2024 and the generated reference, 9k to 36k characters, Elastic tables of OwnershipType None and
 UserOwned, polymorphic lookups, a File column, BigInt and Double columns), sharedlinksetting from
-a first draw, and, drawn the same way from the generated Dynamics 365 reference, contactquotes,
-entitystorageprofile and businessprocess (an extension page, run over a minimal base page). Each
+a first draw, and, drawn the same way from the generated Dynamics 365 reference,
+bookableresourcecategory, contactquotes (an intersect table), entitystorageprofile (writable
+BigInt columns, a Boolean without labels) and businessprocess (an extension page holding one
+relationship, run over a minimal base page). Each
 page was rebuilt byte for byte (its length checked against the tool's), run alone, with the
 corpus, then all together, through every target and the real tools (sqlite3, PostgreSQL 15,
 sqlglot, the OASIS CSDL schema, the JSON Schema metaschema, the pydantic package validating a
