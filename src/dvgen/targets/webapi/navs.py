@@ -20,7 +20,9 @@ decide (web-api-navigation-properties.md, create-edit-entity-relationships):
   activity, whether of the set or not);
 - the single-valued navigation property (ReferencingEntityNavigationPropertyName) is the
   lookup's name, ``<lookup>_<table>`` per target for a lookup with several targets (Customer,
-  Regarding); a key is ``<key>_<base>``;
+  Regarding); a key is ``<key>_<base>``; a one-target lookup of a table a solution added,
+  in a relationship no other solution added (not ``System Solution``), is named by its
+  SchemaName (``CustomAPIId``), as Dataverse names what the metadata API creates;
 - an activity's own lookup that ``activitypointer`` also has is ``<name>_<activity>``: the base
   type already declares ``<name>`` and CSDL members are unique across a type and its base;
 - the collection (ReferencedEntityNavigationPropertyName) defaults to the schema name;
@@ -43,7 +45,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from dvgen.dataverse_tables import OWNER, key_of
-from dvgen.model import ColumnType, OwnershipType, Table, TableSet
+from dvgen.model import Column, ColumnType, OwnershipType, Table, TableSet
 from dvgen.targets.odata.links import (
     ManyToManyLink,
     OneToManyLink,
@@ -214,7 +216,7 @@ def _named(
     if single is None and column is not None and link.referenced and link.referencing:
         if table is not None:
             seen = spread.get((link.referencing, column), 0)
-            single = _single_name(table, column, link.referenced, shared, seen)
+            single = _single_name(table, column, link.referenced, shared, seen, link.added_by)
         elif spread.get((link.referencing, column), 0) > 1:  # a table outside the set
             single = f"{column}_{link.referenced}"
         else:
@@ -242,19 +244,41 @@ def _single_name(
     referenced: str,
     shared: frozenset[tuple[str, str]],
     seen: int = 0,
+    added_by: str | None = None,
 ) -> str:
     """``seen``: how many tables the set's relationships tie this lookup to, more than its
-    Targets on an older page (activityparty's ``activityid`` lists only activitypointer)."""
+    Targets on an older page (activityparty's ``activityid`` lists only activitypointer);
+    ``added_by``: the solution the relationship's page says added it."""
     column = table.column(column_name)
     if column is None or not column.type.is_lookup:  # a Uniqueidentifier holding a key
         return f"{column_name}_{referenced}"
     name = column_name
     if column.type is not ColumnType.OWNER and max(len(column.targets), seen) > 1:
         name = f"{column_name}_{referenced}"
+    elif _solutions_own(table, column, added_by):
+        name = column.schema_name
     base = base_of(table.logical_name, table.primary_id_attribute)
     if base == ACTIVITY.name and (column_name, referenced) in shared:
         name = f"{name}_{table.logical_name}"
     return name
+
+
+def _solutions_own(table: Table, column: Column, added_by: str | None) -> bool:
+    """A lookup a solution created with its table, through the metadata API (the page says a
+    solution added the table, and neither the lookup nor its relationship says another one, as
+    ``System Solution`` says of ``lk_<table>_createdby``): Dataverse names its single-valued
+    navigation property by the lookup's SchemaName (``customapiresponseproperty.CustomAPIId``,
+    ``botcomponent.ParentBotComponentId``, ``catalogassignment.CatalogId``), as it does for a
+    custom lookup (``new_CustomerId``), where a table of the base system has the logical name
+    (``parentaccountid``)."""
+    solution = table.added_by
+    if column.type is ColumnType.OWNER:  # the owner relationship is the platform's
+        return False
+    return (
+        solution is not None
+        and added_by in (None, solution)
+        and column.added_by in (None, solution)
+    )
 
 
 def _named_many(link: ManyToManyLink) -> ManyToManyLink:

@@ -1,0 +1,121 @@
+"""Faults the comparison with Microsoft's own Web API EntityTypes found on pages outside the
+corpus (``bench/webapi_compare.py``), each on a minimal page written here."""
+
+from __future__ import annotations
+
+from dvgen.diagnostics import Diagnostics
+from dvgen.targets.odata.context import Names, build_document
+from tests.pages import resolved
+
+PAGE = """---
+title: "x_widget table/entity reference (Microsoft Dataverse) | Microsoft Docs"
+ms.date: 02/15/2023
+---
+
+# x_widget table/entity reference
+
+A widget.
+{added}
+
+## Properties
+
+|Property|Value|
+|--------|-----|
+|EntitySetName|x_widgets|
+|LogicalName|x_widget|
+|OwnershipType|OrganizationOwned|
+|PrimaryIdAttribute|x_widgetid|
+|SchemaName|x_widget|
+
+<a name="writable-attributes"></a>
+
+## Writable columns/attributes
+
+- [x_widgetId](#BKMK_x_widgetId)
+- [ParentWidgetId](#BKMK_ParentWidgetId)
+
+
+### <a name="BKMK_x_widgetId"></a> x_widgetId
+
+|Property|Value|
+|--------|-----|
+|IsValidForRead|True|
+|LogicalName|x_widgetid|
+|Type|Uniqueidentifier|
+
+
+### <a name="BKMK_ParentWidgetId"></a> ParentWidgetId
+
+|Property|Value|
+|--------|-----|
+|IsValidForRead|True|
+|LogicalName|parentwidgetid|
+|Targets|x_widget|
+|Type|Lookup|
+
+<a name="read-only-attributes"></a>
+
+## Read-only columns/attributes
+
+- [CreatedBy](#BKMK_CreatedBy)
+
+
+### <a name="BKMK_CreatedBy"></a> CreatedBy
+
+**Added by**: Active Solution Solution
+
+|Property|Value|
+|--------|-----|
+|IsValidForRead|True|
+|LogicalName|createdby|
+|Targets|systemuser|
+|Type|Lookup|
+
+<a name="manytoone"></a>
+
+## Many-To-One Relationships
+
+- [lk_x_widget_createdby](#BKMK_lk_x_widget_createdby)
+- [x_widget_parent_x_widget](#BKMK_x_widget_parent_x_widget)
+
+
+### <a name="BKMK_lk_x_widget_createdby"></a> lk_x_widget_createdby
+
+**Added by**: System Solution Solution
+
+See the [lk_x_widget_createdby](systemuser.md#BKMK_lk_x_widget_createdby) one-to-many relationship for the [systemuser](systemuser.md) table/entity.
+
+### <a name="BKMK_x_widget_parent_x_widget"></a> x_widget_parent_x_widget
+
+See the [x_widget_parent_x_widget](x_widget.md#BKMK_x_widget_parent_x_widget) one-to-many relationship for the [x_widget](x_widget.md) table/entity.
+"""
+
+
+def _navigations(added: str) -> dict[str, str | None]:
+    """The widget's navigation properties, by name, with their Partner."""
+    table_set, warnings = resolved(("x_widget.md", PAGE.format(added=added)))
+    assert warnings == []
+    names = Names("Microsoft.Dynamics.CRM", "mscrm", "System")
+    document = build_document(table_set, names, Diagnostics())
+    (widget,) = (t for t in document.entity_types if t.name == "x_widget")
+    return {str(nav.name): nav.partner for nav in widget.navigations}
+
+
+def test_a_solutions_own_lookup_is_named_by_its_schema_name() -> None:
+    """A table a solution added (``catalogassignment``, ``botcomponent``,
+    ``customapiresponseproperty``): its own lookups' single-valued navigation properties are
+    ``CatalogId``, ``ParentBotComponentId``, ``CustomAPIId`` in Microsoft's ``$metadata``, the
+    SchemaName, as for any lookup created through the metadata API; the platform's
+    relationships (``System Solution``) keep the logical name (``createdby``)."""
+    found = _navigations("\n**Added by**: Widget Framework Solution\n")
+    assert found["ParentWidgetId"] == "x_widget_parent_x_widget"
+    assert found["x_widget_parent_x_widget"] == "ParentWidgetId"
+    assert "createdby" in found
+    assert "parentwidgetid" not in found
+
+
+def test_a_table_of_the_base_system_names_it_by_the_logical_name() -> None:
+    """Without the page's table-level **Added by** (``account``: ``parentaccountid``)."""
+    found = _navigations("")
+    assert found["parentwidgetid"] == "x_widget_parent_x_widget"
+    assert found["x_widget_parent_x_widget"] == "parentwidgetid"
