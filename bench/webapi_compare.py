@@ -59,7 +59,8 @@ def summary(result: Comparison) -> list[str]:
         f"with its Edm type: {_share(typed.partnered, typed)}",
         f"properties declared that Microsoft does not expose: {len(result.extra)}",
         f"single-valued navigation properties present: {_share(single.present, single)}, "
-        f"partnered as Microsoft's: {_share(single.partnered, single)}",
+        f"partnered as Microsoft's: {_share(single.partnered, single)} "
+        f"({len(result.unknown)} missing lead to tables no page of the set names)",
         f"inherited from activitypointer (not counted above): {result.inherited.present}"
         f"/{result.inherited.total}",
         "collection-valued ones between tables of the set present: "
@@ -91,6 +92,12 @@ def listing(result: Comparison) -> list[str]:
     lines: list[str] = []
     for attribute, title in KINDS:
         found: dict[str, str] | list[str] = getattr(result, attribute)
+        if attribute == "missing":
+            found = {k: v for k, v in result.missing.items() if k not in result.unknown}
+            unknown = {k: v for k, v in result.missing.items() if k in result.unknown}
+            if unknown:
+                lines += ["", f"## {title}, to a table no page of the set names ({len(unknown)})"]
+                lines += [f"{key}: {why}" for key, why in sorted(unknown.items())]
         if not found:
             continue
         lines += ["", f"## {title} ({len(found)})"]

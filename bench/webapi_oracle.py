@@ -47,6 +47,9 @@ class Comparison:
     """Microsoft's properties (``total``) we declare (``present``) with its Edm type
     (``partnered``)."""
     missing: dict[str, str] = field(default_factory=dict)
+    unknown: set[str] = field(default_factory=set)
+    """Those of ``missing`` whose table no page of the set names (an app's table the org of
+    Microsoft's reference had, ``activityparty.partyid_campaign``)."""
     unpartnered: dict[str, str] = field(default_factory=dict)
     collection_missing: dict[str, str] = field(default_factory=dict)
     collection_unpartnered: dict[str, str] = field(default_factory=dict)
@@ -149,6 +152,11 @@ def compare(table_set: TableSet, reference: dict[str, dict[str, Any]]) -> Compar
             continue
         result.tables.append(name)
         _single(result, name, entity, navigations(ours, types), named)
+        result.unknown |= {
+            key
+            for key, target in result.missing.items()
+            if key.startswith(f"{name}.") and target not in types
+        }
         _collections(result, name, entity, navigations(ours, types), in_set)
         result.invented += invented(ours, entity)
         _properties(result, name, entity, ours, types)

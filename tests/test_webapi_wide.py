@@ -58,6 +58,17 @@ A widget.
 ## Read-only columns/attributes
 
 - [CreatedBy](#BKMK_CreatedBy)
+- [OrganizationId](#BKMK_OrganizationId)
+
+
+### <a name="BKMK_OrganizationId"></a> OrganizationId
+
+|Property|Value|
+|--------|-----|
+|IsValidForRead|True|
+|LogicalName|organizationid|
+|Targets|organization|
+|Type|Lookup|
 
 
 ### <a name="BKMK_CreatedBy"></a> CreatedBy
@@ -77,6 +88,7 @@ A widget.
 
 - [lk_x_widget_createdby](#BKMK_lk_x_widget_createdby)
 - [x_widget_parent_x_widget](#BKMK_x_widget_parent_x_widget)
+- [organization_x_widget](#BKMK_organization_x_widget)
 
 
 ### <a name="BKMK_lk_x_widget_createdby"></a> lk_x_widget_createdby
@@ -87,7 +99,13 @@ See the [lk_x_widget_createdby](systemuser.md#BKMK_lk_x_widget_createdby) one-to
 
 ### <a name="BKMK_x_widget_parent_x_widget"></a> x_widget_parent_x_widget
 
+**Added by**: System Solution Solution
+
 See the [x_widget_parent_x_widget](x_widget.md#BKMK_x_widget_parent_x_widget) one-to-many relationship for the [x_widget](x_widget.md) table/entity.
+
+### <a name="BKMK_organization_x_widget"></a> organization_x_widget
+
+See the [organization_x_widget](organization.md#BKMK_organization_x_widget) one-to-many relationship for the [organization](organization.md) table/entity.
 """
 
 
@@ -102,15 +120,17 @@ def _navigations(added: str) -> dict[str, str | None]:
 
 
 def test_a_solutions_own_lookup_is_named_by_its_schema_name() -> None:
-    """A table a solution added (``catalogassignment``, ``botcomponent``,
-    ``customapiresponseproperty``): its own lookups' single-valued navigation properties are
-    ``CatalogId``, ``ParentBotComponentId``, ``CustomAPIId`` in Microsoft's ``$metadata``, the
-    SchemaName, as for any lookup created through the metadata API; the platform's
-    relationships (``System Solution``) keep the logical name (``createdby``)."""
+    """A table a solution added (``appnotification``, ``catalogassignment``,
+    ``botcomponent``, ``customapiresponseproperty``): its own lookups' single-valued navigation
+    properties are ``AppModuleId``, ``CatalogId``, ``ParentBotComponentId``, ``CustomAPIId`` in
+    Microsoft's ``$metadata``, the SchemaName, as for any lookup created through the metadata
+    API, whatever the relationship's **Added by** (``appmodule_appnotification_app`` says
+    System Solution); the lookups Dataverse creates with every table keep the logical name
+    (``createdby``, which says Active Solution, and ``organizationid``, which says nothing)."""
     found = _navigations("\n**Added by**: Widget Framework Solution\n")
     assert found["ParentWidgetId"] == "x_widget_parent_x_widget"
     assert found["x_widget_parent_x_widget"] == "ParentWidgetId"
-    assert "createdby" in found
+    assert {"createdby", "organizationid"} <= set(found)
     assert "parentwidgetid" not in found
 
 

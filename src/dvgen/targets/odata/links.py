@@ -8,7 +8,7 @@ keeps unique), so both ends of a navigation property are decided from the same f
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from dvgen.diagnostics import Location
 from dvgen.layers.apply import fill_unknowns
@@ -27,8 +27,6 @@ class OneToManyLink:
     collection: str | None
     """ReferencedEntityNavigationPropertyName: the collection on the referenced table."""
     loc: Location
-    added_by: str | None = None
-    """The solution a page says added the relationship (``System Solution``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,20 +67,13 @@ def _one(
         single=rel.referencing_entity_navigation_property_name,
         collection=rel.referenced_entity_navigation_property_name,
         loc=rel.loc,
-        added_by=rel.added_by,
     )
 
 
 def _merge_one(links: dict[str, OneToManyLink], link: OneToManyLink) -> None:
     key = link.schema_name.lower()
     known = links.get(key)
-    if known is None:
-        links[key] = link
-        return
-    merged = fill_unknowns(known, link)  # which leaves added_by, a field of provenance, as is
-    if merged.added_by is None and link.added_by is not None:
-        merged = replace(merged, added_by=link.added_by)
-    links[key] = merged
+    links[key] = link if known is None else fill_unknowns(known, link)
 
 
 def many_to_many_links(tables: Iterable[Table]) -> list[ManyToManyLink]:

@@ -20,9 +20,9 @@ decide (web-api-navigation-properties.md, create-edit-entity-relationships):
   activity, whether of the set or not);
 - the single-valued navigation property (ReferencingEntityNavigationPropertyName) is the
   lookup's name, ``<lookup>_<table>`` per target for a lookup with several targets (Customer,
-  Regarding); a key is ``<key>_<base>``; a one-target lookup of a table a solution added,
-  in a relationship no other solution added (not ``System Solution``), is named by its
-  SchemaName (``CustomAPIId``), as Dataverse names what the metadata API creates;
+  Regarding); a key is ``<key>_<base>``; a one-target lookup a solution created with its own
+  table (the page's table-level **Added by**), not one Dataverse creates with every table, is
+  named by its SchemaName (``CustomAPIId``), as Dataverse names what the metadata API creates;
 - an activity's own lookup that ``activitypointer`` also has is ``<name>_<activity>``: the base
   type already declares ``<name>`` and CSDL members are unique across a type and its base;
 - the collection (ReferencedEntityNavigationPropertyName) defaults to the schema name;
@@ -44,6 +44,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from dvgen import systemparts
 from dvgen.dataverse_tables import OWNER, key_of
 from dvgen.model import Column, ColumnType, OwnershipType, Table, TableSet
 from dvgen.targets.odata.links import (
@@ -216,7 +217,7 @@ def _named(
     if single is None and column is not None and link.referenced and link.referencing:
         if table is not None:
             seen = spread.get((link.referencing, column), 0)
-            single = _single_name(table, column, link.referenced, shared, seen, link.added_by)
+            single = _single_name(table, column, link.referenced, shared, seen)
         elif spread.get((link.referencing, column), 0) > 1:  # a table outside the set
             single = f"{column}_{link.referenced}"
         else:
@@ -244,18 +245,16 @@ def _single_name(
     referenced: str,
     shared: frozenset[tuple[str, str]],
     seen: int = 0,
-    added_by: str | None = None,
 ) -> str:
     """``seen``: how many tables the set's relationships tie this lookup to, more than its
-    Targets on an older page (activityparty's ``activityid`` lists only activitypointer);
-    ``added_by``: the solution the relationship's page says added it."""
+    Targets on an older page (activityparty's ``activityid`` lists only activitypointer)."""
     column = table.column(column_name)
     if column is None or not column.type.is_lookup:  # a Uniqueidentifier holding a key
         return f"{column_name}_{referenced}"
     name = column_name
     if column.type is not ColumnType.OWNER and max(len(column.targets), seen) > 1:
         name = f"{column_name}_{referenced}"
-    elif _solutions_own(table, column, added_by):
+    elif _solutions_own(table, column):
         name = column.schema_name
     base = base_of(table.logical_name, table.primary_id_attribute)
     if base == ACTIVITY.name and (column_name, referenced) in shared:
@@ -263,22 +262,24 @@ def _single_name(
     return name
 
 
-def _solutions_own(table: Table, column: Column, added_by: str | None) -> bool:
-    """A lookup a solution created with its table, through the metadata API (the page says a
-    solution added the table, and neither the lookup nor its relationship says another one, as
-    ``System Solution`` says of ``lk_<table>_createdby``): Dataverse names its single-valued
-    navigation property by the lookup's SchemaName (``customapiresponseproperty.CustomAPIId``,
-    ``botcomponent.ParentBotComponentId``, ``catalogassignment.CatalogId``), as it does for a
-    custom lookup (``new_CustomerId``), where a table of the base system has the logical name
-    (``parentaccountid``)."""
+def _solutions_own(table: Table, column: Column) -> bool:
+    """A lookup a solution created with its own table (the page says a solution added the
+    table, and nothing that another one added the lookup), not one Dataverse creates with every
+    table (``createdby``, ``organizationid``: ``dvgen.systemparts``): Dataverse names its
+    single-valued navigation property by the lookup's SchemaName, as Microsoft's ``$metadata``
+    has ``appnotification.AppModuleId``, ``botcomponent.ParentBotComponentId``,
+    ``catalogassignment.CatalogId`` and ``customapiresponseproperty.CustomAPIId``, and as for
+    a custom lookup (``new_CustomerId``); a table of the base system has the logical name
+    (``parentaccountid``). The relationship's own **Added by** says nothing of it:
+    ``appmodule_appnotification_app`` says System Solution."""
     solution = table.added_by
-    if column.type is ColumnType.OWNER:  # the owner relationship is the platform's
+    if solution is None or column.added_by not in (None, solution):
         return False
-    return (
-        solution is not None
-        and added_by in (None, solution)
-        and column.added_by in (None, solution)
-    )
+    return column.logical_name not in _platform_lookups(table)
+
+
+def _platform_lookups(table: Table) -> frozenset[str]:
+    return frozenset(c.logical_name for c in systemparts.columns(table) if c.type.is_lookup)
 
 
 def _named_many(link: ManyToManyLink) -> ManyToManyLink:
