@@ -3,6 +3,8 @@ corpus (``bench/webapi_compare.py``), each on a minimal page written here."""
 
 from __future__ import annotations
 
+import pytest
+
 from dvgen.diagnostics import Diagnostics
 from dvgen.targets.odata.context import Names, build_document
 from tests.pages import resolved
@@ -45,7 +47,7 @@ A widget.
 
 
 ### <a name="BKMK_ParentWidgetId"></a> ParentWidgetId
-
+{column_added}
 |Property|Value|
 |--------|-----|
 |IsValidForRead|True|
@@ -109,9 +111,10 @@ See the [organization_x_widget](organization.md#BKMK_organization_x_widget) one-
 """
 
 
-def _navigations(added: str) -> dict[str, str | None]:
+def _navigations(added: str, column_added: str = "") -> dict[str, str | None]:
     """The widget's navigation properties, by name, with their Partner."""
-    table_set, warnings = resolved(("x_widget.md", PAGE.format(added=added)))
+    page = PAGE.format(added=added, column_added=column_added)
+    table_set, warnings = resolved(("x_widget.md", page))
     assert warnings == []
     names = Names("Microsoft.Dynamics.CRM", "mscrm", "System")
     document = build_document(table_set, names, Diagnostics())
@@ -119,15 +122,20 @@ def _navigations(added: str) -> dict[str, str | None]:
     return {str(nav.name): nav.partner for nav in widget.navigations}
 
 
-def test_a_solutions_own_lookup_is_named_by_its_schema_name() -> None:
+@pytest.mark.parametrize(
+    "column_added", ["", "\n**Added by**: Gadget Solution Solution\n"], ids=["table's", "other"]
+)
+def test_a_solutions_own_lookup_is_named_by_its_schema_name(column_added: str) -> None:
     """A table a solution added (``appnotification``, ``catalogassignment``,
     ``botcomponent``, ``customapiresponseproperty``): its own lookups' single-valued navigation
     properties are ``AppModuleId``, ``CatalogId``, ``ParentBotComponentId``, ``CustomAPIId`` in
     Microsoft's ``$metadata``, the SchemaName, as for any lookup created through the metadata
     API, whatever the relationship's **Added by** (``appmodule_appnotification_app`` says
-    System Solution); the lookups Dataverse creates with every table keep the logical name
-    (``createdby``, which says Active Solution, and ``organizationid``, which says nothing)."""
-    found = _navigations("\n**Added by**: Widget Framework Solution\n")
+    System Solution), or the lookup's, when another solution than the table's added it
+    (``conversationtranscript.bot_conversationtranscriptId``); the lookups Dataverse creates
+    with every table keep the logical name (``createdby``, which says Active Solution, and
+    ``organizationid``, which says nothing)."""
+    found = _navigations("\n**Added by**: Widget Framework Solution\n", column_added)
     assert found["ParentWidgetId"] == "x_widget_parent_x_widget"
     assert found["x_widget_parent_x_widget"] == "ParentWidgetId"
     assert {"createdby", "organizationid"} <= set(found)

@@ -20,9 +20,9 @@ decide (web-api-navigation-properties.md, create-edit-entity-relationships):
   activity, whether of the set or not);
 - the single-valued navigation property (ReferencingEntityNavigationPropertyName) is the
   lookup's name, ``<lookup>_<table>`` per target for a lookup with several targets (Customer,
-  Regarding); a key is ``<key>_<base>``; a one-target lookup a solution created with its own
-  table (the page's table-level **Added by**), not one Dataverse creates with every table, is
-  named by its SchemaName (``CustomAPIId``), as Dataverse names what the metadata API creates;
+  Regarding); a key is ``<key>_<base>``; a one-target lookup of a table a solution added (the
+  page's table-level **Added by**), not one of the platform's, is named by its SchemaName
+  (``CustomAPIId``), as Dataverse names what the metadata API creates;
 - an activity's own lookup that ``activitypointer`` also has is ``<name>_<activity>``: the base
   type already declares ``<name>`` and CSDL members are unique across a type and its base;
 - the collection (ReferencedEntityNavigationPropertyName) defaults to the schema name;
@@ -263,19 +263,25 @@ def _single_name(
 
 
 def _solutions_own(table: Table, column: Column) -> bool:
-    """A lookup a solution created with its own table (the page says a solution added the
-    table, and nothing that another one added the lookup), not one Dataverse creates with every
-    table (``createdby``, ``organizationid``: ``dvgen.systemparts``): Dataverse names its
-    single-valued navigation property by the lookup's SchemaName, as Microsoft's ``$metadata``
-    has ``appnotification.AppModuleId``, ``botcomponent.ParentBotComponentId``,
-    ``catalogassignment.CatalogId`` and ``customapiresponseproperty.CustomAPIId``, and as for
-    a custom lookup (``new_CustomerId``); a table of the base system has the logical name
-    (``parentaccountid``). The relationship's own **Added by** says nothing of it:
+    """A lookup a solution created on its own table (the page says a solution added the
+    table), not one of the platform's: not one Dataverse creates with every table
+    (``createdby``, ``organizationid``: ``dvgen.systemparts``) nor one its page says the
+    platform's solutions added (``Active Solution``, ``Basic Solution``, ``System
+    Solution``). Dataverse names its single-valued navigation property by the lookup's
+    SchemaName, as Microsoft's ``$metadata`` has ``appnotification.AppModuleId``,
+    ``botcomponent.ParentBotComponentId``, ``catalogassignment.CatalogId``,
+    ``customapiresponseproperty.CustomAPIId``, and ``bot_conversationtranscriptId`` on
+    ``conversationtranscript``, which another solution than the table's added; and as for
+    a custom lookup (``new_CustomerId``). A table of the base system has the logical name
+    (``parentaccountid``). A relationship's own **Added by** says nothing of it:
     ``appmodule_appnotification_app`` says System Solution."""
-    solution = table.added_by
-    if solution is None or column.added_by not in (None, solution):
+    if table.added_by is None or column.added_by in PLATFORM_SOLUTIONS:
         return False
     return column.logical_name not in _platform_lookups(table)
+
+
+PLATFORM_SOLUTIONS = frozenset({"Active Solution", "Basic Solution", "System Solution"})
+"""The solutions the pages name for what Dataverse itself adds to a table."""
 
 
 def _platform_lookups(table: Table) -> frozenset[str]:
