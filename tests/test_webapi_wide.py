@@ -147,3 +147,31 @@ def test_a_table_of_the_base_system_names_it_by_the_logical_name() -> None:
     found = _navigations("")
     assert found["parentwidgetid"] == "x_widget_parent_x_widget"
     assert found["x_widget_parent_x_widget"] == "parentwidgetid"
+
+
+def test_a_business_owned_tables_business_unit_is_the_platforms() -> None:
+    """A business-owned table's owning business unit is Dataverse's ``businessunitid``
+    (``applicationuser``, added by ApplicationUserSolution: ``businessunitid``, partner
+    ``business_unit_applicationuser``), whatever solution added the table."""
+    page = (
+        PAGE.replace("OrganizationOwned", "BusinessOwned")
+        .replace("OrganizationId", "BusinessUnitId")
+        .replace("organizationid", "businessunitid")
+        .replace("|Targets|organization|", "|Targets|businessunit|")
+        .replace("organization_x_widget", "business_unit_x_widget")
+        .replace("(organization.md", "(businessunit.md")
+        .replace("[organization]", "[businessunit]")
+    )
+    table_set, warnings = resolved(
+        (
+            "x_widget.md",
+            page.format(added="\n**Added by**: Widget Framework Solution\n", column_added=""),
+        )
+    )
+    assert warnings == []
+    names = Names("Microsoft.Dynamics.CRM", "mscrm", "System")
+    document = build_document(table_set, names, Diagnostics())
+    (widget,) = (t for t in document.entity_types if t.name == "x_widget")
+    found = {str(nav.name): nav.partner for nav in widget.navigations}
+    assert found["businessunitid"] == "business_unit_x_widget"
+    assert "ParentWidgetId" in found

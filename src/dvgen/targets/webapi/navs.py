@@ -285,7 +285,12 @@ PLATFORM_SOLUTIONS = frozenset({"Active Solution", "Basic Solution", "System Sol
 
 
 def _platform_lookups(table: Table) -> frozenset[str]:
-    return frozenset(c.logical_name for c in systemparts.columns(table) if c.type.is_lookup)
+    """The lookups Dataverse creates with ``table``; a business-owned table's owning business
+    unit is ``businessunitid`` (``applicationuser``, ``business_unit_applicationuser``)."""
+    found = {c.logical_name for c in systemparts.columns(table) if c.type.is_lookup}
+    if table.ownership_type is OwnershipType.BUSINESS_OWNED:
+        found.add("businessunitid")
+    return frozenset(found)
 
 
 def _named_many(link: ManyToManyLink) -> ManyToManyLink:
