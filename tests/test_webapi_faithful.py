@@ -68,8 +68,8 @@ SINGLE_DIFFERENCES = {
 """Microsoft's single-valued navigation properties the set does not declare, with why."""
 
 OWNER_PARTNER = (
-    "the owner relationship is not on the page, and its schema name has no rule "
-    "(owner_accounts, owner_connectionreference): declared without Partner"
+    "the owner relationship is not on the page, and its schema name has no rule on a table of "
+    "the base system (owner_accounts, owner_activitypointers): declared without Partner"
 )
 PROPERTY_DIFFERENCES = {
     "appointment.attachmentcount": "added after 2021",

@@ -175,3 +175,29 @@ def test_a_business_owned_tables_business_unit_is_the_platforms() -> None:
     found = {str(nav.name): nav.partner for nav in widget.navigations}
     assert found["businessunitid"] == "business_unit_x_widget"
     assert "ParentWidgetId" in found
+
+
+@pytest.mark.parametrize(
+    ("added", "partner"),
+    [("\n**Added by**: Widget Framework Solution\n", "owner_x_widget"), ("", None)],
+    ids=["solution's", "base system's"],
+)
+def test_the_owner_relationship_of_a_solutions_table(added: str, partner: str | None) -> None:
+    """No page names the owner relationship; Microsoft's ``$metadata`` has ``owner_<table>``
+    for every table a solution added (``owner_appnotification``, ``owner_botcomponent``,
+    ``owner_environmentvariabledefinition``), and no rule for the base system's
+    (``owner_accounts``, ``owner_activitypointers``): Partner there, none here."""
+    page = PAGE.replace("OrganizationOwned", "UserOwned").replace(
+        "|Targets|organization|\n|Type|Lookup|", "|Targets|systemuser,team|\n|Type|Owner|"
+    )
+    page = page.replace("OrganizationId", "OwnerId").replace("organizationid", "ownerid")
+    page = page[: page.index('### <a name="BKMK_organization_x_widget')]
+    page = page.replace("- [organization_x_widget](#BKMK_organization_x_widget)\n", "")
+    table_set, warnings = resolved(("x_widget.md", page.format(added=added, column_added="")))
+    assert warnings == []
+    names = Names("Microsoft.Dynamics.CRM", "mscrm", "System")
+    document = build_document(table_set, names, Diagnostics())
+    (widget,) = (t for t in document.entity_types if t.name == "x_widget")
+    (owner,) = (nav for nav in widget.navigations if nav.name == "ownerid")
+    assert owner.type == "mscrm.principal"
+    assert owner.partner == partner

@@ -27,9 +27,10 @@ decide (web-api-navigation-properties.md, create-edit-entity-relationships):
   type already declares ``<name>`` and CSDL members are unique across a type and its base;
 - the collection (ReferencedEntityNavigationPropertyName) defaults to the schema name;
 - a table owned by a user or team with an Owner column has the owner relationship to
-  ``principal`` (``ownerid``) even where the page leaves it out; its schema name has no rule
-  (``owner_accounts``, ``owner_connectionreference``), so such a navigation property has no
-  Partner; a table whose OwnershipType is None or OrganizationOwned has none.
+  ``principal`` (``ownerid``) even where the page leaves it out: ``owner_<table>`` on a table a
+  solution added; elsewhere its schema name has no rule (``owner_accounts``,
+  ``owner_connectionreference``), so such a navigation property has no Partner; a table whose
+  OwnershipType is None or OrganizationOwned has none.
 
 A relationship no rule decides is reported with its page line, code ``webapi-navigation``.
 The first three rules, and which lookups ``activitypointer`` declares, are decided in
@@ -181,7 +182,7 @@ def _owner_links(tables: Sequence[Table], links: list[OneToManyLink]) -> list[On
             if column.type is ColumnType.OWNER and key not in owned:
                 added.append(
                     OneToManyLink(
-                        schema_name="",
+                        schema_name=_owner_relationship(table),
                         referenced=OWNER,
                         referencing=table.logical_name,
                         referenced_attribute=PRINCIPAL.key,
@@ -192,6 +193,16 @@ def _owner_links(tables: Sequence[Table], links: list[OneToManyLink]) -> list[On
                     )
                 )
     return added
+
+
+def _owner_relationship(table: Table) -> str:
+    """The schema name of a table's owner relationship where no page names it: on a table a
+    solution added (the page's table-level **Added by**), ``owner_<table>``, as Microsoft's
+    ``$metadata`` has it for every such table (``owner_appnotification``,
+    ``owner_botcomponent``, ``owner_environmentvariabledefinition``); a table of the base system
+    has no rule (``owner_accounts``, ``owner_activitypointers``, ``owner_userquerys``): none
+    (its navigation property is written without Partner)."""
+    return f"owner_{table.logical_name}" if table.added_by is not None else ""
 
 
 def _given_to_activitypointer(links: list[OneToManyLink]) -> frozenset[tuple[str, str]]:
