@@ -871,7 +871,9 @@ def test_a_self_lookup_pairs_with_the_collection_its_one_to_many_names(
 ) -> None:
     """The bodyless many-to-one and the one-to-many are the same self relationship: the
     lookup ``parentcatalogid`` and the collection ``SubCatalogs`` partner each other, and
-    the foreign key references the table itself."""
+    the foreign key references the table itself. The navigation property is the lookup's
+    SchemaName, ``ParentCatalogId``, as Microsoft's ``catalog`` EntityType has it: a
+    solution (Catalog Framework) made the table and its lookup."""
     spec = table(CATALOG_2020)
     (one,) = spec.relationships.one_to_many
     assert (one.referencing_attribute, one.referenced_entity_navigation_property_name) == (
@@ -886,11 +888,11 @@ def test_a_self_lookup_pairs_with_the_collection_its_one_to_many_names(
         assert code == 0, err
         assert "warning" not in err
     xml = (workdir / "generated" / "odata" / "metadata.xml").read_text(encoding="utf-8")
-    assert '<NavigationProperty Name="parentcatalogid" Type="mscrm.catalog"' in xml
+    assert '<NavigationProperty Name="ParentCatalogId" Type="mscrm.catalog"' in xml
     assert 'Partner="SubCatalogs"' in xml
     assert (
         '<NavigationProperty Name="SubCatalogs" Type="Collection(mscrm.catalog)" '
-        'Partner="parentcatalogid"/>'
+        'Partner="ParentCatalogId"/>'
     ) in xml
     ddl = (workdir / "generated" / "sql" / "sqlite" / "schema.sql").read_text(encoding="utf-8")
     assert 'FOREIGN KEY ("parentcatalogid") REFERENCES "catalog" ("catalogid")' in ddl

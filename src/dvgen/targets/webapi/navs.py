@@ -46,7 +46,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from dvgen import systemparts
-from dvgen.dataverse_tables import OWNER, key_of
+from dvgen.dataverse_tables import DYNAMICS_365_PAGES, OWNER, key_of
 from dvgen.model import Column, ColumnType, OwnershipType, Table, TableSet
 from dvgen.targets.odata.links import (
     ManyToManyLink,
@@ -284,9 +284,14 @@ def _solutions_own(table: Table, column: Column) -> bool:
     ``customapiresponseproperty.CustomAPIId``, and ``bot_conversationtranscriptId`` on
     ``conversationtranscript``, which another solution than the table's added; and as for
     a custom lookup (``new_CustomerId``). A table of the base system has the logical name
-    (``parentaccountid``). A relationship's own **Added by** says nothing of it:
-    ``appmodule_appnotification_app`` says System Solution."""
+    (``parentaccountid``), and so has a table of Dynamics 365's apps that the platform made
+    before solutions held them (``DYNAMICS_365_PAGES``): the 2022 Sales page of
+    ``productpricelevel`` says Product Management added it, and Microsoft's ``$metadata`` has
+    ``uomid``, ``pricelevelid``, ``discounttypeid``. A relationship's own **Added by** says
+    nothing of it: ``appmodule_appnotification_app`` says System Solution."""
     if table.added_by is None or column.added_by in PLATFORM_SOLUTIONS:
+        return False
+    if table.logical_name in DYNAMICS_365_PAGES:
         return False
     return column.logical_name not in _platform_lookups(table)
 
