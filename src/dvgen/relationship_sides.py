@@ -70,7 +70,7 @@ class RelationshipIndex:
 
     def many_to_many(self, rel: ManyToManyRelationship, table: str) -> ManyToManyRelationship:
         if rel.intersect_entity_name == table and rel.this_table.logical_name is None:
-            return rel  # seen from the intersect table itself: it is neither side
+            return self._seen_by_intersect(rel, table)
         owner = rel.other_table.logical_name
         other: ManyToManyRelationship | None = self._other(
             "many_to_many", rel.schema_name, owner, rel
@@ -86,6 +86,14 @@ class RelationshipIndex:
             problem = agreement.many_disagreement(rel, mirrored)
             self.conflicts += [(rel.loc, problem)] if problem else []
         return fill_unknowns(rel, mirrored)
+
+    def _seen_by_intersect(self, rel: ManyToManyRelationship, table: str) -> ManyToManyRelationship:
+        """The relationship as the intersect table's own page gives it (neither side), with
+        what it leaves unsaid taken from an end's page that names the table its intersect."""
+        other = self._other("many_to_many", rel.schema_name, None, rel)
+        if other is None or not _stored_by(other, table):
+            return rel
+        return _intersect_view(rel, other, table)
 
     def _both_authored_many(
         self,
@@ -106,8 +114,9 @@ def _stored_by(other: ManyToManyRelationship, table: str) -> bool:
     """Whether the other table's side names ``table`` as the intersect it joins through, and
     ``table`` as neither end: the relationship ``table``'s page gives is then the one it stores.
 
-    An intersect table's own page of 2017-2020 (CompetitorProduct, SystemUserRoles) reads as a
-    many-to-many between itself and the table it links to: the page alone cannot tell.
+    An intersect table's own page of 2017-2020 (CompetitorProduct, SystemUserRoles) names the
+    relationship as if the table were an end; ``parse.intersect`` knows most such pages by their
+    columns, and this catches the others when an end's page is in the set.
     """
     ends = (other.this_table.logical_name, other.other_table.logical_name)
     return other.intersect_entity_name == table and table not in ends

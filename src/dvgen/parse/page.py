@@ -31,6 +31,7 @@ from dvgen.parse.columns import (
 )
 from dvgen.parse.extension import extended_table, name_in_heading, report_properties
 from dvgen.parse.front import front_matter, message_columns, message_row
+from dvgen.parse.intersect import seen_from_intersect
 from dvgen.parse.loose import (
     FOOTER,
     ORPHAN,
@@ -328,6 +329,9 @@ class _TableBuilder:
             values["schema_name"] = values["logical_name"]
         if self.diagnostics.has_errors:
             raise SpecError(self.diagnostics)
+        self.many_to_many = seen_from_intersect(
+            self.many_to_many, values["logical_name"], values.get("ownership_type"), self.columns
+        )
         return Table(
             messages=tuple(self.messages),
             events=tuple(self.events),

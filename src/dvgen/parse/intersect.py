@@ -1,0 +1,58 @@
+"""An intersect table's own page of 2017-2020, which names the many-to-many relationship it
+stores as if the table were one of its ends.
+
+The Dynamics 365 pages of 2017-2019 and the Common Data Service pages of 2018-2020 list, on
+the page of an intersect table (connectionroleassociation, competitorproduct), the relationship
+it stores: ``See connectionrole Entity [connectionroleassociation_association](...)
+Many-To-Many Relationship.``. Read as written, that is a many-to-many between the intersect
+table and connectionrole; when connectionrole's page was in the set but did not give the
+relationship (its page of another year), the targets invented it: navigation properties
+``connectionroleassociation_association`` on both tables, each a collection of the other, though
+the relationship joins connectionrole to itself and Dataverse gives the intersect table no
+navigation property for it (the 2021 and later pages print ``IntersectEntityName`` there).
+
+Such a page is known by its columns: an intersect table is owned by no one (OwnershipType
+None) and holds the other table's id as a plain Uniqueidentifier column (``connectionroleid``,
+``competitorid``), not as a lookup. The relationship is then read as the later pages give it:
+stored by this table, which is neither side.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from dvgen.model import (
+    Column,
+    ColumnType,
+    ManyToManyRelationship,
+    ManyToManySide,
+    OwnershipType,
+)
+
+
+def seen_from_intersect(
+    relationships: list[ManyToManyRelationship],
+    table: str,
+    ownership: object,
+    columns: list[Column],
+) -> list[ManyToManyRelationship]:
+    """``relationships`` of ``table``'s page, each that this table stores (see the module)
+    without its sides and with this table as its intersect."""
+    if ownership != OwnershipType.NONE:
+        return relationships
+    ids = {c.logical_name for c in columns if c.type == ColumnType.UNIQUEIDENTIFIER}
+    return [_stored(rel, table, ids) for rel in relationships]
+
+
+def _stored(rel: ManyToManyRelationship, table: str, ids: set[str]) -> ManyToManyRelationship:
+    other = rel.other_table.logical_name
+    seen_only = rel.this_table == ManyToManySide(logical_name=table) and (
+        rel.other_table == ManyToManySide(logical_name=other)
+    )
+    if rel.intersect_entity_name is not None or other is None or other == table:
+        return rel
+    if not seen_only or f"{other}id" not in ids:
+        return rel
+    return replace(
+        rel, intersect_entity_name=table, this_table=ManyToManySide(), other_table=ManyToManySide()
+    )
