@@ -15,9 +15,9 @@ one), appmodule (10/31/2018), annualfiscalcalendar (03/07/2018, Money columns wh
 logical names differ, ``Period1``/``annual``, bare PrecisionSource), competitorproduct (Dynamics
 365, 12/05/2017, an intersect table, ``**Added by**: Sales Solution<br />``) and cardtype
 (10/31/2018); and, from the on-premises folder, dynamicpropertyassociation (04/02/2019,
-``**Added by**`` lines inside column blocks). Six were rebuilt byte for byte (fieldpermission,
-connectionroleassociation, appconfigmaster, hierarchyrule, audit, competitorproduct; lengths
-checked against the tool's) and run alone and with the corpus through every target and the
+``**Added by**`` lines inside column blocks). Seven were rebuilt byte for byte
+(fieldpermission, connectionroleassociation, appconfigmaster, hierarchyrule, audit,
+annualfiscalcalendar, competitorproduct; lengths checked against the tool's) and run alone and with the corpus through every target and the
 real tools (sqlite3, PostgreSQL 15, sqlglot, the OASIS CSDL schema, the JSON Schema
 metaschema, the pydantic package validating a record); the others were read in full and their
 distinctive parts run on minimal pages. Every column, type, length, range, required level,
