@@ -1,37 +1,37 @@
 """Variations met in a thirty-second round of real pages outside the corpus: OLDER versions of
-pages, as the GitHub index keeps them. The population was the first hundred files the index
-lists in each of three folders (powerapps-docs' data-platform and common-data-service entity
-folders, dynamics-365-customer-engagement's ce/developer/entities), less the corpus, shuffled
-with random.Random(32); each name drawn took the version the index holds from 2017-2022, and a
-name with no version before 2023 was passed over (aipluginconversationstarter,
-appnotificationsignal, aiplugingovernanceext, aipluginexternalschema, botcomponentcollection).
-Drawn, in that order: fieldpermission (common-data-service, 03/07/2018, bold lines),
-canvasapp (common-data-service, 04/12/2020, property tables, ``Entity Properties``),
-businessunitnewsarticle (data-platform, 05/20/2021), appconfigmaster (data-platform,
-10/05/2021, one writable column and no list), connectionroleassociation (Dynamics 365,
-12/05/2017, an intersect table), hierarchyrule (03/07/2018), audit (Dynamics 365, 12/05/2017,
-lookups of empty Targets), convertruleitem (10/31/2018, an Owner column on a table owned by no
-one), appmodule (10/31/2018), annualfiscalcalendar (03/07/2018, Money columns whose schema and
-logical names differ, ``Period1``/``annual``, bare PrecisionSource), competitorproduct (Dynamics
-365, 12/05/2017, an intersect table, ``**Added by**: Sales Solution<br />``) and cardtype
-(10/31/2018); and, from the on-premises folder, dynamicpropertyassociation (04/02/2019,
-``**Added by**`` lines inside column blocks). Seven were rebuilt byte for byte
-(fieldpermission, connectionroleassociation, appconfigmaster, hierarchyrule, audit,
-annualfiscalcalendar, competitorproduct; lengths checked against the tool's) and run alone and with the corpus through every target and the
-real tools (sqlite3, PostgreSQL 15, sqlglot, the OASIS CSDL schema, the JSON Schema
-metaschema, the pydantic package validating a record); the others were read in full and their
-distinctive parts run on minimal pages. Every column, type, length, range, required level,
-choice and relationship matched the pages.
+pages, as the GitHub index keeps them. The population was the first hundred files the index lists in
+each of three folders (powerapps-docs' data-platform and common-data-service entity folders,
+dynamics-365-customer-engagement's ce/developer/entities), less the corpus, shuffled with
+random.Random(32); each name drawn took the version the index holds from 2017-2022, and a name with
+no version before 2023 was passed over (aipluginconversationstarter, appnotificationsignal,
+aiplugingovernanceext, aipluginexternalschema, botcomponentcollection). Drawn, in that order:
+fieldpermission (common-data-service, 03/07/2018, bold lines), canvasapp (common-data-service,
+04/12/2020, property tables, ``Entity Properties``), businessunitnewsarticle (data-platform,
+05/20/2021), appconfigmaster (data-platform, 10/05/2021, one writable column and no list),
+connectionroleassociation (Dynamics 365, 12/05/2017, an intersect table), hierarchyrule
+(03/07/2018), audit (Dynamics 365, 12/05/2017, lookups of empty Targets), convertruleitem
+(10/31/2018, an Owner column on a table owned by no one), appmodule (10/31/2018),
+annualfiscalcalendar (03/07/2018, Money columns whose schema and logical names differ,
+``Period1``/``annual``, bare PrecisionSource), competitorproduct (Dynamics 365, 12/05/2017, an
+intersect table, ``**Added by**: Sales Solution<br />``) and cardtype (10/31/2018); and, from the
+on-premises folder, dynamicpropertyassociation (04/02/2019, ``**Added by**`` lines inside column
+blocks). Seven were rebuilt byte for byte (fieldpermission, connectionroleassociation,
+appconfigmaster, hierarchyrule, audit, annualfiscalcalendar, competitorproduct; lengths checked
+against the tool's) and run alone and with the corpus through every target and the real tools
+(sqlite3, PostgreSQL 15, sqlglot, the OASIS CSDL schema, the JSON Schema metaschema, the pydantic
+package validating a record); the others were read in full and their distinctive parts run on
+minimal pages. Every column, type, length, range, required level, choice and relationship matched
+the pages.
 
 One fault was fixed. An intersect table's own page of 2017-2020 (connectionroleassociation,
-competitorproduct) names the many-to-many relationship it stores as if the table were one of
-its ends (``See connectionrole Entity [connectionroleassociation_association](...)
-Many-To-Many Relationship.``). When the other table's page in the set did not give the
-relationship, the targets invented it: navigation properties on both tables, each a collection
-of the other, though the relationship joins connectionrole to itself and Dataverse gives an
-intersect table no navigation property. Such a page is now known by its columns (owned by no
-one, the other table's id a plain Uniqueidentifier column) and read as the 2021 and later pages
-print it (``parse.intersect``). The tests write minimal pages of their own."""
+competitorproduct) names the many-to-many relationship it stores as if the table were one of its
+ends (``See connectionrole Entity [connectionroleassociation_association](...) Many-To-Many
+Relationship.``). When the other table's page in the set did not give the relationship, the targets
+invented it: navigation properties on both tables, each a collection of the other, though the
+relationship joins connectionrole to itself and Dataverse gives an intersect table no navigation
+property. Such a page is now known by its columns (owned by no one, the other table's id a plain
+Uniqueidentifier column) and read as the 2021 and later pages print it (``parse.intersect``). The
+tests write minimal pages of their own."""
 
 from __future__ import annotations
 
