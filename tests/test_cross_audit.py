@@ -14,13 +14,13 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from bench.webapi_oracle import properties
 from lxml import etree
 
 from dvgen.cli import main
 from dvgen.diagnostics import Diagnostics
 from dvgen.model import TableSet
 from dvgen.targets.odata.context import Names, build_document
-from tests.test_webapi_faithful import properties
 
 EDM = {"e": "http://docs.oasis-open.org/odata/ns/edm"}
 
