@@ -145,3 +145,25 @@ def test_an_order_against_a_dependency_is_a_warning(
         "'Zeta', which it depends on: Dataverse installs no solution before one it depends on, "
         "so 'Zeta' still comes first [solution-order-against-dependency]\n"
     )
+
+
+def test_only_the_solution_that_depends_on_a_later_one_is_warned_of(
+    workdir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Listed Alpha, Gamma, Zeta with Alpha requiring Zeta: Zeta comes first, and Gamma, which
+    the order puts after Alpha, comes after Zeta too; but Gamma does not depend on Zeta, and the
+    warning says so of Alpha only (it also said Gamma depended on Zeta)."""
+    specs = workdir / "specs"
+    specs.mkdir()
+    (specs / "account.yaml").write_text(ACCOUNT, encoding="utf-8")
+    write_solution(specs / "base", name="Zeta")
+    write_solution(specs / "free", name="Gamma")
+    write_solution(specs / "top", name="Alpha", requires="Zeta")
+    settings(workdir, 'solution-order = ["Alpha", "Gamma", "Zeta"]')
+    code, _, err = run(capsys, "generate", "--target", "model")
+    assert code == 0, err
+    assert err == (
+        "pyproject.toml:2: warning: [tool.dvgen]: solution-order: 'Alpha' is listed before "
+        "'Zeta', which it depends on: Dataverse installs no solution before one it depends on, "
+        "so 'Zeta' still comes first [solution-order-against-dependency]\n"
+    )

@@ -165,14 +165,17 @@ def _add_order(
     """Each solution of ``listed`` after those listed before it, unless one of them comes
     after it already (depends on it, directly or not): Dataverse installs no solution before
     one it requires, so that order cannot be the order of install; such a pair goes to
-    ``against``. A name listed twice keeps its first place."""
+    ``against`` when the one listed first depends on the other itself, not only through the
+    order taken (listed A, B, C with A requiring C: B comes after C, as after A, but does not
+    depend on it). A name listed twice keeps its first place."""
     listed = list(dict.fromkeys(listed))
+    required = {name: set(them) for name, them in after.items()}
     for index, name in enumerate(listed):
         for earlier in listed[:index]:
-            if name in _all_after(after, earlier):
-                against.append((earlier, name))
-            else:
+            if name not in _all_after(after, earlier):
                 after[name].add(earlier)
+            elif name in _all_after(required, earlier):
+                against.append((earlier, name))
 
 
 def _all_after(after: dict[str, set[str]], name: str) -> set[str]:
