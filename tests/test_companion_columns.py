@@ -21,9 +21,11 @@ import yaml
 from lxml import etree
 
 from dvgen.cli import main
+from dvgen.config import Config
 from dvgen.diagnostics import Diagnostics, Location
 from dvgen.model import Column, ColumnType, DateTimeBehavior, Table, TableExtension
 from dvgen.parse.yaml_spec import parse_yaml, parse_yaml_spec
+from dvgen.pipeline import Generation, generate
 from dvgen.systemparts import columns as dataverse_columns
 from dvgen.validate import MAX_NAME
 from tests.conftest import CORPUS, NO_SHARED, SHARED, VALIDATORS, needs_shared, parse_file
@@ -525,7 +527,7 @@ columns:
 """
 
 
-def test_a_yaml_customization_adds_the_companions_of_what_it_adds(workdir: Path) -> None:
+def test_a_yaml_customization_adds_the_companions_of_what_it_adds(tmp_path: Path) -> None:
     """A customization adding an image, a file and a rollup column to Microsoft's ``contact``
     gets the columns Dataverse creates beside them, as a table written by hand and a solution's
     customization do; one it lists itself is kept as written, once. The Web API's record then
@@ -533,18 +535,15 @@ def test_a_yaml_customization_adds_the_companions_of_what_it_adds(workdir: Path)
     diagnostics = Diagnostics()
     layer = parse_yaml(PHOTO_ON_CONTACT, Location("specs/photo.yaml"), diagnostics)
     assert isinstance(layer, TableExtension) and not list(diagnostics)
-    names = [c.logical_name for c in layer.columns]
+    generation = _customized(tmp_path, CONTACT, PHOTO_ON_CONTACT)
+    contact = generation.tables.get("contact")
+    assert contact is not None
+    names = [c.logical_name for c in contact.columns]
     assert names.count("app_scan_name") == 1 and set(names) >= COMPANIONS
-    assert named_in(layer.columns, "app_scan_name").display_name == "Mine"
-    assert named_in(layer.columns, "app_pictureid").loc.line == 3
-    specs = workdir / "specs"
-    specs.mkdir()
-    (specs / "contact.yaml").write_text(CONTACT, encoding="utf-8")
-    (specs / "photo.yaml").write_text(PHOTO_ON_CONTACT, encoding="utf-8")
-    assert main(["generate", "--target", "odata", "-q"]) == 0
-    metadata = workdir / "generated/odata/metadata.xml"
-    assert xsd_errors(metadata.read_bytes()) == []
-    text = metadata.read_text(encoding="utf-8")
+    assert named_in(contact.columns, "app_scan_name").display_name == "Mine"
+    assert named_in(contact.columns, "app_pictureid").loc.line == 3
+    metadata = generation.files["odata/metadata.xml"]
+    assert xsd_errors(metadata.encode()) == []
     for name, edm in (
         ("app_pictureid", "Edm.Guid"),
         ("app_picture_timestamp", "Edm.Int64"),
@@ -552,7 +551,38 @@ def test_a_yaml_customization_adds_the_companions_of_what_it_adds(workdir: Path)
         ("app_views_date", "Edm.DateTimeOffset"),
         ("app_views_state", "Edm.Int32"),
     ):
-        assert f'<Property Name="{name}" Type="{edm}"' in text, name
+        assert f'<Property Name="{name}" Type="{edm}"' in metadata, name
+
+
+@pytest.mark.parametrize("kind", ["Virtual", "Elastic"])
+def test_a_yaml_customization_of_a_virtual_or_elastic_table_gets_no_companions(
+    tmp_path: Path, kind: str
+) -> None:
+    """A virtual or elastic table is left as written, its image, file and rollup columns
+    without companions whether its spec or a customization adds them, as a solution's
+    customization of one leaves it: the customization added them whatever the table."""
+    base = CONTACT.replace("primary_name_attribute: fullname\n", f"{_TYPE}{kind}\n")
+    contact = _customized(tmp_path, base, PHOTO_ON_CONTACT).tables.get("contact")
+    assert contact is not None
+    names = set(contact.columns_by_name)
+    assert names >= {"app_picture", "app_scan", "app_views", "app_scan_name"}
+    assert not names & (COMPANIONS - {"app_scan_name"})
+
+
+_TYPE = "primary_name_attribute: fullname\ntable_type: "
+
+
+def _customized(tmp_path: Path, contact: str, customization: str) -> Generation:
+    """The set of ``contact`` and its ``customization``, its model and CSDL."""
+    specs = tmp_path / "specs"
+    specs.mkdir()
+    (specs / "contact.yaml").write_text(contact, encoding="utf-8")
+    (specs / "photo.yaml").write_text(customization, encoding="utf-8")
+    diagnostics = Diagnostics()
+    config = Config(specs=specs, out=tmp_path / "out", cache=False, targets=("model", "odata"))
+    generation = generate(config, diagnostics)
+    assert not diagnostics.has_errors, [str(d) for d in diagnostics]
+    return generation
 
 
 def named_in(columns: tuple[Column, ...], name: str) -> Column:

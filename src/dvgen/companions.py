@@ -1,9 +1,9 @@
 """The columns Dataverse creates beside an image, a file or a rollup column.
 
 A table Dataverse creates (one written by hand, one a solution owns: ``dvgen.systemcolumns``
-says which), and any table a customization adds such a column to (a solution's,
-``dvgen.solution.entity``, or a YAML spec's, ``dvgen.parse.customization``: Microsoft's
-``contact`` gets an image's supports as a custom table does), holds, beside some of
+says which), and any table of stored rows a customization adds such a column to (a
+solution's or a YAML spec's, ``dvgen.layers.table``: Microsoft's ``contact`` gets an image's
+supports as a custom table does), holds, beside some of
 its columns, supporting columns its definition never lists: neither a YAML spec nor a solution's
 Entity.xml has them (no Entity.xml in ``../shared/solutions`` does: not the image columns of
 ``gmx_Expense``, ``cat_CopilotCard``, ``admin_Maker``, the file columns of ``pc_BankAccount``,

@@ -7,6 +7,7 @@ import difflib
 from collections.abc import Sequence
 from typing import Any
 
+from dvgen.companions import companions
 from dvgen.diagnostics import Diagnostics, Location
 from dvgen.layers.keys import add_key
 from dvgen.layers.merge import BASE, Key, Origin, Tracker, as_added, fill_unknowns, position_of
@@ -22,9 +23,14 @@ from dvgen.model import (
     Removal,
     Table,
     TableExtension,
+    TableType,
 )
 from dvgen.parse import authoring, statuses
 from dvgen.parse.statuses import STATELESS
+
+_STORED = (None, TableType.STANDARD)
+"""The table types whose rows Dataverse stores itself: those that get an added column's
+companions."""
 
 
 class Assembly:
@@ -96,7 +102,7 @@ class Assembly:
             self._remove_column(removal, layer)
         for removal in layer.removed_relationships:
             remove_relationship(self, removal)
-        for column in layer.columns:
+        for column in (*layer.columns, *self._supports(layer)):
             self._add_column(column, layer)
         for change in layer.column_changes:
             self._change(change, layer)
@@ -109,6 +115,19 @@ class Assembly:
         self.messages += [m for m in layer.messages if m.name not in known]
         known = {event.name for event in self.events}
         self.events += [e for e in layer.events if e.name not in known]
+
+    def _supports(self, layer: TableExtension) -> tuple[Column, ...]:
+        """The columns Dataverse creates beside each image, file and rollup column a
+        customization or a solution adds (``dvgen.companions``: ``<image>id``, ``<file>_name``,
+        ``<rollup>_date``...), which no export lists, that neither the table nor the layer has:
+        on Microsoft's ``contact`` as on a table written by hand. None on a virtual or elastic
+        table (whose columns are its provider's, or another set, as ``dvgen.systemcolumns``
+        leaves them), nor from a page, which lists what its solution added."""
+        if layer.kind is LayerKind.EXTENSION_PAGE or self.table.table_type not in _STORED:
+            return ()
+        have = {*self.columns, *(c.logical_name for c in layer.columns)}
+        have.update(change.logical_name for change in layer.column_changes)
+        return tuple(c for c in companions(layer.columns) if c.logical_name not in have)
 
     def _change_table(self, facet: str, value: str, layer: TableExtension) -> None:
         """One of the table's labels as the layer states it, checked against the layers of

@@ -11,7 +11,6 @@ from collections.abc import Callable
 from typing import Any
 
 from dvgen import canonical, yamlio
-from dvgen.companions import companions
 from dvgen.diagnostics import Location
 from dvgen.model import (
     Choice,
@@ -57,11 +56,10 @@ def table_customization(data: dict[str, Any], root: yamlio.Root, where: Location
     """A ``customizes:`` spec as a layer of kind customization."""
     at = locator(root, where)
     remove: dict[str, Any] = data.get("remove", {})
-    added = tuple(column(c, at(["columns", i])) for i, c in enumerate(data.get("columns", [])))
     return TableExtension(
         logical_name=data["customizes"],
         solution=data.get("solution"),
-        columns=with_companions(added),
+        columns=tuple(column(c, at(["columns", i])) for i, c in enumerate(data.get("columns", []))),
         column_changes=tuple(
             _change(name, facets, at) for name, facets in data.get("changes", {}).items()
         ),
@@ -84,15 +82,6 @@ def table_customization(data: dict[str, Any], root: yamlio.Root, where: Location
             for i, value in enumerate(values)
         ),
     )
-
-
-def with_companions(added: tuple[Column, ...]) -> tuple[Column, ...]:
-    """``added`` and the columns Dataverse creates beside each image, file and rollup column of
-    them (``dvgen.companions``: ``<image>id``, ``<file>_name``, ``<rollup>_date``...) that the
-    customization does not list itself: a column added to Microsoft's ``contact`` gets them as
-    one of a table written by hand does, and as a solution's customization does."""
-    listed = {c.logical_name for c in added}
-    return (*added, *(c for c in companions(added) if c.logical_name not in listed))
 
 
 def choice_customization(

@@ -7,7 +7,6 @@ import dataclasses
 from dataclasses import dataclass, field
 from typing import Any
 
-from dvgen.companions import companions
 from dvgen.dataverse_tables import ACTIVITIES, KNOWN_TABLES, OWNER, collection_name, key_of
 from dvgen.diagnostics import Diagnostics, Location, clip
 from dvgen.model import (
@@ -331,12 +330,13 @@ def with_key(shell: Table, info: Node | None) -> Table:
 
 
 def layer_of(shell: Table, entity: EntityRead, solution: str) -> TableExtension:
-    """A customized table: its custom columns added (with the columns Dataverse creates beside
-    an image, a file or a rollup column, which no export lists), the standard ones it restates
-    changed (neither those marked ``unmodified`` nor the key inferred for the shell), its labels
-    changed where it states them in the wanted language, its alternate keys added."""
+    """A customized table: its custom columns added (the columns Dataverse creates beside an
+    image, a file or a rollup column, which no export lists, come with them where the layer
+    applies: ``dvgen.layers.table``), the standard ones it restates changed (neither those
+    marked ``unmodified`` nor the key inferred for the shell), its labels changed where it
+    states them in the wanted language, its alternate keys added."""
     listed = [c for c in shell.columns if c.logical_name not in entity.unchanged]
-    added = _with_supports(tuple(c for c in listed if c.logical_name in entity.custom), shell)
+    added = tuple(c for c in listed if c.logical_name in entity.custom)
     restated = [
         c for c in listed if c.logical_name not in entity.custom and INFERRED not in c.extra
     ]
@@ -358,16 +358,6 @@ def layer_of(shell: Table, entity: EntityRead, solution: str) -> TableExtension:
         table_changes=labels,
         keys=shell.keys,
     )
-
-
-def _with_supports(added: tuple[Column, ...], shell: Table) -> tuple[Column, ...]:
-    """``added`` and the supports of its image, file and rollup columns (``dvgen.companions``:
-    ``<image>id``, ``<file>_name``, ``<rollup>_date``...) that the export does not list, for a
-    table of stored rows; Dataverse creates them with the column on Microsoft's tables too."""
-    if shell.table_type not in (None, TableType.STANDARD):
-        return added
-    listed = shell.columns_by_name
-    return (*added, *(c for c in companions(added) if c.logical_name not in listed))
 
 
 def _change(column: Column, unstated: Unstated | None) -> ColumnChange:
