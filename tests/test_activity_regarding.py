@@ -464,3 +464,29 @@ def test_a_solution_s_table_with_related_activities_is_related_to_its_activity(
     expected = {"new_project_ActivityPointers", "new_project_new_smses"}
     assert set(_regarding(project)) == (expected if flag == "True" else set())
     assert project.has_activities is (True if flag == "True" else None)
+
+
+def test_a_solution_enabling_activities_on_a_table_it_customizes_relates_it(
+    tmp_path: Path,
+) -> None:
+    """Activities can be enabled on a table that has them not (``UpdateEntityRequest.
+    HasActivities``: "can only be enabled once. After it is enabled it cannot be disabled"): a
+    solution customizing a table of the set says so in the table's Entity.xml as one owning it
+    does (hmcts' ``adx_invitation`` in ../shared/solutions). The layer's word was dropped: the
+    table stayed no regarding target of the solution's activity."""
+    regarding = _attribute(
+        "RegardingObjectId", "lookup", "<LookupStyle>single</LookupStyle><LookupTypes />"
+    )
+    solution = _export(regarding)
+    entity = PROJECT_ENTITY.format(flag="<HasRelatedActivities>True</HasRelatedActivities>")
+    solution["customizations.xml"] = solution["customizations.xml"].replace(
+        "<Entities>", f"<Entities>{entity}"
+    )
+    roots = ROOT + '<RootComponent type="1" schemaName="new_project" behavior="2" />'
+    solution["solution.xml"] = manifest("Messaging", "new", 10000, roots)
+    plain = PROJECT.replace("has_activities: true\n", "")
+    generation = layered(tmp_path, solution, ("new_project.yaml", plain))
+    project = _table(generation, "new_project")
+    assert project.has_activities is True
+    assert set(_regarding(project)) == {"new_project_ActivityPointers", "new_project_new_smses"}
+    assert _table(generation, "new_sms").columns_by_name[REGARDING].targets == ("new_project",)

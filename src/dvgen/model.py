@@ -458,6 +458,10 @@ class TableExtension:
     keys: tuple[AlternateKey, ...] = ()
     """Alternate keys this layer adds to the table (a solution's integration key on
     Microsoft's ``contact``); one the table has already is merged as a column is."""
+    has_activities: bool | None = None
+    """True: this layer enables the table for activities (a solution's
+    ``<HasRelatedActivities>True`` on a table it customizes: ``UpdateEntityRequest.HasActivities``,
+    which "can only be enabled once. After it is enabled it cannot be disabled")."""
 
 
 @dataclass(frozen=True)

@@ -92,12 +92,16 @@ class Assembly:
         return tuple(sorted(found.items()))
 
     def apply(self, layer: TableExtension) -> None:
-        """Removals first (so a layer may remove a column and define it anew), then added
-        columns, changes, option removals, relationships, alternate keys, messages and events."""
+        """The table's labels and activities first, then removals (so a layer may remove a
+        column and define it anew), added columns, changes, option removals, relationships,
+        alternate keys, messages and events. A layer enables activities, and none disables
+        them (Dataverse cannot)."""
         if self.from_shell and layer.shell is not None:
             self._fill_from_shell(layer.shell)
         for facet, value in layer.table_changes:
             self._change_table(facet, value, layer)
+        if layer.has_activities and not self.table.has_activities:
+            self.table = dataclasses.replace(self.table, has_activities=True)
         for removal in layer.removed_columns:
             self._remove_column(removal, layer)
         for removal in layer.removed_relationships:

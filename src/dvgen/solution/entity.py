@@ -334,7 +334,8 @@ def layer_of(shell: Table, entity: EntityRead, solution: str) -> TableExtension:
     image, a file or a rollup column, which no export lists, come with them where the layer
     applies: ``dvgen.layers.table``), the standard ones it restates changed (neither those
     marked ``unmodified`` nor the key inferred for the shell), its labels changed where it
-    states them in the wanted language, its alternate keys added."""
+    states them in the wanted language, its alternate keys added, activities enabled where it
+    says so (``<HasRelatedActivities>``)."""
     listed = [c for c in shell.columns if c.logical_name not in entity.unchanged]
     added = tuple(c for c in listed if c.logical_name in entity.custom)
     restated = [
@@ -357,6 +358,7 @@ def layer_of(shell: Table, entity: EntityRead, solution: str) -> TableExtension:
         shell=shell,
         table_changes=labels,
         keys=shell.keys,
+        has_activities=shell.has_activities,
     )
 
 
