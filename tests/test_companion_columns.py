@@ -572,12 +572,14 @@ def test_a_yaml_customization_of_a_virtual_or_elastic_table_gets_no_companions(
 _TYPE = "primary_name_attribute: fullname\ntable_type: "
 
 
-def _customized(tmp_path: Path, contact: str, customization: str) -> Generation:
-    """The set of ``contact`` and its ``customization``, its model and CSDL."""
+def _customized(tmp_path: Path, contact: str, *customizations: str) -> Generation:
+    """The set of ``contact`` and its ``customizations`` (applied in their order), its model
+    and CSDL."""
     specs = tmp_path / "specs"
     specs.mkdir()
     (specs / "contact.yaml").write_text(contact, encoding="utf-8")
-    (specs / "photo.yaml").write_text(customization, encoding="utf-8")
+    for index, customization in enumerate(customizations):
+        (specs / f"photo{index}.yaml").write_text(customization, encoding="utf-8")
     diagnostics = Diagnostics()
     config = Config(specs=specs, out=tmp_path / "out", cache=False, targets=("model", "odata"))
     generation = generate(config, diagnostics)
@@ -587,3 +589,17 @@ def _customized(tmp_path: Path, contact: str, customization: str) -> Generation:
 
 def named_in(columns: tuple[Column, ...], name: str) -> Column:
     return next(c for c in columns if c.logical_name == name)
+
+
+def test_a_customization_removing_an_image_file_or_rollup_column_removes_its_companions(
+    tmp_path: Path,
+) -> None:
+    """The columns Dataverse creates beside an image, a file or a rollup column exist with it
+    only: a customization removing the column removes them too, as removing a lookup removes
+    its ``...name``. They stayed, properties of a column no longer there in the CSDL and the
+    SQL rows."""
+    removal = "customizes: contact\nremove:\n  columns: [app_picture, app_scan, app_views]\n"
+    contact = _customized(tmp_path, CONTACT, PHOTO_ON_CONTACT, removal).tables.get("contact")
+    assert contact is not None
+    assert not set(contact.columns_by_name) & (COMPANIONS | {"app_picture", "app_scan"})
+    assert "app_views" not in contact.columns_by_name

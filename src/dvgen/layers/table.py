@@ -336,10 +336,19 @@ class Assembly:
         doomed = [removal.name]
         while doomed:
             name = doomed.pop()
-            del self.columns[name]
+            gone = self.columns.pop(name)
             self.removed_columns[name] = removal
             self.tracker.forget(("column", self.name, name))
-            doomed += [c.logical_name for c in self.columns.values() if c.attribute_of == name]
+            doomed += [n for n in self._beside(gone) if n not in doomed]
+
+    def _beside(self, column: Column) -> list[str]:
+        """The columns of the table that go with ``column``: those an attribute of it (a
+        lookup's ``...name``), and the columns Dataverse made beside an image, a file or a
+        rollup column (``dvgen.companions``: ``<image>_url``...), which exist with it only."""
+        name = column.logical_name
+        found = [c.logical_name for c in self.columns.values() if c.attribute_of == name]
+        found += [c.logical_name for c in companions((column,)) if c.logical_name in self.columns]
+        return list(dict.fromkeys(found))
 
     def _remove_option(self, option: OptionRemoval, layer: TableExtension) -> None:
         column = self._existing(option.column or "", option.loc, "removes an option of", layer)
