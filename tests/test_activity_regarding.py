@@ -23,7 +23,7 @@ from lxml import etree
 from referencing import Registry, Resource
 
 from dvgen.config import Config
-from dvgen.diagnostics import Diagnostics
+from dvgen.diagnostics import Diagnostics, SpecError
 from dvgen.model import CascadeConfiguration, CascadeType, Table
 from dvgen.pipeline import Generation, generate
 from tests.conftest import NO_SHARED
@@ -490,3 +490,33 @@ def test_a_solution_enabling_activities_on_a_table_it_customizes_relates_it(
     assert project.has_activities is True
     assert set(_regarding(project)) == {"new_project_ActivityPointers", "new_project_new_smses"}
     assert _table(generation, "new_sms").columns_by_name[REGARDING].targets == ("new_project",)
+
+
+def test_a_yaml_customization_enabling_activities_relates_the_table(tmp_path: Path) -> None:
+    """``has_activities: true`` in a ``customizes:`` spec enables a table another spec defines,
+    as a solution's ``<HasRelatedActivities>True`` does: the same relationships as a table
+    enabled in its own spec."""
+    plain = PROJECT.replace("has_activities: true\n", "")
+    enabling = "customizes: new_project\nhas_activities: true\n"
+    files = {**SET, "new_project.yaml": plain, "new_project_activities.yaml": enabling}
+    generation = _generation(tmp_path, files)
+    project = _table(generation, "new_project")
+    assert project.has_activities is True
+    (tmp_path / "own").mkdir()
+    assert _regarding(project) == _regarding(
+        _table(_generation(tmp_path / "own", SET), "new_project")
+    )
+    assert "new_project" in _table(generation, "new_sms").columns_by_name[REGARDING].targets
+
+
+def test_a_yaml_customization_cannot_disable_activities(tmp_path: Path) -> None:
+    specs = tmp_path / "specs"
+    specs.mkdir()
+    (specs / "new_project.yaml").write_text(PROJECT, encoding="utf-8")
+    (specs / "off.yaml").write_text("customizes: new_project\nhas_activities: false\n", "utf-8")
+    diagnostics = Diagnostics()
+    with pytest.raises(SpecError):
+        generate(Config(specs=specs, out=tmp_path / "out", cache=False), diagnostics)
+    assert [(d.location.path.endswith("off.yaml"), d.location.line) for d in diagnostics] == [
+        (True, 2)
+    ]

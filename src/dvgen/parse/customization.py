@@ -68,6 +68,7 @@ def table_customization(data: dict[str, Any], root: yamlio.Root, where: Location
         loc=at(["customizes"]),
         kind=LayerKind.CUSTOMIZATION,
         table_changes=tuple((label, data[label]) for label in TABLE_LABELS if label in data),
+        has_activities=data.get("has_activities"),
         removed_columns=tuple(
             Removal(name, at(["remove", "columns", i]))
             for i, name in enumerate(remove.get("columns", []))
