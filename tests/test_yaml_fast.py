@@ -210,6 +210,9 @@ def test_the_compiled_schema_agrees_with_jsonschema(corpus_yaml: dict[str, str])
         ({"type": ["string", "null"]}, None, True),
         ({"enum": ["a", "b"]}, "b", True),
         ({"enum": ["a"]}, 1, False),
+        ({"enum": [True]}, True, True),
+        ({"enum": [True]}, False, False),
+        ({"enum": [True]}, 1, False),  # jsonschema tells a boolean from 1
         ({"pattern": "^[a-z]+$"}, "abc\n", True),  # re.search, as jsonschema: $ before \n
         ({"pattern": "^[a-z]+$"}, 5, True),
         ({"minimum": 1}, 0, False),

@@ -178,10 +178,15 @@ def _type(_compiler: _Compiler, value: Any) -> Check:
 
 
 def _enum(_compiler: _Compiler, value: Any) -> Check:
-    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
-        raise Unsupported(f"enum {value!r}")  # jsonschema's ``equal`` of other types
+    """Strings, or booleans (which jsonschema's ``equal`` tells from 0 and 1)."""
+    if not isinstance(value, list):
+        raise Unsupported(f"enum {value!r}")
     members = frozenset(value)
-    return lambda v: _STRING(v) and v in members
+    if all(isinstance(item, str) for item in value):
+        return lambda v: _STRING(v) and v in members
+    if all(isinstance(item, bool) for item in value):
+        return lambda v: isinstance(v, bool) and v in members
+    raise Unsupported(f"enum {value!r}")  # jsonschema's ``equal`` of other types
 
 
 def _pattern(_compiler: _Compiler, value: Any) -> Check:
