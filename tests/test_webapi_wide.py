@@ -201,3 +201,24 @@ def test_the_owner_relationship_of_a_solutions_table(added: str, partner: str | 
     (owner,) = (nav for nav in widget.navigations if nav.name == "ownerid")
     assert owner.type == "mscrm.principal"
     assert owner.partner == partner
+
+
+def test_a_dynamics_365_apps_table_names_it_by_the_logical_name() -> None:
+    """A table of a Dynamics 365 app (its page's title names the product) keeps the logical
+    name where its page states none: Field Service's ``msdyn_workorder`` has
+    ``msdyn_serviceaccount``, ``msdyn_billingaccount`` and 21 more so in Microsoft's
+    ``$metadata``, against three by SchemaName, though Field Service added the table."""
+    page = PAGE.replace("(Microsoft Dataverse)", "(Microsoft Dynamics 365 Field Service)")
+    table_set, warnings = resolved(
+        (
+            "x_widget.md",
+            page.format(added="\n**Added by**: Field Service Solution\n", column_added=""),
+        )
+    )
+    assert warnings == []
+    names = Names("Microsoft.Dynamics.CRM", "mscrm", "System")
+    document = build_document(table_set, names, Diagnostics())
+    (widget,) = (t for t in document.entity_types if t.name == "x_widget")
+    found = {str(nav.name): nav.partner for nav in widget.navigations}
+    assert found["parentwidgetid"] == "x_widget_parent_x_widget"
+    assert "ParentWidgetId" not in found

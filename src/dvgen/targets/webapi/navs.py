@@ -287,13 +287,28 @@ def _solutions_own(table: Table, column: Column) -> bool:
     (``parentaccountid``), and so has a table of Dynamics 365's apps that the platform made
     before solutions held them (``DYNAMICS_365_PAGES``): the 2022 Sales page of
     ``productpricelevel`` says Product Management added it, and Microsoft's ``$metadata`` has
-    ``uomid``, ``pricelevelid``, ``discounttypeid``. A relationship's own **Added by** says
-    nothing of it: ``appmodule_appnotification_app`` says System Solution."""
+    ``uomid``, ``pricelevelid``, ``discounttypeid``; and so have most lookups of a table a
+    Dynamics 365 app's page describes (its title names the product): Field Service's
+    ``msdyn_workorder`` has ``msdyn_serviceaccount``, ``msdyn_billingaccount`` and 21 more so,
+    against three by SchemaName (``msdyn_FunctionalLocation``), in Microsoft's ``$metadata``;
+    their pages of 2023 on state every one. A relationship's own **Added by** says nothing of
+    it: ``appmodule_appnotification_app`` says System Solution."""
     if table.added_by is None or column.added_by in PLATFORM_SOLUTIONS:
         return False
-    if table.logical_name in DYNAMICS_365_PAGES:
+    if table.logical_name in DYNAMICS_365_PAGES or _of_dynamics_365_app(table):
         return False
     return column.logical_name not in _platform_lookups(table)
+
+
+def _of_dynamics_365_app(table: Table) -> bool:
+    """Whether the table's page is a Dynamics 365 app's, not Dataverse's: its heading or its
+    front matter's title names the product (``Work Order (msdyn_workorder) table/entity
+    reference (Microsoft Dynamics 365 Field Service)``, ``msdyn_workorder Entity Reference
+    (Dynamics 365 Customer Engagement)``)."""
+    if table.page is None:
+        return False
+    titles = [table.page.title, dict(table.page.front_matter).get("title")]
+    return any(isinstance(t, str) and "dynamics 365" in t.lower() for t in titles)
 
 
 PLATFORM_SOLUTIONS = frozenset({"Active Solution", "Basic Solution", "System Solution"})
