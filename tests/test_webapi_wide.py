@@ -222,3 +222,57 @@ def test_a_dynamics_365_apps_table_names_it_by_the_logical_name() -> None:
     found = {str(nav.name): nav.partner for nav in widget.navigations}
     assert found["parentwidgetid"] == "x_widget_parent_x_widget"
     assert "ParentWidgetId" not in found
+
+
+NAME_COLUMN = """
+### <a name="BKMK_{schema}"></a> {schema}
+
+|Property|Value|
+|--------|-----|
+|Description||
+|DisplayName||
+|FormatName|Text|
+|IsValidForForm|False|
+|IsValidForRead|True|
+|LogicalName|parentwidgetidname|
+|MaxLength|100|
+|Type|String|
+
+"""
+
+
+@pytest.mark.parametrize(
+    ("schema", "expected"),
+    [("parentwidgetidName", "parentwidgetid"), ("ParentWidgetIdName", "ParentWidgetId")],
+    ids=["recased since", "as made"],
+)
+def test_a_solutions_lookup_is_named_as_its_name_column_spells_it(
+    schema: str, expected: str
+) -> None:
+    """Dataverse makes a lookup's navigation property and its display-name column
+    (``<SchemaName>Name``) together, from the SchemaName of that day: Power Apps Checker's
+    ``msdyn_solutionhealthrule`` lists ``msdyn_ResolutionAction`` beside
+    ``msdyn_resolutionactionName``, and Microsoft's ``$metadata`` has ``msdyn_resolutionaction``
+    (but ``msdyn_Workflow`` beside ``msdyn_WorkflowName``, ``CatalogId`` beside
+    ``CatalogIdName``)."""
+    page = PAGE.replace(
+        "- [OrganizationId](#BKMK_OrganizationId)\n",
+        f"- [OrganizationId](#BKMK_OrganizationId)\n- [{schema}](#BKMK_{schema})\n",
+    ).replace(
+        '\n### <a name="BKMK_OrganizationId">',
+        NAME_COLUMN.replace("{schema}", schema) + '### <a name="BKMK_OrganizationId">',
+    )
+    table_set, warnings = resolved(
+        (
+            "x_widget.md",
+            page.format(added="\n**Added by**: Widget Framework Solution\n", column_added=""),
+        )
+    )
+    assert warnings == []
+    names = Names("Microsoft.Dynamics.CRM", "mscrm", "System")
+    document = build_document(table_set, names, Diagnostics())
+    (widget,) = (t for t in document.entity_types if t.name == "x_widget")
+    found = {str(nav.name): nav.partner for nav in widget.navigations}
+    assert found[expected] == "x_widget_parent_x_widget"
+    (other,) = {"parentwidgetid", "ParentWidgetId"} - {expected}
+    assert other not in found

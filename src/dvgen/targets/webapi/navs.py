@@ -266,7 +266,7 @@ def _single_name(
     if column.type is not ColumnType.OWNER and max(len(column.targets), seen) > 1:
         name = f"{column_name}_{referenced}"
     elif _solutions_own(table, column):
-        name = column.schema_name
+        name = _created_name(table, column)
     base = base_of(table.logical_name, table.primary_id_attribute)
     if base == ACTIVITY.name and (column_name, referenced) in shared:
         name = f"{name}_{table.logical_name}"
@@ -298,6 +298,21 @@ def _solutions_own(table: Table, column: Column) -> bool:
     if table.logical_name in DYNAMICS_365_PAGES or _of_dynamics_365_app(table):
         return False
     return column.logical_name not in _platform_lookups(table)
+
+
+def _created_name(table: Table, column: Column) -> str:
+    """The lookup's SchemaName as Dataverse had it when it made the lookup, its navigation
+    property and its display-name column together: that column's SchemaName is the lookup's
+    then + ``Name``, so it keeps a casing the lookup's SchemaName lost since. Power Apps
+    Checker's ``msdyn_solutionhealthrule`` has ``msdyn_ResolutionAction`` beside
+    ``msdyn_resolutionactionName``, and Microsoft's ``$metadata`` names the navigation
+    property ``msdyn_resolutionaction``; ``msdyn_Workflow`` (``msdyn_WorkflowName``) stays."""
+    shown = table.column(column.logical_name + "name")
+    if shown is not None and shown.schema_name.endswith("Name"):
+        stem = shown.schema_name.removesuffix("Name")
+        if stem.lower() == column.logical_name:
+            return stem
+    return column.schema_name
 
 
 def _of_dynamics_365_app(table: Table) -> bool:
