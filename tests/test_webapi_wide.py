@@ -249,8 +249,8 @@ NAME_COLUMN = """
 def test_a_solutions_lookup_is_named_as_its_name_column_spells_it(
     schema: str, expected: str
 ) -> None:
-    """Dataverse makes a lookup's navigation property and its display-name column
-    (``<SchemaName>Name``) together, from the SchemaName of that day: Power Apps Checker's
+    """A solution's lookup whose display-name column (``<SchemaName>Name``) spells it in other
+    case than its SchemaName is named as that column spells it: Power Apps Checker's
     ``msdyn_solutionhealthrule`` lists ``msdyn_ResolutionAction`` beside
     ``msdyn_resolutionactionName``, and Microsoft's ``$metadata`` has ``msdyn_resolutionaction``
     (but ``msdyn_Workflow`` beside ``msdyn_WorkflowName``, ``CatalogId`` beside
