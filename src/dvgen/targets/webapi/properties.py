@@ -189,7 +189,11 @@ def lookup_companions(table: Table) -> frozenset[str]:
       named ``<lookup>pid``: that blank String holds the partition id of the elastic row the
       lookup references, and the Web API carries it as a property of its own (Microsoft's
       ``flowlog`` EntityType: ``cloudflowrunidpid`` beside ``_cloudflowrunid_value``;
-      ``agentprompt``: ``agenticscenariopid``).
+      ``agentprompt``: ``agenticscenariopid``);
+    - a read-only String column, not valid for forms, that lengthens a lookup's name and ends
+      in ``name``, whatever description the page gives it: the display name of a lookup whose
+      SchemaName lacks the ``Id`` its companion adds (``slakpiinstance.regardingidname``,
+      "RegardingName", for ``regarding``; Microsoft's EntityType has ``_regarding_value`` only).
 
     An image's ``<image>_url`` and a file's ``<file>_name`` look alike but are properties
     (``entityimage_url``, ``filecontent_name``: ``dvgen.companions``), whatever lookup's
@@ -222,12 +226,13 @@ def _named_companion(column: Column, lookups: list[str]) -> bool:
         return True
     if any(name == lookup + _PARTITION_SUFFIX for lookup in lookups):
         return False
+    if column.type is not ColumnType.STRING:
+        return False
+    if not column.is_writable and not column.valid_for_form and name.endswith("name"):
+        if any(name != lookup and name.startswith(lookup) for lookup in lookups):
+            return True
     blank = not column.description and not column.display_name and not column.valid_for_form
-    return (
-        column.type is ColumnType.STRING
-        and blank
-        and any(name != lookup and name.startswith(_stem(lookup)) for lookup in lookups)
-    )
+    return blank and any(name != lookup and name.startswith(_stem(lookup)) for lookup in lookups)
 
 
 def _type_companions(table: Table, lookups: list[str]) -> set[str]:

@@ -1,0 +1,122 @@
+"""Faults the comparison with Microsoft's own Web API EntityTypes found on pages outside the
+corpus, tables M to Z (``bench/webapi_compare.py``), each on a minimal page written here."""
+
+from __future__ import annotations
+
+from dvgen.diagnostics import Diagnostics
+from dvgen.targets.odata.context import Names, build_document
+from tests.pages import resolved
+
+PAGE = """---
+title: "x_kpi table/entity reference (Microsoft Dataverse) | Microsoft Docs"
+ms.date: 10/05/2021
+---
+
+# x_kpi table/entity reference
+
+A key performance indicator.
+
+## Properties
+
+|Property|Value|
+|--------|-----|
+|EntitySetName|x_kpis|
+|LogicalName|x_kpi|
+|OwnershipType|OrganizationOwned|
+|PrimaryIdAttribute|x_kpiid|
+|SchemaName|x_kpi|
+
+<a name="writable-attributes"></a>
+
+## Writable columns/attributes
+
+- [x_kpiId](#BKMK_x_kpiId)
+- [Regarding](#BKMK_Regarding)
+- [RegardingEntityID](#BKMK_RegardingEntityID)
+
+
+### <a name="BKMK_x_kpiId"></a> x_kpiId
+
+|Property|Value|
+|--------|-----|
+|IsValidForRead|True|
+|LogicalName|x_kpiid|
+|Type|Uniqueidentifier|
+
+
+### <a name="BKMK_Regarding"></a> Regarding
+
+|Property|Value|
+|--------|-----|
+|Description|The record the indicator is tracked for.|
+|DisplayName|Regarding|
+|IsValidForForm|True|
+|IsValidForRead|True|
+|LogicalName|regarding|
+|Targets|account|
+|Type|Lookup|
+
+
+### <a name="BKMK_RegardingEntityID"></a> RegardingEntityID
+
+|Property|Value|
+|--------|-----|
+|Description||
+|DisplayName|Regarding ID|
+|FormatName|Text|
+|IsValidForForm|True|
+|IsValidForRead|True|
+|IsValidForUpdate|False|
+|LogicalName|regardingentityid|
+|MaxLength|100|
+|Type|String|
+
+<a name="read-only-attributes"></a>
+
+## Read-only columns/attributes
+
+- [RegardingIdName](#BKMK_RegardingIdName)
+- [RegardingYomiName](#BKMK_RegardingYomiName)
+
+
+### <a name="BKMK_RegardingIdName"></a> RegardingIdName
+
+|Property|Value|
+|--------|-----|
+|Description|RegardingName|
+|DisplayName|RegardingName|
+|FormatName|Text|
+|IsValidForForm|False|
+|IsValidForRead|True|
+|LogicalName|regardingidname|
+|MaxLength|800|
+|Type|String|
+
+
+### <a name="BKMK_RegardingYomiName"></a> RegardingYomiName
+
+|Property|Value|
+|--------|-----|
+|Description|RegardingYomiName|
+|DisplayName|RegardingYomiName|
+|FormatName|Text|
+|IsValidForForm|False|
+|IsValidForRead|True|
+|LogicalName|regardingyominame|
+|MaxLength|800|
+|Type|String|
+"""
+
+
+def test_the_name_of_a_lookup_whose_schema_name_lacks_id_is_no_property() -> None:
+    """``slakpiinstance.regarding`` (2021 page): its display name is ``regardingidname``, which
+    the page describes ("RegardingName") and lists read-only, not valid for forms. Microsoft's
+    EntityType has ``_regarding_value`` and ``regardingentityid`` (a String the client writes
+    on create), not ``regardingidname`` nor ``regardingyominame``."""
+    table_set, warnings = resolved(("x_kpi.md", PAGE))
+    assert warnings == []
+    names = Names("Microsoft.Dynamics.CRM", "mscrm", "System")
+    document = build_document(table_set, names, Diagnostics())
+    (kpi,) = (t for t in document.entity_types if t.name == "x_kpi")
+    properties = {str(p.name) for p in kpi.properties}
+    assert properties == {"x_kpiid", "_regarding_value", "regardingentityid"}
