@@ -3,6 +3,8 @@ corpus, tables M to Z (``bench/webapi_compare.py``), each on a minimal page writ
 
 from __future__ import annotations
 
+import pytest
+
 from dvgen.diagnostics import Diagnostics
 from dvgen.targets.odata.context import Names, build_document
 from tests.pages import resolved
@@ -120,3 +122,111 @@ def test_the_name_of_a_lookup_whose_schema_name_lacks_id_is_no_property() -> Non
     (kpi,) = (t for t in document.entity_types if t.name == "x_kpi")
     properties = {str(p.name) for p in kpi.properties}
     assert properties == {"x_kpiid", "_regarding_value", "regardingentityid"}
+
+
+TERRITORY = """---
+title: "x_geo table/entity reference (Microsoft Dataverse)| MicrosoftDocs"
+ms.date: 05/20/2021
+---
+
+# x_geo table/entity reference
+
+A sales region.
+
+**Added by**: Application Common Solution
+
+
+## Properties
+
+|Property|Value|
+|--------|-----|
+|EntitySetName|x_geos|
+|LogicalName|x_geo|
+|OwnershipType|OrganizationOwned|
+|PrimaryIdAttribute|x_geoid|
+|SchemaName|x_geo|
+
+<a name="writable-attributes"></a>
+
+## Writable columns/attributes
+
+- [x_geoId](#BKMK_x_geoId)
+- [ParentGeoId](#BKMK_ParentGeoId)
+
+
+### <a name="BKMK_x_geoId"></a> x_geoId
+
+|Property|Value|
+|--------|-----|
+|IsValidForRead|True|
+|LogicalName|x_geoid|
+|Type|Uniqueidentifier|
+
+
+### <a name="BKMK_ParentGeoId"></a> ParentGeoId
+
+|Property|Value|
+|--------|-----|
+|IsValidForRead|True|
+|LogicalName|parentgeoid|
+|Targets|x_geo|
+|Type|Lookup|
+
+<a name="read-only-attributes"></a>
+
+## Read-only columns/attributes
+
+- [CreatedBy](#BKMK_CreatedBy)
+
+
+### <a name="BKMK_CreatedBy"></a> CreatedBy
+
+|Property|Value|
+|--------|-----|
+|IsValidForRead|True|
+|LogicalName|createdby|
+|Targets|systemuser|
+|Type|Lookup|
+
+<a name="manytoone"></a>
+
+## Many-To-One Relationships
+
+- [{createdby}](#BKMK_{createdby})
+- [x_geo_parent_x_geo](#BKMK_x_geo_parent_x_geo)
+
+
+### <a name="BKMK_{createdby}"></a> {createdby}
+
+**Added by**: System Solution Solution
+
+See systemuser Table [{createdby}](systemuser.md#BKMK_{createdby}) One-To-Many relationship.
+
+### <a name="BKMK_x_geo_parent_x_geo"></a> x_geo_parent_x_geo
+
+See x_geo Table [x_geo_parent_x_geo](x_geo.md#BKMK_x_geo_parent_x_geo) One-To-Many relationship.
+"""
+
+
+@pytest.mark.parametrize(
+    ("createdby", "nav"),
+    [("lk_x_geobase_createdby", "parentgeoid"), ("lk_x_geo_createdby", "ParentGeoId")],
+    ids=["made before solutions", "a solution's"],
+)
+def test_a_table_the_platform_made_before_solutions_keeps_logical_names(
+    createdby: str, nav: str
+) -> None:
+    """``territory``'s 2021 page says Application Common added it, yet Microsoft's EntityType
+    has ``managerid``, ``parentterritoryid``, ``transactioncurrencyid``, not the SchemaNames a
+    table a solution created gets (``appnotification.AppModuleId``). Its relationships tell:
+    ``lk_territorybase_createdby``, the ``<table>base`` of the tables the platform made before
+    solutions held them (``lk_sharepointsitebase_createdby``, ``lk_userformbase_...``), where
+    a solution's table has ``lk_appnotification_createdby``."""
+    table_set, warnings = resolved(("x_geo.md", TERRITORY.format(createdby=createdby)))
+    assert warnings == []
+    names = Names("Microsoft.Dynamics.CRM", "mscrm", "System")
+    document = build_document(table_set, names, Diagnostics())
+    (region,) = (t for t in document.entity_types if t.name == "x_geo")
+    found = {str(n.name): n.partner for n in region.navigations}
+    assert found[nav] == "x_geo_parent_x_geo"
+    assert found["x_geo_parent_x_geo"] == nav

@@ -296,7 +296,9 @@ def _solutions_own(table: Table, column: Column) -> bool:
     it: ``appmodule_appnotification_app`` says System Solution."""
     if table.added_by is None or column.added_by in PLATFORM_SOLUTIONS:
         return False
-    if table.logical_name in DYNAMICS_365_PAGES or _of_dynamics_365_app(table):
+    if table.logical_name in DYNAMICS_365_PAGES or _made_before_solutions(table):
+        return False
+    if _of_dynamics_365_app(table):
         return False
     return column.logical_name not in _platform_lookups(table)
 
@@ -327,6 +329,20 @@ def _of_dynamics_365_app(table: Table) -> bool:
         return False
     titles = [table.page.title, dict(table.page.front_matter).get("title")]
     return any(isinstance(t, str) and "dynamics 365" in t.lower() for t in titles)
+
+
+def _made_before_solutions(table: Table) -> bool:
+    """A table the platform made before solutions held it, whatever solution its page says
+    added it: its relationships to the user who created or modified a row keep the ``Base``
+    of its old SQL table (``lk_territorybase_createdby``, as ``lk_sharepointsitebase_createdby``
+    and ``lk_userformbase_modifiedonbehalfby`` of the base system), where a table a solution
+    created has ``lk_appnotification_createdby``. The 2021 page of ``territory`` says
+    Application Common added it, and Microsoft's ``$metadata`` has ``managerid``,
+    ``parentterritoryid`` and ``transactioncurrencyid``."""
+    base = f"lk_{table.logical_name}base_"
+    return any(
+        link.schema_name.lower().startswith(base) for link in table.relationships.many_to_one
+    )
 
 
 PLATFORM_SOLUTIONS = frozenset({"Active Solution", "Basic Solution", "System Solution"})
