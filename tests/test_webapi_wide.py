@@ -7,6 +7,7 @@ import pytest
 
 from dvgen.diagnostics import Diagnostics
 from dvgen.targets.odata.context import Names, build_document
+from dvgen.targets.odata.schema import EntityTypeDecl
 from tests.pages import resolved
 
 PAGE = """---
@@ -111,15 +112,25 @@ See the [organization_x_widget](organization.md#BKMK_organization_x_widget) one-
 """
 
 
-def _navigations(added: str, column_added: str = "") -> dict[str, str | None]:
-    """The widget's navigation properties, by name, with their Partner."""
-    page = PAGE.format(added=added, column_added=column_added)
-    table_set, warnings = resolved(("x_widget.md", page))
+def entity_type(name: str, page: str) -> EntityTypeDecl:
+    """The entity type of the table ``name`` that ``page`` alone describes, read without a
+    warning."""
+    table_set, warnings = resolved((f"{name}.md", page))
     assert warnings == []
     names = Names("Microsoft.Dynamics.CRM", "mscrm", "System")
     document = build_document(table_set, names, Diagnostics())
-    (widget,) = (t for t in document.entity_types if t.name == "x_widget")
-    return {str(nav.name): nav.partner for nav in widget.navigations}
+    (found,) = (t for t in document.entity_types if t.name == name)
+    return found
+
+
+def partners(entity: EntityTypeDecl) -> dict[str, str | None]:
+    """The entity type's navigation properties, by name, with their Partner."""
+    return {str(nav.name): nav.partner for nav in entity.navigations}
+
+
+def _navigations(added: str, column_added: str = "", page: str = PAGE) -> dict[str, str | None]:
+    """The widget's navigation properties, by name, with their Partner."""
+    return partners(entity_type("x_widget", page.format(added=added, column_added=column_added)))
 
 
 @pytest.mark.parametrize(
@@ -162,17 +173,7 @@ def test_a_business_owned_tables_business_unit_is_the_platforms() -> None:
         .replace("(organization.md", "(businessunit.md")
         .replace("[organization]", "[businessunit]")
     )
-    table_set, warnings = resolved(
-        (
-            "x_widget.md",
-            page.format(added="\n**Added by**: Widget Framework Solution\n", column_added=""),
-        )
-    )
-    assert warnings == []
-    names = Names("Microsoft.Dynamics.CRM", "mscrm", "System")
-    document = build_document(table_set, names, Diagnostics())
-    (widget,) = (t for t in document.entity_types if t.name == "x_widget")
-    found = {str(nav.name): nav.partner for nav in widget.navigations}
+    found = _navigations("\n**Added by**: Widget Framework Solution\n", page=page)
     assert found["businessunitid"] == "business_unit_x_widget"
     assert "ParentWidgetId" in found
 
@@ -193,11 +194,7 @@ def test_the_owner_relationship_of_a_solutions_table(added: str, partner: str | 
     page = page.replace("OrganizationId", "OwnerId").replace("organizationid", "ownerid")
     page = page[: page.index('### <a name="BKMK_organization_x_widget')]
     page = page.replace("- [organization_x_widget](#BKMK_organization_x_widget)\n", "")
-    table_set, warnings = resolved(("x_widget.md", page.format(added=added, column_added="")))
-    assert warnings == []
-    names = Names("Microsoft.Dynamics.CRM", "mscrm", "System")
-    document = build_document(table_set, names, Diagnostics())
-    (widget,) = (t for t in document.entity_types if t.name == "x_widget")
+    widget = entity_type("x_widget", page.format(added=added, column_added=""))
     (owner,) = (nav for nav in widget.navigations if nav.name == "ownerid")
     assert owner.type == "mscrm.principal"
     assert owner.partner == partner
@@ -209,17 +206,7 @@ def test_a_dynamics_365_apps_table_names_it_by_the_logical_name() -> None:
     ``msdyn_serviceaccount``, ``msdyn_billingaccount`` and 21 more so in Microsoft's
     ``$metadata``, against three by SchemaName, though Field Service added the table."""
     page = PAGE.replace("(Microsoft Dataverse)", "(Microsoft Dynamics 365 Field Service)")
-    table_set, warnings = resolved(
-        (
-            "x_widget.md",
-            page.format(added="\n**Added by**: Field Service Solution\n", column_added=""),
-        )
-    )
-    assert warnings == []
-    names = Names("Microsoft.Dynamics.CRM", "mscrm", "System")
-    document = build_document(table_set, names, Diagnostics())
-    (widget,) = (t for t in document.entity_types if t.name == "x_widget")
-    found = {str(nav.name): nav.partner for nav in widget.navigations}
+    found = _navigations("\n**Added by**: Field Service Solution\n", page=page)
     assert found["parentwidgetid"] == "x_widget_parent_x_widget"
     assert "ParentWidgetId" not in found
 
@@ -262,17 +249,7 @@ def test_a_solutions_lookup_is_named_as_its_name_column_spells_it(
         '\n### <a name="BKMK_OrganizationId">',
         NAME_COLUMN.replace("{schema}", schema) + '### <a name="BKMK_OrganizationId">',
     )
-    table_set, warnings = resolved(
-        (
-            "x_widget.md",
-            page.format(added="\n**Added by**: Widget Framework Solution\n", column_added=""),
-        )
-    )
-    assert warnings == []
-    names = Names("Microsoft.Dynamics.CRM", "mscrm", "System")
-    document = build_document(table_set, names, Diagnostics())
-    (widget,) = (t for t in document.entity_types if t.name == "x_widget")
-    found = {str(nav.name): nav.partner for nav in widget.navigations}
+    found = _navigations("\n**Added by**: Widget Framework Solution\n", page=page)
     assert found[expected] == "x_widget_parent_x_widget"
     (other,) = {"parentwidgetid", "ParentWidgetId"} - {expected}
     assert other not in found

@@ -5,9 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from dvgen.diagnostics import Diagnostics
-from dvgen.targets.odata.context import Names, build_document
-from tests.pages import resolved
+from tests.test_webapi_wide import entity_type, partners
 
 PAGE = """---
 title: "x_kpi table/entity reference (Microsoft Dataverse) | Microsoft Docs"
@@ -115,11 +113,7 @@ def test_the_name_of_a_lookup_whose_schema_name_lacks_id_is_no_property() -> Non
     the page describes ("RegardingName") and lists read-only, not valid for forms. Microsoft's
     EntityType has ``_regarding_value`` and ``regardingentityid`` (a String the client writes
     on create), not ``regardingidname`` nor ``regardingyominame``."""
-    table_set, warnings = resolved(("x_kpi.md", PAGE))
-    assert warnings == []
-    names = Names("Microsoft.Dynamics.CRM", "mscrm", "System")
-    document = build_document(table_set, names, Diagnostics())
-    (kpi,) = (t for t in document.entity_types if t.name == "x_kpi")
+    kpi = entity_type("x_kpi", PAGE)
     properties = {str(p.name) for p in kpi.properties}
     assert properties == {"x_kpiid", "_regarding_value", "regardingentityid"}
 
@@ -222,11 +216,6 @@ def test_a_table_the_platform_made_before_solutions_keeps_logical_names(
     ``lk_territorybase_createdby``, the ``<table>base`` of the tables the platform made before
     solutions held them (``lk_sharepointsitebase_createdby``, ``lk_userformbase_...``), where
     a solution's table has ``lk_appnotification_createdby``."""
-    table_set, warnings = resolved(("x_geo.md", TERRITORY.format(createdby=createdby)))
-    assert warnings == []
-    names = Names("Microsoft.Dynamics.CRM", "mscrm", "System")
-    document = build_document(table_set, names, Diagnostics())
-    (region,) = (t for t in document.entity_types if t.name == "x_geo")
-    found = {str(n.name): n.partner for n in region.navigations}
+    found = partners(entity_type("x_geo", TERRITORY.format(createdby=createdby)))
     assert found[nav] == "x_geo_parent_x_geo"
     assert found["x_geo_parent_x_geo"] == nav
