@@ -253,3 +253,14 @@ def test_a_solutions_lookup_is_named_as_its_name_column_spells_it(
     assert found[expected] == "x_widget_parent_x_widget"
     (other,) = {"parentwidgetid", "ParentWidgetId"} - {expected}
     assert other not in found
+
+
+def test_a_dynamics_365_solution_on_a_dataverse_page_is_a_solutions_table() -> None:
+    """Only the page's title tells a Dynamics 365 app's page: a Dataverse page whose table-level
+    **Added by** names a Dynamics 365 solution is a solution's table like any other, its lookup
+    named by its SchemaName: ``msfp_question`` (2023, Dynamics 365 Customer Voice Solution) has
+    ``msfp_Survey`` in Microsoft's ``$metadata``, as ``msfp_questionresponse`` has
+    ``msfp_questionid`` for the SchemaName its page spells so."""
+    found = _navigations("\n**Added by**: Dynamics 365 Customer Voice Solution\n")
+    assert found["ParentWidgetId"] == "x_widget_parent_x_widget"
+    assert "parentwidgetid" not in found

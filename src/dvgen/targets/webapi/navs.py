@@ -324,7 +324,9 @@ def _of_dynamics_365_app(table: Table) -> bool:
     """Whether the table's page is a Dynamics 365 app's, not Dataverse's: its heading or its
     front matter's title names the product (``Work Order (msdyn_workorder) table/entity
     reference (Microsoft Dynamics 365 Field Service)``, ``msdyn_workorder Entity Reference
-    (Dynamics 365 Customer Engagement)``)."""
+    (Dynamics 365 Customer Engagement)``). Not its **Added by**: ``msfp_question``'s 2023
+    Dataverse page says Dynamics 365 Customer Voice Solution added it, and Microsoft's
+    ``$metadata`` has its lookup's SchemaName, ``msfp_Survey``."""
     if table.page is None:
         return False
     titles = [table.page.title, dict(table.page.front_matter).get("title")]
