@@ -167,12 +167,12 @@ def _with(table: Table, activities: list[Table], linked: set[Pair], names: set[s
     mine = microsoft_name(name)
     extra = []
     for activity in activities:
-        item = relationship(name, activity, table.loc)
-        if (
-            (name, activity.logical_name) not in linked
-            and not (mine and microsoft_name(activity.logical_name))
-            and item.schema_name.lower() not in names
+        if (name, activity.logical_name) in linked or (
+            mine and microsoft_name(activity.logical_name)
         ):
+            continue
+        item = relationship(name, activity, table.loc)
+        if item.schema_name.lower() not in names:
             extra.append(item)
     if not extra:
         return table

@@ -33,7 +33,7 @@ from dvgen.model import (
 def seen_from_intersect(
     relationships: list[ManyToManyRelationship],
     table: str,
-    ownership: object,
+    ownership: OwnershipType | None,
     columns: list[Column],
 ) -> list[ManyToManyRelationship]:
     """``relationships`` of ``table``'s page, each that this table stores (see the module)
@@ -46,11 +46,11 @@ def seen_from_intersect(
 
 def _stored(rel: ManyToManyRelationship, table: str, ids: set[str]) -> ManyToManyRelationship:
     other = rel.other_table.logical_name
+    if rel.intersect_entity_name is not None or other is None or other == table:
+        return rel
     seen_only = rel.this_table == ManyToManySide(logical_name=table) and (
         rel.other_table == ManyToManySide(logical_name=other)
     )
-    if rel.intersect_entity_name is not None or other is None or other == table:
-        return rel
     if not seen_only or f"{other}id" not in ids:
         return rel
     return replace(
