@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import urllib.request
@@ -38,6 +39,15 @@ def corpus_pages() -> list[Path]:
 
 
 needs_shared = pytest.mark.skipif(not CORPUS.is_dir(), reason=NO_SHARED)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Ctrl-C as a terminal delivers it, whoever started the suite: a shell starts a background
+    job (``scripts/test &``, a CI step run so) with SIGINT ignored, and Python, dvgen and the
+    processes the tests start would keep ignoring it, as they should (tests/test_interrupts.py
+    shows dvgen does). The interrupt tests are about a run that can be interrupted."""
+    if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 @functools.cache

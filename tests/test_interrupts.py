@@ -186,6 +186,27 @@ def test_a_terminal_ctrl_c_while_the_fork_server_starts_is_exit_130(project: Pat
     assert not (project / "generated").exists()
 
 
+@linux_only
+def test_a_run_started_with_sigint_ignored_ignores_the_groups_ctrl_c(project: Path) -> None:
+    """A shell starts a background job (``dvgen generate &`` in a script) with SIGINT ignored:
+    the terminal's Ctrl-C is not for it. dvgen, its fork server and its workers keep ignoring
+    it, and the run ends as if nothing happened."""
+    (project / "group.py").write_text(GROUP_AT_FORK_SERVER)
+    done = subprocess.run(
+        [sys.executable, "group.py", "generate", "--jobs", "2"],
+        cwd=project,
+        env=ENV,
+        capture_output=True,
+        text=True,
+        timeout=HANG,
+        check=False,
+        start_new_session=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN),
+    )
+    assert (done.returncode, done.stderr) == (0, "")
+    assert (project / "generated" / "model" / "backgroundoperation.yaml").is_file()
+
+
 QUEUED = """\
 import sys, time
 from pathlib import Path
