@@ -20,10 +20,12 @@ decide (web-api-navigation-properties.md, create-edit-entity-relationships):
   activity, whether of the set or not);
 - the single-valued navigation property (ReferencingEntityNavigationPropertyName) is the
   lookup's name, ``<lookup>_<table>`` per target for a lookup with several targets (Customer,
-  Regarding); a key is ``<key>_<base>``; a one-target lookup of a table a solution added (the
-  page's table-level **Added by**), not one of the platform's, is named by its SchemaName
-  (``CustomAPIId``), as Dataverse names what the metadata API creates, spelt as its display-name
-  column ``<SchemaName>Name`` spells it (``msdyn_resolutionaction``);
+  Regarding); a key is ``<key>_<base>``; a solution component's ``solutionid`` (a
+  Uniqueidentifier, not a lookup) is its relationship's schema name (``solution_role``); a
+  one-target lookup of a table a solution added (the page's table-level **Added by**), not
+  one of the platform's, is named by its SchemaName (``CustomAPIId``), as Dataverse names
+  what the metadata API creates, spelt as its display-name column ``<SchemaName>Name``
+  spells it (``msdyn_resolutionaction``);
 - an activity's own lookup that ``activitypointer`` also has is ``<name>_<activity>``: the base
   type already declares ``<name>`` and CSDL members are unique across a type and its base;
 - the collection (ReferencedEntityNavigationPropertyName) defaults to the schema name;
@@ -67,6 +69,8 @@ from dvgen.targets.webapi.properties import api_properties
 
 OWNED_BY_PRINCIPALS = frozenset({None, OwnershipType.USER_OWNED, OwnershipType.TEAM_OWNED})
 """Ownership (None: not stated) of the tables whose Owner column has its owner relationship."""
+SOLUTION = "solution"
+"""The table that holds every solution component (the ``solutionid`` of each)."""
 REFERENCED_SUFFIX = "_referenced"
 """Dataverse's second member of a self-referencing many-to-many relationship."""
 
@@ -229,7 +233,7 @@ def _named(
     if single is None and column is not None and link.referenced and link.referencing:
         if table is not None:
             seen = spread.get((link.referencing, column), 0)
-            single = _single_name(table, column, link.referenced, shared, seen)
+            single = _single_name(table, column, link.referenced, shared, seen, link.schema_name)
         elif spread.get((link.referencing, column), 0) > 1:  # a table outside the set
             single = f"{column}_{link.referenced}"
         else:
@@ -257,10 +261,13 @@ def _single_name(
     referenced: str,
     shared: frozenset[tuple[str, str]],
     seen: int = 0,
+    schema_name: str = "",
 ) -> str:
     """``seen``: how many tables the set's relationships tie this lookup to, more than its
     Targets on an older page (activityparty's ``activityid`` lists only activitypointer)."""
     column = table.column(column_name)
+    if column is not None and not column.type.is_lookup and _of_its_solution(referenced):
+        return schema_name or f"{column_name}_{referenced}"
     if column is None or not column.type.is_lookup:  # a Uniqueidentifier holding a key
         return f"{column_name}_{referenced}"
     name = column_name
@@ -272,6 +279,19 @@ def _single_name(
     if base == ACTIVITY.name and (column_name, referenced) in shared:
         name = f"{name}_{table.logical_name}"
     return name
+
+
+def _of_its_solution(referenced: str) -> bool:
+    """Whether a relationship whose column is not a lookup ties a solution component to the
+    ``solution`` that holds it (its ``solutionid``, a Uniqueidentifier): Dataverse names
+    that single-valued navigation property by the relationship's schema name, as Microsoft's
+    ``$metadata`` has ``solution_fieldpermission``, ``solution_fieldsecurityprofile``,
+    ``solution_privilege``, ``solution_role``, ``FK_CanvasApp_Solution`` and
+    ``package_solution`` (each its own Partner), and as later pages of ``fieldpermission``,
+    ``privilege``, ``role`` and ``canvasapp`` state it; a lookup to ``solution`` keeps its
+    name (``solutioncomponent.solutionid``), and another key column is
+    ``<column>_<table>`` (``stageid_processstage``)."""
+    return referenced == SOLUTION
 
 
 def _solutions_own(table: Table, column: Column) -> bool:
