@@ -69,7 +69,7 @@ def _column(table: Table, path: tuple[str, ...], old: Any, new: Any) -> str:
     if field == "choices":
         if len(path) == 4:
             return _presence(old, new, "option")
-        return _option(path[4], old, new)
+        return _option(_type_of(table, path[1]), path[4], old, new)
     compare = _FACETS.get(field)
     return compare(old, new) if compare is not None else _described(field)
 
@@ -81,11 +81,20 @@ def _filled(column: dict[str, Any]) -> bool:
     return column.get("default_value") is not None or column.get("type") in _FILLED_TYPES
 
 
-def _option(field: str, old: Any, new: Any) -> str:
-    """An option's facet: its label names it in typed code, and a status reason's state is
-    the state rows and requests must pair it with (the SQL pair check, the state models)."""
+def _type_of(table: Table, logical_name: str) -> str | None:
+    column = table.column(logical_name)
+    return column.type.value if column is not None else None
+
+
+def _option(column_type: str | None, field: str, old: Any, new: Any) -> str:
+    """An option's facet: a choice's label names it in typed code, and a status reason's
+    state is the state rows and requests must pair it with (the SQL pair check, the state
+    models). A Boolean's two labels name nothing: its value is true or false everywhere
+    (Edm.Boolean, a pydantic bool, a JSON Schema boolean whose label is a title, an SQL
+    boolean), so they are display names."""
     if field == "label":
-        return "option-label-changed"
+        boolean = column_type == ColumnType.BOOLEAN.value
+        return "display-name-changed" if boolean else "option-label-changed"
     if field == "state" and old is not None and new is not None:
         return "status-reason-moved"
     return _described(field)

@@ -48,7 +48,12 @@ _TABLE: tuple[Rule, ...] = (
     ),
     Rule("column-access-removed", True, "a create, update or read the column allowed is refused"),
     Rule("option-removed", True, "rows and requests holding the option value are refused"),
-    Rule("option-label-changed", True, "typed code names the option after its label"),
+    Rule(
+        "option-label-changed",
+        True,
+        "typed code names a choice's option after its label (a Boolean's two labels name "
+        "nothing: display-name-changed)",
+    ),
     Rule(
         "status-reason-moved",
         True,
@@ -145,7 +150,13 @@ _TABLE: tuple[Rule, ...] = (
     Rule("relationship-added", False, "a new navigation property; nothing old refers to it"),
     Rule("message-added", False, "a new operation; nothing old calls it"),
     Rule("description-changed", False, "documentation only"),
-    Rule("display-name-changed", False, "a label for people, never part of a request"),
+    Rule(
+        "display-name-changed",
+        False,
+        "a label for people, never part of a request: a table's, a column's, or one of a "
+        "Boolean's two options' (its value is true or false in the Web API, pydantic, the "
+        "JSON Schema and SQL alike)",
+    ),
     Rule("facet-changed", False, "metadata no request or stored value depends on"),
 )
 
