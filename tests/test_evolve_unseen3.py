@@ -396,3 +396,221 @@ def test_on_postgres_the_widened_exchange_rate_keeps_every_place(
         conn.execute(INSERT, WIDE)
         rows = [(str(i), n, rate) for i, n, rate in conn.execute(SELECT).fetchall()]
         assert rows == [ROW, WIDE]  # Decimal('1.00E-10') == Decimal('1E-10'): every place kept
+
+
+# --- a column moved to an app's extension page; a status reason gone (Dynamics 365) ---------
+
+FIELD_SERVICE_2019 = """
+### <a name="BKMK_msdyn_FieldServiceStatus"></a> msdyn_FieldServiceStatus
+
+**Added by**: Field Service Solution
+
+|Property|Value|
+|--------|-----|
+|DisplayName|Field Service Status|
+|IsValidForRead|True|
+|LogicalName|msdyn_fieldservicestatus|
+|RequiredLevel|None|
+|Type|Picklist|
+
+#### msdyn_FieldServiceStatus Options
+
+|Value|Label|
+|-----|-----|
+|690970000|Scheduled|
+|690970005|Canceled|
+
+"""
+
+FIELD_SERVICE_2025 = """---
+title: "Booking Status (BookingStatus) table/entity reference (Microsoft Dynamics 365 Field \
+Service)"
+ms.topic: generated-reference
+---
+
+# Booking Status (BookingStatus) table/entity reference (Microsoft Dynamics 365 Field Service)
+
+Allows creation of multiple sub statuses mapped to a booking status option.
+
+> [!NOTE]
+> The Microsoft Dynamics 365 Field Service Booking Status (BookingStatus) table extends the \
+[Microsoft Dynamics 365 Booking Status (BookingStatus) table](/dynamics365/developer/reference/\
+entities/bookingstatus).
+
+## Writable columns/attributes
+
+- [msdyn_FieldServiceStatus](#BKMK_msdyn_FieldServiceStatus)
+
+### <a name="BKMK_msdyn_FieldServiceStatus"></a> msdyn_FieldServiceStatus
+
+|Property|Value|
+|---|---|
+|Description||
+|DisplayName|**Field Service Status**|
+|IsValidForRead|True|
+|LogicalName|`msdyn_fieldservicestatus`|
+|RequiredLevel|None|
+|Type|Picklist|
+|DefaultFormValue|-1|
+|GlobalChoiceName|`msdyn_bookingsystemstatus`|
+
+#### msdyn_FieldServiceStatus Choices/Options
+
+|Value|Label|
+|---|---|
+|690970000|**Scheduled**|
+|690970005|**Canceled**|
+"""
+
+
+def test_a_column_an_app_page_lists_now_is_no_column_removed() -> None:
+    """The 2019 page lists Field Service's column; from 2024 the Field Service page does."""
+    with_column = BOOKING_2019.replace(
+        "## Read-only attributes", FIELD_SERVICE_2019 + "## Read-only attributes"
+    )
+    with_column = with_column.replace(
+        "- [Name](#BKMK_Name)\n",
+        "- [Name](#BKMK_Name)\n- [msdyn_FieldServiceStatus](#BKMK_msdyn_FieldServiceStatus)\n",
+    )
+    old = booking(with_column)
+    new, warnings = resolved(
+        ("bookingstatus.md", BOOKING_2019),
+        ("bookingstatus_fieldservice.md", FIELD_SERVICE_2025),
+    )
+    assert warnings == []
+    column = new.tables[0].column("msdyn_fieldservicestatus")
+    assert column is not None and [c.value for c in column.choices] == [690970000, 690970005]
+    rules = {(c.column, c.rule) for c in diff_sets(old, new)}
+    assert rules == {("msdyn_fieldservicestatus", "facet-changed")}  # its added_by only
+
+
+def rating(reasons: str) -> TableSet:
+    tables, warnings = resolved(("ratingvalue.md", RATING.replace("REASONS", reasons)))
+    assert warnings == []
+    return tables
+
+
+RATING = """---
+title: "RatingValue Entity Reference (Developer Guide for Dynamics 365 Customer Engagement)| \
+MicrosoftDocs"
+ms.date: 12/05/2017
+ms.topic: "reference"
+---
+# RatingValue Entity Reference
+
+A unique value associated with a rating model that allows providing a user friendly rating value.
+
+## Entity Properties
+
+|Property|Value|
+|--------|-----|
+|DisplayName|Rating Value|
+|EntitySetName|ratingvalues|
+|LogicalName|ratingvalue|
+|OwnershipType|OrganizationOwned|
+|PrimaryIdAttribute|ratingvalueid|
+|PrimaryNameAttribute|name|
+|SchemaName|RatingValue|
+
+## Writable attributes
+
+- [Name](#BKMK_Name)
+- [RatingValueId](#BKMK_RatingValueId)
+- [StateCode](#BKMK_StateCode)
+- [StatusCode](#BKMK_StatusCode)
+
+
+### <a name="BKMK_Name"></a> Name
+
+|Property|Value|
+|--------|-----|
+|DisplayName|Name|
+|LogicalName|name|
+|MaxLength|100|
+|RequiredLevel|SystemRequired|
+|Type|String|
+
+
+### <a name="BKMK_RatingValueId"></a> RatingValueId
+
+|Property|Value|
+|--------|-----|
+|DisplayName|Rating Value|
+|LogicalName|ratingvalueid|
+|RequiredLevel|SystemRequired|
+|Type|Uniqueidentifier|
+
+
+### <a name="BKMK_StateCode"></a> StateCode
+
+|Property|Value|
+|--------|-----|
+|DisplayName|Status|
+|IsValidForCreate|False|
+|LogicalName|statecode|
+|RequiredLevel|SystemRequired|
+|Type|State|
+
+#### StateCode Options
+
+|Value|Label|DefaultStatus|InvariantName|
+|-----|-----|-------------|-------------|
+|0|Active|1|Active|
+|1|Inactive|2|Inactive|
+
+
+
+### <a name="BKMK_StatusCode"></a> StatusCode
+
+**Added by**: Project Service Automation Solution<br />
+|Property|Value|
+|--------|-----|
+|DisplayName|Status Reason|
+|LogicalName|statuscode|
+|RequiredLevel|None|
+|Type|Status|
+
+#### StatusCode Options
+
+|Value|Label|State|
+|-----|-----|-----|
+REASONS
+"""
+REASONS_2017 = "|1|Active|0|\n|2|Inactive|1|\n|192350000|Disabled By Generation Process|1|\n"
+REASONS_2024 = "|1|Active|0|\n|2|Inactive|1|\n"
+RATING_INSERT = (
+    "INSERT INTO ratingvalue (ratingvalueid, name, statecode, statuscode) VALUES (?, ?, ?, ?)"
+)
+RATING_ROWS = [
+    ("00000000-0000-4000-8000-000000000001", "familiar", 0, 1),
+    ("00000000-0000-4000-8000-000000000002", "retired", 1, 192350000),
+]
+
+
+def test_a_status_reason_gone_stops_the_migration_at_rows_holding_it() -> None:
+    """Project Service's reason 192350000 (ratingvalue 2017) is gone by 2024: breaking, and
+    the migration keeps every row until the rows holding it are moved to a reason left."""
+    old, new = rating(REASONS_2017), rating(REASONS_2024)
+    (change,) = diff_sets(old, new)
+    assert (change.path, change.rule, change.breaking) == (
+        ("columns", "statuscode", "choices", "192350000"),
+        "option-removed",
+        True,
+    )
+    script = migration_script(old, new, "sqlite", "old").text
+    conn = sqlite_db(render(old, "sqlite")[0])
+    conn.executemany(RATING_INSERT, RATING_ROWS)
+    with pytest.raises(sqlite3.IntegrityError, match="ck_ratingvalue_statuscode"):
+        conn.executescript(script)
+    conn.execute("ROLLBACK")
+    assert conn.execute("SELECT statuscode FROM ratingvalue ORDER BY 1").fetchall() == [
+        (1,),
+        (192350000,),
+    ]
+    conn.execute("UPDATE ratingvalue SET statuscode = 2 WHERE statuscode = 192350000")
+    conn.executescript(script)
+    assert sqlite_catalog(conn) == sqlite_catalog(sqlite_db(render(new, "sqlite")[0]))
+    assert conn.execute("SELECT name, statuscode FROM ratingvalue ORDER BY 1").fetchall() == [
+        ("familiar", 1),
+        ("retired", 2),
+    ]
