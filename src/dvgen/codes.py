@@ -63,7 +63,13 @@ CODES: dict[str, str] = {
     "table-property-not-a-name": "a page's plural name (CollectionSchemaName...) that is no name",
     "text-unknown": "text in a column or relationship block that dvgen does not understand",
     # --- the set -----------------------------------------------------------------------------
+    "activities-refused": (
+        "a solution's activity or elastic table said enabled for activities: read as not"
+    ),
     "choices-on-non-choice": "a column that is not a choice lists choices",
+    "has-activities-contradicted": (
+        "has_activities: false on a table a regarding relationship relates: read as enabled"
+    ),
     "layer-column-unknown": "a solution changes a column its table does not have: not applied",
     "lookup-from-relationship": "a table's relationship names a lookup its page lacks: added",
     "lookup-relationship-missing": (
@@ -75,6 +81,9 @@ CODES: dict[str, str] = {
     "lookup-target-outside-set": "a lookup to a Dataverse table the set does not hold",
     "lookup-target-unknown": "a lookup to a table neither in the set nor known (misspelt?)",
     "primary-id-missing": "the primary id attribute is not among the columns",
+    "regarding-name-taken": (
+        "another relationship has the name of a regarding relationship Dataverse makes: not added"
+    ),
     "solution-base-missing": "a solution customizes a table no spec defines: built from its shell",
     "selection-unmatched": "a name or glob of include, exclude or --table that matches no table",
     "solution-order-unmatched": "a name of the setting solution-order that is no solution read",

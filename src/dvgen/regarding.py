@@ -40,6 +40,22 @@ every activity derives from), unless a relationship of that ``regardingobjectid`
 the two (a page's, a solution's, one the author wrote), or both are Microsoft's (their pages
 describe them as an org has them). The resolved set then mirrors each onto its activity, whose
 ``regardingobjectid`` gains the table as a target. With no activity in the set, nothing is added.
+
+What Dataverse refuses or settles otherwise, said (``docs/spec-format.md``):
+
+- An activity is never enabled for activities: Microsoft's "Custom activities" (powerapps-docs,
+  ``developer/data-platform/custom-activities.md``) sets ``CreateEntityRequest.HasActivities``
+  ``false``: "A custom activity table must not have a relationship with activities". Nor is an
+  elastic table: "Cascading is not supported. Cascading behavior must be set to
+  ``Cascade.None``" (``create-elastic-tables.md``), and every regarding relationship but
+  ``activitypointer``'s cascades (``PARENTAL``). A spec or customization saying so is an error
+  (``refusal``); a solution's table, a warning, its word dropped. Virtual tables are left: the
+  docs say one "cannot represent an activity" (``IsActivity``), not that none may be regarded.
+- ``has_activities: false`` beside a regarding relationship of the set (a page's
+  ``<table>_ActivityPointers``): the relationship wins, as Dataverse makes it only with
+  activities and never disables them once enabled; the table is enabled, with a warning.
+- A relationship Dataverse would name as it names a regarding one, which the author gave to
+  another relationship: no regarding relationship is added under that name, with a warning.
 """
 
 from __future__ import annotations
@@ -47,10 +63,16 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable
 
-from dvgen.dataverse_tables import ACTIVITY_BASE, ACTIVITY_KEY, collection_name
-from dvgen.diagnostics import Location
+from dvgen.dataverse_tables import ACTIVITIES, ACTIVITY_BASE, ACTIVITY_KEY, collection_name
+from dvgen.diagnostics import Diagnostics, Location
 from dvgen.lookups import REGARDING, microsoft_name
-from dvgen.model import CascadeConfiguration, CascadeType, OneToManyRelationship, Table
+from dvgen.model import (
+    CascadeConfiguration,
+    CascadeType,
+    OneToManyRelationship,
+    Table,
+    TableType,
+)
 
 NARROWED = frozenset({"bulkoperation", "campaignactivity", "campaignresponse", "untrackedemail"})
 """Microsoft's activities no table enabled for activities is related to (see above)."""
@@ -81,6 +103,28 @@ _POINTER = Table(ACTIVITY_BASE, "ActivityPointer", collection_schema_name="Activ
 """``activitypointer`` as its page names it, for the set that has activities but not it."""
 Pair = tuple[str, str]
 """(table, activity) related by the activity's ``regardingobjectid``."""
+REFUSED = "activities-refused"
+CONTRADICTED = "has-activities-contradicted"
+NAME_TAKEN = "regarding-name-taken"
+"""The codes of the warnings above."""
+
+
+def refusal(primary_id: object, table_type: object) -> str | None:
+    """Why Dataverse cannot enable a table of this primary id and type for activities, or
+    None when it can."""
+    if primary_id == ACTIVITY_KEY:
+        return (
+            "an activity (key activityid) cannot be enabled for activities: a custom activity "
+            "is created with HasActivities false and must not have a relationship with "
+            'activities (Microsoft\'s "Custom activities")'
+        )
+    if table_type in (TableType.ELASTIC, TableType.ELASTIC.value):
+        return (
+            "an elastic table cannot be enabled for activities: its relationships cascade "
+            "nothing (Cascade.None), and each activity's regarding relationship to a table "
+            "enabled for activities cascades assign, delete, reparent, share and unshare"
+        )
+    return None
 
 
 def relationship(target: str, activity: Table, where: Location) -> OneToManyRelationship:
@@ -108,16 +152,57 @@ def collection_schema_name(table: Table) -> str:
     return table.collection_schema_name or collection_name(table.schema_name)
 
 
-def relate(tables: list[Table]) -> list[Table]:
+def relate(tables: list[Table], diagnostics: Diagnostics) -> list[Table]:
     """``tables``, each enabled for activities with its relationship to each activity of the
-    set that nothing relates it to yet (a new tuple for a table that gains one only)."""
+    set that nothing relates it to yet (a new tuple for a table that gains one only); what
+    Dataverse refuses or settles otherwise said in ``diagnostics`` (see above)."""
+    tables = [_allowed(table, diagnostics) for table in tables]
+    linked, names = _related(tables)
+    kinds = {
+        *ACTIVITIES,
+        *(t.logical_name for t in tables if t.primary_id_attribute == ACTIVITY_KEY),
+    }
+    regarded = {pair for pair in linked if pair[1] in kinds}
+    tables = [_settled(table, regarded, diagnostics) for table in tables]
     activities = [t for t in tables if _regarding_activity(t)]
     if not activities:
         return tables
     if all(a.logical_name != ACTIVITY_BASE for a in activities):
         activities.append(_POINTER)
-    linked, names = _related(tables)
-    return [_with(table, activities, linked, names) for table in tables]
+    return [_with(table, activities, linked, names, diagnostics) for table in tables]
+
+
+def _allowed(table: Table, diagnostics: Diagnostics) -> Table:
+    """``table``, its word that it is enabled for activities dropped (with a warning) when
+    Dataverse could not enable it: a solution's (a spec's or a customization's is an error
+    where it is read)."""
+    reason = refusal(table.primary_id_attribute, table.table_type)
+    if not table.has_activities or reason is None:
+        return table
+    message = f"table {table.logical_name!r} is said enabled for activities, but {reason}"
+    diagnostics.warning(table.loc, f"{message}: read as not", REFUSED)
+    return dataclasses.replace(table, has_activities=None)
+
+
+def _settled(table: Table, regarded: set[Pair], diagnostics: Diagnostics) -> Table:
+    """``table``, enabled for activities when its spec says it is not but a regarding
+    relationship of the set relates it to an activity (``regarded``, with a warning): Dataverse
+    makes one only for a table enabled for activities, and never disables them."""
+    if table.has_activities is not False:
+        return table
+    name = table.logical_name
+    related = sorted(activity for owner, activity in regarded if owner == name)
+    if not related:
+        return table
+    diagnostics.warning(
+        table.loc,
+        f"table {name!r} says has_activities: false, but the set relates it to "
+        f"{', '.join(map(repr, related))} by regardingobjectid, which Dataverse does only for "
+        "a table enabled for activities (and never disables them): read as enabled; write "
+        "has_activities: true, or leave the relationship out",
+        CONTRADICTED,
+    )
+    return dataclasses.replace(table, has_activities=True)
 
 
 def enabled(table: Table) -> bool:
@@ -133,6 +218,30 @@ def enabled(table: Table) -> bool:
     )
 
 
+def made_for_activities(name: str, table: Table, others: Iterable[Table]) -> str | None:
+    """What the relationship ``name`` (lower case) is, said as "which ...", when it is one
+    resolution adds between ``table`` and a table of ``others`` for activities (``relate``),
+    which a layer cannot remove as the layer applies: None for any other name."""
+    if enabled(table):
+        pointer = [_POINTER] if ACTIVITY_BASE not in {t.logical_name for t in others} else []
+        for activity in (*filter(_regarding_activity, others), *pointer):
+            made = f"{table.logical_name}_{collection_schema_name(activity)}"
+            if made.lower() == name:
+                return (
+                    f"dvgen adds between {activity.logical_name}.{REGARDING} and "
+                    f"{table.logical_name!r}, a table enabled for activities"
+                )
+    if _regarding_activity(table):
+        for other in filter(enabled, others):
+            made = f"{other.logical_name}_{collection_schema_name(table)}"
+            if made.lower() == name:
+                return (
+                    f"dvgen adds between {table.logical_name}.{REGARDING} and "
+                    f"{other.logical_name!r}, a table enabled for activities"
+                )
+    return None
+
+
 def _regarding_activity(table: Table) -> bool:
     """An activity of the set whose ``regardingobjectid`` any table enabled for activities
     may fill."""
@@ -143,15 +252,15 @@ def _regarding_activity(table: Table) -> bool:
     )
 
 
-def _related(tables: Iterable[Table]) -> tuple[set[Pair], set[str]]:
+def _related(tables: Iterable[Table]) -> tuple[set[Pair], dict[str, OneToManyRelationship]]:
     """The (table, activity) pairs a regarding relationship of the set relates, from either
-    side, and the schema names (lower case) of every one-to-many relationship."""
+    side, and every one-to-many relationship by schema name (lower case; the first met)."""
     linked: set[Pair] = set()
-    names: set[str] = set()
+    names: dict[str, OneToManyRelationship] = {}
     for table in tables:
         rel = table.relationships
         for item in (*rel.many_to_one, *rel.one_to_many):
-            names.add(item.schema_name.lower())
+            names.setdefault(item.schema_name.lower(), item)
             if item.referencing_attribute != REGARDING:
                 continue
             referenced = item.referenced_entity or table.logical_name
@@ -160,7 +269,13 @@ def _related(tables: Iterable[Table]) -> tuple[set[Pair], set[str]]:
     return linked, names
 
 
-def _with(table: Table, activities: list[Table], linked: set[Pair], names: set[str]) -> Table:
+def _with(
+    table: Table,
+    activities: list[Table],
+    linked: set[Pair],
+    names: dict[str, OneToManyRelationship],
+    diagnostics: Diagnostics,
+) -> Table:
     if not enabled(table):
         return table
     name = table.logical_name
@@ -172,10 +287,32 @@ def _with(table: Table, activities: list[Table], linked: set[Pair], names: set[s
         ):
             continue
         item = relationship(name, activity, table.loc)
-        if item.schema_name.lower() not in names:
+        holder = names.get(item.schema_name.lower())
+        if holder is None:
             extra.append(item)
+        else:
+            _name_taken(table, activity, holder, diagnostics)
     if not extra:
         return table
     one_to_many = (*table.relationships.one_to_many, *extra)
     relationships = dataclasses.replace(table.relationships, one_to_many=one_to_many)
     return dataclasses.replace(table, relationships=relationships)
+
+
+def _name_taken(
+    table: Table, activity: Table, holder: OneToManyRelationship, diagnostics: Diagnostics
+) -> None:
+    """The warning that ``holder``, another relationship, has the name Dataverse gives the
+    relationship of ``activity``'s ``regardingobjectid`` to ``table``."""
+    joins = (
+        f"{holder.referencing_entity}.{holder.referencing_attribute} to {holder.referenced_entity}"
+    )
+    diagnostics.warning(
+        holder.loc if holder.loc.path else table.loc,
+        f"relationship {holder.schema_name!r} ({joins}) has the name Dataverse gives the "
+        f"relationship of {activity.logical_name}.{REGARDING} to {table.logical_name!r}, a "
+        f"table enabled for activities (at {table.loc}): that one is not added, so "
+        f"{activity.logical_name!r} rows cannot regard {table.logical_name!r} rows here; "
+        "rename this relationship",
+        NAME_TAKEN,
+    )

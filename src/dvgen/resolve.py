@@ -62,7 +62,7 @@ def _resolve(
     layers = [spec for spec in specs if not isinstance(spec, Table)]
     unique = _unique_tables(tables, diagnostics)
     ordered = apply_layers(unique, layers, diagnostics, missing_base)  # docs/customizations.md
-    ordered = regarding.relate(ordered)  # each table enabled for activities, to each activity
+    ordered = regarding.relate(ordered, diagnostics)  # activities to each table enabled for them
     index = RelationshipIndex(ordered)
     resolved = [_resolve_table(table, index, diagnostics) for table in ordered]
     for loc, message in index.conflicts:  # two hand-written sides of one relationship

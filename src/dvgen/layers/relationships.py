@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from dvgen.layers.merge import Key, Origin, as_added, fill_unknowns, position_of
 from dvgen.model import LayerKind, Removal, Table, TableExtension
+from dvgen.regarding import made_for_activities
 
 if TYPE_CHECKING:
     from dvgen.layers.table import Assembly
@@ -20,6 +21,15 @@ def remove_relationship(table: Assembly, removal: Removal) -> None:
     key = removal.name.lower()
     found = [kind for kind in KINDS if key in table.relationships[kind]]
     if not found and key not in _declared_elsewhere(table.name, table.others):
+        made = made_for_activities(key, table.table, table.others.values())
+        if made is not None:
+            table.diagnostics.error(
+                removal.loc,
+                f"removes relationship {removal.name!r}, which {made}; Dataverse makes it "
+                "itself and keeps it while activities are enabled, which they stay once "
+                f"enabled: it cannot be removed, leave {removal.name!r} out of remove",
+            )
+            return
         table.diagnostics.error(
             removal.loc,
             f"removes relationship {removal.name!r}, which table {table.name!r} does not have",

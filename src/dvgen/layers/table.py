@@ -27,6 +27,7 @@ from dvgen.model import (
 )
 from dvgen.parse import authoring, statuses
 from dvgen.parse.statuses import STATELESS
+from dvgen.regarding import refusal
 
 _STORED = (None, TableType.STANDARD)
 """The table types whose rows Dataverse stores itself: those that get an added column's
@@ -101,7 +102,7 @@ class Assembly:
         for facet, value in layer.table_changes:
             self._change_table(facet, value, layer)
         if layer.has_activities and not self.table.has_activities:
-            self.table = dataclasses.replace(self.table, has_activities=True)
+            self._enable_activities(layer)
         for removal in layer.removed_columns:
             self._remove_column(removal, layer)
         for removal in layer.removed_relationships:
@@ -119,6 +120,17 @@ class Assembly:
         self.messages += [m for m in layer.messages if m.name not in known]
         known = {event.name for event in self.events}
         self.events += [e for e in layer.events if e.name not in known]
+
+    def _enable_activities(self, layer: TableExtension) -> None:
+        """The table enabled for activities by ``layer``, unless Dataverse cannot enable it
+        (an activity, an elastic table: ``regarding.refusal``): an error then."""
+        reason = refusal(self.table.primary_id_attribute, self.table.table_type)
+        if reason is None:
+            self.table = dataclasses.replace(self.table, has_activities=True)
+        else:
+            self.diagnostics.error(
+                layer.loc, f"enables table {self.name!r} for activities, but {reason}"
+            )
 
     def _supports(self, layer: TableExtension) -> tuple[Column, ...]:
         """The columns Dataverse creates beside each image, file and rollup column a

@@ -29,6 +29,7 @@ from dvgen.lookups import microsoft_name
 from dvgen.parse.customization import Where
 from dvgen.parse.keys import key_problems
 from dvgen.parse.statuses import default_statuses, status_states
+from dvgen.regarding import refusal
 
 MAX_LENGTH = {"String": 4000, "Memo": 1_048_576}
 """MaxLength Dataverse accepts for a new column of each text type."""
@@ -109,6 +110,7 @@ def problems(data: dict[str, Any], customization: bool) -> list[Problem]:
         *_schema_name(data, [], "table"),
         *_primaries(data, columns),
         *_activity(data),
+        *_enabled_for_activities(data),
         *check_columns(listed),
         *_lookup_targets(data.get("relationships", {}), columns),
         *status_states(listed),
@@ -199,6 +201,14 @@ def _activity(data: dict[str, Any]) -> Iterator[Problem]:
                     f"write {key}: {allowed[0]}"
                 ),
             )
+
+
+def _enabled_for_activities(data: dict[str, Any]) -> Iterator[Problem]:
+    """``has_activities: true`` on a table Dataverse cannot enable for activities (an
+    activity, an elastic table: ``regarding.refusal``)."""
+    reason = refusal(data.get("primary_id_attribute"), data.get("table_type"))
+    if data.get("has_activities") is True and reason is not None:
+        yield ["has_activities"], f"has_activities: true: {reason}; leave it out"
 
 
 def check_columns(columns: list[dict[str, Any]]) -> Iterator[Problem]:

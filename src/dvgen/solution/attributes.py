@@ -9,6 +9,7 @@ from typing import Any
 
 from dvgen.diagnostics import Diagnostics, Location, clip
 from dvgen.model import Choice, Column, ColumnType, Number, RequiredLevel
+from dvgen.parse.columns import lower_logical
 from dvgen.solution.labels import Language
 from dvgen.solution.optionsets import OptionSet, read_optionset
 from dvgen.solution.vocabulary import BEHAVIORS, FORMATS, REQUIRED, TYPE_CODES, TYPES
@@ -70,10 +71,12 @@ class Context:
 def read_attribute(node: Node, ctx: Context, diagnostics: Diagnostics) -> Column | None:
     """The column, or None (reported) when it has no name."""
     where = ctx.where.at(node.line)
-    logical = (node.value("LogicalName") or node.value("Name") or "").lower()
-    if not logical:
+    printed = node.value("LogicalName") or node.value("Name") or ""
+    if not printed:
         diagnostics.error(where, "an <attribute> without <LogicalName> or <Name>")
         return None
+    what = f"column {printed!r} of table {ctx.table!r}"
+    logical = lower_logical(printed, where, what, diagnostics, kept=True)
     column_type, extra = _type(node, logical, where, diagnostics)
     mask = (node.value("DisplayMask") or "").lower().split("|")
     facets = _facets(node, column_type, where, diagnostics)
@@ -101,6 +104,7 @@ def read_attribute(node: Node, ctx: Context, diagnostics: Diagnostics) -> Column
         choices=choices,
         extra=(*extra, *_noted(node), *_unknown(node)),
         loc=where,
+        cased_logical_name=printed if logical != printed else None,
         **facets,
     )
 
