@@ -82,6 +82,12 @@ REFUSED = {
         "primarycontact@odata.bind",
     ),
     "a column by another case": ({"Name": "Contoso"}, "Name"),
+    # "@odata.bind" binds a navigation property only: the Web API refuses it on a property
+    "bind of a property": ({"name@odata.bind": f"/accounts({ACCOUNT})"}, "name@odata.bind"),
+    "bind of a lookup's value": (
+        {"_primarycontactid_value@odata.bind": f"/contacts({CONTACT})"},
+        "_primarycontactid_value@odata.bind",
+    ),
     "typo in an expanded record": (
         {"accountid": ACCOUNT, "primarycontactid": {"contactid": CONTACT, "fulname": "Ana"}},
         "fulname",
@@ -171,11 +177,13 @@ def test_open_is_the_default_and_unchanged(
 
 def test_the_patterns_escape_names_for_ecma_262() -> None:
     assert ecma_escape("a.b$c") == r"a\.b\$c"
-    patterns = closed_members(["a.b", "n", "n@odata.bind"], ["n"])["patternProperties"]
-    assert list(patterns)[1] == r"^(?:a\.b)@"
-    bind_pattern = list(patterns)[2]
-    assert not re.search(bind_pattern, "n@odata.bind")
-    for name in ("n@odata.bindx", "n@odata.navigationLink", "n@Microsoft.X", "n@x"):
+    patterns = closed_members(["a.b", "c", "n", "n@odata.bind"], ["n"], (), ["c"])
+    assert list(patterns["patternProperties"])[1] == r"^(?:c)@"
+    bind_pattern = list(patterns["patternProperties"])[2]
+    assert bind_pattern.startswith(r"^(?:a\.b|n)@")
+    for name in ("n@odata.bind", "a.b@odata.bind"):
+        assert not re.search(bind_pattern, name), name
+    for name in ("n@odata.bindx", "n@odata.navigationLink", "n@Microsoft.X", "a.b@x"):
         assert re.search(bind_pattern, name), name
 
 
@@ -243,6 +251,26 @@ def test_closed_pydantic_refuses_an_undeclared_member_by_name(
     assert error["type"] == "dataverse_undeclared_property"
     assert error["loc"][-1] == name
     assert f"The property '{name}' does not exist on " in error["msg"]
+
+
+def test_the_pydantic_json_schema_takes_what_the_model_takes(
+    models: tuple[str, ModuleType],
+) -> None:
+    """``model_json_schema()`` says what validation does: closed, no member beyond the
+    fields and OData annotations (``additionalProperties: false``); open, any. A record the
+    model takes is valid against it, one it refuses by a top-level name is not (a related
+    record is validated by its own model, not through this schema)."""
+    properties, module = models
+    schema = module.Account.model_json_schema()
+    jsonschema.Draft202012Validator.check_schema(schema)
+    validator = jsonschema.Draft202012Validator(schema)
+    assert (schema.get("additionalProperties") is False) is (properties == "closed")
+    for case, record in ACCEPTED.items():
+        assert [e.message for e in validator.iter_errors(record)] == [], case
+    for case, (record, name) in REFUSED.items():
+        if name in record:
+            assert validator.is_valid(record) is (properties == "open"), case
+    assert validator.is_valid({"accountid": ACCOUNT, "primarycontactid_bind": None})
 
 
 def test_pydantic_managed_property_refuses_a_member_only_when_closed(

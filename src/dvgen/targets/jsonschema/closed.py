@@ -8,10 +8,14 @@ takes, beside its ``properties``, what its ``patternProperties`` match:
 
 - instance annotations of the record: a name starting with ``@`` (``@odata.etag``,
   ``@odata.context``, ``@odata.id`` of an ``$expand`` with ``/$ref``);
-- annotations of a declared property: ``<property>@<term>`` (``_x_value@OData.Community.
-  Display.V1.FormattedValue``, ``<collection>@odata.nextLink``, ``<collection>@odata.bind``);
-- on a single-valued navigation property, every annotation but ``@odata.bind``, which is
-  declared itself (a pattern matching a declared name fails ajv's strict mode);
+- annotations of a collection-valued navigation property: ``<collection>@<term>``
+  (``<collection>@odata.nextLink``, ``<collection>@odata.bind`` associating on create);
+- on a property or a single-valued navigation property, every annotation but ``@odata.bind``
+  (``_x_value@OData.Community.Display.V1.FormattedValue``): a single-valued navigation
+  property's is declared itself (a pattern matching a declared name fails ajv's strict mode),
+  and a property's is refused, as the Web API binds navigation properties only ("An
+  undeclared property 'name' which only has property annotations in the payload", a bind
+  annotation is no property's);
 - an activity's members inherited from ``activitypointer`` its spec does not list
   (``webapi.inherited``), with any value, and their annotations.
 
@@ -37,14 +41,18 @@ _SYNTAX = frozenset("^$\\.*+?()[]{}|/")
 
 
 def closed_members(
-    names: Sequence[str], single_navigations: Sequence[str], inherited: Sequence[str] = ()
+    names: Sequence[str],
+    single_navigations: Sequence[str],
+    inherited: Sequence[str] = (),
+    collections: Sequence[str] = (),
 ) -> Schema:
     """``patternProperties`` and ``unevaluatedProperties`` of a closed record whose declared
-    properties are ``names`` (``@odata.bind`` keys among them), ``single_navigations`` the
-    single-valued navigation properties among them, ``inherited`` the members it takes
-    undeclared (an activity's, from ``activitypointer``)."""
-    singles = set(single_navigations)
-    others = sorted({n for n in [*names, *inherited] if "@" not in n} - singles)
+    properties are ``names`` (``@odata.bind`` keys among them), ``single_navigations`` and
+    ``collections`` the single- and collection-valued navigation properties among them,
+    ``inherited`` the members it takes undeclared (an activity's, from ``activitypointer``,
+    properties and navigation properties alike: any annotation)."""
+    bound = {*collections, *inherited}
+    unbound = sorted({n for n in names if "@" not in n} - bound)
     patterns: Schema = {
         "^@": {"description": "An OData annotation of the record (@odata.etag...)."},
     }
@@ -53,17 +61,24 @@ def closed_members(
             "description": "A property or navigation property inherited from activitypointer, "
             "the Web API's base type of activities, that the spec does not list.",
         }
-    if others:
-        patterns[f"^{_alternatives(others)}@"] = {
-            "description": "An OData annotation of a property (...@OData.Community.Display.V1."
-            "FormattedValue).",
+    if bound:
+        patterns[f"^{_alternatives(sorted(bound))}@"] = {
+            "description": "An OData annotation of a collection-valued navigation property "
+            "(...@odata.nextLink, ...@odata.bind) or of an inherited member.",
         }
-    if singles:
-        patterns[f"^{_alternatives(sorted(singles))}@{_other_than(BIND_TERM)}"] = {
-            "description": "An OData annotation of a navigation property, but @odata.bind "
-            "(declared above).",
+    if unbound:
+        patterns[f"^{_alternatives(unbound)}@{_other_than(BIND_TERM)}"] = {
+            "description": "An OData annotation of a property or single-valued navigation "
+            "property (...@OData.Community.Display.V1.FormattedValue), but @odata.bind: "
+            "declared above for a single-valued navigation property, and no property's.",
         }
     return {"patternProperties": patterns, "unevaluatedProperties": False}
+
+
+def not_bind() -> str:
+    """The pattern of any annotation term but ``odata.bind`` (the pydantic target's closed
+    models spell their JSON Schema with it too)."""
+    return _other_than(BIND_TERM)
 
 
 def _alternatives(names: Sequence[str]) -> str:

@@ -96,6 +96,7 @@ def schema_context(
     navigations = navigation_schemas(tables, table, closed) if tables is not None else []
     names = [p.name for p in props] + [name for name, _ in navigations]
     singles = [n.removesuffix(BIND) for n in names if n.endswith(BIND)]
+    collections = [n for n, _ in navigations if "@" not in n and n not in singles]
     inherited = inherited_members(tables, table) if closed and tables is not None else ()
     return SchemaContext(
         dialect=DIALECT,
@@ -107,7 +108,7 @@ def schema_context(
             *(PropertyContext(name, schema) for name, schema in navigations),
         ],
         all_of=state_rules(table, props),
-        members=closed_members(names, singles, inherited) if closed else None,
+        members=closed_members(names, singles, inherited, collections) if closed else None,
     )
 
 

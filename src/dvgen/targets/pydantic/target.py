@@ -33,6 +33,7 @@ from dvgen.fragments import fragments
 from dvgen.model import Table, TableSet
 from dvgen.render import template
 from dvgen.targets import Target
+from dvgen.targets.jsonschema.closed import not_bind
 from dvgen.targets.pydantic.enums import LINE_LENGTH, EnumClass, EnumPlan, class_statement
 from dvgen.targets.pydantic.fields import BASE, FieldBuilder, FieldContext, Import
 from dvgen.targets.pydantic.names import KEYWORDS, ClassName, ModuleName, Namespace
@@ -117,6 +118,7 @@ class PydanticTarget(Target):
                 open_choices=self.config.choices == "open",
                 closed_properties=self.config.properties == "closed",
                 since_1753=SINCE_1753,
+                not_bind=not_bind(),
             ),
             f"{package}/choices.py": render["choices"](m=plan.choices_module()),
             f"{package}/__init__.py": render["__init__"](m=plan.init_module()),
