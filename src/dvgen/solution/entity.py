@@ -306,19 +306,29 @@ def table_of(entity: EntityRead, links: Links, ctx: Context) -> Table:
     )
 
 
+BPF_KEY = ("businessprocessflowinstanceid", "BusinessProcessFlowInstanceId")
+"""The primary key Dataverse gives every business process flow table, Microsoft's
+(``leadtoopportunitysalesprocess``) and a maker's alike, in place of ``<table>id``."""
+
+
 def with_key(shell: Table, info: Node | None) -> Table:
     """A shell (a table the solution customizes) with its primary key, which exports leave out:
-    ``<table>id`` (``activityid`` for an activity), so that lookups to it and the table built
-    from the shell when no spec defines the table have a key."""
+    ``<table>id`` (``activityid`` for an activity, ``businessprocessflowinstanceid`` for a
+    business process flow table), so that lookups to it and the table built from the shell
+    when no spec defines the table have a key."""
     if shell.primary_id_attribute:
         return shell
     activity = (info.value("IsActivity") if info is not None else None) == "1"
     activity = activity or shell.logical_name in ACTIVITIES
-    key = key_of(shell.logical_name, activity)
+    key, schema = key_of(shell.logical_name, activity), f"{shell.schema_name}Id"
+    if activity:
+        schema = "ActivityId"
+    elif shell.is_bpf_entity:
+        key, schema = BPF_KEY
     if shell.column(key) is None:
         column = Column(
             logical_name=key,
-            schema_name="ActivityId" if activity else f"{shell.schema_name}Id",
+            schema_name=schema,
             type=ColumnType.UNIQUEIDENTIFIER,
             required_level=RequiredLevel.SYSTEM_REQUIRED,
             valid_for_update=False,

@@ -1,0 +1,139 @@
+"""Variations met in a thirteenth round of real solutions outside the corpus (2022 to 2026
+folders: an HR onboarding app with its business process flow table, ...), each as a minimal
+solution written for the test."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from dvgen.config import Config
+from dvgen.diagnostics import Diagnostics
+from dvgen.model import Table
+from dvgen.pipeline import Generation, generate
+from tests.solution_support import DECLARATION, manifest
+
+
+def _generate(tmp_path: Path, files: dict[str, str]) -> tuple[Generation, Diagnostics]:
+    """The solution ``files`` (by path, under ``specs/Solution``), generated; its
+    diagnostics, whatever they are."""
+    folder = tmp_path / "specs"
+    for relative, text in files.items():
+        path = folder / "Solution" / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(DECLARATION + text, encoding="utf-8")
+    diagnostics = Diagnostics()
+    generation = generate(Config(specs=folder, out=tmp_path / "out", cache=False), diagnostics)
+    return generation, diagnostics
+
+
+def _table(generation: Generation, name: str) -> Table:
+    found = generation.tables.get(name)
+    assert isinstance(found, Table)
+    return found
+
+
+# emphrprocess (girideshi/mydyn-solution, 2022): the business process flow a maker made on
+# the solution's cr924_EmployeeOnboarding comes as the root component cr924_employeewf of
+# behavior 1, its Entity.xml holding only the bpf_<table>id lookup (IsBPFEntity 1). Dataverse
+# keys every business process flow table by businessprocessflowinstanceid (Microsoft's
+# leadtoopportunitysalesprocess in its $metadata, the maker's msdyn_bpf_* tables on their
+# pages), not <table>id: the shell had cr924_employeewfid.
+BPF_ROOTS = (
+    '<RootComponent type="1" schemaName="cr924_employeeonboarding" behavior="0" />'
+    '<RootComponent type="1" schemaName="cr924_employeewf" behavior="1" />'
+)
+ONBOARDING = """<Entity>
+  <Name LocalizedName="Employee Onboarding" OriginalName="Employee Onboarding">
+    cr924_EmployeeOnboarding</Name>
+  <EntityInfo>
+    <entity Name="cr924_EmployeeOnboarding">
+      <LocalizedNames>
+        <LocalizedName description="Employee Onboarding" languagecode="1033" />
+      </LocalizedNames>
+      <attributes>
+        <attribute PhysicalName="cr924_EmployeeName">
+          <Type>nvarchar</Type><Name>cr924_employeename</Name><LogicalName>cr924_employeename</LogicalName>
+          <RequiredLevel>required</RequiredLevel>
+          <DisplayMask>PrimaryName|ValidForAdvancedFind|ValidForForm|ValidForGrid|RequiredForForm</DisplayMask>
+          <IsCustomField>1</IsCustomField><Format>text</Format><MaxLength>100</MaxLength>
+          <displaynames>
+            <displayname description="Employee Name" languagecode="1033" />
+          </displaynames>
+        </attribute>
+        <attribute PhysicalName="cr924_EmployeeOnboardingId">
+          <Type>primarykey</Type><Name>cr924_employeeonboardingid</Name>
+          <LogicalName>cr924_employeeonboardingid</LogicalName>
+          <RequiredLevel>systemrequired</RequiredLevel><IsCustomField>0</IsCustomField>
+        </attribute>
+      </attributes>
+      <EntitySetName>cr924_employeeonboardings</EntitySetName>
+      <IsBusinessProcessEnabled>1</IsBusinessProcessEnabled>
+      <IsBPFEntity>0</IsBPFEntity>
+      <OwnershipTypeMask>UserOwned</OwnershipTypeMask>
+    </entity>
+  </EntityInfo>
+</Entity>
+"""
+EMPLOYEE_WF = """<Entity xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+  <Name LocalizedName="EmployeeWF" OriginalName="EmployeeWF">cr924_employeewf</Name>
+  <EntityInfo>
+    <entity Name="cr924_employeewf">
+      <LocalizedNames>
+        <LocalizedName description="EmployeeWF" languagecode="1033" />
+      </LocalizedNames>
+      <Descriptions>
+        <Description description="Base entity for process EmployeeWF" languagecode="1033" />
+      </Descriptions>
+      <attributes>
+        <attribute PhysicalName="bpf_cr924_employeeonboardingid">
+          <Type>lookup</Type>
+          <Name>bpf_cr924_employeeonboardingid</Name>
+          <LogicalName>bpf_cr924_employeeonboardingid</LogicalName>
+          <RequiredLevel>none</RequiredLevel>
+          <ValidForUpdateApi>1</ValidForUpdateApi><ValidForReadApi>1</ValidForReadApi>
+          <ValidForCreateApi>1</ValidForCreateApi><IsCustomField>1</IsCustomField>
+          <LookupStyle>single</LookupStyle><LookupTypes />
+          <displaynames>
+            <displayname description="Cr924_Employeeonboarding" languagecode="1033" />
+          </displaynames>
+        </attribute>
+      </attributes>
+      <EntitySetName>cr924_employeewfs</EntitySetName>
+      <IsBPFEntity>1</IsBPFEntity>
+      <OwnershipTypeMask>OrgOwned</OwnershipTypeMask>
+    </entity>
+  </EntityInfo>
+</Entity>
+"""
+BPF_RELATIONSHIP = """<EntityRelationships>
+  <EntityRelationship Name="bpf_cr924_employeeonboarding_cr924_employeewf">
+    <EntityRelationshipType>OneToMany</EntityRelationshipType>
+    <ReferencingEntityName>cr924_employeewf</ReferencingEntityName>
+    <ReferencedEntityName>cr924_EmployeeOnboarding</ReferencedEntityName>
+    <CascadeDelete>Cascade</CascadeDelete>
+    <ReferencingAttributeName>bpf_cr924_employeeonboardingid</ReferencingAttributeName>
+  </EntityRelationship>
+</EntityRelationships>
+"""
+
+
+def test_a_business_process_flow_table_listed_without_its_key_is_keyed_as_dataverse_keys_it(
+    tmp_path: Path,
+) -> None:
+    files = {
+        "Other/Solution.xml": manifest("emphrprocess", "cr924", 11320, BPF_ROOTS),
+        "Entities/cr924_EmployeeOnboarding/Entity.xml": ONBOARDING,
+        "Entities/cr924_employeewf/Entity.xml": EMPLOYEE_WF,
+        "Other/Relationships/cr924_EmployeeOnboarding.xml": BPF_RELATIONSHIP,
+    }
+    generation, diagnostics = _generate(tmp_path, files)
+    assert not diagnostics.has_errors, [str(d) for d in diagnostics]
+    flow = _table(generation, "cr924_employeewf")
+    assert flow.primary_id_attribute == "businessprocessflowinstanceid"
+    key = flow.columns_by_name["businessprocessflowinstanceid"]
+    assert key.schema_name == "BusinessProcessFlowInstanceId"
+    assert "cr924_employeewfid" not in flow.columns_by_name
+    schema = generation.files["sql/postgres/schema.sql"]
+    assert 'PRIMARY KEY ("businessprocessflowinstanceid")' in schema
+    metadata = generation.files["odata/metadata.xml"]
+    assert '<PropertyRef Name="businessprocessflowinstanceid"/>' in metadata
