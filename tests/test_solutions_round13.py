@@ -1,12 +1,13 @@
 """Variations met in a thirteenth round of real solutions outside the corpus (2022 to 2026
-folders: an HR onboarding app with its business process flow table, ...), each as a minimal
-solution written for the test."""
+folders: an HR onboarding app with its business process flow table, a service app listing
+Microsoft's PhoneToCaseProcess), each as a minimal solution written for the test."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from dvgen.config import Config
+from dvgen.dataverse_tables import key_of
 from dvgen.diagnostics import Diagnostics
 from dvgen.model import Table
 from dvgen.pipeline import Generation, generate
@@ -137,3 +138,46 @@ def test_a_business_process_flow_table_listed_without_its_key_is_keyed_as_datave
     assert 'PRIMARY KEY ("businessprocessflowinstanceid")' in schema
     metadata = generation.files["odata/metadata.xml"]
     assert '<PropertyRef Name="businessprocessflowinstanceid"/>' in metadata
+
+
+# crm-dynamics-365 (JRSasing/crm-dynamics-365, 2023) lists Microsoft's business process flow
+# PhoneToCaseProcess with an Entity.xml that says nothing of it (unmodified, no attributes, no
+# IsBPFEntity). Microsoft keys it by businessprocessflowinstanceid (its page and its Web API
+# EntityType); the shell built for it had phonetocaseprocessid. Microsoft's own flows are
+# known by name (leadtoopportunitysalesprocess, ..., msdyn_bpf_<32 hex digits>).
+PHONE_TO_CASE = """<Entity xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+  <Name LocalizedName="Phone To Case Process" OriginalName="Phone To Case Process">
+    PhoneToCaseProcess</Name>
+  <EntityInfo>
+    <entity Name="PhoneToCaseProcess" unmodified="1">
+      <attributes />
+    </entity>
+  </EntityInfo>
+  <RibbonDiffXml />
+</Entity>
+"""
+
+
+def test_a_business_process_flow_of_microsofts_is_keyed_as_dataverse_keys_it(
+    tmp_path: Path,
+) -> None:
+    roots = '<RootComponent type="1" schemaName="phonetocaseprocess" behavior="1" />'
+    files = {
+        "Other/Solution.xml": manifest("CRMCustomizations", "ract", 10000, roots),
+        "Entities/PhoneToCaseProcess/Entity.xml": PHONE_TO_CASE,
+    }
+    generation, diagnostics = _generate(tmp_path, files)
+    assert not diagnostics.has_errors, [str(d) for d in diagnostics]
+    flow = _table(generation, "phonetocaseprocess")
+    assert flow.primary_id_attribute == "businessprocessflowinstanceid"
+    assert flow.columns_by_name["businessprocessflowinstanceid"].schema_name == (
+        "BusinessProcessFlowInstanceId"
+    )
+    assert "phonetocaseprocessid" not in flow.columns_by_name
+
+
+def test_microsofts_business_process_flows_are_known_by_name() -> None:
+    assert key_of("leadtoopportunitysalesprocess") == "businessprocessflowinstanceid"
+    assert key_of("msdyn_bpf_d8f9dc7f099f44db9d641dd81fbd470d") == "businessprocessflowinstanceid"
+    assert key_of("msdyn_bpf_queue") == "msdyn_bpf_queueid"
+    assert key_of("account") == "accountid"

@@ -349,11 +349,31 @@ ACTIVITY_BASE = "activitypointer"
 activity's own relationship may stand for it (``activitymimeattachment.objectid``)."""
 
 
+BPF_KEY = "businessprocessflowinstanceid"
+"""The primary key of every business process flow table, Microsoft's and a maker's alike."""
+BPF_TABLES = frozenset(
+    """expiredprocess leadtoopportunitysalesprocess newprocess opportunitysalesprocess
+    phonetocaseprocess translationprocess""".split()
+)
+"""Microsoft's business process flow tables of Dataverse's own apps (their pages and
+EntityTypes key them by ``businessprocessflowinstanceid``); Dynamics 365 apps add
+``msdyn_bpf_<32 hex digits>`` ones (``BPF_NAME``)."""
+BPF_NAME = re.compile(r"msdyn_bpf_[0-9a-f]{32}")
+
+
+def is_bpf(table: str) -> bool:
+    """Whether ``table`` is one of Microsoft's business process flow tables."""
+    return table in BPF_TABLES or BPF_NAME.fullmatch(table) is not None
+
+
 def key_of(table: str, activity: bool = False) -> str:
     """The primary id Dataverse gives ``table`` when nothing states it: ``activityid`` for an
-    activity (one of ``ACTIVITIES``, or ``activity`` when an export says so), else
-    ``<logical name>id``."""
-    return ACTIVITY_KEY if activity or table in ACTIVITIES else f"{table}id"
+    activity (one of ``ACTIVITIES``, or ``activity`` when an export says so),
+    ``businessprocessflowinstanceid`` for a business process flow table of Microsoft's
+    (``is_bpf``), else ``<logical name>id``."""
+    if activity or table in ACTIVITIES:
+        return ACTIVITY_KEY
+    return BPF_KEY if is_bpf(table) else f"{table}id"
 
 
 def collection_name(name: str) -> str:

@@ -7,7 +7,15 @@ import dataclasses
 from dataclasses import dataclass, field
 from typing import Any
 
-from dvgen.dataverse_tables import ACTIVITIES, KNOWN_TABLES, OWNER, collection_name, key_of
+from dvgen.dataverse_tables import (
+    ACTIVITIES,
+    ACTIVITY_KEY,
+    BPF_KEY,
+    KNOWN_TABLES,
+    OWNER,
+    collection_name,
+    key_of,
+)
 from dvgen.diagnostics import Diagnostics, Location, clip
 from dvgen.model import (
     Choice,
@@ -57,6 +65,7 @@ CHANGED_FACETS = (
 defaults too (``<AppDefaultValue>``: an org makes "Other" the default address type)."""
 CUSTOMER_TARGETS = ("account", "contact")
 COMPANION_SUFFIXES = ("yominame", "name", "type")
+BPF_SCHEMA = "BusinessProcessFlowInstanceId"
 INFERRED = ("Inferred", "the primary key of a table defined elsewhere, by Dataverse's naming rule")
 """The ``extra`` entry of a key column a shell gets without the solution listing it."""
 
@@ -306,11 +315,6 @@ def table_of(entity: EntityRead, links: Links, ctx: Context) -> Table:
     )
 
 
-BPF_KEY = ("businessprocessflowinstanceid", "BusinessProcessFlowInstanceId")
-"""The primary key Dataverse gives every business process flow table, Microsoft's
-(``leadtoopportunitysalesprocess``) and a maker's alike, in place of ``<table>id``."""
-
-
 def with_key(shell: Table, info: Node | None) -> Table:
     """A shell (a table the solution customizes) with its primary key, which exports leave out:
     ``<table>id`` (``activityid`` for an activity, ``businessprocessflowinstanceid`` for a
@@ -320,11 +324,8 @@ def with_key(shell: Table, info: Node | None) -> Table:
         return shell
     activity = (info.value("IsActivity") if info is not None else None) == "1"
     activity = activity or shell.logical_name in ACTIVITIES
-    key, schema = key_of(shell.logical_name, activity), f"{shell.schema_name}Id"
-    if activity:
-        schema = "ActivityId"
-    elif shell.is_bpf_entity:
-        key, schema = BPF_KEY
+    key = BPF_KEY if shell.is_bpf_entity else key_of(shell.logical_name, activity)
+    schema = {ACTIVITY_KEY: "ActivityId", BPF_KEY: BPF_SCHEMA}.get(key, f"{shell.schema_name}Id")
     if shell.column(key) is None:
         column = Column(
             logical_name=key,
