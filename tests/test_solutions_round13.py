@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from dvgen.config import Config
 from dvgen.dataverse_tables import key_of
 from dvgen.diagnostics import Diagnostics
@@ -38,10 +40,12 @@ def _table(generation: Generation, name: str) -> Table:
 # behavior 1, its Entity.xml holding only the bpf_<table>id lookup (IsBPFEntity 1). Dataverse
 # keys every business process flow table by businessprocessflowinstanceid (Microsoft's
 # leadtoopportunitysalesprocess in its $metadata, the maker's msdyn_bpf_* tables on their
-# pages), not <table>id: the shell had cr924_employeewfid.
+# pages), not <table>id: the shell had cr924_employeewfid. crm-dynamics-365
+# (JRSasing/crm-dynamics-365, 2023) exports its ract_casebpf so too, as a root component of
+# behavior 0: the platform's columns of a flow's table are never exported.
 BPF_ROOTS = (
     '<RootComponent type="1" schemaName="cr924_employeeonboarding" behavior="0" />'
-    '<RootComponent type="1" schemaName="cr924_employeewf" behavior="1" />'
+    '<RootComponent type="1" schemaName="cr924_employeewf" behavior="{behavior}" />'
 )
 ONBOARDING = """<Entity>
   <Name LocalizedName="Employee Onboarding" OriginalName="Employee Onboarding">
@@ -118,11 +122,13 @@ BPF_RELATIONSHIP = """<EntityRelationships>
 """
 
 
+@pytest.mark.parametrize("behavior", ["1", "0"])
 def test_a_business_process_flow_table_listed_without_its_key_is_keyed_as_dataverse_keys_it(
-    tmp_path: Path,
+    tmp_path: Path, behavior: str
 ) -> None:
+    roots = BPF_ROOTS.format(behavior=behavior)
     files = {
-        "Other/Solution.xml": manifest("emphrprocess", "cr924", 11320, BPF_ROOTS),
+        "Other/Solution.xml": manifest("emphrprocess", "cr924", 11320, roots),
         "Entities/cr924_EmployeeOnboarding/Entity.xml": ONBOARDING,
         "Entities/cr924_employeewf/Entity.xml": EMPLOYEE_WF,
         "Other/Relationships/cr924_EmployeeOnboarding.xml": BPF_RELATIONSHIP,
@@ -161,7 +167,7 @@ PHONE_TO_CASE = """<Entity xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
 def test_a_business_process_flow_of_microsofts_is_keyed_as_dataverse_keys_it(
     tmp_path: Path,
 ) -> None:
-    roots = '<RootComponent type="1" schemaName="phonetocaseprocess" behavior="1" />'
+    roots = '<RootComponent type="1" schemaName="phonetocaseprocess" behavior="0" />'
     files = {
         "Other/Solution.xml": manifest("CRMCustomizations", "ract", 10000, roots),
         "Entities/PhoneToCaseProcess/Entity.xml": PHONE_TO_CASE,
