@@ -1,6 +1,7 @@
-"""Variations met in a thirteenth round of real solutions outside the corpus (2022 to 2026
+"""Variations met in a thirteenth round of real solutions outside the corpus (2020 to 2026
 folders: an HR onboarding app with its business process flow table, a service app listing
-Microsoft's PhoneToCaseProcess), each as a minimal solution written for the test."""
+Microsoft's PhoneToCaseProcess, an education accelerator listing a global choice), each as a
+minimal solution written for the test."""
 
 from __future__ import annotations
 
@@ -187,3 +188,80 @@ def test_microsofts_business_process_flows_are_known_by_name() -> None:
     assert key_of("msdyn_bpf_d8f9dc7f099f44db9d641dd81fbd470d") == "businessprocessflowinstanceid"
     assert key_of("msdyn_bpf_queue") == "msdyn_bpf_queueid"
     assert key_of("account") == "accountid"
+
+
+# EducationAcceleratorCommon (microsoft/Industry-Accelerator-Education, 2020) lists its global
+# choice mshied_sourcesystem as a root component (type 9) and its CustomerAddress column
+# mshied_ExternalSourceSystem uses it (<OptionSetName>); a copy of the folder without
+# OptionSets/mshied_sourcesystem.xml said only, at the column, that it accepts any integer.
+# As for a listed table without its Entity.xml, the manifest's line names what is missing.
+SOURCE_SYSTEM_ROOTS = (
+    '<RootComponent type="1" schemaName="customeraddress" behavior="2" />'
+    '<RootComponent type="9" schemaName="mshied_sourcesystem" behavior="0" />'
+)
+CUSTOMER_ADDRESS = """<Entity xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+  <Name LocalizedName="Address" OriginalName="">CustomerAddress</Name>
+  <EntityInfo>
+    <entity Name="CustomerAddress">
+      <attributes>
+        <attribute PhysicalName="mshied_ExternalSourceSystem">
+          <Type>picklist</Type>
+          <Name>mshied_externalsourcesystem</Name>
+          <LogicalName>mshied_externalsourcesystem</LogicalName>
+          <RequiredLevel>none</RequiredLevel>
+          <IsCustomField>1</IsCustomField>
+          <AppDefaultValue>-1</AppDefaultValue>
+          <OptionSetName>mshied_sourcesystem</OptionSetName>
+          <displaynames>
+            <displayname description="External Source System" languagecode="1033" />
+          </displaynames>
+        </attribute>
+      </attributes>
+    </entity>
+  </EntityInfo>
+</Entity>
+"""
+SOURCE_SYSTEM = """<optionset Name="mshied_sourcesystem" localizedName="Source System">
+  <OptionSetType>picklist</OptionSetType>
+  <IsGlobal>1</IsGlobal>
+  <options>
+    <option value="494280000">
+      <labels><label description="SIS" languagecode="1033" /></labels>
+    </option>
+  </options>
+</optionset>
+"""
+
+
+def _education(tmp_path: Path, with_choice: bool) -> tuple[Generation, Diagnostics]:
+    files = {
+        "Other/Solution.xml": manifest(
+            "EducationAcceleratorCommon", "mshied", 49428, SOURCE_SYSTEM_ROOTS
+        ),
+        "Entities/CustomerAddress/Entity.xml": CUSTOMER_ADDRESS,
+    }
+    if with_choice:
+        files["OptionSets/mshied_sourcesystem.xml"] = SOURCE_SYSTEM
+    return _generate(tmp_path, files)
+
+
+def test_a_listed_global_choice_the_folder_lacks_is_named_at_the_manifest(
+    tmp_path: Path,
+) -> None:
+    _, diagnostics = _education(tmp_path, with_choice=False)
+    missing = [d for d in diagnostics if d.code == "solution-choice-missing"]
+    assert len(missing) == 1
+    assert "mshied_sourcesystem" in missing[0].message
+    assert "OptionSets/mshied_sourcesystem.xml" in missing[0].message
+    text = DECLARATION + manifest(
+        "EducationAcceleratorCommon", "mshied", 49428, SOURCE_SYSTEM_ROOTS
+    )
+    line = next(n for n, row in enumerate(text.splitlines(), 1) if "mshied_sourcesystem" in row)
+    assert (Path(missing[0].location.path).name, missing[0].location.line) == ("Solution.xml", line)
+
+
+def test_a_listed_global_choice_the_folder_holds_says_nothing(tmp_path: Path) -> None:
+    generation, diagnostics = _education(tmp_path, with_choice=True)
+    assert not [d for d in diagnostics if d.code == "solution-choice-missing"]
+    column = _table(generation, "customeraddress").columns_by_name["mshied_externalsourcesystem"]
+    assert [c.value for c in column.choices] == [494280000]

@@ -54,6 +54,8 @@ CODES: dict[str, str] = {
     "EntityInfo: not read",
     "solution-table-missing": "a table a solution lists with no Entity.xml in the folder: its "
     "definition or changes left out but for the relationships naming it",
+    "solution-choice-missing": "a global choice a solution lists with no OptionSets/ file in "
+    "the folder: the columns using it get no options from it",
     "solution-type-unknown": "a solution column of an unknown type: read as Virtual, type in extra",
     "solution-value-invalid": "a solution value unfit for its element (not a number...): left out",
     "solution-without-tables": "a solution of flows, apps or web resources only: nothing to read",

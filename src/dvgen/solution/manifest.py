@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from dvgen import cachedata
 from dvgen.solution.vocabulary import COMPONENT_TYPES
@@ -14,6 +14,8 @@ from dvgen.solution.xml import Node, natural
 
 TABLE = "1"
 """Root component type of a table."""
+CHOICE = "9"
+"""Root component type of a global choice."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +38,8 @@ class Manifest:
     """The component types of its other root components (``61`` a web resource...)."""
     components_line: int = 1
     """The line of ``<RootComponents>``, where a solution without tables is reported."""
+    choices: dict[str, int] = field(default_factory=dict)
+    """Global choice (name, lowercased) -> line of its root component in Solution.xml."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +84,11 @@ def read_manifest(root: Node) -> Manifest:
         lines={(c.get("schemaName") or "").lower(): c.line for c in tables},
         others=tuple(c.get("type") or "" for c in listed if c.get("type") != TABLE),
         components_line=(components or manifest).line,
+        choices={
+            (c.get("schemaName") or "").lower(): c.line
+            for c in listed
+            if c.get("type") == CHOICE and c.get("schemaName")
+        },
     )
 
 

@@ -1,8 +1,11 @@
 """What reading a solution says of what its folder lacks: a listed table without its Entity.xml,
-a custom lookup without its relationship, a solution of no table at all. Each is a coded
+a listed global choice without its OptionSets/ file, a custom lookup without its relationship,
+a solution of no table at all. Each is a coded
 warning at the line it concerns; none stops the run."""
 
 from __future__ import annotations
+
+from collections.abc import Collection
 
 from dvgen.diagnostics import Diagnostics, Location, clip
 from dvgen.model import ColumnType, Table
@@ -37,6 +40,25 @@ def warn_unlisted(
                 f"{_unlisted_outcome(logical in linked, manifest.behaviors.get(logical))}",
                 code="solution-table-missing",
             )
+
+
+def warn_unlisted_choices(
+    manifest: Manifest, defined: Collection[str], where: str, diagnostics: Diagnostics
+) -> None:
+    """A global choice the manifest lists as a root component whose definition the folder
+    lacks (``defined``: the names, lowercased, of the global choices it holds): every export
+    writes ``OptionSets/<name>.xml`` (or a customizations.xml entry) for each, so the
+    choice's options are missing, not absent, and the columns using it would say they accept
+    any integer."""
+    for name in sorted(set(manifest.choices) - set(defined)):
+        diagnostics.warning(
+            Location(where, manifest.choices[name]),
+            f"solution '{manifest.unique_name}' lists global choice {clip(name)!r}, but "
+            f"holds no OptionSets/{clip(name)}.xml (nor a customizations.xml entry) for it: "
+            "the columns using it get no options from it (another spec of the set that "
+            "defines it, if any, still gives them theirs)",
+            code="solution-choice-missing",
+        )
 
 
 def _unlisted_outcome(linked: bool, behavior: str | None) -> str:

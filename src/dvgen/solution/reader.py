@@ -39,6 +39,7 @@ from dvgen.solution.notices import (
     warn_no_tables,
     warn_stray_relationships,
     warn_unlisted,
+    warn_unlisted_choices,
     warn_untargeted,
 )
 from dvgen.solution.optionsets import OptionSet, read_optionset
@@ -185,6 +186,7 @@ def _read(
     primary_ids = {logical: read[logical].primary[0] for logical in owned}
     links = _links(docs, read, primary_ids, language, diagnostics)
     warn_unlisted(manifest, read, set(links), docs.manifest_at, diagnostics)
+    warn_unlisted_choices(manifest, global_sets, docs.manifest_at, diagnostics)
     warn_stray_relationships(docs.stray, diagnostics)
     specs: list[Spec] = []
     for logical, entity in sorted(read.items()):
