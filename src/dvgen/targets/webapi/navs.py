@@ -25,7 +25,9 @@ decide (web-api-navigation-properties.md, create-edit-entity-relationships):
   one-target lookup of a table a solution added (the page's table-level **Added by**), not
   one of the platform's, is named by its SchemaName (``CustomAPIId``), as Dataverse names
   what the metadata API creates, spelt as its display-name column ``<SchemaName>Name``
-  spells it (``msdyn_resolutionaction``);
+  spells it (``msdyn_resolutionaction``); and so is one whose relationship's name ends with its
+  SchemaName, as the metadata API names a relationship made with its lookup
+  (``bookableresource_bookableresourcecategoryassn_Resource``: ``Resource``), on any table;
 - an activity's own lookup that ``activitypointer`` also has is ``<name>_<activity>``: the base
   type already declares ``<name>`` and CSDL members are unique across a type and its base;
 - the collection (ReferencedEntityNavigationPropertyName) defaults to the schema name;
@@ -233,7 +235,7 @@ def _named(
     if single is None and column is not None and link.referenced and link.referencing:
         if table is not None:
             seen = spread.get((link.referencing, column), 0)
-            single = _single_name(table, column, link.referenced, shared, seen, link.schema_name)
+            single = _single_name(table, column, link, shared, seen)
         elif spread.get((link.referencing, column), 0) > 1:  # a table outside the set
             single = f"{column}_{link.referenced}"
         else:
@@ -258,22 +260,22 @@ def _key(table: str, by_name: dict[str, Table]) -> str:
 def _single_name(
     table: Table,
     column_name: str,
-    referenced: str,
+    link: OneToManyLink,
     shared: frozenset[tuple[str, str]],
     seen: int = 0,
-    schema_name: str = "",
 ) -> str:
     """``seen``: how many tables the set's relationships tie this lookup to, more than its
     Targets on an older page (activityparty's ``activityid`` lists only activitypointer)."""
+    referenced = link.referenced or ""
     column = table.column(column_name)
     if column is not None and not column.type.is_lookup and _of_its_solution(referenced):
-        return schema_name or f"{column_name}_{referenced}"
+        return link.schema_name or f"{column_name}_{referenced}"
     if column is None or not column.type.is_lookup:  # a Uniqueidentifier holding a key
         return f"{column_name}_{referenced}"
     name = column_name
     if column.type is not ColumnType.OWNER and max(len(column.targets), seen) > 1:
         name = f"{column_name}_{referenced}"
-    elif _solutions_own(table, column):
+    elif _solutions_own(table, column) or _made_with_its_lookup(column, link.schema_name):
         name = _created_name(table, column)
     base = base_of(table.logical_name, table.primary_id_attribute)
     if base == ACTIVITY.name and (column_name, referenced) in shared:
@@ -321,6 +323,22 @@ def _solutions_own(table: Table, column: Column) -> bool:
     if _of_dynamics_365_app(table):
         return False
     return column.logical_name not in _platform_lookups(table)
+
+
+def _made_with_its_lookup(column: Column, relationship: str) -> bool:
+    """Whether the relationship was made with its lookup by Dataverse's metadata API, which
+    names it ``<referenced>_<referencing>_<lookup SchemaName>`` and the single-valued
+    navigation property by the lookup's SchemaName: the Scheduling tables of Dynamics 365,
+    whose 2017 pages state no navigation property, have ``Resource``
+    (``bookableresource_bookableresourcecategoryassn_Resource``), ``ResourceCategory``,
+    ``ChildResource``, ``ParentResource``, ``BookingStatus``, ``Header``, ``Characteristic``,
+    ``RatingValue``, ``AccountId``, ``ContactId`` and ``UserId`` in Microsoft's ``$metadata``,
+    13 of 13 so, where the table's app otherwise keeps logical names (``msdyn_workorder``'s
+    ``msdyn_serviceaccount`` of ``msdyn_account_msdyn_workorder_ServiceAccount``, whose
+    ending is not the lookup's SchemaName ``msdyn_ServiceAccount``). A SchemaName spelt as
+    its logical name says nothing."""
+    schema = column.schema_name
+    return schema != column.logical_name and relationship.endswith("_" + schema)
 
 
 def _created_name(table: Table, column: Column) -> str:
