@@ -18,7 +18,12 @@ relationship), msdyn_customcontrolextendedsettings, sourcecontrolbranchconfigura
 drawn the same way from the first hundred pages of dynamics-365-customer-engagement's
 ce/developer/entities: attributemaskingrule (an extension page of two property rows, run alone
 and over powerapps-docs' page of the table), bookableresourcecategoryassn (10/31/2017, bold
-lines), bot and bookableresourcecharacteristic. Each was rebuilt from the page read with the
+lines), bot (an extension page of 2024: a message and two relationships, run alone and over a
+minimal page of its table) and bookableresourcecharacteristic (10/31/2017); and two OLDER
+versions, drawn the same way from the first hundred pages of powerapps-docs'
+common-data-service folder: channelaccessprofileentityaccesslevel (10/31/2018, bold lines, an
+intersect table, rebuilt byte for byte) and columnmapping (04/12/2020, ``#### X Options``).
+Each was rebuilt from the page read with the
 index's read_file (wholly, or its distinctive parts where it ran to hundreds of like blocks),
 run alone and with the corpus through every target and the real tools (sqlite3, PostgreSQL 15,
 sqlglot, the OASIS CSDL schema, the JSON Schema metaschema, the pydantic package validating a
@@ -27,13 +32,19 @@ dynamics365-docs-odata-apis) where they exist: plugintypestatistic, semiannualfi
 processstageparameter (``ProcessStageId``) and customcontroldefaultconfig matched them member for
 member.
 
-One fault was fixed. A Dynamics 365 app's table keeps the logical name of a lookup as its
+Two faults were fixed. A Dynamics 365 app's table keeps the logical name of a lookup as its
 navigation property where the page states none (Field Service's ``msdyn_workorder``), but a
 relationship Dataverse's metadata API made with its lookup, named
 ``<referenced>_<referencing>_<lookup SchemaName>``, names the navigation property by that
 SchemaName: Microsoft's ``$metadata`` has ``Resource`` and ``ResourceCategory`` on
 bookableresourcecategoryassn, where dvgen wrote ``resource`` and ``resourcecategory`` (13 of 13
-such lookups of five Scheduling tables so, none otherwise).
+such lookups of five Scheduling tables so, none otherwise). And the 2018 page of the intersect
+table channelaccessprofileentityaccesslevel, which names ChannelAccessProfile_Privilege as if the
+table were an end (``See privilege Entity [...]``) and holds the privilege as
+``entityaccesslevelid``, not ``privilegeid``, was read as an end of it: with privilege's page
+in the set, both tables had a collection of the other. An end's id is now also the id of a
+table the relationship's name spells (``channelaccessprofileid``), as privilege's page of 2017
+gives the relationship (IntersectEntityName channelaccessprofileentityaccesslevel).
 
 Seen and left as it is: Microsoft's ``$metadata`` names the Scheduling tables' created-by
 navigation properties ``createdbyname``, ``modifiedonbehalfbyname`` (nothing on the page says
@@ -43,7 +54,11 @@ over its table's (``Secured Masking Column``), as documented (``extension-proper
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
+from dvgen.model import ManyToManySide
+from tests.pages import table
+from tests.test_parse_unseen32 import ROLE, _column, _generate, _navigations, _page, _see
 from tests.test_webapi_wide import entity_type, partners
 
 # bookableresourcecategoryassn (Dynamics 365 Customer Engagement, 10/31/2017): bold lines, a
@@ -137,13 +152,13 @@ Association entity to model the categorization of resources.
 """
 
 
-def _see(match: re.Match[str]) -> str:
+def _see_one(match: re.Match[str]) -> str:
     """A 2017 many-to-one entry: the relationship's name and a link to the other table's."""
     other, name = match.group(1), match.group(2)
     return f"See {other} Entity [{name}]({other}.md#BKMK_{name}) One-To-Many relationship."
 
 
-ASSN = re.sub(r"@@SEE:(\w+):(\w+)@@", _see, ASSN_TEXT)
+ASSN = re.sub(r"@@SEE:(\w+):(\w+)@@", _see_one, ASSN_TEXT)
 
 
 def test_a_relationship_made_with_its_lookup_names_it_by_the_schema_name() -> None:
@@ -167,3 +182,46 @@ def test_a_schema_name_spelt_as_the_logical_name_says_nothing() -> None:
     page = page.replace("x_assn_Resource", "x_assn_resource")
     found = partners(entity_type("x_assn", page))
     assert found["resource"] == "bookableresource_x_assn_resource"
+
+
+# channelaccessprofileentityaccesslevel (Common Data Service, 10/31/2018): the intersect table of
+# ChannelAccessProfile_Privilege, owned by no one, that holds the channel access profile as
+# channelaccessprofileid and the privilege as entityaccesslevelid (no privilegeid); its page
+# names the relationship as if the table were an end: "See privilege Entity [...]".
+LEVEL = _page(
+    "x_profilelevel",
+    "None",
+    _column("ProfileId", "x_profileid", "Uniqueidentifier")
+    + _column("EntityAccessLevelId", "entityaccesslevelid", "Uniqueidentifier"),
+    _see("x_Profile_Role", "x_role"),
+    name="",
+)
+
+
+def test_intersect_page_holding_the_end_its_relationship_name_spells() -> None:
+    """The other table's id is not among the columns, the first end's (``x_profileid`` of
+    ``x_Profile_Role``) is: the table stores the relationship, neither side."""
+    (rel,) = table(LEVEL, "x_profilelevel.md").relationships.many_to_many
+    assert rel.intersect_entity_name == "x_profilelevel"
+    assert rel.this_table == rel.other_table == ManyToManySide()
+
+
+def test_that_intersect_page_invents_no_navigation(tmp_path: Path) -> None:
+    """Beside the other table's page, no target relates the intersect table to it: before,
+    both had a collection ``x_Profile_Role`` of the other."""
+    out = _generate(tmp_path, {"x_profilelevel.md": LEVEL, "x_role.md": ROLE})
+    assert _navigations(out) == {"crmbaseentity": [], "x_profilelevel": [], "x_role": []}
+
+
+def test_a_table_holding_no_end_keeps_its_sides() -> None:
+    """An id column no part of the relationship's name spells (``x_otherid``) says nothing."""
+    page = _page(
+        "x_profilelevel",
+        "None",
+        _column("OtherId", "x_otherid", "Uniqueidentifier"),
+        _see("x_Profile_Role", "x_role"),
+        name="",
+    )
+    (rel,) = table(page, "x_profilelevel.md").relationships.many_to_many
+    assert rel.intersect_entity_name is None
+    assert rel.other_table == ManyToManySide(logical_name="x_role")

@@ -12,9 +12,12 @@ the relationship joins connectionrole to itself and Dataverse gives the intersec
 navigation property for it (the 2021 and later pages print ``IntersectEntityName`` there).
 
 Such a page is known by its columns: an intersect table is owned by no one (OwnershipType
-None) and holds the other table's id as a plain Uniqueidentifier column (``connectionroleid``,
-``competitorid``), not as a lookup. The relationship is then read as the later pages give it:
-stored by this table, which is neither side.
+None) and holds an end's id as a plain Uniqueidentifier column, not as a lookup: the other
+table's (``connectionroleid``, ``competitorid``), or that of a table the relationship's schema
+name spells (the Common Data Service page of 2018 of ``channelaccessprofileentityaccesslevel``
+says ``See privilege Entity [ChannelAccessProfile_Privilege]``; the table holds
+``channelaccessprofileid``, and the privilege as ``entityaccesslevelid``). The relationship is
+then read as the later pages give it: stored by this table, which is neither side.
 """
 
 from __future__ import annotations
@@ -51,8 +54,21 @@ def _stored(rel: ManyToManyRelationship, table: str, ids: set[str]) -> ManyToMan
     seen_only = rel.this_table == ManyToManySide(logical_name=table) and (
         rel.other_table == ManyToManySide(logical_name=other)
     )
-    if not seen_only or f"{other}id" not in ids:
+    held = any(_holds_end(column, rel.schema_name, other, table) for column in ids)
+    if not seen_only or not held:
         return rel
     return replace(
         rel, intersect_entity_name=table, this_table=ManyToManySide(), other_table=ManyToManySide()
     )
+
+
+def _holds_end(column: str, schema_name: str, other: str, table: str) -> bool:
+    """Whether ``column`` holds an end of the relationship: the other table's id
+    (``connectionroleid``), or that of a table the relationship's schema name spells between
+    underscores (``channelaccessprofileid`` of ``ChannelAccessProfile_Privilege``, whose
+    intersect ``channelaccessprofileentityaccesslevel`` holds the privilege as
+    ``entityaccesslevelid``)."""
+    end = column.removesuffix("id")
+    if not column.endswith("id") or not end or end == table:
+        return False
+    return end == other or f"_{end}_" in f"_{schema_name.lower()}_"
