@@ -37,8 +37,8 @@ navigation property where the page states none (Field Service's ``msdyn_workorde
 relationship Dataverse's metadata API made with its lookup, named
 ``<referenced>_<referencing>_<lookup SchemaName>``, names the navigation property by that
 SchemaName: Microsoft's ``$metadata`` has ``Resource`` and ``ResourceCategory`` on
-bookableresourcecategoryassn, where dvgen wrote ``resource`` and ``resourcecategory`` (13 of 13
-such lookups of five Scheduling tables so, none otherwise). And the 2018 page of the intersect
+bookableresourcecategoryassn, where dvgen wrote ``resource`` and ``resourcecategory`` (14 of 14
+such lookups of six Scheduling tables so, none otherwise). And the 2018 page of the intersect
 table channelaccessprofileentityaccesslevel, which names ChannelAccessProfile_Privilege as if the
 table were an end (``See privilege Entity [...]``) and holds the privilege as
 ``entityaccesslevelid``, not ``privilegeid``, was read as an end of it: with privilege's page

@@ -332,10 +332,11 @@ def _made_with_its_lookup(column: Column, relationship: str) -> bool:
     whose 2017 pages state no navigation property, have ``Resource``
     (``bookableresource_bookableresourcecategoryassn_Resource``), ``ResourceCategory``,
     ``ChildResource``, ``ParentResource``, ``BookingStatus``, ``Header``, ``Characteristic``,
-    ``RatingValue``, ``AccountId``, ``ContactId`` and ``UserId`` in Microsoft's ``$metadata``,
-    13 of 13 so, where the table's app otherwise keeps logical names (``msdyn_workorder``'s
-    ``msdyn_serviceaccount`` of ``msdyn_account_msdyn_workorder_ServiceAccount``, whose
-    ending is not the lookup's SchemaName ``msdyn_ServiceAccount``). A SchemaName spelt as
+    ``RatingValue``, ``RatingModel``, ``AccountId``, ``ContactId`` and ``UserId`` in Microsoft's
+    ``$metadata``, 14 of 14 so (six tables), where the table's app otherwise keeps logical
+    names (``msdyn_workorder``'s ``msdyn_serviceaccount`` of
+    ``msdyn_account_msdyn_workorder_ServiceAccount``, whose ending is not the lookup's
+    SchemaName ``msdyn_ServiceAccount``). A SchemaName spelt as
     its logical name says nothing."""
     schema = column.schema_name
     return schema != column.logical_name and relationship.endswith("_" + schema)
