@@ -162,6 +162,7 @@ def decide_links(tables: Sequence[Table]) -> WebApiLinks:
     # without its lookup ("See owner Table") then owns the Owner column, which no synthetic
     # link claims before it
     links = with_attributes(one_to_many_links(tables), by_name, findings)
+    links = [link for link in links if link.referenced not in NOT_IN_WEB_API]
     links = [*links, *_owner_links(tables, links)]
     shared = activity_lookups(tables) | _given_to_activitypointer(links)
     spread = targets_seen(links, tables)
@@ -275,6 +276,8 @@ def _single_name(
     name = column_name
     if column.type is not ColumnType.OWNER and max(len(column.targets), seen) > 1:
         name = f"{column_name}_{referenced}"
+    elif (scheduling := _of_scheduling(table, column, link.schema_name)) is not None:
+        name = scheduling
     elif _solutions_own(table, column) or _made_with_its_lookup(column, link.schema_name):
         name = _created_name(table, column)
     base = base_of(table.logical_name, table.primary_id_attribute)
@@ -385,6 +388,38 @@ def _made_before_solutions(table: Table) -> bool:
         link.schema_name.lower().startswith(base) for link in table.relationships.many_to_one
     )
 
+
+def _of_scheduling(table: Table, column: Column, relationship: str) -> str | None:
+    """The single-valued navigation property of an audit lookup of a table Universal Resource
+    Scheduling made (its page's table-level **Added by** is Scheduling Solution:
+    ``bookableresource``, ``bookingstatus``, ``characteristic``, ``ratingmodel``...), where the
+    page does not state it; None where the other rules decide. Dataverse names the four
+    audit lookups by their display-name column, ``<lookup>name`` (``createdbyname`` for
+    ``lk_ratingvalue_createdby``, ``modifiedonbehalfbyname``), as Microsoft's ``$metadata``
+    has for ``bookableresource``, ``bookableresourcecategoryassn``, ``bookingstatus``,
+    ``characteristic``, ``ratingmodel`` and ``ratingvalue``; the lookups the solution made
+    are named by ``_made_with_its_lookup`` (``RatingModel``), the platform's keep their logical
+    names (``ownerid``, ``transactioncurrencyid``). The tables other Dynamics 365 solutions
+    made keep ``createdby`` (``entitlementchannel``, ``lk_entitlementchannel_createdby``)."""
+    if table.added_by != SCHEDULING:
+        return None
+    name = column.logical_name
+    if name in AUDIT_LOOKUPS and relationship.lower() == f"lk_{table.logical_name}_{name}":
+        return f"{name}name"
+    return None
+
+
+SCHEDULING = "Scheduling"
+"""The table-level **Added by** of Universal Resource Scheduling's tables (``Scheduling
+Solution`` on their 2017-2019 pages)."""
+AUDIT_LOOKUPS = frozenset({"createdby", "createdonbehalfby", "modifiedby", "modifiedonbehalfby"})
+"""The lookups to the user who created or last modified a row, or for whom a delegate did."""
+NOT_IN_WEB_API = frozenset({"externalparty"})
+"""Tables Dataverse keeps out of the Web API: no entity type, so a lookup to one has its
+``_<name>_value`` and no navigation property, on either side. Microsoft's ``$metadata`` has no
+``externalparty`` type, and ``_createdbyexternalparty_value``, ``_modifiedbyexternalparty_value``
+without one on ``account``, ``contact`` and ``uomschedule``, whose 2017 page names
+``lk_externalparty_uomschedule_createdby``; no reference page describes the table."""
 
 PLATFORM_SOLUTIONS = frozenset({"Active Solution", "Basic Solution", "System Solution"})
 """The solutions the pages name for what Dataverse itself adds to a table."""
