@@ -28,6 +28,10 @@ decide (web-api-navigation-properties.md, create-edit-entity-relationships):
   spells it (``msdyn_resolutionaction``); and so is one whose relationship's name ends with its
   SchemaName, as the metadata API names a relationship made with its lookup
   (``bookableresource_bookableresourcecategoryassn_Resource``: ``Resource``), on any table;
+- on a table Universal Resource Scheduling made (**Added by**: Scheduling Solution), the four
+  audit lookups are ``<lookup>name`` (``createdbyname``);
+- a relationship to a table the Web API does not expose (``externalparty``) has no navigation
+  property;
 - an activity's own lookup that ``activitypointer`` also has is ``<name>_<activity>``: the base
   type already declares ``<name>`` and CSDL members are unique across a type and its base;
 - the collection (ReferencedEntityNavigationPropertyName) defaults to the schema name;
