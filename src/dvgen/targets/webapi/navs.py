@@ -400,7 +400,8 @@ def _of_scheduling(table: Table, column: Column, relationship: str) -> str | Non
     page does not state it; None where the other rules decide. Dataverse names the four
     audit lookups by their display-name column, ``<lookup>name`` (``createdbyname`` for
     ``lk_ratingvalue_createdby``, ``modifiedonbehalfbyname``), as Microsoft's ``$metadata``
-    has for ``bookableresource``, ``bookableresourcecategoryassn``, ``bookingstatus``,
+    has for ``bookableresource``, ``bookableresourcecategoryassn``,
+    ``bookableresourcecharacteristic``, ``bookableresourcegroup``, ``bookingstatus``,
     ``characteristic``, ``ratingmodel`` and ``ratingvalue``; the lookups the solution made
     are named by ``_made_with_its_lookup`` (``RatingModel``), the platform's keep their logical
     names (``ownerid``, ``transactioncurrencyid``). The tables other Dynamics 365 solutions
