@@ -25,11 +25,11 @@ decide (web-api-navigation-properties.md, create-edit-entity-relationships):
   one-target lookup of a table a solution added (the page's table-level **Added by**), not
   one of the platform's, is named by its SchemaName (``CustomAPIId``), as Dataverse names
   what the metadata API creates, spelt as its display-name column ``<SchemaName>Name``
-  spells it (``msdyn_resolutionaction``); and so is one whose relationship's name ends with its
-  SchemaName, as the metadata API names a relationship made with its lookup
-  (``bookableresource_bookableresourcecategoryassn_Resource``: ``Resource``), on any table;
+  spells it (``msdyn_resolutionaction``);
 - on a table Universal Resource Scheduling made (**Added by**: Scheduling Solution), the four
-  audit lookups are ``<lookup>name`` (``createdbyname``);
+  audit lookups are ``<lookup>name`` (``createdbyname``), and a lookup whose relationship's name
+  ends with its SchemaName, as the metadata API names a relationship made with its lookup, is
+  that SchemaName (``bookableresource_bookableresourcecategoryassn_Resource``: ``Resource``);
 - a relationship to a table the Web API does not expose (``externalparty``) has no navigation
   property;
 - an activity's own lookup that ``activitypointer`` also has is ``<name>_<activity>``: the base
@@ -282,7 +282,7 @@ def _single_name(
         name = f"{column_name}_{referenced}"
     elif (scheduling := _of_scheduling(table, column, link.schema_name)) is not None:
         name = scheduling
-    elif _solutions_own(table, column) or _made_with_its_lookup(column, link.schema_name):
+    elif _solutions_own(table, column):
         name = _created_name(table, column)
     base = base_of(table.logical_name, table.primary_id_attribute)
     if base == ACTIVITY.name and (column_name, referenced) in shared:
@@ -402,15 +402,20 @@ def _of_scheduling(table: Table, column: Column, relationship: str) -> str | Non
     ``lk_ratingvalue_createdby``, ``modifiedonbehalfbyname``), as Microsoft's ``$metadata``
     has for ``bookableresource``, ``bookableresourcecategoryassn``,
     ``bookableresourcecharacteristic``, ``bookableresourcegroup``, ``bookingstatus``,
-    ``characteristic``, ``ratingmodel`` and ``ratingvalue``; the lookups the solution made
-    are named by ``_made_with_its_lookup`` (``RatingModel``), the platform's keep their logical
-    names (``ownerid``, ``transactioncurrencyid``). The tables other Dynamics 365 solutions
-    made keep ``createdby`` (``entitlementchannel``, ``lk_entitlementchannel_createdby``)."""
+    ``characteristic``, ``ratingmodel`` and ``ratingvalue``; and a lookup the solution made
+    with its relationship (``_made_with_its_lookup``) by its SchemaName (``RatingModel``),
+    the platform's keeping their logical names (``ownerid``, ``transactioncurrencyid``). The
+    tables other Dynamics 365 solutions made keep ``createdby`` and logical names
+    (``entitlementchannel``, ``lk_entitlementchannel_createdby``; ``discount``); no table
+    outside Scheduling's was seen with a relationship ending in its lookup's SchemaName, so
+    the rule is kept to the tables it was seen on."""
     if table.added_by != SCHEDULING:
         return None
     name = column.logical_name
     if name in AUDIT_LOOKUPS and relationship.lower() == f"lk_{table.logical_name}_{name}":
         return f"{name}name"
+    if _made_with_its_lookup(column, relationship) and name not in _platform_lookups(table):
+        return _created_name(table, column)
     return None
 
 
