@@ -69,6 +69,9 @@ CODES: dict[str, str] = {
         "a solution's activity or elastic table said enabled for activities: read as not"
     ),
     "choices-on-non-choice": "a column that is not a choice lists choices",
+    "elastic-unsupported": (
+        "an elastic table's column, custom key or many-to-many relationship Dataverse refuses"
+    ),
     "has-activities-contradicted": (
         "has_activities: false on a table a regarding relationship relates: read as enabled"
     ),

@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any, TypeVar
 
-from dvgen import collector, regarding
+from dvgen import collector, elastic, regarding
 from dvgen.dataverse_tables import OWNER, OWNER_TABLES
 from dvgen.diagnostics import Diagnostics, Location
 from dvgen.layers.apply import apply_layers
@@ -72,6 +72,7 @@ def _resolve(
     if not resolved and not diagnostics.has_errors:
         _report_empty(specs, folder, diagnostics)
     mirrored = _add_mirrors(resolved)
+    elastic.check(mirrored, diagnostics)  # what Dataverse refuses on an elastic table
     if not diagnostics.has_errors:  # once mirrored: the other side's relationship counts
         check_relationships(mirrored, diagnostics, outside)
     return TableSet(tuple(mirrored))

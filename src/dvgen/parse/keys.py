@@ -30,6 +30,10 @@ MAX_COLUMNS = 16
 KEY_TYPES = ("Customer", "DateTime", "Decimal", "Integer", "Lookup", "Owner", "Picklist", "String")
 """Column types a key may use: the documented metadata classes (Decimal, Integer, String,
 DateTime, Lookup, Picklist); Customer and Owner columns are ``LookupAttributeMetadata`` too."""
+BUILT_IN_KEY = "keyfornosqlentitywithpkpartitionid"
+"""The key Dataverse gives every elastic table, over its primary key (a Uniqueidentifier, which
+no maker's key may use) and ``partitionid`` (Microsoft's "Create elastic tables using code")."""
+BUILT_IN_TYPES = (*KEY_TYPES, "Uniqueidentifier")
 
 
 def alternate_keys(
@@ -75,7 +79,8 @@ def _key_columns(
         if name in names[:index]:
             yield [*path, index], f"{what} lists column {name!r} twice"
         elif columns is not None:
-            problem = column_problem(name, columns.get(name), list(columns))
+            built_in = key["logical_name"] == BUILT_IN_KEY
+            problem = column_problem(name, columns.get(name), list(columns), built_in)
             if problem:
                 yield [*path, index], f"{what}: {problem}"
 
@@ -84,21 +89,24 @@ def key_problem(key: AlternateKey, table: str, columns: Mapping[str, Any]) -> st
     """Why ``key`` cannot stand on table ``table`` (its ``columns`` by logical name): the first
     of its columns that is missing, or of a type no key may use; None when every one can."""
     for name in key.columns:
-        problem = column_problem(name, columns.get(name), list(columns))
+        built_in = key.logical_name == BUILT_IN_KEY
+        problem = column_problem(name, columns.get(name), list(columns), built_in)
         if problem:
             return f"alternate key {clip(key.logical_name)!r} of table {table!r}: {problem}"
     return None
 
 
-def column_problem(name: str, column: Any, names: list[str]) -> str | None:
-    """Why column ``name`` (its data or model object, None when missing) cannot be in a key."""
+def column_problem(name: str, column: Any, names: list[str], built_in: bool = False) -> str | None:
+    """Why column ``name`` (its data or model object, None when missing) cannot be in a key
+    (the ``built_in`` key of an elastic table, when it is that one)."""
     if column is None:
         close = difflib.get_close_matches(name, names, n=1)
         hint = f"; did you mean {close[0]!r}?" if close else ""
         return f"column {clip(name)!r} is no column of the table{hint}"
     kind = column["type"] if isinstance(column, dict) else str(column.type)
-    if kind not in KEY_TYPES:
+    allowed = BUILT_IN_TYPES if built_in else KEY_TYPES
+    if kind not in allowed:
         return f"column {clip(name)!r} is of type {kind}; a key's columns are of type " + ", ".join(
-            KEY_TYPES
+            allowed
         )
     return None

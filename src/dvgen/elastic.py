@@ -1,0 +1,86 @@
+"""What Dataverse refuses on an elastic table, said where a set holds it.
+
+Microsoft's "Create elastic tables using code" (powerapps-docs,
+``developer/data-platform/create-elastic-tables.md``) lists what an elastic table cannot have:
+
+- columns of type Money, MultiSelectPicklist, State, Status, File or Image, and calculated,
+  rollup or formula columns ("Currently you cannot add these types of columns");
+- custom alternate keys: "You cannot create custom alternate keys for elastic tables", each
+  being created with the one key ``KeyForNoSqlEntityWithPKPartitionId`` (its primary key and
+  ``partitionid``);
+- many-to-many relationships: "Dataverse currently does not support creating Many-to-Many
+  relationships with elastic tables".
+
+A spec or solution stating one describes a table Dataverse could not have made: each is a
+warning (``elastic-unsupported``) at the item, and is written as stated. State and Status are
+left unchecked: Dataverse gives elastic tables their ``statecode`` and ``statuscode`` itself,
+as every table, and a spec restating them is right to.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from dvgen.diagnostics import Diagnostics
+from dvgen.model import Column, ColumnType, Table, TableType
+from dvgen.parse.keys import BUILT_IN_KEY
+
+UNSUPPORTED = "elastic-unsupported"
+"""The code of the warnings below."""
+REFUSED_TYPES = frozenset(
+    {ColumnType.MONEY, ColumnType.MULTI_SELECT_PICKLIST, ColumnType.FILE, ColumnType.IMAGE}
+)
+"""Column types no elastic table can have (State and Status: see the module's docstring)."""
+DERIVED = {"1": "a calculated column", "2": "a rollup column", "3": "a formula column"}
+"""``SourceType`` values (a solution's, kept in ``extra``) of columns no elastic table can have;
+a page's ``SourceTypeMask`` other than 0 says the same of its column."""
+
+
+def check(tables: Iterable[Table], diagnostics: Diagnostics) -> None:
+    """A warning for each column, key and many-to-many relationship of an elastic table of
+    ``tables`` that Dataverse refuses on one."""
+    for table in tables:
+        if table.table_type in (TableType.ELASTIC, TableType.ELASTIC.value):
+            _check(table, diagnostics)
+
+
+def _check(table: Table, diagnostics: Diagnostics) -> None:
+    name = table.logical_name
+    for column in table.columns:
+        what = _derived(column)
+        if what is None and column.type in REFUSED_TYPES:
+            what = f"of type {column.type.value}"
+        if what is not None:
+            diagnostics.warning(
+                column.loc,
+                f"column {column.logical_name!r} of elastic table {name!r} is {what}, "
+                "which Dataverse cannot add to an elastic table",
+                UNSUPPORTED,
+            )
+    for key in table.keys:
+        if key.logical_name != BUILT_IN_KEY:
+            diagnostics.warning(
+                key.loc,
+                f"alternate key {key.logical_name!r} of elastic table {name!r}: Dataverse "
+                f"creates no custom alternate key on an elastic table (its one key is "
+                f"{BUILT_IN_KEY}: its primary key and partitionid)",
+                UNSUPPORTED,
+            )
+    for relationship in table.relationships.many_to_many:
+        diagnostics.warning(
+            relationship.loc,
+            f"many-to-many relationship {relationship.schema_name!r} of elastic table "
+            f"{name!r}: Dataverse does not support many-to-many relationships with elastic "
+            "tables",
+            UNSUPPORTED,
+        )
+
+
+def _derived(column: Column) -> str | None:
+    """What derived column ``column`` is ("a calculated column"...), or None for a plain one."""
+    source = dict(column.extra).get("SourceType")
+    if source is not None:
+        return DERIVED.get(str(source).strip())
+    if column.source_type_mask:
+        return "a calculated, rollup or formula column"
+    return None
