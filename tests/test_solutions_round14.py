@@ -223,3 +223,51 @@ def test_the_built_in_key_names_no_uniqueidentifier_on_other_keys(tmp_path: Path
     )
     with pytest.raises(SpecError, match="is of type Uniqueidentifier"):
         _generate(tmp_path, {"app_sensor.yaml": spec})
+
+
+# Calculated, rollup and formula columns. Microsoft's "Formula, calculated, and rollup columns"
+# (MicrosoftDocs/powerapps-docs, developer/data-platform/calculated-rollup-attributes.md):
+# "They're read-only"; account's page lists its rollup opendeals among the columns whose
+# IsValidForCreate and IsValidForUpdate are false. 2024-2026 exports (the Power CAT Copilot
+# Studio Kit's cat_BadExample, rollup; cat_DaysRemaining, formula) state ValidForCreateApi and
+# ValidForUpdateApi 0; the 2022 CityForPeople (Pilseta-cilvekiem/Participant-Management) states
+# 1 on its calculated pc_Debt and its rollups pc_LastPaymentDate and pc_ParticipantFrom, and
+# the CoE Starter Kit's core (2024) on 17 of its 52 (admin_NumberOfApps, rollup), which dvgen
+# wrote as writable: no readOnly in JSON Schema, settable in pydantic, no Core.Computed.
+def _derived(source: str) -> str:
+    return _attribute(
+        "pc_Debt",
+        "money",
+        "<ValidForUpdateApi>1</ValidForUpdateApi><ValidForReadApi>1</ValidForReadApi>"
+        f"<ValidForCreateApi>1</ValidForCreateApi><SourceType>{source}</SourceType>"
+        "<Accuracy>2</Accuracy><AccuracySource>2</AccuracySource>",
+        "ValidForAdvancedFind|ValidForForm|ValidForGrid",
+    )
+
+
+@pytest.mark.parametrize(("source", "written"), [("0", True), ("1", False), ("2", False)])
+def test_a_calculated_or_rollup_column_is_read_only_whatever_its_flags_say(
+    tmp_path: Path, source: str, written: bool
+) -> None:
+    entity = (
+        '<Entity><Name LocalizedName="Contact" OriginalName="Contact">Contact</Name><EntityInfo>'
+        f'<entity Name="Contact"><attributes>{_derived(source)}</attributes></entity>'
+        "</EntityInfo></Entity>"
+    )
+    roots = '<RootComponent type="1" schemaName="contact" behavior="1" />'
+    generation, _ = _generate(
+        tmp_path,
+        {
+            "Solution/Other/Solution.xml": manifest("CityForPeople", "pc", 10000, roots),
+            "Solution/Entities/Contact/Entity.xml": entity,
+        },
+    )
+    column = _table(generation, "contact").columns_by_name["pc_debt"]
+    assert (column.valid_for_create, column.valid_for_update, column.valid_for_read) == (
+        written,
+        written,
+        True,
+    )
+    schema = generation.files["jsonschema/contact.schema.json"]
+    read_only = '"readOnly": true' in schema.split('"pc_debt"', 1)[1].split("}", 1)[0]
+    assert read_only is not written

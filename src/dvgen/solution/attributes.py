@@ -18,6 +18,12 @@ from dvgen.solution.xml import MAX_DIGITS, Node, integer
 VALIDITY = ("ValidForCreateApi", "ValidForUpdateApi", "ValidForReadApi")
 """Exports list all three (2016 on) or only those that hold (2011-2015: where every stated
 one is 1, an absent one is 0); an attribute stating none of them is valid for all three."""
+DERIVED = frozenset({"1", "2", "3"})
+"""``<SourceType>`` of a calculated (1), rollup (2) or formula (3) column: read-only, whatever
+its ``ValidFor...Api`` flags say. Microsoft's "Formula, calculated, and rollup columns": "They're
+read-only"; its pages list a rollup column (account's ``opendeals``) among the columns whose
+IsValidForCreate and IsValidForUpdate are false. Exports mostly state 0 for both, but 1 for
+some: CityForPeople's calculated ``pc_Debt`` (2022), 17 of the CoE Starter Kit's 52 (2024)."""
 COLUMN_LABELS = (("display_name", "displaynames"), ("description", "Descriptions"))
 """A column's labels, each with the element of ``<attribute>`` that holds it."""
 MAPPED = frozenset(
@@ -88,6 +94,7 @@ def read_attribute(node: Node, ctx: Context, diagnostics: Diagnostics) -> Column
     )
     stated = [node.value(tag) for tag in VALIDITY if node.child(tag) is not None]
     valid = not stated or not all(text == "1" for text in stated)
+    written = (node.value("SourceType") or "0").strip() not in DERIVED
     display_name, description = (ctx.language.pick(node.child(tag)) for _, tag in COLUMN_LABELS)
     return Column(
         logical_name=logical,
@@ -96,8 +103,8 @@ def read_attribute(node: Node, ctx: Context, diagnostics: Diagnostics) -> Column
         display_name=display_name,
         description=description,
         required_level=_required(node, where, diagnostics),
-        valid_for_create=_flag(node, "ValidForCreateApi", valid),
-        valid_for_update=_flag(node, "ValidForUpdateApi", valid),
+        valid_for_create=written and _flag(node, "ValidForCreateApi", valid),
+        valid_for_update=written and _flag(node, "ValidForUpdateApi", valid),
         valid_for_read=_flag(node, "ValidForReadApi", valid),
         valid_for_form="validforform" in mask if node.child("DisplayMask") else None,
         global_choice_name=global_name,
