@@ -229,7 +229,8 @@ def test_the_built_in_key_names_no_uniqueidentifier_on_other_keys(tmp_path: Path
 # (MicrosoftDocs/powerapps-docs, developer/data-platform/calculated-rollup-attributes.md):
 # "They're read-only"; account's page lists its rollup opendeals among the columns whose
 # IsValidForCreate and IsValidForUpdate are false. 2024-2026 exports (the Power CAT Copilot
-# Studio Kit's cat_BadExample, rollup; cat_DaysRemaining, formula) state ValidForCreateApi and
+# Studio Kit's cat_BadExample, rollup; cat_DaysRemaining, formula; HotelSphere's hsp_ValorDiaria,
+# calculated, Marcelowil/hotelsphere-powerplatform, 2026, pt-BR) state ValidForCreateApi and
 # ValidForUpdateApi 0; the 2022 CityForPeople (Pilseta-cilvekiem/Participant-Management) states
 # 1 on its calculated pc_Debt and its rollups pc_LastPaymentDate and pc_ParticipantFrom, and
 # the CoE Starter Kit's core (2024) on 17 of its 52 (admin_NumberOfApps, rollup), which dvgen
