@@ -18,6 +18,14 @@ name spells (the Common Data Service page of 2018 of ``channelaccessprofileentit
 says ``See privilege Entity [ChannelAccessProfile_Privilege]``; the table holds
 ``channelaccessprofileid``, and the privilege as ``entityaccesslevelid``). The relationship is
 then read as the later pages give it: stored by this table, which is neither side.
+
+One intersect table holds it as a lookup: campaignactivityitem (Dynamics 365, 12/05/2017),
+which stores campaignactivitylist_association and campaignactivitysalesliterature_association
+(campaignactivity to list, and to salesliterature), holds ``campaignactivityid`` as a lookup to
+campaignactivity and the other end's id as the plain Uniqueidentifier ``itemid``. A lookup to
+the other table is read as its id only beside such a second plain id (one neither the table's
+own key nor an ``owning*`` column): a table owned by no one with a lookup to the other table
+and no other id is an end of the relationship.
 """
 
 from __future__ import annotations
@@ -32,6 +40,10 @@ from dvgen.model import (
     OwnershipType,
 )
 
+_OWNING = "owning"
+"""``owningbusinessunit``, ``owninguser``, ``owningteam``: plain ids on a table owned by no
+one too (campaignactivityitem), which name no end of a relationship."""
+
 
 def seen_from_intersect(
     relationships: list[ManyToManyRelationship],
@@ -44,6 +56,12 @@ def seen_from_intersect(
     if ownership != OwnershipType.NONE:
         return relationships
     ids = {c.logical_name for c in columns if c.type == ColumnType.UNIQUEIDENTIFIER}
+    if ids - {f"{table}id"} - {name for name in ids if name.startswith(_OWNING)}:
+        ids |= {
+            c.logical_name
+            for c in columns
+            if c.type == ColumnType.LOOKUP and c.targets == (c.logical_name.removesuffix("id"),)
+        }
     return [_stored(rel, table, ids) for rel in relationships]
 
 

@@ -5,8 +5,9 @@ A reference page up to 2023 lists a many-to-one relationship only by its schema 
 link to the other table's page, without its ReferencingAttribute. The lookup it belongs to is
 then decided here by Microsoft's rules (web-api-navigation-properties.md): the table's lookup
 whose Targets include the referenced table, else a Uniqueidentifier holding its key, else a
-lookup to ``activitypointer`` for an activity; among several, the one the schema name spells
-best. A relationship no rule decides becomes a ``Finding``.
+lookup to ``activitypointer`` for an activity, else, for ``activitypointer``, a lookup to
+activities only; among several, the one the schema name spells best. A relationship no rule
+decides becomes a ``Finding``.
 
 How an activity's lookup is named depends on whether ``activitypointer`` declares it too (CSDL
 members are unique across a type and its base), so the lookups it declares, and how many
@@ -62,7 +63,8 @@ def with_attributes(
         if link.referencing in by_name and link.referenced is not None:
             groups[(link.referencing, link.referenced)].append(link)
     chosen: dict[int, str] = {}
-    rules = (_targets, _holds_key, _holds_activity(_activity_names(by_name)))
+    activities = _activity_names(by_name)
+    rules = (_targets, _holds_key, _holds_activity(activities), _to_activities(activities))
     for (referencing, referenced), group in sorted(groups.items()):
         chosen.update(_match(by_name[referencing], referenced, group, rules, findings))
     return [
@@ -128,6 +130,25 @@ def _holds_activity(activities: frozenset[str]) -> Callable[[Table, Column, str]
     return holds
 
 
+def _to_activities(activities: frozenset[str]) -> Callable[[Table, Column, str], bool]:
+    """Whether a lookup whose Targets are activities only holds the ``activitypointer`` row
+    of a relationship to ``activitypointer``: an activity's key is its ``activitypointer``
+    row's. Dataverse relates ``campaignactivityitem.campaignactivityid`` (Targets:
+    campaignactivity) to ``activitypointer`` (``ActivityPointer_CampaignActivityItems``, whose
+    navigation property is ``campaignactivityid``), which a page of 2017-2022 names only by a
+    link."""
+
+    def holds(table: Table, column: Column, referenced: str) -> bool:
+        return (
+            referenced == ACTIVITY.name
+            and column.type.is_lookup
+            and bool(column.targets)
+            and all(target in activities for target in column.targets)
+        )
+
+    return holds
+
+
 def _holds_key(table: Table, column: Column, referenced: str) -> bool:
     """A Uniqueidentifier column that holds a ``referenced`` row's key: named as that key
     (``<table>id``) or as its last word (``stageid`` for ``processstage``), or the table's own
@@ -151,7 +172,8 @@ def _match(
 ) -> dict[int, str]:
     """Lookup of each relationship of the group (one referencing and referenced table) whose
     page does not name it, by the first of ``rules`` that finds one: a lookup to the table,
-    then a column holding its key, then a lookup to ``activitypointer`` for an activity."""
+    then a column holding its key, then a lookup to ``activitypointer`` for an activity, then
+    (for ``activitypointer``) a lookup to activities only."""
     claimed = {link.referencing_attribute for link in group}
     open_links = [link for link in group if link.referencing_attribute is None]
     chosen: dict[int, str] = {}
