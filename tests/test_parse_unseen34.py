@@ -205,13 +205,15 @@ ASSN = _page(
     + _see_one("x_calendar_x_assns", "x_calendar")
     + _see_one("msdyn_x_category_x_assn_Role", "x_category"),
 ).replace("Reference\n", "Reference (Dynamics 365 Customer Engagement)\n", 1)
+ASSN = ASSN.replace("Marketing Solution", "Scheduling Solution", 1)
 
 
 def test_lookup_whose_relationship_the_metadata_api_named_keeps_its_schema_name(
     tmp_path: Path,
 ) -> None:
-    """``<referenced>_<table>_<SchemaName>``: the navigation property is the lookup's
-    SchemaName, as Microsoft's $metadata has ``bookableresourcecategoryassn.Resource``. A
+    """``<referenced>_<table>_<SchemaName>`` on a table the Scheduling solution made: the
+    navigation property is the lookup's SchemaName, as Microsoft's $metadata has
+    ``bookableresourcecategoryassn.Resource``. A
     relationship of another name (``calendar_bookableresources``: ``calendarid``) or one the
     metadata API prefixed (Field Service's ``msdyn_ownerid`` of
     ``msdyn_systemuser_msdyn_fieldservicesystemjob_OwnerId``) keeps the logical name."""
