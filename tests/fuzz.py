@@ -803,6 +803,8 @@ _LOGICAL = re.compile(r"^\s*\|\s*(?:\*\*)?LogicalName(?:\*\*)?\s*\|([^|]*)")
 _COLUMN_SECTION = re.compile(r"column|attribute", re.IGNORECASE)
 _SIDE = re.compile(r"^\s*\|\s*(?:\*\*)?(?:IntersectAttribute|NavigationPropertyName)(?:\*\*)?\s*\|")
 _SIDE_HEADING = re.compile(r"^####\s+Table\b")
+_BOLD_LOGICAL = re.compile(r"^\*\*LogicalName\*\*:([^<]*)")
+"""A column's name on a page of bold lines (Dynamics 365, 2017): ``**LogicalName**: x<br />``."""
 
 
 def scan_columns(text: str) -> list[ScannedColumn]:
@@ -810,8 +812,9 @@ def scan_columns(text: str) -> list[ScannedColumn]:
 
     A column is a property table (two rows or more) with a ``LogicalName`` row, inside a
     ``### `` block (any section: a deleted ``##`` heading moves columns into the previous
-    section, they are still columns) or directly under a columns/attributes ``##`` section;
-    each distinct name of a block counts once. The table's own ``LogicalName`` (under
+    section, they are still columns) or directly under a columns/attributes ``##`` section,
+    or on a page of bold lines a ``**LogicalName**: x<br />`` line in such a block (the first
+    of its block); each distinct name of a block counts once. The table's own ``LogicalName`` (under
     ``## Properties``) is not in a ``###`` block and not counted, nor is a many-to-many side
     (under ``#### Table 1``, or with an ``IntersectAttribute`` or ``NavigationPropertyName`` row).
     """
@@ -839,6 +842,8 @@ class _Scanner:
         self.table_is_side = False
         self.in_side = False
         """Under a ``#### Table 1``/``#### Table 2`` heading: a many-to-many side."""
+        self.bold = False
+        """This ``###`` block has had its bold ``**LogicalName**`` line."""
 
     def line(self, number: int, line: str) -> None:
         is_row = line.lstrip().startswith("|")
@@ -852,6 +857,7 @@ class _Scanner:
             self.h2_is_columns = level == "##" and bool(_COLUMN_SECTION.search(line))
             self.in_h3 = level == "###" and "see also" not in line.lower()
             self.in_side = False
+            self.bold = False
             return
         if _SIDE_HEADING.match(line):
             self.in_side = True
@@ -861,6 +867,9 @@ class _Scanner:
             self.table_is_side = True
         if (self.in_h3 or self.h2_is_columns) and (match := _LOGICAL.match(line)):
             self.table.append((match.group(1).strip().strip("`*").strip().lower(), number))
+        elif self.in_h3 and not self.bold and (match := _BOLD_LOGICAL.match(line)):
+            self.bold = True  # one column per block, as its first LogicalName line names it
+            self.block.append((match.group(1).strip().strip("`*").strip().lower(), number))
 
     def end_table(self) -> None:
         # one column per property table: a second LogicalName row in the same table is a

@@ -119,6 +119,19 @@ def test_the_scan_agrees_with_the_parser_on_every_real_page() -> None:
         assert scanned == sorted(c.logical_name for c in table.columns), page.name
 
 
+def test_the_scan_reads_a_page_of_bold_lines_as_the_parser_does() -> None:
+    """A Dynamics 365 page of 2017 (``DVGEN_FUZZ_PAGES`` may bring one) names each column on a
+    ``**LogicalName**: x<br />`` line, in a block whose relationships name none."""
+    from dvgen.parse import parse_spec
+    from tests.test_parse_unseen33 import ASSN
+
+    table, _ = parse_spec("x_assn.md", ASSN.encode("utf-8"))
+    assert table is not None
+    scanned = sorted(c.name for c in fuzz.scan_columns(ASSN))
+    assert scanned == sorted(c.logical_name for c in table.columns)
+    assert "resource" in scanned
+
+
 def test_every_mutator_changes_its_input() -> None:
     rng = random.Random(1)
     text = "## Writable columns\n### A\n|Property|Value|\n|---|---|\n|LogicalName|a|\n"
