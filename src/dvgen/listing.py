@@ -22,7 +22,7 @@ from dvgen.config import Config
 from dvgen.dataverse_tables import KNOWN_TABLES
 from dvgen.diagnostics import Diagnostics, Location, fatal, listing
 from dvgen.lookups import microsoft_name
-from dvgen.model import Table, TableSet, TableType
+from dvgen.model import NOWHERE, Choice, Column, Table, TableSet, TableType
 from dvgen.pipeline import generate
 from dvgen.targets.model.target import table_yaml
 
@@ -134,7 +134,9 @@ def sources(table: Table) -> dict[str, str]:
     for column in table.columns:
         found[f"columns.{column.logical_name}"] = str(column.loc)
         for choice in column.choices:
-            found[f"columns.{column.logical_name}.choices.{choice.value}"] = str(column.loc)
+            found[f"columns.{column.logical_name}.choices.{choice.value}"] = str(
+                _at(choice, column)
+            )
     for kind_name, items in _relationships(table):
         for rel in items:
             found[f"relationships.{kind_name}.{rel.schema_name}"] = str(rel.loc)
@@ -142,6 +144,13 @@ def sources(table: Table) -> dict[str, str]:
     for part in found.keys() & layered.keys():
         found[part] = layered.pop(part)  # an option a layer added or relabelled
     return found | dict(sorted(layered.items()))
+
+
+def _at(choice: Choice, column: Column) -> Location:
+    """Where an option is written: its own line when it has one (an option of a solution's
+    global choice, in ``OptionSets/``), else its column's (the option list in the column's
+    block)."""
+    return choice.loc if choice.loc.path != NOWHERE.path else column.loc
 
 
 def show_yaml(table: Table) -> str:
@@ -180,7 +189,7 @@ def _annotated(lines: list[str], table: Table) -> Iterator[str]:
     queues: dict[tuple[str, ...], list[Location]] = {
         ("columns",): [c.loc for c in table.columns],
         ("columns", "choices"): [
-            layered.get(f"columns.{c.logical_name}.choices.{choice.value}", c.loc)
+            layered.get(f"columns.{c.logical_name}.choices.{choice.value}", _at(choice, c))
             for c in table.columns
             for choice in c.choices
         ],

@@ -130,6 +130,9 @@ class Choice:
     """Status options: the state value this status belongs to."""
     transition_data: str | None = None
     extra: Extra = ()
+    loc: Location = field(default=NOWHERE, compare=False, repr=False)
+    """Where the option itself is written, when that is not its column's line: an option of a
+    solution's global choice (``OptionSets/<name>.xml``), which its columns only name."""
 
 
 @dataclass(frozen=True, slots=True)

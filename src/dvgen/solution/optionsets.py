@@ -3,7 +3,7 @@ local ones inside a column (``<optionset>`` of an ``<attribute>``), state and st
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from dvgen.diagnostics import Diagnostics, Location, clip
 from dvgen.model import LABEL_LANGUAGE, PAGE_LANGUAGE, Choice
@@ -37,9 +37,15 @@ class OptionSet:
 
 
 def read_optionset(
-    node: Node, where: Location, language: Language, diagnostics: Diagnostics
+    node: Node,
+    where: Location,
+    language: Language,
+    diagnostics: Diagnostics,
+    placed: bool = False,
 ) -> OptionSet:
-    """One ``<optionset>`` element; options whose value is not an integer are reported."""
+    """One ``<optionset>`` element; options whose value is not an integer are reported.
+    ``placed``: each option keeps its own line (a global choice's, which the columns using it
+    only name: a change of its options is read at that line, not at a column's)."""
     for child in node.children:
         if child.key not in KNOWN:
             diagnostics.warning(
@@ -54,7 +60,7 @@ def read_optionset(
         for item in holder.all(item_tag) if holder is not None else ():
             choice = _choice(item, where, language, diagnostics)
             if choice is not None:
-                choices.append(choice)
+                choices.append(replace(choice, loc=where.at(item.line)) if placed else choice)
     return OptionSet(
         name=node.get("Name") or "",
         type=(node.value("OptionSetType") or "picklist").lower(),

@@ -271,7 +271,7 @@ def _global_sets(
 ) -> dict[str, OptionSet]:
     found: dict[str, OptionSet] = {}
     for node, path in docs.optionsets:
-        optionset = read_optionset(node, Location(path), language, diagnostics)
+        optionset = read_optionset(node, Location(path), language, diagnostics, placed=True)
         if not optionset.name:
             diagnostics.error(Location(path, node.line), "an <optionset> without a Name")
             continue
