@@ -17,8 +17,15 @@ from typing import Any
 
 import pytest
 
+from dvgen.evolve.diff import diff_sets
+from dvgen.evolve.load import load_model
+from dvgen.evolve.migrate import migration_script
+from dvgen.model import TableSet
 from tests.conftest import run
 from tests.solution_support import HEAD, manifest
+from tests.test_evolve_migrate import parsed_tsql, pg_catalog, pg_schema
+from tests.test_sql_postgres import postgres  # noqa: F401 (the fixture)
+from tests.test_sql_support import PostgresServer, render
 
 ROOTS = """
       <RootComponent type="1" schemaName="email" behavior="1" />
@@ -173,3 +180,146 @@ def test_an_option_of_a_global_choice_relabelled_is_read_at_its_line(
     assert f"{where}: option-label-changed: email.columns.pc_category.choices.947970000" in out
     [change] = diff["changes"]
     assert change["loc"] == where
+
+
+# --- tc-ca/Mail-App: a date of ma_IncomingMail given another behaviour ------------------------
+#
+# ma_Pickupdate and ma_Dateitemreceived are UserLocal (<Behavior>1</Behavior>, with
+# <CanChangeDateTimeBehavior>1): Dataverse lets a maker make them TimeZoneIndependent (3) or
+# DateOnly (2). The values stored before stay UTC ("existing values remain in UTC" until
+# ConvertDateAndTimeBehavior converts them), so the migrated database must read each one at UTC.
+# PostgreSQL's plain cast of a timestamp with time zone reads it at the session's time zone.
+
+INCOMING_MAIL = """<Entity xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+  <Name LocalizedName="Incoming Mail" OriginalName="Incoming Mail">ma_IncomingMail</Name>
+  <EntityInfo>
+    <entity Name="ma_IncomingMail">
+      <attributes>
+        <attribute PhysicalName="ma_IncomingMailId">
+          <Type>primarykey</Type>
+          <Name>ma_incomingmailid</Name>
+          <LogicalName>ma_incomingmailid</LogicalName>
+          <RequiredLevel>systemrequired</RequiredLevel>
+          <DisplayMask>ValidForAdvancedFind|RequiredForGrid</DisplayMask>
+          <IsCustomField>0</IsCustomField>
+        </attribute>
+        <attribute PhysicalName="ma_IncomingMailRequestNumber">
+          <Type>nvarchar</Type>
+          <Name>ma_incomingmailrequestnumber</Name>
+          <LogicalName>ma_incomingmailrequestnumber</LogicalName>
+          <RequiredLevel>none</RequiredLevel>
+          <DisplayMask>PrimaryName|ReadOnlyInUI|ValidForForm|ValidForGrid|RequiredForForm</DisplayMask>
+          <IsCustomField>1</IsCustomField>
+          <AutoNumberFormat>I-{DATETIMEUTC:yyyy-MM-dd}-{SEQNUM:4}</AutoNumberFormat>
+          <Format>text</Format>
+          <MaxLength>100</MaxLength>
+        </attribute>
+        <attribute PhysicalName="ma_Pickupdate">
+          <Type>datetime</Type>
+          <Name>ma_pickupdate</Name>
+          <LogicalName>ma_pickupdate</LogicalName>
+          <RequiredLevel>none</RequiredLevel>
+          <DisplayMask>ValidForForm|ValidForGrid</DisplayMask>
+          <IsCustomField>1</IsCustomField>
+          <Format>datetime</Format>
+          <CanChangeDateTimeBehavior>1</CanChangeDateTimeBehavior>
+          <Behavior>1</Behavior>
+        </attribute>
+        <attribute PhysicalName="ma_Dateitemreceived">
+          <Type>datetime</Type>
+          <Name>ma_dateitemreceived</Name>
+          <LogicalName>ma_dateitemreceived</LogicalName>
+          <RequiredLevel>none</RequiredLevel>
+          <DisplayMask>ValidForForm|ValidForGrid</DisplayMask>
+          <IsCustomField>1</IsCustomField>
+          <Format>date</Format>
+          <CanChangeDateTimeBehavior>1</CanChangeDateTimeBehavior>
+          <Behavior>1</Behavior>
+        </attribute>
+      </attributes>
+      <EntitySetName>ma_incomingmails</EntitySetName>
+      <OwnershipTypeMask>OrgOwned</OwnershipTypeMask>
+    </entity>
+  </EntityInfo>
+</Entity>
+"""
+MAIL_ROOTS = '\n      <RootComponent type="1" schemaName="ma_incomingmail" behavior="0" />'
+AS_STORED = "2026-01-15T23:30:00Z"
+"""A UserLocal value as Dataverse stores it: UTC (01:30 on the 16th in Riga)."""
+
+
+def _mail_model(out: str, entity: str, capsys: pytest.CaptureFixture[str]) -> TableSet:
+    files = {
+        "Other/Solution.xml": manifest("MailApp", "ma", 95381, MAIL_ROOTS),
+        "Entities/ma_IncomingMail/Entity.xml": entity,
+    }
+    for relative, text in files.items():
+        path = Path(out, "specs/MailApp", relative)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(HEAD + text, encoding="utf-8")
+    argv = ("--specs", f"{out}/specs", "--out", out, "--no-cache", "-q")
+    assert run(capsys, "generate", *argv)[0] == 0
+    return load_model(f"{out}/model", Path(out))
+
+
+def _behaviours(capsys: pytest.CaptureFixture[str]) -> tuple[TableSet, TableSet]:
+    """ma_pickupdate made TimeZoneIndependent, ma_dateitemreceived DateOnly."""
+    stated = "<CanChangeDateTimeBehavior>1</CanChangeDateTimeBehavior>\n          <Behavior>"
+    pickup, received = (f"<Format>{f}</Format>\n          {stated}" for f in ("datetime", "date"))
+    changed = INCOMING_MAIL.replace(f"{pickup}1", f"{pickup}3").replace(
+        f"{received}1", f"{received}2"
+    )
+    assert changed.count("<Behavior>1</Behavior>") == 0
+    return _mail_model("old", INCOMING_MAIL, capsys), _mail_model("new", changed, capsys)
+
+
+def test_the_gate_breaks_on_date_only_and_lets_time_zone_independent_through(
+    workdir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    old, new = _behaviours(capsys)
+    rules = {(c.path[-2], c.rule) for c in diff_sets(old, new)}
+    assert rules == {
+        ("ma_pickupdate", "facet-changed"),
+        ("ma_dateitemreceived", "date-only-changed"),
+    }
+
+
+def test_on_postgres_a_new_behaviour_keeps_the_utc_value_whatever_the_session_zone(
+    workdir: Path,
+    capsys: pytest.CaptureFixture[str],
+    postgres: PostgresServer,  # noqa: F811
+) -> None:
+    """Run from a session in Riga (UTC+2 in January), the migration used to make the pickup
+    01:30 on the 16th and the date received the 16th; Dataverse reads both at UTC."""
+    import psycopg
+
+    old, new = _behaviours(capsys)
+    with psycopg.connect(postgres.dsn(postgres.create_database()), autocommit=True) as conn:
+        conn.execute("SET TimeZone = 'Europe/Riga'")
+        pg_schema(conn, "fresh", render(new, "postgres")[0])
+        fresh = pg_catalog(conn, "fresh")
+        pg_schema(conn, "old", render(old, "postgres")[0])
+        conn.execute(
+            "INSERT INTO ma_incomingmail (ma_pickupdate, ma_dateitemreceived) VALUES (%s, %s)",
+            (AS_STORED, AS_STORED),
+        )
+        conn.execute(migration_script(old, new, "postgres", "old").text)
+        conn.execute("SET search_path TO old")
+        assert pg_catalog(conn, "old") == fresh
+        row = conn.execute(
+            "SELECT ma_pickupdate::text, ma_dateitemreceived::text FROM ma_incomingmail"
+        ).fetchone()
+        assert row == ("2026-01-15 23:30:00", "2026-01-15")
+
+
+def test_on_sql_server_an_instant_is_moved_to_utc_before_it_loses_its_offset(
+    workdir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """datetimeoffset to datetime2 or date keeps the time of the value's own offset: the
+    values are switched to +00:00 first (parsed with sqlglot: no SQL Server here)."""
+    old, new = _behaviours(capsys)
+    text = migration_script(old, new, "sqlserver", "old").text
+    parsed_tsql(text)
+    for column, kind in (("ma_pickupdate", "datetime2"), ("ma_dateitemreceived", "date")):
+        switch = text.index(f"SET [{column}] = SWITCHOFFSET([{column}], '+00:00')")
+        assert switch < text.index(f"ALTER COLUMN [{column}] {kind}")

@@ -12,6 +12,7 @@ from typing import ClassVar
 from dvgen.targets.sql.context import SqlColumn
 from dvgen.targets.sql.dialects.base import Description, Dialect
 from dvgen.targets.sql.names import SqlText
+from dvgen.targets.sql.plan import SqlKind
 
 
 class PostgresAlter:
@@ -42,8 +43,22 @@ class PostgresAlter:
         return str(column.default)
 
     def set_type(self, table: str, old: SqlColumn, new: SqlColumn, cast: bool) -> list[str]:
-        using = f" USING CAST({new.name} AS {new.type})" if cast else ""
+        using = f" USING CAST({self._utc(old, new)} AS {new.type})" if cast else ""
         return [self.SET_TYPE.format(table=table, column=new.name, type=new.type, using=using)]
+
+    def _utc(self, old: SqlColumn, new: SqlColumn) -> str:
+        """The value to cast when a column's type changes: an instant (UserLocal, ``timestamp
+        with time zone``) becoming a wall-clock value or a date (TimeZoneIndependent,
+        DateOnly), or the reverse, is read at UTC, as Dataverse keeps it ("existing values
+        remain in UTC" until ConvertDateAndTimeBehavior converts them), never at the session's
+        time zone, which a plain cast takes: a migration run from Riga would move every value
+        two hours, and dates by a day."""
+        instant = self.dialect.TYPE_MAPPING[SqlKind.TIMESTAMP_TZ]
+        if old.type == instant and new.type != instant:
+            return f"({new.name} AT TIME ZONE 'UTC')"
+        if new.type == instant and old.type != instant:
+            return f"(CAST({new.name} AS timestamp without time zone) AT TIME ZONE 'UTC')"
+        return str(new.name)
 
     def set_null(self, table: str, column: SqlColumn) -> list[str]:
         form = self.SET_NOT_NULL if column.null == "NOT NULL" else self.DROP_NOT_NULL
@@ -102,9 +117,18 @@ class SqlServerAlter(PostgresAlter):
         return statements
 
     def set_type(self, table: str, old: SqlColumn, new: SqlColumn, cast: bool) -> list[str]:
-        """ALTER COLUMN restates the type and the nullability together."""
+        """ALTER COLUMN restates the type and the nullability together. An instant
+        (``datetimeoffset``) becoming a wall-clock value or a date is first moved to UTC: the
+        conversion keeps each value's own offset's time, and Dataverse keeps the UTC one."""
         null = "NOT NULL" if old.null == "NOT NULL" else "NULL"
-        return [f"ALTER TABLE {table} ALTER COLUMN {new.name} {new.type} {null};"]
+        instant = self.dialect.TYPE_MAPPING[SqlKind.TIMESTAMP_TZ]
+        first = []
+        if old.type == instant and new.type != instant:
+            first.append(
+                f"UPDATE {table} SET {new.name} = SWITCHOFFSET({new.name}, '+00:00') "
+                f"WHERE {new.name} IS NOT NULL;"
+            )
+        return [*first, f"ALTER TABLE {table} ALTER COLUMN {new.name} {new.type} {null};"]
 
     def set_null(self, table: str, column: SqlColumn) -> list[str]:
         return [f"ALTER TABLE {table} ALTER COLUMN {column.name} {column.type} {column.null};"]
