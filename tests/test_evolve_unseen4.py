@@ -23,7 +23,13 @@ from dvgen.evolve.migrate import migration_script
 from dvgen.model import TableSet
 from tests.conftest import run
 from tests.solution_support import HEAD, manifest
-from tests.test_evolve_migrate import parsed_tsql, pg_catalog, pg_schema
+from tests.test_evolve_migrate import (
+    parsed_tsql,
+    pg_catalog,
+    pg_schema,
+    sqlite_catalog,
+    sqlite_db,
+)
 from tests.test_sql_postgres import postgres  # noqa: F401 (the fixture)
 from tests.test_sql_support import PostgresServer, render
 
@@ -323,3 +329,21 @@ def test_on_sql_server_an_instant_is_moved_to_utc_before_it_loses_its_offset(
     for column, kind in (("ma_pickupdate", "datetime2"), ("ma_dateitemreceived", "date")):
         switch = text.index(f"SET [{column}] = SWITCHOFFSET([{column}], '+00:00')")
         assert switch < text.index(f"ALTER COLUMN [{column}] {kind}")
+
+
+def test_on_sqlite_a_date_made_date_only_keeps_its_utc_date(
+    workdir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The copy into the rebuilt table takes the UTC date of each instant (the DATE check
+    refused every value with a time: no row of a real table could migrate), as PostgreSQL's
+    migration does; an offset is read as such (01:30 in Riga is 23:30 UTC the day before)."""
+    old, new = _behaviours(capsys)
+    conn = sqlite_db(render(old, "sqlite")[0])
+    insert = "INSERT INTO ma_incomingmail (ma_incomingmailid, ma_pickupdate, ma_dateitemreceived)"
+    conn.execute(f"{insert} VALUES ('00000000-0000-4000-8000-000000000001', ?, ?)", [AS_STORED] * 2)
+    riga = "2026-01-16T01:30:00+02:00"
+    conn.execute(f"{insert} VALUES ('00000000-0000-4000-8000-000000000002', ?, ?)", [riga] * 2)
+    conn.executescript(migration_script(old, new, "sqlite", "old").text)
+    assert sqlite_catalog(conn) == sqlite_catalog(sqlite_db(render(new, "sqlite")[0]))
+    rows = conn.execute("SELECT ma_dateitemreceived FROM ma_incomingmail ORDER BY 1").fetchall()
+    assert rows == [("2026-01-15",), ("2026-01-15",)]

@@ -18,6 +18,7 @@ from dvgen.evolve.migrate.schema import SqlSchema
 from dvgen.evolve.migrate.steps import Migration, Step, step
 from dvgen.targets.sql.context import comment_text
 from dvgen.targets.sql.names import SqlIdentifier, SqlText
+from dvgen.targets.sql.plan import SqlKind
 
 TEMPORARY = "{name}__dvgen_new"
 FOREIGN_KEY_CHECK = (
@@ -58,7 +59,7 @@ def _rebuild(name: str, old: SqlSchema, new: SqlSchema) -> Step:
     created = new.create(name, dataclasses.replace(table, name=temporary.quoted))
     kept = [c for c in new.names[name] if c in old.names[name]]
     columns = ", ".join(new.names[name][c] for c in kept)
-    copied = ", ".join(old.names[name][c] for c in kept)
+    copied = ", ".join(_copied(old, new, name, c) for c in kept)
     statements = [
         created,
         f"INSERT INTO {temporary.quoted} ({columns}) SELECT {copied} FROM {old.tables[name].name};",
@@ -70,6 +71,18 @@ def _rebuild(name: str, old: SqlSchema, new: SqlSchema) -> Step:
     if name in new.labels:  # rows come from the new definitions, in the CREATE step
         statements[1] = f"-- {comment_text(name)}: rows from the new definitions"
     return step(title, *statements, destructive=bool(lost))
+
+
+def _copied(old: SqlSchema, new: SqlSchema, table: str, column: str) -> str:
+    """The old column's value as the new column takes it: an instant (UserLocal) whose column
+    became DateOnly is its date at UTC, as Dataverse keeps it ("existing values remain in UTC"
+    until ConvertDateAndTimeBehavior converts them: the Web API returns the UTC value's date),
+    which the DATE check takes; any other value is copied as it is, for the checks to judge."""
+    name = old.names[table][column]
+    was, becomes = old.column(table, column).kind, new.column(table, column).kind
+    if was is SqlKind.TIMESTAMP_TZ and becomes is SqlKind.DATE:
+        return f"date({name})"
+    return str(name)
 
 
 def _stored(schema: SqlSchema, name: str) -> str:
