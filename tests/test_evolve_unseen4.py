@@ -11,6 +11,7 @@ against the newer one (short excerpts of the real files, inline).
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 from typing import Any
@@ -20,7 +21,7 @@ import pytest
 from dvgen.evolve.diff import diff_sets
 from dvgen.evolve.load import load_model
 from dvgen.evolve.migrate import migration_script
-from dvgen.model import TableSet
+from dvgen.model import OneToManyRelationship, Relationships, Table, TableSet
 from tests.conftest import run
 from tests.solution_support import HEAD, manifest
 from tests.test_evolve_migrate import (
@@ -347,3 +348,37 @@ def test_on_sqlite_a_date_made_date_only_keeps_its_utc_date(
     assert sqlite_catalog(conn) == sqlite_catalog(sqlite_db(render(new, "sqlite")[0]))
     rows = conn.execute("SELECT ma_dateitemreceived FROM ma_incomingmail ORDER BY 1").fetchall()
     assert rows == [("2026-01-15",), ("2026-01-15",)]
+
+
+# --- a relationship of the same name between other tables --------------------------------------
+#
+# Pilseta's pc_Payment_Contact_Contact (Other/Relationships/Contact.xml) joins pc_payment's
+# pc_contact lookup to contact. Dataverse cannot point a relationship at another table: a
+# pc_Payment_Contact_Contact to account is the old one deleted and made anew. The gate called
+# the many-to-one side's new table a safe facet-changed, though its navigation property now
+# expands to, and binds, rows of another table.
+
+
+def test_a_relationship_joining_other_tables_is_the_old_one_removed() -> None:
+    contact = OneToManyRelationship(
+        "pc_Payment_Contact_Contact",
+        referenced_entity="contact",
+        referenced_attribute="contactid",
+        referencing_entity="pc_payment",
+        referencing_attribute="pc_contact",
+        referencing_entity_navigation_property_name="pc_Contact",
+    )
+    account = dataclasses.replace(
+        contact, referenced_entity="account", referenced_attribute="accountid"
+    )
+    payment = Table(
+        logical_name="pc_payment",
+        schema_name="pc_Payment",
+        relationships=Relationships(many_to_one=(contact,)),
+    )
+    moved = dataclasses.replace(payment, relationships=Relationships(many_to_one=(account,)))
+    changes = diff_sets(TableSet((payment,)), TableSet((moved,)))
+    assert {(c.path[-1], c.rule, c.breaking) for c in changes} == {
+        ("referenced_entity", "relationship-removed", True),
+        ("referenced_attribute", "relationship-removed", True),
+    }

@@ -174,6 +174,15 @@ def _key(path: tuple[str, ...], old: Any, new: Any) -> str:
     return _described(path[2])
 
 
+_ENDS = frozenset(
+    {"referenced_entity", "referenced_attribute", "referencing_entity", "referencing_attribute"}
+)
+"""The tables and columns a one-to-many relationship joins. Dataverse never changes them (a
+relationship is deleted and made anew, its schema name free again): a relationship of the
+same name between other tables is the old one removed, its navigation properties pointing
+at another table (``$expand`` and ``@odata.bind`` of the old one fail)."""
+
+
 def _relationship(path: tuple[str, ...], old: Any, new: Any) -> str:
     if len(path) == 3:
         return _presence(old, new, "relationship")
@@ -181,6 +190,8 @@ def _relationship(path: tuple[str, ...], old: Any, new: Any) -> str:
         return "facet-changed"
     if path[-1].endswith("navigation_property_name"):
         return "navigation-renamed"
+    if path[-1] in _ENDS:
+        return "relationship-removed"
     if path[-2:] == ("cascade_configuration", "delete"):
         return _delete(old, new)
     return "facet-changed"
