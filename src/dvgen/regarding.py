@@ -290,13 +290,25 @@ def _with(
         holder = names.get(item.schema_name.lower())
         if holder is None:
             extra.append(item)
-        else:
+        elif not _by_link(holder, item):
             _name_taken(table, activity, holder, diagnostics)
     if not extra:
         return table
     one_to_many = (*table.relationships.one_to_many, *extra)
     relationships = dataclasses.replace(table.relationships, one_to_many=one_to_many)
     return dataclasses.replace(table, relationships=relationships)
+
+
+def _by_link(holder: OneToManyRelationship, item: OneToManyRelationship) -> bool:
+    """Whether ``holder`` is the regarding relationship ``item`` itself, named only by a link:
+    a page up to 2023 lists an activity's many-to-one relationship by its schema name and the
+    other table (``See account Entity [Account_Tasks]``), without its ReferencingAttribute,
+    which the Web API target decides later (``webapi.lookup_links``)."""
+    return (
+        holder.referencing_attribute is None
+        and holder.referencing_entity == item.referencing_entity
+        and holder.referenced_entity == item.referenced_entity
+    )
 
 
 def _name_taken(

@@ -1,0 +1,44 @@
+"""Review of round 34/35's change (9b3800c..): faults found, each test failing without its fix.
+
+The pages and specs below are small ones of our own, in the layouts of the real ones
+(Dynamics 365's 2017 pages: MicrosoftDocs/dynamics-365-customer-engagement,
+``ce/developer/entities/``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.test_activity_regarding import PROJECT
+from tests.test_parse_unseen34 import _column
+from tests.test_review9 import _run
+
+# task's page of 2017 cut down: its regarding relationship to new_project listed as the 2017
+# pages list every many-to-one one, by its schema name and a link to the other table's page.
+TASK_2017 = (
+    "# task Entity Reference\n\nA task.\n\n"
+    "## Entity Properties\n\n|Property|Value|\n|--------|-----|\n"
+    "|EntitySetName|tasks|\n|LogicalName|task|\n|OwnershipType|UserOwned|\n"
+    "|PrimaryIdAttribute|activityid|\n|PrimaryNameAttribute|subject|\n|SchemaName|Task|\n\n"
+    '<a name="writable-attributes"></a>\n\n## Writable attributes\n\n'
+    + _column("ActivityId", "activityid", "Uniqueidentifier")
+    + _column("Subject", "subject", "String", "|FormatName|Text|\n|MaxLength|100|\n")
+    + _column("RegardingObjectId", "regardingobjectid", "Lookup", "|Targets|new_project|\n")
+    + '<a name="manytoone"></a>\n\n## Many-To-One Relationships\n\n'
+    "Each Many-To-One relationship is defined by a corresponding One-To-Many relationship "
+    "with the related entity. Listed by **SchemaName**.\n\n\n"
+    '### <a name="BKMK_new_project_Tasks"></a> new_project_Tasks\n\n'
+    "See new_project Entity [new_project_Tasks](new_project.md#BKMK_new_project_Tasks) "
+    "One-To-Many relationship.\n"
+)
+
+
+def test_a_regarding_relationship_named_only_by_a_link_is_no_name_taken(tmp_path: Path) -> None:
+    """The 2017 page names task's regarding relationship to new_project only by a link (no
+    ReferencingAttribute): it is the relationship Dataverse made, not another holding its
+    name; no regarding-name-taken ("task.None to new_project"), and the Web API target still
+    gives it to regardingobjectid."""
+    generation, said = _run(tmp_path, {"new_project.yaml": PROJECT, "task.md": TASK_2017})
+    assert generation is not None, said
+    assert not [s for s in said if "[regarding-name-taken]" in s]
+    assert not [s for s in said if "[webapi-navigation]" in s]
+    assert 'Name="new_project_Tasks"' in generation.files["odata/metadata.xml"]
