@@ -8,9 +8,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tests.test_activity_regarding import PROJECT
 from tests.test_parse_unseen34 import _column
 from tests.test_review9 import _run
+
+SENSOR = (
+    "logical_name: app_sensor\ntable_type: {kind}\nprimary_name_attribute: app_name\n"
+    "columns:\n  - {{logical_name: app_sensorid, type: Uniqueidentifier}}\n"
+    "  - {{logical_name: app_name, type: String, max_length: 100}}\n"
+    "  - {{logical_name: partitionid, type: String, max_length: 100}}\n"
+    "keys:\n  - logical_name: keyfornosqlentitywithpkpartitionid\n"
+    "    columns: [app_sensorid, partitionid]\n"
+)
 
 # task's page of 2017 cut down: its regarding relationship to new_project listed as the 2017
 # pages list every many-to-one one, by its schema name and a link to the other table's page.
@@ -42,3 +53,17 @@ def test_a_regarding_relationship_named_only_by_a_link_is_no_name_taken(tmp_path
     assert not [s for s in said if "[regarding-name-taken]" in s]
     assert not [s for s in said if "[webapi-navigation]" in s]
     assert 'Name="new_project_Tasks"' in generation.files["odata/metadata.xml"]
+
+
+@pytest.mark.parametrize(("kind", "refused"), [("Standard", True), ("Elastic", False)])
+def test_only_an_elastic_table_s_built_in_key_holds_its_primary_key(
+    tmp_path: Path, kind: str, refused: bool
+) -> None:
+    """keyfornosqlentitywithpkpartitionid is the key Dataverse gives each elastic table over
+    its primary key and partitionid ("Create elastic tables using code"), as docs/spec-format.md
+    says; on a standard table a key of that name is a maker's, whose columns may not be a
+    Uniqueidentifier ("Work with alternate keys"): an error at the key, as before round 35."""
+    generation, said = _run(tmp_path, {"app_sensor.yaml": SENSOR.format(kind=kind)})
+    errors = [s for s in said if ": error:" in s and "Uniqueidentifier" in s]
+    assert (generation is None) is refused, said
+    assert bool(errors) is refused, said

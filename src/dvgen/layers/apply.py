@@ -132,7 +132,7 @@ def _with_known_keys(shell: Table) -> Table:
     keys = tuple(
         key
         for key in shell.keys
-        if key_problem(key, shell.logical_name, shell.columns_by_name) is None
+        if key_problem(key, shell.logical_name, shell.columns_by_name, shell.table_type) is None
     )
     return shell if len(keys) == len(shell.keys) else dataclasses.replace(shell, keys=keys)
 

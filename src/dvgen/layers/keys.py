@@ -35,7 +35,7 @@ def _columns_known(table: Assembly, new: AlternateKey, layer: TableExtension) ->
     """Whether every column of a layer's key is one of the table a key may use (the columns
     every earlier layer and this one's ``columns`` left): else an error for a customization,
     a warning for a solution (the key left out)."""
-    problem = key_problem(new, table.name, table.columns)
+    problem = key_problem(new, table.name, table.columns, table.table.table_type)
     if problem is None:
         return True
     if layer.kind is LayerKind.CUSTOMIZATION:

@@ -15,7 +15,7 @@ from typing import Any
 
 from dvgen import canonical
 from dvgen.diagnostics import Location, clip
-from dvgen.model import AlternateKey
+from dvgen.model import AlternateKey, TableType
 
 KEY_COLUMN_CODE = "solution-key-column-unknown"
 """The warning of a solution's key naming a column the table does not have (or no key may use):
@@ -59,17 +59,18 @@ def key_problems(data: dict[str, Any], columns: dict[str, Any] | None) -> Iterat
             ["keys", MAX_KEYS],
             f"{len(keys)} alternate keys: a table has at most {MAX_KEYS}",
         )
+    elastic = data.get("table_type") == TableType.ELASTIC
     seen: set[str] = set()
     for index, key in enumerate(keys):
         name = key["logical_name"]
         if name in seen:
             yield ["keys", index, "logical_name"], f"alternate key {name!r} is listed twice"
         seen.add(name)
-        yield from _key_columns(key, ["keys", index, "columns"], columns)
+        yield from _key_columns(key, ["keys", index, "columns"], columns, elastic)
 
 
 def _key_columns(
-    key: dict[str, Any], path: list[str | int], columns: dict[str, Any] | None
+    key: dict[str, Any], path: list[str | int], columns: dict[str, Any] | None, elastic: bool
 ) -> Iterator[Problem]:
     names: list[str] = key["columns"]
     what = f"alternate key {key['logical_name']!r}"
@@ -79,17 +80,20 @@ def _key_columns(
         if name in names[:index]:
             yield [*path, index], f"{what} lists column {name!r} twice"
         elif columns is not None:
-            built_in = key["logical_name"] == BUILT_IN_KEY
+            built_in = elastic and key["logical_name"] == BUILT_IN_KEY
             problem = column_problem(name, columns.get(name), list(columns), built_in)
             if problem:
                 yield [*path, index], f"{what}: {problem}"
 
 
-def key_problem(key: AlternateKey, table: str, columns: Mapping[str, Any]) -> str | None:
-    """Why ``key`` cannot stand on table ``table`` (its ``columns`` by logical name): the first
-    of its columns that is missing, or of a type no key may use; None when every one can."""
+def key_problem(
+    key: AlternateKey, table: str, columns: Mapping[str, Any], table_type: object = None
+) -> str | None:
+    """Why ``key`` cannot stand on table ``table`` (its ``columns`` by logical name, its
+    ``table_type``): the first of its columns that is missing, or of a type no key may use;
+    None when every one can. Only an elastic table's built-in key holds a Uniqueidentifier."""
+    built_in = table_type == TableType.ELASTIC and key.logical_name == BUILT_IN_KEY
     for name in key.columns:
-        built_in = key.logical_name == BUILT_IN_KEY
         problem = column_problem(name, columns.get(name), list(columns), built_in)
         if problem:
             return f"alternate key {clip(key.logical_name)!r} of table {table!r}: {problem}"

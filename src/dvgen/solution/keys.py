@@ -49,7 +49,7 @@ def known_keys(table: Table, diagnostics: Diagnostics) -> Table:
 def usable(key: AlternateKey, table: Table, diagnostics: Diagnostics) -> bool:
     """Whether every column of ``key`` is a column of ``table`` a key may use (a warning when
     not)."""
-    problem = key_problem(key, table.logical_name, table.columns_by_name)
+    problem = key_problem(key, table.logical_name, table.columns_by_name, table.table_type)
     if problem:
         diagnostics.warning(key.loc, f"{problem}: the key is left out", KEY_COLUMN_CODE)
     return problem is None
