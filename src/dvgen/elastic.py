@@ -24,6 +24,7 @@ from collections.abc import Iterable
 from dvgen.diagnostics import Diagnostics
 from dvgen.model import Column, ColumnType, Table, TableType
 from dvgen.parse.keys import BUILT_IN_KEY
+from dvgen.solution.vocabulary import DERIVED_SOURCE_TYPES
 
 UNSUPPORTED = "elastic-unsupported"
 """The code of the warnings below."""
@@ -31,7 +32,7 @@ REFUSED_TYPES = frozenset(
     {ColumnType.MONEY, ColumnType.MULTI_SELECT_PICKLIST, ColumnType.FILE, ColumnType.IMAGE}
 )
 """Column types no elastic table can have (State and Status: see the module's docstring)."""
-DERIVED = {"1": "a calculated column", "2": "a rollup column", "3": "a formula column"}
+DERIVED = DERIVED_SOURCE_TYPES
 """``SourceType`` values (a solution's, kept in ``extra``) of columns no elastic table can have;
 a page's ``SourceTypeMask`` other than 0 says the same of its column."""
 

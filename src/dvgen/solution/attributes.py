@@ -12,13 +12,20 @@ from dvgen.model import Choice, Column, ColumnType, Number, RequiredLevel
 from dvgen.parse.columns import lower_logical
 from dvgen.solution.labels import Language
 from dvgen.solution.optionsets import OptionSet, read_optionset
-from dvgen.solution.vocabulary import BEHAVIORS, FORMATS, REQUIRED, TYPE_CODES, TYPES
+from dvgen.solution.vocabulary import (
+    BEHAVIORS,
+    DERIVED_SOURCE_TYPES,
+    FORMATS,
+    REQUIRED,
+    TYPE_CODES,
+    TYPES,
+)
 from dvgen.solution.xml import MAX_DIGITS, Node, integer
 
 VALIDITY = ("ValidForCreateApi", "ValidForUpdateApi", "ValidForReadApi")
 """Exports list all three (2016 on) or only those that hold (2011-2015: where every stated
 one is 1, an absent one is 0); an attribute stating none of them is valid for all three."""
-DERIVED = frozenset({"1", "2", "3"})
+DERIVED = frozenset(DERIVED_SOURCE_TYPES)
 """``<SourceType>`` of a calculated (1), rollup (2) or formula (3) column: read-only, whatever
 its ``ValidFor...Api`` flags say. Microsoft's "Formula, calculated, and rollup columns": "They're
 read-only"; its pages list a rollup column (account's ``opendeals``) among the columns whose

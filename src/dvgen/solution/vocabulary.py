@@ -105,6 +105,9 @@ OWNERSHIP = {
     "businessparented": OwnershipType.BUSINESS_PARENTED,
     "none": OwnershipType.NONE,
 }
+DERIVED_SOURCE_TYPES = {"1": "a calculated column", "2": "a rollup column", "3": "a formula column"}
+"""``<SourceType>`` of an attribute whose value Dataverse derives (0: a plain column): read-only
+(``solution.attributes``), and refused on an elastic table (``dvgen.elastic``)."""
 DATA_SOURCE_PROVIDER = "b2112a7e-b26c-42f7-9b63-9a809a9d716f"
 """The provider of data-source tables (the settings of a virtual table's source): stored rows."""
 TABLE_TYPES = {t.value.lower(): t for t in TableType}
