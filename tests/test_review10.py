@@ -67,3 +67,16 @@ def test_only_an_elastic_table_s_built_in_key_holds_its_primary_key(
     errors = [s for s in said if ": error:" in s and "Uniqueidentifier" in s]
     assert (generation is None) is refused, said
     assert bool(errors) is refused, said
+
+
+def test_removing_activitypointers_with_no_activity_in_the_set_is_no_relationship_dvgen_adds(
+    tmp_path: Path,
+) -> None:
+    """With no activity in the set resolution relates no activity to new_project, not even
+    activitypointer: a customization removing new_project_ActivityPointers removes what the
+    table does not have here, and the error says so, not that dvgen adds it."""
+    removal = "customizes: new_project\nremove:\n  relationships: [new_project_ActivityPointers]\n"
+    generation, said = _run(tmp_path, {"new_project.yaml": PROJECT, "off.yaml": removal})
+    assert generation is None
+    (error,) = [s for s in said if "off.yaml" in s]
+    assert "does not have" in error and "dvgen adds" not in error

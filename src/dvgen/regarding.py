@@ -221,10 +221,12 @@ def enabled(table: Table) -> bool:
 def made_for_activities(name: str, table: Table, others: Iterable[Table]) -> str | None:
     """What the relationship ``name`` (lower case) is, said as "which ...", when it is one
     resolution adds between ``table`` and a table of ``others`` for activities (``relate``),
-    which a layer cannot remove as the layer applies: None for any other name."""
+    which a layer cannot remove as the layer applies: None for any other name. With no activity
+    in the set, resolution adds none, not even ``activitypointer``'s."""
     if enabled(table):
-        pointer = [_POINTER] if ACTIVITY_BASE not in {t.logical_name for t in others} else []
-        for activity in (*filter(_regarding_activity, others), *pointer):
+        activities = [t for t in others if _regarding_activity(t)]
+        outside = activities and ACTIVITY_BASE not in {t.logical_name for t in activities}
+        for activity in (*activities, *([_POINTER] if outside else [])):
             made = f"{table.logical_name}_{collection_schema_name(activity)}"
             if made.lower() == name:
                 return (
