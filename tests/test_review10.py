@@ -10,7 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.solution_support import layered
 from tests.test_activity_regarding import PROJECT
+from tests.test_custom_activity import SMS, _export
 from tests.test_parse_unseen34 import _column
 from tests.test_review9 import _run
 
@@ -80,3 +82,33 @@ def test_removing_activitypointers_with_no_activity_in_the_set_is_no_relationshi
     assert generation is None
     (error,) = [s for s in said if "off.yaml" in s]
     assert "does not have" in error and "dvgen adds" not in error
+
+
+def test_a_solution_layer_enabling_an_activity_is_a_warning_not_followed(tmp_path: Path) -> None:
+    """A solution's ``<HasRelatedActivities>True`` on an activity is a warning and not
+    followed (docs/solutions.md), whether the solution defines the table or, as here,
+    customizes it (root component of behavior 1) over a spec of it; it was an error for such a
+    layer."""
+    solution = _export()
+    solution["customizations.xml"] = solution["customizations.xml"].replace(
+        "<IsActivity>1</IsActivity>",
+        "<IsActivity>1</IsActivity><HasRelatedActivities>True</HasRelatedActivities>",
+    )
+    solution["solution.xml"] = solution["solution.xml"].replace('behavior="0"', 'behavior="1"')
+    generation = layered(tmp_path, solution, ("new_sms.yaml", SMS))
+    table = generation.tables.get("new_sms")
+    assert table is not None and not table.has_activities
+    (said,) = [d for d in generation.warnings if d.code == "activities-refused"]
+    assert "new_sms" in said.message
+
+
+def test_a_customization_enabling_an_elastic_table_is_an_error_at_its_line(
+    tmp_path: Path,
+) -> None:
+    """The error stands at ``has_activities:``, not at ``customizes:``."""
+    customization = "# enable\ncustomizes: app_sensor\ndisplay_name: Sensor\nhas_activities: true\n"
+    files = {"app_sensor.yaml": SENSOR.format(kind="Elastic"), "on.yaml": customization}
+    generation, said = _run(tmp_path, files)
+    assert generation is None
+    (error,) = [s for s in said if "on.yaml" in s]
+    assert "specs/on.yaml:4: error:" in error and "elastic" in error

@@ -13,6 +13,7 @@ from dvgen.layers.keys import add_key
 from dvgen.layers.merge import BASE, Key, Origin, Tracker, as_added, fill_unknowns, position_of
 from dvgen.layers.relationships import KINDS, add_relationships, remove_relationship
 from dvgen.model import (
+    NOWHERE,
     Choice,
     Column,
     ColumnChange,
@@ -27,7 +28,7 @@ from dvgen.model import (
 )
 from dvgen.parse import authoring, statuses
 from dvgen.parse.statuses import STATELESS
-from dvgen.regarding import refusal
+from dvgen.regarding import REFUSED, refusal
 
 _STORED = (None, TableType.STANDARD)
 """The table types whose rows Dataverse stores itself: those that get an added column's
@@ -123,14 +124,19 @@ class Assembly:
 
     def _enable_activities(self, layer: TableExtension) -> None:
         """The table enabled for activities by ``layer``, unless Dataverse cannot enable it
-        (an activity, an elastic table: ``regarding.refusal``): an error then."""
+        (an activity, an elastic table: ``regarding.refusal``): an error then at the
+        customization's ``has_activities``, a warning for a solution's word, which is not
+        followed (as for a table a solution defines: ``regarding``)."""
         reason = refusal(self.table.primary_id_attribute, self.table.table_type)
         if reason is None:
             self.table = dataclasses.replace(self.table, has_activities=True)
+            return
+        where = layer.has_activities_loc if layer.has_activities_loc != NOWHERE else layer.loc
+        message = f"enables table {self.name!r} for activities, but {reason}"
+        if layer.kind is LayerKind.CUSTOMIZATION:
+            self.diagnostics.error(where, message)
         else:
-            self.diagnostics.error(
-                layer.loc, f"enables table {self.name!r} for activities, but {reason}"
-            )
+            self.diagnostics.warning(where, f"{message}: read as not", REFUSED)
 
     def _supports(self, layer: TableExtension) -> tuple[Column, ...]:
         """The columns Dataverse creates beside each image, file and rollup column a

@@ -69,6 +69,7 @@ def table_customization(data: dict[str, Any], root: yamlio.Root, where: Location
         kind=LayerKind.CUSTOMIZATION,
         table_changes=tuple((label, data[label]) for label in TABLE_LABELS if label in data),
         has_activities=data.get("has_activities"),
+        has_activities_loc=at(["has_activities" if "has_activities" in data else "customizes"]),
         removed_columns=tuple(
             Removal(name, at(["remove", "columns", i]))
             for i, name in enumerate(remove.get("columns", []))
