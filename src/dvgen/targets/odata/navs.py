@@ -17,14 +17,15 @@ from __future__ import annotations
 import enum
 from collections import defaultdict
 
+from dvgen.dataverse_tables import key_of
 from dvgen.diagnostics import Diagnostics, listing
 from dvgen.model import Table
-from dvgen.targets.odata.links import ManyToManyLink, OneToManyLink
+from dvgen.targets.odata.links import ManyToManyLink, OneToManyLink, Side
 from dvgen.targets.odata.names import EdmName, InvalidEdmName
 from dvgen.targets.odata.registry import TypeRegistry
 from dvgen.targets.odata.schema import Nav, TypeDraft
 from dvgen.targets.odata.types import GUID, KNOWN_BASES, PRINCIPAL, entity_type_of
-from dvgen.targets.webapi.navs import WebApiLinks, decide_links
+from dvgen.targets.webapi.navs import NOT_IN_WEB_API, WebApiLinks, decide_links
 from dvgen.targets.webapi.properties import ApiKind
 
 
@@ -141,10 +142,14 @@ class NavigationBuilder:
             single.partner, nav.partner = nav, single
 
     def _many_to_many(self, link: ManyToManyLink) -> None:
-        first = self.registry.drafts.get(link.first.table) if link.first.table else None
-        second = self.registry.drafts.get(link.second.table) if link.second.table else None
+        first = self.registry.table(link.first.table)
+        second = self.registry.table(link.second.table)
         names = (self._name(link.first.navigation, link), self._name(link.second.navigation, link))
-        if first is None or second is None:
+        if first is not None and second is None:
+            second = self._outside(first, link.second, names[0], link)
+        elif second is not None and first is None:
+            first = self._outside(second, link.first, names[1], link)
+        if first is None or second is None:  # none at all for two tables outside the set
             for draft in (first, second):
                 if draft is not None:
                     self._skip(draft.name, Skip.OUTSIDE, link.schema_name)
@@ -164,6 +169,22 @@ class NavigationBuilder:
             navs.append(nav)
         if len(navs) == 2:
             navs[0].partner, navs[1].partner = navs[1], navs[0]
+
+    def _outside(
+        self, inside: TypeDraft, side: Side, nav: EdmName | None, link: ManyToManyLink
+    ) -> TypeDraft | None:
+        """The side of a many-to-many relationship that is outside the set, when the other side
+        is a table of it: declared as a placeholder, as a lookup's target is, keyed by the
+        primary id Dataverse gives the table where nothing states it (``key_of``: ``<logical
+        name>id``, an activity's ``activityid``), which is also what the relationship's
+        intersect table holds for it (``queuemembership``: ``queueid``, ``systemuserid``).
+        None for a table the Web API does not expose or a name no EDM identifier can carry."""
+        if side.table is None or side.table in NOT_IN_WEB_API:
+            return None
+        name = entity_type_of(side.table)
+        key = None if name in KNOWN_BASES else key_of(side.table)
+        user = f"{inside.name}.{nav if nav is not None else link.schema_name}"
+        return self.registry.require(name, key, user, link.loc)
 
     def _check_lookups(self, table: Table, mine: list[OneToManyLink]) -> None:
         """Report lookup targets that no relationship of the table can stand for."""

@@ -1,0 +1,158 @@
+"""A many-to-many relationship to a table outside the set has its collection-valued navigation
+property on the set's side, as a lookup to such a table has its single-valued one: the
+OData document declares the other table as a key-only placeholder (``<logical name>id``, the
+primary id Dataverse gives it), partnered back; the JSON Schema and pydantic models declare the
+collection (of any objects) when closed and leave it to their open members otherwise, as for
+any collection of a table outside the set.
+
+Microsoft's own ``$metadata`` has the collection on both sides: ``queue`` has
+``queuemembership_association`` of type ``Collection(systemuser)``, partner
+``queuemembership_association`` (dynamics365-docs-odata-apis,
+WebAPI-reference/dynamics-ce-odata-9/entitytypes/queue.yml), and the 2024 powerapps-docs page of
+``mspp_webrole`` lists ``mspp_columnpermissionprofile_webrole`` among its many-to-many
+navigation properties, which ``mspp_columnpermissionprofile``'s page names only by a link.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pydantic
+import pytest
+from referencing import Registry, Resource
+
+from dvgen.config import Config
+from dvgen.diagnostics import Diagnostics
+from dvgen.model import TableSet
+from dvgen.resolve import resolve
+from tests.test_jsonschema_validators import render_schemas
+from tests.test_odata_support import Rendered, lookup, many, rel, render_set, table
+from tests.test_odata_tools import needs_xsd, xsd_errors
+from tests.test_pydantic import imported
+from tests.test_pydantic import render as render_models
+
+PROFILE = "00000000-0000-0000-0000-00000000000a"
+ROLE = "00000000-0000-0000-0000-00000000000b"
+
+
+def _set() -> TableSet:
+    """``mspp_columnpermissionprofile`` without ``mspp_webrole``; a second relationship to an
+    activity outside the set, and one to ``externalparty``, which the Web API does not expose."""
+    profile = table(
+        "mspp_columnpermissionprofile",
+        m2m=(
+            many(
+                "mspp_columnpermissionprofile_webrole",
+                "mspp_columnpermissionprofile",
+                "mspp_webrole",
+                "mspp_columnpermissionprofile_webrole",
+                None,
+            ),
+            many("x_profile_task", "mspp_columnpermissionprofile", "task", "x_profile_task", None),
+            many("x_profile_party", "mspp_columnpermissionprofile", "externalparty", "xp", None),
+        ),
+    )
+    diagnostics = Diagnostics()
+    tables = resolve([profile], diagnostics)
+    assert not diagnostics.has_errors
+    return tables
+
+
+@pytest.fixture(scope="module")
+def document() -> Rendered:
+    return render_set(_set())
+
+
+def test_the_other_table_is_a_key_only_placeholder_partnered_back(document: Rendered) -> None:
+    name = "mspp_columnpermissionprofile_webrole"
+    assert document.navs("mspp_columnpermissionprofile")[name] == {
+        "Type": "Collection(mscrm.mspp_webrole)",
+        "Partner": name,
+    }
+    assert document.key("mspp_webrole") == ["mspp_webroleid"]
+    assert list(document.props("mspp_webrole")) == ["mspp_webroleid"]
+    assert document.navs("mspp_webrole") == {
+        name: {"Type": "Collection(mscrm.mspp_columnpermissionprofile)", "Partner": name}
+    }
+    assert list(document.sets()) == ["mspp_columnpermissionprofiles"]  # no set, no binding
+    assert document.sets()["mspp_columnpermissionprofiles"][1] == {}
+    assert document.warned(
+        "'mspp_webrole' is not in the set", f"mspp_columnpermissionprofile.{name}"
+    )
+
+
+def test_an_activity_outside_the_set_derives_from_activitypointer(document: Rendered) -> None:
+    assert document.navs("mspp_columnpermissionprofile")["x_profile_task"]["Type"] == (
+        "Collection(mscrm.task)"
+    )
+    assert document.key("task") == []  # activityid is activitypointer's
+    assert document.props("task") == {}
+    assert document.key("activitypointer") == ["activityid"]
+
+
+def test_a_table_the_web_api_does_not_expose_has_none(document: Rendered) -> None:
+    assert "xp" not in document.navs("mspp_columnpermissionprofile")
+    assert document.entity("externalparty") is None
+    assert document.warned("lacks", "not in the set", "x_profile_party")
+
+
+@needs_xsd
+def test_the_document_is_valid_by_the_oasis_schema(document: Rendered) -> None:
+    assert xsd_errors(document.text.encode("utf-8")) == []
+
+
+def test_a_lookup_and_a_many_to_many_share_one_placeholder() -> None:
+    """Either way to the same table outside the set, one entity type, with both keys' users."""
+    thing = table(
+        "x_thing",
+        lookup("x_roleid", "mspp_webrole"),
+        m2o=(rel("x_role_thing", "mspp_webrole", "x_thing", "x_roleid", "x_roleid", None),),
+        m2m=(many("x_thing_role", "x_thing", "mspp_webrole", "x_thing_role", "x_thing_role"),),
+    )
+    diagnostics = Diagnostics()
+    doc = render_set(resolve([thing], diagnostics))
+    assert doc.key("mspp_webrole") == ["mspp_webroleid"]
+    assert set(doc.navs("mspp_webrole")) == {"x_role_thing", "x_thing_role"}
+    assert doc.warned(
+        "'mspp_webrole' is not in the set", "x_thing.x_roleid", "x_thing.x_thing_role"
+    )
+
+
+RECORD = {
+    "mspp_columnpermissionprofileid": PROFILE,
+    "mspp_columnpermissionprofile_webrole": [{"mspp_webroleid": ROLE, "mspp_name": "Admins"}],
+}
+
+
+@pytest.mark.parametrize("properties", ["open", "closed"])
+def test_json_schema_takes_the_expanded_collection(properties: str) -> None:
+    schemas = render_schemas(_set(), Config(properties=properties))
+    schema = schemas["mspp_columnpermissionprofile.schema.json"]
+    jsonschema.Draft202012Validator.check_schema(schema)
+    registry: Registry[Any] = Registry().with_resources(
+        (s["$id"], Resource.from_contents(s)) for s in schemas.values()
+    )
+    validator = jsonschema.Draft202012Validator(schema, registry=registry)
+    assert [e.message for e in validator.iter_errors(RECORD)] == []
+    declared = "mspp_columnpermissionprofile_webrole" in schema["properties"]
+    assert declared is (properties == "closed")
+    wrong = {**RECORD, "mspp_columnpermissionprofile_webrole": {"mspp_webroleid": ROLE}}
+    assert bool(list(validator.iter_errors(wrong))) is declared  # an array, when declared
+
+
+@pytest.mark.parametrize("properties", ["open", "closed"])
+def test_pydantic_takes_the_expanded_collection(properties: str, tmp_path: Path) -> None:
+    package = f"dvgen_m2n_outside_{properties}"
+    files, _ = render_models(_set(), package, properties=properties)
+    with imported(files, tmp_path, package) as module:
+        model = module.MsppColumnpermissionprofile
+        record = model.model_validate(RECORD)
+        assert record.model_dump(by_alias=True, mode="json", exclude_unset=True) == RECORD
+        wrong = {**RECORD, "mspp_columnpermissionprofile_webrole": {"mspp_webroleid": ROLE}}
+        if properties == "closed":
+            with pytest.raises(pydantic.ValidationError):
+                model.model_validate(wrong)
+        else:
+            model.model_validate(wrong)
