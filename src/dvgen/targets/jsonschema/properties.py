@@ -13,7 +13,7 @@
 | choices (MultiSelectPicklist) | string | pattern of the valid values, ``x-dataverse-options`` |
 | entity_name | string (a table's logical name) | |
 | managed_property | object: Value (required), CanBeChanged, ManagedPropertyLogicalName | |
-| image | string, contentEncoding base64 | base64 pattern, maxLength from MaxSizeInKB |
+| image | string, contentEncoding base64 | base64 pattern, maxLength from MaxSizeInKB (or default) |
 | file | string, format uuid (a GET returns the file's id) | readOnly |
 | lookup (``_x_value``) | string, format uuid | readOnly, ``x-dataverse-targets`` |
 

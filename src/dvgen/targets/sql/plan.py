@@ -34,7 +34,7 @@ from dvgen.model import (
     RequiredLevel,
     Table,
 )
-from dvgen.targets.webapi.facets import DEFAULT_PLACES, RANGES, number_range
+from dvgen.targets.webapi.facets import DEFAULT_PLACES, RANGES, max_size_in_kb, number_range
 from dvgen.targets.webapi.properties import NOT_PROPERTIES, ApiKind, kind_of, lookup_companions
 from dvgen.targets.webapi.states import StateStatus, state_status
 
@@ -203,8 +203,9 @@ def _numeric(kind: SqlKind, column: Column, bounds: Bounds) -> tuple[int | None,
 def _length(kind: SqlKind, column: Column) -> int | None:
     if kind is SqlKind.TEXT and column.max_length and column.max_length > 0:
         return column.max_length
-    if kind is SqlKind.BINARY and column.max_size_in_kb and column.max_size_in_kb > 0:
-        return column.max_size_in_kb * 1024
+    size = max_size_in_kb(column)  # stated, else Dataverse's default for an Image column
+    if kind is SqlKind.BINARY and size and size > 0:
+        return size * 1024
     return None
 
 

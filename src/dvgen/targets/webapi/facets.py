@@ -116,11 +116,31 @@ def decimal_places(prop: ApiProperty) -> int | None:
     return default if column.precision is None else max(0, column.precision)
 
 
+DEFAULT_MAX_SIZE_IN_KB: dict[ColumnType, int] = {ColumnType.IMAGE: 10_240, ColumnType.FILE: 32_768}
+"""The MaxSizeInKB Dataverse gives a column whose definition states none: 10,240 (10 MB) for an
+Image column, 32,768 (32 MB) for a File column (powerapps-docs image-attributes.md, "Update
+image columns"; file-attributes.md, "Create file columns"; the SDK's
+``ImageAttributeMetadata.MaxSizeInKB`` and ``FileAttributeMetadata.MaxSizeInKB``). Reference
+pages up to 2021 leave it out of their Image columns (account's ``entityimage``), whose later
+pages state ``10240``. Applied where a target enforces the size, as ``DEFAULT_PLACES`` is; the
+model keeps what its source states."""
+
+
+def max_size_in_kb(column: Column) -> int | None:
+    """The column's MaxSizeInKB: stated, else Dataverse's default for its type (None for a
+    column of another type)."""
+    if column.max_size_in_kb is not None:
+        return column.max_size_in_kb
+    return DEFAULT_MAX_SIZE_IN_KB.get(column.type)
+
+
 def image_max_length(column: Column) -> int | None:
-    """Base64 characters of the largest image the column takes (MaxSizeInKB)."""
-    if column.max_size_in_kb is None:
+    """Base64 characters of the largest image the column takes (MaxSizeInKB, stated or
+    Dataverse's default)."""
+    size = max_size_in_kb(column)
+    if size is None:
         return None
-    return 4 * math.ceil(column.max_size_in_kb * 1024 / 3)
+    return 4 * math.ceil(size * 1024 / 3)
 
 
 def choices_pattern(options: tuple[Choice, ...]) -> str:
