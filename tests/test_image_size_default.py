@@ -24,6 +24,7 @@ from psycopg import errors
 
 from dvgen.config import Config
 from dvgen.diagnostics import Diagnostics
+from dvgen.evolve.diff import diff_sets
 from dvgen.model import ColumnType, TableSet
 from dvgen.resolve import resolve
 from dvgen.targets.model.target import ModelTarget
@@ -124,3 +125,29 @@ def test_the_model_keeps_what_the_source_states(tables: TableSet) -> None:
     (text,) = (t for name, t in files.items() if "x_photo" in name)
     assert text.count("max_size_in_kb") == 1  # x_small's only
     assert "max_size_in_kb: 1\n" in text
+
+
+def _sized(image: int | None, file: int | None) -> TableSet:
+    photo = table(
+        "x_photo",
+        col("x_image", ColumnType.IMAGE, max_size_in_kb=image),
+        col("x_file", ColumnType.FILE, max_size_in_kb=file),
+    )
+    return TableSet((photo,))
+
+
+@pytest.mark.parametrize(
+    ("image", "file", "rules"),
+    [
+        (10_240, 32_768, []),  # the defaults, stated: before, two length-narrowed
+        (5_120, 32_768, ["length-narrowed"]),
+        (30_720, 65_536, ["length-widened", "length-widened"]),
+        (None, 1_024, ["length-narrowed"]),
+    ],
+)
+def test_evolve_takes_an_unstated_size_as_the_default(
+    image: int | None, file: int | None, rules: list[str]
+) -> None:
+    """As a DateTime's unstated behaviour is UserLocal: stating the default breaks nothing."""
+    changes = diff_sets(_sized(None, None), _sized(image, file))
+    assert [c.rule for c in changes] == rules

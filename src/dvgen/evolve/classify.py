@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from dvgen.model import CascadeType, ColumnType, DateTimeBehavior, RequiredLevel, Table
+from dvgen.targets.webapi.facets import DEFAULT_MAX_SIZE_IN_KB
 from dvgen.targets.webapi.properties import lookup_companions
 
 _REQUIRED = list(RequiredLevel)
@@ -70,8 +71,24 @@ def _column(table: Table, path: tuple[str, ...], old: Any, new: Any) -> str:
         if len(path) == 4:
             return _presence(old, new, "option")
         return _option(_type_of(table, path[1]), path[4], old, new)
+    if field == "max_size_in_kb":
+        return _size(_type_of(table, path[1]), old, new)
     compare = _FACETS.get(field)
     return compare(old, new) if compare is not None else _described(field)
+
+
+def _size(column_type: str | None, old: Any, new: Any) -> str:
+    """An Image or File column's MaxSizeInKB left unstated is the one Dataverse creates it with
+    (``DEFAULT_MAX_SIZE_IN_KB``: 10,240 KB for an image, 32,768 KB for a file), as the targets
+    take it: stating that value changes nothing a request or stored value depends on."""
+    default = next(
+        (size for kind, size in DEFAULT_MAX_SIZE_IN_KB.items() if kind.value == column_type), None
+    )
+    old = default if old is None else old
+    new = default if new is None else new
+    if old is not None and new is not None and Decimal(old) == Decimal(new):
+        return "facet-changed"
+    return _narrower(old, new, True, "length")
 
 
 def _filled(column: dict[str, Any]) -> bool:
@@ -150,7 +167,6 @@ _FACETS: dict[str, Callable[[Any, Any], str]] = {
     "type": lambda old, new: "type-changed",
     "cased_logical_name": lambda old, new: "property-renamed",
     "max_length": lambda old, new: _narrower(old, new, True, "length"),
-    "max_size_in_kb": lambda old, new: _narrower(old, new, True, "length"),
     "min_value": lambda old, new: _narrower(old, new, False, "range"),
     "max_value": lambda old, new: _narrower(old, new, True, "range"),
     "precision": _precision,
