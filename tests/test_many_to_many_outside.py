@@ -23,6 +23,7 @@ import pydantic
 import pytest
 from referencing import Registry, Resource
 
+from dvgen.cli import main
 from dvgen.config import Config
 from dvgen.diagnostics import Diagnostics
 from dvgen.model import TableSet
@@ -156,3 +157,48 @@ def test_pydantic_takes_the_expanded_collection(properties: str, tmp_path: Path)
                 model.model_validate(wrong)
         else:
             model.model_validate(wrong)
+
+
+SITE = """logical_name: new_site
+schema_name: new_Site
+entity_set_name: new_sites
+primary_id_attribute: new_siteid
+columns:
+  - {logical_name: new_siteid, type: Uniqueidentifier, required_level: SystemRequired}
+relationships:
+  many_to_many:
+    - schema_name: new_site_widget
+      intersect_entity_name: new_site_widget
+      this_table: {logical_name: new_site, navigation_property_name: new_site_widgets}
+      other_table: {logical_name: new_widget, navigation_property_name: new_widget_sites}
+"""
+WIDGET = """logical_name: new_widget
+schema_name: new_Widget
+entity_set_name: new_widgets
+primary_id_attribute: new_widgetid
+columns:
+  - {logical_name: new_widgetid, type: Uniqueidentifier, required_level: SystemRequired}
+"""
+
+
+def test_a_table_the_selection_leaves_out_is_outside_the_set_as_for_a_lookup(
+    tmp_path: Path,
+) -> None:
+    """``--table new_site``: ``new_widget``, which the folder defines, is a placeholder with the
+    collection partnered back, not a table with an entity set (select.py: outside the set)."""
+    specs = tmp_path / "specs"
+    specs.mkdir()
+    (specs / "new_site.yaml").write_text(SITE)
+    (specs / "new_widget.yaml").write_text(WIDGET)
+    out = tmp_path / "out"
+    args = ["generate", "--specs", str(specs), "--out", str(out), "--no-cache", "-q"]
+    assert main([*args, "--table", "new_site", "--target", "odata"]) == 0
+    doc = Rendered((out / "odata" / "metadata.xml").read_text(), Diagnostics())
+    assert doc.navs("new_site") == {
+        "new_site_widgets": {"Type": "Collection(mscrm.new_widget)", "Partner": "new_widget_sites"}
+    }
+    assert doc.navs("new_widget") == {
+        "new_widget_sites": {"Type": "Collection(mscrm.new_site)", "Partner": "new_site_widgets"}
+    }
+    assert list(doc.props("new_widget")) == ["new_widgetid"]
+    assert list(doc.sets()) == ["new_sites"]
