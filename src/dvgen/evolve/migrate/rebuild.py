@@ -73,15 +73,26 @@ def _rebuild(name: str, old: SqlSchema, new: SqlSchema) -> Step:
     return step(title, *statements, destructive=bool(lost))
 
 
+OFFSET = "'*[+-][0-9][0-9]:[0-9][0-9]'"
+"""A GLOB matching an ISO 8601 text that ends in a numeric UTC offset (``+02:00``): the only
+zone SQLite's date functions read besides ``Z`` (a text with neither is read as UTC)."""
+
+
 def _copied(old: SqlSchema, new: SqlSchema, table: str, column: str) -> str:
     """The old column's value as the new column takes it: an instant (UserLocal) whose column
     became DateOnly is its date at UTC, as Dataverse keeps it ("existing values remain in UTC"
     until ConvertDateAndTimeBehavior converts them: the Web API returns the UTC value's date),
-    which the DATE check takes; any other value is copied as it is, for the checks to judge."""
+    which the DATE check takes; one whose column became TimeZoneIndependent is its time at UTC
+    (a value written with an offset is moved to ``Z``, as PostgreSQL's migration reads it at
+    UTC; one at UTC already is kept as written); any other value is copied as it is, for the
+    checks to judge."""
     name = old.names[table][column]
     was, becomes = old.column(table, column).kind, new.column(table, column).kind
     if was is SqlKind.TIMESTAMP_TZ and becomes is SqlKind.DATE:
         return f"date({name})"
+    if was is SqlKind.TIMESTAMP_TZ and becomes is SqlKind.TIMESTAMP:
+        utc = f"strftime('%Y-%m-%dT%H:%M:%fZ', {name})"
+        return f"CASE WHEN {name} GLOB {OFFSET} THEN {utc} ELSE {name} END"
     return str(name)
 
 

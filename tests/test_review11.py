@@ -1,0 +1,44 @@
+"""Faults found reviewing the commits after 3885194 (review 11), each with the case that shows it.
+
+- SQLite: a UserLocal column made TimeZoneIndependent kept a value written with an offset as
+  written (``2026-01-16T01:30:00+02:00``, 01:30 wall clock), where Dataverse keeps it at UTC
+  and the PostgreSQL migration reads it at UTC (23:30 on the 15th).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from dvgen.evolve.migrate import migration_script
+from tests.test_evolve_migrate import sqlite_catalog, sqlite_db
+from tests.test_evolve_unseen4 import _behaviours
+from tests.test_sql_support import render
+
+ROWS = (
+    ("00000000-0000-4000-8000-000000000001", "2026-01-16T01:30:00+02:00"),  # Riga, in January
+    ("00000000-0000-4000-8000-000000000002", "1960-03-01T23:30:00Z"),  # before 1970, at UTC
+    ("00000000-0000-4000-8000-000000000003", "1969-12-31T23:30:00-05:00"),  # New York
+    ("00000000-0000-4000-8000-000000000004", None),
+)
+
+
+def test_on_sqlite_a_time_made_time_zone_independent_is_its_utc_time(
+    workdir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """tc-ca/Mail-App's ma_pickupdate made TimeZoneIndependent: the wall clock at UTC, as
+    test_evolve_unseen4's PostgreSQL migration gives (23:30 on the 15th)."""
+    old, new = _behaviours(capsys)
+    conn = sqlite_db(render(old, "sqlite")[0])
+    insert = "INSERT INTO ma_incomingmail (ma_incomingmailid, ma_pickupdate) VALUES (?, ?)"
+    conn.executemany(insert, ROWS)
+    conn.executescript(migration_script(old, new, "sqlite", "old").text)
+    assert sqlite_catalog(conn) == sqlite_catalog(sqlite_db(render(new, "sqlite")[0]))
+    query = "SELECT ma_pickupdate FROM ma_incomingmail ORDER BY ma_incomingmailid"
+    assert [row[0] for row in conn.execute(query)] == [
+        "2026-01-15T23:30:00.000Z",
+        "1960-03-01T23:30:00Z",  # at UTC already: kept as written
+        "1970-01-01T04:30:00.000Z",
+        None,
+    ]
