@@ -3,6 +3,9 @@
 - SQLite: a UserLocal column made TimeZoneIndependent kept a value written with an offset as
   written (``2026-01-16T01:30:00+02:00``, 01:30 wall clock), where Dataverse keeps it at UTC
   and the PostgreSQL migration reads it at UTC (23:30 on the 15th).
+- The gate and ``dvgen diff`` placed an option removed from a solution's global choice at the
+  line of the column that only names the choice (``Entities/Email/Entity.xml``, unchanged),
+  the fault f230c2e fixed for an option added: now at the choice's file, ``OptionSets/``.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ import pytest
 
 from dvgen.evolve.migrate import migration_script
 from tests.test_evolve_migrate import sqlite_catalog, sqlite_db
-from tests.test_evolve_unseen4 import _behaviours
+from tests.test_evolve_unseen4 import CATEGORY_9A8EC73, CATEGORY_FILE, _behaviours, _gate, _line
 from tests.test_sql_support import render
 
 ROWS = (
@@ -42,3 +45,43 @@ def test_on_sqlite_a_time_made_time_zone_independent_is_its_utc_time(
         "1970-01-01T04:30:00.000Z",
         None,
     ]
+
+
+SUPPORTER = """    <option value="947970001">
+      <labels>
+        <label description="Supporter Welcome Email" languagecode="1033" />
+      </labels>
+    </option>
+"""
+
+
+def test_an_option_removed_from_a_global_choice_is_read_in_its_optionsets_file(
+    workdir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Pilseta's pc_emailcategory losing 947970001: the file the option left, not Entity.xml."""
+    assert SUPPORTER in CATEGORY_9A8EC73
+    removed = CATEGORY_9A8EC73.replace(SUPPORTER, "")
+    code, out, diff = _gate(capsys, CATEGORY_9A8EC73, removed)
+    assert code == 1
+    assert f"{CATEGORY_FILE}: option-removed: email.columns.pc_category.choices.947970001" in out
+    [change] = diff["changes"]
+    assert (change["rule"], change["loc"]) == ("option-removed", CATEGORY_FILE)
+
+
+def test_removed_relabelled_and_added_options_are_each_read_in_the_optionsets_file(
+    workdir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """One commit removes 947970002, relabels 947970001 and adds 947970003: each change in the
+    file of the global choice (the added and relabelled ones at their lines)."""
+    changed = CATEGORY_9A8EC73.replace("Supporter Welcome Email", "Supporter Hello").replace(
+        "947970002", "947970003"
+    )
+    code, _, diff = _gate(capsys, CATEGORY_9A8EC73, changed)
+    assert code == 1
+    found = {change["rule"]: change["loc"] for change in diff["changes"]}
+    relabelled, added = (_line(changed, f'value="{value}"') for value in (947970001, 947970003))
+    assert found == {
+        "option-label-changed": f"{CATEGORY_FILE}:{relabelled}",
+        "option-removed": CATEGORY_FILE,
+        "option-added-closed": f"{CATEGORY_FILE}:{added}",
+    }

@@ -22,7 +22,7 @@ from dvgen import canonical
 from dvgen.evolve import classify as rules_of
 from dvgen.evolve.changes import Change
 from dvgen.listing import sources
-from dvgen.model import Table, TableSet
+from dvgen.model import NOWHERE, Table, TableSet
 
 KEYED: dict[str, str] = {
     "columns": "logical_name",
@@ -73,9 +73,23 @@ def _located(changes: list[Change], old: Table, new: Table) -> list[Change]:
     if not changes:
         return changes
     places = tuple(
-        sources(t) | {f"keys.{k.logical_name}": str(k.loc) for k in t.keys} for t in (new, old)
+        sources(t) | {f"keys.{k.logical_name}": str(k.loc) for k in t.keys} | _option_files(t)
+        for t in (new, old)
     )
     return [dataclasses.replace(c, loc=_place(c.path, places)) for c in changes]
+
+
+def _option_files(table: Table) -> dict[str, str]:
+    """The file a column's options are written in when it is not the column's own (a
+    solution's global choice, ``OptionSets/<name>.xml``: ``Choice.loc``), placing what only
+    that file changes and no current option places: an option removed from the choice, which
+    the column's line (naming the choice, unchanged) would stand for otherwise."""
+    found: dict[str, str] = {}
+    for column in table.columns:
+        files = {c.loc.path for c in column.choices if c.loc.path != NOWHERE.path}
+        if len(files) == 1 and column.loc.path not in files:
+            found[f"columns.{column.logical_name}.choices"] = files.pop()
+    return found
 
 
 def _place(path: tuple[str, ...], places: tuple[dict[str, str], ...]) -> str:
