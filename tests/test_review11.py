@@ -6,15 +6,21 @@
 - The gate and ``dvgen diff`` placed an option removed from a solution's global choice at the
   line of the column that only names the choice (``Entities/Email/Entity.xml``, unchanged),
   the fault f230c2e fixed for an option added: now at the choice's file, ``OptionSets/``.
+- The gate called a many-to-many relationship of the same name joining another table (or
+  through another intersect table) a safe facet-changed, the fault 55d234d fixed for a
+  one-to-many: its collection navigation property now lists rows of another table.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
 
+from dvgen.evolve.diff import diff_sets
 from dvgen.evolve.migrate import migration_script
+from dvgen.model import ManyToManyRelationship, ManyToManySide, Relationships, Table, TableSet
 from tests.test_evolve_migrate import sqlite_catalog, sqlite_db
 from tests.test_evolve_unseen4 import CATEGORY_9A8EC73, CATEGORY_FILE, _behaviours, _gate, _line
 from tests.test_sql_support import render
@@ -85,3 +91,50 @@ def test_removed_relabelled_and_added_options_are_each_read_in_the_optionsets_fi
         "option-removed": CATEGORY_FILE,
         "option-added-closed": f"{CATEGORY_FILE}:{added}",
     }
+
+
+def _with_role(relationship: ManyToManyRelationship) -> TableSet:
+    thing = Table(
+        logical_name="x_thing",
+        schema_name="x_Thing",
+        relationships=Relationships(many_to_many=(relationship,)),
+    )
+    return TableSet((thing,))
+
+
+ROLE = ManyToManyRelationship(
+    "x_thing_role",
+    intersect_entity_name="x_thing_role",
+    this_table=ManyToManySide("x_thing", "x_thingid", "x_thing_role"),
+    other_table=ManyToManySide("mspp_webrole", "mspp_webroleid", "x_thing_role"),
+)
+
+
+@pytest.mark.parametrize(
+    ("moved", "paths"),
+    [
+        (
+            dataclasses.replace(
+                ROLE, other_table=ManyToManySide("contact", "contactid", "x_thing_role")
+            ),
+            {("other_table", "logical_name"), ("other_table", "intersect_attribute")},
+        ),
+        (
+            dataclasses.replace(ROLE, intersect_entity_name="x_thing_role2"),
+            {("intersect_entity_name",)},
+        ),
+    ],
+)
+def test_a_many_to_many_joining_another_table_is_the_old_one_removed(
+    moved: ManyToManyRelationship, paths: set[tuple[str, ...]]
+) -> None:
+    changes = diff_sets(_with_role(ROLE), _with_role(moved))
+    assert {(c.path[3:], c.rule, c.breaking) for c in changes} == {
+        (path, "relationship-removed", True) for path in paths
+    }
+
+
+def test_a_many_to_many_renaming_its_navigation_is_still_navigation_renamed() -> None:
+    side = dataclasses.replace(ROLE.other_table, navigation_property_name="x_roles")
+    changes = diff_sets(_with_role(ROLE), _with_role(dataclasses.replace(ROLE, other_table=side)))
+    assert [(c.rule, c.breaking) for c in changes] == [("navigation-renamed", True)]

@@ -197,6 +197,11 @@ _ENDS = frozenset(
 relationship is deleted and made anew, its schema name free again): a relationship of the
 same name between other tables is the old one removed, its navigation properties pointing
 at another table (``$expand`` and ``@odata.bind`` of the old one fail)."""
+_SIDE_ENDS = frozenset({"logical_name", "intersect_attribute"})
+"""What a many-to-many relationship's side joins (its table, the intersect table's column for
+it), never changed either: a relationship of the same name between other tables, or through
+another intersect table (``intersect_entity_name``), is the old one removed, its collection
+navigation properties listing rows of another table."""
 
 
 def _relationship(path: tuple[str, ...], old: Any, new: Any) -> str:
@@ -206,11 +211,20 @@ def _relationship(path: tuple[str, ...], old: Any, new: Any) -> str:
         return "facet-changed"
     if path[-1].endswith("navigation_property_name"):
         return "navigation-renamed"
-    if path[-1] in _ENDS:
+    if path[-1] in _ENDS or _joins_other(path):
         return "relationship-removed"
     if path[-2:] == ("cascade_configuration", "delete"):
         return _delete(old, new)
     return "facet-changed"
+
+
+def _joins_other(path: tuple[str, ...]) -> bool:
+    """Whether ``path`` is what a many-to-many relationship joins (both versions state it)."""
+    if path[1] != "many_to_many" or len(path) < 4:
+        return False
+    if len(path) == 4:
+        return path[3] == "intersect_entity_name"
+    return len(path) == 5 and path[3] in ("this_table", "other_table") and path[4] in _SIDE_ENDS
 
 
 def _delete(old: Any, new: Any) -> str:
