@@ -9,6 +9,9 @@
 - The gate called a many-to-many relationship of the same name joining another table (or
   through another intersect table) a safe facet-changed, the fault 55d234d fixed for a
   one-to-many: its collection navigation property now lists rows of another table.
+- PostgreSQL: a text column made a DateTime (UserLocal) read each text as a wall clock at UTC,
+  dropping the offset it states (5eba398's cast: ``2026-01-16T01:30:00+02:00`` became 01:30
+  UTC, not 23:30 on the 15th); only a date or wall-clock column is read at UTC.
 """
 
 from __future__ import annotations
@@ -18,12 +21,24 @@ from pathlib import Path
 
 import pytest
 
+from dvgen.diagnostics import Diagnostics
 from dvgen.evolve.diff import diff_sets
 from dvgen.evolve.migrate import migration_script
-from dvgen.model import ManyToManyRelationship, ManyToManySide, Relationships, Table, TableSet
-from tests.test_evolve_migrate import sqlite_catalog, sqlite_db
+from dvgen.model import (
+    ColumnType,
+    DateTimeBehavior,
+    ManyToManyRelationship,
+    ManyToManySide,
+    Relationships,
+    Table,
+    TableSet,
+)
+from dvgen.resolve import resolve
+from tests.test_evolve_migrate import pg_catalog, pg_schema, sqlite_catalog, sqlite_db
 from tests.test_evolve_unseen4 import CATEGORY_9A8EC73, CATEGORY_FILE, _behaviours, _gate, _line
-from tests.test_sql_support import render
+from tests.test_odata_support import col, table
+from tests.test_sql_postgres import postgres  # noqa: F401 (the fixture)
+from tests.test_sql_support import PostgresServer, render
 
 ROWS = (
     ("00000000-0000-4000-8000-000000000001", "2026-01-16T01:30:00+02:00"),  # Riga, in January
@@ -138,3 +153,40 @@ def test_a_many_to_many_renaming_its_navigation_is_still_navigation_renamed() ->
     side = dataclasses.replace(ROLE.other_table, navigation_property_name="x_roles")
     changes = diff_sets(_with_role(ROLE), _with_role(dataclasses.replace(ROLE, other_table=side)))
     assert [(c.rule, c.breaking) for c in changes] == [("navigation-renamed", True)]
+
+
+def _when(text: ColumnType, day: DateTimeBehavior) -> TableSet:
+    columns = (
+        col("x_text", text, max_length=100)
+        if text is ColumnType.STRING
+        else col("x_text", text, date_time_behavior=DateTimeBehavior.USER_LOCAL),
+        col("x_day", ColumnType.DATE_TIME, date_time_behavior=day),
+    )
+    diagnostics = Diagnostics()
+    tables = resolve([table("x_when", *columns)], diagnostics)
+    assert not diagnostics.has_errors
+    return tables
+
+
+def test_on_postgres_a_text_made_an_instant_keeps_its_own_offset(
+    postgres: PostgresServer,  # noqa: F811
+) -> None:
+    """A text stating +02:00 is that instant (23:30 UTC on the 15th); a date made UserLocal is
+    its midnight at UTC (as 5eba398 made it), whatever the session's time zone."""
+    import psycopg
+
+    old = _when(ColumnType.STRING, DateTimeBehavior.DATE_ONLY)
+    new = _when(ColumnType.DATE_TIME, DateTimeBehavior.USER_LOCAL)
+    with psycopg.connect(postgres.dsn(postgres.create_database()), autocommit=True) as conn:
+        conn.execute("SET TimeZone = 'Europe/Riga'")
+        pg_schema(conn, "fresh", render(new, "postgres")[0])
+        fresh = pg_catalog(conn, "fresh")
+        pg_schema(conn, "old", render(old, "postgres")[0])
+        conn.execute(
+            "INSERT INTO x_when (x_text, x_day) VALUES ('2026-01-16T01:30:00+02:00', '1960-03-01')"
+        )
+        conn.execute(migration_script(old, new, "postgres", "old").text)
+        assert pg_catalog(conn, "old") == fresh
+        conn.execute("SET TimeZone = 'UTC'")
+        row = conn.execute("SELECT x_text::text, x_day::text FROM old.x_when").fetchone()
+    assert row == ("2026-01-15 23:30:00+00", "1960-03-01 00:00:00+00")

@@ -52,11 +52,14 @@ class PostgresAlter:
         DateOnly), or the reverse, is read at UTC, as Dataverse keeps it ("existing values
         remain in UTC" until ConvertDateAndTimeBehavior converts them), never at the session's
         time zone, which a plain cast takes: a migration run from Riga would move every value
-        two hours, and dates by a day."""
-        instant = self.dialect.TYPE_MAPPING[SqlKind.TIMESTAMP_TZ]
+        two hours, and dates by a day. A text becoming an instant is cast as it is: its own
+        offset, when it states one, says which instant it is (read as a wall clock, the offset
+        was dropped: ``01:30+02:00`` became 01:30 UTC)."""
+        mapping = self.dialect.TYPE_MAPPING
+        instant = mapping[SqlKind.TIMESTAMP_TZ]
         if old.type == instant and new.type != instant:
             return f"({new.name} AT TIME ZONE 'UTC')"
-        if new.type == instant and old.type != instant:
+        if new.type == instant and old.type in (mapping[SqlKind.DATE], mapping[SqlKind.TIMESTAMP]):
             return f"(CAST({new.name} AS timestamp without time zone) AT TIME ZONE 'UTC')"
         return str(new.name)
 
