@@ -12,6 +12,9 @@
 - PostgreSQL: a text column made a DateTime (UserLocal) read each text as a wall clock at UTC,
   dropping the offset it states (5eba398's cast: ``2026-01-16T01:30:00+02:00`` became 01:30
   UTC, not 23:30 on the 15th); only a date or wall-clock column is read at UTC.
+- A solution layer's ``<HasRelatedActivities>True`` on an activity (the activities-refused
+  warning of d103ffc) was reported at the table's line, not at the element's own line, as a
+  customization's ``has_activities`` is.
 """
 
 from __future__ import annotations
@@ -34,6 +37,8 @@ from dvgen.model import (
     TableSet,
 )
 from dvgen.resolve import resolve
+from tests.solution_support import layered
+from tests.test_custom_activity import SMS, _export
 from tests.test_evolve_migrate import pg_catalog, pg_schema, sqlite_catalog, sqlite_db
 from tests.test_evolve_unseen4 import CATEGORY_9A8EC73, CATEGORY_FILE, _behaviours, _gate, _line
 from tests.test_odata_support import col, table
@@ -190,3 +195,19 @@ def test_on_postgres_a_text_made_an_instant_keeps_its_own_offset(
         conn.execute("SET TimeZone = 'UTC'")
         row = conn.execute("SELECT x_text::text, x_day::text FROM old.x_when").fetchone()
     assert row == ("2026-01-15 23:30:00+00", "1960-03-01 00:00:00+00")
+
+
+def test_a_solution_enabling_an_activity_is_warned_at_its_has_related_activities_line(
+    tmp_path: Path,
+) -> None:
+    solution = _export()
+    stated = "<HasRelatedActivities>True</HasRelatedActivities>"
+    solution["customizations.xml"] = solution["customizations.xml"].replace(
+        "<IsActivity>1</IsActivity>", f"<IsActivity>1</IsActivity>\n{stated}"
+    )
+    solution["solution.xml"] = solution["solution.xml"].replace('behavior="0"', 'behavior="1"')
+    generation = layered(tmp_path, solution, ("new_sms.yaml", SMS))
+    (said,) = [d for d in generation.warnings if d.code == "activities-refused"]
+    assert said.location.path.endswith("customizations.xml")
+    lines = Path(said.location.path).read_text(encoding="utf-8").splitlines()
+    assert lines[said.location.line - 1].startswith(stated)

@@ -466,8 +466,8 @@ class TableExtension:
     ``<HasRelatedActivities>True`` on a table it customizes: ``UpdateEntityRequest.HasActivities``,
     which "can only be enabled once. After it is enabled it cannot be disabled")."""
     has_activities_loc: Location = field(default=NOWHERE, compare=False, repr=False)
-    """Where the layer says ``has_activities`` (a customization's line of it), where a
-    refusal is said; ``loc`` when nothing places it."""
+    """Where the layer says ``has_activities`` (a customization's line of it, a solution's
+    ``<HasRelatedActivities>``), where a refusal is said; ``loc`` when nothing places it."""
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from dvgen.dataverse_tables import (
 )
 from dvgen.diagnostics import Diagnostics, Location, clip
 from dvgen.model import (
+    NOWHERE,
     Choice,
     Column,
     ColumnChange,
@@ -370,7 +371,15 @@ def layer_of(shell: Table, entity: EntityRead, solution: str) -> TableExtension:
         table_changes=labels,
         keys=shell.keys,
         has_activities=shell.has_activities,
+        has_activities_loc=_stated_at(entity, "HasRelatedActivities"),
     )
+
+
+def _stated_at(entity: EntityRead, tag: str) -> Location:
+    """The line of the table element's ``tag`` (where a refusal of what it says is read),
+    ``NOWHERE`` when the element states none."""
+    node = entity.info.child(tag) if entity.info is not None else None
+    return entity.loc.at(node.line) if node is not None else NOWHERE
 
 
 def _change(column: Column, unstated: Unstated | None) -> ColumnChange:
