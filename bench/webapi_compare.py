@@ -67,7 +67,7 @@ def summary(result: Comparison) -> list[str]:
         f"{_share(collection.present, collection)}, "
         f"partnered: {_share(collection.partnered, collection)}",
         f"navigation properties on a lookup Microsoft exposes as _x_value only: "
-        f"{len(result.invented)}",
+        f"{len(result.invented)}, on no lookup Microsoft lists: {len(result.unexpected)}",
         f"keys differing: {len(result.keys)}, base types: {len(result.bases)}, "
         f"entity set names: {len(result.entity_sets)}",
     ]
@@ -82,6 +82,7 @@ KINDS = (
     ("collection_missing", "collection-valued navigation properties missing"),
     ("collection_unpartnered", "collection-valued navigation properties partnered otherwise"),
     ("invented", "navigation properties where Microsoft has only the _x_value"),
+    ("unexpected", "single-valued navigation properties Microsoft does not declare"),
     ("keys", "keys"),
     ("bases", "base types"),
     ("entity_sets", "entity set names"),

@@ -111,6 +111,15 @@ PROPERTY_DIFFERENCES = {
 }
 """Properties the set declares that Microsoft's 2021 ``$metadata`` does not."""
 
+NAVIGATION_DIFFERENCES = {
+    "contact.sample_bankaccountid": "a sample table's page adds the lookup (sample_BankAccount_"
+    "Contacts); Microsoft's org of 2021 has no such table",
+    "customapi.fxexpression": "added after 2021 (FxExpressionId, 2023 page)",
+    "customapi.powerfxrule": "added after 2021 (PowerfxRuleId, 2023 page)",
+}
+"""Single-valued navigation properties the set declares that Microsoft's 2021 entity type has
+not, on no lookup property it lists (``bench/webapi_oracle.unexpected``)."""
+
 
 def _reference() -> dict[str, dict[str, Any]]:
     return load_reference(WEBAPI)
@@ -133,6 +142,7 @@ def compared(corpus_set: TableSet) -> dict[str, Any]:
         "extra": result.extra,
         "absent": result.absent,
         "invented": result.invented,
+        "unexpected": result.unexpected,
         "mistyped": result.mistyped,
         "keys": result.keys,
         "entity_sets": result.entity_sets,
@@ -185,6 +195,11 @@ def test_no_navigation_property_where_microsoft_has_only_the_lookup_value(
     OwnershipType is None or OrganizationOwned, ``contact.accountid``) has its ``_<name>_value``
     and no navigation property: none is declared for it."""
     assert compared["invented"] == []
+
+
+@needs_reference
+def test_every_navigation_property_microsoft_lacks_is_explained(compared: dict[str, Any]) -> None:
+    assert sorted(compared["unexpected"]) == sorted(NAVIGATION_DIFFERENCES)
 
 
 @needs_reference
