@@ -18,6 +18,7 @@ import re
 from typing import Any
 
 from dvgen.model import Table, TableSet
+from dvgen.targets.webapi.entity_sets import web_api_entity_set
 from dvgen.targets.webapi.navs import ApiNavigation, expandable
 
 Schema = dict[str, Any]
@@ -63,7 +64,7 @@ def _bind(tables: TableSet, nav: ApiNavigation) -> Schema:
         "writeOnly": True,
     }
     target = tables.get(nav.target)
-    entity_set = target.entity_set_name if target is not None else None
+    entity_set = web_api_entity_set(target) if target is not None else None
     if entity_set:
         schema["pattern"] = rf"^(?:.*/)?{re.escape(entity_set)}\(.+\)$"
     return schema

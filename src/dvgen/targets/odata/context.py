@@ -35,6 +35,7 @@ from dvgen.targets.odata.types import (
     PERMISSION_READ,
     spelled,
 )
+from dvgen.targets.webapi.entity_sets import web_api_entity_set
 from dvgen.targets.webapi.navs import web_api_links
 from dvgen.targets.webapi.properties import ApiProperty
 
@@ -229,7 +230,7 @@ def _order(name: str) -> tuple[str, str]:
 
 
 def _set_name(table: Table, taken: set[str], diagnostics: Diagnostics) -> EdmName | None:
-    text = table.entity_set_name or table.logical_collection_name
+    text = web_api_entity_set(table) or table.logical_collection_name
     problem = None
     if text is None:
         problem = "has no EntitySetName"
