@@ -28,7 +28,8 @@ readers and targets took from variations that no earlier test held, so that a re
 
 Seen and left as it is: delegatedauthorization's page prints the EntitySetName
 ``DelegatedAuthorizations`` (and its messages use it) while Microsoft's Web API EntityType page
-gives the entity set path ``delegatedauthorizations``; dvgen keeps the page's name. A 2023 page
+gives the entity set path ``delegatedauthorizations``; dvgen kept the page's name (round 35
+takes the Web API's, in lower case, for the entity set: tests/test_parse_unseen35). A 2023 page
 that states no navigation property name for a lookup gets the lookup's logical name
 (appactionrule's ``contextentity``), as Microsoft's navigation-properties article describes, though
 appaction's newer page names its twin ``ContextEntity``."""
