@@ -24,7 +24,7 @@ excerpt of MicrosoftDocs/powerapps-docs issue 1287, which finds knowledgearticle
 had met delegatedauthorization's ``DelegatedAuthorizations`` (Microsoft's page:
 ``delegatedauthorizations``) and left it. The entity set, its bindings and the ``@odata.bind``
 URLs the JSON Schema and pydantic models accept now take the name in lower case; the model keeps
-the page's.
+the page's, and the gate takes a change of its case only as ``facet-changed``, not a rename.
 
 The tests write minimal pages of their own, in the layout of the real ones."""
 
@@ -41,6 +41,8 @@ import pytest
 from lxml import etree
 
 from dvgen.cli import main
+from dvgen.evolve.diff import diff_sets
+from tests.pages import resolved
 from tests.test_odata_tools import xsd_errors
 
 EDM = "{http://docs.oasis-open.org/odata/ns/edm}"
@@ -140,3 +142,21 @@ def test_pydantic_binds_the_lookup_by_the_web_api_s_url(out: Path) -> None:
         sys.path.remove(str(out / "pydantic"))
         for name in [m for m in sys.modules if m.startswith("dataverse_models")]:
             del sys.modules[name]
+
+
+def test_a_change_of_case_of_the_entity_set_name_is_no_rename() -> None:
+    """The Web API's entity set is the same (``x_ribbonsettoprocess``), its URLs too: the gate
+    takes the change as ``facet-changed``, safe, not ``entity-set-renamed``, breaking; a change
+    of name stays a rename."""
+    old = resolved(("x_ribbon.md", RIBBON))[0]
+    lower = resolved(
+        ("x_ribbon.md", RIBBON.replace("X_RibbonSetToProcess", "x_ribbonsettoprocess"))
+    )
+    renamed = resolved(("x_ribbon.md", RIBBON.replace("X_RibbonSetToProcess", "x_ribbons")))
+    assert lower[1] == renamed[1] == []
+    assert [(c.path, c.rule) for c in diff_sets(old, lower[0])] == [
+        (("entity_set_name",), "facet-changed")
+    ]
+    assert [(c.path, c.rule) for c in diff_sets(old, renamed[0])] == [
+        (("entity_set_name",), "entity-set-renamed")
+    ]

@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from dvgen.model import CascadeType, ColumnType, DateTimeBehavior, RequiredLevel, Table
+from dvgen.targets.webapi.entity_sets import web_api_set_name
 from dvgen.targets.webapi.facets import DEFAULT_MAX_SIZE_IN_KB
 from dvgen.targets.webapi.properties import lookup_companions
 
@@ -37,6 +38,8 @@ def classify(old_table: Table, path: tuple[str, ...], old: Any, new: Any) -> str
         return _presence(old, new, "message")
     if len(path) == 1:
         if head == "entity_set_name" and old is not None and new is not None:
+            if web_api_set_name(str(old)) == web_api_set_name(str(new)):
+                return "facet-changed"  # a change of case: the Web API's name is the same
             return "entity-set-renamed"
         return _described(head)
     return "facet-changed"

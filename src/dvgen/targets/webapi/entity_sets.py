@@ -18,4 +18,9 @@ from dvgen.model import Table
 
 def web_api_entity_set(table: Table) -> str | None:
     """The table's entity set as the Web API names it; None when the source states none."""
-    return table.entity_set_name.lower() if table.entity_set_name else None
+    return web_api_set_name(table.entity_set_name) if table.entity_set_name else None
+
+
+def web_api_set_name(entity_set_name: str) -> str:
+    """An EntitySetName as the Web API's URLs and ``$metadata`` spell it."""
+    return entity_set_name.lower()
