@@ -4,14 +4,15 @@ entities/``), drawn with random.Random(35) from the reference's table of content
 corpus and the tables earlier rounds used, passing over pages beyond ~40,000 characters
 (recurringappointmentmaster, msdyn_pminferredtask). Examined, in that order: msdyn_
 knowledgeconfiguration (G2b), fxexpression (G2, Boolean "True Label"/"False Label" rows),
-indexattributes (G2, no Messages), msdyn_evalresult (G3, ``\\_`` escapes in a description, a
+msdyn_knowledgeinteractioninsight (2023, a Double), indexattributes (G2, no Messages),
+msdyn_evalresult (G3, ``\\_`` escapes in a description, a
 Decimal of 1e11), mspp_entitypermission (2024 G1, a self-referencing many-to-many),
 msdyn_analysisresult (2021, SchemaName-cased lookup navigation properties), ribbonmetadatatoprocess
 (2023, empty PrimaryNameAttribute, mixed-case EntitySetName), controlconfiguration (G3, a Memo
 of 1,073,741,823 characters, a lookup named ``attribute``), privilegecheckerlog (G2b, one writable
 column without its bullet list, a DefaultFormValue no choice holds), msdyn_dmssyncrequest (G2b),
 synapselinkschedule (G2b, columns ``type`` and ``profile``), searchrelationshipsettings (G2,
-Events), msdyn_knowledgeinteractioninsight (2023, a Double) and entityindex (G2). Their CSDL
+Events) and entityindex (G2). Their CSDL
 was compared with Microsoft's EntityTypes (dynamics365-docs-odata-apis) for
 msdyn_knowledgeinteractioninsight, msdyn_analysisresult and ribbonmetadatatoprocess: every
 property, type, navigation property and partner as Microsoft's.
