@@ -73,12 +73,14 @@ INFERRED = ("Inferred", "the primary key of a table defined elsewhere, by Datave
 
 @dataclass(slots=True)
 class Links:
-    """The relationships of one table, and the lookup targets they give its columns."""
+    """The relationships of one table, the lookup targets they give its columns, and the
+    lookups their ``<field>`` elements describe (by logical name)."""
 
     many_to_one: list[Any] = field(default_factory=list)
     one_to_many: list[Any] = field(default_factory=list)
     many_to_many: list[Any] = field(default_factory=list)
     targets: dict[str, list[str]] = field(default_factory=dict)
+    fields: dict[str, Column] = field(default_factory=dict)
 
     def relationships(self) -> Relationships:
         def by_name(items: list[Any]) -> tuple[Any, ...]:
@@ -307,13 +309,25 @@ def table_of(entity: EntityRead, links: Links, ctx: Context) -> Table:
         logical_collection_name=collection,
         primary_id_attribute=entity.primary[0] or None,
         primary_name_attribute=entity.primary[1] or None,
-        columns=tuple(with_targets(c, links) for c in entity.columns),
+        columns=_columns(entity, links),
         keys=read_keys(info, ctx),
         relationships=links.relationships(),
         extra=(*(_table_extra(info) if info is not None else ()), *entity.extra),
         loc=entity.loc,
         **values,
     )
+
+
+def _columns(entity: EntityRead, links: Links) -> tuple[Column, ...]:
+    """The table's columns with their lookup targets, and the lookup each ``<field>`` of its
+    relationships describes that it does not list (a CRM 2011-2016 export keeps a
+    relationship's lookup there alone), in order of name."""
+    columns = [with_targets(c, links) for c in entity.columns]
+    names = {c.logical_name for c in columns}
+    added = [with_targets(c, links) for n, c in links.fields.items() if n not in names]
+    if not added:
+        return tuple(columns)
+    return tuple(sorted([*columns, *added], key=lambda c: c.logical_name))
 
 
 def with_key(shell: Table, info: Node | None) -> Table:

@@ -192,6 +192,10 @@ def _read(
     for logical, entity in sorted(read.items()):
         ctx = dataclasses.replace(base, where=Location(entity.loc.path), table=logical)
         found = links.pop(logical, Links())
+        if logical not in owned:
+            # A customized table keeps the lookups of its relationships to the tables that
+            # define them (``dvgen.resolve``): a <field> may restate one of Microsoft's.
+            found.fields.clear()
         table = table_of(entity, found, ctx)
         warn_untargeted(table, entity, diagnostics)
         if logical in owned:
@@ -330,6 +334,8 @@ def _place(
             links[first].many_to_one.append(rel)
             if rel.referencing_attribute:
                 links[first].targets.setdefault(rel.referencing_attribute, []).append(second)
+                if found.field is not None and first in read:
+                    links[first].fields.setdefault(rel.referencing_attribute, found.field)
         else:
             links[second].one_to_many.append(rel)
         return

@@ -3,18 +3,23 @@ table) to the model's one-to-many and many-to-many records."""
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 from dvgen.diagnostics import Diagnostics, Location, clip
 from dvgen.model import (
     CascadeConfiguration,
     CascadeType,
+    Column,
+    ColumnType,
     ManyToManyRelationship,
     ManyToManySide,
     MenuConfiguration,
     OneToManyRelationship,
+    RequiredLevel,
 )
 from dvgen.solution.labels import Language
+from dvgen.solution.vocabulary import REQUIRED
 from dvgen.solution.xml import Node, integer
 
 CASCADES = {
@@ -38,8 +43,7 @@ KNOWN = frozenset(
     )
 )
 """Elements read or known to matter to no target (IntroducedVersion, IsValidForAdvancedFind;
-``<field>``, the 2011-2015 exports' copy of the lookup column's settings, which the referencing
-table's Entity.xml states itself)."""
+``<field>``, the 2011-2016 exports' copy of the lookup column's settings: ``Found.field``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +55,10 @@ class Found:
     """Referencing table (1:N) or first table (N:N)."""
     second: str
     """Referenced table (1:N) or second table (N:N)."""
+    field: Column | None = None
+    """The lookup a 1:N relationship's ``<field>`` describes (CRM 2011-2016 exports): the
+    column Dataverse creates with the relationship, which such an export may list nowhere
+    else (``kpd_innerlogmessageid`` of a CRM 2015 export's hierarchical relationship)."""
 
 
 def read_relationship(
@@ -64,7 +72,8 @@ def read_relationship(
         return None
     extra = _extra(node, language)
     if kind == "onetomany":
-        return _one_to_many(node, name, loc, extra, diagnostics)
+        found = _one_to_many(node, name, loc, extra, diagnostics)
+        return dataclasses.replace(found, field=_field(node, found, language, loc))
     if kind == "manytomany":
         return _many_to_many(node, name, loc, extra)
     diagnostics.warning(
@@ -101,6 +110,31 @@ def _one_to_many(
         loc=loc,
     )
     return Found(relationship, referencing or "", referenced or "")
+
+
+def _field(node: Node, found: Found, language: Language, loc: Location) -> Column | None:
+    """The lookup column the relationship's ``<field>`` states: its name (the
+    ReferencingAttributeName's case for the schema name), labels in the wanted language,
+    required level and the relationship's description, which is the lookup's own; None
+    without a ``<field>`` or a referencing column."""
+    element = node.child("field")
+    rel = found.relationship
+    assert isinstance(rel, OneToManyRelationship)
+    if element is None or not rel.referencing_attribute:
+        return None
+    schema = (node.value("ReferencingAttributeName") or "").strip()
+    level = REQUIRED.get((element.get("requiredlevel") or "none").lower())
+    described = node.child("RelationshipDescription")
+    return Column(
+        logical_name=rel.referencing_attribute,
+        schema_name=schema or rel.referencing_attribute,
+        type=ColumnType.LOOKUP,
+        display_name=language.pick(element.child("displaynames")),
+        description=language.pick(described.child("Descriptions")) if described else None,
+        required_level=level or RequiredLevel.NONE,
+        targets=(found.second,) if found.second else (),
+        loc=loc.at(element.line),
+    )
 
 
 def _many_to_many(
