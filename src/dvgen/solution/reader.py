@@ -43,7 +43,7 @@ from dvgen.solution.notices import (
     warn_untargeted,
 )
 from dvgen.solution.optionsets import OptionSet, read_optionset
-from dvgen.solution.relationships import Found, read_relationship
+from dvgen.solution.relationships import Found, field_lookup, read_relationship
 from dvgen.solution.xml import Node, natural, parse_xml
 from dvgen.validate import MAX_NAME
 
@@ -319,7 +319,27 @@ def _links(
             continue
         seen.add(found.relationship.schema_name.lower())
         _place(found, read, primary_ids, links)
+        _add_field(found, read, language, links)
     return links
+
+
+def _add_field(
+    found: Found, read: dict[str, EntityRead], language: Language, links: dict[str, Links]
+) -> None:
+    """The lookup a relationship's ``<field>`` describes, for its referencing table when the
+    solution has that table but no column of the lookup's name."""
+    rel = found.relationship
+    entity = read.get(found.first)
+    if entity is None or not isinstance(rel, OneToManyRelationship):
+        return
+    name = rel.referencing_attribute
+    if not name or name in links[found.first].fields:
+        return
+    if any(c.logical_name == name for c in entity.columns):
+        return
+    column = field_lookup(found, language)
+    if column is not None:
+        links[found.first].fields[name] = column
 
 
 def _place(
@@ -334,8 +354,7 @@ def _place(
             links[first].many_to_one.append(rel)
             if rel.referencing_attribute:
                 links[first].targets.setdefault(rel.referencing_attribute, []).append(second)
-                if found.field is not None and first in read:
-                    links[first].fields.setdefault(rel.referencing_attribute, found.field)
+
         else:
             links[second].one_to_many.append(rel)
         return

@@ -55,10 +55,8 @@ class Found:
     """Referencing table (1:N) or first table (N:N)."""
     second: str
     """Referenced table (1:N) or second table (N:N)."""
-    field: Column | None = None
-    """The lookup a 1:N relationship's ``<field>`` describes (CRM 2011-2016 exports): the
-    column Dataverse creates with the relationship, which such an export may list nowhere
-    else (``kpd_innerlogmessageid`` of a CRM 2015 export's hierarchical relationship)."""
+    node: Node | None = None
+    """The ``<EntityRelationship>`` element, for ``field_lookup``."""
 
 
 def read_relationship(
@@ -73,7 +71,7 @@ def read_relationship(
     extra = _extra(node, language)
     if kind == "onetomany":
         found = _one_to_many(node, name, loc, extra, diagnostics)
-        return dataclasses.replace(found, field=_field(node, found, language, loc))
+        return dataclasses.replace(found, node=node)
     if kind == "manytomany":
         return _many_to_many(node, name, loc, extra)
     diagnostics.warning(
@@ -112,28 +110,30 @@ def _one_to_many(
     return Found(relationship, referencing or "", referenced or "")
 
 
-def _field(node: Node, found: Found, language: Language, loc: Location) -> Column | None:
-    """The lookup column the relationship's ``<field>`` states: its name (the
-    ReferencingAttributeName's case for the schema name), labels in the wanted language,
-    required level and the relationship's description, which is the lookup's own; None
-    without a ``<field>`` or a referencing column."""
-    element = node.child("field")
+def field_lookup(found: Found, language: Language) -> Column | None:
+    """The lookup a 1:N relationship's ``<field>`` describes (CRM 2011-2016 exports): the
+    column Dataverse creates with the relationship, which such an export may list nowhere
+    else (``kpd_innerlogmessageid`` of a CRM 2015 export's hierarchical relationship). Its
+    name (the ReferencingAttributeName's case for the schema name), labels in the wanted
+    language, required level and the relationship's description, which is the lookup's own;
+    None without a ``<field>`` or a referencing column."""
     rel = found.relationship
-    assert isinstance(rel, OneToManyRelationship)
-    if element is None or not rel.referencing_attribute:
+    element = found.node.child("field") if found.node is not None else None
+    if element is None or not isinstance(rel, OneToManyRelationship):
         return None
-    schema = (node.value("ReferencingAttributeName") or "").strip()
+    if not rel.referencing_attribute:
+        return None
+    schema = (found.node.value("ReferencingAttributeName") or "").strip() if found.node else ""
     level = REQUIRED.get((element.get("requiredlevel") or "none").lower())
-    described = node.child("RelationshipDescription")
     return Column(
         logical_name=rel.referencing_attribute,
         schema_name=schema or rel.referencing_attribute,
         type=ColumnType.LOOKUP,
         display_name=language.pick(element.child("displaynames")),
-        description=language.pick(described.child("Descriptions")) if described else None,
+        description=dict(rel.extra).get("Description"),
         required_level=level or RequiredLevel.NONE,
         targets=(found.second,) if found.second else (),
-        loc=loc.at(element.line),
+        loc=rel.loc.at(element.line),
     )
 
 
