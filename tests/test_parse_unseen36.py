@@ -1,26 +1,28 @@
 """Variations met in a thirty-sixth round of real pages outside the corpus, drawn with
 random.Random(36) from the reference's table of contents less the corpus and the tables
 earlier rounds used, passing over pages beyond ~40,000 characters (msdyn_mobileapp,
-duplicaterecord). Examined, in that order: five MicrosoftDocs/powerapps-docs pages
-(``powerapps-docs/developer/data-platform/reference/entities/``) connectioninstance (G2,
-commit 00dcf07a), appconfig (2021, the stored version of commit 003343e9), timezonerule (2023,
-an Integer primary name column, commit 09770ae5), quarterlyfiscalcalendar (2023, SchemaNames
-``Period1``/``Period10`` whose LogicalNames are ``quarter1``/``quarter4``, Money columns,
-commit 09770ae5) and mcpresourcecontent (G3, a LogicalName ``mimeType``, File columns with
-their ``FileAttachment_`` relationships; read, not run whole), and two
+duplicaterecord). MicrosoftDocs/powerapps-docs pages
+(``powerapps-docs/developer/data-platform/reference/entities/``), in the order drawn:
+connectioninstance (G2, commit 00dcf07a), appconfig (2021, the stored version of commit
+003343e9), quarterlyfiscalcalendar (2023, SchemaNames ``Period1``/``Period10`` whose
+LogicalNames are ``quarter1``/``quarter4``, Money columns, commit 09770ae5), timezonerule
+(2023, an Integer primary name column, commit 09770ae5), mcpresourcecontent (G3, a LogicalName
+``mimeType``, File columns with their ``FileAttachment_`` relationships; read, not run whole,
+commit 8fa06797) and documenttemplate (G2 without ms.date, a Picklist with DefaultFormValue -1,
+a Boolean labelled Draft/Activated, commit 0298582b); msdyn_flow_awaitallactionapprovalmodel
+and workflowmetadata were read only, actioncard and the rest not reached. Two
 MicrosoftDocs/dynamics-365-customer-engagement pages of the ``ce/developer/reference/entities/``
 layout: availabletimesdatasource (a Virtual table with no relationship section, commit
 53d243e2) and entitlementproducts (an intersect table whose entity set is
 ``entitlementproductscollection`` and whose one many-to-many block has no bullet list, commit
-01de4a1b). Read only: msdyn_flow_awaitallactionapprovalmodel, workflowmetadata and
-adminsettingsentity (CE, EntitySetName ``new_admin_settings_entities``).
+01de4a1b); adminsettingsentity (EntitySetName ``new_admin_settings_entities``) read only.
 
-The CSDL of appconfig, timezonerule, quarterlyfiscalcalendar and entitlementproducts was
-compared with Microsoft's EntityTypes (dynamics365-docs-odata-apis): every structural property,
-its Edm type and every lookup property as Microsoft's, and the single-valued navigation
-properties and partners of timezonerule and quarterlyfiscalcalendar as Microsoft's
-(quarterlyfiscalcalendar's ``_businessunitid_value`` without a navigation property, as
-Microsoft's, for the page lists no relationship for it). appconfig's 2021 page names no
+The CSDL of appconfig, timezonerule, quarterlyfiscalcalendar, documenttemplate and
+entitlementproducts was compared with Microsoft's EntityTypes (dynamics365-docs-odata-apis):
+every structural property, its Edm type and every lookup property as Microsoft's, and the
+single-valued navigation properties and partners of timezonerule, quarterlyfiscalcalendar and
+documenttemplate as Microsoft's (quarterlyfiscalcalendar's ``_businessunitid_value``
+without a navigation property, as Microsoft's, for the page lists no relationship for it). appconfig's 2021 page names no
 navigation property (its many-to-one blocks are bare "See systemuser Table ..." lines) and
 Microsoft's are irregular there (``appconfig_createdby``, ``appmodule_appconfig``): dvgen
 keeps the lookup's name, as for every page that does not give one. The outputs loaded into
