@@ -21,13 +21,14 @@ The CSDL of appconfig, timezonerule, quarterlyfiscalcalendar, documenttemplate a
 entitlementproducts was compared with Microsoft's EntityTypes (dynamics365-docs-odata-apis):
 every structural property, its Edm type and every lookup property as Microsoft's, and the
 single-valued navigation properties and partners of timezonerule, quarterlyfiscalcalendar and
-documenttemplate as Microsoft's (quarterlyfiscalcalendar's ``_businessunitid_value``
-without a navigation property, as Microsoft's, for the page lists no relationship for it). appconfig's 2021 page names no
-navigation property (its many-to-one blocks are bare "See systemuser Table ..." lines) and
-Microsoft's are irregular there (``appconfig_createdby``, ``appmodule_appconfig``): dvgen
-keeps the lookup's name, as for every page that does not give one. The outputs loaded into
-sqlite3 and PostgreSQL 15, parsed as T-SQL (sqlglot), passed the OASIS CSDL XSD and the JSON
-Schema 2020-12 metaschema, and the pydantic models imported and validated.
+documenttemplate as Microsoft's (quarterlyfiscalcalendar's ``_businessunitid_value`` without a
+navigation property, as Microsoft's, for the page lists no relationship for it). appconfig's
+2021 page names no navigation property (its many-to-one blocks are bare "See systemuser Table
+..." lines) and Microsoft's are irregular there (``appconfig_createdby``,
+``appmodule_appconfig``): dvgen keeps the lookup's name, as for every page that does not give
+one. The outputs loaded into sqlite3 and PostgreSQL 15, parsed as T-SQL (sqlglot), passed the
+OASIS CSDL XSD and the JSON Schema 2020-12 metaschema, and the pydantic models imported and
+validated.
 
 No fault was found; the tests pin the variations, in minimal pages of their own in the
 layout of the real ones."""
