@@ -1,7 +1,7 @@
 """Variations met in a thirty-sixth round of real pages outside the corpus, drawn with
-random.Random(36) from the reference's table of contents less the corpus and the tables
-earlier rounds used, passing over pages beyond ~40,000 characters (msdyn_mobileapp,
-duplicaterecord). MicrosoftDocs/powerapps-docs pages
+random.Random(36) from the reference's table of contents less the corpus and the tables earlier
+rounds used, passing over pages beyond ~40,000 characters (msdyn_mobileapp, duplicaterecord).
+MicrosoftDocs/powerapps-docs pages
 (``powerapps-docs/developer/data-platform/reference/entities/``), in the order drawn:
 connectioninstance (G2, commit 00dcf07a), appconfig (2021, the stored version of commit
 003343e9), quarterlyfiscalcalendar (2023, SchemaNames ``Period1``/``Period10`` whose
@@ -10,12 +10,15 @@ LogicalNames are ``quarter1``/``quarter4``, Money columns, commit 09770ae5), tim
 ``mimeType``, File columns with their ``FileAttachment_`` relationships; read, not run whole,
 commit 8fa06797) and documenttemplate (G2 without ms.date, a Picklist with DefaultFormValue -1,
 a Boolean labelled Draft/Activated, commit 0298582b); msdyn_flow_awaitallactionapprovalmodel
-and workflowmetadata were read only, actioncard and the rest not reached. Two
-MicrosoftDocs/dynamics-365-customer-engagement pages of the ``ce/developer/reference/entities/``
-layout: availabletimesdatasource (a Virtual table with no relationship section, commit
-53d243e2) and entitlementproducts (an intersect table whose entity set is
-``entitlementproductscollection`` and whose one many-to-many block has no bullet list, commit
-01de4a1b); adminsettingsentity (EntitySetName ``new_admin_settings_entities``) read only.
+and workflowmetadata were read only; actioncard (2023: Lookups with an empty Targets row, a
+Boolean with ``**DefaultValue**: 0``) was checked on an excerpt (``_recordid_value`` and
+``_parentregardingobjectid_value`` without navigation property, as Microsoft's EntityType). Two
+MicrosoftDocs/dynamics-365-customer-engagement pages of the
+``ce/developer/reference/entities/`` layout: availabletimesdatasource (a Virtual table with no
+relationship section, commit 53d243e2) and entitlementproducts (an intersect table whose entity
+set is ``entitlementproductscollection`` and whose one many-to-many block has no bullet list,
+commit 01de4a1b); adminsettingsentity (EntitySetName ``new_admin_settings_entities``) read
+only.
 
 The CSDL of appconfig, timezonerule, quarterlyfiscalcalendar, documenttemplate and
 entitlementproducts was compared with Microsoft's EntityTypes (dynamics365-docs-odata-apis):
