@@ -37,8 +37,15 @@ def state_records(model: dict[str, Any]) -> list[dict[str, Any]]:
         other = [r for r, s in reasons if s is not None and s != value and r not in own]
         for reason in (own[:1] + other[:1]) or [None]:
             if reason is not None:
-                records.append({state["logical_name"]: value, status["logical_name"]: reason})
+                records.append({_web_name(state): value, _web_name(status): reason})
     return records
+
+
+def _web_name(column: dict[str, Any]) -> str:
+    """The column's property in a Web API record: its LogicalName as Dataverse keeps it, when
+    that has capitals (``cased_logical_name``), which the pydantic model also reads by its
+    lower-case Python name and the JSON Schema does not."""
+    return str(column.get("cased_logical_name") or column["logical_name"])
 
 
 def _schema_accepts(schema: dict[str, Any], record: dict[str, Any]) -> tuple[bool, str]:

@@ -245,6 +245,18 @@ columns:
 """
 
 
+def test_the_records_name_a_capitalised_column_as_the_web_api_does() -> None:
+    """A State column whose LogicalName a solution writes with capitals (``cased_logical_name``)
+    is the property ``STATECODE`` of a Web API record: keyed ``statecode``, the record is a
+    member the JSON Schema does not know while the pydantic model reads it by its Python name,
+    and the two seemed to disagree (solutions fuzz, seed 20261216, case 4438)."""
+    import yaml
+
+    model = yaml.safe_load(STATE_MODEL)
+    model["columns"][0]["cased_logical_name"] = "STATECODE"
+    assert fuzz_records.state_records(model)[1] == {"STATECODE": 0, "statuscode": 2}
+
+
 def test_the_record_check_finds_a_schema_and_a_model_that_disagree(tmp_path: Path) -> None:
     """A JSON Schema refusing a foreign status reason beside a model that accepts it (and the
     records: each state with its own reason and with another's)."""
