@@ -344,6 +344,9 @@ ACTIVITIES: frozenset[str] = frozenset(
 """Microsoft's activity tables (their primary key is ``activityid``, their base entity type
 ``activitypointer``): what is known of a table outside the set."""
 ACTIVITY_KEY = "activityid"
+AUDIT_LOOKUPS = ("createdby", "createdonbehalfby", "modifiedby", "modifiedonbehalfby")
+"""The lookups Dataverse gives every table to the user who created or last modified a row, or
+for whom a delegate did: each its relationship to ``systemuser``."""
 ACTIVITY_BASE = "activitypointer"
 """The table every activity derives from: a lookup to it holds any activity, and each
 activity's own relationship may stand for it (``activitymimeattachment.objectid``)."""

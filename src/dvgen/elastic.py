@@ -32,16 +32,13 @@ REFUSED_TYPES = frozenset(
     {ColumnType.MONEY, ColumnType.MULTI_SELECT_PICKLIST, ColumnType.FILE, ColumnType.IMAGE}
 )
 """Column types no elastic table can have (State and Status: see the module's docstring)."""
-DERIVED = DERIVED_SOURCE_TYPES
-"""``SourceType`` values (a solution's, kept in ``extra``) of columns no elastic table can have;
-a page's ``SourceTypeMask`` other than 0 says the same of its column."""
 
 
 def check(tables: Iterable[Table], diagnostics: Diagnostics) -> None:
     """A warning for each column, key and many-to-many relationship of an elastic table of
     ``tables`` that Dataverse refuses on one."""
     for table in tables:
-        if table.table_type in (TableType.ELASTIC, TableType.ELASTIC.value):
+        if table.table_type == TableType.ELASTIC:
             _check(table, diagnostics)
 
 
@@ -78,10 +75,12 @@ def _check(table: Table, diagnostics: Diagnostics) -> None:
 
 
 def _derived(column: Column) -> str | None:
-    """What derived column ``column`` is ("a calculated column"...), or None for a plain one."""
+    """What derived column ``column`` is ("a calculated column"...), or None for a plain one:
+    by a solution's ``SourceType`` (kept in ``extra``), else a page's ``SourceTypeMask`` other
+    than 0."""
     source = dict(column.extra).get("SourceType")
     if source is not None:
-        return DERIVED.get(str(source).strip())
+        return DERIVED_SOURCE_TYPES.get(str(source).strip())
     if column.source_type_mask:
         return "a calculated, rollup or formula column"
     return None

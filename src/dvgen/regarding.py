@@ -118,7 +118,7 @@ def refusal(primary_id: object, table_type: object) -> str | None:
             "is created with HasActivities false and must not have a relationship with "
             'activities (Microsoft\'s "Custom activities")'
         )
-    if table_type in (TableType.ELASTIC, TableType.ELASTIC.value):
+    if table_type == TableType.ELASTIC:
         return (
             "an elastic table cannot be enabled for activities: its relationships cascade "
             "nothing (Cascade.None), and each activity's regarding relationship to a table "

@@ -85,7 +85,7 @@ from typing import Any, Literal
 from dvgen.activityparts import columns as activity_columns
 from dvgen.activityparts import described
 from dvgen.companions import companions
-from dvgen.dataverse_tables import ACTIVITY_BASE, ACTIVITY_KEY
+from dvgen.dataverse_tables import ACTIVITY_BASE, ACTIVITY_KEY, AUDIT_LOOKUPS
 from dvgen.diagnostics import Location
 from dvgen.lookups import REGARDING, microsoft_name
 from dvgen.model import (
@@ -252,7 +252,7 @@ def _relationships(table: Table) -> Iterator[OneToManyRelationship]:
         yield from _activity_relationships(table)
         return
     name = table.logical_name
-    for column in ("createdby", "createdonbehalfby", "modifiedby", "modifiedonbehalfby"):
+    for column in AUDIT_LOOKUPS:
         yield _many_to_one(f"lk_{name}_{column}", "systemuser", name, column, _ARCHIVE)
     yield _many_to_one(f"owner_{name}", "owner", name, "ownerid", _ARCHIVE)
     yield _many_to_one(
@@ -297,7 +297,7 @@ def _activity_relationships(table: Table) -> Iterator[OneToManyRelationship]:
     currency's are those of ``msfp_surveyresponse``'s live definitions (no export lists
     them; the currency's cascade is unknown, and left unstated)."""
     name = table.logical_name
-    for column in ("createdby", "createdonbehalfby", "modifiedby", "modifiedonbehalfby"):
+    for column in AUDIT_LOOKUPS:
         yield _many_to_one(f"{name}_systemuser_{column}", "systemuser", name, column, _NONE)
     for referenced, column in (
         ("owner", "ownerid"),

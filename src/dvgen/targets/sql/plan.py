@@ -203,9 +203,10 @@ def _numeric(kind: SqlKind, column: Column, bounds: Bounds) -> tuple[int | None,
 def _length(kind: SqlKind, column: Column) -> int | None:
     if kind is SqlKind.TEXT and column.max_length and column.max_length > 0:
         return column.max_length
-    size = max_size_in_kb(column)  # stated, else Dataverse's default for an Image column
-    if kind is SqlKind.BINARY and size and size > 0:
-        return size * 1024
+    if kind is SqlKind.BINARY:
+        size = max_size_in_kb(column)  # stated, else Dataverse's default for an Image column
+        if size and size > 0:
+            return size * 1024
     return None
 
 

@@ -55,7 +55,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from dvgen import systemparts
-from dvgen.dataverse_tables import DYNAMICS_365_PAGES, OWNER, key_of
+from dvgen.dataverse_tables import AUDIT_LOOKUPS, DYNAMICS_365_PAGES, OWNER, key_of
 from dvgen.model import Column, ColumnType, OwnershipType, Table, TableSet
 from dvgen.targets.odata.links import (
     ManyToManyLink,
@@ -422,8 +422,6 @@ def _of_scheduling(table: Table, column: Column, relationship: str) -> str | Non
 SCHEDULING = "Scheduling"
 """The table-level **Added by** of Universal Resource Scheduling's tables (``Scheduling
 Solution`` on their 2017-2019 pages)."""
-AUDIT_LOOKUPS = frozenset({"createdby", "createdonbehalfby", "modifiedby", "modifiedonbehalfby"})
-"""The lookups to the user who created or last modified a row, or for whom a delegate did."""
 NOT_IN_WEB_API = frozenset({"externalparty"})
 """Tables Dataverse keeps out of the Web API: no entity type, so a lookup to one has its
 ``_<name>_value`` and no navigation property, on either side. Microsoft's ``$metadata`` has no
