@@ -129,8 +129,8 @@ def refusal(primary_id: object, table_type: object) -> str | None:
 
 def relationship(target: str, activity: Table, where: Location) -> OneToManyRelationship:
     """The relationship of ``activity``'s ``regardingobjectid`` to the table ``target``, as
-    Dataverse names it (``<target>_<activity CollectionSchemaName>``), located at ``where``."""
-    name = f"{target}_{collection_schema_name(activity)}"
+    Dataverse names it (``regarding_name``), located at ``where``."""
+    name = regarding_name(target, activity)
     pointer = activity.logical_name == ACTIVITY_BASE
     single = f"{REGARDING}_{target}" + ("" if pointer else f"_{activity.logical_name}")
     return OneToManyRelationship(
@@ -144,6 +144,12 @@ def relationship(target: str, activity: Table, where: Location) -> OneToManyRela
         cascade_configuration=_POINTER_CASCADE if pointer else PARENTAL,
         loc=where,
     )
+
+
+def regarding_name(target: str, activity: Table) -> str:
+    """The schema name Dataverse gives the relationship of ``activity``'s ``regardingobjectid``
+    to the table ``target``: ``<target>_<activity CollectionSchemaName>``."""
+    return f"{target}_{collection_schema_name(activity)}"
 
 
 def collection_schema_name(table: Table) -> str:
@@ -227,7 +233,7 @@ def made_for_activities(name: str, table: Table, others: Iterable[Table]) -> str
         activities = [t for t in others if _regarding_activity(t)]
         outside = activities and ACTIVITY_BASE not in {t.logical_name for t in activities}
         for activity in (*activities, *([_POINTER] if outside else [])):
-            made = f"{table.logical_name}_{collection_schema_name(activity)}"
+            made = regarding_name(table.logical_name, activity)
             if made.lower() == name:
                 return (
                     f"dvgen adds between {activity.logical_name}.{REGARDING} and "
@@ -235,7 +241,7 @@ def made_for_activities(name: str, table: Table, others: Iterable[Table]) -> str
                 )
     if _regarding_activity(table):
         for other in filter(enabled, others):
-            made = f"{other.logical_name}_{collection_schema_name(table)}"
+            made = regarding_name(other.logical_name, table)
             if made.lower() == name:
                 return (
                     f"dvgen adds between {table.logical_name}.{REGARDING} and "
