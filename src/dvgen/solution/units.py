@@ -173,8 +173,11 @@ def _read(name: str, data: bytes, language: int) -> Parsed:
 def _ranked(
     spec: Spec, info: SolutionInfo | None, order: dict[str, int], owners: dict[str, str]
 ) -> Spec:
-    """A layer with its solution's rank; a whole table that a solution earlier in dependency
-    order also holds whole (both include all of it) as a layer of this solution on it."""
+    """A layer with its solution's rank; a whole table that another spec defines (a reference
+    page, a YAML spec) or a solution earlier in dependency order also holds whole (both include
+    all of it) as a layer of this solution on it, keeping what a layer can add: its columns,
+    relationships, alternate keys and activities enabled (its labels, which a solution reads
+    in another language where the chosen one is missing, are the defining spec's)."""
     if info is None:
         return spec
     rank = order[info.unique_name]
@@ -191,6 +194,8 @@ def _ranked(
             kind=LayerKind.SOLUTION,
             rank=rank,
             shell=spec,
+            keys=spec.keys,
+            has_activities=spec.has_activities,
         )
     if isinstance(spec, TableExtension | ChoiceExtension):
         return dataclasses.replace(spec, rank=rank)
