@@ -368,11 +368,26 @@ EDITS: dict[str, Edit] = {
 """One edit of ``BASE`` per rule (table-added and table-removed: a table more or less)."""
 
 
+WITH_OTHER_LOOKUP = dataclasses.replace(
+    BASE,
+    columns=(
+        *BASE.columns,
+        _column("contoso_otherid", ColumnType.LOOKUP, targets=("contoso_other",)),
+    ),
+)
+"""``BASE`` with a lookup to ``contoso_other``, a table of no set yet: no foreign key."""
+DERIVED = {"foreign-key-added": frozenset({"table-added"})}
+"""Rules an edit gives only with another change (the table whose joining the set gives the
+lookup its foreign key), and which no comparison of one table's data finds."""
+
+
 def edited(rule: str) -> tuple[TableSet, TableSet]:
     """(before, after) of the edit that ``rule`` classifies."""
     other = dataclasses.replace(BASE, logical_name="contoso_other", schema_name="contoso_Other")
     if rule == "table-added":
         return TableSet((BASE,)), TableSet((BASE, other))
+    if rule == "foreign-key-added":
+        return TableSet((WITH_OTHER_LOOKUP,)), TableSet((WITH_OTHER_LOOKUP, other))
     if rule == "table-removed":
         return TableSet((BASE, other)), TableSet((BASE,))
     bases = {**dict.fromkeys(STATUS_EDITS, WITH_STATUS), **dict.fromkeys(KEY_EDITS, WITH_KEY)}

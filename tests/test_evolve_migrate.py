@@ -82,10 +82,15 @@ def allowed(
     """The rows the new schema allows: none of a table that gains a required column, one of
     a table with alternate keys in either version (the two rows share their values), and no
     value in a column that becomes DateOnly or stops being (a date and time is no date: the
-    migration refuses it, as it refuses any narrowed type)."""
+    migration refuses it, as it refuses any narrowed type), nor in a column that gains a
+    foreign key (``foreign-key-added``: its ids name rows the old database never held)."""
     needed = new_required(old, new)
     keyed = {t.logical_name for t in (*old.tables, *new.tables) if t.keys}
-    reshaped = {(c.table, c.column) for c in diff_sets(old, new) if c.rule == "date-only-changed"}
+    reshaped = {
+        (c.table, c.column)
+        for c in diff_sets(old, new)
+        if c.rule in ("date-only-changed", "foreign-key-added")
+    }
     return {
         table: [
             {k: None if (table, k) in reshaped else v for k, v in item.items()}
@@ -241,6 +246,7 @@ def test_postgres_schema_migrates_to_the_new_schema_keeping_its_rows(
 # --- synthetic edits, one per rule, on both databases ---------------------------------------
 
 EDITED = [rule for rule in EDITS if rule not in ("table-added",)] + ["table-added"]
+EDITED += ["foreign-key-added"]
 
 
 def _apply_sqlite(before: TableSet, after: TableSet, rows: dict[str, list[dict[str, Any]]]) -> Any:

@@ -21,6 +21,7 @@ from typing import Any
 from dvgen import canonical
 from dvgen.evolve import classify as rules_of
 from dvgen.evolve.changes import Change
+from dvgen.evolve.foreign import foreign_keys_added
 from dvgen.listing import sources
 from dvgen.model import NOWHERE, Table, TableSet
 
@@ -54,6 +55,7 @@ def diff_sets(old: TableSet, new: TableSet) -> list[Change]:
             changes.append(Change(name, (), "table-removed", loc=str(before.loc)))
         else:
             changes.extend(diff_tables(before, after))
+    changes.extend(foreign_keys_added(old, new, changes))
     return sorted(changes, key=lambda c: (c.table, c.path, c.rule))
 
 

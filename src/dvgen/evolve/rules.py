@@ -104,6 +104,14 @@ _TABLE: tuple[Rule, ...] = (
         "are unaffected)",
     ),
     Rule(
+        "foreign-key-added",
+        True,
+        "breaking for databases only: a lookup whose one target table joined the set (or came "
+        "to be stated) gets a foreign key, and the ids a database created from the old DDL "
+        "holds in it name rows of a table it did not have, which the new key refuses (Web API "
+        "clients are unaffected)",
+    ),
+    Rule(
         "key-removed",
         True,
         "clients that address rows by the alternate key (/accounts(accountnumber='ABC123')) or "
