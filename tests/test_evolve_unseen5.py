@@ -15,7 +15,11 @@ contoso_visit's lookup has always targeted), or a lookup whose target comes to b
 gave the old database a key on a column holding ids of rows it never stored. The gate said
 ``table-added`` (or ``lookup-target-added``), safe, exit 0; the migration creates the new table
 empty, adds the key and stops on those rows. ``foreign-key-added`` now says so (breaking for
-databases, like ``key-added``). The pages here are short excerpts of the real ones.
+databases, like ``key-added``). And a SystemRequired column only Dataverse fills (not valid
+for create: duplicaterulecondition's ComponentIdUnique and SolutionId 2021 -> 2023, as the table
+became solution aware) was ``column-added``, safe, though the SQL stores it NOT NULL with no
+default: the migration stops on every old row. It is ``required-column-added`` now, as a column
+clients can create with was. The pages here are short excerpts of the real ones.
 """
 
 from __future__ import annotations
@@ -429,3 +433,150 @@ def test_bulkdeletefailure_regarding_targets_removed_and_added_is_one_breaking_c
     assert conn.execute(
         "SELECT length(regardingobjectidname) FROM bulkdeletefailure"
     ).fetchall() == [(800,)]
+
+
+# --- duplicaterulecondition, 2021 -> 2023: the table became solution aware ----------------------
+#
+# The 2023 page adds ComponentIdUnique, SolutionId (SystemRequired, valid for read, not for
+# create: Dataverse fills them) and SupportingSolutionId (not valid for read: not stored). The
+# SQL stores the first two NOT NULL, with no default, so the migration stops on every old row,
+# and that database's own inserts, which leave them out, are refused; the gate said
+# column-added, safe (only a column clients can create with was required-column-added).
+
+DRC = """---
+title: "DuplicateRuleCondition table/entity reference (Microsoft Dataverse)| MicrosoftDocs"
+ms.date: {date}
+ms.topic: "reference"
+---
+
+# DuplicateRuleCondition table/entity reference
+
+Condition of a duplicate detection rule.
+
+## Properties
+
+|Property|Value|
+|--------|-----|
+|CollectionSchemaName|DuplicateRuleConditions|
+|DisplayName|Duplicate Rule Condition|
+|EntitySetName|duplicateruleconditions|
+|LogicalName|duplicaterulecondition|
+|OwnershipType|None|
+|PrimaryIdAttribute|duplicateruleconditionid|
+|PrimaryNameAttribute||
+|SchemaName|DuplicateRuleCondition|
+
+<a name="writable-attributes"></a>
+
+## Writable columns/attributes
+
+These columns/attributes return true for either **IsValidForCreate** or **IsValidForUpdate** \
+(usually both). Listed by **SchemaName**.
+
+### <a name="BKMK_DuplicateRuleConditionId"></a> DuplicateRuleConditionId
+
+|Property|Value|
+|--------|-----|
+|Description|Unique identifier of the condition.|
+|DisplayName|Duplicate Rule Condition|
+|IsValidForForm|False|
+|IsValidForRead|True|
+|IsValidForUpdate|False|
+|LogicalName|duplicateruleconditionid|
+|RequiredLevel|SystemRequired|
+|Type|Uniqueidentifier|
+
+<a name="read-only-attributes"></a>
+
+## Read-only columns/attributes
+
+These columns/attributes return false for both **IsValidForCreate** or **IsValidForUpdate**. \
+Listed by **SchemaName**.
+{added}"""
+
+SOLUTION_AWARE = """
+### <a name="BKMK_ComponentIdUnique"></a> ComponentIdUnique
+
+**Added by**: Basic Solution Solution
+
+|Property|Value|
+|--------|-----|
+|Description|For internal use only.|
+|DisplayName|Row id unique|
+|IsValidForForm|False|
+|IsValidForRead|True|
+|LogicalName|componentidunique|
+|RequiredLevel|SystemRequired|
+|Type|Uniqueidentifier|
+
+
+### <a name="BKMK_SolutionId"></a> SolutionId
+
+**Added by**: Basic Solution Solution
+
+|Property|Value|
+|--------|-----|
+|Description|Unique identifier of the associated solution.|
+|DisplayName|Solution|
+|IsValidForForm|False|
+|IsValidForRead|True|
+|LogicalName|solutionid|
+|RequiredLevel|SystemRequired|
+|Type|Uniqueidentifier|
+
+
+### <a name="BKMK_SupportingSolutionId"></a> SupportingSolutionId
+
+**Added by**: Basic Solution Solution
+
+|Property|Value|
+|--------|-----|
+|Description|For internal use only.|
+|DisplayName|Solution|
+|IsValidForForm|False|
+|IsValidForRead|False|
+|LogicalName|supportingsolutionid|
+|RequiredLevel|SystemRequired|
+|Type|Uniqueidentifier|
+"""
+
+
+def _drc() -> tuple[TableSet, TableSet]:
+    old = resolved(("drc.md", DRC.format(date="03/04/2021", added="")))[0]
+    new = resolved(("drc.md", DRC.format(date="02/15/2023", added=SOLUTION_AWARE)))[0]
+    return old, new
+
+
+def test_system_columns_only_dataverse_fills_are_required_columns_the_database_lacks() -> None:
+    old, new = _drc()
+    where = "duplicaterulecondition.columns"
+    assert _rules(old, new) == {
+        (f"{where}.componentidunique", "required-column-added", True),
+        (f"{where}.solutionid", "required-column-added", True),
+        (f"{where}.supportingsolutionid", "column-added", False),  # not valid for read: not stored
+    }
+    conn = sqlite_db(render(old, "sqlite")[0])
+    conn.execute(
+        f"INSERT INTO duplicaterulecondition (duplicateruleconditionid) VALUES ('{VISIT_ID}')"
+    )
+    with pytest.raises(sqlite3.IntegrityError, match="NOT NULL"):
+        conn.executescript(migration_script(old, new, "sqlite", "old").text)
+
+
+def test_a_new_lookup_name_companion_stays_a_safe_column_added() -> None:
+    """A SystemRequired *YomiName companion: the SQL leaves it nullable, the Web API carries it
+    as an annotation of the lookup, and Dataverse derives it."""
+    lookup = VISIT.replace(
+        "relationships:",
+        "  - {logical_name: contoso_ownerid, type: Lookup, targets: [systemuser]}\nrelationships:",
+    )
+    companion = lookup.replace(
+        "relationships:",
+        "  - {logical_name: contoso_owneridyominame, type: String, max_length: 100, "
+        "required_level: SystemRequired, valid_for_create: false, valid_for_update: false, "
+        "attribute_of: contoso_ownerid}\nrelationships:",
+    )
+    old, new = _set(contoso_visit=lookup), _set(contoso_visit=companion)
+    assert _rules(old, new) == {
+        ("contoso_visit.columns.contoso_owneridyominame", "column-added", False)
+    }

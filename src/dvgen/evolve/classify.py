@@ -6,7 +6,9 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
+from dvgen.diagnostics import Diagnostics
 from dvgen.model import CascadeType, ColumnType, DateTimeBehavior, RequiredLevel, Table
+from dvgen.targets.sql.plan import plan_table
 from dvgen.targets.webapi.entity_sets import web_api_set_name
 from dvgen.targets.webapi.facets import DEFAULT_MAX_SIZE_IN_KB
 from dvgen.targets.webapi.properties import lookup_companions
@@ -25,11 +27,11 @@ _DELETE_GOES_THROUGH = frozenset({CascadeType.CASCADE.value, CascadeType.REMOVE_
 others refuse it while rows reference it (Restrict; the SQL's NO ACTION for the rest)."""
 
 
-def classify(old_table: Table, path: tuple[str, ...], old: Any, new: Any) -> str:
+def classify(old_table: Table, new_table: Table, path: tuple[str, ...], old: Any, new: Any) -> str:
     """The rule name of one difference (``path`` as ``diff.leaves`` gives it)."""
     head = path[0]
     if head == "columns":
-        return _column(old_table, path, old, new)
+        return _column((old_table, new_table), path, old, new)
     if head == "relationships":
         return _relationship(path, old, new)
     if head == "keys":
@@ -57,16 +59,12 @@ def _described(field: str) -> str:
     return "facet-changed"
 
 
-def _column(table: Table, path: tuple[str, ...], old: Any, new: Any) -> str:
+def _column(tables: tuple[Table, Table], path: tuple[str, ...], old: Any, new: Any) -> str:
+    table, new_table = tables
     if len(path) == 2:
         if new is None and path[1] in lookup_companions(table):
             return "lookup-companion-removed"
-        if (
-            old is None
-            and new.get("required_level") == _MUST_SEND
-            and new.get("valid_for_create", True)
-            and not _filled(new)
-        ):
+        if old is None and _unfilled_required(new_table, path[1], new):
             return "required-column-added"
         return _presence(old, new, "column")
     field = path[2]
@@ -92,6 +90,21 @@ def _size(column_type: str | None, old: Any, new: Any) -> str:
     if old is not None and new is not None and Decimal(old) == Decimal(new):
         return "facet-changed"
     return _narrower(old, new, True, "length")
+
+
+def _unfilled_required(table: Table, name: str, column: dict[str, Any]) -> bool:
+    """Whether a new column must hold a value that no default gives (``_filled``): a
+    SystemRequired column clients can create with (creates of old clients, which do not send
+    it, are refused), or one only Dataverse fills (``ComponentIdUnique``, ``SolutionId``,
+    ``OverwriteTime`` when a table becomes solution aware) that the SQL stores NOT NULL: the
+    rows a database created from the old DDL holds have no value for it, so the migration
+    stops on them, and that database's own inserts, which leave it out, are refused."""
+    if column.get("required_level") != _MUST_SEND or _filled(column):
+        return False
+    if column.get("valid_for_create", True):
+        return True
+    stored = plan_table(table, Diagnostics()).by_name.get(name)
+    return stored is not None and stored.not_null and stored.default is None
 
 
 def _filled(column: dict[str, Any]) -> bool:

@@ -61,7 +61,7 @@ def diff_sets(old: TableSet, new: TableSet) -> list[Change]:
 
 def diff_tables(old: Table, new: Table) -> list[Change]:
     changes = (
-        Change(new.logical_name, path, rules_of.classify(old, path, a, b), a, b)
+        Change(new.logical_name, path, rules_of.classify(old, new, path, a, b), a, b)
         for path, a, b in leaves(old, new, ())
     )
     return _located([change for change in changes if not _unstated(change)], old, new)

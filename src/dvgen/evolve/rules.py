@@ -43,8 +43,10 @@ _TABLE: tuple[Rule, ...] = (
     Rule(
         "required-column-added",
         True,
-        "a SystemRequired column clients can create with and Dataverse does not fill (no "
-        "default value): creates of old clients, which do not send it, are refused",
+        "a SystemRequired column no default fills (no default value, not a state or status "
+        "reason): creates of old clients, which do not send it, are refused, and the rows of a "
+        "database created from the old DDL have no value for its NOT NULL (a column clients "
+        "cannot create with, which Dataverse fills: breaking for databases only)",
     ),
     Rule("column-access-removed", True, "a create, update or read the column allowed is refused"),
     Rule("option-removed", True, "rows and requests holding the option value are refused"),
