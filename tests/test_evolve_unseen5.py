@@ -25,6 +25,7 @@ clients can create with was. The pages here are short excerpts of the real ones.
 from __future__ import annotations
 
 import sqlite3
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -580,3 +581,152 @@ def test_a_new_lookup_name_companion_stays_a_safe_column_added() -> None:
     assert _rules(old, new) == {
         ("contoso_visit.columns.contoso_owneridyominame", "column-added", False)
     }
+
+
+# --- bookableresourcegroup (Dynamics 365), 2018 -> 2024: bounds written another way -----------
+
+BRG_2018 = """---
+title: "BookableResourceGroup Entity Reference (Dynamics 365 for Customer Engagement apps)"
+ms.date: 01/04/2018
+ms.topic: "reference"
+---
+
+# BookableResourceGroup Entity Reference
+
+Associates resources with resource groups that they are a member of.
+
+## Entity Properties
+
+|Property|Value|
+|--------|-----|
+|CollectionSchemaName|BookableResourceGroup|
+|DisplayName|Bookable Resource Group|
+|EntitySetName|bookableresourcegroups|
+|LogicalName|bookableresourcegroup|
+|OwnershipType|UserOwned|
+|PrimaryIdAttribute|bookableresourcegroupid|
+|PrimaryNameAttribute|name|
+|SchemaName|BookableResourceGroup|
+
+<a name="read-only-attributes"></a>
+## Read-only attributes
+These attributes return false for both **IsValidForCreate** or **IsValidForUpdate**.
+
+### <a name="BKMK_BookableResourceGroupId"></a> BookableResourceGroupId
+
+|Property|Value|
+|--------|-----|
+|Description|Unique identifier of the resource group.|
+|DisplayName|Bookable Resource Group|
+|LogicalName|bookableresourcegroupid|
+|RequiredLevel|SystemRequired|
+|Type|Uniqueidentifier|
+
+
+### <a name="BKMK_ExchangeRate"></a> ExchangeRate
+
+|Property|Value|
+|--------|-----|
+|Description|Exchange rate for the currency associated with the bookableresourcegroup with \
+respect to the base currency.|
+|DisplayName|ExchangeRate|
+|IsValidForRead|True|
+|LogicalName|exchangerate|
+|MaxValue|100000000000|
+|MinValue|0.0000000001|
+|Precision|10|
+|RequiredLevel|None|
+|Type|Decimal|
+"""
+
+BRG_2024 = """---
+title: "Bookable Resource Group (BookableResourceGroup) table/entity reference (Microsoft \
+Dynamics 365 Sales)"
+ms.date: 08/21/2024
+ms.topic: generated-reference
+---
+
+# Bookable Resource Group (BookableResourceGroup) table/entity reference (Microsoft Dynamics 365 \
+Sales)
+
+Associates resources with resource groups that they are a member of.
+
+## Properties
+
+|Property|Value|
+| --- | --- |
+| **DisplayName** | **Bookable Resource Group** |
+| **SchemaName** | `BookableResourceGroup` |
+| **CollectionSchemaName** | `BookableResourceGroup` |
+| **EntitySetName** | `bookableresourcegroups`|
+| **LogicalName** | `bookableresourcegroup` |
+| **PrimaryIdAttribute** | `bookableresourcegroupid` |
+| **PrimaryNameAttribute** |`name` |
+| **OwnershipType** | `UserOwned` |
+
+## Read-only columns/attributes
+
+These columns/attributes return false for both **IsValidForCreate** and **IsValidForUpdate**.
+
+### <a name="BKMK_BookableResourceGroupId"></a> BookableResourceGroupId
+
+|Property|Value|
+|---|---|
+|Description|**Unique identifier of the resource group.**|
+|DisplayName|**Bookable Resource Group**|
+|LogicalName|`bookableresourcegroupid`|
+|RequiredLevel|SystemRequired|
+|Type|Uniqueidentifier|
+
+### <a name="BKMK_ExchangeRate"></a> ExchangeRate
+
+|Property|Value|
+|---|---|
+|Description|**Exchange rate for the currency associated with the bookableresourcegroup with \
+respect to the base currency.**|
+|DisplayName|**ExchangeRate**|
+|IsValidForRead|True|
+|LogicalName|`exchangerate`|
+|RequiredLevel|None|
+|Type|Decimal|
+|ImeMode|Disabled|
+|MaxValue|100000000000|
+|MinValue|1E-12|
+|Precision|12|
+|SourceTypeMask|0|
+"""
+
+
+def test_an_exchange_rate_bound_in_e_notation_widens_and_the_rows_keep_their_values(
+    postgres: PostgresServer,  # noqa: F811
+) -> None:
+    """MinValue 0.0000000001 (2018) and 1E-12 (2024) are numbers: the range and the precision
+    widen, and a rate stored with ten decimals survives both migrations unchanged."""
+    import psycopg
+
+    old = resolved(("brg.md", BRG_2018))[0]
+    new = resolved(("brg.md", BRG_2024))[0]
+    where = "bookableresourcegroup.columns.exchangerate"
+    assert _rules(old, new) == {
+        (f"{where}.min_value", "range-widened", False),
+        (f"{where}.precision", "precision-widened", False),
+    }
+    insert = (
+        "INSERT INTO bookableresourcegroup (bookableresourcegroupid, exchangerate) "
+        f"VALUES ('{VISIT_ID}', 0.0000000001)"
+    )
+    conn = sqlite_db(render(old, "sqlite")[0])
+    conn.execute(insert)
+    conn.executescript(migration_script(old, new, "sqlite", "old").text)
+    assert sqlite_catalog(conn) == sqlite_catalog(sqlite_db(render(new, "sqlite")[0]))
+    assert conn.execute("SELECT exchangerate FROM bookableresourcegroup").fetchall() == [(1e-10,)]
+    with psycopg.connect(postgres.dsn(postgres.create_database()), autocommit=True) as pg:
+        pg_schema(pg, "fresh", render(new, "postgres")[0])
+        fresh = pg_catalog(pg, "fresh")
+        pg_schema(pg, "old", render(old, "postgres")[0])
+        pg.execute(insert)
+        pg.execute(migration_script(old, new, "postgres", "old").text)
+        pg.execute("SET search_path TO old")
+        assert pg_catalog(pg, "old") == fresh
+        [(rate,)] = pg.execute("SELECT exchangerate FROM bookableresourcegroup").fetchall()
+        assert rate == Decimal("0.0000000001")
