@@ -66,6 +66,9 @@ def summary(result: Comparison) -> list[str]:
         "collection-valued ones between tables of the set present: "
         f"{_share(collection.present, collection)}, "
         f"partnered: {_share(collection.partnered, collection)}",
+        "collection-valued ones to tables outside the set present: "
+        f"{_share(result.outside.present, result.outside)}, "
+        f"partnered: {_share(result.outside.partnered, result.outside)}",
         f"navigation properties on a lookup Microsoft exposes as _x_value only: "
         f"{len(result.invented)}, on no lookup Microsoft lists: {len(result.unexpected)}",
         f"keys differing: {len(result.keys)}, base types: {len(result.bases)}, "

@@ -43,6 +43,8 @@ class Comparison:
     single: Tally = field(default_factory=Tally)
     inherited: Tally = field(default_factory=Tally)
     collection: Tally = field(default_factory=Tally)
+    outside: Tally = field(default_factory=Tally)
+    """Collections of tables outside the set (of a placeholder entity type)."""
     typed: Tally = field(default_factory=Tally)
     """Microsoft's properties (``total``) we declare (``present``) with its Edm type
     (``partnered``)."""
@@ -222,18 +224,18 @@ def _collections(
 ) -> None:
     for item in items(entity, "collection_valued_navigation_properties"):
         other = item["type"].removeprefix(NS)
-        if other not in in_set:
-            continue
         key = f"{name}.{item['name']}"
-        result.collection.total += 1
+        tally = result.collection if other in in_set else result.outside
+        tally.total += 1
         nav = navs.get(item["name"])
         if nav is None or nav.type != f"Collection(mscrm.{other})":
-            result.collection_missing[key] = other
+            if other in in_set:
+                result.collection_missing[key] = other
             continue
-        result.collection.present += 1
+        tally.present += 1
         if nav.partner == item.get("partner"):
-            result.collection.partnered += 1
-        else:
+            tally.partnered += 1
+        elif other in in_set:
             result.collection_unpartnered[key] = (
                 f"ours {nav.partner}, Microsoft's {item.get('partner')}"
             )
