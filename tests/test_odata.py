@@ -589,10 +589,12 @@ def test_an_unnamed_key_is_the_tables_name_and_id() -> None:
         "x_thing_x_notes", "x_thing", "x_note", "x_thingref", "x_thingref", "x_thing_x_notes"
     )
     doc = render(table("x_thing", lookup("createdby", "x_user"), m2o=(keyless,), o2m=(outgoing,)))
-    assert doc.entity_names() == ["crmbaseentity", "x_thing", "x_user"]
+    assert doc.entity_names() == ["crmbaseentity", "x_note", "x_thing", "x_user"]
     assert doc.key("x_user") == ["x_userid"]
     assert doc.navs("x_thing")["createdby"]["Partner"] == "lk_x"
-    assert doc.warned("'x_thing' lacks", "not in the set", "x_thing_x_notes")
+    assert doc.key("x_note") == ["x_noteid"]  # outside the set (tests/test_one_to_many_outside)
+    assert doc.navs("x_note")["x_thingref"]["Partner"] == "x_thing_x_notes"
+    assert not doc.warned("'x_thing' lacks")
 
 
 def test_entity_set_names_missing_or_repeated_are_reported() -> None:

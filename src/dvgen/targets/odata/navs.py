@@ -8,6 +8,11 @@
   all constrained by the same ``_x_value``.
 - many-to-many: a collection on each side, named by that side's navigation property name.
 
+A table outside the set that a relationship of the set leads to is a key-only placeholder
+(``TypeRegistry.require``): the target of a lookup, the other side of a many-to-many
+relationship, and the referencing table of a one-to-many one, which then holds its
+single-valued navigation property and the lookup's ``_x_value`` that constrains it.
+
 Names come from the relationship metadata only: Dataverse's names are irregular, so none is
 derived. What cannot be declared is reported, once per table and reason.
 """
@@ -21,11 +26,16 @@ from dvgen.dataverse_tables import key_of
 from dvgen.diagnostics import Diagnostics, listing
 from dvgen.model import Table
 from dvgen.targets.odata.links import ManyToManyLink, OneToManyLink, Side
-from dvgen.targets.odata.names import EdmName, InvalidEdmName
+from dvgen.targets.odata.names import EdmName, InvalidEdmName, try_name
 from dvgen.targets.odata.registry import TypeRegistry
-from dvgen.targets.odata.schema import Nav, TypeDraft
+from dvgen.targets.odata.schema import Nav, PropertyDecl, TypeDraft
 from dvgen.targets.odata.types import GUID, KNOWN_BASES, PRINCIPAL, entity_type_of
-from dvgen.targets.webapi.navs import NOT_IN_WEB_API, WebApiLinks, decide_links
+from dvgen.targets.webapi.navs import (
+    NOT_IN_WEB_API,
+    WebApiLinks,
+    decide_links,
+    outside_lookup_property,
+)
 from dvgen.targets.webapi.properties import ApiKind
 
 
@@ -43,6 +53,14 @@ class NavigationBuilder:
         self.registry = registry
         self.diagnostics = diagnostics
         self.skipped: dict[tuple[str, Skip], set[str]] = defaultdict(set)
+        self.bases = frozenset(
+            name
+            for name, draft in registry.drafts.items()
+            if name in KNOWN_BASES and not draft.abstract
+        )
+        """The base types tables of the set derive from, before any placeholder is added: a
+        base declared only as a relationship's referencing table (``_outside_referencing``)
+        holds no navigation property to a table outside the set, whatever the order."""
 
     def build(self, tables: list[Table], view: WebApiLinks | None = None) -> None:
         """Add every navigation property the set's relationships allow to the drafts;
@@ -82,7 +100,7 @@ class NavigationBuilder:
             self.skipped[(table, reason)].add(relationship)
 
     def _single(self, link: OneToManyLink) -> Nav | None:
-        owner = self.registry.table(link.referencing) or self._base(link.referencing)
+        owner = self._referencing(link)
         if owner is None:
             return None
         name = self._name(link.single, link)
@@ -100,11 +118,33 @@ class NavigationBuilder:
         owner.navigations.append(nav)
         return nav
 
+    def _referencing(self, link: OneToManyLink) -> TypeDraft | None:
+        """The entity type of the relationship's referencing table: a table of the set, a base
+        type tables of the set derive from, or a placeholder when the referenced table is of
+        the set (``_outside_referencing``)."""
+        found = self.registry.table(link.referencing) or self._base(link.referencing)
+        return found if found is not None else self._outside_referencing(link)
+
+    def _outside_referencing(self, link: OneToManyLink) -> TypeDraft | None:
+        """The referencing table of a one-to-many relationship of a table of the set, when it
+        is outside the set: a placeholder keyed by the primary id Dataverse gives it (as the
+        other side of a many-to-many relationship is), holding the single-valued navigation
+        property partnered with the collection, as Microsoft's ``$metadata`` has
+        ``account``'s ``Account_AsyncOperations`` with ``asyncoperation``'s
+        ``regardingobjectid_account``. None for a table the Web API does not expose or whose
+        name no EDM identifier can carry."""
+        table, holder = link.referencing, self.registry.table(link.referenced)
+        if table is None or holder is None or table in NOT_IN_WEB_API:
+            return None
+        name = entity_type_of(table)
+        key = None if name in KNOWN_BASES else key_of(table)
+        user = f"{holder.name}.{link.collection or link.schema_name}"
+        return self.registry.require(name, key, user, link.loc)
+
     def _base(self, name: str | None) -> TypeDraft | None:
         """A base type outside the set that tables of the set derive from (activitypointer):
         its navigation properties that the set's pages name are inherited by those tables."""
-        draft = self.registry.drafts.get(name) if name in KNOWN_BASES else None
-        return draft if draft is not None and not draft.abstract else None
+        return self.registry.drafts[name] if name in self.bases else None
 
     def _constraint(
         self, link: OneToManyLink, owner: TypeDraft, target: TypeDraft
@@ -112,8 +152,13 @@ class NavigationBuilder:
         """(Property, ReferencedProperty), of one EDM type as CSDL requires: none for a File
         column (``webresource.contentfileref``, Edm.Binary: it reads as the file's id) whose
         relationship references ``fileattachmentid``, a Guid."""
-        prop = self.registry.property_name(owner.name, link.referencing_attribute)
-        kind = self.registry.edm_name(owner.name, link.referencing_attribute)
+        prop: str | None
+        kind: str | None
+        if owner.table is None:
+            prop, kind = self._lookup_value(owner, link), GUID.name
+        else:
+            prop = self.registry.property_name(owner.name, link.referencing_attribute)
+            kind = self.registry.edm_name(owner.name, link.referencing_attribute)
         if target.table is not None:
             key = link.referenced_attribute or target.table.primary_id_attribute
             ref = self.registry.property_name(target.name, key)
@@ -123,7 +168,28 @@ class NavigationBuilder:
             ref = link.referenced_attribute  # a placeholder's key is a Guid
         else:
             ref = None
-        return (prop, ref) if prop is not None and ref is not None else None
+        if prop is None or ref is None:
+            return None
+        if owner.table is None and not self.registry.declares(owner, prop):
+            owner.properties[prop] = PropertyDecl(EdmName(prop), GUID.name)
+        return (prop, ref)
+
+    def _lookup_value(self, owner: TypeDraft, link: OneToManyLink) -> str | None:
+        """The Guid property a placeholder's single-valued navigation property is constrained
+        by, declared on it: the lookup's ``_<name>_value`` (``outside_lookup_property``), or
+        the key it already declares. None on a base type (``activitypointer``, whose
+        navigation properties the set's pages name without its columns) or where the
+        placeholder has a navigation property of that name. (Declared by ``_constraint``
+        once the other end is known.)"""
+        if owner.name in KNOWN_BASES:
+            return None
+        column = link.referencing_attribute
+        if self.registry.declares(owner, column):
+            return column
+        name = try_name(outside_lookup_property(link) or "")
+        if name is None or any(nav.name == name for nav in owner.navigations):
+            return None
+        return name
 
     def _collection(self, link: OneToManyLink, single: Nav | None) -> None:
         holder_name = entity_type_of(link.referenced) if link.referenced else None
@@ -131,7 +197,7 @@ class NavigationBuilder:
         if holder is None:
             return
         name = self._name(link.collection, link)
-        element = self.registry.table(link.referencing) or self._base(link.referencing)
+        element = self._referencing(link)
         if name is None or element is None:
             reason = Skip.NAME if name is None else Skip.OUTSIDE
             self._skip(holder.name, reason, link.schema_name)

@@ -34,6 +34,12 @@ decide (web-api-navigation-properties.md, create-edit-entity-relationships):
   property;
 - an activity's own lookup that ``activitypointer`` also has is ``<name>_<activity>``: the base
   type already declares ``<name>`` and CSDL members are unique across a type and its base;
+- the single-valued navigation property of a lookup of a table outside the set, which no page
+  of the set names, is the lookup's name, ``<lookup>_<table>`` when the set ties it to several
+  tables; an activity's lookup that ``activitypointer`` also has ends with the activity's
+  name, as above (``regardingobjectid_account_phonecall``), a lookup to an activity is
+  ``<lookup>_<activity>`` (``activityid_letter``), and a solution component's
+  ``solutionid`` is its relationship's schema name (``solution_role``);
 - the collection (ReferencedEntityNavigationPropertyName) defaults to the schema name;
 - a table owned by a user or team with an Owner column has the owner relationship to
   ``principal`` (``ownerid``) even where the page leaves it out: ``owner_<table>`` on a table a
@@ -77,6 +83,7 @@ OWNED_BY_PRINCIPALS = frozenset({None, OwnershipType.USER_OWNED, OwnershipType.T
 """Ownership (None: not stated) of the tables whose Owner column has its owner relationship."""
 SOLUTION = "solution"
 """The table that holds every solution component (the ``solutionid`` of each)."""
+SOLUTION_ID = "solutionid"
 REFERENCED_SUFFIX = "_referenced"
 """Dataverse's second member of a self-referencing many-to-many relationship."""
 
@@ -241,16 +248,80 @@ def _named(
         if table is not None:
             seen = spread.get((link.referencing, column), 0)
             single = _single_name(table, column, link, shared, seen)
-        elif spread.get((link.referencing, column), 0) > 1:  # a table outside the set
-            single = f"{column}_{link.referenced}"
         else:
-            single = column
+            to_activity = _is_activity(link.referenced, by_name)
+            single = _outside_name(link, column, link.referenced, shared, spread, to_activity)
     if collection is None and link.schema_name:
         collection = link.schema_name
     key = link.referenced_attribute
     if key is None and link.referenced is not None and link.referenced != OWNER:
         key = _key(link.referenced, by_name)
     return dataclasses.replace(link, single=single, collection=collection, referenced_attribute=key)
+
+
+def _outside_name(
+    link: OneToManyLink,
+    column: str,
+    referenced: str,
+    shared: frozenset[tuple[str, str]],
+    spread: dict[tuple[str, str], int],
+    to_activity: bool,
+) -> str:
+    """The single-valued navigation property of a lookup of a table outside the set, which no
+    page of the set describes: the lookup's name, ``<lookup>_<table>`` when the set ties it to
+    several tables. An activity's lookup that ``activitypointer`` also has (``shared``) refers
+    to as many tables as that one (an activity carries its base's columns) and ends with the
+    activity's name, as for an activity of the set (``_single_name``): Microsoft's
+    ``$metadata`` has ``Account_Phonecalls`` partnered with ``regardingobjectid_account_phonecall``
+    and ``business_unit_phone_call_activities`` with ``owningbusinessunit_phonecall``. A
+    solution component's ``solutionid`` is its relationship's name (``_holds_its_solution``);
+    a lookup to an activity (``to_activity``) refers to several tables (``_is_activity``)."""
+    table = link.referencing or ""
+    if _holds_its_solution(referenced, column) and link.schema_name:
+        return link.schema_name
+    inherited = table != ACTIVITY.name and base_of(table, key_of(table)) == ACTIVITY.name
+    inherited = inherited and (column, referenced) in shared
+    seen = max(spread.get((table, column), 0), 2 if to_activity else 0)
+    if inherited:
+        seen = max(seen, spread.get((ACTIVITY.name, column), 0), _targets_of(column, shared))
+    name = f"{column}_{referenced}" if seen > 1 else column
+    return f"{name}_{table}" if inherited else name
+
+
+def _holds_its_solution(referenced: str, column: str) -> bool:
+    """Whether a lookup of a table outside the set is a solution component's ``solutionid``,
+    the Uniqueidentifier every solution-aware table has (``_of_its_solution``): named by its
+    relationship, its Web API property the column itself. Of the corpus's six relationships
+    of ``solution`` to tables outside it, Microsoft's ``$metadata`` has five so
+    (``solution_role``, ``FK_CanvasApp_Solution``...) and one lookup
+    (``solution_solutioncomponent``: ``solutionid``), which no page of the set tells apart."""
+    return referenced == SOLUTION and column == SOLUTION_ID
+
+
+def outside_lookup_property(link: OneToManyLink) -> str | None:
+    """The Web API property of the lookup of a relationship whose referencing table is outside
+    the set: ``_<lookup>_value``, or a solution component's ``solutionid`` itself."""
+    column, referenced = link.referencing_attribute, link.referenced
+    if column is None or referenced is None:
+        return None
+    return column if _holds_its_solution(referenced, column) else f"_{column}_value"
+
+
+def _is_activity(table: str, by_name: dict[str, Table]) -> bool:
+    """Whether ``table`` is an activity other than ``activitypointer``: a lookup of another
+    table to one is a lookup to activities, several tables (``activitypointer`` and each of
+    its activities), so Dataverse names its navigation property ``<lookup>_<activity>``:
+    Microsoft's ``$metadata`` has every collection of ``appointment``, ``email``, ``fax``,
+    ``letter``, ``socialactivity`` and ``task`` to another table, but those they inherit from
+    ``activitypointer``, so partnered (89: ``letter_activity_parties`` with
+    ``activityid_letter``, ``Letter_Annotation`` with ``objectid_letter``, and syncerror's
+    ``regardingobjectid_letter_syncerror``), where the set may name one activity only."""
+    return table != ACTIVITY.name and base_of(table, _key(table, by_name)) == ACTIVITY.name
+
+
+def _targets_of(column: str, shared: frozenset[tuple[str, str]]) -> int:
+    """How many tables ``activitypointer``'s lookup ``column`` refers to (owners as one)."""
+    return len({target for name, target in shared if name == column})
 
 
 def _key(table: str, by_name: dict[str, Table]) -> str:
