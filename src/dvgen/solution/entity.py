@@ -81,6 +81,9 @@ class Links:
     many_to_many: list[Any] = field(default_factory=list)
     targets: dict[str, list[str]] = field(default_factory=dict)
     fields: dict[str, Column] = field(default_factory=dict)
+    spelt: dict[str, str] = field(default_factory=dict)
+    """Each lookup its relationships name but no ``<attribute>`` lists, as their
+    ``<ReferencingAttributeName>`` spells it where that is not its logical name."""
 
     def relationships(self) -> Relationships:
         def by_name(items: list[Any]) -> tuple[Any, ...]:

@@ -33,6 +33,7 @@ from dvgen.solution.entity import (
 from dvgen.solution.folder import MANIFEST, is_stray_relationships, unbundle, without_managed_twins
 from dvgen.solution.keys import known_keys
 from dvgen.solution.labels import Language, languages_in
+from dvgen.solution.lookups import spelt_lookups
 from dvgen.solution.manifest import Manifest, SolutionInfo, read_manifest
 from dvgen.solution.notices import (
     warn_misplaced_table_elements,
@@ -199,6 +200,7 @@ def _read(
         table = table_of(entity, found, ctx)
         warn_untargeted(table, entity, diagnostics)
         if logical in owned:
+            table = spelt_lookups(table, found.spelt)
             specs.append(known_keys(systemcolumns.owned(table), diagnostics))
         else:
             shell = with_key(table, entity.info)
@@ -340,6 +342,10 @@ def _add_field(
     column = field_lookup(found, language)
     if column is not None:
         links[found.first].fields[name] = column
+        return
+    spelt = (found.node.value("ReferencingAttributeName") or "").strip() if found.node else ""
+    if spelt and spelt != name and spelt.lower() == name:
+        links[found.first].spelt[name] = spelt
 
 
 def _place(

@@ -1,0 +1,146 @@
+"""Variations met in a sixteenth round of real solutions outside the corpus (2020 to 2026
+folders: YarSol/deploytest's customizations of Microsoft's account, contact, lead and
+opportunity with a multi-select column on a global choice, silviocortes/D365DevOps unpacked as
+Both with an account holding forms only, fpcesurmalaga/solar in Spanish with formula columns,
+Neamidea/Mini-CRM-Solution's currency columns and a table its folder lacks), each as a minimal
+solution written for the test."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from dvgen.config import Config
+from dvgen.diagnostics import Diagnostics
+from dvgen.model import ColumnType, Table
+from dvgen.pipeline import Generation, generate
+
+# Neamidea/Mini-CRM-Solution (2026): dea_opportunity_Lead_dea_lead names the lookup dea_Lead
+# (its SchemaName, <ReferencingAttributeName>dea_Lead). A folder whose Entity.xml does not
+# list a lookup its relationship names (an attribute dropped from a copied folder, an older
+# export without roles) had the lookup made as its logical name, dea_lead, losing the case
+# Dataverse names a custom lookup's navigation property by.
+SOLUTION = """<?xml version="1.0" encoding="utf-8"?>
+<ImportExportXml version="9.2.26043.149" SolutionPackageVersion="9.2" languagecode="1033">
+  <SolutionManifest>
+    <UniqueName>MiniCRM</UniqueName>
+    <Version>1.0.0.0</Version>
+    <Managed>0</Managed>
+    <Publisher>
+      <UniqueName>dea</UniqueName>
+      <CustomizationPrefix>dea</CustomizationPrefix>
+      <CustomizationOptionValuePrefix>10000</CustomizationOptionValuePrefix>
+    </Publisher>
+    <RootComponents>
+      <RootComponent type="1" schemaName="dea_lead" behavior="0" />
+      <RootComponent type="1" schemaName="dea_opportunity" behavior="0" />
+    </RootComponents>
+    <MissingDependencies />
+  </SolutionManifest>
+</ImportExportXml>
+"""
+
+
+def _attribute(physical: str, kind: str, body: str = "", custom: int = 1) -> str:
+    logical = physical.lower()
+    return (
+        f'<attribute PhysicalName="{physical}"><Type>{kind}</Type><Name>{logical}</Name>'
+        f"<LogicalName>{logical}</LogicalName><RequiredLevel>none</RequiredLevel>"
+        f"<IsCustomField>{custom}</IsCustomField>{body}"
+        f'<displaynames><displayname description="{physical}" languagecode="1033" />'
+        "</displaynames></attribute>\n"
+    )
+
+
+def _entity(schema: str, attributes: str) -> str:
+    return f"""<?xml version="1.0" encoding="utf-8"?>
+<Entity>
+  <Name LocalizedName="{schema}" OriginalName="{schema}">{schema}</Name>
+  <EntityInfo>
+    <entity Name="{schema}">
+      <attributes>
+{attributes}      </attributes>
+      <OwnershipTypeMask>UserOwned</OwnershipTypeMask>
+    </entity>
+  </EntityInfo>
+</Entity>
+"""
+
+
+MONEY = "<MinValue>-922337203685477</MinValue><MaxValue>922337203685477</MaxValue>"
+OPPORTUNITY = _entity(
+    "dea_Opportunity",
+    _attribute("dea_OpportunityId", "primarykey", custom=0)
+    + _attribute("dea_OpportunityName", "nvarchar", "<MaxLength>850</MaxLength>")
+    + _attribute("dea_EstimatedRevenue", "money", MONEY + "<Accuracy>2</Accuracy>"),
+)
+LEAD = _entity("dea_Lead", _attribute("dea_LeadId", "primarykey", custom=0))
+
+
+def _relationship(name: str, referenced: str, attribute: str) -> str:
+    return f"""  <EntityRelationship Name="{name}">
+    <EntityRelationshipType>OneToMany</EntityRelationshipType>
+    <IsCustomizable>1</IsCustomizable>
+    <ReferencingEntityName>dea_Opportunity</ReferencingEntityName>
+    <ReferencedEntityName>{referenced}</ReferencedEntityName>
+    <CascadeDelete>RemoveLink</CascadeDelete>
+    <ReferencingAttributeName>{attribute}</ReferencingAttributeName>
+  </EntityRelationship>
+"""
+
+
+def _relationships(*items: str) -> str:
+    return (
+        '<?xml version="1.0" encoding="utf-8"?>\n<EntityRelationships>\n'
+        + "".join(items)
+        + "</EntityRelationships>\n"
+    )
+
+
+def _generate(tmp_path: Path) -> tuple[Generation, Diagnostics]:
+    folder = tmp_path / "specs" / "MiniCRM"
+    files = {
+        "Other/Solution.xml": SOLUTION,
+        "Entities/dea_Opportunity/Entity.xml": OPPORTUNITY,
+        "Entities/dea_Lead/Entity.xml": LEAD,
+        "Other/Relationships/dea_Lead.xml": _relationships(
+            _relationship("dea_opportunity_Lead_dea_lead", "dea_Lead", "dea_Lead")
+        ),
+        "Other/Relationships/TransactionCurrency.xml": _relationships(
+            _relationship(
+                "TransactionCurrency_dea_Opportunity",
+                "TransactionCurrency",
+                "TransactionCurrencyId",
+            )
+        ),
+    }
+    for relative, text in files.items():
+        path = folder / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    diagnostics = Diagnostics()
+    config = Config(specs=tmp_path / "specs", out=tmp_path / "out", cache=False)
+    return generate(config, diagnostics), diagnostics
+
+
+def test_a_lookup_only_its_relationship_names_keeps_the_case_of_its_schema_name(
+    tmp_path: Path,
+) -> None:
+    generation, diagnostics = _generate(tmp_path)
+    assert not diagnostics.has_errors
+    table = generation.tables.get("dea_opportunity")
+    assert isinstance(table, Table)
+    lead = table.column("dea_lead")
+    assert lead is not None
+    assert lead.schema_name == "dea_Lead"
+    assert lead.type is ColumnType.LOOKUP and lead.targets == ("dea_lead",)
+    assert [c.logical_name for c in table.columns].count("dea_lead") == 1
+    assert "schema_name: dea_Lead\n" in generation.files["model/dea_opportunity.yaml"]
+    # A lookup Dataverse creates with every table is left to the rules that make those
+    # (dvgen.systemcolumns), though its relationship spells it TransactionCurrencyId too.
+    assert [c.logical_name for c in table.columns].count("transactioncurrencyid") == 1
+    # The lookup is a foreign key to dea_lead.
+    db = sqlite3.connect(":memory:")
+    db.executescript(generation.files["sql/sqlite/schema.sql"])
+    keys = db.execute("PRAGMA foreign_key_list('dea_opportunity')").fetchall()
+    assert ("dea_lead", "dea_lead", "dea_leadid") in {(k[2], k[3], k[4]) for k in keys}
