@@ -14,6 +14,7 @@ from dvgen.config import Config
 from dvgen.diagnostics import Diagnostics
 from dvgen.model import ColumnType, Table
 from dvgen.pipeline import Generation, generate
+from tests.test_odata_tools import xsd_errors
 
 # Neamidea/Mini-CRM-Solution (2026): dea_opportunity_Lead_dea_lead names the lookup dea_Lead
 # (its SchemaName, <ReferencingAttributeName>dea_Lead). A folder whose Entity.xml does not
@@ -72,7 +73,10 @@ OPPORTUNITY = _entity(
     "dea_Opportunity",
     _attribute("dea_OpportunityId", "primarykey", custom=0)
     + _attribute("dea_OpportunityName", "nvarchar", "<MaxLength>850</MaxLength>")
-    + _attribute("dea_EstimatedRevenue", "money", MONEY + "<Accuracy>2</Accuracy>"),
+    + _attribute("dea_EstimatedRevenue", "money", MONEY + "<Accuracy>2</Accuracy>")
+    + _attribute("dea_Customer", "lookup", "<LookupTypes />")
+    + _attribute("dea_Client", "customer", "<LookupTypes />")
+    + _attribute("ProcessId", "lookup", "<LookupTypes />", custom=0),
 )
 LEAD = _entity("dea_Lead", _attribute("dea_LeadId", "primarykey", custom=0))
 
@@ -105,6 +109,12 @@ def _generate(tmp_path: Path) -> tuple[Generation, Diagnostics]:
         "Entities/dea_Lead/Entity.xml": LEAD,
         "Other/Relationships/dea_Lead.xml": _relationships(
             _relationship("dea_opportunity_Lead_dea_lead", "dea_Lead", "dea_Lead")
+        ),
+        "Other/Relationships/dea_Opportunity.xml": _relationships(
+            _relationship("dea_opportunity_Customer_dea_lead", "dea_Lead", "dea_Customer"),
+            _relationship("dea_opportunity_Client_account", "Account", "dea_Client"),
+            _relationship("dea_opportunity_Client_contact", "Contact", "dea_Client"),
+            _relationship("lk_dea_opportunity_processid", "Workflow", "ProcessId"),
         ),
         "Other/Relationships/TransactionCurrency.xml": _relationships(
             _relationship(
@@ -144,3 +154,28 @@ def test_a_lookup_only_its_relationship_names_keeps_the_case_of_its_schema_name(
     db.executescript(generation.files["sql/sqlite/schema.sql"])
     keys = db.execute("PRAGMA foreign_key_list('dea_opportunity')").fetchall()
     assert ("dea_lead", "dea_lead", "dea_leadid") in {(k[2], k[3], k[4]) for k in keys}
+
+
+# The same folders keep a relationship's navigation properties in its <EntityRelationshipRoles>;
+# one without them (a hand-trimmed folder, an export that states no role) leaves the single-valued
+# one to Dataverse's rule: a custom lookup is named by its SchemaName (new_CustomerId@odata.bind
+# in microsoft/PowerPlatform-DataverseClient-Python's guidance; the roles of YarSol/deploytest's
+# samar_consultantreferrals_relatedopportunity and of Neamidea's dea_opportunity_Lead_dea_lead
+# say so), <SchemaName>_<table> for each table of a Customer column, while a lookup Dataverse
+# made with the table (<IsCustomField>0) keeps its logical name (processid, as Microsoft's
+# phonetocaseprocess has it). dvgen named every one by its logical name (dea_customer).
+def test_a_custom_lookup_without_roles_is_navigated_by_its_schema_name(tmp_path: Path) -> None:
+    generation, diagnostics = _generate(tmp_path)
+    assert not diagnostics.has_errors
+    metadata = generation.files["odata/metadata.xml"]
+    assert xsd_errors(metadata.encode("utf-8")) == []
+    for name, target in (
+        ("dea_Lead", "dea_lead"),
+        ("dea_Customer", "dea_lead"),
+        ("dea_Client_account", "account"),
+        ("dea_Client_contact", "contact"),
+        ("processid", "workflow"),
+    ):
+        assert f'<NavigationProperty Name="{name}" Type="mscrm.{target}"' in metadata
+    assert '<NavigationProperty Name="ProcessId"' not in metadata
+    assert '"dea_Customer@odata.bind"' in generation.files["jsonschema/dea_opportunity.schema.json"]

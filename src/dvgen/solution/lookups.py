@@ -1,14 +1,18 @@
-"""The lookups a solution's relationships name on a table the solution holds whole, which no
-``<attribute>`` of the table lists.
+"""The custom lookups of a table a solution holds whole, as Dataverse names them.
 
-Such a lookup is made from its relationships (``dvgen.resolve`` makes it for any spec); what
-the export alone knows of it is the case of its SchemaName, which its relationships'
-``<ReferencingAttributeName>`` spells (``dea_Lead`` of Neamidea/Mini-CRM-Solution's
-``dea_opportunity_Lead_dea_lead``, 2026). Dataverse names a custom lookup's single-valued
-navigation property by that SchemaName, so a lookup made as its logical name (``dea_lead``)
-would give the Web API a property the service does not have. The lookups Dataverse creates
-with every table (``transactioncurrencyid``, ``owningbusinessunit``...) are left to
-``dvgen.systemcolumns``, which knows their labels and facets."""
+A lookup a relationship names (``<ReferencingAttributeName>``) that no ``<attribute>`` lists is
+made from its relationships (``dvgen.resolve`` makes it for any spec); what the export alone
+knows of it is the case of its SchemaName, which that element spells (``dea_Lead`` of
+Neamidea/Mini-CRM-Solution's ``dea_opportunity_Lead_dea_lead``, 2026). The lookups Dataverse
+creates with every table (``transactioncurrencyid``, ``owningbusinessunit``...) are left to
+``dvgen.systemcolumns``, which knows their labels and facets.
+
+Dataverse names a custom lookup's single-valued navigation property by its SchemaName
+(``new_CustomerId@odata.bind``, as microsoft/PowerPlatform-DataverseClient-Python's guidance
+has it; ``dea_Lead``, ``samar_consultantrelatedopportunity`` in the roles of 2023-2026 exports),
+a lookup Dataverse makes by its logical name (``parentaccountid``; ``activestageid`` of a
+business process flow). An export whose relationship states no role (no
+``<EntityRelationshipRoles>``) leaves the name to that rule."""
 
 from __future__ import annotations
 
@@ -50,3 +54,34 @@ def spelt_lookups(table: Table, spelt: dict[str, str]) -> Table:
     ]
     columns = sorted([*table.columns, *added], key=lambda c: c.logical_name)
     return dataclasses.replace(table, columns=tuple(columns))
+
+
+def named_by_schema(table: Table, custom: frozenset[str]) -> Table:
+    """``table`` (a solution's own) with the single-valued navigation property of each of its
+    ``custom`` lookups' relationships that states none (an export without
+    ``<EntityRelationshipRoles>``) named as Dataverse names a custom lookup's: by its
+    SchemaName (``dea_Lead``), ``<SchemaName>_<table>`` for a lookup to several tables
+    (``cr08f_Client_account``), where the Web API's rule for a lookup Dataverse makes gives its
+    logical name. ``custom``: the lookups the solution added (``<IsCustomField>1``) or made
+    from their relationships alone (``spelt_lookups``); a lookup Dataverse made with the table
+    (a business process flow's ``ActiveStageId``, a custom activity's ``RegardingObjectId``)
+    keeps its logical name, as Microsoft's ``phonetocaseprocess`` has ``activestageid``."""
+    named = []
+    for given in table.relationships.many_to_one:
+        item = given
+        column = table.column(item.referencing_attribute or "")
+        if (
+            item.referencing_entity_navigation_property_name is None
+            and item.referenced_entity
+            and column is not None
+            and column.logical_name in custom
+            and column.type in (ColumnType.LOOKUP, ColumnType.CUSTOMER)
+            and column.schema_name != column.logical_name
+        ):
+            name = column.schema_name
+            if len(column.targets) > 1:
+                name = f"{name}_{item.referenced_entity}"
+            item = dataclasses.replace(item, referencing_entity_navigation_property_name=name)
+        named.append(item)
+    relationships = dataclasses.replace(table.relationships, many_to_one=tuple(named))
+    return dataclasses.replace(table, relationships=relationships)

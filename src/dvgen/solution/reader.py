@@ -33,7 +33,7 @@ from dvgen.solution.entity import (
 from dvgen.solution.folder import MANIFEST, is_stray_relationships, unbundle, without_managed_twins
 from dvgen.solution.keys import known_keys
 from dvgen.solution.labels import Language, languages_in
-from dvgen.solution.lookups import spelt_lookups
+from dvgen.solution.lookups import named_by_schema, spelt_lookups
 from dvgen.solution.manifest import Manifest, SolutionInfo, read_manifest
 from dvgen.solution.notices import (
     warn_misplaced_table_elements,
@@ -200,7 +200,9 @@ def _read(
         table = table_of(entity, found, ctx)
         warn_untargeted(table, entity, diagnostics)
         if logical in owned:
-            table = spelt_lookups(table, found.spelt)
+            made = spelt_lookups(table, found.spelt)
+            custom = entity.custom | (set(made.columns_by_name) - set(table.columns_by_name))
+            table = named_by_schema(made, frozenset(custom))
             specs.append(known_keys(systemcolumns.owned(table), diagnostics))
         else:
             shell = with_key(table, entity.info)
