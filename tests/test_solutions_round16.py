@@ -179,3 +179,64 @@ def test_a_custom_lookup_without_roles_is_navigated_by_its_schema_name(tmp_path:
         assert f'<NavigationProperty Name="{name}" Type="mscrm.{target}"' in metadata
     assert '<NavigationProperty Name="ProcessId"' not in metadata
     assert '"dea_Customer@odata.bind"' in generation.files["jsonschema/dea_opportunity.schema.json"]
+
+
+# opentavu/core (2026) adds rollup Money columns to account and contact; the export lists each
+# rollup's value in the base currency beside it, marked <SourceType>2 as well
+# (tavu_lifetimerevenue_Base, <CalculationOf>tavu_LifetimeRevenue). dvgen took that column for
+# a rollup of its own and gave it a date and a state (tavu_lifetimerevenue_base_date, _state),
+# which Dataverse does not have: Microsoft's account EntityType
+# (MicrosoftDocs/dynamics365-docs-odata-apis, entitytypes/account.yml) has openrevenue,
+# openrevenue_base, openrevenue_date and openrevenue_state, and no openrevenue_base_date.
+ROLLUP_MONEY = MONEY + "<Accuracy>2</Accuracy><AccuracySource>2</AccuracySource>"
+ROLLUPS = _entity(
+    "dea_Opportunity",
+    _attribute("dea_OpportunityId", "primarykey", custom=0)
+    + _attribute("dea_OpportunityName", "nvarchar", "<MaxLength>850</MaxLength>")
+    + _attribute(
+        "dea_LifetimeRevenue",
+        "money",
+        "<SourceType>2</SourceType>" + ROLLUP_MONEY,
+    )
+    + _attribute(
+        "dea_lifetimerevenue_Base",
+        "money",
+        "<SourceType>2</SourceType>"
+        + ROLLUP_MONEY
+        + "<CalculationOf>dea_LifetimeRevenue</CalculationOf>",
+    )
+    + _attribute("dea_OpenCasesCount", "int", "<SourceType>2</SourceType>"),
+)
+
+
+def test_a_rollups_value_in_the_base_currency_is_no_rollup_of_its_own(tmp_path: Path) -> None:
+    folder = tmp_path / "specs" / "MiniCRM"
+    for relative, text in {
+        "Other/Solution.xml": SOLUTION,
+        "Entities/dea_Opportunity/Entity.xml": ROLLUPS,
+        "Entities/dea_Lead/Entity.xml": LEAD,
+    }.items():
+        path = folder / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    diagnostics = Diagnostics()
+    config = Config(specs=tmp_path / "specs", out=tmp_path / "out", cache=False)
+    generation = generate(config, diagnostics)
+    assert not diagnostics.has_errors
+    table = generation.tables.get("dea_opportunity")
+    assert isinstance(table, Table)
+    names = {c.logical_name for c in table.columns}
+    assert {
+        "dea_lifetimerevenue",
+        "dea_lifetimerevenue_base",
+        "dea_lifetimerevenue_date",
+        "dea_lifetimerevenue_state",
+        "dea_opencasescount_date",
+        "dea_opencasescount_state",
+    } <= names
+    assert not {n for n in names if n.startswith("dea_lifetimerevenue_base_")}
+    db = sqlite3.connect(":memory:")
+    db.executescript(generation.files["sql/sqlite/schema.sql"])
+    columns = {row[1] for row in db.execute("PRAGMA table_info('dea_opportunity')")}
+    assert "dea_lifetimerevenue_date" in columns
+    assert "dea_lifetimerevenue_base_date" not in columns

@@ -77,7 +77,14 @@ def companions(columns: tuple[Column, ...]) -> Iterator[Column]:
 
 
 def is_rollup(column: Column) -> bool:
-    """Whether ``column`` is a rollup column (``SourceType`` 2)."""
+    """Whether ``column`` is a rollup column (``SourceType`` 2), not the value of one in the
+    base currency: an export marks a rollup Money column's ``<name>_base`` ``SourceType`` 2
+    too (opentavu/core's ``tavu_lifetimerevenue_Base``, ``<CalculationOf>`` its rollup), but
+    Dataverse keeps the rollup's date and state once, beside the rollup (Microsoft's
+    ``account`` EntityType has ``openrevenue_base``, ``openrevenue_date`` and
+    ``openrevenue_state``, no ``openrevenue_base_date``)."""
+    if column.is_base_currency:
+        return False
     return any((key, value.strip()) == ROLLUP for key, value in column.extra)
 
 
