@@ -79,6 +79,12 @@ OPPORTUNITY = _entity(
     + _attribute("ProcessId", "lookup", "<LookupTypes />", custom=0),
 )
 LEAD = _entity("dea_Lead", _attribute("dea_LeadId", "primarykey", custom=0))
+MEETING = _entity(
+    "dea_Meeting",
+    _attribute("ActivityId", "primarykey", custom=0)
+    + _attribute("Subject", "nvarchar", "<MaxLength>200</MaxLength>", custom=0)
+    + _attribute("dea_Opportunity", "lookup", "<LookupTypes />"),
+).replace("<OwnershipTypeMask>", "<IsActivity>1</IsActivity><OwnershipTypeMask>")
 
 
 def _relationship(name: str, referenced: str, attribute: str) -> str:
@@ -107,6 +113,7 @@ def _generate(tmp_path: Path) -> tuple[Generation, Diagnostics]:
         "Other/Solution.xml": SOLUTION,
         "Entities/dea_Opportunity/Entity.xml": OPPORTUNITY,
         "Entities/dea_Lead/Entity.xml": LEAD,
+        "Entities/dea_Meeting/Entity.xml": MEETING,
         "Other/Relationships/dea_Lead.xml": _relationships(
             _relationship("dea_opportunity_Lead_dea_lead", "dea_Lead", "dea_Lead")
         ),
@@ -115,6 +122,14 @@ def _generate(tmp_path: Path) -> tuple[Generation, Diagnostics]:
             _relationship("dea_opportunity_Client_account", "Account", "dea_Client"),
             _relationship("dea_opportunity_Client_contact", "Contact", "dea_Client"),
             _relationship("lk_dea_opportunity_processid", "Workflow", "ProcessId"),
+            _relationship(
+                "dea_meeting_Opportunity_dea_opportunity",
+                "dea_Opportunity",
+                "dea_Opportunity",
+            ).replace(
+                "<ReferencingEntityName>dea_Opportunity<",
+                "<ReferencingEntityName>dea_Meeting<",
+            ),
         ),
         "Other/Relationships/TransactionCurrency.xml": _relationships(
             _relationship(
@@ -163,7 +178,11 @@ def test_a_lookup_only_its_relationship_names_keeps_the_case_of_its_schema_name(
 # samar_consultantreferrals_relatedopportunity and of Neamidea's dea_opportunity_Lead_dea_lead
 # say so), <SchemaName>_<table> for each table of a Customer column, while a lookup Dataverse
 # made with the table (<IsCustomField>0) keeps its logical name (processid, as Microsoft's
-# phonetocaseprocess has it). dvgen named every one by its logical name (dea_customer).
+# phonetocaseprocess has it), and a custom activity's custom lookup is
+# <SchemaName>_<activity SchemaName> (opentavu/core's tavu_Meeting: tavu_Opportunity_tavu_Meeting,
+# tavu_DraftEmail_tavu_Meeting). tjayawardene-source/PaymentSolution (doc_PaymentID) and
+# kfklaihk/StaffBonusSystem (kfklaihk_Approver) state the same names in their roles. dvgen
+# named every one by its logical name (dea_customer).
 def test_a_custom_lookup_without_roles_is_navigated_by_its_schema_name(tmp_path: Path) -> None:
     generation, diagnostics = _generate(tmp_path)
     assert not diagnostics.has_errors
@@ -175,6 +194,7 @@ def test_a_custom_lookup_without_roles_is_navigated_by_its_schema_name(tmp_path:
         ("dea_Client_account", "account"),
         ("dea_Client_contact", "contact"),
         ("processid", "workflow"),
+        ("dea_Opportunity_dea_Meeting", "dea_opportunity"),
     ):
         assert f'<NavigationProperty Name="{name}" Type="mscrm.{target}"' in metadata
     assert '<NavigationProperty Name="ProcessId"' not in metadata

@@ -61,10 +61,13 @@ def named_by_schema(table: Table, custom: frozenset[str]) -> Table:
     ``custom`` lookups' relationships that states none (an export without
     ``<EntityRelationshipRoles>``) named as Dataverse names a custom lookup's: by its
     SchemaName (``dea_Lead``), ``<SchemaName>_<table>`` for a lookup to several tables
-    (``cr08f_Client_account``), where the Web API's rule for a lookup Dataverse makes gives its
-    logical name. ``custom``: the lookups the solution added (``<IsCustomField>1``) or made
-    from their relationships alone (``spelt_lookups``); a lookup Dataverse made with the table
-    (a business process flow's ``ActiveStageId``, a custom activity's ``RegardingObjectId``)
+    (``cr08f_Client_account``), ``<SchemaName>_<activity SchemaName>`` on a custom activity
+    (opentavu/core's ``tavu_Meeting`` has ``tavu_Opportunity_tavu_Meeting``,
+    ``tavu_DraftEmail_tavu_Meeting``, where its ``tavu_Proposal`` has ``tavu_Opportunity``),
+    where the Web API's rule for a lookup Dataverse makes gives its logical name.
+    ``custom``: the lookups the solution added (``<IsCustomField>1``) or made from their
+    relationships alone (``spelt_lookups``); a lookup Dataverse made with the table (a
+    business process flow's ``ActiveStageId``, a custom activity's ``RegardingObjectId``)
     keeps its logical name, as Microsoft's ``phonetocaseprocess`` has ``activestageid``."""
     named = []
     for given in table.relationships.many_to_one:
@@ -81,6 +84,8 @@ def named_by_schema(table: Table, custom: frozenset[str]) -> Table:
             name = column.schema_name
             if len(column.targets) > 1:
                 name = f"{name}_{item.referenced_entity}"
+            elif systemparts.is_activity(table):
+                name = f"{name}_{table.schema_name}"
             item = dataclasses.replace(item, referencing_entity_navigation_property_name=name)
         named.append(item)
     relationships = dataclasses.replace(table.relationships, many_to_one=tuple(named))
