@@ -1,8 +1,10 @@
 """Variations met in a sixteenth round of real solutions outside the corpus (2020 to 2026
 folders: YarSol/deploytest's customizations of Microsoft's account, contact, lead and
-opportunity with a multi-select column on a global choice, silviocortes/D365DevOps unpacked as
+opportunity with multi-select columns on a global choice, silviocortes/D365DevOps unpacked as
 Both with an account holding forms only, fpcesurmalaga/solar in Spanish with formula columns,
-Neamidea/Mini-CRM-Solution's currency columns and a table its folder lacks), each as a minimal
+Neamidea/Mini-CRM-Solution's currency columns and a table its folder lacks,
+kfklaihk/StaffBonusSystem, opentavu/core in English and Spanish layering rollups, a Customer
+column, a global choice and status reasons on account and contact), each as a minimal
 solution written for the test."""
 
 from __future__ import annotations
