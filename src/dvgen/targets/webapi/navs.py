@@ -25,7 +25,8 @@ decide (web-api-navigation-properties.md, create-edit-entity-relationships):
   one-target lookup of a table a solution added (the page's table-level **Added by**), not
   one of the platform's, is named by its SchemaName (``CustomAPIId``), as Dataverse names
   what the metadata API creates, spelt as its display-name column ``<SchemaName>Name``
-  spells it (``msdyn_resolutionaction``);
+  spells it (``msdyn_resolutionaction``); on a Dynamics 365 app's page, only a Project Service
+  Automation table's (``msdyn_PredecessorTask``: Field Service's keep logical names);
 - on a table Universal Resource Scheduling made (**Added by**: Scheduling Solution), the four
   audit lookups are ``<lookup>name`` (``createdbyname``), and a lookup whose relationship's name
   ends with its SchemaName, as the metadata API names a relationship made with its lookup, is
@@ -392,15 +393,30 @@ def _solutions_own(table: Table, column: Column) -> bool:
     Dynamics 365 app's page describes (its title names the product): Field Service's
     ``msdyn_workorder`` has ``msdyn_serviceaccount``, ``msdyn_billingaccount`` and 21 more so,
     against three by SchemaName (``msdyn_FunctionalLocation``), in Microsoft's ``$metadata``;
-    their pages of 2023 on state every one. A relationship's own **Added by** says nothing of
-    it: ``appmodule_appnotification_app`` says System Solution."""
+    their pages of 2023 on state every one. Not so a table Project Service Automation added
+    (``SCHEMA_NAMED_APPS``), whose app page it is all the same. A relationship's own
+    **Added by** says nothing of it: ``appmodule_appnotification_app`` says System Solution."""
     if table.added_by is None or column.added_by in PLATFORM_SOLUTIONS:
         return False
     if table.logical_name in DYNAMICS_365_PAGES or _made_before_solutions(table):
         return False
-    if _of_dynamics_365_app(table):
+    if _of_dynamics_365_app(table) and table.added_by not in SCHEMA_NAMED_APPS:
         return False
     return column.logical_name not in _platform_lookups(table)
+
+
+SCHEMA_NAMED_APPS = frozenset({"Project Service Automation"})
+"""The table-level **Added by** of the Dynamics 365 apps whose own lookups are named by
+SchemaName though their pages are the app's (``_of_dynamics_365_app``), as a solution's table
+names them: Microsoft's ``$metadata`` has every lookup of the two Project Service Automation
+tables whose 2017 pages were read so, 10 of 10 (``msdyn_projecttaskdependency``:
+``msdyn_PredecessorTask``, ``msdyn_Project``, ``msdyn_SuccessorTask``; ``msdyn_project``:
+``msdyn_ContractOrganizationalUnitId``, ``msdyn_ProjectTemplate``, and ``msdyn_customer``,
+``msdyn_projectmanager``... whose SchemaNames are lower case), ``msdyn_userworkhistory`` has
+``msdyn_Bookableresource``, and the Partners ``msdyn_project`` and ``msdyn_projecttask`` list
+from a dozen more of its tables are spelt so (``msdyn_DefaultProject``, ``msdyn_projectTask``),
+where Field Service's tables keep logical names. A lookup the app added to another app's table
+(``quotedetail.msdyn_Project``) is not decided here."""
 
 
 def _made_with_its_lookup(column: Column, relationship: str) -> bool:
