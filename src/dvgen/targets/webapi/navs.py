@@ -408,12 +408,12 @@ def _solutions_own(table: Table, column: Column) -> bool:
 SCHEMA_NAMED_APPS = frozenset({"Project Service Automation"})
 """The table-level **Added by** of the Dynamics 365 apps whose own lookups are named by
 SchemaName though their pages are the app's (``_of_dynamics_365_app``), as a solution's table
-names them: Microsoft's ``$metadata`` has every lookup of the two Project Service Automation
-tables whose 2017 pages were read so, 10 of 10 (``msdyn_projecttaskdependency``:
+names them: Microsoft's ``$metadata`` has every lookup of the three Project Service
+Automation tables whose pages were read so, 11 of 11 (``msdyn_projecttaskdependency``:
 ``msdyn_PredecessorTask``, ``msdyn_Project``, ``msdyn_SuccessorTask``; ``msdyn_project``:
 ``msdyn_ContractOrganizationalUnitId``, ``msdyn_ProjectTemplate``, and ``msdyn_customer``,
-``msdyn_projectmanager``... whose SchemaNames are lower case), ``msdyn_userworkhistory`` has
-``msdyn_Bookableresource``, and the Partners ``msdyn_project`` and ``msdyn_projecttask`` list
+``msdyn_projectmanager``... whose SchemaNames are lower case; ``msdyn_userworkhistory``:
+``msdyn_Bookableresource``), and the Partners ``msdyn_project`` and ``msdyn_projecttask`` list
 from a dozen more of its tables are spelt so (``msdyn_DefaultProject``, ``msdyn_projectTask``),
 where Field Service's tables keep logical names. A lookup the app added to another app's table
 (``quotedetail.msdyn_Project``) is not decided here."""
