@@ -148,3 +148,135 @@ def test_an_owner_that_follows_the_parent_has_no_navigation_property() -> None:
     assert properties["_ownerid_value"] == "Edm.Guid"
     assert properties["owningbusinessunit"] == "Edm.Guid"
     assert partners(views) == {}
+
+
+PROFILE = """---
+title: "x_profile table/entity reference (Microsoft Dataverse) | Microsoft Docs"
+ms.date: 05/23/2022
+---
+
+# x_profile table/entity reference
+
+A social profile of a customer, and the profile it was merged into.
+
+## Properties
+
+|Property|Value|
+|--------|-----|
+|EntitySetName|x_profiles|
+|LogicalName|x_profile|
+|OwnershipType|OrganizationOwned|
+|PrimaryIdAttribute|x_profileid|
+|SchemaName|x_profile|
+
+<a name="writable-attributes"></a>
+
+## Writable columns/attributes
+
+- [CustomerId](#BKMK_CustomerId)
+- [ParentProfile](#BKMK_ParentProfile)
+- [x_profileId](#BKMK_x_profileId)
+
+
+### <a name="BKMK_CustomerId"></a> CustomerId
+
+|Property|Value|
+|--------|-----|
+|Description|Shows the customer that this social profile belongs to.|
+|DisplayName|Customer|
+|IsValidForForm|True|
+|IsValidForRead|True|
+|LogicalName|customerid|
+|RequiredLevel|None|
+|Targets|account,contact|
+|Type|Customer|
+
+
+### <a name="BKMK_ParentProfile"></a> ParentProfile
+
+|Property|Value|
+|--------|-----|
+|Description|The profile this one was merged into.|
+|DisplayName|Parent Profile|
+|IsValidForForm|False|
+|IsValidForRead|True|
+|LogicalName|parentprofile|
+|RequiredLevel|None|
+|Targets|x_profile|
+|Type|Lookup|
+
+
+### <a name="BKMK_x_profileId"></a> x_profileId
+
+|Property|Value|
+|--------|-----|
+|Description|Unique identifier of the profile.|
+|DisplayName|Profile|
+|IsValidForForm|False|
+|IsValidForRead|True|
+|IsValidForUpdate|False|
+|LogicalName|x_profileid|
+|RequiredLevel|SystemRequired|
+|Type|Uniqueidentifier|
+
+<a name="onetomany"></a>
+
+## One-To-Many Relationships
+
+Listed by **SchemaName**.
+
+- [x_profile_parent_profile](#BKMK_x_profile_parent_profile)
+
+
+### <a name="BKMK_x_profile_parent_profile"></a> x_profile_parent_profile
+
+Same as the [x_profile_parent_profile](x_profile.md#BKMK_x_profile_parent_profile) many-to-one relationship for the [x_profile](x_profile.md) table/entity.
+
+|Property|Value|
+|--------|-----|
+|ReferencingEntity|x_profile|
+|ReferencingAttribute|parentprofile|
+|IsHierarchical|True|
+|IsCustomizable|False|
+|ReferencedEntityNavigationPropertyName|x_profile_parent_profile|
+|AssociatedMenuConfiguration|Behavior: DoNotDisplay<br />Group: Details<br />Label: <br />Order: |
+|CascadeConfiguration|Assign: NoCascade<br />Delete: RemoveLink<br />Merge: NoCascade<br />Reparent: NoCascade<br />Share: NoCascade<br />Unshare: NoCascade|
+
+<a name="manytoone"></a>
+
+## Many-To-One Relationships
+
+Each Many-To-One relationship is defined by a corresponding One-To-Many relationship with the related table. Listed by **SchemaName**.
+
+- [x_profile_customer_accounts](#BKMK_x_profile_customer_accounts)
+- [x_profile_customer_contacts](#BKMK_x_profile_customer_contacts)
+- [x_profile_parent_profile](#BKMK_x_profile_parent_profile)
+
+
+### <a name="BKMK_x_profile_customer_accounts"></a> x_profile_customer_accounts
+
+See the [x_profile_customer_accounts](account.md#BKMK_x_profile_customer_accounts) one-to-many relationship for the [account](account.md) table/entity.
+
+### <a name="BKMK_x_profile_customer_contacts"></a> x_profile_customer_contacts
+
+See the [x_profile_customer_contacts](contact.md#BKMK_x_profile_customer_contacts) one-to-many relationship for the [contact](contact.md) table/entity.
+
+### <a name="BKMK_x_profile_parent_profile"></a> x_profile_parent_profile
+
+See the [x_profile_parent_profile](x_profile.md#BKMK_x_profile_parent_profile) one-to-many relationship for the [x_profile](x_profile.md) table/entity.
+"""
+
+
+def test_a_customer_lookup_and_a_self_relationship_are_named_as_microsoft_names_them() -> None:
+    """``socialprofile`` (2022 page): ``customerid_account`` and ``customerid_contact``,
+    partnered with ``Socialprofile_customer_accounts`` and ``..._contacts``; ``subject``,
+    ``category`` (2023 pages): the parent lookup keeps its name (``parentsubject``), partnered
+    with the relationship's collection on the same type (``subject_parent_subject``), which is
+    partnered back."""
+    navigations = partners(entity_type("x_profile", PROFILE))
+    assert navigations == {
+        "customerid_account": "x_profile_customer_accounts",
+        "customerid_contact": "x_profile_customer_contacts",
+        "parentprofile": "x_profile_parent_profile",
+        "x_profile_parent_profile": "parentprofile",
+    }
