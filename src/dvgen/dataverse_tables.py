@@ -354,10 +354,18 @@ activity's own relationship may stand for it (``activitymimeattachment.objectid`
 
 BPF_KEY = "businessprocessflowinstanceid"
 """The primary key of every business process flow table, Microsoft's and a maker's alike."""
-BPF_TABLES = frozenset(
-    """expiredprocess leadtoopportunitysalesprocess newprocess opportunitysalesprocess
-    phonetocaseprocess translationprocess""".split()
-)
+BPF_SCHEMA_NAMES = {
+    "expiredprocess": "ExpiredProcess",
+    "leadtoopportunitysalesprocess": "LeadToOpportunitySalesProcess",
+    "newprocess": "NewProcess",
+    "opportunitysalesprocess": "OpportunitySalesProcess",
+    "phonetocaseprocess": "PhoneToCaseProcess",
+    "translationprocess": "TranslationProcess",
+}
+"""Microsoft's business process flow tables of Dataverse's own apps, by logical name, and
+their SchemaNames (Microsoft's ``workflowlog`` EntityType names its navigation properties to
+them so: ``NewProcess_asyncoperationid``)."""
+BPF_TABLES = frozenset(BPF_SCHEMA_NAMES)
 """Microsoft's business process flow tables of Dataverse's own apps (their pages and
 EntityTypes key them by ``businessprocessflowinstanceid``); Dynamics 365 apps add
 ``msdyn_bpf_<32 hex digits>`` ones (``BPF_NAME``)."""

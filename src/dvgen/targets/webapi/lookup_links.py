@@ -6,8 +6,10 @@ link to the other table's page, without its ReferencingAttribute. The lookup it 
 then decided here by Microsoft's rules (web-api-navigation-properties.md): the table's lookup
 whose Targets include the referenced table, else a Uniqueidentifier holding its key, else a
 lookup to ``activitypointer`` for an activity, else, for ``activitypointer``, a lookup to
-activities only; among several, the one the schema name spells best. A relationship no rule
-decides becomes a ``Finding``.
+activities only; among several, the one the schema name spells best. Before them, two
+relationships Dataverse makes itself are decided by name: a table's SLA relationships, and a
+business process flow's relationship to a process log (``workflowlog.asyncoperationid``, whose
+Targets leave the flows out). A relationship no rule decides becomes a ``Finding``.
 
 How an activity's lookup is named depends on whether ``activitypointer`` declares it too (CSDL
 members are unique across a type and its base), so the lookups it declares, and how many
@@ -23,7 +25,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from dvgen.dataverse_tables import ACTIVITIES, OWNER
+from dvgen.dataverse_tables import ACTIVITIES, BPF_SCHEMA_NAMES, OWNER, collection_name, is_bpf
 from dvgen.diagnostics import Location
 from dvgen.model import Column, ColumnType, Table
 from dvgen.targets.odata.links import OneToManyLink
@@ -36,6 +38,12 @@ _BASE_ROW = 2000
 
 
 _SLA = "sla"
+_PROCESS_RUN = "asyncoperationid"
+"""A process log's lookup to the process run it records (``workflowlog``'s "Parent record",
+Targets ``asyncoperation, processsession``), which also holds a business process flow
+instance."""
+_SYSTEM_JOB = "asyncoperation"
+
 _SLA_LINKS = {
     "manualsla_": ("slaid", "sla_{table}_sla"),
     "sla_": ("slainvokedid", "slainvokedid_{table}_sla"),
@@ -57,7 +65,7 @@ def with_attributes(
     """``links`` with the lookup of each relationship its page does not name, grouped by
     referencing and referenced table so that the relationships of a group share the lookups
     left; what no rule decides is added to ``findings``."""
-    links = [_sla_link(link, by_name) for link in links]
+    links = [_flow_link(_sla_link(link, by_name), by_name) for link in links]
     groups: dict[tuple[str, str], list[OneToManyLink]] = defaultdict(list)
     for link in links:
         if link.referencing in by_name and link.referenced is not None:
@@ -94,6 +102,63 @@ def _sla_link(link: OneToManyLink, by_name: dict[str, Table]) -> OneToManyLink:
                 link, referencing_attribute=lookup, single=link.single or name
             )
     return link
+
+
+def _flow_link(link: OneToManyLink, by_name: dict[str, Table]) -> OneToManyLink:
+    """A business process flow table's relationship to a process log, which a page up to
+    2023 names only by a link (``lk_newprocess_workflowlogs``): it belongs to the log's
+    ``asyncoperationid``, whose Targets (``asyncoperation, processsession``) leave the flow
+    out, as the 2024 ``workflowlog`` page and ``newprocess``'s state it. Its navigation
+    property is ``<SchemaName>_asyncoperationid`` for a flow of Dataverse's own apps
+    (``NewProcess_asyncoperationid``), ``asyncoperationid_<flow>`` for any other
+    (``asyncoperationid_msdyn_bpf_<32 hex digits>``); the collection on the flow is
+    ``<log's LogicalCollectionName>_<flow>`` for Dataverse's own (``workflowlogs_newprocess``,
+    as ``newprocess``'s page states it), the schema name for any other: Microsoft's
+    ``workflowlog`` EntityType has all ten so."""
+    table = by_name.get(link.referencing or "")
+    flow = link.referenced or ""
+    if table is None or not _is_flow(flow, by_name):
+        return link
+    if link.referencing_attribute is None:
+        column = table.column(_PROCESS_RUN)
+        if column is None or not column.type.is_lookup or _SYSTEM_JOB not in column.targets:
+            return link
+        if any(c.type.is_lookup and flow in c.targets for c in table.columns):
+            return link
+    elif link.referencing_attribute != _PROCESS_RUN:
+        return link
+    return dataclasses.replace(
+        link,
+        referencing_attribute=_PROCESS_RUN,
+        single=link.single or _flow_navigation(flow, by_name),
+        collection=link.collection or _flow_collection(table, flow),
+    )
+
+
+def _is_flow(table: str, by_name: dict[str, Table]) -> bool:
+    """Whether ``table`` is a business process flow: its page says so, or it is one of
+    Microsoft's (``dvgen.dataverse_tables.is_bpf``)."""
+    found = by_name.get(table)
+    if found is not None and found.is_bpf_entity is not None:
+        return found.is_bpf_entity
+    return is_bpf(table)
+
+
+def _flow_navigation(flow: str, by_name: dict[str, Table]) -> str:
+    """The navigation property of a process log to a business process flow instance."""
+    if flow not in BPF_SCHEMA_NAMES:
+        return f"{_PROCESS_RUN}_{flow}"
+    found = by_name.get(flow)
+    schema = found.schema_name if found is not None else None
+    return f"{schema or BPF_SCHEMA_NAMES[flow]}_{_PROCESS_RUN}"
+
+
+def _flow_collection(log: Table, flow: str) -> str | None:
+    """The collection of process logs on a business process flow of Dataverse's own apps
+    (None: the relationship's schema name, as for any other)."""
+    if flow not in BPF_SCHEMA_NAMES:
+        return None
+    return f"{log.logical_collection_name or collection_name(log.logical_name)}_{flow}"
 
 
 def _targets(table: Table, column: Column, referenced: str) -> bool:

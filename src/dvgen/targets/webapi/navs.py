@@ -16,6 +16,11 @@ decide (web-api-navigation-properties.md, create-edit-entity-relationships):
 - a table's two SLA relationships are Dataverse's own: ``manualsla_<table>`` belongs to
   ``slaid`` (``sla_<table>_sla``), ``sla_<table>`` to ``slainvokedid``
   (``slainvokedid_<table>_sla``);
+- a business process flow's relationship to a process log no lookup targets belongs to its
+  ``asyncoperationid`` (``lk_newprocess_workflowlogs``), named ``<SchemaName>_asyncoperationid``
+  with the collection ``workflowlogs_<flow>`` for Dataverse's own flows, and
+  ``asyncoperationid_<flow>`` for Dynamics 365's ``msdyn_bpf_`` ones (Microsoft's
+  ``workflowlog`` EntityType);
 - an unstated ReferencedAttribute is the referenced table's primary id (``activityid`` for an
   activity, whether of the set or not);
 - the single-valued navigation property (ReferencingEntityNavigationPropertyName) is the
