@@ -29,6 +29,11 @@ no rule decided it, so the CSDL lacked the navigation property, with a warning. 
 flows, ``asyncoperationid_msdyn_bpf_<hex>`` (partner the schema name) for Dynamics 365's; the
 2024 workflowlog page and newprocess's state the same.
 
+Second fault, met layering the round's tables: a one-target lookup a customization adds
+(workqueue's ``contoso_TourId`` to msdyn_tour) was navigated by its logical name
+(``contoso_tourid@odata.bind``), which Dataverse does not declare; an organisation's lookup is
+navigated by its SchemaName, as its metadata API names it.
+
 The CSDL of officegraphdocument, userform, timezonelocalizedname, picklistmapping,
 entitlementtemplateproducts and (with the fix) workflowlog was compared with Microsoft's
 EntityTypes: every property, its type, and every single-valued navigation property and partner
@@ -288,3 +293,64 @@ def test_a_ce_page_that_changes_a_required_level() -> None:
     governance = next(t for t in tables.tables if t.logical_name == "aiplugingovernance")
     unit = next(c for c in governance.columns if c.logical_name == "owningbusinessunit")
     assert unit.required_level is RequiredLevel.NONE
+
+
+# the round's layering: workqueue customized with a lookup to msdyn_tour (both G2, cut down)
+def _g2_page(logical: str, columns: str) -> str:
+    return (
+        f'---\ntitle: "{logical} table/entity reference (Microsoft Dataverse)"\n'
+        f"ms.topic: reference\n---\n\n# {logical} table/entity reference\n\n## Properties\n\n"
+        f"|Property|Value|\n| --- | --- |\n| **SchemaName** | `{logical}` |\n"
+        f"| **EntitySetName** | `{logical}s`|\n| **LogicalName** | `{logical}` |\n"
+        f"| **PrimaryIdAttribute** | `{logical}id` |\n| **TableType** | `Standard` |\n"
+        "| **OwnershipType** | `OrganizationOwned` |\n\n## Writable columns/attributes\n\n"
+        + _g2(f"{logical}Id", f"{logical}id", "Uniqueidentifier")
+        + columns
+    )
+
+
+CUSTOMIZATION = """customizes: workqueue
+solution: Contoso Queues
+columns:
+  - {logical_name: contoso_tourid, schema_name: contoso_TourId, type: Lookup, targets: [msdyn_tour]}
+  - {logical_name: contoso_guideid, schema_name: contoso_GuideId, type: Lookup,
+     targets: [msdyn_tour]}
+  - {logical_name: contoso_partyid, schema_name: contoso_PartyId, type: Customer,
+     targets: [msdyn_tour, workqueue]}
+relationships:
+  many_to_one:
+    - {schema_name: contoso_msdyn_tour_workqueue, referenced_entity: msdyn_tour,
+       referencing_attribute: contoso_tourid}
+    - {schema_name: contoso_msdyn_tour_workqueue_guide, referenced_entity: msdyn_tour,
+       referencing_attribute: contoso_guideid,
+       referencing_entity_navigation_property_name: contoso_guide}
+    - {schema_name: contoso_msdyn_tour_workqueue_party, referenced_entity: msdyn_tour,
+       referencing_attribute: contoso_partyid}
+    - {schema_name: contoso_workqueue_workqueue_party, referenced_entity: workqueue,
+       referencing_attribute: contoso_partyid}
+"""
+
+
+def test_a_lookup_a_customization_adds_is_bound_by_its_schema_name(tmp_path: Path) -> None:
+    """Dataverse names an organisation's lookup's navigation property by its SchemaName
+    (``contoso_TourId@odata.bind``); one the customization names keeps that name, and a
+    Customer lookup keeps ``<lookup>_<table>``."""
+    specs = tmp_path / "specs"
+    specs.mkdir()
+    (specs / "workqueue.md").write_text(_g2_page("workqueue", ""))
+    (specs / "msdyn_tour.md").write_text(_g2_page("msdyn_tour", ""))
+    (specs / "workqueue_contoso.yaml").write_text(CUSTOMIZATION)
+    out = tmp_path / "out"
+    assert main(["generate", "--specs", str(specs), "--out", str(out), "--no-cache", "-q"]) == 0
+    xml = (out / "odata" / "metadata.xml").read_bytes()
+    assert xsd_errors(xml) == []
+    navigations = _navigations(etree.fromstring(xml), "workqueue")
+    assert navigations["contoso_TourId"] == ("mscrm.msdyn_tour", "contoso_msdyn_tour_workqueue")
+    assert "contoso_tourid" not in navigations
+    assert "contoso_guide" in navigations
+    assert {"contoso_partyid_msdyn_tour", "contoso_partyid_workqueue"} <= set(navigations)
+    schema = (out / "jsonschema" / "workqueue.schema.json").read_text()
+    assert '"contoso_TourId@odata.bind"' in schema
+    assert '"contoso_tourid@odata.bind"' not in schema
+    model = (out / "model" / "workqueue.yaml").read_text()
+    assert "referencing_entity_navigation_property_name: contoso_TourId" in model

@@ -7,7 +7,7 @@ import dataclasses
 from typing import TYPE_CHECKING, Any
 
 from dvgen.layers.merge import Key, Origin, as_added, fill_unknowns, position_of
-from dvgen.model import LayerKind, Removal, Table, TableExtension
+from dvgen.model import ColumnType, LayerKind, OneToManyRelationship, Removal, Table, TableExtension
 from dvgen.regarding import made_for_activities
 
 if TYPE_CHECKING:
@@ -53,13 +53,33 @@ def add_relationships(table: Assembly, layer: TableExtension) -> None:
             if name in changed:
                 _change_relationship(table, known, name, item)
             elif present is None:
-                known[name] = as_added(item, layer)
+                known[name] = as_added(_named_as_made(item, kind, layer), layer)
                 table.tracker.origins[key] = Origin(position, item.loc)
             elif layer.kind is LayerKind.EXTENSION_PAGE:
                 known[name] = fill_unknowns(present, item)
             else:
                 at = Origin(position, item.loc)
                 known[name] = table.tracker.merge_record(key, present, item, at, adding)
+
+
+def _named_as_made(item: Any, kind: str, layer: TableExtension) -> Any:
+    """A many-to-one relationship a customization adds with its own one-target lookup, whose
+    navigation property it leaves unnamed: Dataverse's metadata API, which makes an
+    organisation's lookup and relationship, names the single-valued navigation property by the
+    lookup's SchemaName (``new_CustomerId``), as Microsoft's ``$metadata`` has every custom
+    lookup (``msdyn_ResolutionAction``, ``CustomAPIId``): a client binds it so
+    (``contoso_TourId@odata.bind``); the lower-case logical name is not a member of the
+    entity type. A lookup with several targets keeps ``<lookup>_<table>``."""
+    if layer.kind is not LayerKind.CUSTOMIZATION or kind != "many_to_one":
+        return item
+    if not isinstance(item, OneToManyRelationship):
+        return item
+    if item.referencing_entity_navigation_property_name is not None:
+        return item
+    made = {c.logical_name: c for c in layer.columns}.get(item.referencing_attribute or "")
+    if made is None or made.type is not ColumnType.LOOKUP or len(made.targets) != 1:
+        return item
+    return dataclasses.replace(item, referencing_entity_navigation_property_name=made.schema_name)
 
 
 def _change_relationship(table: Assembly, known: dict[str, Any], name: str, item: Any) -> None:
