@@ -151,7 +151,7 @@ def test_microsofts_account_customized_renders_in_every_target(
         "model": "logical_name: fax\n",
         "jsonschema": '"fax": {',
         "pydantic": "    fax: ",
-        "odata": 'Name="fax"',
+        "odata": '<Property Name="fax" ',  # not the fax activity's placeholder type
         "postgres": '"fax" ',
         "sqlite": '"fax" ',
         "sqlserver": "[fax] ",
