@@ -84,6 +84,8 @@ KINDS = (
     ("unpartnered", "single-valued navigation properties partnered otherwise"),
     ("collection_missing", "collection-valued navigation properties missing"),
     ("collection_unpartnered", "collection-valued navigation properties partnered otherwise"),
+    ("outside_missing", "collection-valued ones to tables outside the set missing"),
+    ("outside_unpartnered", "collection-valued ones to tables outside the set partnered otherwise"),
     ("invented", "navigation properties where Microsoft has only the _x_value"),
     ("unexpected", "single-valued navigation properties Microsoft does not declare"),
     ("keys", "keys"),

@@ -55,6 +55,9 @@ class Comparison:
     unpartnered: dict[str, str] = field(default_factory=dict)
     collection_missing: dict[str, str] = field(default_factory=dict)
     collection_unpartnered: dict[str, str] = field(default_factory=dict)
+    outside_missing: dict[str, str] = field(default_factory=dict)
+    """Microsoft's collections to tables outside the set the CSDL lacks (by the table)."""
+    outside_unpartnered: dict[str, str] = field(default_factory=dict)
     extra: list[str] = field(default_factory=list)
     absent: list[str] = field(default_factory=list)
     invented: list[str] = field(default_factory=list)
@@ -229,16 +232,17 @@ def _collections(
         tally.total += 1
         nav = navs.get(item["name"])
         if nav is None or nav.type != f"Collection(mscrm.{other})":
-            if other in in_set:
-                result.collection_missing[key] = other
+            missing = result.collection_missing if other in in_set else result.outside_missing
+            missing[key] = other
             continue
         tally.present += 1
         if nav.partner == item.get("partner"):
             tally.partnered += 1
-        elif other in in_set:
-            result.collection_unpartnered[key] = (
-                f"ours {nav.partner}, Microsoft's {item.get('partner')}"
+        else:
+            unpartnered = (
+                result.collection_unpartnered if other in in_set else result.outside_unpartnered
             )
+            unpartnered[key] = f"ours {nav.partner}, Microsoft's {item.get('partner')}"
 
 
 def _edm(type_name: str) -> str:
