@@ -42,6 +42,7 @@ _PROCESS_RUN = "asyncoperationid"
 """A process log's lookup to the process run it records (``workflowlog``'s "Parent record",
 Targets ``asyncoperation, processsession``), which also holds a business process flow
 instance."""
+_PROCESS_LOG = "workflowlog"
 _SYSTEM_JOB = "asyncoperation"
 
 _SLA_LINKS = {
@@ -117,8 +118,10 @@ def _flow_link(link: OneToManyLink, by_name: dict[str, Table]) -> OneToManyLink:
     ``workflowlog`` EntityType has all ten so."""
     table = by_name.get(link.referencing or "")
     flow = link.referenced or ""
-    if table is None or not _is_flow(flow, by_name):
+    if not _is_flow(flow, by_name):
         return link
+    if table is None:
+        return _outside_flow_link(link, flow, by_name)
     if link.referencing_attribute is None:
         column = table.column(_PROCESS_RUN)
         if column is None or not column.type.is_lookup or _SYSTEM_JOB not in column.targets:
@@ -133,6 +136,16 @@ def _flow_link(link: OneToManyLink, by_name: dict[str, Table]) -> OneToManyLink:
         single=link.single or _flow_navigation(flow, by_name),
         collection=link.collection or _flow_collection(table, flow),
     )
+
+
+def _outside_flow_link(link: OneToManyLink, flow: str, by_name: dict[str, Table]) -> OneToManyLink:
+    """The same relationship where the process log is outside the set and the flow's page
+    states its lookup (``newprocess``'s ``lk_newprocess_workflowlogs``: ``asyncoperationid``):
+    its navigation property is named as above (``NewProcess_asyncoperationid``, partner
+    ``workflowlogs_newprocess`` in Microsoft's ``workflowlog`` EntityType)."""
+    if link.referencing != _PROCESS_LOG or link.referencing_attribute != _PROCESS_RUN:
+        return link
+    return dataclasses.replace(link, single=link.single or _flow_navigation(flow, by_name))
 
 
 def _is_flow(table: str, by_name: dict[str, Table]) -> bool:
