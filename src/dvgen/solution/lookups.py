@@ -57,9 +57,9 @@ def spelt_lookups(table: Table, spelt: dict[str, str]) -> Table:
 
 
 def named_by_schema(table: Table, custom: frozenset[str]) -> Table:
-    """``table`` (a solution's own) with the single-valued navigation property of each of its
-    ``custom`` lookups' relationships that states none (an export without
-    ``<EntityRelationshipRoles>``) named as Dataverse names a custom lookup's: by its
+    """``table`` (a solution's own, or one it customizes) with the single-valued navigation
+    property of each of its ``custom`` lookups' relationships that states none (an export
+    without ``<EntityRelationshipRoles>``) named as Dataverse names a custom lookup's: by its
     SchemaName (``dea_Lead``), ``<SchemaName>_<table>`` for a lookup to several tables
     (``cr08f_Client_account``), ``<SchemaName>_<activity SchemaName>`` on a custom activity
     (opentavu/core's ``tavu_Meeting`` has ``tavu_Opportunity_tavu_Meeting``,
@@ -68,7 +68,9 @@ def named_by_schema(table: Table, custom: frozenset[str]) -> Table:
     ``custom``: the lookups the solution added (``<IsCustomField>1``) or made from their
     relationships alone (``spelt_lookups``); a lookup Dataverse made with the table (a
     business process flow's ``ActiveStageId``, a custom activity's ``RegardingObjectId``)
-    keeps its logical name, as Microsoft's ``phonetocaseprocess`` has ``activestageid``."""
+    keeps its logical name, as Microsoft's ``phonetocaseprocess`` has ``activestageid``. A
+    lookup added to one of Microsoft's tables is named so too (youssefeid019's ``ye_Facility``
+    on lead; ``ReceivingMailboxId_Email`` on Microsoft's email)."""
     named = []
     for given in table.relationships.many_to_one:
         item = given

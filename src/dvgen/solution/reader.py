@@ -205,7 +205,9 @@ def _read(
             table = named_by_schema(made, frozenset(custom))
             specs.append(known_keys(systemcolumns.owned(table), diagnostics))
         else:
-            shell = with_key(table, entity.info)
+            # A lookup the solution adds to a table defined elsewhere is named as one it adds
+            # to its own table (Lead's ye_Facility, Incident's cr1a3_Customer_account).
+            shell = named_by_schema(with_key(table, entity.info), frozenset(entity.custom))
             specs.append(layer_of(shell, entity, manifest.unique_name))
     specs += [_links_only(logical, only, manifest, name) for logical, only in sorted(links.items())]
     specs += _choice_layers(global_sets, manifest)

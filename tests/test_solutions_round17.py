@@ -1,0 +1,213 @@
+"""Variations met in a seventeenth round of real solutions outside the corpus (2026 folders:
+youssefeid019/Real-estate-agency-D365's sports facility app adding lookups to Microsoft's lead,
+incident and opportunity, a Customer column on its booking table and two business process flows;
+JoeLiang55/ComputerRepairCRM's case management adding a Customer column to Microsoft's
+incident), each as a minimal solution written for the test."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from dvgen.config import Config
+from dvgen.diagnostics import Diagnostics
+from dvgen.pipeline import Generation, generate
+from tests.test_odata_tools import xsd_errors
+
+SOLUTION = """<?xml version="1.0" encoding="utf-8"?>
+<ImportExportXml version="9.2.26084.156" SolutionPackageVersion="9.2" languagecode="1033">
+  <SolutionManifest>
+    <UniqueName>YESportsFacility</UniqueName>
+    <Version>1.0.0.0</Version>
+    <Managed>0</Managed>
+    <Publisher>
+      <UniqueName>yesportsfacility</UniqueName>
+      <CustomizationPrefix>ye</CustomizationPrefix>
+      <CustomizationOptionValuePrefix>78632</CustomizationOptionValuePrefix>
+    </Publisher>
+    <RootComponents>
+      <RootComponent type="1" schemaName="email" behavior="1" />
+      <RootComponent type="1" schemaName="incident" behavior="1" />
+      <RootComponent type="1" schemaName="lead" behavior="1" />
+      <RootComponent type="1" schemaName="ye_facility" behavior="0" />
+    </RootComponents>
+    <MissingDependencies />
+  </SolutionManifest>
+</ImportExportXml>
+"""
+
+
+def _attribute(physical: str, kind: str, custom: int = 1) -> str:
+    logical = physical.lower()
+    return (
+        f'<attribute PhysicalName="{physical}"><Type>{kind}</Type><Name>{logical}</Name>'
+        f"<LogicalName>{logical}</LogicalName><RequiredLevel>none</RequiredLevel>"
+        f"<IsCustomField>{custom}</IsCustomField><LookupStyle>single</LookupStyle>"
+        f'<LookupTypes /><displaynames><displayname description="{physical}" '
+        'languagecode="1033" /></displaynames></attribute>\n'
+    )
+
+
+def _entity(schema: str, attributes: str, owned: bool = False) -> str:
+    kind = "<OwnershipTypeMask>UserOwned</OwnershipTypeMask>" if owned else ""
+    return f"""<?xml version="1.0" encoding="utf-8"?>
+<Entity>
+  <Name LocalizedName="{schema}" OriginalName="{schema}">{schema}</Name>
+  <EntityInfo>
+    <entity Name="{schema}">
+      <attributes>
+{attributes}      </attributes>
+      <EntitySetName>{schema.lower()}s</EntitySetName>
+      {kind}
+    </entity>
+  </EntityInfo>
+</Entity>
+"""
+
+
+FACILITY = _entity(
+    "ye_facility",
+    _attribute("ye_facilityId", "primarykey", custom=0)
+    + _attribute("ye_name", "nvarchar").replace(
+        "<RequiredLevel>", "<DisplayMask>PrimaryName</DisplayMask><RequiredLevel>"
+    ),
+    owned=True,
+)
+
+
+def _relationship(
+    name: str, referencing: str, referenced: str, attribute: str, roles: tuple[str, str] | None
+) -> str:
+    stated = ""
+    if roles is not None:
+        stated = (
+            "<EntityRelationshipRoles><EntityRelationshipRole>"
+            f"<NavigationPropertyName>{roles[0]}</NavigationPropertyName>"
+            "<RelationshipRoleType>1</RelationshipRoleType></EntityRelationshipRole>"
+            "<EntityRelationshipRole>"
+            f"<NavigationPropertyName>{roles[1]}</NavigationPropertyName>"
+            "<RelationshipRoleType>0</RelationshipRoleType></EntityRelationshipRole>"
+            "</EntityRelationshipRoles>"
+        )
+    return f"""  <EntityRelationship Name="{name}">
+    <EntityRelationshipType>OneToMany</EntityRelationshipType>
+    <IsCustomizable>1</IsCustomizable>
+    <ReferencingEntityName>{referencing}</ReferencingEntityName>
+    <ReferencedEntityName>{referenced}</ReferencedEntityName>
+    <CascadeDelete>RemoveLink</CascadeDelete>
+    <ReferencingAttributeName>{attribute}</ReferencingAttributeName>
+    {stated}
+  </EntityRelationship>
+"""
+
+
+def _relationships(*items: str) -> str:
+    return (
+        '<?xml version="1.0" encoding="utf-8"?>\n<EntityRelationships>\n'
+        + "".join(items)
+        + "</EntityRelationships>\n"
+    )
+
+
+def _generate(tmp_path: Path, roles: bool) -> tuple[Generation, Diagnostics]:
+    def role(single: str, collection: str) -> tuple[str, str] | None:
+        return (single, collection) if roles else None
+
+    folder = tmp_path / "specs" / "YESportsFacility"
+    files = {
+        "Other/Solution.xml": SOLUTION,
+        "Entities/ye_facility/Entity.xml": FACILITY,
+        "Entities/Lead/Entity.xml": _entity(
+            "Lead",
+            _attribute("ye_Facility", "lookup") + _attribute("ParentAccountId", "lookup", 0),
+        ),
+        "Entities/Incident/Entity.xml": _entity(
+            "Incident", _attribute("cr1a3_Customer", "customer")
+        ),
+        "Entities/Email/Entity.xml": _entity("Email", _attribute("ye_Facility", "lookup")),
+        "Other/Relationships/ye_facility.xml": _relationships(
+            _relationship(
+                "ye_facility_lead",
+                "Lead",
+                "ye_facility",
+                "ye_Facility",
+                role("ye_Facility", "ye_facility_lead"),
+            ),
+            _relationship(
+                "ye_facility_email",
+                "Email",
+                "ye_facility",
+                "ye_Facility",
+                role("ye_Facility_Email", "ye_facility_email"),
+            ),
+        ),
+        "Other/Relationships/Account.xml": _relationships(
+            _relationship(
+                "cr1a3_account_incident_220",
+                "Incident",
+                "Account",
+                "cr1a3_Customer",
+                role("cr1a3_Customer_account", "cr1a3_account_incident_220"),
+            ),
+            _relationship(
+                "lead_parent_account",
+                "Lead",
+                "Account",
+                "ParentAccountId",
+                role("parentaccountid", "lead_parent_account"),
+            ),
+        ),
+        "Other/Relationships/Contact.xml": _relationships(
+            _relationship(
+                "cr1a3_contact_incident_220",
+                "Incident",
+                "Contact",
+                "cr1a3_Customer",
+                role("cr1a3_Customer_contact", "cr1a3_contact_incident_220"),
+            )
+        ),
+    }
+    for relative, text in files.items():
+        path = folder / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    diagnostics = Diagnostics()
+    config = Config(specs=tmp_path / "specs", out=tmp_path / "out", cache=False)
+    return generate(config, diagnostics), diagnostics
+
+
+# youssefeid019/Real-estate-agency-D365 (2026) adds the lookup ye_Facility to Microsoft's lead
+# (Entities/Lead/Entity.xml lists it, <IsCustomField>1); the role of its relationship
+# ye_facility_lead names the lookup's navigation property by its SchemaName, ye_Facility, as
+# Dataverse names every lookup an organisation adds. JoeLiang55/ComputerRepairCRM (2026) adds
+# the Customer column cr1a3_Customer to Microsoft's incident, whose roles name
+# cr1a3_Customer_account and cr1a3_Customer_contact; a lookup added to an activity is
+# <SchemaName>_<activity SchemaName>, as Microsoft's email EntityType has ReceivingMailboxId_Email
+# (MicrosoftDocs/dynamics365-docs-odata-apis, entitytypes/email.yml). A folder whose
+# relationships state no role (an export without <EntityRelationshipRoles>, a trimmed folder)
+# leaves the name to that rule, which dvgen applied to the solution's own tables only: the
+# lookups added to Microsoft's tables were named by their logical names (ye_facility,
+# cr1a3_customer_account), which the Web API does not declare. A lookup of Microsoft's the
+# folder restates (<IsCustomField>0) keeps its logical name (lead's parentaccountid).
+def test_a_lookup_added_to_a_microsoft_table_is_navigated_as_dataverse_names_it(
+    tmp_path: Path,
+) -> None:
+    names = {
+        ("ye_Facility", "ye_facility", "ye_facility_lead"),
+        ("ye_Facility_Email", "ye_facility", "ye_facility_email"),
+        ("cr1a3_Customer_account", "account", "cr1a3_account_incident_220"),
+        ("cr1a3_Customer_contact", "contact", "cr1a3_contact_incident_220"),
+        ("parentaccountid", "account", "lead_parent_account"),
+    }
+    for roles in (True, False):
+        generation, diagnostics = _generate(tmp_path / str(roles), roles)
+        assert not diagnostics.has_errors
+        metadata = generation.files["odata/metadata.xml"]
+        assert xsd_errors(metadata.encode("utf-8")) == []
+        for single, target, collection in names:
+            declared = f'<NavigationProperty Name="{single}" Type="mscrm.{target}"'
+            assert f'{declared} Nullable="false" Partner="{collection}"' in metadata
+        for lower in ("ye_facility", "cr1a3_customer_account", "cr1a3_customer_contact"):
+            assert f'<NavigationProperty Name="{lower}" Type=' not in metadata
+        lead = generation.files["jsonschema/lead.schema.json"]
+        assert '"ye_Facility@odata.bind"' in lead
+        assert '"ye_facility@odata.bind"' not in lead
