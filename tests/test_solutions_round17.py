@@ -121,7 +121,8 @@ def _generate(tmp_path: Path, roles: bool) -> tuple[Generation, Diagnostics]:
             _attribute("ye_Facility", "lookup") + _attribute("ParentAccountId", "lookup", 0),
         ),
         "Entities/Incident/Entity.xml": _entity(
-            "Incident", _attribute("cr1a3_Customer", "customer")
+            "Incident",
+            _attribute("cr1a3_Customer", "customer") + _attribute("msdyn_IncidentType", "lookup"),
         ),
         "Entities/Email/Entity.xml": _entity("Email", _attribute("ye_Facility", "lookup")),
         "Other/Relationships/ye_facility.xml": _relationships(
@@ -156,6 +157,15 @@ def _generate(tmp_path: Path, roles: bool) -> tuple[Generation, Diagnostics]:
                 role("parentaccountid", "lead_parent_account"),
             ),
         ),
+        "Other/Relationships/msdyn_incidenttype.xml": _relationships(
+            _relationship(
+                "msdyn_msdyn_incidenttype_incident_IncidentType",
+                "Incident",
+                "msdyn_incidenttype",
+                "msdyn_IncidentType",
+                role("msdyn_incidenttype", "msdyn_msdyn_incidenttype_incident_IncidentType"),
+            )
+        ),
         "Other/Relationships/Contact.xml": _relationships(
             _relationship(
                 "cr1a3_contact_incident_220",
@@ -187,7 +197,11 @@ def _generate(tmp_path: Path, roles: bool) -> tuple[Generation, Diagnostics]:
 # leaves the name to that rule, which dvgen applied to the solution's own tables only: the
 # lookups added to Microsoft's tables were named by their logical names (ye_facility,
 # cr1a3_customer_account), which the Web API does not declare. A lookup of Microsoft's the
-# folder restates (<IsCustomField>0) keeps its logical name (lead's parentaccountid).
+# folder restates (<IsCustomField>0) keeps its logical name (lead's parentaccountid), and one a
+# Microsoft app added (msdyn_, <IsCustomField>1 as every solution's) is left to the rules of its
+# reference page: Field Service's incident lookup msdyn_IncidentType is navigated as
+# msdyn_incidenttype (dynamics-365-customer-engagement's Field Service incident page), while
+# Project Operations' msdyn_actual names its lookup of that SchemaName msdyn_IncidentType.
 def test_a_lookup_added_to_a_microsoft_table_is_navigated_as_dataverse_names_it(
     tmp_path: Path,
 ) -> None:
@@ -197,6 +211,11 @@ def test_a_lookup_added_to_a_microsoft_table_is_navigated_as_dataverse_names_it(
         ("cr1a3_Customer_account", "account", "cr1a3_account_incident_220"),
         ("cr1a3_Customer_contact", "contact", "cr1a3_contact_incident_220"),
         ("parentaccountid", "account", "lead_parent_account"),
+        (
+            "msdyn_incidenttype",
+            "msdyn_incidenttype",
+            "msdyn_msdyn_incidenttype_incident_IncidentType",
+        ),
     }
     for roles in (True, False):
         generation, diagnostics = _generate(tmp_path / str(roles), roles)

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from dvgen import systemcolumns
 from dvgen.dataverse_tables import KNOWN_TABLES, collection_name, key_of
 from dvgen.diagnostics import Diagnostic, Diagnostics, Location, SpecError, clip, fatal
+from dvgen.lookups import microsoft_name
 from dvgen.model import (
     ChoiceExtension,
     LayerKind,
@@ -206,8 +207,10 @@ def _read(
             specs.append(known_keys(systemcolumns.owned(table), diagnostics))
         else:
             # A lookup the solution adds to a table defined elsewhere is named as one it adds
-            # to its own table (Lead's ye_Facility, Incident's cr1a3_Customer_account).
-            shell = named_by_schema(with_key(table, entity.info), frozenset(entity.custom))
+            # to its own table (Lead's ye_Facility, Incident's cr1a3_Customer_account); one of
+            # Microsoft's apps (msdyn_) keeps what its reference page names it.
+            added = frozenset(c for c in entity.custom if not microsoft_name(c))
+            shell = named_by_schema(with_key(table, entity.info), added)
             specs.append(layer_of(shell, entity, manifest.unique_name))
     specs += [_links_only(logical, only, manifest, name) for logical, only in sorted(links.items())]
     specs += _choice_layers(global_sets, manifest)
