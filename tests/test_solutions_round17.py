@@ -1,8 +1,12 @@
-"""Variations met in a seventeenth round of real solutions outside the corpus (2026 folders:
-youssefeid019/Real-estate-agency-D365's sports facility app adding lookups to Microsoft's lead,
-incident and opportunity, a Customer column on its booking table and two business process flows;
-JoeLiang55/ComputerRepairCRM's case management adding a Customer column to Microsoft's
-incident), each as a minimal solution written for the test."""
+"""Variations met in a seventeenth round of real solutions outside the corpus (2023 to 2026
+folders: youssefeid019/Real-estate-agency-D365's sports facility app adding lookups to
+Microsoft's lead, incident and opportunity, a Customer column on its booking table and two
+business process flows, with account and contact holding forms only; JoeLiang55/ComputerRepairCRM's
+case management (Solutions/) adding a Customer column to Microsoft's incident, a business process
+flow on it and a many-to-many relationship to Field Service's msdyn_customerasset;
+namurdock/AIHackathon's alternate key on contact over emailaddress1 and options added to
+gendercode; ElmiandCo/PowerAppsChildCare's crec4_ tables under a cr2fb publisher, lookups named
+<table>ID), each as a minimal solution written for the test."""
 
 from __future__ import annotations
 
