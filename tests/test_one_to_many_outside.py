@@ -166,7 +166,9 @@ def test_the_document_is_valid_by_the_oasis_schema(document: Rendered) -> None:
 
 def test_no_activity_in_the_set_declares_activitypointer_as_a_placeholder() -> None:
     """``Account_ActivityPointers`` alone: ``activitypointer`` (key ``activityid``) holds
-    ``regardingobjectid``, partnered back, and nothing toward a table outside the set."""
+    ``regardingobjectid_account`` (a Regarding refers to many tables whichever the set holds,
+    as Microsoft's account EntityType partners it), partnered back, and nothing toward a table
+    outside the set."""
     account = table(
         "account",
         o2m=(_o2m("Account_ActivityPointers", "account", "activitypointer", "regardingobjectid"),),
@@ -176,7 +178,7 @@ def test_no_activity_in_the_set_declares_activitypointer_as_a_placeholder() -> N
     doc = render(account, contact)
     assert doc.key("activitypointer") == ["activityid"]
     assert doc.navs("activitypointer") == {
-        "regardingobjectid": {
+        "regardingobjectid_account": {
             "Type": "mscrm.account",
             "Nullable": "false",
             "Partner": "Account_ActivityPointers",

@@ -358,6 +358,7 @@ MANY_TABLE_LOOKUPS: frozenset[tuple[str, str]] = frozenset(
         ("activitymimeattachment", "objectid"),
         ("activityparty", "activityid partyid"),
         ("actioncard", "regardingobjectid"),
+        ("activitypointer", "regardingobjectid"),
         ("annotation", "objectid"),
         ("asyncoperation", "regardingobjectid"),
         ("bulkdeletefailure", "regardingobjectid"),
@@ -390,7 +391,9 @@ jobs, sync errors, process sessions, field sharing, duplicates, connections, not
 collections have those Partners (``position_AsyncOperations``: ``regardingobjectid_position``,
 ``position_connection1``: ``record1id_position``, ``plugintype_sdkmessageprocessingstep``:
 ``eventhandler_plugintype``): 324 collections of the corpus's tables and of the 15 of the
-seventh comparison with Microsoft's EntityTypes, none partnered with the lookup's bare name.
+seventh comparison with Microsoft's EntityTypes, none partnered with the lookup's bare name;
+``activitypointer``'s Regarding is each activity's (``regardingobjectid_account_phonecall``), so
+a page alone (``contactinvoices``, round 38) has Microsoft's partners too.
 A fact of the table outside the set that a page of the set does not state, as ``ACTIVITIES``
 is."""
 

@@ -294,18 +294,24 @@ def _outside_name(
     ``$metadata`` has ``Account_Phonecalls`` partnered with ``regardingobjectid_account_phonecall``
     and ``business_unit_phone_call_activities`` with ``owningbusinessunit_phonecall``. A
     solution component's ``solutionid`` is its relationship's name (``_holds_its_solution``);
-    a lookup to an activity (``to_activity``) refers to several tables (``_is_activity``)."""
+    a lookup to an activity (``to_activity``) refers to several tables (``_is_activity``), and
+    so does a lookup Dataverse points at every table that enables a feature
+    (``MANY_TABLE_LOOKUPS``: ``flowtestsession_AsyncOperations`` is partnered with
+    ``regardingobjectid_flowtestsession`` though the set names no other system job), an
+    activity's Regarding being ``activitypointer``'s (``regardingobjectid_<table>_task``)."""
     table = link.referencing or ""
     if _holds_its_solution(referenced, column) and link.schema_name:
         return link.schema_name
     if (regarding := _regarding_as_an_activity(link, column)) is not None:
         return regarding
+    pointer = (ACTIVITY.name, column) in MANY_TABLE_LOOKUPS
     inherited = table != ACTIVITY.name and base_of(table, key_of(table)) == ACTIVITY.name
-    inherited = inherited and (column, referenced) in shared
+    inherited = inherited and ((column, referenced) in shared or pointer)
     many = to_activity or (table, column) in MANY_TABLE_LOOKUPS
     seen = max(spread.get((table, column), 0), 2 if many else 0)
     if inherited:
         seen = max(seen, spread.get((ACTIVITY.name, column), 0), _targets_of(column, shared))
+        seen = max(seen, 2 if pointer else 0)
     name = f"{column}_{referenced}" if seen > 1 else column
     return f"{name}_{table}" if inherited else name
 

@@ -92,6 +92,8 @@ _SET_ANOTHER_WAY = frozenset({ApiKind.LOOKUP, ApiKind.FILE})
 _COMPANION_SUFFIXES = ("name", "yominame", "type")
 _PARTITION_SUFFIX = "pid"
 """``<lookup>pid``: the partition id of the elastic row a lookup references, a property."""
+_TYPE_ENDS = ("type", "typecode")
+"""How the name of an EntityName column holding a lookup's table ends."""
 _COMPANION_TYPES = frozenset({ColumnType.STRING, ColumnType.ENTITY_NAME, ColumnType.VIRTUAL})
 _MIN_STEM = 3
 
@@ -182,7 +184,11 @@ def lookup_companions(table: Table) -> frozenset[str]:
     - a String/EntityName/Virtual column named ``<lookup>name``, ``<lookup>yominame``,
       ``<lookup>type``;
     - an EntityName column (a table's name) named after a lookup (``objectidtypecode``) or,
-      when no column is, after its stem (``regardingobjecttypecode`` for ``regardingobjectid``);
+      when no column is, after its stem, ending in its type (``regardingobjecttypecode`` for
+      ``regardingobjectid``): a name going on past it is a column of its own, which the Web API
+      carries as a property (Microsoft's ``postregarding`` EntityType has
+      ``regardingobjecttypecodeforsharing``, an ``Edm.String``, beside ``regardingobjecttypecode``,
+      which it has not);
     - a String column the page leaves blank (no description, no display name, not valid for
       forms: what Dataverse generates for an AttributeOf column) named after a lookup's stem
       (``slaname`` for ``slaid``, ``masteraccountidname`` for ``masterid``), unless it is
@@ -240,7 +246,8 @@ def _type_companions(table: Table, lookups: list[str]) -> set[str]:
     found = set()
     for lookup in lookups:
         full = [n for n in names if n.startswith(lookup) and n != lookup]
-        found.update(full or [n for n in names if n.startswith(_stem(lookup)) and "type" in n])
+        stem = _stem(lookup)
+        found.update(full or [n for n in names if n.startswith(stem) and n.endswith(_TYPE_ENDS)])
     return found
 
 
