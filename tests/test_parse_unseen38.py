@@ -10,9 +10,12 @@ activity, commit be518f09), componentversion (virtual, three lookups without Tar
 self-relationship, commit 2b1e58c0), msdyn_aibdataset (05/20/2021, commit 74294d98),
 msdyn_solutionhealthruleargument (05/20/2021, commit 93b15ece), msdyn_qna (commit be518f09),
 msdyn_historicalcaseharvestbatch (commit 281798c0) and msdyn_richtextfile (10/05/2021, an image
-column, commit b1359fe0); msdyn_pmprocessextendedmetadataversion (06/06/2023, 36,600
-characters) was drawn but not fetched for time. Older version: webwizard (03/04/2021, commit
-009a738e). MicrosoftDocs/dynamics-365-customer-engagement: contactinvoices (an intersect table
+column, commit b1359fe0), msdyn_pmprocessextendedmetadataversion (06/06/2023, commit 0a55aa56)
+and retentionconfig (06/06/2023, two status reasons labelled Active, commit b3900b8f); drawn
+further, solutionhistorydata (an ``activityid`` column on a table not an activity, commit
+0298582b). Older versions: webwizard (03/04/2021, commit 009a738e) and
+sdkmessageprocessingstepsecureconfig (03/07/2018, ``developer/common-data-service/``, commit
+c8a2cbfc). MicrosoftDocs/dynamics-365-customer-engagement: contactinvoices (an intersect table
 with a name, commit f7ae5d03) and connector (a page of changes only, commit ea896eec) of
 ``ce/developer/reference/entities/`` (contractdetail passed over: 45,166 characters), and
 businessprocessflowinstance of ``ce/developer/entities/`` (10/31/2017, commit d6d948d1).
@@ -36,9 +39,16 @@ Faults found, both against Microsoft's EntityTypes (MicrosoftDocs/dynamics365-do
   such collections as Microsoft does; now 4, 8 and 6 (msdyn_aibdataset's two others are
   lookups its Dynamics 365 solution names by SchemaName, ``msdyn_AIBDatasetId``, which no page
   states).
+- sdkmessageprocessingstepsecureconfig's 2018 page names
+  ``userentityinstancedata_sdkmessageprocessingstepsecureconfig``, and the CSDL declared that
+  collection and a ``userentityinstancedata`` placeholder; the Web API has no such type (none
+  among Microsoft's EntityTypes, nor a ``userentityinstancedata_<table>`` collection on any, as
+  real ``$metadata`` dumps of custom tables show), and Microsoft's EntityType of the table has
+  only the collection of sdkmessageprocessingstep.
 
-The CSDL of postregarding, webwizard, contactinvoices, msdyn_aibdataset and msdyn_richtextfile
-was compared with Microsoft's EntityTypes: every property and its Edm type (60 of 60), every
+The CSDL of postregarding, webwizard, contactinvoices, msdyn_aibdataset, msdyn_richtextfile,
+msdyn_solutionhealthruleargument, solutionhistorydata and sdkmessageprocessingstepsecureconfig
+was compared with Microsoft's EntityTypes: every property and its Edm type (101 of 101), every
 single-valued navigation property and partner but postregarding's four Regarding targets the
 2021 page no longer lists. Every output loaded into sqlite3 and PostgreSQL 15, parsed as T-SQL,
 passed the OASIS CSDL XSD and the JSON Schema 2020-12 metaschema, and the pydantic models
@@ -219,3 +229,58 @@ def test_an_activitys_regarding_is_activitypointers(tmp_path: Path) -> None:
         "mspp_shortcut_DuplicateBaseRecord": "baserecordid_mspp_shortcut",
         "flowtestsession_flowsession": "flowtestsessionid",
     }
+
+
+def _b2017(name: str, referencing: str, attribute: str) -> str:
+    """A one-to-many block of a 2017-2018 page (bold keys, ``<br />`` line ends)."""
+    return (
+        f'### <a name="BKMK_{name}"></a> {name}\n\nSame as {referencing} entity [{name}]'
+        f"({referencing}.md#BKMK_{name}) Many-To-One relationship.\n\n"
+        f"**ReferencingEntity**: {referencing}<br />\n**ReferencingAttribute**: {attribute}<br />\n"
+        "**IsHierarchical**: False<br />\n**IsCustomizable**: False<br />\n"
+        f"**ReferencedEntityNavigationPropertyName**: {name}<br />\n\n"
+    )
+
+
+# sdkmessageprocessingstepsecureconfig, 03/07/2018 (powerapps-docs, common-data-service path,
+# commit c8a2cbfc), cut to its key and its two one-to-many relationships
+SECURE_CONFIG = (
+    "# SdkMessageProcessingStepSecureConfig Entity Reference\n\n## Entity Properties\n\n"
+    "**SchemaName**: SdkMessageProcessingStepSecureConfig<br />\n"
+    "**LogicalName**: sdkmessageprocessingstepsecureconfig<br />\n"
+    "**EntitySetName**: sdkmessageprocessingstepsecureconfigs<br />\n"
+    "**PrimaryIdAttribute**: sdkmessageprocessingstepsecureconfigid<br />\n"
+    "**PrimaryNameAttribute**: <br />\n**OwnershipType**: OrganizationOwned<br />\n\n"
+    "## Writable attributes\n\n"
+    '### <a name="BKMK_SdkMessageProcessingStepSecureConfigId"></a> '
+    "SdkMessageProcessingStepSecureConfigId\n\n**Description**: Unique identifier of the SDK "
+    "message processing step secure configuration.<br />\n**DisplayName**: <br />\n"
+    "**LogicalName**: sdkmessageprocessingstepsecureconfigid<br />\n"
+    "**IsValidForForm**: False<br />\n**IsValidForRead**: True<br />\n"
+    "**RequiredLevel**: SystemRequired<br />\n**IsValidForUpdate**: False<br />\n"
+    "**Type**: Uniqueidentifier<br />\n\n"
+    '<a name="onetomany"></a>\n\n## One-To-Many Relationships\n\n'
+    + _b2017(
+        "userentityinstancedata_sdkmessageprocessingstepsecureconfig",
+        "userentityinstancedata",
+        "objectid",
+    )
+    + _b2017(
+        "sdkmessageprocessingstepsecureconfigid_sdkmessageprocessingstep",
+        "sdkmessageprocessingstep",
+        "sdkmessageprocessingstepsecureconfigid",
+    )
+)
+
+
+def test_the_web_api_has_no_user_entity_instance_data(tmp_path: Path) -> None:
+    """Microsoft's sdkmessageprocessingstepsecureconfig EntityType has the collection of
+    sdkmessageprocessingstep and none of ``userentityinstancedata``, which the Web API does
+    not expose (no entity type, as ``externalparty``)."""
+    assert _partners(tmp_path, "sdkmessageprocessingstepsecureconfig", SECURE_CONFIG) == {
+        "sdkmessageprocessingstepsecureconfigid_sdkmessageprocessingstep": (
+            "sdkmessageprocessingstepsecureconfigid"
+        )
+    }
+    xml = (tmp_path / "out" / "odata" / "metadata.xml").read_text()
+    assert "userentityinstancedata" not in xml

@@ -573,12 +573,17 @@ def _of_scheduling(table: Table, column: Column, relationship: str) -> str | Non
 SCHEDULING = "Scheduling"
 """The table-level **Added by** of Universal Resource Scheduling's tables (``Scheduling
 Solution`` on their 2017-2019 pages)."""
-NOT_IN_WEB_API = frozenset({"externalparty"})
+NOT_IN_WEB_API = frozenset({"externalparty", "userentityinstancedata"})
 """Tables Dataverse keeps out of the Web API: no entity type, so a lookup to one has its
 ``_<name>_value`` and no navigation property, on either side. Microsoft's ``$metadata`` has no
 ``externalparty`` type, and ``_createdbyexternalparty_value``, ``_modifiedbyexternalparty_value``
 without one on ``account``, ``contact`` and ``uomschedule``, whose 2017 page names
-``lk_externalparty_uomschedule_createdby``; no reference page describes the table."""
+``lk_externalparty_uomschedule_createdby``; no reference page describes the table. Nor has it a
+``userentityinstancedata`` type (a user's per-row settings), and no collection of one: the 2018
+page of ``sdkmessageprocessingstepsecureconfig`` names
+``userentityinstancedata_sdkmessageprocessingstepsecureconfig`` (its ``objectid``), which
+Microsoft's EntityType of that table lacks, as it lacks every ``userentityinstancedata_<table>``
+Dataverse relates each table to."""
 
 PLATFORM_SOLUTIONS = frozenset({"Active Solution", "Basic Solution", "System Solution"})
 """The solutions the pages name for what Dataverse itself adds to a table."""
