@@ -39,6 +39,11 @@ Faults found, both against Microsoft's EntityTypes (MicrosoftDocs/dynamics365-do
   such collections as Microsoft does; now 4, 8 and 6 (msdyn_aibdataset's two others are
   lookups its Dynamics 365 solution names by SchemaName, ``msdyn_AIBDatasetId``, which no page
   states).
+- Power Pages' Portal Comment and Invite Redemption are activities (PrimaryIdAttribute
+  ``activityid`` on their pages), which mspp_shortcut's relationships to them did not tell:
+  their placeholders had a key ``adx_portalcommentid`` and a Regarding ``regardingobjectid``;
+  in the corpus (sample_bankaccount's relationships, annotation's page making them activities)
+  the placeholders derived from activitypointer yet declared ``adx_portalcommentid``.
 - sdkmessageprocessingstepsecureconfig's 2018 page names
   ``userentityinstancedata_sdkmessageprocessingstepsecureconfig``, and the CSDL declared that
   collection and a ``userentityinstancedata`` placeholder; the Web API has no such type (none
@@ -181,6 +186,7 @@ SHORTCUT = _page(
     "mspp_shortcutid",
     _one_to_many("mspp_shortcut_ActivityPointers", "activitypointer", "regardingobjectid")
     + _one_to_many("mspp_shortcut_Tasks", "task", "regardingobjectid")
+    + _one_to_many("mspp_shortcut_adx_portalcomments", "adx_portalcomment", "regardingobjectid")
     + _one_to_many("mspp_shortcut_connections1", "connection", "record1id")
     + _one_to_many("mspp_shortcut_DuplicateBaseRecord", "duplicaterecord", "baserecordid")
     + _one_to_many("flowtestsession_flowsession", "flowsession", "flowtestsessionid"),
@@ -221,14 +227,26 @@ def test_a_lookup_dataverse_points_at_every_table_is_named_after_the_table(
 def test_an_activitys_regarding_is_activitypointers(tmp_path: Path) -> None:
     """An activity's Regarding is activitypointer's, so its name ends with the activity's
     (``regardingobjectid_account_task`` in Microsoft's $metadata); a connection's and a
-    duplicate's lookups refer to every table too; a lookup to one table keeps its name."""
+    duplicate's lookups refer to every table too; a lookup to one table keeps its name. A
+    Portal Comment is an activity (its page: PrimaryIdAttribute ``activityid``), keyed by
+    activitypointer's key, with no ``adx_portalcommentid`` of its own."""
     assert _partners(tmp_path, "mspp_shortcut", SHORTCUT) == {
         "mspp_shortcut_ActivityPointers": "regardingobjectid_mspp_shortcut",
         "mspp_shortcut_Tasks": "regardingobjectid_mspp_shortcut_task",
+        "mspp_shortcut_adx_portalcomments": "regardingobjectid_mspp_shortcut_adx_portalcomment",
         "mspp_shortcut_connections1": "record1id_mspp_shortcut",
         "mspp_shortcut_DuplicateBaseRecord": "baserecordid_mspp_shortcut",
         "flowtestsession_flowsession": "flowtestsessionid",
     }
+    xml = (tmp_path / "out" / "odata" / "metadata.xml").read_bytes()
+    [comment] = [
+        t
+        for t in etree.fromstring(xml).iter(f"{EDM}EntityType")
+        if t.get("Name") == "adx_portalcomment"
+    ]
+    assert comment.get("BaseType") == "mscrm.activitypointer"
+    assert comment.find(f"{EDM}Key") is None
+    assert "adx_portalcommentid" not in {p.get("Name") for p in comment.iter(f"{EDM}Property")}
 
 
 def _b2017(name: str, referencing: str, attribute: str) -> str:

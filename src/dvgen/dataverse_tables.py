@@ -337,12 +337,14 @@ sharedworkspaceaccesstoken2 workqueue
 """1,052 table logical names, lower case."""
 
 ACTIVITIES: frozenset[str] = frozenset(
-    """activitypointer appointment bulkoperation campaignactivity campaignresponse chat email fax
-    incidentresolution letter opportunityclose orderclose phonecall quoteclose
-    recurringappointmentmaster serviceappointment socialactivity task untrackedemail""".split()
+    """activitypointer adx_inviteredemption adx_portalcomment appointment bulkoperation
+    campaignactivity campaignresponse chat email fax incidentresolution letter opportunityclose
+    orderclose phonecall quoteclose recurringappointmentmaster serviceappointment socialactivity
+    task untrackedemail""".split()
 )
 """Microsoft's activity tables (their primary key is ``activityid``, their base entity type
-``activitypointer``): what is known of a table outside the set."""
+``activitypointer``): what is known of a table outside the set. Power Pages' Invite Redemption
+and Portal Comment are activities too (their pages: PrimaryIdAttribute ``activityid``)."""
 ACTIVITY_KEY = "activityid"
 AUDIT_LOOKUPS = ("createdby", "createdonbehalfby", "modifiedby", "modifiedonbehalfby")
 """The lookups Dataverse gives every table to the user who created or last modified a row, or
