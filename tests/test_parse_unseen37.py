@@ -334,7 +334,7 @@ relationships:
 def test_a_lookup_a_customization_adds_is_bound_by_its_schema_name(tmp_path: Path) -> None:
     """Dataverse names an organisation's lookup's navigation property by its SchemaName
     (``contoso_TourId@odata.bind``); one the customization names keeps that name, and a
-    Customer lookup keeps ``<lookup>_<table>``."""
+    Customer lookup is ``<SchemaName>_<table>`` (``tests/test_review12``)."""
     specs = tmp_path / "specs"
     specs.mkdir()
     (specs / "workqueue.md").write_text(_g2_page("workqueue", ""))
@@ -348,7 +348,7 @@ def test_a_lookup_a_customization_adds_is_bound_by_its_schema_name(tmp_path: Pat
     assert navigations["contoso_TourId"] == ("mscrm.msdyn_tour", "contoso_msdyn_tour_workqueue")
     assert "contoso_tourid" not in navigations
     assert "contoso_guide" in navigations
-    assert {"contoso_partyid_msdyn_tour", "contoso_partyid_workqueue"} <= set(navigations)
+    assert {"contoso_PartyId_msdyn_tour", "contoso_PartyId_workqueue"} <= set(navigations)
     schema = (out / "jsonschema" / "workqueue.schema.json").read_text()
     assert '"contoso_TourId@odata.bind"' in schema
     assert '"contoso_tourid@odata.bind"' not in schema

@@ -63,13 +63,16 @@ def add_relationships(table: Assembly, layer: TableExtension) -> None:
 
 
 def _named_as_made(item: Any, kind: str, layer: TableExtension) -> Any:
-    """A many-to-one relationship a customization adds with its own one-target lookup, whose
-    navigation property it leaves unnamed: Dataverse's metadata API, which makes an
+    """A many-to-one relationship a customization adds with its own lookup, whose navigation
+    property it leaves unnamed: Dataverse's metadata API, which makes an
     organisation's lookup and relationship, names the single-valued navigation property by the
     lookup's SchemaName (``new_CustomerId``), as Microsoft's ``$metadata`` has every custom
     lookup (``msdyn_ResolutionAction``, ``CustomAPIId``): a client binds it so
     (``contoso_TourId@odata.bind``); the lower-case logical name is not a member of the
-    entity type. A lookup with several targets keeps ``<lookup>_<table>``."""
+    entity type. A Customer lookup, or a lookup with several targets, is
+    ``<SchemaName>_<table>`` for each table (Microsoft's multi-table lookup article binds
+    ``new_CheckedoutItem_new_book@odata.bind``; a Customer column of an export,
+    ``cr08f_Client_account``)."""
     if layer.kind is not LayerKind.CUSTOMIZATION or kind != "many_to_one":
         return item
     if not isinstance(item, OneToManyRelationship):
@@ -77,9 +80,14 @@ def _named_as_made(item: Any, kind: str, layer: TableExtension) -> Any:
     if item.referencing_entity_navigation_property_name is not None:
         return item
     made = {c.logical_name: c for c in layer.columns}.get(item.referencing_attribute or "")
-    if made is None or made.type is not ColumnType.LOOKUP or len(made.targets) != 1:
+    if made is None or made.type not in (ColumnType.LOOKUP, ColumnType.CUSTOMER):
         return item
-    return dataclasses.replace(item, referencing_entity_navigation_property_name=made.schema_name)
+    name = made.schema_name
+    if made.type is ColumnType.CUSTOMER or len(made.targets) > 1:
+        if not item.referenced_entity:
+            return item
+        name = f"{name}_{item.referenced_entity}"
+    return dataclasses.replace(item, referencing_entity_navigation_property_name=name)
 
 
 def _change_relationship(table: Assembly, known: dict[str, Any], name: str, item: Any) -> None:

@@ -63,7 +63,9 @@ def named_by_schema(table: Table, custom: frozenset[str]) -> Table:
     SchemaName (``dea_Lead``), ``<SchemaName>_<table>`` for a lookup to several tables
     (``cr08f_Client_account``), ``<SchemaName>_<activity SchemaName>`` on a custom activity
     (opentavu/core's ``tavu_Meeting`` has ``tavu_Opportunity_tavu_Meeting``,
-    ``tavu_DraftEmail_tavu_Meeting``, where its ``tavu_Proposal`` has ``tavu_Opportunity``),
+    ``tavu_DraftEmail_tavu_Meeting``, where its ``tavu_Proposal`` has ``tavu_Opportunity``;
+    a SchemaName in lower case too: Microsoft's ``msfp_surveyinvite`` has
+    ``msfp_surveyid_msfp_surveyinvite``),
     where the Web API's rule for a lookup Dataverse makes gives its logical name.
     ``custom``: the lookups the solution added (``<IsCustomField>1``) or made from their
     relationships alone (``spelt_lookups``); a lookup Dataverse made with the table (a
@@ -72,6 +74,7 @@ def named_by_schema(table: Table, custom: frozenset[str]) -> Table:
     lookup added to one of Microsoft's tables is named so too (youssefeid019's ``ye_Facility``
     on lead; ``ReceivingMailboxId_Email`` on Microsoft's email)."""
     named = []
+    activity = systemparts.is_activity(table)
     for given in table.relationships.many_to_one:
         item = given
         column = table.column(item.referencing_attribute or "")
@@ -81,12 +84,12 @@ def named_by_schema(table: Table, custom: frozenset[str]) -> Table:
             and column is not None
             and column.logical_name in custom
             and column.type in (ColumnType.LOOKUP, ColumnType.CUSTOMER)
-            and column.schema_name != column.logical_name
+            and (column.schema_name != column.logical_name or activity)
         ):
             name = column.schema_name
             if len(column.targets) > 1:
                 name = f"{name}_{item.referenced_entity}"
-            elif systemparts.is_activity(table):
+            elif activity:
                 name = f"{name}_{table.schema_name}"
             item = dataclasses.replace(item, referencing_entity_navigation_property_name=name)
         named.append(item)

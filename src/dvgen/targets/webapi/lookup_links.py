@@ -42,8 +42,11 @@ _PROCESS_RUN = "asyncoperationid"
 """A process log's lookup to the process run it records (``workflowlog``'s "Parent record",
 Targets ``asyncoperation, processsession``), which also holds a business process flow
 instance."""
-_PROCESS_LOG = "workflowlog"
 _SYSTEM_JOB = "asyncoperation"
+_PROCESS_LOG = "workflowlog"
+"""The process log: other tables' ``asyncoperationid`` (``bulkdeletefailure``'s "System Job")
+hold the system job alone, and a flow's relationships to them belong to another lookup
+(``regardingobjectid_phonetocaseprocess``)."""
 
 _SLA_LINKS = {
     "manualsla_": ("slaid", "sla_{table}_sla"),
@@ -115,13 +118,15 @@ def _flow_link(link: OneToManyLink, by_name: dict[str, Table]) -> OneToManyLink:
     (``asyncoperationid_msdyn_bpf_<32 hex digits>``); the collection on the flow is
     ``<log's LogicalCollectionName>_<flow>`` for Dataverse's own (``workflowlogs_newprocess``,
     as ``newprocess``'s page states it), the schema name for any other: Microsoft's
-    ``workflowlog`` EntityType has all ten so."""
+    ``workflowlog`` EntityType has all ten so. Only the process log's (``_PROCESS_LOG``)."""
     table = by_name.get(link.referencing or "")
     flow = link.referenced or ""
     if not _is_flow(flow, by_name):
         return link
     if table is None:
         return _outside_flow_link(link, flow, by_name)
+    if table.logical_name != _PROCESS_LOG:
+        return link
     if link.referencing_attribute is None:
         column = table.column(_PROCESS_RUN)
         if column is None or not column.type.is_lookup or _SYSTEM_JOB not in column.targets:
