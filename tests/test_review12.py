@@ -16,6 +16,11 @@
   roles, kept its bare name (``msfp_surveyid``); Dataverse ends it with the activity's name
   whatever its case, as Microsoft's ``msfp_surveyinvite`` EntityType has
   ``msfp_surveyid_msfp_surveyinvite`` beside ``msfp_UnsubscribedRecipientSurveyInviteId_...``.
+- The placeholders of the referencing tables of one-to-many relationships named a regarding
+  lookup the set ties to one table by its bare name (``regardingobjectid``), so that a
+  selection (``--table account``) partnered 31 of Microsoft's 34 collections otherwise; and an
+  activity a page references by ``activityid`` got a ``<logical name>id`` property, or no base
+  type at all, by the order its relationships came in.
 """
 
 from __future__ import annotations
@@ -29,7 +34,9 @@ from dvgen.config import Config
 from dvgen.diagnostics import Diagnostics
 from dvgen.pipeline import generate
 from tests.pages import resolved
+from tests.test_odata_support import lookup, rel, render, table
 from tests.test_odata_tools import xsd_errors
+from tests.test_one_to_many_outside import _o2m
 from tests.test_parse_unseen37 import _g1, _g2_page, _lookup, _navigations, _see
 from tests.test_solutions_round16 import (
     LEAD,
@@ -181,3 +188,47 @@ def test_a_custom_activitys_lower_case_lookup_ends_with_the_activity(tmp_path: P
     assert navigations["dea_opportunityref_dea_meeting"][0] == "mscrm.dea_opportunity"
     assert navigations["dea_Lead_dea_meeting"][0] == "mscrm.dea_lead"
     assert "dea_opportunityref" not in navigations
+
+
+# The session's placeholders for the referencing tables of one-to-many relationships named a
+# lookup the set ties to one table by its bare name: with --table account, 31 of the 34
+# collections of Microsoft's account EntityType (../shared/validators/webapi-v9/account.yml)
+# were partnered otherwise (regardingobjectid for regardingobjectid_account, regardingobjectid_task
+# for regardingobjectid_account_task). Microsoft's $metadata names every regarding lookup
+# <lookup>_<table> (145 partners of the corpus tables' collections, none bare). An activity
+# outside the set that a page references by activityid (annotation's adx_inviteredemption)
+# derives from activitypointer, and got a <logical name>id property no activity has.
+def test_a_regarding_lookup_outside_the_set_is_named_for_its_table() -> None:
+    pointers = _o2m("Account_ActivityPointers", "account", "activitypointer", "regardingobjectid")
+    jobs = _o2m("Account_AsyncOperations", "account", "asyncoperation", "regardingobjectid")
+    tasks = _o2m("Account_Tasks", "account", "task", "regardingobjectid")
+    users = _o2m("lk_asyncoperation_x", "account", "asyncoperation", "x_accountid")
+    doc = render(table("account", o2m=(pointers, jobs, tasks, users)))
+    navs = doc.navs("account")
+    assert navs["Account_ActivityPointers"]["Partner"] == "regardingobjectid_account"
+    assert navs["Account_AsyncOperations"]["Partner"] == "regardingobjectid_account"
+    assert navs["Account_Tasks"]["Partner"] == "regardingobjectid_account_task"
+    assert navs["lk_asyncoperation_x"]["Partner"] == "x_accountid"  # one table: its name
+    assert set(doc.navs("task")) == {"regardingobjectid_account_task"}
+    assert xsd_errors(doc.text.encode("utf-8")) == []
+
+
+def test_an_activity_a_page_keys_by_activityid_is_named_and_keyed_as_one() -> None:
+    """``annotation.objectid`` references ``x_visit`` by ``activityid`` (an activity Dataverse's
+    list does not name); ``account``'s regarding relationship to it then ends with its name,
+    and the placeholder derives ``activityid`` with no ``x_visitid`` of its own."""
+    notes = rel(
+        "x_visit_Annotations", "x_visit", "annotation", "objectid", None, None, "activityid"
+    )
+    visits = _o2m("account_x_visits", "account", "x_visit", "regardingobjectid")
+    pointers = _o2m("Account_ActivityPointers", "account", "activitypointer", "regardingobjectid")
+    doc = render(
+        table("annotation", lookup("objectid", "x_visit"), m2o=(notes,)),
+        table("account", o2m=(pointers, visits)),
+    )
+    assert doc.navs("account")["account_x_visits"]["Partner"] == (
+        "regardingobjectid_account_x_visit"
+    )
+    assert "x_visitid" not in doc.props("x_visit")
+    assert doc.key("x_visit") == []  # activitypointer's
+    assert xsd_errors(doc.text.encode("utf-8")) == []

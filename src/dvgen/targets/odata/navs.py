@@ -29,7 +29,7 @@ from dvgen.targets.odata.links import ManyToManyLink, OneToManyLink, Side
 from dvgen.targets.odata.names import EdmName, InvalidEdmName, try_name
 from dvgen.targets.odata.registry import TypeRegistry
 from dvgen.targets.odata.schema import Nav, PropertyDecl, TypeDraft
-from dvgen.targets.odata.types import GUID, KNOWN_BASES, PRINCIPAL, entity_type_of
+from dvgen.targets.odata.types import ACTIVITY, GUID, KNOWN_BASES, PRINCIPAL, entity_type_of
 from dvgen.targets.webapi.navs import (
     NOT_IN_WEB_API,
     WebApiLinks,
@@ -61,6 +61,9 @@ class NavigationBuilder:
         """The base types tables of the set derive from, before any placeholder is added: a
         base declared only as a relationship's referencing table (``_outside_referencing``)
         holds no navigation property to a table outside the set, whatever the order."""
+        self.activities: frozenset[str] = frozenset()
+        """The tables a relationship references by ``activityid``: activities, whose
+        placeholder derives from ``activitypointer`` whichever relationship declares it."""
 
     def build(self, tables: list[Table], view: WebApiLinks | None = None) -> None:
         """Add every navigation property the set's relationships allow to the drafts;
@@ -69,6 +72,11 @@ class NavigationBuilder:
         for finding in view.findings:
             self.diagnostics.warning(finding.loc, finding.message, code="webapi-navigation")
         links = list(view.one_to_many)
+        self.activities = frozenset(
+            link.referenced
+            for link in links
+            if link.referenced and link.referenced_attribute == ACTIVITY.key
+        )
         singles = [self._single(link) for link in links]
         for link, single in zip(links, singles, strict=True):
             self._collection(link, single)
@@ -132,12 +140,16 @@ class NavigationBuilder:
         property partnered with the collection, as Microsoft's ``$metadata`` has
         ``account``'s ``Account_AsyncOperations`` with ``asyncoperation``'s
         ``regardingobjectid_account``. None for a table the Web API does not expose or whose
-        name no EDM identifier can carry."""
+        name no EDM identifier can carry. A placeholder declared already keeps the key it has,
+        and a table a relationship references by ``activityid`` is an activity
+        (``activities``): it derives from ``activitypointer`` and has no
+        ``<logical name>id``, which Microsoft's activities do not have."""
         table, holder = link.referencing, self.registry.table(link.referenced)
         if table is None or holder is None or table in NOT_IN_WEB_API:
             return None
         name = entity_type_of(table)
-        key = None if name in KNOWN_BASES else key_of(table)
+        known = name in KNOWN_BASES or name in self.registry.drafts
+        key = None if known else ACTIVITY.key if table in self.activities else key_of(table)
         user = f"{holder.name}.{link.collection or link.schema_name}"
         return self.registry.require(name, key, user, link.loc)
 

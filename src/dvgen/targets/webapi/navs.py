@@ -196,7 +196,8 @@ def decide_links(tables: Sequence[Table]) -> WebApiLinks:
     links = [*links, *_owner_links(tables, links)]
     shared = activity_lookups(tables) | _given_to_activitypointer(links)
     spread = targets_seen(links, tables)
-    decided = tuple(_named(link, by_name, shared, spread) for link in links)
+    keyed = _keyed_by_activityid(links)
+    decided = tuple(_named(link, by_name, shared, spread, keyed) for link in links)
     many = tuple(_named_many(link) for link in many_to_many_links(tables))
     return WebApiLinks(decided, many, tuple(findings), _by_table(decided, many))
 
@@ -254,11 +255,24 @@ def _given_to_activitypointer(links: list[OneToManyLink]) -> frozenset[tuple[str
     )
 
 
+def _keyed_by_activityid(links: list[OneToManyLink]) -> frozenset[str]:
+    """The tables a relationship of the set references by ``activityid``: activities, though
+    Dataverse's list does not name them (``annotation.objectid``'s ``adx_inviteredemption``),
+    whose lookups ``activitypointer`` also has are named as an activity's
+    (``_outside_name``)."""
+    return frozenset(
+        link.referenced
+        for link in links
+        if link.referenced and link.referenced_attribute == ACTIVITY.key
+    )
+
+
 def _named(
     link: OneToManyLink,
     by_name: dict[str, Table],
     shared: frozenset[tuple[str, str]],
     spread: dict[tuple[str, str], int],
+    keyed: frozenset[str] = frozenset(),
 ) -> OneToManyLink:
     single, collection = link.single, link.collection
     table = by_name.get(link.referencing or "")
@@ -269,7 +283,7 @@ def _named(
             single = _single_name(table, column, link, shared, seen)
         else:
             to_activity = _is_activity(link.referenced, by_name)
-            single = _outside_name(link, column, link.referenced, shared, spread, to_activity)
+            single = _outside_name(link, column, shared, spread, to_activity, keyed)
     if collection is None and link.schema_name:
         collection = link.schema_name
     key = link.referenced_attribute
@@ -281,10 +295,10 @@ def _named(
 def _outside_name(
     link: OneToManyLink,
     column: str,
-    referenced: str,
     shared: frozenset[tuple[str, str]],
     spread: dict[tuple[str, str], int],
     to_activity: bool,
+    keyed: frozenset[str],
 ) -> str:
     """The single-valued navigation property of a lookup of a table outside the set, which no
     page of the set describes: the lookup's name, ``<lookup>_<table>`` when the set ties it to
@@ -298,14 +312,17 @@ def _outside_name(
     so does a lookup Dataverse points at every table that enables a feature
     (``MANY_TABLE_LOOKUPS``: ``flowtestsession_AsyncOperations`` is partnered with
     ``regardingobjectid_flowtestsession`` though the set names no other system job), an
-    activity's Regarding being ``activitypointer``'s (``regardingobjectid_<table>_task``)."""
-    table = link.referencing or ""
+    activity's Regarding being ``activitypointer``'s (``regardingobjectid_<table>_task``). A
+    table a relationship of the set references by ``activityid`` (``keyed``) is an activity,
+    though Dataverse's list does not name it."""
+    table, referenced = link.referencing or "", link.referenced or ""
     if _holds_its_solution(referenced, column) and link.schema_name:
         return link.schema_name
     if (regarding := _regarding_as_an_activity(link, column)) is not None:
         return regarding
     pointer = (ACTIVITY.name, column) in MANY_TABLE_LOOKUPS
-    inherited = table != ACTIVITY.name and base_of(table, key_of(table)) == ACTIVITY.name
+    activity = base_of(table, key_of(table)) == ACTIVITY.name or table in keyed
+    inherited = activity and table != ACTIVITY.name
     inherited = inherited and ((column, referenced) in shared or pointer)
     many = to_activity or (table, column) in MANY_TABLE_LOOKUPS
     seen = max(spread.get((table, column), 0), 2 if many else 0)
