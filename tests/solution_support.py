@@ -308,3 +308,18 @@ def layered(
     generation = generate(config, diagnostics)
     assert not diagnostics.has_errors, [str(d) for d in diagnostics]
     return generation
+
+
+def generate_unpacked(
+    tmp_path: Path, name: str, files: dict[str, str]
+) -> tuple[Generation, Diagnostics]:
+    """``files`` (path in the folder -> text) written as the solution folder ``name`` of
+    ``tmp_path/specs``, generated to ``tmp_path/out``."""
+    folder = tmp_path / "specs" / name
+    for relative, text in files.items():
+        path = folder / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    diagnostics = Diagnostics()
+    config = Config(specs=tmp_path / "specs", out=tmp_path / "out", cache=False)
+    return generate(config, diagnostics), diagnostics

@@ -30,9 +30,6 @@ from pathlib import Path
 from lxml import etree
 
 from dvgen.cli import main
-from dvgen.config import Config
-from dvgen.diagnostics import Diagnostics
-from dvgen.pipeline import generate
 from tests.pages import resolved
 from tests.test_odata_support import lookup, rel, render, table
 from tests.test_odata_tools import xsd_errors
@@ -46,6 +43,7 @@ from tests.test_solutions_round16 import (
     _entity,
     _relationship,
     _relationships,
+    generate_folder,
 )
 
 MULTI = """customizes: workqueue
@@ -156,7 +154,6 @@ def _meeting_relationship(name: str, referenced: str, attribute: str) -> str:
 
 
 def test_a_custom_activitys_lower_case_lookup_ends_with_the_activity(tmp_path: Path) -> None:
-    folder = tmp_path / "specs" / "MiniCRM"
     files = {
         "Other/Solution.xml": SOLUTION.replace(
             '<RootComponent type="1" schemaName="dea_opportunity" behavior="0" />',
@@ -175,13 +172,8 @@ def test_a_custom_activitys_lower_case_lookup_ends_with_the_activity(tmp_path: P
             _meeting_relationship("dea_meeting_Lead_dea_lead", "dea_Lead", "dea_Lead"),
         ),
     }
-    for relative, text in files.items():
-        path = folder / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    diagnostics = Diagnostics()
-    config = Config(specs=tmp_path / "specs", out=tmp_path / "out", cache=False)
-    metadata = generate(config, diagnostics).files["odata/metadata.xml"]
+    generation, diagnostics = generate_folder(tmp_path, files)
+    metadata = generation.files["odata/metadata.xml"]
     assert not diagnostics.has_errors
     assert xsd_errors(metadata.encode("utf-8")) == []
     navigations = _navigations(etree.fromstring(metadata.encode("utf-8")), "dea_meeting")

@@ -8,10 +8,10 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from dvgen.config import Config
 from dvgen.diagnostics import Diagnostics
 from dvgen.model import RequiredLevel, Table
-from dvgen.pipeline import Generation, generate
+from dvgen.pipeline import Generation
+from tests.solution_support import generate_unpacked
 
 # A CRM 2015 export (version 7.0, one customizations.xml beside solution.xml) keeps the lookup
 # of a relationship it creates in the relationship's <field> alone: kpd_logmessage's
@@ -113,13 +113,8 @@ CUSTOMIZATIONS = f"""<ImportExportXml>
 
 def _generate(tmp_path: Path) -> tuple[Generation, Diagnostics]:
     """The export extracted (solution.xml and customizations.xml in one folder), generated."""
-    folder = tmp_path / "specs" / "KpdApps_Base"
-    folder.mkdir(parents=True)
-    (folder / "solution.xml").write_text(SOLUTION, encoding="utf-8")
-    (folder / "customizations.xml").write_text(CUSTOMIZATIONS, encoding="utf-8")
-    diagnostics = Diagnostics()
-    config = Config(specs=tmp_path / "specs", out=tmp_path / "out", cache=False)
-    return generate(config, diagnostics), diagnostics
+    files = {"solution.xml": SOLUTION, "customizations.xml": CUSTOMIZATIONS}
+    return generate_unpacked(tmp_path, "KpdApps_Base", files)
 
 
 def test_a_lookup_only_a_relationship_field_describes_has_its_label_and_level(

@@ -12,10 +12,10 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from dvgen.config import Config
 from dvgen.diagnostics import Diagnostics
 from dvgen.model import ColumnType, Table
-from dvgen.pipeline import Generation, generate
+from dvgen.pipeline import Generation
+from tests.solution_support import generate_unpacked
 from tests.test_odata_tools import xsd_errors
 
 # Neamidea/Mini-CRM-Solution (2026): dea_opportunity_Lead_dea_lead names the lookup dea_Lead
@@ -110,7 +110,6 @@ def _relationships(*items: str) -> str:
 
 
 def _generate(tmp_path: Path) -> tuple[Generation, Diagnostics]:
-    folder = tmp_path / "specs" / "MiniCRM"
     files = {
         "Other/Solution.xml": SOLUTION,
         "Entities/dea_Opportunity/Entity.xml": OPPORTUNITY,
@@ -141,13 +140,12 @@ def _generate(tmp_path: Path) -> tuple[Generation, Diagnostics]:
             )
         ),
     }
-    for relative, text in files.items():
-        path = folder / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    diagnostics = Diagnostics()
-    config = Config(specs=tmp_path / "specs", out=tmp_path / "out", cache=False)
-    return generate(config, diagnostics), diagnostics
+    return generate_folder(tmp_path, files)
+
+
+def generate_folder(tmp_path: Path, files: dict[str, str]) -> tuple[Generation, Diagnostics]:
+    """``files`` (path in the folder -> text) as the unpacked solution MiniCRM, generated."""
+    return generate_unpacked(tmp_path, "MiniCRM", files)
 
 
 def test_a_lookup_only_its_relationship_names_keeps_the_case_of_its_schema_name(
@@ -232,18 +230,12 @@ ROLLUPS = _entity(
 
 
 def test_a_rollups_value_in_the_base_currency_is_no_rollup_of_its_own(tmp_path: Path) -> None:
-    folder = tmp_path / "specs" / "MiniCRM"
-    for relative, text in {
+    files = {
         "Other/Solution.xml": SOLUTION,
         "Entities/dea_Opportunity/Entity.xml": ROLLUPS,
         "Entities/dea_Lead/Entity.xml": LEAD,
-    }.items():
-        path = folder / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    diagnostics = Diagnostics()
-    config = Config(specs=tmp_path / "specs", out=tmp_path / "out", cache=False)
-    generation = generate(config, diagnostics)
+    }
+    generation, diagnostics = generate_folder(tmp_path, files)
     assert not diagnostics.has_errors
     table = generation.tables.get("dea_opportunity")
     assert isinstance(table, Table)
