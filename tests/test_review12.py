@@ -21,6 +21,9 @@
   selection (``--table account``) partnered 31 of Microsoft's 34 collections otherwise; and an
   activity a page references by ``activityid`` got a ``<logical name>id`` property, or no base
   type at all, by the order its relationships came in.
+- The gate left ``foreign-key-added`` out when the lookup had any other breaking change
+  (``required-raised``), though its docstring names only a target removed or a type changed:
+  acknowledging the other change let the new key pass unseen.
 """
 
 from __future__ import annotations
@@ -30,7 +33,10 @@ from pathlib import Path
 from lxml import etree
 
 from dvgen.cli import main
+from dvgen.evolve.diff import diff_sets
 from tests.pages import resolved
+from tests.test_evolve_unseen5 import SITE, VISIT
+from tests.test_evolve_unseen5 import _set as _evolve_set
 from tests.test_odata_support import lookup, rel, render, table
 from tests.test_odata_tools import xsd_errors
 from tests.test_one_to_many_outside import _o2m
@@ -224,3 +230,23 @@ def test_an_activity_a_page_keys_by_activityid_is_named_and_keyed_as_one() -> No
     assert "x_visitid" not in doc.props("x_visit")
     assert doc.key("x_visit") == []  # activitypointer's
     assert xsd_errors(doc.text.encode("utf-8")) == []
+
+
+# foreign-key-added was left out when the lookup had any other breaking change, though its
+# docstring names only a target removed or a type changed: a lookup whose target joins the set
+# while its required level is raised was reported as required-raised alone, so acknowledging
+# that let the new key, which stops dvgen migrate on every old row holding an id, pass unseen.
+def test_a_new_foreign_key_is_flagged_beside_the_lookups_other_breaking_change() -> None:
+    raised = VISIT.replace(
+        "    targets: [contoso_site]\n",
+        "    targets: [contoso_site]\n    required_level: SystemRequired\n",
+    )
+    assert raised != VISIT
+    old, new = (
+        _evolve_set(contoso_visit=VISIT),
+        _evolve_set(contoso_visit=raised, contoso_site=SITE),
+    )
+    rules = {(c.where, c.rule) for c in diff_sets(old, new) if c.breaking}
+    where = "contoso_visit.columns.contoso_siteid"
+    assert (f"{where}.foreign_key", "foreign-key-added") in rules
+    assert len(rules) == 2  # and the required level's own rule

@@ -20,15 +20,18 @@ from dvgen.model import TableSet
 from dvgen.targets.sql.target import plan_schema
 
 RULE = "foreign-key-added"
+SAID = frozenset({"lookup-target-removed", "type-changed"})
+"""The breaking changes of a column that already say its references no longer hold; any other
+(``required-raised``, ``property-renamed``...) is acknowledged apart from the new key."""
 
 
 def foreign_keys_added(old: TableSet, new: TableSet, changes: list[Change]) -> list[Change]:
     """A ``foreign-key-added`` change for each column of a table in both versions that has a
     foreign key now and had none (a column the old version lacks holds no rows' values), unless
-    a breaking change of that column already says its references no longer hold (a target
-    removed, a type changed)."""
+    a breaking change of that column already says its references no longer hold (``SAID``:
+    a target removed, a type changed)."""
     before, after = _keys(old), _keys(new)
-    flagged = {(c.table, c.column) for c in changes if c.breaking and c.column}
+    flagged = {(c.table, c.column) for c in changes if c.rule in SAID and c.column}
     found: list[Change] = []
     for (table, column), target in sorted(after.items()):
         was = old.get(table)
