@@ -323,3 +323,17 @@ def generate_unpacked(
     diagnostics = Diagnostics()
     config = Config(specs=tmp_path / "specs", out=tmp_path / "out", cache=False)
     return generate(config, diagnostics), diagnostics
+
+
+def attribute_xml(physical: str, kind: str, body: str = "", custom: int = 1) -> str:
+    """A bare ``<attribute>`` of an ``Entity.xml``, as short exports write one: its names (the
+    logical one in lower case), Type, RequiredLevel none, IsCustomField, ``body`` (the type's
+    facets), and an English display name; one line."""
+    logical = physical.lower()
+    return (
+        f'<attribute PhysicalName="{physical}"><Type>{kind}</Type><Name>{logical}</Name>'
+        f"<LogicalName>{logical}</LogicalName><RequiredLevel>none</RequiredLevel>"
+        f"<IsCustomField>{custom}</IsCustomField>{body}"
+        f'<displaynames><displayname description="{physical}" languagecode="1033" />'
+        "</displaynames></attribute>\n"
+    )

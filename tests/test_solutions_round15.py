@@ -11,7 +11,7 @@ from pathlib import Path
 from dvgen.diagnostics import Diagnostics
 from dvgen.model import RequiredLevel, Table
 from dvgen.pipeline import Generation
-from tests.solution_support import generate_unpacked
+from tests.solution_support import attribute_xml, generate_unpacked
 
 # A CRM 2015 export (version 7.0, one customizations.xml beside solution.xml) keeps the lookup
 # of a relationship it creates in the relationship's <field> alone: kpd_logmessage's
@@ -36,17 +36,6 @@ SOLUTION = """<ImportExportXml version="7.0.0002.0053" SolutionPackageVersion="7
   </SolutionManifest>
 </ImportExportXml>
 """
-
-
-def _attribute(physical: str, kind: str, body: str = "", custom: int = 1) -> str:
-    logical = physical.lower()
-    return (
-        f'<attribute PhysicalName="{physical}"><Type>{kind}</Type><Name>{logical}</Name>'
-        f"<LogicalName>{logical}</LogicalName><RequiredLevel>none</RequiredLevel>"
-        f"<IsCustomField>{custom}</IsCustomField>{body}"
-        f'<displaynames><displayname description="{physical}" languagecode="1033" />'
-        "</displaynames></attribute>"
-    )
 
 
 def _relationship(name: str, referenced: str, attribute: str, field: str) -> str:
@@ -81,9 +70,9 @@ CUSTOMIZATIONS = f"""<ImportExportXml>
       <LocalizedNames><LocalizedName description="Log Message" languagecode="1033" />
       </LocalizedNames>
       <attributes>
-        {_attribute("kpd_logmessageId", "primarykey", custom=0)}
-        {_attribute("kpd_messageshort", "nvarchar", "<MaxLength>250</MaxLength>")}
-        {_attribute("kpd_ParentId", "lookup", "<LookupTypes />")}
+        {attribute_xml("kpd_logmessageId", "primarykey", custom=0)}
+        {attribute_xml("kpd_messageshort", "nvarchar", "<MaxLength>250</MaxLength>")}
+        {attribute_xml("kpd_ParentId", "lookup", "<LookupTypes />")}
       </attributes>
       <OwnershipTypeMask>OrgOwned</OwnershipTypeMask>
     </entity></EntityInfo>

@@ -15,7 +15,7 @@ from pathlib import Path
 from dvgen.diagnostics import Diagnostics
 from dvgen.model import ColumnType, Table
 from dvgen.pipeline import Generation
-from tests.solution_support import generate_unpacked
+from tests.solution_support import attribute_xml, generate_unpacked
 from tests.test_odata_tools import xsd_errors
 
 # Neamidea/Mini-CRM-Solution (2026): dea_opportunity_Lead_dea_lead names the lookup dea_Lead
@@ -44,17 +44,6 @@ SOLUTION = """<?xml version="1.0" encoding="utf-8"?>
 """
 
 
-def _attribute(physical: str, kind: str, body: str = "", custom: int = 1) -> str:
-    logical = physical.lower()
-    return (
-        f'<attribute PhysicalName="{physical}"><Type>{kind}</Type><Name>{logical}</Name>'
-        f"<LogicalName>{logical}</LogicalName><RequiredLevel>none</RequiredLevel>"
-        f"<IsCustomField>{custom}</IsCustomField>{body}"
-        f'<displaynames><displayname description="{physical}" languagecode="1033" />'
-        "</displaynames></attribute>\n"
-    )
-
-
 def _entity(schema: str, attributes: str) -> str:
     return f"""<?xml version="1.0" encoding="utf-8"?>
 <Entity>
@@ -73,19 +62,19 @@ def _entity(schema: str, attributes: str) -> str:
 MONEY = "<MinValue>-922337203685477</MinValue><MaxValue>922337203685477</MaxValue>"
 OPPORTUNITY = _entity(
     "dea_Opportunity",
-    _attribute("dea_OpportunityId", "primarykey", custom=0)
-    + _attribute("dea_OpportunityName", "nvarchar", "<MaxLength>850</MaxLength>")
-    + _attribute("dea_EstimatedRevenue", "money", MONEY + "<Accuracy>2</Accuracy>")
-    + _attribute("dea_Customer", "lookup", "<LookupTypes />")
-    + _attribute("dea_Client", "customer", "<LookupTypes />")
-    + _attribute("ProcessId", "lookup", "<LookupTypes />", custom=0),
+    attribute_xml("dea_OpportunityId", "primarykey", custom=0)
+    + attribute_xml("dea_OpportunityName", "nvarchar", "<MaxLength>850</MaxLength>")
+    + attribute_xml("dea_EstimatedRevenue", "money", MONEY + "<Accuracy>2</Accuracy>")
+    + attribute_xml("dea_Customer", "lookup", "<LookupTypes />")
+    + attribute_xml("dea_Client", "customer", "<LookupTypes />")
+    + attribute_xml("ProcessId", "lookup", "<LookupTypes />", custom=0),
 )
-LEAD = _entity("dea_Lead", _attribute("dea_LeadId", "primarykey", custom=0))
+LEAD = _entity("dea_Lead", attribute_xml("dea_LeadId", "primarykey", custom=0))
 MEETING = _entity(
     "dea_Meeting",
-    _attribute("ActivityId", "primarykey", custom=0)
-    + _attribute("Subject", "nvarchar", "<MaxLength>200</MaxLength>", custom=0)
-    + _attribute("dea_Opportunity", "lookup", "<LookupTypes />"),
+    attribute_xml("ActivityId", "primarykey", custom=0)
+    + attribute_xml("Subject", "nvarchar", "<MaxLength>200</MaxLength>", custom=0)
+    + attribute_xml("dea_Opportunity", "lookup", "<LookupTypes />"),
 ).replace("<OwnershipTypeMask>", "<IsActivity>1</IsActivity><OwnershipTypeMask>")
 
 
@@ -211,21 +200,21 @@ def test_a_custom_lookup_without_roles_is_navigated_by_its_schema_name(tmp_path:
 ROLLUP_MONEY = MONEY + "<Accuracy>2</Accuracy><AccuracySource>2</AccuracySource>"
 ROLLUPS = _entity(
     "dea_Opportunity",
-    _attribute("dea_OpportunityId", "primarykey", custom=0)
-    + _attribute("dea_OpportunityName", "nvarchar", "<MaxLength>850</MaxLength>")
-    + _attribute(
+    attribute_xml("dea_OpportunityId", "primarykey", custom=0)
+    + attribute_xml("dea_OpportunityName", "nvarchar", "<MaxLength>850</MaxLength>")
+    + attribute_xml(
         "dea_LifetimeRevenue",
         "money",
         "<SourceType>2</SourceType>" + ROLLUP_MONEY,
     )
-    + _attribute(
+    + attribute_xml(
         "dea_lifetimerevenue_Base",
         "money",
         "<SourceType>2</SourceType>"
         + ROLLUP_MONEY
         + "<CalculationOf>dea_LifetimeRevenue</CalculationOf>",
     )
-    + _attribute("dea_OpenCasesCount", "int", "<SourceType>2</SourceType>"),
+    + attribute_xml("dea_OpenCasesCount", "int", "<SourceType>2</SourceType>"),
 )
 
 

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from dvgen.config import Config
 from dvgen.diagnostics import Diagnostics
-from dvgen.pipeline import Generation, generate
+from dvgen.pipeline import Generation
+from tests.solution_support import attribute_xml, generate_unpacked
 from tests.test_odata_tools import xsd_errors
 
+LOOKUP = "<LookupStyle>single</LookupStyle><LookupTypes />"
 SOLUTION = """<?xml version="1.0" encoding="utf-8"?>
 <ImportExportXml version="9.2.26084.156" SolutionPackageVersion="9.2" languagecode="1033">
   <SolutionManifest>
@@ -40,17 +41,6 @@ SOLUTION = """<?xml version="1.0" encoding="utf-8"?>
 """
 
 
-def _attribute(physical: str, kind: str, custom: int = 1) -> str:
-    logical = physical.lower()
-    return (
-        f'<attribute PhysicalName="{physical}"><Type>{kind}</Type><Name>{logical}</Name>'
-        f"<LogicalName>{logical}</LogicalName><RequiredLevel>none</RequiredLevel>"
-        f"<IsCustomField>{custom}</IsCustomField><LookupStyle>single</LookupStyle>"
-        f'<LookupTypes /><displaynames><displayname description="{physical}" '
-        'languagecode="1033" /></displaynames></attribute>\n'
-    )
-
-
 def _entity(schema: str, attributes: str, owned: bool = False) -> str:
     kind = "<OwnershipTypeMask>UserOwned</OwnershipTypeMask>" if owned else ""
     return f"""<?xml version="1.0" encoding="utf-8"?>
@@ -70,8 +60,8 @@ def _entity(schema: str, attributes: str, owned: bool = False) -> str:
 
 FACILITY = _entity(
     "ye_facility",
-    _attribute("ye_facilityId", "primarykey", custom=0)
-    + _attribute("ye_name", "nvarchar").replace(
+    attribute_xml("ye_facilityId", "primarykey", LOOKUP, custom=0)
+    + attribute_xml("ye_name", "nvarchar", LOOKUP).replace(
         "<RequiredLevel>", "<DisplayMask>PrimaryName</DisplayMask><RequiredLevel>"
     ),
     owned=True,
@@ -116,19 +106,22 @@ def _generate(tmp_path: Path, roles: bool) -> tuple[Generation, Diagnostics]:
     def role(single: str, collection: str) -> tuple[str, str] | None:
         return (single, collection) if roles else None
 
-    folder = tmp_path / "specs" / "YESportsFacility"
     files = {
         "Other/Solution.xml": SOLUTION,
         "Entities/ye_facility/Entity.xml": FACILITY,
         "Entities/Lead/Entity.xml": _entity(
             "Lead",
-            _attribute("ye_Facility", "lookup") + _attribute("ParentAccountId", "lookup", 0),
+            attribute_xml("ye_Facility", "lookup", LOOKUP)
+            + attribute_xml("ParentAccountId", "lookup", LOOKUP, 0),
         ),
         "Entities/Incident/Entity.xml": _entity(
             "Incident",
-            _attribute("cr1a3_Customer", "customer") + _attribute("msdyn_IncidentType", "lookup"),
+            attribute_xml("cr1a3_Customer", "customer", LOOKUP)
+            + attribute_xml("msdyn_IncidentType", "lookup", LOOKUP),
         ),
-        "Entities/Email/Entity.xml": _entity("Email", _attribute("ye_Facility", "lookup")),
+        "Entities/Email/Entity.xml": _entity(
+            "Email", attribute_xml("ye_Facility", "lookup", LOOKUP)
+        ),
         "Other/Relationships/ye_facility.xml": _relationships(
             _relationship(
                 "ye_facility_lead",
@@ -180,13 +173,7 @@ def _generate(tmp_path: Path, roles: bool) -> tuple[Generation, Diagnostics]:
             )
         ),
     }
-    for relative, text in files.items():
-        path = folder / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    diagnostics = Diagnostics()
-    config = Config(specs=tmp_path / "specs", out=tmp_path / "out", cache=False)
-    return generate(config, diagnostics), diagnostics
+    return generate_unpacked(tmp_path, "YESportsFacility", files)
 
 
 # youssefeid019/Real-estate-agency-D365 (2026) adds the lookup ye_Facility to Microsoft's lead
