@@ -149,9 +149,14 @@ class NavigationBuilder:
             return None
         name = entity_type_of(table)
         known = name in KNOWN_BASES or name in self.registry.drafts
-        key = None if known else ACTIVITY.key if table in self.activities else key_of(table)
+        key = None if known else self._key_outside(table)
         user = f"{holder.name}.{link.collection or link.schema_name}"
         return self.registry.require(name, key, user, link.loc)
+
+    def _key_outside(self, table: str) -> str:
+        """The primary id Dataverse gives a table outside the set (``key_of``), ``activityid``
+        for one a relationship of the set references by it (``activities``)."""
+        return key_of(table, table in self.activities)
 
     def _base(self, name: str | None) -> TypeDraft | None:
         """A base type outside the set that tables of the set derive from (activitypointer):
@@ -253,14 +258,14 @@ class NavigationBuilder:
     ) -> TypeDraft | None:
         """The side of a many-to-many relationship that is outside the set, when the other side
         is a table of it: declared as a placeholder, as a lookup's target is, keyed by the
-        primary id Dataverse gives the table where nothing states it (``key_of``: ``<logical
-        name>id``, an activity's ``activityid``), which is also what the relationship's
+        primary id Dataverse gives the table where nothing states it (``_key_outside``:
+        ``<logical name>id``, an activity's ``activityid``), which is also what the relationship's
         intersect table holds for it (``queuemembership``: ``queueid``, ``systemuserid``).
         None for a table the Web API does not expose or a name no EDM identifier can carry."""
         if side.table is None or side.table in NOT_IN_WEB_API:
             return None
         name = entity_type_of(side.table)
-        key = None if name in KNOWN_BASES else key_of(side.table)
+        key = None if name in KNOWN_BASES else self._key_outside(side.table)
         user = f"{inside.name}.{nav if nav is not None else link.schema_name}"
         return self.registry.require(name, key, user, link.loc)
 

@@ -259,7 +259,8 @@ def _keyed_by_activityid(links: list[OneToManyLink]) -> frozenset[str]:
     """The tables a relationship of the set references by ``activityid``: activities, though
     Dataverse's list does not name them (``annotation.objectid``'s ``adx_inviteredemption``),
     whose lookups ``activitypointer`` also has are named as an activity's
-    (``_outside_name``)."""
+    (``_outside_name``), keyed by ``activityid`` where another relationship leaves the key
+    unstated (``_key``)."""
     return frozenset(
         link.referenced
         for link in links
@@ -288,7 +289,7 @@ def _named(
         collection = link.schema_name
     key = link.referenced_attribute
     if key is None and link.referenced is not None and link.referenced != OWNER:
-        key = _key(link.referenced, by_name)
+        key = _key(link.referenced, by_name, keyed)
     return dataclasses.replace(link, single=single, collection=collection, referenced_attribute=key)
 
 
@@ -404,13 +405,15 @@ def _targets_of(column: str, shared: frozenset[tuple[str, str]]) -> int:
     return len({target for name, target in shared if name == column})
 
 
-def _key(table: str, by_name: dict[str, Table]) -> str:
+def _key(table: str, by_name: dict[str, Table], keyed: frozenset[str] = frozenset()) -> str:
     """The key of ``table``: its primary id in the set; outside it, an activity's is
-    ``activityid`` (its base type's), every other table's ``<logical name>id``."""
+    ``activityid`` (its base type's), as is that of a table another relationship of the set
+    references by ``activityid`` (``keyed``: whatever order the relationships come in), every
+    other table's ``<logical name>id``."""
     found = by_name.get(table)
     if found is not None and found.primary_id_attribute:
         return found.primary_id_attribute
-    return key_of(table)
+    return key_of(table, table in keyed)
 
 
 def _single_name(

@@ -1,0 +1,59 @@
+"""Faults found reviewing the three rules merged for the single-valued navigation property of a
+placeholder of a table outside the set (38986f2, a145e01, a1a6312, fcbf808, 5b63ce0), against
+Microsoft's EntityTypes (MicrosoftDocs/dynamics365-docs-odata-apis,
+``WebAPI-reference/dynamics-ce-odata-9/entitytypes/``: ../shared/validators/webapi-v9), on the
+corpus, each of its tables alone and 80 pairs of them, in shuffled orders of tables and
+relationships.
+
+- A table one relationship of the set references by ``activityid`` (an activity Dataverse's list
+  does not name) and another by an unstated key (a page naming the relationship by a link only)
+  was declared by whichever relationship's schema name sorted first: ``crmbaseentity`` keyed by
+  ``<logical name>id``, or derived from ``activitypointer`` with a ``<logical name>id`` property
+  its lookups were constrained to, which no activity has.
+- The other side of a many-to-many relationship that is such an activity declared
+  ``<logical name>id`` on the placeholder too.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_odata_support import lookup, many, rel, render, table
+from tests.test_odata_tools import xsd_errors
+
+
+@pytest.mark.parametrize("schema", ["a_visit_account", "zz_visit_account"])
+def test_an_activity_keyed_by_one_relationship_is_keyed_so_by_any(schema: str) -> None:
+    """``annotation.objectid`` references ``x_visit`` by ``activityid``; ``account``'s page
+    names its lookup's relationship without the key: whichever sorts first, ``x_visit``
+    derives from ``activitypointer``, declares no ``x_visitid``, and the lookup is constrained
+    to ``activityid``."""
+    notes = rel(
+        "x_visit_Annotations", "x_visit", "annotation", "objectid", None, None, "activityid"
+    )
+    visit = rel(schema, "x_visit", "account", "x_visitid", None, None, None)
+    annotation = table("annotation", lookup("objectid", "x_visit"), m2o=(notes,))
+    account = table("account", lookup("x_visitid", "x_visit"), m2o=(visit,))
+    for order in ((annotation, account), (account, annotation)):
+        doc = render(*order)
+        entity = doc.entity("x_visit")
+        assert entity is not None and entity.get("BaseType") == "mscrm.activitypointer"
+        assert "x_visitid" not in doc.props("x_visit")
+        assert doc.navs("account")["x_visitid"]["constraint"] == "_x_visitid_value->activityid"
+        assert xsd_errors(doc.text.encode("utf-8")) == []
+
+
+def test_the_many_to_many_side_of_such_an_activity_declares_no_key_of_its_own() -> None:
+    notes = rel(
+        "x_visit_Annotations", "x_visit", "annotation", "objectid", None, None, "activityid"
+    )
+    visits = many("x_account_visit", "account", "x_visit", "x_visits", "x_accounts")
+    doc = render(
+        table("annotation", lookup("objectid", "x_visit"), m2o=(notes,)),
+        table("account", m2m=(visits,)),
+    )
+    entity = doc.entity("x_visit")
+    assert entity is not None and entity.get("BaseType") == "mscrm.activitypointer"
+    assert "x_visitid" not in doc.props("x_visit")
+    assert doc.navs("x_visit")["x_accounts"]["Partner"] == "x_visits"
+    assert xsd_errors(doc.text.encode("utf-8")) == []
