@@ -5,6 +5,15 @@ Microsoft's EntityTypes (MicrosoftDocs/dynamics365-docs-odata-apis,
 corpus, each of its tables alone and 80 pairs of them, in shuffled orders of tables and
 relationships.
 
+- An activity's Regarding outside the set ended with the activity's name for every table
+  (``regardingobjectid_asyncoperation_email``), as if ``activitypointer``'s Regarding held them
+  all; Microsoft's ``email`` and ``socialactivity`` have ``regardingobjectid_asyncoperation``
+  (partners of ``asyncoperation``'s ``AsyncOperation_Emails`` and
+  ``AsyncOperation_SocialActivities``) beside ``regardingobjectid_account_email``: the suffix
+  avoids a clash with the inherited ``regardingobjectid_<table>`` only, as for an activity of the
+  set, whose name did not end so. The set tells which tables ``activitypointer``'s Regarding
+  holds: its page, or the table's relationship to it (``Account_ActivityPointers``, which
+  ``asyncoperation``'s page does not list).
 - A table one relationship of the set references by ``activityid`` (an activity Dataverse's list
   does not name) and another by an unstated key (a page naming the relationship by a link only)
   was declared by whichever relationship's schema name sorted first: ``crmbaseentity`` keyed by
@@ -18,8 +27,55 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_odata_support import lookup, many, rel, render, table
+from dvgen.model import ColumnType
+from tests.test_odata_support import col, lookup, many, rel, render, table
 from tests.test_odata_tools import xsd_errors
+from tests.test_one_to_many_outside import _o2m
+
+ACTIVITY_COLUMNS = (
+    col("activityid", ColumnType.UNIQUEIDENTIFIER),
+    lookup("regardingobjectid", "account", "asyncoperation", "contact"),
+)
+
+
+def test_an_activitys_regarding_ends_with_it_only_where_activitypointers_holds_the_table() -> None:
+    """``asyncoperation``'s page lists ``AsyncOperation_Emails`` and no relationship to
+    ``activitypointer``; ``account``'s lists ``Account_ActivityPointers`` beside its emails."""
+    jobs = table(
+        "asyncoperation",
+        o2m=(
+            _o2m("AsyncOperation_Emails", "asyncoperation", "email", "regardingobjectid"),
+            _o2m(
+                "AsyncOperation_SocialActivities",
+                "asyncoperation",
+                "socialactivity",
+                "regardingobjectid",
+            ),
+        ),
+    )
+    account = table(
+        "account",
+        o2m=(
+            _o2m("Account_ActivityPointers", "account", "activitypointer", "regardingobjectid"),
+            _o2m("Account_Emails", "account", "email", "regardingobjectid"),
+        ),
+    )
+    alone = render(jobs)
+    assert alone.navs("asyncoperation")["AsyncOperation_Emails"]["Partner"] == (
+        "regardingobjectid_asyncoperation"
+    )
+    assert set(alone.navs("socialactivity")) == {"regardingobjectid_asyncoperation"}
+    both = render(jobs, account)
+    assert set(both.navs("email")) == {
+        "regardingobjectid_asyncoperation",
+        "regardingobjectid_account_email",
+    }
+    # the same name as email's own page gives it
+    with_email = render(jobs, table("email", *ACTIVITY_COLUMNS, pid="activityid"))
+    assert with_email.navs("asyncoperation")["AsyncOperation_Emails"]["Partner"] == (
+        "regardingobjectid_asyncoperation"
+    )
+    assert xsd_errors(both.text.encode("utf-8")) == []
 
 
 @pytest.mark.parametrize("schema", ["a_visit_account", "zz_visit_account"])

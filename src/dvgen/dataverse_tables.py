@@ -394,8 +394,10 @@ collections have those Partners (``position_AsyncOperations``: ``regardingobject
 ``position_connection1``: ``record1id_position``, ``plugintype_sdkmessageprocessingstep``:
 ``eventhandler_plugintype``): 324 collections of the corpus's tables and of the 15 of the
 seventh comparison with Microsoft's EntityTypes, none partnered with the lookup's bare name;
-``activitypointer``'s Regarding is each activity's (``regardingobjectid_account_phonecall``), so
-a page alone (``contactinvoices``, round 38) has Microsoft's partners too.
+``activitypointer``'s Regarding is each activity's (``regardingobjectid_account_phonecall``, the
+activity's name after it where ``activitypointer``'s holds the table; ``email``'s
+``regardingobjectid_asyncoperation``), so a page alone (``contactinvoices``, round 38) has
+Microsoft's partners too.
 A fact of the table outside the set that a page of the set does not state, as ``ACTIVITIES``
 is."""
 

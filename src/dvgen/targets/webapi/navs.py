@@ -313,23 +313,29 @@ def _outside_name(
     so does a lookup Dataverse points at every table that enables a feature
     (``MANY_TABLE_LOOKUPS``: ``flowtestsession_AsyncOperations`` is partnered with
     ``regardingobjectid_flowtestsession`` though the set names no other system job), an
-    activity's Regarding being ``activitypointer``'s (``regardingobjectid_<table>_task``). A
-    table a relationship of the set references by ``activityid`` (``keyed``) is an activity,
-    though Dataverse's list does not name it."""
+    activity's Regarding among them, being ``activitypointer``'s. That Regarding ends with the
+    activity's name where ``activitypointer``'s Regarding also holds the table: its page in
+    the set says so, or the table's page names its relationship to ``activitypointer``
+    (``Account_ActivityPointers``, which Dataverse makes with every activity's of a table
+    that has activities): Microsoft's ``$metadata`` has ``regardingobjectid_account_task``,
+    and ``AsyncOperation_Emails`` partnered with ``regardingobjectid_asyncoperation``, a
+    system job having no ``AsyncOperation_ActivityPointers``. A table a relationship of the
+    set references by ``activityid`` (``keyed``) is an activity, though Dataverse's list does
+    not name it."""
     table, referenced = link.referencing or "", link.referenced or ""
     if _holds_its_solution(referenced, column) and link.schema_name:
         return link.schema_name
     if (regarding := _regarding_as_an_activity(link, column)) is not None:
         return regarding
-    pointer = (ACTIVITY.name, column) in MANY_TABLE_LOOKUPS
-    activity = base_of(table, key_of(table)) == ACTIVITY.name or table in keyed
-    inherited = activity and table != ACTIVITY.name
-    inherited = inherited and ((column, referenced) in shared or pointer)
-    many = to_activity or (table, column) in MANY_TABLE_LOOKUPS
+    activity = table != ACTIVITY.name and (
+        base_of(table, key_of(table)) == ACTIVITY.name or table in keyed
+    )
+    pointer = activity and (ACTIVITY.name, column) in MANY_TABLE_LOOKUPS
+    inherited = activity and (column, referenced) in shared
+    many = to_activity or pointer or (table, column) in MANY_TABLE_LOOKUPS
     seen = max(spread.get((table, column), 0), 2 if many else 0)
     if inherited:
         seen = max(seen, spread.get((ACTIVITY.name, column), 0), _targets_of(column, shared))
-        seen = max(seen, 2 if pointer else 0)
     name = f"{column}_{referenced}" if seen > 1 else column
     return f"{name}_{table}" if inherited else name
 
