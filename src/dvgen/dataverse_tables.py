@@ -357,6 +357,7 @@ activity's own relationship may stand for it (``activitymimeattachment.objectid`
 MANY_TABLE_LOOKUPS: frozenset[tuple[str, str]] = frozenset(
     (table, lookup)
     for table, lookups in (
+        ("activityfileattachment", "parentid"),
         ("activitymimeattachment", "objectid"),
         ("activityparty", "activityid partyid"),
         ("actioncard", "regardingobjectid"),
@@ -365,8 +366,10 @@ MANY_TABLE_LOOKUPS: frozenset[tuple[str, str]] = frozenset(
         ("asyncoperation", "regardingobjectid"),
         ("bulkdeletefailure", "regardingobjectid"),
         ("connection", "record1id record2id"),
+        ("contact", "parentcustomerid"),
         ("customeraddress", "parentid"),
         ("duplicaterecord", "baserecordid duplicaterecordid"),
+        ("email", "emailsender"),
         ("fileattachment", "objectid"),
         ("mailbox", "regardingobjectid"),
         ("mailboxtrackingfolder", "regardingobjectid"),
@@ -378,6 +381,7 @@ MANY_TABLE_LOOKUPS: frozenset[tuple[str, str]] = frozenset(
         ("sdkmessageprocessingstep", "eventhandler"),
         ("sharepointdocumentlocation", "parentsiteorlocation regardingobjectid"),
         ("slakpiinstance", "regarding"),
+        ("socialactivity", "postauthor postauthoraccount"),
         ("socialprofile", "customerid"),
         ("syncerror", "regardingobjectid"),
         ("workflowlog", "asyncoperationid childworkflowinstanceid"),
@@ -394,6 +398,12 @@ collections have those Partners (``position_AsyncOperations``: ``regardingobject
 ``position_connection1``: ``record1id_position``, ``plugintype_sdkmessageprocessingstep``:
 ``eventhandler_plugintype``): 324 collections of the corpus's tables and of the 15 of the
 seventh comparison with Microsoft's EntityTypes, none partnered with the lookup's bare name;
+a Customer lookup or a sender's, which the page of one of its tables alone does not tell
+either (``contact_customer_accounts``: ``parentcustomerid_account``,
+``Account_Email_EmailSender``: ``emailsender_account``, ``SocialActivity_PostAuthor_accounts``:
+``postauthor_account``, ``post_activity_file_attachment``: ``parentid_post``, as Microsoft's
+``contact``, ``email``, ``socialactivity`` and ``activityfileattachment`` EntityTypes name
+them, each with two targets or more);
 ``activitypointer``'s Regarding is each activity's (``regardingobjectid_account_phonecall``, the
 activity's name after it where ``activitypointer``'s holds the table; ``email``'s
 ``regardingobjectid_asyncoperation``), so a page alone (``contactinvoices``, round 38) has
