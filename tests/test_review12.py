@@ -35,6 +35,7 @@ from lxml import etree
 from dvgen.cli import main
 from dvgen.evolve.diff import diff_sets
 from tests.pages import resolved
+from tests.solution_support import attribute_xml
 from tests.test_evolve_unseen5 import SITE, VISIT
 from tests.test_evolve_unseen5 import _set as _evolve_set
 from tests.test_odata_support import lookup, rel, render, table
@@ -45,7 +46,6 @@ from tests.test_solutions_round16 import (
     LEAD,
     OPPORTUNITY,
     SOLUTION,
-    _attribute,
     _entity,
     _relationship,
     _relationships,
@@ -146,10 +146,10 @@ def test_a_flows_link_to_another_tables_system_job_lookup_is_not_the_process_log
 # without roles: the activity's name follows it whatever the lookup's case.
 MEETING = _entity(
     "dea_meeting",
-    _attribute("ActivityId", "primarykey", custom=0)
-    + _attribute("Subject", "nvarchar", "<MaxLength>200</MaxLength>", custom=0)
-    + _attribute("dea_opportunityref", "lookup", "<LookupTypes />")
-    + _attribute("dea_Lead", "lookup", "<LookupTypes />"),
+    attribute_xml("ActivityId", "primarykey", custom=0)
+    + attribute_xml("Subject", "nvarchar", "<MaxLength>200</MaxLength>", custom=0)
+    + attribute_xml("dea_opportunityref", "lookup", "<LookupTypes />")
+    + attribute_xml("dea_Lead", "lookup", "<LookupTypes />"),
 ).replace("<OwnershipTypeMask>", "<IsActivity>1</IsActivity><OwnershipTypeMask>")
 
 

@@ -29,7 +29,7 @@ from dvgen.targets.odata.links import ManyToManyLink, OneToManyLink, Side
 from dvgen.targets.odata.names import EdmName, InvalidEdmName, try_name
 from dvgen.targets.odata.registry import TypeRegistry
 from dvgen.targets.odata.schema import Nav, PropertyDecl, TypeDraft
-from dvgen.targets.odata.types import ACTIVITY, GUID, KNOWN_BASES, PRINCIPAL, entity_type_of
+from dvgen.targets.odata.types import GUID, KNOWN_BASES, PRINCIPAL, entity_type_of
 from dvgen.targets.webapi.navs import (
     NOT_IN_WEB_API,
     WebApiLinks,
@@ -72,11 +72,7 @@ class NavigationBuilder:
         for finding in view.findings:
             self.diagnostics.warning(finding.loc, finding.message, code="webapi-navigation")
         links = list(view.one_to_many)
-        self.activities = frozenset(
-            link.referenced
-            for link in links
-            if link.referenced and link.referenced_attribute == ACTIVITY.key
-        )
+        self.activities = view.activities
         singles = [self._single(link) for link in links]
         for link, single in zip(links, singles, strict=True):
             self._collection(link, single)

@@ -127,6 +127,8 @@ class WebApiLinks:
     by_table: dict[str, tuple[ApiNavigation, ...]] = dataclasses.field(
         default_factory=dict, compare=False
     )
+    activities: frozenset[str] = frozenset()
+    """The tables a relationship references by ``activityid`` (``_keyed_by_activityid``)."""
 
     def navigations(self, table: str) -> tuple[ApiNavigation, ...]:
         """The table's navigation properties whose both ends are named, by name."""
@@ -199,7 +201,7 @@ def decide_links(tables: Sequence[Table]) -> WebApiLinks:
     keyed = _keyed_by_activityid(links)
     decided = tuple(_named(link, by_name, shared, spread, keyed) for link in links)
     many = tuple(_named_many(link) for link in many_to_many_links(tables))
-    return WebApiLinks(decided, many, tuple(findings), _by_table(decided, many))
+    return WebApiLinks(decided, many, tuple(findings), _by_table(decided, many), keyed)
 
 
 def _owner_links(tables: Sequence[Table], links: list[OneToManyLink]) -> list[OneToManyLink]:
