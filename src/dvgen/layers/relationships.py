@@ -7,6 +7,7 @@ import dataclasses
 from typing import TYPE_CHECKING, Any
 
 from dvgen.layers.merge import Key, Origin, as_added, fill_unknowns, position_of
+from dvgen.madenames import made_navigation
 from dvgen.model import ColumnType, LayerKind, OneToManyRelationship, Removal, Table, TableExtension
 from dvgen.regarding import made_for_activities
 
@@ -53,7 +54,7 @@ def add_relationships(table: Assembly, layer: TableExtension) -> None:
             if name in changed:
                 _change_relationship(table, known, name, item)
             elif present is None:
-                known[name] = as_added(_named_as_made(item, kind, layer), layer)
+                known[name] = as_added(_named_as_made(item, kind, layer, table.table), layer)
                 table.tracker.origins[key] = Origin(position, item.loc)
             elif layer.kind is LayerKind.EXTENSION_PAGE:
                 known[name] = fill_unknowns(present, item)
@@ -62,7 +63,7 @@ def add_relationships(table: Assembly, layer: TableExtension) -> None:
                 known[name] = table.tracker.merge_record(key, present, item, at, adding)
 
 
-def _named_as_made(item: Any, kind: str, layer: TableExtension) -> Any:
+def _named_as_made(item: Any, kind: str, layer: TableExtension, table: Table) -> Any:
     """A many-to-one relationship a customization adds with its own lookup, whose navigation
     property it leaves unnamed: Dataverse's metadata API, which makes an
     organisation's lookup and relationship, names the single-valued navigation property by the
@@ -72,7 +73,10 @@ def _named_as_made(item: Any, kind: str, layer: TableExtension) -> Any:
     entity type. A Customer lookup, or a lookup with several targets, is
     ``<SchemaName>_<table>`` for each table (Microsoft's multi-table lookup article binds
     ``new_CheckedoutItem_new_book@odata.bind``; a Customer column of an export,
-    ``cr08f_Client_account``)."""
+    ``cr08f_Client_account``). On an activity (``table``) the activity's SchemaName follows
+    the lookup's, as for an unpacked solution's (``dvgen.madenames``): Microsoft's ``email``
+    has ``ReceivingMailboxId_Email``, Omnichannel's ``msdyn_ocliveworkitem``
+    ``msdyn_customer_msdyn_ocliveworkitem_account``."""
     if layer.kind is not LayerKind.CUSTOMIZATION or kind != "many_to_one":
         return item
     if not isinstance(item, OneToManyRelationship):
@@ -82,11 +86,10 @@ def _named_as_made(item: Any, kind: str, layer: TableExtension) -> Any:
     made = {c.logical_name: c for c in layer.columns}.get(item.referencing_attribute or "")
     if made is None or made.type not in (ColumnType.LOOKUP, ColumnType.CUSTOMER):
         return item
-    name = made.schema_name
-    if made.type is ColumnType.CUSTOMER or len(made.targets) > 1:
-        if not item.referenced_entity:
-            return item
-        name = f"{name}_{item.referenced_entity}"
+    many = made.type is ColumnType.CUSTOMER or len(made.targets) > 1
+    name = made_navigation(made.schema_name, table, many, item.referenced_entity)
+    if name is None:
+        return item
     return dataclasses.replace(item, referencing_entity_navigation_property_name=name)
 
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 import dataclasses
 
 from dvgen import systemparts
+from dvgen.madenames import made_navigation
 from dvgen.model import Column, ColumnType, OneToManyRelationship, Table
 
 
@@ -60,12 +61,14 @@ def named_by_schema(table: Table, custom: frozenset[str]) -> Table:
     """``table`` (a solution's own, or one it customizes) with the single-valued navigation
     property of each of its ``custom`` lookups' relationships that states none (an export
     without ``<EntityRelationshipRoles>``) named as Dataverse names a custom lookup's: by its
-    SchemaName (``dea_Lead``), ``<SchemaName>_<table>`` for a lookup to several tables
-    (``cr08f_Client_account``), ``<SchemaName>_<activity SchemaName>`` on a custom activity
-    (opentavu/core's ``tavu_Meeting`` has ``tavu_Opportunity_tavu_Meeting``,
+    SchemaName (``dea_Lead``), ``<SchemaName>_<table>`` for a Customer lookup or one to
+    several tables (``cr08f_Client_account``), ``<SchemaName>_<activity SchemaName>`` on a
+    custom activity (opentavu/core's ``tavu_Meeting`` has ``tavu_Opportunity_tavu_Meeting``,
     ``tavu_DraftEmail_tavu_Meeting``, where its ``tavu_Proposal`` has ``tavu_Opportunity``;
     a SchemaName in lower case too: Microsoft's ``msfp_surveyinvite`` has
-    ``msfp_surveyid_msfp_surveyinvite``),
+    ``msfp_surveyid_msfp_surveyinvite``), and ``<SchemaName>_<activity SchemaName>_<table>``
+    for an activity's Customer lookup (Omnichannel's ``msdyn_ocliveworkitem`` has
+    ``msdyn_customer_msdyn_ocliveworkitem_account``): ``dvgen.madenames``,
     where the Web API's rule for a lookup Dataverse makes gives its logical name.
     ``custom``: the lookups the solution added (``<IsCustomField>1``) or made from their
     relationships alone (``spelt_lookups``); a lookup Dataverse made with the table (a
@@ -86,11 +89,8 @@ def named_by_schema(table: Table, custom: frozenset[str]) -> Table:
             and column.type in (ColumnType.LOOKUP, ColumnType.CUSTOMER)
             and (column.schema_name != column.logical_name or activity)
         ):
-            name = column.schema_name
-            if len(column.targets) > 1:
-                name = f"{name}_{item.referenced_entity}"
-            elif activity:
-                name = f"{name}_{table.schema_name}"
+            many = column.type is ColumnType.CUSTOMER or len(column.targets) > 1
+            name = made_navigation(column.schema_name, table, many, item.referenced_entity)
             item = dataclasses.replace(item, referencing_entity_navigation_property_name=name)
         named.append(item)
     relationships = dataclasses.replace(table.relationships, many_to_one=tuple(named))
