@@ -11,7 +11,8 @@ a minimal solution written for the test.
 
 Every stated name was reproduced, with the roles and without. The rule for a lookup an
 organisation adds to an activity was not, where the activity's lookup holds several tables (a
-Customer column) or the table is customized by a YAML spec: ``dvgen.madenames``."""
+Customer column) or the table is customized by a YAML spec (``dvgen.madenames``), nor the name
+of a File column's relationship to its ``fileattachment`` row, which no export gives a role."""
 
 from __future__ import annotations
 
@@ -245,3 +246,64 @@ def test_a_customization_s_lookup_on_an_activity_ends_with_the_activity_s_name(
         assert f'{declared} Nullable="false" Partner="{collection}"' in metadata
     sms = generation.files["jsonschema/new_sms.schema.json"]
     assert '"contoso_SiteId_new_Sms@odata.bind"' in sms
+
+
+ISSUES = SOLUTION.replace("Visits", "PublicIssues").replace("<UniqueName>visits", "<UniqueName>pit")
+ISSUES = ISSUES.replace("<CustomizationPrefix>new", "<CustomizationPrefix>pit")
+ISSUES = ISSUES.replace(
+    '<RootComponent type="1" schemaName="new_site" behavior="0" />\n      '
+    '<RootComponent type="1" schemaName="new_visit" behavior="0" />',
+    '<RootComponent type="1" schemaName="pit_issue" behavior="0" />',
+)
+ATTACHMENT = """<?xml version="1.0" encoding="utf-8"?>
+<EntityRelationships xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+  <EntityRelationship Name="FileAttachment_pit_Issue_pit_Attachments">
+    <EntityRelationshipType>OneToMany</EntityRelationshipType>
+    <IsCustomizable>0</IsCustomizable>
+    <IntroducedVersion>1.0.0.0</IntroducedVersion>
+    <IsHierarchical>0</IsHierarchical>
+    <ReferencingEntityName>pit_Issue</ReferencingEntityName>
+    <ReferencedEntityName>FileAttachment</ReferencedEntityName>
+    <CascadeAssign>NoCascade</CascadeAssign>
+    <CascadeDelete>RemoveLink</CascadeDelete>
+    <IsValidForAdvancedFind>0</IsValidForAdvancedFind>
+    <ReferencingAttributeName>pit_Attachments</ReferencingAttributeName>
+  </EntityRelationship>
+</EntityRelationships>
+"""
+
+
+# CristinaM02/Public-issues-tracker (2026) has a File column pit_Attachments on pit_Issue, whose
+# relationship to its fileattachment row, FileAttachment_pit_Issue_pit_Attachments, the export
+# lists without a role, as every export does. Dataverse navigates a File column a solution
+# made by its logical name (the Microsoft pages of 2024 on: msdyn_InputData ->
+# msdyn_inputdata, msdyn_joboutputfile, msdyn_blobfile, mspcat_packagefile), which the column's
+# own property already holds, so the CSDL leaves that navigation out with a note; dvgen named
+# it pit_attachments_fileattachment, a member no table has, offered in $expand by the JSON
+# Schema and the pydantic model. The collection on fileattachment stays its schema name.
+def test_a_file_column_s_navigation_is_the_column_s_own_name(tmp_path: Path) -> None:
+    issue = (
+        _attribute("pit_IssueId", "primarykey", custom=0)
+        + _attribute("pit_Name", "nvarchar", mask="PrimaryName")
+        + _attribute("pit_Attachments", "file").replace(
+            "<LookupStyle>", "<MaxSizeInKB>32768</MaxSizeInKB><LookupStyle>"
+        )
+    )
+    files = {
+        "Other/Solution.xml": ISSUES,
+        "Entities/pit_Issue/Entity.xml": _entity("pit_Issue", issue),
+        "Other/Relationships/FileAttachment.xml": ATTACHMENT,
+    }
+    generation, diagnostics = _generate(tmp_path / "specs" / "PublicIssues", files)
+    assert not diagnostics.has_errors, [str(d) for d in diagnostics]
+    assert "odata-file-navigation-clash" in {d.code for d in diagnostics}
+    metadata = generation.files["odata/metadata.xml"]
+    assert xsd_errors(metadata.encode("utf-8")) == []
+    assert "pit_attachments_fileattachment" not in metadata
+    assert '<Property Name="pit_attachments" Type="Edm.Binary"/>' in metadata
+    collection = (
+        'Name="FileAttachment_pit_Issue_pit_Attachments" Type="Collection(mscrm.pit_issue)"'
+    )
+    assert collection in metadata
+    for path in ("jsonschema/pit_issue.schema.json", "pydantic/dataverse_models/pit_issue.py"):
+        assert "fileattachment" not in generation.files[path]

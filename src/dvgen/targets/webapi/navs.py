@@ -439,6 +439,8 @@ def _single_name(
     column = table.column(column_name)
     if column is not None and not column.type.is_lookup and _of_its_solution(referenced):
         return link.schema_name or f"{column_name}_{referenced}"
+    if column is not None and _holds_a_file(column, referenced):
+        return column_name
     if column is None or not column.type.is_lookup:  # a Uniqueidentifier holding a key
         return f"{column_name}_{referenced}"
     name = column_name
@@ -452,6 +454,23 @@ def _single_name(
     if base == ACTIVITY.name and (column_name, referenced) in shared:
         name = f"{name}_{table.logical_name}"
     return name
+
+
+FILE_ATTACHMENT = "fileattachment"
+FILE_COLUMNS = (ColumnType.FILE, ColumnType.IMAGE)
+
+
+def _holds_a_file(column: Column, referenced: str) -> bool:
+    """Whether ``column`` is a File or Image column and the relationship its ``fileattachment``
+    row's (``FileAttachment_<table>_<column>``, which exports list without a role): Dataverse
+    names its single-valued navigation property as the column, its logical name, as the pages
+    of 2024 on state it for the File columns solutions made (``msdyn_aidataprocessingevent``'s
+    ``msdyn_InputData``: ``msdyn_inputdata``; ``msdyn_mrasjob``'s ``msdyn_joboutputfile``,
+    ``msdyn_knowledgearticleimage``'s ``msdyn_blobfile``, ``mspcat_packagestore``'s
+    ``mspcat_packagefile``), not ``<column>_fileattachment``, which no table has. (The OData
+    target leaves it out beside the column's own property of that name:
+    ``odata.members.FILE_CLASH``.)"""
+    return column.type in FILE_COLUMNS and referenced == FILE_ATTACHMENT
 
 
 def _of_its_solution(referenced: str) -> bool:
