@@ -57,7 +57,9 @@ decide (web-api-navigation-properties.md, create-edit-entity-relationships):
   ``principal`` (``ownerid``) even where the page leaves it out: ``owner_<table>`` on a table a
   solution added; elsewhere its schema name has no rule (``owner_accounts``,
   ``owner_connectionreference``), so such a navigation property has no Partner; a table whose
-  OwnershipType is None or OrganizationOwned has none.
+  OwnershipType is None or OrganizationOwned has none, nor has one whose generated reference
+  page (which lists every many-to-one relationship) names no owner relationship
+  (``bulkoperationlog``: only ``_ownerid_value``, as in Microsoft's ``$metadata``).
 
 A relationship no rule decides is reported with its page line, code ``webapi-navigation``.
 The first three rules, and which lookups ``activitypointer`` declares, are decided in
@@ -216,7 +218,7 @@ def _owner_links(tables: Sequence[Table], links: list[OneToManyLink]) -> list[On
     }
     added = []
     for table in tables:
-        if table.ownership_type not in OWNED_BY_PRINCIPALS:
+        if table.ownership_type not in OWNED_BY_PRINCIPALS or _lists_every_relationship(table):
             continue
         for column in table.columns:
             key = (table.logical_name, column.logical_name)
@@ -234,6 +236,20 @@ def _owner_links(tables: Sequence[Table], links: list[OneToManyLink]) -> list[On
                     )
                 )
     return added
+
+
+def _lists_every_relationship(table: Table) -> bool:
+    """Whether the table's page is of the generated reference (``ms.topic:
+    generated-reference``, 2024 on), which lists every many-to-one relationship of a table
+    whose ownership it states, its owner's too where Dataverse has one (``owner_annotations``,
+    ``owner_msdyn_workorderservice``): where it names none for the Owner column, the Web API
+    has no navigation property for it, only ``_ownerid_value`` (``bulkoperationlog``,
+    ``knowledgearticleincident``, ``entitlementchannel``: no ``owner_<table>`` on their pages
+    nor in Microsoft's ``$metadata``, though ``owningteam`` and ``owninguser`` have theirs)."""
+    if table.page is None or table.ownership_type is None:
+        return False
+    topic = dict(table.page.front_matter).get("ms.topic")
+    return topic == "generated-reference" and bool(table.relationships.many_to_one)
 
 
 def _owner_relationship(table: Table) -> str:
