@@ -8,7 +8,7 @@ They hold what later pages put in tables, so their lines become the same blocks:
   key's value, ``Key: value<br />Key: value``, as later pages write it in one cell;
 - the list after ``**Options**:`` (``- **Value**: 0 **Label**: Active **DefaultStatus**: 1``,
   ``- **TrueOption Value**: 1 **Label**: Yes``) is an options table under an ``Options``
-  heading, as later pages have it;
+  heading, as later pages have it, and ``**Options**:`` with no list after it none;
 - a many-to-many relationship's sides (``**Entity1LogicalName**: list``, then a list of
   ``- **Entity1IntersectAttribute**: listid`` items) are the ``Entity 1`` / ``Entity 2``
   sub-sections of 2019 pages, their keys without the prefix.
@@ -88,6 +88,26 @@ def attach_items(
         return
     value = "<br />".join(f"{key}: {text}" for item in items for key, text in item)
     table.rows[-1] = Row([last.cells[0], value], last.line, 2)
+
+
+def without_empty_options(table: TableBlock) -> TableBlock:
+    """The table less an ``**Options**:`` line no list follows: an empty option list, not a
+    property row (2017 Dynamics 365 pages print it so for a Picklist whose options they leave
+    out: ``leadaddress``'s ``addresstypecode`` and ``shippingmethodcode``)."""
+    if not table.from_lines:
+        return table
+    rows = [
+        row
+        for row in table.rows
+        if not (
+            len(row.cells) > 1
+            and row.cells[0].strip().lower() == "options"
+            and not row.cells[1].strip()
+        )
+    ]
+    if len(rows) == len(table.rows):
+        return table
+    return TableBlock(table.header, rows, table.line, table.from_lines)
 
 
 def _option_header(items: list[list[tuple[str, str]]]) -> list[str]:

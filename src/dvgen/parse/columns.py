@@ -15,7 +15,7 @@ from dvgen.model import (
     DateTimeBehavior,
     RequiredLevel,
 )
-from dvgen.parse import cells
+from dvgen.parse import boldlines, cells
 from dvgen.parse.rows import RowSpec, RowValues, enum_of, present, read_rows, text
 from dvgen.parse.tree import Paragraph, Section, TableBlock
 from dvgen.validate import name_problem, page_key
@@ -148,7 +148,8 @@ def _read_block(block: Section, where: Location, what: str, diagnostics: Diagnos
     rows = RowValues()
     tables = block.tables()
     if tables:
-        read_rows(COLUMN_ROWS, tables[0], where, what, diagnostics, rows)
+        first = boldlines.without_empty_options(tables[0])
+        read_rows(COLUMN_ROWS, first, where, what, diagnostics, rows)
     _extra_tables(tables, where, what, diagnostics)
     for para in block.paragraphs():
         solution = item_added_by(para, where, what, diagnostics)
