@@ -7,10 +7,10 @@ to ``activitypointer``), Product Management's ``productsubstitute`` (a 2017 page
 ``ce/developer/entities/``, two lookups to ``product``) and Sales' ``productsalesliterature``
 (an intersect table), ``leadcompetitors`` (an intersect table), Service's
 ``knowledgearticleincident`` (UserOwned), the generated reference pages of
-``ce/developer/reference/entities/``, and Sales' ``leadaddress`` (a 2017 page of
-``ce/developer/entities/``).
+``ce/developer/reference/entities/``, Sales' ``leadaddress`` (a 2017 page of
+``ce/developer/entities/``) and Service's ``entitlementtemplatechannel`` (2019).
 
-The faults found (the first against Microsoft's EntityTypes): a table owned by a user or team whose generated reference page names no
+The faults found (the first two against Microsoft's EntityTypes): a table owned by a user or team whose generated reference page names no
 relationship for its Owner column (``bulkoperationlog``: ``team_bulkoperationlog`` and
 ``user_bulkoperationlog`` but no ``owner_bulkoperationlog``) was given an ``ownerid``
 navigation property without Partner, where Microsoft's ``$metadata`` has only
@@ -18,6 +18,11 @@ navigation property without Partner, where Microsoft's ``$metadata`` has only
 pages name no owner relationship either). A generated page lists every many-to-one
 relationship, the owner's where Dataverse has one (``owner_annotations``,
 ``owner_msdyn_workorderservice``).
+
+A relationship a page names only by a link, which no lookup's Targets hold
+(``entitlementtemplatechannel``'s ``entitlementtemplate_entitlementchannel_entitlementtemplateid``,
+whose lookup the 2019 page prints with Targets ``entitlementchannel``), had no navigation
+property; it belongs to the lookup its schema name ends with, as Microsoft's EntityType has it.
 
 And ``leadaddress``'s 2017 page prints ``**Options**:`` with no list after it for two Picklist
 columns; dvgen read it as an unknown property row (a ``property-unknown`` warning, kept in
@@ -27,7 +32,7 @@ from __future__ import annotations
 
 import pytest
 
-from dvgen.diagnostics import Diagnostics
+from dvgen.diagnostics import Diagnostics, Severity
 from dvgen.model import ColumnType
 from dvgen.targets.odata.context import Names, build_document
 from dvgen.targets.odata.schema import EntityTypeDecl, PropertyDecl
@@ -301,3 +306,98 @@ def _types_of(page: tuple[str, str]) -> tuple[PropertyDecl, ...]:
     names = Names("Microsoft.Dynamics.CRM", "mscrm", "System")
     document = build_document(table_set, names, Diagnostics())
     return {str(t.name): t for t in document.entity_types}["leadaddress"].properties
+
+
+TABLE_2019 = """---
+title: "EntitlementTemplateChannel Entity Reference (Dynamics 365 for Customer Engagement)| MicrosoftDocs"
+ms.date: 04/02/2019
+ms.topic: "reference"
+---
+# EntitlementTemplateChannel Entity Reference
+
+Contains predefined support terms for a channel to create entitlements for customers.
+
+**Added by**: Service Solution
+
+
+## Entity Properties
+
+|Property|Value|
+|--------|-----|
+|EntitySetName|entitlementtemplatechannels|
+|LogicalName|entitlementtemplatechannel|
+|OwnershipType|None|
+|PrimaryIdAttribute|entitlementtemplatechannelid|
+|PrimaryNameAttribute|name|
+|SchemaName|EntitlementTemplateChannel|
+
+<a name="writable-attributes"></a>
+
+## Writable attributes
+
+- [EntitlementTemplateChannelId](#BKMK_EntitlementTemplateChannelId)
+- [EntitlementTemplateId](#BKMK_EntitlementTemplateId)
+
+
+### <a name="BKMK_EntitlementTemplateChannelId"></a> EntitlementTemplateChannelId
+
+|Property|Value|
+|--------|-----|
+|LogicalName|entitlementtemplatechannelid|
+|RequiredLevel|SystemRequired|
+|Type|Uniqueidentifier|
+
+
+### <a name="BKMK_EntitlementTemplateId"></a> EntitlementTemplateId
+
+|Property|Value|
+|--------|-----|
+|Description|Unique identifier for Entitlement Template associated with Entitlement Template Channel.|
+|DisplayName|Entitlement Template Id|
+|IsValidForForm|True|
+|IsValidForRead|True|
+|LogicalName|entitlementtemplateid|
+|RequiredLevel|ApplicationRequired|
+|Targets|entitlementchannel|
+|Type|Lookup|
+
+<a name="manytoone"></a>
+
+## Many-To-One Relationships
+
+Each Many-To-One relationship is defined by a corresponding One-To-Many relationship with the related entity. Listed by **SchemaName**.
+
+- [entitlementtemplate_entitlementchannel_entitlementtemplateid](#BKMK_entitlementtemplate_entitlementchannel_entitlementtemplateid)
+
+
+### <a name="BKMK_entitlementtemplate_entitlementchannel_entitlementtemplateid"></a> entitlementtemplate_entitlementchannel_entitlementtemplateid
+
+See entitlementtemplate Entity [entitlementtemplate_entitlementchannel_entitlementtemplateid](entitlementtemplate.md#BKMK_entitlementtemplate_entitlementchannel_entitlementtemplateid) One-To-Many relationship.
+"""
+"""``entitlementtemplatechannel``'s 2019 page (ce/developer/entities, commit 24d90205), cut
+to its lookup whose printed Targets (``entitlementchannel``) miss the table its relationship
+names (``entitlementtemplate``)."""
+
+
+def test_a_relationship_ending_with_a_lookups_name_belongs_to_it() -> None:
+    """``entitlementtemplate_entitlementchannel_entitlementtemplateid`` belongs to
+    ``entitlementtemplateid``, whose name ends it, though the lookup's printed Targets lack
+    ``entitlementtemplate``: Microsoft's EntityType has ``entitlementtemplateid`` (type
+    ``entitlementtemplate``, Partner the relationship); dvgen declared no navigation property
+    and warned that no rule decides the lookup."""
+    table_set, warnings = resolved(("entitlementtemplatechannel.md", TABLE_2019))
+    assert warnings == []
+    diagnostics = Diagnostics()
+    names = Names("Microsoft.Dynamics.CRM", "mscrm", "System")
+    document = build_document(table_set, names, diagnostics)
+    assert [str(d) for d in diagnostics if d.severity >= Severity.WARNING] == []
+    types = {str(t.name): t for t in document.entity_types}
+    channel = {str(n.name): n for n in types["entitlementtemplatechannel"].navigations}
+    nav = channel["entitlementtemplateid"]
+    assert (nav.type, nav.partner) == (
+        "mscrm.entitlementtemplate",
+        "entitlementtemplate_entitlementchannel_entitlementtemplateid",
+    )
+    assert partners(types["entitlementtemplate"]) == {
+        "entitlementtemplate_entitlementchannel_entitlementtemplateid": "entitlementtemplateid"
+    }

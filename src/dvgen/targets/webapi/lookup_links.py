@@ -6,7 +6,8 @@ link to the other table's page, without its ReferencingAttribute. The lookup it 
 then decided here by Microsoft's rules (web-api-navigation-properties.md): the table's lookup
 whose Targets include the referenced table, else a Uniqueidentifier holding its key, else a
 lookup to ``activitypointer`` for an activity, else, for ``activitypointer``, a lookup to
-activities only; among several, the one the schema name spells best. Before them, two
+activities only; among several, the one the schema name spells best; failing all, the lookup
+whose name ends the schema name (``_entitlementtemplateid``), whatever its Targets. Before them, two
 relationships Dataverse makes itself are decided by name: a table's SLA relationships, and a
 business process flow's relationship to a process log (``workflowlog.asyncoperationid``, whose
 Targets leave the flows out). A relationship no rule decides becomes a ``Finding``.
@@ -267,6 +268,7 @@ def _match(
             if holds(table, c, referenced) and c.logical_name not in claimed
         ]
         chosen.update(_assign(open_links, free, table.logical_name, referenced))
+    chosen.update(_named_at_end(table, open_links, claimed | set(chosen.values())))
     for link in open_links:
         findings.append(
             Finding(
@@ -276,6 +278,33 @@ def _match(
                 "property",
             )
         )
+    return chosen
+
+
+def _named_at_end(
+    table: Table, open_links: list[OneToManyLink], taken: set[str | None]
+) -> dict[int, str]:
+    """A relationship no rule above decides whose schema name ends with one of the table's
+    lookups (``_<lookup>``, as Dataverse names a relationship made with its lookup) belongs
+    to it, whatever that lookup's printed Targets: ``entitlementtemplatechannel``'s 2019 page
+    prints ``entitlementtemplateid`` with Targets ``entitlementchannel`` and lists
+    ``entitlementtemplate_entitlementchannel_entitlementtemplateid`` (from
+    ``entitlementtemplate``), whose navigation property Microsoft's ``$metadata`` has:
+    ``entitlementtemplateid``, of type ``entitlementtemplate``."""
+    chosen: dict[int, str] = {}
+    for link in list(open_links):
+        ends = [
+            c.logical_name
+            for c in table.columns
+            if c.type.is_lookup
+            and c.type is not ColumnType.OWNER
+            and c.logical_name not in taken
+            and link.schema_name.lower().endswith(f"_{c.logical_name}")
+        ]
+        if len(ends) == 1:
+            chosen[id(link)] = ends[0]
+            taken.add(ends[0])
+            open_links.remove(link)
     return chosen
 
 
