@@ -45,6 +45,7 @@ from dvgen.cli import main
 from dvgen.model import ColumnType
 from tests.pages import table
 from tests.test_odata_tools import xsd_errors
+from tests.test_parse_unseen38 import _one_to_many
 
 EDM = "{http://docs.oasis-open.org/odata/ns/edm}"
 
@@ -70,15 +71,6 @@ def _many_to_one(name: str, referenced: str, attribute: str, navigation: str) ->
         f"|ReferencedEntity|`{referenced}`|\n|ReferencedAttribute|`{referenced}id`|\n"
         f"|ReferencingAttribute|`{attribute}`|\n"
         f"|ReferencingEntityNavigationPropertyName|`{navigation}`|\n|IsHierarchical||\n\n"
-    )
-
-
-def _one_to_many(name: str, referencing: str, attribute: str) -> str:
-    return (
-        f'### <a name="BKMK_{name}"></a> {name}\n\nMany-To-One Relationship: '
-        f"[{referencing} {name}]({referencing}.md#BKMK_{name})\n\n|Property|Value|\n|---|---|\n"
-        f"|ReferencingEntity|`{referencing}`|\n|ReferencingAttribute|`{attribute}`|\n"
-        f"|ReferencedEntityNavigationPropertyName|`{name}`|\n|IsCustomizable|`True`|\n\n"
     )
 
 
