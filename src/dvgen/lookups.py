@@ -18,7 +18,7 @@ import dataclasses
 from collections.abc import Iterable, Iterator
 from difflib import SequenceMatcher
 
-from dvgen.dataverse_tables import ACTIVITY_BASE, ACTIVITY_KEY, KNOWN_TABLES, OWNER
+from dvgen.dataverse_tables import ACTIVITY_BASE, ACTIVITY_KEY, KNOWN_TABLES, OWNER, OWNER_TABLES
 from dvgen.diagnostics import Diagnostics, Location, listing
 from dvgen.model import Column, ColumnType, OneToManyRelationship, Table
 
@@ -295,3 +295,28 @@ class Suggester:
             if score >= SIMILAR and (best is None or key[:2] > best[:2]):
                 best = key
         return best[2] if best else None
+
+
+def lookups_of(table: Table, many_to_one: Iterable[OneToManyRelationship]) -> list[Column]:
+    """A lookup for each ReferencingAttribute of ``many_to_one`` the table has no column for,
+    to every table those relationships reference (in order of name), at the first's line."""
+    names = {c.logical_name for c in table.columns}
+    targets: dict[str, list[str]] = {}
+    first: dict[str, Location] = {}
+    for item in many_to_one:
+        name, referenced = item.referencing_attribute, item.referenced_entity
+        if name and referenced and name not in names:
+            targets.setdefault(name, [])
+            first.setdefault(name, item.loc)
+            if referenced not in targets[name]:
+                targets[name].append(referenced)
+    return [_lookup(name, found, first[name]) for name, found in targets.items()]
+
+
+def _lookup(name: str, targets: list[str], loc: Location) -> Column:
+    """The column a relationship names: an Owner column for the ``owner`` relationship
+    (``owner_accounts``: ownerid), else a Lookup to the tables referenced, in order of name."""
+    kind, found = ColumnType.LOOKUP, tuple(sorted(targets))
+    if targets == [OWNER]:
+        kind, found = ColumnType.OWNER, OWNER_TABLES
+    return Column(logical_name=name, schema_name=name, type=kind, targets=found, loc=loc)

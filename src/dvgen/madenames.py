@@ -20,17 +20,20 @@ the YAML customizations (``dvgen.layers.relationships``).
 from __future__ import annotations
 
 from dvgen import systemparts
-from dvgen.model import Table
+from dvgen.model import Column, ColumnType, Table
+
+MADE_KINDS = (ColumnType.LOOKUP, ColumnType.CUSTOMER)
+"""The kinds of lookup an organisation adds whose navigation property these rules name."""
 
 
-def made_navigation(schema_name: str, table: Table, many: bool, target: str | None) -> str | None:
-    """The name of the navigation property of the lookup ``schema_name`` of ``table`` to
-    ``target`` (``many``: a Customer lookup or one with several targets); None where a lookup to
-    several tables has no target to name."""
-    name = schema_name
+def made_navigation(lookup: Column, table: Table, target: str | None) -> str | None:
+    """The name of the navigation property of ``lookup`` (a Lookup or Customer column) of
+    ``table`` to ``target``; None where a lookup to several tables (a Customer lookup, or one
+    with several targets) has no target to name."""
+    name = lookup.schema_name
     if systemparts.is_activity(table):
         name = f"{name}_{table.schema_name}"
-    if many:
+    if lookup.type is ColumnType.CUSTOMER or len(lookup.targets) > 1:
         if not target:
             return None
         name = f"{name}_{target}"

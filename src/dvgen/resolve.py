@@ -12,10 +12,9 @@ from collections.abc import Iterable
 from typing import Any, TypeVar
 
 from dvgen import collector, elastic, regarding
-from dvgen.dataverse_tables import OWNER, OWNER_TABLES
 from dvgen.diagnostics import Diagnostics, Location
 from dvgen.layers.apply import apply_layers
-from dvgen.lookups import agreed_targets, check_lookup_targets, check_relationships
+from dvgen.lookups import agreed_targets, check_lookup_targets, check_relationships, lookups_of
 from dvgen.model import (
     Column,
     ColumnType,
@@ -139,7 +138,7 @@ def _own_lookups(
     otherwise lose its foreign key and navigation property. Noted, since the page did not
     list it; one column however many tables its relationships reach (a polymorphic lookup)."""
     columns = [_normal(c) for c in table.columns]
-    lookups = _lookups_of(table, many_to_one)
+    lookups = lookups_of(table, many_to_one)
     for column in lookups:
         relationships = ", ".join(
             repr(r.schema_name)
@@ -199,7 +198,7 @@ def _with_lookups(table: Table, added: list[OneToManyRelationship]) -> tuple[Col
     such a relationship references that its Targets lack: an organisation's activity-enabled
     table (``sample_bankaccount``) is a target of Microsoft's ``appointment.regardingobjectid``
     in its Dataverse, though Microsoft's page cannot list it."""
-    lookups = _lookups_of(table, added)
+    lookups = lookups_of(table, added)
     columns = tuple(_with_targets(column, added) for column in table.columns)
     if not lookups:
         return columns
@@ -221,31 +220,6 @@ def _with_targets(column: Column, added: list[OneToManyRelationship]) -> Column:
         }
     )
     return dataclasses.replace(column, targets=(*column.targets, *new)) if new else column
-
-
-def _lookups_of(table: Table, many_to_one: Iterable[OneToManyRelationship]) -> list[Column]:
-    """A lookup for each ReferencingAttribute of ``many_to_one`` the table has no column for,
-    to every table those relationships reference (in order of name), at the first's line."""
-    names = {c.logical_name for c in table.columns}
-    targets: dict[str, list[str]] = {}
-    first: dict[str, Location] = {}
-    for item in many_to_one:
-        name, referenced = item.referencing_attribute, item.referenced_entity
-        if name and referenced and name not in names:
-            targets.setdefault(name, [])
-            first.setdefault(name, item.loc)
-            if referenced not in targets[name]:
-                targets[name].append(referenced)
-    return [_lookup(name, found, first[name]) for name, found in targets.items()]
-
-
-def _lookup(name: str, targets: list[str], loc: Location) -> Column:
-    """The column a relationship names: an Owner column for the ``owner`` relationship
-    (``owner_accounts``: ownerid), else a Lookup to the tables referenced, in order of name."""
-    kind, found = ColumnType.LOOKUP, tuple(sorted(targets))
-    if targets == [OWNER]:
-        kind, found = ColumnType.OWNER, OWNER_TABLES
-    return Column(logical_name=name, schema_name=name, type=kind, targets=found, loc=loc)
 
 
 def _with_added(table: Table, extra: dict[str, list[Any]] | None) -> Table:

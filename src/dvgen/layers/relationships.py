@@ -7,8 +7,8 @@ import dataclasses
 from typing import TYPE_CHECKING, Any
 
 from dvgen.layers.merge import Key, Origin, as_added, fill_unknowns, position_of
-from dvgen.madenames import made_navigation
-from dvgen.model import ColumnType, LayerKind, OneToManyRelationship, Removal, Table, TableExtension
+from dvgen.madenames import MADE_KINDS, made_navigation
+from dvgen.model import LayerKind, OneToManyRelationship, Removal, Table, TableExtension
 from dvgen.regarding import made_for_activities
 
 if TYPE_CHECKING:
@@ -84,10 +84,9 @@ def _named_as_made(item: Any, kind: str, layer: TableExtension, table: Table) ->
     if item.referencing_entity_navigation_property_name is not None:
         return item
     made = {c.logical_name: c for c in layer.columns}.get(item.referencing_attribute or "")
-    if made is None or made.type not in (ColumnType.LOOKUP, ColumnType.CUSTOMER):
+    if made is None or made.type not in MADE_KINDS:
         return item
-    many = made.type is ColumnType.CUSTOMER or len(made.targets) > 1
-    name = made_navigation(made.schema_name, table, many, item.referenced_entity)
+    name = made_navigation(made, table, item.referenced_entity)
     if name is None:
         return item
     return dataclasses.replace(item, referencing_entity_navigation_property_name=name)

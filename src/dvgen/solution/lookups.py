@@ -19,40 +19,29 @@ from __future__ import annotations
 import dataclasses
 
 from dvgen import systemparts
-from dvgen.madenames import made_navigation
-from dvgen.model import Column, ColumnType, OneToManyRelationship, Table
+from dvgen.lookups import lookups_of
+from dvgen.madenames import MADE_KINDS, made_navigation
+from dvgen.model import Table
 
 
 def spelt_lookups(table: Table, spelt: dict[str, str]) -> Table:
     """``table`` with a Lookup for each name of ``spelt`` (logical name -> SchemaName) it has
-    no column of and that is not a lookup Dataverse creates with every table, to the tables
-    its relationships reference (in order of name), at the first relationship's line."""
+    no column of and that is not a lookup Dataverse creates with every table, made as
+    resolution makes a relationship's missing lookup (``dvgen.lookups.lookups_of``), spelt."""
     if not spelt:
         return table
-    have = set(table.columns_by_name)
     platform = {c.logical_name for c in systemparts.columns(table) if c.type.is_lookup}
-    targets: dict[str, list[str]] = {}
-    first: dict[str, OneToManyRelationship] = {}
-    for item in table.relationships.many_to_one:
-        name, referenced = item.referencing_attribute, item.referenced_entity
-        if not name or not referenced or name not in spelt or name in have | platform:
-            continue
-        first.setdefault(name, item)
-        found = targets.setdefault(name, [])
-        if referenced not in found:
-            found.append(referenced)
-    if not targets:
-        return table
-    added = [
-        Column(
-            logical_name=name,
-            schema_name=spelt[name],
-            type=ColumnType.LOOKUP,
-            targets=tuple(sorted(found)),
-            loc=first[name].loc,
-        )
-        for name, found in targets.items()
+    wanted = [
+        item
+        for item in table.relationships.many_to_one
+        if item.referencing_attribute in spelt and item.referencing_attribute not in platform
     ]
+    added = [
+        dataclasses.replace(column, schema_name=spelt[column.logical_name])
+        for column in lookups_of(table, wanted)
+    ]
+    if not added:
+        return table
     columns = sorted([*table.columns, *added], key=lambda c: c.logical_name)
     return dataclasses.replace(table, columns=tuple(columns))
 
@@ -86,11 +75,10 @@ def named_by_schema(table: Table, custom: frozenset[str]) -> Table:
             and item.referenced_entity
             and column is not None
             and column.logical_name in custom
-            and column.type in (ColumnType.LOOKUP, ColumnType.CUSTOMER)
+            and column.type in MADE_KINDS
             and (column.schema_name != column.logical_name or activity)
         ):
-            many = column.type is ColumnType.CUSTOMER or len(column.targets) > 1
-            name = made_navigation(column.schema_name, table, many, item.referenced_entity)
+            name = made_navigation(column, table, item.referenced_entity)
             item = dataclasses.replace(item, referencing_entity_navigation_property_name=name)
         named.append(item)
     relationships = dataclasses.replace(table.relationships, many_to_one=tuple(named))

@@ -367,7 +367,6 @@ def _place(
             links[first].many_to_one.append(rel)
             if rel.referencing_attribute:
                 links[first].targets.setdefault(rel.referencing_attribute, []).append(second)
-
         else:
             links[second].one_to_many.append(rel)
         return
