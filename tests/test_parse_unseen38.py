@@ -193,7 +193,8 @@ SHORTCUT = _page(
 )
 
 
-def _partners(folder: Path, logical: str, text: str) -> dict[str, str | None]:
+def entity_type_alone(folder: Path, logical: str, text: str) -> etree._Element:
+    """The EntityType of the page alone, its CSDL valid against the OASIS schema."""
     specs = folder / "specs"
     specs.mkdir()
     (specs / f"{logical}.md").write_text(text)
@@ -204,6 +205,11 @@ def _partners(folder: Path, logical: str, text: str) -> dict[str, str | None]:
     [entity] = [
         t for t in etree.fromstring(xml).iter(f"{EDM}EntityType") if t.get("Name") == logical
     ]
+    return entity
+
+
+def _partners(folder: Path, logical: str, text: str) -> dict[str, str | None]:
+    entity = entity_type_alone(folder, logical, text)
     return {
         n.get("Name", ""): n.get("Partner")
         for n in entity.iter(f"{EDM}NavigationProperty")

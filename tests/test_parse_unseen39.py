@@ -41,11 +41,9 @@ from pathlib import Path
 
 from lxml import etree
 
-from dvgen.cli import main
 from dvgen.model import ColumnType
 from tests.pages import table
-from tests.test_odata_tools import xsd_errors
-from tests.test_parse_unseen38 import _one_to_many
+from tests.test_parse_unseen38 import _one_to_many, entity_type_alone
 
 EDM = "{http://docs.oasis-open.org/odata/ns/edm}"
 
@@ -91,21 +89,6 @@ def _page(logical: str, key: str, ownership: str, columns: str, relationships: s
     )
 
 
-def _generate(folder: Path, logical: str, text: str) -> etree._Element:
-    """The EntityType of the page alone, its CSDL valid against the OASIS schema."""
-    specs = folder / "specs"
-    specs.mkdir()
-    (specs / f"{logical}.md").write_text(text)
-    code = main(["generate", "--specs", str(specs), "--out", str(folder / "out"), "--no-cache"])
-    assert code == 0
-    xml = (folder / "out" / "odata" / "metadata.xml").read_bytes()
-    assert xsd_errors(xml) == []
-    [entity] = [
-        t for t in etree.fromstring(xml).iter(f"{EDM}EntityType") if t.get("Name") == logical
-    ]
-    return entity
-
-
 def _navigations(entity: etree._Element) -> dict[str, tuple[str, str | None]]:
     return {
         n.get("Name", ""): (n.get("Type", ""), n.get("Partner"))
@@ -142,7 +125,7 @@ def test_a_relationship_on_the_key_is_navigated_by_its_own_name(tmp_path: Path) 
     """Microsoft's dynamicpropertyinstance EntityType has ``owninguser`` and
     ``transactioncurrencyid``, partnered by these relationships though their referencing
     attribute is the key, beside lookup properties that name no navigation property."""
-    entity = _generate(tmp_path, "dynamicpropertyinstance", PROPERTY_INSTANCE)
+    entity = entity_type_alone(tmp_path, "dynamicpropertyinstance", PROPERTY_INSTANCE)
     navigations = _navigations(entity)
     assert navigations["owninguser"] == (
         "mscrm.systemuser",
@@ -185,7 +168,7 @@ def test_collections_to_tables_outside_the_set_are_partnered_as_microsofts(
     tmp_path: Path,
 ) -> None:
     """All eight collections of Microsoft's msdyn_dataflow EntityType, with its partners."""
-    navigations = _navigations(_generate(tmp_path, "msdyn_dataflow", DATAFLOW))
+    navigations = _navigations(entity_type_alone(tmp_path, "msdyn_dataflow", DATAFLOW))
     collections = {
         name: partner for name, (kind, partner) in navigations.items() if "Collection(" in kind
     }
@@ -225,7 +208,7 @@ APPROVAL_STAGE = _page(
 def test_a_file_column_named_as_its_navigation_property_is_declared_once(tmp_path: Path) -> None:
     """The File column is the property ``inputs`` (``Edm.Binary``); a navigation property of
     the same name would make the EntityType invalid, so there is none."""
-    entity = _generate(tmp_path, "approvalstageintelligent", APPROVAL_STAGE)
+    entity = entity_type_alone(tmp_path, "approvalstageintelligent", APPROVAL_STAGE)
     declared = [p.get("Name") for p in entity.iter(f"{EDM}Property")] + list(_navigations(entity))
     assert declared.count("inputs") == 1
     [inputs] = [p for p in entity.iter(f"{EDM}Property") if p.get("Name") == "inputs"]
