@@ -30,12 +30,8 @@ from dvgen.targets.odata.names import EdmName, InvalidEdmName, try_name
 from dvgen.targets.odata.registry import TypeRegistry
 from dvgen.targets.odata.schema import Nav, PropertyDecl, TypeDraft
 from dvgen.targets.odata.types import GUID, KNOWN_BASES, PRINCIPAL, entity_type_of
-from dvgen.targets.webapi.navs import (
-    NOT_IN_WEB_API,
-    WebApiLinks,
-    decide_links,
-    outside_lookup_property,
-)
+from dvgen.targets.webapi.navs import NOT_IN_WEB_API, WebApiLinks, decide_links
+from dvgen.targets.webapi.outside_names import outside_lookup_property
 from dvgen.targets.webapi.properties import ApiKind
 
 

@@ -1,0 +1,94 @@
+"""The name of the single-valued navigation property of a lookup of a table outside the set,
+which no page of the set describes: the partner of a collection of a table of the set (``navs``
+decides the rest of each relationship, ``single_names`` the names on tables of the set).
+
+- the lookup's name, ``<lookup>_<table>`` when the set ties it to several tables;
+- an activity's lookup that ``activitypointer`` also has ends with the activity's name
+  (``regardingobjectid_account_phonecall``);
+- a lookup to an activity is ``<lookup>_<activity>`` (``activityid_letter``);
+- a solution component's ``solutionid`` is its relationship's schema name (``solution_role``);
+- a lookup of Dataverse's own tables that holds rows of any table is ``<lookup>_<table>``
+  whatever the set holds (``dataverse_tables.MANY_TABLE_LOOKUPS``: ``regardingobjectid_position``);
+- ``syncerror``'s and ``actioncard``'s regarding lookup as on a table of the set
+  (``single_names.regarding_as_an_activity``).
+"""
+
+from __future__ import annotations
+
+from dvgen.dataverse_tables import MANY_TABLE_LOOKUPS, key_of
+from dvgen.targets.odata.links import OneToManyLink
+from dvgen.targets.odata.types import ACTIVITY, base_of
+from dvgen.targets.webapi.single_names import SOLUTION, regarding_as_an_activity
+
+SOLUTION_ID = "solutionid"
+
+
+def outside_name(
+    link: OneToManyLink,
+    column: str,
+    shared: frozenset[tuple[str, str]],
+    spread: dict[tuple[str, str], int],
+    to_activity: bool,
+    keyed: frozenset[str],
+) -> str:
+    """The single-valued navigation property of a lookup of a table outside the set, which no
+    page of the set describes: the lookup's name, ``<lookup>_<table>`` when the set ties it to
+    several tables. An activity's lookup that ``activitypointer`` also has (``shared``) refers
+    to as many tables as that one (an activity carries its base's columns) and ends with the
+    activity's name, as for an activity of the set (``single_name``): Microsoft's
+    ``$metadata`` has ``Account_Phonecalls`` partnered with ``regardingobjectid_account_phonecall``
+    and ``business_unit_phone_call_activities`` with ``owningbusinessunit_phonecall``. A
+    solution component's ``solutionid`` is its relationship's name (``_holds_its_solution``);
+    a lookup to an activity (``to_activity``) refers to several tables
+    (``navs._is_activity``), and so does a lookup Dataverse points at every table that
+    enables a feature (``MANY_TABLE_LOOKUPS``: ``flowtestsession_AsyncOperations`` is partnered with
+    ``regardingobjectid_flowtestsession`` though the set names no other system job), an
+    activity's Regarding among them, being ``activitypointer``'s. That Regarding ends with the
+    activity's name where ``activitypointer``'s Regarding also holds the table: its page in
+    the set says so, or the table's page names its relationship to ``activitypointer``
+    (``Account_ActivityPointers``, which Dataverse makes with every activity's of a table
+    that has activities): Microsoft's ``$metadata`` has ``regardingobjectid_account_task``,
+    and ``AsyncOperation_Emails`` partnered with ``regardingobjectid_asyncoperation``, a
+    system job having no ``AsyncOperation_ActivityPointers``. A table a relationship of the
+    set references by ``activityid`` (``keyed``) is an activity, though Dataverse's list does
+    not name it."""
+    table, referenced = link.referencing or "", link.referenced or ""
+    if _holds_its_solution(referenced, column) and link.schema_name:
+        return link.schema_name
+    if (regarding := regarding_as_an_activity(link, column)) is not None:
+        return regarding
+    activity = table != ACTIVITY.name and (
+        base_of(table, key_of(table)) == ACTIVITY.name or table in keyed
+    )
+    pointer = activity and (ACTIVITY.name, column) in MANY_TABLE_LOOKUPS
+    inherited = activity and (column, referenced) in shared
+    many = to_activity or pointer or (table, column) in MANY_TABLE_LOOKUPS
+    seen = max(spread.get((table, column), 0), 2 if many else 0)
+    if inherited:
+        seen = max(seen, spread.get((ACTIVITY.name, column), 0), _targets_of(column, shared))
+    name = f"{column}_{referenced}" if seen > 1 else column
+    return f"{name}_{table}" if inherited else name
+
+
+def _holds_its_solution(referenced: str, column: str) -> bool:
+    """Whether a lookup of a table outside the set is a solution component's ``solutionid``,
+    the Uniqueidentifier every solution-aware table has (``single_names._of_its_solution``):
+    named by its relationship, its Web API property the column itself. Of the corpus's six
+    relationships of ``solution`` to tables outside it, Microsoft's ``$metadata`` has five so
+    (``solution_role``, ``FK_CanvasApp_Solution``...) and one lookup
+    (``solution_solutioncomponent``: ``solutionid``), which no page of the set tells apart."""
+    return referenced == SOLUTION and column == SOLUTION_ID
+
+
+def outside_lookup_property(link: OneToManyLink) -> str | None:
+    """The Web API property of the lookup of a relationship whose referencing table is outside
+    the set: ``_<lookup>_value``, or a solution component's ``solutionid`` itself."""
+    column, referenced = link.referencing_attribute, link.referenced
+    if column is None or referenced is None:
+        return None
+    return column if _holds_its_solution(referenced, column) else f"_{column}_value"
+
+
+def _targets_of(column: str, shared: frozenset[tuple[str, str]]) -> int:
+    """How many tables ``activitypointer``'s lookup ``column`` refers to (owners as one)."""
+    return len({target for name, target in shared if name == column})
