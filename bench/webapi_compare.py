@@ -53,6 +53,7 @@ def _share(part: int, tally: Tally) -> str:
 
 def summary(result: Comparison) -> list[str]:
     typed, single, collection = result.typed, result.single, result.collection
+    flagged, lookups, binds = result.flagged, result.lookups, result.binds
     return [
         f"tables compared: {len(result.tables)}",
         f"Microsoft's properties declared: {_share(typed.present, typed)}, "
@@ -71,7 +72,17 @@ def summary(result: Comparison) -> list[str]:
         f"partnered: {_share(result.outside.partnered, result.outside)}",
         f"navigation properties on a lookup Microsoft exposes as _x_value only: "
         f"{len(result.invented)}, on no lookup Microsoft lists: {len(result.unexpected)}",
-        f"keys differing: {len(result.keys)}, base types: {len(result.bases)}, "
+        f"Microsoft's properties with isreadonly declared: {_share(flagged.present, flagged)}, "
+        f"read-only as Microsoft's: {_share(flagged.partnered, flagged)} "
+        f"(iscomputed true on {result.computed})",
+        f"Microsoft's _x_value properties declared: {_share(lookups.present, lookups)}, "
+        f"set through the same navigation properties: {_share(lookups.partnered, lookups)}",
+        f"Microsoft's navigation properties a lookup backs with a bind key: "
+        f"{_share(binds.present, binds)}, on a lookup the page lists writable: "
+        f"{_share(binds.partnered, binds)}; bind keys on read-only lookups: "
+        f"{len(result.bound_read_only)}",
+        f"keys differing: {len(result.keys)}, alternate keys declared: "
+        f"{len(result.alternate_keys)}, base types: {len(result.bases)}, "
         f"entity set names: {len(result.entity_sets)}",
     ]
 
@@ -88,7 +99,11 @@ KINDS = (
     ("outside_unpartnered", "collection-valued ones to tables outside the set partnered otherwise"),
     ("invented", "navigation properties where Microsoft has only the _x_value"),
     ("unexpected", "single-valued navigation properties Microsoft does not declare"),
+    ("read_only", "read-only flags differing from Microsoft's isreadonly"),
+    ("lookup_navs", "_x_value properties set through other navigation properties"),
+    ("unbound", "navigation properties a lookup backs without a bind key"),
     ("keys", "keys"),
+    ("alternate_keys", "alternate keys"),
     ("bases", "base types"),
     ("entity_sets", "entity set names"),
 )

@@ -19,7 +19,7 @@ from dvgen.diagnostics import Diagnostics
 from dvgen.model import TableSet
 from dvgen.targets.odata.context import Names, build_document
 from dvgen.targets.odata.schema import Document, EntityTypeDecl, NavigationDecl, PropertyDecl
-from dvgen.targets.webapi.navs import decide_links
+from dvgen.targets.webapi.navs import decide_links, expandable
 
 NS = "Microsoft.Dynamics.CRM."
 ACTIVITY_BASE = NS + "activitypointer"
@@ -48,6 +48,30 @@ class Comparison:
     typed: Tally = field(default_factory=Tally)
     """Microsoft's properties (``total``) we declare (``present``) with its Edm type
     (``partnered``)."""
+    flagged: Tally = field(default_factory=Tally)
+    """Microsoft's properties that state ``isreadonly`` (``total``) we declare (``present``)
+    read-only (Core.Computed and Core.Permissions Read) exactly when it says so
+    (``partnered``)."""
+    computed: int = 0
+    """Microsoft's properties that say ``iscomputed: true`` (its 2021 files say so of none)."""
+    lookups: Tally = field(default_factory=Tally)
+    """Microsoft's ``_<name>_value`` properties (``total``) we declare (``present``) with the
+    same navigation properties set through them (``partnered``)."""
+    binds: Tally = field(default_factory=Tally)
+    """Microsoft's single-valued navigation properties a lookup property backs (what
+    ``<name>@odata.bind`` sets, ``total``) that our JSON Schema and pydantic models offer as a
+    bind key (``present``) on a lookup whose page lists it writable (``partnered``)."""
+    alternate_keys: dict[str, str] = field(default_factory=dict)
+    """Tables whose entity type declares an alternate key (Microsoft's EntityType files
+    declare none)."""
+    read_only: dict[str, str] = field(default_factory=dict)
+    """Properties whose read-only flag differs from Microsoft's ``isreadonly``."""
+    lookup_navs: dict[str, str] = field(default_factory=dict)
+    """``_<name>_value`` properties set through other navigation properties than Microsoft's."""
+    unbound: dict[str, str] = field(default_factory=dict)
+    """Microsoft's navigation properties a lookup backs that no bind key of ours sets."""
+    bound_read_only: list[str] = field(default_factory=list)
+    """Our bind keys on a lookup the page lists read-only (not valid for create nor update)."""
     missing: dict[str, str] = field(default_factory=dict)
     unknown: set[str] = field(default_factory=set)
     """Those of ``missing`` whose table no page of the set names (an app's table the org of
@@ -186,6 +210,9 @@ def compare(table_set: TableSet, reference: dict[str, dict[str, Any]]) -> Compar
         result.invented += invented(ours, entity)
         result.unexpected += unexpected(ours, entity)
         _properties(result, name, entity, ours, types)
+        _flags(result, name, entity, ours, types)
+        _lookups(result, name, entity, navigations(ours, types), types)
+        _binds(result, name, entity, table_set)
         _header(result, name, entity, ours, types, sets.get(name))
     return result
 
@@ -273,6 +300,100 @@ def _properties(
             result.mistyped[f"{name}.{item['name']}"] = f"ours {prop.type}, Microsoft's " + _edm(
                 item["type"]
             )
+
+
+def _flags(
+    result: Comparison,
+    name: str,
+    entity: dict[str, Any],
+    ours: EntityTypeDecl,
+    types: dict[str, EntityTypeDecl],
+) -> None:
+    """Microsoft's ``isreadonly`` (its ``$metadata``'s Core.Permissions Read) against ours."""
+    declared = properties(ours, types)
+    for item in items(entity, "properties"):
+        result.computed += bool(item.get("iscomputed"))
+        if "isreadonly" not in item:
+            continue
+        result.flagged.total += 1
+        prop = declared.get(item["name"])
+        if prop is None:
+            continue
+        result.flagged.present += 1
+        if prop.computed == bool(item["isreadonly"]):
+            result.flagged.partnered += 1
+        else:
+            result.read_only[f"{name}.{item['name']}"] = (
+                f"ours {prop.computed}, Microsoft's {item['isreadonly']}"
+            )
+    if ours.alternate_keys:
+        result.alternate_keys[name] = f"ours {list(ours.alternate_keys)}, Microsoft's none"
+
+
+def _lookups(
+    result: Comparison,
+    name: str,
+    entity: dict[str, Any],
+    navs: dict[str, NavigationDecl],
+    types: dict[str, EntityTypeDecl],
+) -> None:
+    """Each ``_<name>_value`` Microsoft lists, declared, and set through the same navigation
+    properties (those leading to a type the document declares; not for activities, whose
+    reference leaves out navigation properties they have)."""
+    declared = properties(types.get(name), types)
+    target = {
+        item["name"]: item["type"].removeprefix(NS)
+        for item in items(entity, "single_valued_navigation_properties")
+    }
+    for item in items(entity, "lookup_properties"):
+        result.lookups.total += 1
+        if item["name"] not in declared:
+            continue
+        result.lookups.present += 1
+        if is_activity(name, entity):
+            result.lookups.partnered += 1
+            continue
+        theirs = {
+            nav
+            for nav in item.get("single_valued_navigation_property") or []
+            if target.get(nav) in types
+        }
+        mine = {
+            nav.name
+            for nav in navs.values()
+            if nav.single and nav.constraint is not None and nav.constraint[0] == item["name"]
+        }
+        if mine == theirs:
+            result.lookups.partnered += 1
+        else:
+            result.lookup_navs[f"{name}.{item['name']}"] = (
+                f"ours {sorted(mine)}, Microsoft's {sorted(theirs)}"
+            )
+
+
+def _binds(result: Comparison, name: str, entity: dict[str, Any], table_set: TableSet) -> None:
+    """The navigation properties ``<name>@odata.bind`` sets: Microsoft's (those a lookup
+    property backs) against the bind keys of our JSON Schema and pydantic models."""
+    table = table_set.get(name)
+    if table is None:
+        return
+    columns = {c.logical_name: c for c in table.columns}
+    mine = {nav.name: nav for nav in expandable(table_set, table) if nav.single}
+    for nav in mine.values():
+        column = columns.get(nav.column or "")
+        if column is not None and not column.is_writable:
+            result.bound_read_only.append(f"{name}.{nav.name}@odata.bind")
+    for item in items(entity, "lookup_properties"):
+        for nav_name in item.get("single_valued_navigation_property") or []:
+            result.binds.total += 1
+            bound = mine.get(nav_name)
+            if bound is None:
+                result.unbound[f"{name}.{nav_name}"] = item["name"]
+                continue
+            result.binds.present += 1
+            column = columns.get(bound.column or "")
+            if column is not None and column.is_writable:
+                result.binds.partnered += 1
 
 
 def _header(

@@ -102,7 +102,6 @@ PROPERTY_DIFFERENCES = {
     "socialactivity.postedbyname": "the page describes it as a column of its own",
     "solution.publisheridoptionvalueprefix": "the page describes it as a column of its own",
     "usersettings.allowemailcredentials": "added after 2021",
-    "usersettings.businessunitidname": "businessunitid is a Uniqueidentifier on the page",
     "usersettings.currencydecimalprecision": "added after 2021",
     "usersettings.emailpassword": "added after 2021",
     "usersettings.emailusername": "added after 2021",

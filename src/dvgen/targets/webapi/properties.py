@@ -89,7 +89,8 @@ NOT_PROPERTIES: dict[ColumnType, str] = {
 """Column types that hold no value of their own, with the reason."""
 
 _SET_ANOTHER_WAY = frozenset({ApiKind.LOOKUP, ApiKind.FILE})
-_COMPANION_SUFFIXES = ("name", "yominame", "type")
+_NAME_SUFFIXES = ("name", "yominame")
+_COMPANION_SUFFIXES = (*_NAME_SUFFIXES, "type")
 _PARTITION_SUFFIX = "pid"
 """``<lookup>pid``: the partition id of the elastic row a lookup references, a property."""
 _TYPE_ENDS = ("type", "typecode")
@@ -201,11 +202,23 @@ def lookup_companions(table: Table) -> frozenset[str]:
       SchemaName lacks the ``Id`` its companion adds (``slakpiinstance.regardingidname``,
       "RegardingName", for ``regarding``; Microsoft's EntityType has ``_regarding_value`` only).
 
+    - a String the page leaves blank named ``<column>name`` (or ``yominame``) after a
+      Uniqueidentifier column other than the primary id: the display name Dataverse keeps
+      for a reference an older page prints as a plain Guid (``role.organizationid``, tied to
+      ``organization`` by ``organization_roles``, and its ``organizationidname``;
+      ``usersettings.businessunitid`` and ``businessunitidname``): Microsoft's EntityTypes
+      have the Guid and not the name.
+
     An image's ``<image>_url`` and a file's ``<file>_name`` look alike but are properties
     (``entityimage_url``, ``filecontent_name``: ``dvgen.companions``), whatever lookup's
     stem they start with.
     """
     lookups = [c.logical_name for c in table.columns if c.type.is_lookup]
+    keys = [
+        c.logical_name
+        for c in table.columns
+        if c.type is ColumnType.UNIQUEIDENTIFIER and c.logical_name != table.primary_id_attribute
+    ]
     media = {c.logical_name for c in companions(table.columns)}
     found = set()
     for column in table.columns:
@@ -215,7 +228,7 @@ def lookup_companions(table: Table) -> frozenset[str]:
             if column.attribute_of in lookups:
                 found.add(column.logical_name)
             continue
-        if _named_companion(column, lookups):
+        if _named_companion(column, lookups) or _names_a_key(column, keys):
             found.add(column.logical_name)
     found |= _type_companions(table, lookups)
     return frozenset(found)
@@ -239,6 +252,13 @@ def _named_companion(column: Column, lookups: list[str]) -> bool:
             return True
     blank = not column.description and not column.display_name and not column.valid_for_form
     return blank and any(name != lookup and name.startswith(_stem(lookup)) for lookup in lookups)
+
+
+def _names_a_key(column: Column, keys: list[str]) -> bool:
+    """A blank String named after a Uniqueidentifier column with a companion's suffix."""
+    blank = not column.description and not column.display_name and not column.valid_for_form
+    names = {key + suffix for key in keys for suffix in _NAME_SUFFIXES}
+    return blank and column.type is ColumnType.STRING and column.logical_name in names
 
 
 def _type_companions(table: Table, lookups: list[str]) -> set[str]:

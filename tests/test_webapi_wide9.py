@@ -1,0 +1,266 @@
+"""A ninth round against Microsoft's own Web API EntityTypes (``bench/webapi_compare.py``),
+comparing also each property's read-only flag (the EntityType's ``isreadonly``, its
+``$metadata``'s Core.Permissions Read), the ``_<name>_value`` properties with the navigation
+properties each one backs, the bind keys (``<name>@odata.bind``) of the JSON Schema and
+pydantic models, keys and alternate keys: tables of Power Automate and processes
+(``processtrigger``), security (``role``, ``privilege``, ``roletemplate``) and solution
+components (``systemform``, ``customcontrol``, ``sdkmessageprocessingstepimage``) from
+MicrosoftDocs/powerapps-docs, pages of 2021-2025, each read alone and together. (No Power
+Pages table, ``adx_*`` or ``mspp_*``, has an EntityType in Microsoft's 2021 files.)
+
+The fault found: ``role``'s page prints ``OrganizationId`` as a Uniqueidentifier, tied to
+``organization`` by ``organization_roles``, beside ``OrganizationIdName``, a String it leaves
+blank (no description, no display name, not valid for forms), which Dataverse keeps as the
+reference's display name; dvgen declared it as a property of its own, where Microsoft's
+EntityType has ``organizationid`` and no ``organizationidname`` (as ``usersettings`` has
+``businessunitid`` and no ``businessunitidname``, which the corpus comparison listed as a
+known difference). SQL keeps the column, nullable as any lookup's name."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from bench.webapi_oracle import compare
+
+from dvgen.diagnostics import Diagnostics
+from dvgen.targets.odata.context import Names, build_document
+from dvgen.targets.odata.schema import EntityTypeDecl
+from dvgen.targets.sql.plan import plan_table
+from dvgen.targets.webapi.properties import api_properties
+from tests.pages import resolved
+from tests.test_webapi_wide import partners
+
+ROLE = """---
+title: "Security Role (Role)  table/entity reference (Microsoft Dataverse) | Microsoft Docs"
+ms.date: 02/15/2023
+ms.topic: "reference"
+---
+
+# Security Role (Role)  table/entity reference
+
+Grouping of security privileges.
+
+## Properties
+
+|Property|Value|
+|--------|-----|
+|EntitySetName|roles|
+|LogicalName|role|
+|OwnershipType|BusinessOwned|
+|PrimaryIdAttribute|roleid|
+|PrimaryNameAttribute|name|
+|SchemaName|Role|
+
+<a name="writable-attributes"></a>
+
+## Writable columns/attributes
+
+- [Name](#BKMK_Name)
+- [RoleId](#BKMK_RoleId)
+
+
+### <a name="BKMK_Name"></a> Name
+
+|Property|Value|
+|--------|-----|
+|Description|Name of the role.|
+|DisplayName|Name|
+|FormatName|Text|
+|IsLocalizable|False|
+|IsValidForForm|False|
+|IsValidForRead|True|
+|LogicalName|name|
+|MaxLength|100|
+|RequiredLevel|SystemRequired|
+|Type|String|
+
+
+### <a name="BKMK_RoleId"></a> RoleId
+
+|Property|Value|
+|--------|-----|
+|Description|Unique identifier of the role.|
+|DisplayName|Role|
+|IsValidForForm|False|
+|IsValidForRead|True|
+|IsValidForUpdate|False|
+|LogicalName|roleid|
+|RequiredLevel|SystemRequired|
+|Type|Uniqueidentifier|
+
+<a name="read-only-attributes"></a>
+
+## Read-only columns/attributes
+
+- [ModifiedBy](#BKMK_ModifiedBy)
+- [OrganizationId](#BKMK_OrganizationId)
+- [OrganizationIdName](#BKMK_OrganizationIdName)
+
+
+### <a name="BKMK_ModifiedBy"></a> ModifiedBy
+
+|Property|Value|
+|--------|-----|
+|Description|Unique identifier of the user who last modified the role.|
+|DisplayName|Modified By|
+|IsValidForForm|False|
+|IsValidForRead|True|
+|LogicalName|modifiedby|
+|RequiredLevel|None|
+|Targets|systemuser|
+|Type|Lookup|
+
+
+### <a name="BKMK_OrganizationId"></a> OrganizationId
+
+|Property|Value|
+|--------|-----|
+|Description|Unique identifier of the organization associated with the role.|
+|DisplayName|Organization|
+|IsValidForForm|False|
+|IsValidForRead|True|
+|LogicalName|organizationid|
+|RequiredLevel|SystemRequired|
+|Type|Uniqueidentifier|
+
+
+### <a name="BKMK_OrganizationIdName"></a> OrganizationIdName
+
+|Property|Value|
+|--------|-----|
+|Description|{description}|
+|DisplayName||
+|FormatName|Text|
+|IsLocalizable|False|
+|IsValidForForm|False|
+|IsValidForRead|True|
+|LogicalName|organizationidname|
+|MaxLength|100|
+|RequiredLevel|SystemRequired|
+|Type|String|
+
+<a name="manytoone"></a>
+
+## Many-To-One Relationships
+
+- [lk_rolebase_modifiedby](#BKMK_lk_rolebase_modifiedby)
+- [organization_roles](#BKMK_organization_roles)
+
+
+### <a name="BKMK_lk_rolebase_modifiedby"></a> lk_rolebase_modifiedby
+
+See the [lk_rolebase_modifiedby](systemuser.md#BKMK_lk_rolebase_modifiedby) one-to-many relationship for the [systemuser](systemuser.md) table/entity.
+
+### <a name="BKMK_organization_roles"></a> organization_roles
+
+See the [organization_roles](organization.md#BKMK_organization_roles) one-to-many relationship for the [organization](organization.md) table/entity.
+"""
+"""``role``'s 2023 page (powerapps-docs, commit 09770ae5), cut to its key columns, a lookup and
+two of its many-to-one relationships."""
+
+NAMES = Names("Microsoft.Dynamics.CRM", "mscrm", "System")
+
+
+def _role(description: str = "") -> tuple[str, str]:
+    return ("role.md", ROLE.replace("{description}", description))
+
+
+def _type(page: tuple[str, str]) -> EntityTypeDecl:
+    table_set, warnings = resolved(page)
+    assert warnings == []
+    document = build_document(table_set, NAMES, Diagnostics())
+    return {str(t.name): t for t in document.entity_types}["role"]
+
+
+def test_the_blank_name_of_a_guid_reference_is_no_property() -> None:
+    """Microsoft's ``role`` EntityType (dynamics-ce-odata-9, 2021) has ``organizationid``
+    (Edm.Guid, read-only) and ``organizationid_organization`` partnered with
+    ``organization_roles``, and no ``organizationidname``; dvgen declared it."""
+    entity = _type(_role())
+    declared = {str(p.name): p for p in entity.properties}
+    assert "organizationidname" not in declared
+    assert declared["organizationid"].type == "Edm.Guid"
+    assert declared["organizationid"].computed
+    assert partners(entity)["organizationid_organization"] == "organization_roles"
+    assert partners(entity)["modifiedby"] == "lk_rolebase_modifiedby"
+
+
+def test_the_json_schema_and_models_leave_it_out_and_sql_keeps_it_nullable() -> None:
+    """Every Web API target shares the property list; SQL stores the column, nullable as any
+    lookup's name (Dataverse fills it from the reference)."""
+    table_set, _ = resolved(_role())
+    role = table_set.get("role")
+    assert role is not None
+    assert "organizationidname" not in {p.name for p in api_properties(role)}
+    column = next(
+        c for c in plan_table(role, Diagnostics()).columns if c.logical_name == "organizationidname"
+    )
+    assert not column.not_null
+
+
+def test_a_described_name_column_stays_a_property() -> None:
+    """A String the page describes is a column of its own, whatever its name
+    (``socialactivity.postedbyname``, ``solution.publisheridoptionvalueprefix``)."""
+    entity = _type(_role("Name of the organization, kept for reports."))
+    assert "organizationidname" in {str(p.name) for p in entity.properties}
+
+
+def _reference(isreadonly: bool) -> dict[str, dict[str, Any]]:
+    ns = "Microsoft.Dynamics.CRM."
+    return {
+        "role": {
+            "header": {
+                "entity_set_path": "[organization URI]/api/data/v9.0/roles",
+                "base_type": ns + "crmbaseentity",
+                "primary_key": "roleid",
+            },
+            "properties": {
+                "property_items": [
+                    {"name": "name", "type": "Edm.String", "isreadonly": False},
+                    {"name": "organizationid", "type": "Edm.Guid", "isreadonly": isreadonly},
+                    {"name": "roleid", "type": "Edm.Guid", "isreadonly": False},
+                ]
+            },
+            "lookup_properties": {
+                "property_items": [
+                    {
+                        "name": "_modifiedby_value",
+                        "single_valued_navigation_property": ["modifiedby"],
+                    }
+                ]
+            },
+            "single_valued_navigation_properties": {
+                "property_items": [
+                    {
+                        "name": "organizationid_organization",
+                        "type": ns + "organization",
+                        "partner": "organization_roles",
+                    },
+                    {
+                        "name": "modifiedby",
+                        "type": ns + "systemuser",
+                        "partner": "lk_rolebase_modifiedby",
+                    },
+                ]
+            },
+        }
+    }
+
+
+@pytest.mark.parametrize("isreadonly", [True, False])
+def test_the_comparison_reads_microsofts_read_only_flags(isreadonly: bool) -> None:
+    """``bench.webapi_oracle.compare`` counts each property whose ``isreadonly`` Microsoft
+    states, and lists the ones whose flag differs from ours (Core.Computed and
+    Core.Permissions Read on a column valid neither for create nor for update)."""
+    table_set, _ = resolved(_role())
+    result = compare(table_set, _reference(isreadonly))
+    assert (result.flagged.total, result.flagged.present) == (3, 3)
+    assert result.flagged.partnered == (3 if isreadonly else 2)
+    expected = {} if isreadonly else {"role.organizationid": "ours True, Microsoft's False"}
+    assert result.read_only == expected
+    assert result.extra == []
+    assert (result.lookups.present, result.lookups.partnered) == (1, 1)
+    assert (result.binds.total, result.binds.present, result.binds.partnered) == (1, 1, 0)
+    assert result.alternate_keys == {}
+    assert result.unbound == {}
