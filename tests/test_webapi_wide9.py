@@ -29,6 +29,8 @@ from dvgen.targets.odata.schema import EntityTypeDecl
 from dvgen.targets.sql.plan import plan_table
 from dvgen.targets.webapi.properties import api_properties
 from tests.pages import resolved
+from tests.test_odata_support import render_set
+from tests.test_odata_tools import needs_xsd, xsd_errors
 from tests.test_webapi_wide import partners
 
 ROLE = """---
@@ -264,3 +266,126 @@ def test_the_comparison_reads_microsofts_read_only_flags(isreadonly: bool) -> No
     assert (result.binds.total, result.binds.present, result.binds.partnered) == (1, 1, 0)
     assert result.alternate_keys == {}
     assert result.unbound == {}
+
+
+def _stage_block(schema: str, table: str) -> str:
+    return f"""
+### <a name="BKMK_{schema}"></a> {schema}
+
+Many-To-One Relationship: [{table} {schema}]({table}.md#BKMK_{schema})
+
+|Property|Value|
+|---|---|
+|ReferencingEntity|`{table}`|
+|ReferencingAttribute|`stageid`|
+|ReferencedEntityNavigationPropertyName|`{schema}`|
+|IsCustomizable|`False`|
+|AssociatedMenuConfiguration|AvailableOffline: True<br />Behavior: `DoNotDisplay`<br />Group: `Details`<br />Label: <br />MenuId: null<br />Order: <br />QueryApi: null<br />ViewId: `00000000-0000-0000-0000-000000000000`|
+"""
+
+
+STAGES = {
+    "processstage_account": "account",
+    "processstage_appointments": "appointment",
+    "processstage_msdyn_workorder": "msdyn_workorder",
+    "processstage_BookableResourceBooking": "bookableresourcebooking",
+}
+"""Relationships ``processstage``'s pages list (the first two on powerapps-docs' page, commit
+0658c019, the third on Dynamics 365's, the fourth as ``bookableresourcebooking``'s 2024 page
+states it), in the pages' shape."""
+
+PROCESS_STAGE = (
+    """---
+title: "Process Stage (ProcessStage) table/entity reference (Microsoft Dataverse)"
+ms.topic: reference
+---
+
+# Process Stage (ProcessStage) table/entity reference (Microsoft Dataverse)
+
+Stage associated with a process.
+
+## Properties
+
+|Property|Value|
+| --- | --- |
+| **SchemaName** | `ProcessStage` |
+| **EntitySetName** | `processstages`|
+| **LogicalName** | `processstage` |
+| **PrimaryIdAttribute** | `processstageid` |
+| **PrimaryNameAttribute** |`stagename` |
+| **TableType** | `Standard` |
+| **OwnershipType** | `None` |
+
+## Writable columns/attributes
+
+- [ProcessStageId](#BKMK_ProcessStageId)
+- [StageName](#BKMK_StageName)
+
+### <a name="BKMK_ProcessStageId"></a> ProcessStageId
+
+|Property|Value|
+|---|---|
+|Description|**Shows the ID of the process stage record.**|
+|DisplayName|**Process Stage**|
+|IsValidForForm|False|
+|IsValidForRead|True|
+|LogicalName|`processstageid`|
+|RequiredLevel|SystemRequired|
+|Type|Uniqueidentifier|
+
+### <a name="BKMK_StageName"></a> StageName
+
+|Property|Value|
+|---|---|
+|Description|**Type a name for the process stage.**|
+|DisplayName|**Process Stage Name**|
+|IsValidForForm|True|
+|IsValidForRead|True|
+|LogicalName|`stagename`|
+|RequiredLevel|SystemRequired|
+|Type|String|
+|MaxLength|100|
+
+## One-to-Many relationships
+
+"""
+    + "".join(f"- [{schema}](#BKMK_{schema})\n" for schema in STAGES)
+    + "".join(_stage_block(schema, table) for schema, table in STAGES.items())
+)
+
+
+def _stage_types() -> dict[str, EntityTypeDecl]:
+    table_set, warnings = resolved(("processstage.md", PROCESS_STAGE))
+    assert warnings == []
+    document = build_document(table_set, NAMES, Diagnostics())
+    return {str(t.name): t for t in document.entity_types}
+
+
+def test_a_base_tables_stage_is_a_guid_named_after_processstage() -> None:
+    """Microsoft's ``processstage`` EntityType partners ``processstage_account`` and 25 more
+    collections to tables the platform made with ``stageid_processstage`` (their ``stageid``
+    is a Uniqueidentifier, as ``account``'s and ``appointment``'s EntityTypes have it: the
+    property ``stageid``, no ``_stageid_value``), and the 15 to tables a solution made with
+    ``stageid`` (a lookup); dvgen partnered every one with ``stageid``."""
+    types = _stage_types()
+    assert {k: v for k, v in partners(types["processstage"]).items() if k in STAGES} == {
+        "processstage_account": "stageid_processstage",
+        "processstage_appointments": "stageid_processstage",
+        "processstage_msdyn_workorder": "stageid",
+        "processstage_BookableResourceBooking": "stageid",
+    }
+    for table in ("account", "appointment"):
+        declared = {str(p.name) for p in types[table].properties}
+        assert "stageid" in declared and "_stageid_value" not in declared
+        (nav,) = types[table].navigations
+        assert nav.constraint == ("stageid", "processstageid")
+    declared = {str(p.name) for p in types["msdyn_workorder"].properties}
+    assert "_stageid_value" in declared
+
+
+@needs_xsd
+def test_the_stage_placeholders_are_valid_csdl() -> None:
+    table_set, _ = resolved(("processstage.md", PROCESS_STAGE))
+    rendered = render_set(table_set)
+    assert xsd_errors(rendered.text.encode("utf-8")) == []
+    assert 'NavigationProperty Name="stageid_processstage"' in rendered.text
