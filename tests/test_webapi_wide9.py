@@ -389,3 +389,113 @@ def test_the_stage_placeholders_are_valid_csdl() -> None:
     rendered = render_set(table_set)
     assert xsd_errors(rendered.text.encode("utf-8")) == []
     assert 'NavigationProperty Name="stageid_processstage"' in rendered.text
+
+
+APP_MODULE = """---
+title: "Model-driven App (AppModule) table/entity reference (Microsoft Dataverse)"
+ms.date: 11/09/2024
+ms.service: powerapps
+ms.topic: reference
+---
+
+# Model-driven App (AppModule) table/entity reference
+
+A role-based, modular business app that provides task-based functionality for a particular area of work.
+
+## Properties
+
+|Property|Value|
+| --- | --- |
+| **SchemaName** | `AppModule` |
+| **EntitySetName** | `appmodules`|
+| **LogicalName** | `appmodule` |
+| **PrimaryIdAttribute** | `appmoduleid` |
+| **PrimaryNameAttribute** |`name` |
+| **TableType** | `Standard` |
+| **OwnershipType** | `OrganizationOwned` |
+
+## Writable columns/attributes
+
+- [AppModuleId](#BKMK_AppModuleId)
+- [Name](#BKMK_Name)
+
+### <a name="BKMK_AppModuleId"></a> AppModuleId
+
+|Property|Value|
+|---|---|
+|Description|**Unique identifier for entity instances**|
+|DisplayName|**AppModuleId**|
+|IsValidForForm|False|
+|IsValidForRead|True|
+|LogicalName|`appmoduleid`|
+|RequiredLevel|SystemRequired|
+|Type|Uniqueidentifier|
+
+### <a name="BKMK_Name"></a> Name
+
+|Property|Value|
+|---|---|
+|Description|**Name of App Module**|
+|DisplayName|**Name**|
+|IsValidForForm|False|
+|IsValidForRead|True|
+|LogicalName|`name`|
+|RequiredLevel|SystemRequired|
+|Type|String|
+|MaxLength|100|
+
+## Many-to-Many relationships
+
+These relationships are many-to-many. Listed by **SchemaName**.
+
+- [appmoduleroles_association](#BKMK_appmoduleroles_association)
+- [serviceplan_appmodule](#BKMK_serviceplan_appmodule)
+
+### <a name="BKMK_appmoduleroles_association"></a> appmoduleroles_association
+
+See [role appmoduleroles_association Many-To-Many Relationship](role.md#BKMK_appmoduleroles_association)
+
+|Property|Value|
+|---|---|
+|IntersectEntityName|`appmoduleroles`|
+|IsCustomizable|False|
+|SchemaName|`appmoduleroles_association`|
+|IntersectAttribute|`appmoduleid`|
+|NavigationPropertyName|`appmoduleroles_association`|
+|AssociatedMenuConfiguration|AvailableOffline: True<br />Behavior: `DoNotDisplay`<br />Group: `Details`<br />Label: <br />MenuId: null<br />Order: <br />QueryApi: null<br />ViewId: `00000000-0000-0000-0000-000000000000`|
+
+### <a name="BKMK_serviceplan_appmodule"></a> serviceplan_appmodule
+
+See [serviceplan serviceplan_appmodule Many-To-Many Relationship](serviceplan.md#BKMK_serviceplan_appmodule)
+
+|Property|Value|
+|---|---|
+|IntersectEntityName|`serviceplanappmodules`|
+|IsCustomizable|False|
+|SchemaName|`serviceplan_appmodule`|
+|IntersectAttribute|`appmoduleid`|
+|NavigationPropertyName|`serviceplan_appmodule_association`|
+|AssociatedMenuConfiguration|AvailableOffline: True<br />Behavior: `DoNotDisplay`<br />Group: `Details`<br />Label: <br />MenuId: null<br />Order: <br />QueryApi: null<br />ViewId: `00000000-0000-0000-0000-000000000000`|
+"""
+"""``appmodule``'s 2024 page (powerapps-docs, commit 03cac834), cut to its key, name and
+many-to-many relationships."""
+
+
+def test_the_other_side_of_a_many_to_many_takes_the_name_the_page_gives() -> None:
+    """The page names its own side of ``serviceplan_appmodule``
+    ``serviceplan_appmodule_association``; Microsoft's ``appmodule`` EntityType partners it
+    with ``serviceplan``'s ``serviceplan_appmodule_association``, as Microsoft's files name both
+    sides of each many-to-many relationship between two tables alike
+    (``appmoduleroles_association``, ``roleprivileges_association``...); dvgen named the
+    other side by the schema name, ``serviceplan_appmodule``."""
+    table_set, warnings = resolved(("appmodule.md", APP_MODULE))
+    assert warnings == []
+    document = build_document(table_set, NAMES, Diagnostics())
+    types = {str(t.name): t for t in document.entity_types}
+    assert partners(types["appmodule"]) == {
+        "appmoduleroles_association": "appmoduleroles_association",
+        "serviceplan_appmodule_association": "serviceplan_appmodule_association",
+    }
+    assert partners(types["serviceplan"]) == {
+        "serviceplan_appmodule_association": "serviceplan_appmodule_association"
+    }

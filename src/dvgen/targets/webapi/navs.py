@@ -317,6 +317,11 @@ Dataverse relates each table to."""
 
 
 def _named_many(link: ManyToManyLink) -> ManyToManyLink:
+    """Each side's collection: the name its page gives; a side no page of the set names takes
+    the other side's (``appmodule``'s page names ``serviceplan_appmodule_association``, and
+    Microsoft's ``$metadata`` has that name on ``serviceplan`` too, as Dataverse names both
+    sides of a relationship between two tables alike), else the schema name. A table related
+    to itself has ``<name>`` and ``<name>_referenced``."""
     first, second = link.first, link.second
     if first.table is not None and first.table == second.table:
         one, two = first.navigation, second.navigation
@@ -324,6 +329,7 @@ def _named_many(link: ManyToManyLink) -> ManyToManyLink:
             name = (one or two or link.schema_name).removesuffix(REFERENCED_SUFFIX)
             first, second = Side(first.table, name), Side(first.table, name + REFERENCED_SUFFIX)
     else:
-        first = Side(first.table, first.navigation or link.schema_name)
-        second = Side(second.table, second.navigation or link.schema_name)
+        one, two = first.navigation, second.navigation
+        first = Side(first.table, one or two or link.schema_name)
+        second = Side(second.table, two or one or link.schema_name)
     return ManyToManyLink(link.schema_name, first, second, link.loc)
