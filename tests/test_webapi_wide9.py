@@ -2,19 +2,31 @@
 comparing also each property's read-only flag (the EntityType's ``isreadonly``, its
 ``$metadata``'s Core.Permissions Read), the ``_<name>_value`` properties with the navigation
 properties each one backs, the bind keys (``<name>@odata.bind``) of the JSON Schema and
-pydantic models, keys and alternate keys: tables of Power Automate and processes
-(``processtrigger``), security (``role``, ``privilege``, ``roletemplate``) and solution
-components (``systemform``, ``customcontrol``, ``sdkmessageprocessingstepimage``) from
-MicrosoftDocs/powerapps-docs, pages of 2021-2025, each read alone and together. (No Power
-Pages table, ``adx_*`` or ``mspp_*``, has an EntityType in Microsoft's 2021 files.)
+pydantic models, keys and alternate keys: 12 tables of Power Automate and processes
+(``processtrigger``, ``processstage``, ``workflowbinary``), security (``role``,
+``privilege``, ``roletemplate``) and solution components (``systemform``,
+``customcontrol``, ``pluginassembly``, ``sdkmessageprocessingstepimage``,
+``serviceendpoint``, ``appmodule``) from MicrosoftDocs/powerapps-docs, pages of 2021-2025,
+each read alone and together. (No Power Pages table, ``adx_*`` or ``mspp_*``, has an
+EntityType in Microsoft's files.)
 
-The fault found: ``role``'s page prints ``OrganizationId`` as a Uniqueidentifier, tied to
-``organization`` by ``organization_roles``, beside ``OrganizationIdName``, a String it leaves
-blank (no description, no display name, not valid for forms), which Dataverse keeps as the
-reference's display name; dvgen declared it as a property of its own, where Microsoft's
-EntityType has ``organizationid`` and no ``organizationidname`` (as ``usersettings`` has
-``businessunitid`` and no ``businessunitidname``, which the corpus comparison listed as a
-known difference). SQL keeps the column, nullable as any lookup's name."""
+The faults found:
+
+- ``role``'s page prints ``OrganizationId`` as a Uniqueidentifier, tied to ``organization``
+  by ``organization_roles``, beside ``OrganizationIdName``, a String it leaves blank (no
+  description, no display name, not valid for forms), which Dataverse keeps as the
+  reference's display name; dvgen declared it as a property of its own, where Microsoft's
+  EntityType has ``organizationid`` and no ``organizationidname`` (as ``usersettings`` has
+  ``businessunitid`` and no ``businessunitidname``, which the corpus comparison listed as a
+  known difference). SQL keeps the column, nullable as any lookup's name.
+- ``processstage``'s relationships to tables the platform made (``processstage_account``,
+  ``processstage_appointments``...) tie their ``stageid``, a Uniqueidentifier: Microsoft's
+  Partner is ``stageid_processstage`` (26 of 26), dvgen's was ``stageid`` on a
+  ``_stageid_value`` (right for a solution's table, 15 of 15: ``processstage_msdyn_workorder``).
+- A many-to-many relationship whose other side no page of the set names
+  (``appmodule``'s ``serviceplan_appmodule``, its side ``serviceplan_appmodule_association``)
+  had that side named by the schema name, where Microsoft's ``serviceplan`` has the same name
+  as ``appmodule``'s."""
 
 from __future__ import annotations
 
