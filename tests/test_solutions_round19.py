@@ -17,6 +17,7 @@ found no fault in the names, and these tests keep them."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import sqlite3
 from pathlib import Path
@@ -171,6 +172,24 @@ def _checked(generation: Generation, diagnostics: Diagnostics) -> str:
     db.executescript(generation.files["sql/sqlite/schema.sql"])
     db.close()
     return metadata
+
+
+def _roleless(files: dict[str, str]) -> dict[str, str]:
+    """``files`` with the roles of every one-to-many relationship left out, as an export of
+    CRM 2016 or before writes none."""
+    pattern = re.compile(
+        r"(<EntityRelationshipType>OneToMany</EntityRelationshipType>.*?)"
+        r"<EntityRelationshipRoles>.*?</EntityRelationshipRoles>",
+        re.S,
+    )
+    return {path: pattern.sub(r"\1", text) for path, text in files.items()}
+
+
+def _same_without_roles(tmp_path: Path, name: str, files: dict[str, str], metadata: str) -> None:
+    """The custom lookups' names do not depend on the roles: Dataverse named them by their
+    SchemaName, the collections by the relationships' names, which dvgen gives without them."""
+    generation, diagnostics = generate_unpacked(tmp_path / "roleless", name, _roleless(files))
+    assert _checked(generation, diagnostics) == metadata
 
 
 def _single(metadata: str, name: str, target: str, partner: str) -> bool:
@@ -371,6 +390,7 @@ def test_a_business_process_flow_and_a_many_to_many_of_one_name(tmp_path: Path) 
         ),
     }
     metadata = _checked(*generate_unpacked(tmp_path, "HRCaseManagement", files))
+    _same_without_roles(tmp_path, "HRCaseManagement", files, metadata)
     flows = "bpf_hr_hrcase_new_phoenixcase"
     assert _single(metadata, "bpf_hr_hrcaseid", "hr_hrcase", flows)
     assert _collection(metadata, flows, "new_phoenixcase", "bpf_hr_hrcaseid")
@@ -429,6 +449,7 @@ def test_two_self_references_and_a_collection_named_by_hand(tmp_path: Path) -> N
         ),
     }
     metadata = _checked(*generate_unpacked(tmp_path, "BusinessApprovalKit", files))
+    _same_without_roles(tmp_path, "BusinessApprovalKit", files, metadata)
     for name, column in selves:
         assert _single(metadata, column, "cat_businessapprover", name)
         assert _collection(metadata, name, "cat_businessapprover", column)
@@ -464,6 +485,7 @@ def test_a_spanish_export_s_required_lookup(tmp_path: Path) -> None:
     files = {k: v.replace('languagecode="1033"', 'languagecode="3082"') for k, v in spanish.items()}
     generation, diagnostics = generate_unpacked(tmp_path, "LogisticaSur", files)
     metadata = _checked(generation, diagnostics)
+    _same_without_roles(tmp_path, "LogisticaSur", files, metadata)
     name = "jlb_centrotrabajo_perfilusuario"
     assert _single(metadata, "jlb_CentroTrabajoId", "jlb_centrotrabajo", name)
     assert _collection(metadata, name, "jlb_perfilusuario", "jlb_CentroTrabajoId")
