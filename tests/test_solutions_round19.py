@@ -491,3 +491,65 @@ def test_a_spanish_export_s_required_lookup(tmp_path: Path) -> None:
     assert _collection(metadata, name, "jlb_perfilusuario", "jlb_CentroTrabajoId")
     schema = generation.files["sql/sqlite/schema.sql"]
     assert '"jlb_centrotrabajoid" TEXT NOT NULL' in schema
+
+
+# tc-ca/ROM-GSR, Oversight/Entities/msdyn_actual/Entity.xml (2020, languagecode 1033): a shell
+# (<entity Name="msdyn_actual" unmodified="1">, no <LocalizedNames>) whose <Name> still names
+# the table, "Actual", as every export's <Name LocalizedName> names it in the export's language
+# (the <LocalizedName> of that language wherever both are there: 119 of 119 tables of the
+# solutions in ../shared; systemuser's shells say "User", aaduser's "AAD User" as Microsoft's
+# page does). A table built from the shell, no spec defining it, had no display name: the JSON
+# Schema titled it by its logical name. MehdiNaj/test (a 9.0 export in French, languagecode
+# 1036) names Microsoft's opportunity "Opportunité": the table's name in the language its labels
+# are read in, none of them in English. A page's name wins over a shell's.
+SHELL = """<?xml version="1.0" encoding="utf-8"?>
+<Entity>
+  <Name LocalizedName="{shown}" OriginalName="{shown}">{schema}</Name>
+  <EntityInfo>
+    <entity Name="{schema}" unmodified="1">
+      <attributes>
+{attributes}      </attributes>
+    </entity>
+  </EntityInfo>
+</Entity>
+"""
+
+
+def _named_shell(
+    tmp_path: Path, language: int, schema: str, shown: str, labels: int | None = None
+) -> Generation:
+    """A solution in ``language`` customizing ``schema``'s shell, named ``shown``, with one
+    column labelled in ``labels`` (``language`` by default)."""
+    roots = f'<RootComponent type="1" schemaName="{schema.lower()}" behavior="2" />'
+    label = f'<displayname description="Taux" languagecode="{labels or language}" />'
+    column = attribute_xml("new_Rate", "decimal", "<MinValue>0</MinValue><MaxValue>10</MaxValue>")
+    column = column.replace('<displayname description="new_Rate" languagecode="1033" />', label)
+    files = {
+        "Other/Solution.xml": manifest("Named", "new", 10000, roots, language=language),
+        f"Entities/{schema}/Entity.xml": SHELL.format(
+            schema=schema, shown=shown, attributes=column
+        ),
+    }
+    generation, diagnostics = generate_unpacked(tmp_path, "Named", files)
+    assert not diagnostics.has_errors, [str(d) for d in diagnostics]
+    return generation
+
+
+def test_a_shell_s_name_is_the_table_s_display_name(tmp_path: Path) -> None:
+    generation = _named_shell(tmp_path / "en", 1033, "msdyn_actual", "Actual")
+    assert "\ndisplay_name: Actual\n" in generation.files["model/msdyn_actual.yaml"]
+    assert '"title": "Actual"' in generation.files["jsonschema/msdyn_actual.schema.json"]
+    assert "-- Table msdyn_actual: Actual\n" in generation.files["sql/sqlite/schema.sql"]
+    french = _named_shell(tmp_path / "fr", 1036, "Opportunity", "Opportunité")
+    assert "\ndisplay_name: Opportunité\n" in french.files["model/opportunity.yaml"]
+    # A French export with English labels: its English reader gets no French table name.
+    both = _named_shell(tmp_path / "both", 1036, "Opportunity", "Opportunité", labels=1033)
+    assert "display_name" not in both.files["model/opportunity.yaml"].split("columns:")[0]
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason=NO_SHARED)
+def test_a_page_s_display_name_wins_over_a_shell_s(tmp_path: Path) -> None:
+    (tmp_path / "specs").mkdir()
+    shutil.copy(CORPUS / "account.md", tmp_path / "specs" / "account.md")
+    generation = _named_shell(tmp_path, 1036, "Account", "Compte")
+    assert "\ndisplay_name: Account\n" in generation.files["model/account.yaml"]

@@ -79,6 +79,9 @@ class Context:
     leaves out ``<IsCustomField>``."""
     option_prefix: int | None = None
     """The publisher's option value prefix: an option valued with it is one the solution adds."""
+    base_language: int | None = None
+    """The export's base language (``<ImportExportXml languagecode>``), the language of the texts
+    it writes without a ``languagecode`` (``<Name LocalizedName=…>``)."""
 
 
 def read_attribute(node: Node, ctx: Context, diagnostics: Diagnostics) -> Column | None:

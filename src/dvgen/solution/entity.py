@@ -113,6 +113,8 @@ class EntityRead:
     """Per column, what its element leaves unstated (see ``Unstated``)."""
     labelled: frozenset[str] = frozenset()
     """The table's labels its ``<EntityInfo>`` states in the wanted language (``TABLE_LABELS``)."""
+    named: str | None = None
+    """The display name ``<Name LocalizedName=…>`` gives, in the export's base language."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,7 +182,18 @@ def read_entity(node: Node, schema: str, ctx: Context, diagnostics: Diagnostics)
         _root(node),
         unstated,
         _labelled(info, ctx),
+        _named(node),
     )
+
+
+def _named(node: Node) -> str | None:
+    """``<Name LocalizedName=…>``: the table's display name in the export's base language,
+    which every export writes, a table's shell too (``<Name LocalizedName="User">SystemUser``,
+    with no ``<LocalizedNames>``); where both are there it is the ``<LocalizedName>`` of
+    that language (119 of 119 tables of the solutions in ``../shared/solutions``)."""
+    name = node.child("Name")
+    text = (name.get("LocalizedName") or "").strip() if name is not None else ""
+    return text or None
 
 
 STRAY_CODE = "solution-attribute-misplaced"
@@ -305,6 +318,10 @@ def table_of(entity: EntityRead, links: Links, ctx: Context) -> Table:
             "has_activities": _enabled(info.value("HasRelatedActivities")),
             "table_type": _table_type(info),
         }
+    if not values.get("display_name") and ctx.language.chosen == ctx.base_language:
+        # A shell states no <LocalizedNames>: its <Name> still names the table, in the
+        # export's language (a table built from it, no spec defining it, is shown so).
+        values["display_name"] = entity.named
     return Table(
         logical_name=logical,
         schema_name=entity.schema,

@@ -177,7 +177,14 @@ def _read(
     images = _images(docs.customizations)
     prefix = manifest.prefix.lower() if manifest.prefix else None
     base = Context(
-        Location(name), language, global_sets, images, "", prefix, manifest.option_prefix
+        Location(name),
+        language,
+        global_sets,
+        images,
+        "",
+        prefix,
+        manifest.option_prefix,
+        manifest.base_language,
     )
     read = _entities(docs, base, diagnostics)
     owned = {
