@@ -17,6 +17,7 @@ found no fault in the names, and these tests keep them."""
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import sqlite3
@@ -553,3 +554,37 @@ def test_a_page_s_display_name_wins_over_a_shell_s(tmp_path: Path) -> None:
     shutil.copy(CORPUS / "account.md", tmp_path / "specs" / "account.md")
     generation = _named_shell(tmp_path, 1036, "Account", "Compte")
     assert "\ndisplay_name: Account\n" in generation.files["model/account.yaml"]
+
+
+# tc-ca/CCMS-SGCR, HRCaseManagement/Entities/hr_HRCase/Entity.xml (2022): every column the table
+# lists states <ValidForCreateApi>1 and <ValidForUpdateApi>1, CreatedBy, CreatedOn and
+# ModifiedOn too, where the same solution's hr_CaseType states 0 for them, as 114 of 114 tables
+# of ../shared/solutions and every page of the corpus do: Dataverse alone writes them. dvgen
+# took the export's word, and its JSON Schema let a client write createdon.
+def test_the_columns_dataverse_writes_stay_read_only(tmp_path: Path) -> None:
+    flags = (
+        "<ValidForUpdateApi>1</ValidForUpdateApi><ValidForReadApi>1</ValidForReadApi>"
+        "<ValidForCreateApi>1</ValidForCreateApi>"
+    )
+    audit = (
+        attribute_xml("CreatedBy", "lookup", flags + LOOKUP, custom=0)
+        + attribute_xml("CreatedOn", "datetime", flags + "<Format>datetime</Format>", custom=0)
+        + attribute_xml("ModifiedOn", "datetime", flags + "<Format>datetime</Format>", custom=0)
+        + attribute_xml("hr_ClosedOn", "datetime", flags + "<Format>datetime</Format>")
+    )
+    files = {
+        "Other/Solution.xml": manifest("HRCaseManagement", "hr", 31584, _roots({"hr_HRCase": 0})),
+        "Entities/hr_HRCase/Entity.xml": _own("hr_HRCase", "hr", audit),
+    }
+    generation, diagnostics = generate_unpacked(tmp_path, "HRCaseManagement", files)
+    _checked(generation, diagnostics)
+    model = generation.files["model/hr_hrcase.yaml"]
+    for name in ("createdby", "createdon", "modifiedon"):
+        column = model.split(f"- logical_name: {name}\n", 1)[1].split("\n- ", 1)[0]
+        assert "valid_for_create: false" in column, name
+        assert "valid_for_update: false" in column, name
+    closed = model.split("- logical_name: hr_closedon\n", 1)[1].split("\n- ", 1)[0]
+    assert "valid_for_create: true" in closed
+    schema = json.loads(generation.files["jsonschema/hr_hrcase.schema.json"])
+    assert schema["properties"]["createdon"]["readOnly"] is True
+    assert "readOnly" not in schema["properties"]["hr_closedon"]

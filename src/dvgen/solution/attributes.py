@@ -31,6 +31,16 @@ its ``ValidFor...Api`` flags say. Microsoft's "Formula, calculated, and rollup c
 read-only"; its pages list a rollup column (account's ``opendeals``) among the columns whose
 IsValidForCreate and IsValidForUpdate are false. Exports mostly state 0 for both, but 1 for
 some: CityForPeople's calculated ``pc_Debt`` (2022), 17 of the CoE Starter Kit's 52 (2024)."""
+PLATFORM_WRITTEN = frozenset(
+    "createdby createdon createdonbehalfby modifiedby modifiedon modifiedonbehalfby "
+    "owninguser owningteam".split()
+)
+"""Columns Dataverse alone writes, on every table (who made and changed a row and when, its
+owning user or team): never valid for create or update, whatever an export says. 114 of the
+114 tables of ``../shared/solutions`` state 0 for both, as every page of the corpus does and
+Microsoft's EntityTypes have ``createdon`` and ``modifiedon`` read-only; tc-ca/CCMS-SGCR's
+``hr_HRCase`` (HRCaseManagement, 2022) states 1 for every column it lists, these too, where the
+same solution's ``hr_CaseType`` states 0."""
 COLUMN_LABELS = (("display_name", "displaynames"), ("description", "Descriptions"))
 """A column's labels, each with the element of ``<attribute>`` that holds it."""
 MAPPED = frozenset(
@@ -105,6 +115,7 @@ def read_attribute(node: Node, ctx: Context, diagnostics: Diagnostics) -> Column
     stated = [node.value(tag) for tag in VALIDITY if node.child(tag) is not None]
     valid = not stated or not all(text == "1" for text in stated)
     written = (node.value("SourceType") or "0").strip() not in DERIVED
+    written = written and logical not in PLATFORM_WRITTEN
     display_name, description = (ctx.language.pick(node.child(tag)) for _, tag in COLUMN_LABELS)
     return Column(
         logical_name=logical,
