@@ -112,6 +112,8 @@ class Assembly:
             self._add_column(column, layer)
         for change in layer.column_changes:
             self._change(change, layer)
+        if not self.from_shell and layer.kind is LayerKind.SOLUTION and layer.shell is not None:
+            self._listed_in_shell(layer.shell)
         for option in layer.removed_options:
             self._remove_option(option, layer)
         add_relationships(self, layer)
@@ -162,6 +164,17 @@ class Assembly:
         if self.tracker.settle((*key, facet), at, fallback, what, (mine, value)):
             changed: dict[str, Any] = {facet: value}
             self.table = dataclasses.replace(self.table, **changed)
+
+    def _listed_in_shell(self, shell: Table) -> None:
+        """The columns a solution's shell lists unmodified (``unmodified="1"``: neither added
+        nor changed) that the base lacks: the export shows the org has them, as for a column
+        it restates (``_existing``), a page being older than the org or of another product
+        (Field Service's ``msdyn_PreferredResource`` on ``account``, tc-ca/ROM-GSR's shell).
+        Not the key a shell is given by Dataverse's naming rule."""
+        for column in shell.columns:
+            inferred = any(name == "Inferred" for name, _ in column.extra)
+            if column.logical_name not in self.columns and not inferred:
+                self.columns[column.logical_name] = column
 
     def _fill_from_shell(self, shell: Table) -> None:
         """A table built from one solution's shell takes the standard columns another
