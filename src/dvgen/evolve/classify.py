@@ -198,11 +198,14 @@ _FACETS: dict[str, Callable[[Any, Any], str]] = {
 
 def _key(path: tuple[str, ...], old: Any, new: Any) -> str:
     """An alternate key: added, removed, or its columns changed (both at once: rows the old
-    key kept apart may clash under the new one, and URLs naming the old columns fail)."""
+    key kept apart may clash under the new one, and URLs naming the old columns fail). The
+    same columns in another order are the same key: a URL names each key value
+    (``/rsv_bookings(rsv_code='A-1',rsv_day=2024-05-01)``, OData's key-value pairs, in any
+    order), and a unique constraint refuses the same rows whatever its columns' order."""
     if len(path) == 2:
         return _presence(old, new, "key")
     if path[2] == "columns":
-        return "key-changed"
+        return "facet-changed" if sorted(old or ()) == sorted(new or ()) else "key-changed"
     return _described(path[2])
 
 

@@ -123,7 +123,8 @@ _TABLE: tuple[Rule, ...] = (
         "key-changed",
         True,
         "the alternate key's columns change: URLs naming the old columns fail, and stored rows "
-        "may clash under the new unique constraint",
+        "may clash under the new unique constraint (the same columns in another order are the "
+        "same key: facet-changed)",
     ),
     # --- safe ---------------------------------------------------------------------------------
     Rule("table-added", False, "nothing that exists refers to it"),
