@@ -30,7 +30,7 @@ import pytest
 from dvgen.evolve.diff import diff_sets
 from dvgen.evolve.migrate import migration_script
 from dvgen.model import TableSet
-from tests.conftest import run
+from tests.conftest import CORPUS, needs_shared, run
 from tests.pages import resolved
 from tests.test_evolve_migrate import pg_catalog, pg_schema, sqlite_catalog, sqlite_db
 from tests.test_sql_postgres import postgres  # noqa: F401 (the fixture)
@@ -168,3 +168,309 @@ def test_on_postgres_the_reordered_key_migrates_keeping_the_rows_and_what_is_uni
         assert names == [("Morning",), ("Evening",)]
         with pytest.raises(psycopg.errors.UniqueViolation):
             conn.execute(AGAIN)
+
+
+# --- navigation property names a version leaves unstated --------------------------------------
+#
+# A relationship's navigation properties are what the spec states, else the names dvgen decides
+# as Dataverse names them (the lookup's name, the schema name); those are what that version's
+# $metadata, JSON Schema and pydantic models carry. A maker who then states other names renamed
+# what clients $expand and @odata.bind; the diff said "no change" and the gate let it through.
+
+RESOURCE = """logical_name: rsv_resource
+display_name: Resource
+entity_set_name: rsv_resources
+primary_id_attribute: rsv_resourceid
+primary_name_attribute: rsv_name
+ownership_type: OrganizationOwned
+columns:
+  - {logical_name: rsv_resourceid, type: Uniqueidentifier, required_level: SystemRequired}
+  - {logical_name: rsv_name, type: String, max_length: 100}
+"""
+VISIT = """logical_name: rsv_visit
+display_name: Visit
+entity_set_name: rsv_visits
+primary_id_attribute: rsv_visitid
+primary_name_attribute: rsv_name
+ownership_type: OrganizationOwned
+columns:
+  - {logical_name: rsv_visitid, type: Uniqueidentifier, required_level: SystemRequired}
+  - {logical_name: rsv_name, type: String, max_length: 100}
+  - {logical_name: rsv_resourceid, schema_name: rsv_ResourceId, type: Lookup, targets: [rsv_resource]}
+relationships:
+  many_to_one:
+    - schema_name: rsv_resource_rsv_visit
+      referenced_entity: rsv_resource
+      referencing_attribute: rsv_resourceid
+      cascade_configuration: {delete: RemoveLink}
+@NAMES@  many_to_many:
+    - schema_name: rsv_visit_resource
+      intersect_entity_name: rsv_visit_resource
+      this_table: {logical_name: rsv_visit, intersect_attribute: rsv_visitid@MINE@}
+      other_table: {logical_name: rsv_resource, intersect_attribute: rsv_resourceid}
+"""
+NAMED = (
+    "      referencing_entity_navigation_property_name: rsv_Resource\n"
+    "      referenced_entity_navigation_property_name: rsv_visits\n"
+)
+
+
+def _visit(names: str = "", mine: str = "") -> str:
+    return VISIT.replace("@NAMES@", names).replace("@MINE@", mine)
+
+
+def _visits(names: str = "", mine: str = "") -> TableSet:
+    text = _visit(names, mine)
+    tables, _ = resolved(("rsv_visit.yaml", text), ("rsv_resource.yaml", RESOURCE))
+    return tables
+
+
+def test_a_navigation_property_named_where_it_was_left_unstated_is_renamed() -> None:
+    """Unstated, the single-valued navigation property is the lookup's name, the collection
+    and a many-to-many's collection the schema name: naming them otherwise renames them."""
+    old = _visits()
+    new = _visits(NAMED, ", navigation_property_name: rsv_resources")
+    changes = {(c.where, c.old, c.new, c.breaking) for c in diff_sets(old, new)}
+    rel = "relationships.many_to_one.rsv_resource_rsv_visit"
+    assert changes == {
+        (
+            f"rsv_visit.{rel}.referencing_entity_navigation_property_name",
+            "rsv_resourceid",
+            "rsv_Resource",
+            True,
+        ),
+        (
+            "rsv_resource.relationships.one_to_many.rsv_resource_rsv_visit."
+            "referenced_entity_navigation_property_name",
+            "rsv_resource_rsv_visit",
+            "rsv_visits",
+            True,
+        ),
+        (
+            "rsv_visit.relationships.many_to_many.rsv_visit_resource.this_table."
+            "navigation_property_name",
+            "rsv_visit_resource",
+            "rsv_resources",
+            True,
+        ),
+    }
+    assert {c.rule for c in diff_sets(old, new)} == {"navigation-renamed"}
+
+
+def test_stating_the_names_dvgen_decides_is_no_change() -> None:
+    same = (
+        "      referencing_entity_navigation_property_name: rsv_resourceid\n"
+        "      referenced_entity_navigation_property_name: rsv_resource_rsv_visit\n"
+    )
+    stated = _visits(same, ", navigation_property_name: rsv_visit_resource")
+    assert diff_sets(_visits(), stated) == []
+    assert diff_sets(stated, _visits()) == []
+
+
+def _navigations(metadata: Path) -> set[str]:
+    """The navigation properties of every entity type of a $metadata document, read by XML."""
+    import xml.etree.ElementTree as ET
+
+    ns = "{http://docs.oasis-open.org/odata/ns/edm}"
+    root = ET.parse(metadata).getroot()
+    return {
+        f"{entity.get('Name')}.{nav.get('Name')}"
+        for entity in root.iter(f"{ns}EntityType")
+        for nav in entity.iter(f"{ns}NavigationProperty")
+    }
+
+
+def test_the_gate_stops_a_navigation_property_named_anew(
+    workdir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The $metadata of the two versions name the navigation properties differently: the
+    gate says so, where it said nothing."""
+    specs = workdir / "specs"
+    specs.mkdir()
+    (specs / "rsv_resource.yaml").write_text(RESOURCE, "utf-8")
+    (specs / "rsv_visit.yaml").write_text(_visit(), "utf-8")
+    assert run(capsys, "generate", "--specs", "specs", "--out", "old", "--no-cache", "-q")[0] == 0
+    (specs / "rsv_visit.yaml").write_text(_visit(NAMED), "utf-8")
+    argv = ("--specs", "specs", "--out", "new", "--no-cache")
+    assert run(capsys, "generate", *argv, "-q")[0] == 0
+    gone = _navigations(workdir / "old/odata/metadata.xml") - _navigations(
+        workdir / "new/odata/metadata.xml"
+    )
+    assert gone == {"rsv_visit.rsv_resourceid", "rsv_resource.rsv_resource_rsv_visit"}
+    code, out, _ = run(capsys, "check", "--breaking-against", str(workdir / "old/model"), *argv)
+    assert code == 1
+    assert "navigation-renamed: rsv_visit.relationships.many_to_one.rsv_resource_rsv_visit." in out
+    assert 'table = "rsv_resource"\nrule = "navigation-renamed"' in out
+
+
+# environmentvariablevalue, 2021 -> 2024, beside its definition: the 2021 page states no
+# navigation property of its many-to-one, the 2024 page states EnvironmentVariableDefinitionId,
+# the name dvgen gives a one-target lookup of a table a solution added (its SchemaName), as
+# Microsoft's $metadata has it. No change.
+
+DEFINITION = """---
+title: "EnvironmentVariableDefinition table/entity reference (Microsoft Dataverse)| MicrosoftDocs"
+ms.date: 10/05/2021
+ms.topic: "reference"
+---
+
+# EnvironmentVariableDefinition table/entity reference
+
+Contains information about the settable variable: its type, default value, and etc.
+
+**Added by**: Environment Variables Solution
+
+## Properties
+
+|Property|Value|
+|--------|-----|
+|EntitySetName|environmentvariabledefinitions|
+|LogicalName|environmentvariabledefinition|
+|OwnershipType|UserOwned|
+|PrimaryIdAttribute|environmentvariabledefinitionid|
+|PrimaryNameAttribute|schemaname|
+|SchemaName|EnvironmentVariableDefinition|
+
+## Writable columns/attributes
+
+- [EnvironmentVariableDefinitionId](#BKMK_EnvironmentVariableDefinitionId)
+
+### <a name="BKMK_EnvironmentVariableDefinitionId"></a> EnvironmentVariableDefinitionId
+
+|Property|Value|
+|--------|-----|
+|Description|Unique identifier for entity instances|
+|DisplayName|Environment Variable Definition|
+|IsValidForForm|False|
+|IsValidForRead|True|
+|IsValidForUpdate|False|
+|LogicalName|environmentvariabledefinitionid|
+|RequiredLevel|SystemRequired|
+|Type|Uniqueidentifier|
+"""
+VALUE_2021 = """---
+title: "EnvironmentVariableValue table/entity reference (Microsoft Dataverse)| MicrosoftDocs"
+ms.date: 10/05/2021
+ms.topic: "reference"
+---
+
+# EnvironmentVariableValue table/entity reference
+
+Holds the value for the associated EnvironmentVariableDefinition entity.
+
+**Added by**: Environment Variables Solution
+
+## Properties
+
+|Property|Value|
+|--------|-----|
+|EntitySetName|environmentvariablevalues|
+|LogicalName|environmentvariablevalue|
+|OwnershipType|UserOwned|
+|PrimaryIdAttribute|environmentvariablevalueid|
+|PrimaryNameAttribute|schemaname|
+|SchemaName|EnvironmentVariableValue|
+
+## Writable columns/attributes
+
+- [EnvironmentVariableDefinitionId](#BKMK_EnvironmentVariableDefinitionId)
+
+### <a name="BKMK_EnvironmentVariableDefinitionId"></a> EnvironmentVariableDefinitionId
+
+|Property|Value|
+|--------|-----|
+|Description|Unique identifier for Environment Variable Definition associated with Environment Variable Value.|
+|DisplayName|Environment Variable Definition|
+|IsValidForForm|True|
+|IsValidForRead|True|
+|IsValidForUpdate|False|
+|LogicalName|environmentvariabledefinitionid|
+|RequiredLevel|ApplicationRequired|
+|Targets|environmentvariabledefinition|
+|Type|Lookup|
+
+## Many-To-One Relationships
+
+- [environmentvariabledefinition_environmentvariablevalue](#BKMK_environmentvariabledefinition_environmentvariablevalue)
+
+### <a name="BKMK_environmentvariabledefinition_environmentvariablevalue"></a> environmentvariabledefinition_environmentvariablevalue
+
+See the [environmentvariabledefinition_environmentvariablevalue](environmentvariabledefinition.md#BKMK_environmentvariabledefinition_environmentvariablevalue) one-to-many relationship for the [environmentvariabledefinition](environmentvariabledefinition.md) table/entity.
+"""
+VALUE_2024 = """---
+title: "Environment Variable Value (EnvironmentVariableValue) table/entity reference (Microsoft Dataverse)"
+ms.date: 11/09/2024
+ms.service: powerapps
+ms.topic: reference
+---
+
+# Environment Variable Value (EnvironmentVariableValue) table/entity reference
+
+Holds the value for the associated EnvironmentVariableDefinition entity.
+
+## Properties
+
+|Property|Value|
+| --- | --- |
+| **SchemaName** | `EnvironmentVariableValue` |
+| **EntitySetName** | `environmentvariablevalues`|
+| **LogicalName** | `environmentvariablevalue` |
+| **PrimaryIdAttribute** | `environmentvariablevalueid` |
+| **PrimaryNameAttribute** |`schemaname` |
+| **TableType** | `Standard` |
+| **OwnershipType** | `UserOwned` |
+
+## Writable columns/attributes
+
+- [EnvironmentVariableDefinitionId](#BKMK_EnvironmentVariableDefinitionId)
+
+### <a name="BKMK_EnvironmentVariableDefinitionId"></a> EnvironmentVariableDefinitionId
+
+|Property|Value|
+|---|---|
+|Description|**Unique identifier for Environment Variable Definition associated with Environment Variable Value.**|
+|DisplayName|**Environment Variable Definition**|
+|IsValidForForm|True|
+|IsValidForRead|True|
+|LogicalName|`environmentvariabledefinitionid`|
+|RequiredLevel|ApplicationRequired|
+|Type|Lookup|
+|Targets|environmentvariabledefinition|
+
+## Many-to-One relationships
+
+- [environmentvariabledefinition_environmentvariablevalue](#BKMK_environmentvariabledefinition_environmentvariablevalue)
+
+### <a name="BKMK_environmentvariabledefinition_environmentvariablevalue"></a> environmentvariabledefinition_environmentvariablevalue
+
+One-To-Many Relationship: [environmentvariabledefinition environmentvariabledefinition_environmentvariablevalue](environmentvariabledefinition.md#BKMK_environmentvariabledefinition_environmentvariablevalue)
+
+|Property|Value|
+|---|---|
+|ReferencedEntity|`environmentvariabledefinition`|
+|ReferencedAttribute|`environmentvariabledefinitionid`|
+|ReferencingAttribute|`environmentvariabledefinitionid`|
+|ReferencingEntityNavigationPropertyName|`EnvironmentVariableDefinitionId`|
+|IsHierarchical||
+|CascadeConfiguration|Archive: `NoCascade`<br />Assign: `Cascade`<br />Delete: `Cascade`<br />Merge: `NoCascade`<br />Reparent: `Cascade`<br />RollupView: `NoCascade`<br />Share: `Cascade`<br />Unshare: `Cascade`|
+"""
+
+
+def test_a_page_that_comes_to_state_the_name_dvgen_gave_is_no_change() -> None:
+    """The definition's one-to-many side states no cascade in either version: the 2024
+    page's Delete Cascade is one side's only."""
+    old, _ = resolved(("def.md", DEFINITION), ("value.md", VALUE_2021))
+    new, _ = resolved(("def.md", DEFINITION), ("value.md", VALUE_2024))
+    assert [c.rule for c in diff_sets(old, new)] == ["column-access-added"]
+
+
+@needs_shared
+def test_a_second_activity_joining_the_set_renames_nothing_a_client_names() -> None:
+    """With two activities, a fax's own lookups are named as Microsoft's $metadata names them
+    (``createdby_fax``, ``regardingobjectid_contact_fax``); ``createdby`` and
+    ``regardingobjectid_contact``, inherited from ``activitypointer``, are still the fax's."""
+    fax = ("fax.md", (CORPUS / "fax.md").read_text("utf-8"))
+    letter = ("letter.md", (CORPUS / "letter.md").read_text("utf-8"))
+    alone, _ = resolved(fax)
+    both, _ = resolved(fax, letter)
+    assert [c.rule for c in diff_sets(alone, both)] == ["table-added"]

@@ -22,6 +22,7 @@ from dvgen import canonical
 from dvgen.evolve import classify as rules_of
 from dvgen.evolve.changes import Change
 from dvgen.evolve.foreign import foreign_keys_added
+from dvgen.evolve.navigations import navigations_renamed
 from dvgen.listing import sources
 from dvgen.model import NOWHERE, Table, TableSet
 
@@ -56,6 +57,7 @@ def diff_sets(old: TableSet, new: TableSet) -> list[Change]:
         else:
             changes.extend(diff_tables(before, after))
     changes.extend(foreign_keys_added(old, new, changes))
+    changes.extend(navigations_renamed(old, new, changes))
     return sorted(changes, key=lambda c: (c.table, c.path, c.rule))
 
 
