@@ -474,3 +474,379 @@ def test_a_second_activity_joining_the_set_renames_nothing_a_client_names() -> N
     alone, _ = resolved(fax)
     both, _ = resolved(fax, letter)
     assert [c.rule for c in diff_sets(alone, both)] == ["table-added"]
+
+
+# --- real pages whose changes were classified as Dataverse takes them (pinned) ----------------
+
+# customapirequestparameter, 2020 ("Table Properties", "Options") -> 2024: OwnerId moved to the
+# read-only columns (a create or update naming it is refused), OwnershipType printed None, and
+# the Type choice gained StringArray and Guid.
+
+PARAMETER_2020 = """---
+title: "CustomAPIRequestParameter table reference (Common Data Service)| MicrosoftDocs"
+ms.date: 11/07/2020
+ms.topic: "reference"
+---
+# CustomAPIRequestParameter table reference
+
+Entity that defines a request parameter for a custom API
+
+## Table Properties
+
+|Property|Value|
+|--------|-----|
+|EntitySetName|customapirequestparameters|
+|LogicalName|customapirequestparameter|
+|OwnershipType|UserOwned|
+|PrimaryIdAttribute|customapirequestparameterid|
+|PrimaryNameAttribute|name|
+|SchemaName|CustomAPIRequestParameter|
+
+<a name="writable-attributes"></a>
+
+## Writable Columns
+
+- [OwnerId](#BKMK_OwnerId)
+- [Type](#BKMK_Type)
+
+### <a name="BKMK_OwnerId"></a> OwnerId
+
+**Added by**: Active Solution Solution
+
+|Property|Value|
+|--------|-----|
+|Description|Owner Id|
+|DisplayName|Owner|
+|IsValidForForm|True|
+|IsValidForRead|True|
+|LogicalName|ownerid|
+|RequiredLevel|SystemRequired|
+|Targets|systemuser,team|
+|Type|Owner|
+
+
+### <a name="BKMK_Type"></a> Type
+
+|Property|Value|
+|--------|-----|
+|Description|The data type of the custom API request parameter|
+|DisplayName|Type|
+|IsValidForForm|True|
+|IsValidForRead|True|
+|IsValidForUpdate|False|
+|LogicalName|type|
+|RequiredLevel|SystemRequired|
+|Type|Picklist|
+
+#### Type Options
+
+|Value|Label|
+|-----|-----|
+|0|Boolean|
+|10|String|
+"""
+PARAMETER_2024 = """---
+title: "Custom API Request Parameter (CustomAPIRequestParameter) table/entity reference (Microsoft Dataverse)"
+ms.date: 08/30/2024
+ms.service: powerapps
+ms.topic: reference
+---
+
+# Custom API Request Parameter (CustomAPIRequestParameter) table/entity reference
+
+Entity that defines a request parameter for a custom API
+
+## Properties
+
+|Property|Value|
+| --- | --- |
+| **SchemaName** | `CustomAPIRequestParameter` |
+| **EntitySetName** | `customapirequestparameters`|
+| **LogicalName** | `customapirequestparameter` |
+| **PrimaryIdAttribute** | `customapirequestparameterid` |
+| **PrimaryNameAttribute** |`name` |
+| **TableType** | `Standard` |
+| **OwnershipType** | `None` |
+
+## Writable columns/attributes
+
+- [Type](#BKMK_Type)
+
+### <a name="BKMK_Type"></a> Type
+
+|Property|Value|
+|---|---|
+|Description|**The data type of the custom API request parameter**|
+|DisplayName|**Type**|
+|IsValidForForm|True|
+|IsValidForRead|True|
+|LogicalName|`type`|
+|RequiredLevel|SystemRequired|
+|Type|Picklist|
+|DefaultFormValue|0|
+|GlobalChoiceName|`customapifieldtype`|
+
+#### Type Choices/Options
+
+|Value|Label|
+|---|---|
+|0|**Boolean**|
+|10|**String**|
+|11|**StringArray**|
+|12|**Guid**|
+
+## Read-only columns/attributes
+
+- [OwnerId](#BKMK_OwnerId)
+
+### <a name="BKMK_OwnerId"></a> OwnerId
+
+|Property|Value|
+|---|---|
+|Description|**Owner Id**|
+|DisplayName|**Owner**|
+|IsValidForForm|True|
+|IsValidForRead|True|
+|LogicalName|`ownerid`|
+|RequiredLevel|SystemRequired|
+|Type|Owner|
+|Targets|systemuser, team|
+"""
+
+
+def test_customapirequestparameter_2020_to_2024_is_classified_as_dataverse_takes_it() -> None:
+    old, _ = resolved(("customapirequestparameter.md", PARAMETER_2020))
+    new, _ = resolved(("customapirequestparameter.md", PARAMETER_2024))
+    where = "customapirequestparameter"
+    assert _rules(old, new) == {
+        (f"{where}.columns.ownerid.valid_for_create", "column-access-removed", True),
+        (f"{where}.columns.ownerid.valid_for_update", "column-access-removed", True),
+        (f"{where}.columns.type.choices.11", "option-added", False),
+        (f"{where}.columns.type.choices.12", "option-added", False),
+        (f"{where}.columns.type.valid_for_update", "column-access-added", False),
+        (f"{where}.ownership_type", "facet-changed", False),
+    }
+
+
+# bookableresourcecharacteristic, 2019 -> 2024 (dynamics-365-customer-engagement): Project
+# Service Automation's msdyn_supportingrecord, a lookup of the table to itself, is gone with
+# both sides of its relationship.
+
+CHARACTERISTIC_2019 = """---
+title: "BookableResourceCharacteristic Entity Reference (Dynamics 365 for Customer Engagement)| MicrosoftDocs"
+ms.date: 04/02/2019
+ms.topic: "reference"
+---
+# BookableResourceCharacteristic Entity Reference
+
+Associates resources with their characteristics and specifies the proficiency level of a resource for that characteristic.
+
+**Added by**: Scheduling Solution
+
+## Entity Properties
+
+|Property|Value|
+|--------|-----|
+|EntitySetName|bookableresourcecharacteristics|
+|LogicalName|bookableresourcecharacteristic|
+|OwnershipType|UserOwned|
+|PrimaryIdAttribute|bookableresourcecharacteristicid|
+|PrimaryNameAttribute|name|
+|SchemaName|BookableResourceCharacteristic|
+
+<a name="writable-attributes"></a>
+
+## Writable attributes
+
+- [BookableResourceCharacteristicId](#BKMK_BookableResourceCharacteristicId)
+- [msdyn_supportingrecord](#BKMK_msdyn_supportingrecord)
+- [Name](#BKMK_Name)
+
+### <a name="BKMK_BookableResourceCharacteristicId"></a> BookableResourceCharacteristicId
+
+|Property|Value|
+|--------|-----|
+|Description|Unique identifier of the resource characteristic.|
+|DisplayName|Bookable Resource Characteristic|
+|IsValidForForm|False|
+|IsValidForRead|True|
+|IsValidForUpdate|False|
+|LogicalName|bookableresourcecharacteristicid|
+|RequiredLevel|SystemRequired|
+|Type|Uniqueidentifier|
+
+
+### <a name="BKMK_msdyn_supportingrecord"></a> msdyn_supportingrecord
+
+**Added by**: Project Service Automation Solution
+
+|Property|Value|
+|--------|-----|
+|Description||
+|DisplayName|Supporting Record|
+|IsValidForForm|True|
+|IsValidForRead|True|
+|LogicalName|msdyn_supportingrecord|
+|RequiredLevel|None|
+|Targets|bookableresourcecharacteristic|
+|Type|Lookup|
+
+
+### <a name="BKMK_Name"></a> Name
+
+|Property|Value|
+|--------|-----|
+|Description|Type the name of the association between the resource and characteristic.|
+|DisplayName|Name|
+|FormatName|Text|
+|IsLocalizable|False|
+|IsValidForForm|True|
+|IsValidForRead|True|
+|LogicalName|name|
+|MaxLength|100|
+|RequiredLevel|None|
+|Type|String|
+
+<a name="onetomany"></a>
+
+## One-To-Many Relationships
+
+- [msdyn_bookableresourcecharacteristic_bookableresourcecharacteristic_supportingrecord](#BKMK_msdyn_bookableresourcecharacteristic_bookableresourcecharacteristic_supportingrecord)
+
+### <a name="BKMK_msdyn_bookableresourcecharacteristic_bookableresourcecharacteristic_supportingrecord"></a> msdyn_bookableresourcecharacteristic_bookableresourcecharacteristic_supportingrecord
+
+**Added by**: Project Service Automation Solution
+
+Same as bookableresourcecharacteristic entity [msdyn_bookableresourcecharacteristic_bookableresourcecharacteristic_supportingrecord](bookableresourcecharacteristic.md#BKMK_msdyn_bookableresourcecharacteristic_bookableresourcecharacteristic_supportingrecord) Many-To-One relationship.
+
+|Property|Value|
+|--------|-----|
+|ReferencingEntity|bookableresourcecharacteristic|
+|ReferencingAttribute|msdyn_supportingrecord|
+|IsHierarchical|False|
+|IsCustomizable|True|
+|ReferencedEntityNavigationPropertyName|msdyn_bookableresourcecharacteristic_bookableresourcecharacteristic_supportingrecord|
+|AssociatedMenuConfiguration|Behavior: UseCollectionName<br />Group: Details<br />Label: <br />Order: 10000|
+|CascadeConfiguration|Assign: NoCascade<br />Delete: RemoveLink<br />Merge: NoCascade<br />Reparent: NoCascade<br />Share: NoCascade<br />Unshare: NoCascade|
+"""
+CHARACTERISTIC_2024 = """---
+title: "Bookable Resource Characteristic (BookableResourceCharacteristic) table/entity reference (Microsoft Dynamics 365)"
+ms.date: 08/21/2024
+ms.service: powerapps
+ms.topic: reference
+---
+
+# Bookable Resource Characteristic (BookableResourceCharacteristic) table/entity reference
+
+Associates resources with their characteristics and specifies the proficiency level of a resource for that characteristic.
+
+## Properties
+
+|Property|Value|
+| --- | --- |
+| **SchemaName** | `BookableResourceCharacteristic` |
+| **EntitySetName** | `bookableresourcecharacteristics`|
+| **LogicalName** | `bookableresourcecharacteristic` |
+| **PrimaryIdAttribute** | `bookableresourcecharacteristicid` |
+| **PrimaryNameAttribute** |`name` |
+| **TableType** | `Standard` |
+| **OwnershipType** | `UserOwned` |
+
+## Writable columns/attributes
+
+- [BookableResourceCharacteristicId](#BKMK_BookableResourceCharacteristicId)
+- [Name](#BKMK_Name)
+
+### <a name="BKMK_BookableResourceCharacteristicId"></a> BookableResourceCharacteristicId
+
+|Property|Value|
+|---|---|
+|Description|**Unique identifier of the resource characteristic.**|
+|DisplayName|**Bookable Resource Characteristic**|
+|IsValidForForm|False|
+|IsValidForRead|True|
+|LogicalName|`bookableresourcecharacteristicid`|
+|RequiredLevel|SystemRequired|
+|Type|Uniqueidentifier|
+
+### <a name="BKMK_Name"></a> Name
+
+|Property|Value|
+|---|---|
+|Description|**Type the name of the association between the resource and characteristic.**|
+|DisplayName|**Name**|
+|IsValidForForm|True|
+|IsValidForRead|True|
+|LogicalName|`name`|
+|RequiredLevel|None|
+|Type|String|
+|Format|Text|
+|FormatName|Text|
+|ImeMode|Auto|
+|IsLocalizable|False|
+|MaxLength|100|
+"""
+FIRST = "11111111-1111-4111-8111-111111111111"
+SECOND = "22222222-2222-4222-8222-222222222222"
+SUPPORTED = (
+    "INSERT INTO bookableresourcecharacteristic "
+    "(bookableresourcecharacteristicid, name, msdyn_supportingrecord) VALUES "
+    f"('{FIRST}', 'Welding', NULL), ('{SECOND}', 'Welding, certified', '{FIRST}')"
+)
+
+
+def _characteristic() -> tuple[TableSet, TableSet]:
+    old, _ = resolved(("bookableresourcecharacteristic.md", CHARACTERISTIC_2019))
+    new, _ = resolved(("bookableresourcecharacteristic.md", CHARACTERISTIC_2024))
+    return old, new
+
+
+def test_a_lookup_of_a_table_to_itself_gone_with_its_relationship_is_breaking() -> None:
+    old, new = _characteristic()
+    rel = "msdyn_bookableresourcecharacteristic_bookableresourcecharacteristic_supportingrecord"
+    assert _rules(old, new) == {
+        (
+            "bookableresourcecharacteristic.columns.bookableresourcecharacteristicid.valid_for_update",
+            "column-access-added",
+            False,
+        ),
+        ("bookableresourcecharacteristic.columns.msdyn_supportingrecord", "column-removed", True),
+        (
+            f"bookableresourcecharacteristic.relationships.many_to_one.{rel}",
+            "relationship-removed",
+            True,
+        ),
+        (
+            f"bookableresourcecharacteristic.relationships.one_to_many.{rel}",
+            "relationship-removed",
+            True,
+        ),
+    }
+
+
+def test_on_sqlite_and_postgres_the_self_lookup_drops_keeping_rows_that_referenced_each_other(
+    postgres: PostgresServer,  # noqa: F811
+) -> None:
+    import psycopg
+
+    old, new = _characteristic()
+    sqlite_script = migration_script(old, new, "sqlite", "old")
+    assert sqlite_script.destructive == (
+        "rebuild table bookableresourcecharacteristic (drop column msdyn_supportingrecord)",
+    )
+    conn = sqlite_db(render(old, "sqlite")[0])
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute(SUPPORTED)
+    conn.executescript(sqlite_script.text)
+    assert sqlite_catalog(conn) == sqlite_catalog(sqlite_db(render(new, "sqlite")[0]))
+    query = "SELECT name FROM bookableresourcecharacteristic ORDER BY name"
+    assert conn.execute(query).fetchall() == [("Welding",), ("Welding, certified",)]
+    with psycopg.connect(postgres.dsn(postgres.create_database()), autocommit=True) as pg:
+        pg_schema(pg, "fresh", render(new, "postgres")[0])
+        fresh = pg_catalog(pg, "fresh")
+        pg_schema(pg, "old", render(old, "postgres")[0])
+        pg.execute(SUPPORTED)
+        pg.execute(migration_script(old, new, "postgres", "old").text)
+        pg.execute("SET search_path TO old")
+        assert pg_catalog(pg, "old") == fresh
+        assert pg.execute(query).fetchall() == [("Welding",), ("Welding, certified",)]
