@@ -850,3 +850,104 @@ def test_on_sqlite_and_postgres_the_self_lookup_drops_keeping_rows_that_referenc
         pg.execute("SET search_path TO old")
         assert pg_catalog(pg, "old") == fresh
         assert pg.execute(query).fetchall() == [("Welding",), ("Welding, certified",)]
+
+
+# --- a Precision one version leaves unstated ---------------------------------------------------
+#
+# The targets hold a Decimal without a Precision to 10 places (the SQL's numeric(22, 10),
+# pydantic's JsonNumber) and a Money to 4; a maker who then states Precision 2 narrowed the
+# column: the migration narrows numeric(22, 10) to numeric(14, 2), a destructive step, and
+# pydantic refuses the third place; the diff said "no change" and the gate let it through
+# (a precision stated once was no change). A Double's Precision Dataverse only displays.
+
+PRICE = """logical_name: rsv_price
+display_name: Price
+entity_set_name: rsv_prices
+primary_id_attribute: rsv_priceid
+primary_name_attribute: rsv_name
+ownership_type: OrganizationOwned
+columns:
+  - {logical_name: rsv_priceid, type: Uniqueidentifier, required_level: SystemRequired}
+  - {logical_name: rsv_name, type: String, max_length: 100}
+  - {logical_name: rsv_rate, type: Decimal@RATE@}
+  - {logical_name: rsv_amount, type: Money@AMOUNT@}
+  - {logical_name: rsv_ratio, type: Double@RATIO@}
+"""
+
+
+def _price(rate: str = "", amount: str = "", ratio: str = "") -> TableSet:
+    text = PRICE.replace("@RATE@", rate).replace("@AMOUNT@", amount).replace("@RATIO@", ratio)
+    tables, _ = resolved(("rsv_price.yaml", text))
+    return tables
+
+
+def test_a_precision_stated_narrower_than_the_unstated_one_narrows() -> None:
+    where = "rsv_price.columns"
+    changes = _rules(_price(), _price(rate=", precision: 2", amount=", precision: 2"))
+    assert changes == {
+        (f"{where}.rsv_rate.precision", "precision-narrowed", True),
+        (f"{where}.rsv_amount.precision", "precision-narrowed", True),
+        (f"{where}.rsv_amount_base.precision", "precision-narrowed", True),
+    }
+    assert _rules(_price(rate=", precision: 2"), _price()) == {
+        (f"{where}.rsv_rate.precision", "precision-widened", False)
+    }
+
+
+def test_a_precision_that_holds_values_to_the_same_places_is_no_change() -> None:
+    """Stating the unstated places, a Money's Precision while the currency's decides
+    (PrecisionSource 2), or a Double's, which Dataverse only displays."""
+    assert diff_sets(_price(), _price(rate=", precision: 10", amount=", precision: 4")) == []
+    currency = ", precision_source: 2, precision: "
+    for old, new in (
+        (_price(amount=currency + "4"), _price(amount=currency + "2")),
+        (_price(ratio=", precision: 5"), _price(ratio=", precision: 1")),
+    ):
+        assert {(c.rule, c.breaking) for c in diff_sets(old, new)} == {("facet-changed", False)}
+
+
+PRICES = (
+    "INSERT INTO rsv_price (rsv_priceid, rsv_name, rsv_rate) VALUES "
+    "('11111111-1111-4111-8111-111111111111', 'Day', 12.5), "
+    "('22222222-2222-4222-8222-222222222222', 'Night', 7.25)"
+)
+FINER = (
+    "INSERT INTO rsv_price (rsv_priceid, rsv_name, rsv_rate) VALUES "
+    "('33333333-3333-4333-8333-333333333333', 'Hour', 0.125)"
+)
+
+
+def test_on_postgres_the_narrowed_precision_keeps_rows_that_fit_and_stops_at_one_that_does_not(
+    postgres: PostgresServer,  # noqa: F811
+) -> None:
+    import psycopg
+
+    old, new = _price(), _price(rate=", precision: 2")
+    script = migration_script(old, new, "postgres", "old")
+    assert script.destructive == ("rsv_price.rsv_rate: narrow numeric(22, 10) to numeric(14, 2)",)
+    with psycopg.connect(postgres.dsn(postgres.create_database()), autocommit=True) as conn:
+        pg_schema(conn, "fresh", render(new, "postgres")[0])
+        fresh = pg_catalog(conn, "fresh")
+        pg_schema(conn, "old", render(old, "postgres")[0])
+        conn.execute(PRICES)
+        conn.execute(FINER)
+        with pytest.raises(psycopg.errors.RaiseException, match=r"rsv_price\.rsv_rate"):
+            conn.execute(script.text)
+        conn.execute("ROLLBACK")
+        conn.execute("SET search_path TO old")
+        conn.execute("DELETE FROM rsv_price WHERE rsv_name = 'Hour'")
+        conn.execute(script.text)
+        conn.execute("SET search_path TO old")
+        assert pg_catalog(conn, "old") == fresh
+        rows = conn.execute("SELECT rsv_name, rsv_rate FROM rsv_price ORDER BY rsv_name")
+        assert [(n, str(r)) for n, r in rows.fetchall()] == [("Day", "12.50"), ("Night", "7.25")]
+
+
+def test_on_sqlite_the_narrowed_precision_migrates_keeping_the_rows() -> None:
+    old, new = _price(), _price(rate=", precision: 2")
+    conn = sqlite_db(render(old, "sqlite")[0])
+    conn.execute(PRICES)
+    conn.executescript(migration_script(old, new, "sqlite", "old").text)
+    assert sqlite_catalog(conn) == sqlite_catalog(sqlite_db(render(new, "sqlite")[0]))
+    rows = conn.execute("SELECT rsv_name FROM rsv_price ORDER BY rsv_name").fetchall()
+    assert rows == [("Day",), ("Night",)]

@@ -10,7 +10,7 @@ from dvgen.diagnostics import Diagnostics
 from dvgen.model import CascadeType, ColumnType, DateTimeBehavior, RequiredLevel, Table
 from dvgen.targets.sql.plan import plan_table
 from dvgen.targets.webapi.entity_sets import web_api_set_name
-from dvgen.targets.webapi.facets import DEFAULT_MAX_SIZE_IN_KB
+from dvgen.targets.webapi.facets import DEFAULT_MAX_SIZE_IN_KB, enforced_places
 from dvgen.targets.webapi.properties import lookup_companions
 
 _REQUIRED = list(RequiredLevel)
@@ -74,6 +74,8 @@ def _column(tables: tuple[Table, Table], path: tuple[str, ...], old: Any, new: A
         return _option(_type_of(table, path[1]), path[4], old, new)
     if field == "max_size_in_kb":
         return _size(_type_of(table, path[1]), old, new)
+    if field in ("precision", "precision_source"):
+        return _places(tables, path[1], field)
     compare = _FACETS.get(field)
     return compare(old, new) if compare is not None else _described(field)
 
@@ -143,8 +145,19 @@ def _narrower(old: Any, new: Any, unset_is_wider: bool, what: str) -> str:
     return f"{what}-narrowed" if narrowed else f"{what}-widened"
 
 
-def _precision(old: Any, new: Any) -> str:
-    if old is None or new is None:
+def _places(tables: tuple[Table, Table], name: str, field: str) -> str:
+    """A Precision (or a Money's PrecisionSource) by the decimal places the targets hold values
+    to (``facets.enforced_places``): a Decimal's unstated Precision is 10, a Money's 4 (also
+    when the currency's or the organization's precision decides, PrecisionSource 1 or 2), as
+    their records and SQL take them; a Double's is only displayed, never enforced. So stating
+    a Precision narrower than the unstated one narrows, and a Double's Precision is a facet."""
+    before, after = (table.column(name) for table in tables)
+    if before is None or after is None:
+        return "facet-changed"
+    if field == "precision_source" and before.precision != after.precision:
+        return "facet-changed"  # the Precision's own change says what the places became
+    old, new = enforced_places(before), enforced_places(after)
+    if old is None or new is None or old == new:
         return "facet-changed"
     return "precision-narrowed" if new < old else "precision-widened"
 
@@ -185,7 +198,6 @@ _FACETS: dict[str, Callable[[Any, Any], str]] = {
     "max_length": lambda old, new: _narrower(old, new, True, "length"),
     "min_value": lambda old, new: _narrower(old, new, False, "range"),
     "max_value": lambda old, new: _narrower(old, new, True, "range"),
-    "precision": _precision,
     "required_level": _required,
     "targets": _targets,
     "date_time_behavior": _behavior,

@@ -30,7 +30,7 @@ from decimal import Decimal
 
 from dvgen.diagnostics import Diagnostics
 from dvgen.model import Choice, Column, ColumnType, Number, Table, TableSet
-from dvgen.targets.webapi.properties import ApiKind, ApiProperty, api_properties
+from dvgen.targets.webapi.properties import KIND_OF, ApiKind, ApiProperty, api_properties
 from dvgen.validate import INT32, INT64, MONEY
 
 RANGES: dict[ApiKind, tuple[Number, Number]] = {
@@ -107,13 +107,25 @@ def plain(value: Number) -> Number:
 
 def decimal_places(prop: ApiProperty) -> int | None:
     """The most decimal places a value of this property can have (see the module doc)."""
-    default = DEFAULT_PLACES.get(prop.kind)
-    column = prop.column
+    return places_of(prop.kind, prop.column)
+
+
+def places_of(kind: ApiKind | None, column: Column) -> int | None:
+    """``decimal_places`` of a column of that kind."""
+    default = DEFAULT_PLACES.get(kind) if kind is not None else None
     if default is None:
         return None
-    if prop.kind is ApiKind.MONEY and column.precision_source not in (0, None):
+    if kind is ApiKind.MONEY and column.precision_source not in (0, None):
         return default
     return default if column.precision is None else max(0, column.precision)
+
+
+def enforced_places(column: Column) -> int | None:
+    """The decimal places the targets hold a value of the column to (pydantic's ``JsonNumber``,
+    the SQL scale): a Decimal's or a Money's ``decimal_places``; None for a Double, whose
+    Precision Dataverse only displays, and any other type."""
+    kind = KIND_OF.get(column.type)
+    return places_of(kind, column) if kind in (ApiKind.DECIMAL, ApiKind.MONEY) else None
 
 
 DEFAULT_MAX_SIZE_IN_KB: dict[ColumnType, int] = {ColumnType.IMAGE: 10_240, ColumnType.FILE: 32_768}
