@@ -12,12 +12,19 @@ target added, the primary name column changed, an alternate key's columns writte
 order).
 
 Every change of the pages was classified as Dataverse takes it and every migration kept the
-rows. One fault: an alternate key whose columns were written in another order was
-``key-changed``, breaking, and the gate stopped the build, though it is the same key: a URL
-names each key value (``/rsv_bookings(rsv_code='A-1',rsv_day=2024-05-01)``, OData's
-key-value pairs, in any order) and a unique constraint refuses the same rows whatever its
-columns' order. It is ``facet-changed`` now; the migration still rewrites the constraint, as
-the DDL spells it. The pages here are short excerpts of the real ones.
+rows. Three faults, all in the YAML projects:
+
+- an alternate key whose columns were written in another order was ``key-changed``, breaking,
+  and the gate stopped the build, though it is the same key: a URL names each key value
+  (``/rsv_bookings(rsv_code='A-1',rsv_day=2024-05-01)``, OData's key-value pairs, in any order)
+  and a unique constraint refuses the same rows whatever its columns' order. It is
+  ``facet-changed`` now; the migration still rewrites the constraint, as the DDL spells it;
+- navigation property names a relationship left unstated, then stated otherwise, renamed what
+  the ``$metadata``, JSON Schema and pydantic models carry, yet the diff said "no change";
+- a Decimal's Precision stated where none was narrowed the column (``numeric(22, 10)`` to
+  ``numeric(14, 2)``, a destructive migration step), yet the diff said "no change".
+
+The pages here are short excerpts of the real ones.
 """
 
 from __future__ import annotations
