@@ -234,7 +234,9 @@ def _visits(names: str = "", mine: str = "") -> TableSet:
 
 def test_a_navigation_property_named_where_it_was_left_unstated_is_renamed() -> None:
     """Unstated, the single-valued navigation property is the lookup's name, the collection
-    and a many-to-many's collection the schema name: naming them otherwise renames them."""
+    and a many-to-many's collection the schema name: naming them otherwise renames them. A
+    many-to-many side no spec names takes the other side's name (``webapi.navs._named_many``),
+    so naming ``rsv_visit``'s renames ``rsv_resource``'s too."""
     old = _visits()
     new = _visits(NAMED, ", navigation_property_name: rsv_resources")
     changes = {(c.where, c.old, c.new, c.breaking) for c in diff_sets(old, new)}
@@ -255,6 +257,13 @@ def test_a_navigation_property_named_where_it_was_left_unstated_is_renamed() -> 
         ),
         (
             "rsv_visit.relationships.many_to_many.rsv_visit_resource.this_table."
+            "navigation_property_name",
+            "rsv_visit_resource",
+            "rsv_resources",
+            True,
+        ),
+        (
+            "rsv_resource.relationships.many_to_many.rsv_visit_resource.this_table."
             "navigation_property_name",
             "rsv_visit_resource",
             "rsv_resources",
