@@ -62,6 +62,7 @@ from dvgen.targets.odata.links import (
     one_to_many_links,
 )
 from dvgen.targets.odata.types import ACTIVITY, PRINCIPAL, base_of, entity_type_of
+from dvgen.targets.webapi.kin_lookups import kin_lookup, schema_named
 from dvgen.targets.webapi.lookup_links import (
     Finding,
     activity_lookups,
@@ -171,6 +172,8 @@ def decide_links(tables: Sequence[Table]) -> WebApiLinks:
     spread = targets_seen(links, tables)
     keyed = _keyed_by_activityid(links)
     decided = tuple(_named(link, by_name, shared, spread, keyed) for link in links)
+    named = schema_named(decided, by_name)
+    decided = tuple(kin_lookup(s, d, by_name, named) for s, d in zip(links, decided, strict=True))
     many = tuple(_named_many(link) for link in many_to_many_links(tables))
     return WebApiLinks(decided, many, tuple(findings), _by_table(decided, many), keyed)
 

@@ -11,7 +11,10 @@ decides the rest of each relationship, ``single_names`` the names on tables of t
 - a lookup of Dataverse's own tables that holds rows of any table is ``<lookup>_<table>``
   whatever the set holds (``dataverse_tables.MANY_TABLE_LOOKUPS``: ``regardingobjectid_position``);
 - ``syncerror``'s and ``actioncard``'s regarding lookup as on a table of the set
-  (``single_names.regarding_as_an_activity``).
+  (``single_names.regarding_as_an_activity``);
+- a lookup named after a key, of a table of the publisher of a table of the set that names its
+  own lookups by SchemaName, is that table's SchemaName and ``Id`` (``kin_lookups``, decided
+  once every name of the set's own lookups is: ``msdyn_AIOdTrainingImageId``).
 """
 
 from __future__ import annotations
