@@ -36,9 +36,10 @@ though it lists ``msdyn_Model_Name``), all 35 single-valued navigation propertie
 Microsoft's (``msdyn_aiconfiguration_FileAttachments`` goes with that File column), 28 before
 the fix; alone, msdyn_aiconfiguration's 9 of 10 (7 before) and msdyn_aiodtrainingimage's 9 of 9
 (8 before); round 38's msdyn_aibdataset, 9 of 10 (8 before: ``msdyn_AIBDatasetId``;
-``msdyn_AIBDatasetsId``, named otherwise than the key, is left). Every output loaded into
-sqlite3 and PostgreSQL 15, parsed as T-SQL, passed the OASIS CSDL XSD and the JSON Schema
-2020-12 metaschema, and the pydantic models imported and validated a record."""
+``msdyn_AIBDatasetsId``, named otherwise than the key, is left); and in the sets of earlier
+comparisons ``msdyn_AIBDatasetsContainerId`` and ``msdyn_AIBFileId``, with no other change.
+Every output loaded into sqlite3 and PostgreSQL 15, parsed as T-SQL, passed the OASIS CSDL XSD
+and the JSON Schema 2020-12 metaschema, and the pydantic models imported and validated a record."""
 
 from __future__ import annotations
 
@@ -84,12 +85,14 @@ def _named_lookup(referenced: str, lookup: str, navigation: str) -> str:
     )
 
 
-def _training_image(navigation: str, referencing: str) -> str:
+def _training_image(
+    navigation: str, referencing: str, schema: str = "msdyn_AIOdTrainingImage"
+) -> str:
     """msdyn_aiodtrainingimage (powerapps-docs, commit 00dcf07a): its lookup to the AI
     configuration, navigated by ``navigation``, and its bounding boxes (``referencing``)."""
     return _page(
         "msdyn_aiodtrainingimage",
-        "msdyn_AIOdTrainingImage",
+        schema,
         "msdyn_aiodtrainingimageid",
         "Standard",
         _lookup("msdyn_AIConfigurationId", "msdyn_aiconfiguration")
@@ -125,18 +128,21 @@ def test_a_kin_tables_lookup_to_a_schema_named_table_is_named_by_its_schema_name
 
 
 @pytest.mark.parametrize(
-    ("navigation", "referencing"),
+    ("navigation", "referencing", "schema"),
     [
         # a table navigating its lookups by logical name (as Field Service's do)
-        ("msdyn_aiconfigurationid", "msdyn_aiodtrainingboundingbox"),
+        ("msdyn_aiconfigurationid", "msdyn_aiodtrainingboundingbox", "msdyn_AIOdTrainingImage"),
         # a table of another publisher
-        ("msdyn_AIConfigurationId", "cr5a1_boundingbox"),
+        ("msdyn_AIConfigurationId", "cr5a1_boundingbox", "msdyn_AIOdTrainingImage"),
+        # a SchemaName in lower case, which tells nothing of the lookup's (Microsoft's
+        # msdyn_analysiscomponent is msdyn_AnalysisComponentId on msdyn_analysisresult)
+        ("msdyn_AIConfigurationId", "msdyn_aiodtrainingboundingbox", "msdyn_aiodtrainingimage"),
     ],
 )
 def test_other_lookups_to_the_table_keep_their_logical_name(
-    tmp_path: Path, navigation: str, referencing: str
+    tmp_path: Path, navigation: str, referencing: str, schema: str
 ) -> None:
-    page = _training_image(navigation, referencing)
+    page = _training_image(navigation, referencing, schema)
     entity = entity_type_alone(tmp_path, "msdyn_aiodtrainingimage", page)
     collection = f"msdyn_aiodtrainingimage_{referencing}"
     assert _collections(entity)[collection] == "msdyn_aiodtrainingimageid"

@@ -9,16 +9,21 @@ page states it, ``msdyn_aiodtrainingimage``'s ``msdyn_AIConfigurationId``, or th
 solution made them: ``single_names._solutions_own``), a table of the same publisher (its prefix)
 whose lookup to it is named after its key was made by the same solution, and names that lookup
 by its SchemaName, the table's SchemaName and ``Id``. Microsoft's ``$metadata`` has every such
-relationship so, four of four: ``msdyn_aiconfiguration_msdyn_aiodtrainingimage`` and
+relationship so, six of six in the sets of pages compared:
+``msdyn_aiconfiguration_msdyn_aiodtrainingimage`` and
 ``msdyn_msdyn_aiconfiguration_msdyn_aifptrainingdocument_AIConfigurationId`` partnered with
 ``msdyn_AIConfigurationId``, ``msdyn_aiodtrainingimage_msdyn_aiodtrainingboundingbox`` with
 ``msdyn_AIOdTrainingImageId``, ``msdyn_AIBDatasetFile_msdyn_AIBDatas`` with
-``msdyn_AIBDatasetId``; and every Partner of the 38 read that spells a table's key otherwise
-than in lower case is that table's SchemaName and ``Id`` (``CustomAPIId``, ``ContactId``,
+``msdyn_AIBDatasetId``, ``msdyn_AIBFile_msdyn_AIBDatasetsCont`` with
+``msdyn_AIBDatasetsContainerId``, ``msdyn_AIBDatasetFile_msdyn_AIBuilde`` with
+``msdyn_AIBFileId``; and every Partner of the 38 read that spells a table's key otherwise than
+in lower case is that table's SchemaName and ``Id`` (``CustomAPIId``, ``ContactId``,
 ``EnvironmentVariableDefinitionId``). A table naming its lookups by logical name (Field
 Service's ``msdyn_workorder``) keeps the logical name, as does a lookup named otherwise than
-after the key (``msdyn_projecttask.msdyn_project``) and a table of another publisher
-(``contact``'s ``Contact_Feedback``, whose ``ContactId`` no page of ``contact`` tells).
+after the key (``msdyn_projecttask.msdyn_project``, ``msdyn_AIBDatasetsId``), a table of another
+publisher (``contact``'s ``Contact_Feedback``, whose ``ContactId`` no page of ``contact``
+tells), and a lookup to a table whose SchemaName is its logical name, which tells nothing of the
+casing (``msdyn_analysiscomponent``, Microsoft's ``msdyn_AnalysisComponentId``).
 """
 
 from __future__ import annotations
@@ -58,6 +63,8 @@ def kin_lookup(
         return decided
     if referenced.logical_name not in named or decided.single != decided.referencing_attribute:
         return decided
+    if referenced.schema_name == referenced.logical_name:
+        return decided  # a SchemaName in lower case tells nothing of the lookup's
     name = referenced.schema_name + "Id"
     if name.lower() != referenced.primary_id_attribute or decided.single != name.lower():
         return decided
