@@ -7,10 +7,13 @@ then decided here by Microsoft's rules (web-api-navigation-properties.md): the t
 whose Targets include the referenced table, else a Uniqueidentifier holding its key, else a
 lookup to ``activitypointer`` for an activity, else, for ``activitypointer``, a lookup to
 activities only; among several, the one the schema name spells best; failing all, the lookup
-whose name ends the schema name (``_entitlementtemplateid``), whatever its Targets. Before them, two
-relationships Dataverse makes itself are decided by name: a table's SLA relationships, and a
-business process flow's relationship to a process log (``workflowlog.asyncoperationid``, whose
-Targets leave the flows out). A relationship no rule decides becomes a ``Finding``.
+whose name ends the schema name (``_entitlementtemplateid``), whatever its Targets; last, the
+one relationship of a table no rule decides and the one lookup of it no relationship claims
+belong together (``ownermapping.targetsystemuserid``, printed with Targets ``businessunit``).
+Before them, two relationships Dataverse makes itself are decided by name: a table's SLA
+relationships, and a business process flow's relationship to a process log
+(``workflowlog.asyncoperationid``, whose Targets leave the flows out). A relationship no rule
+decides becomes a ``Finding``.
 
 How an activity's lookup is named depends on whether ``activitypointer`` declares it too (CSDL
 members are unique across a type and its base), so the lookups it declares, and how many
@@ -78,8 +81,14 @@ def with_attributes(
     chosen: dict[int, str] = {}
     activities = _activity_names(by_name)
     rules = (_targets, _holds_key, _holds_activity(activities), _to_activities(activities))
+    left: dict[str, list[OneToManyLink]] = defaultdict(list)
     for (referencing, referenced), group in sorted(groups.items()):
-        chosen.update(_match(by_name[referencing], referenced, group, rules, findings))
+        chosen.update(_match(by_name[referencing], referenced, group, rules, left[referencing]))
+    for referencing, open_links in sorted(left.items()):
+        table = by_name[referencing]
+        own = [link for link in links if link.referencing == referencing]
+        chosen.update(_last_left(table, open_links, own, chosen))
+        findings.extend(_undecided(table, link) for link in open_links)
     return [
         dataclasses.replace(link, referencing_attribute=chosen[id(link)])
         if id(link) in chosen
@@ -252,12 +261,13 @@ def _match(
     referenced: str,
     group: list[OneToManyLink],
     rules: tuple[Callable[[Table, Column, str], bool], ...],
-    findings: list[Finding],
+    left: list[OneToManyLink],
 ) -> dict[int, str]:
     """Lookup of each relationship of the group (one referencing and referenced table) whose
     page does not name it, by the first of ``rules`` that finds one: a lookup to the table,
     then a column holding its key, then a lookup to ``activitypointer`` for an activity, then
-    (for ``activitypointer``) a lookup to activities only."""
+    (for ``activitypointer``) a lookup to activities only. What none decides is added to
+    ``left``."""
     claimed = {link.referencing_attribute for link in group}
     open_links = [link for link in group if link.referencing_attribute is None]
     chosen: dict[int, str] = {}
@@ -269,16 +279,46 @@ def _match(
         ]
         chosen.update(_assign(open_links, free, table.logical_name, referenced))
     chosen.update(_named_at_end(table, open_links, claimed | set(chosen.values())))
-    for link in open_links:
-        findings.append(
-            Finding(
-                link.loc,
-                f"webapi: relationship {link.schema_name!r} ({table.logical_name} -> "
-                f"{referenced}): no rule decides which lookup it belongs to: no navigation "
-                "property",
-            )
-        )
+    left.extend(open_links)
     return chosen
+
+
+def _undecided(table: Table, link: OneToManyLink) -> Finding:
+    return Finding(
+        link.loc,
+        f"webapi: relationship {link.schema_name!r} ({table.logical_name} -> "
+        f"{link.referenced}): no rule decides which lookup it belongs to: no navigation "
+        "property",
+    )
+
+
+def _last_left(
+    table: Table,
+    open_links: list[OneToManyLink],
+    own: list[OneToManyLink],
+    chosen: dict[int, str],
+) -> dict[int, str]:
+    """The one relationship of ``table`` no rule decides belongs to its one lookup that no
+    relationship of the set claims, whatever that lookup's printed Targets: a page's Targets
+    can be wrong where its relationships are not. ``ownermapping``'s 2023 page prints
+    ``targetsystemuserid`` ("Target System User") with Targets ``businessunit`` and lists
+    ``OwnerMapping_SystemUser`` (from ``systemuser``), which no other lookup takes; Microsoft's
+    ``$metadata`` has ``targetsystemuserid``, of type ``systemuser``, partnered with it. Only
+    one of each: two relationships or two such lookups leave the page's word standing (a
+    lookup whose relationship the page does not list keeps no navigation property)."""
+    if len(open_links) != 1:
+        return {}
+    taken = {link.referencing_attribute for link in own} | {
+        chosen[id(link)] for link in own if id(link) in chosen
+    }
+    free = [
+        c.logical_name
+        for c in table.columns
+        if c.type.is_lookup and c.type is not ColumnType.OWNER and c.logical_name not in taken
+    ]
+    if len(free) != 1:
+        return {}
+    return {id(open_links.pop()): free[0]}
 
 
 def _named_at_end(
