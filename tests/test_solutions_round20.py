@@ -26,6 +26,8 @@ import pytest
 from dvgen.config import Config
 from dvgen.diagnostics import Diagnostics
 from dvgen.pipeline import generate
+from dvgen.solution.folder import bundle
+from dvgen.solution.reader import read_solution
 from tests.conftest import CORPUS, needs_shared
 from tests.solution_support import attribute_xml, generate_unpacked, manifest
 from tests.test_solutions_round19 import (
@@ -233,3 +235,54 @@ def test_a_solution_without_tables_beside_a_page_does_not_fail(tmp_path: Path) -
         next(d for d in diagnostics if d.code == "solution-without-tables")
     )
     assert set(generation.files) >= {"model/contact.yaml", "odata/metadata.xml"}
+
+
+# Microsoft's "Create a custom API with solution files" (powerapps-docs,
+# developer/data-platform/create-custom-api-solution.md): an exported solution of no
+# component, extracted, and a customapis/<uniquename>/customapi.xml added beside solution.xml;
+# the manifest lists no root component. A folder unpacked by pac keeps customapis/ beside
+# Other/ the same way.
+CUSTOM_API = (
+    '<customapi uniquename="sample_CustomAPIExample">'
+    "<allowedcustomprocessingsteptype>0</allowedcustomprocessingsteptype>"
+    "<bindingtype>0</bindingtype><boundentitylogicalname />"
+    '<displayname default="Custom API Example">'
+    '<label description="Custom API Example" languagecode="1033" /></displayname>'
+    "<isfunction>0</isfunction><isprivate>0</isprivate><name>sample_CustomAPIExample</name>"
+    "<plugintypeid /></customapi>"
+)
+PARAMETER = (
+    '<customapirequestparameter uniquename="StringParameter"><isoptional>0</isoptional>'
+    "<logicalentityname /><name>sample_CustomAPIExample.StringParameter</name><type>10</type>"
+    "</customapirequestparameter>"
+)
+API = "customapis/sample_CustomAPIExample"
+
+
+@pytest.mark.parametrize("unpacked", [False, True], ids=["extracted", "unpacked"])
+def test_a_custom_api_only_solution_says_what_it_holds(tmp_path: Path, unpacked: bool) -> None:
+    """The warning that nothing of the solution reaches the files names the custom API its
+    folder holds, where it said 'its root components: none' as though the folder were empty;
+    the custom API's files are not parsed (a broken one is no error: nothing reads them)."""
+    solution = manifest("CustomAPIExample", "sample", 10000, "")
+    files = {
+        "Other/Solution.xml" if unpacked else "solution.xml": solution,
+        f"{API}/customapi.xml": CUSTOM_API,
+        f"{API}/customapirequestparameters/StringParameter/customapirequestparameter.xml": (
+            PARAMETER
+        ),
+        "customapis/sample_Broken/customapi.xml": "<customapi uniquename=",
+    }
+    if not unpacked:
+        files["customizations.xml"] = "<ImportExportXml><Entities /></ImportExportXml>"
+    folder = tmp_path / "CustomAPIExample"
+    for relative, text in files.items():
+        path = folder / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    specs, found, _ = read_solution("CustomAPIExample", bundle(folder), 1033)
+    assert specs == ()
+    assert [d.code for d in found] == ["solution-without-tables"], [str(d) for d in found]
+    message = str(found[0])
+    assert "its root components: none" in message
+    assert "none; 2 custom APIs in customapis/)" in message

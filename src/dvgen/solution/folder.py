@@ -180,6 +180,8 @@ def is_kept(relative: str, unpacked: bool = True) -> bool:
     parts = PurePosixPath(relative.lower()).parts
     if not parts or not parts[-1].endswith(".xml"):
         return False
+    if custom_api(relative):
+        return True
     if len(parts) == 1:
         return not unpacked and parts[0] in EXPORTED
     if parts[0] == "other":
@@ -189,6 +191,18 @@ def is_kept(relative: str, unpacked: bool = True) -> bool:
     if is_stray_relationships(relative):
         return unpacked
     return parts[0] == "entities" and len(parts) == 3 and parts[2] == "entity.xml"
+
+
+def custom_api(relative: str) -> str:
+    """The unique name of the custom API ``relative`` defines (``customapis/<name>/
+    customapi.xml``, beside ``Other/`` in an unpacked folder and beside ``solution.xml`` in an
+    extracted one, as Microsoft's docs add one by hand), "" for another file. Kept so that a
+    solution of custom APIs only can be said to hold them; never parsed: a custom API is a
+    message, not a table, and nothing of it is generated."""
+    parts = PurePosixPath(relative).parts
+    if len(parts) == 3 and parts[0].lower() == "customapis" and parts[2].lower() == "customapi.xml":
+        return parts[1]
+    return ""
 
 
 def is_stray_relationships(relative: str) -> bool:

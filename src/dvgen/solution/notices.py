@@ -101,14 +101,22 @@ def warn_untargeted(table: Table, entity: EntityRead, diagnostics: Diagnostics) 
 NO_TABLES = "solution-without-tables"
 
 
-def warn_no_tables(manifest: Manifest, where: str, diagnostics: Diagnostics) -> None:
+def warn_no_tables(
+    manifest: Manifest, where: str, custom_apis: int, diagnostics: Diagnostics
+) -> None:
     """A solution of flows, web resources or apps only (common among the solutions kept on
     GitHub) defines no table and customizes none: nothing of it reaches a generated file, which
-    the user pointing dvgen at it should hear rather than infer."""
+    the user pointing dvgen at it should hear rather than infer. Its ``custom_apis`` (the
+    folders of ``customapis/``, which a manifest need not list) are named too: the folder is
+    not empty, what it holds is not tables."""
+    apis = ""
+    if custom_apis:
+        apis = f"; {custom_apis} custom API{'s' if custom_apis > 1 else ''} in customapis/"
     diagnostics.warning(
         Location(where, manifest.components_line),
         f"solution '{manifest.unique_name}' defines and customizes no table (its root "
-        f"components: {other_components(manifest)}): nothing of it reaches the generated files",
+        f"components: {other_components(manifest)}{apis}): nothing of it reaches the generated "
+        "files",
         code=NO_TABLES,
     )
 

@@ -31,7 +31,13 @@ from dvgen.solution.entity import (
     table_of,
     with_key,
 )
-from dvgen.solution.folder import MANIFEST, is_stray_relationships, unbundle, without_managed_twins
+from dvgen.solution.folder import (
+    MANIFEST,
+    custom_api,
+    is_stray_relationships,
+    unbundle,
+    without_managed_twins,
+)
 from dvgen.solution.keys import known_keys
 from dvgen.solution.labels import Language, languages_in
 from dvgen.solution.lookups import named_by_schema, spelt_lookups
@@ -68,6 +74,8 @@ class Documents:
     relationships: list[tuple[Node, str]] = field(default_factory=list)
     stray: list[str] = field(default_factory=list)
     """Relationship files outside ``Other/Relationships/`` (not parsed, not read)."""
+    custom_apis: list[str] = field(default_factory=list)
+    """The unique names of the custom APIs in ``customapis/`` (not parsed, not read)."""
 
 
 def read_solution(name: str, data: bytes, language: int) -> Parsed:
@@ -100,7 +108,8 @@ def _documents(name: str, files: dict[str, bytes]) -> Documents:
     stray = sorted((path for path in files if is_stray_relationships(path)), key=str.lower)
     errors: list[Diagnostic] = []
     parsed: dict[str, Node] = {}
-    kept = [path for path in sorted(files, key=str.lower) if path not in stray]
+    apis = [path for path in files if custom_api(path)]
+    kept = [path for path in sorted(files, key=str.lower) if path not in stray + apis]
     for path in dict.fromkeys([manifest_path, *kept]):
         try:
             parsed[path] = parse_xml(files[path], f"{name}/{path}")
@@ -110,6 +119,7 @@ def _documents(name: str, files: dict[str, bytes]) -> Documents:
         raise SpecError(dict.fromkeys(errors))
     docs = Documents(parsed[manifest_path], f"{name}/{manifest_path}")
     docs.stray = [f"{name}/{path}" for path in stray]
+    docs.custom_apis = sorted(custom_api(path) for path in apis)
     for path, root in parsed.items():
         _sort_into(docs, path.lower(), root, f"{name}/{path}")
     return docs
@@ -222,7 +232,7 @@ def _read(
     specs += [_links_only(logical, only, manifest, name) for logical, only in sorted(links.items())]
     specs += _choice_layers(global_sets, manifest)
     if not specs:
-        warn_no_tables(manifest, docs.manifest_at, diagnostics)
+        warn_no_tables(manifest, docs.manifest_at, len(docs.custom_apis), diagnostics)
     language.report(Location(name), diagnostics)
     info = SolutionInfo(
         unique_name=manifest.unique_name,
