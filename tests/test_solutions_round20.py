@@ -1,20 +1,25 @@
-"""Variations met in a twentieth round of real solutions outside the corpus (2023 to 2026,
-unpacked by the Power Platform CLI into a ``src/`` folder): RBx93/federal-asset-tracker's
-``FederalAssetTracker`` (a 9.2.25122 export of 2026: three ``nouv_`` tables whose lookups are
-named by their SchemaName in mixed case, ``nouv_Asset`` and ``nouv_Location``, and their
-collections by the relationships' names; a currency column and its ``_Base`` twin; a date-only
-column of behaviour 3, time-zone independent, beside one of behaviour 1; a choice defaulting to
-a value it skips one before; the relationships of Microsoft's tables written without roles);
-mikefactorial/PluginSample's ``PluginSample`` (2023, ``<Managed>2</Managed>`` as a folder
-unpacked as *Both* writes it, a two-part version, no table: a model-driven app, a plug-in
-assembly and its step); johnwildes/copilot-credit-alerts and devkeydet/explicitpluginimpersonation
-were looked at (one table each, the same layout). Each navigation property dvgen gives the
+"""Variations met in a twentieth round of real solutions outside the corpus (2020 to 2026):
+RBx93/federal-asset-tracker's ``FederalAssetTracker`` (unpacked by the Power Platform CLI into
+``src/``, a 9.2.25122 export of 2026: three ``nouv_`` tables whose lookups are named by their
+SchemaName in mixed case, ``nouv_Asset`` and ``nouv_Location``, and their collections by the
+relationships' names; a currency column and its ``_Base`` twin; a date-only column of behaviour
+3, time-zone independent, beside one of behaviour 1; a choice defaulting to a value it skips one
+before; the relationships of Microsoft's tables written without roles);
+tyler-hogsett-microsoft/portals-modularization-solution (2020: portal tables kept as shells of
+behavior 2, each given a lookup to the solution's table, relationship names cut at 46
+characters); mikefactorial/PluginSample (2023, ``<Managed>2</Managed>`` as a folder unpacked as
+*Both* writes it, a two-part version, no table); Microsoft's own custom-API-only solution of
+"Create a custom API with solution files"; harleyoliver/WorkforcePipes,
+johnwildes/copilot-credit-alerts and devkeydet/explicitpluginimpersonation were looked at too
+(pac folders of one or two tables, the same layout). Each navigation property dvgen gives the
 custom lookups is held to what the export's ``<EntityRelationshipRoles>`` state, and the outputs
 to sqlite3, PostgreSQL 15 and the OASIS XSD.
 
-Every stated name was reproduced (2 custom relationships, 4 navigation properties; 15
-relationships of Microsoft's tables, stated without roles, named as Microsoft's tables name
-them): the round found no fault, and these tests keep what it checked."""
+Every stated name was reproduced (8 custom relationships, 16 navigation properties, with the
+roles and without; 15 relationships of Microsoft's tables, stated without roles, named as
+Microsoft's tables name them). The round found one fault beside them: a solution of custom APIs
+only was said to hold nothing ("its root components: none"), its ``customapis/`` folder
+unseen."""
 
 from __future__ import annotations
 
@@ -36,9 +41,11 @@ from tests.test_solutions_round19 import (
     _collection,
     _entity,
     _one_to_many,
+    _own,
     _relationships,
     _roots,
     _same_without_roles,
+    _shell,
     _single,
 )
 from tests.test_sql_support import postgres_unavailable, shared_server
@@ -192,6 +199,50 @@ def test_the_tracker_schema_applies_on_postgres(tmp_path: Path) -> None:
             "select count(*) from information_schema.tables where table_schema = 'public'"
         ).fetchone()
     assert tables is not None and tables[0] >= 3
+
+
+# tyler-hogsett-microsoft/portals-modularization-solution, Other/Solution.xml and
+# Other/Relationships/mdce_portal_module.xml (a 9.1 export of 2020): Microsoft's portal tables
+# listed with behavior 2 and kept as shells (adx_entityform unmodified, Adx_pagetemplate named
+# in mixed case), each given a lookup to the solution's mdce_portal_module, some named without
+# the publisher's prefix (module_id); the relationships' names cut at 46 characters, the
+# referenced side's role named as the relationship.
+MODULES = (
+    ("mdce_Adx_contentsnippet_module_id_mdce_portal_", "Adx_contentsnippet", "mdce_module_id"),
+    ("mdce_adx_entityform_module_id_mdce_portal_modu", "adx_entityform", "mdce_module_id"),
+    ("mdce_Adx_pagetemplate_module_id_mdce_portal_mo", "Adx_pagetemplate", "module_id"),
+    ("mdce_adx_setting_module_id_mdce_portal_module", "adx_setting", "module_id"),
+)
+PORTAL = {
+    "Other/Solution.xml": manifest(
+        "mdce_portals_modularization",
+        "mdce",
+        60209,
+        _roots({table: 2 for _, table, _ in MODULES}) + _roots({"mdce_portal_module": 0}),
+    ),
+    "Entities/mdce_portal_module/Entity.xml": _own("mdce_portal_module", "mdce"),
+    "Other/Relationships/mdce_portal_module.xml": _relationships(
+        *(
+            _one_to_many(name, table, "mdce_portal_module", lookup, lookup, name)
+            for name, table, lookup in MODULES
+        )
+    ),
+    **{
+        f"Entities/{table}/Entity.xml": _shell(table, attribute_xml(lookup, "lookup", LOOKUP))
+        for _, table, lookup in MODULES
+    },
+}
+
+
+def test_the_portal_shells_lookups_are_named_as_the_roles_state(tmp_path: Path) -> None:
+    """Each lookup a solution adds to one of Microsoft's tables is named by its SchemaName,
+    prefixed or not, and each collection by the (cut) relationship's name, as the roles say."""
+    generation, diagnostics = generate_unpacked(tmp_path, "Portal", PORTAL)
+    metadata = _checked(generation, diagnostics)
+    for name, table, lookup in MODULES:
+        assert _single(metadata, lookup, "mdce_portal_module", name), name
+        assert _collection(metadata, name, table.lower(), lookup), name
+    _same_without_roles(tmp_path, "Portal", PORTAL, metadata)
 
 
 # mikefactorial/PluginSample, src/Other/Solution.xml and Customizations.xml (2023): a folder
