@@ -17,9 +17,11 @@ to sqlite3, PostgreSQL 15 and the OASIS XSD.
 
 Every stated name was reproduced (8 custom relationships, 16 navigation properties, with the
 roles and without; 15 relationships of Microsoft's tables, stated without roles, named as
-Microsoft's tables name them). The round found one fault beside them: a solution of custom APIs
-only was said to hold nothing ("its root components: none"), its ``customapis/`` folder
-unseen."""
+Microsoft's tables name them). The round found two faults beside them: a table a solution
+defines with ``<HasRelatedNotes>True`` (a 2026 pac export's, 14 of ../shared/solutions') had
+no relationship to its notes, ``<table>_Annotations``, which Microsoft's $metadata has; and a
+solution of custom APIs only was said to hold nothing ("its root components: none"), its
+``customapis/`` folder unseen."""
 
 from __future__ import annotations
 
@@ -337,3 +339,56 @@ def test_a_custom_api_only_solution_says_what_it_holds(tmp_path: Path, unpacked:
     message = str(found[0])
     assert "its root components: none" in message
     assert "none; 2 custom APIs in customapis/)" in message
+
+
+# shaz-in-dev/homeguard-power-platform, solution/Entities/hg_Property/Entity.xml (a pac export
+# of 2026), and Pilseta-cilvekiem's pc_BankAccount (../shared/solutions): a custom table enabled
+# for notes states <HasRelatedNotes>True</HasRelatedNotes>, and the export holds no relationship
+# for it. Dataverse makes <logical name>_Annotations, annotation.objectid, parental, whose
+# single-valued side is objectid_<logical name>: annotation.md (powerapps-docs) lists ten such
+# of solution-made tables (adx_invitation_Annotations, msdyn_aimodel_Annotations of
+# msdyn_AIModel), and Microsoft's annotation EntityType has their Partners.
+NOTES = {
+    "Other/Solution.xml": manifest("HomeGuard", "hg", 18511, _roots({"hg_Property": 0})),
+    "Entities/hg_Property/Entity.xml": _own("hg_Property", "hg").replace(
+        "<OwnershipTypeMask>", "<HasRelatedNotes>True</HasRelatedNotes><OwnershipTypeMask>"
+    ),
+}
+
+
+def test_a_table_enabled_for_notes_has_its_notes_relationship(tmp_path: Path) -> None:
+    generation, diagnostics = generate_unpacked(tmp_path, "HomeGuard", NOTES)
+    metadata = _checked(generation, diagnostics)
+    declared = (
+        '<NavigationProperty Name="hg_property_Annotations" Type="Collection(mscrm.annotation)"'
+    )
+    assert f'{declared} Partner="objectid_hg_property"/>' in metadata
+    model = generation.files["model/hg_property.yaml"]
+    relationship = model.split("schema_name: hg_property_Annotations", 1)[1].split("\n- ", 1)[0]
+    for line in (
+        "referencing_entity: annotation",
+        "referencing_attribute: objectid",
+        "referencing_entity_navigation_property_name: objectid_hg_property",
+        "delete: Cascade",
+        "assign: Cascade",
+    ):
+        assert line in relationship, line
+
+
+def test_a_table_not_enabled_for_notes_has_none(tmp_path: Path) -> None:
+    files = {**NOTES, "Entities/hg_Property/Entity.xml": _own("hg_Property", "hg")}
+    generation, diagnostics = generate_unpacked(tmp_path, "HomeGuard", files)
+    assert "_Annotations" not in _checked(generation, diagnostics)
+
+
+@needs_shared
+def test_the_notes_relationship_reaches_the_annotation_page(tmp_path: Path) -> None:
+    """With annotation's page in the set, its objectid holds the table too, as the Web API's
+    annotation has objectid_<table> for each table enabled for notes."""
+    (tmp_path / "specs").mkdir()
+    shutil.copy(CORPUS / "annotation.md", tmp_path / "specs" / "annotation.md")
+    generation, diagnostics = generate_unpacked(tmp_path, "HomeGuard", NOTES)
+    metadata = _checked(generation, diagnostics)
+    single = '<NavigationProperty Name="objectid_hg_property" Type="mscrm.hg_property"'
+    assert f'{single} Nullable="false" Partner="hg_property_Annotations">' in metadata
+    assert "- hg_property" in generation.files["model/annotation.yaml"]

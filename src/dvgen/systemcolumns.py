@@ -51,6 +51,9 @@ What is added (type, required level, valid for create/update; all are valid for 
 | <money>_base, each Money column | Money | None | no | no | its precision, base currency |
 | companions of image, file, rollup columns | (there) | None | no | no | ``dvgen.companions`` |
 
+A solution's own table enabled for notes (``<HasRelatedNotes>True``) gets the relationship of
+its notes, ``<table>_Annotations`` (``with_notes``), which its export leaves out too.
+
 A custom activity (a table keyed by ``activityid``) gets the columns Dataverse creates with
 one besides (``dvgen.activityparts``: what ``activitypointer`` holds, the activity parties),
 an activity's states (Open, Completed, Canceled, Scheduled), and its relationships spelt as
@@ -97,7 +100,7 @@ from dvgen.model import (
     Table,
     TableType,
 )
-from dvgen.regarding import relationship
+from dvgen.regarding import PARENTAL, relationship
 from dvgen.systemparts import columns as dataverse_columns
 from dvgen.systemparts import is_activity
 
@@ -211,6 +214,40 @@ def _parties(table: Table, where: Location) -> Table:
         loc=where,
     )
     return _adding(table, "one_to_many", [parties])
+
+
+NOTES = "annotation"
+"""The table of notes, whose ``objectid`` holds a row of any table enabled for notes."""
+
+
+def with_notes(table: Table) -> Table:
+    """``table`` (a solution's own, enabled for notes: ``<HasRelatedNotes>True``, which the
+    export states without the relationship) with the one Dataverse makes to its notes, unless
+    a relationship of ``annotation.objectid`` or of that name relates them already:
+    ``<logical name>_Annotations``, its single-valued side ``objectid_<logical name>``,
+    parental, as annotation.md (powerapps-docs) lists all ten of its solution-made tables
+    (``adx_invitation_Annotations``, ``msdyn_aimodel_Annotations`` of ``msdyn_AIModel``) and
+    Microsoft's annotation EntityType partners them. Not for a virtual or elastic table
+    (Dataverse keeps no notes of another store's rows; an elastic table cascades nothing)."""
+    if table.table_type not in (None, TableType.STANDARD):
+        return table
+    name = f"{table.logical_name}_Annotations"
+    for known in table.relationships.one_to_many:
+        by_notes = known.referencing_entity == NOTES and known.referencing_attribute == "objectid"
+        if by_notes or known.schema_name.lower() == name.lower():
+            return table
+    notes = OneToManyRelationship(
+        name,
+        referenced_entity=table.logical_name,
+        referencing_entity=NOTES,
+        referencing_attribute="objectid",
+        referenced_entity_navigation_property_name=name,
+        referencing_entity_navigation_property_name=f"objectid_{table.logical_name}",
+        is_hierarchical=False,
+        cascade_configuration=PARENTAL,
+        loc=table.loc,
+    )
+    return _adding(table, "one_to_many", [notes])
 
 
 def _regarding(table: Table, where: Location) -> Table:

@@ -461,6 +461,12 @@ def _flag(text: str | None) -> bool | None:
     return None if text is None else text.strip() == "1"
 
 
+def has_notes(entity: EntityRead) -> bool:
+    """Whether the table is enabled for notes (``<HasRelatedNotes>True``, as exports write it,
+    or ``1``): Dataverse then relates it to ``annotation`` (``systemcolumns.with_notes``)."""
+    return entity.info is not None and bool(_enabled(entity.info.value("HasRelatedNotes")))
+
+
 def _enabled(text: str | None) -> bool | None:
     """``<HasRelatedActivities>``: True (``True``, as exports write it, or ``1``) when the
     table is enabled for activities; else unstated (None), the model file of a table not

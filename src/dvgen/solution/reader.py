@@ -25,6 +25,7 @@ from dvgen.solution.entity import (
     EntityRead,
     Links,
     Unstated,
+    has_notes,
     is_owned,
     layer_of,
     read_entity,
@@ -221,6 +222,8 @@ def _read(
             made = spelt_lookups(table, found.spelt)
             custom = entity.custom | (set(made.columns_by_name) - set(table.columns_by_name))
             table = named_by_schema(made, frozenset(custom))
+            if has_notes(entity):
+                table = systemcolumns.with_notes(table)
             specs.append(known_keys(systemcolumns.owned(table), diagnostics))
         else:
             # A lookup the solution adds to a table defined elsewhere is named as one it adds
