@@ -214,11 +214,12 @@ def lookup_companions(table: Table) -> frozenset[str]:
     stem they start with.
     """
     lookups = [c.logical_name for c in table.columns if c.type.is_lookup]
-    keys = [
-        c.logical_name
+    key_names = {
+        c.logical_name + suffix
         for c in table.columns
         if c.type is ColumnType.UNIQUEIDENTIFIER and c.logical_name != table.primary_id_attribute
-    ]
+        for suffix in _NAME_SUFFIXES
+    }
     media = {c.logical_name for c in companions(table.columns)}
     found = set()
     for column in table.columns:
@@ -228,7 +229,7 @@ def lookup_companions(table: Table) -> frozenset[str]:
             if column.attribute_of in lookups:
                 found.add(column.logical_name)
             continue
-        if _named_companion(column, lookups) or _names_a_key(column, keys):
+        if _named_companion(column, lookups) or _names_a_key(column, key_names):
             found.add(column.logical_name)
     found |= _type_companions(table, lookups)
     return frozenset(found)
@@ -254,11 +255,12 @@ def _named_companion(column: Column, lookups: list[str]) -> bool:
     return blank and any(name != lookup and name.startswith(_stem(lookup)) for lookup in lookups)
 
 
-def _names_a_key(column: Column, keys: list[str]) -> bool:
-    """A blank String named after a Uniqueidentifier column with a companion's suffix."""
-    blank = not column.description and not column.display_name and not column.valid_for_form
-    names = {key + suffix for key in keys for suffix in _NAME_SUFFIXES}
-    return blank and column.type is ColumnType.STRING and column.logical_name in names
+def _names_a_key(column: Column, key_names: set[str]) -> bool:
+    """A blank String named after a Uniqueidentifier column with a companion's suffix
+    (``key_names``: each such column's name with each suffix)."""
+    if column.type is not ColumnType.STRING or column.logical_name not in key_names:
+        return False
+    return not column.description and not column.display_name and not column.valid_for_form
 
 
 def _type_companions(table: Table, lookups: list[str]) -> set[str]:
