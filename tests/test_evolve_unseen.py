@@ -113,6 +113,7 @@ A widget.
 |DisplayName|Widget|
 |IsValidForForm|False|
 |IsValidForRead|True|
+|IsValidForUpdate|False|
 |LogicalName|contoso_widgetid|
 |RequiredLevel|SystemRequired|
 |Type|Uniqueidentifier|

@@ -98,16 +98,51 @@ def split_added_by(paragraph: Paragraph) -> tuple[str | None, Paragraph | None]:
 
 
 def parse_column(
-    block: Section, writable: bool | None, where: Location, diagnostics: Diagnostics
+    block: Section,
+    writable: bool | None,
+    where: Location,
+    diagnostics: Diagnostics,
+    primary_id: str | None = None,
 ) -> Column | None:
-    """One column; None (with an error reported) when its block cannot give a column."""
+    """One column; None (with an error reported) when its block cannot give a column.
+    ``primary_id`` is the table's PrimaryIdAttribute, when the page stated it above."""
     what = f"column {block.title or block.anchor!r}"
     tables = block.tables()
     if not tables:
         diagnostics.error(where.at(block.line), f"{what}: no property table")
         return None
     rows = _read_block(block, where, what, diagnostics)
+    if writable and _access_unprinted(tables[0]):
+        _fixed_access(rows.values, primary_id)
     return _build(block, rows, writable, where.at(tables[0].line), what, diagnostics)
+
+
+_CREATE_ONLY = frozenset({"importsequencenumber", "overriddencreatedon"})
+"""Columns Dataverse lets a client set on create only, on every table (every page that prints
+IsValidForUpdate prints False for them)."""
+_UPDATE_ONLY = frozenset({"statecode"})
+"""Columns set on update only (SetState): every page that prints IsValidForCreate prints False."""
+
+
+def _access_unprinted(table: TableBlock) -> bool:
+    """The 2024-on layout (values in backticks: ``|LogicalName|`name`|``), which prints
+    neither IsValidForCreate nor IsValidForUpdate: a writable column's flags are unknown
+    there, where older layouts print each one that is False."""
+    for row in table.rows:
+        if len(row.cells) > 1 and cells.plain(row.cells[0]) == "LogicalName":
+            return row.cells[1].strip().startswith("`")
+    return False
+
+
+def _fixed_access(values: dict[str, Any], primary_id: str | None) -> None:
+    """What Dataverse holds of a writable column whatever the table, where the layout does
+    not print it: the primary key and the import and migration columns are set on create
+    only, the state on update only. A row the block states still wins."""
+    name = str(values.get("logical_name") or "").lower()
+    if name in _CREATE_ONLY or (primary_id and name == primary_id.lower()):
+        values.setdefault("valid_for_update", False)
+    if name in _UPDATE_ONLY:
+        values.setdefault("valid_for_create", False)
 
 
 def parse_column_change(

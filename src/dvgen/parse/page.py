@@ -241,7 +241,10 @@ class _TableBuilder:
     def _columns(self, section: Section, writable: bool | None) -> None:
         orphan_blocks(section, self.where, self.diagnostics)
         for block in self._column_items(section):
-            column = parse_column(block, writable, self.where, self.diagnostics)
+            primary_id = self.values.get("primary_id_attribute")
+            column = parse_column(
+                block, writable, self.where, self.diagnostics, str(primary_id or "") or None
+            )
             if column is not None:
                 self.columns.append(column)
 
