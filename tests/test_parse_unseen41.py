@@ -126,3 +126,82 @@ def test_a_2023_page_leaves_an_unprinted_flag_true() -> None:
     )
     key = _columns(text)["aciviewmapperid"]
     assert (key.valid_for_create, key.valid_for_update) == (True, True)
+
+
+_MASKINGRULE_2024_06 = """---
+title: "Secured Masking Rule (MaskingRule)  table/entity reference (Microsoft Dataverse)"
+ms.date: 06/04/2024
+ms.topic: "reference"
+---
+
+# Secured Masking Rule (MaskingRule)  table/entity reference
+
+## Messages
+
+|Message|Web API Operation|SDK class or method|
+|-|-|-|
+|BulkRetain|ONLY||
+|Create|POST /maskingrules<br />See [Create](/powerapps/developer/data-platform/webapi/\
+create-entity-web-api)|<xref:Microsoft.Xrm.Sdk.Messages.CreateRequest>|
+|Retain|ONLY||
+
+## Properties
+
+|Property|Value|
+|--------|-----|
+|EntitySetName|maskingrules|
+|LogicalName|maskingrule|
+|PrimaryIdAttribute|maskingruleid|
+|SchemaName|MaskingRule|
+""".replace(
+    "ONLY",
+    "This message is to be executed only by Dataverse to trigger registered plug-ins and flows.",
+)
+
+_MASKINGRULE_GENERATED = """---
+title: "Secured Masking Rule (MaskingRule) table/entity reference (Microsoft Dataverse)"
+ms.topic: generated-reference
+---
+
+# Secured Masking Rule (MaskingRule) table/entity reference (Microsoft Dataverse)
+
+## Messages
+
+| Name <br />Is Event? |Web API Operation |SDK for .NET |
+| ---- | ----- |----- |
+| `Create`<br />Event: True |`POST` /maskingrules |[Create records](/create)|
+
+## Events
+
+|Name|Web API Operation |SDK for .NET |
+| ---- | ----- |----- |
+| `BulkRetain`|<xref:Microsoft.Dynamics.CRM.BulkRetain?displayProperty=fullName /> |[Learn](/u)|
+| `Retain`|<xref:Microsoft.Dynamics.CRM.Retain?displayProperty=nameWithType /> |[Learn](/use)|
+
+## Properties
+
+|Property|Value|
+| --- | --- |
+| **SchemaName** | `MaskingRule` |
+| **EntitySetName** | `maskingrules`|
+| **LogicalName** | `maskingrule` |
+| **PrimaryIdAttribute** | `maskingruleid` |
+"""
+
+
+def test_a_message_only_dataverse_executes_is_an_event_as_the_later_layout_lists_it() -> None:
+    """maskingrule's page of 06/04/2024 lists BulkRetain and Retain among its messages, 'to be
+    executed only by Dataverse'; its generated page lists them under Events. Read as messages,
+    ``dvgen diff`` between the two reported five breaking message-removed."""
+    old, new = table(_MASKINGRULE_2024_06), table(_MASKINGRULE_GENERATED)
+    assert [m.name for m in old.messages] == [m.name for m in new.messages] == ["Create"]
+    assert [m.name for m in old.events] == [m.name for m in new.events] == ["BulkRetain", "Retain"]
+
+
+def test_the_two_maskingrule_layouts_differ_by_no_message() -> None:
+    from dvgen.evolve.diff import diff_sets
+    from tests.pages import resolved
+
+    old, _ = resolved(("maskingrule.md", _MASKINGRULE_2024_06))
+    new, _ = resolved(("maskingrule.md", _MASKINGRULE_GENERATED))
+    assert [c.rule for c in diff_sets(old, new) if c.path[:1] in (("messages",), ("events",))] == []

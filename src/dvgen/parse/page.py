@@ -224,6 +224,13 @@ class _TableBuilder:
             self.stated.extend(key for key, value in rows.values.items() if value is not None)
             self.extra.extend(rows.extra)
 
+    def _messages(self, section: Section) -> None:
+        """A Messages table; a row only Dataverse executes is an event (the 2023 and 2024
+        layouts list BulkRetain, Retain and the like there, the later one under Events)."""
+        for message in self._message_rows(section):
+            cell = cells.plain(message.web_api_operation or "")
+            (self.events if DATAVERSE_ONLY.match(cell) else self.messages).append(message)
+
     def _message_rows(self, section: Section) -> list[Message]:
         found = []
         for table in section.tables():
@@ -405,11 +412,13 @@ def _items(section: Section) -> Iterator[Section]:
     )
 
 
+DATAVERSE_ONLY = re.compile(r"This message is to be executed only by Dataverse\b", re.IGNORECASE)
+"""A Messages row's Web API cell for an event: Dataverse runs it, a client subscribes to it."""
 _KINDS: tuple[Kind, ...] = ("many_to_one", "one_to_many", "many_to_many")
 _WITHOUT_ITEMS = frozenset({"messages", "events", "properties", "details", "see_also"})
 """Sections read for their tables only: a heading under one of them is misplaced."""
 _HANDLERS: dict[str, Callable[[_TableBuilder, Section], None]] = {
-    "messages": lambda b, s: b.messages.extend(b._message_rows(s)),
+    "messages": lambda b, s: b._messages(s),
     "events": lambda b, s: b.events.extend(b._message_rows(s)),
     "properties": _TableBuilder._properties,
     "details": lambda b, s: b._intro_text(s.paragraphs()),
