@@ -29,8 +29,13 @@ single-valued navigation properties partnered as Microsoft's, 2 of 2 collections
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from dvgen.model import Column
 from tests.pages import table
+from tests.test_parse_unseen38 import entity_type_alone
+
+EDM = "{http://docs.oasis-open.org/odata/ns/edm}"
 
 _FRONT = (
     "---\ntitle: T\nms.topic: generated-reference\n---\n\n"
@@ -205,3 +210,53 @@ def test_the_two_maskingrule_layouts_differ_by_no_message() -> None:
     old, _ = resolved(("maskingrule.md", _MASKINGRULE_2024_06))
     new, _ = resolved(("maskingrule.md", _MASKINGRULE_GENERATED))
     assert [c.rule for c in diff_sets(old, new) if c.path[:1] in (("messages",), ("events",))] == []
+
+
+def _lookup_2021(schema: str, target: str) -> str:
+    return (
+        f'### <a name="BKMK_{schema}"></a> {schema}\n\n|Property|Value|\n|--------|-----|\n'
+        f"|Description||\n|IsValidForForm|False|\n|IsValidForRead|True|\n"
+        f"|LogicalName|{schema.lower()}|\n|RequiredLevel|None|\n|Targets|{target}|\n"
+        "|Type|Lookup|\n\n\n"
+    )
+
+
+_CALENDARRULE_2021 = (
+    "---\ntitle: T\nms.date: 03/04/2021\n---\n\n# CalendarRule table/entity reference\n\n"
+    "## Properties\n\n|Property|Value|\n|--------|-----|\n|EntitySetName|calendarrules|\n"
+    "|LogicalName|calendarrule|\n|OwnershipType|None|\n|PrimaryIdAttribute|calendarruleid|\n"
+    "|SchemaName|CalendarRule|\n\n## Writable columns/attributes\n\n"
+    + _lookup_2021("CalendarId", "calendar")
+    + _lookup_2021("InnerCalendarId", "calendar")
+    + '### <a name="BKMK_CalendarRuleId"></a> CalendarRuleId\n\n|Property|Value|\n'
+    "|--------|-----|\n|IsValidForForm|False|\n|IsValidForRead|True|\n"
+    "|IsValidForUpdate|False|\n|LogicalName|calendarruleid|\n|RequiredLevel|SystemRequired|\n"
+    "|Type|Uniqueidentifier|\n\n"
+    "## Many-To-One Relationships\n\nEach Many-To-One relationship is defined by a "
+    "corresponding One-To-Many relationship with the related table. Listed by **SchemaName**."
+    "\n\n- [inner_calendar_calendar_rules](#BKMK_inner_calendar_calendar_rules)\n"
+    "- [calendar_calendar_rules](#BKMK_calendar_calendar_rules)\n\n\n"
+    '### <a name="BKMK_inner_calendar_calendar_rules"></a> inner_calendar_calendar_rules\n\n'
+    "See calendar Table [inner_calendar_calendar_rules](calendar.md) One-To-Many relationship.\n\n"
+    '### <a name="BKMK_calendar_calendar_rules"></a> calendar_calendar_rules\n\n'
+    "See calendar Table [calendar_calendar_rules](calendar.md) One-To-Many relationship.\n"
+)
+
+
+def test_two_lookups_to_one_table_take_the_relationships_whose_names_open_with_theirs(
+    tmp_path: Path,
+) -> None:
+    """calendarrule's page of 03/04/2021 lists its two relationships to calendar by name
+    alone; no rule told which lookup each belongs to, so neither lookup had a navigation
+    property. Microsoft's EntityType (dynamics365-docs-odata-apis, calendarrule.yml) has
+    ``calendarid`` partnered ``calendar_calendar_rules`` and ``innercalendarid``
+    partnered ``inner_calendar_calendar_rules``."""
+    entity = entity_type_alone(tmp_path, "calendarrule", _CALENDARRULE_2021)
+    navs = {
+        n.get("Name"): (n.get("Type"), n.get("Partner"))
+        for n in entity.iter(f"{EDM}NavigationProperty")
+    }
+    assert navs == {
+        "calendarid": ("mscrm.calendar", "calendar_calendar_rules"),
+        "innercalendarid": ("mscrm.calendar", "inner_calendar_calendar_rules"),
+    }

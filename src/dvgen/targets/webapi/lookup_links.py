@@ -279,6 +279,7 @@ def _match(
         ]
         chosen.update(_assign(open_links, free, table.logical_name, referenced))
     chosen.update(_named_at_end(table, open_links, claimed | set(chosen.values())))
+    chosen.update(_named_at_start(table, referenced, open_links, claimed | set(chosen.values())))
     left.extend(open_links)
     return chosen
 
@@ -344,6 +345,34 @@ def _named_at_end(
         if len(ends) == 1:
             chosen[id(link)] = ends[0]
             taken.add(ends[0])
+            open_links.remove(link)
+    return chosen
+
+
+def _named_at_start(
+    table: Table, referenced: str, open_links: list[OneToManyLink], taken: set[str | None]
+) -> dict[int, str]:
+    """A relationship still undecided whose schema name, underscores aside, opens with the
+    name of exactly one of the table's free lookups to the referenced table less its ``id``
+    belongs to it: ``calendarrule``'s 2021 page lists ``calendar_calendar_rules`` and
+    ``inner_calendar_calendar_rules``, both to ``calendar``, by name alone, and Microsoft's
+    ``$metadata`` partners them with ``calendarid`` and ``innercalendarid`` (the words of each
+    name spell both lookups alike, so the scores above tie)."""
+    chosen: dict[int, str] = {}
+    for link in list(open_links):
+        compact = link.schema_name.lower().replace("_", "")
+        starts = [
+            c.logical_name
+            for c in table.columns
+            if _targets(table, c, referenced)
+            and c.logical_name not in taken
+            and c.logical_name.endswith("id")
+            and len(c.logical_name) - 2 >= _MIN_WORD
+            and compact.startswith(c.logical_name[:-2].replace("_", ""))
+        ]
+        if len(starts) == 1:
+            chosen[id(link)] = starts[0]
+            taken.add(starts[0])
             open_links.remove(link)
     return chosen
 
