@@ -305,9 +305,12 @@ def _last_left(
     ``targetsystemuserid`` ("Target System User") with Targets ``businessunit`` and lists
     ``OwnerMapping_SystemUser`` (from ``systemuser``), which no other lookup takes; Microsoft's
     ``$metadata`` has ``targetsystemuserid``, of type ``systemuser``, partnered with it. Only
-    one of each: two relationships or two such lookups leave the page's word standing (a
-    lookup whose relationship the page does not list keeps no navigation property)."""
-    if len(open_links) != 1:
+    one of each, and the lookup's name must name the related table (``targetsystemuserid``,
+    ``systemuser``): two relationships, two such lookups or a lookup named otherwise
+    (``x_activityid`` with Targets ``account`` against ``ActivityPointer_X_Items``) leave the
+    page's word standing (a lookup whose relationship the page does not list keeps no
+    navigation property)."""
+    if len(open_links) != 1 or not open_links[0].referenced:
         return {}
     taken = {link.referencing_attribute for link in own} | {
         chosen[id(link)] for link in own if id(link) in chosen
@@ -317,7 +320,7 @@ def _last_left(
         for c in table.columns
         if c.type.is_lookup and c.type is not ColumnType.OWNER and c.logical_name not in taken
     ]
-    if len(free) != 1:
+    if len(free) != 1 or open_links[0].referenced not in free[0]:
         return {}
     return {id(open_links.pop()): free[0]}
 
