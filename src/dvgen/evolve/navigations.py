@@ -9,7 +9,9 @@ side means that decided name, which its ``$metadata``, JSON Schema and pydantic 
 version that states another renames what clients ``$expand`` and ``@odata.bind``
 (``navigation-renamed``), as changing a stated name does. A name both versions state is compared
 as any facet (``diff.leaves``); a relationship one version lacks, or that joins other tables
-(``relationship-removed``), is said already.
+(``relationship-removed``), is said already. A table related to itself has both collections,
+``<name>`` and ``<name>_referenced``, at the one path its relationship has: they are compared
+together (``new_site_site, new_site_site_referenced``).
 """
 
 from __future__ import annotations
@@ -28,6 +30,8 @@ GONE = frozenset({"relationship-added", "relationship-removed"})
 """The changes that already say a relationship's navigation properties are new or gone."""
 Where = tuple[str, tuple[str, ...]]
 """A table and the path of a navigation property name in it."""
+Names = tuple[str, ...]
+"""The navigation properties at a path: one, or a self-referencing many-to-many's two."""
 
 
 def navigations_renamed(old: TableSet, new: TableSet, changes: list[Change]) -> list[Change]:
@@ -44,11 +48,11 @@ def navigations_renamed(old: TableSet, new: TableSet, changes: list[Change]) -> 
             continue
         if (table, path[:3]) in said or (table, path) in said:
             continue
-        if was[0] in _members(new, table):
-            continue  # the old name is still the table's: nothing a client names fails
+        if set(was[0]) <= _members(new, table):
+            continue  # the old names are still the table's: nothing a client names fails
         at = sources(new.by_name[table])
         loc = at.get(".".join(path[:3]), at["table"])
-        found.append(Change(table, path, RULE, was[0], name, loc))
+        found.append(Change(table, path, RULE, ", ".join(was[0]), ", ".join(name), loc))
     return found
 
 
@@ -62,17 +66,18 @@ def _members(tables: TableSet, name: str) -> frozenset[str]:
     return frozenset(own | set(inherited_members(tables, table)))
 
 
-def _names(tables: TableSet) -> dict[Where, tuple[str, bool]]:
-    """(table, path) -> (the navigation property's name as dvgen writes it, whether the table's
-    relationship states it), for each relationship a table of the set holds."""
+def _names(tables: TableSet) -> dict[Where, tuple[Names, bool]]:
+    """(table, path) -> (the navigation properties' names as dvgen writes them, whether the
+    table's relationship states it), for each relationship a table of the set holds."""
     stated = _stated(tables)
     links = web_api_links(tables)
-    found: dict[Where, tuple[str, bool]] = {}
+    found: dict[Where, tuple[Names, bool]] = {}
 
-    def put(table: str | None, path: tuple[str, ...], name: str | None) -> None:
+    def put(table: str | None, path: tuple[str, ...], *names: str | None) -> None:
         key = (table or "", path)
-        if table is not None and name is not None and key in stated:
-            found[key] = (name, stated[key] is not None)
+        named = tuple(name for name in names if name is not None)
+        if table is not None and len(named) == len(names) and key in stated:
+            found[key] = (named, stated[key] is not None)
 
     for link in links.one_to_many:
         one = ("relationships", "many_to_one", link.schema_name, SINGLE)
@@ -80,10 +85,12 @@ def _names(tables: TableSet) -> dict[Where, tuple[str, bool]]:
         many = ("relationships", "one_to_many", link.schema_name, COLLECTION)
         put(link.referenced, many, link.collection)
     for link_n in links.many_to_many:
-        if link_n.first.table == link_n.second.table:
-            continue  # a table related to itself: which side is whose is no name's
         path = ("relationships", "many_to_many", link_n.schema_name, *THIS_SIDE)
-        for side in (link_n.first, link_n.second):
+        first, second = link_n.first, link_n.second
+        if first.table == second.table:  # a table related to itself: both its collections
+            put(first.table, path, first.navigation, second.navigation)
+            continue
+        for side in (first, second):
             put(side.table, path, side.navigation)
     return found
 
