@@ -5,12 +5,25 @@ evolve navigation-renamed): the fault found.
   whose name one version leaves unstated (``new_site_site`` and ``new_site_site_referenced``,
   as Dataverse names them) and the next states (``new_x``) renames both collections in
   ``$metadata``, the JSON Schema and pydantic, while diff said no change and the gate passed.
+- ``webapi.properties._names_a_key`` (this round's rule for ``role.organizationidname``,
+  ``usersettings.businessunitidname``: blank read-only Strings on the pages) took any String
+  named ``<uniqueidentifier>name`` without a description for a display name, so a YAML spec's
+  writable ``new_runidname`` beside its ``new_runid`` was left out of ``$metadata``, the JSON
+  Schema and pydantic (a spec states no description where a page prints an empty one). The
+  display name is read-only, as both pages list it; a column a client may write is its own.
 """
 
 from __future__ import annotations
 
+from jsonschema import Draft202012Validator
+from lxml import etree
+
 from dvgen.evolve.diff import diff_sets
+from dvgen.targets.webapi.properties import api_properties, lookup_companions
 from tests.pages import resolved
+from tests.test_jsonschema_validators import render_schemas
+from tests.test_odata_support import render_set
+from tests.test_odata_tools import needs_xsd, xsd_errors
 
 
 def _site(navigation: str | None) -> str:
@@ -42,3 +55,37 @@ def test_a_self_referencing_many_to_many_named_anew_is_renamed() -> None:
 def test_a_self_referencing_many_to_many_stating_the_decided_name_is_no_change() -> None:
     assert _renamed(None, "new_site_site") == []
     assert _renamed("new_site_site", None) == []
+
+
+def _job(readonly: bool) -> str:
+    flags = ", valid_for_create: false, valid_for_update: false" if readonly else ""
+    return (
+        "logical_name: new_job\nentity_set_name: new_jobs\nprimary_id_attribute: new_jobid\n"
+        "columns:\n"
+        "  - {logical_name: new_jobid, type: Uniqueidentifier, required_level: SystemRequired}\n"
+        "  - {logical_name: new_runid, type: Uniqueidentifier}\n"
+        f"  - {{logical_name: new_runidname, type: String, max_length: 100{flags}}}\n"
+    )
+
+
+@needs_xsd
+def test_a_writable_string_named_after_a_uniqueidentifier_is_a_property() -> None:
+    table_set, warnings = resolved(("new_job.yaml", _job(readonly=False)))
+    assert warnings == []
+    table = table_set.by_name["new_job"]
+    assert "new_runidname" not in lookup_companions(table)
+    assert "new_runidname" in [p.name for p in api_properties(table)]
+    text = render_set(table_set).text
+    assert xsd_errors(text.encode("utf-8")) == []
+    names = {p.get("Name") for p in etree.fromstring(text.encode("utf-8")).iter("{*}Property")}
+    assert "new_runidname" in names
+    schema = render_schemas(table_set)["new_job.schema.json"]
+    Draft202012Validator.check_schema(schema)
+    assert "new_runidname" in schema["properties"]
+
+
+def test_a_blank_read_only_string_named_after_a_uniqueidentifier_is_its_display_name() -> None:
+    table_set, _ = resolved(("new_job.yaml", _job(readonly=True)))
+    table = table_set.by_name["new_job"]
+    assert "new_runidname" in lookup_companions(table)
+    assert "new_runidname" not in [p.name for p in api_properties(table)]

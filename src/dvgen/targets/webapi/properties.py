@@ -202,12 +202,14 @@ def lookup_companions(table: Table) -> frozenset[str]:
       SchemaName lacks the ``Id`` its companion adds (``slakpiinstance.regardingidname``,
       "RegardingName", for ``regarding``; Microsoft's EntityType has ``_regarding_value`` only).
 
-    - a String the page leaves blank named ``<column>name`` (or ``yominame``) after a
-      Uniqueidentifier column other than the primary id: the display name Dataverse keeps
-      for a reference an older page prints as a plain Guid (``role.organizationid``, tied to
-      ``organization`` by ``organization_roles``, and its ``organizationidname``;
-      ``usersettings.businessunitid`` and ``businessunitidname``): Microsoft's EntityTypes
-      have the Guid and not the name.
+    - a read-only String the page leaves blank named ``<column>name`` (or ``yominame``)
+      after a Uniqueidentifier column other than the primary id: the display name Dataverse
+      keeps for a reference an older page prints as a plain Guid (``role.organizationid``,
+      tied to ``organization`` by ``organization_roles``, and its ``organizationidname``;
+      ``usersettings.businessunitid`` and ``businessunitidname``, both among the page's
+      read-only columns): Microsoft's EntityTypes have the Guid and not the name. A column a
+      client may create or update with (a YAML spec's ``new_runidname`` beside its
+      ``new_runid``, no description stated) is a column of its own.
 
     An image's ``<image>_url`` and a file's ``<file>_name`` look alike but are properties
     (``entityimage_url``, ``filecontent_name``: ``dvgen.companions``), whatever lookup's
@@ -256,11 +258,12 @@ def _named_companion(column: Column, lookups: list[str]) -> bool:
 
 
 def _names_a_key(column: Column, key_names: set[str]) -> bool:
-    """A blank String named after a Uniqueidentifier column with a companion's suffix
-    (``key_names``: each such column's name with each suffix)."""
+    """A blank read-only String named after a Uniqueidentifier column with a companion's
+    suffix (``key_names``: each such column's name with each suffix)."""
     if column.type is not ColumnType.STRING or column.logical_name not in key_names:
         return False
-    return not column.description and not column.display_name and not column.valid_for_form
+    blank = not column.description and not column.display_name and not column.valid_for_form
+    return blank and not column.valid_for_create and not column.valid_for_update
 
 
 def _type_companions(table: Table, lookups: list[str]) -> set[str]:
