@@ -52,7 +52,9 @@ What is added (type, required level, valid for create/update; all are valid for 
 | companions of image, file, rollup columns | (there) | None | no | no | ``dvgen.companions`` |
 
 A solution's own table enabled for notes (``<HasRelatedNotes>True``) gets the relationship of
-its notes, ``<table>_Annotations`` (``with_notes``), which its export leaves out too.
+its notes, ``<table>_Annotations`` (``with_notes``), which its export leaves out too; a standard
+table written by hand or a solution's own gets the six Dataverse's own tables have to every table
+it creates (``dvgen.platformlinks``: ``<table>_AsyncOperations``, ``<table>_SyncErrors``...).
 
 A custom activity (a table keyed by ``activityid``) gets the columns Dataverse creates with
 one besides (``dvgen.activityparts``: what ``activitypointer`` holds, the activity parties),
@@ -100,6 +102,7 @@ from dvgen.model import (
     Table,
     TableType,
 )
+from dvgen.platformlinks import platform_links
 from dvgen.regarding import PARENTAL, relationship
 from dvgen.systemparts import columns as dataverse_columns
 from dvgen.systemparts import is_activity
@@ -144,20 +147,25 @@ def complete(table: Table, where: Location) -> Table:
         made = [*map(described, made), *activity_columns()]
     system = [dataclasses.replace(c, loc=where) for c in made]
     table = _with(table, [*system, *companions(table.columns)])
+    table = _adding(table, "one_to_many", platform_links(table, where))
     return _regarding(_parties(_related(table, where), where), where)
 
 
-def owned(table: Table) -> Table:
+def owned(table: Table, platform: bool = True) -> Table:
     """``table`` (a solution's own) with what Dataverse created with it that the export leaves
     out: the companions of its image, file and rollup columns (``dvgen.companions``), and the
     relationship of each of its system lookups that no relationship names, located at the
     lookup (a solution exports the relationships of ``createdby`` and ``modifiedby`` but never
     those of ``createdonbehalfby`` and ``modifiedonbehalfby``, ``lk_<table>_createdonbehalfby``,
-    whose navigation properties the Web API has all the same)."""
+    whose navigation properties the Web API has all the same), and those Dataverse's own tables
+    have to it unless not ``platform`` (``dvgen.platformlinks``: ``<table>_AsyncOperations``...;
+    a virtual table provider's data sources have none)."""
     if microsoft_name(table.logical_name):
         return table
     if table.table_type in (None, TableType.STANDARD):
         table = _with(table, list(companions(table.columns)))
+        if platform:
+            table = _adding(table, "one_to_many", platform_links(table, None))
     return _parties(_related(table, None), table.loc)
 
 

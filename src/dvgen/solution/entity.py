@@ -461,6 +461,17 @@ def _flag(text: str | None) -> bool | None:
     return None if text is None else text.strip() == "1"
 
 
+def is_data_source(entity: EntityRead) -> bool:
+    """Whether the table holds a virtual table provider's data sources (``<DataProviderId>``
+    the data-source provider's: ``bg_datasource_dynamics365``): a standard table Dataverse
+    relates none of its own tables to (``dvgen.platformlinks``), as the corpus's data-source
+    tables (``msdyn_odatav4ds``, ``msdyn_datalakeds``...) list none."""
+    if entity.info is None:
+        return False
+    provider = (entity.info.value("DataProviderId") or "").strip("{}").lower()
+    return provider == DATA_SOURCE_PROVIDER
+
+
 def has_notes(entity: EntityRead) -> bool:
     """Whether the table is enabled for notes (``<HasRelatedNotes>True``, as exports write it,
     or ``1``): Dataverse then relates it to ``annotation`` (``systemcolumns.with_notes``)."""

@@ -26,6 +26,7 @@ from dvgen.solution.entity import (
     Links,
     Unstated,
     has_notes,
+    is_data_source,
     is_owned,
     layer_of,
     read_entity,
@@ -224,7 +225,8 @@ def _read(
             table = named_by_schema(made, frozenset(custom))
             if has_notes(entity):
                 table = systemcolumns.with_notes(table)
-            specs.append(known_keys(systemcolumns.owned(table), diagnostics))
+            table = systemcolumns.owned(table, platform=not is_data_source(entity))
+            specs.append(known_keys(table, diagnostics))
         else:
             # A lookup the solution adds to a table defined elsewhere is named as one it adds
             # to its own table (Lead's ye_Facility, Incident's cr1a3_Customer_account); one of

@@ -1,0 +1,66 @@
+"""The relationships Dataverse makes from its own tables to every table a maker or a solution
+creates, which neither a hand-written spec nor a solution's export lists.
+
+Creating a standard table, Dataverse relates six of its own tables to it, each through a lookup
+that holds a row of any table (``dataverse_tables.MANY_TABLE_LOOKUPS``):
+
+- ``asyncoperation.regardingobjectid`` (system jobs): ``<logical name>_AsyncOperations``;
+- ``bulkdeletefailure.regardingobjectid``: ``<logical name>_BulkDeleteFailures``;
+- ``mailboxtrackingfolder.regardingobjectid``: ``<logical name>_MailboxTrackingFolders``;
+- ``principalobjectattributeaccess.objectid`` (column security):
+  ``<logical name>_PrincipalObjectAttributeAccesses``;
+- ``processsession.regardingobjectid``: ``<logical name>_ProcessSession``;
+- ``syncerror.regardingobjectid``: ``<logical name>_SyncErrors``.
+
+Found in real data: every solution-made standard table of ``../shared/corpus`` lists all six so,
+by its logical name whatever its SchemaName (``sample_bankaccount``, ``catalog`` of SchemaName
+``Catalog``, ``customapi``, ``customapirequestparameter``, ``connectionreference``,
+``environmentvariabledefinition``, ``environmentvariablevalue``, ``activityfileattachment``,
+``anyprivilegeentity``: 9 of 9), as the custom activity ``msfp_surveyresponse`` does
+(powerapps-docs); the tables of the base system name theirs otherwise (``Account_AsyncOperations``,
+``account_principalobjectattributeaccess``: their pages say so), and elastic and virtual tables
+(``agentprompt``, ``backgroundoperation``, ``msdyn_odatav4ds``) and intersect tables have none.
+A solution's export never lists them (``../shared/solutions``), nor does a hand-written spec.
+
+In ``$metadata`` each is a collection of the table (``catalog_SyncErrors``) whose partner is the
+lookup's navigation property on a key-only placeholder of the referencing table
+(``regardingobjectid_catalog``: ``targets.webapi.outside_names``); no SQL table holds the
+referencing rows, so the SQL is unchanged. The relationships carry no cascade the pages state.
+"""
+
+from __future__ import annotations
+
+from dvgen.diagnostics import Location
+from dvgen.model import OneToManyRelationship, Table, TableType
+
+PLATFORM_LINKS: tuple[tuple[str, str, str], ...] = (
+    ("asyncoperation", "regardingobjectid", "AsyncOperations"),
+    ("bulkdeletefailure", "regardingobjectid", "BulkDeleteFailures"),
+    ("mailboxtrackingfolder", "regardingobjectid", "MailboxTrackingFolders"),
+    ("principalobjectattributeaccess", "objectid", "PrincipalObjectAttributeAccesses"),
+    ("processsession", "regardingobjectid", "ProcessSession"),
+    ("syncerror", "regardingobjectid", "SyncErrors"),
+)
+"""(referencing table, its lookup, the relationship's name after ``<logical name>_``)."""
+
+
+def platform_links(table: Table, where: Location | None) -> list[OneToManyRelationship]:
+    """The relationships of ``PLATFORM_LINKS`` a standard ``table`` lacks (none of that name,
+    nor one of that referencing table and lookup), at ``where`` (None: at the table)."""
+    if table.table_type not in (None, TableType.STANDARD):
+        return []
+    have = table.relationships.one_to_many
+    names = {r.schema_name.lower() for r in have}
+    ends = {(r.referencing_entity, r.referencing_attribute) for r in have}
+    name = table.logical_name
+    return [
+        OneToManyRelationship(
+            f"{name}_{plural}",
+            referenced_entity=name,
+            referencing_entity=referencing,
+            referencing_attribute=lookup,
+            loc=where or table.loc,
+        )
+        for referencing, lookup, plural in PLATFORM_LINKS
+        if f"{name}_{plural}".lower() not in names and (referencing, lookup) not in ends
+    ]
