@@ -26,6 +26,7 @@ from dvgen.config import Config
 from dvgen.diagnostics import Diagnostics, SpecError
 from dvgen.model import CascadeConfiguration, CascadeType, Table
 from dvgen.pipeline import Generation, generate
+from dvgen.platformlinks import PLATFORM_LINKS
 from tests.conftest import NO_SHARED
 from tests.solution_support import layered, manifest
 from tests.test_custom_activity import ROOT, SMS, _attribute, _export
@@ -183,8 +184,9 @@ def _table(generation: Generation, name: str) -> Table:
 
 
 def _regarding(table: Table) -> dict[str, tuple[str | None, str | None, str | None]]:
-    """The table's regarding relationships of either side: name -> (referenced, referencing,
-    the activity's navigation property)."""
+    """The table's regarding relationships of either side, to or from activities: name ->
+    (referenced, referencing, the activity's navigation property); not those Dataverse's own
+    tables have to every table it creates (``dvgen.platformlinks``: system jobs, sync errors)."""
     rel = table.relationships
     return {
         r.schema_name: (
@@ -193,10 +195,11 @@ def _regarding(table: Table) -> dict[str, tuple[str | None, str | None, str | No
             r.referencing_entity_navigation_property_name,
         )
         for r in (*rel.one_to_many, *rel.many_to_one)
-        if r.referencing_attribute == REGARDING
+        if r.referencing_attribute == REGARDING and r.referencing_entity not in PLATFORM_TABLES
     }
 
 
+PLATFORM_TABLES = {referencing for referencing, _, _ in PLATFORM_LINKS}
 SET = {"new_project.yaml": PROJECT, "new_sms.yaml": SMS, "task.md": TASK}
 
 
