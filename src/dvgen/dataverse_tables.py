@@ -368,6 +368,7 @@ MANY_TABLE_LOOKUPS: frozenset[tuple[str, str]] = frozenset(
         ("connection", "record1id record2id"),
         ("contact", "parentcustomerid"),
         ("customeraddress", "parentid"),
+        ("deleteditemreference", "deletedobject"),
         ("duplicaterecord", "baserecordid duplicaterecordid"),
         ("email", "emailsender"),
         ("fileattachment", "objectid"),
@@ -403,7 +404,9 @@ either (``contact_customer_accounts``: ``parentcustomerid_account``,
 ``Account_Email_EmailSender``: ``emailsender_account``, ``SocialActivity_PostAuthor_accounts``:
 ``postauthor_account``, ``post_activity_file_attachment``: ``parentid_post``, as Microsoft's
 ``contact``, ``email``, ``socialactivity`` and ``activityfileattachment`` EntityTypes name
-them, each with two targets or more);
+them, each with two targets or more); the recycle bin's Deleted Object, whose page lists
+hundreds of Targets and names each ``deletedobject_<table>`` (``deletedobject_account``), so
+``knowledgefaq_DeletedItemReferences`` is partnered ``deletedobject_knowledgefaq``;
 ``activitypointer``'s Regarding is each activity's (``regardingobjectid_account_phonecall``, the
 activity's name after it where ``activitypointer``'s holds the table; ``email``'s
 ``regardingobjectid_asyncoperation``), so a page alone (``contactinvoices``, round 38) has
