@@ -70,3 +70,52 @@ def test_the_recycle_bins_deleted_object_is_named_after_the_table(tmp_path: Path
         "knowledgefaq_AsyncOperations": "regardingobjectid_knowledgefaq",
         "knowledgefaq_DeletedItemReferences": "deletedobject_knowledgefaq",
     }
+
+
+def _one_to_many(table: str, schema: str, referencing: str, column: str) -> str:
+    return (
+        f'### <a name="BKMK_{schema}"></a> {schema}\n\n'
+        f"Many-To-One Relationship: [{referencing} {schema}]({referencing}.md#BKMK_{schema})\n\n"
+        f"|Property|Value|\n|---|---|\n|ReferencingEntity|`{referencing}`|\n"
+        f"|ReferencingAttribute|`{column}`|\n"
+        f"|ReferencedEntityNavigationPropertyName|`{schema}`|\n|IsCustomizable|`True`|\n\n"
+    )
+
+
+_QUOTEDETAIL = (
+    "---\ntitle: T\nms.topic: generated-reference\n---\n\n"
+    "# Quote Product (QuoteDetail) table/entity reference (Microsoft Dynamics 365)\n\n"
+    "## Properties\n\n|Property|Value|\n| --- | --- |\n"
+    "| **SchemaName** | `QuoteDetail` |\n"
+    "| **EntitySetName** | `quotedetails`|\n"
+    "| **LogicalName** | `quotedetail` |\n"
+    "| **PrimaryIdAttribute** | `quotedetailid` |\n"
+    "| **OwnershipType** | `UserOwned` |\n\n"
+    "## Writable columns/attributes\n\n"
+    '### <a name="BKMK_QuoteDetailId"></a> QuoteDetailId\n\n|Property|Value|\n|---|---|\n'
+    "|Description||\n|DisplayName|**Quote Product**|\n|IsValidForForm|False|\n"
+    "|IsValidForRead|True|\n|LogicalName|`quotedetailid`|\n|RequiredLevel|SystemRequired|\n"
+    "|Type|Uniqueidentifier|\n\n"
+    "## One-to-Many relationships\n\n"
+    "These relationships are one-to-many. Listed by **SchemaName**.\n\n"
+    "- [QuoteDetail_Dynamicpropertyinstance](#BKMK_QuoteDetail_Dynamicpropertyinstance)\n"
+    "- [QuoteDetail_SyncErrors](#BKMK_QuoteDetail_SyncErrors)\n\n"
+    + _one_to_many(
+        "quotedetail",
+        "QuoteDetail_Dynamicpropertyinstance",
+        "dynamicpropertyinstance",
+        "regardingobjectid",
+    )
+    + _one_to_many("quotedetail", "QuoteDetail_SyncErrors", "syncerror", "regardingobjectid")
+)
+
+
+def test_a_product_propertys_regarding_is_named_after_the_line_table(tmp_path: Path) -> None:
+    """The Regarding of ``dynamicpropertyinstance`` holds any of the four line tables of Sales
+    (its Targets), so Microsoft's ``quotedetail`` EntityType partners
+    ``QuoteDetail_Dynamicpropertyinstance`` with ``regardingobjectid_quotedetail``."""
+    partners = _partners(tmp_path, "quotedetail", _QUOTEDETAIL)
+    assert partners == {
+        "QuoteDetail_Dynamicpropertyinstance": "regardingobjectid_quotedetail",
+        "QuoteDetail_SyncErrors": "regardingobjectid_quotedetail_syncerror",
+    }

@@ -370,6 +370,7 @@ MANY_TABLE_LOOKUPS: frozenset[tuple[str, str]] = frozenset(
         ("customeraddress", "parentid"),
         ("deleteditemreference", "deletedobject"),
         ("duplicaterecord", "baserecordid duplicaterecordid"),
+        ("dynamicpropertyinstance", "regardingobjectid"),
         ("email", "emailsender"),
         ("fileattachment", "objectid"),
         ("mailbox", "regardingobjectid"),
@@ -406,7 +407,11 @@ either (``contact_customer_accounts``: ``parentcustomerid_account``,
 ``contact``, ``email``, ``socialactivity`` and ``activityfileattachment`` EntityTypes name
 them, each with two targets or more); the recycle bin's Deleted Object, whose page lists
 hundreds of Targets and names each ``deletedobject_<table>`` (``deletedobject_account``), so
-``knowledgefaq_DeletedItemReferences`` is partnered ``deletedobject_knowledgefaq``;
+``knowledgefaq_DeletedItemReferences`` is partnered ``deletedobject_knowledgefaq``; a product
+property's Regarding, whose Targets are the four line tables of Sales (``invoicedetail``,
+``opportunityproduct``, ``quotedetail``, ``salesorderdetail``):
+``QuoteDetail_Dynamicpropertyinstance`` is partnered ``regardingobjectid_quotedetail`` in
+Microsoft's ``quotedetail`` EntityType;
 ``activitypointer``'s Regarding is each activity's (``regardingobjectid_account_phonecall``, the
 activity's name after it where ``activitypointer``'s holds the table; ``email``'s
 ``regardingobjectid_asyncoperation``), so a page alone (``contactinvoices``, round 38) has
