@@ -119,3 +119,42 @@ def test_a_product_propertys_regarding_is_named_after_the_line_table(tmp_path: P
         "QuoteDetail_Dynamicpropertyinstance": "regardingobjectid_quotedetail",
         "QuoteDetail_SyncErrors": "regardingobjectid_quotedetail_syncerror",
     }
+
+
+_KBARTICLE = (
+    "---\ntitle: T\nms.date: 03/07/2023\n---\n\n# Article (KbArticle)  table/entity reference\n\n"
+    "## Properties\n\n|Property|Value|\n|--------|-----|\n|EntitySetName|kbarticles|\n"
+    "|LogicalName|kbarticle|\n|OwnershipType|OrganizationOwned|\n"
+    "|PrimaryIdAttribute|kbarticleid|\n|PrimaryNameAttribute|title|\n|SchemaName|KbArticle|\n\n"
+    "## Writable columns/attributes\n\n"
+    '### <a name="BKMK_KbArticleId"></a> KbArticleId\n\n|Property|Value|\n|--------|-----|\n'
+    "|Description|Shows the ID of the article.|\n|DisplayName|Article|\n|IsValidForForm|True|\n"
+    "|IsValidForRead|True|\n|IsValidForUpdate|False|\n|LogicalName|kbarticleid|\n"
+    "|RequiredLevel|SystemRequired|\n|Type|Uniqueidentifier|\n\n"
+    '### <a name="BKMK_KbArticleTemplateId"></a> KbArticleTemplateId\n\n'
+    "|Property|Value|\n|--------|-----|\n"
+    "|Description|Choose the template that you want to use as a base for creating the new "
+    "article.|\n|DisplayName|Base Template|\n|IsValidForForm|True|\n|IsValidForRead|True|\n"
+    "|LogicalName|kbarticletemplateid|\n|RequiredLevel|SystemRequired|\n"
+    "|Targets|kbarticletemplate|\n|Type|Lookup|\n\n"
+    "## Read-only columns/attributes\n\n"
+    '### <a name="BKMK_KbArticleTemplateIdTitle"></a> KbArticleTemplateIdTitle\n\n'
+    "|Property|Value|\n|--------|-----|\n"
+    "|Description|Title of the associated knowledge base article template.|\n|DisplayName||\n"
+    "|FormatName|Text|\n|IsLocalizable|False|\n|IsValidForForm|False|\n|IsValidForRead|True|\n"
+    "|LogicalName|kbarticletemplateidtitle|\n|MaxLength|100|\n|RequiredLevel|None|\n"
+    "|Type|String|\n\n"
+    '### <a name="BKMK_Number"></a> Number\n\n|Property|Value|\n|--------|-----|\n'
+    "|Description|Knowledge base article number.|\n|DisplayName|Number|\n"
+    "|FormatName|Text|\n|IsValidForForm|False|\n|IsValidForRead|True|\n"
+    "|LogicalName|number|\n|MaxLength|20|\n|RequiredLevel|None|\n|Type|String|\n"
+)
+
+
+def test_the_title_of_a_lookups_row_is_no_property(tmp_path: Path) -> None:
+    """``kbarticletemplateidtitle`` shows the title of the template ``kbarticletemplateid``
+    references: Microsoft's ``kbarticle`` EntityType has ``_kbarticletemplateid_value`` and
+    no such property; a read-only String of the page's own (``number``) stays one."""
+    entity = entity_type_alone(tmp_path, "kbarticle", _KBARTICLE)
+    names = [p.get("Name") for p in entity.iter(f"{EDM}Property")]
+    assert names == ["kbarticleid", "_kbarticletemplateid_value", "number"]

@@ -91,6 +91,11 @@ NOT_PROPERTIES: dict[ColumnType, str] = {
 _SET_ANOTHER_WAY = frozenset({ApiKind.LOOKUP, ApiKind.FILE})
 _NAME_SUFFIXES = ("name", "yominame")
 _COMPANION_SUFFIXES = (*_NAME_SUFFIXES, "type")
+_SHOWN_ENDS = ("name", "title")
+"""How a read-only companion that shows the referenced row ends: its primary name, ``name`` or
+``title`` (``kbarticle.kbarticletemplateidtitle``, "Title of the associated knowledge base
+article template", of ``kbarticletemplateid``: Microsoft's ``kbarticle`` EntityType has
+``_kbarticletemplateid_value`` and no ``kbarticletemplateidtitle``)."""
 _PARTITION_SUFFIX = "pid"
 """``<lookup>pid``: the partition id of the elastic row a lookup references, a property."""
 _TYPE_ENDS = ("type", "typecode")
@@ -198,9 +203,11 @@ def lookup_companions(table: Table) -> frozenset[str]:
       ``flowlog`` EntityType: ``cloudflowrunidpid`` beside ``_cloudflowrunid_value``;
       ``agentprompt``: ``agenticscenariopid``);
     - a read-only String column, not valid for forms, that lengthens a lookup's name and ends
-      in ``name``, whatever description the page gives it: the display name of a lookup whose
-      SchemaName lacks the ``Id`` its companion adds (``slakpiinstance.regardingidname``,
-      "RegardingName", for ``regarding``; Microsoft's EntityType has ``_regarding_value`` only).
+      in ``name`` (or ``title``, ``_SHOWN_ENDS``), whatever description the page gives it: the
+      display name of a lookup whose SchemaName lacks the ``Id`` its companion adds
+      (``slakpiinstance.regardingidname``, "RegardingName", for ``regarding``; Microsoft's
+      EntityType has ``_regarding_value`` only), or the title of the row it references
+      (``kbarticle.kbarticletemplateidtitle``).
 
     - a read-only String the page leaves blank named ``<column>name`` (or ``yominame``)
       after a Uniqueidentifier column other than the primary id: the display name Dataverse
@@ -250,7 +257,7 @@ def _named_companion(column: Column, lookups: list[str]) -> bool:
         return False
     if column.type is not ColumnType.STRING:
         return False
-    if not column.is_writable and not column.valid_for_form and name.endswith("name"):
+    if not column.is_writable and not column.valid_for_form and name.endswith(_SHOWN_ENDS):
         if any(name != lookup and name.startswith(lookup) for lookup in lookups):
             return True
     blank = not column.description and not column.display_name and not column.valid_for_form
