@@ -385,8 +385,11 @@ def test_the_csdl_derives_the_activity_from_activitypointer(app: Path) -> None:
     navigation = {
         p.get("Name"): p.get("Partner") for p in sms.findall("edm:NavigationProperty", ns)
     }
-    assert navigation["activityid_activitypointer"] == "activity_pointer_new_Sms"
-    assert navigation["createdonbehalfby"] == "new_sms_systemuser_createdonbehalfby"
+    # an activity a solution made names its own apart from those it inherits, as
+    # adx_portalcomment's activityid_adx_portalcomment, createdby_adx_portalcomment
+    # (tests/test_solutions_round21.py)
+    assert navigation["activityid_new_sms"] == "activity_pointer_new_Sms"
+    assert navigation["createdonbehalfby_new_sms"] == "new_sms_systemuser_createdonbehalfby"
 
 
 def web_api_record() -> dict[str, Any]:
@@ -523,7 +526,10 @@ Person or group associated with an activity.
 def test_with_activityparty_in_the_set_the_parties_are_navigable_as_the_web_api_s(
     tmp_path: Path,
 ) -> None:
-    """As the Web API's ``task_activity_parties`` (partner ``activityid_task``, task.yml)."""
+    """As the Web API's ``msdyn_approval_activity_parties`` (partner
+    ``activityid_msdyn_approval_activityparty``): an activity a solution made, whose own
+    ``activityid_<activity>`` is its relationship to ``activitypointer`` (the platform's
+    ``task_activity_parties`` has ``activityid_task``)."""
     specs = tmp_path / "specs"
     specs.mkdir()
     (specs / "new_sms.yaml").write_text(SMS, encoding="utf-8")
@@ -538,8 +544,9 @@ def test_with_activityparty_in_the_set_the_parties_are_navigable_as_the_web_api_
         for entity in root.iterfind(".//edm:EntityType", ns)
         for nav in entity.iterfind("edm:NavigationProperty", ns)
     }
-    assert partners[("new_sms", "new_sms_activity_parties")] == "activityid_new_sms"
-    assert partners[("activityparty", "activityid_new_sms")] == "new_sms_activity_parties"
+    party = "activityid_new_sms_activityparty"
+    assert partners[("new_sms", "new_sms_activity_parties")] == party
+    assert partners[("activityparty", party)] == "new_sms_activity_parties"
 
 
 @pytest.mark.parametrize(

@@ -222,16 +222,20 @@ def test_a_lookup_outside_the_set_to_an_activity_is_named_for_it() -> None:
     """A lookup to an activity is one to activities (``activitypointer`` and each activity):
     ``<lookup>_<activity>`` though the set holds one activity only, as Microsoft's
     ``$metadata`` has ``letter_activity_parties`` with ``activityid_letter`` (pnp's
-    IncidentReporting solution: ``csa_csincident_activity_parties``)."""
+    IncidentReporting solution: ``csa_csincident_activity_parties``); for an activity a
+    solution made, ``activityid_<activity>_activityparty``, as it has
+    ``msdyn_approval_activity_parties`` with ``activityid_msdyn_approval_activityparty``
+    (tests/test_solutions_round21.py)."""
     name = "x_incident_activity_parties"
     parties = rel(name, "x_incident", "activityparty", "activityid", None, name, "activityid")
     doc = render(table("x_incident", *ACTIVITY, pid="activityid", o2m=(parties,)))
-    assert doc.navs("x_incident")["x_incident_activity_parties"]["Partner"] == (
-        "activityid_x_incident"
-    )
-    assert doc.navs("activityparty")["activityid_x_incident"]["constraint"] == (
-        "_activityid_value->activityid"
-    )
+    party = "activityid_x_incident_activityparty"
+    assert doc.navs("x_incident")["x_incident_activity_parties"]["Partner"] == party
+    assert doc.navs("activityparty")[party]["constraint"] == "_activityid_value->activityid"
+    name = "letter_activity_parties"
+    parties = rel(name, "letter", "activityparty", "activityid", None, name, "activityid")
+    doc = render(table("letter", *ACTIVITY, pid="activityid", o2m=(parties,)))
+    assert doc.navs("letter")[name]["Partner"] == "activityid_letter"
 
 
 WEBAPI = VALIDATORS / "webapi-v9"

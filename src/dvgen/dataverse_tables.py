@@ -352,6 +352,32 @@ for whom a delegate did: each its relationship to ``systemuser``."""
 ACTIVITY_BASE = "activitypointer"
 """The table every activity derives from: a lookup to it holds any activity, and each
 activity's own relationship may stand for it (``activitymimeattachment.objectid``)."""
+POINTER_LOOKUPS = frozenset(
+    """createdby createdonbehalfby modifiedby modifiedonbehalfby ownerid owningbusinessunit
+    owningteam owninguser regardingobjectid sendermailboxid serviceid slaid slainvokedid
+    transactioncurrencyid""".split()
+)
+"""The lookups of ``activitypointer``, which every activity inherits: the Web API's pages of
+Microsoft's solution-made activities list their ``_<lookup>_value`` properties so
+(``adx_portalcomment``: "Unique identifier of the delegate user who created the
+activitypointer"), each with the inherited navigation property beside the activity's own."""
+
+
+def made_by_a_solution(activity: str) -> bool:
+    """Whether the activity ``activity`` was made by a solution, not by the platform: its
+    logical name starts with its publisher's prefix, as every table a solution makes does.
+    Dataverse names such an activity's own navigation properties apart from those it inherits
+    whatever else the org holds: Microsoft's ``activitypointer`` has
+    ``activity_pointer_adx_portalcomment`` partnered with ``activityid_adx_portalcomment``
+    (``msdyn_approval``, ``msdyn_bookingalert``, ``msdyn_surveyinvite``,
+    ``adx_inviteredemption``, ``adx_alertsubscription`` alike) where the platform's are
+    partnered with ``activityid_activitypointer`` (``activity_pointer_task``,
+    ``activity_pointer_phonecall``...); ``adx_portalcomment`` has ``createdby_adx_portalcomment``,
+    ``ownerid_adx_portalcomment`` and ``regardingobjectid_<table>_adx_portalcomment`` for every
+    table its Regarding holds (``adx_ad``, ``msdyn_customerasset``...), ``msfp_surveyinvite``
+    and ``msfp_surveyresponse`` the same (their pages in MicrosoftDocs/dynamics365-docs-odata-apis
+    and the Dataverse table reference)."""
+    return "_" in activity and activity != ACTIVITY_BASE
 
 
 MANY_TABLE_LOOKUPS: frozenset[tuple[str, str]] = frozenset(

@@ -29,7 +29,15 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from dvgen.dataverse_tables import ACTIVITIES, BPF_SCHEMA_NAMES, OWNER, collection_name, is_bpf
+from dvgen.dataverse_tables import (
+    ACTIVITIES,
+    BPF_SCHEMA_NAMES,
+    OWNER,
+    POINTER_LOOKUPS,
+    collection_name,
+    is_bpf,
+    made_by_a_solution,
+)
 from dvgen.diagnostics import Location
 from dvgen.model import Column, ColumnType, Table
 from dvgen.targets.odata.links import OneToManyLink
@@ -466,11 +474,30 @@ def _numbered(column: str, schema_name: str) -> int:
 
 def activity_lookups(tables: Sequence[Table]) -> frozenset[tuple[str, str]]:
     """(lookup, target) pairs ``activitypointer`` declares: from its page, or else those the
-    activities of the set share (an activity carries all of activitypointer's columns)."""
+    activities of the set share (an activity carries all of activitypointer's columns); and
+    each an activity a solution made holds of activitypointer's lookups (``POINTER_LOOKUPS``),
+    whatever its target: ``activitypointer``'s Regarding holds every table enabled for
+    activities, which alone an activity's Regarding holds, so such an activity names each apart
+    (``regardingobjectid_adx_ad_adx_portalcomment``) though no other page of the set says
+    ``activitypointer`` has it, and a lone activity as one among others."""
     pointer = [_lookup_pairs(t) for t in tables if t.logical_name == ACTIVITY.name]
     if pointer:
-        return pointer[0]
-    return _shared_by_holders(_lookup_pairs(t) for t in tables if _is_activity(t))
+        found = pointer[0]
+    else:
+        found = _shared_by_holders(_lookup_pairs(t) for t in tables if _is_activity(t))
+    return found | _inherited_by_solutions_activities(tables)
+
+
+def _inherited_by_solutions_activities(tables: Sequence[Table]) -> frozenset[tuple[str, str]]:
+    """The (lookup, target) pairs of ``activitypointer``'s lookups each activity of the set a
+    solution made holds (``dataverse_tables.made_by_a_solution``)."""
+    return frozenset(
+        (column, target)
+        for table in tables
+        if _is_activity(table) and made_by_a_solution(table.logical_name)
+        for column, target in _lookup_pairs(table)
+        if column in POINTER_LOOKUPS
+    )
 
 
 def _shared_by_holders(

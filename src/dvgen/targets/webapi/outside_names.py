@@ -22,7 +22,11 @@ from __future__ import annotations
 from dvgen.dataverse_tables import MANY_TABLE_LOOKUPS, key_of
 from dvgen.targets.odata.links import OneToManyLink
 from dvgen.targets.odata.types import ACTIVITY, base_of
-from dvgen.targets.webapi.single_names import SOLUTION, regarding_as_an_activity
+from dvgen.targets.webapi.single_names import (
+    SOLUTION,
+    party_of_a_solutions_activity,
+    regarding_as_an_activity,
+)
 
 SOLUTION_ID = "solutionid"
 
@@ -63,6 +67,8 @@ def outside_name(
         return f"{column}_{referenced}"
     if (regarding := regarding_as_an_activity(link, column)) is not None:
         return regarding
+    if (party := party_of_a_solutions_activity(table, column, referenced)) is not None:
+        return party
     activity = table != ACTIVITY.name and (
         base_of(table, key_of(table)) == ACTIVITY.name or table in keyed
     )

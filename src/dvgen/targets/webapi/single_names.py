@@ -27,7 +27,12 @@ each relationship):
 from __future__ import annotations
 
 from dvgen import systemparts
-from dvgen.dataverse_tables import AUDIT_LOOKUPS, BPF_SCHEMA_NAMES, DYNAMICS_365_PAGES
+from dvgen.dataverse_tables import (
+    AUDIT_LOOKUPS,
+    BPF_SCHEMA_NAMES,
+    DYNAMICS_365_PAGES,
+    made_by_a_solution,
+)
 from dvgen.model import Column, ColumnType, OwnershipType, Table
 from dvgen.targets.odata.links import OneToManyLink
 from dvgen.targets.odata.types import ACTIVITY, base_of
@@ -48,11 +53,16 @@ def single_name(
     referenced = link.referenced or ""
     if (regarding := regarding_as_an_activity(link, column_name)) is not None:
         return regarding
+    party = party_of_a_solutions_activity(table.logical_name, column_name, referenced)
+    if party is not None:
+        return party
     column = table.column(column_name)
     if column is not None and not column.type.is_lookup and _of_its_solution(referenced):
         return link.schema_name or f"{column_name}_{referenced}"
     if column is not None and _holds_a_file(column, referenced):
         return column_name
+    if _keys_a_solutions_activity(table, column_name, referenced):
+        return f"{column_name}_{table.logical_name}"
     if column is None or not column.type.is_lookup:  # a Uniqueidentifier holding a key
         return f"{column_name}_{referenced}"
     name = column_name
@@ -66,6 +76,36 @@ def single_name(
     if base == ACTIVITY.name and (column_name, referenced) in shared:
         name = f"{name}_{table.logical_name}"
     return name
+
+
+PARTY = "activityparty"
+
+
+def party_of_a_solutions_activity(referencing: str, column: str, referenced: str) -> str | None:
+    """``activityparty.activityid``'s single-valued navigation property to an activity a
+    solution made: ``activityid_<activity>_activityparty``, as Microsoft's ``activityparty``
+    EntityType has ``activityid_msdyn_approval_activityparty`` partnered with
+    ``msdyn_approval_activity_parties`` (``msdyn_bookingalert``, ``msfp_surveyinvite``,
+    ``msfp_surveyresponse``, ``adx_inviteredemption`` alike), the activity's own
+    ``activityid_<activity>`` naming its relationship to ``activitypointer``; the platform's
+    activities have ``activityid_<activity>`` (``activityid_letter``). None otherwise."""
+    if referencing == PARTY and column == ACTIVITY.key and made_by_a_solution(referenced):
+        return f"{column}_{referenced}_{PARTY}"
+    return None
+
+
+def _keys_a_solutions_activity(table: Table, column_name: str, referenced: str) -> bool:
+    """Whether the relationship is an activity's ``activity_pointer_<SchemaName>`` by its key,
+    on an activity a solution made: Dataverse names its single-valued navigation property
+    ``activityid_<activity>`` (``activityid_adx_portalcomment``, ``activityid_msdyn_approval``,
+    ``activityid_msfp_surveyresponse``), where the platform's activities have
+    ``activityid_activitypointer`` (``dataverse_tables.made_by_a_solution``)."""
+    return (
+        referenced == ACTIVITY.name
+        and column_name == ACTIVITY.key
+        and systemparts.is_activity(table)
+        and made_by_a_solution(table.logical_name)
+    )
 
 
 FILE_ATTACHMENT = "fileattachment"
