@@ -60,7 +60,7 @@ def _regarding(name: str, referenced: str, attribute: str = "RegardingObjectId")
     """A relationship an activity's export lists without roles, as Dataverse made it: the
     Regarding of ``cttech_OF95ApprovalUser`` (Other/Relationships/Account.xml...), or its key
     to ``activitypointer`` (ActivityPointer.xml)."""
-    parental = referenced != "ActivityPointer"
+    parental = referenced not in ("ActivityPointer", "SLA")
     cascade = "Cascade" if parental else "NoCascade"
     return f"""  <EntityRelationship Name="{name}">
     <EntityRelationshipType>OneToMany</EntityRelationshipType>
@@ -90,6 +90,8 @@ ACTIVITY = (
     + attribute_xml("CreatedBy", "lookup", LOOKUP, custom=0)
     + attribute_xml("OwnerId", "owner", OWNER, custom=0)
     + attribute_xml("RegardingObjectId", "lookup", LOOKUP, custom=0)
+    + attribute_xml("SLAId", "lookup", LOOKUP, custom=0)
+    + attribute_xml("SLAInvokedId", "lookup", LOOKUP, custom=0)
 )
 REQUISITION = attribute_xml(
     "cttech_INTERNALPURCHASEREQUISITIONId", "primarykey", custom=0
@@ -122,6 +124,11 @@ PURCHASES = {
     ),
     "Other/Relationships/ActivityPointer.xml": _relationships(
         _regarding("activity_pointer_cttech_OF95ApprovalUser", "ActivityPointer", "ActivityId")
+    ),
+    # Other/Relationships/SLA.xml, each without its roles (the export states slaid's)
+    "Other/Relationships/SLA.xml": _relationships(
+        _regarding("cttech_of95approvaluser_sla_slaid", "SLA", "SLAId"),
+        _regarding("cttech_of95approvaluser_sla_slainvokedid", "SLA", "SLAInvokedId"),
     ),
     "Other/Relationships/cttech_INTERNALPURCHASEREQUISITION.xml": _relationships(
         _regarding(
@@ -214,3 +221,16 @@ def test_the_incident_activity_is_named_alike_beside_microsofts_activities(
     assert _single(
         metadata, "activityid_csa_csincident", "activitypointer", "activity_pointer_csa_csIncident"
     )
+
+
+def test_a_custom_activitys_sla_lookups_are_named_after_activitypointers(tmp_path: Path) -> None:
+    """``slaid`` and ``slainvokedid`` are ``sla_activitypointer_sla_<activity>`` and
+    ``slainvokedid_activitypointer_sla_<activity>``: the first as the export's role states it,
+    the second as Microsoft's ``msfp_surveyinvite`` has it, its relationship stating none."""
+    generation, diagnostics = generate_unpacked(tmp_path, "PurchaseRequisition", PURCHASES)
+    metadata = _checked(generation, diagnostics)
+    for name, relationship in (
+        ("sla_activitypointer_sla", "cttech_of95approvaluser_sla_slaid"),
+        ("slainvokedid_activitypointer_sla", "cttech_of95approvaluser_sla_slainvokedid"),
+    ):
+        assert _single(metadata, f"{name}_{ACTIVITY_TYPE}", "sla", relationship), name

@@ -56,6 +56,8 @@ def single_name(
     party = party_of_a_solutions_activity(table.logical_name, column_name, referenced)
     if party is not None:
         return party
+    if _solutions_activity(table) and (column_name, referenced) in POINTER_SLA_NAMES:
+        return f"{POINTER_SLA_NAMES[column_name, referenced]}_{table.logical_name}"
     column = table.column(column_name)
     if column is not None and not column.type.is_lookup and _of_its_solution(referenced):
         return link.schema_name or f"{column_name}_{referenced}"
@@ -92,6 +94,23 @@ def party_of_a_solutions_activity(referencing: str, column: str, referenced: str
     if referencing == PARTY and column == ACTIVITY.key and made_by_a_solution(referenced):
         return f"{column}_{referenced}_{PARTY}"
     return None
+
+
+POINTER_SLA_NAMES = {
+    ("slaid", "sla"): "sla_activitypointer_sla",
+    ("slainvokedid", "sla"): "slainvokedid_activitypointer_sla",
+}
+"""``activitypointer``'s navigation properties of its two lookups to ``sla`` (the Web API's
+``email``: ``sla_activitypointer_sla``, ``slainvokedid_activitypointer_sla``), which an
+activity a solution made names its own after: ``sla_activitypointer_sla_<activity>`` and
+``slainvokedid_activitypointer_sla_<activity>``, as the roles of ``csa_csIncident``'s and
+``cttech_OF95ApprovalUser``'s exports state the first (the second's relationship has no
+roles) and Microsoft's pages of ``msfp_surveyinvite``, ``msfp_surveyresponse`` and
+``adx_portalcomment`` state both."""
+
+
+def _solutions_activity(table: Table) -> bool:
+    return systemparts.is_activity(table) and made_by_a_solution(table.logical_name)
 
 
 def _keys_a_solutions_activity(table: Table, column_name: str, referenced: str) -> bool:
