@@ -9,8 +9,10 @@ tsykes-ctecs/PurchaseRequisitionData (2025, ``cttech_``: a custom activity
 ``cttech_OF95ApprovalUser`` regarding Microsoft's and the solution's tables, customizations of
 contact and systemuser with lookups to account, Microsoft's ``msa_account_managingpartner``
 whose referenced role has no name, a 97-character relationship name, a lookup name cut at 33
-characters); and ``pnp__powerplatform-samples__IncidentReporting`` of ``../shared/solutions``
-(the custom activity ``csa_csIncident``). Every name the roles state was met (32 of 32 and
+characters); WandersonSantos1/WSFDEV_TCC (2025, Portuguese names, a contact shell with no
+columns and ``<HasRelatedNotes>``/``<HasRelatedActivities>``/``<HasRelatedFeedback>`` True:
+nothing changes beside contact's page); and ``pnp__powerplatform-samples__IncidentReporting``
+of ``../shared/solutions`` (the custom activity ``csa_csIncident``). Every name the roles state was met (32 of 32 and
 23 of 23 where the mini-exports held the roles).
 
 The fault: a custom activity's navigation properties. Dataverse gives an activity a solution
@@ -25,7 +27,13 @@ the set held ``activitypointer``'s page or two other activities: a solution with
 activity got ``createdby``, ``regardingobjectid_account``, ``activityid_activitypointer``
 (the inherited names), and beside Microsoft's task and email pages the Regarding was named
 apart for the tables those pages list and not for the others (``regardingobjectid_adx_ad``
-beside ``regardingobjectid_adx_invitation_csa_csincident``).
+beside ``regardingobjectid_adx_invitation_csa_csincident``). And its ``slainvokedid``, whose
+relationship the exports list without roles, was ``slainvokedid_<activity>``: both exports'
+role for ``slaid`` says ``sla_activitypointer_sla_<activity>``, Microsoft's pages
+``slainvokedid_activitypointer_sla_<activity>``.
+
+Left: ``campaignresponse.originatingactivityid`` to a custom activity, which Microsoft names
+``originatingactivityid_<activity>_campaignresponse`` (no page of the set holds it).
 """
 
 from __future__ import annotations
