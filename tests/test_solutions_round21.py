@@ -12,8 +12,8 @@ whose referenced role has no name, a 97-character relationship name, a lookup na
 characters); WandersonSantos1/WSFDEV_TCC (2025, Portuguese names, a contact shell with no
 columns and ``<HasRelatedNotes>``/``<HasRelatedActivities>``/``<HasRelatedFeedback>`` True:
 nothing changes beside contact's page); and ``pnp__powerplatform-samples__IncidentReporting``
-of ``../shared/solutions`` (the custom activity ``csa_csIncident``). Every name the roles state was met (32 of 32 and
-23 of 23 where the mini-exports held the roles).
+of ``../shared/solutions`` (the custom activity ``csa_csIncident``). Every name the roles
+state was met (32 of 32 and 23 of 23 where the mini-exports held the roles).
 
 The fault: a custom activity's navigation properties. Dataverse gives an activity a solution
 made its own single-valued navigation property beside each it inherits from
