@@ -278,8 +278,10 @@ def _named(
     if collection is None and link.schema_name:
         collection = link.schema_name
     key = link.referenced_attribute
-    if key is None and link.referenced is not None and link.referenced != OWNER:
-        key = _key(link.referenced, by_name, keyed)
+    if key is None and link.referenced is not None:
+        # an owner relationship a page lists by a link only is keyed by the principal's
+        # ``ownerid``, as one no page names is (``_owner_links``): ``owner_importdatas``
+        key = PRINCIPAL.key if link.referenced == OWNER else _key(link.referenced, by_name, keyed)
     return dataclasses.replace(link, single=single, collection=collection, referenced_attribute=key)
 
 

@@ -3,6 +3,9 @@ which no page of the set describes: the partner of a collection of a table of th
 decides the rest of each relationship, ``single_names`` the names on tables of the set).
 
 - the lookup's name, ``<lookup>_<table>`` when the set ties it to several tables;
+- the lookup's SchemaName where the relationship's name ends with it
+  (``mobileofflineprofile_teammobileofflineprofilemembership_MobileOfflineProfileId``:
+  ``MobileOfflineProfileId``);
 - an activity's lookup that ``activitypointer`` also has ends with the activity's name
   (``regardingobjectid_account_phonecall``);
 - a lookup to an activity is ``<lookup>_<activity>`` (``activityid_letter``);
@@ -76,10 +79,37 @@ def outside_name(
     inherited = activity and (column, referenced) in shared
     many = to_activity or pointer or (table, column) in MANY_TABLE_LOOKUPS
     seen = max(spread.get((table, column), 0), 2 if many else 0)
+    spelt = None if activity or seen > 1 else spelt_by_relationship(link, column)
+    if spelt is not None:
+        return spelt
     if inherited:
         seen = max(seen, spread.get((ACTIVITY.name, column), 0), _targets_of(column, shared))
     name = f"{column}_{referenced}" if seen > 1 else column
     return f"{name}_{table}" if inherited else name
+
+
+def spelt_by_relationship(link: OneToManyLink, column: str) -> str | None:
+    """The lookup's SchemaName, where the relationship's schema name ends with it: a
+    relationship named ``<referenced>_<referencing>_<Lookup>`` (as a maker names one from its
+    lookup) whose last part, opening with a capital, is the lookup's name spelt otherwise than
+    in lower case. Dataverse names the lookup's navigation property by that SchemaName:
+    Microsoft's ``$metadata`` partners
+    ``mobileofflineprofile_teammobileofflineprofilemembership_MobileOfflineProfileId`` (and
+    ``..._usermobileofflineprofilemembership_...``) with ``MobileOfflineProfileId``,
+    ``characteristic_bookableresourcecharacteristic_Characteristic`` with ``Characteristic``
+    and ``ratingvalue_bookableresourcecharacteristic_RatingValue`` with ``RatingValue``, four
+    of four (as ``ratingmodel_ratingvalue_RatingModel`` is with ``RatingModel``). A lookup with a
+    publisher's prefix tells nothing of it (``msdyn_uomschedule_msdyn_actual_UnitSchedule`` is
+    partnered with ``msdyn_UnitSchedule``, ``msdyn_ratingvalue_msdyn_workordercharacteristic_
+    RatingValue`` with ``msdyn_ratingvalue``), nor does a last part opening in lower case
+    (``..._federatedarticleId``, partnered with ``msdyn_federatedarticleid``): None."""
+    name, table, referenced = link.schema_name or "", link.referencing, link.referenced
+    head, _, last = name.rpartition("_")
+    if not table or not referenced or not last[:1].isupper():
+        return None
+    if head != f"{referenced}_{table}" or last.lower() != column:
+        return None
+    return last
 
 
 def _holds_its_solution(referenced: str, column: str) -> bool:
