@@ -1,7 +1,7 @@
 """An eleventh round against Microsoft's own Web API EntityTypes (``bench/webapi_compare.py``):
-11 tables of kinds little compared so far, from MicrosoftDocs/powerapps-docs, pages of
+12 tables of kinds little compared so far, from MicrosoftDocs/powerapps-docs, pages of
 2020-2024, each read alone and together: data import (``import``, ``importdata``,
-``importlog``, ``importentitymapping``), goals and metrics (``metric``, ``rollupfield``),
+``importlog``, ``importentitymapping``, ``importmap``), goals and metrics (``metric``, ``rollupfield``),
 mobile offline (``mobileofflineprofile``, ``mobileofflineprofileitem``,
 ``mobileofflineprofileitemassociation``), document management
 (``personaldocumenttemplate``) and AI Builder (``msdyn_aiodimage``), comparing Edm types,
