@@ -29,7 +29,12 @@ The faults found:
   ``plugin``'s current page states ``CustomAPI`` for the corpus's
   ``customapi_plugin_CustomAPI``). A lookup with a publisher's prefix is left as it was:
   Microsoft spells ``msdyn_UnitSchedule`` but ``msdyn_ratingvalue`` for two relationships of
-  that shape."""
+  that shape.
+- ``msdyn_aiodimage``'s page (a table AI Builder's solution made) lists
+  ``msdyn_aiodimage_msdyn_aiodtrainingimage`` by its ReferencingAttribute; the kin rule
+  (``kin_lookups``) named the kin table's lookup ``msdyn_AIOdImageId`` only when the page's
+  table showed lookups of its own named by SchemaName, and it has none: dvgen had
+  ``msdyn_aiodimageid``. A table a solution made counts as one that does."""
 
 from __future__ import annotations
 
@@ -301,3 +306,80 @@ def test_the_csdl_stays_valid() -> None:
     assert '<ReferentialConstraint Property="_ownerid_value" ReferencedProperty="ownerid"/>' in (
         rendered.text
     )
+
+
+def ai_od_image(added_by: str) -> str:
+    """``msdyn_aiodimage``'s page of 02/15/2023 (powerapps-docs, commit 09770ae5), cut to its key
+    and its one-to-many relationship to ``msdyn_aiodtrainingimage``; ``added_by`` the
+    table-level **Added by** line, or none."""
+    return (
+        f"""---
+title: "msdyn_AIOdImage table/entity reference (Microsoft Dataverse) | Microsoft Docs"
+ms.date: 02/15/2023
+ms.topic: "reference"
+---
+
+# msdyn_AIOdImage table/entity reference
+
+{added_by}
+
+## Properties
+
+|Property|Value|
+|--------|-----|
+|EntitySetName|msdyn_aiodimages|
+|LogicalName|msdyn_aiodimage|
+|OwnershipType|UserOwned|
+|PrimaryIdAttribute|msdyn_aiodimageid|
+|PrimaryNameAttribute|msdyn_name|
+|SchemaName|msdyn_AIOdImage|
+
+<a name="writable-attributes"></a>
+
+## Writable columns/attributes
+"""
+        + _column("msdyn_AIOdImageId", "msdyn_aiodimageid", "Uniqueidentifier")
+        + """
+<a name="onetomany"></a>
+
+## One-To-Many Relationships
+
+Listed by **SchemaName**.
+
+- [msdyn_aiodimage_msdyn_aiodtrainingimage](#BKMK_msdyn_aiodimage_msdyn_aiodtrainingimage)
+
+
+### <a name="BKMK_msdyn_aiodimage_msdyn_aiodtrainingimage"></a> msdyn_aiodimage_msdyn_aiodtrainingimage
+
+Same as the [msdyn_aiodimage_msdyn_aiodtrainingimage](msdyn_aiodtrainingimage.md#BKMK_msdyn_aiodimage_msdyn_aiodtrainingimage) many-to-one relationship for the [msdyn_aiodtrainingimage](msdyn_aiodtrainingimage.md) table/entity.
+
+|Property|Value|
+|--------|-----|
+|ReferencingEntity|msdyn_aiodtrainingimage|
+|ReferencingAttribute|msdyn_aiodimageid|
+|IsHierarchical|False|
+|IsCustomizable|False|
+|ReferencedEntityNavigationPropertyName|msdyn_aiodimage_msdyn_aiodtrainingimage|
+"""
+    )
+
+
+@pytest.mark.parametrize(
+    ("added_by", "partner"),
+    [
+        ("**Added by**: AI Solution deprecated templates Solution", "msdyn_AIOdImageId"),
+        ("", "msdyn_aiodimageid"),
+    ],
+    ids=["a solution's table", "the page says nothing"],
+)
+def test_a_solutions_table_names_its_kins_lookup_by_schema_name(
+    added_by: str, partner: str
+) -> None:
+    """Microsoft's ``msdyn_aiodimage`` EntityType (2355fac3) partners
+    ``msdyn_aiodimage_msdyn_aiodtrainingimage`` with ``msdyn_AIOdImageId``: a table a solution
+    made (its page's **Added by**) counts as one naming its lookups by SchemaName for the kin
+    rule, though it has no lookup of its own to show it; a page that says nothing of its
+    solution keeps the logical name."""
+    types = _types(("msdyn_aiodimage.md", ai_od_image(added_by)))
+    name = "msdyn_aiodimage_msdyn_aiodtrainingimage"
+    assert partners(types["msdyn_aiodimage"])[name] == partner

@@ -33,6 +33,7 @@ from collections.abc import Iterable
 
 from dvgen.model import Table
 from dvgen.targets.odata.links import OneToManyLink
+from dvgen.targets.webapi.single_names import PLATFORM_SOLUTIONS
 
 
 def schema_named(links: Iterable[OneToManyLink], by_name: dict[str, Table]) -> frozenset[str]:
@@ -61,7 +62,9 @@ def kin_lookup(
     referencing = decided.referencing or ""
     if stated.single is not None or referenced is None or referencing in by_name:
         return decided
-    if referenced.logical_name not in named or decided.single != decided.referencing_attribute:
+    if (referenced.logical_name not in named and not _solutions_table(referenced)) or (
+        decided.single != decided.referencing_attribute
+    ):
         return decided
     if referenced.schema_name == referenced.logical_name:
         return decided  # a SchemaName in lower case tells nothing of the lookup's
@@ -72,3 +75,12 @@ def kin_lookup(
     if not underscore or not referencing.startswith(prefix + "_"):
         return decided
     return dataclasses.replace(decided, single=name)
+
+
+def _solutions_table(table: Table) -> bool:
+    """Whether a solution other than the platform's made the table (its page's table-level
+    **Added by**): it names its lookups by SchemaName though it has none of its own to show it.
+    Microsoft's ``$metadata`` partners ``msdyn_aiodimage_msdyn_aiodtrainingimage`` with
+    ``msdyn_AIOdImageId`` (``msdyn_aiodimage``'s page: AI Solution deprecated templates); over
+    the earlier comparisons' pages it changes no other Partner."""
+    return table.added_by is not None and table.added_by not in PLATFORM_SOLUTIONS
