@@ -18,8 +18,14 @@ by its logical name whatever its SchemaName (``sample_bankaccount``, ``catalog``
 ``environmentvariabledefinition``, ``environmentvariablevalue``, ``activityfileattachment``,
 ``anyprivilegeentity``: 9 of 9), as the custom activity ``msfp_surveyresponse`` does
 (powerapps-docs); the tables of the base system name theirs otherwise (``Account_AsyncOperations``,
-``account_principalobjectattributeaccess``: their pages say so), and elastic and virtual tables
-(``agentprompt``, ``backgroundoperation``, ``msdyn_odatav4ds``) and intersect tables have none.
+``account_principalobjectattributeaccess``: their pages say so), elastic and virtual tables
+(``agentprompt``, ``backgroundoperation``, ``msdyn_odatav4ds``) and the intersect tables of
+solutions' many-to-many relationships (``bot_botcomponent``) have none; the platform's own
+intersect ``accountleads`` has four of them, so no rule of intersects is drawn (dvgen completes
+none: a hand-written table without a primary name is not completed, an export lists no
+intersect's table). A custom activity has all six, partnered ``regardingobjectid_<activity>``
+and ``objectid_<activity>`` like any table's, not named apart as its inherited lookups are
+(Microsoft's ``msfp_surveyresponse`` EntityType).
 A solution's export never lists them (``../shared/solutions``), nor does a hand-written spec.
 
 In ``$metadata`` each is a collection of the table (``catalog_SyncErrors``) whose partner is the
