@@ -13,9 +13,8 @@ import pytest
 from dvgen.cache import Cache
 from dvgen.companions import companions
 from dvgen.dataverse_tables import collection_name
-from dvgen.model import ChoiceExtension, Spec, Table, TableExtension
+from dvgen.model import INFERRED, ChoiceExtension, Spec, Table, TableExtension
 from dvgen.solution import bundle, read_solution, solution_root
-from dvgen.solution.entity import INFERRED
 from dvgen.solution.units import find_solutions, parse_solutions
 from tests.conftest import NO_SHARED, SHARED, run, settings
 from tests.solution_support import export_zip, write_solution

@@ -346,6 +346,8 @@ ACTIVITIES: frozenset[str] = frozenset(
 ``activitypointer``): what is known of a table outside the set. Power Pages' Invite Redemption
 and Portal Comment are activities too (their pages: PrimaryIdAttribute ``activityid``)."""
 ACTIVITY_KEY = "activityid"
+ACTIVITY_PARTY = "activityparty"
+"""The table of an activity's parties (sender, recipients...), each by ``activityid``."""
 AUDIT_LOOKUPS = ("createdby", "createdonbehalfby", "modifiedby", "modifiedonbehalfby")
 """The lookups Dataverse gives every table to the user who created or last modified a row, or
 for whom a delegate did: each its relationship to ``systemuser``."""

@@ -21,6 +21,9 @@ from dvgen.diagnostics import Location
 Number = int | Decimal
 Extra = tuple[tuple[str, str], ...]
 """Property rows the parser does not know: (row key as written, cell text)."""
+INFERRED = ("Inferred", "the primary key of a table defined elsewhere, by Dataverse's naming rule")
+"""The ``extra`` entry of a key column a solution's shell gets without the export listing it
+(``dvgen.solution.entity``); a layer leaves such a column to the base (``dvgen.layers``)."""
 
 NOWHERE = Location("<model>")
 

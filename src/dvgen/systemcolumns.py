@@ -90,7 +90,7 @@ from typing import Any, Literal
 from dvgen.activityparts import columns as activity_columns
 from dvgen.activityparts import described
 from dvgen.companions import companions
-from dvgen.dataverse_tables import ACTIVITY_BASE, ACTIVITY_KEY, AUDIT_LOOKUPS
+from dvgen.dataverse_tables import ACTIVITY_BASE, ACTIVITY_KEY, ACTIVITY_PARTY, AUDIT_LOOKUPS
 from dvgen.diagnostics import Location
 from dvgen.lookups import REGARDING, microsoft_name
 from dvgen.model import (
@@ -122,7 +122,6 @@ _RESTRICT = dataclasses.replace(
 _ARCHIVE = dataclasses.replace(_NO_CASCADE, archive=CascadeType.NO_CASCADE)
 _NONE = dataclasses.replace(_ARCHIVE, rollup_view=CascadeType.NO_CASCADE)
 _REMOVE_LINK = dataclasses.replace(_NONE, delete=CascadeType.REMOVE_LINK)
-PARTY = "activityparty"
 
 
 def wanted(table: Table, data: dict[str, Any]) -> bool:
@@ -216,7 +215,7 @@ def _parties(table: Table, where: Location) -> Table:
     parties = OneToManyRelationship(
         name,
         referenced_entity=table.logical_name,
-        referencing_entity=PARTY,
+        referencing_entity=ACTIVITY_PARTY,
         referencing_attribute=ACTIVITY_KEY,
         referenced_entity_navigation_property_name=name,
         loc=where,

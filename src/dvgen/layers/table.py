@@ -13,6 +13,7 @@ from dvgen.layers.keys import add_key
 from dvgen.layers.merge import BASE, Key, Origin, Tracker, as_added, fill_unknowns, position_of
 from dvgen.layers.relationships import KINDS, add_relationships, remove_relationship
 from dvgen.model import (
+    INFERRED,
     NOWHERE,
     Choice,
     Column,
@@ -172,8 +173,7 @@ class Assembly:
         (Field Service's ``msdyn_PreferredResource`` on ``account``, tc-ca/ROM-GSR's shell).
         Not the key a shell is given by Dataverse's naming rule."""
         for column in shell.columns:
-            inferred = any(name == "Inferred" for name, _ in column.extra)
-            if column.logical_name not in self.columns and not inferred:
+            if column.logical_name not in self.columns and INFERRED not in column.extra:
                 self.columns[column.logical_name] = column
 
     def _fill_from_shell(self, shell: Table) -> None:

@@ -18,6 +18,7 @@ from dvgen.dataverse_tables import (
 )
 from dvgen.diagnostics import Diagnostics, Location, clip
 from dvgen.model import (
+    INFERRED,
     NOWHERE,
     Choice,
     Column,
@@ -67,8 +68,6 @@ defaults too (``<AppDefaultValue>``: an org makes "Other" the default address ty
 CUSTOMER_TARGETS = ("account", "contact")
 COMPANION_SUFFIXES = ("yominame", "name", "type")
 BPF_SCHEMA = "BusinessProcessFlowInstanceId"
-INFERRED = ("Inferred", "the primary key of a table defined elsewhere, by Dataverse's naming rule")
-"""The ``extra`` entry of a key column a shell gets without the solution listing it."""
 
 
 @dataclass(slots=True)
@@ -451,7 +450,7 @@ def _table_type(info: Node) -> TableType:
     stated = TABLE_TYPES.get((info.value("TableType") or "").lower())
     if stated is not None:
         return stated
-    provider = (info.value("DataProviderId") or "").strip("{}").lower()
+    provider = _data_provider(info)
     if info.value("DataSourceId") or (provider and provider != DATA_SOURCE_PROVIDER):
         return TableType.VIRTUAL
     return TableType.STANDARD
@@ -466,10 +465,12 @@ def is_data_source(entity: EntityRead) -> bool:
     the data-source provider's: ``bg_datasource_dynamics365``): a standard table Dataverse
     relates none of its own tables to (``dvgen.platformlinks``), as the corpus's data-source
     tables (``msdyn_odatav4ds``, ``msdyn_datalakeds``...) list none."""
-    if entity.info is None:
-        return False
-    provider = (entity.info.value("DataProviderId") or "").strip("{}").lower()
-    return provider == DATA_SOURCE_PROVIDER
+    return entity.info is not None and _data_provider(entity.info) == DATA_SOURCE_PROVIDER
+
+
+def _data_provider(info: Node) -> str:
+    """``<DataProviderId>``, a GUID in lower case without braces ("" when unstated)."""
+    return (info.value("DataProviderId") or "").strip("{}").lower()
 
 
 def has_notes(entity: EntityRead) -> bool:

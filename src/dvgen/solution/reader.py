@@ -110,8 +110,9 @@ def _documents(name: str, files: dict[str, bytes]) -> Documents:
     stray = sorted((path for path in files if is_stray_relationships(path)), key=str.lower)
     errors: list[Diagnostic] = []
     parsed: dict[str, Node] = {}
-    apis = [path for path in files if custom_api(path)]
-    kept = [path for path in sorted(files, key=str.lower) if path not in stray + apis]
+    apis = {path: api for path in files if (api := custom_api(path))}
+    left_out = {*stray, *apis}
+    kept = [path for path in sorted(files, key=str.lower) if path not in left_out]
     for path in dict.fromkeys([manifest_path, *kept]):
         try:
             parsed[path] = parse_xml(files[path], f"{name}/{path}")
@@ -121,7 +122,7 @@ def _documents(name: str, files: dict[str, bytes]) -> Documents:
         raise SpecError(dict.fromkeys(errors))
     docs = Documents(parsed[manifest_path], f"{name}/{manifest_path}")
     docs.stray = [f"{name}/{path}" for path in stray]
-    docs.custom_apis = sorted(custom_api(path) for path in apis)
+    docs.custom_apis = sorted(apis.values())
     for path, root in parsed.items():
         _sort_into(docs, path.lower(), root, f"{name}/{path}")
     return docs

@@ -343,21 +343,15 @@ def _named_at_end(
     ``entitlementtemplate_entitlementchannel_entitlementtemplateid`` (from
     ``entitlementtemplate``), whose navigation property Microsoft's ``$metadata`` has:
     ``entitlementtemplateid``, of type ``entitlementtemplate``."""
-    chosen: dict[int, str] = {}
-    for link in list(open_links):
-        ends = [
-            c.logical_name
-            for c in table.columns
-            if c.type.is_lookup
-            and c.type is not ColumnType.OWNER
-            and c.logical_name not in taken
-            and link.schema_name.lower().endswith(f"_{c.logical_name}")
-        ]
-        if len(ends) == 1:
-            chosen[id(link)] = ends[0]
-            taken.add(ends[0])
-            open_links.remove(link)
-    return chosen
+
+    def fits(link: OneToManyLink, column: Column) -> bool:
+        return (
+            column.type.is_lookup
+            and column.type is not ColumnType.OWNER
+            and link.schema_name.lower().endswith(f"_{column.logical_name}")
+        )
+
+    return _sole_fits(table, open_links, taken, fits)
 
 
 def _named_at_start(
@@ -369,21 +363,36 @@ def _named_at_start(
     ``inner_calendar_calendar_rules``, both to ``calendar``, by name alone, and Microsoft's
     ``$metadata`` partners them with ``calendarid`` and ``innercalendarid`` (the words of each
     name spell both lookups alike, so the scores above tie)."""
+
+    def fits(link: OneToManyLink, column: Column) -> bool:
+        name = column.logical_name
+        return (
+            _targets(table, column, referenced)
+            and name.endswith("id")
+            and len(name) - 2 >= _MIN_WORD
+            and link.schema_name.lower().replace("_", "").startswith(name[:-2].replace("_", ""))
+        )
+
+    return _sole_fits(table, open_links, taken, fits)
+
+
+def _sole_fits(
+    table: Table,
+    open_links: list[OneToManyLink],
+    taken: set[str | None],
+    fits: Callable[[OneToManyLink, Column], bool],
+) -> dict[int, str]:
+    """Each relationship of ``open_links`` that exactly one column of ``table`` not yet
+    ``taken`` ``fits`` belongs to that column: it is taken, and the relationship leaves
+    ``open_links``."""
     chosen: dict[int, str] = {}
     for link in list(open_links):
-        compact = link.schema_name.lower().replace("_", "")
-        starts = [
-            c.logical_name
-            for c in table.columns
-            if _targets(table, c, referenced)
-            and c.logical_name not in taken
-            and c.logical_name.endswith("id")
-            and len(c.logical_name) - 2 >= _MIN_WORD
-            and compact.startswith(c.logical_name[:-2].replace("_", ""))
+        found = [
+            c.logical_name for c in table.columns if c.logical_name not in taken and fits(link, c)
         ]
-        if len(starts) == 1:
-            chosen[id(link)] = starts[0]
-            taken.add(starts[0])
+        if len(found) == 1:
+            chosen[id(link)] = found[0]
+            taken.add(found[0])
             open_links.remove(link)
     return chosen
 

@@ -207,8 +207,7 @@ def lookup_companions(table: Table) -> frozenset[str]:
       display name of a lookup whose SchemaName lacks the ``Id`` its companion adds
       (``slakpiinstance.regardingidname``, "RegardingName", for ``regarding``; Microsoft's
       EntityType has ``_regarding_value`` only), or the title of the row it references
-      (``kbarticle.kbarticletemplateidtitle``).
-
+      (``kbarticle.kbarticletemplateidtitle``);
     - a read-only String the page leaves blank named ``<column>name`` (or ``yominame``)
       after a Uniqueidentifier column other than the primary id: the display name Dataverse
       keeps for a reference an older page prints as a plain Guid (``role.organizationid``,
@@ -260,8 +259,9 @@ def _named_companion(column: Column, lookups: list[str]) -> bool:
     if not column.is_writable and not column.valid_for_form and name.endswith(_SHOWN_ENDS):
         if any(name != lookup and name.startswith(lookup) for lookup in lookups):
             return True
-    blank = not column.description and not column.display_name and not column.valid_for_form
-    return blank and any(name != lookup and name.startswith(_stem(lookup)) for lookup in lookups)
+    return _blank(column) and any(
+        name != lookup and name.startswith(_stem(lookup)) for lookup in lookups
+    )
 
 
 def _names_a_key(column: Column, key_names: set[str]) -> bool:
@@ -269,8 +269,13 @@ def _names_a_key(column: Column, key_names: set[str]) -> bool:
     suffix (``key_names``: each such column's name with each suffix)."""
     if column.type is not ColumnType.STRING or column.logical_name not in key_names:
         return False
-    blank = not column.description and not column.display_name and not column.valid_for_form
-    return blank and not column.valid_for_create and not column.valid_for_update
+    return _blank(column) and not column.is_writable
+
+
+def _blank(column: Column) -> bool:
+    """Whether the page leaves the column blank, as Dataverse generates an AttributeOf
+    column: no description, no display name, not valid for forms."""
+    return not column.description and not column.display_name and not column.valid_for_form
 
 
 def _type_companions(table: Table, lookups: list[str]) -> set[str]:

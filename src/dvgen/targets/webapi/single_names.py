@@ -28,6 +28,7 @@ from __future__ import annotations
 
 from dvgen import systemparts
 from dvgen.dataverse_tables import (
+    ACTIVITY_PARTY,
     AUDIT_LOOKUPS,
     BPF_SCHEMA_NAMES,
     DYNAMICS_365_PAGES,
@@ -80,9 +81,6 @@ def single_name(
     return name
 
 
-PARTY = "activityparty"
-
-
 def party_of_a_solutions_activity(referencing: str, column: str, referenced: str) -> str | None:
     """``activityparty.activityid``'s single-valued navigation property to an activity a
     solution made: ``activityid_<activity>_activityparty``, as Microsoft's ``activityparty``
@@ -91,8 +89,8 @@ def party_of_a_solutions_activity(referencing: str, column: str, referenced: str
     ``msfp_surveyresponse``, ``adx_inviteredemption`` alike), the activity's own
     ``activityid_<activity>`` naming its relationship to ``activitypointer``; the platform's
     activities have ``activityid_<activity>`` (``activityid_letter``). None otherwise."""
-    if referencing == PARTY and column == ACTIVITY.key and made_by_a_solution(referenced):
-        return f"{column}_{referenced}_{PARTY}"
+    if referencing == ACTIVITY_PARTY and column == ACTIVITY.key and made_by_a_solution(referenced):
+        return f"{column}_{referenced}_{ACTIVITY_PARTY}"
     return None
 
 
@@ -119,12 +117,8 @@ def _keys_a_solutions_activity(table: Table, column_name: str, referenced: str) 
     ``activityid_<activity>`` (``activityid_adx_portalcomment``, ``activityid_msdyn_approval``,
     ``activityid_msfp_surveyresponse``), where the platform's activities have
     ``activityid_activitypointer`` (``dataverse_tables.made_by_a_solution``)."""
-    return (
-        referenced == ACTIVITY.name
-        and column_name == ACTIVITY.key
-        and systemparts.is_activity(table)
-        and made_by_a_solution(table.logical_name)
-    )
+    key = referenced == ACTIVITY.name and column_name == ACTIVITY.key
+    return key and _solutions_activity(table)
 
 
 FILE_ATTACHMENT = "fileattachment"
