@@ -62,13 +62,9 @@ from dvgen.targets.odata.links import (
     one_to_many_links,
 )
 from dvgen.targets.odata.types import ACTIVITY, PRINCIPAL, base_of, entity_type_of
+from dvgen.targets.webapi.activity_lookups import activity_lookups, targets_seen
 from dvgen.targets.webapi.kin_lookups import kin_lookup, schema_named
-from dvgen.targets.webapi.lookup_links import (
-    Finding,
-    activity_lookups,
-    targets_seen,
-    with_attributes,
-)
+from dvgen.targets.webapi.lookup_links import Finding, with_attributes
 from dvgen.targets.webapi.outside_names import outside_name
 from dvgen.targets.webapi.properties import api_properties
 from dvgen.targets.webapi.single_names import single_name
