@@ -192,7 +192,12 @@ Automation tables whose pages were read so, 11 of 11 (``msdyn_projecttaskdepende
 ``msdyn_Bookableresource``), and the Partners ``msdyn_project`` and ``msdyn_projecttask`` list
 from a dozen more of its tables are spelt so (``msdyn_DefaultProject``, ``msdyn_projectTask``),
 where Field Service's tables keep logical names. A lookup the app added to another app's table
-(``quotedetail.msdyn_Project``) is not decided here."""
+(``quotedetail.msdyn_Project``) is not decided here. One table of the app does not:
+``msdyn_characteristicreqforteammember`` has ``msdyn_characteristic`` for ``msdyn_Characteristic``
+(tests/test_webapi_apps.py). Universal Resource Scheduling is not listed though 8 of its tables
+spell all 33 such lookups by SchemaName (``msdyn_scheduleboardsetting.msdyn_FilterLayout``):
+3 others keep logical names (``msdyn_systemuserschedulersetting.msdyn_user`` for ``msdyn_User``)
+and no page tells them apart; the name is the defining table's, as Microsoft created it."""
 
 
 def _made_with_its_lookup(column: Column, relationship: str) -> bool:
