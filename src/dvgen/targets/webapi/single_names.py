@@ -10,7 +10,8 @@ each relationship):
   of the platform's, is named by its SchemaName (``CustomAPIId``), as Dataverse names what the
   metadata API creates, spelt as its display-name column ``<SchemaName>Name`` spells it
   (``msdyn_resolutionaction``); on a Dynamics 365 app's page, only a Project Service
-  Automation table's (``msdyn_PredecessorTask``: Field Service's keep logical names);
+  Automation or a Universal Resource Scheduling table's (``msdyn_PredecessorTask``,
+  ``msdyn_FilterLayout``: Field Service's keep logical names);
 - on a table Universal Resource Scheduling made (**Added by**: Scheduling Solution), the four
   audit lookups are ``<lookup>name`` (``createdbyname``), and a lookup whose relationship's name
   ends with its SchemaName, as the metadata API names a relationship made with its lookup, is
@@ -181,7 +182,9 @@ def _solutions_own(table: Table, column: Column) -> bool:
     return column.logical_name not in _platform_lookups(table)
 
 
-SCHEMA_NAMED_APPS = frozenset({"Project Service Automation"})
+SCHEMA_NAMED_APPS = frozenset(
+    {"Project Service Automation", "Universal Resource Scheduling", "Unified Resource Scheduling"}
+)
 """The table-level **Added by** of the Dynamics 365 apps whose own lookups are named by
 SchemaName though their pages are the app's (``_of_dynamics_365_app``), as a solution's table
 names them: Microsoft's ``$metadata`` has every lookup of the three Project Service
@@ -194,10 +197,13 @@ from a dozen more of its tables are spelt so (``msdyn_DefaultProject``, ``msdyn_
 where Field Service's tables keep logical names. A lookup the app added to another app's table
 (``quotedetail.msdyn_Project``) is not decided here. One table of the app does not:
 ``msdyn_characteristicreqforteammember`` has ``msdyn_characteristic`` for ``msdyn_Characteristic``
-(tests/test_webapi_apps.py). Universal Resource Scheduling is not listed though 8 of its tables
-spell all 33 such lookups by SchemaName (``msdyn_scheduleboardsetting.msdyn_FilterLayout``):
-3 others keep logical names (``msdyn_systemuserschedulersetting.msdyn_user`` for ``msdyn_User``)
-and no page tells them apart; the name is the defining table's, as Microsoft created it."""
+(tests/test_webapi_apps.py). Universal Resource Scheduling's ``msdyn_`` tables (**Added by**
+Universal, or Unified, Resource Scheduling; not its older tables, ``Scheduling``) likewise: 8
+of the 11 whose EntityTypes were read spell all 33 such lookups by SchemaName
+(``msdyn_scheduleboardsetting.msdyn_FilterLayout``), 3 keep logical names for 4
+(``msdyn_systemuserschedulersetting.msdyn_user`` for ``msdyn_User``), and no page tells them
+apart: the name is the defining table's, as Microsoft created it, and the app's usual one is
+given."""
 
 
 def _made_with_its_lookup(column: Column, relationship: str) -> bool:
