@@ -227,7 +227,6 @@ def test_system_columns_must_be_a_boolean() -> None:
     [
         (("primary_name_attribute: app_name\n", ""), "no primary name: an intersect table"),
         (("ownership_type: UserOwned\n", "table_type: Virtual\n"), "a virtual table"),
-        (("ownership_type: UserOwned\n", "table_type: Elastic\n"), "an elastic table"),
     ],
 )
 def test_tables_dataverse_makes_otherwise_are_left_as_written(

@@ -65,9 +65,15 @@ Dataverse spells a custom activity's: ``<table>_systemuser_createdby``,
 Microsoft's solution-made ``msfp_surveyresponse`` names them, and
 ``activity_pointer_<SchemaName>`` from its key to its ``activitypointer`` row.
 
+An elastic table gets another set (``dvgen.elasticparts``, as Microsoft's elastic tables have
+it): the columns of every table but the state and time zone ones, the owner's when owned (its
+business unit not required) and no ``organizationid``, ``partitionid`` and ``ttlinseconds``,
+its built-in key, its relationships cascading nothing, and none from Dataverse's own tables; a
+solution's own gets those of the three its export leaves out.
+
 Tables left as written: a model file dvgen wrote, a customization, a table only Microsoft can
-name (described as Dataverse has it), a virtual or elastic table (whose columns are its
-provider's, or another set), a table without a primary name column (``CreateEntityRequest``
+name (described as Dataverse has it), a virtual table (whose columns are its provider's), a
+table without a primary name column (``CreateEntityRequest``
 needs one: such a spec describes a table Dataverse made some other way, as an N:N
 relationship's intersect table), and a spec that says ``system_columns: false``. A table of
 another ownership (``BusinessOwned``, ``None``: no custom table can have one) gets the columns
@@ -87,11 +93,13 @@ import dataclasses
 from collections.abc import Iterator
 from typing import Any, Literal
 
+from dvgen import elasticparts
 from dvgen.activityparts import columns as activity_columns
 from dvgen.activityparts import described
 from dvgen.companions import companions
 from dvgen.dataverse_tables import ACTIVITY_BASE, ACTIVITY_KEY, ACTIVITY_PARTY, AUDIT_LOOKUPS
 from dvgen.diagnostics import Location
+from dvgen.elasticparts import NO_CASCADE
 from dvgen.lookups import REGARDING, microsoft_name
 from dvgen.model import (
     CascadeConfiguration,
@@ -124,13 +132,17 @@ _NONE = dataclasses.replace(_ARCHIVE, rollup_view=CascadeType.NO_CASCADE)
 _REMOVE_LINK = dataclasses.replace(_NONE, delete=CascadeType.REMOVE_LINK)
 
 
+_COMPLETED = (None, TableType.STANDARD, TableType.ELASTIC)
+"""The table types Dataverse creates the columns of (a virtual table's are its provider's)."""
+
+
 def wanted(table: Table, data: dict[str, Any]) -> bool:
     """Whether the hand-written ``table`` (its spec ``data``) is one Dataverse would create
     and complete, and its author did not opt out."""
     return (
         data.get(OPT_OUT, True) is not False
         and not microsoft_name(table.logical_name)
-        and table.table_type in (None, TableType.STANDARD)
+        and table.table_type in _COMPLETED
         and table.primary_name_attribute is not None
     )
 
@@ -141,6 +153,9 @@ def complete(table: Table, where: Location) -> Table:
     spec says otherwise."""
     ownership = table.ownership_type or OwnershipType.USER_OWNED
     table = dataclasses.replace(table, ownership_type=ownership)
+    if table.table_type is TableType.ELASTIC:
+        made = [dataclasses.replace(c, loc=where) for c in dataverse_columns(table)]
+        return elasticparts.with_key(_related(_with(table, made), where))
     made = list(dataverse_columns(table))
     if is_activity(table):
         made = [*map(described, made), *activity_columns()]
@@ -158,9 +173,13 @@ def owned(table: Table, platform: bool = True) -> Table:
     those of ``createdonbehalfby`` and ``modifiedonbehalfby``, ``lk_<table>_createdonbehalfby``,
     whose navigation properties the Web API has all the same), and those Dataverse's own tables
     have to it unless not ``platform`` (``dvgen.platformlinks``: ``<table>_AsyncOperations``...;
-    a virtual table provider's data sources have none)."""
+    a virtual table provider's data sources have none); an elastic table, its partition id, time
+    to live and built-in key (``dvgen.elasticparts``)."""
     if microsoft_name(table.logical_name):
         return table
+    if table.table_type is TableType.ELASTIC:
+        made = [dataclasses.replace(c, loc=table.loc) for c in elasticparts.columns()]
+        return elasticparts.with_key(_related(_with(table, made), None))
     if table.table_type in (None, TableType.STANDARD):
         table = _with(table, list(companions(table.columns)))
         if platform:
@@ -295,6 +314,9 @@ def _relationships(table: Table) -> Iterator[OneToManyRelationship]:
     if is_activity(table):
         yield from _activity_relationships(table)
         return
+    if table.table_type is TableType.ELASTIC:
+        yield from _elastic_relationships(table.logical_name)
+        return
     name = table.logical_name
     for column in AUDIT_LOOKUPS:
         yield _many_to_one(f"lk_{name}_{column}", "systemuser", name, column, _ARCHIVE)
@@ -312,6 +334,21 @@ def _relationships(table: Table) -> Iterator[OneToManyRelationship]:
         "transactioncurrencyid",
         _RESTRICT,
     )
+
+
+def _elastic_relationships(name: str) -> Iterator[OneToManyRelationship]:
+    """Those of an elastic table: as a standard table's, cascading nothing at all
+    (``elasticparts.NO_CASCADE``), without ``organization_<t>`` (no elastic table has
+    ``organizationid``) nor the currency's (no elastic table has Money)."""
+    for column in AUDIT_LOOKUPS:
+        yield _many_to_one(f"lk_{name}_{column}", "systemuser", name, column, NO_CASCADE)
+    for schema, referenced, column in (
+        (f"owner_{name}", "owner", "ownerid"),
+        (f"business_unit_{name}", "businessunit", "owningbusinessunit"),
+        (f"team_{name}", "team", "owningteam"),
+        (f"user_{name}", "systemuser", "owninguser"),
+    ):
+        yield _many_to_one(schema, referenced, name, column, NO_CASCADE)
 
 
 def _many_to_one(

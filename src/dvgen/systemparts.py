@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
+from dvgen import elasticparts
 from dvgen.dataverse_tables import ACTIVITY_BASE, ACTIVITY_KEY
 from dvgen.model import (
     Choice,
@@ -17,6 +18,7 @@ from dvgen.model import (
     OwnershipType,
     RequiredLevel,
     Table,
+    TableType,
 )
 from dvgen.validate import INT32, INT64, MONEY
 
@@ -40,11 +42,14 @@ def is_activity(table: Table) -> bool:
 
 def columns(table: Table) -> Iterator[Column]:
     """Every column Dataverse creates with ``table``, in a fixed order."""
+    if table.table_type is TableType.ELASTIC:
+        yield from _elastic(table)
+        return
     yield from _audit()
     yield from _bookkeeping()
     yield from _state(table)
     if table.ownership_type in OWNED:
-        yield from _owner(is_activity(table))
+        yield from _owner(unit_required=not is_activity(table))
     elif table.ownership_type is OwnershipType.ORGANIZATION_OWNED:
         yield _lookup(
             "organizationid",
@@ -58,6 +63,21 @@ def columns(table: Table) -> Iterator[Column]:
         yield from _currency()
     for column in money:
         yield _base(column)
+
+
+def _elastic(table: Table) -> Iterator[Column]:
+    """Those of an elastic table (``dvgen.elasticparts``): no state nor time zone columns, an
+    owner's business unit not required, no ``organizationid``, a partition id and a time to
+    live; no currency (Dataverse refuses Money on one: ``dvgen.elastic``)."""
+    yield from _audit()
+    made = {c.logical_name: c for c in _bookkeeping()}
+    yield from (made[name] for name in _ELASTIC_BOOKKEEPING)
+    if table.ownership_type in OWNED:
+        yield from _owner(unit_required=False)
+    yield from elasticparts.columns()
+
+
+_ELASTIC_BOOKKEEPING = ("importsequencenumber", "overriddencreatedon", "versionnumber")
 
 
 def _money(table: Table) -> list[Column]:
@@ -236,10 +256,11 @@ def _options(
     )
 
 
-def _owner(activity: bool) -> Iterator[Column]:
+def _owner(unit_required: bool) -> Iterator[Column]:
     """A user- or team-owned table's owner, and the owning user, team and business unit (which
     an activity need not have: every activity's is RequiredLevel None, ``csa_csIncident``'s and
-    the reference pages' of task, letter, fax, email, appointment, socialactivity)."""
+    the reference pages' of task, letter, fax, email, appointment, socialactivity; nor an
+    elastic table: ``agentprompt``'s, ``cat_AgentTranscripts``'): ``unit_required`` else."""
     yield _column(
         "ownerid",
         "OwnerId",
@@ -255,7 +276,7 @@ def _owner(activity: bool) -> Iterator[Column]:
         "Owning Business Unit",
         "businessunit",
         "Unique identifier for the business unit that owns the record",
-        required_level=RequiredLevel.NONE if activity else RequiredLevel.SYSTEM_REQUIRED,
+        required_level=RequiredLevel.SYSTEM_REQUIRED if unit_required else RequiredLevel.NONE,
     )
     yield _lookup(
         "owningteam",

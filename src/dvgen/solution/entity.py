@@ -36,6 +36,7 @@ from dvgen.solution.keys import read_keys
 from dvgen.solution.optionsets import foreign_values
 from dvgen.solution.vocabulary import (
     DATA_SOURCE_PROVIDER,
+    ELASTIC_PROVIDER,
     ENTITY_CHILDREN,
     OWNERSHIP,
     SYSTEM_TARGETS,
@@ -445,12 +446,16 @@ def _table_extra(info: Node) -> tuple[tuple[str, str], ...]:
 
 
 def _table_type(info: Node) -> TableType:
-    """``<TableType>`` where an export states it; else Virtual for a table whose rows come from
-    a data source or a data provider other than the one data-source tables use, else Standard."""
+    """``<TableType>`` where an export states it; else Elastic for a table of the elastic
+    provider (``ELASTIC_PROVIDER``: its ``<DataSourceId>`` too is Dataverse's own), Virtual for
+    one whose rows come from a data source or a data provider other than the one data-source
+    tables use, else Standard."""
     stated = TABLE_TYPES.get((info.value("TableType") or "").lower())
     if stated is not None:
         return stated
     provider = _data_provider(info)
+    if provider == ELASTIC_PROVIDER:
+        return TableType.ELASTIC
     if info.value("DataSourceId") or (provider and provider != DATA_SOURCE_PROVIDER):
         return TableType.VIRTUAL
     return TableType.STANDARD

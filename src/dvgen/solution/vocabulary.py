@@ -110,6 +110,11 @@ DERIVED_SOURCE_TYPES = {"1": "a calculated column", "2": "a rollup column", "3":
 (``solution.attributes``), and refused on an elastic table (``dvgen.elastic``)."""
 DATA_SOURCE_PROVIDER = "b2112a7e-b26c-42f7-9b63-9a809a9d716f"
 """The provider of data-source tables (the settings of a virtual table's source): stored rows."""
+ELASTIC_PROVIDER = "1d9bde74-9ebd-4da9-8ff5-aa74945b9f74"
+"""The provider of elastic tables, whose export states no ``<TableType>``: rows Dataverse stores
+(in Azure Cosmos DB), not a virtual table's (``IsElasticTable`` of microsoft/Power-Fx-Dataverse,
+``src/PowerFx.Dataverse/Extensions.cs``: ``DataProviderId`` this GUID; the five elastic tables
+of the Copilot Studio Kit's export carry it, with ``partitionid`` and ``ttlinseconds``)."""
 TABLE_TYPES = {t.value.lower(): t for t in TableType}
 SYSTEM_TARGETS = {
     "createdby": ("systemuser",),
