@@ -98,6 +98,14 @@ PLATFORM = re.compile(
 """The relationships Dataverse's own tables have to every table a solution creates
 (``dvgen.platformlinks``), which no export lists either."""
 
+OPTIONS = re.compile(
+    r"(?P<table>\w+)_(?:(?P<connections>connections[12])"
+    r"|duplicatebaserecord|duplicatematchingrecord)"
+)
+"""The relationships Dataverse makes with a table's connections and duplicate detection
+(``dvgen.optionlinks``), which no export lists either: only ``<IsConnectionsEnabled>1`` and
+``<IsDuplicateCheckSupported>1``."""
+
 PAIRS = (("options", "option"), ("states", "state"), ("statuses", "status"))
 
 
@@ -108,6 +116,16 @@ def xml_notes(folder: Path) -> set[str]:
         for path in folder.glob("Entities/*/Entity.xml")
         for entity in _xml(path).iter("entity")
         if (entity.findtext("HasRelatedNotes") or "").strip().lower() in ("true", "1")
+    }
+
+
+def xml_options(folder: Path, tag: str) -> set[str]:
+    """The tables whose Entity.xml turns option ``tag`` on, by logical name."""
+    return {
+        (entity.get("Name") or "").lower()
+        for path in folder.glob("Entities/*/Entity.xml")
+        for entity in _xml(path).iter("entity")
+        if (entity.findtext(tag) or "").strip().lower() in ("true", "1")
     }
 
 
@@ -179,6 +197,11 @@ def test_an_independent_count_over_the_xml_equals_the_model(folder: Path) -> Non
         notes = NOTES.fullmatch(name)  # or a table's notes', where its Entity.xml enables them
         if notes is not None:
             assert notes["table"] in owned and notes["table"] in xml_notes(folder), name
+            continue
+        option = OPTIONS.fullmatch(name)  # or an option's, where its Entity.xml turns it on
+        if option is not None:
+            tag = "IsConnectionsEnabled" if option["connections"] else "IsDuplicateCheckSupported"
+            assert option["table"] in owned and option["table"] in xml_options(folder, tag), name
             continue
         platform = PLATFORM.fullmatch(name)  # or one of Dataverse's own tables' to it
         if platform is not None:

@@ -31,6 +31,7 @@ from dvgen.model import (
     TableExtension,
     TableType,
 )
+from dvgen.optionlinks import OPTION_LINKS
 from dvgen.solution.attributes import COLUMN_LABELS, Context, read_attribute
 from dvgen.solution.keys import read_keys
 from dvgen.solution.optionsets import foreign_values
@@ -482,6 +483,15 @@ def has_notes(entity: EntityRead) -> bool:
     """Whether the table is enabled for notes (``<HasRelatedNotes>True``, as exports write it,
     or ``1``): Dataverse then relates it to ``annotation`` (``systemcolumns.with_notes``)."""
     return entity.info is not None and bool(_enabled(entity.info.value("HasRelatedNotes")))
+
+
+def enabled_options(entity: EntityRead) -> frozenset[str]:
+    """The options of ``dvgen.optionlinks.OPTION_LINKS`` the table states on (``1``, or
+    ``True``): Dataverse then relates its own tables to it (``<table>_connections1``...)."""
+    if entity.info is None:
+        return frozenset()
+    info = entity.info
+    return frozenset(tag for tag in OPTION_LINKS if _enabled(info.value(tag)))
 
 
 def _enabled(text: str | None) -> bool | None:

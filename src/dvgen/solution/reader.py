@@ -19,12 +19,14 @@ from dvgen.model import (
     Table,
     TableExtension,
 )
+from dvgen.optionlinks import option_links
 from dvgen.solution.attributes import Context
 from dvgen.solution.checks import bounded, check_names
 from dvgen.solution.entity import (
     EntityRead,
     Links,
     Unstated,
+    enabled_options,
     has_notes,
     is_data_source,
     is_owned,
@@ -226,6 +228,8 @@ def _read(
             table = named_by_schema(made, frozenset(custom))
             if has_notes(entity):
                 table = systemcolumns.with_notes(table)
+            if not is_data_source(entity):
+                table = option_links(table, enabled_options(entity))
             table = systemcolumns.owned(table, platform=not is_data_source(entity))
             specs.append(known_keys(table, diagnostics))
         else:

@@ -1,0 +1,109 @@
+"""The relationships Dataverse makes from its own tables to a table when one of its options is
+turned on, which a solution's export states as a flag of the table and never as relationships.
+
+Two options, each with two relationships through lookups that hold a row of any table
+(``dataverse_tables.MANY_TABLE_LOOKUPS``), named by the table's logical name:
+
+- connections (``<IsConnectionsEnabled>1``): ``<logical name>_connections1`` from
+  ``connection.record1id`` and ``<logical name>_connections2`` from ``connection.record2id``;
+- duplicate detection (``<IsDuplicateCheckSupported>1``): ``<logical name>_DuplicateBaseRecord``
+  from ``duplicaterecord.baserecordid`` and ``<logical name>_DuplicateMatchingRecord`` from
+  ``duplicaterecord.duplicaterecordid``.
+
+Each is partnered ``<lookup>_<logical name>`` and cascades the delete only (every other action
+NoCascade).
+
+Found in real data: the portal table ``adx_invitation`` states both options
+(``<IsConnectionsEnabled>1``, ``<IsDuplicateCheckSupported>1`` in
+``hmcts__pre-rec-evidence__dts_pre_recorded_evidence/Entities/adx_invitation/Entity.xml``) and
+Microsoft's ``adx_invitation`` EntityType (MicrosoftDocs/dynamics-365-customer-engagement,
+progref/webapireference/entitytypes/adx_invitation.md) has all four collections,
+``adx_invitation_connections1`` partnered ``record1id_adx_invitation`` ...
+``adx_invitation_DuplicateMatchingRecord`` partnered ``duplicaterecordid_adx_invitation``, and
+none of queues, feedback or SharePoint locations, options it does not state. The connection
+page (powerapps-docs, reference/entities/connection.md) names every solution-made table's pair
+so (``mspp_website_connections1``, ``adx_inviteredemption_connections2``, and the activities'
+``email_connections1``), each cascading Delete and nothing else; the pages of the solution-made
+``activityfileattachment``, ``environmentvariabledefinition`` and
+``environmentvariablevalue`` (``../shared/corpus``) list both duplicate relationships so, Delete
+Cascade and every other action NoCascade. Microsoft's docs: a table is enabled for connections by
+setting ``IsConnectionsEnabled`` (power-apps/developer/data-platform/connection-entities).
+
+Left out, as no evidence holds on several solution-made tables: queues (an export states no
+``IsValidForQueue``), feedback (``<HasRelatedFeedback>``), document management
+(``<IsDocumentManagementEnabled>``), knowledge management, mail merge and OneNote (no
+relationships of the table's own).
+
+In ``$metadata`` each is a collection of the table whose partner is the lookup's navigation
+property on a key-only placeholder of the referencing table (``targets.webapi.outside_names``);
+no SQL table holds the referencing rows, so the SQL is unchanged.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable
+
+from dvgen.model import CascadeConfiguration, CascadeType, OneToManyRelationship, Table, TableType
+
+CONNECTIONS = "IsConnectionsEnabled"
+DUPLICATE_DETECTION = "IsDuplicateCheckSupported"
+"""The elements of an export's ``<EntityInfo>/<entity>`` that turn an option on."""
+
+OPTION_LINKS: dict[str, tuple[tuple[str, str, str], ...]] = {
+    CONNECTIONS: (
+        ("connection", "record1id", "connections1"),
+        ("connection", "record2id", "connections2"),
+    ),
+    DUPLICATE_DETECTION: (
+        ("duplicaterecord", "baserecordid", "DuplicateBaseRecord"),
+        ("duplicaterecord", "duplicaterecordid", "DuplicateMatchingRecord"),
+    ),
+}
+"""Per option: (referencing table, its lookup, the relationship's name after ``<table>_``)."""
+
+_NONE = CascadeType.NO_CASCADE
+DELETE_ONLY = CascadeConfiguration(
+    archive=_NONE,
+    assign=_NONE,
+    delete=CascadeType.CASCADE,
+    merge=_NONE,
+    reparent=_NONE,
+    rollup_view=_NONE,
+    share=_NONE,
+    unshare=_NONE,
+)
+"""The cascade of each relationship of ``OPTION_LINKS`` (connection.md: ``mspp_website_
+connections1``; activityfileattachment.md: ``activityfileattachment_DuplicateBaseRecord``)."""
+
+
+def option_links(table: Table, options: Iterable[str]) -> Table:
+    """``table`` (a solution's own standard table) with the relationships of each of its
+    enabled ``options`` (keys of ``OPTION_LINKS``) it lacks: none of that name, nor one of
+    that referencing table and lookup (what the export states wins)."""
+    if table.table_type not in (None, TableType.STANDARD):
+        return table
+    have = table.relationships.one_to_many
+    names = {r.schema_name.lower() for r in have}
+    ends = {(r.referencing_entity, r.referencing_attribute) for r in have}
+    name = table.logical_name
+    added = [
+        OneToManyRelationship(
+            f"{name}_{suffix}",
+            referenced_entity=name,
+            referencing_entity=referencing,
+            referencing_attribute=lookup,
+            referenced_entity_navigation_property_name=f"{name}_{suffix}",
+            referencing_entity_navigation_property_name=f"{lookup}_{name}",
+            is_hierarchical=False,
+            cascade_configuration=DELETE_ONLY,
+            loc=table.loc,
+        )
+        for option in sorted(set(options))
+        for referencing, lookup, suffix in OPTION_LINKS.get(option, ())
+        if f"{name}_{suffix}".lower() not in names and (referencing, lookup) not in ends
+    ]
+    if not added:
+        return table
+    relationships = dataclasses.replace(table.relationships, one_to_many=(*have, *added))
+    return dataclasses.replace(table, relationships=relationships)
