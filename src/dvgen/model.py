@@ -287,6 +287,8 @@ class Message:
     is_event: bool | None = None
     web_api_operation: str | None = None
     sdk: str | None = None
+    loc: Location = field(default=NOWHERE, compare=False, repr=False)
+    """Its row in the page's Messages (or Events) table, its item in a YAML spec."""
 
 
 FrontMatterValue = str | tuple[str, ...]

@@ -77,10 +77,25 @@ def _located(changes: list[Change], old: Table, new: Table) -> list[Change]:
     if not changes:
         return changes
     places = tuple(
-        sources(t) | {f"keys.{k.logical_name}": str(k.loc) for k in t.keys} | _option_files(t)
+        sources(t)
+        | {f"keys.{k.logical_name}": str(k.loc) for k in t.keys}
+        | _option_files(t)
+        | _message_rows(t)
         for t in (new, old)
     )
     return [dataclasses.replace(c, loc=_place(c.path, places)) for c in changes]
+
+
+def _message_rows(table: Table) -> dict[str, str]:
+    """Each message's and event's own line (its row in the page's Messages or Events table,
+    its item in a YAML spec or REF's model file): a message removed is read where REF listed
+    it, as a column removed is, not at the current table's first line."""
+    return {
+        f"{kind}.{message.name}": str(message.loc)
+        for kind, messages in (("messages", table.messages), ("events", table.events))
+        for message in messages
+        if message.loc.path != NOWHERE.path
+    }
 
 
 def _option_files(table: Table) -> dict[str, str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -242,7 +243,7 @@ class _TableBuilder:
                         self.where.at(row.line), "message row without a name", "message-unnamed"
                     )
                 else:
-                    found.append(message)
+                    found.append(dataclasses.replace(message, loc=self.where.at(row.line)))
         return found
 
     def _columns(self, section: Section, writable: bool | None) -> None:

@@ -24,9 +24,10 @@ import yaml
 
 from dvgen import canonical, systemcolumns, yamlfast, yamlio
 from dvgen.diagnostics import CLIP, Diagnostics, Location, SpecError, clip
-from dvgen.model import ChoiceExtension, Spec, Table
+from dvgen.model import ChoiceExtension, Message, Spec, Table
 from dvgen.parse import authoring, schemacheck, statuses
 from dvgen.parse.customization import (
+    Where,
     choice_customization,
     column,
     locator,
@@ -351,5 +352,20 @@ def _build(data: dict[str, Any], root: yamlio.Root, where: Location) -> Spec:
     columns = [column(c, at(["columns", i])) for i, c in enumerate(data.pop("columns", []))]
     related = relationships(data.pop("relationships", {}), at)
     keys = alternate_keys(data.pop("keys", []), at)
+    messages = _messages(data.pop("messages", []), "messages", at)
+    events = _messages(data.pop("events", []), "events", at)
     table = canonical.from_data(Table, data, where.at(yamlio.line_at(root, [])))
-    return dataclasses.replace(table, columns=tuple(columns), keys=keys, relationships=related)
+    return dataclasses.replace(
+        table,
+        columns=tuple(columns),
+        keys=keys,
+        relationships=related,
+        messages=messages,
+        events=events,
+    )
+
+
+def _messages(items: list[dict[str, Any]], kind: str, at: Where) -> tuple[Message, ...]:
+    """The messages (or events), each at its own item, where the gate places one added or
+    removed (a model file REF holds: ``HEAD:generated/model/<table>.yaml:15``)."""
+    return tuple(canonical.from_data(Message, item, at([kind, i])) for i, item in enumerate(items))
