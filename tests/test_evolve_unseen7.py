@@ -4,12 +4,18 @@ Found by generating from the older of two versions, committing, and running the 
 migrations (SQLite, PostgreSQL 15, rows kept) on the newer, for pairs of real pages of tables
 no earlier round used (MicrosoftDocs/powerapps-docs: entityimageconfig 2019 -> 2023, the
 user-owned table documented as one with no owner; backgroundoperation 2023 -> 2024;
-applicationroles 2024 -> 2025), and two unpacked solutions of ``../shared/solutions`` edited as a
-maker would (a column's maximum length lowered, an option of a local and of a global choice
-removed, a lookup made business required, a table deleted).
+applicationroles 2024 -> 2025; activityfileattachment 2021 -> 2023; transactioncurrency 2020 ->
+2025; solutioncomponent 2018 -> 2023; dynamics-365-customer-engagement: characteristic 2017 ->
+2024, msdyn_customerassetcategory 2019 -> 2024), and two unpacked solutions of
+``../shared/solutions`` edited as a maker would (a column's maximum length lowered, an option of
+a local and of a global choice removed, a lookup made business required, a table deleted).
 
-Every change was classified as Dataverse takes it and every migration kept the rows. One
-fault: the gate read a message gone since REF at the current table's line (for
+Every change was classified as Dataverse takes it and every migration kept the rows. Two
+faults. The gate's reason for ``required-raised`` said creates leaving the column out are
+refused by the Web API, also for characteristic's owningbusinessunit (read-only, None in 2017,
+SystemRequired in 2024), which no client sends: Dataverse fills it, so the change breaks
+databases only, as ``required-column-added`` already says of such a column. And the gate read
+a message gone since REF at the current table's line (for
 entityimageconfig, the Properties table of the new page, which lists no Assign),
 though the documentation says what is gone is read at its line in REF's model file, as a
 column removed is. A message (or event) now has its own line: its row in a page's Messages or
@@ -727,3 +733,240 @@ def test_a_makers_solution_edits_migrate_keeping_the_rows(
 
     old, new = edited(tmp_path)
     _migrates_keeping_rows(old, new, postgres, psycopg)
+
+
+# --- characteristic (Dynamics 365): the 2017 page (0f126b5a) and the 2024 one (edd36059) ------
+
+CHARACTERISTIC_2017 = """---
+title: "Characteristic Entity Reference (Developer Guide for Dynamics 365 Customer Engagement)| MicrosoftDocs"
+ms.date: 10/31/2017
+---
+# Characteristic Entity Reference
+
+Skills, education and certifications of resources.
+
+**Added by**: Scheduling Solution<br />
+
+## Properties
+
+**DisplayName**: Characteristic<br />
+**DisplayCollectionName**: Characteristics<br />
+**SchemaName**: Characteristic<br />
+**CollectionSchemaName**: Characteristic<br />
+**LogicalName**: characteristic<br />
+**LogicalCollectionName**: characteristics<br />
+**EntitySetName**: characteristics<br />
+**PrimaryIdAttribute**: characteristicid<br />
+**PrimaryNameAttribute**: name<br />
+**OwnershipType**: UserOwned<br />
+**IsBPFEntity**: False<br />
+<a name="writable-attributes"></a>
+
+## Writable attributes
+
+These attributes return true for either **IsValidForCreate** or **IsValidForUpdate** (usually both). Listed by **SchemaName**.
+
+- [CharacteristicId](#BKMK_CharacteristicId)
+- [Name](#BKMK_Name)
+- [OwnerId](#BKMK_OwnerId)
+
+
+### <a name="BKMK_CharacteristicId"></a> CharacteristicId
+
+**Description**: Unique identifier of the characteristic.<br />
+**DisplayName**: Characteristic<br />
+**LogicalName**: characteristicid<br />
+**IsValidForForm**: False<br />
+**IsValidForRead**: True<br />
+**RequiredLevel**: SystemRequired<br />
+**IsValidForUpdate**: False<br />
+**Type**: Uniqueidentifier<br />
+
+
+### <a name="BKMK_Name"></a> Name
+
+**Description**: Type a name for the characteristic.<br />
+**DisplayName**: Name<br />
+**LogicalName**: name<br />
+**IsValidForForm**: True<br />
+**IsValidForRead**: True<br />
+**RequiredLevel**: SystemRequired<br />
+**Type**: String<br />
+**FormatName**: Text<br />
+**IsLocalizable**: False<br />
+**MaxLength**: 100
+
+
+### <a name="BKMK_OwnerId"></a> OwnerId
+
+**Description**: Owner Id<br />
+**DisplayName**: Owner<br />
+**LogicalName**: ownerid<br />
+**IsValidForForm**: True<br />
+**IsValidForRead**: True<br />
+**RequiredLevel**: SystemRequired<br />
+**Type**: Owner<br />
+**Targets**: systemuser,team
+
+<a name="read-only-attributes"></a>
+## Read-only attributes
+These attributes return false for both **IsValidForCreate** or **IsValidForUpdate**. Listed by **SchemaName**.
+
+- [OwningBusinessUnit](#BKMK_OwningBusinessUnit)
+
+
+### <a name="BKMK_OwningBusinessUnit"></a> OwningBusinessUnit
+
+**Description**: Unique identifier for the business unit that owns the record<br />
+**DisplayName**: Owning Business Unit<br />
+**LogicalName**: owningbusinessunit<br />
+**IsValidForForm**: False<br />
+**IsValidForRead**: True<br />
+**RequiredLevel**: None<br />
+**Type**: Lookup<br />
+**Targets**: businessunit
+"""
+
+CHARACTERISTIC_2024 = """---
+title: "Characteristic table/entity reference (Microsoft Dynamics 365)"
+ms.date: 08/21/2024
+---
+
+# Characteristic table/entity reference
+
+Skills, education and certifications of resources.
+
+## Properties
+
+The following table lists selected properties for the Characteristic table.
+
+|Property|Value|
+| --- | --- |
+| **DisplayName** | **Characteristic** |
+| **DisplayCollectionName** | **Characteristics** |
+| **SchemaName** | `Characteristic` |
+| **CollectionSchemaName** | `Characteristic` |
+| **EntitySetName** | `characteristics`|
+| **LogicalName** | `characteristic` |
+| **LogicalCollectionName** | `characteristics` |
+| **PrimaryIdAttribute** | `characteristicid` |
+| **PrimaryNameAttribute** |`name` |
+| **TableType** | `Standard` |
+| **OwnershipType** | `UserOwned` |
+
+## Writable columns/attributes
+
+These columns/attributes return true for either **IsValidForCreate** or **IsValidForUpdate** (usually both). Listed by **SchemaName**.
+
+- [CharacteristicId](#BKMK_CharacteristicId)
+- [Name](#BKMK_Name)
+- [OwnerId](#BKMK_OwnerId)
+
+### <a name="BKMK_CharacteristicId"></a> CharacteristicId
+
+|Property|Value|
+|---|---|
+|Description|**Unique identifier of the characteristic.**|
+|DisplayName|**Characteristic**|
+|IsValidForForm|False|
+|IsValidForRead|True|
+|LogicalName|`characteristicid`|
+|RequiredLevel|SystemRequired|
+|Type|Uniqueidentifier|
+
+### <a name="BKMK_Name"></a> Name
+
+|Property|Value|
+|---|---|
+|Description|**Type a name for the characteristic.**|
+|DisplayName|**Name**|
+|IsValidForForm|True|
+|IsValidForRead|True|
+|LogicalName|`name`|
+|RequiredLevel|SystemRequired|
+|Type|String|
+|Format|Text|
+|FormatName|Text|
+|ImeMode|Auto|
+|IsLocalizable|False|
+|MaxLength|100|
+
+### <a name="BKMK_OwnerId"></a> OwnerId
+
+|Property|Value|
+|---|---|
+|Description|**Owner Id**|
+|DisplayName|**Owner**|
+|IsValidForForm|True|
+|IsValidForRead|True|
+|LogicalName|`ownerid`|
+|RequiredLevel|SystemRequired|
+|Type|Owner|
+|Targets|systemuser, team|
+
+
+## Read-only columns/attributes
+
+These columns/attributes return false for both **IsValidForCreate** and **IsValidForUpdate**. Listed by **SchemaName**.
+
+- [OwningBusinessUnit](#BKMK_OwningBusinessUnit)
+
+### <a name="BKMK_OwningBusinessUnit"></a> OwningBusinessUnit
+
+|Property|Value|
+|---|---|
+|Description|**Unique identifier for the business unit that owns the record**|
+|DisplayName|**Owning Business Unit**|
+|IsValidForForm|True|
+|IsValidForRead|True|
+|LogicalName|`owningbusinessunit`|
+|RequiredLevel|SystemRequired|
+|Type|Lookup|
+|Targets|businessunit|
+"""
+
+
+def test_a_column_only_dataverse_fills_raised_to_system_required_breaks_databases_only(
+    workdir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """owningbusinessunit, read-only, None in 2017 and SystemRequired in 2024: no client sends
+    it (Dataverse fills it from the owner), so no create is refused; the SQL column becomes
+    NOT NULL, and the rows of an old database without one stop the migration. The gate says
+    so, not that creates leaving it out are refused."""
+    old, new = _set("c.md", CHARACTERISTIC_2017), _set("c.md", CHARACTERISTIC_2024)
+    where = "characteristic.columns.owningbusinessunit.required_level"
+    assert _rules(old, new)[where] == ("required-raised", True)
+    specs = workdir / "specs"
+    specs.mkdir()
+    (specs / "characteristic.md").write_text(CHARACTERISTIC_2017, "utf-8")
+    assert run(capsys, "generate", "--specs", "specs", "--out", "old", "--no-cache", "-q")[0] == 0
+    (specs / "characteristic.md").write_text(CHARACTERISTIC_2024, "utf-8")
+    argv = ("--specs", "specs", "--out", "new", "--no-cache")
+    assert run(capsys, "generate", *argv, "-q")[0] == 0
+    code, out, _ = run(capsys, "check", "--breaking-against", str(workdir / "old/model"), *argv)
+    assert code == 1
+    line = next(row for row in out.splitlines() if f"required-raised: {where}" in row)
+    assert "which Dataverse fills: breaking for databases only" in line
+
+
+def test_the_characteristic_migration_stops_on_a_row_without_a_business_unit(
+    postgres: PostgresServer,  # noqa: F811
+) -> None:
+    """The rows are kept where each has one; one without stops the migration, naming the
+    column, and the transaction leaves the database as it was."""
+    import psycopg
+
+    old, new = _set("c.md", CHARACTERISTIC_2017), _set("c.md", CHARACTERISTIC_2024)
+    _migrates_keeping_rows(old, new, postgres, psycopg)
+    script = migration_script(old, new, "postgres", "old").text
+    with psycopg.connect(postgres.dsn(postgres.create_database()), autocommit=True) as pg:
+        pg_schema(pg, "old", render(old, "postgres")[0])
+        pg.execute(
+            "INSERT INTO characteristic (characteristicid, name, ownerid) VALUES "
+            "('11111111-1111-4111-8111-111111111111', 'Welding', "
+            "'22222222-2222-4222-8222-222222222222')"
+        )
+        with pytest.raises(psycopg.errors.RaiseException, match="owningbusinessunit"):
+            pg.execute(script)
+        pg.execute("ROLLBACK")  # the script's own transaction, aborted at the check
+        assert pg.execute("SELECT name FROM characteristic").fetchall() == [("Welding",)]

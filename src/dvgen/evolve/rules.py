@@ -38,7 +38,8 @@ _TABLE: tuple[Rule, ...] = (
         "required-raised",
         True,
         "SystemRequired: creates that leave the column empty are refused (the Web API, the SQL "
-        "NOT NULL)",
+        "NOT NULL; a column clients cannot create with, which Dataverse fills: breaking for "
+        "databases only, whose rows without a value stop the migration)",
     ),
     Rule(
         "required-column-added",
