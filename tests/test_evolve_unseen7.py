@@ -1,26 +1,28 @@
 """The breaking-change gate on real page history, round 7, and on a maker's solution edits.
 
 Found by generating from the older of two versions, committing, and running the gate and the
-migrations (SQLite, PostgreSQL 15, rows kept) on the newer, for pairs of real pages of tables
-no earlier round used (MicrosoftDocs/powerapps-docs: entityimageconfig 2019 -> 2023, the
-user-owned table documented as one with no owner; backgroundoperation 2023 -> 2024;
-applicationroles 2024 -> 2025; activityfileattachment 2021 -> 2023; transactioncurrency 2020 ->
-2025; solutioncomponent 2018 -> 2023; dynamics-365-customer-engagement: characteristic 2017 ->
-2024, msdyn_customerassetcategory 2019 -> 2024), and two unpacked solutions of
-``../shared/solutions`` edited as a maker would (a column's maximum length lowered, an option of
-a local and of a global choice removed, a lookup made business required, a table deleted).
+migrations (SQLite, PostgreSQL 15, rows kept) on the newer, for ten pairs of real pages of
+tables no earlier round used (MicrosoftDocs/powerapps-docs: entityimageconfig 2019 -> 2023,
+the user-owned table documented as one with no owner; backgroundoperation 2023 -> 2024;
+applicationroles and roletemplateprivileges 2024 -> 2025; activityfileattachment and letter
+2021 -> 2023; transactioncurrency 2020 -> 2025; solutioncomponent 2018 -> 2023;
+dynamics-365-customer-engagement: characteristic 2017 -> 2024, msdyn_customerassetcategory
+2019 -> 2024), and two unpacked solutions of ``../shared/solutions`` edited as a maker would
+(a column's maximum length lowered, an option of a local and of a global choice removed, a
+lookup made business required, a table deleted).
 
 Every change was classified as Dataverse takes it and every migration kept the rows. Two
-faults. The gate's reason for ``required-raised`` said creates leaving the column out are
-refused by the Web API, also for characteristic's owningbusinessunit (read-only, None in 2017,
-SystemRequired in 2024), which no client sends: Dataverse fills it, so the change breaks
-databases only, as ``required-column-added`` already says of such a column. And the gate read
-a message gone since REF at the current table's line (for
-entityimageconfig, the Properties table of the new page, which lists no Assign),
-though the documentation says what is gone is read at its line in REF's model file, as a
-column removed is. A message (or event) now has its own line: its row in a page's Messages or
-Events table, its item in a YAML spec or a model file, and the gate and ``dvgen diff`` place
-one added or removed there.
+faults:
+
+- the gate read a message gone since REF at the current table's line (for entityimageconfig,
+  the Properties table of the new page, which lists no Assign), though the documentation says
+  what is gone is read at its line in REF's model file, as a column removed is. A message (or
+  event) now has its own line: its row in a page's Messages or Events table, its item in a
+  YAML spec or a model file, and the gate and ``dvgen diff`` place one added or removed there;
+- the gate's reason for ``required-raised`` said creates leaving the column out are refused by
+  the Web API, also for characteristic's owningbusinessunit (read-only, None in 2017,
+  SystemRequired in 2024), which no client sends: Dataverse fills it, so the change breaks
+  databases only, as ``required-column-added`` already says of such a column.
 
 The pages here are short excerpts of the real ones.
 """
