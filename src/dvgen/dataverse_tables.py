@@ -338,13 +338,21 @@ sharedworkspaceaccesstoken2 workqueue
 
 ACTIVITIES: frozenset[str] = frozenset(
     """activitypointer adx_inviteredemption adx_portalcomment appointment bulkoperation
-    campaignactivity campaignresponse chat email fax incidentresolution letter opportunityclose
-    orderclose phonecall quoteclose recurringappointmentmaster serviceappointment socialactivity
-    task untrackedemail""".split()
+    campaignactivity campaignresponse chat email fax incidentresolution letter li_inmail
+    li_message li_pointdrivepresentationviewed msdyn_approval msdyn_bookingalert msfp_alert
+    msfp_surveyinvite msfp_surveyresponse opportunityclose orderclose phonecall quoteclose
+    recurringappointmentmaster serviceappointment socialactivity task untrackedemail""".split()
 )
 """Microsoft's activity tables (their primary key is ``activityid``, their base entity type
 ``activitypointer``): what is known of a table outside the set. Power Pages' Invite Redemption
-and Portal Comment are activities too (their pages: PrimaryIdAttribute ``activityid``)."""
+and Portal Comment are activities too (their pages: PrimaryIdAttribute ``activityid``), and so
+are the activities Dynamics 365's solutions made, which Microsoft's ``activitypointer``
+EntityType lists among its derived types (MicrosoftDocs/dynamics365-docs-odata-apis):
+LinkedIn's three, Field Service's Approval, Universal Resource Scheduling's Booking Alert and
+Customer Voice's three. A table's regarding relationship to one of them is partnered as to any
+activity: Microsoft's ``msdyn_resourceterritory`` EntityType has
+``msdyn_resourceterritory_msdyn_bookingalerts`` partnered with
+``regardingobjectid_msdyn_resourceterritory_msdyn_bookingalert``."""
 ACTIVITY_KEY = "activityid"
 ACTIVITY_PARTY = "activityparty"
 """The table of an activity's parties (sender, recipients...), each by ``activityid``."""
