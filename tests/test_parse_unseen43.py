@@ -1,8 +1,24 @@
 """Variations met in a forty-third round of real pages outside the corpus, drawn with
 random.Random(43) from the reference's table of contents less the corpus, the seed and the tables
-of earlier rounds (198 left), preferring File and Image columns, BigInt, Double, choices of
-several values and Dynamics 365's Field Service tables. (Docstring completed at the end of the
-round.)
+of earlier rounds (198 left), preferring File and Image columns, BigInt, choices of several
+values and Dynamics 365's Field Service and Marketing tables. MicrosoftDocs/powerapps-docs
+(``powerapps-docs/developer/data-platform/reference/entities/``), in the order drawn:
+athenareconciliationinfo (drawn 1st, generated-reference with Events, commit 8fa06797),
+gitbranch (4th, a Virtual table with no relationships, commit 457d0676), msdyn_timelinepin (5th,
+an Elastic table, 08/30/2024, commit 06abccfe), userrating (8th, 03/07/2023, commit 05cfff53) and
+desktopflowbinary (50th, taken for its File column ``data`` and its ``fileattachment``
+relationship, commit 0658c019). Passed over for want of time: msdyn_entityrefreshhistory,
+solutioncomponentrelationshipconfiguration, msdyn_knowledgesearchfilter, sideloadedaiplugin
+(read, 2024 layout, plain columns), privilegecheckerrun and powerpagesite (read in part).
+Older versions: msdyn_slakpi of 11/07/2020 (``developer/common-data-service/``, "Table
+Properties" / "Writable Columns" headings, commit 73221c1a) and msdyn_solutionhealthruleset of
+04/12/2020 (commit 33bc0031). MicrosoftDocs/dynamics-365-customer-engagement:
+msdyn_resourceterritory (``ce/developer/entities/``, Universal Resource Scheduling, 10/31/2017,
+commit 0b1fd92a: lookups to bookableresource and territory, regarding relationships of every
+activity), msdyncrm_contentblock and msdyncrm_tag (``ce/field-service/entities/``, Marketing
+tables on Field Service's pages, ``ms.date: 07.24.2024``, commit bf6869cb: two Image columns, one
+primary, a multi-select choice, a Boolean defaulting to True, statuscode values 192350000+, and
+the many-to-many relationship between them, read together and alone).
 
 Faults found, each pinned below: (1) a table's regarding relationships to Field Service's
 Approval and Universal Resource Scheduling's Booking Alert (``msdyn_approval``,
@@ -13,7 +29,25 @@ Approval and Universal Resource Scheduling's Booking Alert (``msdyn_approval``,
 ``regardingobjectid_msdyn_resourceterritory_msdyn_approval``, as for the platform's activities
 (``regardingobjectid_msdyn_resourceterritory_task``): Microsoft's ``activitypointer``
 EntityType lists them among its derived types, with LinkedIn's three and Customer Voice's
-three.
+three, and its ``msdyn_incidenttypeservice`` partners ``..._li_inmails`` with
+``regardingobjectid_msdyn_incidenttypeservice_li_inmail`` and ``..._msfp_alerts`` with
+``regardingobjectid_msdyn_incidenttypeservice_msfp_alert``.
+
+The CSDL was compared by eye with Microsoft's EntityTypes: msdyn_resourceterritory 21 of 21
+properties, 10 of 10 single-valued navigation properties and, after the fix, 24 of 24
+collections partnered as Microsoft's (dvgen adds ``msdyn_resourceterritory_SharePointDocuments``,
+which the 2017 page lists and Microsoft's 2020 EntityType has not: left, no rule tells);
+msdyn_slakpi (2020 page) 31 of 33 properties (two columns newer than the page), 8 of 8 and 8 of 9
+(``msdyn_msdyn_slakpi_slaitem`` is partnered ``msdyn_SLAKPIID``, a SchemaName no page of the set
+spells: left); msdyn_solutionhealthruleset (2020) 18 of 18, 5 of 5 and 8 of 10 (its two
+collections to the checker's own tables are partnered ``msdyn_SolutionHealthRuleSetId`` and
+``msdyn_solutionhealthrulesetId``, spelt two ways: left). The other tables have no EntityType
+there. Statecode is update-only and the key create-only on every 2024-on page here (round 41's
+rule), the Image columns carry ``_timestamp``, ``_url`` and ``id`` companions as Microsoft's
+``account`` does, and no page has a ``...title`` companion (round 42). Every output loaded into
+sqlite3 and PostgreSQL 15, parsed as T-SQL, passed the OASIS CSDL XSD and the JSON Schema
+2020-12 metaschema, and the pydantic models imported and validated a record (the multi-select
+choice as a list of its values, a wrong value refused).
 """
 
 from __future__ import annotations
