@@ -6,10 +6,11 @@ values and Dynamics 365's Field Service and Marketing tables. MicrosoftDocs/powe
 athenareconciliationinfo (drawn 1st, generated-reference with Events, commit 8fa06797),
 gitbranch (4th, a Virtual table with no relationships, commit 457d0676), msdyn_timelinepin (5th,
 an Elastic table, 08/30/2024, commit 06abccfe), userrating (8th, 03/07/2023, commit 05cfff53) and
+sideloadedaiplugin (7th, commit 0298582b), privilegecheckerrun (11th, commit 0298582b) and
 desktopflowbinary (50th, taken for its File column ``data`` and its ``fileattachment``
 relationship, commit 0658c019). Passed over for want of time: msdyn_entityrefreshhistory,
-solutioncomponentrelationshipconfiguration, msdyn_knowledgesearchfilter, sideloadedaiplugin
-(read, 2024 layout, plain columns), privilegecheckerrun and powerpagesite (read in part).
+solutioncomponentrelationshipconfiguration, msdyn_knowledgesearchfilter (read, 2024 layout,
+plain columns) and powerpagesite (read in part).
 Older versions: msdyn_slakpi of 11/07/2020 (``developer/common-data-service/``, "Table
 Properties" / "Writable Columns" headings, commit 73221c1a) and msdyn_solutionhealthruleset of
 04/12/2020 (commit 33bc0031). MicrosoftDocs/dynamics-365-customer-engagement:
@@ -35,15 +36,20 @@ three, and its ``msdyn_incidenttypeservice`` partners ``..._li_inmails`` with
 
 The CSDL was compared by eye with Microsoft's EntityTypes: msdyn_resourceterritory 21 of 21
 properties, 10 of 10 single-valued navigation properties and, after the fix, 24 of 24
-collections partnered as Microsoft's (dvgen adds ``msdyn_resourceterritory_SharePointDocuments``,
-which the 2017 page lists and Microsoft's 2020 EntityType has not: left, no rule tells);
-msdyn_slakpi (2020 page) 31 of 33 properties (two columns newer than the page), 8 of 8 and 8 of 9
-(``msdyn_msdyn_slakpi_slaitem`` is partnered ``msdyn_SLAKPIID``, a SchemaName no page of the set
-spells: left); msdyn_solutionhealthruleset (2020) 18 of 18, 5 of 5 and 8 of 10 (its two
-collections to the checker's own tables are partnered ``msdyn_SolutionHealthRuleSetId`` and
-``msdyn_solutionhealthrulesetId``, spelt two ways: left). The other tables have no EntityType
-there. Statecode is update-only and the key create-only on every 2024-on page here (round 41's
-rule), the Image columns carry ``_timestamp``, ``_url`` and ``id`` companions as Microsoft's
+collections partnered as Microsoft's (dvgen adds
+``msdyn_resourceterritory_SharePointDocuments``, which the 2017 page lists and Microsoft's 2020
+EntityType has not: left, no rule tells); msdyn_slakpi (2020 page) 31 of 33 properties (two
+columns newer than the page), 8 of 8 and 8 of 9 (``msdyn_msdyn_slakpi_slaitem`` is partnered
+``msdyn_SLAKPIID``, a SchemaName no page of the set spells: left); msdyn_solutionhealthruleset
+(2020) 18 of 18, 5 of 5 and 8 of 10 (its two collections to the checker's own tables are
+partnered ``msdyn_SolutionHealthRuleSetId`` and ``msdyn_solutionhealthrulesetId``, spelt two
+ways: left). The other tables have no EntityType there; privilegecheckerlog's page names its
+lookup to privilegecheckerrun ``PrivilegeCheckerRunId`` where dvgen, from privilegecheckerrun's
+page alone, says ``privilegecheckerrunid``: Microsoft's EntityTypes name a key-named lookup of
+an unprefixed table so only on tables made lately (``customapi``'s ``SdkMessageId`` against
+``sdkmessagefilter``'s ``sdkmessageid``), which no page of the referenced table tells (left).
+Statecode is update-only and the key create-only on every 2024-on page here (round 41's rule),
+the Image columns carry ``_timestamp``, ``_url`` and ``id`` companions as Microsoft's
 ``account`` does, and no page has a ``...title`` companion (round 42). Every output loaded into
 sqlite3 and PostgreSQL 15, parsed as T-SQL, passed the OASIS CSDL XSD and the JSON Schema
 2020-12 metaschema, and the pydantic models imported and validated a record (the multi-select
