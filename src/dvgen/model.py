@@ -473,6 +473,10 @@ class TableExtension:
     has_activities_loc: Location = field(default=NOWHERE, compare=False, repr=False)
     """Where the layer says ``has_activities`` (a customization's line of it, a solution's
     ``<HasRelatedActivities>``), where a refusal is said; ``loc`` when nothing places it."""
+    has_notes: bool = False
+    """True: this layer enables the table for notes (a solution's ``<HasRelatedNotes>True`` on a
+    table it customizes), which relates it to ``annotation`` as Dataverse does when notes are
+    enabled (``systemcolumns.notes_relationship``), unless the table is related so already."""
 
 
 @dataclass(frozen=True)

@@ -248,21 +248,32 @@ NOTES = "annotation"
 
 def with_notes(table: Table) -> Table:
     """``table`` (a solution's own, enabled for notes: ``<HasRelatedNotes>True``, which the
-    export states without the relationship) with the one Dataverse makes to its notes, unless
-    a relationship of ``annotation.objectid`` or of that name relates them already:
-    ``<logical name>_Annotations``, its single-valued side ``objectid_<logical name>``,
-    parental, as annotation.md (powerapps-docs) lists all ten of its solution-made tables
-    (``adx_invitation_Annotations``, ``msdyn_aimodel_Annotations`` of ``msdyn_AIModel``) and
-    Microsoft's annotation EntityType partners them. Not for a virtual or elastic table
-    (Dataverse keeps no notes of another store's rows; an elastic table cascades nothing)."""
-    if table.table_type not in (None, TableType.STANDARD):
-        return table
+    export states without the relationship) with the one Dataverse makes to its notes
+    (``notes_relationship``), unless it has one."""
+    notes = notes_relationship(table, table.loc)
+    return table if notes is None else _adding(table, "one_to_many", [notes])
+
+
+def notes_relationship(table: Table, where: Location) -> OneToManyRelationship | None:
+    """The relationship Dataverse makes to the notes of ``table`` enabled for notes, at
+    ``where``; None when a relationship of ``annotation.objectid`` or of its name relates them
+    already (a page's ``Account_Annotation``): ``<logical name>_Annotations``, its
+    single-valued side ``objectid_<logical name>``, parental, as annotation.md (powerapps-docs)
+    lists all ten of its solution-made tables (``adx_invitation_Annotations``,
+    ``msdyn_aimodel_Annotations`` of ``msdyn_AIModel``) and Microsoft's annotation EntityType
+    partners them; Microsoft's tables of its apps have it so too (the Web API's
+    ``msdyn_estimateline_Annotations``). None for a table of the platform (no publisher
+    prefix: ``Contact_Annotation``, ``Email_Annotation``, which their pages state, are named
+    otherwise), and for a virtual or elastic table (Dataverse keeps no notes of another
+    store's rows; an elastic table cascades nothing)."""
+    if "_" not in table.logical_name or table.table_type not in (None, TableType.STANDARD):
+        return None
     name = f"{table.logical_name}_Annotations"
     for known in table.relationships.one_to_many:
         by_notes = known.referencing_entity == NOTES and known.referencing_attribute == "objectid"
         if by_notes or known.schema_name.lower() == name.lower():
-            return table
-    notes = OneToManyRelationship(
+            return None
+    return OneToManyRelationship(
         name,
         referenced_entity=table.logical_name,
         referencing_entity=NOTES,
@@ -271,9 +282,8 @@ def with_notes(table: Table) -> Table:
         referencing_entity_navigation_property_name=f"objectid_{table.logical_name}",
         is_hierarchical=False,
         cascade_configuration=PARENTAL,
-        loc=table.loc,
+        loc=where,
     )
-    return _adding(table, "one_to_many", [notes])
 
 
 def _regarding(table: Table, where: Location) -> Table:

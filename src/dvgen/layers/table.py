@@ -30,6 +30,7 @@ from dvgen.model import (
 from dvgen.parse import authoring, statuses
 from dvgen.parse.statuses import STATELESS
 from dvgen.regarding import REFUSED, refusal
+from dvgen.systemcolumns import notes_relationship
 
 _STORED = (None, TableType.STANDARD)
 """The table types whose rows Dataverse stores itself: those that get an added column's
@@ -118,6 +119,8 @@ class Assembly:
         for option in layer.removed_options:
             self._remove_option(option, layer)
         add_relationships(self, layer)
+        if layer.has_notes:
+            self._enable_notes(layer)
         for key in layer.keys:
             add_key(self, key, layer)
         known = {message.name for message in self.messages}
@@ -140,6 +143,23 @@ class Assembly:
             self.diagnostics.error(where, message)
         else:
             self.diagnostics.warning(where, f"{message}: read as not", REFUSED)
+
+    def _enable_notes(self, layer: TableExtension) -> None:
+        """The table related to its notes, as Dataverse relates a table enabled for notes
+        (``systemcolumns.notes_relationship``), unless the base or a layer relates them already:
+        a shell's ``<HasRelatedNotes>True`` on a table no page of the set describes, or a table
+        its page leaves without notes; located at the layer, not said to be the solution's: the
+        export does not say whether it enabled notes or found them enabled."""
+        one_to_many = self.relationships["one_to_many"]
+        current = dataclasses.replace(
+            self.table,
+            relationships=Relationships(one_to_many=tuple(one_to_many.values())),
+        )
+        notes = notes_relationship(current, layer.loc)
+        if notes is not None:
+            one_to_many[notes.schema_name.lower()] = notes
+            key: Key = ("relationship", self.name, notes.schema_name)
+            self.tracker.origins[key] = Origin(position_of(layer), layer.loc)
 
     def _supports(self, layer: TableExtension) -> tuple[Column, ...]:
         """The columns Dataverse creates beside each image, file and rollup column a

@@ -382,7 +382,7 @@ def layer_of(shell: Table, entity: EntityRead, solution: str) -> TableExtension:
     applies: ``dvgen.layers.table``), the standard ones it restates changed (neither those
     marked ``unmodified`` nor the key inferred for the shell), its labels changed where it
     states them in the wanted language, its alternate keys added, activities enabled where it
-    says so (``<HasRelatedActivities>``)."""
+    says so (``<HasRelatedActivities>``), notes where it says so (``<HasRelatedNotes>``)."""
     listed = [c for c in shell.columns if c.logical_name not in entity.unchanged]
     added = tuple(c for c in listed if c.logical_name in entity.custom)
     restated = [
@@ -407,6 +407,7 @@ def layer_of(shell: Table, entity: EntityRead, solution: str) -> TableExtension:
         keys=shell.keys,
         has_activities=shell.has_activities,
         has_activities_loc=_stated_at(entity, "HasRelatedActivities"),
+        has_notes=has_notes(entity),
     )
 
 
