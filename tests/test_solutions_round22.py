@@ -23,7 +23,10 @@ lists, partnered ``objectid_msdyn_estimateline``; the same for hmcts/pre-rec-evi
 ``adx_invitation`` of ``../shared/solutions`` (annotation.md lists ``adx_invitation_Annotations``).
 A solution's own table had it already (``systemcolumns.with_notes``); a customization now does
 too, unless its table is related to its notes already (a page's), and not for a table of the
-platform, whose name Dataverse spells otherwise (``Contact_Annotation``).
+platform, whose name Dataverse spells otherwise (``Contact_Annotation``). The same table lacked
+the six relationships Dataverse's own tables have to every solution-made table
+(``msdyn_estimateline_AsyncOperations``..., which Microsoft's EntityType lists; powerapps-docs'
+adx_invitation page the same): a table built from a shell with a publisher's prefix has them.
 """
 
 from __future__ import annotations
@@ -33,6 +36,7 @@ from pathlib import Path
 
 import pytest
 
+from dvgen.platformlinks import PLATFORM_LINKS
 from tests.solution_support import attribute_xml, generate_unpacked, manifest
 from tests.test_solutions_round19 import (
     LOOKUP,
@@ -160,6 +164,18 @@ def test_a_shell_enabled_for_notes_keeps_its_notes_without_a_page(tmp_path: Path
     assert "added_by" not in model.split(f"schema_name: {notes}")[1].split("- schema_name")[0]
 
 
+def test_a_shell_of_a_solution_made_table_gets_the_platform_s_six(tmp_path: Path) -> None:
+    """Microsoft's EntityType of msdyn_estimateline has msdyn_estimateline_AsyncOperations,
+    _BulkDeleteFailures, _MailboxTrackingFolders, _PrincipalObjectAttributeAccesses,
+    _ProcessSession and _SyncErrors, as every solution-made table (``dvgen.platformlinks``):
+    a table built from its shell has them too."""
+    generation, diagnostics = generate_unpacked(tmp_path, "EstimateImport", _estimate_files())
+    metadata = _checked(generation, diagnostics)
+    for referencing, lookup, plural in PLATFORM_LINKS:
+        name = f"{LINE}_{plural}"
+        assert _collection(metadata, name, referencing, f"{lookup}_{LINE}"), name
+
+
 def test_the_roles_name_the_estimate_lines_lookups(tmp_path: Path) -> None:
     """Microsoft's EntityType of msdyn_estimateline: msdyn_AccountCustomer partnered with
     msdyn_account_msdyn_estimateline_AccountCustomer...; the export's roles name the lookups
@@ -184,9 +200,10 @@ def test_a_shell_not_enabled_for_notes_gets_none(tmp_path: Path) -> None:
     assert "msdyn_estimateline_Annotations" not in metadata
 
 
-def test_a_platform_table_s_shell_gets_no_notes_of_a_guessed_name(tmp_path: Path) -> None:
-    """contact's notes are ``Contact_Annotation`` (its page says so): a shell of contact alone,
-    enabled for notes, is given none rather than a ``contact_Annotations`` Dataverse has not."""
+def test_a_platform_table_s_shell_gets_no_names_guessed(tmp_path: Path) -> None:
+    """contact's notes are ``Contact_Annotation``, its system jobs ``Contact_AsyncOperations``
+    (its page says so): a shell of contact alone, enabled for notes, is given neither rather
+    than a ``contact_Annotations`` or ``contact_AsyncOperations`` Dataverse has not."""
     files = {
         "Other/Solution.xml": manifest("Contacts", "est", 10000, _roots({"Contact": 2})),
         "Entities/Contact/Entity.xml": _entity(
@@ -197,7 +214,9 @@ def test_a_platform_table_s_shell_gets_no_notes_of_a_guessed_name(tmp_path: Path
     }
     generation, diagnostics = generate_unpacked(tmp_path, "Contacts", files)
     metadata = _checked(generation, diagnostics)
-    assert "Annotation" not in _entity_type(metadata, "contact")
+    contact = _entity_type(metadata, "contact")
+    assert "Annotation" not in contact
+    assert "_AsyncOperations" not in contact
 
 
 # HamzehMari/CaseSystem-PowerApps, src/Entities/cr08f_rolluptest/Entity.xml (cr08f_rollup: money,

@@ -27,6 +27,9 @@ intersect's table). A custom activity has all six, partnered ``regardingobjectid
 and ``objectid_<activity>`` like any table's, not named apart as its inherited lookups are
 (Microsoft's ``msfp_surveyresponse`` EntityType).
 A solution's export never lists them (``../shared/solutions``), nor does a hand-written spec.
+A table a solution customizes that no page of the set describes, built from its shell, gets
+them when a solution made it (``layers.table``: Microsoft's ``msdyn_estimateline`` EntityType
+has ``msdyn_estimateline_AsyncOperations``...), not when the platform did.
 
 In ``$metadata`` each is a collection of the table (``catalog_SyncErrors``) whose partner is the
 lookup's navigation property on a key-only placeholder of the referencing table

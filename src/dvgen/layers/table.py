@@ -20,6 +20,7 @@ from dvgen.model import (
     ColumnChange,
     ColumnType,
     LayerKind,
+    OneToManyRelationship,
     OptionRemoval,
     Relationships,
     Removal,
@@ -29,6 +30,7 @@ from dvgen.model import (
 )
 from dvgen.parse import authoring, statuses
 from dvgen.parse.statuses import STATELESS
+from dvgen.platformlinks import platform_links
 from dvgen.regarding import REFUSED, refusal
 from dvgen.systemcolumns import notes_relationship
 
@@ -121,6 +123,8 @@ class Assembly:
         add_relationships(self, layer)
         if layer.has_notes:
             self._enable_notes(layer)
+        if self.from_shell:
+            self._link_platform(layer)
         for key in layer.keys:
             add_key(self, key, layer)
         known = {message.name for message in self.messages}
@@ -150,15 +154,30 @@ class Assembly:
         a shell's ``<HasRelatedNotes>True`` on a table no page of the set describes, or a table
         its page leaves without notes; located at the layer, not said to be the solution's: the
         export does not say whether it enabled notes or found them enabled."""
-        one_to_many = self.relationships["one_to_many"]
-        current = dataclasses.replace(
-            self.table,
-            relationships=Relationships(one_to_many=tuple(one_to_many.values())),
-        )
-        notes = notes_relationship(current, layer.loc)
-        if notes is not None:
-            one_to_many[notes.schema_name.lower()] = notes
-            key: Key = ("relationship", self.name, notes.schema_name)
+        notes = notes_relationship(self._related(), layer.loc)
+        self._relate([] if notes is None else [notes], layer)
+
+    def _link_platform(self, layer: TableExtension) -> None:
+        """A table built from a shell, a solution made (its publisher's prefix: Project
+        Operations' ``msdyn_estimateline``, a portal's ``adx_invitation``), with the six
+        relationships Dataverse's own tables have to every such table
+        (``dvgen.platformlinks``), which its page would list (Microsoft's EntityType of
+        ``msdyn_estimateline`` has ``msdyn_estimateline_AsyncOperations``...); not one of the
+        platform, which names its own otherwise (``Account_AsyncOperations``)."""
+        if "_" in self.name:
+            self._relate(platform_links(self._related(), layer.loc), layer)
+
+    def _related(self) -> Table:
+        """The table with the one-to-many relationships the layers have left it so far."""
+        one_to_many = tuple(self.relationships["one_to_many"].values())
+        return dataclasses.replace(self.table, relationships=Relationships(one_to_many=one_to_many))
+
+    def _relate(self, made: list[OneToManyRelationship], layer: TableExtension) -> None:
+        """``made`` (what Dataverse relates to the table itself) added, located at ``layer``,
+        not said to be its solution's."""
+        for relationship in made:
+            self.relationships["one_to_many"][relationship.schema_name.lower()] = relationship
+            key: Key = ("relationship", self.name, relationship.schema_name)
             self.tracker.origins[key] = Origin(position_of(layer), layer.loc)
 
     def _supports(self, layer: TableExtension) -> tuple[Column, ...]:
