@@ -13,8 +13,11 @@ collection ``BookableResourceCategory_est_estimateimport``; HamzehMari/CaseSyste
 (2025, ``cr08f_``: 14 tables, two that reference each other, one of them parentally, a rollup
 Money column and its ``_base``, relationship names in mixed case); ZeeshanAhmed191/
 CustomerComplaintManagement (2026, ``za_`` tables holding ``cr624_`` columns of another
-publisher, lookups named as the tables they reference, ``za_Customer``). 41 relationships'
-roles compared: every name they state was met.
+publisher, lookups named as the tables they reference, ``za_Customer``); elishakrasz/
+ir_request (an organization-owned ``new_engagementsignal``, lookups of one name on two tables);
+microsoft/Industry-Accelerator-Media's ``MediaEventsVenues`` (relationship names cut at 40
+characters, an N:N of two custom tables whose roles share its name). 29 relationships' roles
+reproduced in mini-exports and 19 more of CaseSystem read: every name they state was met.
 
 The fault: a shell of a table no page of the set describes, built from the shell, lost what
 ``<HasRelatedNotes>True`` says: ``msdyn_estimateline`` had no ``msdyn_estimateline_Annotations``,
@@ -334,3 +337,52 @@ def test_a_lookup_named_as_the_table_it_references(tmp_path: Path, target: str) 
     assert _single(metadata, target, target.lower(), name)
     assert _collection(metadata, name, "za_complaint", target)
     assert '<Property Name="cr624_managerdecision" Type="Edm.Int32"/>' in metadata
+
+
+# elishakrasz/ir_request, solution/src/Other/Relationships/Contact.xml, Opportunity.xml and
+# Organization.xml: two tables with lookups of one name each (new_contact, new_opportunity),
+# relationships named new_contact_engagementsignal, new_contact_inforequest..., and the
+# organization-owned new_engagementsignal's organizationid listed without roles.
+SIGNAL = "new_engagementsignal"
+REQUEST = "new_inforequest"
+ORGANIZATION = """  <EntityRelationship Name="organization_new_engagementsignal">
+    <EntityRelationshipType>OneToMany</EntityRelationshipType>
+    <ReferencingEntityName>new_engagementsignal</ReferencingEntityName>
+    <ReferencedEntityName>Organization</ReferencedEntityName>
+    <CascadeAssign>NoCascade</CascadeAssign>
+    <CascadeDelete>NoCascade</CascadeDelete>
+    <ReferencingAttributeName>OrganizationId</ReferencingAttributeName>
+  </EntityRelationship>
+"""
+
+
+def test_one_lookup_name_on_two_tables_and_an_organization_s_table(tmp_path: Path) -> None:
+    lookups = _lookup("new_contact") + _lookup("new_opportunity")
+    organization = attribute_xml("OrganizationId", "lookup", READ_ONLY + LOOKUP, custom=0)
+    signal = _own(SIGNAL, "new", lookups + organization).replace("UserOwned", "OrgOwned")
+
+    def pair(referenced: str, lookup: str) -> str:
+        names = ((table, f"{lookup}_{table[4:]}") for table in (SIGNAL, REQUEST))
+        return "".join(_one_to_many(n, t, referenced, lookup, lookup, n) for t, n in names)
+
+    files = {
+        "Other/Solution.xml": manifest("IRRequest", "new", 10000, _roots({SIGNAL: 0, REQUEST: 0})),
+        f"Entities/{SIGNAL}/Entity.xml": signal,
+        f"Entities/{REQUEST}/Entity.xml": _own(REQUEST, "new", lookups),
+        "Other/Relationships/Contact.xml": _relationships(pair("Contact", "new_contact")),
+        "Other/Relationships/Opportunity.xml": _relationships(
+            pair("Opportunity", "new_opportunity")
+        ),
+        "Other/Relationships/Organization.xml": _relationships(ORGANIZATION),
+    }
+    generation, diagnostics = generate_unpacked(tmp_path, "IRRequest", files)
+    metadata = _checked(generation, diagnostics)
+    for table in (SIGNAL, REQUEST):
+        for referenced, lookup in (("contact", "new_contact"), ("opportunity", "new_opportunity")):
+            name = f"{lookup}_{table[4:]}"
+            assert _single(metadata, lookup, referenced, name), name
+            assert _collection(metadata, name, table, lookup), name
+    partner = "organization_new_engagementsignal"
+    assert _single(metadata, "organizationid", "organization", partner)
+    if postgres_unavailable() is None:
+        _applies_on_postgres(generation.files["sql/postgres/schema.sql"])
