@@ -318,6 +318,9 @@ EDITS: dict[str, Edit] = {
     ),
     "message-removed": lambda t: dataclasses.replace(t, messages=(Message("Create"),)),
     "key-added": lambda t: dataclasses.replace(t, keys=(KEY,)),
+    "key-added-with-primary": lambda t: dataclasses.replace(
+        t, keys=(dataclasses.replace(KEY, columns=("contoso_thingid", "contoso_name")),)
+    ),
     "key-removed": lambda t: dataclasses.replace(t, keys=()),
     "key-changed": lambda t: dataclasses.replace(
         t, keys=(dataclasses.replace(KEY, columns=("contoso_name", "contoso_kind")),)

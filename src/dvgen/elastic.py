@@ -13,8 +13,11 @@ Microsoft's "Create elastic tables using code" (powerapps-docs,
 
 A spec or solution stating one describes a table Dataverse could not have made: each is a
 warning (``elastic-unsupported``) at the item, and is written as stated. State and Status are
-left unchecked: Dataverse gives elastic tables their ``statecode`` and ``statuscode`` itself,
-as every table, and a spec restating them is right to.
+among them: Dataverse creates an elastic table without ``statecode`` and ``statuscode``
+(``dvgen.elasticparts``), and no elastic table of Microsoft's has a column of either type
+(``backgroundoperation``'s "StateCode" and ``eventexpanderbreadcrumb``'s are Picklists named
+``backgroundoperationstatecode``, ``breadcrumbstatecode``; the Copilot Studio Kit's five elastic
+tables' exports list neither).
 """
 
 from __future__ import annotations
@@ -29,9 +32,16 @@ from dvgen.solution.vocabulary import DERIVED_SOURCE_TYPES
 UNSUPPORTED = "elastic-unsupported"
 """The code of the warnings below."""
 REFUSED_TYPES = frozenset(
-    {ColumnType.MONEY, ColumnType.MULTI_SELECT_PICKLIST, ColumnType.FILE, ColumnType.IMAGE}
+    {
+        ColumnType.MONEY,
+        ColumnType.MULTI_SELECT_PICKLIST,
+        ColumnType.STATE,
+        ColumnType.STATUS,
+        ColumnType.FILE,
+        ColumnType.IMAGE,
+    }
 )
-"""Column types no elastic table can have (State and Status: see the module's docstring)."""
+"""Column types no elastic table can have."""
 
 
 def check(tables: Iterable[Table], diagnostics: Diagnostics) -> None:

@@ -35,7 +35,7 @@ def classify(old_table: Table, new_table: Table, path: tuple[str, ...], old: Any
     if head == "relationships":
         return _relationship(path, old, new)
     if head == "keys":
-        return _key(path, old, new)
+        return _key(new_table, path, old, new)
     if head in ("messages", "events") and len(path) == 2:
         return _presence(old, new, "message")
     if len(path) == 1:
@@ -208,17 +208,28 @@ _FACETS: dict[str, Callable[[Any, Any], str]] = {
 """Column facets with a rule of their own; every other facet is ``facet-changed``."""
 
 
-def _key(path: tuple[str, ...], old: Any, new: Any) -> str:
+def _key(new_table: Table, path: tuple[str, ...], old: Any, new: Any) -> str:
     """An alternate key: added, removed, or its columns changed (both at once: rows the old
     key kept apart may clash under the new one, and URLs naming the old columns fail). The
     same columns in another order are the same key: a URL names each key value
     (``/rsv_bookings(rsv_code='A-1',rsv_day=2024-05-01)``, OData's key-value pairs, in any
-    order), and a unique constraint refuses the same rows whatever its columns' order."""
+    order), and a unique constraint refuses the same rows whatever its columns' order. A key
+    added over the table's primary key is ``key-added-with-primary``: no rows can repeat
+    its values (an elastic table's built-in ``keyfornosqlentitywithpkpartitionid``)."""
     if len(path) == 2:
+        if old is None and _holds_primary_key(new_table, new):
+            return "key-added-with-primary"
         return _presence(old, new, "key")
     if path[2] == "columns":
         return "facet-changed" if sorted(old or ()) == sorted(new or ()) else "key-changed"
     return _described(path[2])
+
+
+def _holds_primary_key(table: Table, key: Any) -> bool:
+    """Whether the key (its model data) has ``table``'s primary key among its columns."""
+    primary = table.primary_id_attribute
+    columns = key.get("columns") if isinstance(key, dict) else None
+    return primary is not None and isinstance(columns, list) and primary in columns
 
 
 _ENDS = frozenset(

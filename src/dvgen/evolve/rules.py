@@ -130,6 +130,13 @@ _TABLE: tuple[Rule, ...] = (
     # --- safe ---------------------------------------------------------------------------------
     Rule("table-added", False, "nothing that exists refers to it"),
     Rule(
+        "key-added-with-primary",
+        False,
+        "an alternate key that holds the table's primary key: no rows, a database's old ones "
+        "included, can repeat its values (an elastic table's keyfornosqlentitywithpkpartitionid,"
+        " which Dataverse creates with the table); a new way to address rows",
+    ),
+    Rule(
         "column-added",
         False,
         "old clients ignore it (unless it is required-column-added, or column-added-closed)",
