@@ -17,14 +17,20 @@
 from __future__ import annotations
 
 import dataclasses
+import sqlite3
+import uuid
+from pathlib import Path
 
+import pytest
+
+from dvgen.cli import main
 from dvgen.diagnostics import Diagnostics, Location
 from dvgen.elastic import UNSUPPORTED, check
 from dvgen.evolve.diff import diff_sets
 from dvgen.evolve.rules import RULES
 from dvgen.model import AlternateKey, TableSet
 from dvgen.parse.yaml_spec import parse_yaml_spec
-from tests.test_elastic_columns import KEY, SENSOR
+from tests.test_elastic_columns import KEY, LOG, SENSOR
 
 STATE = """\
   - logical_name: statecode
@@ -73,3 +79,36 @@ def test_a_key_without_the_primary_key_added_is_still_breaking() -> None:
     newer = TableSet((dataclasses.replace(table, keys=(*table.keys, custom)),))
     [change] = [c for c in diff_sets(old, newer) if c.path[0] == "keys"]
     assert (change.rule, change.breaking) == ("key-added", True)
+
+
+def test_the_migration_adding_the_built_in_key_keeps_a_databases_rows(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Judged by SQLite: a database created from the DDL of the model an earlier dvgen wrote
+    (no key) holds rows; the migration to the key over the primary key and ``partitionid``
+    keeps every one, as a safe change must."""
+    specs = tmp_path / "specs"
+    specs.mkdir()
+    (specs / "contoso_log.yaml").write_text(LOG, "utf-8")
+    assert main(["generate", "--specs", str(specs), "--out", str(tmp_path / "new")]) == 0
+    before = tmp_path / "before"
+    before.mkdir()
+    written = (tmp_path / "new" / "model" / "contoso_log.yaml").read_text("utf-8")
+    head, rest = written.split("\nkeys:\n")
+    assert KEY in rest
+    (before / "contoso_log.yaml").write_text(
+        head + "\nrelationships:" + rest.split("relationships:", 1)[1]
+    )
+    assert main(["generate", "--specs", str(before), "--out", str(tmp_path / "old")]) == 0
+    capsys.readouterr()
+    argv = ["migrate", "--from", str(before), "--dialect", "sqlite"]
+    assert main([*argv, "--specs", str(specs), "--out", str(tmp_path / "new")]) == 0
+    migration = capsys.readouterr().out
+    old_ddl = (tmp_path / "old" / "sql" / "sqlite" / "schema.sql").read_text("utf-8")
+    assert KEY not in old_ddl and KEY in migration
+    db = sqlite3.connect(":memory:", isolation_level=None)
+    db.executescript(old_ddl)
+    ids = [str(uuid.uuid4()) for _ in range(3)]
+    db.executemany("INSERT INTO contoso_log (contoso_logid) VALUES (?)", [(i,) for i in ids])
+    db.executescript(migration)
+    assert sorted(r[0] for r in db.execute("SELECT contoso_logid FROM contoso_log")) == sorted(ids)
