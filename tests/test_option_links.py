@@ -29,6 +29,13 @@ from dvgen.pipeline import generate
 from tests.conftest import VALIDATORS
 from tests.solution_support import write_solution
 from tests.test_odata_tools import needs_xsd, xsd_errors
+from tests.test_solutions_round22 import (
+    LINE,
+    _checked,
+    _collection,
+    _estimate_files,
+    generate_unpacked,
+)
 
 EDM = "{http://docs.oasis-open.org/odata/ns/edm}"
 SUFFIXES = ("connections1", "connections2", "DuplicateBaseRecord", "DuplicateMatchingRecord")
@@ -223,3 +230,38 @@ def test_the_metadata_is_microsofts(tmp_path: Path) -> None:
         }
         assert len(duplicates) == 2
         assert duplicates == {name: ours[name][1] for name in duplicates}
+
+
+def test_a_shell_of_a_solution_made_table_gets_its_options_relationships(
+    tmp_path: Path,
+) -> None:
+    """A table built from a prefixed shell (no page in the set) that states both options gets
+    their four relationships, as it gets the platform's six: Microsoft's ``adx_invitation``,
+    whose export states both, has them (``ADX_INVITATION``); here Project Operations'
+    ``msdyn_estimateline`` shell of tests/test_solutions_round22."""
+    files = _estimate_files()
+    entity = f"Entities/{LINE}/Entity.xml"
+    notes = "<HasRelatedNotes>True</HasRelatedNotes>"
+    assert notes in files[entity]
+    files[entity] = files[entity].replace(notes, notes + BOTH)
+    generation, diagnostics = generate_unpacked(tmp_path, "EstimateImport", files)
+    metadata = _checked(generation, diagnostics)
+    for suffix, referencing, lookup in (
+        ("connections1", "connection", "record1id"),
+        ("connections2", "connection", "record2id"),
+        ("DuplicateBaseRecord", "duplicaterecord", "baserecordid"),
+        ("DuplicateMatchingRecord", "duplicaterecord", "duplicaterecordid"),
+    ):
+        name = f"{LINE}_{suffix}"
+        assert _collection(metadata, name, referencing, f"{lookup}_{LINE}"), name
+    cascade = generation.tables.by_name[LINE].relationships.one_to_many
+    found = {r.schema_name: r.cascade_configuration for r in cascade}
+    assert found[f"{LINE}_connections1"] is not None
+    assert found[f"{LINE}_connections1"].delete is CascadeType.CASCADE
+
+
+def test_a_shell_stating_no_option_gets_none_of_their_relationships(tmp_path: Path) -> None:
+    generation, diagnostics = generate_unpacked(tmp_path, "EstimateImport", _estimate_files())
+    metadata = _checked(generation, diagnostics)
+    assert f"{LINE}_connections1" not in metadata
+    assert f"{LINE}_DuplicateBaseRecord" not in metadata

@@ -477,6 +477,10 @@ class TableExtension:
     """True: this layer enables the table for notes (a solution's ``<HasRelatedNotes>True`` on a
     table it customizes), which relates it to ``annotation`` as Dataverse does when notes are
     enabled (``systemcolumns.notes_relationship``), unless the table is related so already."""
+    options: frozenset[str] = frozenset()
+    """The options of ``dvgen.optionlinks.OPTION_LINKS`` this layer states on (a solution's
+    ``<IsConnectionsEnabled>1`` on a table it customizes), each relating Dataverse's own tables
+    to the table (``<table>_connections1``...) where the table is built from the shell."""
 
 
 @dataclass(frozen=True)

@@ -81,13 +81,24 @@ def option_links(table: Table, options: Iterable[str]) -> Table:
     """``table`` (a solution's own standard table) with the relationships of each of its
     enabled ``options`` (keys of ``OPTION_LINKS``) it lacks: none of that name, nor one of
     that referencing table and lookup (what the export states wins)."""
-    if table.table_type not in (None, TableType.STANDARD):
+    added = option_relationships(table, options)
+    if not added:
         return table
+    have = table.relationships.one_to_many
+    relationships = dataclasses.replace(table.relationships, one_to_many=(*have, *added))
+    return dataclasses.replace(table, relationships=relationships)
+
+
+def option_relationships(table: Table, options: Iterable[str]) -> list[OneToManyRelationship]:
+    """The relationships of each of the enabled ``options`` a standard ``table`` lacks (see
+    ``option_links``), located at the table."""
+    if table.table_type not in (None, TableType.STANDARD):
+        return []
     have = table.relationships.one_to_many
     names = {r.schema_name.lower() for r in have}
     ends = {(r.referencing_entity, r.referencing_attribute) for r in have}
     name = table.logical_name
-    added = [
+    return [
         OneToManyRelationship(
             f"{name}_{suffix}",
             referenced_entity=name,
@@ -103,7 +114,3 @@ def option_links(table: Table, options: Iterable[str]) -> Table:
         for referencing, lookup, suffix in OPTION_LINKS.get(option, ())
         if f"{name}_{suffix}".lower() not in names and (referencing, lookup) not in ends
     ]
-    if not added:
-        return table
-    relationships = dataclasses.replace(table.relationships, one_to_many=(*have, *added))
-    return dataclasses.replace(table, relationships=relationships)

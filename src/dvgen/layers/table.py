@@ -28,6 +28,7 @@ from dvgen.model import (
     TableExtension,
     TableType,
 )
+from dvgen.optionlinks import option_relationships
 from dvgen.parse import authoring, statuses
 from dvgen.parse.statuses import STATELESS
 from dvgen.platformlinks import platform_links
@@ -162,10 +163,15 @@ class Assembly:
         Operations' ``msdyn_estimateline``, a portal's ``adx_invitation``), with the six
         relationships Dataverse's own tables have to every such table
         (``dvgen.platformlinks``), which its page would list (Microsoft's EntityType of
-        ``msdyn_estimateline`` has ``msdyn_estimateline_AsyncOperations``...); not one of the
-        platform, which names its own otherwise (``Account_AsyncOperations``)."""
+        ``msdyn_estimateline`` has ``msdyn_estimateline_AsyncOperations``...), and those of
+        the options the shell states on (``dvgen.optionlinks``: Microsoft's ``adx_invitation``
+        has ``adx_invitation_connections1`` and ``adx_invitation_DuplicateBaseRecord``...,
+        its export both options); not one of the platform, which names its own otherwise
+        (``Account_AsyncOperations``)."""
         if "_" in self.name:
             self._relate(platform_links(self._related(), layer.loc), layer)
+            at = dataclasses.replace(self._related(), loc=layer.loc)
+            self._relate(option_relationships(at, layer.options), layer)
 
     def _related(self) -> Table:
         """The table with the one-to-many relationships the layers have left it so far."""

@@ -408,6 +408,7 @@ def layer_of(shell: Table, entity: EntityRead, solution: str) -> TableExtension:
         has_activities=shell.has_activities,
         has_activities_loc=_stated_at(entity, "HasRelatedActivities"),
         has_notes=has_notes(entity),
+        options=enabled_options(entity),
     )
 
 
