@@ -27,6 +27,20 @@ UNKNOWN = "lookup-target-unknown"
 MISSING = "lookup-relationship-missing"
 CONTRADICTED = "lookup-target-contradicted"
 
+POLYMORPHIC = ("LookupStyle", "polymorphic")
+"""The ``extra`` entry of a lookup an export states multi-table (``<LookupStyle>polymorphic``,
+a lookup made by CreatePolymorphicLookupAttribute): it holds a row of any table a relationship
+adds to it, and every solution may add one, so the tables the set reaches are not all it
+holds. Customer Insights - Journeys' ``msdyn_channelinstance.msdyn_extendedentityid`` is one
+(Microsoft's real-time-marketing-define-custom-channel-instance: "This attribute is a
+polymorphic lookup"; each channel's solution relates its own table to it)."""
+
+
+def stated_polymorphic(column: Column) -> bool:
+    """Whether an export states the lookup multi-table (``POLYMORPHIC``)."""
+    return POLYMORPHIC in column.extra
+
+
 MICROSOFT_PREFIXES = frozenset(
     "adx li mbs ms msa msdyn msdynce msdynci msdyncrm msdynmkt mserp msevtmgt msfp msft msmrw "
     "mspcat mspp sales".split()

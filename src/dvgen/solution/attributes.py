@@ -8,6 +8,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from dvgen.diagnostics import Diagnostics, Location, clip
+from dvgen.lookups import POLYMORPHIC
 from dvgen.model import Choice, Column, ColumnType, Number, RequiredLevel
 from dvgen.parse.columns import lower_logical
 from dvgen.solution.labels import Language
@@ -130,7 +131,7 @@ def read_attribute(node: Node, ctx: Context, diagnostics: Diagnostics) -> Column
         valid_for_form="validforform" in mask if node.child("DisplayMask") else None,
         global_choice_name=global_name,
         choices=choices,
-        extra=(*extra, *_noted(node), *_unknown(node)),
+        extra=(*extra, *_noted(node), *_style(node), *_unknown(node)),
         loc=where,
         cased_logical_name=printed if logical != printed else None,
         **facets,
@@ -316,6 +317,14 @@ def _noted(node: Node) -> list[tuple[str, str]]:
     return [
         (tag, text) for tag, text in noted if text and not (tag == "SourceType" and text == "0")
     ]
+
+
+def _style(node: Node) -> list[tuple[str, str]]:
+    """``<LookupStyle>polymorphic``, kept in ``extra``: the lookup holds a row of any table a
+    relationship adds to it, in the set or not (``dvgen.lookups.POLYMORPHIC``); ``single`` and
+    ``multi`` (Customer, Owner: their Targets say it) are not kept."""
+    text = (node.value("LookupStyle") or "").strip()
+    return [POLYMORPHIC] if text.lower() == POLYMORPHIC[1] else []
 
 
 def _unknown(node: Node) -> list[tuple[str, str]]:

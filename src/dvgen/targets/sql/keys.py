@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 from dvgen.dataverse_tables import OWNER, key_of
 from dvgen.diagnostics import Diagnostics, Location, listing
+from dvgen.lookups import stated_polymorphic
 from dvgen.model import (
     CascadeType,
     Column,
@@ -271,6 +272,12 @@ class KeyPlanner:
             )
         if not targets:
             return None, "lookup target not stated: no foreign key"
+        if stated_polymorphic(column):
+            return None, (
+                f"polymorphic lookup to {targets[0]} and any table a relationship adds "
+                "(<LookupStyle>polymorphic): no foreign key (one column cannot reference "
+                "several tables)"
+            )
         target = self.plans.get(targets[0])
         if target is None:
             return None, f"lookup to {targets[0]}, {OUTSIDE_NOTE}"
