@@ -13,7 +13,11 @@ no table of) and ``XgateWhatsAppChannel`` (``src``, a ``pac solution unpack`` fo
 ``<LookupStyle>polymorphic</LookupStyle>`` and no ``<LookupTypes>``, and
 ``msdyn_ChannelInstance_extendedentityid_xgate_whatsappchannelinstance``). The three
 relationships' roles (single-valued ``msdyn_extendedentityid_<table>``, collection the
-relationship's name) were reproduced, with the shell and without it.
+relationship's name) were reproduced, with the shell and without it. ethtri/RCSA_PowerPages's
+``RCSA_POC_V2`` (a Power Pages risk assessment of 2025, ``cr129_``: 11 tables, account, contact,
+systemuser, and ``applicationuser`` and ``contract`` as bare shells): its five relationships to
+``cr129_Risk`` and contact were reproduced, with the lookups listed and without; every name the
+roles state was met.
 
 The fault: ``<LookupStyle>`` was ignored, so the polymorphic lookup, whose relationships in the
 set reach one table, got a foreign key to that table. Dataverse lets it hold a row of any table
@@ -33,7 +37,16 @@ from pathlib import Path
 import pytest
 
 from tests.solution_support import generate_unpacked, manifest
-from tests.test_solutions_round19 import _checked, _own, _relationships, _roots
+from tests.test_solutions_round19 import (
+    _checked,
+    _collection,
+    _lookup,
+    _one_to_many,
+    _own,
+    _relationships,
+    _roots,
+    _single,
+)
 from tests.test_sql_support import postgres_unavailable, shared_server
 
 # XgateWhatsAppChannel/src/Entities/msdyn_ChannelInstance/Entity.xml (the lookup's facets that
@@ -185,3 +198,54 @@ def test_the_sms_channel_s_roles_name_both_sides(tmp_path: Path) -> None:
         assert _navigation(metadata, single, f"mscrm.{table}", collection)
         placeholder = f"Collection(mscrm.msdyn_{base.lower()})"
         assert _navigation(metadata, collection, placeholder, single)
+
+
+# ethtri/RCSA_PowerPages, solution-src/RCSA_POC_V2/src (a pac folder of a 9.2.25061 export, 2025,
+# version 7.0.3.1, publisher prefix cr129): Other/Relationships/cr129_Risk.xml and Contact.xml.
+# The lookups' SchemaNames are in lower case but one (cr129_RIskTitle), the roles name the
+# single-valued side by it and the collection by the relationship's name, case kept; four
+# tables hold a lookup of one name to cr129_Risk. ApplicationUser and Contract are listed with
+# behavior 1 and an Entity.xml of <Name> alone (as GDFujitsu/GD's contact, round 11).
+RISK_ROLES = (
+    ("cr129_assess_risktitle_cr129_risk", "cr129_Assess", "cr129_Risk", "cr129_risktitle"),
+    ("cr129_issue_risktitle_cr129_risk", "cr129_Issue", "cr129_Risk", "cr129_risktitle"),
+    ("cr129_kri_risktitle_cr129_risk", "cr129_KRI", "cr129_Risk", "cr129_risktitle"),
+    ("cr129_riskctrl_RIskTitle_cr129_risk", "cr129_RiskCtrl", "cr129_Risk", "cr129_RIskTitle"),
+    ("cr129_proc_test_contact", "cr129_Proc", "Contact", "cr129_test"),
+)
+
+
+@pytest.mark.parametrize("listed", [True, False], ids=["lookups listed", "relationships only"])
+def test_rcsa_roles_name_lookups_of_one_name_on_four_tables(tmp_path: Path, listed: bool) -> None:
+    tables = sorted({row[1] for row in RISK_ROLES} | {"cr129_Risk"})
+    files = {
+        "Other/Solution.xml": manifest(
+            "RCSA_POC_V2", "cr129", 79806, _roots(dict.fromkeys(tables, 0))
+        )
+    }
+    for table in tables:
+        lookups = "".join(
+            _lookup(attribute)
+            for _, referencing, _, attribute in RISK_ROLES
+            if referencing == table
+        )
+        files[f"Entities/{table}/Entity.xml"] = _own(table, "cr129", lookups if listed else "")
+    by_table: dict[str, list[str]] = {}
+    for name, referencing, referenced, attribute in RISK_ROLES:
+        item = _one_to_many(name, referencing, referenced, attribute, attribute, name)
+        by_table.setdefault(referenced, []).append(item)
+    for referenced, items in by_table.items():
+        files[f"Other/Relationships/{referenced}.xml"] = _relationships(*items)
+    generation, diagnostics = generate_unpacked(tmp_path, "RCSA", files)
+    metadata = _checked(generation, diagnostics)
+    for name, referencing, referenced, attribute in RISK_ROLES:
+        assert _single(metadata, attribute, referenced.lower(), name)
+        assert _collection(metadata, name, referencing.lower(), attribute)
+    postgres = generation.files["sql/postgres/schema.sql"]
+    assert postgres.count('REFERENCES "cr129_risk" ("cr129_riskid")') == 4
+    if postgres_unavailable() is None:
+        import psycopg
+
+        server = shared_server()
+        with psycopg.connect(server.dsn(server.create_database()), autocommit=True) as db:
+            db.execute(postgres)
