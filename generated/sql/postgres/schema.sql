@@ -6,8 +6,8 @@ BEGIN;
 -- Table backgroundoperation: Background Operation
 CREATE TABLE "backgroundoperation" (
     "backgroundoperationid" uuid NOT NULL DEFAULT gen_random_uuid(),
-    "backgroundoperationstatecode" integer CONSTRAINT "ck_backgroundoperation_backgroundoperationstatecode" CHECK ("backgroundoperationstatecode" IN (0, 2, 3)),
-    "backgroundoperationstatuscode" integer CONSTRAINT "ck_backgroundoperation_backgroundoperationstatuscode" CHECK ("backgroundoperationstatuscode" IN (0, 20, 22, 30, 31, 32)),
+    "backgroundoperationstatecode" integer DEFAULT 0 CONSTRAINT "ck_backgroundoperation_backgroundoperationstatecode" CHECK ("backgroundoperationstatecode" IN (0, 2, 3)),
+    "backgroundoperationstatuscode" integer DEFAULT 0 CONSTRAINT "ck_backgroundoperation_backgroundoperationstatuscode" CHECK ("backgroundoperationstatuscode" IN (0, 20, 22, 30, 31, 32)),
     "createdby" uuid, -- lookup to systemuser, not in this set: no foreign key
     "createdon" timestamp with time zone CONSTRAINT "ck_backgroundoperation_createdon" CHECK ("createdon" >= '1753-01-01T00:00:00Z'),
     "createdonbehalfby" uuid, -- lookup to systemuser, not in this set: no foreign key
@@ -77,7 +77,7 @@ CREATE TABLE "contoso_project" (
     "contoso_name" varchar(100),
     "contoso_notes" text CONSTRAINT "ck_contoso_project_contoso_notes" CHECK (char_length("contoso_notes") <= 10000),
     "contoso_operationid" uuid,
-    "contoso_phase" integer CONSTRAINT "ck_contoso_project_contoso_phase" CHECK ("contoso_phase" IN (100000000, 100000001, 100000002, 100000003, 100000004, 100000005, 100000006)),
+    "contoso_phase" integer DEFAULT 100000000 CONSTRAINT "ck_contoso_project_contoso_phase" CHECK ("contoso_phase" IN (100000000, 100000001, 100000002, 100000003, 100000004, 100000005, 100000006)),
     "contoso_regions" integer[] CONSTRAINT "ck_contoso_project_contoso_regions" CHECK ("contoso_regions" <@ ARRAY[1, 2, 3] AND cardinality("contoso_regions") > 0),
     "contoso_risk" double precision CONSTRAINT "ck_contoso_project_contoso_risk" CHECK ("contoso_risk" BETWEEN 0 AND 1),
     "contoso_startdate" date CONSTRAINT "ck_contoso_project_contoso_startdate" CHECK ("contoso_startdate" >= '1753-01-01'),

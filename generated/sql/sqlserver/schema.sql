@@ -7,8 +7,8 @@ DECLARE @description nvarchar(3750);
 -- Table backgroundoperation: Background Operation
 CREATE TABLE [dbo].[backgroundoperation] (
     [backgroundoperationid] uniqueidentifier NOT NULL CONSTRAINT [df_backgroundoperation_backgroundoperationid] DEFAULT NEWID(),
-    [backgroundoperationstatecode] int NULL CONSTRAINT [ck_backgroundoperation_backgroundoperationstatecode] CHECK ([backgroundoperationstatecode] IN (0, 2, 3)),
-    [backgroundoperationstatuscode] int NULL CONSTRAINT [ck_backgroundoperation_backgroundoperationstatuscode] CHECK ([backgroundoperationstatuscode] IN (0, 20, 22, 30, 31, 32)),
+    [backgroundoperationstatecode] int NULL CONSTRAINT [df_backgroundoperation_backgroundoperationstatecode] DEFAULT 0 CONSTRAINT [ck_backgroundoperation_backgroundoperationstatecode] CHECK ([backgroundoperationstatecode] IN (0, 2, 3)),
+    [backgroundoperationstatuscode] int NULL CONSTRAINT [df_backgroundoperation_backgroundoperationstatuscode] DEFAULT 0 CONSTRAINT [ck_backgroundoperation_backgroundoperationstatuscode] CHECK ([backgroundoperationstatuscode] IN (0, 20, 22, 30, 31, 32)),
     [createdby] uniqueidentifier NULL, -- lookup to systemuser, not in this set: no foreign key
     [createdon] datetimeoffset NULL CONSTRAINT [ck_backgroundoperation_createdon] CHECK ([createdon] >= '1753-01-01T00:00:00Z'),
     [createdonbehalfby] uniqueidentifier NULL, -- lookup to systemuser, not in this set: no foreign key
@@ -78,7 +78,7 @@ CREATE TABLE [dbo].[contoso_project] (
     [contoso_name] nvarchar(100) NULL,
     [contoso_notes] nvarchar(max) NULL CONSTRAINT [ck_contoso_project_contoso_notes] CHECK (DATALENGTH([contoso_notes]) <= 20000),
     [contoso_operationid] uniqueidentifier NULL,
-    [contoso_phase] int NULL CONSTRAINT [ck_contoso_project_contoso_phase] CHECK ([contoso_phase] IN (100000000, 100000001, 100000002, 100000003, 100000004, 100000005, 100000006)),
+    [contoso_phase] int NULL CONSTRAINT [df_contoso_project_contoso_phase] DEFAULT 100000000 CONSTRAINT [ck_contoso_project_contoso_phase] CHECK ([contoso_phase] IN (100000000, 100000001, 100000002, 100000003, 100000004, 100000005, 100000006)),
     [contoso_regions] nvarchar(4000) NULL CONSTRAINT [ck_contoso_project_contoso_regions] CHECK ([contoso_regions] NOT LIKE N'%[^0-9,-]%' AND (LEN(N',' + [contoso_regions] + N',') - LEN(REPLACE(N',' + [contoso_regions] + N',', N',1,', ''))) / 3 * 2 + (LEN(N',' + [contoso_regions] + N',') - LEN(REPLACE(N',' + [contoso_regions] + N',', N',2,', ''))) / 3 * 2 + (LEN(N',' + [contoso_regions] + N',') - LEN(REPLACE(N',' + [contoso_regions] + N',', N',3,', ''))) / 3 * 2 = LEN([contoso_regions]) + 1),
     [contoso_risk] float NULL CONSTRAINT [ck_contoso_project_contoso_risk] CHECK ([contoso_risk] BETWEEN 0 AND 1),
     [contoso_startdate] date NULL CONSTRAINT [ck_contoso_project_contoso_startdate] CHECK ([contoso_startdate] >= '1753-01-01'),

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
+from dvgen.createdefaults import create_default
 from dvgen.diagnostics import Diagnostics
 from dvgen.model import CascadeType, ColumnType, DateTimeBehavior, RequiredLevel, Table
 from dvgen.targets.sql.plan import plan_table
@@ -101,7 +102,7 @@ def _unfilled_required(table: Table, name: str, column: dict[str, Any]) -> bool:
     ``OverwriteTime`` when a table becomes solution aware) that the SQL stores NOT NULL: the
     rows a database created from the old DDL holds have no value for it, so the migration
     stops on them, and that database's own inserts, which leave it out, are refused."""
-    if column.get("required_level") != _MUST_SEND or _filled(column):
+    if column.get("required_level") != _MUST_SEND or _filled(table, name, column):
         return False
     if column.get("valid_for_create", True):
         return True
@@ -109,11 +110,15 @@ def _unfilled_required(table: Table, name: str, column: dict[str, Any]) -> bool:
     return stored is not None and stored.not_null and stored.default is None
 
 
-def _filled(column: dict[str, Any]) -> bool:
+def _filled(table: Table, name: str, column: dict[str, Any]) -> bool:
     """Whether Dataverse fills a new column a create leaves out, and the SQL with it: a
-    Boolean's DefaultValue, a State's initial state and its Status's default (the SQL plan's
-    defaults), so no create is refused for lack of it."""
-    return column.get("default_value") is not None or column.get("type") in _FILLED_TYPES
+    Boolean's DefaultValue, a choice's DefaultFormValue other than -1 (``create_default``),
+    a State's initial state and its Status's default (the SQL plan's defaults), so no create
+    is refused for lack of it."""
+    if column.get("type") in _FILLED_TYPES:
+        return True
+    model = table.column(name)
+    return model is not None and create_default(model) is not None
 
 
 def _type_of(table: Table, logical_name: str) -> str | None:

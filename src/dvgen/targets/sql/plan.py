@@ -16,6 +16,10 @@ Decisions (see docs/sql.md for the reasons):
 - Money keeps four decimals, as Dataverse stores it whatever its display precision; Decimal
   keeps its precision; both have as many integer digits as their bounds need.
 - A File column holds the id of the file (what the Web API returns), never its bytes.
+- Defaults are what Dataverse stores on a create that leaves the column out
+  (``createdefaults.create_default``: a yes/no column's DefaultValue, a choice's
+  DefaultFormValue that is one of its options), a new uuid for the primary key, the initial
+  state and its default status.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ import enum
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
+from dvgen.createdefaults import create_default
 from dvgen.diagnostics import Diagnostics, Location, clip
 from dvgen.model import (
     Choice,
@@ -235,7 +240,7 @@ def plan_column(
         choices=choice_values(column) if kind in (SqlKind.CHOICE, SqlKind.CHOICES) else (),
         not_null=is_key or (required and column.logical_name not in companions),
         key=is_key,
-        default=column.default_value if kind is SqlKind.BOOLEAN else None,
+        default=create_default(column),
         new_id=is_key and column.type is ColumnType.UNIQUEIDENTIFIER,
         description=column.description or None,
         loc=column.loc,

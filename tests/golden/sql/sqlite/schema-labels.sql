@@ -8,9 +8,9 @@ CREATE TABLE "backgroundoperation" (
     -- Unique identifier for entity instances
     "backgroundoperationid" TEXT NOT NULL DEFAULT (lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-' || substr('89ab', 1 + (abs(random()) % 4), 1) || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)))) CONSTRAINT "ck_backgroundoperation_backgroundoperationid" CHECK ("backgroundoperationid" GLOB '????????-????-????-????-????????????' AND "backgroundoperationid" NOT GLOB '*[^0-9a-f-]*'),
     -- The status of background operation.
-    "backgroundoperationstatecode" INTEGER CONSTRAINT "ck_backgroundoperation_backgroundoperationstatecode" CHECK ("backgroundoperationstatecode" IN (0, 2, 3)),
+    "backgroundoperationstatecode" INTEGER DEFAULT 0 CONSTRAINT "ck_backgroundoperation_backgroundoperationstatecode" CHECK ("backgroundoperationstatecode" IN (0, 2, 3)),
     -- The status reason for background operation.
-    "backgroundoperationstatuscode" INTEGER CONSTRAINT "ck_backgroundoperation_backgroundoperationstatuscode" CHECK ("backgroundoperationstatuscode" IN (0, 20, 22, 30, 31, 32)),
+    "backgroundoperationstatuscode" INTEGER DEFAULT 0 CONSTRAINT "ck_backgroundoperation_backgroundoperationstatuscode" CHECK ("backgroundoperationstatuscode" IN (0, 20, 22, 30, 31, 32)),
     -- Unique identifier of the user who created the record.
     "createdby" TEXT CONSTRAINT "ck_backgroundoperation_createdby" CHECK ("createdby" GLOB '????????-????-????-????-????????????' AND "createdby" NOT GLOB '*[^0-9a-f-]*'), -- lookup to systemuser, not in this set: no foreign key
     -- Date and time when the record was created.
@@ -85,7 +85,7 @@ CREATE TABLE "contoso_project" (
     -- The background operation that last processed the project.
     "contoso_operationid" TEXT CONSTRAINT "ck_contoso_project_contoso_operationid" CHECK ("contoso_operationid" GLOB '????????-????-????-????-????????????' AND "contoso_operationid" NOT GLOB '*[^0-9a-f-]*'),
     -- Labels are data too: class, None, 1st, an emoji and an empty one.
-    "contoso_phase" INTEGER CONSTRAINT "ck_contoso_project_contoso_phase" CHECK ("contoso_phase" IN (100000000, 100000001, 100000002, 100000003, 100000004, 100000005, 100000006)),
+    "contoso_phase" INTEGER DEFAULT 100000000 CONSTRAINT "ck_contoso_project_contoso_phase" CHECK ("contoso_phase" IN (100000000, 100000001, 100000002, 100000003, 100000004, 100000005, 100000006)),
     "contoso_regions" TEXT CONSTRAINT "ck_contoso_project_contoso_regions" CHECK ("contoso_regions" NOT GLOB '*[^0-9,-]*' AND (length(',' || "contoso_regions" || ',') - length(REPLACE(',' || "contoso_regions" || ',', ',1,', ''))) / 3 * 2 + (length(',' || "contoso_regions" || ',') - length(REPLACE(',' || "contoso_regions" || ',', ',2,', ''))) / 3 * 2 + (length(',' || "contoso_regions" || ',') - length(REPLACE(',' || "contoso_regions" || ',', ',3,', ''))) / 3 * 2 = length("contoso_regions") + 1),
     "contoso_risk" REAL CONSTRAINT "ck_contoso_project_contoso_risk" CHECK ("contoso_risk" BETWEEN 0 AND 1),
     "contoso_startdate" TEXT CONSTRAINT "ck_contoso_project_contoso_startdate" CHECK (date("contoso_startdate", '+0 days') IS "contoso_startdate" AND "contoso_startdate" >= '1753'),
