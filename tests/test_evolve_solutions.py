@@ -22,7 +22,10 @@ of the index:
   4c792853 -> 9a8ec737: the table gains ``pc_TransactionImportFile``, a File column of 131,072 KB
   that only Dataverse's file messages write (ValidForCreateApi and ValidForUpdateApi 0);
 - tc-ca/Mail-App ``MailApp/Solution/Entities/ma_IncomingMail/Entity.xml``, cefffeb6 -> 300e3180:
-  the table gains ``ma_IncomingNotes``, a Memo of 5,000.
+  the table gains ``ma_IncomingNotes``, a Memo of 5,000;
+- microsoft/coe-starter-kit ``CenterofExcellenceCoreComponents/SolutionPackage/src/OptionSets/
+  admin_powerappstype.xml``, b497431d -> dba49f09: a re-export that writes ``IsHidden="0"`` on
+  every option of ``admin_app.admin_powerappstype``, nothing else: no change.
 
 Each commit only adds, as makers' history mostly does: a client built on the old JSON Schema,
 pydantic models or ``$metadata`` keeps working (open choices and properties), a database built
@@ -32,6 +35,8 @@ new option is ``option-added-closed``, read at its line in ``OptionSets/pc_email
 Reverting a commit (the newer folder committed, the older one checked out) is a break: the
 columns are ``column-removed``, the option ``option-removed``, the relationship
 ``relationship-removed``.
+The verdicts are held to the last version's own JSON Schema (jsonschema) and pydantic models
+(imported): open, they take the new option and properties; closed, they refuse them.
 """
 
 from __future__ import annotations
@@ -42,6 +47,8 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import jsonschema
+import pydantic
 import pytest
 
 from dvgen.config import Config
@@ -49,9 +56,12 @@ from dvgen.diagnostics import Diagnostics
 from dvgen.evolve.diff import diff_sets
 from dvgen.listing import load_tables
 from dvgen.model import TableSet
+from dvgen.targets.pydantic.target import PydanticTarget
 from tests.conftest import run
 from tests.solution_support import attribute_xml, manifest
 from tests.test_evolve_unseen7 import _migrates_keeping_rows
+from tests.test_jsonschema_validators import render_schemas
+from tests.test_pydantic import imported
 from tests.test_solutions_round19 import LOOKUP, _entity, _one_to_many, _relationships, _roots
 from tests.test_sql_postgres import postgres  # noqa: F401 (the fixture)
 from tests.test_sql_support import PostgresServer
@@ -527,3 +537,45 @@ def test_both_sides_read_alike(tmp_path: Path) -> None:
             first = _tables(tmp_path / pair / f"a{side}", build(side))
             again = _tables(tmp_path / pair / f"b{side}", build(side))
             assert diff_sets(first, again) == [], pair
+
+
+NEW_VALUES: dict[str, tuple[str, str, dict[str, object]]] = {
+    "city-emailcategory": ("email", "Email", {"pc_category": 947970002}),
+    "mailapp-incomingmail": (
+        "ma_incomingmail",
+        "MaIncomingMail",
+        {"ma_incomingnotes": "Left with reception"},
+    ),
+    "city-bankaccount": (
+        "pc_bankaccount",
+        "PcBankAccount",
+        {"pc_transactionimportfile_name": "statement.csv"},
+    ),
+}
+"""A record a client of the new version sends or reads: a value only the new export has."""
+
+
+@pytest.mark.parametrize("pair", sorted(NEW_VALUES))
+@pytest.mark.parametrize("setting", ["open", "closed"])
+def test_the_old_schema_and_models_take_the_new_values_only_when_open(
+    tmp_path: Path, pair: str, setting: str
+) -> None:
+    """The verdicts held to the last version's own JSON Schema (jsonschema) and pydantic
+    models (imported): open choices and properties take the new option or property, closed
+    ones refuse it, as the gate says (safe, or ``option-added-closed``/``column-added-closed``)."""
+    table, model_name, values = NEW_VALUES[pair]
+    old = _tables(tmp_path / "old", PAIRS[pair](False))
+    config = Config(choices=setting, properties=setting, pydantic_package=f"old_{setting}")
+    schema = render_schemas(old, config)[f"{table}.schema.json"]
+    record = dict(values)
+    accepted = jsonschema.Draft202012Validator(schema).is_valid(record)
+    assert accepted is (setting == "open")
+    diagnostics = Diagnostics()
+    files = PydanticTarget(config).render(old, diagnostics)
+    with imported(files, tmp_path / "pkg", f"old_{setting}") as module:
+        model: type[pydantic.BaseModel] = getattr(module, model_name)
+        if setting == "open":
+            model.model_validate(record)
+        else:
+            with pytest.raises(pydantic.ValidationError):
+                model.model_validate(record)
