@@ -223,7 +223,17 @@ CONTACT_BEFORE = (
     + attribute_xml("pc_ParticipantTill", "datetime", DATE_ONLY)
 )
 PARTICIPATION = "pc_Participation"
-PARTICIPATION_CONTACT = _one_to_many(
+
+
+def _relationship(*args: str) -> str:
+    """A one-to-many as Pilseta's exports write it: round 19's, with the empty English
+    description these exports hold (round 19's is a French one)."""
+    return _one_to_many(*args).replace(
+        'description="Compte à servir" languagecode="1036"', 'description="" languagecode="1033"'
+    )
+
+
+PARTICIPATION_CONTACT = _relationship(
     "pc_Participation_Contact_Contact",
     PARTICIPATION,
     "Contact",
@@ -232,7 +242,7 @@ PARTICIPATION_CONTACT = _one_to_many(
     "pc_Participation_Contact_Contact",
     "Restrict",
 )
-WILL_CALL = _one_to_many(
+WILL_CALL = _relationship(
     "pc_Contact_WillCall_Contact",
     "Contact",
     "Contact",
