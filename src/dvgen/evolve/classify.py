@@ -101,10 +101,16 @@ def _unfilled_required(table: Table, name: str, column: dict[str, Any]) -> bool:
     it, are refused), or one only Dataverse fills (``ComponentIdUnique``, ``SolutionId``,
     ``OverwriteTime`` when a table becomes solution aware) that the SQL stores NOT NULL: the
     rows a database created from the old DDL holds have no value for it, so the migration
-    stops on them, and that database's own inserts, which leave it out, are refused."""
+    stops on them, and that database's own inserts, which leave it out, are refused.
+
+    A lookup's companion (``lookup_companions``: its name, or the table type of a polymorphic
+    lookup, ``owneridtype``, which 2023 pages list among the writable columns) is one no client
+    sends, whatever the page says: the Web API carries it as an annotation of the lookup's
+    value, never as a property, and Dataverse fills it from the lookup; it breaks only where
+    the SQL stores it NOT NULL."""
     if column.get("required_level") != _MUST_SEND or _filled(table, name, column):
         return False
-    if column.get("valid_for_create", True):
+    if column.get("valid_for_create", True) and name not in lookup_companions(table):
         return True
     stored = plan_table(table, Diagnostics()).by_name.get(name)
     return stored is not None and stored.not_null and stored.default is None

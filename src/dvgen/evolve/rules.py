@@ -45,7 +45,8 @@ _TABLE: tuple[Rule, ...] = (
         "required-column-added",
         True,
         "a SystemRequired column no default fills (no default value, not a state or status "
-        "reason): creates of old clients, which do not send it, are refused, and the rows of a "
+        "reason, not a lookup's name or type companion, which no client sends): creates of old "
+        "clients, which do not send it, are refused, and the rows of a "
         "database created from the old DDL have no value for its NOT NULL (a column clients "
         "cannot create with, which Dataverse fills: breaking for databases only)",
     ),
