@@ -37,6 +37,12 @@ columns are ``column-removed``, the option ``option-removed``, the relationship
 ``relationship-removed``.
 The verdicts are held to the last version's own JSON Schema (jsonschema) and pydantic models
 (imported): open, they take the new option and properties; closed, they refuse them.
+
+The fault: the user then follows the ``solution-base-missing`` warning and adds contact.md
+beside hmcts' customization; the page's ``OwnerIdType`` (SystemRequired, listed among the
+writable columns) was ``required-column-added``, breaking, though no client sends it (an
+annotation of ``_ownerid_value``; Microsoft's EntityType of contact has no ``owneridtype``) and
+the SQL stores it nullable. It is ``column-added`` now, as the name companion was.
 """
 
 from __future__ import annotations
