@@ -44,7 +44,8 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable
 
-from dvgen.model import CascadeConfiguration, CascadeType, OneToManyRelationship, Table, TableType
+from dvgen.model import CascadeConfiguration, CascadeType, OneToManyRelationship, Table
+from dvgen.platformlinks import lacking
 
 CONNECTIONS = "IsConnectionsEnabled"
 DUPLICATE_DETECTION = "IsDuplicateCheckSupported"
@@ -90,13 +91,9 @@ def option_links(table: Table, options: Iterable[str]) -> Table:
 
 
 def option_relationships(table: Table, options: Iterable[str]) -> list[OneToManyRelationship]:
-    """The relationships of each of the enabled ``options`` a standard ``table`` lacks (see
-    ``option_links``), located at the table."""
-    if table.table_type not in (None, TableType.STANDARD):
-        return []
-    have = table.relationships.one_to_many
-    names = {r.schema_name.lower() for r in have}
-    ends = {(r.referencing_entity, r.referencing_attribute) for r in have}
+    """The relationships of each of the enabled ``options`` a standard ``table`` lacks
+    (``platformlinks.lacking``), located at the table."""
+    links = [link for option in sorted(set(options)) for link in OPTION_LINKS.get(option, ())]
     name = table.logical_name
     return [
         OneToManyRelationship(
@@ -110,7 +107,5 @@ def option_relationships(table: Table, options: Iterable[str]) -> list[OneToMany
             cascade_configuration=DELETE_ONLY,
             loc=table.loc,
         )
-        for option in sorted(set(options))
-        for referencing, lookup, suffix in OPTION_LINKS.get(option, ())
-        if f"{name}_{suffix}".lower() not in names and (referencing, lookup) not in ends
+        for referencing, lookup, suffix in lacking(table, links)
     ]

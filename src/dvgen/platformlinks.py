@@ -39,6 +39,8 @@ referencing rows, so the SQL is unchanged. The relationships carry no cascade th
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from dvgen.diagnostics import Location
 from dvgen.model import OneToManyRelationship, Table, TableType
 
@@ -54,13 +56,8 @@ PLATFORM_LINKS: tuple[tuple[str, str, str], ...] = (
 
 
 def platform_links(table: Table, where: Location | None) -> list[OneToManyRelationship]:
-    """The relationships of ``PLATFORM_LINKS`` a standard ``table`` lacks (none of that name,
-    nor one of that referencing table and lookup), at ``where`` (None: at the table)."""
-    if table.table_type not in (None, TableType.STANDARD):
-        return []
-    have = table.relationships.one_to_many
-    names = {r.schema_name.lower() for r in have}
-    ends = {(r.referencing_entity, r.referencing_attribute) for r in have}
+    """The relationships of ``PLATFORM_LINKS`` a standard ``table`` lacks (``lacking``), at
+    ``where`` (None: at the table)."""
     name = table.logical_name
     return [
         OneToManyRelationship(
@@ -70,6 +67,23 @@ def platform_links(table: Table, where: Location | None) -> list[OneToManyRelati
             referencing_attribute=lookup,
             loc=where or table.loc,
         )
-        for referencing, lookup, plural in PLATFORM_LINKS
-        if f"{name}_{plural}".lower() not in names and (referencing, lookup) not in ends
+        for referencing, lookup, plural in lacking(table, PLATFORM_LINKS)
+    ]
+
+
+def lacking(table: Table, links: Iterable[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
+    """The ``links`` (referencing table, its lookup, the name after ``<logical name>_``) of
+    Dataverse's own tables to a standard ``table`` that it lacks: none of that name, nor one of
+    that referencing table and lookup (what a page or an export states wins). None for a
+    virtual or elastic table."""
+    if table.table_type not in (None, TableType.STANDARD):
+        return []
+    have = table.relationships.one_to_many
+    names = {r.schema_name.lower() for r in have}
+    ends = {(r.referencing_entity, r.referencing_attribute) for r in have}
+    prefix = f"{table.logical_name}_".lower()
+    return [
+        (referencing, lookup, suffix)
+        for referencing, lookup, suffix in links
+        if prefix + suffix.lower() not in names and (referencing, lookup) not in ends
     ]
