@@ -23,6 +23,13 @@ requires it (the SQL is NOT NULL for SystemRequired only; the JSON Schema and py
 require nothing)."""
 _FILLED_TYPES = (ColumnType.STATE.value, ColumnType.STATUS.value)
 """Types whose new column Dataverse fills on create: the initial state, its default status."""
+_UNSENT = frozenset({"required_level", "valid_for_create", "valid_for_update"})
+"""Facets of what a client sends, which say nothing of a lookup's companion
+(``lookup_companions``: its name, or ``owneridtype``): no client sends one (the Web API carries
+it as an annotation of the lookup's value, never as a property; Dataverse fills it from the
+lookup) and the SQL stores it nullable whatever its required level, so raising it to
+SystemRequired or refusing it on create or update breaks no request and no database:
+``facet-changed``, as the companion joining a table SystemRequired is ``column-added``."""
 _DELETE_GOES_THROUGH = frozenset({CascadeType.CASCADE.value, CascadeType.REMOVE_LINK.value})
 """A relationship's Delete behaviours under which deleting a referenced row succeeds; the
 others refuse it while rows reference it (Restrict; the SQL's NO ACTION for the rest)."""
@@ -77,6 +84,8 @@ def _column(tables: tuple[Table, Table], path: tuple[str, ...], old: Any, new: A
         return _size(_type_of(table, path[1]), old, new)
     if field in ("precision", "precision_source"):
         return _places(tables, path[1], field)
+    if field in _UNSENT and path[1] in lookup_companions(new_table):
+        return "facet-changed"
     compare = _FACETS.get(field)
     return compare(old, new) if compare is not None else _described(field)
 
