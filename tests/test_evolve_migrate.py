@@ -84,10 +84,12 @@ def new_required(old: TableSet, new: TableSet) -> dict[str, list[str]]:
 
 
 def _default_option(column: Column) -> bool:
-    """A Picklist whose DefaultFormValue is one of its options (-1 is none)."""
+    """A Picklist whose DefaultFormValue is one of its options, or stated while it lists none
+    (a global choice no spec lists: any integer is stored); -1 is none."""
     values = {choice.value for choice in column.choices}
     default = column.default_form_value
-    return column.type is ColumnType.PICKLIST and default != -1 and default in values
+    known = default in values or (not values and default is not None)
+    return column.type is ColumnType.PICKLIST and default != -1 and known
 
 
 def allowed(

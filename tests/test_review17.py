@@ -11,19 +11,41 @@ shell's option relationships, evolve 8's lookup companions in the gate).
   ``adx_invitation`` have no ``owneridtype`` property) and the SQL stores it nullable whatever
   its level, so no request and no database breaks. Those facets of a companion are now
   ``facet-changed``; the lookup's own are unchanged.
+- The round's choice defaults held a DefaultFormValue to the column's own options, where the
+  JSON Schema holds it to the option set's: a global choice's, merged over the set. pnp's
+  IncidentReporting custom activity ``csa_csIncident`` restates ``DeliveryPriorityCode`` with
+  ``<AppDefaultValue>1`` and ``<OptionSetName>activitypointer_deliveryprioritycode``, a global
+  choice the export does not hold; beside Microsoft's email page (DefaultFormValue 1 of the
+  same global choice, options 0, 1, 2) its JSON Schema said ``default: 1`` and its SQL column
+  had no DEFAULT, though the docs say the two are the same value and Dataverse stores 1 on a
+  create that leaves it out (alone, neither said it). ``createdefaults.default_option`` now
+  takes the value stated when the column lists no options to hold it to (its SQL column and
+  JSON Schema take any integer then), and the JSON Schema asks it with the merged options; a
+  value the listed options lack is still none.
 """
 
 from __future__ import annotations
 
+import json
+import shutil
 import sqlite3
+from pathlib import Path
 
+import jsonschema
+import pytest
+
+from dvgen.config import Config
+from dvgen.createdefaults import create_default
 from dvgen.diagnostics import Diagnostics, Location
 from dvgen.evolve.diff import diff_sets
 from dvgen.evolve.migrate import migration_script
 from dvgen.evolve.rules import RULES
-from dvgen.model import Table, TableSet
+from dvgen.model import Choice, Column, ColumnType, Table, TableSet
 from dvgen.parse.yaml_spec import parse_yaml_spec
-from tests.test_sql_support import render
+from dvgen.pipeline import Generation, generate
+from dvgen.targets.sql.plan import plan_table
+from tests.conftest import CORPUS, SHARED, needs_shared
+from tests.test_sql_support import postgres_unavailable, render, shared_server
 
 ITEM = """\
 logical_name: contoso_item
@@ -94,3 +116,111 @@ def test_the_sql_of_the_raised_companions_takes_a_row_without_them() -> None:
     for dialect in ("postgres", "sqlserver"):
         script = migration_script(BEFORE, AFTER, dialect, "before").text
         assert "owneridtype" not in script and "contoso_partyidname" not in script, script
+
+
+INCIDENT = SHARED / "solutions/pnp__powerplatform-samples__IncidentReporting"
+ACTIVITY = "csa_csincident"
+
+
+def _generated(tmp_path: Path, with_email: bool) -> Generation:
+    """IncidentReporting generated, with Microsoft's email page beside it or alone."""
+    specs = tmp_path / "specs"
+    shutil.copytree(INCIDENT, specs / INCIDENT.name)
+    if with_email:
+        shutil.copy(CORPUS / "email.md", specs / "email.md")
+    diagnostics = Diagnostics()
+    generation = generate(Config(specs=specs, out=tmp_path / "out", cache=False), diagnostics)
+    assert not diagnostics.has_errors, [str(d) for d in diagnostics if d.severity.name == "ERROR"]
+    return generation
+
+
+def _schema_defaults(generation: Generation, table: str) -> dict[str, object]:
+    schema = json.loads(generation.files[f"jsonschema/{table}.schema.json"])
+    jsonschema.Draft202012Validator.check_schema(schema)
+    return {n: p["default"] for n, p in schema["properties"].items() if "default" in p}
+
+
+@needs_shared
+@pytest.mark.parametrize("with_email", [False, True], ids=["alone", "with-email-page"])
+def test_a_global_choice_s_default_is_the_same_in_the_json_schema_and_the_sql(
+    tmp_path: Path, with_email: bool
+) -> None:
+    """Judged by SQLite: a csa_csIncident row that leaves deliveryprioritycode out holds 1,
+    what Dataverse stores, and the JSON Schema's default says the same, with or without a
+    page listing the global choice's options."""
+    generation = _generated(tmp_path, with_email)
+    assert _schema_defaults(generation, ACTIVITY)["deliveryprioritycode"] == 1
+    db = sqlite3.connect(":memory:", isolation_level=None)
+    db.executescript(generation.files["sql/sqlite/schema.sql"])
+    stated = db.execute(
+        f"SELECT dflt_value FROM pragma_table_info('{ACTIVITY}') "
+        "WHERE name IN ('deliveryprioritycode', 'community') ORDER BY name"
+    ).fetchall()
+    assert stated == [(None,), ("1",)]  # community's AppDefaultValue is -1: none
+    text = generation.files["sql/sqlserver/schema.sql"]
+    assert f"CONSTRAINT [df_{ACTIVITY}_deliveryprioritycode] DEFAULT 1" in text
+    if with_email:
+        assert _schema_defaults(generation, "email")["deliveryprioritycode"] == 1
+
+
+def _choice(options: tuple[Choice, ...], default: int) -> Column:
+    return Column(
+        "contoso_tier",
+        "contoso_Tier",
+        ColumnType.PICKLIST,
+        global_choice_name="contoso_tier",
+        default_form_value=default,
+        choices=options,
+    )
+
+
+def test_a_default_is_held_to_the_options_listed_and_taken_as_stated_when_none_are() -> None:
+    listed = (Choice(1, "Gold"), Choice(2, "Silver"))
+    assert create_default(_choice((), 1)) == 1
+    assert create_default(_choice((), -1)) is None
+    assert create_default(_choice(listed, 2)) == 2
+    assert create_default(_choice(listed, 7)) is None  # stale: nothing Dataverse could store
+
+
+TIER = """logical_name: contoso_{name}
+schema_name: contoso_{name}
+entity_set_name: contoso_{name}s
+primary_id_attribute: contoso_{name}id
+primary_name_attribute: contoso_name
+ownership_type: OrganizationOwned
+columns:
+  - {{logical_name: contoso_{name}id, type: Uniqueidentifier, required_level: SystemRequired}}
+  - {{logical_name: contoso_name, type: String, max_length: 100}}
+  - {{logical_name: contoso_tier, type: Picklist, global_choice_name: contoso_tier,
+     default_form_value: 1{options}}}
+"""
+"""Two tables of one global choice: ``contoso_gold`` lists its options, ``contoso_plain``
+none (as a solution's column of a global choice it does not export)."""
+
+
+def _tiers() -> TableSet:
+    tables = []
+    for name, options in (("gold", ", choices: [{value: 1, label: Gold}]"), ("plain", "")):
+        text = TIER.format(name=name, options=options)
+        diagnostics = Diagnostics()
+        tables.append(parse_yaml_spec(text, Location(f"specs/{name}.yaml"), diagnostics))
+        assert not diagnostics.has_errors
+    return TableSet(tuple(tables))
+
+
+def test_postgres_fills_a_global_choice_s_default_whose_options_the_column_lacks() -> None:
+    reason = postgres_unavailable()
+    if reason is not None:
+        pytest.skip(reason)
+    import psycopg
+
+    tiers = _tiers()
+    plans = [plan_table(t, Diagnostics()) for t in tiers.tables]
+    assert [plan.by_name["contoso_tier"].default for plan in plans] == [1, 1]
+    text, _ = render(tiers, "postgres")
+    server = shared_server()
+    with psycopg.connect(server.dsn(server.create_database()), autocommit=True) as conn:
+        conn.execute(text)
+        conn.execute("INSERT INTO contoso_plain (contoso_plainid) VALUES (%s)", [ID])
+        row = conn.execute("SELECT contoso_tier FROM contoso_plain").fetchone()
+    assert row == (1,)

@@ -12,7 +12,7 @@ gives those from the state model, not from here.
 
 from __future__ import annotations
 
-from dvgen.model import Column, ColumnType
+from dvgen.model import Choice, Column, ColumnType
 
 NO_DEFAULT_OPTION = -1
 """DefaultFormValue -1: no option; a create that leaves the column out stores none."""
@@ -23,7 +23,8 @@ _YES_NO = frozenset({ColumnType.BOOLEAN, ColumnType.MANAGED_PROPERTY})
 def create_default(column: Column) -> bool | int | None:
     """What a create that leaves ``column`` out stores in it: a yes/no column's
     ``DefaultValue``; a single choice's ``DefaultFormValue`` when it is one of the column's
-    options (never -1); otherwise None (nothing is stored)."""
+    options, or the one stated when the column lists none (never -1: ``default_option``);
+    otherwise None (nothing is stored)."""
     if column.type in _YES_NO:
         return column.default_value
     if column.type is ColumnType.PICKLIST:
@@ -31,9 +32,18 @@ def create_default(column: Column) -> bool | int | None:
     return None
 
 
-def default_option(column: Column) -> int | None:
-    """A choice column's DefaultFormValue, when it is one of its options."""
+def default_option(column: Column, options: tuple[Choice, ...] | None = None) -> int | None:
+    """A choice column's DefaultFormValue (not -1), when it is one of its ``options`` (the
+    column's own unless given: the JSON Schema gives a global choice's, merged over the set),
+    or when there are none to hold it to: a global choice whose options no spec of the set
+    lists (a solution's column of Microsoft's ``activitypointer_deliveryprioritycode``, whose
+    export states ``<AppDefaultValue>1``), which Dataverse fills all the same and whose SQL
+    column and JSON Schema take any integer. A value the listed options lack is a stale one
+    (nothing Dataverse could store): none."""
     value = column.default_form_value
     if value is None or value == NO_DEFAULT_OPTION:
         return None
-    return value if any(choice.value == value for choice in column.choices) else None
+    listed = column.choices if options is None else options
+    if not listed:
+        return value
+    return value if any(choice.value == value for choice in listed) else None

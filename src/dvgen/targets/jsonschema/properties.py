@@ -40,6 +40,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from dvgen.createdefaults import default_option
 from dvgen.diagnostics import Diagnostics
 from dvgen.model import Choice, Table
 from dvgen.targets.webapi.facets import (
@@ -161,8 +162,8 @@ class PropertySchemas:
             schema["anyOf"] += [NULL]
         elif options:
             schema["oneOf"] = [_branch(o.value, o) for o in options] + [NULL]
-        default = prop.column.default_form_value
-        if default is not None and any(o.value == default for o in options):
+        default = default_option(prop.column, options)
+        if default is not None:
             schema["default"] = default
 
     def _choices(self, table: Table, prop: ApiProperty, schema: Schema) -> None:

@@ -18,8 +18,8 @@ Decisions (see docs/sql.md for the reasons):
 - A File column holds the id of the file (what the Web API returns), never its bytes.
 - Defaults are what Dataverse stores on a create that leaves the column out
   (``createdefaults.create_default``: a yes/no column's DefaultValue, a choice's
-  DefaultFormValue that is one of its options), a new uuid for the primary key, the initial
-  state and its default status.
+  DefaultFormValue that is one of its options, or stated while it lists none), a new uuid
+  for the primary key, the initial state and its default status.
 """
 
 from __future__ import annotations
