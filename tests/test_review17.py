@@ -26,6 +26,7 @@ shell's option relationships, evolve 8's lookup companions in the gate).
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import shutil
 import sqlite3
@@ -40,11 +41,14 @@ from dvgen.diagnostics import Diagnostics, Location
 from dvgen.evolve.diff import diff_sets
 from dvgen.evolve.migrate import migration_script
 from dvgen.evolve.rules import RULES
+from dvgen.lookups import POLYMORPHIC
 from dvgen.model import Choice, Column, ColumnType, Table, TableSet
 from dvgen.parse.yaml_spec import parse_yaml_spec
 from dvgen.pipeline import Generation, generate
 from dvgen.targets.sql.plan import plan_table
 from tests.conftest import CORPUS, SHARED, needs_shared
+from tests.solution_support import generate_unpacked
+from tests.test_solutions_round23 import _whatsapp
 from tests.test_sql_support import postgres_unavailable, render, shared_server
 
 ITEM = """\
@@ -224,3 +228,53 @@ def test_postgres_fills_a_global_choice_s_default_whose_options_the_column_lacks
         conn.execute("INSERT INTO contoso_plain (contoso_plainid) VALUES (%s)", [ID])
         row = conn.execute("SELECT contoso_tier FROM contoso_plain").fetchone()
     assert row == (1,)
+
+
+def _without_style(tables: TableSet) -> TableSet:
+    """``tables`` as a dvgen before ``<LookupStyle>`` was read modelled them: no style kept."""
+    return TableSet(
+        tuple(
+            dataclasses.replace(
+                table,
+                columns=tuple(
+                    dataclasses.replace(c, extra=tuple(e for e in c.extra if e != POLYMORPHIC))
+                    for c in table.columns
+                ),
+            )
+            for table in tables.tables
+        )
+    )
+
+
+def test_the_polymorphic_style_against_a_model_written_before_is_no_change_and_drops_the_key(
+    tmp_path: Path,
+) -> None:
+    """The upgrade the CHANGELOG states: against the model an earlier dvgen wrote of the same
+    export, ``diff`` lists no change (a facet one version leaves unstated is none) and the
+    migration drops the foreign key, which keeps the rows; judged by PostgreSQL 15 when it is
+    there, a channel instance of another provider's table is then taken. The way back is
+    ``foreign-key-added``, breaking."""
+    generation, diagnostics = generate_unpacked(tmp_path, "XgateWhatsAppChannel", _whatsapp())
+    assert not diagnostics.has_errors
+    new = generation.tables
+    old = _without_style(new)
+    assert diff_sets(old, new) == []
+    assert [c.rule for c in diff_sets(new, old)] == ["foreign-key-added"]
+    script = migration_script(old, new, "postgres", "before").text
+    assert 'DROP CONSTRAINT "fk_msdyn_channelinstance_msdyn_extendedentityid"' in script
+    if postgres_unavailable() is not None:
+        return
+    import psycopg
+
+    old_ddl, _ = render(old, "postgres")
+    server = shared_server()
+    with psycopg.connect(server.dsn(server.create_database()), autocommit=True) as conn:
+        conn.execute(old_ddl)
+        conn.execute(script)
+        conn.execute(
+            'INSERT INTO "msdyn_channelinstance" ("msdyn_channelinstanceid", '
+            '"msdyn_extendedentityid") VALUES (%s, %s)',
+            (ID, PARTY),
+        )
+        count = conn.execute('SELECT count(*) FROM "msdyn_channelinstance"').fetchone()
+    assert count == (1,)
