@@ -26,6 +26,14 @@ none: a hand-written table without a primary name is not completed, an export li
 intersect's table). A custom activity has all six, partnered ``regardingobjectid_<activity>``
 and ``objectid_<activity>`` like any table's, not named apart as its inherited lookups are
 (Microsoft's ``msfp_surveyresponse`` EntityType).
+A business process flow's table has a seventh (``FLOW_LINK``), from the process log's
+``workflowlog.asyncoperationid`` ("Parent record", which holds the flow's instance):
+``<logical name>_WorkflowLogs``, as Microsoft's EntityType of every solution-made flow has it
+beside the six (Project Service's ``msdyn_bpf_665e73aa18c247d886bfc50499c73b82``:
+``msdyn_bpf_..._WorkflowLogs``, partner ``asyncoperationid_msdyn_bpf_...``); a maker's flow
+(``IsBPFEntity`` 1 in its export: Jugalchoubisa32ue8eh/DemoTeam's
+``advcellp_approvalworkflowproject``, 2025) is made the same way. The flows of Dataverse's own
+apps name theirs otherwise (``lk_newprocess_workflowlogs``: their pages state it).
 A solution's export never lists them (``../shared/solutions``), nor does a hand-written spec.
 A table a solution customizes that no page of the set describes, built from its shell, gets
 them when a solution made it (``layers.table``: Microsoft's ``msdyn_estimateline`` EntityType
@@ -41,6 +49,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from dvgen.dataverse_tables import is_bpf
 from dvgen.diagnostics import Location
 from dvgen.model import OneToManyRelationship, Table, TableType
 
@@ -53,12 +62,15 @@ PLATFORM_LINKS: tuple[tuple[str, str, str], ...] = (
     ("syncerror", "regardingobjectid", "SyncErrors"),
 )
 """(referencing table, its lookup, the relationship's name after ``<logical name>_``)."""
+FLOW_LINK = ("workflowlog", "asyncoperationid", "WorkflowLogs")
+"""What a business process flow's table has besides ``PLATFORM_LINKS`` (the module doc)."""
 
 
 def platform_links(table: Table, where: Location | None) -> list[OneToManyRelationship]:
-    """The relationships of ``PLATFORM_LINKS`` a standard ``table`` lacks (``lacking``), at
-    ``where`` (None: at the table)."""
+    """The relationships of ``PLATFORM_LINKS`` (and ``FLOW_LINK`` on a business process
+    flow's) a standard ``table`` lacks (``lacking``), at ``where`` (None: at the table)."""
     name = table.logical_name
+    links = (*PLATFORM_LINKS, FLOW_LINK) if _is_flow(table) else PLATFORM_LINKS
     return [
         OneToManyRelationship(
             f"{name}_{plural}",
@@ -67,8 +79,16 @@ def platform_links(table: Table, where: Location | None) -> list[OneToManyRelati
             referencing_attribute=lookup,
             loc=where or table.loc,
         )
-        for referencing, lookup, plural in lacking(table, PLATFORM_LINKS)
+        for referencing, lookup, plural in lacking(table, links)
     ]
+
+
+def _is_flow(table: Table) -> bool:
+    """Whether ``table`` is a business process flow's: it says so (``IsBPFEntity``), or, not
+    saying, it is named as Dynamics 365's are (``msdyn_bpf_<32 hex digits>``)."""
+    if table.is_bpf_entity is not None:
+        return table.is_bpf_entity
+    return is_bpf(table.logical_name)
 
 
 def lacking(table: Table, links: Iterable[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
