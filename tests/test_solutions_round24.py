@@ -38,6 +38,10 @@ Microsoft's EntityType of a solution-made flow has beside the six platform relat
 ``asyncoperationid_msdyn_bpf_...``). No export lists it; ``dvgen.platformlinks`` now adds it to
 a table that says it is a flow (``IsBPFEntity``, ``is_bpf_entity``) or, not saying, is named as
 Dynamics 365's flows are.
+
+A second, in a diagnostic: the shell of Project Operations' undocumented ``msdyn_projectrisk``
+was warned with "did you mean 'msdyn_projecttask'?", a typo's hint for a name the export itself
+gives; it now only asks for a spec of the table.
 """
 
 from __future__ import annotations
@@ -441,3 +445,54 @@ def test_a_shells_choice_defaults_are_sql_defaults(tmp_path: Path) -> None:
     row = db.execute("SELECT advcellp_charterapproved, proj_stage FROM msdyn_project").fetchone()
     assert row == (0, 189330000)
     db.close()
+
+
+# Entities/msdyn_ProjectRisk/Entity.xml (its lookup of publisher proj_) and the relationship of
+# Other/Relationships/SystemUser.xml, whose referenced side's role names no collection, as the
+# managed solution that made it left it (IntroducedVersion 1.6.0.0).
+RISK = f"""<?xml version="1.0" encoding="utf-8"?>
+<Entity xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+  <Name LocalizedName="Risk" OriginalName="Risk">msdyn_ProjectRisk</Name>
+  <EntityInfo>
+    <entity Name="msdyn_ProjectRisk">
+      <attributes>
+{_lookup("proj_AssignedTo")}      </attributes>
+    </entity>
+  </EntityInfo>
+</Entity>
+"""
+
+
+def test_a_shell_of_an_undocumented_table_is_no_slip_of_the_hand(tmp_path: Path) -> None:
+    """``msdyn_projectrisk`` comes with Project Operations (the export's MissingDependencies:
+    ``msdyn_ProjectServiceCore_Patch``) and no reference page documents it: the warning asks
+    for a spec of it, without the "did you mean 'msdyn_projecttask'?" a hand-written
+    customization's possible typo gets, since the export names a table its environment has."""
+    relationship = "proj_msdyn_ProjectRisk_AssignedTo_SystemUser"
+    files = {
+        "Other/Solution.xml": manifest(
+            "PFWforCELLPAK",
+            "advcellp",
+            46891,
+            '<RootComponent type="1" schemaName="msdyn_projectrisk" behavior="2" />',
+        ),
+        "Entities/msdyn_ProjectRisk/Entity.xml": RISK,
+        "Other/Relationships/SystemUser.xml": _relationships(
+            _one_to_many(
+                relationship,
+                "msdyn_ProjectRisk",
+                "SystemUser",
+                "proj_AssignedTo",
+                "proj_AssignedTo",
+                None,
+            )
+        ),
+    }
+    generation, diagnostics = generate_unpacked(tmp_path, "PFW", files)
+    missing = [str(d) for d in diagnostics if d.code == "solution-base-missing"]
+    assert len(missing) == 1
+    assert "'msdyn_projectrisk'" in missing[0] and "did you mean" not in missing[0], missing
+    assert "; add a spec that defines it (a YAML table spec, say)" in missing[0]
+    metadata = _checked(generation, diagnostics)
+    assert _single(metadata, "proj_AssignedTo", "systemuser", relationship)
+    assert _collection(metadata, relationship, "msdyn_projectrisk", "proj_AssignedTo")

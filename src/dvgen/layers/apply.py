@@ -116,7 +116,7 @@ def _from_shell(
     tracker.diagnostics.warning(
         layer.loc,
         f"{solution} customizes table {name!r}, which no spec of the set defines: {outcome}; "
-        + _what_to_add(name, tables),
+        + _what_to_add(name, tables, slip=False),
         SOLUTION_BASE_MISSING,
     )
     if shell is None:
@@ -154,10 +154,15 @@ def reference_page(name: str) -> str:
     )
 
 
-def _what_to_add(name: str, tables: dict[str, Table]) -> str:
+def _what_to_add(name: str, tables: dict[str, Table], slip: bool = True) -> str:
+    """What to add to the specs folder for table ``name``: its reference page when dvgen knows
+    it, else a spec, with the closest name of the set or of Dataverse when the name may be a
+    ``slip`` of the hand (a hand-written customization's). A solution's export names a table
+    its environment has (``msdyn_projectrisk``, of Project Operations' patch, which no page
+    documents: Jugalchoubisa32ue8eh/DemoTeam), so a close ``msdyn_projecttask`` is no hint."""
     if name in KNOWN_TABLES:
         return f"add {name}.md from {reference_page(name)} to the specs folder"
-    close = suggestion(name, tables)
+    close = suggestion(name, tables) if slip else None
     hint = f"did you mean {close!r}? " if close and close != name else ""
     return f"{hint}add a spec that defines it (a YAML table spec, say)"
 
