@@ -6,11 +6,15 @@ Web API create of an account that sends only its name stores each Boolean's ``De
 and each choice's ``DefaultFormValue``, and leaves empty the choices whose DefaultFormValue is
 -1 (no default). See docs/sql.md, **Constraints**.
 
-A State and its Status are filled too (the initial state, its default status): the SQL plan
-gives those from the state model, not from here.
+A State and its Status are filled too: the initial state (``initial_state``) and that state's
+default status (``initial_status``), whatever DefaultFormValue their page prints; every target
+takes them from the state model (``webapi.states.StateStatus.create_defaults``), so the SQL
+DEFAULT and the JSON Schema ``default`` agree.
 """
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 from dvgen.model import Choice, Column, ColumnType
 
@@ -47,3 +51,23 @@ def default_option(column: Column, options: tuple[Choice, ...] | None = None) ->
     if not listed:
         return value
     return value if any(choice.value == value for choice in listed) else None
+
+
+def initial_state(state: Column) -> Choice | None:
+    """The state a create that leaves the State column out starts a row in: 0 (Active, Open)
+    where there is one, else the lowest; None when the column lists no state."""
+    if not state.choices:
+        return None
+    return next((c for c in state.choices if c.value == 0), min(state.choices, key=_value))
+
+
+def initial_status(state: Choice, reasons: Sequence[int]) -> int | None:
+    """The status reason a row starts ``state`` with: its DefaultStatus when that is one of
+    ``reasons`` (the state's own), else the first of them; None when it has none."""
+    if state.default_status in reasons:
+        return state.default_status
+    return reasons[0] if reasons else None
+
+
+def _value(choice: Choice) -> int:
+    return choice.value

@@ -9,7 +9,7 @@
 | date | string, format date | pattern: year 1753 or later (Dataverse's earliest) |
 | datetime | string, format date-time | pattern: year 1753 or later |
 | boolean | boolean | oneOf of ``{const, title}`` (its two labels), default |
-| choice (Picklist, State, Status) | integer | oneOf of ``{const, title}``, default |
+| choice (Picklist, State, Status) | integer | oneOf of ``{const, title}``, default (SQL's) |
 | choices (MultiSelectPicklist) | string | pattern of the valid values, ``x-dataverse-options`` |
 | entity_name | string (a table's logical name) | |
 | managed_property | object: Value (required), CanBeChanged, ManagedPropertyLogicalName | |
@@ -42,7 +42,7 @@ from typing import Any
 
 from dvgen.createdefaults import default_option
 from dvgen.diagnostics import Diagnostics
-from dvgen.model import Choice, Table
+from dvgen.model import Choice, ColumnType, Table
 from dvgen.targets.webapi.facets import (
     BASE64_PATTERN,
     SINCE_1753,
@@ -52,7 +52,13 @@ from dvgen.targets.webapi.facets import (
     image_max_length,
     number_range,
 )
-from dvgen.targets.webapi.properties import ApiKind, ApiProperty, accepts_unknown_options
+from dvgen.targets.webapi.properties import (
+    ApiKind,
+    ApiProperty,
+    accepts_unknown_options,
+    api_properties,
+)
+from dvgen.targets.webapi.states import state_status
 
 Schema = dict[str, Any]
 
@@ -162,7 +168,7 @@ class PropertySchemas:
             schema["anyOf"] += [NULL]
         elif options:
             schema["oneOf"] = [_branch(o.value, o) for o in options] + [NULL]
-        default = default_option(prop.column, options)
+        default = _create_default(table, prop, options)
         if default is not None:
             schema["default"] = default
 
@@ -184,6 +190,17 @@ class PropertySchemas:
         longest = image_max_length(prop.column)
         if longest is not None:
             schema["maxLength"] = longest
+
+
+def _create_default(table: Table, prop: ApiProperty, options: tuple[Choice, ...]) -> int | None:
+    """What a create that leaves the choice out stores, as the SQL DEFAULT: a State or Status
+    column's from the state model (the initial state, its default status; none without one),
+    a Picklist's DefaultFormValue as ``createdefaults.default_option`` holds it to ``options``."""
+    if prop.column.type in (ColumnType.STATE, ColumnType.STATUS):
+        present = {p.column.logical_name for p in api_properties(table)}
+        rule = state_status(table, present)
+        return rule.create_defaults(table).get(prop.column.logical_name) if rule else None
+    return default_option(prop.column, options)
 
 
 Facet = Callable[[PropertySchemas, Table, ApiProperty, Schema], None]

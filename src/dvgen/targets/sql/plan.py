@@ -31,7 +31,6 @@ from decimal import Decimal
 from dvgen.createdefaults import create_default
 from dvgen.diagnostics import Diagnostics, Location, clip
 from dvgen.model import (
-    Choice,
     Column,
     ColumnType,
     DateTimeBehavior,
@@ -247,23 +246,11 @@ def plan_column(
     )
 
 
-def _initial_state(choices: tuple[Choice, ...]) -> Choice:
-    """The state a new row starts in: 0 (Active) where there is one."""
-    return next((c for c in choices if c.value == 0), min(choices, key=lambda c: c.value))
-
-
 def _with_state_defaults(columns: list[ColumnPlan], table: Table, pair: StateStatus) -> None:
     """A new row starts in the initial state with that state's default status."""
-    state_column = table.column(pair.state)
-    assert state_column is not None
-    initial = _initial_state(state_column.choices)
-    statuses = dict(pair.pairs).get(initial.value, ())
-    status = initial.default_status if initial.default_status in statuses else None
-    if status is None and statuses:
-        status = statuses[0]
-    defaults = {pair.state: initial.value, pair.status: status}
+    defaults = pair.create_defaults(table)
     for index, plan in enumerate(columns):
-        if plan.logical_name in defaults and defaults[plan.logical_name] is not None:
+        if plan.logical_name in defaults:
             columns[index] = replace(plan, default=defaults[plan.logical_name])
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Container
 from dataclasses import dataclass
 
+from dvgen.createdefaults import initial_state, initial_status
 from dvgen.model import ColumnType, Table
 
 
@@ -34,6 +35,20 @@ class StateStatus:
             if others - set(own):
                 found.append((state, tuple(sorted(others - set(own)))))
         return tuple(found)
+
+    def create_defaults(self, table: Table) -> dict[str, int]:
+        """What a create that leaves them out stores in the State and Status columns: the
+        initial state and its default status (``createdefaults``), by logical name. Every
+        target's default (the SQL DEFAULT, the JSON Schema ``default``) is this one."""
+        column = table.column(self.state)
+        initial = initial_state(column) if column is not None else None
+        if initial is None:
+            return {}
+        defaults = {self.state: initial.value}
+        status = initial_status(initial, dict(self.pairs).get(initial.value, ()))
+        if status is not None:
+            defaults[self.status] = status
+        return defaults
 
 
 def state_status(table: Table, present: Container[str]) -> StateStatus | None:
