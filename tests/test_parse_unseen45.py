@@ -21,13 +21,18 @@ MicrosoftDocs/dynamics-365-customer-engagement (``ce/developer/reference/entitie
 discounttype (commit a336f096: StateCode's DefaultFormValue 0, StatusCode's -1) and discount
 (commit 68cb8db1: a Status column with no option and no State column), read together and alone.
 
-One fault: the JSON Schema's ``default`` of a State and a Status column was the page's
+Faults: the JSON Schema's ``default`` of a State and a Status column was the page's
 DefaultFormValue, which those pages print empty (msdyn_flow_*, federatedknowledgeconfiguration,
 allowedmcpclient) or -1 (discounttype's StatusCode), where the SQL DEFAULT, as Dataverse, is the
 initial state and that state's default status: ``statuscode`` ``DEFAULT 100001`` beside no JSON
 ``default``, though docs/jsonschema.md says the two are the same value. Of the corpus, 26 tables
 (49 columns: account, contact, task, letter's 2 ...) had a SQL DEFAULT and no JSON ``default``.
-Both now take it from the state model (``StateStatus.create_defaults``).
+Both now take it from the state model (``StateStatus.create_defaults``). And one more:
+msdyn_flow_approvalstep's writable String ``msdyn_flow_approvalstep_modeltype`` ("Model
+Type") was taken for a companion of the lookup ``msdyn_flow_approvalstep_model`` (by the name
+``<lookup>type``) and left out of the CSDL, the JSON Schema and the pydantic model, though it
+is a column of its own: the lookup's companion is the EntityName ``..._modelidtype``, and every
+other column so named on the corpus's pages and those of rounds 28 to 45 is an EntityName.
 
 Every other DEFAULT of the nine pages is what they state: each Boolean's DefaultValue (the
 G1 ``**DefaultValue**: 0``/``1`` lines too), ``msdyn_flow_approvalrequest_responseoptionstype``
@@ -55,6 +60,9 @@ import jsonschema
 import pytest
 
 from dvgen.cli import main
+from tests.test_parse_unseen38 import entity_type_alone
+
+EDM = "{http://docs.oasis-open.org/odata/ns/edm}"
 
 _LIST = (
     "## Writable columns/attributes\n\nThese columns/attributes return true for either "
@@ -226,3 +234,52 @@ def test_the_json_default_of_a_state_and_status_is_the_sql_default(
     defaults = {name: schema["properties"][name].get("default") for name in expected}
     assert defaults == expected
     assert _stored(ddl, logical, list(expected)) == expected
+
+
+APPROVAL_STEP = _page(
+    "msdyn_flow_approvalstep",
+    "msdyn_flow_approvalstep",
+    [
+        *_common("msdyn_flow_approvalstep"),
+        _column(
+            "msdyn_flow_approvalstep_model",
+            "msdyn_flow_approvalstep_model",
+            "Lookup",
+            "|Targets|msdyn_flow_actionapprovalmodel, msdyn_flow_awaitallactionapprovalmodel, "
+            "msdyn_flow_awaitallapprovalmodel, msdyn_flow_basicapprovalmodel|\n",
+        ),
+        _column(
+            "msdyn_flow_approvalstep_modelIdType",
+            "msdyn_flow_approvalstep_modelidtype",
+            "EntityName",
+        ),
+        _column(
+            "msdyn_flow_approvalstep_modeltype",
+            "msdyn_flow_approvalstep_modeltype",
+            "String",
+            "|Format|Text|\n|FormatName|Text|\n|ImeMode|Auto|\n|IsLocalizable|False|\n"
+            "|MaxLength|100|\n",
+        ),
+    ],
+)
+"""msdyn_flow_approvalstep's page (2024 layout): a lookup named without ``Id``, to four tables,
+its EntityName companion ``..._modelidtype``, and a writable String "Model Type" named
+``<lookup>type``."""
+
+
+def test_a_string_named_after_a_lookup_and_type_is_a_property(tmp_path: Path) -> None:
+    """A writable String named ``<lookup>type`` is a column of its own, a property of the Web
+    API, of the JSON Schema and of the pydantic model; the lookup's table companion is the
+    EntityName ``<lookup>idtype``, which the Web API carries as an annotation, no property."""
+    entity = entity_type_alone(tmp_path, "msdyn_flow_approvalstep", APPROVAL_STEP)
+    types = {p.get("Name"): p.get("Type") for p in entity.iter(f"{EDM}Property")}
+    assert types["msdyn_flow_approvalstep_modeltype"] == "Edm.String"
+    assert types["_msdyn_flow_approvalstep_model_value"] == "Edm.Guid"
+    assert "msdyn_flow_approvalstep_modelidtype" not in types
+    out = tmp_path / "out"
+    schema = json.loads((out / "jsonschema" / "msdyn_flow_approvalstep.schema.json").read_text())
+    member = schema["properties"]["msdyn_flow_approvalstep_modeltype"]
+    assert member["maxLength"] == 100
+    assert "msdyn_flow_approvalstep_modelidtype" not in schema["properties"]
+    model = (out / "pydantic" / "dataverse_models" / "msdyn_flow_approvalstep.py").read_text()
+    assert "msdyn_flow_approvalstep_modeltype" in model

@@ -187,8 +187,13 @@ def lookup_companions(table: Table) -> frozenset[str]:
     Recognised by what the page says of them, not by a list of names:
 
     - ``attribute_of`` names a lookup (pages from 2024 on state it);
-    - a String/EntityName/Virtual column named ``<lookup>name``, ``<lookup>yominame``,
-      ``<lookup>type``;
+    - a String/EntityName/Virtual column named ``<lookup>name``, ``<lookup>yominame``, and an
+      EntityName/Virtual one named ``<lookup>type``: the table a lookup's row is of is an
+      EntityName (``owneridtype``: every other such column of the corpus's pages and of the
+      pages of rounds 28 to 45), while a String so named is a column of its own
+      (``msdyn_flow_approvalstep``'s writable ``msdyn_flow_approvalstep_modeltype``, "Model
+      Type", beside the lookup ``msdyn_flow_approvalstep_model``, whose companion is
+      ``..._modelidtype``);
     - an EntityName column (a table's name) named after a lookup (``objectidtypecode``) or,
       when no column is, after its stem, ending in its type (``regardingobjecttypecode`` for
       ``regardingobjectid``): a name going on past it is a column of its own, which the Web API
@@ -250,7 +255,8 @@ def _stem(lookup: str) -> str:
 
 def _named_companion(column: Column, lookups: list[str]) -> bool:
     name = column.logical_name
-    if any(name == lookup + suffix for lookup in lookups for suffix in _COMPANION_SUFFIXES):
+    suffixes = _COMPANION_SUFFIXES if column.type is not ColumnType.STRING else _NAME_SUFFIXES
+    if any(name == lookup + suffix for lookup in lookups for suffix in suffixes):
         return True
     if any(name == lookup + _PARTITION_SUFFIX for lookup in lookups):
         return False
