@@ -1,52 +1,55 @@
 """Variations met in a forty-fifth round of real pages outside the corpus, drawn with
 random.Random(45) among the tables of the reference's table of contents that no earlier round
-used (the corpus, the seed and the tests less: 166 left), preferring State/Status pairs,
-choices with a DefaultFormValue, Boolean defaults and Owner lookups, and read with their
-related pages. MicrosoftDocs/powerapps-docs
-(``powerapps-docs/developer/data-platform/reference/entities/``), in the order drawn:
-msdyn_flow_flowapproval (drawn 1st, 2024 layout, commit 256c49f5: State and Status with an
-empty DefaultFormValue, two Booleans defaulting to True), msdyn_flow_approvalresponse (4th,
-11/09/2024, commit 03cac834: an ApplicationRequired Status, a choice whose DefaultFormValue is
--1), federatedknowledgeconfiguration (5th, commit 0298582b: three states, a status reason 0
-that is state 0's default), msdyn_knowledgemanagementsetting (6th, 03/07/2023, commit
-05cfff53: ``**DefaultValue**: 1`` under a Boolean's options, a Picklist with no DefaultFormValue
-row, a MultiSelectPicklist), allowedmcpclient (8th, generated-reference, commit 537df776: an
-ApplicationRequired Boolean defaulting to False), msdyn_flow_approvalrequest (30th, commit
+used (the corpus, the seed and the tests less: 166 left), preferring State/Status pairs, choices
+with a DefaultFormValue, Boolean defaults and Owner lookups, and read with their related pages.
+MicrosoftDocs/powerapps-docs (``powerapps-docs/developer/data-platform/reference/entities/``),
+in the order drawn: msdyn_flow_flowapproval (drawn 1st, 2024 layout, commit 256c49f5: State and
+Status with an empty DefaultFormValue, two Booleans defaulting to True),
+msdyn_flow_approvalresponse (4th, 11/09/2024, commit 03cac834: an ApplicationRequired Status, a
+choice whose DefaultFormValue is -1), federatedknowledgeconfiguration (5th, commit 0298582b:
+three states, a status reason 0 that is state 0's default), msdyn_knowledgemanagementsetting
+(6th, 03/07/2023, commit 05cfff53: ``**DefaultValue**: 1`` under a Boolean's options, a Picklist
+with no DefaultFormValue row, a MultiSelectPicklist), allowedmcpclient (8th,
+generated-reference, commit 537df776: an ApplicationRequired Boolean defaulting to False),
+entityclusterconfig (9th, generated-reference, commit 38cf1f27: a SystemRequired choice whose
+DefaultFormValue is 0, ``NOT NULL DEFAULT 0``), msdyn_flow_approvalrequest (30th, commit
 17f4f33f, 41,614 characters: a choice defaulting to 192350000, a state whose default status is
 no ``2``, a self-referencing lookup) and msdyn_flow_approvalstep (89th, commit 0658c019: a
 lookup to four tables with its EntityName companion), the last three read with
 msdyn_flow_flowapproval and msdyn_flow_approvalresponse, which all refer to
-``msdyn_flow_approval``. Passed over: principalobjectaccess (a system table without choices).
-MicrosoftDocs/dynamics-365-customer-engagement (``ce/developer/reference/entities/``, Sales):
-discounttype (commit a336f096: StateCode's DefaultFormValue 0, StatusCode's -1) and discount
-(commit 68cb8db1: a Status column with no option and no State column), read together and alone.
+``msdyn_flow_approval``. Not read, for want of time: principalobjectaccess (3rd) and
+msdyn_pmprocessversion (7th). MicrosoftDocs/dynamics-365-customer-engagement
+(``ce/developer/reference/entities/``, Sales): discounttype (commit a336f096: StateCode's
+DefaultFormValue 0, StatusCode's -1) and discount (commit 68cb8db1: a Status column with no
+option and no State column), read together and alone.
 
 Faults: the JSON Schema's ``default`` of a State and a Status column was the page's
 DefaultFormValue, which those pages print empty (msdyn_flow_*, federatedknowledgeconfiguration,
 allowedmcpclient) or -1 (discounttype's StatusCode), where the SQL DEFAULT, as Dataverse, is the
 initial state and that state's default status: ``statuscode`` ``DEFAULT 100001`` beside no JSON
 ``default``, though docs/jsonschema.md says the two are the same value. Of the corpus, 26 tables
-(49 columns: account, contact, task, letter's 2 ...) had a SQL DEFAULT and no JSON ``default``.
+(49 columns: account, contact, task, letter's 2 ...) had a SQL DEFAULT and no JSON ``default``,
+and 218 columns of the shared solutions' 109 schemas; now none of their 678 DEFAULTs differs.
 Both now take it from the state model (``StateStatus.create_defaults``). And one more:
-msdyn_flow_approvalstep's writable String ``msdyn_flow_approvalstep_modeltype`` ("Model
-Type") was taken for a companion of the lookup ``msdyn_flow_approvalstep_model`` (by the name
-``<lookup>type``) and left out of the CSDL, the JSON Schema and the pydantic model, though it
-is a column of its own: the lookup's companion is the EntityName ``..._modelidtype``, and every
+msdyn_flow_approvalstep's writable String ``msdyn_flow_approvalstep_modeltype`` ("Model Type")
+was taken for a companion of the lookup ``msdyn_flow_approvalstep_model`` (by the name
+``<lookup>type``) and left out of the CSDL, the JSON Schema and the pydantic model, though it is
+a column of its own: the lookup's companion is the EntityName ``..._modelidtype``, and every
 other column so named on the corpus's pages and those of rounds 28 to 45 is an EntityName.
 
-Every other DEFAULT of the nine pages is what they state: each Boolean's DefaultValue (the
-G1 ``**DefaultValue**: 0``/``1`` lines too), ``msdyn_flow_approvalrequest_responseoptionstype``
+Every other DEFAULT of the ten pages is what they state: each Boolean's DefaultValue (the G1
+``**DefaultValue**: 0``/``1`` lines too), ``msdyn_flow_approvalrequest_responseoptionstype``
 192350000, nothing for the choices at -1 or without a DefaultFormValue, none for a
 MultiSelectPicklist, none for discount's ``statuscode`` (no State, no option). Microsoft's
 EntityTypes (MicrosoftDocs/dynamics365-docs-odata-apis, ``WebAPI-reference/
 dynamics-ce-odata-9/entitytypes/``): discounttype 13 of 13 properties, 6 lookup properties, 14
 navigation properties with their partners; discount 18 of 18 properties and 6 lookups, its 12
 navigation properties with their partners, and one property more: ``statuscode``, which
-Microsoft's 2020 EntityType lacks while the pages of 2017 and 2025 list it (with no option);
-the SDK's early-bound classes mark it ``[Obsolete]``: left, no page rule tells it. The
-msdyn_flow_* tables and the others have no EntityType there. Every output loaded into sqlite3
-and PostgreSQL 15, parsed as T-SQL with sqlglot, passed the OASIS CSDL XSD and the JSON Schema
-2020-12 metaschema, and the pydantic models imported.
+Microsoft's 2020 EntityType lacks while the pages of 2017 and 2025 list it (with no option); the
+SDK's early-bound classes mark it ``[Obsolete]``: left, no page rule tells it. The msdyn_flow_*
+tables and the others have no EntityType there. Every output loaded into sqlite3 and PostgreSQL
+15, parsed as T-SQL with sqlglot, passed the OASIS CSDL XSD and the JSON Schema 2020-12
+metaschema, and the pydantic models imported.
 """
 
 from __future__ import annotations
