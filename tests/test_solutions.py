@@ -105,11 +105,11 @@ either: only its ``<IsBPFEntity>1``."""
 
 OPTIONS = re.compile(
     r"(?P<table>\w+)_(?:(?P<connections>connections[12])"
-    r"|duplicatebaserecord|duplicatematchingrecord)"
+    r"|duplicatebaserecord|duplicatematchingrecord|(?P<slas>slakpiinstances))"
 )
-"""The relationships Dataverse makes with a table's connections and duplicate detection
-(``dvgen.optionlinks``), which no export lists either: only ``<IsConnectionsEnabled>1`` and
-``<IsDuplicateCheckSupported>1``."""
+"""The relationships Dataverse makes with a table's connections, duplicate detection and SLAs
+(``dvgen.optionlinks``), which no export lists either: only ``<IsConnectionsEnabled>1``,
+``<IsDuplicateCheckSupported>1`` and ``<IsSLAEnabled>1``."""
 
 PAIRS = (("options", "option"), ("states", "state"), ("statuses", "status"))
 
@@ -206,6 +206,7 @@ def test_an_independent_count_over_the_xml_equals_the_model(folder: Path) -> Non
         option = OPTIONS.fullmatch(name)  # or an option's, where its Entity.xml turns it on
         if option is not None:
             tag = "IsConnectionsEnabled" if option["connections"] else "IsDuplicateCheckSupported"
+            tag = "IsSLAEnabled" if option["slas"] else tag
             assert option["table"] in owned and option["table"] in xml_options(folder, tag), name
             continue
         platform = PLATFORM.fullmatch(name)  # or one of Dataverse's own tables' to it

@@ -1,17 +1,20 @@
 """The relationships Dataverse makes from its own tables to a table when one of its options is
 turned on, which a solution's export states as a flag of the table and never as relationships.
 
-Two options, each with two relationships through lookups that hold a row of any table
+Three options, each with relationships through lookups that hold a row of any table
 (``dataverse_tables.MANY_TABLE_LOOKUPS``), named by the table's logical name:
 
 - connections (``<IsConnectionsEnabled>1``): ``<logical name>_connections1`` from
   ``connection.record1id`` and ``<logical name>_connections2`` from ``connection.record2id``;
 - duplicate detection (``<IsDuplicateCheckSupported>1``): ``<logical name>_DuplicateBaseRecord``
   from ``duplicaterecord.baserecordid`` and ``<logical name>_DuplicateMatchingRecord`` from
-  ``duplicaterecord.duplicaterecordid``.
+  ``duplicaterecord.duplicaterecordid``;
+- service level agreements (``<IsSLAEnabled>1``): ``<logical name>_SLAKPIInstances`` from
+  ``slakpiinstance.regarding``.
 
-Each is partnered ``<lookup>_<logical name>`` and cascades the delete only (every other action
-NoCascade).
+Each is partnered ``<lookup>_<logical name>``. A connection's and a duplicate's cascade the
+delete only (every other action NoCascade); an SLA KPI instance's cascade assign, delete,
+reparent, share and unshare (archive, merge and rollup view not).
 
 Found in real data: the portal table ``adx_invitation`` states both options
 (``<IsConnectionsEnabled>1``, ``<IsDuplicateCheckSupported>1`` in
@@ -28,6 +31,17 @@ so (``mspp_website_connections1``, ``adx_inviteredemption_connections2``, and th
 ``environmentvariablevalue`` (``../shared/corpus``) list both duplicate relationships so, Delete
 Cascade and every other action NoCascade. Microsoft's docs: a table is enabled for connections by
 setting ``IsConnectionsEnabled`` (power-apps/developer/data-platform/connection-entities).
+
+The SLA option: Microsoft's pages of the SLA-enabled solution-made tables state it
+(powerapps-docs, reference/entities: ``mspcat_certificationrequest``'s
+``mspcat_certificationrequest_SLAKPIInstances``, ``slakpiinstance.regarding``, navigation
+property ``regarding_mspcat_certificationrequest``, Assign, Delete, Reparent, Share and Unshare
+Cascade, Archive, Merge and RollupView NoCascade; Field Service's
+``msdyn_workorder_SLAKPIInstances`` so; ``msdyn_aiagentstatus_SLAKPIInstances`` beside its
+``manualsla_`` and ``sla_`` relationships). Met on GDFujitsu/GD's ``new_Notifiableevent`` (2019,
+``<IsSLAEnabled>1``, its ``SLAId`` and ``SLAInvokedId`` lookups to ``sla``), whose export lists
+the two SLA relationships and, as every export, not this one. The platform's tables name theirs
+otherwise (``slakpiinstance_account``) and are left to their pages.
 
 Left out, as no evidence holds on several solution-made tables: queues (an export states no
 ``IsValidForQueue``), feedback (``<HasRelatedFeedback>``), document management
@@ -49,6 +63,7 @@ from dvgen.platformlinks import lacking
 
 CONNECTIONS = "IsConnectionsEnabled"
 DUPLICATE_DETECTION = "IsDuplicateCheckSupported"
+SERVICE_LEVELS = "IsSLAEnabled"
 """The elements of an export's ``<EntityInfo>/<entity>`` that turn an option on."""
 
 OPTION_LINKS: dict[str, tuple[tuple[str, str, str], ...]] = {
@@ -60,6 +75,7 @@ OPTION_LINKS: dict[str, tuple[tuple[str, str, str], ...]] = {
         ("duplicaterecord", "baserecordid", "DuplicateBaseRecord"),
         ("duplicaterecord", "duplicaterecordid", "DuplicateMatchingRecord"),
     ),
+    SERVICE_LEVELS: (("slakpiinstance", "regarding", "SLAKPIInstances"),),
 }
 """Per option: (referencing table, its lookup, the relationship's name after ``<table>_``)."""
 
@@ -75,7 +91,23 @@ DELETE_ONLY = CascadeConfiguration(
     unshare=_NONE,
 )
 """The cascade of each relationship of ``OPTION_LINKS`` (connection.md: ``mspp_website_
-connections1``; activityfileattachment.md: ``activityfileattachment_DuplicateBaseRecord``)."""
+connections1``; activityfileattachment.md: ``activityfileattachment_DuplicateBaseRecord``) but
+an SLA KPI instance's."""
+_ALL = CascadeType.CASCADE
+KPI_INSTANCES = CascadeConfiguration(
+    archive=_NONE,
+    assign=_ALL,
+    delete=_ALL,
+    merge=_NONE,
+    reparent=_ALL,
+    rollup_view=_NONE,
+    share=_ALL,
+    unshare=_ALL,
+)
+"""The cascade of ``<table>_SLAKPIInstances`` (mspcat_certificationrequest.md,
+slakpiinstance.md of Field Service: ``msdyn_workorder_SLAKPIInstances``)."""
+CASCADES = {"slakpiinstance": KPI_INSTANCES}
+"""The referencing tables whose option relationships do not cascade ``DELETE_ONLY``."""
 
 
 def option_links(table: Table, options: Iterable[str]) -> Table:
@@ -104,7 +136,7 @@ def option_relationships(table: Table, options: Iterable[str]) -> list[OneToMany
             referenced_entity_navigation_property_name=f"{name}_{suffix}",
             referencing_entity_navigation_property_name=f"{lookup}_{name}",
             is_hierarchical=False,
-            cascade_configuration=DELETE_ONLY,
+            cascade_configuration=CASCADES.get(referencing, DELETE_ONLY),
             loc=table.loc,
         )
         for referencing, lookup, suffix in lacking(table, links)
