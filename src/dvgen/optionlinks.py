@@ -45,8 +45,10 @@ otherwise (``slakpiinstance_account``) and are left to their pages.
 
 Left out, as no evidence holds on several solution-made tables: queues (an export states no
 ``IsValidForQueue``), feedback (``<HasRelatedFeedback>``), document management
-(``<IsDocumentManagementEnabled>``), knowledge management, mail merge and OneNote (no
-relationships of the table's own).
+(``<IsDocumentManagementEnabled>``), mail merge and OneNote (no relationships of the table's
+own), and knowledge management, whose two many-to-many relationships the export lists itself
+(GDFujitsu/GD's ``Other/Relationships.xml``: ``msdyn_new_notifiableevent_knowledgearticle``,
+``new_notifiableevent_knowledgebaserecord`` beside ``<IsKnowledgeManagementEnabled>1``).
 
 In ``$metadata`` each is a collection of the table whose partner is the lookup's navigation
 property on a key-only placeholder of the referencing table (``targets.webapi.outside_names``);
