@@ -8,8 +8,9 @@ and each choice's ``DefaultFormValue``, and leaves empty the choices whose Defau
 
 A State and its Status are filled too: the initial state (``initial_state``) and that state's
 default status (``initial_status``), whatever DefaultFormValue their page prints; every target
-takes them from the state model (``webapi.states.StateStatus.create_defaults``), so the SQL
-DEFAULT and the JSON Schema ``default`` agree.
+takes them from the state model (``webapi.states.create_defaults``: a State's initial state
+even where no status reason names its state), so the SQL DEFAULT and the JSON Schema
+``default`` agree.
 """
 
 from __future__ import annotations

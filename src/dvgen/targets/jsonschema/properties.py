@@ -58,7 +58,7 @@ from dvgen.targets.webapi.properties import (
     accepts_unknown_options,
     api_properties,
 )
-from dvgen.targets.webapi.states import state_status
+from dvgen.targets.webapi.states import create_defaults
 
 Schema = dict[str, Any]
 
@@ -194,12 +194,12 @@ class PropertySchemas:
 
 def _create_default(table: Table, prop: ApiProperty, options: tuple[Choice, ...]) -> int | None:
     """What a create that leaves the choice out stores, as the SQL DEFAULT: a State or Status
-    column's from the state model (the initial state, its default status; none without one),
+    column's from the state model (the initial state, its default status; a State's initial
+    state without one, a Status alone none: ``webapi.states.create_defaults``),
     a Picklist's DefaultFormValue as ``createdefaults.default_option`` holds it to ``options``."""
     if prop.column.type in (ColumnType.STATE, ColumnType.STATUS):
         present = {p.column.logical_name for p in api_properties(table)}
-        rule = state_status(table, present)
-        return rule.create_defaults(table).get(prop.column.logical_name) if rule else None
+        return create_defaults(table, present).get(prop.column.logical_name)
     return default_option(prop.column, options)
 
 

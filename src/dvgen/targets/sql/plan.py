@@ -40,7 +40,7 @@ from dvgen.model import (
 )
 from dvgen.targets.webapi.facets import DEFAULT_PLACES, RANGES, max_size_in_kb, number_range
 from dvgen.targets.webapi.properties import NOT_PROPERTIES, ApiKind, kind_of, lookup_companions
-from dvgen.targets.webapi.states import StateStatus, state_status
+from dvgen.targets.webapi.states import StateStatus, create_defaults, state_status
 
 
 class SqlKind(enum.StrEnum):
@@ -246,9 +246,9 @@ def plan_column(
     )
 
 
-def _with_state_defaults(columns: list[ColumnPlan], table: Table, pair: StateStatus) -> None:
-    """A new row starts in the initial state with that state's default status."""
-    defaults = pair.create_defaults(table)
+def _with_state_defaults(columns: list[ColumnPlan], defaults: dict[str, int]) -> None:
+    """A new row starts in the initial state with that state's default status (``defaults``:
+    ``webapi.states.create_defaults``)."""
     for index, plan in enumerate(columns):
         if plan.logical_name in defaults:
             columns[index] = replace(plan, default=defaults[plan.logical_name])
@@ -282,9 +282,9 @@ def plan_table(table: Table, diagnostics: Diagnostics) -> TablePlan:
     else:
         columns.remove(plan_key)
         columns.insert(0, plan_key)
-    pair = state_status(table, {c.logical_name for c in columns})
-    if pair is not None:
-        _with_state_defaults(columns, table, pair)
+    present = {c.logical_name for c in columns}
+    pair = state_status(table, present)
+    _with_state_defaults(columns, create_defaults(table, present))
     return TablePlan(
         logical_name=table.logical_name,
         description=table.description or None,

@@ -38,8 +38,8 @@ class StateStatus:
 
     def create_defaults(self, table: Table) -> dict[str, int]:
         """What a create that leaves them out stores in the State and Status columns: the
-        initial state and its default status (``createdefaults``), by logical name. Every
-        target's default (the SQL DEFAULT, the JSON Schema ``default``) is this one."""
+        initial state and its default status (``createdefaults``), by logical name: what
+        ``create_defaults`` gives every target (the SQL DEFAULT, the JSON Schema ``default``)."""
         column = table.column(self.state)
         initial = initial_state(column) if column is not None else None
         if initial is None:
@@ -67,3 +67,17 @@ def state_status(table: Table, present: Container[str]) -> StateStatus | None:
         for state in sorted({choice.value for choice in states[0].choices})
     )
     return StateStatus(states[0].logical_name, statuses[0].logical_name, pairs)
+
+
+def create_defaults(table: Table, present: Container[str]) -> dict[str, int]:
+    """What a create that leaves them out stores in the State and Status columns among
+    ``present``: the state model's (``StateStatus.create_defaults``); where none is known (a
+    solution's shell of ``contact`` holds its ``statecode`` and not its ``statuscode``), the
+    State's initial state all the same, which Dataverse gives every new row whatever status
+    reasons the set knows; nothing for a Status alone (its state is unknown)."""
+    rule = state_status(table, present)
+    if rule is not None:
+        return rule.create_defaults(table)
+    states = [c for c in table.columns if c.type is ColumnType.STATE and c.logical_name in present]
+    initial = initial_state(states[0]) if len(states) == 1 else None
+    return {} if initial is None else {states[0].logical_name: initial.value}
