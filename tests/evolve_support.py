@@ -278,6 +278,12 @@ WITH_DATE = dataclasses.replace(
 )
 """``BASE`` with a DateTime column of no stated behaviour (UserLocal), for the edit of it."""
 
+WITH_DEFAULT = _columns(
+    BASE, "contoso_kind", required_level=RequiredLevel.SYSTEM_REQUIRED, default_form_value=1
+)
+"""``BASE`` whose choice is SystemRequired and filled by its DefaultFormValue, for the edit of
+the default."""
+
 
 EDITS: dict[str, Edit] = {
     "entity-set-renamed": lambda t: dataclasses.replace(t, entity_set_name="contoso_thingset"),
@@ -292,6 +298,7 @@ EDITS: dict[str, Edit] = {
     "required-raised": lambda t: _columns(
         t, "contoso_name", required_level=RequiredLevel.SYSTEM_REQUIRED
     ),
+    "default-removed": lambda t: _columns(t, "contoso_kind", default_form_value=-1),
     "column-access-removed": lambda t: _columns(t, "contoso_name", valid_for_update=False),
     "option-removed": lambda t: _choices(t, Choice(1, "Small")),
     "option-label-changed": lambda t: _choices(t, Choice(1, "Tiny"), Choice(2, "Large")),
@@ -395,5 +402,6 @@ def edited(rule: str) -> tuple[TableSet, TableSet]:
         return TableSet((BASE, other)), TableSet((BASE,))
     bases = {**dict.fromkeys(STATUS_EDITS, WITH_STATUS), **dict.fromkeys(KEY_EDITS, WITH_KEY)}
     bases |= {**dict.fromkeys(CASCADE_EDITS, WITH_CASCADE), "date-only-changed": WITH_DATE}
+    bases["default-removed"] = WITH_DEFAULT
     base = bases.get(rule, BASE)
     return TableSet((base,)), TableSet((EDITS[rule](base),))

@@ -30,6 +30,8 @@ it as an annotation of the lookup's value, never as a property; Dataverse fills 
 lookup) and the SQL stores it nullable whatever its required level, so raising it to
 SystemRequired or refusing it on create or update breaks no request and no database:
 ``facet-changed``, as the companion joining a table SystemRequired is ``column-added``."""
+_DEFAULTS = frozenset({"default_form_value", "default_value"})
+"""A column's defaults: what Dataverse stores when a create leaves the column out."""
 _DELETE_GOES_THROUGH = frozenset({CascadeType.CASCADE.value, CascadeType.REMOVE_LINK.value})
 """A relationship's Delete behaviours under which deleting a referenced row succeeds; the
 others refuse it while rows reference it (Restrict; the SQL's NO ACTION for the rest)."""
@@ -86,6 +88,8 @@ def _column(tables: tuple[Table, Table], path: tuple[str, ...], old: Any, new: A
         return _places(tables, path[1], field)
     if field in _UNSENT and path[1] in lookup_companions(new_table):
         return "facet-changed"
+    if field in _DEFAULTS and _default_removed(tables, path[1]):
+        return "default-removed"
     compare = _FACETS.get(field)
     return compare(old, new) if compare is not None else _described(field)
 
@@ -134,6 +138,20 @@ def _filled(table: Table, name: str, column: dict[str, Any]) -> bool:
         return True
     model = table.column(name)
     return model is not None and create_default(model) is not None
+
+
+def _default_removed(tables: tuple[Table, Table], name: str) -> bool:
+    """Whether a SystemRequired column (not a State or Status: ``_FILLED_TYPES``) that a
+    default filled before is filled by none now: its DefaultFormValue became -1, or a value
+    that is none of its options (``create_default``). A create leaving it out, which Dataverse
+    completed with the default, is refused; the SQL column keeps NOT NULL and drops its
+    DEFAULT, so inserts that leave it out fail too."""
+    before, after = (table.column(name) for table in tables)
+    if before is None or after is None or after.type.value in _FILLED_TYPES:
+        return False
+    if after.required_level is not RequiredLevel.SYSTEM_REQUIRED:
+        return False
+    return create_default(before) is not None and create_default(after) is None
 
 
 def _type_of(table: Table, logical_name: str) -> str | None:

@@ -50,6 +50,14 @@ _TABLE: tuple[Rule, ...] = (
         "database created from the old DDL have no value for its NOT NULL (a column clients "
         "cannot create with, which Dataverse fills: breaking for databases only)",
     ),
+    Rule(
+        "default-removed",
+        True,
+        "a SystemRequired column's default (a choice's DefaultFormValue among its options, a "
+        "yes/no DefaultValue) no longer fills it: creates that leave it out, which the last "
+        "version's JSON Schema and pydantic model allow (they give the default), are refused, "
+        "and the SQL column, NOT NULL, loses its DEFAULT",
+    ),
     Rule("column-access-removed", True, "a create, update or read the column allowed is refused"),
     Rule("option-removed", True, "rows and requests holding the option value are refused"),
     Rule(
