@@ -30,6 +30,7 @@ import pytest
 
 from dvgen.evolve.diff import diff_sets
 from dvgen.evolve.migrate import migration_script
+from dvgen.evolve.rules import RULES
 from dvgen.model import TableSet
 from tests.pages import resolved
 from tests.test_evolve_unseen7 import _migrates_keeping_rows
@@ -302,6 +303,7 @@ def test_a_defaulted_column_raised_to_system_required_breaks_databases(column: s
     changes = _rules(_amc(**optional), _amc(**(optional | {level: "SystemRequired"})))
     where = f"appmodulecomponent.columns.{column}.required_level"
     assert changes == {where: ("required-raised", True)}
+    assert "a default fills" in RULES["required-raised"].reason  # databases only, as it says
 
 
 _INSERT = "INSERT INTO appmodulecomponent (appmodulecomponentid) VALUES (?)"

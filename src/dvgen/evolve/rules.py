@@ -38,8 +38,9 @@ _TABLE: tuple[Rule, ...] = (
         "required-raised",
         True,
         "SystemRequired: creates that leave the column empty are refused (the Web API, the SQL "
-        "NOT NULL; a column clients cannot create with, which Dataverse fills: breaking for "
-        "databases only, whose rows without a value stop the migration)",
+        "NOT NULL; a column clients cannot create with, or one a default fills (a choice's "
+        "DefaultFormValue, a yes/no DefaultValue, a state model), which Dataverse fills: "
+        "breaking for databases only, whose rows without a value stop the migration)",
     ),
     Rule(
         "required-column-added",
