@@ -70,7 +70,7 @@ def platform_links(table: Table, where: Location | None) -> list[OneToManyRelati
     """The relationships of ``PLATFORM_LINKS`` (and ``FLOW_LINK`` on a business process
     flow's) a standard ``table`` lacks (``lacking``), at ``where`` (None: at the table)."""
     name = table.logical_name
-    links = (*PLATFORM_LINKS, FLOW_LINK) if _is_flow(table) else PLATFORM_LINKS
+    links = (*PLATFORM_LINKS, FLOW_LINK) if is_flow(table) else PLATFORM_LINKS
     return [
         OneToManyRelationship(
             f"{name}_{plural}",
@@ -83,7 +83,7 @@ def platform_links(table: Table, where: Location | None) -> list[OneToManyRelati
     ]
 
 
-def _is_flow(table: Table) -> bool:
+def is_flow(table: Table) -> bool:
     """Whether ``table`` is a business process flow's: it says so (``IsBPFEntity``), or, not
     saying, it is named as Dynamics 365's are (``msdyn_bpf_<32 hex digits>``)."""
     if table.is_bpf_entity is not None:

@@ -10,6 +10,7 @@ import dataclasses
 
 from dvgen.dataverse_tables import BPF_SCHEMA_NAMES, collection_name, is_bpf
 from dvgen.model import Table
+from dvgen.platformlinks import is_flow
 from dvgen.targets.odata.links import OneToManyLink
 
 _SLA = "sla"
@@ -97,12 +98,10 @@ def _outside_flow_link(link: OneToManyLink, flow: str, by_name: dict[str, Table]
 
 
 def _is_flow(table: str, by_name: dict[str, Table]) -> bool:
-    """Whether ``table`` is a business process flow: its page says so, or it is one of
-    Microsoft's (``dvgen.dataverse_tables.is_bpf``)."""
+    """Whether ``table`` is a business process flow (``platformlinks.is_flow``), or, outside
+    the set, one of Microsoft's (``dvgen.dataverse_tables.is_bpf``)."""
     found = by_name.get(table)
-    if found is not None and found.is_bpf_entity is not None:
-        return found.is_bpf_entity
-    return is_bpf(table)
+    return is_flow(found) if found is not None else is_bpf(table)
 
 
 def _flow_navigation(flow: str, by_name: dict[str, Table]) -> str:
