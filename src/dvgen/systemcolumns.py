@@ -320,45 +320,35 @@ def _adding(
 
 def _relationships(table: Table) -> Iterator[OneToManyRelationship]:
     """Every many-to-one relationship Dataverse creates with ``table`` for its lookups of
-    ``systemparts``: the relationships the solutions and reference pages name."""
+    ``systemparts``: the relationships the solutions and reference pages name. An elastic
+    table's cascade nothing at all (``elasticparts.NO_CASCADE``), without ``organization_<t>``
+    (no elastic table has ``organizationid``) nor the currency's (no elastic table has Money)."""
     if is_activity(table):
         yield from _activity_relationships(table)
         return
-    if table.table_type is TableType.ELASTIC:
-        yield from _elastic_relationships(table.logical_name)
-        return
     name = table.logical_name
-    for column in AUDIT_LOOKUPS:
-        yield _many_to_one(f"lk_{name}_{column}", "systemuser", name, column, _ARCHIVE)
-    yield _many_to_one(f"owner_{name}", "owner", name, "ownerid", _ARCHIVE)
-    yield _many_to_one(
-        f"business_unit_{name}", "businessunit", name, "owningbusinessunit", _RESTRICT
-    )
-    yield _many_to_one(f"team_{name}", "team", name, "owningteam", _ARCHIVE)
-    yield _many_to_one(f"user_{name}", "systemuser", name, "owninguser", _ARCHIVE)
-    yield _many_to_one(f"organization_{name}", "organization", name, "organizationid", _NO_CASCADE)
-    yield _many_to_one(
-        f"TransactionCurrency_{table.schema_name}",
-        "transactioncurrency",
-        name,
-        "transactioncurrencyid",
-        _RESTRICT,
-    )
-
-
-def _elastic_relationships(name: str) -> Iterator[OneToManyRelationship]:
-    """Those of an elastic table: as a standard table's, cascading nothing at all
-    (``elasticparts.NO_CASCADE``), without ``organization_<t>`` (no elastic table has
-    ``organizationid``) nor the currency's (no elastic table has Money)."""
-    for column in AUDIT_LOOKUPS:
-        yield _many_to_one(f"lk_{name}_{column}", "systemuser", name, column, NO_CASCADE)
-    for schema, referenced, column in (
-        (f"owner_{name}", "owner", "ownerid"),
-        (f"business_unit_{name}", "businessunit", "owningbusinessunit"),
-        (f"team_{name}", "team", "owningteam"),
-        (f"user_{name}", "systemuser", "owninguser"),
-    ):
-        yield _many_to_one(schema, referenced, name, column, NO_CASCADE)
+    links = [
+        *((f"lk_{name}_{column}", "systemuser", column, _ARCHIVE) for column in AUDIT_LOOKUPS),
+        (f"owner_{name}", "owner", "ownerid", _ARCHIVE),
+        (f"business_unit_{name}", "businessunit", "owningbusinessunit", _RESTRICT),
+        (f"team_{name}", "team", "owningteam", _ARCHIVE),
+        (f"user_{name}", "systemuser", "owninguser", _ARCHIVE),
+    ]
+    if table.table_type is TableType.ELASTIC:
+        for schema, referenced, column, _ in links:
+            yield _many_to_one(schema, referenced, name, column, NO_CASCADE)
+        return
+    links += [
+        (f"organization_{name}", "organization", "organizationid", _NO_CASCADE),
+        (
+            f"TransactionCurrency_{table.schema_name}",
+            "transactioncurrency",
+            "transactioncurrencyid",
+            _RESTRICT,
+        ),
+    ]
+    for schema, referenced, column, cascade in links:
+        yield _many_to_one(schema, referenced, name, column, cascade)
 
 
 def _many_to_one(
