@@ -58,7 +58,7 @@ from dvgen.targets.webapi.properties import (
     accepts_unknown_options,
     api_properties,
 )
-from dvgen.targets.webapi.states import create_defaults
+from dvgen.targets.webapi.states import create_defaults, state_status
 
 Schema = dict[str, Any]
 
@@ -199,7 +199,8 @@ def _create_default(table: Table, prop: ApiProperty, options: tuple[Choice, ...]
     a Picklist's DefaultFormValue as ``createdefaults.default_option`` holds it to ``options``."""
     if prop.column.type in (ColumnType.STATE, ColumnType.STATUS):
         present = {p.column.logical_name for p in api_properties(table)}
-        return create_defaults(table, present).get(prop.column.logical_name)
+        rule = state_status(table, present)
+        return create_defaults(table, present, rule).get(prop.column.logical_name)
     return default_option(prop.column, options)
 
 

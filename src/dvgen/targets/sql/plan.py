@@ -284,7 +284,7 @@ def plan_table(table: Table, diagnostics: Diagnostics) -> TablePlan:
         columns.insert(0, plan_key)
     present = {c.logical_name for c in columns}
     pair = state_status(table, present)
-    _with_state_defaults(columns, create_defaults(table, present))
+    _with_state_defaults(columns, create_defaults(table, present, pair))
     return TablePlan(
         logical_name=table.logical_name,
         description=table.description or None,

@@ -69,13 +69,15 @@ def state_status(table: Table, present: Container[str]) -> StateStatus | None:
     return StateStatus(states[0].logical_name, statuses[0].logical_name, pairs)
 
 
-def create_defaults(table: Table, present: Container[str]) -> dict[str, int]:
+def create_defaults(
+    table: Table, present: Container[str], rule: StateStatus | None
+) -> dict[str, int]:
     """What a create that leaves them out stores in the State and Status columns among
-    ``present``: the state model's (``StateStatus.create_defaults``); where none is known (a
-    solution's shell of ``contact`` holds its ``statecode`` and not its ``statuscode``), the
-    State's initial state all the same, which Dataverse gives every new row whatever status
-    reasons the set knows; nothing for a Status alone (its state is unknown)."""
-    rule = state_status(table, present)
+    ``present``: the state model's (``rule``, ``state_status``'s answer for them:
+    ``StateStatus.create_defaults``); where none is known (a solution's shell of ``contact``
+    holds its ``statecode`` and not its ``statuscode``), the State's initial state all the same,
+    which Dataverse gives every new row whatever status reasons the set knows; nothing for a
+    Status alone (its state is unknown)."""
     if rule is not None:
         return rule.create_defaults(table)
     states = [c for c in table.columns if c.type is ColumnType.STATE and c.logical_name in present]
