@@ -36,11 +36,6 @@ SINGLE_DIFFERENCES = {
         "the page does not name the relationship's column (seriesid), and no rule ties "
         "recurringappointmentmaster_appointment to it"
     ),
-    "asyncoperation.owningteam": (
-        "team_asyncoperation and Team_AsyncOperations both go to team from owningteam and "
-        "regardingobjectid; no rule decides which is which (reported as a warning)"
-    ),
-    "asyncoperation.regardingobjectid_team": "as asyncoperation.owningteam",
     **{
         f"asyncoperation.regardingobjectid_{t}": STAGE_2021
         for t in (

@@ -6,7 +6,8 @@ link to the other table's page, without its ReferencingAttribute. The lookup it 
 then decided here by Microsoft's rules (web-api-navigation-properties.md): the table's lookup
 whose Targets include the referenced table, else a Uniqueidentifier holding its key, else a
 lookup to ``activitypointer`` for an activity, else, for ``activitypointer``, a lookup to
-activities only; among several, the one the schema name spells best; failing all, the lookup
+activities only; among several, the one the schema name spells best (a relationship Dataverse
+makes to every table, ``Team_AsyncOperations``, its lookup of any table); failing all, the lookup
 whose name ends the schema name (``_entitlementtemplateid``), whatever its Targets; last, the
 one relationship of a table no rule decides and the one lookup of it no relationship claims
 belong together (``ownermapping.targetsystemuserid``, printed with Targets ``businessunit``).
@@ -25,6 +26,7 @@ from dataclasses import dataclass
 from dvgen.dataverse_tables import ACTIVITIES, OWNER
 from dvgen.diagnostics import Location
 from dvgen.model import Column, ColumnType, Table
+from dvgen.platformlinks import PLATFORM_LINKS
 from dvgen.targets.odata.links import OneToManyLink
 from dvgen.targets.odata.types import ACTIVITY, PRINCIPAL, base_of
 from dvgen.targets.webapi.activity_lookups import is_activity
@@ -307,6 +309,8 @@ def _best(
 def _score(column: str, schema_name: str, table: str, referenced: str) -> int:
     if _names_the_base_row(column, schema_name, table, referenced):
         return _BASE_ROW
+    if _named_as_platform_made(column, schema_name, table):
+        return _BASE_ROW
     text = _after_referenced(schema_name.lower(), referenced)
     if column in text:
         return 1000 + len(column)
@@ -327,6 +331,24 @@ def _names_the_base_row(column: str, schema_name: str, table: str, referenced: s
         return False
     rest = schema_name.lower().replace(table, "", 1)
     return rest.replace("_", "") == referenced
+
+
+def _named_as_platform_made(column: str, schema_name: str, table: str) -> bool:
+    """The relationship Dataverse makes from one of its own tables to every table
+    (``platformlinks.PLATFORM_LINKS``) is named ``<table>_<what>`` and holds the referencing
+    table's lookup of any table: ``Team_AsyncOperations`` is ``asyncoperation.regardingobjectid``.
+    asyncoperation's 2021 page lists it by name alone beside ``team_asyncoperation``, and both
+    spell ``owningteam`` and ``regardingobjectid`` alike (no word): neither had a navigation
+    property, where Microsoft's ``$metadata`` partners ``regardingobjectid_team`` with
+    ``Team_AsyncOperations`` and ``owningteam`` with ``team_asyncoperation``. Only among the
+    lookups whose Targets hold the referenced table (``_targets``): ``owningextensionid``
+    alone holds a ``sdkmessageprocessingstep``, whose ``SdkMessageProcessingStep_AsyncOperations``
+    it keeps."""
+    name = schema_name.lower()
+    return any(
+        table == referencing and column == lookup and name.endswith(f"_{what.lower()}")
+        for referencing, lookup, what in PLATFORM_LINKS
+    )
 
 
 def _after_referenced(text: str, referenced: str) -> str:
