@@ -7,7 +7,10 @@ accept too; so the facts they share are computed here, from ``webapi.properties.
   GlobalChoiceName share one option set in Dataverse, yet pages written in different years can
   list different options for it: both targets then use the union (by value, first listed
   first), each label taken from the most columns (a tie: the first table by name), and a
-  warning names each column whose own list differs. A State or Status column's options are its
+  warning names each column whose own list differs. A column that lists none (a solution's
+  column of Microsoft's ``activitypointer_deliveryprioritycode``, which its export does not
+  hold) takes the set's without a warning; one whose option set no spec lists is warned of
+  (``choice-without-options``: any integer is accepted). A State or Status column's options are its
   table's own, whatever GlobalChoiceName its page prints (generated pages of 2025 print
   ``statecode`` and ``statuscode`` for some tables): Dataverse keeps them in the table
   ("StatusAttributeMetadata attributes always use local option sets", the SDK's
@@ -168,27 +171,31 @@ class OptionSets:
     def __init__(self, tables: TableSet, diagnostics: Diagnostics) -> None:
         self._own: dict[tuple[str, str], tuple[Choice, ...]] = {}
         self._users: dict[str, list[tuple[Table, Column]]] = defaultdict(list)
+        unlisted: list[tuple[Table, Column]] = []
         for table in tables.tables:
             for prop in api_properties(table):
-                if prop.kind in OPTION_KINDS:
-                    self._add(table, prop.column, diagnostics)
+                if prop.kind in OPTION_KINDS and not self._add(table, prop.column):
+                    unlisted.append((table, prop.column))
         self._merged = {
             name: _merge(name, users, self._own, diagnostics)
             for name, users in sorted(self._users.items())
         }
+        for table, column in unlisted:
+            if not self.of(table, column).options:
+                diagnostics.warning(
+                    column.loc,
+                    f"{column.logical_name}: no options listed; any integer is accepted",
+                    code="choice-without-options",
+                )
 
-    def _add(self, table: Table, column: Column, diagnostics: Diagnostics) -> None:
-        """A choice column's options (resolution has refused repeated values)."""
+    def _add(self, table: Table, column: Column) -> bool:
+        """A choice column's options (resolution has refused repeated values); whether it
+        lists any."""
         seen = {choice.value: choice for choice in column.choices}
-        if not seen:
-            diagnostics.warning(
-                column.loc,
-                f"{column.logical_name}: no options listed; any integer is accepted",
-                code="choice-without-options",
-            )
         self._own[table.logical_name, column.logical_name] = tuple(seen.values())
         if column.global_choice_name and column.type not in _LOCAL_ONLY:
             self._users[column.global_choice_name].append((table, column))
+        return bool(seen)
 
     def of(self, table: Table, column: Column) -> OptionSet:
         name = column.global_choice_name
@@ -229,6 +236,8 @@ def _merge(
             votes[choice.value][choice.label] += 1
     merged = tuple(_most_common(first[v], votes[v], lists) for v in first)
     for (_, column), options in zip(users, lists, strict=True):
+        if not options:  # lists none (an export's column of Microsoft's global choice): it
+            continue  # lacks nothing, it takes the set's
         problems = _differences(options, merged, users, lists)
         if problems:
             diagnostics.warning(
