@@ -50,6 +50,7 @@ What is added (type, required level, valid for create/update; all are valid for 
 | exchangerate | Decimal | None | no | no | precision 12, 1e-10..1e11 |
 | <money>_base, each Money column | Money | None | no | no | its precision, base currency |
 | companions of image, file, rollup columns | (there) | None | no | no | ``dvgen.companions`` |
+| a flow's processid, activestageid | Lookup | (there) | (there) | (there) | lk_<t>_<column> |
 
 A solution's own table enabled for notes (``<HasRelatedNotes>True``) gets the relationship of
 its notes, ``<table>_Annotations`` (``with_notes``), which its export leaves out too; a standard
@@ -110,7 +111,7 @@ from dvgen.model import (
     Table,
     TableType,
 )
-from dvgen.platformlinks import platform_links
+from dvgen.platformlinks import is_flow, platform_links
 from dvgen.regarding import PARENTAL, relationship
 from dvgen.systemparts import columns as dataverse_columns
 from dvgen.systemparts import is_activity
@@ -318,9 +319,19 @@ def _adding(
     return dataclasses.replace(table, relationships=relationships)
 
 
+FLOW = (("processid", "workflow"), ("activestageid", "processstage"))
+"""The lookups Dataverse creates with a business process flow's table and their targets, whose
+relationships (``lk_<table>_processid``, ``lk_<table>_activestageid``) cascade nothing: Microsoft's
+``leadtoopportunitysalesprocess`` EntityType has ``processid`` (``mscrm.workflow``) and
+``activestageid`` (``mscrm.processstage``); a 2025 export (jurajcirc/power-platform-solutions)
+lists ``lk_cr468_discrepancystages_processid`` in ``Other/Relationships.xml`` but no
+``Relationships/*.xml`` states it."""
+
+
 def _relationships(table: Table) -> Iterator[OneToManyRelationship]:
     """Every many-to-one relationship Dataverse creates with ``table`` for its lookups of
-    ``systemparts``: the relationships the solutions and reference pages name. An elastic
+    ``systemparts``, and a business process flow's two (``FLOW``): the relationships the
+    solutions and reference pages name. An elastic
     table's cascade nothing at all (``elasticparts.NO_CASCADE``), without ``organization_<t>``
     (no elastic table has ``organizationid``) nor the currency's (no elastic table has Money)."""
     if is_activity(table):
@@ -334,6 +345,8 @@ def _relationships(table: Table) -> Iterator[OneToManyRelationship]:
         (f"team_{name}", "team", "owningteam", _ARCHIVE),
         (f"user_{name}", "systemuser", "owninguser", _ARCHIVE),
     ]
+    if is_flow(table):
+        links += [(f"lk_{name}_{column}", target, column, _ARCHIVE) for column, target in FLOW]
     if table.table_type is TableType.ELASTIC:
         for schema, referenced, column, _ in links:
             yield _many_to_one(schema, referenced, name, column, NO_CASCADE)
