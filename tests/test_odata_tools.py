@@ -169,8 +169,13 @@ def test_repository_specs_render_with_only_the_expected_warnings(specs_document:
                 ("businessunit", "owningbusinessunit"),
                 ("team", "owningteam"),
                 ("transactioncurrency", "transactioncurrencyid"),
+                ("fileattachment", "contoso_charter"),
             )
         ),
+        # its File column's relationship, whose navigation property is the column's name
+        "odata: navigation property 'contoso_charter' of 'contoso_project' (relationship "
+        "'FileAttachment_contoso_Project_contoso_Charter') is left out: its type already has a "
+        "member of that name, the file column itself",
         *(  # the tables of Dataverse related to every table it creates (dvgen.platformlinks)
             f"odata: table '{table}' is not in the set: declared as a placeholder entity type, "
             "with only the key properties its relationships name and no entity set, for "

@@ -16,7 +16,12 @@ a ``ProcessStage.xml`` stating ``lk_cr468_discrepancystages_activestageid`` and 
 property, where Dataverse relates every flow's ``processid`` to ``workflow``
 (``leadtoopportunitysalesprocess``'s EntityType: ``processid``, ``mscrm.workflow``). Fixed:
 ``dvgen.systemcolumns`` adds a flow's ``lk_<table>_processid`` and ``lk_<table>_activestageid``
-where the export states none.
+where the export states none. The same export holds no ``Relationships/FileAttachment.xml``
+either (the repository's older copy at its root has it), so the File columns ``cr468_File``
+and ``cr468_Attachment`` (of ``cr468_DM_CorrectiveActions``) lacked the relationship Dataverse
+makes for each, ``FileAttachment_<table SchemaName>_<column SchemaName>``, which every other
+export with a File column states (``../shared/solutions``): added likewise, as that file
+states it.
 """
 
 from __future__ import annotations
@@ -220,3 +225,61 @@ def test_the_flow_s_schema_holds_on_sqlite_and_postgres(tmp_path: Path) -> None:
             connection.execute(insert_flow)
             row = connection.execute(f"SELECT statecode, statuscode FROM {FLOW}").fetchone()
             assert row == (0, 1)
+
+
+CORRECTIVE = "cr468_DM_CorrectiveActions"
+# Other/Relationships/FileAttachment.xml of the repository's root copy (1619afc1), which the
+# 2025 export under src/Solution/ leaves out.
+ATTACHMENT = f"""  <EntityRelationship Name="FileAttachment_{CORRECTIVE}_cr468_Attachment">
+    <EntityRelationshipType>OneToMany</EntityRelationshipType>
+    <IsCustomizable>0</IsCustomizable>
+    <IntroducedVersion>1.0.0.0</IntroducedVersion>
+    <IsHierarchical>0</IsHierarchical>
+    <ReferencingEntityName>{CORRECTIVE}</ReferencingEntityName>
+    <ReferencedEntityName>FileAttachment</ReferencedEntityName>
+    <CascadeAssign>NoCascade</CascadeAssign>
+    <CascadeDelete>RemoveLink</CascadeDelete>
+    <CascadeArchive>RemoveLink</CascadeArchive>
+    <CascadeReparent>NoCascade</CascadeReparent>
+    <CascadeShare>NoCascade</CascadeShare>
+    <CascadeUnshare>NoCascade</CascadeUnshare>
+    <IsValidForAdvancedFind>0</IsValidForAdvancedFind>
+    <ReferencingAttributeName>cr468_Attachment</ReferencingAttributeName>
+  </EntityRelationship>
+"""
+
+
+def _corrective(stated: bool) -> dict[str, str]:
+    """``cr468_DM_CorrectiveActions`` with its File column, its relationship ``stated`` or not;
+    ``Other/Relationships.xml`` names it either way."""
+    columns = (
+        attribute_xml(f"{CORRECTIVE}Id", "primarykey", custom=0)
+        + _required(attribute_xml("cr468_Title", "nvarchar", NAME.format(100)))
+        + attribute_xml("cr468_Attachment", "file", FILE)
+    )
+    listed = (
+        '<?xml version="1.0" encoding="utf-8"?>\n<EntityRelationships>\n'
+        f'  <EntityRelationship Name="FileAttachment_{CORRECTIVE}_cr468_Attachment" />\n'
+        "</EntityRelationships>\n"
+    )
+    files = {
+        "Other/Solution.xml": manifest("DM", "cr468", 48693, _roots({CORRECTIVE: 0})),
+        f"Entities/{CORRECTIVE}/Entity.xml": _entity(CORRECTIVE, columns),
+        "Other/Relationships.xml": listed,
+    }
+    if stated:
+        files["Other/Relationships/FileAttachment.xml"] = _relationships(ATTACHMENT)
+    return files
+
+
+def test_a_file_column_s_relationship_its_export_leaves_out(tmp_path: Path) -> None:
+    metadata, files = _generated(tmp_path / "left", _corrective(stated=False))
+    relationship = f"FileAttachment_{CORRECTIVE}_cr468_Attachment"
+    model = files["model/cr468_dm_correctiveactions.yaml"]
+    assert f"schema_name: {relationship}" in model
+    declared = f'<NavigationProperty Name="{relationship}" Type="Collection(mscrm.'
+    assert f'{declared}cr468_dm_correctiveactions)"/>' in metadata  # on fileattachment
+    # As the export that states it: the same files, byte for byte.
+    stated_metadata, stated = _generated(tmp_path / "stated", _corrective(stated=True))
+    assert stated_metadata == metadata
+    assert stated == files

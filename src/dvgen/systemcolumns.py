@@ -51,6 +51,7 @@ What is added (type, required level, valid for create/update; all are valid for 
 | <money>_base, each Money column | Money | None | no | no | its precision, base currency |
 | companions of image, file, rollup columns | (there) | None | no | no | ``dvgen.companions`` |
 | a flow's processid, activestageid | Lookup | (there) | (there) | (there) | lk_<t>_<column> |
+| each File column's relationship | | | | | FileAttachment_<Schema>_<Column> |
 
 A solution's own table enabled for notes (``<HasRelatedNotes>True``) gets the relationship of
 its notes, ``<table>_Annotations`` (``with_notes``), which its export leaves out too; a standard
@@ -106,6 +107,7 @@ from dvgen.model import (
     CascadeConfiguration,
     CascadeType,
     Column,
+    ColumnType,
     OneToManyRelationship,
     OwnershipType,
     Table,
@@ -131,6 +133,10 @@ _RESTRICT = dataclasses.replace(
 _ARCHIVE = dataclasses.replace(_NO_CASCADE, archive=CascadeType.NO_CASCADE)
 _NONE = dataclasses.replace(_ARCHIVE, rollup_view=CascadeType.NO_CASCADE)
 _REMOVE_LINK = dataclasses.replace(_NONE, delete=CascadeType.REMOVE_LINK)
+_FILE = dataclasses.replace(
+    _NO_CASCADE, archive=CascadeType.REMOVE_LINK, delete=CascadeType.REMOVE_LINK
+)
+FILE_ATTACHMENT = "fileattachment"
 
 
 _COMPLETED = (None, TableType.STANDARD, TableType.ELASTIC)
@@ -207,7 +213,9 @@ def _related(table: Table, where: Location | None) -> Table:
     lookups = {
         c.logical_name: c
         for c in table.columns
-        if c.type.is_lookup or c.logical_name == table.primary_id_attribute
+        if c.type.is_lookup
+        or c.type is ColumnType.FILE
+        or c.logical_name == table.primary_id_attribute
     }
     many_to_one = table.relationships.many_to_one
     named = {r.schema_name.lower() for r in many_to_one}
@@ -334,6 +342,8 @@ def _relationships(table: Table) -> Iterator[OneToManyRelationship]:
     solutions and reference pages name. An elastic
     table's cascade nothing at all (``elasticparts.NO_CASCADE``), without ``organization_<t>``
     (no elastic table has ``organizationid``) nor the currency's (no elastic table has Money)."""
+    if table.table_type is not TableType.ELASTIC:
+        yield from _file_relationships(table)
     if is_activity(table):
         yield from _activity_relationships(table)
         return
@@ -362,6 +372,30 @@ def _relationships(table: Table) -> Iterator[OneToManyRelationship]:
     ]
     for schema, referenced, column, cascade in links:
         yield _many_to_one(schema, referenced, name, column, cascade)
+
+
+def _file_relationships(table: Table) -> Iterator[OneToManyRelationship]:
+    """The relationship Dataverse creates for each File column, to the ``fileattachment`` row
+    holding the file: ``FileAttachment_<table SchemaName>_<column SchemaName>``, not
+    customizable, a delete or archive removing the link, as every export holding a File
+    column states it in ``Other/Relationships/FileAttachment.xml`` (``pc_BankAccount``'s
+    ``FileAttachment_pc_BankAccount_pc_TransactionImportFile``, the Copilot Studio Kit's four,
+    ``hmcts``' ``FileAttachment_pre__Assets_pre__Article`` in ``../shared/solutions``) but a
+    2025 ``pac`` export (jurajcirc/power-platform-solutions), which lists
+    ``FileAttachment_cr468_DM_Evidence_cr468_File`` in ``Other/Relationships.xml`` only. Image
+    columns have none (the exports list none for theirs)."""
+    for column in table.columns:
+        if column.type is ColumnType.FILE:
+            yield dataclasses.replace(
+                _many_to_one(
+                    f"FileAttachment_{table.schema_name}_{column.schema_name}",
+                    FILE_ATTACHMENT,
+                    table.logical_name,
+                    column.logical_name,
+                    _FILE,
+                ),
+                is_customizable=False,
+            )
 
 
 def _many_to_one(
