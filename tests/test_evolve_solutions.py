@@ -283,6 +283,9 @@ IMPORT_FILE = attribute_xml(
 )
 
 
+FILE_RELATIONSHIP = "FileAttachment_pc_BankAccount_pc_TransactionImportFile"
+
+
 def _city_bank_account(new: bool) -> Files:
     columns = BANK_COLUMNS + (IMPORT_FILE if new else "")
     return {
@@ -443,6 +446,12 @@ ADDED = {
         # the File column's name, which the Web API carries as a property of its own
         # (Microsoft's EntityTypes: activityfileattachment.filecontent_name)
         "pc_bankaccount.columns.pc_transactionimportfile_name": ("column-added", False),
+        # and its relationship to the file's row, which Dataverse makes with the column (the
+        # export's Other/Relationships/FileAttachment.xml states it; dvgen.systemcolumns)
+        f"pc_bankaccount.relationships.many_to_one.{FILE_RELATIONSHIP}": (
+            "relationship-added",
+            False,
+        ),
     },
     "mailapp-incomingmail": {
         "ma_incomingmail.columns.ma_incomingnotes": ("column-added", False),
@@ -514,6 +523,10 @@ def test_columns_added_break_closed_properties_a_file_s_name_too(
     assert changes == {
         "pc_bankaccount.columns.pc_transactionimportfile": ("column-added-closed", True),
         "pc_bankaccount.columns.pc_transactionimportfile_name": ("column-added-closed", True),
+        f"pc_bankaccount.relationships.many_to_one.{FILE_RELATIONSHIP}": (
+            "relationship-added",
+            False,
+        ),
     }
     assert code == 1
     entity = f"Entities/{BANK_ACCOUNT}/Entity.xml"

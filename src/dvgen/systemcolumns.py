@@ -331,8 +331,10 @@ FLOW = (("processid", "workflow"), ("activestageid", "processstage"))
 """The lookups Dataverse creates with a business process flow's table and their targets, whose
 relationships (``lk_<table>_processid``, ``lk_<table>_activestageid``) cascade nothing: Microsoft's
 ``leadtoopportunitysalesprocess`` EntityType has ``processid`` (``mscrm.workflow``) and
-``activestageid`` (``mscrm.processstage``); a 2025 export (jurajcirc/power-platform-solutions)
-lists ``lk_cr468_discrepancystages_processid`` in ``Other/Relationships.xml`` but no
+``activestageid`` (``mscrm.processstage``); the exports that state them name them so
+(Darleev/gh_build_test's ``Other/Relationships/Workflow.xml``: ``lk_smp_workorderbpf_processid``,
+NoCascade), but a 2025 export (jurajcirc/power-platform-solutions) lists
+``lk_cr468_discrepancystages_processid`` in ``Other/Relationships.xml`` and no
 ``Relationships/*.xml`` states it."""
 
 
