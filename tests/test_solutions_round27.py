@@ -22,6 +22,16 @@ and ``cr468_Attachment`` (of ``cr468_DM_CorrectiveActions``) lacked the relation
 makes for each, ``FileAttachment_<table SchemaName>_<column SchemaName>``, which every other
 export with a File column states (``../shared/solutions``): added likewise, as that file
 states it.
+
+Looked at, no fault (the last two tests keep what was checked): tc-ca/ROMTS-GSRST.PowerApps'
+``PassengerProtectProgram`` (2020-2025, English and French, 25 global choices), whose
+``tc_Country`` is another solution's table held as ``unmodified="1"`` with no attribute
+(root component behavior 2) and referenced by three lookups, one of them ``tc_Country`` on
+``tc_Province`` (named as the table); Zeeshan-A-Dot/Adot (2019: ``ValidFor...Api`` written only
+when 1, ``exchangerate`` from ``1E-10``, Money with ``<CalculationOf>`` base columns,
+``<HasRelatedNotes>True``); Darleev/gh_build_test (a flow's ``lk_<table>_processid`` in
+``Relationships/Workflow.xml``), adatapost/Meldi-Works-Solution and
+Bryanalano4/site-evaluation-system (2026), plain lookups named by their roles.
 """
 
 from __future__ import annotations
@@ -283,3 +293,113 @@ def test_a_file_column_s_relationship_its_export_leaves_out(tmp_path: Path) -> N
     stated_metadata, stated = _generated(tmp_path / "stated", _corrective(stated=True))
     assert stated_metadata == metadata
     assert stated == files
+
+
+# PassengerProtectProgram/Entities/tc_Country/Entity.xml: another solution's table, no column.
+COUNTRY_SHELL = """<?xml version="1.0" encoding="utf-8"?>
+<Entity xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+  <Name LocalizedName="Country" OriginalName="Country">tc_Country</Name>
+  <EntityInfo>
+    <entity Name="tc_Country" unmodified="1">
+      <attributes />
+    </entity>
+  </EntityInfo>
+  <RibbonDiffXml />
+</Entity>
+"""
+
+
+def test_an_unmodified_table_without_columns_is_referenced_by_its_key(tmp_path: Path) -> None:
+    province = (
+        attribute_xml("tc_ProvinceId", "primarykey", custom=0)
+        + attribute_xml("tc_Name", "nvarchar", NAME.format(100))
+        + attribute_xml("tc_Country", "lookup", LOOKUP)
+    )
+    traveller = (
+        attribute_xml("ppp_TravellerId", "primarykey", custom=0)
+        + attribute_xml("ppp_Name", "nvarchar", NAME.format(100))
+        + attribute_xml("ppp_IDCountry", "lookup", LOOKUP)
+    )
+    roots = (
+        '<RootComponent type="1" schemaName="ppp_traveller" behavior="0" />'
+        '<RootComponent type="1" schemaName="tc_country" behavior="2" />'
+        '<RootComponent type="1" schemaName="tc_province" behavior="0" />'
+    )
+    country = "tc_Country"
+    files = {
+        "Other/Solution.xml": manifest("PassengerProtectProgram", "ppp", 92782, roots),
+        "Entities/tc_Province/Entity.xml": _entity("tc_Province", province),
+        "Entities/ppp_Traveller/Entity.xml": _entity("ppp_Traveller", traveller),
+        f"Entities/{country}/Entity.xml": COUNTRY_SHELL,
+        f"Other/Relationships/{country}.xml": _relationships(
+            # the relationship's name is not <table>_<lookup>_<table>, as the roles state
+            _one_to_many(
+                "ppp_Traveller_Country",
+                "ppp_Traveller",
+                country,
+                "ppp_IDCountry",
+                "ppp_IDCountry",
+                "ppp_Traveller_Country",
+            ),
+            _one_to_many(
+                "tc_Province_Country",
+                "tc_Province",
+                country,
+                country,
+                country,
+                "tc_Province_Country",
+            ),
+        ),
+    }
+    metadata, generated = _generated(tmp_path, files)
+    assert _single(metadata, "ppp_IDCountry", "tc_country", "ppp_Traveller_Country")
+    assert _single(metadata, country, "tc_country", "tc_Province_Country")
+    assert _collection(metadata, "tc_Province_Country", "tc_province", country)
+    postgres = generated["sql/postgres/schema.sql"]
+    assert 'FOREIGN KEY ("tc_country") REFERENCES "tc_country" ("tc_countryid")' in postgres
+
+
+def test_a_2019_export_writes_validity_only_when_true(tmp_path: Path) -> None:
+    """Zeeshan-A-Dot/Adot's ``sol_parent``: a system column states ``<ValidForReadApi>1`` alone
+    (not valid for create nor update), ``exchangerate`` its range from ``1E-10``."""
+    read_only = "<ValidForReadApi>1</ValidForReadApi>"
+    money = (
+        "<MinValue>-922337203685477</MinValue><MaxValue>922337203685477</MaxValue>"
+        "<Accuracy>4</Accuracy><AccuracySource>2</AccuracySource>"
+    )
+    written = (
+        "<ValidForUpdateApi>1</ValidForUpdateApi><ValidForReadApi>1</ValidForReadApi>"
+        "<ValidForCreateApi>1</ValidForCreateApi>"
+    )
+    columns = (
+        attribute_xml("sol_parentId", "primarykey", custom=0)
+        + attribute_xml("sol_name", "nvarchar", NAME.format(100))
+        + attribute_xml("CreatedBy", "lookup", read_only + LOOKUP, custom=0)
+        + attribute_xml(
+            "ExchangeRate",
+            "decimal",
+            f"{read_only}<MinValue>1E-10</MinValue><MaxValue>100000000000</MaxValue>"
+            "<Accuracy>10</Accuracy>",
+            custom=0,
+        )
+        + attribute_xml("sol_P_Curency", "money", written + money)
+        + attribute_xml(
+            "sol_p_curency_Base",
+            "money",
+            f"{read_only}{money}<CalculationOf>sol_P_Curency</CalculationOf>",
+        )
+    )
+    files = {
+        "Other/Solution.xml": manifest("Adot", "sol", 18668, _roots({"sol_parent": 0})),
+        "Entities/sol_parent/Entity.xml": _entity(
+            "sol_parent", columns, "\n      <HasRelatedNotes>True</HasRelatedNotes>"
+        ),
+    }
+    metadata, generated = _generated(tmp_path, files)
+    model = generated["model/sol_parent.yaml"]
+    created_by = model.split("- logical_name: createdby\n", 1)[1].split("- logical_name:", 1)[0]
+    assert "valid_for_create: false" in created_by and "valid_for_update: false" in created_by
+    postgres = generated["sql/postgres/schema.sql"]
+    assert 'CHECK ("exchangerate" BETWEEN 0.0000000001 AND 100000000000)' in postgres
+    assert '"sol_p_curency_base" numeric(19, 4)' in postgres
+    assert _collection(metadata, "sol_parent_Annotations", "annotation", "objectid_sol_parent")
