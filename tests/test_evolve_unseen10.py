@@ -36,9 +36,14 @@ and two pairs of real solution history:
   the ``SystemUser`` shell (no columns) and its two many-to-many relationships with portal
   tables; ``csa_csincident``, a custom activity, keeps its lookups to ``systemuser``.
 
-Every change was classified as Dataverse takes it: no fault. The pages here are short
-excerpts of the real ones, in their own layouts; the solutions are read from
-``../shared/solutions`` with the older export's differences put back.
+Every change was classified as Dataverse takes it. One fault, met on the email page's
+``issafedescriptiontruncated`` (not valid for read: no property of the targets, nor of
+Microsoft's email EntityType): with ``properties = "closed"``, a column made valid for read was
+``column-access-added``, safe, though a GET without ``$select`` then returns it and the last
+version's JSON Schema and pydantic model refuse the record; it is ``column-added-closed`` now.
+The pages here are short excerpts of the real ones, in their own layouts (the readable column
+is a hand edit of the 2025 excerpt); the solutions are read from ``../shared/solutions`` with
+the older export's differences put back.
 """
 
 from __future__ import annotations
@@ -49,19 +54,25 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
+import jsonschema
+import pydantic
 import pytest
 
 from dvgen.config import Config
 from dvgen.diagnostics import Diagnostics
+from dvgen.evolve.cli import closed_properties
 from dvgen.evolve.diff import diff_sets
 from dvgen.evolve.migrate import migration_script
 from dvgen.listing import load_tables
 from dvgen.model import TableSet
+from dvgen.targets.pydantic.target import PydanticTarget
 from tests.conftest import NO_SHARED, SHARED, run
 from tests.pages import resolved
 from tests.test_evolve_migrate import pg_schema
 from tests.test_evolve_solutions import _git
 from tests.test_evolve_unseen7 import _migrates_keeping_rows
+from tests.test_jsonschema_validators import render_schemas
+from tests.test_pydantic import imported
 from tests.test_sql_postgres import postgres  # noqa: F401 (the fixture)
 from tests.test_sql_support import PostgresServer, render
 
@@ -920,6 +931,57 @@ def test_the_email_migration_keeps_the_rows(postgres: PostgresServer) -> None:  
 
     old, new = _set("email.md", _email_2023()), _set("email.md", _EMAIL_2025)
     _migrates_keeping_rows(old, new, postgres, psycopg)
+
+
+# --- a column made valid for read, while properties are closed -----------------------------
+
+
+def _truncated(readable: bool) -> str:
+    """The 2025 email page with ``IsSafeDescriptionTruncated``, which it prints as not valid
+    for read (so neither the targets nor Microsoft's email EntityType carry it), made
+    readable or not."""
+    rows: Rows = (("RequiredLevel", "None"), ("Type", "Integer"), ("MaxValue", "2147483647"))
+    block = _g2(
+        "IsSafeDescriptionTruncated", "For internal use only.", "", (*rows, ("MinValue", "0"))
+    )
+    return (
+        _EMAIL_2025 + "\n" + block.replace("|IsValidForRead|True|", f"|IsValidForRead|{readable}|")
+    )
+
+
+@pytest.mark.parametrize("properties", ["open", "closed"])
+def test_a_column_made_readable_breaks_closed_records(properties: str) -> None:
+    """A GET without ``$select`` now returns ``issafedescriptiontruncated``: with closed
+    properties the last version's JSON Schema and pydantic model refuse the record, as for a
+    column added (it was ``column-access-added``, safe, and the gate let it through)."""
+    before, after = _set("email.md", _truncated(False)), _set("email.md", _truncated(True))
+    config = Config(properties=properties)
+    changes = closed_properties(diff_sets(before, after), config, after)
+    rule = "column-added-closed" if properties == "closed" else "column-access-added"
+    assert [(c.where, c.rule, c.breaking) for c in changes] == [
+        (f"{EMAIL}.issafedescriptiontruncated.valid_for_read", rule, properties == "closed")
+    ]
+
+
+@pytest.mark.parametrize("properties", ["open", "closed"])
+def test_the_last_version_s_records_targets_refuse_the_readable_column_when_closed(
+    tmp_path: Path, properties: str
+) -> None:
+    record = {"activityid": "11111111-1111-4111-8111-111111111111", "issafedescriptiontruncated": 0}
+    for readable, package in ((False, "old"), (True, "new")):
+        tables = _set("email.md", _truncated(readable))
+        config = Config(properties=properties, pydantic_package=f"{package}_{properties}")
+        schema = render_schemas(tables, config)["email.schema.json"]
+        takes = readable or properties == "open"
+        assert jsonschema.Draft202012Validator(schema).is_valid(record) is takes
+        files = PydanticTarget(config).render(tables, Diagnostics())
+        with imported(files, tmp_path / package, f"{package}_{properties}") as module:
+            model: type[pydantic.BaseModel] = module.Email
+            if takes:
+                model.model_validate(record)
+            else:
+                with pytest.raises(pydantic.ValidationError, match="issafedescriptiontruncated"):
+                    model.model_validate(record)
 
 
 # --- solutions ------------------------------------------------------------------------------

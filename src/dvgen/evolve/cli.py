@@ -47,9 +47,11 @@ def closed_options(changes: list[Change], config: Config) -> list[Change]:
 
 
 def closed_properties(changes: list[Change], config: Config, new: TableSet) -> list[Change]:
-    """With closed properties, a column added that the Web API carries as a property is one
-    the last version's records targets refuse (``column-added-closed``): a GET without
-    ``$select`` returns it. A column that is no property (a lookup's name companion) is not."""
+    """With closed properties, a column that the Web API now carries as a property is one the
+    last version's records targets refuse (``column-added-closed``): a GET without ``$select``
+    returns it. So is a column added, and one that becomes valid for read (``IsValidForRead``
+    False, then True: the targets, as Microsoft's EntityTypes, leave an unreadable column
+    out). A column that is no property (a lookup's name companion, a PartyList) is not."""
     from dvgen.targets.webapi.properties import api_properties
 
     if config.properties != "closed":
@@ -59,10 +61,18 @@ def closed_properties(changes: list[Change], config: Config, new: TableSet) -> l
     }
     return [
         dataclasses.replace(c, rule="column-added-closed")
-        if c.rule == "column-added" and c.column in carried.get(c.table, ())
+        if _newly_a_property(c) and c.column in carried.get(c.table, ())
         else c
         for c in changes
     ]
+
+
+def _newly_a_property(change: Change) -> bool:
+    """Whether the change makes a column one the Web API returns: it joins the table, or it
+    becomes valid for read."""
+    if change.rule == "column-added":
+        return True
+    return change.rule == "column-access-added" and change.path[-1] == "valid_for_read"
 
 
 def _no_model(config: Config) -> str:
