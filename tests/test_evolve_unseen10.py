@@ -36,14 +36,19 @@ and two pairs of real solution history:
   the ``SystemUser`` shell (no columns) and its two many-to-many relationships with portal
   tables; ``csa_csincident``, a custom activity, keeps its lookups to ``systemuser``.
 
-Every change was classified as Dataverse takes it. One fault, met on the email page's
-``issafedescriptiontruncated`` (not valid for read: no property of the targets, nor of
+Every change was classified as Dataverse takes it. Two faults, both of the records targets'
+closed settings. First, met on the email page's ``issafedescriptiontruncated`` (not valid for
+read: no property of the targets, nor of
 Microsoft's email EntityType): with ``properties = "closed"``, a column made valid for read was
 ``column-access-added``, safe, though a GET without ``$select`` then returns it and the last
 version's JSON Schema and pydantic model refuse the record; it is ``column-added-closed`` now.
+Second, with ``choices = "open"`` an option added to a State was ``option-added``, safe, though
+the targets keep a State closed whatever the setting (the pydantic enum, the JSON Schema's
+``oneOf``), so the last version refuses a record in the new state (workflow's pages list a
+third state, *Suspended*); it is ``option-added-closed`` now, a status reason staying open.
 The pages here are short excerpts of the real ones, in their own layouts (the readable column
-is a hand edit of the 2025 excerpt); the solutions are read from ``../shared/solutions`` with
-the older export's differences put back.
+and the third state are hand edits of real excerpts); the solutions are read from
+``../shared/solutions`` with the older export's differences put back.
 """
 
 from __future__ import annotations
@@ -60,7 +65,7 @@ import pytest
 
 from dvgen.config import Config
 from dvgen.diagnostics import Diagnostics
-from dvgen.evolve.cli import closed_properties
+from dvgen.evolve.cli import closed_options, closed_properties
 from dvgen.evolve.diff import diff_sets
 from dvgen.evolve.migrate import migration_script
 from dvgen.listing import load_tables
@@ -982,6 +987,74 @@ def test_the_last_version_s_records_targets_refuse_the_readable_column_when_clos
             else:
                 with pytest.raises(pydantic.ValidationError, match="issafedescriptiontruncated"):
                     model.model_validate(record)
+
+
+# --- a state added while choices are open ---------------------------------------------------
+
+
+def _retired(year: int = 2023) -> str:
+    """aciviewmapper's page with a third state, *Retired* (2), and its status reason (3): a
+    hand edit of the real state model (Microsoft's tables do gain states: workflow's 2023 and
+    2025 pages list *Suspended*, 2, beside Draft and Activated)."""
+    text = _aciviewmapper(year).replace(
+        "|1|Inactive|2|Inactive|", "|1|Inactive|2|Inactive|\n|2|Retired|3|Retired|"
+    )
+    return text.replace("|2|Inactive|1|", "|2|Inactive|1|\n|3|Retired|2|")
+
+
+STATES = "aciviewmapper.columns"
+
+
+@pytest.mark.parametrize("choices", ["open", "closed"])
+def test_a_state_added_breaks_whatever_the_choices_setting(choices: str) -> None:
+    """The targets keep a State closed with ``choices = "open"`` (the pydantic enum, the JSON
+    Schema's ``oneOf``): the last version refuses a record in the new state. It was
+    ``option-added``, safe, and the gate let it through; a status reason stays open."""
+    before, after = _set("a.md", _aciviewmapper(2023)), _set("a.md", _retired())
+    changes = closed_options(diff_sets(before, after), Config(choices=choices), after)
+    reason = "option-added-closed" if choices == "closed" else "option-added"
+    assert {c.where: c.rule for c in changes} == {
+        f"{STATES}.statecode.choices.2": "option-added-closed",
+        f"{STATES}.statuscode.choices.3": reason,
+    }
+
+
+def test_the_last_version_s_records_targets_refuse_the_new_state_with_open_choices(
+    tmp_path: Path,
+) -> None:
+    """The last version takes a status reason it does not know (open choices), not a state."""
+    retired = {"statecode": 2, "statuscode": 3}
+    reason = {"statecode": 1, "statuscode": 3}
+    for text, package in ((_aciviewmapper(2023), "old"), (_retired(), "new")):
+        tables = _set("a.md", text)
+        config = Config(choices="open", pydantic_package=f"{package}_states")
+        schema = render_schemas(tables, config)["aciviewmapper.schema.json"]
+        validator = jsonschema.Draft202012Validator(schema)
+        assert validator.is_valid(retired) is (package == "new")
+        assert validator.is_valid(reason) is (package == "old")  # new: 3 is Retired's
+        files = PydanticTarget(config).render(tables, Diagnostics())
+        with imported(files, tmp_path / package, f"{package}_states") as module:
+            model: type[pydantic.BaseModel] = module.ACIViewMapper
+            if package == "new":
+                model.model_validate(retired)
+            else:
+                model.model_validate(reason)
+                with pytest.raises(pydantic.ValidationError, match="statecode"):
+                    model.model_validate(retired)
+
+
+def test_the_gate_names_the_new_state_with_open_choices(
+    workdir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _project(workdir, capsys, {"aciviewmapper.md": _aciviewmapper(2023)})
+    with (workdir / "pyproject.toml").open("a", encoding="utf-8") as settings:
+        settings.write('choices = "open"\n')
+    _pages(workdir, {"aciviewmapper.md": _retired()})
+    assert run(capsys, "generate", "-q")[0] == 0
+    code, out, _ = run(capsys, "check", "--breaking-against", "HEAD")
+    assert code == 1
+    assert f"option-added-closed: {STATES}.statecode.choices.2 (" in out
+    assert "statuscode" not in out
 
 
 # --- solutions ------------------------------------------------------------------------------

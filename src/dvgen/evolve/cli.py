@@ -32,18 +32,31 @@ def changes_since(config: Config, ref: str) -> list[Change]:
 
     new = current_model(config, Diagnostics())
     changes = diff_sets(chosen(load_model(ref, config.out, _no_model(config)), new, config), new)
-    return closed_properties(closed_options(changes, config), config, new)
+    return closed_properties(closed_options(changes, config, new), config, new)
 
 
-def closed_options(changes: list[Change], config: Config) -> list[Change]:
+def closed_options(
+    changes: list[Change], config: Config, new: TableSet | None = None
+) -> list[Change]:
     """With closed choices, a new option is one the last version's records targets refuse
-    (``option-added-closed``); with open ones, values of any number pass (``option-added``)."""
-    if config.choices != "closed":
-        return changes
+    (``option-added-closed``); with open ones, values of any number pass (``option-added``),
+    but a State's: the targets keep a State closed whatever the setting (its state model: the
+    pydantic enum, the JSON Schema's ``oneOf``), so an option added to a State of ``new`` is
+    ``option-added-closed`` with open choices too."""
     return [
-        dataclasses.replace(c, rule="option-added-closed") if c.rule == "option-added" else c
+        dataclasses.replace(c, rule="option-added-closed")
+        if c.rule == "option-added" and (config.choices == "closed" or _of_a_state(c, new))
+        else c
         for c in changes
     ]
+
+
+def _of_a_state(change: Change, new: TableSet | None) -> bool:
+    from dvgen.model import ColumnType
+
+    table = new.get(change.table) if new is not None else None
+    column = table.column(change.column) if table is not None and change.column else None
+    return column is not None and column.type is ColumnType.STATE
 
 
 def closed_properties(changes: list[Change], config: Config, new: TableSet) -> list[Change]:

@@ -77,8 +77,9 @@ _TABLE: tuple[Rule, ...] = (
         "option-added-closed",
         True,
         'an option added while choices are closed (the setting choices = "closed", the '
-        "default): the JSON Schema, pydantic model and SQL CHECK of the last version refuse "
-        "records holding the new value; an old database takes them once migrated",
+        "default), or to a State, which the targets keep closed whatever the setting: the JSON "
+        "Schema, pydantic model and SQL CHECK of the last version refuse records holding the "
+        "new value; an old database takes them once migrated",
     ),
     Rule(
         "column-added-closed",
