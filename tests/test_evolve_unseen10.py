@@ -26,6 +26,10 @@ fresh), for eight pairs of real page versions of tables no earlier round used
   ``sendersaccountname``, ``slaname``...) are no longer listed, ``internetmessageheaders``
   and the PartyList ``related`` join, the File ``descriptionblobid`` states 128,000 KB,
   ``GetDecryptionKey`` is listed (an SDK message, no event);
+- workflow 09770ae5 -> 06570acd (2025), its columns S to U: ``throttlingbehavior`` joins,
+  ``uiflowtype`` gains *Test* (3) and a display name, the internal ``resourcecontainer`` is
+  listed as writable and ``uiflowtype`` no longer as create-only; the three-state model is
+  the same;
 
 and two pairs of real solution history:
 
@@ -712,6 +716,271 @@ def test_the_task_migration_keeps_the_rows(postgres: PostgresServer) -> None:  #
     _migrates_keeping_rows(
         _set("task.md", _task_2023()), _set("task.md", _TASK_2025), postgres, psycopg
     )
+
+
+# --- workflow: 09770ae5 (2023) and the 2025 page (06570acd), its columns S to U -------------
+
+_STATE_2023 = """|Value|Label|DefaultStatus|InvariantName|
+|-----|-----|-------------|-------------|
+|0|Draft|1|Draft|
+|1|Activated|2|Activated|
+|2|Suspended|3|Suspended|"""
+_REASONS_2023 = """|Value|Label|State|
+|-----|-----|-----|
+|1|Draft|0|
+|2|Activated|1|
+|3|CompanyDLPViolation|2|"""
+_FLOWS_2023 = """|Value|Label|Description|
+|-----|-----|--------|
+|0|Windows recorder (V1)||
+|1|Selenium IDE||
+|2|Power Automate Desktop||
+|101|Recording||"""
+
+
+def _workflow_2023() -> str:
+    read_only = (
+        (
+            "ResourceContainer",
+            (
+                ("Description", "For internal use only."),
+                ("DisplayName", "ResourceContainer"),
+                ("FormatName", "Text"),
+                ("IsValidForForm", "True"),
+                ("IsValidForRead", "True"),
+                ("LogicalName", "resourcecontainer"),
+                ("MaxLength", "10000"),
+                ("RequiredLevel", "None"),
+                ("Type", "String"),
+            ),
+            "",
+        ),
+    )
+    writable = (
+        (
+            "StateCode",
+            (
+                ("Description", "Status of the workflow"),
+                ("DisplayName", "Status"),
+                ("IsValidForCreate", "False"),
+                ("LogicalName", "statecode"),
+                ("RequiredLevel", "SystemRequired"),
+                ("Type", "State"),
+            ),
+            _STATE_2023,
+        ),
+        (
+            "StatusCode",
+            (
+                ("Description", "Reason for the status of the workflow"),
+                ("DisplayName", "Status Reason"),
+                ("LogicalName", "statuscode"),
+                ("RequiredLevel", "None"),
+                ("Type", "Status"),
+            ),
+            _REASONS_2023,
+        ),
+        (
+            "UIFlowType",
+            (
+                ("Description", "Type of the UI Flow process."),
+                ("DisplayName", "Desktop Flow Type"),
+                ("IsValidForForm", "True"),
+                ("IsValidForRead", "True"),
+                ("IsValidForUpdate", "False"),
+                ("LogicalName", "uiflowtype"),
+                ("RequiredLevel", "None"),
+                ("Type", "Picklist"),
+            ),
+            _FLOWS_2023,
+        ),
+        _key("WorkflowId", "workflowid", "Unique identifier of the process.", "Process"),
+    )
+    return _g1(
+        2023,
+        ("workflow", "Workflow", "UserOwned"),
+        ("Create", "Retrieve"),
+        writable,
+        read_only,
+        about="Set of logical rules that define the steps necessary to automate a specific "
+        "business process, task, or set of actions to be performed.",
+    )
+
+
+_WORKFLOW_2025 = """---
+title: "Process (Workflow) table/entity reference (Microsoft Dataverse)"
+ms.topic: generated-reference
+---
+
+# Process (Workflow) table/entity reference (Microsoft Dataverse)
+
+Set of logical rules that define the steps necessary to automate a specific business process, \
+task, or set of actions to be performed.
+
+## Messages
+
+| Name <br />Is Event? |Web API Operation |SDK for .NET |
+| ---- | ----- |----- |
+| `Create`<br />Event: True |`POST` /workflows<br />See [Create](/x) |[Create records](/y)|
+| `Retrieve`<br />Event: True |`GET` /workflows(*workflowid*)<br />See [Retrieve](/x) |\
+[Retrieve records](/y)|
+
+## Properties
+
+|Property|Value|
+| --- | --- |
+| **DisplayName** | **Workflow** |
+| **SchemaName** | `Workflow` |
+| **EntitySetName** | `workflows`|
+| **LogicalName** | `workflow` |
+| **PrimaryIdAttribute** | `workflowid` |
+| **TableType** | `Standard` |
+| **OwnershipType** | `UserOwned` |
+
+## Writable columns/attributes
+
+### <a name="BKMK_ResourceContainer"></a> ResourceContainer
+
+|Property|Value|
+|---|---|
+|Description|**For internal use only.**|
+|DisplayName|**ResourceContainer**|
+|IsValidForForm|True|
+|IsValidForRead|True|
+|LogicalName|`resourcecontainer`|
+|RequiredLevel|None|
+|Type|String|
+|Format|Text|
+|FormatName|Text|
+|ImeMode|Auto|
+|IsLocalizable|False|
+|MaxLength|10000|
+
+### <a name="BKMK_StateCode"></a> StateCode
+
+|Property|Value|
+|---|---|
+|Description|**Status of the workflow**|
+|DisplayName|**Status**|
+|IsValidForForm|True|
+|IsValidForRead|True|
+|LogicalName|`statecode`|
+|RequiredLevel|SystemRequired|
+|Type|State|
+|DefaultFormValue|0|
+|GlobalChoiceName|`workflow_statecode`|
+
+#### StateCode Choices/Options
+
+|Value|Details|
+|---|---|
+|0|Label: **Draft**<br />DefaultStatus: 1<br />InvariantName: `Draft`|
+|1|Label: **Activated**<br />DefaultStatus: 2<br />InvariantName: `Activated`|
+|2|Label: **Suspended**<br />DefaultStatus: 3<br />InvariantName: `Suspended`|
+
+### <a name="BKMK_StatusCode"></a> StatusCode
+
+|Property|Value|
+|---|---|
+|Description|**Reason for the status of the workflow**|
+|DisplayName|**Status Reason**|
+|IsValidForForm|True|
+|IsValidForRead|True|
+|LogicalName|`statuscode`|
+|RequiredLevel|None|
+|Type|Status|
+|DefaultFormValue|-1|
+|GlobalChoiceName|`workflow_statuscode`|
+
+#### StatusCode Choices/Options
+
+|Value|Details|
+|---|---|
+|1|Label: **Draft**<br />State:0<br />TransitionData: None|
+|2|Label: **Activated**<br />State:1<br />TransitionData: None|
+|3|Label: **CompanyDLPViolation**<br />State:2<br />TransitionData: None|
+
+### <a name="BKMK_ThrottlingBehavior"></a> ThrottlingBehavior
+
+|Property|Value|
+|---|---|
+|Description|**The throttling behavior type.**|
+|DisplayName|**Throttling behavior type**|
+|IsValidForForm|True|
+|IsValidForRead|True|
+|LogicalName|`throttlingbehavior`|
+|RequiredLevel|None|
+|Type|Picklist|
+|DefaultFormValue||
+|GlobalChoiceName|`workflow_throttlingbehaviortype`|
+
+#### ThrottlingBehavior Choices/Options
+
+|Value|Label|
+|---|---|
+|0|**None**|
+|1|**TenantPool**|
+|2|**CopilotStudio**|
+
+### <a name="BKMK_UIFlowType"></a> UIFlowType
+
+|Property|Value|
+|---|---|
+|Description|**Type of the UI Flow process.**|
+|DisplayName|**UI Flow Type**|
+|IsValidForForm|True|
+|IsValidForRead|True|
+|LogicalName|`uiflowtype`|
+|RequiredLevel|None|
+|Type|Picklist|
+|DefaultFormValue|-1|
+|GlobalChoiceName|`workflow_uiflowtype`|
+
+#### UIFlowType Choices/Options
+
+|Value|Label|
+|---|---|
+|0|**Windows recorder (V1)**|
+|1|**Selenium IDE**|
+|2|**Power Automate Desktop**|
+|3|**Test**|
+|101|**Recording**|
+
+### <a name="BKMK_WorkflowId"></a> WorkflowId
+
+|Property|Value|
+|---|---|
+|Description|**Unique identifier of the process.**|
+|DisplayName|**Process**|
+|IsValidForForm|False|
+|IsValidForRead|True|
+|LogicalName|`workflowid`|
+|RequiredLevel|SystemRequired|
+|Type|Uniqueidentifier|
+"""
+
+FLOW = "workflow.columns"
+
+
+def test_workflow_2023_to_2025_adds_a_choice_an_option_and_write_access() -> None:
+    """The 2025 page lists the internal ``resourcecontainer`` among the writable columns (the
+    2023 page among the read-only ones) and no longer says ``uiflowtype`` is create-only;
+    a desktop flow type and a choice column join, the state model is the same."""
+    assert _rules(_workflow_2023(), _WORKFLOW_2025, "workflow.md") == {
+        f"{FLOW}.resourcecontainer.valid_for_create": ("column-access-added", False),
+        f"{FLOW}.resourcecontainer.valid_for_update": ("column-access-added", False),
+        f"{FLOW}.throttlingbehavior": ("column-added", False),
+        f"{FLOW}.uiflowtype.choices.3": ("option-added", False),
+        f"{FLOW}.uiflowtype.display_name": ("display-name-changed", False),
+        f"{FLOW}.uiflowtype.valid_for_update": ("column-access-added", False),
+    }
+
+
+def test_the_workflow_migration_keeps_the_rows(postgres: PostgresServer) -> None:  # noqa: F811
+    import psycopg
+
+    old, new = _set("workflow.md", _workflow_2023()), _set("workflow.md", _WORKFLOW_2025)
+    _migrates_keeping_rows(old, new, postgres, psycopg)
 
 
 # --- email: 09770ae5 (2023) and the 2025 page -----------------------------------------------
