@@ -9,6 +9,7 @@ decides the rest of each relationship, ``single_names`` the names on tables of t
 - an activity's lookup that ``activitypointer`` also has ends with the activity's name
   (``regardingobjectid_account_phonecall``);
 - a lookup to an activity is ``<lookup>_<activity>`` (``activityid_letter``);
+- the table's own key, a Uniqueidentifier, is ``<key>_<table>`` (``activityid_recurrencerule``);
 - a solution component's ``solutionid`` is its relationship's schema name (``solution_role``);
 - the ``stageid`` of a table the platform made, a Uniqueidentifier, is ``stageid_processstage``;
 - a lookup of Dataverse's own tables that holds rows of any table is ``<lookup>_<table>``
@@ -66,7 +67,7 @@ def outside_name(
     table, referenced = link.referencing or "", link.referenced or ""
     if _holds_its_solution(referenced, column) and link.schema_name:
         return link.schema_name
-    if _holds_its_stage(link):
+    if _holds_its_stage(link) or _is_its_key(table, column, keyed):
         return f"{column}_{referenced}"
     if (regarding := regarding_as_an_activity(link, column)) is not None:
         return regarding
@@ -86,6 +87,17 @@ def outside_name(
         seen = max(seen, spread.get((ACTIVITY.name, column), 0), _targets_of(column, shared))
     name = f"{column}_{referenced}" if seen > 1 else column
     return f"{name}_{table}" if inherited else name
+
+
+def _is_its_key(table: str, column: str, keyed: frozenset[str]) -> bool:
+    """Whether the relationship's attribute is the referencing table's own key, a
+    Uniqueidentifier (an activity's ``activityid``), which no navigation property may be named
+    after, its key property having that name: Dataverse names it ``<key>_<table>``, as
+    ``single_names.single_name`` does for a Uniqueidentifier of the set. Microsoft's
+    ``recurrencerule`` EntityType partners ``recurrencerule_recurringappointmentmaster`` with
+    ``activityid_recurrencerule`` (its 2018 page: ReferencingAttribute ``activityid``), and every
+    activity's ``activity_pointer_<activity>`` with ``activityid_activitypointer``."""
+    return bool(table) and column == key_of(table, table in keyed)
 
 
 def spelt_by_relationship(link: OneToManyLink, column: str) -> str | None:
