@@ -162,3 +162,74 @@ def test_an_activitys_key_to_its_activitypointer_row_is_activityid_activitypoint
     )
     partners = _partners(tmp_path, "activitypointer", page)
     assert partners["activity_pointer_letter"] == "activityid_activitypointer"
+
+
+def _g0_row_block(schema: str, rows: str) -> str:
+    """A column block of the older table format, ``rows`` as ``Key=Value;Key=Value``."""
+    table = "".join(f"|{row.replace('=', '|', 1)}|\n" for row in rows.split(";"))
+    head = f'### <a name="BKMK_{schema}"></a> {schema}\n\n'
+    return f"{head}|Property|Value|\n|--------|-----|\n{table}\n\n"
+
+
+def _forecast_page(logical: str, lookup_schema: str, name_schema: str) -> str:
+    """A 2019 Dynamics 365 Customer Engagement page of a Forecasting table (``## Entity
+    Properties``, ``## Writable attributes``, the footer include), cut to its key, its lookup to
+    msdyn_forecastdefinition, that lookup's display-name column and the relationship."""
+    relationship = f"msdyn_msdyn_forecastdefinition_{logical}"
+    return (
+        f'---\ntitle: "{logical} Entity Reference (Dynamics 365 Customer Engagement)| '
+        'MicrosoftDocs"\nms.date: 04/02/2019\nms.service: "crm-online"\n---\n'
+        f"# {logical} Entity Reference\n\n**Added by**: Forecasting Solution\n\n\n"
+        "## Entity Properties\n\n|Property|Value|\n|--------|-----|\n"
+        f"|EntitySetName|{logical}s|\n|LogicalName|{logical}|\n|OwnershipType|UserOwned|\n"
+        f"|PrimaryIdAttribute|{logical}id|\n|SchemaName|{logical}|\n\n"
+        '<a name="writable-attributes"></a>\n\n## Writable attributes\n\n'
+        + _g0_row_block(
+            f"{logical}Id",
+            f"LogicalName={logical}id;RequiredLevel=SystemRequired;Type=Uniqueidentifier",
+        )
+        + _g0_row_block(
+            lookup_schema,
+            "LogicalName=msdyn_forecastdefinitionid;RequiredLevel=None;"
+            "Targets=msdyn_forecastdefinition;Type=Lookup",
+        )
+        + '<a name="read-only-attributes"></a>\n\n## Read-only attributes\n\n'
+        + _g0_row_block(
+            name_schema,
+            "LogicalName=msdyn_forecastdefinitionidname;MaxLength=100;RequiredLevel=None;"
+            "Type=String",
+        )
+        + '<a name="manytoone"></a>\n\n## Many-To-One Relationships\n\n'
+        f'### <a name="BKMK_{relationship}"></a> {relationship}\n\n'
+        f"See msdyn_forecastdefinition Entity [{relationship}](msdyn_forecastdefinition.md"
+        f"#BKMK_{relationship}) One-To-Many relationship.\n\n### See also\n\n"
+        "[!INCLUDE[footer-include](../../../../includes/footer-banner.md)]"
+    )
+
+
+@pytest.mark.parametrize(
+    ("lookup_schema", "name_schema", "expected"),
+    [
+        # msdyn_forecastrecurrence's page: Microsoft's $metadata has msdyn_ForecastDefinitionId
+        (
+            "msdyn_forecastdefinitionid",
+            "msdyn_ForecastDefinitionIdName",
+            "msdyn_ForecastDefinitionId",
+        ),
+        # msdyn_forecastinstance's page: msdyn_forecastdefinitionidName; $metadata in lower case
+        (
+            "msdyn_forecastdefinitionid",
+            "msdyn_forecastdefinitionidName",
+            "msdyn_forecastdefinitionid",
+        ),
+    ],
+)
+def test_a_forecasting_lookup_is_named_as_its_display_name_column_spells_it(
+    tmp_path: Path, lookup_schema: str, name_schema: str, expected: str
+) -> None:
+    """Forecasting names its own lookups by SchemaName, as a solution's table does, spelt as
+    the lookup's display-name column spells it (was: the logical name, as Field Service's app
+    pages, so ``msdyn_forecastdefinitionid`` where Microsoft has ``msdyn_ForecastDefinitionId``)."""
+    page = _forecast_page("msdyn_forecastrecurrence", lookup_schema, name_schema)
+    partners = _partners(tmp_path, "msdyn_forecastrecurrence", page)
+    assert partners == {expected: "msdyn_msdyn_forecastdefinition_msdyn_forecastrecurrence"}

@@ -183,7 +183,12 @@ def _solutions_own(table: Table, column: Column) -> bool:
 
 
 SCHEMA_NAMED_APPS = frozenset(
-    {"Project Service Automation", "Universal Resource Scheduling", "Unified Resource Scheduling"}
+    {
+        "Project Service Automation",
+        "Universal Resource Scheduling",
+        "Unified Resource Scheduling",
+        "Forecasting",
+    }
 )
 """The table-level **Added by** of the Dynamics 365 apps whose own lookups are named by
 SchemaName though their pages are the app's (``_of_dynamics_365_app``), as a solution's table
@@ -203,7 +208,13 @@ of the 11 whose EntityTypes were read spell all 33 such lookups by SchemaName
 (``msdyn_scheduleboardsetting.msdyn_FilterLayout``), 3 keep logical names for 4
 (``msdyn_systemuserschedulersetting.msdyn_user`` for ``msdyn_User``), and no page tells them
 apart: the name is the defining table's, as Microsoft created it, and the app's usual one is
-given."""
+given. Sales' Forecasting (**Added by** Forecasting) likewise: five lookups of its three
+tables checked are named as their display-name columns spell them (``_created_name``), four in
+lower case (``msdyn_forecastinstance``'s three beside ``msdyn_forecastrecurrenceidName`` and
+the like on its 2019 page, ``msdyn_forecastdefinition.msdyn_metricid``) and
+``msdyn_forecastrecurrence``'s ``msdyn_ForecastDefinitionId``, beside
+``msdyn_ForecastDefinitionIdName``, its SchemaName on the page ``msdyn_forecastdefinitionid``:
+Microsoft's ``$metadata`` has all five so (tests/test_parse_unseen48.py)."""
 
 
 def _made_with_its_lookup(column: Column, relationship: str) -> bool:
