@@ -1,35 +1,60 @@
 """Variations met in a forty-eighth round of real pages outside the corpus, two of each
-generation of the format where the index holds one for a table no earlier round used, drawn with
-random.Random(48) (the table of contents' tables less the corpus, the seed, the tests and the
-first forty of round 47's draw: 106 left; for the older generations the index's older versions
-of those tables and of the common-data-service folder, for Dynamics 365 the first hundred of
-``ce/developer/reference/entities`` less the tests: 4 left). Saved verbatim under /tmp/pages48
-(each length equal to read_file's total_chars).
+generation of the format where the index holds them for tables no earlier round used, drawn
+with random.Random(48) (the table of contents' tables less the corpus, the seed, the tests and
+the first forty of round 47's draw: 106 left; a table's older versions where the index stores
+them; for Dynamics 365 the first hundred of ``ce/developer/reference/entities`` less the tests,
+4 left, and find_string for the older generations). Saved verbatim under /tmp/pages48, each
+length equal to read_file's total_chars.
 
-MicrosoftDocs/powerapps-docs (``powerapps-docs/developer/data-platform/reference/entities/``
-unless said): recurrencerule (2018, ``common-data-service/reference/entities``, commit
-0b94b9ca: bold ``**Key**: Value<br />`` lines, bulleted options, a stray ``recurrencerule`` line
-ending the page), monthlyfiscalcalendar (2021, commit faf77306, and G1 02/15/2023, commit
-09770ae5), organizationdatasyncsubscriptionentity (2021, commit faf77306: a Boolean's two-cell
-rows under ``|Value|Label|``, ``**DefaultValue**: False``), solutioncomponentbatchconfiguration
-(10/05/2021 with ``manager: "margoc"``, ``SDK Assembly`` and v9.0, commit 62a615d2: a Boolean's
-two-cell rows under a three-column header, lookups to ``entity``), msdyn_dataflowrefreshhistory
-(G1 09/01/2023, commit 0592db71: relative Web API paths, ``nameWithType`` xrefs),
-plugintracelog (G2b, commit 0658c019: no Writable section), packagehistory (G2b, commit
-0658c019), flowsessionbinary (G3, commit 7e814f23: a column named ``Type``, a File column).
-MicrosoftDocs/dynamics-365-customer-engagement: availabletimes (generated, commit 4cb042ff: a
-Virtual table, LogicalName ``resourcesJson``, an empty Web API cell), aipluginoperation
-(generated extension, commit 61927d87), packagehistory's Dynamics 365 pages (08/21/2024,
-``ce/developer/entities``, and generated, ``ce/developer/reference/entities``, with the Customer
-Service page that extends the Dynamics 365 one) read with the Dataverse page, and the Sales page
-of msfp_alert (05/19/2024, ``ReferencedEntityNavigationPropertyName`` an empty code span,
-``IsRelationshipAttributeDenormalized``), whose base (91,737 characters) was left.
+MicrosoftDocs/powerapps-docs, ``powerapps-docs/developer/data-platform/reference/entities/``
+unless said:
 
-One fault: a relationship whose ReferencingAttribute is the referencing table's own key (the
-2018 page's ``recurrencerule_recurringappointmentmaster``, by ``activityid``), with that table
-outside the set, named its single-valued navigation property after the key, which the key
-property already holds: the warning ``odata-member-clash`` and a collection without Partner,
-where Microsoft's ``recurrencerule`` EntityType has ``activityid_recurrencerule``.
+- 2018 (``common-data-service/reference/entities``): recurrencerule (commit 0b94b9ca: bold
+  ``**Key**: Value<br />`` lines, bulleted options, a stray ``recurrencerule`` line ending it);
+- 2021: monthlyfiscalcalendar and organizationdatasyncsubscriptionentity (commit faf77306: a
+  Boolean's two-cell rows under ``|Value|Label|``, ``**DefaultValue**: False``),
+  solutioncomponentbatchconfiguration (10/05/2021, ``manager: "margoc"``, commit 62a615d2:
+  two-cell rows under a three-column header, lookups to ``entity``);
+- G1: monthlyfiscalcalendar (02/15/2023, commit 09770ae5, the 2021 page's successor),
+  msdyn_dataflowrefreshhistory (09/01/2023, commit 0592db71: relative Web API paths);
+- G2: synapselinkprofileentitystate (08/30/2024, commit 06abccfe: ``**DeleteMultiple action**``,
+  columns named EntityName and EntityType, an ApplicationRequired choice at -1), gitproject
+  (11/09/2024, commit 0bf8a753: Virtual);
+- G2b: plugintracelog (commit 0658c019: no Writable section), packagehistory (0658c019);
+- G3: flowsessionbinary (commit 7e814f23: a column named Type, a File column), mcpresource
+  (68e77af3: LogicalNames ``Meta`` and ``mimeType``), applicationuserprofile (f7267f57: an
+  intersect table whose many-to-many names no table).
+
+MicrosoftDocs/dynamics-365-customer-engagement: availabletimes (generated, commit 4cb042ff:
+Virtual, LogicalName ``resourcesJson``, an empty Web API cell); aipluginoperation (generated
+extension, 61927d87, read alone: skipped with extension-without-table, its Dataverse page,
+40,085 characters, left); packagehistory's pages read with the Dataverse one (08/21/2024,
+``ce/developer/entities``, edd36059, and generated, ``ce/developer/reference/entities``,
+46852d5d, with Customer Service's, which extends the Dynamics 365 one: applied last); two 2019
+Customer Engagement pages in G0's table format (``## Entity Properties``, ``#### X Options``,
+the footer include): msdyn_forecastrecurrence and msdyn_contractlineinvoiceschedule; the Sales
+page of msfp_alert (05/19/2024: ``ReferencedEntityNavigationPropertyName`` an empty code span),
+whose base (91,737 characters) was left. The index holds no unused 2020 (11/14/2020) or 2022
+(05/23/2022) Dataverse page: its seven and two are the corpus's or earlier rounds'.
+
+Microsoft's EntityTypes (MicrosoftDocs/dynamics365-docs-odata-apis): plugintracelog,
+monthlyfiscalcalendar, organizationdatasyncsubscriptionentity, recurrencerule,
+msdyn_contractlineinvoiceschedule and msdyn_forecastrecurrence match but for what the pages
+cannot say (an owner relationship no 2018 page names, ``organizationdatasyncsubscriptionId``).
+Every output loaded into sqlite3 and PostgreSQL 15, parsed as T-SQL with sqlglot, passed the
+OASIS CSDL XSD and the JSON Schema 2020-12 metaschema, and the pydantic models imported.
+
+Two faults:
+
+- a relationship whose ReferencingAttribute is the referencing table's own key (the 2018 page's
+  ``recurrencerule_recurringappointmentmaster``, by ``activityid``; an activitypointer page's
+  ``activity_pointer_<activity>``), with that table outside the set, named its single-valued
+  navigation property after the key, which the key property already holds: odata-member-clash
+  and a collection without Partner, where Microsoft has ``activityid_recurrencerule`` and
+  ``activityid_activitypointer``;
+- Forecasting's lookups were named by logical name, as Field Service's app pages are:
+  ``msdyn_forecastdefinitionid`` where Microsoft has ``msdyn_ForecastDefinitionId``, as its
+  display-name column ``msdyn_ForecastDefinitionIdName`` spells it.
 """
 
 from __future__ import annotations
