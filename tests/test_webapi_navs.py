@@ -104,22 +104,24 @@ def test_the_sla_relationships_take_dataverse_s_own_lookups_and_names() -> None:
 
 
 def test_a_guid_column_holding_the_key_is_column_underscore_table() -> None:
+    """A table the platform made (no prefix): its ``stageid`` stays a Guid, named after
+    ``processstage``; a solution's is a lookup (tests/test_parse_unseen47.py)."""
     settings = table(
-        "x_settings",
+        "xsettings",
         col("businessunitid", T.UNIQUEIDENTIFIER),
         col("stageid", T.UNIQUEIDENTIFIER),
         col("processid", T.UNIQUEIDENTIFIER),
         m2o=(
-            link_only("business_unit_x_settings", "businessunit", "x_settings"),
-            link_only("processstage_x_settings", "processstage", "x_settings"),
+            link_only("business_unit_xsettings", "businessunit", "xsettings"),
+            link_only("processstage_xsettings", "processstage", "xsettings"),
         ),
     )
     found = links(settings)
-    assert found["business_unit_x_settings"][:2] == (
+    assert found["business_unit_xsettings"][:2] == (
         "businessunitid",
         "businessunitid_businessunit",
     )
-    assert found["processstage_x_settings"][:2] == ("stageid", "stageid_processstage")
+    assert found["processstage_xsettings"][:2] == ("stageid", "stageid_processstage")
 
 
 def test_an_activity_is_its_activitypointer_row_and_suffixes_shared_lookups() -> None:

@@ -102,13 +102,15 @@ def test_a_solution_components_solutionid_is_named_by_its_relationship() -> None
     name, partnered with the collection of the same name on ``solution``, as it does for
     ``fieldsecurityprofile``, ``privilege``, ``role`` (``solution_role``), ``canvasapp``
     (``FK_CanvasApp_Solution``) and ``package``, and as later pages of ``privilege``,
-    ``role`` and ``canvasapp`` state it; not ``solutionid_solution``. Another key column
-    keeps ``<column>_<table>`` (``stageid_processstage``, as on ``account``)."""
+    ``role`` and ``canvasapp`` state it; not ``solutionid_solution``. The ``stageid`` of a
+    table a solution made (``x_``) is a lookup in the Web API, its navigation property
+    ``stageid`` (``account``'s, the platform's, keeps ``stageid_processstage``:
+    tests/test_parse_unseen47.py)."""
     page = COMPONENT.format(solution_type="Uniqueidentifier", solution_targets="")
     found = partners(entity_type("x_fieldrule", page))
     assert found["solution_x_fieldrule"] == "solution_x_fieldrule"
     assert "solutionid_solution" not in found
-    assert found["stageid_processstage"] == "processstage_x_fieldrule"
+    assert found["stageid"] == "processstage_x_fieldrule"
 
 
 def test_a_lookup_to_the_solution_keeps_its_name() -> None:

@@ -31,6 +31,7 @@ from dvgen.targets.webapi.single_names import (
     party_of_a_solutions_activity,
     regarding_as_an_activity,
 )
+from dvgen.targets.webapi.stage_lookups import STAGE, STAGE_ID, made_by_the_platform
 
 SOLUTION_ID = "solutionid"
 
@@ -134,30 +135,21 @@ def _holds_its_solution(referenced: str, column: str) -> bool:
     return referenced == SOLUTION and column == SOLUTION_ID
 
 
-STAGE = "processstage"
-STAGE_ID = "stageid"
-"""The column of a table enabled for business process flows that holds its row's stage."""
-
-
 def _holds_its_stage(link: OneToManyLink) -> bool:
     """Whether a relationship of a table outside the set ties the ``stageid`` of a table the
-    platform made (a name without a publisher's prefix, the relationship's schema name in
-    lower case: ``processstage_account``, ``processstage_appointments``) to ``processstage``:
-    that column is a Uniqueidentifier, which the platform gave the table for business process
-    flows, so Dataverse names its single-valued navigation property ``stageid_processstage``,
-    as for a Uniqueidentifier of the set (``single_names.single_name``). A table a solution
-    made has a lookup, ``stageid``, and its relationship is named with its prefix or SchemaName
-    (``processstage_msdyn_workorder``, ``processstage_msevtmgt_Event``,
+    platform made (``stage_lookups.made_by_the_platform``: ``processstage_account``,
+    ``processstage_appointments``) to ``processstage``: that column is a Uniqueidentifier, so
+    Dataverse names its single-valued navigation property ``stageid_processstage``, as for a
+    Uniqueidentifier of the set (``single_names.single_name``). A table a solution made has a
+    lookup, ``stageid`` (``processstage_msdyn_workorder``, ``processstage_msevtmgt_Event``,
     ``processstage_BookableResourceBooking``). Microsoft's ``processstage`` EntityType has 26
     of 26 Partners of the first kind so and 15 of 15 of the second, and the 2024 pages of
     ``bookableresourcebooking`` and ``opportunity`` state theirs; ``processstage``'s page
     names the referencing column only."""
-    table, name = link.referencing or "", link.schema_name
     return (
         link.referenced == STAGE
         and link.referencing_attribute == STAGE_ID
-        and "_" not in table
-        and name == name.lower()
+        and made_by_the_platform(link.referencing or "", link.schema_name)
     )
 
 

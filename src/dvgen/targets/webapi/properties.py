@@ -30,6 +30,7 @@ from typing import TypeVar
 
 from dvgen.companions import companions
 from dvgen.model import Column, ColumnType, DateTimeBehavior, Table
+from dvgen.targets.webapi.stage_lookups import as_lookup, stage_lookup
 
 
 class ApiKind(enum.StrEnum):
@@ -295,9 +296,10 @@ def _type_companions(table: Table, lookups: list[str]) -> set[str]:
 
 
 def property_name(table: Table, column: Column) -> str:
-    """The Web API name of a column's property (``_x_value`` for a lookup)."""
+    """The Web API name of a column's property (``_x_value`` for a lookup, and for a
+    ``stageid`` the Web API carries as one: ``stage_lookups``)."""
     name = column.web_logical_name
-    if column.type.is_lookup:
+    if column.type.is_lookup or stage_lookup(table, column):
         return f"_{name}_value"
     if column.logical_name == table.logical_name:
         return name + "1"
@@ -314,6 +316,11 @@ def api_properties(table: Table) -> tuple[ApiProperty, ...]:
         kind = kind_of(column)
         exposed = column.valid_for_read or column.is_writable
         if kind is None or not exposed or column.logical_name in companions:
+            continue
+        if stage_lookup(table, column):
+            found.append(
+                ApiProperty(property_name(table, column), as_lookup(column), ApiKind.LOOKUP)
+            )
             continue
         found.append(ApiProperty(property_name(table, column), column, kind))
     primary = table.primary_id_attribute

@@ -38,6 +38,7 @@ from dvgen.dataverse_tables import (
 from dvgen.model import Column, ColumnType, OwnershipType, Table
 from dvgen.targets.odata.links import OneToManyLink
 from dvgen.targets.odata.types import ACTIVITY, base_of
+from dvgen.targets.webapi.stage_lookups import stage_lookup
 
 SOLUTION = "solution"
 """The table that holds every solution component (the ``solutionid`` of each)."""
@@ -67,6 +68,8 @@ def single_name(
         return column_name
     if _keys_a_solutions_activity(table, column_name, referenced):
         return f"{column_name}_{table.logical_name}"
+    if column is not None and stage_lookup(table, column):
+        return column_name
     if column is None or not column.type.is_lookup:  # a Uniqueidentifier holding a key
         return f"{column_name}_{referenced}"
     name = column_name
