@@ -31,6 +31,17 @@ states the navigation property ``stageid`` (``msdyn_iotalert``, ``msdyn_workorde
 odata-member-clash warning. The Web API targets now carry such a ``stageid`` as a lookup
 (``dvgen.targets.webapi.stage_lookups``); the model and SQL keep the page's Uniqueidentifier.
 
+A second: ``sensitivitylabel``'s relationship ``sensitivitylabel_email_SensitivityLabelId``
+names ``email``'s lookup by its SchemaName, and on an activity Dataverse follows it with the
+activity's: email's page (powerapps-docs) states ``SensitivityLabelId_Email``, as Microsoft's
+``email`` EntityType has ``ReceivingMailboxId_Email``; dvgen partnered ``sensitivitylabelid``.
+
+Left: ``sensitivitylabelattributemapping_sensitivitylabel``, whose lookup ``labelid`` a live
+organisation names ``LabelId`` (a solution's table naming its lookup by SchemaName), which no
+page of the set tells; ``msdyn_msdyn_journal_msdyn_journalline_Journal``, partnered with
+``msdyn_Journal`` in Microsoft's EntityType though a relationship of that shape with a
+publisher's prefix spells either way (``outside_names.spelt_by_relationship``).
+
 Microsoft's EntityTypes otherwise: monthlyfiscalcalendar 31 of 31 properties, 6 navigation
 properties with their partners; plugintracelog and msdyn_paymentterm every property;
 relationshipattribute and msdyn_journal differ only where the pages are newer or older than the
@@ -209,3 +220,70 @@ def test_a_stated_stageid_processstage_keeps_the_guid(tmp_path: Path) -> None:
     properties, navigations = _members(entity_type_alone(tmp_path, "account", page))
     assert "stageid" in properties and "_stageid_value" not in properties
     assert navigations["stageid_processstage"] == ("mscrm.processstage", "processstage_account")
+
+
+MENU = (
+    "AvailableOffline: True<br />Behavior: `UseCollectionName`<br />Group: `Details`<br />"
+    "Label: <br />MenuId: null<br />Order: 10000<br />QueryApi: null<br />"
+    "ViewId: `00000000-0000-0000-0000-000000000000`"
+)
+
+
+def _one_to_many(schema: str, table: str, column: str) -> str:
+    return (
+        f'### <a name="BKMK_{schema}"></a> {schema}\n\n'
+        f"Many-To-One Relationship: [{table} {schema}]({table}.md#BKMK_{schema})\n\n"
+        f"|Property|Value|\n|---|---|\n|ReferencingEntity|`{table}`|\n"
+        f"|ReferencingAttribute|`{column}`|\n|ReferencedEntityNavigationPropertyName|`{schema}`|\n"
+        f"|IsCustomizable|`False`|\n|AssociatedMenuConfiguration|{MENU}|\n\n"
+    )
+
+
+LABEL = (
+    '---\ntitle: "Sensitivity Label (sensitivitylabel) table/entity reference (Microsoft '
+    'Dataverse)"\nms.topic: generated-reference\n---\n\n# Sensitivity Label (sensitivitylabel) '
+    "table/entity reference (Microsoft Dataverse)\n\nVirtual entity that represents Sensitivity "
+    "Labels.\n\n## Properties\n\n|Property|Value|\n| --- | --- |\n"
+    "| **SchemaName** | `sensitivitylabel` |\n| **EntitySetName** | `sensitivitylabels`|\n"
+    "| **LogicalName** | `sensitivitylabel` |\n| **PrimaryIdAttribute** | `sensitivitylabelid` |\n"
+    "| **PrimaryNameAttribute** |`name` |\n| **TableType** | `Virtual` |\n"
+    "| **OwnershipType** | `OrganizationOwned` |\n\n## Read-only columns/attributes\n\n"
+    "- [sensitivitylabelId](#BKMK_sensitivitylabelId)\n\n"
+    '### <a name="BKMK_sensitivitylabelId"></a> sensitivitylabelId\n\n|Property|Value|\n|---|---|\n'
+    "|Description|**Unique identifier of a Sensitivity Label.**|\n|IsValidForRead|True|\n"
+    "|LogicalName|`sensitivitylabelid`|\n|RequiredLevel|SystemRequired|\n"
+    "|Type|Uniqueidentifier|\n\n## One-to-Many relationships\n\n"
+    "These relationships are one-to-many. Listed by **SchemaName**.\n\n"
+    "- [sensitivitylabel_email_SensitivityLabelId]"
+    "(#BKMK_sensitivitylabel_email_SensitivityLabelId)\n"
+    "- [sensitivitylabelattributemapping_sensitivitylabel]"
+    "(#BKMK_sensitivitylabelattributemapping_sensitivitylabel)\n"
+    "- [sensitivitylabel_account_LabelId](#BKMK_sensitivitylabel_account_LabelId)\n\n"
+    + _one_to_many("sensitivitylabel_email_SensitivityLabelId", "email", "sensitivitylabelid")
+    + _one_to_many(
+        "sensitivitylabelattributemapping_sensitivitylabel",
+        "sensitivitylabelattributemapping",
+        "labelid",
+    )
+    + _one_to_many("sensitivitylabel_account_LabelId", "account", "labelid")
+)  # fmt: skip
+
+
+@needs_xsd
+def test_an_activitys_lookup_spelt_by_its_relationship_ends_with_the_activity(
+    tmp_path: Path,
+) -> None:
+    """sensitivitylabel's page (68e77af3) lists ``sensitivitylabel_email_SensitivityLabelId``;
+    email's page (powerapps-docs) names that navigation property ``SensitivityLabelId_Email``,
+    as Microsoft's ``email`` EntityType has ``ReceivingMailboxId_Email`` and
+    ``CorrelatedActivityId_Email``: the lookup's SchemaName, which the relationship's name
+    ends with, then the activity's. dvgen named it ``sensitivitylabelid``. A table that is no
+    activity keeps the SchemaName alone, and a name that spells no SchemaName the column."""
+    entity = entity_type_alone(tmp_path, "sensitivitylabel", LABEL)
+    _, navigations = _members(entity)
+    assert navigations["sensitivitylabel_email_SensitivityLabelId"] == (
+        "Collection(mscrm.email)",
+        "SensitivityLabelId_Email",
+    )
+    assert navigations["sensitivitylabel_account_LabelId"][1] == "LabelId"
+    assert navigations["sensitivitylabelattributemapping_sensitivitylabel"][1] == "labelid"

@@ -353,6 +353,26 @@ Customer Voice's three. A table's regarding relationship to one of them is partn
 activity: Microsoft's ``msdyn_resourceterritory`` EntityType has
 ``msdyn_resourceterritory_msdyn_bookingalerts`` partnered with
 ``regardingobjectid_msdyn_resourceterritory_msdyn_bookingalert``."""
+ACTIVITY_SCHEMA_NAMES = {
+    name: name.title() for name in "appointment email fax letter task".split()
+} | {
+    "bulkoperation": "BulkOperation",
+    "campaignactivity": "CampaignActivity",
+    "campaignresponse": "CampaignResponse",
+    "incidentresolution": "IncidentResolution",
+    "opportunityclose": "OpportunityClose",
+    "orderclose": "OrderClose",
+    "phonecall": "PhoneCall",
+    "quoteclose": "QuoteClose",
+    "recurringappointmentmaster": "RecurringAppointmentMaster",
+    "serviceappointment": "ServiceAppointment",
+    "socialactivity": "SocialActivity",
+}
+"""The SchemaNames of the platform's activities (their pages' SchemaName; the SDK's classes),
+by logical name: Dataverse ends the navigation property of an activity's lookup it names by
+the lookup's SchemaName with the activity's (``dvgen.madenames``), as Microsoft's ``email``
+EntityType has ``ReceivingMailboxId_Email`` and ``CorrelatedActivityId_Email``, and its page
+``SensitivityLabelId_Email``. A fact of a table outside the set, as ``ACTIVITIES`` is."""
 ACTIVITY_KEY = "activityid"
 ACTIVITY_PARTY = "activityparty"
 """The table of an activity's parties (sender, recipients...), each by ``activityid``."""

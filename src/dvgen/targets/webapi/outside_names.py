@@ -5,7 +5,8 @@ decides the rest of each relationship, ``single_names`` the names on tables of t
 - the lookup's name, ``<lookup>_<table>`` when the set ties it to several tables;
 - the lookup's SchemaName where the relationship's name ends with it
   (``mobileofflineprofile_teammobileofflineprofilemembership_MobileOfflineProfileId``:
-  ``MobileOfflineProfileId``);
+  ``MobileOfflineProfileId``), on one of the platform's activities followed by the activity's
+  SchemaName (``sensitivitylabel_email_SensitivityLabelId``: ``SensitivityLabelId_Email``);
 - an activity's lookup that ``activitypointer`` also has ends with the activity's name
   (``regardingobjectid_account_phonecall``);
 - a lookup to an activity is ``<lookup>_<activity>`` (``activityid_letter``);
@@ -23,7 +24,7 @@ decides the rest of each relationship, ``single_names`` the names on tables of t
 
 from __future__ import annotations
 
-from dvgen.dataverse_tables import MANY_TABLE_LOOKUPS, key_of
+from dvgen.dataverse_tables import ACTIVITY_SCHEMA_NAMES, MANY_TABLE_LOOKUPS, key_of
 from dvgen.targets.odata.links import OneToManyLink
 from dvgen.targets.odata.types import ACTIVITY, base_of
 from dvgen.targets.webapi.single_names import (
@@ -81,7 +82,10 @@ def outside_name(
     inherited = activity and (column, referenced) in shared
     many = to_activity or pointer or (table, column) in MANY_TABLE_LOOKUPS
     seen = max(spread.get((table, column), 0), 2 if many else 0)
-    spelt = None if activity or seen > 1 else spelt_by_relationship(link, column)
+    spelt = None if seen > 1 or inherited else spelt_by_relationship(link, column)
+    if spelt is not None and activity:
+        schema = ACTIVITY_SCHEMA_NAMES.get(table)
+        spelt = f"{spelt}_{schema}" if schema is not None else None
     if spelt is not None:
         return spelt
     if inherited:
