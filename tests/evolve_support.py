@@ -351,6 +351,7 @@ EDITS: dict[str, Edit] = {
     "length-widened": lambda t: _columns(t, "contoso_name", max_length=200),
     "range-widened": lambda t: _columns(t, "contoso_amount", max_value=5000),
     "precision-widened": lambda t: _columns(t, "contoso_amount", precision=4),
+    "facet-widened-unenforced": lambda t: _columns(t, "contoso_parentidname", max_length=200),
     "required-raised-in-apps": lambda t: _columns(
         t, "contoso_name", required_level=RequiredLevel.APPLICATION_REQUIRED
     ),

@@ -99,17 +99,32 @@ def test_the_same_change_acknowledged_in_the_settings_passes(
 def test_a_safe_change_passes_and_diff_reports_it(
     repo: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    commit_edit(repo, capsys, "max_length: 10000", "max_length: 20000")
+    """A File column's larger MaxSizeInKB: its property holds the file's id, so no record
+    target of the last version bounds what Dataverse returns."""
+    commit_edit(repo, capsys, "max_size_in_kb: 32768", "max_size_in_kb: 65536")
     assert run(capsys, "check", "--breaking-against", "HEAD~1") == (0, "", "")
     code, out, _ = run(capsys, "diff", "--against", "HEAD~1", "--format", "json")
     assert code == 0
     data = json.loads(out)
     assert data["breaking"] == 0
     (change,) = data["changes"]
-    assert (change["rule"], change["old"], change["new"]) == ("length-widened", 10000, 20000)
+    rule = "facet-widened-unenforced"
+    assert (change["rule"], change["old"], change["new"]) == (rule, 32768, 65536)
     code, out, _ = run(capsys, "diff", "--against", "HEAD~1")
     assert out.splitlines()[0] == "contoso_project:"
-    assert "length-widened" in out
+    assert rule in out
+
+
+def test_a_widened_length_fails_the_gate(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Every note valid before still fits, but the last version's JSON Schema (maxLength) and
+    pydantic model (max_length) refuse the longer notes Dataverse now returns: breaking for its
+    readers (it was safe, and the gate let it through)."""
+    commit_edit(repo, capsys, "max_length: 10000", "max_length: 20000")
+    code, out, err = run(capsys, "check", "--breaking-against", "HEAD~1")
+    assert code == 1
+    assert "length-widened: contoso_project.columns.contoso_notes.max_length (" in out
+    assert 'rule = "length-widened"' in out
+    assert "1 breaking change(s) since HEAD~1" in err
 
 
 def test_drift_still_fails_check_besides_the_gate(

@@ -312,17 +312,19 @@ QI = "queueitem.columns"
 def test_queueitem_2021_to_2023_breaks_on_the_type_code_it_dropped() -> None:
     """Knowledge Article Template's type code was 10060 and is 10097: rows and requests
     holding 10060 are refused (the SQL CHECK, the JSON Schema and pydantic enums), as are,
-    while choices are closed, records holding the codes added; the rest widens."""
+    while choices are closed, records holding the codes added. The title's length, the rate's
+    range and places widen: breaking for the last version's readers (its JSON Schema and
+    pydantic model refuse the wider values Dataverse now returns, test_evolve_widened)."""
     assert _rules(_queueitem(2021), _queueitem(2023), "queueitem.md") == {
         f"{QI}.objectid.targets": ("lookup-target-added", False),
         f"{QI}.objecttypecode.choices.10060": ("option-removed", True),
         f"{QI}.objecttypecode.choices.10083": ("option-added", False),
         f"{QI}.objecttypecode.choices.10097": ("option-added", False),
-        f"{QI}.title.max_length": ("length-widened", False),
+        f"{QI}.title.max_length": ("length-widened", True),
         f"{QI}.title.valid_for_create": ("column-access-added", False),
         f"{QI}.title.valid_for_update": ("column-access-added", False),
-        f"{QI}.exchangerate.min_value": ("range-widened", False),
-        f"{QI}.exchangerate.precision": ("precision-widened", False),
+        f"{QI}.exchangerate.min_value": ("range-widened", True),
+        f"{QI}.exchangerate.precision": ("precision-widened", True),
         "queueitem.relationships.many_to_one.chat_QueueItems": ("relationship-added", False),
     }
 
@@ -356,7 +358,10 @@ def test_the_gate_stops_the_queueitem_page_at_its_dropped_option(
     assert code == 1
     assert f"option-removed: {QI}.objecttypecode.choices.10060 (" in out
     assert f"option-added-closed: {QI}.objecttypecode.choices.10097 (" in out
-    assert "objectid" not in out and "title" not in out and "exchangerate" not in out
+    assert f"length-widened: {QI}.title.max_length (" in out
+    assert f"range-widened: {QI}.exchangerate.min_value (" in out
+    assert f"precision-widened: {QI}.exchangerate.precision (" in out
+    assert "objectid" not in out and "valid_for" not in out
 
 
 _ROW = "INSERT INTO queueitem (queueitemid, objecttypecode, exchangerate, title) VALUES "
@@ -1170,14 +1175,15 @@ def test_email_2023_to_2025_drops_only_what_clients_never_see() -> None:
     ``_emailsender_value`` and ``_sendersaccount_value``) are no longer listed; a text column
     and the PartyList ``related`` join (a PartyList is no property either: the Web API carries
     activity parties as ``email_activity_parties``); the File column states the size it always
-    had room for, larger than the default; an SDK message is listed."""
+    had room for, larger than the default (its property holds the file's id: no record target
+    bounds the size); an SDK message is listed."""
     assert _rules(_email_2023(), _EMAIL_2025, "email.md") == {
         f"{EMAIL}.emailsendername": ("lookup-companion-removed", False),
         f"{EMAIL}.sendersaccountname": ("lookup-companion-removed", False),
         f"{EMAIL}.slaname": ("lookup-companion-removed", False),
         f"{EMAIL}.internetmessageheaders": ("column-added", False),
         f"{EMAIL}.related": ("column-added", False),
-        f"{EMAIL}.descriptionblobid.max_size_in_kb": ("length-widened", False),
+        f"{EMAIL}.descriptionblobid.max_size_in_kb": ("facet-widened-unenforced", False),
         "email.messages.GetDecryptionKey": ("message-added", False),
     }
 

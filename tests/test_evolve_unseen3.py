@@ -352,8 +352,8 @@ def booking(page: str) -> TableSet:
 def test_an_exchange_rate_given_more_places_is_widened() -> None:
     changes = [(c.path[-1], c.rule, c.breaking) for c in diff_sets(*_bookings())]
     assert changes == [
-        ("min_value", "range-widened", False),
-        ("precision", "precision-widened", False),
+        ("min_value", "range-widened", True),
+        ("precision", "precision-widened", True),
     ]
 
 

@@ -904,7 +904,7 @@ def test_a_precision_stated_narrower_than_the_unstated_one_narrows() -> None:
         (f"{where}.rsv_amount_base.precision", "precision-narrowed", True),
     }
     assert _rules(_price(rate=", precision: 2"), _price()) == {
-        (f"{where}.rsv_rate.precision", "precision-widened", False)
+        (f"{where}.rsv_rate.precision", "precision-widened", True)
     }
 
 

@@ -256,7 +256,8 @@ def test_a_shallow_ci_checkout_compares_with_the_branch_once_it_fetches_it(
     """docs/evolution.md: a one-commit, one-branch checkout (GitHub's actions/checkout) has
     no origin/main until the step the page gives fetches it."""
     git("checkout", "-q", "-b", "feature")
-    commit_edit(repo, capsys, "max_value: 500", "max_value: 5000")
+    # a safe change (a File's size: no record target bounds it; a wider range would break)
+    commit_edit(repo, capsys, "max_size_in_kb: 32768", "max_size_in_kb: 65536")
     clone = tmp_path / "ci"
     url = repo.resolve().as_uri()
     git("clone", "-q", "--depth", "1", "--single-branch", "--branch", "feature", url, str(clone))

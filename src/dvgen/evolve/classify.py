@@ -8,6 +8,7 @@ from typing import Any
 
 from dvgen.createdefaults import create_default
 from dvgen.diagnostics import Diagnostics
+from dvgen.evolve.enforced import for_readers
 from dvgen.model import CascadeType, ColumnType, DateTimeBehavior, RequiredLevel, Table
 from dvgen.targets.sql.plan import plan_table
 from dvgen.targets.webapi.entity_sets import web_api_set_name
@@ -83,15 +84,17 @@ def _column(tables: tuple[Table, Table], path: tuple[str, ...], old: Any, new: A
             return _presence(old, new, "option")
         return _option(_type_of(table, path[1]), path[4], old, new)
     if field == "max_size_in_kb":
-        return _size(_type_of(table, path[1]), old, new)
+        return for_readers(tables, path[1], field, _size(_type_of(table, path[1]), old, new))
     if field in ("precision", "precision_source"):
-        return _places(tables, path[1], field)
+        return for_readers(tables, path[1], field, _places(tables, path[1], field))
     if field in _UNSENT and path[1] in lookup_companions(new_table):
         return "facet-changed"
     if field in _DEFAULTS and _default_removed(tables, path[1]):
         return "default-removed"
     compare = _FACETS.get(field)
-    return compare(old, new) if compare is not None else _described(field)
+    if compare is None:
+        return _described(field)
+    return for_readers(tables, path[1], field, compare(old, new))
 
 
 def _size(column_type: str | None, old: Any, new: Any) -> str:

@@ -35,6 +35,26 @@ _TABLE: tuple[Rule, ...] = (
     Rule("range-narrowed", True, "numbers valid before fall outside the new bounds"),
     Rule("precision-narrowed", True, "decimal places valid before are rounded or refused"),
     Rule(
+        "length-widened",
+        True,
+        "the last version's JSON Schema (maxLength) and pydantic model (max_length) refuse the "
+        "longer values Dataverse now returns; a database migrates keeping its rows",
+    ),
+    Rule(
+        "range-widened",
+        True,
+        "the last version's JSON Schema (minimum, maximum) and pydantic model (ge, le) refuse "
+        "the numbers beyond the old bounds Dataverse now returns; a database migrates keeping "
+        "its rows",
+    ),
+    Rule(
+        "precision-widened",
+        True,
+        "the last version's pydantic model refuses the values with more decimal places "
+        "Dataverse now returns (a Decimal's, a Money's; the JSON Schema only annotates the "
+        "places); a database migrates keeping its rows",
+    ),
+    Rule(
         "required-raised",
         True,
         "SystemRequired: creates that leave the column empty are refused (the Web API, the SQL "
@@ -158,9 +178,16 @@ _TABLE: tuple[Rule, ...] = (
         "a lookup's *Name/*YomiName/*Type column: the Web API returns it as an annotation of "
         "the lookup, never as a property, and newer pages no longer list it",
     ),
-    Rule("length-widened", False, "every value valid before still fits"),
-    Rule("range-widened", False, "every number valid before is still in range"),
-    Rule("precision-widened", False, "every value valid before still fits"),
+    Rule(
+        "facet-widened-unenforced",
+        False,
+        "a length, range or precision widened that no record target of the last version "
+        "enforces on a value Dataverse returns: a column the Web API carries as no property (a "
+        "lookup's name companion) or does not return (not valid for read), a File's "
+        "MaxSizeInKB (its property holds the file's id), a MinValue or MaxValue beyond what "
+        "the type holds; every value valid before still fits, and the migration widens the "
+        "SQL column keeping its rows",
+    ),
     Rule("required-lowered", False, "requests valid before are still valid"),
     Rule(
         "required-raised-in-apps",
