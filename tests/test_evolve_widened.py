@@ -8,11 +8,12 @@ But Dataverse returns the wider values, and the last version's JSON Schema (``ma
 places) refuse them: queueitem's ``title``, 300 characters on its 2021 page and 850 on its
 2023 page (MicrosoftDocs/powerapps-docs ``.../reference/entities/queueitem.md``, 07972856 and
 09770ae5), and its ``exchangerate``, 10 places and a MinValue of 1E-10, then 12 places and
-1E-12. Breaking-change tools take that reader's view of a server's responses (oasdiff fails a
-response's ``maxLength`` or ``maximum`` loosened, openapi-diff flags a response's maxLength
-increased). Each rule is held to the real targets here: the last version's JSON Schema
-(python-jsonschema) and pydantic model (imported) refuse a record the new version accepts
-exactly when the widening is breaking.
+1E-12. Breaking-change tools take that reader's view of a server's responses (oasdiff 1.31 fails a
+response's constraint removed, ``maximum`` or ``minLength``; openapi-diff reports a response's
+``maxLength`` increased as incompatible, OpenAPITools/openapi-diff#461). Each rule is held
+to the real targets here: the last version's JSON Schema (python-jsonschema) and pydantic
+model (imported) refuse a record the new version accepts exactly when the widening is
+breaking.
 """
 
 from __future__ import annotations

@@ -5,8 +5,10 @@ still fits, so the last version's writers are unaffected. Its readers are not: t
 version's JSON Schema (``maxLength``, ``minimum``/``maximum``) and pydantic model
 (``max_length``, ``ge``/``le``, ``JsonNumber``'s places) refuse a record holding a wider value,
 which Dataverse now returns (queueitem's title, 300 characters in 2021, 850 in 2023). As
-breaking-change tools take a server's responses (oasdiff: a response's ``maxLength`` or
-``maximum`` loosened), such a widening is breaking.
+breaking-change tools take a server's responses (oasdiff 1.31 fails a response's constraint
+removed, ``maximum`` or ``minLength``: "the server may return values old clients never had to
+handle"; openapi-diff reports a response's ``maxLength`` increased as incompatible), such a
+widening is breaking.
 
 A widening no record target of the last version enforces on a value Dataverse returns stays
 safe, ``facet-widened-unenforced``:
