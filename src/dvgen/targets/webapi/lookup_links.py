@@ -343,10 +343,16 @@ def _named_as_platform_made(column: str, schema_name: str, table: str) -> bool:
     ``Team_AsyncOperations`` and ``owningteam`` with ``team_asyncoperation``. Only among the
     lookups whose Targets hold the referenced table (``_targets``): ``owningextensionid``
     alone holds a ``sdkmessageprocessingstep``, whose ``SdkMessageProcessingStep_AsyncOperations``
-    it keeps."""
+    it keeps. Not by a name ending in the referencing table's own name (``_ProcessSession`` on
+    ``processsession``): Dataverse names an owner's relationship so too, ``team_processsession``
+    being ``owningteam``'s where the system job's is ``Team_ProcessSessions`` (Microsoft's
+    processsession EntityType; its 2023 page lists both by name alone)."""
     name = schema_name.lower()
     return any(
-        table == referencing and column == lookup and name.endswith(f"_{what.lower()}")
+        table == referencing
+        and column == lookup
+        and what.lower() != table
+        and name.endswith(f"_{what.lower()}")
         for referencing, lookup, what in PLATFORM_LINKS
     )
 
