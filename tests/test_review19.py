@@ -30,3 +30,30 @@ def test_a_process_session_s_owning_team_relationship_is_not_taken_for_the_regar
     navs = _navs(entity_type_alone(tmp_path, "processsession", page))
     assert navs.get("owningteam", (None, None))[1] != "Team_ProcessSessions"
     assert navs.get("regardingobjectid_team", (None, None))[1] != "team_processsession"
+
+
+def test_a_customization_removing_a_file_column_takes_its_file_relationship_along(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The repository's ``contoso_project`` has a File column, ``contoso_charter``, whose
+    relationship ``FileAttachment_contoso_Project_contoso_Charter`` Dataverse makes with it
+    (added since sol27 where no spec states it). A customization removing the column was then
+    refused ("relationship ... still uses it: remove the relationship too"), though its author
+    never wrote that relationship and Dataverse, which makes it not customizable, deletes it
+    with the column. The column and its relationship go, as before sol27."""
+    import shutil
+
+    from dvgen.cli import main
+
+    specs = tmp_path / "specs"
+    shutil.copytree(Path(__file__).parents[1] / "specs", specs)
+    (specs / "zz_remove.yaml").write_text(
+        "customizes: contoso_project\nremove:\n  columns: [contoso_charter]\n"
+    )
+    out = tmp_path / "out"
+    assert main(["generate", "--specs", str(specs), "--out", str(out), "--no-cache"]) == 0
+    assert "still uses it" not in capsys.readouterr().err
+    model = (out / "model" / "contoso_project.yaml").read_text()
+    assert "contoso_charter" not in model
+    assert "FileAttachment_contoso_Project_contoso_Charter" not in model
+    assert "contoso_charter" not in (out / "odata" / "metadata.xml").read_text().lower()

@@ -33,7 +33,7 @@ from dvgen.parse import authoring, statuses
 from dvgen.parse.statuses import STATELESS
 from dvgen.platformlinks import platform_links
 from dvgen.regarding import REFUSED, refusal
-from dvgen.systemcolumns import notes_relationship
+from dvgen.systemcolumns import FILE_ATTACHMENT, notes_relationship
 
 _STORED = (None, TableType.STANDARD)
 """The table types whose rows Dataverse stores itself: those that get an added column's
@@ -416,6 +416,18 @@ class Assembly:
             self.removed_columns[name] = removal
             self.tracker.forget(("column", self.name, name))
             doomed += [n for n in self._beside(gone) if n not in doomed]
+            if gone.type is ColumnType.FILE:
+                self._remove_file_relationship(name, removal)
+
+    def _remove_file_relationship(self, column: str, removal: Removal) -> None:
+        """A File column's relationship to the ``fileattachment`` row holding its file
+        (``FileAttachment_<table>_<column>``) goes with it: Dataverse makes it with the column,
+        not customizable, and deletes it with the column; no layer can remove it apart."""
+        known = self.relationships["many_to_one"]
+        for key, item in list(known.items()):
+            if item.referenced_entity == FILE_ATTACHMENT and item.referencing_attribute == column:
+                del known[key]
+                self.removed_relationships[key] = removal
 
     def _beside(self, column: Column) -> list[str]:
         """The columns of the table that go with ``column``: those an attribute of it (a
