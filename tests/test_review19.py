@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from dvgen.model import TableSet
 from tests.test_parse_unseen38 import entity_type_alone
 from tests.test_platform_link_names import _navs, _page
 
@@ -57,3 +58,76 @@ def test_a_customization_removing_a_file_column_takes_its_file_relationship_alon
     assert "contoso_charter" not in model
     assert "FileAttachment_contoso_Project_contoso_Charter" not in model
     assert "contoso_charter" not in (out / "odata" / "metadata.xml").read_text().lower()
+
+
+def _secret_table(readable: bool, writable: bool) -> TableSet:
+    from dvgen.model import ColumnType, Table
+    from tests.conftest import resolve_clean
+    from tests.test_pydantic import column
+
+    secret = column(
+        "secret",
+        ColumnType.STRING,
+        max_length=10,
+        valid_for_read=readable,
+        valid_for_create=writable,
+        valid_for_update=writable,
+    )
+    return resolve_clean(
+        [
+            Table(
+                logical_name="alpha",
+                schema_name="Alpha",
+                primary_id_attribute="alphaid",
+                primary_name_attribute="name",
+                columns=(
+                    column("alphaid", ColumnType.UNIQUEIDENTIFIER),
+                    column("name", ColumnType.STRING, max_length=10),
+                    secret,
+                ),
+            )
+        ]
+    )
+
+
+@pytest.mark.parametrize(
+    ("writable_before", "rule"),
+    [(True, "column-access-added"), (False, "column-added-closed")],
+    ids=["write-only-before", "neither-before"],
+)
+def test_a_write_only_column_made_readable_is_no_new_property(
+    tmp_path: Path, writable_before: bool, rule: str
+) -> None:
+    """With ``properties = "closed"``, evolve10 made a column made valid for read
+    ``column-added-closed`` (breaking). A column valid for create or update but not for read
+    is a property already (``writeOnly``, as Microsoft's ``$metadata`` declares one a client
+    may write): the last version's JSON Schema and pydantic model take a record holding it,
+    so making it readable breaks nothing. Judged by jsonschema and pydantic themselves."""
+    import jsonschema
+    import pydantic
+
+    from dvgen.config import Config
+    from dvgen.diagnostics import Diagnostics
+    from dvgen.evolve.cli import closed_properties
+    from dvgen.evolve.diff import diff_sets
+    from dvgen.targets.pydantic.target import PydanticTarget
+    from tests.test_jsonschema_validators import render_schemas
+    from tests.test_pydantic import imported
+
+    before = _secret_table(False, writable_before)
+    after = _secret_table(True, True)
+    config = Config(properties="closed", pydantic_package="old_secret")
+    changes = closed_properties(diff_sets(before, after), config, after)
+    read = [c for c in changes if c.path[-1] == "valid_for_read"]
+    assert [(c.rule, c.breaking) for c in read] == [(rule, rule == "column-added-closed")]
+    record = {"alphaid": "11111111-1111-4111-8111-111111111111", "secret": "x"}
+    schema = render_schemas(before, config)["alpha.schema.json"]
+    assert jsonschema.Draft202012Validator(schema).is_valid(record) is writable_before
+    files = PydanticTarget(config).render(before, Diagnostics())
+    with imported(files, tmp_path / "old", "old_secret") as module:
+        model: type[pydantic.BaseModel] = module.Alpha
+        if writable_before:
+            model.model_validate(record)
+        else:
+            with pytest.raises(pydantic.ValidationError, match="secret"):
+                model.model_validate(record)

@@ -63,8 +63,10 @@ def closed_properties(changes: list[Change], config: Config, new: TableSet) -> l
     """With closed properties, a column that the Web API now carries as a property is one the
     last version's records targets refuse (``column-added-closed``): a GET without ``$select``
     returns it. So is a column added, and one that becomes valid for read (``IsValidForRead``
-    False, then True: the targets, as Microsoft's EntityTypes, leave an unreadable column
-    out). A column that is no property (a lookup's name companion, a PartyList) is not."""
+    False, then True: the targets, as Microsoft's EntityTypes, leave a column valid for
+    neither read nor write out) unless it was valid for create or update before: the last
+    version carried it already, write-only (``writeOnly``), and takes a record holding it.
+    A column that is no property (a lookup's name companion, a PartyList) is not."""
     from dvgen.targets.webapi.properties import api_properties
 
     if config.properties != "closed":
@@ -74,18 +76,36 @@ def closed_properties(changes: list[Change], config: Config, new: TableSet) -> l
     }
     return [
         dataclasses.replace(c, rule="column-added-closed")
-        if _newly_a_property(c) and c.column in carried.get(c.table, ())
+        if _newly_a_property(c, changes, new) and c.column in carried.get(c.table, ())
         else c
         for c in changes
     ]
 
 
-def _newly_a_property(change: Change) -> bool:
-    """Whether the change makes a column one the Web API returns: it joins the table, or it
-    becomes valid for read."""
+_WRITES = ("valid_for_create", "valid_for_update")
+
+
+def _newly_a_property(change: Change, changes: list[Change], new: TableSet) -> bool:
+    """Whether the change makes a column one the Web API carries: it joins the table, or it
+    becomes valid for read having been valid for neither create nor update (its write flags
+    before: as ``new`` has them, but where ``changes`` changed them)."""
     if change.rule == "column-added":
         return True
-    return change.rule == "column-access-added" and change.path[-1] == "valid_for_read"
+    if change.rule != "column-access-added" or change.path[-1] != "valid_for_read":
+        return False
+    table = new.get(change.table)
+    column = table.column(change.column) if table is not None and change.column else None
+    if column is None:
+        return True
+    before = {
+        "valid_for_create": column.valid_for_create,
+        "valid_for_update": column.valid_for_update,
+    }
+    for other in changes:
+        same = other.table == change.table and other.column == change.column
+        if same and other.path and other.path[-1] in _WRITES:
+            before[other.path[-1]] = other.old is not False  # absent: Dataverse's default, True
+    return not any(before.values())
 
 
 def _no_model(config: Config) -> str:

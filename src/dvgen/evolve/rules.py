@@ -104,9 +104,10 @@ _TABLE: tuple[Rule, ...] = (
     Rule(
         "column-added-closed",
         True,
-        "a column added, or made valid for read, while properties are closed (the setting "
-        'properties = "closed"): the JSON Schema and pydantic model of the last version refuse '
-        "records holding its property, and a GET without $select returns every column",
+        "a column added, or made valid for read having been valid for neither create nor "
+        'update, while properties are closed (the setting properties = "closed"): the JSON '
+        "Schema and pydantic model of the last version refuse records holding its property, "
+        "and a GET without $select returns every column",
     ),
     Rule("lookup-target-removed", True, "references to rows of that table are refused"),
     Rule("relationship-removed", True, "navigation properties and $expand of it fail"),
