@@ -131,3 +131,47 @@ def test_a_write_only_column_made_readable_is_no_new_property(
         else:
             with pytest.raises(pydantic.ValidationError, match="secret"):
                 model.model_validate(record)
+
+
+def test_a_file_column_a_customization_adds_gets_its_file_relationship(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """sol27 gave each File column of a hand-written table or a solution's own its
+    ``FileAttachment_<table>_<column>`` relationship, yet not one a customization (or a
+    solution's layer) adds to a table: ``contoso_project.contoso_charter`` had it, a
+    ``contoso_brief`` added by a customization not, though Dataverse makes it with the column
+    whichever way it comes. Its companion ``contoso_brief_name`` was added already."""
+    import shutil
+
+    from dvgen.cli import main
+
+    specs = tmp_path / "specs"
+    shutil.copytree(Path(__file__).parents[1] / "specs", specs)
+    (specs / "zz_add.yaml").write_text(
+        "customizes: contoso_project\ncolumns:\n  - logical_name: contoso_brief\n"
+        "    schema_name: contoso_Brief\n    type: File\n    display_name: Brief\n"
+    )
+    out = tmp_path / "out"
+    assert main(["generate", "--specs", str(specs), "--out", str(out), "--no-cache"]) == 0
+    capsys.readouterr()
+    import yaml
+
+    model = yaml.safe_load((out / "model" / "contoso_project.yaml").read_text())
+    files = {
+        r["referencing_attribute"]: (r["schema_name"], r["referenced_entity"], r["is_customizable"])
+        for r in model["relationships"]["many_to_one"]
+        if r["referenced_entity"] == "fileattachment"
+    }
+    assert files == {
+        "contoso_charter": (
+            "FileAttachment_contoso_Project_contoso_Charter",
+            "fileattachment",
+            False,
+        ),
+        "contoso_brief": ("FileAttachment_contoso_Project_contoso_Brief", "fileattachment", False),
+    }
+    metadata = (out / "odata" / "metadata.xml").read_text()
+    assert (
+        '<NavigationProperty Name="FileAttachment_contoso_Project_contoso_Brief" '
+        'Type="Collection(mscrm.contoso_project)"/>'
+    ) in metadata

@@ -388,16 +388,22 @@ def _file_relationships(table: Table) -> Iterator[OneToManyRelationship]:
     columns have none (the exports list none for theirs)."""
     for column in table.columns:
         if column.type is ColumnType.FILE:
-            yield dataclasses.replace(
-                _many_to_one(
-                    f"FileAttachment_{table.schema_name}_{column.schema_name}",
-                    FILE_ATTACHMENT,
-                    table.logical_name,
-                    column.logical_name,
-                    _FILE,
-                ),
-                is_customizable=False,
-            )
+            yield file_relationship(table, column)
+
+
+def file_relationship(table: Table, column: Column) -> OneToManyRelationship:
+    """The relationship Dataverse makes for the File ``column`` of ``table``
+    (``_file_relationships``), without a location."""
+    return dataclasses.replace(
+        _many_to_one(
+            f"FileAttachment_{table.schema_name}_{column.schema_name}",
+            FILE_ATTACHMENT,
+            table.logical_name,
+            column.logical_name,
+            _FILE,
+        ),
+        is_customizable=False,
+    )
 
 
 def _many_to_one(

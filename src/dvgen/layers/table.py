@@ -33,7 +33,7 @@ from dvgen.parse import authoring, statuses
 from dvgen.parse.statuses import STATELESS
 from dvgen.platformlinks import platform_links
 from dvgen.regarding import REFUSED, refusal
-from dvgen.systemcolumns import FILE_ATTACHMENT, notes_relationship
+from dvgen.systemcolumns import FILE_ATTACHMENT, file_relationship, notes_relationship
 
 _STORED = (None, TableType.STANDARD)
 """The table types whose rows Dataverse stores itself: those that get an added column's
@@ -122,6 +122,7 @@ class Assembly:
         for option in layer.removed_options:
             self._remove_option(option, layer)
         add_relationships(self, layer)
+        self._attach_files(layer)
         if layer.has_notes:
             self._enable_notes(layer)
         if self.from_shell:
@@ -172,6 +173,27 @@ class Assembly:
             self._relate(platform_links(self._related(), layer.loc), layer)
             at = dataclasses.replace(self._related(), loc=layer.loc)
             self._relate(option_relationships(at, layer.options), layer)
+
+    def _attach_files(self, layer: TableExtension) -> None:
+        """Each File column a customization or a solution adds with the relationship Dataverse
+        makes for it (``systemcolumns.file_relationship``: ``FileAttachment_<table>_<column>``),
+        unless one of that name or column relates it already (an export's
+        ``FileAttachment.xml``), located at the column: as a File column of a table written by
+        hand or a solution's own table has it. None from a page (which lists what its solution
+        made) nor on a virtual or elastic table (as ``_supports``)."""
+        if layer.kind is LayerKind.EXTENSION_PAGE or self.table.table_type not in _STORED:
+            return
+        known = self.relationships["many_to_one"]
+        used = {item.referencing_attribute for item in known.values()}
+        for column in layer.columns:
+            if column.type is not ColumnType.FILE or column.logical_name in used:
+                continue
+            item = dataclasses.replace(file_relationship(self.table, column), loc=column.loc)
+            name = item.schema_name.lower()
+            if name not in known:
+                known[name] = as_added(item, layer)
+                key: Key = ("relationship", self.name, item.schema_name)
+                self.tracker.origins[key] = Origin(position_of(layer), column.loc)
 
     def _related(self) -> Table:
         """The table with the one-to-many relationships the layers have left it so far."""
