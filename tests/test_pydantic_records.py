@@ -138,6 +138,7 @@ OTHER_VALUES: dict[ApiKind, Any] = {
         "ManagedPropertyLogicalName": "iscustomizable",
     },
     ApiKind.IMAGE: lambda c: base64.b64encode(b"\x89PNG\r\n\x1a\n not really").decode(),
+    ApiKind.BINARY: lambda c: base64.b64encode(b"%PDF-1.7 not really").decode(),
 }
 
 WRONG_TYPE: dict[ApiKind, Any] = {
@@ -156,6 +157,7 @@ WRONG_TYPE: dict[ApiKind, Any] = {
     ApiKind.ENTITY_NAME: ["account"],
     ApiKind.MANAGED_PROPERTY: True,
     ApiKind.IMAGE: 12345,
+    ApiKind.BINARY: 12345,
     ApiKind.FILE: {"id": 1},
     ApiKind.LOOKUP: 12345,
 }
@@ -192,6 +194,8 @@ def invalid_values(prop: ApiProperty) -> Iterator[tuple[str, Any]]:
             yield "malformed uuid", text
     for text in MALFORMED_DATES.get(kind, ()):
         yield "malformed date", text
+    if kind is ApiKind.BINARY:
+        yield "not base64", "not base64!"
 
 
 def full_record(table: Table) -> dict[str, Any]:

@@ -336,6 +336,26 @@ sharedworkspaceaccesstoken2 workqueue
 )
 """1,052 table logical names, lower case."""
 
+BINARY_VIEWS: frozenset[tuple[str, str]] = frozenset(
+    {
+        ("activitymimeattachment", "body"),
+        ("annotation", "documentbody"),
+        ("attachment", "body"),
+        ("pluginassembly", "content"),
+        ("report", "bodybinary"),
+        ("salesliteratureitem", "documentbody"),
+        ("webresource", "content"),
+    }
+)
+"""(table, column): the String columns holding a file's bytes as base64 text that Microsoft's
+``$metadata`` also declares as ``<column>_binary``, an ``Edm.Binary`` property of the same
+bytes (``annotation.documentbody_binary``, "Contents of the note's attachment."). No page lists
+that property or tells such a column from another String of the same kind (``documenttemplate``'s
+``content``, "Bytes of the document template", a String TextArea of 1073741823 characters as
+``annotation.documentbody``, has none): these are the seven of Microsoft's Web API EntityType
+reference (Dynamics 365 Customer Engagement's of 2017, MicrosoftDocs; its 2021 EntityTypes of
+``annotation``, ``attachment``, ``webresource`` and ``salesliteratureitem`` agree)."""
+
 ACTIVITIES: frozenset[str] = frozenset(
     """activitypointer adx_inviteredemption adx_portalcomment appointment bulkoperation
     campaignactivity campaignresponse chat email fax incidentresolution letter li_inmail

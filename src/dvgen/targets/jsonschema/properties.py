@@ -91,6 +91,7 @@ TYPE_MAPPING: dict[ApiKind, Schema] = {
         "required": ["Value"],
     },
     ApiKind.IMAGE: {"type": "string", "contentEncoding": "base64", "pattern": BASE64_PATTERN},
+    ApiKind.BINARY: {"type": "string", "contentEncoding": "base64", "pattern": BASE64_PATTERN},
     ApiKind.FILE: UUID,
     ApiKind.LOOKUP: UUID,
 }

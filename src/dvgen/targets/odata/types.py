@@ -62,6 +62,7 @@ EDM_TYPES: dict[ApiKind, EdmType] = {
     ApiKind.ENTITY_NAME: STRING,
     ApiKind.MANAGED_PROPERTY: BOOLEAN_MANAGED_PROPERTY,
     ApiKind.IMAGE: EdmType("Edm.Binary"),
+    ApiKind.BINARY: EdmType("Edm.Binary"),
     ApiKind.FILE: EdmType("Edm.Binary"),
     ApiKind.LOOKUP: GUID,
 }

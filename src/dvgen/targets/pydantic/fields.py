@@ -83,6 +83,7 @@ TYPE_MAPPING: dict[ApiKind, PyType] = {
     ApiKind.ENTITY_NAME: TEXT,
     ApiKind.MANAGED_PROPERTY: PyType("BooleanManagedProperty", ((BASE, "BooleanManagedProperty"),)),
     ApiKind.IMAGE: TEXT,
+    ApiKind.BINARY: TEXT,
     ApiKind.FILE: UUID,
     ApiKind.LOOKUP: UUID,
 }
@@ -184,6 +185,8 @@ class FieldBuilder:
             return [("ge", _float_literal(low)), ("le", _float_literal(high))]
         if prop.kind in (ApiKind.STRING, ApiKind.ENTITY_NAME) and column.max_length is not None:
             return [("max_length", str(column.max_length))]
+        if prop.kind is ApiKind.BINARY:
+            return [("pattern", python_literal(BASE64_PATTERN))]
         if prop.kind is ApiKind.IMAGE:
             longest = image_max_length(column)
             found = [("pattern", python_literal(BASE64_PATTERN))]

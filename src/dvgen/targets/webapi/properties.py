@@ -12,6 +12,8 @@ behavior-format-date-time-attribute.md, file-column-data.md and real ``$metadata
 - a DateTime column with DateOnly behavior is a date (``Edm.Date``), otherwise a timestamp;
 - a MultiSelectPicklist is a comma-separated string of option values (``"1,3"``);
 - a File column reads as the file's id (a Guid), an Image column as base64 bytes;
+- a String column Microsoft's ``$metadata`` also declares as bytes has a second property,
+  ``<column>_binary`` (``annotation.documentbody_binary``: ``dataverse_tables.BINARY_VIEWS``);
 - a property is named by the column's LogicalName as Dataverse keeps it, capitals included
   (``msdyn_useOrgUILanguage``: ``Column.cased_logical_name``);
 - a property may not share its entity type's name (Microsoft's EDM library refuses it:
@@ -21,6 +23,7 @@ behavior-format-date-time-attribute.md, file-column-data.md and real ``$metadata
 
 from __future__ import annotations
 
+import dataclasses
 import enum
 import weakref
 from collections.abc import Callable
@@ -29,6 +32,7 @@ from functools import wraps
 from typing import TypeVar
 
 from dvgen.companions import companions
+from dvgen.dataverse_tables import BINARY_VIEWS
 from dvgen.model import Column, ColumnType, DateTimeBehavior, Table
 from dvgen.targets.webapi.stage_lookups import as_lookup, stage_lookup
 
@@ -53,6 +57,9 @@ class ApiKind(enum.StrEnum):
     ENTITY_NAME = "entity_name"
     MANAGED_PROPERTY = "managed_property"
     IMAGE = "image"
+    BINARY = "binary"
+    """The bytes a base64 String column holds, as Microsoft's ``$metadata`` also declares them
+    (``<column>_binary``: ``dataverse_tables.BINARY_VIEWS``)."""
     FILE = "file"
     LOOKUP = "lookup"
 
@@ -323,6 +330,28 @@ def api_properties(table: Table) -> tuple[ApiProperty, ...]:
             )
             continue
         found.append(ApiProperty(property_name(table, column), column, kind))
+        if (table.logical_name, column.logical_name) in BINARY_VIEWS:
+            found.append(binary_view(column))
     primary = table.primary_id_attribute
     found.sort(key=lambda p: (p.column.logical_name != primary, p.name))
     return tuple(found)
+
+
+BINARY_SUFFIX = "_binary"
+
+
+def binary_view(column: Column) -> ApiProperty:
+    """The ``Edm.Binary`` property Microsoft's ``$metadata`` declares beside a String column
+    holding a file's bytes as base64 text (``BINARY_VIEWS``): named ``<column>_binary``, with
+    the column's description and no display name, writable as the column is (Microsoft's
+    ``annotation``, ``attachment``, ``webresource`` and ``salesliteratureitem`` EntityTypes)."""
+    name = column.web_logical_name + BINARY_SUFFIX
+    view = dataclasses.replace(
+        column,
+        logical_name=column.logical_name + BINARY_SUFFIX,
+        schema_name=column.schema_name + BINARY_SUFFIX,
+        cased_logical_name=None if column.cased_logical_name is None else name,
+        display_name=None,
+        max_length=None,
+    )
+    return ApiProperty(name, view, ApiKind.BINARY)
