@@ -19,8 +19,12 @@ from read_file's text, each of read_file's ``total_chars``:
   CollectionSchemaName, the entity set ``servicecontractcontactscollection``, a many-to-many
   relationship naming no table; 10,305) and salesliteratureitem (generated, 97affe77: a
   ``documentbody`` String of base64 text, ``organizationid`` a Uniqueidentifier, ``filetype`` not
-  valid for read; 23,726), read with the table its lookup targets, salesliterature (its
-  relationship ``sales_literature_items`` named from salesliteratureitem's side);
+  valid for read; 23,726), read with the table its lookup targets, salesliterature (generated,
+  f3957a8d, 34,025 characters, of which its last 14,000, the one-to-many and many-to-many
+  relationships, were rebuilt): ``sales_literature_items`` partnered with ``salesliteratureid``
+  both ways, ``SalesLiterature_SyncErrors`` with ``regardingobjectid_salesliterature_syncerror``
+  and ``salesliteratureitem_SyncErrors`` with ``regardingobjectid_salesliteratureitem``, as
+  Microsoft's EntityTypes have them;
 - two extension pages of Customer Service (``ce/customer-service/develop/reference/entities``):
   bookableresourcebookingheader (08/26/2024, commit 44c82588, 7,951 characters: a Picklist
   with its global choice, three lookups whose relationships state
@@ -231,3 +235,175 @@ def test_the_binary_property_in_the_record_schemas(tmp_path: Path) -> None:
         assert getattr(item, fields["documentbody_binary"]) == "aGVsbG8="
         with pytest.raises(ValueError, match="pattern"):
             models.SalesLiteratureItem.model_validate({**record, "documentbody_binary": "%%"})
+
+
+CASCADE = (
+    "Archive: `NoCascade`<br />Assign: `NoCascade`<br />Delete: `RemoveLink`<br />Merge: "
+    "`NoCascade`<br />Reparent: `NoCascade`<br />RollupView: `NoCascade`<br />Share: "
+    "`NoCascade`<br />Unshare: `NoCascade`"
+)
+
+HEADER_EXTENSION = (
+    '---\ntitle: "Bookable Resource Booking Header (BookableResourceBookingHeader) table/entity '
+    'reference (Microsoft Dynamics 365 Customer Service)"\nms.date: 08/26/2024\n'
+    "ms.topic: reference\n---\n\n# Bookable Resource Booking Header "
+    "(BookableResourceBookingHeader) table/entity reference\n\nReservation entity representing "
+    "the summary of the associated resource bookings.\n\n> [!NOTE]\n> The Microsoft Dynamics 365 "
+    "Customer Service Bookable Resource Booking Header (BookableResourceBookingHeader) table "
+    "extends the [Microsoft Dynamics 365 Bookable Resource Booking Header "
+    "(BookableResourceBookingHeader) table](/dynamics365/developer/entities/"
+    "bookableresourcebookingheader).\n\n\n\n## Writable columns/attributes\n\n"
+    "These columns/attributes return true for either **IsValidForCreate** or "
+    "**IsValidForUpdate** (usually both). Listed by **SchemaName**.\n\n"
+    "- [msdyn_BookingType](#BKMK_msdyn_BookingType)\n"
+    "- [msdyn_ResourceRequirement](#BKMK_msdyn_ResourceRequirement)\n\n"
+    + _row_block(
+        "msdyn_BookingType",
+        [
+            ("Description", "**Select whether the booking is solid or liquid.**"),
+            ("DisplayName", "**Booking Type**"),
+            ("IsValidForForm", "True"),
+            ("IsValidForRead", "True"),
+            ("LogicalName", "`msdyn_bookingtype`"),
+            ("RequiredLevel", "ApplicationRequired"),
+            ("Type", "Picklist"),
+            ("DefaultFormValue", "1"),
+            ("GlobalChoiceName", "`msdyn_bookableresourcebookingheader_msdyn_bookingtype`"),
+        ],
+    )
+    + "#### msdyn_BookingType Choices/Options\n\n|Value|Label|\n|---|---|\n"
+    "|1|**Solid**|\n|2|**Liquid**|\n\n"
+    + _row_block(
+        "msdyn_ResourceRequirement",
+        [
+            ("Description", "**Resource Requirement**"),
+            ("DisplayName", "**Resource Requirement**"),
+            ("IsValidForForm", "True"),
+            ("IsValidForRead", "True"),
+            ("LogicalName", "`msdyn_resourcerequirement`"),
+            ("RequiredLevel", "None"),
+            ("Type", "Lookup"),
+            ("Targets", "msdyn_resourcerequirement"),
+        ],
+    )
+    + "\n## Many-to-One relationships\n\nThese relationships are many-to-one. Listed by "
+    "**SchemaName**.\n\n"
+    '### <a name="BKMK_msdyn_resourcerequirement_bookableresourcebookingheader_'
+    'ResourceRequirement"></a> msdyn_resourcerequirement_bookableresourcebookingheader_'
+    "ResourceRequirement\n\nOne-To-Many Relationship: [msdyn_resourcerequirement "
+    "msdyn_resourcerequirement_bookableresourcebookingheader_ResourceRequirement]"
+    "(msdyn_resourcerequirement.md#BKMK_msdyn_resourcerequirement_bookableresourcebookingheader"
+    "_ResourceRequirement)\n\n|Property|Value|\n|---|---|\n"
+    "|ReferencedEntity|`msdyn_resourcerequirement`|\n"
+    "|ReferencedAttribute|`msdyn_resourcerequirementid`|\n"
+    "|ReferencingAttribute|`msdyn_resourcerequirement`|\n"
+    "|ReferencingEntityNavigationPropertyName|`msdyn_ResourceRequirement`|\n"
+    f"|IsHierarchical||\n|CascadeConfiguration|{CASCADE}|\n\n\n\n### See also\n\n"
+    "[Dataverse table/entity reference](../about-entity-reference.md)\n"
+)
+"""Customer Service's page of bookableresourcebookingheader (commit 44c82588), cut to two of
+its four columns and one of its relationships: it extends the Dynamics 365 page."""
+
+
+def test_customer_services_extension_applies_over_the_dynamics_365_page(tmp_path: Path) -> None:
+    """The extension's lookup is named as its relationship states
+    (``msdyn_ResourceRequirement``, partnered), its choice comes with its options, and the
+    extension applies after the Dynamics 365 page it extends."""
+    base = _generated_page("Bookable Resource Booking Header", "BookableResourceBookingHeader", "")
+    pages = {
+        "bookableresourcebookingheader": base,
+        "bookableresourcebookingheader.customerservice": HEADER_EXTENSION,
+    }
+    out = _generate(tmp_path, pages)
+    properties = _properties(out, "bookableresourcebookingheader")
+    assert properties["_msdyn_resourcerequirement_value"] == "Edm.Guid"
+    assert properties["msdyn_bookingtype"] == "Edm.Int32"
+    xml = etree.fromstring((out / "odata" / "metadata.xml").read_bytes())
+    navs = {
+        n.get("Name"): n.get("Partner")
+        for n in xml.iter(f"{EDM}NavigationProperty")
+        if n.get("Type") == "mscrm.msdyn_resourcerequirement"
+    }
+    relationship = "msdyn_resourcerequirement_bookableresourcebookingheader_ResourceRequirement"
+    assert navs == {"msdyn_ResourceRequirement": relationship}
+    model = (out / "model" / "bookableresourcebookingheader.yaml").read_text(encoding="utf-8")
+    assert "global_choice_name: msdyn_bookableresourcebookingheader_msdyn_bookingtype" in model
+    assert "label: Liquid" in model
+
+
+CONTRACT_CONTACTS = (
+    '---\ntitle: "Service Contract Contact (ServiceContractContacts) table/entity reference '
+    '(Microsoft Dynamics 365)"\nms.topic: generated-reference\n---\n\n'
+    "# Service Contract Contact (ServiceContractContacts) table/entity reference (Microsoft "
+    "Dynamics 365)\n\nItem in a Service contract.\n\n## Properties\n\n"
+    "|Property|Value|\n| --- | --- |\n| **DisplayName** | **Service Contract Contact** |\n"
+    "| **SchemaName** | `ServiceContractContacts` |\n"
+    "| **EntitySetName** | `servicecontractcontactscollection`|\n"
+    "| **LogicalName** | `servicecontractcontacts` |\n"
+    "| **PrimaryIdAttribute** | `servicecontractcontactid` |\n"
+    "| **PrimaryNameAttribute** |`name` |\n| **TableType** | `Standard` |\n"
+    "| **OwnershipType** | `None` |\n\n## Writable columns/attributes\n\n"
+    + _row_block(
+        "ServiceContractContactId",
+        [
+            ("Description", "**Unique identifier of the contact of the service contract.**"),
+            ("DisplayName", ""),
+            ("IsValidForForm", "False"),
+            ("IsValidForRead", "True"),
+            ("LogicalName", "`servicecontractcontactid`"),
+            ("RequiredLevel", "SystemRequired"),
+            ("Type", "Uniqueidentifier"),
+        ],
+    )
+    + "\n## Read-only columns/attributes\n\n"
+    + _row_block(
+        "ContactId",
+        [
+            ("Description", ""),
+            ("DisplayName", ""),
+            ("IsValidForForm", "False"),
+            ("IsValidForRead", "True"),
+            ("LogicalName", "`contactid`"),
+            ("RequiredLevel", "SystemRequired"),
+            ("Type", "Uniqueidentifier"),
+        ],
+    )
+    + "## One-to-Many relationships\n\n"
+    '### <a name="BKMK_servicecontractcontacts_AsyncOperations"></a> '
+    "servicecontractcontacts_AsyncOperations\n\nMany-To-One Relationship: [asyncoperation "
+    "servicecontractcontacts_AsyncOperations](asyncoperation.md#BKMK_servicecontractcontacts_"
+    "AsyncOperations)\n\n|Property|Value|\n|---|---|\n|ReferencingEntity|`asyncoperation`|\n"
+    "|ReferencingAttribute|`regardingobjectid`|\n"
+    "|ReferencedEntityNavigationPropertyName|`servicecontractcontacts_AsyncOperations`|\n"
+    "|IsCustomizable|`True`|\n\n\n## Many-to-Many relationships\n\n"
+    '### <a name="BKMK_servicecontractcontacts_association"></a> '
+    "servicecontractcontacts_association\n\n\n|Property|Value|\n|---|---|\n"
+    "|IntersectEntityName|`servicecontractcontacts`|\n|IsCustomizable|False|\n"
+    "|SchemaName|`servicecontractcontacts_association`|\n\n\n\n### See also\n\n"
+    "[Dataverse table/entity reference](/power-apps/developer/data-platform/reference/"
+    "about-entity-reference)\n"
+)
+"""servicecontractcontacts' generated page (commit 66622e3c), cut: no CollectionSchemaName,
+``contactid`` a read-only Guid, a many-to-many relationship that names no table."""
+
+
+def test_a_service_contract_contact_is_as_microsofts_entity_type(tmp_path: Path) -> None:
+    """Microsoft's servicecontractcontacts EntityType: the entity set
+    ``servicecontractcontactscollection``, ``contactid`` an Edm.Guid, no single-valued
+    navigation property, ``servicecontractcontacts_AsyncOperations`` partnered with
+    ``regardingobjectid_servicecontractcontacts``."""
+    out = _generate(tmp_path, {"servicecontractcontacts": CONTRACT_CONTACTS})
+    properties = _properties(out, "servicecontractcontacts")
+    assert properties["contactid"] == "Edm.Guid"
+    xml = etree.fromstring((out / "odata" / "metadata.xml").read_bytes())
+    [entity_set] = [
+        s for s in xml.iter(f"{EDM}EntitySet") if "servicecontract" in s.get("Name", "")
+    ]
+    assert entity_set.get("Name") == "servicecontractcontactscollection"
+    [entity] = [
+        t for t in xml.iter(f"{EDM}EntityType") if t.get("Name") == "servicecontractcontacts"
+    ]
+    navs = {n.get("Name"): n.get("Partner") for n in entity.iter(f"{EDM}NavigationProperty")}
+    assert navs == {
+        "servicecontractcontacts_AsyncOperations": "regardingobjectid_servicecontractcontacts"
+    }
