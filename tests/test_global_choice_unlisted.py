@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -97,3 +98,85 @@ def test_a_solutions_activity_beside_the_email_page(
         (1, "Normal"),
         (2, "High"),
     ]
+
+
+_SPEC = """logical_name: {name}
+primary_id_attribute: {name}id
+columns:
+  - {{logical_name: {name}id, type: Uniqueidentifier, required_level: SystemRequired}}
+  - logical_name: priority
+    type: Picklist
+    global_choice_name: shared_priority
+    default_form_value: {default}
+    choices: [{choices}]
+"""
+
+
+def _spec(name: str, values: tuple[int, ...], default: int = -1) -> str:
+    choices = ", ".join(f"{{value: {v}, label: O{v}}}" for v in values)
+    return _SPEC.format(name=name, choices=choices, default=default)
+
+
+_ID = (
+    "00000000-0000-0000-0000-000000000001",
+    "00000000-0000-0000-0000-000000000002",
+    "00000000-0000-0000-0000-000000000003",
+)
+
+
+def _sqlite(out: Path) -> Any:
+    import sqlite3
+
+    db = sqlite3.connect(":memory:")
+    db.executescript((out / "sql" / "sqlite" / "schema.sql").read_text())
+    return db
+
+
+def test_sql_checks_a_global_choice_as_the_records_targets_do(tmp_path: Path) -> None:
+    """The SQL CHECK held each column to its own options: none for a column listing none,
+    fewer than the records targets take for one listing some; a row JSON Schema and pydantic
+    accept was refused, or one they refuse stored. It now takes the same option set, on
+    SQLite, and its DEFAULT the DefaultFormValue among them."""
+    import sqlite3
+
+    from dvgen.cli import main
+
+    specs = tmp_path / "specs"
+    specs.mkdir()
+    (specs / "alpha.yaml").write_text(_spec("alpha", (0, 1, 2)))
+    (specs / "beta.yaml").write_text(_spec("beta", (), default=2))
+    (specs / "gamma.yaml").write_text(_spec("gamma", (0, 1)))
+    out = tmp_path / "out"
+    assert main(["generate", "--specs", str(specs), "--out", str(out), "--no-cache"]) == 0
+    db = _sqlite(out)
+    for table in ("beta", "gamma"):
+        db.execute(f"INSERT INTO {table} ({table}id, priority) VALUES (?, 2)", (_ID[0],))
+        with pytest.raises(sqlite3.IntegrityError):
+            db.execute(f"INSERT INTO {table} ({table}id, priority) VALUES (?, 7)", (_ID[1],))
+    db.execute("INSERT INTO beta (betaid) VALUES (?)", (_ID[2],))
+    assert db.execute("SELECT priority FROM beta WHERE betaid = ?", (_ID[2],)).fetchone() == (2,)
+
+
+def test_a_changed_option_set_reaches_the_sql_of_a_table_whose_spec_did_not_change(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """beta's SQL block is kept between runs under a key of what it is made from: an option
+    alpha's spec adds to the global choice changes beta's CHECK, as a cold run makes it."""
+    from dvgen.cli import main
+
+    specs = tmp_path / "specs"
+    specs.mkdir()
+    (specs / "alpha.yaml").write_text(_spec("alpha", (0, 1, 2)))
+    (specs / "beta.yaml").write_text(_spec("beta", ()))
+    monkeypatch.chdir(tmp_path)  # the cache: .dvgen-cache here
+    assert main(["generate", "--specs", str(specs), "--out", str(tmp_path / "warm")]) == 0
+    assert (tmp_path / ".dvgen-cache").is_dir()
+    (specs / "alpha.yaml").write_text(_spec("alpha", (0, 1, 2, 3)))
+    assert main(["generate", "--specs", str(specs), "--out", str(tmp_path / "warm")]) == 0
+    cold = tmp_path / "cold"
+    assert main(["generate", "--specs", str(specs), "--out", str(cold), "--no-cache"]) == 0
+    for dialect in ("postgres", "sqlite", "sqlserver"):
+        warm = (tmp_path / "warm" / "sql" / dialect / "schema.sql").read_text()
+        assert warm == (cold / "sql" / dialect / "schema.sql").read_text()
+    db = _sqlite(tmp_path / "warm")
+    db.execute("INSERT INTO beta (betaid, priority) VALUES (?, 3)", (_ID[0],))

@@ -25,15 +25,15 @@ NO_DEFAULT_OPTION = -1
 _YES_NO = frozenset({ColumnType.BOOLEAN, ColumnType.MANAGED_PROPERTY})
 
 
-def create_default(column: Column) -> bool | int | None:
+def create_default(column: Column, options: tuple[Choice, ...] | None = None) -> bool | int | None:
     """What a create that leaves ``column`` out stores in it: a yes/no column's
-    ``DefaultValue``; a single choice's ``DefaultFormValue`` when it is one of the column's
-    options, or the one stated when the column lists none (never -1: ``default_option``);
-    otherwise None (nothing is stored)."""
+    ``DefaultValue``; a single choice's ``DefaultFormValue`` when it is one of its ``options``
+    (``default_option``: the column's own unless given), or the one stated when there are none
+    (never -1); otherwise None (nothing is stored)."""
     if column.type in _YES_NO:
         return column.default_value
     if column.type is ColumnType.PICKLIST:
-        return default_option(column)
+        return default_option(column, options)
     return None
 
 

@@ -16,6 +16,9 @@ Decisions (see docs/sql.md for the reasons):
 - Money keeps four decimals, as Dataverse stores it whatever its display precision; Decimal
   keeps its precision; both have as many integer digits as their bounds need.
 - A File column holds the id of the file (what the Web API returns), never its bytes.
+- A choice's options are its option set's (``target.plan_schema``: a global choice's merged
+  over the set, ``webapi.facets.OptionSets``), as the records targets take them: its CHECK and
+  its default hold to them.
 - Defaults are what Dataverse stores on a create that leaves the column out
   (``createdefaults.create_default``: a yes/no column's DefaultValue, a choice's
   DefaultFormValue that is one of its options, or stated while it lists none), a new uuid
@@ -25,12 +28,14 @@ Decisions (see docs/sql.md for the reasons):
 from __future__ import annotations
 
 import enum
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from dvgen.createdefaults import create_default
 from dvgen.diagnostics import Diagnostics, Location, clip
 from dvgen.model import (
+    Choice,
     Column,
     ColumnType,
     DateTimeBehavior,
@@ -214,12 +219,25 @@ def _length(kind: SqlKind, column: Column) -> int | None:
     return None
 
 
-def choice_values(column: Column) -> tuple[int, ...]:
-    return tuple(sorted({choice.value for choice in column.choices}))
+def choice_values(options: tuple[Choice, ...]) -> tuple[int, ...]:
+    return tuple(sorted({choice.value for choice in options}))
+
+
+Options = Callable[[Column], tuple[Choice, ...]]
+"""A choice column's options: its option set's, merged over the set for a global choice
+(``webapi.facets.OptionSets``), as the records targets take them."""
+
+
+def own_options(column: Column) -> tuple[Choice, ...]:
+    return column.choices
 
 
 def plan_column(
-    table: Table, column: Column, companions: frozenset[str], diagnostics: Diagnostics
+    table: Table,
+    column: Column,
+    companions: frozenset[str],
+    diagnostics: Diagnostics,
+    options: Options = own_options,
 ) -> ColumnPlan:
     kind = _kind(column)
     bounds = number_range(column, kind_of(column), diagnostics)
@@ -236,10 +254,10 @@ def plan_column(
         scale=scale,
         minimum=minimum,
         maximum=maximum,
-        choices=choice_values(column) if kind in (SqlKind.CHOICE, SqlKind.CHOICES) else (),
+        choices=choice_values(options(column)) if kind in (SqlKind.CHOICE, SqlKind.CHOICES) else (),
         not_null=is_key or (required and column.logical_name not in companions),
         key=is_key,
-        default=create_default(column),
+        default=create_default(column, options(column)),
         new_id=is_key and column.type is ColumnType.UNIQUEIDENTIFIER,
         description=column.description or None,
         loc=column.loc,
@@ -254,7 +272,9 @@ def _with_state_defaults(columns: list[ColumnPlan], defaults: dict[str, int]) ->
             columns[index] = replace(plan, default=defaults[plan.logical_name])
 
 
-def plan_table(table: Table, diagnostics: Diagnostics) -> TablePlan:
+def plan_table(table: Table, diagnostics: Diagnostics, options: Options = own_options) -> TablePlan:
+    """The table's plan; ``options`` gives each choice column's options (its own unless
+    given: ``target.plan_schema`` gives the option sets the records targets use)."""
     companions = lookup_companions(table)
     columns: list[ColumnPlan] = []
     omitted: list[tuple[str, str]] = []
@@ -263,7 +283,7 @@ def plan_table(table: Table, diagnostics: Diagnostics) -> TablePlan:
         if reason is None and not column.valid_for_read:
             reason = "not valid for read"
         if reason is None:
-            columns.append(plan_column(table, column, companions, diagnostics))
+            columns.append(plan_column(table, column, companions, diagnostics, options))
             continue
         omitted.append((column.logical_name, reason))
         where = f"{table.logical_name}.{column.logical_name}"

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +19,8 @@ from dvgen.cache import Cache
 from dvgen.config import Config
 from dvgen.diagnostics import Diagnostics
 from dvgen.fragments import Fragments, fragments, table_digest
-from dvgen.model import Table, TableSet
+from dvgen.hashing import digest
+from dvgen.model import Choice, Column, Table, TableSet
 from dvgen.render import render, template
 from dvgen.targets import Target
 from dvgen.targets.sql.blocks import BlockBuilder, block_texts, claim_blocks
@@ -27,6 +29,7 @@ from dvgen.targets.sql.keys import ForeignKeyPlan, KeyPlanner
 from dvgen.targets.sql.labels import plan_label_tables
 from dvgen.targets.sql.names import SqlText
 from dvgen.targets.sql.plan import TablePlan, plan_table
+from dvgen.targets.webapi.facets import OptionSets
 from dvgen.targets.webapi.properties import accepts_unknown_options
 
 TEMPLATE = "sql/schema.sql.jinja"
@@ -60,8 +63,10 @@ def plan_schema(
     """The schema's plan; ``sources``: with each table's digest (the key of its block's
     fragments: without a cache, nothing reads it)."""
     plans: dict[str, TablePlan] = {}
+    option_sets = OptionSets(tables, diagnostics)
     for table in tables.tables:
-        plan = open_choices(plan_table(table, diagnostics), table, choices)
+        plan = plan_table(table, diagnostics, partial(_options, option_sets, table))
+        plan = open_choices(plan, table, choices)
         if plan.columns:
             plans[table.logical_name] = plan
         else:
@@ -75,8 +80,24 @@ def plan_schema(
         found, notes[table.logical_name] = planner.plan(table)
         keys.extend(found)
     label_tables = plan_label_tables(tables, plans, diagnostics) if labels else []
-    digests = {t.logical_name: table_digest(t) for t in tables.tables} if sources else {}
+    digests = {t.logical_name: _source(t, option_sets) for t in tables.tables} if sources else {}
     return SchemaPlan(list(plans.values()), notes, keys, label_tables, digests)
+
+
+def _options(option_sets: OptionSets, table: Table, column: Column) -> tuple[Choice, ...]:
+    return option_sets.of(table, column).options
+
+
+def _source(table: Table, option_sets: OptionSets) -> str:
+    """A digest of what the table's plan is made from: the table, and the options of its
+    global choices, merged over the set (another table's spec can change them)."""
+    shared = tuple(
+        (c.logical_name, tuple(o.value for o in option_sets.of(table, c).options))
+        for c in table.columns
+        if option_sets.is_shared(table, c)
+    )
+    own = table_digest(table)
+    return digest(own.encode(), repr(shared).encode()) if shared else own
 
 
 def open_choices(plan: TablePlan, table: Table, choices: str) -> TablePlan:
