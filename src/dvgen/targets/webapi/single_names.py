@@ -18,7 +18,9 @@ each relationship):
   that SchemaName (``bookableresource_bookableresourcecategoryassn_Resource``: ``Resource``);
 - a File or Image column's ``fileattachment`` relationship is the column's logical name;
 - an activity's own lookup that ``activitypointer`` also has is ``<name>_<activity>``: the base
-  type already declares ``<name>`` and CSDL members are unique across a type and its base;
+  type already declares ``<name>`` and CSDL members are unique across a type and its base; its
+  Regarding is ``regardingobjectid_<table>_<activity>`` even where the set relates it to one
+  table only;
 - ``syncerror``'s and ``actioncard``'s regarding lookup is named as an activity's where the
   base system made the relationship (``Position_SyncErrors``:
   ``regardingobjectid_position_syncerror``), as any other where Dataverse made it with a
@@ -73,6 +75,8 @@ def single_name(
     if column is None or not column.type.is_lookup:  # a Uniqueidentifier holding a key
         return f"{column_name}_{referenced}"
     name = column_name
+    if _regards(table, column_name):
+        return f"{column_name}_{referenced}_{table.logical_name}"
     if column.type is not ColumnType.OWNER and max(len(column.targets), seen) > 1:
         name = f"{column_name}_{referenced}"
     elif (scheduling := _of_scheduling(table, column, link.schema_name)) is not None:
@@ -83,6 +87,22 @@ def single_name(
     if base == ACTIVITY.name and (column_name, referenced) in shared:
         name = f"{name}_{table.logical_name}"
     return name
+
+
+def _regards(table: Table, column_name: str) -> bool:
+    """Whether ``column_name`` is the Regarding lookup of an activity a solution made
+    (``_solutions_activity``): Dataverse names its single-valued navigation property to each
+    table ``regardingobjectid_<table>_<activity>`` however many of those tables the set
+    holds, as such a Regarding holds a row of any table of the org enabled for activities
+    (``dvgen.regarding``), each of which ``activitypointer``'s Regarding holds too: Microsoft's
+    ``msfp_alert`` has ``regardingobjectid_account_msfp_alert`` (``account_msfp_alerts``) and
+    every one of its 45 others so, ``adx_portalcomment`` and ``msfp_surveyinvite`` alike. An
+    export relating its custom activity to one table
+    (TheMarkChristie/FoodbankModelDrivenApp's ``account_com_Collections``, no role) gave
+    ``regardingobjectid_com_collection``. The platform's activities keep the rule of their
+    other lookups: ``socialactivity`` has ``regardingobjectid_asyncoperation``, a table
+    ``activitypointer``'s Regarding does not hold."""
+    return column_name == REGARDING and _solutions_activity(table)
 
 
 def party_of_a_solutions_activity(referencing: str, column: str, referenced: str) -> str | None:
