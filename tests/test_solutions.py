@@ -105,11 +105,13 @@ either: only its ``<IsBPFEntity>1``."""
 
 OPTIONS = re.compile(
     r"(?P<table>\w+)_(?:(?P<connections>connections[12])"
-    r"|duplicatebaserecord|duplicatematchingrecord|(?P<slas>slakpiinstances))"
+    r"|duplicatebaserecord|duplicatematchingrecord|(?P<slas>slakpiinstances)"
+    r"|(?P<feedback>feedback))"
 )
-"""The relationships Dataverse makes with a table's connections, duplicate detection and SLAs
-(``dvgen.optionlinks``), which no export lists either: only ``<IsConnectionsEnabled>1``,
-``<IsDuplicateCheckSupported>1`` and ``<IsSLAEnabled>1``."""
+"""The relationships Dataverse makes with a table's connections, duplicate detection, SLAs and
+feedback (``dvgen.optionlinks``), which no export lists either: only
+``<IsConnectionsEnabled>1``, ``<IsDuplicateCheckSupported>1``, ``<IsSLAEnabled>1`` and
+``<HasRelatedFeedback>True``."""
 
 PAIRS = (("options", "option"), ("states", "state"), ("statuses", "status"))
 
@@ -207,6 +209,7 @@ def test_an_independent_count_over_the_xml_equals_the_model(folder: Path) -> Non
         if option is not None:
             tag = "IsConnectionsEnabled" if option["connections"] else "IsDuplicateCheckSupported"
             tag = "IsSLAEnabled" if option["slas"] else tag
+            tag = "HasRelatedFeedback" if option["feedback"] else tag
             assert option["table"] in owned and option["table"] in xml_options(folder, tag), name
             continue
         platform = PLATFORM.fullmatch(name)  # or one of Dataverse's own tables' to it

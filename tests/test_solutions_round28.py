@@ -18,7 +18,19 @@ Dataverse names every one of a solution-made activity's ``regardingobjectid_<tab
 (MicrosoftDocs' ``msfp_alert``: ``account_msfp_alerts`` -> ``regardingobjectid_account_msfp_alert``,
 and so for its 45 other tables), as dvgen itself did once a second table was related. Fixed in
 ``dvgen.targets.webapi.single_names``; the platform's activities keep their rule
-(``socialactivity``'s ``regardingobjectid_asyncoperation``, as the Web API has it).
+(``socialactivity``'s ``regardingobjectid_asyncoperation``, as the Web API has it). (The
+whole export relates the Regarding to ``InteractionForEmail``, ``KnowledgeArticle`` and
+``KnowledgeBaseRecord`` too, which hid the fault there; an excerpt, or a folder relating one
+table, showed it.)
+
+The same ``com_Collection`` states ``<HasRelatedFeedback>True`` and its export lists no
+``com_collection_Feedback``: Dataverse makes that relationship with the option
+(``CreateEntityRequest.HasFeedback``: "a special relationship to the Feedback table"; the
+feedback page of the Dataverse reference lists every solution-made table's alike:
+``msfp_surveyinvite_Feedback``, ``adx_webpage_Feedback``, ``msdyn_ocliveworkitem_Feedback``,
+``feedback.regardingobjectid``, navigation property ``regardingobjectid_<table>``, Delete
+Cascade and nothing else). dvgen left it out, the option never followed; now
+``dvgen.optionlinks`` follows it as it follows connections and duplicate detection.
 
 Looked at, no fault (the other tests keep what was checked): the same activity's other roleless
 relationships (``com_collection_owner_ownerid``, ``_systemuser_createdby``,
@@ -103,7 +115,8 @@ STATUSES = (
 SINGLE = "<LookupStyle>single</LookupStyle>"
 NO_YES = ((0, "No"), (1, "Yes"))
 
-# customizations.xml, com_Collection's <attributes> (offsets 16000-112000), in the export's order.
+# customizations.xml, com_Collection's <attributes> and flags (offsets 16000-152000), in the
+# export's order.
 ATTRIBUTES = (
     _attribute("ActivityId", "primarykey", required="systemrequired"),
     _attribute(
@@ -167,7 +180,7 @@ ATTRIBUTES = (
         "Subject",
         "nvarchar",
         "<DisplayMask>PrimaryName|ValidForAdvancedFind|ValidForForm|ValidForGrid</DisplayMask>"
-        "<Format>text</Format><MaxLength>200</MaxLength>",
+        "<Format>text</Format><MaxLength>100</MaxLength>",
         required="required",
     ),
 )
@@ -180,10 +193,12 @@ ENTITY = (
     '<LocalizedCollectionName description="Collections" languagecode="1033" />'
     "</LocalizedCollectionNames><attributes>"
     + "".join(ATTRIBUTES)
-    + "</attributes><EntitySetName>com_collections</EntitySetName><IsBPFEntity>0</IsBPFEntity>"
+    + "</attributes><EntitySetName>com_collections</EntitySetName>"
+    "<IsDuplicateCheckSupported>1</IsDuplicateCheckSupported><IsConnectionsEnabled>1"
+    "</IsConnectionsEnabled><IsSLAEnabled>0</IsSLAEnabled><IsBPFEntity>0</IsBPFEntity>"
     "<OwnershipTypeMask>UserOwned</OwnershipTypeMask><IsActivity>1</IsActivity>"
     "<ActivityTypeMask>CommunicationActivity</ActivityTypeMask><IsActivityParty>0</IsActivityParty>"
-    "<HasRelatedNotes>False</HasRelatedNotes><HasRelatedActivities>False</HasRelatedActivities>"
+    "<HasRelatedNotes>True</HasRelatedNotes><HasRelatedFeedback>True</HasRelatedFeedback>"
     "</entity></EntityInfo></Entity>"
 )
 # Microsoft's tables are listed for their ribbons only (offset 0 and 760000).
@@ -290,6 +305,37 @@ def test_the_activity_s_other_roleless_relationships_are_named_as_dataverse_name
     for party in ("bcc", "resources"):
         assert f'<Property Name="{party}"' not in metadata
     assert "com_collection_processid" not in metadata
+
+
+def test_a_table_enabled_for_feedback_is_related_to_it_as_dataverse_relates_it(
+    foodbanks: tuple[Generation, Diagnostics],
+) -> None:
+    """``<HasRelatedFeedback>True`` (CreateEntityRequest.HasFeedback: "a special relationship
+    to the Feedback table"), and the export lists no ``com_collection_Feedback``: Dataverse
+    relates ``feedback.regardingobjectid`` to it as the feedback page lists every
+    solution-made table's (``msfp_surveyinvite_Feedback``, ``adx_webpage_Feedback``...:
+    navigation property ``regardingobjectid_<table>``, Delete Cascade, nothing else); dvgen
+    left it out."""
+    metadata = _checked(*foodbanks)
+    partner = f"regardingobjectid_{ACTIVITY}"
+    assert _collection(metadata, f"{ACTIVITY}_Feedback", "feedback", partner)
+    assert _single(metadata, partner, ACTIVITY, f"{ACTIVITY}_Feedback")
+    generation, _ = foodbanks
+    table = generation.tables.get(ACTIVITY)
+    assert table is not None
+    (feedback,) = (r for r in table.relationships.one_to_many if r.referencing_entity == "feedback")
+    cascade = feedback.cascade_configuration
+    assert cascade is not None
+    assert (cascade.delete, cascade.assign, cascade.share, cascade.reparent) == (
+        "Cascade",
+        "NoCascade",
+        "NoCascade",
+        "NoCascade",
+    )
+    # the options the export states beside it, as before (dvgen.optionlinks)
+    for name in ("connections1", "connections2", "DuplicateBaseRecord", "Annotations"):
+        assert f'<NavigationProperty Name="{ACTIVITY}_{name}"' in metadata, name
+    assert f"{ACTIVITY}_SLAKPIInstances" not in metadata
 
 
 def _insert(execute: object, regarding: str | None) -> None:

@@ -1,8 +1,9 @@
 """The relationships Dataverse makes from its own tables to a table when one of its options is
 turned on, which a solution's export states as a flag of the table and never as relationships.
 
-Three options, each with relationships through lookups that hold a row of any table
-(``dataverse_tables.MANY_TABLE_LOOKUPS``), named by the table's logical name:
+Four options, each with relationships through lookups that hold a row of any table
+(``dataverse_tables.MANY_TABLE_LOOKUPS``, and ``feedback.regardingobjectid``), named by the
+table's logical name:
 
 - connections (``<IsConnectionsEnabled>1``): ``<logical name>_connections1`` from
   ``connection.record1id`` and ``<logical name>_connections2`` from ``connection.record2id``;
@@ -10,11 +11,13 @@ Three options, each with relationships through lookups that hold a row of any ta
   from ``duplicaterecord.baserecordid`` and ``<logical name>_DuplicateMatchingRecord`` from
   ``duplicaterecord.duplicaterecordid``;
 - service level agreements (``<IsSLAEnabled>1``): ``<logical name>_SLAKPIInstances`` from
-  ``slakpiinstance.regarding``.
+  ``slakpiinstance.regarding``;
+- feedback (``<HasRelatedFeedback>True``): ``<logical name>_Feedback`` from
+  ``feedback.regardingobjectid``.
 
-Each is partnered ``<lookup>_<logical name>``. A connection's and a duplicate's cascade the
-delete only (every other action NoCascade); an SLA KPI instance's cascade assign, delete,
-reparent, share and unshare (archive, merge and rollup view not).
+Each is partnered ``<lookup>_<logical name>``. A connection's, a duplicate's and a feedback's
+cascade the delete only (every other action NoCascade); an SLA KPI instance's cascade assign,
+delete, reparent, share and unshare (archive, merge and rollup view not).
 
 Found in real data: the portal table ``adx_invitation`` states both options
 (``<IsConnectionsEnabled>1``, ``<IsDuplicateCheckSupported>1`` in
@@ -43,12 +46,26 @@ Cascade, Archive, Merge and RollupView NoCascade; Field Service's
 the two SLA relationships and, as every export, not this one. The platform's tables name theirs
 otherwise (``slakpiinstance_account``) and are left to their pages.
 
+The feedback option: ``CreateEntityRequest.HasFeedback`` (the SDK's reference) is "whether the
+table will have a special relationship to the Feedback table", which "can only be enabled
+once"; the Dataverse reference's feedback page (powerapps-docs, reference/entities/feedback.md)
+lists that relationship of every solution-made table so enabled, named and cascading alike:
+``adx_casedeflection_Feedback``, ``adx_webpage_Feedback``, ``msdyn_ocliveworkitem_Feedback``
+and ``msfp_surveyinvite_Feedback`` of the custom activities, ``msdyncrm_customerjourney_
+Feedback``... each ``regardingobjectid``, navigation property ``regardingobjectid_<table>``,
+Delete Cascade and every other action NoCascade; the live EntityType of ``msfp_alert`` has
+``msfp_alert_Feedback`` partnered so. Met on TheMarkChristie/FoodbankModelDrivenApp's custom
+activity ``com_Collection`` (``<HasRelatedFeedback>True``, its export listing no
+``com_collection_Feedback``) and pnp IncidentReporting's ``csa_csIncident``. The platform's
+tables name theirs otherwise (``Contact_Feedback``, navigation property ``ContactId``) and are
+left to their pages.
+
 Left out, as no evidence holds on several solution-made tables: queues (an export states no
-``IsValidForQueue``), feedback (``<HasRelatedFeedback>``), document management
-(``<IsDocumentManagementEnabled>``), mail merge and OneNote (no relationships of the table's
-own), and knowledge management, whose two many-to-many relationships the export lists itself
-(GDFujitsu/GD's ``Other/Relationships.xml``: ``msdyn_new_notifiableevent_knowledgearticle``,
-``new_notifiableevent_knowledgebaserecord`` beside ``<IsKnowledgeManagementEnabled>1``).
+``IsValidForQueue``), document management (``<IsDocumentManagementEnabled>``), mail merge and
+OneNote (no relationships of the table's own), and knowledge management, whose two many-to-many
+relationships the export lists itself (GDFujitsu/GD's ``Other/Relationships.xml``:
+``msdyn_new_notifiableevent_knowledgearticle``, ``new_notifiableevent_knowledgebaserecord`` beside
+``<IsKnowledgeManagementEnabled>1``).
 
 In ``$metadata`` each is a collection of the table whose partner is the lookup's navigation
 property on a key-only placeholder of the referencing table (``targets.webapi.outside_names``);
@@ -65,6 +82,7 @@ from dvgen.platformlinks import lacking
 
 CONNECTIONS = "IsConnectionsEnabled"
 DUPLICATE_DETECTION = "IsDuplicateCheckSupported"
+FEEDBACK = "HasRelatedFeedback"
 SERVICE_LEVELS = "IsSLAEnabled"
 """The elements of an export's ``<EntityInfo>/<entity>`` that turn an option on."""
 
@@ -77,6 +95,7 @@ OPTION_LINKS: dict[str, tuple[tuple[str, str, str], ...]] = {
         ("duplicaterecord", "baserecordid", "DuplicateBaseRecord"),
         ("duplicaterecord", "duplicaterecordid", "DuplicateMatchingRecord"),
     ),
+    FEEDBACK: (("feedback", "regardingobjectid", "Feedback"),),
     SERVICE_LEVELS: (("slakpiinstance", "regarding", "SLAKPIInstances"),),
 }
 """Per option: (referencing table, its lookup, the relationship's name after ``<table>_``)."""
