@@ -41,6 +41,13 @@ as ``msfp_alert``'s are; its Boolean columns with a local ``bit`` option set or 
 ``PriorityCode`` default, ``Community``'s ``<AppDefaultValue>-1`` (no default) of Microsoft's global
 ``socialprofile_community``, ``ProcessId`` a ``uniqueidentifier`` (no ``processid`` relationship,
 as for every activity), ``partylist`` columns (no SQL column, no property).
+JoelGarciaValhondo/TFGVentaTecnologica (single-file, 2023, ``languagecode="3082"`` only, 490,110
+characters read at offsets 200000, 250000, 440110, 456110 and 474110): roles naming the custom
+lookups by logical name (``iav_producto``, ``iav_categoria``), an organization-owned
+``iav_pedido`` (``organization_iav_pedido``, ``lk_iav_pedido_createdby``, no owner
+relationships), an image column's ``EntityImageConfigs``/``AttributeImageConfigs``: run on an
+excerpt with Spanish labels only, no fault (labels read in 3082, SQL on SQLite and PostgreSQL 15,
+XSD valid).
 Also opened, no table definitions in their ``customizations.xml``: PowerPlatformProfessor/
 ConvertActivityDialog (a dialog, 1033 and 1053), PCAPredict/Dynamics365,
 Preclikos/ScriptMaster_8.0.1.79 (2016, 1033 and 1029), Yaseminp/School-Library (2025, an app
