@@ -56,6 +56,32 @@ def single_name(
     """``seen``: how many tables the set's relationships tie this lookup to, more than its
     Targets on an older page (activityparty's ``activityid`` lists only activitypointer)."""
     referenced = link.referenced or ""
+    if (special := _named_apart(table, column_name, link)) is not None:
+        return special
+    column = table.column(column_name)
+    if column is None or not column.type.is_lookup:  # a Uniqueidentifier holding a key
+        return f"{column_name}_{referenced}"
+    name = column_name
+    if _regards(table, column_name):
+        return f"{column_name}_{referenced}_{table.logical_name}"
+    if column.type is not ColumnType.OWNER and max(len(column.targets), seen) > 1:
+        name = f"{column_name}_{referenced}"
+    elif (scheduling := _of_scheduling(table, column, link.schema_name)) is not None:
+        name = scheduling
+    elif _solutions_own(table, column):
+        name = _created_name(table, column)
+    base = base_of(table.logical_name, table.primary_id_attribute)
+    if base == ACTIVITY.name and (column_name, referenced) in shared:
+        name = f"{name}_{table.logical_name}"
+    return name
+
+
+def _named_apart(table: Table, column_name: str, link: OneToManyLink) -> str | None:
+    """The name of a relationship Dataverse names by a rule of its own (an activity's
+    regarding or party lookups, its SLA lookups, a solution component's ``solutionid``, a
+    File column's, the key of a solution's activity, a solution table's ``stageid``), else
+    None."""
+    referenced = link.referenced or ""
     if (regarding := regarding_as_an_activity(link, column_name)) is not None:
         return regarding
     party = party_of_a_solutions_activity(table.logical_name, column_name, referenced)
@@ -72,21 +98,7 @@ def single_name(
         return f"{column_name}_{table.logical_name}"
     if column is not None and stage_lookup(table, column):
         return column_name
-    if column is None or not column.type.is_lookup:  # a Uniqueidentifier holding a key
-        return f"{column_name}_{referenced}"
-    name = column_name
-    if _regards(table, column_name):
-        return f"{column_name}_{referenced}_{table.logical_name}"
-    if column.type is not ColumnType.OWNER and max(len(column.targets), seen) > 1:
-        name = f"{column_name}_{referenced}"
-    elif (scheduling := _of_scheduling(table, column, link.schema_name)) is not None:
-        name = scheduling
-    elif _solutions_own(table, column):
-        name = _created_name(table, column)
-    base = base_of(table.logical_name, table.primary_id_attribute)
-    if base == ACTIVITY.name and (column_name, referenced) in shared:
-        name = f"{name}_{table.logical_name}"
-    return name
+    return None
 
 
 def _regards(table: Table, column_name: str) -> bool:
