@@ -34,6 +34,16 @@ beside the six (Project Service's ``msdyn_bpf_665e73aa18c247d886bfc50499c73b82``
 (``IsBPFEntity`` 1 in its export: Jugalchoubisa32ue8eh/DemoTeam's
 ``advcellp_approvalworkflowproject``, 2025) is made the same way. The flows of Dataverse's own
 apps name theirs otherwise (``lk_newprocess_workflowlogs``: their pages state it).
+A table with a File column has one more (``FILE_LINK``), from the file store's
+``fileattachment.objectid`` (the row a file belongs to): ``<logical name>_FileAttachments``,
+beside the column's own ``FileAttachment_<table>_<column>`` (``systemcolumns``). Microsoft's
+EntityTypes of mid 2021 have it on every table of theirs with a File column that the index
+holds (``asyncoperation``, ``activityfileattachment``, ``webresource``, the solution-made
+``msdyn_knowledgearticleimage`` and ``msdyn_aiconfiguration``), partner
+``objectid_<logical name>``, and every page of the 2024 layout on (G2, 08/2024) with a File
+column lists it (``flowsessionbinary``, ``desktopflowbinary``, ``powerpagessourcefile``,
+``packagehistory``, ``email``...); the earlier layouts list neither it nor the column's
+(``searchcustomanalyzer``, 01/03/2024).
 A solution's export never lists them (``../shared/solutions``), nor does a hand-written spec.
 A table a solution customizes that no page of the set describes, built from its shell, gets
 them when a solution made it (``layers.table``: Microsoft's ``msdyn_estimateline`` EntityType
@@ -51,7 +61,7 @@ from collections.abc import Iterable
 
 from dvgen.dataverse_tables import is_bpf
 from dvgen.diagnostics import Location
-from dvgen.model import OneToManyRelationship, Table, TableType
+from dvgen.model import ColumnType, OneToManyRelationship, Table, TableType
 
 PLATFORM_LINKS: tuple[tuple[str, str, str], ...] = (
     ("asyncoperation", "regardingobjectid", "AsyncOperations"),
@@ -64,13 +74,18 @@ PLATFORM_LINKS: tuple[tuple[str, str, str], ...] = (
 """(referencing table, its lookup, the relationship's name after ``<logical name>_``)."""
 FLOW_LINK = ("workflowlog", "asyncoperationid", "WorkflowLogs")
 """What a business process flow's table has besides ``PLATFORM_LINKS`` (the module doc)."""
+FILE_LINK = ("fileattachment", "objectid", "FileAttachments")
+"""What a table with a File column has besides ``PLATFORM_LINKS`` (the module doc)."""
 
 
 def platform_links(table: Table, where: Location | None) -> list[OneToManyRelationship]:
     """The relationships of ``PLATFORM_LINKS`` (and ``FLOW_LINK`` on a business process
-    flow's) a standard ``table`` lacks (``lacking``), at ``where`` (None: at the table)."""
+    flow's, ``FILE_LINK`` on one with a File column) a standard ``table`` lacks (``lacking``),
+    at ``where`` (None: at the table)."""
     name = table.logical_name
     links = (*PLATFORM_LINKS, FLOW_LINK) if is_flow(table) else PLATFORM_LINKS
+    if any(column.type is ColumnType.FILE for column in table.columns):
+        links = (*links, FILE_LINK)
     return [
         OneToManyRelationship(
             f"{name}_{plural}",
