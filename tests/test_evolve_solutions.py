@@ -452,6 +452,12 @@ ADDED = {
             "relationship-added",
             False,
         ),
+        # and the file store's to the table, which Dataverse makes with its first File column
+        # (Microsoft's EntityTypes: asyncoperation_FileAttachments; dvgen.platformlinks)
+        "pc_bankaccount.relationships.one_to_many.pc_bankaccount_FileAttachments": (
+            "relationship-added",
+            False,
+        ),
     },
     "mailapp-incomingmail": {
         "ma_incomingmail.columns.ma_incomingnotes": ("column-added", False),
@@ -524,6 +530,10 @@ def test_columns_added_break_closed_properties_a_file_s_name_too(
         "pc_bankaccount.columns.pc_transactionimportfile": ("column-added-closed", True),
         "pc_bankaccount.columns.pc_transactionimportfile_name": ("column-added-closed", True),
         f"pc_bankaccount.relationships.many_to_one.{FILE_RELATIONSHIP}": (
+            "relationship-added",
+            False,
+        ),
+        "pc_bankaccount.relationships.one_to_many.pc_bankaccount_FileAttachments": (
             "relationship-added",
             False,
         ),
