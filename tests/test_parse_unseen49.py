@@ -35,18 +35,20 @@ for read keeps its navigation property and partner but no ``_x_value``, as Micro
 post.postregardingid; a navigation property keeps the capitals the page gives it).
 
 One fault, found with searchcustomanalyzer (G1 01/03/2024, commit 1cbdbbce: a File column,
-``analyzers``, and neither of the relationships Dataverse makes for it): a table a solution or a
-hand-written spec makes with a File column lacked ``<table>_FileAttachments``, the file store's
-``fileattachment.objectid`` relationship, which Microsoft's EntityTypes have on every table with
-a File column the index holds (asyncoperation, activityfileattachment, webresource,
-msdyn_knowledgearticleimage, msdyn_aiconfiguration; partner ``objectid_<table>``) and every page
-of the G2 layout on (08/2024 on) with a File column lists (flowsessionbinary, desktopflowbinary,
+``analyzers``, and neither of the relationships Dataverse makes for it): a table with a File
+column lacked ``<table>_FileAttachments``, the file store's ``fileattachment.objectid``
+relationship, which Microsoft's EntityTypes have on every table with a File column the index
+holds (asyncoperation, activityfileattachment, webresource, msdyn_knowledgearticleimage,
+msdyn_aiconfiguration; partner ``objectid_<table>``) and every page of the G2 layout on
+(08/2024 on) with a File column lists (flowsessionbinary, desktopflowbinary,
 powerpagessourcefile, approvalstageintelligent, mspcat_catalogsubmissionfiles, packagehistory,
-email, webresource); ``platformlinks.FILE_LINK``. The corpus outputs are byte-identical; of the
-shared solutions, the five tables with a File column (pc_bankaccount, pre__assets,
-cat_agentreviews, cat_copilottestresult, cat_solutionreview) gain the collection and the
-placeholder's ``objectid_<table>``, and nothing else changes. Pages, which state their
-relationships, are left as they are (searchcustomanalyzer's lacks both)."""
+email, webresource), but the G1 layout, solutions and hand-written specs leave out
+(``platformlinks``: ``FILE_LINK`` completes a solution's or spec's table, ``with_file_link``
+every table). Outputs: the corpus's asyncoperation and activityfileattachment gain it, as
+Microsoft's EntityTypes have it, and no other corpus output changes; of the shared solutions,
+the five tables with a File column (pc_bankaccount, pre__assets, cat_agentreviews,
+cat_copilottestresult, cat_solutionreview) gain it and the placeholder's ``objectid_<table>``,
+and nothing else changes."""
 
 from __future__ import annotations
 
@@ -334,3 +336,108 @@ def _generate_yaml(folder: Path, text: str) -> Path:
     out = folder / "out"
     assert main(["generate", "--specs", str(specs), "--out", str(out), "--no-cache", "-q"]) == 0
     return out
+
+
+ANALYZER = (
+    '---\ntitle: "searchcustomanalyzer table/entity reference (Microsoft Dataverse) | '
+    'Microsoft Docs"\n'
+    "ms.date: 01/03/2024\n---\n\n# searchcustomanalyzer table/entity reference\n\n\n\n"
+    "**Added by**: msdyn_RelevanceSearch Solution\n\n\n"
+    "## Properties\n\n|Property|Value|\n|--------|-----|\n"
+    "|CollectionSchemaName|searchcustomanalyzers|\n|DisplayName|SearchCustomAnalyzer|\n"
+    "|EntitySetName|searchcustomanalyzers|\n|LogicalName|searchcustomanalyzer|\n"
+    "|OwnershipType|OrganizationOwned|\n|PrimaryIdAttribute|searchcustomanalyzerid|\n"
+    "|PrimaryNameAttribute|name|\n|SchemaName|searchcustomanalyzer|\n\n"
+    '<a name="writable-attributes"></a>\n\n'
+    "## Writable columns/attributes\n\n"
+    + _g1_block(
+        "name",
+        [
+            ("Description", "The name of the custom entity."),
+            ("DisplayName", "Name"),
+            ("FormatName", "Text"),
+            ("IsLocalizable", "False"),
+            ("IsValidForForm", "True"),
+            ("IsValidForRead", "True"),
+            ("LogicalName", "name"),
+            ("MaxLength", "100"),
+            ("RequiredLevel", "ApplicationRequired"),
+            ("Type", "String"),
+        ],
+    )
+    + _g1_block(
+        "searchcustomanalyzerId",
+        [
+            ("Description", "Unique identifier for entity instances"),
+            ("DisplayName", "SearchCustomAnalyzer"),
+            ("IsValidForForm", "False"),
+            ("IsValidForRead", "True"),
+            ("IsValidForUpdate", "False"),
+            ("LogicalName", "searchcustomanalyzerid"),
+            ("RequiredLevel", "SystemRequired"),
+            ("Type", "Uniqueidentifier"),
+        ],
+    )
+    + '<a name="read-only-attributes"></a>\n\n## Read-only columns/attributes\n\n'
+    + _g1_block(
+        "analyzers",
+        [
+            ("Description", ""),
+            ("DisplayName", "analyzers"),
+            ("IsValidForForm", "True"),
+            ("IsValidForRead", "True"),
+            ("LogicalName", "analyzers"),
+            ("RequiredLevel", "ApplicationRequired"),
+            ("Type", "File"),
+        ],
+    )
+    + _g1_block(
+        "analyzers_Name",
+        [
+            ("Description", ""),
+            ("DisplayName", ""),
+            ("FormatName", "Text"),
+            ("IsLocalizable", "False"),
+            ("IsValidForForm", "False"),
+            ("IsValidForRead", "True"),
+            ("LogicalName", "analyzers_name"),
+            ("MaxLength", "200"),
+            ("RequiredLevel", "None"),
+            ("Type", "String"),
+        ],
+    )
+)
+
+
+def test_a_page_before_2024s_layout_gets_the_file_stores_relationship(tmp_path: Path) -> None:
+    """The G1 layout lists neither relationship of a File column; Microsoft's $metadata has
+    ``<table>_FileAttachments`` for every such table (asyncoperation, activityfileattachment of
+    the corpus, whose pages omit it too), partnered ``objectid_<table>``."""
+    out = _generate(tmp_path, {"searchcustomanalyzer": ANALYZER})
+    entity = _entity_type(out, "searchcustomanalyzer")
+    navs = {n.get("Name"): n for n in entity.findall(f"{EDM}NavigationProperty")}
+    assert navs["searchcustomanalyzer_FileAttachments"].get("Partner") == (
+        "objectid_searchcustomanalyzer"
+    )
+    store = _entity_type(out, "fileattachment")
+    assert store.find(f"{EDM}NavigationProperty[@Name='objectid_searchcustomanalyzer']") is not None
+
+
+def test_a_page_that_lists_it_keeps_its_own(tmp_path: Path) -> None:
+    listed = (
+        ANALYZER + '<a name="onetomany"></a>\n\n## One-To-Many Relationships\n\n'
+        '### <a name="BKMK_searchcustomanalyzer_FileAttachments"></a> '
+        "searchcustomanalyzer_FileAttachments\n\n"
+        "Same as the [searchcustomanalyzer_FileAttachments](fileattachment.md#BKMK_x) many-to-one "
+        "relationship for the [fileattachment](fileattachment.md) table/entity.\n\n"
+        "|Property|Value|\n|--------|-----|\n|ReferencingEntity|fileattachment|\n"
+        "|ReferencingAttribute|objectid|\n|IsHierarchical|False|\n|IsCustomizable|True|\n"
+        "|ReferencedEntityNavigationPropertyName|searchcustomanalyzer_FileAttachments|\n"
+        "|AssociatedMenuConfiguration|Behavior: DoNotDisplay<br />Group: Details<br />Label: <br />"
+        "Order: |\n|CascadeConfiguration|Assign: NoCascade<br />Delete: Cascade<br />"
+        "Merge: NoCascade<br />Reparent: NoCascade<br />Share: NoCascade<br />Unshare: NoCascade|\n"
+    )
+    out = _generate(tmp_path, {"searchcustomanalyzer": listed})
+    model = (out / "model" / "searchcustomanalyzer.yaml").read_text()
+    assert model.count("schema_name: searchcustomanalyzer_FileAttachments") == 1
+    assert "cascade" in model.split("searchcustomanalyzer_FileAttachments", 1)[1][:600]

@@ -43,7 +43,8 @@ holds (``asyncoperation``, ``activityfileattachment``, ``webresource``, the solu
 ``objectid_<logical name>``, and every page of the 2024 layout on (G2, 08/2024) with a File
 column lists it (``flowsessionbinary``, ``desktopflowbinary``, ``powerpagessourcefile``,
 ``packagehistory``, ``email``...); the earlier layouts list neither it nor the column's
-(``searchcustomanalyzer``, 01/03/2024).
+(``searchcustomanalyzer``, 01/03/2024): ``with_file_link`` gives it to every table with a
+File column that lacks it, a page's too.
 A solution's export never lists them (``../shared/solutions``), nor does a hand-written spec.
 A table a solution customizes that no page of the set describes, built from its shell, gets
 them when a solution made it (``layers.table``: Microsoft's ``msdyn_estimateline`` EntityType
@@ -57,6 +58,7 @@ referencing rows, so the SQL is unchanged. The relationships carry no cascade th
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable
 
 from dvgen.dataverse_tables import is_bpf
@@ -96,6 +98,30 @@ def platform_links(table: Table, where: Location | None) -> list[OneToManyRelati
         )
         for referencing, lookup, plural in lacking(table, links)
     ]
+
+
+def with_file_link(table: Table) -> Table:
+    """``table`` with ``FILE_LINK`` when it has a File column and lacks it, whatever made it:
+    the pages before 2024's layout leave it out though Microsoft's ``$metadata`` has it
+    (``asyncoperation_FileAttachments``, ``activityfileattachment_FileAttachments``); a page
+    that lists it, or a spec or solution completed by ``platform_links``, keeps its own."""
+    if not any(column.type is ColumnType.FILE for column in table.columns):
+        return table
+    made = [
+        OneToManyRelationship(
+            f"{table.logical_name}_{plural}",
+            referenced_entity=table.logical_name,
+            referencing_entity=referencing,
+            referencing_attribute=lookup,
+            loc=table.loc,
+        )
+        for referencing, lookup, plural in lacking(table, (FILE_LINK,))
+    ]
+    if not made:
+        return table
+    one_to_many = (*table.relationships.one_to_many, *made)
+    relationships = dataclasses.replace(table.relationships, one_to_many=one_to_many)
+    return dataclasses.replace(table, relationships=relationships)
 
 
 def is_flow(table: Table) -> bool:

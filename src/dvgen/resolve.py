@@ -24,6 +24,7 @@ from dvgen.model import (
     Table,
     TableSet,
 )
+from dvgen.platformlinks import with_file_link
 from dvgen.relationship_sides import RelationshipIndex, kinds
 
 T = TypeVar("T")
@@ -62,6 +63,7 @@ def _resolve(
     unique = _unique_tables(tables, diagnostics)
     ordered = apply_layers(unique, layers, diagnostics, missing_base)  # docs/customizations.md
     ordered = regarding.relate(ordered, diagnostics)  # activities to each table enabled for them
+    ordered = [with_file_link(table) for table in ordered]  # the file store's: platformlinks
     index = RelationshipIndex(ordered)
     resolved = [_resolve_table(table, index, diagnostics) for table in ordered]
     for loc, message in index.conflicts:  # two hand-written sides of one relationship
