@@ -169,7 +169,12 @@ def test_repository_specs_render_with_only_the_expected_warnings(specs_document:
                 ("businessunit", "owningbusinessunit"),
                 ("team", "owningteam"),
                 ("transactioncurrency", "transactioncurrencyid"),
-                ("fileattachment", "contoso_charter"),
+                # its File column's lookup, and the file store's rows of the table
+                # (dvgen.platformlinks.FILE_LINK)
+                (
+                    "fileattachment",
+                    "contoso_charter, contoso_project.contoso_project_FileAttachments",
+                ),
             )
         ),
         # its File column's relationship, whose navigation property is the column's name

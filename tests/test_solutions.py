@@ -13,7 +13,7 @@ import pytest
 from dvgen.cache import Cache
 from dvgen.companions import companions
 from dvgen.dataverse_tables import collection_name
-from dvgen.model import INFERRED, ChoiceExtension, Spec, Table, TableExtension
+from dvgen.model import INFERRED, ChoiceExtension, ColumnType, Spec, Table, TableExtension
 from dvgen.solution import bundle, read_solution, solution_root
 from dvgen.solution.units import find_solutions, parse_solutions
 from tests.conftest import NO_SHARED, SHARED, run, settings
@@ -97,6 +97,10 @@ PLATFORM = re.compile(
 )
 """The relationships Dataverse's own tables have to every table a solution creates
 (``dvgen.platformlinks``), which no export lists either."""
+
+FILES = re.compile(r"(?P<table>\w+)_fileattachments")
+"""The relationship of a table with a File column to the file store
+(``fileattachment.objectid``, ``dvgen.platformlinks.FILE_LINK``), which no export lists either."""
 
 FLOW = re.compile(r"(?P<table>\w+)_workflowlogs")
 """The relationship of a business process flow's table to its process logs
@@ -215,6 +219,11 @@ def test_an_independent_count_over_the_xml_equals_the_model(folder: Path) -> Non
         platform = PLATFORM.fullmatch(name)  # or one of Dataverse's own tables' to it
         if platform is not None:
             assert platform["table"] in owned, name
+            continue
+        files = FILES.fullmatch(name)  # or the file store's, on a table with a File column
+        if files is not None:
+            table = owned.get(files["table"])
+            assert table is not None and any(c.type is ColumnType.FILE for c in table.columns)
             continue
         flow = FLOW.fullmatch(name)  # or a business process flow's process logs'
         if flow is not None:
