@@ -42,7 +42,7 @@ BOUNDED: dict[str, frozenset[ApiKind]] = {
     "precision_source": _PLACES,
 }
 """Each widenable facet and the Web API kinds whose record targets enforce it: a String's
-``maxLength``/``max_length`` (an EntityName's ``max_length``, pydantic's), an Image's base64
+``maxLength``/``max_length`` (an EntityName's too, where one is stated), an Image's base64
 ``maxLength``/``max_length`` from MaxSizeInKB, a number's ``minimum``/``maximum`` and
 ``ge``/``le`` (``JsonNumber``'s bounds), a Decimal's or Money's places (``JsonNumber``)."""
 

@@ -11,7 +11,7 @@
 | boolean | boolean | oneOf of ``{const, title}`` (its two labels), default |
 | choice (Picklist, State, Status) | integer | oneOf of ``{const, title}``, default (SQL's) |
 | choices (MultiSelectPicklist) | string | pattern of the valid values, ``x-dataverse-options`` |
-| entity_name | string (a table's logical name) | |
+| entity_name | string (a table's logical name) | maxLength (where stated, as pydantic's) |
 | managed_property | object: Value (required), CanBeChanged, ManagedPropertyLogicalName | |
 | image | string, contentEncoding base64 | base64 pattern, maxLength from MaxSizeInKB (or default) |
 | file | string, format uuid (a GET returns the file's id) | readOnly |
@@ -209,6 +209,7 @@ Facet = Callable[[PropertySchemas, Table, ApiProperty, Schema], None]
 
 FACETS: dict[ApiKind, Facet] = {
     ApiKind.STRING: PropertySchemas._string,
+    ApiKind.ENTITY_NAME: PropertySchemas._string,
     ApiKind.INT32: PropertySchemas._number,
     ApiKind.INT64: PropertySchemas._number,
     ApiKind.DECIMAL: PropertySchemas._number,

@@ -10,12 +10,12 @@ language: 1033 (English, the reference pages'), or the one a solution's option w
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from dvgen.diagnostics import Diagnostics, Location
 from dvgen.model import LABEL_LANGUAGE, PAGE_LANGUAGE, Choice, Column, ColumnType, Table, TableSet
 from dvgen.targets.sql.keys import lookup_targets
-from dvgen.targets.sql.plan import ColumnPlan, Row, SqlKind, TablePlan
+from dvgen.targets.sql.plan import ColumnPlan, Options, Row, SqlKind, TablePlan, own_options
 
 NAME_LENGTH = 128
 WHERE = Location("<sql label tables>")
@@ -70,9 +70,11 @@ TABLES: dict[str, tuple[tuple[str, ...], tuple[str, ...], str]] = {
 Values = tuple[object, ...]
 
 
-def _unique(column: Column, diagnostics: Diagnostics) -> Iterator[Choice]:
+def _unique(
+    column: Column, diagnostics: Diagnostics, options: Options = own_options
+) -> Iterator[Choice]:
     seen: set[int] = set()
-    for choice in column.choices:
+    for choice in options(column):
         if choice.value in seen:
             diagnostics.warning(
                 column.loc,
@@ -86,10 +88,12 @@ def _unique(column: Column, diagnostics: Diagnostics) -> Iterator[Choice]:
 
 
 def _choice_rows(
-    table: Table, column: Column, diagnostics: Diagnostics
+    table: Table, column: Column, diagnostics: Diagnostics, options: Options = own_options
 ) -> Iterator[tuple[str, Values]]:
+    """The label rows of a choice column's options: ``options``' (those its CHECK holds it
+    to, a global choice's merged over the set: ``target.plan_schema``)."""
     name = table.logical_name
-    for choice in _unique(column, diagnostics):
+    for choice in _unique(column, diagnostics, options):
         label = choice.label or ""
         code = _language(choice)
         if column.type is ColumnType.STATE:
@@ -129,9 +133,15 @@ def _target_rows(table: Table, column: Column, tables: TableSet) -> Iterator[tup
 
 
 def plan_label_tables(
-    tables: TableSet, plans: dict[str, TablePlan], diagnostics: Diagnostics
+    tables: TableSet,
+    plans: dict[str, TablePlan],
+    diagnostics: Diagnostics,
+    options: Callable[[Table], Options] = lambda table: own_options,
 ) -> list[TablePlan]:
-    """The five label tables, their rows from every stored choice and lookup column."""
+    """The five label tables, their rows from every stored choice and lookup column; a
+    choice's labels are those of the options ``options(table)`` gives it (its own unless
+    given: ``target.plan_schema`` gives the option sets its CHECK and the records targets
+    use, so that every value the CHECK takes has its label)."""
     rows: dict[str, list[Row]] = {name: [] for name in TABLES}
     for table in tables.tables:
         plan = plans[table.logical_name]
@@ -139,7 +149,7 @@ def plan_label_tables(
             if column.logical_name not in plan.by_name:
                 continue
             if column.type.has_options:
-                found = list(_choice_rows(table, column, diagnostics))
+                found = list(_choice_rows(table, column, diagnostics, options(table)))
             elif column.type.is_lookup:
                 found = list(_target_rows(table, column, tables))
             else:

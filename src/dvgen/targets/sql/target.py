@@ -28,7 +28,7 @@ from dvgen.targets.sql.dialects import DIALECTS, Dialect
 from dvgen.targets.sql.keys import ForeignKeyPlan, KeyPlanner
 from dvgen.targets.sql.labels import plan_label_tables
 from dvgen.targets.sql.names import SqlText
-from dvgen.targets.sql.plan import TablePlan, plan_table
+from dvgen.targets.sql.plan import Options, TablePlan, plan_table
 from dvgen.targets.webapi.facets import OptionSets
 from dvgen.targets.webapi.properties import accepts_unknown_options
 
@@ -79,13 +79,27 @@ def plan_schema(
     for table in tables.tables:
         found, notes[table.logical_name] = planner.plan(table)
         keys.extend(found)
-    label_tables = plan_label_tables(tables, plans, diagnostics) if labels else []
+    shared = partial(_shared_options, option_sets)
+    label_tables = plan_label_tables(tables, plans, diagnostics, shared) if labels else []
     digests = {t.logical_name: _source(t, option_sets) for t in tables.tables} if sources else {}
     return SchemaPlan(list(plans.values()), notes, keys, label_tables, digests)
 
 
 def _options(option_sets: OptionSets, table: Table, column: Column) -> tuple[Choice, ...]:
     return option_sets.of(table, column).options
+
+
+def _shared_options(option_sets: OptionSets, table: Table) -> Options:
+    """The options of each choice column of ``table`` whose labels the label tables hold: a
+    global choice's merged over the set, as its CHECK takes them (``_options``); any other
+    column's own (a yes/no column's two, which are no option set's)."""
+
+    def options(column: Column) -> tuple[Choice, ...]:
+        if option_sets.is_shared(table, column):
+            return _options(option_sets, table, column)
+        return column.choices
+
+    return options
 
 
 def _source(table: Table, option_sets: OptionSets) -> str:
