@@ -18,7 +18,7 @@ import sqlite3
 
 from dvgen.config import Config
 from dvgen.diagnostics import Diagnostics
-from dvgen.model import Choice, ColumnType, Table
+from dvgen.model import Choice, Column, ColumnType, Table, TableSet
 from dvgen.targets.jsonschema.target import JsonSchemaTarget
 from dvgen.targets.pydantic.target import PydanticTarget
 from dvgen.targets.sql.target import SqlTarget
@@ -104,3 +104,45 @@ def test_an_entity_names_max_length_is_enforced_by_both_record_targets() -> None
     assert not validator.is_valid({"objecttypecode": "x" * 21})
     models = PydanticTarget(Config()).render(tables, diagnostics)
     assert any("max_length=20" in text for text in models.values())
+
+
+def _ranged(**bounds: int | float) -> TableSet:
+    def ranged(name: str, kind: ColumnType) -> Column:
+        stated = {k.split(".")[1]: v for k, v in bounds.items() if k.startswith(name + ".")}
+        return column(name, kind, name.title(), **stated)
+
+    table = Table(
+        logical_name="eps",
+        schema_name="Eps",
+        primary_id_attribute="epsid",
+        columns=(
+            column("epsid", ColumnType.UNIQUEIDENTIFIER),
+            ranged("count", ColumnType.INTEGER),
+            ranged("rate", ColumnType.DECIMAL),
+            ranged("floor", ColumnType.INTEGER),
+        ),
+    )
+    return resolve_clean([table])
+
+
+def test_a_range_stated_at_the_types_own_bound_is_no_change() -> None:
+    """A MinValue one version leaves unstated is the type's bound to every target (the JSON
+    Schema's ``minimum``, pydantic's ``ge``, the SQL CHECK: ``facets.number_range``). Stating
+    an Integer's -2147483648, or a Decimal's -1E12 (beyond its -1E11), was ``range-narrowed``,
+    breaking, comparing with no bound at all, though no target changed; stating 5 narrows and
+    dropping it widens as before."""
+    from dvgen.evolve.diff import diff_sets
+
+    old = _ranged()
+    new = _ranged(**{"count.min_value": -2147483648, "rate.min_value": -1e12, "floor.min_value": 5})
+    found = {c.where: c.rule for c in diff_sets(old, new)}
+    assert found == {"eps.columns.floor.min_value": "range-narrowed"}
+    assert {c.where: c.rule for c in diff_sets(new, old)} == {
+        "eps.columns.floor.min_value": "range-widened"
+    }
+    schemas = [
+        json.loads(JsonSchemaTarget(Config()).render(tables, Diagnostics())["eps.schema.json"])
+        for tables in (old, new)
+    ]
+    for name in ("count", "rate"):
+        assert schemas[0]["properties"][name] == schemas[1]["properties"][name]

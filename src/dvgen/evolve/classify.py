@@ -12,8 +12,13 @@ from dvgen.evolve.enforced import for_readers
 from dvgen.model import CascadeType, ColumnType, DateTimeBehavior, RequiredLevel, Table
 from dvgen.targets.sql.plan import plan_table
 from dvgen.targets.webapi.entity_sets import web_api_set_name
-from dvgen.targets.webapi.facets import DEFAULT_MAX_SIZE_IN_KB, enforced_places
-from dvgen.targets.webapi.properties import lookup_companions
+from dvgen.targets.webapi.facets import (
+    DEFAULT_MAX_SIZE_IN_KB,
+    RANGES,
+    enforced_places,
+    number_range,
+)
+from dvgen.targets.webapi.properties import kind_of, lookup_companions
 
 _REQUIRED = list(RequiredLevel)
 _MUST_SEND = RequiredLevel.SYSTEM_REQUIRED.value
@@ -87,6 +92,8 @@ def _column(tables: tuple[Table, Table], path: tuple[str, ...], old: Any, new: A
         return for_readers(tables, path[1], field, _size(_type_of(table, path[1]), old, new))
     if field in ("precision", "precision_source"):
         return for_readers(tables, path[1], field, _places(tables, path[1], field))
+    if field in ("min_value", "max_value"):
+        return for_readers(tables, path[1], field, _range(tables, path[1], field, old, new))
     if field in _UNSENT and path[1] in lookup_companions(new_table):
         return "facet-changed"
     if field in _DEFAULTS and _default_removed(tables, path[1]):
@@ -186,6 +193,27 @@ def _narrower(old: Any, new: Any, unset_is_wider: bool, what: str) -> str:
     return f"{what}-narrowed" if narrowed else f"{what}-widened"
 
 
+def _range(tables: tuple[Table, Table], name: str, field: str, old: Any, new: Any) -> str:
+    """A MinValue or MaxValue one version leaves unstated by the bound every target enforces
+    (``facets.number_range``: the type's where none is stated): stating the type's own bound
+    where none was (an Integer's -2147483648), or one beyond it, changes nothing a record or
+    stored value depends on (the JSON Schema's ``minimum``, pydantic's ``ge``, the SQL CHECK
+    are the same), as a MaxSizeInKB stated at Dataverse's default (``_size``). Two stated
+    bounds compare as they are (``enforced``: one beyond the type is unenforced)."""
+    before, after = (table.column(name) for table in tables)
+    kinds = {kind_of(column) if column is not None else None for column in (before, after)}
+    kind = kinds.pop() if len(kinds) == 1 else None
+    one_sided = (old is None) != (new is None)
+    if one_sided and before is not None and after is not None and kind in RANGES:
+        side = 0 if field == "min_value" else 1
+        quiet = Diagnostics()
+        old = number_range(before, kind, quiet)[side]
+        new = number_range(after, kind, quiet)[side]
+        if old == new:
+            return "facet-changed"
+    return _narrower(old, new, field == "max_value", "range")
+
+
 def _places(tables: tuple[Table, Table], name: str, field: str) -> str:
     """A Precision (or a Money's PrecisionSource) by the decimal places the targets hold values
     to (``facets.enforced_places``): a Decimal's unstated Precision is 10, a Money's 4 (also
@@ -237,8 +265,6 @@ _FACETS: dict[str, Callable[[Any, Any], str]] = {
     "type": lambda old, new: "type-changed",
     "cased_logical_name": lambda old, new: "property-renamed",
     "max_length": lambda old, new: _narrower(old, new, True, "length"),
-    "min_value": lambda old, new: _narrower(old, new, False, "range"),
-    "max_value": lambda old, new: _narrower(old, new, True, "range"),
     "required_level": _required,
     "targets": _targets,
     "date_time_behavior": _behavior,
