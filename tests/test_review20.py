@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from typing import Any
 
 from dvgen.config import Config
 from dvgen.diagnostics import Diagnostics
@@ -25,6 +26,7 @@ from dvgen.targets.sql.target import SqlTarget
 from tests.conftest import resolve_clean
 from tests.test_global_choice_unlisted import LISTED, _table
 from tests.test_pydantic import column
+from tests.test_sql_postgres import connect, postgres  # noqa: F401 (the fixture)
 
 
 def test_the_label_tables_hold_the_options_the_check_takes() -> None:
@@ -56,6 +58,25 @@ def test_the_label_tables_hold_the_options_the_check_takes() -> None:
         'AND m."Option" = b.priority'
     ).fetchall()
     assert stored == [(2, "High")]
+
+
+def test_the_label_tables_hold_them_on_postgres(postgres: Any) -> None:  # noqa: F811
+    """The same on a real PostgreSQL 15 server: beta's stored 2 joins its label."""
+
+    tables = resolve_clean(
+        [_table("alpha", "shared_priority", LISTED), _table("beta", "shared_priority", ())]
+    )
+    files = SqlTarget(Config(sql_label_tables=True)).render(tables, Diagnostics())
+    with connect(postgres, files["postgres/schema.sql"]) as conn:
+        conn.execute(
+            "INSERT INTO beta (betaid, priority) VALUES ('00000000-0000-0000-0000-00000000000b', 2)"
+        )
+        found = conn.execute(
+            'SELECT m."LocalizedLabel" FROM beta b JOIN "GlobalOptionsetMetadata" m '
+            "ON m.\"EntityName\" = 'beta' AND m.\"OptionSetName\" = 'priority' "
+            'AND m."Option" = b.priority'
+        ).fetchall()
+        assert found == [("High",)]
 
 
 def test_a_local_choice_and_a_yes_no_column_keep_their_own_labels() -> None:
