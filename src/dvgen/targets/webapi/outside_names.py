@@ -121,12 +121,37 @@ def spelt_by_relationship(link: OneToManyLink, column: str) -> str | None:
     RatingValue`` with ``msdyn_ratingvalue``), nor does a last part opening in lower case
     (``..._federatedarticleId``, partnered with ``msdyn_federatedarticleid``): None."""
     name, table, referenced = link.schema_name or "", link.referencing, link.referenced
+    if not table or not referenced:
+        return None
     head, _, last = name.rpartition("_")
-    if not table or not referenced or not last[:1].isupper():
+    if last[:1].isupper() and head == f"{referenced}_{table}" and last.lower() == column:
+        return last
+    return _spelt_in_the_middle(name, table, referenced, column)
+
+
+def _spelt_in_the_middle(name: str, table: str, referenced: str, column: str) -> str | None:
+    """The lookup's SchemaName, where a relationship Dataverse named from its two tables'
+    SchemaNames holds it between them: ``<One>_<Lookup>_<Other>``, one table whole and the
+    other's name cut short (the whole name is cut to 41 characters), the middle part, opening
+    with a capital, the lookup's name spelt otherwise than in lower case. Microsoft's
+    ``aipluginoperation`` page states ``AIPluginOperation_DVFileSearch_DVFileSear``'s
+    navigation property ``DVFileSearch`` (and ``..._DVTableSearch_DVTableSe``'s
+    ``DVTableSearch``, ``AIPluginOperation_CustomAPI_CustomAPI``'s ``CustomAPI``,
+    ``..._Entity_Entity``'s ``Entity``, ``..._Workflow_Workflow``'s ``Workflow``,
+    ``..._AIPlugin_AIPlugin``'s ``AIPlugin``), six of six; ``dvfilesearch``'s page lists
+    ``DVFileSearch_DVFileSearch_DVFileSearchEnt``, the referenced table first. A middle part
+    that is not the lookup (``Account_Email_SendersAccount``: ``sendersaccount``) tells
+    nothing: None."""
+    parts = name.split("_")
+    if len(parts) != 3 or not all(parts):
         return None
-    if head != f"{referenced}_{table}" or last.lower() != column:
+    first, middle, last = parts[0].lower(), parts[1], parts[2].lower()
+    if not middle[:1].isupper() or middle.lower() != column:
         return None
-    return last
+    ends = (first == table and referenced.startswith(last)) or (
+        first == referenced and table.startswith(last)
+    )
+    return middle if ends else None
 
 
 def _holds_its_solution(referenced: str, column: str) -> bool:
