@@ -29,6 +29,9 @@ One fault: the Partner of a collection to a table outside the set, from a relati
 lookup's logical name; Microsoft's aipluginoperation page states the navigation property
 ``DVFileSearch`` (and ``CustomAPI``, ``DVTableSearch``, ``Entity``, ``Workflow``, ``AIPlugin``
 for its five kin), the lookup's SchemaName that the relationship's name holds in its middle.
+Over the 407 pages of the earlier rounds the rule changes four Partners, each as Microsoft's
+pages state it (``CustomAPI``, ``DVTableSearch``, ``AIPluginTitle``, ``SkillId``); over the
+corpus one, customapi's ``AIPluginOperation_CustomAPI_CustomAPI`` (``CustomAPI``).
 """
 
 from __future__ import annotations
@@ -66,6 +69,7 @@ def _bullets(*names: str) -> str:
 AIPLUGIN = "AIPluginOperation_DVFileSearch_DVFileSear"
 ENTITY = "DVFileSearch_DVFileSearch_DVFileSearchEnt"
 UNRELATED = "DVFileSearch_DVFileSearch_Unrelated"
+LOGICAL = "knowledgeasset_DVFileSearchId_dvfilesearch"
 DVFILESEARCH = (
     '---\ntitle: "DVFileSearch table/entity reference (Microsoft Dataverse)"\n'
     "ms.topic: generated-reference\nauthor: phecke\n---\n\n"
@@ -88,12 +92,13 @@ DVFILESEARCH = (
     "|Format|Text|\n|FormatName|Text|\n|ImeMode|Auto|\n|IsLocalizable|False|\n|MaxLength|100|\n\n"
     "## One-to-Many relationships\n\nThese relationships are one-to-many. Listed by "
     "**SchemaName**.\n\n"
-    + _bullets(AIPLUGIN, "dvfilesearch_AsyncOperations", ENTITY, UNRELATED)
+    + _bullets(AIPLUGIN, "dvfilesearch_AsyncOperations", ENTITY, UNRELATED, LOGICAL)
     + "\n"
     + _one_to_many(AIPLUGIN, "aipluginoperation", "dvfilesearch")
     + _one_to_many("dvfilesearch_AsyncOperations", "asyncoperation", "regardingobjectid")
     + _one_to_many(ENTITY, "dvfilesearchentity", "dvfilesearch")
     + _one_to_many(UNRELATED, "msdyn_knowledgeasset", "dvfilesearch")
+    + _one_to_many(LOGICAL, "knowledgeasset", "dvfilesearchid")
     + "\n## Many-to-Many relationships\n\nThese relationships are many-to-many. Listed by "
     "**SchemaName**.\n\n"
     '### <a name="BKMK_powerpagesite_dvfilesearch"></a> powerpagesite_dvfilesearch\n\n'
@@ -146,6 +151,8 @@ def test_a_lookup_spelt_in_the_middle_of_its_relationships_name(tmp_path: Path) 
     )
     assert navigations["DVFileSearch_DVFileSearch_DVFileSearchEnt"][1] == "DVFileSearch"
     assert navigations["DVFileSearch_DVFileSearch_Unrelated"][1] == "dvfilesearch"
+    # as skillrolemapping's page names skillrolemapping_SkillId_skill's ``SkillId``
+    assert navigations[LOGICAL][1] == "DVFileSearchId"
     assert navigations["dvfilesearch_AsyncOperations"][1] == "regardingobjectid_dvfilesearch"
     outside = _navigations(_entity(root, "aipluginoperation"))
     assert outside["DVFileSearch"][1] == "AIPluginOperation_DVFileSearch_DVFileSear"

@@ -138,8 +138,12 @@ def _spelt_in_the_middle(name: str, table: str, referenced: str, column: str) ->
     navigation property ``DVFileSearch`` (and ``..._DVTableSearch_DVTableSe``'s
     ``DVTableSearch``, ``AIPluginOperation_CustomAPI_CustomAPI``'s ``CustomAPI``,
     ``..._Entity_Entity``'s ``Entity``, ``..._Workflow_Workflow``'s ``Workflow``,
-    ``..._AIPlugin_AIPlugin``'s ``AIPlugin``), six of six; ``dvfilesearch``'s page lists
-    ``DVFileSearch_DVFileSearch_DVFileSearchEnt``, the referenced table first. A middle part
+    ``..._AIPlugin_AIPlugin``'s ``AIPlugin``), skillrolemapping's ``skillrolemapping_SkillId_skill``
+    and ``..._RoleId_role``'s ``SkillId`` and ``RoleId``, aiplugin's
+    ``aiplugin_AIPluginTitle_aiplugintitle``'s ``AIPluginTitle``, nine of nine (and
+    ``AIPlugin_connector_connector``'s ``connector``, its middle part in lower case);
+    ``dvfilesearch``'s page lists ``DVFileSearch_DVFileSearch_DVFileSearchEnt``, the referenced
+    table first. A middle part
     that is not the lookup (``Account_Email_SendersAccount``: ``sendersaccount``) tells
     nothing: None."""
     parts = name.split("_")
