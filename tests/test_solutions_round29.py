@@ -22,9 +22,11 @@ haidaralishaik/HelpDesk-Power-App-CI-CD (unpacked, prefix ``code``): three globa
 ``"Resolved "`` and ``"Closed "`` ending in a space; ``code_ticketsystemprioritychoice``
 100000000-3), ``code_Ticket``'s ``code_Priority`` (``<AppDefaultValue>100000001``) and
 ``code_Status`` (required, ``<AppDefaultValue>140930000``), the comment table
-``code_Ticket_Comment`` and ``code_ticket_comment_Ticket_code_ticket``. The shared choice is
-put on the comment table too (as a second table of a solution does) to check the merged
-option set's CHECKs and label rows per table.
+``code_Ticket_Comment``, ``code_ticket_comment_Ticket_code_ticket`` and ``code_AssignedTo``'s
+``code_ticket_AssignedTo_systemuser`` (``Other/Relationships/SystemUser.xml``, with roles; the
+platform's ``lk_code_ticket_createdby`` and ``user_code_ticket`` there without). The shared
+choice is put on the comment table too (as a second table of a solution does) to check the
+merged option set's CHECKs and label rows per table.
 Also opened, no table definitions: Jnaneshwar-ks/EmployeeServiceAutomation, iFlip721/
 OnboardingOffboarding, AndresMaqueo/work-tracker-pro, CSULA-PDGo/PDGo (canvas apps, flows,
 environment variables only); Blood-Moon-Interactive/EquipcoTrackingApp (a canvas app).
@@ -301,7 +303,8 @@ STATUSES = (
     (140930004, "Closed "),
 )
 TICKET = (
-    _required(
+    attribute_xml("code_AssignedTo", "lookup", SINGLE)
+    + _required(
         attribute_xml(
             "code_Description", "nvarchar", "<Format>text</Format><MaxLength>4000</MaxLength>"
         ),
@@ -356,6 +359,14 @@ HELPDESK = {
         "code_Ticket",
         "",
     ),
+    # Other/Relationships/SystemUser.xml: the custom lookup's relationship with its roles.
+    "Other/Relationships/SystemUser.xml": _relationship(
+        "code_ticket_AssignedTo_systemuser",
+        "code_Ticket",
+        "SystemUser",
+        "code_AssignedTo",
+        "",
+    ),
     f"OptionSets/{STATUS}.xml": _global(STATUS, "Ticketsystemtstatuschoice", STATUSES),
     f"OptionSets/{PRIORITY}.xml": _global(
         PRIORITY,
@@ -376,6 +387,19 @@ def test_a_shared_global_choice_keeps_its_labels_as_written(helpdesk: Generation
         status = found.column("code_status") if found is not None else None
         assert status is not None
         assert tuple((o.value, o.label) for o in status.choices) == STATUSES
+
+
+def test_a_custom_lookup_to_systemuser_by_its_roles(helpdesk: Generation) -> None:
+    metadata = helpdesk.files["odata/metadata.xml"]
+    single = '<NavigationProperty Name="code_AssignedTo" Type="mscrm.systemuser" Nullable="false"'
+    assert f'{single} Partner="code_ticket_AssignedTo_systemuser">' in metadata
+    collection = (
+        '<NavigationProperty Name="code_ticket_AssignedTo_systemuser"'
+        ' Type="Collection(mscrm.code_ticket)" Partner="code_AssignedTo"/>'
+    )
+    assert collection in metadata
+    schema = helpdesk.files["sql/postgres/schema.sql"]
+    assert "('code_ticket', 'code_assignedto', 'systemuser', NULL)" in schema
 
 
 def test_a_shared_global_choice_on_sqlite(helpdesk: Generation) -> None:
