@@ -1,8 +1,8 @@
 """Real solutions, round 29: a solution table whose primary image is a custom Image column, a
 lookup and relationship described over two lines, and a global choice two tables share (its
-CHECKs, label-table rows and labels ending in a space); the SQL run on SQLite and PostgreSQL
-15, the ``$metadata`` checked by the OASIS XSD. No fault found: these tests keep what was
-checked.
+CHECKs, label-table rows and labels ending in a space), a decimal of five places and a choice
+from 0; the SQL run on SQLite and PostgreSQL 15, the ``$metadata`` checked by the OASIS XSD.
+No fault found: these tests keep what was checked.
 
 Looked at (short excerpts below, transcribed; no whole file copied):
 
@@ -27,6 +27,12 @@ haidaralishaik/HelpDesk-Power-App-CI-CD (unpacked, prefix ``code``): three globa
 platform's ``lk_code_ticket_createdby`` and ``user_code_ticket`` there without). The shared
 choice is put on the comment table too (as a second table of a solution does) to check the
 merged option set's CHECKs and label rows per table.
+Rinesh007/powerapps-salary-management-system (unpacked, one table ``cre47_Employees`` made from a
+SharePoint list): ``cre47_fixedsalary`` (``<Type>decimal``, ``<MinValue>-100000000000``,
+``<MaxValue>100000000000``, ``<Accuracy>5``: ``numeric(17, 5)`` with its range CHECK), a local
+choice ``cre47_employees_cre47_department`` whose values start at 0, the SharePoint-encoded
+``cre47_per_x0020_day_x0020_salary``, and ``cre47_employeeid`` beside the key
+``cre47_employeesid``.
 Also opened, no table definitions: Jnaneshwar-ks/EmployeeServiceAutomation, iFlip721/
 OnboardingOffboarding, AndresMaqueo/work-tracker-pro, CSULA-PDGo/PDGo (canvas apps, flows,
 environment variables only); Blood-Moon-Interactive/EquipcoTrackingApp (a canvas app).
@@ -442,3 +448,83 @@ def test_a_shared_global_choice_on_postgresql(helpdesk: Generation) -> None:
                 "INSERT INTO code_ticket (code_title, code_status, ownerid)"
                 " VALUES ('x', 100000001, gen_random_uuid())"
             )
+
+
+def _department() -> str:
+    options = "".join(
+        _option(value, label)
+        for value, label in enumerate(("Finance", "Operations", "Guide", "Marketing", "Admin"))
+    )
+    return (
+        '<AppDefaultValue>-1</AppDefaultValue><optionset Name="cre47_employees_cre47_department">'
+        "<OptionSetType>picklist</OptionSetType><displaynames>"
+        '<displayname description="Department" languagecode="1033" /></displaynames>'
+        f"<options>{options}</options></optionset>"
+    )
+
+
+# Entities/cre47_Employees/Entity.xml, the columns looked at.
+EMPLOYEES = (
+    attribute_xml("cre47_department", "picklist", _department())
+    + attribute_xml(
+        "cre47_employeeid", "nvarchar", "<Format>text</Format><MaxLength>300</MaxLength>"
+    )
+    + _key("cre47_EmployeesId")
+    + attribute_xml(
+        "cre47_fixedsalary",
+        "decimal",
+        "<MinValue>-100000000000</MinValue><MaxValue>100000000000</MaxValue><Accuracy>5</Accuracy>",
+    )
+    + attribute_xml(
+        "cre47_per_x0020_day_x0020_salary",
+        "nvarchar",
+        "<Format>text</Format><MaxLength>300</MaxLength>",
+    )
+    + _name("cre47_name", 100)
+    + _owner()
+)
+SALARY = {
+    "Other/Solution.xml": manifest(
+        "Salary",
+        "cre47",
+        10000,
+        '<RootComponent type="1" schemaName="cre47_employees" behavior="0" />',
+    ),
+    "Entities/cre47_Employees/Entity.xml": _entity("cre47_Employees", "Employees", EMPLOYEES),
+}
+INSERT = (
+    "INSERT INTO cre47_employees (cre47_name, cre47_department, cre47_fixedsalary,"
+    " cre47_per_x0020_day_x0020_salary, ownerid) VALUES ('Asha', 0, {salary}, '1200',"
+    " '5c1e1fd3-4a1b-4d9e-9c1e-2f6a7b8c9d0e')"
+)
+
+
+@pytest.fixture(scope="module")
+def salary(tmp_path_factory: pytest.TempPathFactory) -> Generation:
+    return _run(tmp_path_factory.mktemp("salary"), "Salary", SALARY)
+
+
+def test_a_decimal_of_five_places_and_a_choice_from_zero(salary: Generation) -> None:
+    schema = salary.files["sql/postgres/schema.sql"]
+    assert '"cre47_fixedsalary" numeric(17, 5)' in schema
+    assert 'CHECK ("cre47_department" IN (0, 1, 2, 3, 4))' in schema
+    db = sqlite3.connect(":memory:")
+    db.executescript(salary.files["sql/sqlite/schema.sql"])
+    db.execute(INSERT.format(salary="99999999999.12345"))
+    with pytest.raises(sqlite3.IntegrityError):
+        db.execute(INSERT.format(salary="100000000001"))
+    assert db.execute("SELECT cre47_department FROM cre47_employees").fetchall() == [(0,)]
+
+
+@pytest.mark.skipif(postgres_unavailable() is not None, reason=str(postgres_unavailable()))
+def test_a_decimal_of_five_places_on_postgresql(salary: Generation) -> None:
+    import psycopg
+
+    server = shared_server()
+    with psycopg.connect(server.dsn(server.create_database()), autocommit=True) as conn:
+        conn.execute(salary.files["sql/postgres/schema.sql"])
+        conn.execute(INSERT.format(salary="-99999999999.12345"))
+        with pytest.raises(psycopg.errors.CheckViolation):
+            conn.execute(INSERT.format(salary="-100000000001"))
+        row = conn.execute("SELECT cre47_fixedsalary::text FROM cre47_employees").fetchone()
+    assert row == ("-99999999999.12345",)
