@@ -19,9 +19,13 @@ column; rebuilt under /tmp/pages53 from read_file's text:
   listings of the live metadata name them), a statecode not valid for create;
 - msdyn_aidataprocessingevent (2d5f8da2, generated-reference, 33,883): a required choice whose
   DefaultFormValue is its first option, a DateOnly column of behavior TimeZoneIndependent, a
-  Memo of 1,048,576 and a File column with its fileattachment relationship.
+  Memo of 1,048,576 and a File column with its fileattachment relationship;
+- msdyn_aitestcase (5dc03220, generated-reference, 31,855): a required choice from 0 whose
+  DefaultFormValue is -1, a Memo of format TextArea. Also read, with nothing new to pin:
+  featurecontrolsetting (09770ae5), flowgroup (68e77af3), synapsedatabase and approvalprocess
+  (their writable columns), workqueueitem (over 35k characters, its first 16,000).
 
-Each page alone and the four together: no diagnostic. SQLite, PostgreSQL 15, sqlglot (tsql), the
+Each page alone and the five together: no diagnostic. SQLite, PostgreSQL 15, sqlglot (tsql), the
 OASIS CSDL XSD, the JSON Schema 2020-12 metaschema and the pydantic package accept them all.
 No fault found: the tests below pin what was checked, on short excerpts of the pages.
 """
@@ -307,11 +311,41 @@ AIDATAPROCESSINGEVENT = (
     "`NoCascade`<br />Share: `NoCascade`<br />Unshare: `NoCascade`|\n"
 )  # fmt: skip
 
+AITESTCASE = (
+    '---\ntitle: "AI Test Case (msdyn_AITestCase) table/entity reference (Microsoft Dataverse)"\n'
+    "ms.topic: generated-reference\n---\n\n"
+    "# AI Test Case (msdyn_AITestCase) table/entity reference (Microsoft Dataverse)\n\n"
+    "## Properties\n\n|Property|Value|\n| --- | --- |\n| **SchemaName** | `msdyn_AITestCase` |\n"
+    "| **LogicalName** | `msdyn_aitestcase` |\n| **EntitySetName** | `msdyn_aitestcases`|\n"
+    "| **PrimaryIdAttribute** | `msdyn_aitestcaseid` |\n"
+    "| **PrimaryNameAttribute** |`msdyn_name` |\n"
+    "| **OwnershipType** | `OrganizationOwned` |\n\n## Writable columns/attributes\n\n"
+    + _bullets("msdyn_AITestCaseId", "msdyn_ExpectedOutput", "msdyn_TestCaseState")
+    + "\n"
+    + _column("msdyn_AITestCaseId",
+        "|Description|**Unique identifier for entity instances**|\n|DisplayName|**AITestCase**|\n"
+        "|IsValidForForm|False|\n|IsValidForRead|True|\n|LogicalName|`msdyn_aitestcaseid`|\n"
+        "|RequiredLevel|SystemRequired|\n|Type|Uniqueidentifier|\n")
+    + _column("msdyn_ExpectedOutput",
+        "|Description||\n|DisplayName|**Expected output**|\n|IsValidForForm|True|\n"
+        "|IsValidForRead|True|\n|LogicalName|`msdyn_expectedoutput`|\n|RequiredLevel|None|\n"
+        "|Type|Memo|\n|Format|TextArea|\n|FormatName|TextArea|\n|ImeMode|Auto|\n"
+        "|IsLocalizable|False|\n|MaxLength|1048576|\n")
+    + _column("msdyn_TestCaseState",
+        "|Description||\n|DisplayName|**TestCase State**|\n|IsValidForForm|True|\n"
+        "|IsValidForRead|True|\n|LogicalName|`msdyn_testcasestate`|\n"
+        "|RequiredLevel|ApplicationRequired|\n|Type|Picklist|\n|DefaultFormValue|-1|\n"
+        "|GlobalChoiceName|`msdyn_aitestcase_msdyn_testcasestate`|\n\n"
+        "#### msdyn_TestCaseState Choices/Options\n\n|Value|Label|\n|---|---|\n"
+        "|0|**Active**|\n|1|**Inactive**|\n|2|**ActionRequired**|\n")
+)  # fmt: skip
+
 PAGES = {
     "mspp_websitelanguage": WEBSITELANGUAGE,
     "importjob": IMPORTJOB,
     "serviceplanmapping": SERVICEPLANMAPPING,
     "msdyn_aidataprocessingevent": AIDATAPROCESSINGEVENT,
+    "msdyn_aitestcase": AITESTCASE,
 }
 
 
@@ -495,3 +529,19 @@ def test_the_four_on_postgresql(out: Path) -> None:
                 "INSERT INTO mspp_websitelanguage (mspp_websitelanguageid, mspp_name,"
                 " mspp_websitelcid) VALUES (gen_random_uuid(), 'x', -1)"
             )
+
+
+def test_a_choice_from_zero_without_a_default_and_a_text_area(out: Path) -> None:
+    """msdyn_aitestcase: a required choice of 0, 1 and 2 whose DefaultFormValue is -1 has no
+    column default (a row without it stays null, 0 is no default), and a Memo of format
+    TextArea keeps its 1,048,576 characters."""
+    model = (out / "model" / "msdyn_aitestcase.yaml").read_text("utf-8")
+    assert "format: TextArea" in model
+    db = _sqlite(out)
+    db.execute("INSERT INTO msdyn_aitestcase (msdyn_aitestcaseid) VALUES (?)", (str(uuid.uuid4()),))
+    assert db.execute("SELECT msdyn_testcasestate FROM msdyn_aitestcase").fetchone() == (None,)
+    with pytest.raises(sqlite3.IntegrityError):
+        db.execute(
+            "INSERT INTO msdyn_aitestcase (msdyn_aitestcaseid, msdyn_expectedoutput) VALUES (?, ?)",
+            (str(uuid.uuid4()), "x" * 1048577),
+        )
