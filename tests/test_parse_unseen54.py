@@ -22,7 +22,8 @@ EntityTypes (MicrosoftDocs/dynamics365-docs-odata-apis) hold all three: every pr
 property, single-valued navigation property and Partner is dvgen's, and every collection the
 pages list with its Partner, but five Partners (below, and ``msdyn_Status`` of
 ``msdyn_requirementstatus_resourcerequirement_status``, which no page spells) and those the
-EntityTypes of 2021 have from newer relationships (``msdyn_msdyn_workhourtemplate_account_workhourtemplate``...).
+EntityTypes of 2021 have from newer relationships
+(``msdyn_msdyn_workhourtemplate_account_workhourtemplate``...).
 
 Left, not fixed (one round's evidence cannot decide it): the Partner of a collection to a table
 outside the set, from a relationship a maker named ``<prefix>_<referenced>_<referencing>_<Lookup>``
