@@ -23,7 +23,7 @@ Read together and each alone: no diagnostic but PostgreSQL's 63-byte constraint 
 the JSON Schema 2020-12 metaschema and the pydantic package accept all four. Microsoft's
 EntityTypes (MicrosoftDocs/dynamics365-docs-odata-apis) hold all four: every property, lookup
 property, single-valued navigation property and Partner is dvgen's, and every collection the
-pages list with its Partner, but eight names spelt by SchemaName (below: six Partners and
+pages list with its Partner, but seven names spelt by SchemaName (below: five Partners and
 msdyn_orderinvoicingdate's two lookups; and ``msdyn_Status`` of
 ``msdyn_requirementstatus_resourcerequirement_status``, which no page spells) and those the
 EntityTypes of 2021 have from newer relationships
