@@ -65,7 +65,7 @@ def plan_schema(
     plans: dict[str, TablePlan] = {}
     option_sets = OptionSets(tables, diagnostics)
     for table in tables.tables:
-        plan = plan_table(table, diagnostics, partial(_options, option_sets, table))
+        plan = plan_table(table, diagnostics, _options(option_sets, table))
         plan = open_choices(plan, table, choices)
         if plan.columns:
             plans[table.logical_name] = plan
@@ -79,24 +79,20 @@ def plan_schema(
     for table in tables.tables:
         found, notes[table.logical_name] = planner.plan(table)
         keys.extend(found)
-    shared = partial(_shared_options, option_sets)
+    shared = partial(_options, option_sets)
     label_tables = plan_label_tables(tables, plans, diagnostics, shared) if labels else []
     digests = {t.logical_name: _source(t, option_sets) for t in tables.tables} if sources else {}
     return SchemaPlan(list(plans.values()), notes, keys, label_tables, digests)
 
 
-def _options(option_sets: OptionSets, table: Table, column: Column) -> tuple[Choice, ...]:
-    return option_sets.of(table, column).options
-
-
-def _shared_options(option_sets: OptionSets, table: Table) -> Options:
-    """The options of each choice column of ``table`` whose labels the label tables hold: a
-    global choice's merged over the set, as its CHECK takes them (``_options``); any other
-    column's own (a yes/no column's two, which are no option set's)."""
+def _options(option_sets: OptionSets, table: Table) -> Options:
+    """The options of each choice column of ``table``, for its CHECK, its DEFAULT and its
+    labels: a global choice's merged over the set (``OptionSets``), as the records targets
+    take them; any other column's own (a yes/no column's two, which are no option set's)."""
 
     def options(column: Column) -> tuple[Choice, ...]:
         if option_sets.is_shared(table, column):
-            return _options(option_sets, table, column)
+            return option_sets.of(table, column).options
         return column.choices
 
     return options
