@@ -84,10 +84,18 @@ def platform_links(table: Table, where: Location | None) -> list[OneToManyRelati
     """The relationships of ``PLATFORM_LINKS`` (and ``FLOW_LINK`` on a business process
     flow's, ``FILE_LINK`` on one with a File column) a standard ``table`` lacks (``lacking``),
     at ``where`` (None: at the table)."""
-    name = table.logical_name
     links = (*PLATFORM_LINKS, FLOW_LINK) if is_flow(table) else PLATFORM_LINKS
-    if any(column.type is ColumnType.FILE for column in table.columns):
+    if _has_files(table):
         links = (*links, FILE_LINK)
+    return _made(table, links, where)
+
+
+def _made(
+    table: Table, links: Iterable[tuple[str, str, str]], where: Location | None
+) -> list[OneToManyRelationship]:
+    """The relationships of ``links`` to ``table`` it lacks (``lacking``), at ``where`` (None:
+    at the table)."""
+    name = table.logical_name
     return [
         OneToManyRelationship(
             f"{name}_{plural}",
@@ -100,23 +108,16 @@ def platform_links(table: Table, where: Location | None) -> list[OneToManyRelati
     ]
 
 
+def _has_files(table: Table) -> bool:
+    return any(column.type is ColumnType.FILE for column in table.columns)
+
+
 def with_file_link(table: Table) -> Table:
     """``table`` with ``FILE_LINK`` when it has a File column and lacks it, whatever made it:
     the pages before 2024's layout leave it out though Microsoft's ``$metadata`` has it
     (``asyncoperation_FileAttachments``, ``activityfileattachment_FileAttachments``); a page
     that lists it, or a spec or solution completed by ``platform_links``, keeps its own."""
-    if not any(column.type is ColumnType.FILE for column in table.columns):
-        return table
-    made = [
-        OneToManyRelationship(
-            f"{table.logical_name}_{plural}",
-            referenced_entity=table.logical_name,
-            referencing_entity=referencing,
-            referencing_attribute=lookup,
-            loc=table.loc,
-        )
-        for referencing, lookup, plural in lacking(table, (FILE_LINK,))
-    ]
+    made = _made(table, (FILE_LINK,), None) if _has_files(table) else []
     if not made:
         return table
     one_to_many = (*table.relationships.one_to_many, *made)
