@@ -16,7 +16,7 @@ from dvgen.diagnostics import Diagnostics, Location, fatal
 
 if TYPE_CHECKING:
     from dvgen.evolve.changes import Change
-    from dvgen.model import TableSet
+    from dvgen.model import Column, TableSet
 
 # The commands' modules (git, the SQL target, jsonschema) load when a command runs: the parsers
 # here are built on every dvgen start, check included.
@@ -54,9 +54,14 @@ def closed_options(
 def _of_a_state(change: Change, new: TableSet | None) -> bool:
     from dvgen.model import ColumnType
 
-    table = new.get(change.table) if new is not None else None
-    column = table.column(change.column) if table is not None and change.column else None
+    column = _column_of(change, new) if new is not None else None
     return column is not None and column.type is ColumnType.STATE
+
+
+def _column_of(change: Change, new: TableSet) -> Column | None:
+    """The column ``change`` is of, as ``new`` has it (None: a table's change, or gone)."""
+    table = new.get(change.table)
+    return table.column(change.column) if table is not None and change.column else None
 
 
 def closed_properties(changes: list[Change], config: Config, new: TableSet) -> list[Change]:
@@ -93,8 +98,7 @@ def _newly_a_property(change: Change, changes: list[Change], new: TableSet) -> b
         return True
     if change.rule != "column-access-added" or change.path[-1] != "valid_for_read":
         return False
-    table = new.get(change.table)
-    column = table.column(change.column) if table is not None and change.column else None
+    column = _column_of(change, new)
     if column is None:
         return True
     before = {
