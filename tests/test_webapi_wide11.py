@@ -29,7 +29,8 @@ The faults found:
   ``plugin``'s current page states ``CustomAPI`` for the corpus's
   ``customapi_plugin_CustomAPI``). A lookup with a publisher's prefix is left as it was:
   Microsoft spells ``msdyn_UnitSchedule`` but ``msdyn_ratingvalue`` for two relationships of
-  that shape.
+  that shape (round 56: the referencing table decides, Field Service's
+  ``msdyn_workordercharacteristic`` keeping logical names).
 - ``msdyn_aiodimage``'s page (a table AI Builder's solution made) lists
   ``msdyn_aiodimage_msdyn_aiodtrainingimage`` by its ReferencingAttribute; the kin rule
   (``kin_lookups``) named the kin table's lookup ``msdyn_AIOdImageId`` only when the page's
@@ -268,10 +269,26 @@ MEMBERSHIP = "mobileofflineprofile_teammobileofflineprofilemembership_MobileOffl
         ),
         (
             ("msdyn_mobileofflineprofile_msdyn_item_Profile", "msdyn_item", "msdyn_profile"),
+            "msdyn_Profile",
+        ),
+        (
+            (
+                "msdyn_mobileofflineprofile_msdyn_workordercharacteristic_Profile",
+                "msdyn_workordercharacteristic",
+                "msdyn_profile",
+            ),
             "msdyn_profile",
         ),
     ],
-    ids=["schema name", "lower case", "other shape", "other lookup", "opens small", "prefixed"],
+    ids=[
+        "schema name",
+        "lower case",
+        "other shape",
+        "other lookup",
+        "opens small",
+        "prefixed",
+        "prefixed, kept logical",
+    ],
 )
 def test_a_relationship_ending_with_the_lookups_schema_name_names_it(
     relationship: tuple[str, str, str], partner: str

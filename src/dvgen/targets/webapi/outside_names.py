@@ -24,7 +24,12 @@ decides the rest of each relationship, ``single_names`` the names on tables of t
 
 from __future__ import annotations
 
-from dvgen.dataverse_tables import ACTIVITY_SCHEMA_NAMES, MANY_TABLE_LOOKUPS, key_of
+from dvgen.dataverse_tables import (
+    ACTIVITY_SCHEMA_NAMES,
+    LOGICALLY_NAMED_LOOKUPS,
+    MANY_TABLE_LOOKUPS,
+    key_of,
+)
 from dvgen.targets.odata.links import OneToManyLink
 from dvgen.targets.odata.types import ACTIVITY, base_of
 from dvgen.targets.webapi.single_names import (
@@ -116,17 +121,46 @@ def spelt_by_relationship(link: OneToManyLink, column: str) -> str | None:
     ``characteristic_bookableresourcecharacteristic_Characteristic`` with ``Characteristic``
     and ``ratingvalue_bookableresourcecharacteristic_RatingValue`` with ``RatingValue``, four
     of four (as ``ratingmodel_ratingvalue_RatingModel`` is with ``RatingModel``). A lookup with a
-    publisher's prefix tells nothing of it (``msdyn_uomschedule_msdyn_actual_UnitSchedule`` is
-    partnered with ``msdyn_UnitSchedule``, ``msdyn_ratingvalue_msdyn_workordercharacteristic_
-    RatingValue`` with ``msdyn_ratingvalue``), nor does a last part opening in lower case
-    (``..._federatedarticleId``, partnered with ``msdyn_federatedarticleid``): None."""
+    publisher's prefix has it after the prefix (``_spelt_after_the_prefix``). A last part opening
+    in lower case tells nothing (``..._federatedarticleId``, partnered with
+    ``msdyn_federatedarticleid``): None."""
     name, table, referenced = link.schema_name or "", link.referencing, link.referenced
     if not table or not referenced:
         return None
     head, _, last = name.rpartition("_")
     if last[:1].isupper() and head == f"{referenced}_{table}" and last.lower() == column:
         return last
+    if (prefixed := _spelt_after_the_prefix(head, last, table, referenced, column)) is not None:
+        return prefixed
     return _spelt_in_the_middle(name, table, referenced, column)
+
+
+def _spelt_after_the_prefix(
+    head: str, last: str, table: str, referenced: str, column: str
+) -> str | None:
+    """The SchemaName of a lookup with a publisher's prefix, where a maker named the
+    relationship from it: ``<prefix>_<referenced>_<referencing>_<Lookup>``, the lookup's name
+    after the two tables' without the prefix, spelt otherwise than in lower case; the lookup
+    is ``<prefix>_<Lookup>``. Microsoft's EntityTypes partner
+    ``msdyn_msdyn_expensecategory_msdyn_expense_ExpenseCategory`` (and ``..._msdyn_journal_...``,
+    ``..._msdyn_projectapproval_...``) with ``msdyn_ExpenseCategory``,
+    ``msdyn_msdyn_timeentry_msdyn_timeoffcalendar_timeEntry`` with ``msdyn_timeEntry``,
+    ``msdyn_msdyn_quoteinvoicingsetup_msdyn_quoteinvoicingproduct_QuoteInvoicingSetup`` with
+    ``msdyn_QuoteInvoicingSetup`` (round 56), ``..._msdyn_bookingsetupmetadata_Default
+    RequirementActiveStatus`` with ``msdyn_DefaultRequirementActiveStatus``,
+    ``msdyn_msdyn_journal_msdyn_journalline_Journal`` with ``msdyn_Journal`` (round 54),
+    ``msdyn_uomschedule_msdyn_actual_UnitSchedule`` with ``msdyn_UnitSchedule``: the referencing
+    table's naming decides, not the referenced table's app, ``msdyn_priority``'s two
+    relationships of that shape being partnered ``msdyn_Priority`` by Scheduling's
+    ``msdyn_resourcerequirement`` and ``msdyn_priority`` by Field Service's ``msdyn_workorder``,
+    one of the tables that keep logical names (``LOGICALLY_NAMED_LOOKUPS``: None)."""
+    prefix, _, tables = head.partition("_")
+    if not prefix or tables != f"{referenced}_{table}" or last == last.lower():
+        return None
+    if table in LOGICALLY_NAMED_LOOKUPS:
+        return None
+    lookup = f"{prefix}_{last}"
+    return lookup if lookup.lower() == column else None
 
 
 def _spelt_in_the_middle(name: str, table: str, referenced: str, column: str) -> str | None:
