@@ -12,7 +12,14 @@ from dataclasses import dataclass
 from dvgen.diagnostics import Diagnostics, Location
 from dvgen.solution.xml import Node, natural
 
-LABEL_TAGS = ("label", "displayname", "localizedname", "localizedcollectionname", "description")
+LABEL_TAGS = (
+    "label",
+    "displayname",
+    "localizedname",
+    "localizedcollectionname",
+    "description",
+    "customlabel",
+)
 """The elements that carry one language's text in an ``description`` attribute."""
 
 

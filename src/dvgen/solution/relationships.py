@@ -70,10 +70,10 @@ def read_relationship(
         return None
     extra = _extra(node, language)
     if kind == "onetomany":
-        found = _one_to_many(node, name, loc, extra, diagnostics)
+        found = _one_to_many(node, name, loc, extra, language, diagnostics)
         return dataclasses.replace(found, node=node)
     if kind == "manytomany":
-        return _many_to_many(node, name, loc, extra)
+        return _many_to_many(node, name, loc, extra, language)
     diagnostics.warning(
         loc,
         f"relationship {clip(name)!r} has type {clip(kind)!r}, which dvgen does not know: left out",
@@ -87,6 +87,7 @@ def _one_to_many(
     name: str,
     loc: Location,
     extra: tuple[tuple[str, str], ...],
+    language: Language,
     diagnostics: Diagnostics,
 ) -> Found:
     referencing = _lower(node.value("ReferencingEntityName"))
@@ -103,7 +104,7 @@ def _one_to_many(
         is_hierarchical=_flag(node.value("IsHierarchical")),
         is_customizable=_flag(node.value("IsCustomizable")),
         cascade_configuration=_cascades(node, loc, diagnostics),
-        associated_menu_configuration=_menu(child),
+        associated_menu_configuration=_menu(child, language),
         extra=extra,
         loc=loc,
     )
@@ -138,7 +139,11 @@ def field_lookup(found: Found, language: Language) -> Column | None:
 
 
 def _many_to_many(
-    node: Node, name: str, loc: Location, extra: tuple[tuple[str, str], ...]
+    node: Node,
+    name: str,
+    loc: Location,
+    extra: tuple[tuple[str, str], ...],
+    language: Language,
 ) -> Found:
     first = _lower(node.value("FirstEntityName"))
     second = _lower(node.value("SecondEntityName"))
@@ -148,19 +153,19 @@ def _many_to_many(
         intersect_entity_name=_lower(node.value("IntersectEntityName")),
         is_customizable=_flag(node.value("IsCustomizable")),
         entity1=first,
-        this_table=_side(first, roles.get("1")),
-        other_table=_side(second, roles.get("2")),
+        this_table=_side(first, roles.get("1"), language),
+        other_table=_side(second, roles.get("2"), language),
         extra=extra,
         loc=loc,
     )
     return Found(relationship, first or "", second or "")
 
 
-def _side(table: str | None, role: Node | None) -> ManyToManySide:
+def _side(table: str | None, role: Node | None, language: Language) -> ManyToManySide:
     return ManyToManySide(
         logical_name=table,
         navigation_property_name=_nav(role),
-        associated_menu_configuration=_menu(role),
+        associated_menu_configuration=_menu(role, language),
     )
 
 
@@ -174,13 +179,20 @@ def _nav(role: Node | None) -> str | None:
     return role.value("NavigationPropertyName") if role is not None else None
 
 
-def _menu(role: Node | None) -> MenuConfiguration | None:
+def _menu(role: Node | None, language: Language) -> MenuConfiguration | None:
+    """A role's AssociatedMenuConfiguration: its ``<NavPaneDisplayOption>`` (the Behavior),
+    ``<NavPaneArea>``, ``<NavPaneOrder>`` and ``<CustomLabels>``, the menu's Label (the text
+    a ``UseLabel`` menu shows; Microsoft's pages state it so, the adx_invitation page's
+    ``adx_invitation_invitecontacts`` "Behavior: UseLabel ... Label: Invite Contacts" where
+    hmcts' export of that relationship holds ``<CustomLabel description="Invite Contacts">``);
+    None for a role without a display option."""
     if role is None or role.child("NavPaneDisplayOption") is None:
         return None
     order = role.value("NavPaneOrder")
     return MenuConfiguration(
         behavior=role.value("NavPaneDisplayOption"),
         group=role.value("NavPaneArea"),
+        label=language.pick(role.child("CustomLabels")),
         order=integer(order),
     )
 
