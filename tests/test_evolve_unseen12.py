@@ -34,7 +34,17 @@ Every change was classified as Dataverse takes it: ApplicationRequired is not en
 Web API (``required-raised-in-apps``), a widened text breaks the last version's readers
 (``length-widened``), options and columns added break only closed choices and properties; the
 verdicts are held to the last version's own JSON Schema (jsonschema) and pydantic models
-(imported). No fault was found.
+(imported).
+
+The fault, met following the ``solution-base-missing`` warning with pnp/powerplatform-samples
+IncidentReporting (26a6652f, ../shared/solutions): its export of ``team`` restates the Boolean
+``IsSasTokenSet`` naming a global choice it does not carry
+(``<OptionSetName>isencryptedattributevalueset</OptionSetName>``), so the column has no options;
+Microsoft's team page (09770ae5) states them, Yes and No. Adding the page made the two
+``option-added-closed``, breaking, though a Boolean's values are true and false in both versions
+(Edm.Boolean, a pydantic bool, a JSON Schema boolean, an SQL boolean: nothing of them changed
+but the JSON Schema's titles): they are ``display-name-changed`` now, as a Boolean's label
+changed already was; taking the page away again is no ``option-removed`` either.
 """
 
 from __future__ import annotations
@@ -1043,3 +1053,109 @@ def test_the_customization_is_tgradus_export() -> None:
     text = (real / "Entities/Appointment/Entity.xml").read_text(encoding="utf-8-sig")
     for line in TEAMS_LINK.splitlines()[6:12]:
         assert line in text, line
+
+
+# --- the fault: a Boolean's two labels stated where an export left them to a global choice ----
+
+SAS_TOKEN = """<?xml version="1.0" encoding="utf-8"?>
+<Entity xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+  <Name LocalizedName="Team" OriginalName="">Team</Name>
+  <EntityInfo>
+    <entity Name="Team">
+      <attributes>
+        <attribute PhysicalName="IsSasTokenSet">
+          <Type>bit</Type>
+          <Name>issastokenset</Name>
+          <LogicalName>issastokenset</LogicalName>
+          <RequiredLevel>none</RequiredLevel>
+          <ImeMode>auto</ImeMode>
+          <ValidForUpdateApi>0</ValidForUpdateApi>
+          <ValidForReadApi>1</ValidForReadApi>
+          <ValidForCreateApi>0</ValidForCreateApi>
+          <IsCustomField>0</IsCustomField>
+          <IsLogical>1</IsLogical>
+          <IntroducedVersion>9.2.0.0</IntroducedVersion>
+          <AppDefaultValue>0</AppDefaultValue>
+          <OptionSetName>isencryptedattributevalueset</OptionSetName>
+        </attribute>
+      </attributes>
+      <EntitySetName>teams</EntitySetName>
+      <OwnershipTypeMask>BusinessOwned</OwnershipTypeMask>
+    </entity>
+  </EntityInfo>
+</Entity>
+"""
+"""pnp/powerplatform-samples IncidentReporting ``Entities/Team/Entity.xml`` (26a6652f), cut to
+its one column."""
+
+TEAM_PAGE = _page(
+    "Team",
+    "02/15/2023",
+    "Collection of system users that routinely collaborate.",
+    _properties("Team", "teams", "teamid", "name", "Team").replace("UserOwned", "BusinessOwned"),
+    {
+        "Name": _column("Name", _string("Type a name for the team.", "Team Name", "name", 160, "SystemRequired")),
+        "TeamId": _column("TeamId", _key("Unique identifier for the team.", "Team", "teamid")),
+    },
+    {
+        "IsSasTokenSet": _column(
+            "IsSasTokenSet",
+            "|Description||\n|DisplayName||\n|IsValidForForm|False|\n|IsValidForRead|True|\n"
+            "|LogicalName|issastokenset|\n|RequiredLevel|None|\n|Type|Boolean|",
+            "\n#### IsSasTokenSet Choices/Options\n\n|Value|Label|Description|\n"
+            "|-----|-----|--------|\n|1|Yes||\n|0|No||\n\n**DefaultValue**: 0\n",
+            "Active Solution",
+        ),
+    },
+)  # fmt: skip
+"""Microsoft's team page, 02/15/2023 (09770ae5), cut to three columns."""
+
+
+def _incidents(with_page: bool) -> Files:
+    roots = _roots({"team": 0})
+    files = {
+        "sol/Other/Solution.xml": manifest("IncidentReporting", "csa", 10000, roots),
+        "sol/Entities/Team/Entity.xml": SAS_TOKEN,
+    }
+    if with_page:
+        files["team.md"] = TEAM_PAGE
+    return files
+
+
+def test_a_booleans_labels_stated_by_the_page_break_nothing(
+    workdir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The page added as the warning asks: the Boolean's Yes and No are display names (its
+    values are true and false before and after); what breaks is the page's team name, a
+    SystemRequired column the database built from the shell alone never had."""
+    _, out, changes = _gate(workdir, capsys, _incidents(False), _incidents(True))
+    assert changes["team.columns.issastokenset.choices.0"] == ("display-name-changed", SAFE)
+    assert changes["team.columns.issastokenset.choices.1"] == ("display-name-changed", SAFE)
+    assert "option-added" not in out
+    breaking = {path: rule for path, (rule, b) in changes.items() if b}
+    assert breaking == {"team.columns.name": "required-column-added"}
+
+
+def test_a_booleans_labels_no_longer_stated_remove_no_option(tmp_path: Path) -> None:
+    """The page taken away again: the labels go, no value does (the page's own columns go:
+    ``column-removed``)."""
+    old = _tables(tmp_path / "old", _incidents(True))
+    new = _tables(tmp_path / "new", _incidents(False))
+    rules = {".".join([c.table, *c.path]): c.rule for c in diff_sets(old, new)}
+    assert rules["team.columns.issastokenset.choices.0"] == "display-name-changed"
+    assert rules["team.columns.issastokenset.choices.1"] == "display-name-changed"
+    assert "option-removed" not in rules.values()
+
+
+def test_the_last_version_takes_the_booleans_values_before_and_after(tmp_path: Path) -> None:
+    """Held to the targets: the JSON Schema and pydantic model of the version without the
+    labels take true and false, as the one with them does (closed choices, the default)."""
+    for with_page in (False, True):
+        tables = _tables(tmp_path / f"specs{with_page}", _incidents(with_page))
+        schema = render_schemas(tables)["team.schema.json"]
+        package = f"team_{int(with_page)}"
+        files = PydanticTarget(Config(pydantic_package=package)).render(tables, Diagnostics())
+        with imported(files, tmp_path / f"pkg{with_page}", package) as module:
+            for value in (True, False):
+                assert jsonschema.Draft202012Validator(schema).is_valid({"issastokenset": value})
+                module.Team.model_validate({"issastokenset": value})

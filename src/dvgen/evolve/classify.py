@@ -86,7 +86,7 @@ def _column(tables: tuple[Table, Table], path: tuple[str, ...], old: Any, new: A
     field = path[2]
     if field == "choices":
         if len(path) == 4:
-            return _presence(old, new, "option")
+            return _option_presence(tables, path[1], old, new)
         return _option(_type_of(table, path[1]), path[4], old, new)
     if field == "max_size_in_kb":
         return for_readers(tables, path[1], field, _size(_type_of(table, path[1]), old, new))
@@ -167,6 +167,18 @@ def _default_removed(tables: tuple[Table, Table], name: str) -> bool:
 def _type_of(table: Table, logical_name: str) -> str | None:
     column = table.column(logical_name)
     return column.type.value if column is not None else None
+
+
+def _option_presence(tables: tuple[Table, Table], name: str, old: Any, new: Any) -> str:
+    """An option added or removed; a Boolean's is one of its two labels stated or no longer
+    stated (an export's Boolean naming a global choice it does not carry,
+    ``<OptionSetName>isencryptedattributevalueset</OptionSetName>``, then the page or a later
+    export stating Yes and No): its values are true and false in both versions, so it is a
+    display name, as a Boolean's label changed is (``_option``)."""
+    boolean = ColumnType.BOOLEAN.value
+    if all(_type_of(table, name) == boolean for table in tables):
+        return "display-name-changed"
+    return _presence(old, new, "option")
 
 
 def _option(column_type: str | None, field: str, old: Any, new: Any) -> str:
