@@ -242,7 +242,7 @@ def _agreed(
     """The single-target Lookup ``column``, agreeing with its own relationships ``related``."""
     stated = column.targets[0]
     referenced = sorted({r.referenced_entity for r in related if r.referenced_entity})
-    if not referenced or stated in referenced or _activity_pair(stated, referenced, activities):
+    if not referenced or not contradicted(stated, referenced, activities):
         return column
     names = listing(sorted(repr(r.schema_name) for r in related))
     tables = listing([repr(name) for name in referenced])
@@ -254,6 +254,13 @@ def _agreed(
         code=CONTRADICTED,
     )
     return dataclasses.replace(column, targets=tuple(referenced))
+
+
+def contradicted(stated: str, referenced: list[str], activities: frozenset[str]) -> bool:
+    """Whether a single-target lookup whose Targets is ``stated`` and whose relationships
+    reference ``referenced`` (not empty) contradicts them: none references its target, and
+    they are not an activity's base and activities (``_activity_pair``)."""
+    return stated not in referenced and not _activity_pair(stated, referenced, activities)
 
 
 def _activity_pair(stated: str, referenced: list[str], activities: frozenset[str]) -> bool:

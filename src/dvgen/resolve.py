@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 from dvgen import collector, elastic, regarding
 from dvgen.diagnostics import Diagnostics, Location
 from dvgen.layers.apply import apply_layers
+from dvgen.linked_lookups import agree_with_links
 from dvgen.lookups import agreed_targets, check_lookup_targets, check_relationships, lookups_of
 from dvgen.model import (
     Column,
@@ -66,6 +67,7 @@ def _resolve(
     ordered = [with_file_link(table) for table in ordered]  # the file store's: platformlinks
     index = RelationshipIndex(ordered)
     resolved = [_resolve_table(table, index, diagnostics) for table in ordered]
+    resolved = agree_with_links(resolved, index.activities, diagnostics)  # linked by name only
     for loc, message in index.conflicts:  # two hand-written sides of one relationship
         diagnostics.error(loc, message)
     if not incomplete:  # else a lookup to the failed spec's table would be called unknown

@@ -1,0 +1,138 @@
+"""A lookup whose Targets contradicts the relationship its page lists by a link alone.
+
+A page up to 2023 lists a many-to-one relationship only by its schema name and a link to the
+other table's page ("See the [navigationsetting_appconfig](appconfig.md...) one-to-many
+relationship for the [appconfig] table"), without its ReferencingAttribute, so
+``lookups.agreed_targets`` cannot tie it to a lookup. The Web API target does, by Microsoft's
+rules (``targets.webapi.lookup_links``): two of them, the lookup the schema name ends with and
+the one lookup of a table no relationship claims, hold whatever the lookup's printed Targets,
+since a page's Targets can be wrong where its relationships are not. ``navigationsetting``'s
+2022 page prints ``appconfigid`` with Targets ``appmodule`` and lists only
+``navigationsetting_appconfig`` (from ``appconfig``); Microsoft's ``$metadata`` navigates
+``_appconfigid_value`` to ``appconfig``, partnered with that relationship
+(``navigationsetting_appconfig``, of type ``appconfig``), as ``ownermapping``'s
+``targetsystemuserid`` (Targets ``businessunit``) to ``systemuser``. The other targets read the
+column's Targets: the SQL foreign key and the JSON Schema's ``x-dataverse-targets`` went to
+the printed table while the navigation property went to the relationship's. Such a single-target
+lookup is taken as one to the tables its relationships reference, the one Dataverse enforces,
+with the warning ``agreed_targets`` gives (``lookup-target-contradicted``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import defaultdict
+
+from dvgen.dataverse_tables import OWNER
+from dvgen.diagnostics import Diagnostics, listing
+from dvgen.lookups import CONTRADICTED, contradicted
+from dvgen.model import Column, ColumnType, Table
+from dvgen.targets.odata.links import OneToManyLink, one_to_many_links
+from dvgen.targets.webapi.lookup_links import with_attributes
+
+
+def agree_with_links(
+    tables: list[Table], activities: frozenset[str], diagnostics: Diagnostics
+) -> list[Table]:
+    """``tables``, each single-target Lookup the Web API ties to relationships (stated with it
+    or decided for it) that all reference another table than its Targets taken as a lookup
+    to the tables they reference, with a warning; the list itself when none is (most sets)."""
+    by_name = {table.logical_name: table for table in tables}
+    links = _open(one_to_many_links(tables), by_name)
+    if not links:
+        return tables
+    decided = with_attributes(links, by_name, [])
+    held = _held(decided)
+    inferred = {
+        (link.referencing, link.referencing_attribute)
+        for link, before in zip(decided, links, strict=True)
+        if before.referencing_attribute is None
+    }
+    agreed = [_table(table, held, inferred, activities, diagnostics) for table in tables]
+    return (
+        agreed if any(new is not old for new, old in zip(agreed, tables, strict=True)) else tables
+    )
+
+
+def _table(
+    table: Table,
+    held: dict[tuple[str, str], list[OneToManyLink]],
+    inferred: set[tuple[str | None, str | None]],
+    activities: frozenset[str],
+    diagnostics: Diagnostics,
+) -> Table:
+    columns = tuple(
+        _agreed(table, column, held, inferred, activities, diagnostics) for column in table.columns
+    )
+    if all(new is old for new, old in zip(columns, table.columns, strict=True)):
+        return table
+    return dataclasses.replace(table, columns=columns)
+
+
+def _open(links: list[OneToManyLink], by_name: dict[str, Table]) -> list[OneToManyLink]:
+    """The relationships of each table that may hold a contradicted lookup: more listed
+    without their ReferencingAttribute to one table than the table has lookups to it that no
+    relationship states (else the Web API's first rule gives each a lookup to that table;
+    ownermapping has two to ``systemuser`` and one such lookup), beside a single-target Lookup
+    no relationship states. Those rules decide a table's lookups from its own relationships
+    alone, so the other tables' are not needed; none for most sets."""
+    stated = {(link.referencing, link.referencing_attribute) for link in links}
+    unstated: dict[tuple[str, str], int] = defaultdict(int)
+    for link in links:
+        if link.referencing and link.referencing_attribute is None:
+            if link.referenced not in (None, OWNER):
+                unstated[(link.referencing, link.referenced)] += 1
+    free: dict[tuple[str, str], int] = defaultdict(int)
+    unclaimed: set[str] = set()
+    for name, table in by_name.items():
+        for column in table.columns:
+            if not column.type.is_lookup or (name, column.logical_name) in stated:
+                continue
+            for target in column.targets:
+                free[(name, target)] += 1
+            if column.type is ColumnType.LOOKUP and len(column.targets) == 1:
+                unclaimed.add(name)
+    open_tables = {
+        name
+        for (name, referenced), count in unstated.items()
+        if name in unclaimed and count > free[(name, referenced)]
+    }
+    return [link for link in links if link.referencing in open_tables]
+
+
+def _held(links: list[OneToManyLink]) -> dict[tuple[str, str], list[OneToManyLink]]:
+    """(referencing table, lookup) -> the relationships that hold it, stated or decided."""
+    held: dict[tuple[str, str], list[OneToManyLink]] = defaultdict(list)
+    for link in links:
+        if link.referencing and link.referencing_attribute and link.referenced not in (None, OWNER):
+            held[(link.referencing, link.referencing_attribute)].append(link)
+    return held
+
+
+def _agreed(
+    table: Table,
+    column: Column,
+    held: dict[tuple[str, str], list[OneToManyLink]],
+    inferred: set[tuple[str | None, str | None]],
+    activities: frozenset[str],
+    diagnostics: Diagnostics,
+) -> Column:
+    key = (table.logical_name, column.logical_name)
+    if column.type is not ColumnType.LOOKUP or len(column.targets) != 1 or key not in inferred:
+        return column
+    related = held.get(key, [])
+    referenced = sorted({link.referenced for link in related if link.referenced})
+    if not referenced or not contradicted(column.targets[0], referenced, activities):
+        return column
+    names = listing(sorted(repr(link.schema_name) for link in related))
+    found = listing([repr(name) for name in referenced])
+    diagnostics.warning(
+        column.loc,
+        f"lookup {table.logical_name}.{column.logical_name}: its Targets "
+        f"{column.targets[0]!r} is not the table its relationship {names} references "
+        f"({found}), listed without its ReferencingAttribute and tied to this lookup as the Web "
+        f"API ties it: the relationship is what Dataverse enforces, so the lookup is taken as "
+        f"one to {found}",
+        code=CONTRADICTED,
+    )
+    return dataclasses.replace(column, targets=tuple(referenced))
