@@ -2,7 +2,8 @@
 (``powerapps-docs/developer/data-platform/reference/entities/``, and its older
 ``common-data-service`` path) of tables no earlier round named, preferring those with a Microsoft
 EntityType in MicrosoftDocs/dynamics365-docs-odata-apis: the eight of round 28's list of
-candidates that have one, in random.Random(55)'s order, then its draw of the others. Rebuilt
+candidates that have one, in random.Random(55)'s order (msdyn_aibdatasetrecord, the last, left
+for time), then its draw of the others, and reportparameter, chosen for its OwnershipType. Rebuilt
 under /tmp/pages55 from read_file's text, each of exactly read_file's ``total_chars``:
 
 - recommendeddocument (commit 09770ae5, 02/15/2023 table layout, 20,335 characters: only
@@ -21,14 +22,17 @@ under /tmp/pages55 from read_file's text, each of exactly read_file's ``total_ch
 - msdyn_kbattachment (05cfff53, 03/07/2023, 32,358: an Image and a File column, a many-to-many
   relationship both of whose navigation properties have one name);
 - powerpagesitepublished (0658c019, generated, 34,122: two File columns and their
-  ``FileAttachment_`` relationships, a Boolean ``state`` beside ``statecode``).
+  ``FileAttachment_`` relationships, a Boolean ``state`` beside ``statecode``);
+- msdyn_aibdatasetscontainer (09770ae5, 02/15/2023, 31,792: a lookup of AI Builder's,
+  one-to-many relationships to tables outside the set named short, ``..._msdyn_AIModelI``).
 
-Read each alone, all together and with the corpus: no warning but PostgreSQL's 63-byte names
+Read each alone, all eleven together and with the corpus: no warning but PostgreSQL's 63-byte names
 (``sql-name-changed``) and, after the fix, navigationsetting's below; the corpus's outputs and
 diagnostics are unchanged by the ten. SQLite, PostgreSQL 15, sqlglot (tsql), the OASIS CSDL
 XSD, the JSON Schema 2020-12 metaschema and the pydantic package accept them all. Microsoft's
-EntityTypes of msdynce_botcontent, solutioncomponentattributeconfiguration (``AttributeId``, by
-SchemaName, included) and theme match dvgen's, property for property and navigation property for
+EntityTypes of msdynce_botcontent, msdyn_aibdatasetscontainer (below),
+solutioncomponentattributeconfiguration (``AttributeId``, by SchemaName, included) and theme match
+dvgen's, property for property and navigation property for
 navigation property, but theme's ``logoimage`` (``lk_theme_logoid``), a name its 2018 page does
 not state; recommendeddocument's navigates ``createdbyname``, ``transactioncurrencyidname``...
 and navigationsetting's ``navigationsetting_createdby``... with Partners
@@ -347,3 +351,62 @@ def test_the_ten_pages_together_are_valid_csdl(tmp_path: Path) -> None:
     pages = {**PAGES, "recommendeddocument": RECOMMENDED, "theme": THEME_2018}
     out = _generate(tmp_path, pages)
     assert xsd_errors((out / "odata" / "metadata.xml").read_bytes()) == []
+
+
+CONTAINER = (
+    '---\ntitle: "msdyn_AIBDatasetsContainer table/entity reference (Microsoft Dataverse) | '
+    'Microsoft Docs"\nms.date: 02/15/2023\nms.topic: "reference"\n---\n\n'
+    "# msdyn_AIBDatasetsContainer table/entity reference\n\n"
+    "**Added by**: AI Solution default templates Solution\n\n"
+    "## Properties\n\n|Property|Value|\n|--------|-----|\n"
+    "|EntitySetName|msdyn_aibdatasetscontainers|\n|LogicalName|msdyn_aibdatasetscontainer|\n"
+    "|OwnershipType|UserOwned|\n|PrimaryIdAttribute|msdyn_aibdatasetscontainerid|\n"
+    "|PrimaryNameAttribute|msdyn_name|\n|SchemaName|msdyn_AIBDatasetsContainer|\n\n"
+    '<a name="writable-attributes"></a>\n\n## Writable columns/attributes\n\n'
+    + _bullets("msdyn_AIBDatasetsContainerId", "msdyn_AIModelId")
+    + _key("msdyn_AIBDatasetsContainerId", "msdyn_aibdatasetscontainerid")
+    + _old("msdyn_AIModelId",
+        "|Description||\n|DisplayName|AI Model|\n|IsValidForForm|True|\n|IsValidForRead|True|\n"
+        "|LogicalName|msdyn_aimodelid|\n|RequiredLevel|SystemRequired|\n|Targets|msdyn_aimodel|\n"
+        "|Type|Lookup|")
+    + '\n<a name="onetomany"></a>\n\n## One-To-Many Relationships\n\nListed by **SchemaName**.\n\n'
+    + _bullets("msdyn_AIBFile_msdyn_AIBDatasetsCont")
+    + '\n\n### <a name="BKMK_msdyn_AIBFile_msdyn_AIBDatasetsCont"></a> '
+    "msdyn_AIBFile_msdyn_AIBDatasetsCont\n\nSame as the [msdyn_AIBFile_msdyn_AIBDatasetsCont]"
+    "(msdyn_aibfile.md#BKMK_msdyn_AIBFile_msdyn_AIBDatasetsCont) many-to-one relationship for "
+    "the [msdyn_aibfile](msdyn_aibfile.md) table/entity.\n\n|Property|Value|\n|--------|-----|\n"
+    "|ReferencingEntity|msdyn_aibfile|\n|ReferencingAttribute|msdyn_aibdatasetscontainerid|\n"
+    "|IsHierarchical|False|\n|IsCustomizable|False|\n"
+    "|ReferencedEntityNavigationPropertyName|msdyn_AIBFile_msdyn_AIBDatasetsCont|\n"
+    "|CascadeConfiguration|Assign: Cascade<br />Delete: Cascade<br />Merge: NoCascade<br />"
+    "Reparent: Cascade<br />Share: Cascade<br />Unshare: Cascade|\n"
+    '\n<a name="manytoone"></a>\n\n## Many-To-One Relationships\n\n'
+    + _bullets("msdyn_AIBDatasetsContainer_msdyn_AIModelI")
+    + "\n\n### <a name=\"BKMK_msdyn_AIBDatasetsContainer_msdyn_AIModelI\"></a> "
+    "msdyn_AIBDatasetsContainer_msdyn_AIModelI\n\n**Added by**: AISolution Solution\n\n"
+    "See the [msdyn_AIBDatasetsContainer_msdyn_AIModelI](msdyn_aimodel.md#BKMK_msdyn_"
+    "AIBDatasetsContainer_msdyn_AIModelI) one-to-many relationship for the [msdyn_aimodel]"
+    "(msdyn_aimodel.md) table/entity.\n"
+)  # fmt: skip
+"""msdyn_aibdatasetscontainer's page (commit 09770ae5), cut to its AI Model lookup and two of
+its relationships with AI Builder's tables."""
+
+
+def test_ai_builder_s_container_is_named_as_microsoft_s_entitytype(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Microsoft's msdyn_aibdatasetscontainer EntityType: ``msdyn_AIModelId`` (SchemaName, a
+    solution's own lookup), partnered with ``msdyn_AIBDatasetsContainer_msdyn_AIModelI``, and
+    ``msdyn_AIBFile_msdyn_AIBDatasetsCont`` partnered with ``msdyn_AIBDatasetsContainerId``
+    on msdyn_aibfile, a table outside the set."""
+    out = _generate(tmp_path, {"msdyn_aibdatasetscontainer": CONTAINER})
+    assert "warning" not in capsys.readouterr().err
+    navigations = _navigations(out, "msdyn_aibdatasetscontainer")
+    assert navigations["msdyn_AIModelId"] == (
+        "mscrm.msdyn_aimodel",
+        "msdyn_AIBDatasetsContainer_msdyn_AIModelI",
+    )
+    assert navigations["msdyn_AIBFile_msdyn_AIBDatasetsCont"] == (
+        "Collection(mscrm.msdyn_aibfile)",
+        "msdyn_AIBDatasetsContainerId",
+    )
