@@ -73,17 +73,19 @@ def _open(links: list[OneToManyLink], by_name: dict[str, Table]) -> list[OneToMa
     """The relationships of each table that may hold a contradicted lookup: more listed
     without their ReferencingAttribute to one table than the table has lookups to it that no
     relationship states (else the Web API's first rule gives each a lookup to that table;
-    ownermapping has two to ``systemuser`` and one such lookup), beside a single-target Lookup
-    no relationship states. Those rules decide a table's lookups from its own relationships
-    alone, so the other tables' are not needed; none for most sets."""
+    ownermapping has two to ``systemuser`` and one such lookup), one of them tied, by a rule
+    that reads no Targets, to a single-target Lookup no relationship states whose Targets is
+    another table (``_may_tie``). Those rules decide a table's lookups from its own
+    relationships alone, so the other tables' are not needed; none for most sets, and
+    ``asyncoperation``'s hundreds of regarding relationships only where one may be tied so."""
     stated = {(link.referencing, link.referencing_attribute) for link in links}
-    unstated: dict[tuple[str, str], int] = defaultdict(int)
+    unstated: dict[tuple[str, str], list[OneToManyLink]] = defaultdict(list)
     for link in links:
         if link.referencing and link.referencing_attribute is None:
             if link.referenced not in (None, OWNER):
-                unstated[(link.referencing, link.referenced)] += 1
+                unstated[(link.referencing, link.referenced)].append(link)
     free: dict[tuple[str, str], int] = defaultdict(int)
-    unclaimed: set[str] = set()
+    single: dict[str, list[Column]] = defaultdict(list)
     for name, table in by_name.items():
         for column in table.columns:
             if not column.type.is_lookup or (name, column.logical_name) in stated:
@@ -91,13 +93,27 @@ def _open(links: list[OneToManyLink], by_name: dict[str, Table]) -> list[OneToMa
             for target in column.targets:
                 free[(name, target)] += 1
             if column.type is ColumnType.LOOKUP and len(column.targets) == 1:
-                unclaimed.add(name)
+                single[name].append(column)
     open_tables = {
         name
-        for (name, referenced), count in unstated.items()
-        if name in unclaimed and count > free[(name, referenced)]
+        for (name, referenced), listed in unstated.items()
+        if len(listed) > free[(name, referenced)]
+        and any(_may_tie(link, column) for link in listed for column in single.get(name, ()))
     }
     return [link for link in links if link.referencing in open_tables]
+
+
+def _may_tie(link: OneToManyLink, column: Column) -> bool:
+    """Whether a rule of the Web API's that reads no Targets may tie ``link`` to the
+    single-target Lookup ``column`` of another table: the relationship's name ends with the
+    lookup's (``navigationsetting_appconfig``... ``_<lookup>``, ``lookup_links._named_at_end``)
+    or the lookup's name holds the related table's (``targetsystemuserid``, ``_last_left``).
+    Every other rule ties a relationship to a lookup to its table, or an activity's to an
+    activity's base, neither a contradiction."""
+    referenced, name = link.referenced or "", column.logical_name
+    if column.targets[0] == referenced:
+        return False
+    return referenced in name or link.schema_name.lower().endswith(f"_{name}")
 
 
 def _held(links: list[OneToManyLink]) -> dict[tuple[str, str], list[OneToManyLink]]:

@@ -61,10 +61,11 @@ def with_attributes(
     activities = _activity_names(by_name)
     rules = (_targets, _holds_key, _holds_activity(activities), _to_activities(activities))
     left: dict[str, list[OneToManyLink]] = defaultdict(list)
+    keyed = _keyed(by_name, {referencing for referencing, _ in groups})
     for (referencing, referenced), group in sorted(groups.items()):
-        chosen.update(_match(by_name[referencing], referenced, group, rules, left[referencing]))
+        chosen.update(_match(keyed[referencing], referenced, group, rules, left[referencing]))
     for referencing, open_links in sorted(left.items()):
-        table = by_name[referencing]
+        table = keyed[referencing]
         own = [link for link in links if link.referencing == referencing]
         chosen.update(_last_left(table, open_links, own, chosen))
         findings.extend(_undecided(table, link) for link in open_links)
@@ -74,6 +75,24 @@ def with_attributes(
         else link
         for link in links
     ]
+
+
+def _keyed(by_name: dict[str, Table], names: set[str]) -> dict[str, Table]:
+    """Each of the tables ``names`` with only the columns a rule here may give a
+    relationship: its lookups and Uniqueidentifiers. The rules scan a table's columns once
+    for each rule and each table its relationships reference (``asyncoperation``'s
+    ``regardingobjectid`` relates it to hundreds), and most columns are neither."""
+    return {
+        name: dataclasses.replace(
+            by_name[name],
+            columns=tuple(
+                column
+                for column in by_name[name].columns
+                if column.type.is_lookup or column.type is ColumnType.UNIQUEIDENTIFIER
+            ),
+        )
+        for name in names
+    }
 
 
 def _targets(table: Table, column: Column, referenced: str) -> bool:
