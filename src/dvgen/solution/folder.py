@@ -8,7 +8,9 @@ sorted), so that the pipeline hashes, caches and parses it as one unit, like a s
 from __future__ import annotations
 
 import io
+import os
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 
 from dvgen.diagnostics import Diagnostics, Location, clip, fatal
@@ -218,9 +220,7 @@ def bundle(root: Path) -> bytes:
     (an unpacked folder's root files left out: a stray export there would define its tables
     twice)."""
     files = sorted(
-        (path.relative_to(root).as_posix(), path)
-        for path in root.rglob("*.[xX][mM][lL]")
-        if path.is_file()
+        (path.relative_to(root).as_posix(), path) for path in _xml_files(root) if path.is_file()
     )
     unpacked = any(relative.lower() == MANIFEST for relative, _ in files)
     chunks = [BUNDLE]
@@ -229,6 +229,20 @@ def bundle(root: Path) -> bytes:
             data = path.read_bytes()
             chunks += [f"{relative}\n{len(data)}\n".encode(), data]
     return b"".join(chunks)
+
+
+def _xml_files(root: Path) -> Iterator[Path]:
+    """The ``*.xml`` files under ``root`` (any case), not through links to folders, as
+    ``rglob`` finds them; but a folder that cannot be read is an error (``OSError``, reported
+    as bad input), where ``rglob`` passes over it: an ``Entities/`` without read permission
+    would leave every table of the solution to its relationships, with a warning that the
+    folder lacks its files and exit 0."""
+
+    def fail(error: OSError) -> None:
+        raise error
+
+    for folder, _, names in os.walk(root, onerror=fail):
+        yield from (Path(folder) / name for name in names if name.lower().endswith(".xml"))
 
 
 def unbundle(data: bytes, name: str) -> dict[str, bytes]:
