@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from dvgen.textdiff import _shortened, text_diff, unified_diff
+from dvgen.textdiff import _shortened, lines, text_diff, unified_diff
 from tests.conftest import ROOT
 
 
@@ -70,7 +70,7 @@ def test_hunk_header_matches_difflib_on_a_simple_change() -> None:
 
 
 def _whole(old: str, new: str, context: int) -> list[str]:
-    return list(unified_diff(old.splitlines(True), new.splitlines(True), "a", "b", context))
+    return list(unified_diff(lines(old), lines(new), "a", "b", context))
 
 
 def _edited(rng: random.Random, lines: list[str]) -> list[str]:

@@ -35,3 +35,24 @@ def test_a_solution_folder_dvgen_may_not_read_is_an_error_not_a_missing_folder(
     assert code == 2, err
     assert err == "dvgen: error: specs/ContosoSites/Entities: Permission denied\n"
     assert not (workdir / "generated").exists()
+
+
+def test_a_line_holding_a_line_separator_is_one_line_of_the_diff(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """contoso_notes' description holds a U+2028, which the SQLite DDL keeps in a comment.
+    ``str.splitlines`` ended a line there: check's diff showed that line cut in two, its first
+    half marked "\\ No newline at end of file" (false: the file ends with one), and counted
+    two lines where git counts one."""
+    assert run(capsys, "generate", "--target", "sql", "--dialect", "sqlite")[0] == 0
+    spec = project / "specs/contoso_project.yaml"
+    text = spec.read_text(encoding="utf-8")
+    spec.write_text(text.replace('"Free text; may hold', '"Free text; it may hold'), "utf-8")
+    code, out, _ = run(capsys, "check", "--target", "sql", "--dialect", "sqlite")
+    assert code == 1
+    assert "No newline" not in out
+    changed = [line for line in out.split("\n") if line[:1] in "+-" and "Free" in line]
+    assert [line[:1] for line in changed] == ["-", "+"]
+    assert all(line.endswith("\u2028separator.") for line in changed), changed
+    code, out, _ = run(capsys, "check", "--target", "sql", "--dialect", "sqlite", "--stat")
+    assert "changed: generated/sql/sqlite/schema.sql | +1 -1\n" in out

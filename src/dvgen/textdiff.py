@@ -22,19 +22,30 @@ Tag = Literal["replace", "delete", "insert", "equal"]
 Opcode = tuple[Tag, int, int, int, int]
 
 BREAKS = "\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
-"""What ``str.splitlines`` ends a line at besides a line feed: a text holding one is split whole."""
+"""What ``str.splitlines`` ends a line at besides a line feed; ``lines`` ends none there."""
 STEPS = (1 << 16, 1 << 12, 1 << 8, 1 << 4, 1)
 """The sizes of the pieces two texts are compared in, each within the one before that differed."""
 
 
+def lines(text: str) -> list[str]:
+    """The lines of ``text``, each with its line feed (the last may have none), as git, diff
+    and patch count them: ``str.splitlines`` also ends a line at a U+2028 or a form feed
+    (``BREAKS``), which a description may hold, and the diff then showed the line cut in two,
+    the first half marked ``\\ No newline at end of file``."""
+    if not any(mark in text for mark in BREAKS):
+        return text.splitlines(True)
+    parts = text.split("\n")
+    return [part + "\n" for part in parts[:-1]] + ([parts[-1]] if parts[-1] else [])
+
+
 def text_diff(old: str, new: str, fromfile: str, tofile: str, context: int = 3) -> Iterator[str]:
-    """``unified_diff`` of the texts' lines (``splitlines(keepends=True)``), the same lines,
-    without splitting the lines they start and end with in common: only the ``context`` lines
-    next to the lines that differ are split, and the hunks' line numbers are offset by the
-    lines left before them (``_shortened``)."""
+    """``unified_diff`` of the texts' ``lines``, the same lines, without splitting the lines
+    they start and end with in common: only the ``context`` lines next to the lines that
+    differ are split, and the hunks' line numbers are offset by the lines left before them
+    (``_shortened``)."""
     short = _shortened(old, new, context)
     if short is None:
-        return unified_diff(old.splitlines(True), new.splitlines(True), fromfile, tofile, context)
+        return unified_diff(lines(old), lines(new), fromfile, tofile, context)
     a, b, offset = short
     return unified_diff(a, b, fromfile, tofile, context, offset)
 
@@ -42,18 +53,15 @@ def text_diff(old: str, new: str, fromfile: str, tofile: str, context: int = 3) 
 def _shortened(old: str, new: str, context: int) -> tuple[list[str], list[str], int] | None:
     """The lines of both texts from ``context`` lines before the first that differs to
     ``context`` lines after the last, and how many lines come before them; None when the
-    diff of these lines could differ from the whole texts' diff: a line break other than a
-    line feed (lines are counted by line feeds here), or one text's lines the start of the
-    other's with lines left out after them (the whole texts' common head could go on)."""
-    if any(mark in old or mark in new for mark in BREAKS):
-        return None
+    diff of these lines could differ from the whole texts' diff: one text's lines the start
+    of the other's with lines left out after them (the whole texts' common head could go on)."""
     head = old.rfind("\n", 0, _common_start(old, new)) + 1  # the lines both start with end here
     tail = _tail_start(old, new, head)
     before = _lines_back(old, head, context)
     after = _lines_on(old, tail, context)
     moved = len(new) - len(old)
-    a = old[before:after].splitlines(True)
-    b = new[before : after + moved].splitlines(True)
+    a = lines(old[before:after])
+    b = lines(new[before : after + moved])
     if after < len(old) and _common_head(a, b) >= min(len(a), len(b)):
         return None
     return a, b, old.count("\n", 0, before)
@@ -267,16 +275,16 @@ def shortened(
     budget = overall or None
     left_files = left_lines = 0
     for name, diff in diffs:
-        lines = diff.splitlines(keepends=True)
+        split = lines(diff)
         if budget == 0:
             left_files += 1
-            left_lines += len(lines)
+            left_lines += len(split)
             continue
-        keep = min(len(lines), per_file or len(lines), budget if budget is not None else len(lines))
-        yield from lines[:keep]
+        keep = min(len(split), per_file or len(split), budget if budget is not None else len(split))
+        yield from split[:keep]
         if budget is not None:
             budget -= keep
-        if keep < len(lines):
-            yield f"[... {len(lines) - keep} more lines of the diff of {name} not shown; {hint}]\n"
+        if keep < len(split):
+            yield f"[... {len(split) - keep} more lines of the diff of {name} not shown; {hint}]\n"
     if left_files:
         yield f"[... the diffs of {left_files} more files ({left_lines} lines) not shown; {hint}]\n"
