@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from dvgen.cli import main
 from tests.conftest import run
 from tests.solution_support import write_solution
 
@@ -56,3 +57,31 @@ def test_a_line_holding_a_line_separator_is_one_line_of_the_diff(
     assert all(line.endswith("\u2028separator.") for line in changed), changed
     code, out, _ = run(capsys, "check", "--target", "sql", "--dialect", "sqlite", "--stat")
     assert "changed: generated/sql/sqlite/schema.sql | +1 -1\n" in out
+
+
+@pytest.mark.parametrize("option", ["--specs", "--out", "--config"])
+def test_a_folder_option_given_twice_is_refused_not_the_last_taken(
+    option: str, project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``--specs ms --specs ours`` reads like both folders; argparse kept the last silently,
+    and the tables of the first were missing from every output, exit 0."""
+    (project / "ours").mkdir()
+    with pytest.raises(SystemExit) as exited:
+        main(["generate", option, "specs", option, "ours"])
+    assert exited.value.code == 2
+    err = capsys.readouterr().err
+    assert f"error: argument {option}: given twice ('specs', 'ours'): dvgen " in err
+    assert not (project / "generated").exists()
+
+
+@pytest.mark.parametrize("command", ["list", "show", "diff", "migrate"])
+def test_every_command_s_help_gives_its_exit_status(
+    command: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """generate's and check's --help ended with the exit status; list's, show's, diff's and
+    migrate's did not, and diff's and migrate's descriptions began in lower case."""
+    with pytest.raises(SystemExit):
+        main([command, "--help"])
+    text = capsys.readouterr().out
+    assert text.split("\n\n")[1][0].isupper()
+    assert "exit status: 0 done; 2 bad input or usage, reported as file:line: error: " in text

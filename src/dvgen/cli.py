@@ -8,7 +8,7 @@ import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn, TextIO
+from typing import Any, NoReturn, TextIO
 
 from dvgen import __version__, interrupts
 from dvgen.codes import unknown_code
@@ -31,11 +31,45 @@ models and OData CSDL."""
 
 _EPILOG = """\
 exit status: 0 done (generate) or up to date (check); 1 generated files have drifted
-(check); 2 bad input or usage, reported as file:line: message; 3 an internal error;
+(check); 2 bad input or usage, reported as file:line: error: message; 3 an internal error;
 130 interrupted (Ctrl-C), the output folder as it was or wholly written.
 Defaults come from [tool.dvgen] in the nearest pyproject.toml (this folder or above),
 else specs/ and generated/. --target and --dialect narrow one run: the other targets'
 and dialects' files are then left alone."""
+
+
+_SHORT_EPILOG = """\
+exit status: 0 done; 2 bad input or usage, reported as file:line: error: message; 3 an
+internal error; 130 interrupted (Ctrl-C). Defaults come from [tool.dvgen] in the nearest
+pyproject.toml (this folder or above), else specs/ and generated/."""
+"""The epilog of the commands that write no output (list, show, diff, migrate)."""
+
+_ONE = {
+    "specs": "dvgen reads one specs folder; link the spec files and solutions of the others "
+    "into it (docs/solutions.md)",
+    "out": "dvgen writes one output folder",
+    "config": "dvgen reads one pyproject.toml",
+}
+"""The options naming one folder or file, and why a second is refused rather than taken in
+place of the first, as argparse does: ``--specs ms --specs ours`` reads like both folders."""
+
+
+class _Once(argparse.Action):
+    """An option that may be given once (``_ONE``)."""
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: str | Sequence[Any] | None,
+        option_string: str | None = None,
+    ) -> None:
+        before = getattr(namespace, self.dest, None)
+        if before is not None:
+            raise argparse.ArgumentError(
+                self, f"given twice ('{before}', '{values}'): {_ONE[self.dest]}"
+            )
+        setattr(namespace, self.dest, values)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -70,6 +104,8 @@ def _parser() -> argparse.ArgumentParser:
             evolve_cli.add_check_option(command)
     list_show.add_parsers(sub, _add_input_options, argparse.RawDescriptionHelpFormatter)
     evolve_cli.add_parsers(sub, _add_input_options, argparse.RawDescriptionHelpFormatter)
+    for command in sub.choices.values():
+        command.epilog = command.epilog or _SHORT_EPILOG
     return parser
 
 
@@ -114,10 +150,18 @@ def _add_check_options(command: argparse.ArgumentParser) -> None:
 def _add_input_options(command: argparse.ArgumentParser) -> None:
     """What every command reads: the specs, the settings, the tables chosen."""
     command.add_argument(
-        "--specs", type=Path, metavar="DIR", help="folder of spec files and solutions"
+        "--specs",
+        type=Path,
+        action=_Once,
+        metavar="DIR",
+        help="folder of spec files and solutions (one)",
     )
     command.add_argument(
-        "--config", type=Path, metavar="FILE", help="pyproject.toml to read [tool.dvgen] from"
+        "--config",
+        type=Path,
+        action=_Once,
+        metavar="FILE",
+        help="pyproject.toml to read [tool.dvgen] from",
     )
     command.add_argument(
         "--table",
@@ -145,7 +189,9 @@ def _add_input_options(command: argparse.ArgumentParser) -> None:
 
 def _add_options(command: argparse.ArgumentParser) -> None:
     _add_input_options(command)
-    command.add_argument("--out", type=Path, metavar="DIR", help="folder of generated files")
+    command.add_argument(
+        "--out", type=Path, action=_Once, metavar="DIR", help="folder of generated files"
+    )
     command.add_argument(
         "--target",
         action="append",

@@ -236,6 +236,11 @@ DIFF_HELP = "list what changed in the model since a git revision or a folder of 
 MIGRATE_HELP = "print SQL that takes a database created from REF's DDL to the current one"
 
 
+def _sentence(text: str) -> str:
+    """A command's help as the first sentence of its --help (as generate's and list's)."""
+    return text[0].upper() + text[1:] + "."
+
+
 def add_parsers(
     sub: argparse._SubParsersAction[Any],
     common: Callable[[argparse.ArgumentParser], None],
@@ -243,7 +248,7 @@ def add_parsers(
 ) -> None:
     """``diff`` and ``migrate``, each with the options ``common`` adds."""
     command = sub.add_parser(
-        "diff", help=DIFF_HELP, description=DIFF_HELP + ".", formatter_class=formatter
+        "diff", help=DIFF_HELP, description=_sentence(DIFF_HELP), formatter_class=formatter
     )
     command.add_argument("--against", required=True, metavar="REF", help=REF_HELP)
     command.add_argument(
@@ -254,7 +259,7 @@ def add_parsers(
     )
     _common(command, common)
     command = sub.add_parser(
-        "migrate", help=MIGRATE_HELP, description=MIGRATE_HELP + ".", formatter_class=formatter
+        "migrate", help=MIGRATE_HELP, description=_sentence(MIGRATE_HELP), formatter_class=formatter
     )
     command.add_argument("--from", dest="source", required=True, metavar="REF", help=REF_HELP)
     command.add_argument(
