@@ -85,3 +85,69 @@ def test_every_command_s_help_gives_its_exit_status(
     text = capsys.readouterr().out
     assert text.split("\n\n")[1][0].isupper()
     assert "exit status: 0 done; 2 bad input or usage, reported as file:line: error: " in text
+
+
+LEARN_PAGE = """<!DOCTYPE html>
+<html
+\tclass="layout layout-holy-grail show-table-of-contents reference show-breadcrumb default-focus"
+\tlang="en-us"
+\tdir="ltr"
+\tdata-authenticated="false"
+>
+\t<head>
+\t\t<title>account table/entity reference (Microsoft Dataverse) - Power Apps</title>
+<table><tr><td>LogicalName</td><td><code>account</code></td></tr></table>
+"""
+"""The start of a reference article saved from the browser (Microsoft Learn's layout)."""
+
+GITHUB_BLOB = """
+
+
+
+
+
+<!DOCTYPE html>
+<html
+  lang="en"
+  data-color-mode="auto" data-light-theme="light" data-dark-theme="dark"
+>
+"""
+"""The start of GitHub's page of a file (``curl`` of a ``/blob/`` URL): blank lines first."""
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "line", "kind"),
+    [
+        ("account.md", LEARN_PAGE, 1, "Markdown"),
+        ("account.md", GITHUB_BLOB, 7, "Markdown"),
+        ("new_widget.yaml", GITHUB_BLOB, 7, "YAML"),
+    ],
+)
+def test_a_web_page_saved_as_a_spec_is_named_so(
+    name: str, text: str, line: int, kind: str, project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A page saved from the browser was "no '# <table> reference' title heading" (one naming
+    no property was skipped as a note, its table missing), a YAML one a YAML error."""
+    (project / "specs" / name).write_text(text, encoding="utf-8")
+    code, _, err = run(capsys, "generate")
+    assert code == 2
+    assert err.startswith(f"specs/{name}:{line}: error: an HTML page, not {kind} (saved from ")
+    assert "save the raw file (GitHub's 'Raw' link)" in err
+    assert err.count("\n") == 1
+    assert not (project / "generated").exists()
+
+
+def test_a_spec_holding_only_a_byte_order_mark_is_empty(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Notepad saves an empty file as UTF-8's byte order mark: an empty .md was an error, but
+    that one was skipped as prose (a note --verbose shows), and an empty .yaml was told it
+    lacks logical_name."""
+    for name in ("new_a.md", "new_b.yaml"):
+        (project / "specs" / name).write_bytes(b"\xef\xbb\xbf\n")
+    code, _, err = run(capsys, "generate")
+    assert code == 2
+    assert err.splitlines() == [
+        "specs/new_a.md:1: error: empty spec file",
+        "specs/new_b.yaml:1: error: empty spec file",
+    ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from dvgen import collector
@@ -18,9 +19,33 @@ LARGE_SPEC = 4_000_000
 doubled in two years (a 2 MB page parses in about 0.35 s)."""
 
 
+BOM = b"\xef\xbb\xbf"
+"""UTF-8's byte order mark, which a spec may start with."""
+_HTML = re.compile(r"\s*(<!doctype\s+html\b|<html\b)", re.IGNORECASE)
+"""How a web page starts (after blank lines: GitHub's page of a file starts with some)."""
+
+
+def refuse_html(text: str, where: Location, page: bool) -> None:
+    """An error for a web page saved under a spec's name: the page of a reference article saved
+    from a browser, or GitHub's page of the file (a ``/blob/`` URL) fetched for the file. It
+    would be read as a broken page ("no '# <table> reference' title heading"), or skipped as
+    no page at all when it names no property."""
+    found = _HTML.match(text)
+    if found is None:
+        return
+    line = text.count("\n", 0, found.start(1)) + 1
+    message = (
+        f"an HTML page, not {'Markdown' if page else 'YAML'} (saved from a browser, or GitHub's "
+        "page of the file at a /blob/ URL): save the raw file (GitHub's 'Raw' link)"
+    )
+    if page:
+        message += "; Microsoft's reference pages are Markdown in MicrosoftDocs/powerapps-docs"
+    raise fatal(where.at(line), message)
+
+
 def decode(data: bytes, where: Location) -> str:
     """UTF-8 (a BOM is allowed) with LF line ends; a clear error otherwise."""
-    if not data.strip():
+    if not data.removeprefix(BOM).strip():  # Notepad saves an empty file as its BOM
         raise fatal(where.at(1), "empty spec file")
     try:
         text = data.decode("utf-8-sig")
@@ -72,6 +97,7 @@ def _parse_spec(name: str, data: bytes) -> tuple[Spec | None, list[Diagnostic]]:
     try:
         check_size(data, where, diagnostics)
         text = decode(data, where)
+        refuse_html(text, where, page)
         table: Spec
         if page and plainly_not_a_page(text):
             message = "skipped: no reference page (no table title, section or property name)"
