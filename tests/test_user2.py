@@ -151,3 +151,30 @@ def test_a_spec_holding_only_a_byte_order_mark_is_empty(
         "specs/new_a.md:1: error: empty spec file",
         "specs/new_b.yaml:1: error: empty spec file",
     ]
+
+
+@pytest.mark.parametrize(
+    ("written", "told"),
+    [
+        ("Choice", "'Choice' is Power Apps' name of the type: write type: Picklist"),
+        ("Yes/No", "'Yes/No' is Power Apps' name of the type: write type: Boolean"),
+        ("Two Options", "'Two Options' is Power Apps' name of the type: write type: Boolean"),
+        ("Whole Number", "'Whole Number' is Power Apps' name of the type: write type: Integer"),
+        ("Email", "'Email' is Power Apps' name of the type: write type: String, format: Email"),
+        ("MoneyType", "'MoneyType' is the API's display name of the type: write type: Money"),
+        ("Strng", "did you mean 'String'?"),
+    ],
+)
+def test_a_type_named_as_power_apps_names_it_is_told_the_type_to_write(
+    written: str, told: str, workdir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A maker writes the types by the designers' names (MicrosoftDocs/powerapps-docs,
+    maker/data-platform/types-of-fields.md): 'Choice', 'Yes/No', 'Currency' were refused with
+    the list of 24 types and no hint ('Currency' is Money, 'Choice' Picklist)."""
+    (workdir / "specs").mkdir()
+    column = f"{{logical_name: new_c, type: {written}}}"
+    (workdir / "specs/new_x.yaml").write_text(f"logical_name: new_x\ncolumns:\n  - {column}\n")
+    code, _, err = run(capsys, "generate")
+    assert code == 2
+    assert err.startswith("specs/new_x.yaml:3: error: columns.0.type: ")
+    assert err.endswith(f"; {told}\n"), err

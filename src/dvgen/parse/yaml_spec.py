@@ -35,6 +35,7 @@ from dvgen.parse.customization import (
     table_customization,
 )
 from dvgen.parse.keys import alternate_keys
+from dvgen.parse.makertypes import maker_hint
 from dvgen.specfiles import MODEL_FILE_START
 
 if TYPE_CHECKING:
@@ -296,6 +297,9 @@ def _hint(error: jsonschema.ValidationError) -> str:
     if error.validator == "enum" and isinstance(value, str):
         listed = error.validator_value if isinstance(error.validator_value, list) else []
         allowed = [v for v in listed if isinstance(v, str)]
+        maker = maker_hint(value, allowed) if path[-1:] == ["type"] else ""
+        if maker:
+            return maker
         lowered = {v.lower(): v for v in allowed}
         close = difflib.get_close_matches(value.lower(), list(lowered), n=1, cutoff=0.75)
         return f"; did you mean {lowered[close[0]]!r}?" if close else ""
