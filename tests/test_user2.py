@@ -178,3 +178,44 @@ def test_a_type_named_as_power_apps_names_it_is_told_the_type_to_write(
     assert code == 2
     assert err.startswith("specs/new_x.yaml:3: error: columns.0.type: ")
     assert err.endswith(f"; {told}\n"), err
+
+
+APPLE_DOUBLE = b"\x00\x05\x16\x07\x00\x02\x00\x00Mac OS X        \x00\x02\x00\x00\x00\t"
+"""The start of the ``._<name>`` file macOS writes beside a file copied to a drive that keeps no
+resource forks (a shared drive, a USB stick, a tar made on a Mac)."""
+
+
+def test_hidden_files_of_a_specs_folder_are_no_specs(
+    project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A project whose specs folder is its root (``specs = "."``) holds its
+    ``.pre-commit-config.yaml``: it was read as a table spec ("'logical_name' is a required
+    property", exit 2), as was macOS's ``._contoso_project.yaml`` ("not UTF-8") and
+    ``._Contoso_1_0.zip`` ("not a readable .zip"), and a ``.git`` folder made every run read
+    every spec, as if it held a solution."""
+    from dvgen import runner
+
+    specs = project / "specs"
+    settings = '[tool.dvgen]\nspecs = "."\nout = "../generated"\n'  # no folder of its own
+    (specs / "pyproject.toml").write_text(settings, encoding="utf-8")
+    (specs / ".pre-commit-config.yaml").write_text("repos:\n  - repo: local\n", "utf-8")
+    (specs / "._contoso_project.yaml").write_bytes(APPLE_DOUBLE)
+    (specs / "._Contoso_1_0.zip").write_bytes(APPLE_DOUBLE)
+    (specs / ".git").mkdir()
+    monkeypatch.chdir(specs)
+    reads: list[Path] = []
+    read = runner.read_specs
+
+    def counted(folder: Path) -> list[runner.SpecFile]:
+        reads.append(folder)
+        return read(folder)
+
+    monkeypatch.setattr(runner, "read_specs", counted)
+    code, _, err = run(capsys, "generate")
+    assert code == 0, err
+    assert sorted(p.name for p in (project / "generated/model").iterdir()) == [
+        "backgroundoperation.yaml",
+        "contoso_project.yaml",
+    ]
+    assert run(capsys, "check") == (0, "", "")
+    assert len(reads) == 1  # the second run knew the specs by their stats

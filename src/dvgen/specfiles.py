@@ -12,6 +12,10 @@ from pathlib import Path
 from dvgen.diagnostics import Diagnostic, Location, Severity, SpecError, fatal
 
 SPEC_SUFFIXES = (".md", ".yaml", ".yml")
+HIDDEN = "."
+"""How the name of a file or folder of the specs folder that is no input starts: a tool's own
+(``.pre-commit-config.yaml`` in a project whose specs folder is its root, ``.github``) or
+macOS's (``._account.md``, the AppleDouble file a copy to a shared drive adds beside a page)."""
 MODEL_FILE_START = "# dvgen canonical model of table "
 """How a model file dvgen writes begins (``targets.model``'s ``HEADER``): such a file in the specs
 folder is dvgen's output read back, not a spec written by hand."""
@@ -43,7 +47,7 @@ def read_specs(specs: Path) -> list[SpecFile]:
         raise fatal(Location(str(specs)), "specs folder not found")
     folder = spec_folder(specs)
     paths = sorted(
-        (p for p in specs.iterdir() if p.is_file() and p.suffix.lower() in SPEC_SUFFIXES),
+        (p for p in specs.iterdir() if p.is_file() and is_spec_name(p.name)),
         key=lambda p: p.name,
     )
     stats = {path: path.stat() for path in paths}  # before reading: what ``specstats`` records
@@ -64,6 +68,12 @@ def read_specs(specs: Path) -> list[SpecFile]:
         for path in paths
     ]
     return files + [SpecFile(name, data) for name, data in find_solutions(specs, folder)]
+
+
+def is_spec_name(name: str) -> bool:
+    """Whether a file of the specs folder is a spec by its name: ``*.md``, ``*.yaml``,
+    ``*.yml``, not hidden (``HIDDEN``)."""
+    return not name.startswith(HIDDEN) and os.path.splitext(name)[1].lower() in SPEC_SUFFIXES
 
 
 def spec_folder(specs: Path) -> Path:

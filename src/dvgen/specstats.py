@@ -20,7 +20,7 @@ from pathlib import Path
 from dvgen.cache import Cache
 from dvgen.hashing import digest
 from dvgen.outstats import unchanged
-from dvgen.specfiles import SPEC_SUFFIXES, ZIP_SUFFIX, SpecFile, spec_folder
+from dvgen.specfiles import HIDDEN, ZIP_SUFFIX, SpecFile, is_spec_name, spec_folder
 
 KIND = "spec-stats"
 Recorded = dict[str, tuple[int, int, str]]
@@ -41,9 +41,11 @@ def quick_hashes(specs: Path, cache: Cache) -> list[tuple[str, str]] | None:
     try:
         entries = sorted(os.scandir(specs), key=lambda entry: entry.name)
         for entry in entries:
+            if entry.name.startswith(HIDDEN):
+                continue
             if entry.is_dir() or entry.name.lower().endswith(ZIP_SUFFIX):
                 return None
-            if not entry.is_file() or os.path.splitext(entry.name)[1].lower() not in SPEC_SUFFIXES:
+            if not entry.is_file() or not is_spec_name(entry.name):
                 continue
             stat = entry.stat()
             found = recorded.get(entry.name)

@@ -25,7 +25,7 @@ from dvgen.solution.folder import (
 from dvgen.solution.loose import LOOSE, loose_spec_files, report_loose
 from dvgen.solution.manifest import SolutionInfo, installed, ranks
 from dvgen.solution.reader import Parsed, read_solution
-from dvgen.specfiles import ZIP_SUFFIX
+from dvgen.specfiles import HIDDEN, ZIP_SUFFIX
 
 CACHE_KIND = "solution"
 ORDER_SETTING = "[tool.dvgen] solution-order"
@@ -47,6 +47,8 @@ def find_solutions(specs: Path, folder: Path) -> list[tuple[Path, bytes]]:
         return [(folder, yaml)]
     found: list[tuple[Path, bytes]] = []
     for path in sorted(specs.iterdir(), key=lambda p: p.name):
+        if path.name.startswith(HIDDEN):  # .git, .github, macOS's ._Contoso.zip
+            continue
         if path.is_dir():
             root = solution_root(path)
             if root is not None:
@@ -55,7 +57,7 @@ def find_solutions(specs: Path, folder: Path) -> list[tuple[Path, bytes]]:
                 found.append((folder / path.name, yaml))
             elif (nested := nested_solutions(path)) is not None:
                 found.append((folder / path.name, nested))
-            elif not path.name.startswith(".") and (loose := loose_spec_files(path)):
+            elif loose := loose_spec_files(path):
                 found.append((folder / path.name, loose))
         elif path.is_file() and path.suffix.lower() == ZIP_SUFFIX:
             found.append((folder / path.name, path.read_bytes()))
