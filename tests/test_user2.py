@@ -194,6 +194,7 @@ def test_hidden_files_of_a_specs_folder_are_no_specs(
     ``._Contoso_1_0.zip`` ("not a readable .zip"), and a ``.git`` folder made every run read
     every spec, as if it held a solution."""
     from dvgen import runner
+    from dvgen.specfiles import SpecFile, read_specs
 
     specs = project / "specs"
     settings = '[tool.dvgen]\nspecs = "."\nout = "../generated"\n'  # no folder of its own
@@ -204,11 +205,10 @@ def test_hidden_files_of_a_specs_folder_are_no_specs(
     (specs / ".git").mkdir()
     monkeypatch.chdir(specs)
     reads: list[Path] = []
-    read = runner.read_specs
 
-    def counted(folder: Path) -> list[runner.SpecFile]:
+    def counted(folder: Path) -> list[SpecFile]:
         reads.append(folder)
-        return read(folder)
+        return read_specs(folder)
 
     monkeypatch.setattr(runner, "read_specs", counted)
     code, _, err = run(capsys, "generate")
