@@ -219,3 +219,24 @@ def test_hidden_files_of_a_specs_folder_are_no_specs(
     ]
     assert run(capsys, "check") == (0, "", "")
     assert len(reads) == 1  # the second run knew the specs by their stats
+
+
+@pytest.mark.parametrize("command", [["list"], ["show", "account"]])
+def test_list_and_show_say_why_a_table_is_read_in_part(
+    command: list[str], workdir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A solution copied without a table's Entity.xml: ``list`` showed the table with the
+    columns its relationships give it, and said nothing; ``generate`` warned. The warnings of
+    reading the specs now go to stderr (the setting ``ignore`` hides them), stdout unchanged."""
+    write_solution(workdir / "specs/ContosoSites")
+    (workdir / "specs/ContosoSites/Entities/contoso_Site/Entity.xml").unlink()
+    code, out, err = run(capsys, *command)
+    assert code == 0 and "account" in out
+    missing = "specs/ContosoSites/Other/Solution.xml:16: warning: solution 'ContosoSites' lists "
+    assert missing in err and err.rstrip().endswith("]")
+    (workdir / "pyproject.toml").write_text(
+        '[tool.dvgen]\nignore = ["solution-table-missing", "solution-base-missing", '
+        '"lookup-target-unknown"]\n',
+        "utf-8",
+    )
+    assert run(capsys, *command)[1:] == (out, "")

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from dvgen.config import Config
-from dvgen.diagnostics import Diagnostics
+from dvgen.diagnostics import Diagnostics, Severity
 
 LIST_HELP = "list the tables: type, columns, relationships, source file:line"
 SHOW_HELP = "print one table's canonical model, with the file:line each part comes from"
@@ -61,7 +61,11 @@ def run(args: argparse.Namespace, config: Config) -> int:
     """Print the listing or the table to stdout; 0, or a SpecError (exit 2) when bad."""
     from dvgen import listing  # loads the pipeline: only when the command runs
 
-    tables = listing.load_tables(config, Diagnostics())
+    diagnostics = Diagnostics()
+    tables = listing.load_tables(config, diagnostics)
+    for diagnostic in diagnostics.sorted():  # a table read in part says why, as generate does
+        if diagnostic.severity == Severity.WARNING and diagnostic.code not in config.ignore:
+            print(diagnostic, file=sys.stderr)
     if args.command == "list":
         text = listing.list_json(tables) if args.format == "json" else listing.list_text(tables)
     else:
