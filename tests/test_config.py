@@ -67,8 +67,8 @@ def test_specs_3_is_an_error_not_a_traceback(
     [
         (
             'targets = ["model", "sqll"]',
-            "[tool.dvgen]: targets has an unknown value 'sqll' (known: model, jsonschema, "
-            "pydantic, sql, odata)",
+            "[tool.dvgen]: targets has an unknown value 'sqll'; did you mean 'sql'? (known: "
+            "model, jsonschema, pydantic, sql, odata)",
         ),
         (
             'sql-dialects = ["mysql"]',

@@ -240,3 +240,28 @@ def test_list_and_show_say_why_a_table_is_read_in_part(
         "utf-8",
     )
     assert run(capsys, *command)[1:] == (out, "")
+
+
+@pytest.mark.parametrize(
+    ("setting", "told"),
+    [
+        ('target = ["sql"]', "unknown key 'target'; did you mean 'targets'? (known: cache, "),
+        ('dialects = ["sqlite"]', "unknown key 'dialects'; did you mean 'sql-dialects'? (known: "),
+        ('tables = ["contoso_*"]', "unknown key 'tables'; did you mean 'include'? (known: "),
+        ('targets = "sql"', 'targets must be a list of strings; write ["sql"]'),
+        ('targets = ["SQL"]', "targets has an unknown value 'SQL'; did you mean 'sql'? (known: "),
+        (
+            'sql-dialects = ["postgresql"]',
+            "sql-dialects has an unknown value 'postgresql'; did you mean 'postgres'? (known: ",
+        ),
+    ],
+)
+def test_a_setting_slip_is_told_what_was_meant(
+    setting: str, told: str, project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A YAML spec's slip is told the name meant; a setting's was told only the list of every
+    key (24 of them) or value."""
+    (project / "pyproject.toml").write_text(f"[project]\nname = 'x'\n\n[tool.dvgen]\n{setting}\n")
+    code, _, err = run(capsys, "check")
+    assert code == 2
+    assert err.startswith(f"pyproject.toml:5: error: [tool.dvgen]: {told}"), err

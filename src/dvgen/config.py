@@ -13,6 +13,7 @@ from typing import Any
 from dvgen.codes import unknown_code
 from dvgen.diagnostics import Location, fatal, not_utf8
 from dvgen.evolve.allow import Allowance, read_allow_list
+from dvgen.settinghints import as_list, meant_key, meant_value
 
 SQL_DIALECTS = ("postgres", "sqlite", "sqlserver")
 
@@ -196,7 +197,8 @@ def _from_section(section: dict[str, Any], path: Path) -> Config:
         at = where.at(setting_line(path, key))
         if name is None:
             known = ", ".join(sorted(_KEYS))
-            raise fatal(at, f"[tool.dvgen]: unknown key {key!r} (known: {known})")
+            meant = meant_key(key, _KEYS)
+            raise fatal(at, f"[tool.dvgen]: unknown key {key!r}{meant} (known: {known})")
         problem = _problem(name, value, getattr(defaults, name))
         if problem:
             raise fatal(at, f"[tool.dvgen]: {key} {problem}")
@@ -247,11 +249,12 @@ def _problem(name: str, value: Any, default: Any) -> str:
         return "" if isinstance(value, str) and value else "must be a folder name (a string)"
     if isinstance(default, tuple):
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            return "must be a list of strings"
+            return "must be a list of strings" + as_list(value)
         known = _known_values(name)
         unknown = [v for v in value if known is not None and v not in known]
         if unknown:
-            return f"has an unknown value {unknown[0]!r} (known: {', '.join(known or ())})"
+            meant = meant_value(unknown[0], known or ())
+            return f"has an unknown value {unknown[0]!r}{meant} (known: {', '.join(known or ())})"
         problems = [unknown_code(v) for v in value] if name == "ignore" else []
         return next((f"has an {problem}" for problem in problems if problem), "")
     if isinstance(value, bool) != isinstance(default, bool) or not isinstance(value, type(default)):
