@@ -265,3 +265,22 @@ def test_a_setting_slip_is_told_what_was_meant(
     code, _, err = run(capsys, "check")
     assert code == 2
     assert err.startswith(f"pyproject.toml:5: error: [tool.dvgen]: {told}"), err
+
+
+def test_a_spec_file_given_as_the_specs_folder_is_told_so(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``--specs specs/contoso_project.yaml`` (one page, to render it alone) was "specs folder
+    not found", though the file is there."""
+    code, _, err = run(capsys, "list", "--specs", "specs/contoso_project.yaml")
+    assert code == 2
+    assert err == (
+        "specs/contoso_project.yaml: error: specs 'specs/contoso_project.yaml' is a file, not a "
+        "folder: name the folder of the spec files and solutions (--table NAME renders some of "
+        "its tables)\n"
+    )
+    (project / "pyproject.toml").write_text('[tool.dvgen]\nspecs = "specs/contoso_project.yaml"\n')
+    code, _, err = run(capsys, "generate")
+    assert code == 2
+    assert err.startswith("pyproject.toml:2: error: [tool.dvgen]: specs 'specs/contoso_project")
+    assert not (project / "generated").exists()

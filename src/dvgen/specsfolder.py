@@ -17,6 +17,14 @@ def require_specs(config: Config, given: bool) -> None:
     if config.specs.is_dir():
         _refuse_broken_links(config.specs)
         return
+    if config.specs.exists():  # --specs specs/account.md: a page, to render it alone
+        line = 0 if given or config.source is None else setting_line(config.source, "specs")
+        where = Location(str(config.source), line) if line else Location(str(config.specs))
+        message = (
+            f"specs {str(config.specs)!r} is a file, not a folder: name the folder of the spec "
+            "files and solutions (--table NAME renders some of its tables)"
+        )
+        raise fatal(where, f"[tool.dvgen]: {message}" if line else message)
     if given:
         return
     if config.source is None:
