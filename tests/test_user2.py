@@ -284,3 +284,28 @@ def test_a_spec_file_given_as_the_specs_folder_is_told_so(
     assert code == 2
     assert err.startswith("pyproject.toml:2: error: [tool.dvgen]: specs 'specs/contoso_project")
     assert not (project / "generated").exists()
+
+
+def test_a_spec_made_unreadable_is_an_error_though_its_stats_are_recorded(
+    project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A ``chmod`` keeps a file's size and time, so the run after one knew the spec by its
+    recorded stats and read nothing: generate and check exited 0 while list (no record) said
+    "Permission denied". Root reads any file: the refusal is simulated."""
+    assert run(capsys, "generate")[0] == 0
+    refused = (project / "specs/contoso_project.yaml").resolve()
+    real_access, real_open = os.access, Path.read_bytes
+
+    def access(path: Any, mode: int, **kwargs: Any) -> bool:
+        return Path(path).resolve() != refused and real_access(path, mode, **kwargs)
+
+    def read_bytes(self: Path) -> bytes:
+        if self.resolve() == refused:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_open(self)
+
+    monkeypatch.setattr(os, "access", access)
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    for command in ("check", "generate"):
+        code, _, err = run(capsys, command)
+        assert (code, err) == (2, "dvgen: error: specs/contoso_project.yaml: Permission denied\n")

@@ -9,7 +9,8 @@ later run whose files all show those stats takes the recorded hashes for theirs 
 clean" in git's words: changed again within the same tick of the clock, it would show the same
 stats). Like git, dvgen does not see an edit that keeps a file's size and sets its time back
 by hand. A specs folder holding a sub-folder or a ``.zip`` (perhaps a solution, many files) is
-always read.
+always read, and so is one holding a file dvgen may no longer read (a ``chmod`` keeps its size
+and time): reading it is the error an unreadable spec is, where its record would pass it.
 """
 
 from __future__ import annotations
@@ -50,6 +51,8 @@ def quick_hashes(specs: Path, cache: Cache) -> list[tuple[str, str]] | None:
             stat = entry.stat()
             found = recorded.get(entry.name)
             if found is None or not unchanged(stat, found[:2], written):
+                return None
+            if not os.access(entry.path, os.R_OK):  # chmod keeps the stats: read, and refuse
                 return None
             hashes.append((str(folder / entry.name), found[2]))
     except OSError:
