@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import json
 import os
+import shlex
 import signal
 import sys
 from collections.abc import Sequence
@@ -286,10 +288,31 @@ def _command(args: argparse.Namespace) -> int:
     run = Run(config, quiet=args.quiet, verbose=args.verbose)
     if args.command == "generate":
         return run.generate()
-    code = run.check(stat=args.stat, diff_lines=args.diff_lines)
+    code = run.check(stat=args.stat, diff_lines=args.diff_lines, remedy=_remedy(args))
     if args.breaking_against is not None:
         code = max(code, evolve_cli.breaking(config, args.breaking_against))
     return code
+
+
+_SHAPING = (("specs", "--specs"), ("config", "--config"), ("out", "--out"))
+_SHAPING_MANY = (("table", "--table"), ("target", "--target"), ("dialect", "--dialect"))
+
+
+def _remedy(args: argparse.Namespace) -> str:
+    """The generate that brings the files ``check`` compared up to date: with the options of the
+    check that choose what is written, and where (``check --out projects-only --table x`` is
+    made good by ``generate --out projects-only --table x``; a plain ``generate`` would write
+    the whole set to ``generated/``)."""
+    argv = ["dvgen", "generate"]
+    for name, option in _SHAPING:
+        if getattr(args, name, None) is not None:
+            argv += [option, str(getattr(args, name))]
+    if args.related is not None:
+        argv += ["--related", str(args.related)]
+    for name, option in _SHAPING_MANY:
+        for value in getattr(args, name, None) or ():
+            argv += [option, value]
+    return " ".join(arg if shlex.quote(arg) == arg else json.dumps(arg) for arg in argv)
 
 
 def _report_errors(exc: SpecError, stream: TextIO) -> int:

@@ -76,8 +76,11 @@ class Run:
             )
         return EXIT_OK
 
-    def check(self, stat: bool = False, diff_lines: int = DIFF_LINES) -> int:
-        """Silent when clean (warnings only with --verbose); else the files and their diffs."""
+    def check(
+        self, stat: bool = False, diff_lines: int = DIFF_LINES, remedy: str = "dvgen generate"
+    ) -> int:
+        """Silent when clean (warnings only with --verbose); else the files and their diffs,
+        and the command that brings them up to date (``remedy``)."""
         outcome = self._run(run_check, warnings=False)
         drift = outcome.drift
         if drift.clean:
@@ -91,7 +94,7 @@ class Run:
             hint = "--diff-lines 0 shows all, --stat a summary"
             sys.stdout.writelines(shortened(diffs, diff_lines, diff_lines * 10, hint))
         print(
-            f"dvgen check: {drift.total} generated file(s) out of date; run 'dvgen generate'",
+            f"dvgen check: {drift.total} generated file(s) out of date; run '{remedy}'",
             file=sys.stderr,
         )
         return EXIT_DRIFT
