@@ -284,6 +284,9 @@ WITH_DEFAULT = _columns(
 """``BASE`` whose choice is SystemRequired and filled by its DefaultFormValue, for the edit of
 the default."""
 
+UNLISTED = _choices(BASE)
+"""``BASE`` whose choice lists no options (any integer), for the edits that state them."""
+
 
 EDITS: dict[str, Edit] = {
     "entity-set-renamed": lambda t: dataclasses.replace(t, entity_set_name="contoso_thingset"),
@@ -361,6 +364,9 @@ EDITS: dict[str, Edit] = {
     "option-added-closed": lambda t: _choices(
         t, Choice(1, "Small"), Choice(2, "Large"), Choice(3, "X")
     ),
+    "options-stated": lambda t: _choices(t, Choice(1, "Small"), Choice(2, "Large")),
+    "options-stated-closed": lambda t: _choices(t, Choice(1, "Small"), Choice(2, "Large")),
+    "options-unstated": _choices,
     "lookup-target-added": lambda t: _columns(
         t, "contoso_parentid", targets=("contoso_thing", "account")
     ),
@@ -404,5 +410,6 @@ def edited(rule: str) -> tuple[TableSet, TableSet]:
     bases = {**dict.fromkeys(STATUS_EDITS, WITH_STATUS), **dict.fromkeys(KEY_EDITS, WITH_KEY)}
     bases |= {**dict.fromkeys(CASCADE_EDITS, WITH_CASCADE), "date-only-changed": WITH_DATE}
     bases["default-removed"] = WITH_DEFAULT
+    bases |= dict.fromkeys(("options-stated", "options-stated-closed"), UNLISTED)
     base = bases.get(rule, BASE)
     return TableSet((base,)), TableSet((EDITS[rule](base),))

@@ -44,7 +44,7 @@ def test_diff_lists_exactly_what_an_independent_comparison_finds(old: Path, new:
 def test_each_rule_has_an_edit_it_classifies_alone(rule: str) -> None:
     before, after = edited(rule)
     closed = Config(
-        choices="closed" if rule == "option-added-closed" else "open",
+        choices="closed" if rule in ("option-added-closed", "options-stated-closed") else "open",
         properties="closed" if rule == "column-added-closed" else "open",
     )
     changes = closed_properties(closed_options(diff_sets(before, after), closed), closed, after)

@@ -9,6 +9,7 @@ from typing import Any
 from dvgen.createdefaults import create_default
 from dvgen.diagnostics import Diagnostics
 from dvgen.evolve.enforced import for_readers
+from dvgen.evolve.options import GLOBAL_TYPES
 from dvgen.model import CascadeType, ColumnType, DateTimeBehavior, RequiredLevel, Table
 from dvgen.targets.sql.plan import plan_table
 from dvgen.targets.webapi.entity_sets import web_api_set_name
@@ -174,10 +175,26 @@ def _option_presence(tables: tuple[Table, Table], name: str, old: Any, new: Any)
     stated (an export's Boolean naming a global choice it does not carry,
     ``<OptionSetName>isencryptedattributevalueset</OptionSetName>``, then the page or a later
     export stating Yes and No): its values are true and false in both versions, so it is a
-    display name, as a Boolean's label changed is (``_option``)."""
+    display name, as a Boolean's label changed is (``_option``).
+
+    A Picklist's or MultiSelectPicklist's options where a version gave it none (its targets
+    took any integer: ``choice-without-options``; ``evolve.options`` gives both versions the
+    options their targets take) are ``options-stated`` when the other version states them
+    (``options-stated-closed`` with closed choices: ``cli.closed_options``), and
+    ``options-unstated`` when it no longer does: Dataverse keeps the same option set (the
+    column names one global choice in both), storing and returning only its values
+    (``PicklistValueOutOfRange``, 0x8004431A, refuses any other), so a record of either
+    version is one the other's JSON Schema and pydantic model take; only an SQL CHECK comes
+    or goes."""
     boolean = ColumnType.BOOLEAN.value
     if all(_type_of(table, name) == boolean for table in tables):
         return "display-name-changed"
+    before, after = (table.column(name) for table in tables)
+    if before is not None and after is not None and before.type is after.type:
+        if before.type in GLOBAL_TYPES and old is None and not before.choices:
+            return "options-stated"
+        if before.type in GLOBAL_TYPES and new is None and not after.choices:
+            return "options-unstated"
     return _presence(old, new, "option")
 
 

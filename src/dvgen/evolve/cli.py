@@ -42,10 +42,15 @@ def closed_options(
     (``option-added-closed``); with open ones, values of any number pass (``option-added``),
     but a State's: the targets keep a State closed whatever the setting (its state model: the
     pydantic enum, the JSON Schema's ``oneOf``), so an option added to a State of ``new`` is
-    ``option-added-closed`` with open choices too."""
+    ``option-added-closed`` with open choices too. Options stated where the last version took
+    any integer (``options-stated``) add the SQL CHECK of closed choices
+    (``options-stated-closed``); open choices check no value in SQL."""
+    closed = config.choices == "closed"
     return [
         dataclasses.replace(c, rule="option-added-closed")
-        if c.rule == "option-added" and (config.choices == "closed" or _of_a_state(c, new))
+        if c.rule == "option-added" and (closed or _of_a_state(c, new))
+        else dataclasses.replace(c, rule="options-stated-closed")
+        if c.rule == "options-stated" and closed
         else c
         for c in changes
     ]

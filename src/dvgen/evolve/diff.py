@@ -10,6 +10,10 @@ A facet that one version states and the other leaves unstated, with no rule of i
 length, a range and lookup targets have one), is no change: the page generations differ in
 what they state (2025 pages add ImeMode and cascade rows, drop Format None and IsHierarchical),
 so the silent side says nothing about the table.
+
+A choice column whose spec lists no options in a version is compared by the options that
+version's targets give it (``options.as_taken``: those another column of its global choice
+lists), as its JSON Schema, pydantic model and SQL CHECK have them.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from dvgen.evolve import classify as rules_of
 from dvgen.evolve.changes import Change
 from dvgen.evolve.foreign import foreign_keys_added
 from dvgen.evolve.navigations import navigations_renamed
+from dvgen.evolve.options import as_taken
 from dvgen.listing import sources
 from dvgen.model import NOWHERE, Table, TableSet
 
@@ -48,6 +53,7 @@ Leaf = tuple[tuple[str, ...], Any, Any]
 def diff_sets(old: TableSet, new: TableSet) -> list[Change]:
     """Every change from ``old`` to ``new``, sorted by table and path."""
     changes: list[Change] = []
+    options = as_taken(old, new)
     for name in sorted(set(old.by_name) | set(new.by_name)):
         before, after = old.get(name), new.get(name)
         if before is None:
@@ -55,7 +61,7 @@ def diff_sets(old: TableSet, new: TableSet) -> list[Change]:
         elif after is None:
             changes.append(Change(name, (), "table-removed", loc=str(before.loc)))
         else:
-            changes.extend(diff_tables(before, after))
+            changes.extend(diff_tables(*options(before, after)))
     changes.extend(foreign_keys_added(old, new, changes))
     changes.extend(navigations_renamed(old, new, changes))
     return sorted(changes, key=lambda c: (c.table, c.path, c.rule))

@@ -102,6 +102,15 @@ _TABLE: tuple[Rule, ...] = (
         "new value; an old database takes them once migrated",
     ),
     Rule(
+        "options-stated-closed",
+        True,
+        "breaking for databases only: a choice the last version took any integer for (no "
+        "options listed: choice-without-options) has its options stated while choices are "
+        "closed; the migration adds their SQL CHECK, which rows the last version's database "
+        "holds with another number refuse (Dataverse stores only the options: Web API "
+        "clients, whose JSON Schema and pydantic model took any integer, are unaffected)",
+    ),
+    Rule(
         "column-added-closed",
         True,
         "a column added, or made valid for read having been valid for neither create nor "
@@ -203,6 +212,20 @@ _TABLE: tuple[Rule, ...] = (
         False,
         'with choices = "open": values valid before still are, and typed code of the last '
         "version takes the new value as it takes any number",
+    ),
+    Rule(
+        "options-stated",
+        False,
+        "a choice the last version took any integer for has its options stated, with choices "
+        '= "open": the targets still take any number (no SQL CHECK); Dataverse stores only '
+        "the options, which the last version takes",
+    ),
+    Rule(
+        "options-unstated",
+        False,
+        "a choice's options no longer stated (the page or export that listed them gone): the "
+        "targets take any integer, the migration drops the SQL CHECK keeping its rows, and "
+        "Dataverse still returns only the options, which the last version takes",
     ),
     Rule("lookup-target-added", False, "references valid before still are"),
     Rule("relationship-added", False, "a new navigation property; nothing old refers to it"),

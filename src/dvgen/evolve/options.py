@@ -1,0 +1,87 @@
+"""A choice column's options as the targets take them, where its own spec lists none.
+
+A Picklist or MultiSelectPicklist whose spec lists no options (a solution's column naming a
+global choice its export does not carry: IncidentReporting's ``csa_csIncident``
+``deliveryprioritycode``, of Microsoft's ``activitypointer_deliveryprioritycode``) takes the
+options another column of the set lists for that global choice (``facets.OptionSets``: the
+email page's three), else none: any integer (``choice-without-options``). So its options
+change with the set, not only with its own spec: the page that states them added, or taken
+away. Such a column (its own options listed by one version only, or by neither) is compared
+by the options each version's targets give it, as its JSON Schema, pydantic model and SQL
+CHECK have them; a column that lists its own in both versions is compared by its own, as
+before.
+
+Which rule an option of it falls under is ``classify``'s: options stated where a version took
+any integer are ``options-stated`` (``options-stated-closed`` with closed choices), no longer
+stated ``options-unstated``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+
+from dvgen.diagnostics import Diagnostics
+from dvgen.model import Choice, Column, ColumnType, Table, TableSet
+from dvgen.targets.webapi.facets import OptionSets
+
+GLOBAL_TYPES = frozenset({ColumnType.PICKLIST, ColumnType.MULTI_SELECT_PICKLIST})
+"""Choices whose options may come from another column of the set (a State's or a Status's
+are always its table's own; a Boolean's two are true and false whatever they are labelled)."""
+
+Pair = Callable[[Table, Table], tuple[Table, Table]]
+"""Two versions of a table -> the same, their columns' options as the targets take them."""
+
+
+def as_taken(old: TableSet, new: TableSet) -> Pair:
+    """The function giving two versions of a table (of ``old`` and ``new``) with the options
+    of each column that lists none in a version replaced, in both, by the options that
+    version's targets give it. The option sets are built once, and only if a column needs
+    them."""
+    found: dict[int, OptionSets] = {}
+
+    def sets(version: TableSet) -> OptionSets:
+        if id(version) not in found:
+            found[id(version)] = OptionSets(version, Diagnostics())
+        return found[id(version)]
+
+    def pair(before: Table, after: Table) -> tuple[Table, Table]:
+        names = _unlisted(before, after)
+        if not names:
+            return before, after
+        return (
+            _with_options(before, names, sets(old)),
+            _with_options(after, names, sets(new)),
+        )
+
+    return pair
+
+
+def _unlisted(before: Table, after: Table) -> frozenset[str]:
+    """The columns both versions have, of one type whose options a global choice may give,
+    naming a global choice, whose own options one version (or both) leaves unlisted."""
+    names: set[str] = set()
+    for column in before.columns:
+        other = after.column(column.logical_name)
+        if other is None or other.type is not column.type or column.type not in GLOBAL_TYPES:
+            continue
+        if not (column.global_choice_name or other.global_choice_name):
+            continue
+        if not column.choices or not other.choices:
+            names.add(column.logical_name)
+    return frozenset(names)
+
+
+def _with_options(table: Table, names: frozenset[str], sets: OptionSets) -> Table:
+    columns = tuple(
+        dataclasses.replace(c, choices=taken(table, c, sets)) if c.logical_name in names else c
+        for c in table.columns
+    )
+    return dataclasses.replace(table, columns=columns)
+
+
+def taken(table: Table, column: Column, sets: OptionSets) -> tuple[Choice, ...]:
+    """The options the targets give ``column`` (none: any integer)."""
+    if sets.is_shared(table, column):
+        return sets.of(table, column).options
+    return column.choices
