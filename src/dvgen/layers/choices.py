@@ -7,7 +7,7 @@ import dataclasses
 import difflib
 from collections import defaultdict
 
-from dvgen.layers.merge import BASE, Origin, Tracker, position_of
+from dvgen.layers.merge import BASE, Origin, Tracker, in_listed_order, position_of
 from dvgen.model import Choice, ChoiceExtension, Column, ColumnType, LayerKind, Table
 from dvgen.parse import statuses
 from dvgen.parse.statuses import STATELESS
@@ -87,16 +87,24 @@ def _apply(layer: ChoiceExtension, columns: list[Column], tracker: Tracker) -> l
     final = {choice.value: choice for choice in reference}
     touched = [c.value for c in (*layer.options, *layer.relabeled) if c.value in final]
     removed = {removal.value for removal in layer.removed_options}
-    return [_with(column, final, touched, removed) for column in columns]
+    listed = layer.options if layer.kind is LayerKind.SOLUTION else ()
+    return [_with(column, final, touched, removed, listed) for column in columns]
 
 
 def _with(
-    column: Column, final: dict[int, Choice], touched: list[int], removed: set[int]
+    column: Column,
+    final: dict[int, Choice],
+    touched: list[int],
+    removed: set[int],
+    listed: tuple[Choice, ...],
 ) -> Column:
     """``column`` with the touched options as the choice now has them (in place, or appended)
-    and the removed ones gone; the options no layer touched stay as the column lists them."""
+    and the removed ones gone; the options no layer touched stay as the column lists them. A
+    solution's (``listed``: it states the choice whole) are in its order."""
     merged = {choice.value: choice for choice in column.choices}
     for value in touched:
         merged[value] = final[value]
     kept = tuple(choice for value, choice in merged.items() if value not in removed)
+    if listed:
+        kept = in_listed_order(kept, listed)
     return column if kept == column.choices else dataclasses.replace(column, choices=kept)

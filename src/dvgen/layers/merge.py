@@ -242,6 +242,28 @@ class Tracker:
         return tuple(merged.values())
 
 
+def in_listed_order(merged: tuple[Choice, ...], listed: tuple[Choice, ...]) -> tuple[Choice, ...]:
+    """``merged`` in the order ``listed`` gives its options: a solution states a choice whole, in
+    the order the org's app shows it (an export lists the options so), so its order is the
+    org's. An option ``listed`` lacks (a page newer than the export) stays after the option it
+    follows in ``merged``, or first when it follows none of them."""
+    order = dict.fromkeys(choice.value for choice in listed)
+    by_value = {choice.value: choice for choice in merged}
+    after: dict[int | None, list[Choice]] = {}
+    anchor: int | None = None
+    for choice in merged:
+        if choice.value in order:
+            anchor = choice.value
+        else:
+            after.setdefault(anchor, []).append(choice)
+    result = list(after.get(None, ()))
+    for value in order:
+        if value in by_value:
+            result.append(by_value[value])
+            result.extend(after.get(value, ()))
+    return tuple(result)
+
+
 def describe(key: Key) -> str:
     """``column 'name' of table 'account'``, ``global choice 'budgetstatus'``: a key's subject."""
     kind, *rest = key

@@ -10,7 +10,16 @@ from typing import Any
 from dvgen.companions import companions
 from dvgen.diagnostics import Diagnostics, Location
 from dvgen.layers.keys import add_key
-from dvgen.layers.merge import BASE, Key, Origin, Tracker, as_added, fill_unknowns, position_of
+from dvgen.layers.merge import (
+    BASE,
+    Key,
+    Origin,
+    Tracker,
+    as_added,
+    fill_unknowns,
+    in_listed_order,
+    position_of,
+)
 from dvgen.layers.relationships import KINDS, add_relationships, remove_relationship
 from dvgen.model import (
     INFERRED,
@@ -271,6 +280,8 @@ class Assembly:
         choices = self.tracker.add_options(
             key, merged.choices, new.choices, at, strict=adding is not None
         )
+        if layer.kind is LayerKind.SOLUTION and new.choices:
+            choices = in_listed_order(choices, new.choices)
         targets = tuple(dict.fromkeys((*merged.targets, *new.targets)))
         self.columns[new.logical_name] = dataclasses.replace(
             merged, choices=choices, targets=targets
@@ -295,9 +306,11 @@ class Assembly:
         for facet, value in change.changes:
             if facet == "choices":
                 strict = layer.kind is LayerKind.CUSTOMIZATION
-                updates[facet] = self.tracker.add_options(
+                options = self.tracker.add_options(
                     key, column.choices, value, at, strict, change.choices_at
                 )
+                solution = layer.kind is LayerKind.SOLUTION  # it states the choice whole
+                updates[facet] = in_listed_order(options, value) if solution else options
             elif facet == "targets":
                 updates[facet] = tuple(dict.fromkeys((*column.targets, *value)))
             elif facet == "extra":
