@@ -226,7 +226,11 @@ def lookup_companions(table: Table) -> frozenset[str]:
       keeps for a reference an older page prints as a plain Guid (``role.organizationid``,
       tied to ``organization`` by ``organization_roles``, and its ``organizationidname``;
       ``usersettings.businessunitid`` and ``businessunitidname``, both among the page's
-      read-only columns): Microsoft's EntityTypes have the Guid and not the name. A column a
+      read-only columns): Microsoft's EntityTypes have the Guid and not the name. The primary
+      id is such a reference only where a many-to-one relationship of the table goes through
+      it (``systemuserauthorizationchangetracker.systemuserid``, a user's own id, tied to
+      ``systemuser`` by ``user_userauthztracker``, beside ``systemuseridname`` and
+      ``systemuseridyominame``: Microsoft's EntityType has ``systemuserid`` alone). A column a
       client may create or update with (a YAML spec's ``new_runidname`` beside its
       ``new_runid``, no description stated) is a column of its own.
 
@@ -235,10 +239,12 @@ def lookup_companions(table: Table) -> frozenset[str]:
     stem they start with.
     """
     lookups = [c.logical_name for c in table.columns if c.type.is_lookup]
+    references = {r.referencing_attribute for r in table.relationships.many_to_one}
     key_names = {
         c.logical_name + suffix
         for c in table.columns
-        if c.type is ColumnType.UNIQUEIDENTIFIER and c.logical_name != table.primary_id_attribute
+        if c.type is ColumnType.UNIQUEIDENTIFIER
+        and (c.logical_name != table.primary_id_attribute or c.logical_name in references)
         for suffix in _NAME_SUFFIXES
     }
     media = {c.logical_name for c in companions(table.columns)}
