@@ -35,6 +35,7 @@ from dvgen.optionlinks import OPTION_LINKS
 from dvgen.solution.attributes import COLUMN_LABELS, Context, read_attribute
 from dvgen.solution.keys import read_keys
 from dvgen.solution.optionsets import foreign_values
+from dvgen.solution.relationships import foreign_labels_left
 from dvgen.solution.vocabulary import (
     DATA_SOURCE_PROVIDER,
     ELASTIC_PROVIDER,
@@ -85,6 +86,9 @@ class Links:
     spelt: dict[str, str] = field(default_factory=dict)
     """Each lookup its relationships name but no ``<attribute>`` lists, as their
     ``<ReferencingAttributeName>`` spells it where that is not its logical name."""
+    foreign: dict[str, tuple[bool, bool]] = field(default_factory=dict)
+    """Schema name (lower case) -> which of its menu labels are only in another language
+    than the wanted one (``Found.foreign``, as the relationship is placed here)."""
 
     def relationships(self) -> Relationships:
         def by_name(items: list[Any]) -> tuple[Any, ...]:
@@ -376,13 +380,17 @@ def with_key(shell: Table, info: Node | None) -> Table:
     return dataclasses.replace(shell, primary_id_attribute=key)
 
 
-def layer_of(shell: Table, entity: EntityRead, solution: str) -> TableExtension:
+def layer_of(
+    shell: Table, entity: EntityRead, solution: str, foreign: dict[str, tuple[bool, bool]]
+) -> TableExtension:
     """A customized table: its custom columns added (the columns Dataverse creates beside an
     image, a file or a rollup column, which no export lists, come with them where the layer
     applies: ``dvgen.layers.table``), the standard ones it restates changed (neither those
     marked ``unmodified`` nor the key inferred for the shell), its labels changed where it
     states them in the wanted language, its alternate keys added, activities enabled where it
-    says so (``<HasRelatedActivities>``), notes where it says so (``<HasRelatedNotes>``)."""
+    says so (``<HasRelatedActivities>``), notes where it says so (``<HasRelatedNotes>``), its
+    relationships without the menu labels ``foreign`` marks as only in another language (the
+    shell, built where no page defines the table, keeps them)."""
     listed = [c for c in shell.columns if c.logical_name not in entity.unchanged]
     added = tuple(c for c in listed if c.logical_name in entity.custom)
     restated = [
@@ -399,7 +407,7 @@ def layer_of(shell: Table, entity: EntityRead, solution: str) -> TableExtension:
         solution=solution,
         columns=added,
         column_changes=tuple(c for c in changes if c.changes),
-        relationships=shell.relationships,
+        relationships=foreign_labels_left(shell.relationships, foreign),
         loc=entity.loc,
         kind=LayerKind.SOLUTION,
         shell=shell,

@@ -55,7 +55,12 @@ from dvgen.solution.notices import (
     warn_untargeted,
 )
 from dvgen.solution.optionsets import OptionSet, read_optionset
-from dvgen.solution.relationships import Found, field_lookup, read_relationship
+from dvgen.solution.relationships import (
+    Found,
+    field_lookup,
+    foreign_labels_left,
+    read_relationship,
+)
 from dvgen.solution.xml import Node, natural, parse_xml
 from dvgen.validate import MAX_NAME
 
@@ -238,7 +243,7 @@ def _read(
             # Microsoft's apps (msdyn_) keeps what its reference page names it.
             added = frozenset(c for c in entity.custom if not microsoft_name(c))
             shell = named_by_schema(with_key(table, entity.info), added)
-            specs.append(layer_of(shell, entity, manifest.unique_name))
+            specs.append(layer_of(shell, entity, manifest.unique_name, found.foreign))
     specs += [_links_only(logical, only, manifest, name) for logical, only in sorted(links.items())]
     specs += _choice_layers(global_sets, manifest)
     if not specs:
@@ -293,7 +298,7 @@ def _links_only(logical: str, only: Links, manifest: Manifest, name: str) -> Tab
     return TableExtension(
         logical_name=logical,
         solution=manifest.unique_name,
-        relationships=shell.relationships,
+        relationships=foreign_labels_left(shell.relationships, only.foreign),
         loc=where,
         kind=LayerKind.SOLUTION,
         shell=shell,
@@ -392,18 +397,22 @@ def _place(
             rel = dataclasses.replace(rel, referenced_attribute=primary_ids[second])
         if first in read or second not in read:
             links[first].many_to_one.append(rel)
+            links[first].foreign[rel.schema_name.lower()] = found.foreign
             if rel.referencing_attribute:
                 links[first].targets.setdefault(rel.referencing_attribute, []).append(second)
         else:
             links[second].one_to_many.append(rel)
+            links[second].foreign[rel.schema_name.lower()] = found.foreign
         return
     assert isinstance(rel, ManyToManyRelationship)
     rel = _with_intersect_attributes(rel, primary_ids)
     if first in read or second not in read:
         links[first].many_to_many.append(rel)
+        links[first].foreign[rel.schema_name.lower()] = found.foreign
     else:
         mirrored = dataclasses.replace(rel, this_table=rel.other_table, other_table=rel.this_table)
         links[second].many_to_many.append(mirrored)
+        links[second].foreign[rel.schema_name.lower()] = found.foreign[::-1]
 
 
 def _with_intersect_attributes(

@@ -16,6 +16,7 @@ from dvgen.model import (
     ManyToManySide,
     MenuConfiguration,
     OneToManyRelationship,
+    Relationships,
     RequiredLevel,
 )
 from dvgen.solution.labels import Language
@@ -57,6 +58,11 @@ class Found:
     """Referenced table (1:N) or second table (N:N)."""
     node: Node | None = None
     """The ``<EntityRelationship>`` element, for ``field_lookup``."""
+    foreign: tuple[bool, bool] = (False, False)
+    """Whether the menu label of the referencing table's role (1:N), or of the first and the
+    second table's (N:N), is only in another language than the wanted one: read, as every
+    text, but not to replace the label a page states in the wanted one
+    (``foreign_labels_left``)."""
 
 
 def read_relationship(
@@ -108,7 +114,8 @@ def _one_to_many(
         extra=extra,
         loc=loc,
     )
-    return Found(relationship, referencing or "", referenced or "")
+    foreign = (_foreign(child, language), False)
+    return Found(relationship, referencing or "", referenced or "", foreign=foreign)
 
 
 def field_lookup(found: Found, language: Language) -> Column | None:
@@ -158,7 +165,8 @@ def _many_to_many(
         extra=extra,
         loc=loc,
     )
-    return Found(relationship, first or "", second or "")
+    foreign = (_foreign(roles.get("1"), language), _foreign(roles.get("2"), language))
+    return Found(relationship, first or "", second or "", foreign=foreign)
 
 
 def _side(table: str | None, role: Node | None, language: Language) -> ManyToManySide:
@@ -166,6 +174,55 @@ def _side(table: str | None, role: Node | None, language: Language) -> ManyToMan
         logical_name=table,
         navigation_property_name=_nav(role),
         associated_menu_configuration=_menu(role, language),
+    )
+
+
+def _foreign(role: Node | None, language: Language) -> bool:
+    """Whether ``role``'s menu label is only in another language than the wanted one."""
+    return role is not None and not language.states(role.child("CustomLabels"))
+
+
+def foreign_labels_left(
+    relationships: Relationships, foreign: dict[str, tuple[bool, bool]]
+) -> Relationships:
+    """``relationships`` without the menu labels ``foreign`` marks (schema name in lower case
+    -> ``Found.foreign``, as placed): those of a layer over a table a page defines, where a
+    label only in another language must not replace the one the page states in the wanted
+    language (as a column's or a table's labels: ``Language.states``). French-only
+    ``<CustomLabel languagecode="1036">`` of Microsoft's ``sample_BankAccount_Contacts``
+    leaves the page's "Cardholders"."""
+    if not any(any(flags) for flags in foreign.values()):
+        return relationships
+
+    def menu(found: MenuConfiguration | None, drop: bool) -> MenuConfiguration | None:
+        if not drop or found is None or found.label is None:
+            return found
+        return dataclasses.replace(found, label=None)
+
+    def one(rel: OneToManyRelationship) -> OneToManyRelationship:
+        drop = foreign.get(rel.schema_name.lower(), (False, False))[0]
+        changed = menu(rel.associated_menu_configuration, drop)
+        if changed is rel.associated_menu_configuration:
+            return rel
+        return dataclasses.replace(rel, associated_menu_configuration=changed)
+
+    def many(rel: ManyToManyRelationship) -> ManyToManyRelationship:
+        first, second = foreign.get(rel.schema_name.lower(), (False, False))
+        this, other = side(rel.this_table, first), side(rel.other_table, second)
+        if this is rel.this_table and other is rel.other_table:
+            return rel
+        return dataclasses.replace(rel, this_table=this, other_table=other)
+
+    def side(found: ManyToManySide, drop: bool) -> ManyToManySide:
+        changed = menu(found.associated_menu_configuration, drop)
+        if changed is found.associated_menu_configuration:
+            return found
+        return dataclasses.replace(found, associated_menu_configuration=changed)
+
+    return Relationships(
+        tuple(one(r) for r in relationships.many_to_one),
+        tuple(one(r) for r in relationships.one_to_many),
+        tuple(many(r) for r in relationships.many_to_many),
     )
 
 

@@ -1,0 +1,131 @@
+"""Review of round 21's merges: faults found, each with the test that failed before its fix.
+
+A role's ``<CustomLabels>`` (round 30: the associated menu's Label) was picked like every text
+of a solution, falling back to the first language the label has; a column's and a table's labels
+in another language than the wanted one do not replace what a page states
+(``Language.states``), but a menu label did. An export of a French org (every label
+``languagecode="1036"``, as DenisMorelER/demat's ``src/solution``), restating Microsoft's
+``sample_BankAccount_Contacts`` beside the corpus's pages, gave contact's side of it the label
+"Titulaires" where the sample_bankaccount page states "Cardholders" (so the two sides of one
+relationship disagreed in the canonical model). The label stays the page's; the French label
+is still read where no page defines the table, or where the set's language is French.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from dvgen.config import Config
+from dvgen.diagnostics import Diagnostics
+from dvgen.model import MenuConfiguration, Table
+from dvgen.pipeline import generate
+from tests.conftest import CORPUS, needs_shared
+from tests.solution_support import attribute_xml
+from tests.test_solutions_round30 import (
+    MANY,
+    ONE,
+    _label,
+    _menu,
+    _name,
+    _one_to_many,
+    _relationships,
+    _role,
+    _roots,
+    _shell,
+    _solution,
+    _with,
+)
+
+RELATIONSHIP = "sample_BankAccount_Contacts"
+
+
+def _french(labels: str) -> dict[str, str]:
+    """A French org's export restating Microsoft's sample_bankaccount and contact, with the
+    menu label of the relationship between them in ``labels``."""
+    roles = _role("sample_bankaccountid", ONE, _menu("UseLabel", 10000), labels)
+    return {
+        "Other/Solution.xml": _solution(
+            "frsol", "er", 12221, 1036, _roots((1, "sample_bankaccount", 2), (1, "contact", 2))
+        ),
+        "Entities/sample_bankaccount/Entity.xml": _shell(
+            "sample_bankaccount", "Compte", _name("sample_name", 100)
+        ),
+        "Entities/Contact/Entity.xml": _shell(
+            "Contact",
+            "Contact",
+            _with(attribute_xml("sample_bankaccountid", "lookup"), LookupStyle="single"),
+        ),
+        "Other/Relationships/sample_bankaccount.xml": _relationships(
+            _one_to_many(
+                RELATIONSHIP,
+                "Contact",
+                "sample_bankaccount",
+                "sample_bankaccountid",
+                roles + f"<EntityRelationshipRole>{MANY}</EntityRelationshipRole>",
+                "RemoveLink",
+            )
+        ),
+    }
+
+
+def _menus(
+    tmp_path: Path, files: dict[str, str], pages: tuple[str, ...], language: int = 1033
+) -> dict[str, MenuConfiguration | None]:
+    specs = tmp_path / "specs"
+    for relative, text in files.items():
+        path = specs / "frsol" / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text('<?xml version="1.0" encoding="utf-8"?>\n' + text, encoding="utf-8")
+    for page in pages:
+        shutil.copy(CORPUS / page, specs / page)
+    diagnostics = Diagnostics()
+    config = Config(specs=specs, out=tmp_path / "out", cache=False, language=language)
+    generation = generate(config, diagnostics)
+    assert not diagnostics.has_errors, [str(d) for d in diagnostics]
+    found: dict[str, MenuConfiguration | None] = {}
+    for name in ("contact", "sample_bankaccount"):
+        table: Table | None = generation.tables.get(name)
+        assert table is not None
+        rels = (*table.relationships.many_to_one, *table.relationships.one_to_many)
+        for rel in rels:
+            if rel.schema_name == RELATIONSHIP:
+                found[name] = rel.associated_menu_configuration
+    return found
+
+
+def _label_of(menu: MenuConfiguration | None) -> str | None:
+    assert menu is not None
+    return menu.label
+
+
+@needs_shared
+def test_a_menu_label_only_in_another_language_leaves_the_pages(tmp_path: Path) -> None:
+    menus = _menus(
+        tmp_path, _french(_label("Titulaires", 1036)), ("sample_bankaccount.md", "contact.md")
+    )
+    # The sample_bankaccount page: "Behavior: UseLabel ... Label: Cardholders ... Order: 10000".
+    assert {name: _label_of(menu) for name, menu in menus.items()} == {
+        "contact": "Cardholders",
+        "sample_bankaccount": "Cardholders",
+    }
+
+
+@needs_shared
+def test_a_menu_label_in_the_wanted_language_still_replaces_the_pages(tmp_path: Path) -> None:
+    labels = _label("Titulaires", 1036) + _label("Account holders", 1033)
+    menus = _menus(tmp_path, _french(labels), ("sample_bankaccount.md", "contact.md"))
+    assert _label_of(menus["contact"]) == "Account holders"
+
+
+def test_a_foreign_menu_label_is_read_where_no_page_states_one(tmp_path: Path) -> None:
+    menus = _menus(tmp_path, _french(_label("Titulaires", 1036)), ())
+    assert _label_of(menus["contact"]) == "Titulaires"
+
+
+@needs_shared
+def test_a_french_set_reads_the_french_menu_label(tmp_path: Path) -> None:
+    menus = _menus(
+        tmp_path, _french(_label("Titulaires", 1036)), ("sample_bankaccount.md", "contact.md"), 1036
+    )
+    assert _label_of(menus["contact"]) == "Titulaires"
