@@ -9,6 +9,15 @@ in another language than the wanted one do not replace what a page states
 "Titulaires" where the sample_bankaccount page states "Cardholders" (so the two sides of one
 relationship disagreed in the canonical model). The label stays the page's; the French label
 is still read where no page defines the table, or where the set's language is French.
+
+``linked_lookups._open`` (round 55's narrowing) counted a table's Owner column among its lookups
+to ``systemuser`` and ``team``, which the Web API's first rule never gives a relationship to
+those tables (``lookup_links._targets``: an Owner holds ``owner``'s only): a user-owned table
+whose page lists a relationship to ``systemuser`` by a link alone, tied to a lookup printed with
+another table (ownermapping's ``targetsystemuserid``, Targets ``businessunit``), was passed over,
+so its navigation property went to ``systemuser`` (as Microsoft's ``$metadata`` has it) while
+its foreign key, JSON Schema and model stayed at ``businessunit``: the contradiction round 55
+resolves, undone for every user-owned table by the narrowing meant to change no verdict.
 """
 
 from __future__ import annotations
@@ -22,6 +31,18 @@ from dvgen.model import MenuConfiguration, Table
 from dvgen.pipeline import generate
 from tests.conftest import CORPUS, needs_shared
 from tests.solution_support import attribute_xml
+from tests.test_parse_unseen55 import (
+    _bullets,
+    _foreign_keys,
+    _generate,
+    _head,
+    _key,
+    _lookup,
+    _navigations,
+    _old,
+    _plain,
+    _see,
+)
 from tests.test_solutions_round30 import (
     MANY,
     ONE,
@@ -129,3 +150,42 @@ def test_a_french_set_reads_the_french_menu_label(tmp_path: Path) -> None:
         tmp_path, _french(_label("Titulaires", 1036)), ("sample_bankaccount.md", "contact.md"), 1036
     )
     assert _label_of(menus["contact"]) == "Titulaires"
+
+
+def _owner() -> str:
+    return _old("OwnerId",
+        "|Description|Owner Id|\n|DisplayName|Owner|\n|IsValidForForm|True|\n"
+        "|IsValidForRead|True|\n|LogicalName|ownerid|\n|RequiredLevel|SystemRequired|\n"
+        "|Targets|systemuser,team|\n|Type|Owner|")  # fmt: skip
+
+
+USER_OWNED_MAPPING = (
+    _head("ownermapping", "OwnerMapping", "ownermappingid", "name", "UserOwned", "02/15/2023")
+    + "\n" + _bullets("OwnerId", "OwnerMappingId", "TargetSystemUserId") + "\n"
+    + _owner()
+    + _key("OwnerMappingId", "ownermappingid")
+    + _lookup("TargetSystemUserId", "targetsystemuserid", "businessunit", "Target user.")
+    + '\n<a name="read-only-attributes"></a>\n\n## Read-only columns/attributes\n\n'
+    + _bullets("CreatedBy") + "\n"
+    + _lookup("CreatedBy", "createdby", "systemuser", "Shows who created the record.")
+    + '\n<a name="manytoone"></a>\n\n## Many-To-One Relationships\n\n'
+    + _bullets("lk_ownermapping_createdby", "OwnerMapping_SystemUser")
+    + _see("lk_ownermapping_createdby", "systemuser")
+    + _see("OwnerMapping_SystemUser", "systemuser")
+)  # fmt: skip
+"""ownermapping's 2023 page cut as tests/test_parse_unseen55 cuts it (``targetsystemuserid``
+printed with Targets ``businessunit``, its relationship listed by a link alone), made
+user-owned: an Owner column beside it."""
+
+
+def test_an_owner_column_does_not_hide_a_contradicted_lookup(tmp_path: Path) -> None:
+    pages = {
+        "ownermapping": USER_OWNED_MAPPING,
+        "systemuser": _plain("systemuser", "SystemUser"),
+        "businessunit": _plain("businessunit", "BusinessUnit"),
+    }
+    out = _generate(tmp_path, pages)
+    navigation = _navigations(out, "ownermapping")["targetsystemuserid"]
+    assert navigation == ("mscrm.systemuser", "OwnerMapping_SystemUser")
+    # The foreign key agrees with the navigation property (sqlite3's PRAGMA).
+    assert dict(_foreign_keys(out, "ownermapping"))["targetsystemuserid"] == "systemuser"

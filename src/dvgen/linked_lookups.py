@@ -73,7 +73,9 @@ def _open(links: list[OneToManyLink], by_name: dict[str, Table]) -> list[OneToMa
     """The relationships of each table that may hold a contradicted lookup: more listed
     without their ReferencingAttribute to one table than the table has lookups to it that no
     relationship states (else the Web API's first rule gives each a lookup to that table;
-    ownermapping has two to ``systemuser`` and one such lookup), one of them tied, by a rule
+    ownermapping has two to ``systemuser`` and one such lookup; an Owner column is none, as
+    that rule gives it only ``owner``'s relationship, though its Targets are ``systemuser``
+    and ``team``), one of them tied, by a rule
     that reads no Targets, to a single-target Lookup no relationship states whose Targets is
     another table (``_may_tie``). Those rules decide a table's lookups from its own
     relationships alone, so the other tables' are not needed; none for most sets, and
@@ -89,6 +91,8 @@ def _open(links: list[OneToManyLink], by_name: dict[str, Table]) -> list[OneToMa
     for name, table in by_name.items():
         for column in table.columns:
             if not column.type.is_lookup or (name, column.logical_name) in stated:
+                continue
+            if column.type is ColumnType.OWNER:  # holds only ``owner``'s (lookup_links._targets)
                 continue
             for target in column.targets:
                 free[(name, target)] += 1
