@@ -18,6 +18,19 @@ another table (ownermapping's ``targetsystemuserid``, Targets ``businessunit``),
 so its navigation property went to ``systemuser`` (as Microsoft's ``$metadata`` has it) while
 its foreign key, JSON Schema and model stayed at ``businessunit``: the contradiction round 55
 resolves, undone for every user-owned table by the narrowing meant to change no verdict.
+
+``outside_names._spelt_after_the_prefix`` (round 56) names the partner of a collection to a
+table outside the set ``<prefix>_<Lookup>`` from ``<prefix>_<referenced>_<referencing>_<Lookup>``
+but for the tables of ``LOGICALLY_NAMED_LOOKUPS``; Field Service's agreement, payment and RMA
+tables were missing from it, so ``msdyn_msdyn_taxcode_msdyn_rma_TaxCode`` was partnered with
+``msdyn_TaxCode`` (``msdyn_taxcode`` before round 56), where Microsoft's msdyn_rma EntityType
+(MicrosoftDocs/dynamics365-docs-odata-apis, WebAPI-reference/dynamics-ce-odata-9/entitytypes/
+msdyn_rma.yml, 2021) has ``msdyn_taxcode``, partnered with it, as for all nine of its lookups
+of that shape; msdyn_agreement.yml's six (``msdyn_salestaxcode`` of
+``msdyn_msdyn_taxcode_msdyn_agreement_SalesTaxCode``) and msdyn_payment.yml's three
+likewise. Microsoft's 2017 account EntityType (``msdyn_account_msdyn_rma_BillingAccount`` ->
+``msdyn_billingaccount``, ``msdyn_account_msdyn_payment_Account`` -> ``msdyn_account``...)
+says the same.
 """
 
 from __future__ import annotations
@@ -31,6 +44,7 @@ from dvgen.model import MenuConfiguration, Table
 from dvgen.pipeline import generate
 from tests.conftest import CORPUS, needs_shared
 from tests.solution_support import attribute_xml
+from tests.test_odata_tools import needs_xsd
 from tests.test_parse_unseen55 import (
     _bullets,
     _foreign_keys,
@@ -43,6 +57,11 @@ from tests.test_parse_unseen55 import (
     _plain,
     _see,
 )
+from tests.test_parse_unseen56 import _bold_one_to_many as fs_one_to_many
+from tests.test_parse_unseen56 import _bullets as fs_bullets
+from tests.test_parse_unseen56 import _generate as fs_generate
+from tests.test_parse_unseen56 import _head as fs_head
+from tests.test_parse_unseen56 import _navigations as fs_navigations
 from tests.test_solutions_round30 import (
     MANY,
     ONE,
@@ -189,3 +208,28 @@ def test_an_owner_column_does_not_hide_a_contradicted_lookup(tmp_path: Path) -> 
     assert navigation == ("mscrm.systemuser", "OwnerMapping_SystemUser")
     # The foreign key agrees with the navigation property (sqlite3's PRAGMA).
     assert dict(_foreign_keys(out, "ownermapping"))["targetsystemuserid"] == "systemuser"
+
+
+RMA_TAX = "msdyn_msdyn_taxcode_msdyn_rma_TaxCode"
+AGREEMENT_TAX = "msdyn_msdyn_taxcode_msdyn_agreement_SalesTaxCode"
+TAX_CODE = (
+    fs_head("msdyn_taxcode", "Field Service Solution")
+    + "## Properties\n\n**SchemaName**: msdyn_taxcode<br />\n"
+    "**LogicalName**: msdyn_taxcode<br />\n**EntitySetName**: msdyn_taxcodes<br />\n"
+    "**PrimaryIdAttribute**: msdyn_taxcodeid<br />\n**OwnershipType**: UserOwned<br />\n"
+    '<a name="onetomany"></a>\n\n## One-To-Many Relationships\n\nListed by **SchemaName**.\n\n'
+    + fs_bullets(AGREEMENT_TAX, RMA_TAX)
+    + fs_one_to_many(AGREEMENT_TAX, "msdyn_agreement", "msdyn_salestaxcode")
+    + fs_one_to_many(RMA_TAX, "msdyn_rma", "msdyn_taxcode")
+)  # fmt: skip
+"""A 2017 Field Service page of msdyn_taxcode, cut to two of its one-to-many relationships,
+in the layout of tests/test_parse_unseen56's pages."""
+
+
+@needs_xsd
+def test_field_service_rma_and_agreement_keep_logical_names(tmp_path: Path) -> None:
+    _, root = fs_generate(tmp_path, {"msdyn_taxcode": TAX_CODE})
+    own = fs_navigations(root, "msdyn_taxcode")
+    assert own[RMA_TAX] == "msdyn_taxcode"
+    assert own[AGREEMENT_TAX] == "msdyn_salestaxcode"
+    assert fs_navigations(root, "msdyn_rma")["msdyn_taxcode"] == RMA_TAX

@@ -497,9 +497,13 @@ is."""
 
 LOGICALLY_NAMED_LOOKUPS: frozenset[str] = frozenset(
     """
-msdyn_agreementbookingsetup msdyn_bookingalertstatus msdyn_bookingtimestamp
-msdyn_characteristicreqforteammember msdyn_paymentdetail msdyn_purchaseorder
-msdyn_purchaseorderbill msdyn_quotebookingsetup msdyn_resourceterritory
+msdyn_agreement msdyn_agreementbookingdate msdyn_agreementbookingincident
+msdyn_agreementbookingproduct msdyn_agreementbookingservice msdyn_agreementbookingservicetask
+msdyn_agreementbookingsetup msdyn_agreementinvoicedate msdyn_agreementinvoiceproduct
+msdyn_agreementinvoicesetup msdyn_bookingalertstatus msdyn_bookingtimestamp
+msdyn_characteristicreqforteammember msdyn_payment msdyn_paymentdetail msdyn_purchaseorder
+msdyn_purchaseorderbill msdyn_quotebookingsetup msdyn_resourceterritory msdyn_rma
+msdyn_rmaproduct msdyn_rmareceipt msdyn_rmareceiptproduct msdyn_rtv msdyn_rtvproduct
 msdyn_systemuserschedulersetting msdyn_timeoffrequest msdyn_workorder
 msdyn_workordercharacteristic
 """.split()
@@ -512,7 +516,14 @@ Field Service's ``msdyn_workorder`` (21 of 24: ``msdyn_priority`` of
 ``msdyn_purchaseorderbill`` (``msdyn_paymentterm``), ``msdyn_workordercharacteristic``
 (``msdyn_ratingvalue``), ``msdyn_agreementbookingsetup`` and ``msdyn_quotebookingsetup``
 (``msdyn_priority``), ``msdyn_bookingtimestamp`` (``msdyn_booking``), ``msdyn_paymentdetail``
-(``msdyn_workorder``), ``msdyn_timeoffrequest`` (``msdyn_approvedby``, ``msdyn_resource``);
+(``msdyn_workorder``), ``msdyn_timeoffrequest`` (``msdyn_approvedby``, ``msdyn_resource``),
+``msdyn_agreement`` (6 of 6: ``msdyn_salestaxcode`` of
+``msdyn_msdyn_taxcode_msdyn_agreement_SalesTaxCode``, ``msdyn_billingaccount``...) and the
+eight tables of its bookings and invoices (``msdyn_agreement``), ``msdyn_payment`` (3 of 3:
+``msdyn_paymentmethod``...), ``msdyn_rma`` (9 of 9: ``msdyn_taxcode``, ``msdyn_serviceaccount``...),
+``msdyn_rmaproduct``, ``msdyn_rmareceipt``, ``msdyn_rmareceiptproduct`` and ``msdyn_rtvproduct``
+(``msdyn_rma``), ``msdyn_rtv`` (``msdyn_vendor``, ``msdyn_originatingrma``), as the 2021
+EntityTypes of ``msdyn_agreement``, ``msdyn_payment`` and ``msdyn_rma`` have them;
 Scheduling's ``msdyn_systemuserschedulersetting``, ``msdyn_resourceterritory`` and
 ``msdyn_bookingalertstatus``; Project Service's ``msdyn_characteristicreqforteammember``
 (tests/test_webapi_apps.py). The tables of these apps Microsoft made later name them by
