@@ -31,18 +31,25 @@ of that shape; msdyn_agreement.yml's six (``msdyn_salestaxcode`` of
 likewise. Microsoft's 2017 account EntityType (``msdyn_account_msdyn_rma_BillingAccount`` ->
 ``msdyn_billingaccount``, ``msdyn_account_msdyn_payment_Account`` -> ``msdyn_account``...)
 says the same.
+
+``check``'s last line (user2) quoted an option needing quotes with ``json.dumps``, which writes
+a letter outside ASCII as an escape no shell reads: ``--out "g\\u00e9n\\u00e9r\\u00e9s"`` for a
+folder ``générés``, which the generate it names then wrote, leaving the checked folder as it was.
 """
 
 from __future__ import annotations
 
+import shlex
 import shutil
 from pathlib import Path
+
+import pytest
 
 from dvgen.config import Config
 from dvgen.diagnostics import Diagnostics
 from dvgen.model import MenuConfiguration, Table
 from dvgen.pipeline import generate
-from tests.conftest import CORPUS, needs_shared
+from tests.conftest import CORPUS, needs_shared, run
 from tests.solution_support import attribute_xml
 from tests.test_odata_tools import needs_xsd
 from tests.test_parse_unseen55 import (
@@ -233,3 +240,15 @@ def test_field_service_rma_and_agreement_keep_logical_names(tmp_path: Path) -> N
     assert own[RMA_TAX] == "msdyn_taxcode"
     assert own[AGREEMENT_TAX] == "msdyn_salestaxcode"
     assert fs_navigations(root, "msdyn_rma")["msdyn_taxcode"] == RMA_TAX
+
+
+def test_check_names_a_folder_outside_ascii_as_a_shell_reads_it(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv = ["--table", "contoso_*", "--target", "model", "--out", "générés"]
+    code, _, err = run(capsys, "check", *argv)
+    assert code == 1
+    remedy = 'dvgen generate --out "générés" --table "contoso_*" --target model'
+    assert err.endswith(f"out of date; run '{remedy}'\n")
+    assert run(capsys, *shlex.split(remedy)[1:])[0] == 0  # as a shell reads it
+    assert run(capsys, "check", *argv) == (0, "", "")

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import argparse
-import json
 import os
+import re
 import shlex
 import signal
 import sys
@@ -312,7 +312,26 @@ def _remedy(args: argparse.Namespace) -> str:
     for name, option in _SHAPING_MANY:
         for value in getattr(args, name, None) or ():
             argv += [option, value]
-    return " ".join(arg if shlex.quote(arg) == arg else json.dumps(arg) for arg in argv)
+    return " ".join(_quoted(arg) for arg in argv)
+
+
+_BREAKS_DOUBLE_QUOTES = re.compile(r'["$`!]|\\(?=["$`\\]|$)')
+"""What a POSIX shell reads otherwise between double quotes: ``$`` and a backquote expand,
+``!`` recalls history, a backslash before ``"``, ``$``, a backquote or a backslash (or the
+closing quote) escapes it."""
+
+
+def _quoted(arg: str) -> str:
+    """``arg`` as a shell reads it: as it is when plain, else between double quotes, which a
+    POSIX shell, PowerShell and cmd all read alike (``"projects only"``, ``"C:\\specs"``, a
+    name with letters outside ASCII), else as ``shlex.quote`` quotes it. JSON's quotes wrote
+    such letters as escapes no shell reads (``--out "g\\u00e9n\\u00e9r\\u00e9s"`` for
+    ``générés``)."""
+    if shlex.quote(arg) == arg:
+        return arg
+    if _BREAKS_DOUBLE_QUOTES.search(arg) is None:
+        return f'"{arg}"'
+    return shlex.quote(arg)
 
 
 def _report_errors(exc: SpecError, stream: TextIO) -> int:
