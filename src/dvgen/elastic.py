@@ -18,13 +18,20 @@ among them: Dataverse creates an elastic table without ``statecode`` and ``statu
 (``backgroundoperation``'s "StateCode" and ``eventexpanderbreadcrumb``'s are Picklists named
 ``backgroundoperationstatecode``, ``breadcrumbstatecode``; the Copilot Studio Kit's five elastic
 tables' exports list neither).
+
+What a table's reference page states is not checked: the page is Microsoft's description of a
+table Dataverse has, made by Microsoft, not through the API the rules above are about. Its
+elastic ``sharedworkspacenr`` (Dynamics 365 Field Service page of 08/21/2024, ``TableType``
+``Elastic``) has a State ``statecode`` (``sharedworkspacenr_statecode``), and its powerapps-docs
+page of 06/04/2024 also a Status ``statuscode``. What a solution or a hand-written spec adds to
+such a table is still checked.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from dvgen.diagnostics import Diagnostics
+from dvgen.diagnostics import Diagnostics, Location
 from dvgen.model import Column, ColumnType, Table, TableType
 from dvgen.parse.keys import BUILT_IN_KEY
 from dvgen.solution.vocabulary import DERIVED_SOURCE_TYPES
@@ -55,6 +62,8 @@ def check(tables: Iterable[Table], diagnostics: Diagnostics) -> None:
 def _check(table: Table, diagnostics: Diagnostics) -> None:
     name = table.logical_name
     for column in table.columns:
+        if _paged(table, column.loc):
+            continue
         what = _derived(column)
         if what is None and column.type in REFUSED_TYPES:
             what = f"of type {column.type.value}"
@@ -66,7 +75,7 @@ def _check(table: Table, diagnostics: Diagnostics) -> None:
                 UNSUPPORTED,
             )
     for key in table.keys:
-        if key.logical_name != BUILT_IN_KEY:
+        if key.logical_name != BUILT_IN_KEY and not _paged(table, key.loc):
             diagnostics.warning(
                 key.loc,
                 f"alternate key {key.logical_name!r} of elastic table {name!r}: Dataverse "
@@ -75,6 +84,8 @@ def _check(table: Table, diagnostics: Diagnostics) -> None:
                 UNSUPPORTED,
             )
     for relationship in table.relationships.many_to_many:
+        if _paged(table, relationship.loc):
+            continue
         diagnostics.warning(
             relationship.loc,
             f"many-to-many relationship {relationship.schema_name!r} of elastic table "
@@ -82,6 +93,12 @@ def _check(table: Table, diagnostics: Diagnostics) -> None:
             "tables",
             UNSUPPORTED,
         )
+
+
+def _paged(table: Table, loc: Location) -> bool:
+    """Whether ``loc`` is in the reference page ``table`` was read from: an item Microsoft's
+    own table has, not one a solution or a spec adds."""
+    return table.page is not None and loc.path == table.loc.path
 
 
 def _derived(column: Column) -> str | None:
