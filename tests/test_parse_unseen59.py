@@ -33,6 +33,18 @@ own page ("which Dataverse cannot add to an elastic table"). "Create elastic tab
 is about columns one adds through the API; a reference page describes a table Dataverse has.
 What a table's page states is no longer checked; what a solution or a hand-written spec adds
 still is (tests/test_review16).
+
+The second: a G1 page has no ``TableType`` row, and dvgen left the elastic ``sharedworkspacenr``
+(and the corpus' ``searchtelemetry``, which live ``EntityDefinitions`` call ``Elastic``) without
+a table type. A page listing ``ttlinseconds``, the Integer Dataverse creates with each elastic
+table and no other (``sharedworkspaceaccesstoken``'s page of 06/04/2024 too), is now read as
+``Elastic``; the corpus' outputs change only in ``searchtelemetry``'s model
+(``table_type: Elastic``).
+
+Against live ``EntityDefinitions`` dumps of a public repository (2026-05-07): the entity sets,
+every single-valued navigation property and Partner (21) and every collection Partner the pages
+list (37, ``record1id_mspp_publishingstatetransitionrule``...) of sharedobject,
+synapselinkprofileentity, msdyn_modulerundetail and mspp_publishingstatetransitionrule match.
 """
 
 from __future__ import annotations
@@ -162,3 +174,93 @@ def test_a_state_column_a_hand_written_spec_adds_is_still_refused() -> None:
     check([table], diagnostics)
     flagged = [d.message for d in diagnostics if d.code == UNSUPPORTED]
     assert len(flagged) == 1 and "'statecode'" in flagged[0], flagged
+
+
+# searchtelemetry (the corpus' page of 02/15/2023) and sharedworkspacenr (06/04/2024): G1 pages
+# have no TableType row; the Web API's EntityDefinitions and the later Field Service page say
+# Elastic. Excerpt of sharedworkspacenr's page.
+G1_PAGE = """\
+---
+title: "sharedworkspacenr  table/entity reference (Microsoft Dataverse) | Microsoft Docs"
+ms.date: 06/04/2024
+---
+
+# Shared Workspace Non-Relational (sharedworkspacenr)  table/entity reference
+
+## Properties
+
+|Property|Value|
+|--------|-----|
+|EntitySetName|sharedworkspacesnr|
+|LogicalName|sharedworkspacenr|
+|OwnershipType|OrganizationOwned|
+|PrimaryIdAttribute|sharedworkspacenrid|
+|SchemaName|sharedworkspacenr|
+
+## Writable columns/attributes
+
+- [sharedworkspacenrId](#BKMK_sharedworkspacenrId)
+- [StateCode](#BKMK_StateCode)
+- [TTLInSeconds](#BKMK_TTLInSeconds)
+
+### <a name="BKMK_sharedworkspacenrId"></a> sharedworkspacenrId
+
+|Property|Value|
+|--------|-----|
+|Description|Unique identifier for entity instances|
+|LogicalName|sharedworkspacenrid|
+|RequiredLevel|SystemRequired|
+|Type|Uniqueidentifier|
+
+### <a name="BKMK_StateCode"></a> StateCode
+
+|Property|Value|
+|--------|-----|
+|LogicalName|statecode|
+|RequiredLevel|SystemRequired|
+|Type|State|
+
+#### StateCode Choices/Options
+
+|Value|Label|DefaultStatus|InvariantName|
+|-----|-----|-------------|-------------|
+|0|Active|1|Active|
+|1|Inactive|2|Inactive|
+
+### <a name="BKMK_TTLInSeconds"></a> TTLInSeconds
+
+|Property|Value|
+|--------|-----|
+|Description|Time to live in seconds.|
+|DisplayName|Time to live|
+|Format|None|
+|LogicalName|ttlinseconds|
+|MaxValue|2147483647|
+|MinValue|1|
+|RequiredLevel|None|
+|Type|Integer|
+"""  # fmt: skip
+
+
+def test_a_page_without_its_table_type_row_listing_ttlinseconds_is_elastic(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    specs = tmp_path / "specs"
+    specs.mkdir()
+    (specs / "sharedworkspacenr.md").write_text(G1_PAGE, encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["generate", "--specs", str(specs), "--out", str(out), "--no-cache"]) == 0
+    assert UNSUPPORTED not in capsys.readouterr().err
+    model = (out / "model" / "sharedworkspacenr.yaml").read_text(encoding="utf-8")
+    assert "table_type: Elastic" in model
+
+
+def test_a_page_without_ttlinseconds_keeps_its_table_type_unstated(tmp_path: Path) -> None:
+    page = G1_PAGE.split('### <a name="BKMK_TTLInSeconds"></a>', maxsplit=1)[0]
+    specs = tmp_path / "specs"
+    specs.mkdir()
+    (specs / "sharedworkspacenr.md").write_text(page, encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["generate", "--specs", str(specs), "--out", str(out), "--no-cache"]) == 0
+    model = (out / "model" / "sharedworkspacenr.yaml").read_text(encoding="utf-8")
+    assert "table_type" not in model

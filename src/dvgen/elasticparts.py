@@ -30,7 +30,7 @@ Found in real data, not from memory:
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from dvgen.model import AlternateKey, CascadeConfiguration, CascadeType, Column, ColumnType, Table
 from dvgen.parse.keys import BUILT_IN_KEY
@@ -98,3 +98,14 @@ def with_key(table: Table) -> Table:
         loc=table.loc,
     )
     return dataclasses.replace(table, keys=(*table.keys, key))
+
+
+def described(columns: Iterable[Column]) -> bool:
+    """Whether ``columns`` are an elastic table's: they hold the Integer ``ttlinseconds``
+    Dataverse creates with each elastic table, a name without a publisher prefix no other table
+    has. Pages older than their ``TableType`` row (G0 to G1) list it on Microsoft's elastic
+    tables: ``searchtelemetry`` (02/15/2023; the Web API's ``EntityDefinitions`` say
+    ``Elastic``), ``sharedworkspacenr`` (06/04/2024; its Field Service page of 08/21/2024 says
+    ``Elastic``), ``sharedworkspaceaccesstoken`` (06/04/2024: "Logical object partition id to
+    be used by an elastic table row"); the first does not list ``partitionid``."""
+    return any(c.logical_name == "ttlinseconds" and c.type is ColumnType.INTEGER for c in columns)

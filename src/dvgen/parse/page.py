@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from dvgen import elasticparts
 from dvgen.diagnostics import Diagnostics, Location, SpecError
 from dvgen.model import (
     Column,
@@ -338,6 +339,8 @@ class _TableBuilder:
         self._collection_names(where)
         if not values.get("schema_name"):  # absent, or an empty ``|SchemaName||`` cell
             values["schema_name"] = values["logical_name"]
+        if "table_type" not in values and elasticparts.described(self.columns):
+            values["table_type"] = TableType.ELASTIC  # a page older than its TableType row
         if self.diagnostics.has_errors:
             raise SpecError(self.diagnostics)
         self.many_to_many = seen_from_intersect(
