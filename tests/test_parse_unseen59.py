@@ -16,10 +16,11 @@ Microsoft EntityType in dynamics365-docs-odata-apis (the 740 predate them). Rebu
 - synapselinkprofileentity (06abccfe, G2 08/30/2024: a ``**DeleteMultiple action**`` Web API
   cell, a SystemRequired Picklist of DefaultFormValue -1, Cascade relationships);
 - sharedobject (09770ae5, G1 02/15/2023, OwnershipType None, one-to-many blocks not sorted);
-- read, not rebuilt: bulkarchiveconfig (b132deb7, a Status with two "Active" reasons, 1 and 10),
-  flowmachineimageversion (09770ae5), aipluginoperationresponsetemplate (00dcf07a: a String of
-  MaxLength 1,000,000,000), enablearchivalrequest (b132deb7), msdyn_pmanalysishistory; and the
-  Dynamics 365 Field Service page of sharedworkspacenr (08/21/2024, ``TableType`` ``Elastic``).
+- read, not rebuilt (the first 16,000 characters of most): bulkarchiveconfig (b132deb7, a
+  Status with two "Active" reasons, 1 and 10), flowmachineimageversion (09770ae5),
+  aipluginoperationresponsetemplate (00dcf07a, whole: a String of MaxLength 1,000,000,000),
+  enablearchivalrequest (b132deb7), msdyn_pmanalysishistory (00dcf07a); and the Dynamics 365
+  Field Service page of sharedworkspacenr (08/21/2024, whole: ``TableType`` ``Elastic``).
 
 Read together, each alone and with the corpus: SQLite, PostgreSQL 15, sqlglot (tsql), the OASIS
 CSDL XSD, the JSON Schema 2020-12 metaschema and the pydantic package accept the outputs; the
