@@ -89,6 +89,9 @@ class Links:
     foreign: dict[str, tuple[bool, bool]] = field(default_factory=dict)
     """Schema name (lower case) -> which of its menu labels are only in another language
     than the wanted one (``Found.foreign``, as the relationship is placed here)."""
+    schema: str | None = None
+    """The table's SchemaName as its relationships spell it (``<ReferencingEntityName>``,
+    ``<FirstEntityName>``), for a table the solution holds no ``<Entity>`` of."""
 
     def relationships(self) -> Relationships:
         def by_name(items: list[Any]) -> tuple[Any, ...]:

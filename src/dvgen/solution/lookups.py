@@ -24,17 +24,20 @@ from dvgen.madenames import MADE_KINDS, made_navigation
 from dvgen.model import Table
 
 
-def spelt_lookups(table: Table, spelt: dict[str, str]) -> Table:
+def spelt_lookups(table: Table, spelt: dict[str, str], platform: bool = True) -> Table:
     """``table`` with a Lookup for each name of ``spelt`` (logical name -> SchemaName) it has
-    no column of and that is not a lookup Dataverse creates with every table, made as
-    resolution makes a relationship's missing lookup (``dvgen.lookups.lookups_of``), spelt."""
+    no column of and (``platform``) that is not a lookup Dataverse creates with every table,
+    made as resolution makes a relationship's missing lookup (``dvgen.lookups.lookups_of``),
+    spelt. ``platform`` False for the shell of a table the solution holds only relationships
+    of, which gets no platform column otherwise: its ``OwningBusinessUnit`` is made here."""
     if not spelt:
         return table
-    platform = {c.logical_name for c in systemparts.columns(table) if c.type.is_lookup}
+    made = systemparts.columns(table) if platform else ()
+    skipped = {c.logical_name for c in made if c.type.is_lookup}
     wanted = [
         item
         for item in table.relationships.many_to_one
-        if item.referencing_attribute in spelt and item.referencing_attribute not in platform
+        if item.referencing_attribute in spelt and item.referencing_attribute not in skipped
     ]
     added = [
         dataclasses.replace(column, schema_name=spelt[column.logical_name])

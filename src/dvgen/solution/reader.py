@@ -283,18 +283,19 @@ def _links_only(logical: str, only: Links, manifest: Manifest, name: str) -> Tab
     """A table the solution has no Entity.xml of but relationships with (a custom activity's
     ``regardingobjectid`` tables): a layer holding only those relationships. Its shell (the
     table built when no spec defines it) has the names Dataverse gives it, as a shell read
-    from an Entity.xml has."""
+    from an Entity.xml has: the SchemaName its relationships spell (``_spell``), its key named
+    after it, and the lookups they name as their ``<ReferencingAttributeName>`` spells them."""
     where = _first_loc(only) or Location(name)
     plural = collection_name(logical)
     table = Table(
         logical,
-        logical,
+        only.schema or logical,
         entity_set_name=plural,
         logical_collection_name=plural,
         relationships=only.relationships(),
         loc=where,
     )
-    shell = with_key(table, None)
+    shell = spelt_lookups(with_key(table, None), only.spelt, platform=False)
     return TableExtension(
         logical_name=logical,
         solution=manifest.unique_name,
@@ -360,8 +361,23 @@ def _links(
             continue
         seen.add(found.relationship.schema_name.lower())
         _place(found, read, primary_ids, links)
+        _spell(found, read, links)
         _add_field(found, read, language, links)
     return links
+
+
+def _spell(found: Found, read: dict[str, EntityRead], links: dict[str, Links]) -> None:
+    """The SchemaName of a table the solution holds relationships of but no ``<Entity>``, as
+    the first of them spells it (``<ReferencingEntityName>new_Industries``, as
+    Bryanalano4/site-evaluation-system's ``business_unit_new_industries`` does): the name of
+    the table built from them when no spec defines it, and of its key (``new_IndustriesId``)."""
+    if found.first in read or found.first not in links or found.node is None:
+        return
+    one_to_many = isinstance(found.relationship, OneToManyRelationship)
+    tag = "ReferencingEntityName" if one_to_many else "FirstEntityName"
+    spelt = (found.node.value(tag) or "").strip()
+    if spelt.lower() == found.first and links[found.first].schema is None:
+        links[found.first].schema = spelt
 
 
 def _add_field(
@@ -371,17 +387,20 @@ def _add_field(
     solution has that table but no column of the lookup's name."""
     rel = found.relationship
     entity = read.get(found.first)
-    if entity is None or not isinstance(rel, OneToManyRelationship):
+    if not isinstance(rel, OneToManyRelationship):
         return
+    if entity is None and found.first not in links:
+        return  # kept by the table it references, which the solution has
     name = rel.referencing_attribute
     if not name or name in links[found.first].fields:
         return
-    if any(c.logical_name == name for c in entity.columns):
-        return
-    column = field_lookup(found, language)
-    if column is not None:
-        links[found.first].fields[name] = column
-        return
+    if entity is not None:
+        if any(c.logical_name == name for c in entity.columns):
+            return
+        column = field_lookup(found, language)
+        if column is not None:
+            links[found.first].fields[name] = column
+            return
     spelt = (found.node.value("ReferencingAttributeName") or "").strip() if found.node else ""
     if spelt and spelt != name and spelt.lower() == name:
         links[found.first].spelt[name] = spelt

@@ -57,7 +57,7 @@ class Found:
     second: str
     """Referenced table (1:N) or second table (N:N)."""
     node: Node | None = None
-    """The ``<EntityRelationship>`` element, for ``field_lookup``."""
+    """The ``<EntityRelationship>`` element, for ``field_lookup`` and the names it spells."""
     foreign: tuple[bool, bool] = (False, False)
     """Whether the menu label of the referencing table's role (1:N), or of the first and the
     second table's (N:N), is only in another language than the wanted one: read, as every
@@ -79,7 +79,7 @@ def read_relationship(
         found = _one_to_many(node, name, loc, extra, language, diagnostics)
         return dataclasses.replace(found, node=node)
     if kind == "manytomany":
-        return _many_to_many(node, name, loc, extra, language)
+        return dataclasses.replace(_many_to_many(node, name, loc, extra, language), node=node)
     diagnostics.warning(
         loc,
         f"relationship {clip(name)!r} has type {clip(kind)!r}, which dvgen does not know: left out",
