@@ -657,3 +657,27 @@ def test_a_table_held_only_in_relationships_on_postgresql(
         "SELECT count(*) FROM new_industries",
     )
     assert rows == [(1,)]
+
+
+def test_a_table_held_only_in_a_many_to_many_relationship_keeps_its_spelling(
+    tmp_path: Path,
+) -> None:
+    """The first table of an N:N the folder holds no Entity.xml of: ``<FirstEntityName>``."""
+    many = (
+        '<EntityRelationships><EntityRelationship Name="new_Sales_new_Marketing">'
+        "<EntityRelationshipType>ManyToMany</EntityRelationshipType>"
+        "<FirstEntityName>new_Sales</FirstEntityName>"
+        "<SecondEntityName>new_Marketing</SecondEntityName>"
+        "<IntersectEntityName>new_Sales_new_Marketing</IntersectEntityName>"
+        "</EntityRelationship></EntityRelationships>"
+    )
+    files = {
+        "Other/Solution.xml": manifest("Site", "new", 10000, _roots("new_sales")),
+        "Other/Relationships/new_Sales.xml": many,
+    }
+    generation, warnings = _run(tmp_path, "Site", files)
+    assert sorted(warnings) == ["solution-base-missing", "solution-table-missing"]
+    sales = generation.tables.get("new_sales")
+    assert sales is not None and sales.schema_name == "new_Sales"
+    key = sales.column("new_salesid")
+    assert key is not None and key.schema_name == "new_SalesId"
