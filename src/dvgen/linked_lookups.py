@@ -22,11 +22,12 @@ from __future__ import annotations
 
 import dataclasses
 from collections import defaultdict
+from typing import Any
 
 from dvgen.dataverse_tables import OWNER
 from dvgen.diagnostics import Diagnostics, listing
 from dvgen.lookups import CONTRADICTED, contradicted
-from dvgen.model import Column, ColumnType, Table
+from dvgen.model import Column, ColumnType, OneToManyRelationship, Table
 from dvgen.targets.odata.links import OneToManyLink, one_to_many_links
 from dvgen.targets.webapi.lookup_links import with_attributes
 
@@ -38,9 +39,10 @@ def agree_with_links(
     or decided for it) that all reference another table than its Targets taken as a lookup
     to the tables they reference, with a warning; the list itself when none is (most sets)."""
     by_name = {table.logical_name: table for table in tables}
-    links = _open(one_to_many_links(tables), by_name)
-    if not links:
+    open_tables = _open(_sketches(tables), by_name)
+    if not open_tables:
         return tables
+    links = [link for link in one_to_many_links(tables) if link.referencing in open_tables]
     decided = with_attributes(links, by_name, [])
     held = _held(decided)
     inferred = {
@@ -69,17 +71,50 @@ def _table(
     return dataclasses.replace(table, columns=columns)
 
 
-def _open(links: list[OneToManyLink], by_name: dict[str, Table]) -> list[OneToManyLink]:
-    """The relationships of each table that may hold a contradicted lookup: more listed
-    without their ReferencingAttribute to one table than the table has lookups to it that no
+def _sketches(tables: list[Table]) -> list[OneToManyLink]:
+    """Every one-to-many relationship of the set once, as ``one_to_many_links`` merges it,
+    with only what ``_open`` reads: its schema name, its tables and its lookup, each the first
+    copy's that states it. Merging whole relationships takes most of this step's time, and
+    most sets have no table to open."""
+    found: dict[str, list[Any]] = {}
+    for table in tables:
+        name = table.logical_name
+        for item in table.relationships.many_to_one:
+            _sketch(found, item, item.referenced_entity, item.referencing_entity or name)
+        for item in table.relationships.one_to_many:
+            _sketch(found, item, item.referenced_entity or name, item.referencing_entity)
+    return [
+        OneToManyLink(schema, referenced, referencing, None, attribute, None, None, loc)
+        for schema, referenced, referencing, attribute, loc in found.values()
+    ]
+
+
+def _sketch(
+    found: dict[str, list[Any]],
+    rel: OneToManyRelationship,
+    referenced: str | None,
+    referencing: str | None,
+) -> None:
+    sketch = found.get(key := rel.schema_name.lower())
+    if sketch is None:
+        found[key] = [rel.schema_name, referenced, referencing, rel.referencing_attribute, rel.loc]
+        return
+    for index, value in ((1, referenced), (2, referencing), (3, rel.referencing_attribute)):
+        if sketch[index] is None:
+            sketch[index] = value
+
+
+def _open(links: list[OneToManyLink], by_name: dict[str, Table]) -> set[str]:
+    """The tables whose relationships may hold a contradicted lookup: more listed without
+    their ReferencingAttribute to one table than the table has lookups to it that no
     relationship states (else the Web API's first rule gives each a lookup to that table;
     ownermapping has two to ``systemuser`` and one such lookup; an Owner column is none, as
     that rule gives it only ``owner``'s relationship, though its Targets are ``systemuser``
-    and ``team``), one of them tied, by a rule
-    that reads no Targets, to a single-target Lookup no relationship states whose Targets is
-    another table (``_may_tie``). Those rules decide a table's lookups from its own
-    relationships alone, so the other tables' are not needed; none for most sets, and
-    ``asyncoperation``'s hundreds of regarding relationships only where one may be tied so."""
+    and ``team``), one of them tied, by a rule that reads no Targets, to a single-target
+    Lookup no relationship states whose Targets is another table (``_may_tie``). Those rules
+    decide a table's lookups from its own relationships alone, so the other tables' are not
+    needed; none for most sets, and ``asyncoperation``'s hundreds of regarding relationships
+    only where one may be tied so."""
     stated = {(link.referencing, link.referencing_attribute) for link in links}
     unstated: dict[tuple[str, str], list[OneToManyLink]] = defaultdict(list)
     for link in links:
@@ -88,8 +123,8 @@ def _open(links: list[OneToManyLink], by_name: dict[str, Table]) -> list[OneToMa
                 unstated[(link.referencing, link.referenced)].append(link)
     free: dict[tuple[str, str], int] = defaultdict(int)
     single: dict[str, list[Column]] = defaultdict(list)
-    for name, table in by_name.items():
-        for column in table.columns:
+    for name in {name for name, _ in unstated}:
+        for column in by_name[name].columns if name in by_name else ():
             if not column.type.is_lookup or (name, column.logical_name) in stated:
                 continue
             if column.type is ColumnType.OWNER:  # holds only ``owner``'s (lookup_links._targets)
@@ -98,13 +133,12 @@ def _open(links: list[OneToManyLink], by_name: dict[str, Table]) -> list[OneToMa
                 free[(name, target)] += 1
             if column.type is ColumnType.LOOKUP and len(column.targets) == 1:
                 single[name].append(column)
-    open_tables = {
+    return {
         name
         for (name, referenced), listed in unstated.items()
         if len(listed) > free[(name, referenced)]
         and any(_may_tie(link, column) for link in listed for column in single.get(name, ()))
     }
-    return [link for link in links if link.referencing in open_tables]
 
 
 def _may_tie(link: OneToManyLink, column: Column) -> bool:
