@@ -11,7 +11,7 @@ makes to every table, ``Team_AsyncOperations``, its lookup of any table); failin
 whose name ends the schema name (``_entitlementtemplateid``), whatever its Targets; last, the
 one relationship of a table no rule decides and the one lookup of it no relationship claims
 belong together (``ownermapping.targetsystemuserid``, printed with Targets ``businessunit``).
-Before them, two relationships Dataverse makes itself are decided by name
+Before them, three relationships Dataverse makes itself are decided by name
 (``webapi.made_links``). A relationship no rule decides becomes a ``Finding``.
 """
 
@@ -30,7 +30,7 @@ from dvgen.platformlinks import PLATFORM_LINKS
 from dvgen.targets.odata.links import OneToManyLink
 from dvgen.targets.odata.types import ACTIVITY, PRINCIPAL, base_of
 from dvgen.targets.webapi.activity_lookups import is_activity
-from dvgen.targets.webapi.made_links import flow_link, sla_link
+from dvgen.targets.webapi.made_links import business_unit_user_link, flow_link, sla_link
 
 _MIN_WORD = 3
 _TRAILING_NUMBER = re.compile(r"(\d+)$")
@@ -52,7 +52,10 @@ def with_attributes(
     """``links`` with the lookup of each relationship its page does not name, grouped by
     referencing and referenced table so that the relationships of a group share the lookups
     left; what no rule decides is added to ``findings``."""
-    links = [flow_link(sla_link(link, by_name), by_name) for link in links]
+    links = [
+        business_unit_user_link(flow_link(sla_link(link, by_name), by_name), by_name)
+        for link in links
+    ]
     groups: dict[tuple[str, str], list[OneToManyLink]] = defaultdict(list)
     for link in links:
         if link.referencing in by_name and link.referenced is not None:

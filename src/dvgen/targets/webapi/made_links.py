@@ -1,7 +1,9 @@
-"""The lookups of two relationships Dataverse makes itself, decided by their names where a
+"""The lookups of three relationships Dataverse makes itself, decided by their names where a
 page up to 2023 lists them only by a link: a table's SLA relationships (``manualsla_<table>``,
-``sla_<table>``) and a business process flow's relationship to a process log
-(``workflowlog.asyncoperationid``, whose Targets leave the flows out). ``webapi.lookup_links``
+``sla_<table>``), a business process flow's relationship to a process log
+(``workflowlog.asyncoperationid``, whose Targets leave the flows out) and a scheduling
+resource's relationship to the user whose business unit it shares (``equipment_systemuser``,
+on ``businessunitid``, whose Targets name ``businessunit`` alone). ``webapi.lookup_links``
 applies them before its general rules."""
 
 from __future__ import annotations
@@ -50,6 +52,36 @@ def sla_link(link: OneToManyLink, by_name: dict[str, Table]) -> OneToManyLink:
                 link, referencing_attribute=lookup, single=link.single or name
             )
     return link
+
+
+_USER = "systemuser"
+_BUSINESS_UNIT = "businessunitid"
+"""The business unit lookup of a scheduling resource (``equipment``,
+``constraintbasedgroup``), and ``systemuser``'s, which the relationship references."""
+
+
+def business_unit_user_link(link: OneToManyLink, by_name: dict[str, Table]) -> OneToManyLink:
+    """A scheduling resource's relationship ``<table>_systemuser`` (from ``systemuser``),
+    which a page up to 2023 lists only by a link and which no lookup of the table to
+    ``systemuser`` but the four ``lk_`` ones could take: Dataverse made it on the table's
+    ``businessunitid`` (Targets ``businessunit``), referencing ``systemuser.businessunitid``
+    (what SetBusinessEquipment and SetBusinessSystemUser keep equal). Microsoft's
+    ``$metadata`` has ``businessunitid_businessunit`` (partner ``business_unit_equipment``)
+    and ``businessunitid_systemuser`` (partner ``equipment_systemuser``) on ``equipment`` and
+    on ``constraintbasedgroup``, and the newer pages state both relationships so."""
+    table = by_name.get(link.referencing or "")
+    if table is None or link.referencing_attribute is not None or link.referenced != _USER:
+        return link
+    if link.schema_name.lower() != f"{table.logical_name}_{_USER}":
+        return link
+    column = table.column(_BUSINESS_UNIT)
+    if column is None or not column.type.is_lookup or "businessunit" not in column.targets:
+        return link
+    return dataclasses.replace(
+        link,
+        referencing_attribute=_BUSINESS_UNIT,
+        referenced_attribute=link.referenced_attribute or _BUSINESS_UNIT,
+    )
 
 
 def flow_link(link: OneToManyLink, by_name: dict[str, Table]) -> OneToManyLink:
