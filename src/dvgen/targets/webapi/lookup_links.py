@@ -174,7 +174,7 @@ def _match(
     ``left``."""
     claimed = {link.referencing_attribute for link in group}
     open_links = [link for link in group if link.referencing_attribute is None]
-    chosen: dict[int, str] = {}
+    chosen: dict[int, str] = _regarding(table, referenced, open_links, claimed)
     for holds in rules:
         free = [
             c.logical_name
@@ -186,6 +186,39 @@ def _match(
     chosen.update(_named_at_start(table, referenced, open_links, claimed | set(chosen.values())))
     left.extend(open_links)
     return chosen
+
+
+_REGARDING = "regardingobjectid"
+
+
+def _regarding(
+    table: Table, referenced: str, open_links: list[OneToManyLink], claimed: set[str | None]
+) -> dict[int, str]:
+    """An activity's relationship named ``<referenced>_<the activity's CollectionSchemaName>``
+    belongs to its Regarding lookup, which Dataverse made it with when it enabled the
+    referenced table for activities (``Account_ServiceAppointments``), though another lookup
+    of the activity also targets that table: Service Activity's 2019 page lists
+    ``site_ServiceAppointments`` and ``site_service_appointments`` by name alone, both spelling
+    ``siteid`` alike, and Microsoft's ``$metadata`` partners the first with
+    ``regardingobjectid_site_serviceappointment``, the second with ``siteid``. Only where the
+    page states the CollectionSchemaName and the Regarding lookup's Targets hold the table."""
+    collection = table.collection_schema_name
+    column = table.column(_REGARDING)
+    if (
+        not collection
+        or column is None
+        or _REGARDING in claimed
+        or not is_activity(table)
+        or not _targets(table, column, referenced)
+    ):
+        return {}
+    name = f"{referenced}_{collection}".lower()
+    for link in open_links:
+        if link.schema_name.lower() == name:
+            open_links.remove(link)
+            claimed.add(_REGARDING)
+            return {id(link): _REGARDING}
+    return {}
 
 
 def _undecided(table: Table, link: OneToManyLink) -> Finding:
