@@ -19,16 +19,24 @@ relationships left out):
   relationship ``lk_opportunitysalesprocess_workflowlogs``);
 - serviceappointment (0ec1b9d3, 04/02/2019: ``#### X Options`` headings, PartyList columns, a
   Regarding of 87 targets, four states; rebuilt cut to 17 columns and 16 relationships);
-- translationprocess (drawn; not rebuilt: no time left);
+- translationprocess (0cf4a2f9, 08/30/2022: the same generator as expiredprocess, rebuilt
+  from it with its names, messages and descriptions);
 - channelpropertygroup and externalpartyitem (powerapps-docs 21e75aca, ms.date 10/31/2018,
   bold-line layout: ``ComponentState``, ``IsManaged`` with TrueOption/FalseOption, a lookup
   whose Targets are empty, ``OwnershipType: None`` with an Owner column, the table's logical
   name alone on the page's last line).
 
-Read together and each alone: two diagnostics, the two faults below. Microsoft's EntityTypes
+Read together and each alone: two diagnostics, the first two faults below (with the corpus, one
+more: SQL Server's refusal of a second cascade path, ``contact.preferredequipmentid``). SQLite,
+PostgreSQL 15, sqlglot (tsql), the OASIS CSDL XSD, the JSON Schema 2020-12 metaschema and the
+pydantic package accept the outputs, alone and with the corpus; sample records validate (an
+equipment name past 160, a TimeZone past 1500, an ExchangeRate of 0, a ChartType of 2 are
+refused). Microsoft's EntityTypes
 (dynamics365-docs-odata-apis) for uomschedule, equipment, userqueryvisualization,
-compared by eye: every property, Edm type, lookup property and navigation property the pages
-describe (channelpropertygroup and externalpartyitem have none there).
+expiredprocess, opportunitysalesprocess and translationprocess, compared by eye: every
+property, Edm type, lookup property and navigation property the pages describe but the faults
+below and the version differences named under Left (channelpropertygroup and
+externalpartyitem have no EntityType there).
 
 The fault: equipment's page lists the many-to-one ``equipment_systemuser`` (from
 ``systemuser``) by a link only, and no lookup of equipment's but the four ``lk_`` ones targets
@@ -51,13 +59,22 @@ CollectionSchemaName>`` (``Account_ServiceAppointments``); Microsoft's ``$metada
 ``site_ServiceAppointments`` with ``regardingobjectid_site_serviceappointment``. Now
 ``webapi.lookup_links._regarding``.
 
+The third: Microsoft's business process flow tables name their four audit lookups'
+navigation properties after the name columns, ``createdbyname`` (partner
+``lk_expiredprocess_createdby``) ... ``modifiedonbehalfbyname``: the EntityTypes of
+expiredprocess, newprocess, opportunitysalesprocess, phonetocaseprocess and translationprocess,
+and the 2025 expiredprocess page; dvgen named them ``createdby``. Now
+``webapi.single_names._of_own_flow`` (Microsoft's flows only; a maker's keeps ``createdby``,
+no EntityType of one was read).
+
 Left: with no other activity in the set, a lone activity's Regarding is named
 ``regardingobjectid_<table>`` (``shared`` is empty), where Microsoft has
 ``regardingobjectid_<table>_serviceappointment``; equipment's and userqueryvisualization's
 Owner has no Partner (the pages list no ``owner_`` relationship), and opportunitysalesprocess's
 EntityType of 2020 names its lookups after newer relationships (``bpf_quoteid``,
 ``createdbyname``, partner ``processstage_opportunitysalesprocess``) than the on-premises page
-lists (``lk_opportunitysalesprocess_activestageid``): a version difference.
+lists (``lk_opportunitysalesprocess_activestageid``, which the 2025 expiredprocess page still
+lists): a version difference.
 """
 
 from __future__ import annotations
@@ -282,3 +299,72 @@ def test_the_regarding_rule_needs_the_collection_schema_name(
     )
     _, err = _generate(tmp_path, {"serviceappointment": page}, capsys)
     assert SITE_REGARDING in err and "webapi-navigation" in err
+
+
+def _flow_page(logical: str, schema: str) -> str:
+    """A business process flow's 2022 on-premises page (expiredprocess's, commit 44febe66),
+    cut to its key, two of its audit lookups, its active stage and their relationships."""
+    return (
+        f'---\ntitle: "{schema} entity reference (Dynamics 365 Customer Engagement) | '
+        f'Microsoft Docs"\nms.date: 08/29/2022\n---\n\n# {schema} entity reference\n\n'
+        f"{schema} Business Process Flow\n\n\n## Properties\n\n|Property|Value|\n|--------|-----|\n"
+        f"|CollectionSchemaName|{schema}es|\n|EntitySetName|{logical}es|\n|IsBPFEntity|True|\n"
+        f"|LogicalName|{logical}|\n|OwnershipType|OrganizationOwned|\n"
+        "|PrimaryIdAttribute|businessprocessflowinstanceid|\n|PrimaryNameAttribute|name|\n"
+        f"|SchemaName|{schema}|\n\n"
+        '<a name="writable-attributes"></a>\n\n## Writable attributes\n\n'
+        "These attributes return true for either **IsValidForCreate** or **IsValidForUpdate** "
+        "(usually both). Listed by **SchemaName**.\n\n- [ActiveStageId](#BKMK_ActiveStageId)\n"
+        "- [BusinessProcessFlowInstanceId](#BKMK_BusinessProcessFlowInstanceId)\n\n\n"
+        + _lookup("ActiveStageId", "Active Stage", "processstage")
+        + '### <a name="BKMK_BusinessProcessFlowInstanceId"></a> BusinessProcessFlowInstanceId'
+        "\n\n|Property|Value|\n|--------|-----|\n|Description|Unique identifier.|\n"
+        "|IsValidForForm|False|\n|IsValidForRead|True|\n|IsValidForUpdate|False|\n"
+        "|LogicalName|businessprocessflowinstanceid|\n|RequiredLevel|SystemRequired|\n"
+        "|Type|Uniqueidentifier|\n\n"
+        '<a name="read-only-attributes"></a>\n\n## Read-only attributes\n\n'
+        "These attributes return false for both **IsValidForCreate** or **IsValidForUpdate**. "
+        "Listed by **SchemaName**.\n\n- [CreatedBy](#BKMK_CreatedBy)\n"
+        "- [ModifiedOnBehalfBy](#BKMK_ModifiedOnBehalfBy)\n\n\n"
+        + _lookup("CreatedBy", "Created By", "systemuser")
+        + _lookup("ModifiedOnBehalfBy", "Modified By (Delegate)", "systemuser")
+        + '<a name="manytoone"></a>\n\n## Many-To-One Relationships\n\n'
+        "Each Many-To-One relationship is defined by a corresponding One-To-Many relationship "
+        "with the related entity. Listed by **SchemaName**.\n\n"
+        f"- [lk_{logical}_createdby](#BKMK_lk_{logical}_createdby)\n"
+        f"- [lk_{logical}_modifiedonbehalfby](#BKMK_lk_{logical}_modifiedonbehalfby)\n"
+        f"- [lk_{logical}_activestageid](#BKMK_lk_{logical}_activestageid)\n\n\n"
+        + _see(f"lk_{logical}_createdby", "systemuser")
+        + _see(f"lk_{logical}_modifiedonbehalfby", "systemuser")
+        + _see(f"lk_{logical}_activestageid", "processstage")
+    )
+
+
+@needs_xsd
+@pytest.mark.parametrize(
+    ("logical", "schema"),
+    [("expiredprocess", "ExpiredProcess"), ("translationprocess", "TranslationProcess")],
+)
+def test_a_microsoft_flows_audit_lookups_are_named_by_their_name_columns(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], logical: str, schema: str
+) -> None:
+    """Microsoft's business process flow tables name their audit lookups' navigation
+    properties ``createdbyname``, ``modifiedonbehalfbyname`` (their EntityTypes, and the 2025
+    expiredprocess page), the others by logical name (dvgen had ``createdby``)."""
+    root, _ = _generate(tmp_path, {logical: _flow_page(logical, schema)}, capsys)
+    own = _navigations(root, logical)
+    assert own["createdbyname"] == f"lk_{logical}_createdby"
+    assert own["modifiedonbehalfbyname"] == f"lk_{logical}_modifiedonbehalfby"
+    assert own["activestageid"] == f"lk_{logical}_activestageid"
+    assert "createdby" not in own
+
+
+@needs_xsd
+def test_a_makers_flow_keeps_its_audit_lookups_names(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A flow not of Microsoft's own list keeps ``createdby``: no EntityType of one was read."""
+    page = _flow_page("new_bpf_orderflow", "new_bpf_orderflow")
+    root, _ = _generate(tmp_path, {"new_bpf_orderflow": page}, capsys)
+    own = _navigations(root, "new_bpf_orderflow")
+    assert own["createdby"] == "lk_new_bpf_orderflow_createdby"

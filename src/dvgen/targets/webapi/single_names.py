@@ -12,8 +12,9 @@ each relationship):
   (``msdyn_resolutionaction``); on a Dynamics 365 app's page, only a Project Service
   Automation or a Universal Resource Scheduling table's (``msdyn_PredecessorTask``,
   ``msdyn_FilterLayout``: Field Service's keep logical names);
-- on a table Universal Resource Scheduling made (**Added by**: Scheduling Solution), the four
-  audit lookups are ``<lookup>name`` (``createdbyname``), and a lookup whose relationship's name
+- on a table Universal Resource Scheduling made (**Added by**: Scheduling Solution), and on
+  Microsoft's own business process flow tables (``expiredprocess``), the four audit lookups
+  are ``<lookup>name`` (``createdbyname``); on the former, a lookup whose relationship's name
   ends with its SchemaName, as the metadata API names a relationship made with its lookup, is
   that SchemaName (``bookableresource_bookableresourcecategoryassn_Resource``: ``Resource``);
 - a File or Image column's ``fileattachment`` relationship is the column's logical name;
@@ -68,6 +69,8 @@ def single_name(
         name = f"{column_name}_{referenced}"
     elif (scheduling := _of_scheduling(table, column, link.schema_name)) is not None:
         name = scheduling
+    elif (audit := _of_own_flow(table, column, link.schema_name)) is not None:
+        name = audit
     elif _solutions_own(table, column):
         name = _created_name(table, column)
     base = base_of(table.logical_name, table.primary_id_attribute)
@@ -337,6 +340,21 @@ def _of_scheduling(table: Table, column: Column, relationship: str) -> str | Non
     if _made_with_its_lookup(column, relationship) and name not in _platform_lookups(table):
         return _created_name(table, column)
     return None
+
+
+def _of_own_flow(table: Table, column: Column, relationship: str) -> str | None:
+    """The single-valued navigation property of an audit lookup of one of Microsoft's
+    business process flow tables (``BPF_SCHEMA_NAMES``: ``expiredprocess``, ``newprocess``,
+    ``opportunitysalesprocess``, ``phonetocaseprocess``, ``translationprocess``...), where the
+    page does not state it: ``<lookup>name`` (``createdbyname`` for
+    ``lk_expiredprocess_createdby``), as Microsoft's ``$metadata`` has all four on each of
+    those five and the 2025 expiredprocess page states it; their other lookups keep their
+    logical names (``activestageid``, ``processid``). None for any other table, or where the
+    relationship is not the audit one Dataverse made (``lk_<table>_<lookup>``)."""
+    name = column.logical_name
+    if table.logical_name not in BPF_SCHEMA_NAMES or name not in AUDIT_LOOKUPS:
+        return None
+    return f"{name}name" if relationship.lower() == f"lk_{table.logical_name}_{name}" else None
 
 
 SCHEDULING = "Scheduling"
