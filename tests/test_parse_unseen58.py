@@ -62,10 +62,10 @@ CollectionSchemaName>`` (``Account_ServiceAppointments``); Microsoft's ``$metada
 The third: Microsoft's business process flow tables name their four audit lookups'
 navigation properties after the name columns, ``createdbyname`` (partner
 ``lk_expiredprocess_createdby``) ... ``modifiedonbehalfbyname``: the EntityTypes of
-expiredprocess, newprocess, opportunitysalesprocess, phonetocaseprocess and translationprocess,
-and the 2025 expiredprocess page; dvgen named them ``createdby``. Now
-``webapi.single_names._of_own_flow`` (Microsoft's flows only; a maker's keeps ``createdby``,
-no EntityType of one was read).
+expiredprocess, leadtoopportunitysalesprocess, newprocess, opportunitysalesprocess,
+phonetocaseprocess and translationprocess, and the 2025 expiredprocess page; dvgen named them
+``createdby``. Now ``webapi.single_names._of_own_flow`` (Microsoft's flows only; a maker's
+keeps ``createdby``, no EntityType of one was read).
 
 Left: with no other activity in the set, a lone activity's Regarding is named
 ``regardingobjectid_<table>`` (``shared`` is empty), where Microsoft has

@@ -348,9 +348,10 @@ def _of_own_flow(table: Table, column: Column, relationship: str) -> str | None:
     ``opportunitysalesprocess``, ``phonetocaseprocess``, ``translationprocess``...), where the
     page does not state it: ``<lookup>name`` (``createdbyname`` for
     ``lk_expiredprocess_createdby``), as Microsoft's ``$metadata`` has all four on each of
-    those five and the 2025 expiredprocess page states it; their other lookups keep their
-    logical names (``activestageid``, ``processid``). None for any other table, or where the
-    relationship is not the audit one Dataverse made (``lk_<table>_<lookup>``)."""
+    the six (``leadtoopportunitysalesprocess`` too) and the 2025 expiredprocess page states
+    it; their other lookups keep their logical names (``activestageid``, ``processid``).
+    None for any other table, or where the relationship is not the audit one Dataverse made
+    (``lk_<table>_<lookup>``)."""
     name = column.logical_name
     if table.logical_name not in BPF_SCHEMA_NAMES or name not in AUDIT_LOOKUPS:
         return None
