@@ -67,7 +67,11 @@ phonetocaseprocess and translationprocess, and the 2025 expiredprocess page; dvg
 ``createdby``. Now ``webapi.single_names._of_own_flow`` (Microsoft's flows only; a maker's
 keeps ``createdby``, no EntityType of one was read).
 
-Left: with no other activity in the set, a lone activity's Regarding is named
+Left: ``businessunitid_systemuser``'s ReferentialConstraint names ``systemuserid`` (the
+default for an unstated ReferencedAttribute) where Dataverse references
+``systemuser.businessunitid``: stating it made the placeholder ``systemuser`` declare a
+``businessunitid`` property that pushed out its navigation property of that name (the last
+test). With no other activity in the set, a lone activity's Regarding is named
 ``regardingobjectid_<table>`` (``shared`` is empty), where Microsoft has
 ``regardingobjectid_<table>_serviceappointment``; equipment's and userqueryvisualization's
 Owner has no Partner (the pages list no ``owner_`` relationship), and opportunitysalesprocess's
@@ -368,3 +372,41 @@ def test_a_makers_flow_keeps_its_audit_lookups_names(
     root, _ = _generate(tmp_path, {"new_bpf_orderflow": page}, capsys)
     own = _navigations(root, "new_bpf_orderflow")
     assert own["createdby"] == "lk_new_bpf_orderflow_createdby"
+
+
+BUSINESS_UNIT = (
+    '---\ntitle: "BusinessUnit Entity Reference"\n---\n# BusinessUnit Entity Reference\n\n'
+    "## Properties\n\n|Property|Value|\n|--------|-----|\n|EntitySetName|businessunits|\n"
+    "|LogicalName|businessunit|\n|PrimaryIdAttribute|businessunitid|\n"
+    "|SchemaName|BusinessUnit|\n\n"
+    '<a name="writable-attributes"></a>\n\n## Writable attributes\n\n'
+    "- [BusinessUnitId](#BKMK_BusinessUnitId)\n\n\n"
+    '### <a name="BKMK_BusinessUnitId"></a> BusinessUnitId\n\n|Property|Value|\n'
+    "|--------|-----|\n|Description|Unique identifier.|\n|IsValidForRead|True|\n"
+    "|IsValidForUpdate|False|\n|LogicalName|businessunitid|\n|RequiredLevel|SystemRequired|\n"
+    "|Type|Uniqueidentifier|\n\n"
+    '<a name="onetomany"></a>\n\n## One-To-Many Relationships\n\nListed by **SchemaName**.\n\n'
+    "- [business_unit_system_users](#BKMK_business_unit_system_users)\n\n\n"
+    '### <a name="BKMK_business_unit_system_users"></a> business_unit_system_users\n\n'
+    "Same as the [business_unit_system_users](systemuser.md#BKMK_business_unit_system_users) "
+    "many-to-one relationship for the [systemuser](systemuser.md) entity.\n\n"
+    "|Property|Value|\n|--------|-----|\n|ReferencingEntity|systemuser|\n"
+    "|ReferencingAttribute|businessunitid|\n|ReferencedEntityNavigationPropertyName|"
+    "business_unit_system_users|\n|CascadeConfiguration|Assign: NoCascade<br />"
+    "Delete: Restrict<br />Merge: NoCascade<br />Reparent: NoCascade<br />Share: NoCascade<br />"
+    "Unshare: NoCascade|\n"
+)
+
+
+@needs_xsd
+def test_the_users_business_unit_keeps_its_navigation_property(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """With businessunit's page in the set, ``systemuser`` (outside it) keeps its
+    ``businessunitid`` navigation property: the rule above leaves the ReferencedAttribute
+    unstated, so the placeholder declares no ``businessunitid`` property to collide with it."""
+    root, err = _generate(tmp_path, {"equipment": EQUIPMENT, "businessunit": BUSINESS_UNIT}, capsys)
+    assert "left out" not in err and "webapi-navigation" not in err
+    user = _navigations(root, "systemuser")
+    assert user["businessunitid"] == "business_unit_system_users"
+    assert user["equipment_systemuser"] == "businessunitid_systemuser"

@@ -68,7 +68,11 @@ def business_unit_user_link(link: OneToManyLink, by_name: dict[str, Table]) -> O
     (what SetBusinessEquipment and SetBusinessSystemUser keep equal). Microsoft's
     ``$metadata`` has ``businessunitid_businessunit`` (partner ``business_unit_equipment``)
     and ``businessunitid_systemuser`` (partner ``equipment_systemuser``) on ``equipment`` and
-    on ``constraintbasedgroup``, and the newer pages state both relationships so."""
+    on ``constraintbasedgroup``, and the newer pages state both relationships so. Its
+    ReferencedAttribute (``systemuser.businessunitid``) is left unstated, as the page leaves
+    it: stated, a placeholder ``systemuser`` would declare a ``businessunitid`` property,
+    which the Web API spells ``_businessunitid_value`` and which would then push out
+    ``systemuser``'s ``businessunitid`` navigation property (``business_unit_system_users``)."""
     table = by_name.get(link.referencing or "")
     if table is None or link.referencing_attribute is not None or link.referenced != _USER:
         return link
@@ -77,11 +81,7 @@ def business_unit_user_link(link: OneToManyLink, by_name: dict[str, Table]) -> O
     column = table.column(_BUSINESS_UNIT)
     if column is None or not column.type.is_lookup or "businessunit" not in column.targets:
         return link
-    return dataclasses.replace(
-        link,
-        referencing_attribute=_BUSINESS_UNIT,
-        referenced_attribute=link.referenced_attribute or _BUSINESS_UNIT,
-    )
+    return dataclasses.replace(link, referencing_attribute=_BUSINESS_UNIT)
 
 
 def flow_link(link: OneToManyLink, by_name: dict[str, Table]) -> OneToManyLink:
