@@ -388,6 +388,10 @@ class ColumnChange:
     that its conflict names its line; empty: at ``loc``."""
     relabeled_at: tuple[Location, ...] = field(default=(), compare=False, repr=False)
     """Where each of ``relabeled`` is written, as ``choices_at``."""
+    choices_order: tuple[int, ...] = ()
+    """A solution's: the value of every option it lists for the column, in its order (the
+    org's), those left out of the ``choices`` change for being labelled only in another
+    language than the set's included; empty: the order of the ``choices`` change."""
 
 
 class LayerKind(enum.StrEnum):
@@ -510,6 +514,9 @@ class ChoiceExtension:
     names its line; empty: at ``loc``."""
     relabeled_at: tuple[Location, ...] = field(default=(), compare=False, repr=False)
     """Where each of ``relabeled`` is written, as ``options_at``."""
+    options_order: tuple[int, ...] = ()
+    """A solution's: the value of every option it lists, in its order, as
+    :attr:`ColumnChange.choices_order`; empty: the order of ``options``."""
 
 
 Spec = Table | TableExtension | ChoiceExtension

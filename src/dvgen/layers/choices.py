@@ -87,7 +87,9 @@ def _apply(layer: ChoiceExtension, columns: list[Column], tracker: Tracker) -> l
     final = {choice.value: choice for choice in reference}
     touched = [c.value for c in (*layer.options, *layer.relabeled) if c.value in final]
     removed = {removal.value for removal in layer.removed_options}
-    listed = layer.options if layer.kind is LayerKind.SOLUTION else ()
+    listed: tuple[int, ...] = ()
+    if layer.kind is LayerKind.SOLUTION:
+        listed = layer.options_order or tuple(c.value for c in layer.options)
     return [_with(column, final, touched, removed, listed) for column in columns]
 
 
@@ -96,7 +98,7 @@ def _with(
     final: dict[int, Choice],
     touched: list[int],
     removed: set[int],
-    listed: tuple[Choice, ...],
+    listed: tuple[int, ...],
 ) -> Column:
     """``column`` with the touched options as the choice now has them (in place, or appended)
     and the removed ones gone; the options no layer touched stay as the column lists them. A

@@ -13,7 +13,7 @@ from __future__ import annotations
 import dataclasses
 import enum
 import functools
-from collections.abc import Hashable
+from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -242,12 +242,13 @@ class Tracker:
         return tuple(merged.values())
 
 
-def in_listed_order(merged: tuple[Choice, ...], listed: tuple[Choice, ...]) -> tuple[Choice, ...]:
-    """``merged`` in the order ``listed`` gives its options: a solution states a choice whole, in
-    the order the org's app shows it (an export lists the options so), so its order is the
-    org's. An option ``listed`` lacks (a page newer than the export) stays after the option it
-    follows in ``merged``, or first when it follows none of them."""
-    order = dict.fromkeys(choice.value for choice in listed)
+def in_listed_order(merged: tuple[Choice, ...], listed: Iterable[int]) -> tuple[Choice, ...]:
+    """``merged`` in the order ``listed`` (option values) gives its options: a solution states a
+    choice whole, in the order the org's app shows it (an export lists the options so), so its
+    order is the org's, options labelled only in another language than the set's included
+    (``ColumnChange.choices_order``). An option ``listed`` lacks (a page newer than the export)
+    stays after the option it follows in ``merged``, or first when it follows none of them."""
+    order = dict.fromkeys(listed)
     by_value = {choice.value: choice for choice in merged}
     after: dict[int | None, list[Choice]] = {}
     anchor: int | None = None

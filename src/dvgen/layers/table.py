@@ -281,7 +281,7 @@ class Assembly:
             key, merged.choices, new.choices, at, strict=adding is not None
         )
         if layer.kind is LayerKind.SOLUTION and new.choices:
-            choices = in_listed_order(choices, new.choices)
+            choices = in_listed_order(choices, (c.value for c in new.choices))
         targets = tuple(dict.fromkeys((*merged.targets, *new.targets)))
         self.columns[new.logical_name] = dataclasses.replace(
             merged, choices=choices, targets=targets
@@ -310,7 +310,8 @@ class Assembly:
                     key, column.choices, value, at, strict, change.choices_at
                 )
                 solution = layer.kind is LayerKind.SOLUTION  # it states the choice whole
-                updates[facet] = in_listed_order(options, value) if solution else options
+                listed = change.choices_order or [c.value for c in value]
+                updates[facet] = in_listed_order(options, listed) if solution else options
             elif facet == "targets":
                 updates[facet] = tuple(dict.fromkeys((*column.targets, *value)))
             elif facet == "extra":
@@ -326,6 +327,12 @@ class Assembly:
                 key, column.choices, change.relabeled, at, change.relabeled_at
             )
             column = dataclasses.replace(column, choices=relabeled)
+        if layer.kind is LayerKind.SOLUTION and change.choices_order and "choices" not in updates:
+            # every option it lists is labelled only in another language: its order still is
+            # the org's (a French org's restated choice, read in English)
+            column = dataclasses.replace(
+                column, choices=in_listed_order(column.choices, change.choices_order)
+            )
         self.columns[column.logical_name] = column
 
     def _beyond_limits(self, column: Column, change: ColumnChange) -> bool:

@@ -409,7 +409,7 @@ def layer_of(
         logical_name=shell.logical_name,
         solution=solution,
         columns=added,
-        column_changes=tuple(c for c in changes if c.changes),
+        column_changes=tuple(c for c in changes if c.changes or c.choices_order),
         relationships=foreign_labels_left(shell.relationships, foreign),
         loc=entity.loc,
         kind=LayerKind.SOLUTION,
@@ -435,8 +435,11 @@ def _change(column: Column, unstated: Unstated | None) -> ColumnChange:
     None too, when written: the org made the column optional), but not what its element leaves
     out nor its labels only in another language than the wanted one (the table's own labels
     in the wanted language stay; an option the solution adds keeps the only label it has)."""
+    order: tuple[int, ...] = ()
     if unstated is not None:
         kept = tuple(c for c in column.choices if unstated.keeps(c))
+        if len(kept) < len(column.choices):  # its order is the org's all the same
+            order = tuple(c.value for c in column.choices)
         column = dataclasses.replace(column, choices=kept)
     dropped = unstated.facets if unstated is not None else frozenset()
     changes = tuple(
@@ -444,7 +447,7 @@ def _change(column: Column, unstated: Unstated | None) -> ColumnChange:
         for name in CHANGED_FACETS
         if getattr(column, name) not in (None, ()) and name not in dropped
     )
-    return ColumnChange(column.logical_name, changes, loc=column.loc)
+    return ColumnChange(column.logical_name, changes, loc=column.loc, choices_order=order)
 
 
 def _table_extra(info: Node) -> tuple[tuple[str, str], ...]:

@@ -470,10 +470,13 @@ def _choice_layers(global_sets: dict[str, OptionSet], manifest: Manifest) -> lis
         if (prefix is not None and key.startswith(prefix)) or not _standard(key):
             continue
         restated = Unstated(frozenset(), optionset.foreign, manifest.option_prefix)
+        options = tuple(c for c in optionset.choices if restated.keeps(c))
+        dropped = len(options) < len(optionset.choices)  # its order is the org's all the same
         layers.append(
             ChoiceExtension(
                 name=optionset.name,
-                options=tuple(c for c in optionset.choices if restated.keeps(c)),
+                options=options,
+                options_order=tuple(c.value for c in optionset.choices) if dropped else (),
                 kind=LayerKind.SOLUTION,
                 solution=manifest.unique_name,
                 loc=optionset.loc,
