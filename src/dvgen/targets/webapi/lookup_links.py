@@ -8,7 +8,8 @@ whose Targets include the referenced table, else a Uniqueidentifier holding its 
 lookup to ``activitypointer`` for an activity, else, for ``activitypointer``, a lookup to
 activities only; among several, the one the schema name spells best (a relationship Dataverse
 makes to every table, ``Team_AsyncOperations``, its lookup of any table); failing all, the lookup
-whose name ends the schema name (``_entitlementtemplateid``), whatever its Targets; last, the
+whose name ends the schema name (``_entitlementtemplateid``), whatever its Targets, then the
+lookup printed without Targets named as the referenced table's key (``organizationid``); last, the
 one relationship of a table no rule decides and the one lookup of it no relationship claims
 belong together (``ownermapping.targetsystemuserid``, printed with Targets ``businessunit``).
 Before them, three relationships Dataverse makes itself are decided by name
@@ -184,6 +185,7 @@ def _match(
         chosen.update(_assign(open_links, free, table.logical_name, referenced))
     chosen.update(_named_at_end(table, open_links, claimed | set(chosen.values())))
     chosen.update(_named_at_start(table, referenced, open_links, claimed | set(chosen.values())))
+    chosen.update(_named_as_key(table, referenced, open_links, claimed | set(chosen.values())))
     left.extend(open_links)
     return chosen
 
@@ -300,6 +302,30 @@ def _named_at_start(
             and name.endswith("id")
             and len(name) - 2 >= _MIN_WORD
             and link.schema_name.lower().replace("_", "").startswith(name[:-2].replace("_", ""))
+        )
+
+    return _sole_fits(table, open_links, taken, fits)
+
+
+def _named_as_key(
+    table: Table, referenced: str, open_links: list[OneToManyLink], taken: set[str | None]
+) -> dict[int, str]:
+    """A relationship still undecided belongs to the table's free lookup named as the
+    referenced table's key (``<referenced>id``) when the page prints that lookup without
+    Targets: the page then says nothing of what it holds, and Dataverse names the platform's
+    lookups after the key they hold. ``roleeditorlayout``'s 2023 page prints
+    ``organizationid`` with an empty Targets row and lists ``organization_roleeditorlayout``
+    by name alone; every page that states an ``organization_<table>`` relationship's
+    ReferencingAttribute says ``organizationid`` (``recordfilter``'s, ``msdyn_*``'s of
+    2024 on), and Microsoft's ``$metadata`` partners ``organizationid`` with it on every
+    table it relates to ``organization``."""
+
+    def fits(link: OneToManyLink, column: Column) -> bool:
+        return (
+            column.type.is_lookup
+            and column.type is not ColumnType.OWNER
+            and not column.targets
+            and column.logical_name == f"{referenced}id"
         )
 
     return _sole_fits(table, open_links, taken, fits)
