@@ -17,8 +17,12 @@ entities/``):
 - roleeditorlayout (commit e40bbeb4, G1 06/06/2023: an empty description paragraph, the four
   audit lookups and ``organizationid`` printed with an empty Targets row and no relationship of
   their own but ``organization_roleeditorlayout``, a hierarchical self-relationship);
-- read, not rebuilt: msdyn_pmtemplate, makerfewshot, retentionfailuredetail (found, not read
-  in time).
+- msdyn_pmtemplate (commit e40bbeb4, G1 06/06/2023: eleven writable columns, ``msdyn_UniqueName``
+  create-only, Memo columns of 1,048,576 characters, an Owner printed ``systemuser,team``);
+- retentionfailuredetail (commit b3900b8f, G1 06/06/2023: ten writable columns, a Picklist of
+  values 10, 20 and 30, no ComponentState: a table no solution holds);
+- read, not rebuilt: makerfewshot (commit d5dea788, a 2025 page, not an older one: its
+  descriptions' escaped brackets ``\\[entityscopeA\\]`` come out as ``[entityscopeA]``).
 
 Fault found, pinned below: a 2023 page that prints a lookup with an empty Targets row and lists
 its relationship by name alone left the relationship to no lookup
