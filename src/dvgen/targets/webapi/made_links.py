@@ -72,16 +72,35 @@ def business_unit_user_link(link: OneToManyLink, by_name: dict[str, Table]) -> O
     ReferencedAttribute (``systemuser.businessunitid``) is left unstated, as the page leaves
     it: stated, a placeholder ``systemuser`` would declare a ``businessunitid`` property,
     which the Web API spells ``_businessunitid_value`` and which would then push out
-    ``systemuser``'s ``businessunitid`` navigation property (``business_unit_system_users``)."""
+    ``systemuser``'s ``businessunitid`` navigation property (``business_unit_system_users``).
+    A newer page states both attributes (``businessunitid``): with ``systemuser`` outside the
+    set, its ReferencedAttribute is left unstated all the same (``_outside_user``)."""
     table = by_name.get(link.referencing or "")
-    if table is None or link.referencing_attribute is not None or link.referenced != _USER:
+    if table is None or link.referenced != _USER:
         return link
     if link.schema_name.lower() != f"{table.logical_name}_{_USER}":
         return link
+    if link.referencing_attribute is not None:
+        return _outside_user(link, by_name)
     column = table.column(_BUSINESS_UNIT)
     if column is None or not column.type.is_lookup or "businessunit" not in column.targets:
         return link
     return dataclasses.replace(link, referencing_attribute=_BUSINESS_UNIT)
+
+
+def _outside_user(link: OneToManyLink, by_name: dict[str, Table]) -> OneToManyLink:
+    """A scheduling resource's ``<table>_systemuser`` as a page from 2024 on states it
+    (ReferencingAttribute and ReferencedAttribute ``businessunitid``: equipment's and
+    constraintbasedgroup's), with the ReferencedAttribute left unstated when ``systemuser``
+    is outside the set, as ``business_unit_user_link`` leaves it: the placeholder would
+    otherwise declare a ``businessunitid`` Guid property beside the ``_businessunitid_value``
+    of its own lookup, and push out that lookup's navigation property ``businessunitid``
+    (``business_unit_system_users``, when businessunit's page is in the set). With
+    ``systemuser``'s page in the set the attribute is its lookup's, and stays."""
+    stated = (link.referencing_attribute or "").lower(), (link.referenced_attribute or "").lower()
+    if stated != (_BUSINESS_UNIT, _BUSINESS_UNIT) or _USER in by_name:
+        return link
+    return dataclasses.replace(link, referenced_attribute=None)
 
 
 def flow_link(link: OneToManyLink, by_name: dict[str, Table]) -> OneToManyLink:
