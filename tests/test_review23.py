@@ -24,7 +24,15 @@ import pytest
 from lxml import etree
 
 from tests.test_odata_tools import needs_xsd
-from tests.test_parse_unseen58 import BUSINESS_UNIT, EDM, EQUIPMENT, _generate, _navigations, _see
+from tests.test_parse_unseen58 import (
+    BUSINESS_UNIT,
+    EDM,
+    EQUIPMENT,
+    _generate,
+    _lookup,
+    _navigations,
+    _see,
+)
 
 
 def _stated(schema: str, referenced: str, single: str) -> str:
@@ -81,3 +89,36 @@ def test_a_stated_user_relationship_alone_declares_no_business_unit_property(
     root, _ = _generate(tmp_path, {"equipment": NEWER_EQUIPMENT}, capsys)
     assert "businessunitid" not in _members(root, "systemuser")
     assert _navigations(root, "systemuser")["equipment_systemuser"] == "businessunitid_systemuser"
+
+
+USER = (
+    '---\ntitle: "SystemUser Entity Reference"\n---\n# SystemUser Entity Reference\n\n'
+    "## Properties\n\n|Property|Value|\n|--------|-----|\n|EntitySetName|systemusers|\n"
+    "|LogicalName|systemuser|\n|PrimaryIdAttribute|systemuserid|\n|SchemaName|SystemUser|\n\n"
+    '<a name="writable-attributes"></a>\n\n## Writable attributes\n\n'
+    "- [SystemUserId](#BKMK_SystemUserId)\n- [BusinessUnitId](#BKMK_BusinessUnitId)\n\n\n"
+    '### <a name="BKMK_SystemUserId"></a> SystemUserId\n\n|Property|Value|\n'
+    "|--------|-----|\n|Description|Unique identifier.|\n|IsValidForRead|True|\n"
+    "|LogicalName|systemuserid|\n|RequiredLevel|SystemRequired|\n|Type|Uniqueidentifier|\n\n"
+    + _lookup("BusinessUnitId", "Business Unit", "businessunit", "SystemRequired")
+)
+
+
+@needs_xsd
+def test_with_the_users_page_the_stated_attribute_is_its_lookups(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """With systemuser's page in the set, ``systemuser.businessunitid`` is its lookup: the
+    stated ReferencedAttribute stays, and the constraint pairs the two lookups' values."""
+    pages = {"equipment": NEWER_EQUIPMENT, "businessunit": BUSINESS_UNIT, "systemuser": USER}
+    root, err = _generate(tmp_path, pages, capsys)
+    assert "odata-member-clash" not in err
+    assert _navigations(root, "systemuser")["businessunitid"] == "business_unit_system_users"
+    [nav] = [
+        n
+        for n in root.iter(f"{EDM}NavigationProperty")
+        if n.get("Name") == "businessunitid_systemuser"
+    ]
+    [constraint] = nav.iter(f"{EDM}ReferentialConstraint")
+    assert constraint.get("Property") == "_businessunitid_value"
+    assert constraint.get("ReferencedProperty") == "_businessunitid_value"
