@@ -22,21 +22,46 @@ EntityType (``../shared/validators/webapi-v9/task.yml``; the ones it lists beyon
 come from activitypointer) plus the four columns added here; each navigation pair is partnered
 both ways by the names the relationship file gives; the options keep the order and values of
 the XML. The second SET NULL path from one table to task is refused by SQL Server and dvgen
-says so (``sqlserver-cascade-cycle``), as it should. No fault found in the time of this round.
+says so (``sqlserver-cascade-cycle``), as it should. No fault there.
+
+kmurCD/ProcessFlowComponent (``TransligraCRM`` 1.0.0.1, unmanaged, exported 2025 from a
+9.2.25013 environment in Spanish only, ``languagecode="3082"``, publisher prefix ``centella``,
+option prefix 59420; ``Solution/Other/Solution.xml``, ``Solution/Entities/{Account,
+Opportunity,Competitor}/Entity.xml``, read whole). It customizes Microsoft's ``Opportunity``
+(``centella_Phase``, a local choice of 14 options valued 1-14, ``centella_ControlPhase``) and
+``Account``, whose ``Entity.xml`` restates three of Microsoft's choices as the org has them,
+labelled in Spanish only: ``AccountClassificationCode`` (``account_accountclassificationcode``:
+1 "Bronce", 2 "Plata", 3 "Oro", 4 "Platino"; Microsoft's has 1 "Default Value" only),
+``IndustryCode`` (``account_industrycode``: 34-43, "Agricultura, caza, silvicultura y pesca"
+... "Otros servicios") and ``OwnershipCode`` (1-3). ``Competitor`` is restated whole (root
+behavior 0) with two columns only, ``ExchangeRate``'s ``<MinValue>1E-12``.
+
+Fault found: read in English on Microsoft's account page, the options the org added to
+Microsoft's choices were dropped: ``accountclassificationcode`` kept 1 only and
+``industrycode`` 1-33, so the JSON Schema and the SQL CHECK refused 2-4 and 34-43, values the
+org's records hold. dvgen kept an option labelled only in another language than the set's
+only when its value carried the publisher's prefix (the options an export's publisher adds);
+these were added in the org's own UI with plain values. An option the base lacks is the org's
+whatever its value: it is now added with the only label it has (a base option keeps its
+English label), in the org's order, for a table's choice and a global one alike
+(``ColumnChange.foreign_choices``, ``ChoiceExtension.foreign_options``).
 """
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from jsonschema import Draft202012Validator
 
 from dvgen.pipeline import Generation
 from tests.conftest import CORPUS, needs_shared
 from tests.solution_support import attribute_xml, layered, manifest
 from tests.test_odata_tools import xsd_errors
+from tests.test_solution_unseen2 import ACCOUNT
 from tests.test_sql_support import postgres_unavailable, shared_server
 
 EDM = "{http://docs.oasis-open.org/odata/ns/edm}"
@@ -193,3 +218,158 @@ def test_task_sql_runs_on_postgres(tmp_path: Path) -> None:
         "msemr_restrictionrepetitions",
         "msemr_tasknumber",
     }
+
+
+def _spanish(value: int, label: str) -> str:
+    return (
+        f'<option value="{value}" ExternalValue="" IsHidden="0"><labels>'
+        f'<label description="{label}" languagecode="3082" /></labels></option>'
+    )
+
+
+def _restated(physical: str, optionset: str, options: tuple[tuple[int, str], ...]) -> str:
+    """A Microsoft choice as the Spanish export restates it (``<IsCustomField>0``)."""
+    listed = "".join(_spanish(value, label) for value, label in options)
+    return attribute_xml(
+        physical,
+        "picklist",
+        f'<AppDefaultValue>-1</AppDefaultValue><optionset Name="{optionset}">'
+        f"<OptionSetType>picklist</OptionSetType><options>{listed}</options></optionset>",
+        custom=0,
+    )
+
+
+TRANSLIGRA_ACCOUNT = (
+    '<Entity><Name LocalizedName="Cuenta" OriginalName="">Account</Name><EntityInfo>'
+    '<entity Name="Account"><attributes>'
+    + _restated(
+        "AccountClassificationCode",
+        "account_accountclassificationcode",
+        ((1, "Bronce"), (2, "Plata"), (3, "Oro"), (4, "Platino")),
+    )
+    + _restated(
+        "IndustryCode",
+        "account_industrycode",
+        ((34, "Agricultura, caza, silvicultura y pesca"), (43, "Otros servicios")),
+    )
+    + _restated("OwnershipCode", "account_ownershipcode", ((1, "Pública"), (2, "Privada")))
+    + "</attributes><EntitySetName>accounts</EntitySetName>"
+    "<OwnershipTypeMask>UserOwned</OwnershipTypeMask><IsActivity>0</IsActivity>"
+    "</entity></EntityInfo></Entity>"
+)
+TRANSLIGRA = {
+    "Other/Solution.xml": manifest(
+        "TransligraCRM",
+        "centella",
+        59420,
+        '<RootComponent type="1" schemaName="account" behavior="1" />',
+        language=3082,
+    ),
+    "Entities/Account/Entity.xml": TRANSLIGRA_ACCOUNT,
+}
+
+
+ROW = "00000000-0000-0000-0000-00000000000"
+
+
+def _choices(generation: Generation, table: str, column: str) -> list[tuple[int, str]]:
+    (found,) = [t for t in generation.tables.tables if t.logical_name == table]
+    return [(c.value, c.label) for c in found.columns_by_name[column].choices]
+
+
+@needs_shared
+def test_options_an_org_added_to_microsofts_choices_are_kept_in_another_language(
+    tmp_path: Path,
+) -> None:
+    """The Spanish export restates Microsoft's account choices as the org has them: the options
+    the account page lacks (2-4, 34-43, valued without the publisher's prefix) are the org's and
+    are added with their only label; Microsoft's keep their English labels and the option the
+    export no longer lists (ownershipcode's 4) stays, as an import leaves it."""
+    page = (CORPUS / "account.md").read_text(encoding="utf-8")
+    generation = layered(tmp_path, TRANSLIGRA, ("account.md", page))
+    assert _choices(generation, "account", "accountclassificationcode") == [
+        (1, "Default Value"),
+        (2, "Plata"),
+        (3, "Oro"),
+        (4, "Platino"),
+    ]
+    industry = _choices(generation, "account", "industrycode")
+    assert industry[0] == (1, "Accounting") and len(industry) == 35
+    assert industry[-2:] == [
+        (34, "Agricultura, caza, silvicultura y pesca"),
+        (43, "Otros servicios"),
+    ]
+    assert [v for v, _ in _choices(generation, "account", "ownershipcode")] == [1, 2, 3, 4]
+    model = generation.files["model/account.yaml"]
+    assert 'label: Platino\n    extra:\n      LabelLanguageCode: "3082"' in model
+    conn = sqlite3.connect(":memory:")
+    conn.executescript(generation.files["sql/sqlite/schema.sql"])
+    conn.execute(
+        "INSERT INTO account (accountid, ownerid, accountclassificationcode, industrycode)"
+        f" VALUES ('{ROW}1', '{ROW}9', 4, 43)"
+    )
+    with pytest.raises(sqlite3.IntegrityError):
+        conn.execute(
+            "INSERT INTO account (accountid, ownerid, industrycode)"
+            f" VALUES ('{ROW}2', '{ROW}9', 44)"
+        )
+    schema = json.loads(generation.files["jsonschema/account.schema.json"])
+    industrycode = Draft202012Validator(schema["properties"]["industrycode"])
+    assert industrycode.is_valid(43) and not industrycode.is_valid(44)
+
+
+@needs_shared
+@pytest.mark.skipif(postgres_unavailable() is not None, reason=str(postgres_unavailable()))
+def test_the_orgs_options_are_accepted_by_postgres(tmp_path: Path) -> None:
+    import psycopg
+
+    page = (CORPUS / "account.md").read_text(encoding="utf-8")
+    generation = layered(tmp_path, TRANSLIGRA, ("account.md", page))
+    server = shared_server()
+    with psycopg.connect(server.dsn(server.create_database())) as conn:
+        conn.execute(generation.files["sql/postgres/schema.sql"])
+        conn.execute(
+            "INSERT INTO account (accountid, ownerid, accountclassificationcode, industrycode)"
+            f" VALUES ('{ROW}1', '{ROW}9', 3, 34)"
+        )
+        rows = conn.execute("SELECT industrycode FROM account").fetchall()
+    assert rows == [(34,)]
+
+
+SECTOR = """<optionset Name="industrycode" localizedName="Sector">
+  <OptionSetType>picklist</OptionSetType>
+  <IsGlobal>1</IsGlobal>
+  <options>
+    <option value="1" IsHidden="0">
+      <labels><label description="Contabilidad" languagecode="3082" /></labels>
+    </option>
+    <option value="34" IsHidden="0">
+      <labels><label description="Energía y agua" languagecode="3082" /></labels>
+    </option>
+  </options>
+</optionset>
+"""
+
+
+def test_a_global_choice_restated_in_another_language_gains_the_orgs_plain_options(
+    tmp_path: Path,
+) -> None:
+    """As for a table's choice: a Microsoft global choice the Spanish export restates gains
+    the option the org added without the publisher's prefix (34), with its only label, after
+    the base's; Microsoft's option keeps its English label."""
+    roots = '<RootComponent type="9" schemaName="industrycode" behavior="1" />'
+    solution = {
+        "Other/Solution.xml": manifest("TransligraCRM", "centella", 59420, roots, language=3082),
+        "OptionSets/industrycode.xml": SECTOR,
+    }
+    base = ACCOUNT + (
+        "  - logical_name: industrycode\n    schema_name: IndustryCode\n    type: Picklist\n"
+        "    global_choice_name: industrycode\n    choices:\n"
+        "      - {value: 1, label: Accounting}\n      - {value: 2, label: Agriculture}\n"
+    )
+    generation = layered(tmp_path, solution, ("account.yaml", base))
+    assert _choices(generation, "account", "industrycode") == [
+        (1, "Accounting"),
+        (2, "Agriculture"),
+        (34, "Energía y agua"),
+    ]

@@ -392,6 +392,10 @@ class ColumnChange:
     """A solution's: the value of every option it lists for the column, in its order (the
     org's), those left out of the ``choices`` change for being labelled only in another
     language than the set's included; empty: the order of the ``choices`` change."""
+    foreign_choices: tuple[Choice, ...] = ()
+    """A solution's: the options it lists labelled only in another language than the set's,
+    left out of the ``choices`` change. One the column has keeps the column's label; one it
+    lacks is the org's all the same, and is added with the only label it has."""
 
 
 class LayerKind(enum.StrEnum):
@@ -517,6 +521,9 @@ class ChoiceExtension:
     options_order: tuple[int, ...] = ()
     """A solution's: the value of every option it lists, in its order, as
     :attr:`ColumnChange.choices_order`; empty: the order of ``options``."""
+    foreign_options: tuple[Choice, ...] = ()
+    """A solution's: the options it lists labelled only in another language, as
+    :attr:`ColumnChange.foreign_choices`."""
 
 
 Spec = Table | TableExtension | ChoiceExtension

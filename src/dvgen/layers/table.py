@@ -294,7 +294,11 @@ class Assembly:
         if layer.kind is LayerKind.EXTENSION_PAGE:
             self._change_from_page(column, change, layer)
             return
-        options = change.relabeled or any(facet == "choices" for facet, _ in change.changes)
+        options = (
+            change.relabeled
+            or change.foreign_choices
+            or any(facet == "choices" for facet, _ in change.changes)
+        )
         if options and self._options_refused(column, change.loc, layer):
             return
         if layer.kind is LayerKind.CUSTOMIZATION and self._beyond_limits(column, change):
@@ -327,6 +331,7 @@ class Assembly:
                 key, column.choices, change.relabeled, at, change.relabeled_at
             )
             column = dataclasses.replace(column, choices=relabeled)
+        column = self._foreign_added(column, change, at)
         if layer.kind is LayerKind.SOLUTION and change.choices_order and "choices" not in updates:
             # every option it lists is labelled only in another language: its order still is
             # the org's (a French org's restated choice, read in English)
@@ -334,6 +339,20 @@ class Assembly:
                 column, choices=in_listed_order(column.choices, change.choices_order)
             )
         self.columns[column.logical_name] = column
+
+    def _foreign_added(self, column: Column, change: ColumnChange, at: Origin) -> Column:
+        """``column`` with the options a solution lists labelled only in another language that
+        it lacks: the org has them, with the only label they have (one it has keeps its own
+        label), placed as the org lists them (``choices_order``)."""
+        values = {choice.value for choice in column.choices}
+        added = tuple(c for c in change.foreign_choices if c.value not in values)
+        if not added:
+            return column
+        key = self._key(column)
+        self.tracker.origins.update(((*key, "choice", c.value), at) for c in added)
+        choices = (*column.choices, *added)
+        listed = change.choices_order or [c.value for c in choices]
+        return dataclasses.replace(column, choices=in_listed_order(choices, listed))
 
     def _beyond_limits(self, column: Column, change: ColumnChange) -> bool:
         """Whether a customization sets a facet beyond what Dataverse accepts for the column's

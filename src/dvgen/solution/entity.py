@@ -434,11 +434,14 @@ def _change(column: Column, unstated: Unstated | None) -> ColumnChange:
     """What a restated standard column states: its facets that are set (a required level of
     None too, when written: the org made the column optional), but not what its element leaves
     out nor its labels only in another language than the wanted one (the table's own labels
-    in the wanted language stay; an option the solution adds keeps the only label it has)."""
+    in the wanted language stay; an option the solution adds keeps the only label it has, and
+    so does one the column lacks: ``ColumnChange.foreign_choices``)."""
     order: tuple[int, ...] = ()
+    foreign: tuple[Choice, ...] = ()
     if unstated is not None:
         kept = tuple(c for c in column.choices if unstated.keeps(c))
-        if len(kept) < len(column.choices):  # its order is the org's all the same
+        foreign = tuple(c for c in column.choices if not unstated.keeps(c))
+        if foreign:  # its order is the org's all the same
             order = tuple(c.value for c in column.choices)
         column = dataclasses.replace(column, choices=kept)
     dropped = unstated.facets if unstated is not None else frozenset()
@@ -447,7 +450,9 @@ def _change(column: Column, unstated: Unstated | None) -> ColumnChange:
         for name in CHANGED_FACETS
         if getattr(column, name) not in (None, ()) and name not in dropped
     )
-    return ColumnChange(column.logical_name, changes, loc=column.loc, choices_order=order)
+    return ColumnChange(
+        column.logical_name, changes, loc=column.loc, choices_order=order, foreign_choices=foreign
+    )
 
 
 def _table_extra(info: Node) -> tuple[tuple[str, str], ...]:

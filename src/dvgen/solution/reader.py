@@ -471,12 +471,14 @@ def _choice_layers(global_sets: dict[str, OptionSet], manifest: Manifest) -> lis
             continue
         restated = Unstated(frozenset(), optionset.foreign, manifest.option_prefix)
         options = tuple(c for c in optionset.choices if restated.keeps(c))
-        dropped = len(options) < len(optionset.choices)  # its order is the org's all the same
+        foreign = tuple(c for c in optionset.choices if not restated.keeps(c))
+        dropped = bool(foreign)  # its order is the org's all the same
         layers.append(
             ChoiceExtension(
                 name=optionset.name,
                 options=options,
                 options_order=tuple(c.value for c in optionset.choices) if dropped else (),
+                foreign_options=foreign,
                 kind=LayerKind.SOLUTION,
                 solution=manifest.unique_name,
                 loc=optionset.loc,
