@@ -57,7 +57,9 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator
 
-from dvgen.pipeline import Generation
+from dvgen.config import Config
+from dvgen.diagnostics import Diagnostics
+from dvgen.pipeline import Generation, generate
 from tests.conftest import CORPUS, needs_shared
 from tests.solution_support import attribute_xml, layered, manifest
 from tests.test_odata_tools import xsd_errors
@@ -373,3 +375,45 @@ def test_a_global_choice_restated_in_another_language_gains_the_orgs_plain_optio
         (2, "Agriculture"),
         (34, "Energía y agua"),
     ]
+
+
+COMPETITOR = (
+    '<Entity><Name LocalizedName="Competidor" OriginalName="Competidor">Competitor</Name>'
+    '<EntityInfo><entity Name="Competitor"><attributes>'
+    + attribute_xml(
+        "ExchangeRate",
+        "decimal",
+        "<ValidForUpdateApi>0</ValidForUpdateApi><ValidForCreateApi>0</ValidForCreateApi>"
+        "<MinValue>1E-12</MinValue><MaxValue>100000000000</MaxValue><Accuracy>12</Accuracy>",
+        custom=0,
+    )
+    + "</attributes><EntitySetName>competitors</EntitySetName>"
+    "<OwnershipTypeMask>OrgOwned</OwnershipTypeMask></entity></EntityInfo></Entity>"
+)
+
+
+def test_a_restated_exchange_rate_keeps_its_exponent_range(tmp_path: Path) -> None:
+    """No fault: Competitor restated whole (root behavior 0) with ``ExchangeRate``'s
+    ``<MinValue>1E-12``, built from the solution alone (``solution-base-missing``): the range
+    is exact in SQLite's CHECK, read only in ``$metadata``."""
+    roots = '<RootComponent type="1" schemaName="competitor" behavior="0" />'
+    files = {
+        "Other/Solution.xml": manifest("TransligraCRM", "centella", 59420, roots, language=3082),
+        "Entities/Competitor/Entity.xml": COMPETITOR,
+    }
+    specs = tmp_path / "specs" / "Transligra"
+    for relative, text in files.items():
+        (specs / relative).parent.mkdir(parents=True, exist_ok=True)
+        (specs / relative).write_text(text, encoding="utf-8")
+    diagnostics = Diagnostics()
+    config = Config(specs=tmp_path / "specs", out=tmp_path / "out", cache=False, language=3082)
+    generation = generate(config, diagnostics)
+    assert not diagnostics.has_errors
+    conn = sqlite3.connect(":memory:")
+    conn.executescript(generation.files["sql/sqlite/schema.sql"])
+    conn.execute(f"INSERT INTO competitor (competitorid, exchangerate) VALUES ('{ROW}1', 1e-12)")
+    with pytest.raises(sqlite3.IntegrityError):
+        conn.execute(f"INSERT INTO competitor (competitorid, exchangerate) VALUES ('{ROW}2', 0)")
+    metadata = generation.files["odata/metadata.xml"]
+    assert xsd_errors(metadata.encode()) == []
+    assert '<Property Name="exchangerate" Type="Edm.Decimal"' in metadata
