@@ -22,7 +22,15 @@ EntityType (``../shared/validators/webapi-v9/task.yml``; the ones it lists beyon
 come from activitypointer) plus the four columns added here; each navigation pair is partnered
 both ways by the names the relationship file gives; the options keep the order and values of
 the XML. The second SET NULL path from one table to task is refused by SQL Server and dvgen
-says so (``sqlserver-cascade-cycle``), as it should. No fault there.
+says so (``sqlserver-cascade-cycle``), as it should. Also run, no fault: the global choice
+``msemr_taskstatus`` (``OptionSets/``, 12 options) on task's ``msemr_Status``; account's
+``msemr_Contact2`` and contact's ``msemr_ManagingOrganization`` (``Other/Relationships/
+{Account,Contact}.xml``) layered on the corpus pages of both, partnered both ways; the custom
+activity ``msemr_appointmentemr``'s roleless Regarding relationships to ``Incident`` and
+``Opportunity`` (``incident_msemr_appointmentemrs``: ``regardingobjectid_incident_<activity>``,
+as tests/test_solutions_round28 pins), with no page of either (placeholder types); a lookup
+whose relationship file is left out (``solution-lookup-untargeted``) and a global choice whose
+file is (``choice-without-options``) are reported, as they should be. No fault there.
 
 kmurCD/ProcessFlowComponent (``TransligraCRM`` 1.0.0.1, unmanaged, exported 2025 from a
 9.2.25013 environment in Spanish only, ``languagecode="3082"``, publisher prefix ``centella``,
