@@ -25,8 +25,8 @@ from collections import defaultdict
 from typing import Any
 
 from dvgen.dataverse_tables import OWNER
-from dvgen.diagnostics import Diagnostics, listing
-from dvgen.lookups import CONTRADICTED, contradicted
+from dvgen.diagnostics import Diagnostics
+from dvgen.lookups import retargeted
 from dvgen.model import Column, ColumnType, OneToManyRelationship, Table
 from dvgen.targets.odata.links import OneToManyLink, one_to_many_links
 from dvgen.targets.webapi.lookup_links import with_attributes
@@ -176,17 +176,6 @@ def _agreed(
         return column
     related = held.get(key, [])
     referenced = sorted({link.referenced for link in related if link.referenced})
-    if not referenced or not contradicted(column.targets[0], referenced, activities):
-        return column
-    names = listing(sorted(repr(link.schema_name) for link in related))
-    found = listing([repr(name) for name in referenced])
-    diagnostics.warning(
-        column.loc,
-        f"lookup {table.logical_name}.{column.logical_name}: its Targets "
-        f"{column.targets[0]!r} is not the table its relationship {names} references "
-        f"({found}), listed without its ReferencingAttribute and tied to this lookup as the Web "
-        f"API ties it: the relationship is what Dataverse enforces, so the lookup is taken as "
-        f"one to {found}",
-        code=CONTRADICTED,
-    )
-    return dataclasses.replace(column, targets=tuple(referenced))
+    names = [link.schema_name for link in related]
+    how = ", listed without its ReferencingAttribute and tied to this lookup as the Web API ties it"
+    return retargeted(table.logical_name, column, names, referenced, activities, diagnostics, how)

@@ -240,17 +240,33 @@ def _agreed(
     diagnostics: Diagnostics,
 ) -> Column:
     """The single-target Lookup ``column``, agreeing with its own relationships ``related``."""
-    stated = column.targets[0]
     referenced = sorted({r.referenced_entity for r in related if r.referenced_entity})
+    names = [r.schema_name for r in related]
+    return retargeted(table, column, names, referenced, activities, diagnostics)
+
+
+def retargeted(
+    table: str,
+    column: Column,
+    names: list[str],
+    referenced: list[str],
+    activities: frozenset[str],
+    diagnostics: Diagnostics,
+    how: str = "",
+) -> Column:
+    """The single-target Lookup ``column`` of ``table`` taken as one to ``referenced``, the
+    tables its relationships ``names`` reference (tied to it ``how``), with a warning, where
+    they contradict its Targets (``contradicted``); else ``column`` itself."""
+    stated = column.targets[0]
     if not referenced or not contradicted(stated, referenced, activities):
         return column
-    names = listing(sorted(repr(r.schema_name) for r in related))
-    tables = listing([repr(name) for name in referenced])
+    found = listing([repr(name) for name in referenced])
     diagnostics.warning(
         column.loc,
         f"lookup {table}.{column.logical_name}: its Targets {stated!r} is not the table its "
-        f"relationship {names} references ({tables}): the relationship is what Dataverse "
-        f"enforces, so the lookup is taken as one to {tables}",
+        f"relationship {listing(sorted(repr(name) for name in names))} references "
+        f"({found}){how}: the relationship is what Dataverse enforces, so the lookup is taken "
+        f"as one to {found}",
         code=CONTRADICTED,
     )
     return dataclasses.replace(column, targets=tuple(referenced))
