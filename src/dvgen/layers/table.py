@@ -310,12 +310,9 @@ class Assembly:
         for facet, value in change.changes:
             if facet == "choices":
                 strict = layer.kind is LayerKind.CUSTOMIZATION
-                options = self.tracker.add_options(
+                updates[facet] = self.tracker.add_options(
                     key, column.choices, value, at, strict, change.choices_at
                 )
-                solution = layer.kind is LayerKind.SOLUTION  # it states the choice whole
-                listed = change.choices_order or [c.value for c in value]
-                updates[facet] = in_listed_order(options, listed) if solution else options
             elif facet == "targets":
                 updates[facet] = tuple(dict.fromkeys((*column.targets, *value)))
             elif facet == "extra":
@@ -332,27 +329,21 @@ class Assembly:
             )
             column = dataclasses.replace(column, choices=relabeled)
         column = self._foreign_added(column, change, at)
-        if layer.kind is LayerKind.SOLUTION and change.choices_order and "choices" not in updates:
-            # every option it lists is labelled only in another language: its order still is
-            # the org's (a French org's restated choice, read in English)
-            column = dataclasses.replace(
-                column, choices=in_listed_order(column.choices, change.choices_order)
-            )
+        if layer.kind is LayerKind.SOLUTION:  # it states the choice whole
+            column = _in_solution_order(column, change)
         self.columns[column.logical_name] = column
 
     def _foreign_added(self, column: Column, change: ColumnChange, at: Origin) -> Column:
         """``column`` with the options a solution lists labelled only in another language that
         it lacks: the org has them, with the only label they have (one it has keeps its own
-        label), placed as the org lists them (``choices_order``)."""
+        label); ``_in_solution_order`` places them."""
         values = {choice.value for choice in column.choices}
         added = tuple(c for c in change.foreign_choices if c.value not in values)
         if not added:
             return column
         key = self._key(column)
         self.tracker.origins.update(((*key, "choice", c.value), at) for c in added)
-        choices = (*column.choices, *added)
-        listed = change.choices_order or [c.value for c in choices]
-        return dataclasses.replace(column, choices=in_listed_order(choices, listed))
+        return dataclasses.replace(column, choices=(*column.choices, *added))
 
     def _beyond_limits(self, column: Column, change: ColumnChange) -> bool:
         """Whether a customization sets a facet beyond what Dataverse accepts for the column's
@@ -568,3 +559,16 @@ def _restated(choice: Choice, known: Choice) -> Choice:
 
 def _article(word: str) -> str:
     return "an" if word[:1] in "AEIOU" else "a"
+
+
+def _in_solution_order(column: Column, change: ColumnChange) -> Column:
+    """``column``'s options in the order a solution lists them, the org's: every option it
+    lists (``ColumnChange.choices_order``, those labelled only in another language included: a
+    French org's restated choice read in English), else those of its ``choices`` change; a
+    column whose options it does not restate as it was."""
+    listed = change.choices_order or tuple(
+        choice.value for facet, value in change.changes if facet == "choices" for choice in value
+    )
+    if not listed:
+        return column
+    return dataclasses.replace(column, choices=in_listed_order(column.choices, listed))
