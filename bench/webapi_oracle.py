@@ -19,7 +19,7 @@ from dvgen.diagnostics import Diagnostics
 from dvgen.model import TableSet
 from dvgen.targets.odata.context import Names, build_document
 from dvgen.targets.odata.schema import Document, EntityTypeDecl, NavigationDecl, PropertyDecl
-from dvgen.targets.webapi.navs import decide_links, expandable
+from dvgen.webapi.navs import decide_links, expandable
 
 NS = "Microsoft.Dynamics.CRM."
 ACTIVITY_BASE = NS + "activitypointer"

@@ -20,7 +20,7 @@ from dvgen.resolve import resolve
 from dvgen.targets.jsonschema.properties import ANNOTATION_KEYWORDS
 from dvgen.targets.jsonschema.target import JsonSchemaTarget
 from dvgen.targets.pydantic.target import PydanticTarget
-from dvgen.targets.webapi.facets import SINCE_1753
+from dvgen.webapi.facets import SINCE_1753
 from tests.conftest import ROOT, resolve_clean
 from tests.test_pydantic import HOSTILE, column, hostile_table, options
 

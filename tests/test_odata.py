@@ -12,7 +12,7 @@ from dvgen.model import ColumnType, DateTimeBehavior, Relationships, Table, Tabl
 from dvgen.targets.odata.names import EdmName, InvalidEdmName, is_simple_identifier
 from dvgen.targets.odata.target import ODataTarget
 from dvgen.targets.odata.types import EDM_TYPES
-from dvgen.targets.webapi.properties import ApiKind
+from dvgen.webapi.properties import ApiKind
 from tests.test_odata_support import col, lookup, many, rel, render, table
 
 T = ColumnType

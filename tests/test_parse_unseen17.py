@@ -12,7 +12,7 @@ from decimal import Decimal
 from dvgen.diagnostics import Severity
 from dvgen.model import ColumnType
 from dvgen.parse import parse_spec
-from dvgen.targets.webapi.navs import decide_links
+from dvgen.webapi.navs import decide_links
 from tests.pages import resolved, table
 
 

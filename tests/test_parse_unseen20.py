@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dvgen.diagnostics import Severity
 from dvgen.model import ColumnType
-from dvgen.targets.webapi.navs import decide_links
+from dvgen.webapi.navs import decide_links
 from tests.pages import resolved, table
 from tests.test_odata_support import render
 

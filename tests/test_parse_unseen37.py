@@ -172,7 +172,7 @@ def test_a_flows_relationship_to_a_process_log_is_its_parent_record(
 def test_a_stated_flow_relationship_gets_the_flows_collection_name() -> None:
     """The 2024 page states the lookup and ``NewProcess_asyncoperationid`` but not the
     collection, which newprocess's page gives as ``workflowlogs_newprocess``."""
-    from dvgen.targets.webapi.navs import decide_links
+    from dvgen.webapi.navs import decide_links
 
     stated = LOG.replace(
         _see("lk_newprocess_workflowlogs", "newprocess"),
@@ -197,7 +197,7 @@ def test_a_stated_flow_relationship_gets_the_flows_collection_name() -> None:
 
 def test_a_flow_a_lookup_targets_keeps_that_lookup() -> None:
     """Where a lookup's Targets name the flow, the Targets rule decides, as before."""
-    from dvgen.targets.webapi.navs import decide_links
+    from dvgen.webapi.navs import decide_links
 
     page = LOG.replace(
         'asyncoperation,processsession|\n|Type|Lookup|\n\n### <a name="BKMK_Child',

@@ -66,7 +66,7 @@ from pathlib import Path
 from lxml import etree
 
 from dvgen.cli import main
-from dvgen.targets.webapi.properties import api_properties, lookup_companions
+from dvgen.webapi.properties import api_properties, lookup_companions
 from tests.pages import table
 from tests.test_odata_tools import xsd_errors
 

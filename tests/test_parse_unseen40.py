@@ -25,7 +25,7 @@ relationships names.
 One fault: the Partner of a collection to a table outside the set is that table's lookup's
 logical name, as no page of the set states it; Microsoft's ``$metadata`` names it by SchemaName
 where a table of the set names its own lookups so and the other table is of its publisher
-(``dvgen.targets.webapi.kin_lookups``). The CSDL of msdyn_kmpersonalizationsetting,
+(``dvgen.webapi.kin_lookups``). The CSDL of msdyn_kmpersonalizationsetting,
 msdyn_aifptrainingdocument, msdyn_aiconfiguration and msdyn_aiodtrainingimage was compared with
 Microsoft's EntityTypes (MicrosoftDocs/dynamics365-docs-odata-apis,
 ``WebAPI-reference/dynamics-ce-odata-9/entitytypes/``) with ``bench/webapi_compare.py``, each

@@ -29,7 +29,7 @@ the Guid and ``stageid_processstage`` for the 2017 page, and for a page of 2024 
 states the navigation property ``stageid`` (``msdyn_iotalert``, ``msdyn_workorder``,
 ``bookableresourcebooking``...), it left that navigation property out with an
 odata-member-clash warning. The Web API targets now carry such a ``stageid`` as a lookup
-(``dvgen.targets.webapi.stage_lookups``); the model and SQL keep the page's Uniqueidentifier.
+(``dvgen.webapi.stage_lookups``); the model and SQL keep the page's Uniqueidentifier.
 
 A second: ``sensitivitylabel``'s relationship ``sensitivitylabel_email_SensitivityLabelId``
 names ``email``'s lookup by its SchemaName, and on an activity Dataverse follows it with the

@@ -27,8 +27,8 @@ import pytest
 
 from dvgen.config import Config
 from dvgen.model import Table, TableSet
-from dvgen.targets.webapi.properties import ApiKind, ApiProperty, api_properties
-from dvgen.targets.webapi.states import state_status
+from dvgen.webapi.properties import ApiKind, ApiProperty, api_properties
+from dvgen.webapi.states import state_status
 from tests.test_jsonschema_validators import NO_AJV, needs_ajv, render_schemas, run_ajv
 from tests.test_pydantic import imported, render
 

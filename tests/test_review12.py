@@ -129,7 +129,7 @@ def test_a_flows_link_to_another_tables_system_job_lookup_is_not_the_process_log
     """Only the process log's ``asyncoperationid`` holds a flow instance: the relationship of
     ``phonetocaseprocess`` to ``bulkdeletefailure`` is not named
     ``PhoneToCaseProcess_asyncoperationid``; no rule decides it, as before the session."""
-    from dvgen.targets.webapi.navs import decide_links
+    from dvgen.webapi.navs import decide_links
 
     tables, _ = resolved(("bulkdeletefailure.md", FAILURES))
     links = decide_links(tables.tables)

@@ -19,7 +19,7 @@ from jsonschema import Draft202012Validator
 from lxml import etree
 
 from dvgen.evolve.diff import diff_sets
-from dvgen.targets.webapi.properties import api_properties, lookup_companions
+from dvgen.webapi.properties import api_properties, lookup_companions
 from tests.pages import resolved
 from tests.test_jsonschema_validators import render_schemas
 from tests.test_odata_support import render_set

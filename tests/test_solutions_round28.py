@@ -17,7 +17,7 @@ state no ``<EntityRelationshipRoles>`` but for ``<table>_sla_slaid``
 Dataverse names every one of a solution-made activity's ``regardingobjectid_<table>_<activity>``
 (MicrosoftDocs' ``msfp_alert``: ``account_msfp_alerts`` -> ``regardingobjectid_account_msfp_alert``,
 and so for its 45 other tables), as dvgen itself did once a second table was related. Fixed in
-``dvgen.targets.webapi.single_names``; the platform's activities keep their rule
+``dvgen.webapi.single_names``; the platform's activities keep their rule
 (``socialactivity``'s ``regardingobjectid_asyncoperation``, as the Web API has it). (The
 whole export relates the Regarding to ``InteractionForEmail``, ``KnowledgeArticle`` and
 ``KnowledgeBaseRecord`` too, which hid the fault there; an excerpt, or a folder relating one

@@ -35,7 +35,7 @@ from dvgen.model import (
 )
 from dvgen.targets.sql.keys import lookup_targets
 from dvgen.targets.sql.target import plan_schema, render_schema
-from dvgen.targets.webapi.properties import lookup_companions
+from dvgen.webapi.properties import lookup_companions
 
 NAMESPACE = uuid.UUID("6f0c64c4-7d5f-4e8a-9a55-3d3cbd0f8f10")
 NOT_STORED = {ColumnType.PARTY_LIST, ColumnType.CALENDAR_RULES, ColumnType.VIRTUAL}

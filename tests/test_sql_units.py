@@ -37,7 +37,7 @@ from dvgen.targets.sql.keys import ForeignKeyPlan, OnDelete
 from dvgen.targets.sql.names import NameRules, Namespace, SqlIdentifier, SqlText
 from dvgen.targets.sql.plan import plan_column
 from dvgen.targets.sql.target import DIALECTS, TEMPLATE, plan_schema, schema_context
-from dvgen.targets.webapi.properties import NOT_PROPERTIES
+from dvgen.webapi.properties import NOT_PROPERTIES
 from tests.conftest import ROOT, resolve_clean
 from tests.test_sql_support import HOSTILE, hostile_set, nul_set, render
 

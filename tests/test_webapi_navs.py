@@ -1,11 +1,11 @@
 """Microsoft's rules for the navigation properties a page leaves unnamed, one case each
-(``targets/webapi/navs.py``); the corpus-wide comparison is ``test_webapi_faithful.py``."""
+(``webapi/navs.py``); the corpus-wide comparison is ``test_webapi_faithful.py``."""
 
 from __future__ import annotations
 
 from dvgen.model import ColumnType, OneToManyRelationship, Table
-from dvgen.targets.webapi.navs import decide_links
-from dvgen.targets.webapi.properties import lookup_companions
+from dvgen.webapi.navs import decide_links
+from dvgen.webapi.properties import lookup_companions
 from tests.test_odata_support import col, lookup, many, rel, table
 
 T = ColumnType

@@ -27,8 +27,8 @@ import pytest
 from dvgen.diagnostics import Diagnostics
 from dvgen.targets.odata.context import Names, build_document
 from dvgen.targets.odata.schema import EntityTypeDecl
-from dvgen.targets.webapi.navs import expandable
-from dvgen.targets.webapi.properties import api_properties
+from dvgen.webapi.navs import expandable
+from dvgen.webapi.properties import api_properties
 from tests.pages import resolved
 from tests.test_odata_support import render_set
 from tests.test_odata_tools import needs_xsd, xsd_errors

@@ -24,7 +24,7 @@ from __future__ import annotations
 from dvgen.diagnostics import Diagnostics
 from dvgen.targets.odata.context import Names, build_document
 from dvgen.targets.odata.schema import Document, EntityTypeDecl, NavigationDecl
-from dvgen.targets.webapi.navs import expandable
+from dvgen.webapi.navs import expandable
 from tests.pages import resolved
 from tests.test_odata_support import render_set
 from tests.test_odata_tools import needs_xsd, xsd_errors

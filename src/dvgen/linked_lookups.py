@@ -3,8 +3,8 @@
 A page up to 2023 lists a many-to-one relationship only by its schema name and a link to the
 other table's page ("See the [navigationsetting_appconfig](appconfig.md...) one-to-many
 relationship for the [appconfig] table"), without its ReferencingAttribute, so
-``lookups.agreed_targets`` cannot tie it to a lookup. The Web API target does, by Microsoft's
-rules (``targets.webapi.lookup_links``): two of them, the lookup the schema name ends with and
+``lookups.agreed_targets`` cannot tie it to a lookup. The Web API's view does, by Microsoft's
+rules (``webapi.lookup_links``): two of them, the lookup the schema name ends with and
 the one lookup of a table no relationship claims, hold whatever the lookup's printed Targets,
 since a page's Targets can be wrong where its relationships are not. ``navigationsetting``'s
 2022 page prints ``appconfigid`` with Targets ``appmodule`` and lists only
@@ -28,8 +28,8 @@ from dvgen.dataverse_tables import OWNER
 from dvgen.diagnostics import Diagnostics
 from dvgen.lookups import retargeted
 from dvgen.model import Column, ColumnType, OneToManyRelationship, Table
-from dvgen.targets.odata.links import OneToManyLink, one_to_many_links
-from dvgen.targets.webapi.lookup_links import with_attributes
+from dvgen.webapi.links import OneToManyLink, one_to_many_links
+from dvgen.webapi.lookup_links import with_attributes
 
 
 def agree_with_links(

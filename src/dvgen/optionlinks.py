@@ -68,7 +68,7 @@ relationships the export lists itself (GDFujitsu/GD's ``Other/Relationships.xml`
 ``<IsKnowledgeManagementEnabled>1``).
 
 In ``$metadata`` each is a collection of the table whose partner is the lookup's navigation
-property on a key-only placeholder of the referencing table (``targets.webapi.outside_names``);
+property on a key-only placeholder of the referencing table (``webapi.outside_names``);
 no SQL table holds the referencing rows, so the SQL is unchanged.
 """
 

@@ -52,7 +52,7 @@ has ``msdyn_estimateline_AsyncOperations``...), not when the platform did.
 
 In ``$metadata`` each is a collection of the table (``catalog_SyncErrors``) whose partner is the
 lookup's navigation property on a key-only placeholder of the referencing table
-(``regardingobjectid_catalog``: ``targets.webapi.outside_names``); no SQL table holds the
+(``regardingobjectid_catalog``: ``webapi.outside_names``); no SQL table holds the
 referencing rows, so the SQL is unchanged. The relationships carry no cascade the pages state.
 """
 

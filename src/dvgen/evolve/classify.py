@@ -12,14 +12,14 @@ from dvgen.evolve.enforced import for_readers
 from dvgen.evolve.options import GLOBAL_TYPES
 from dvgen.model import CascadeType, ColumnType, DateTimeBehavior, RequiredLevel, Table
 from dvgen.targets.sql.plan import plan_table
-from dvgen.targets.webapi.entity_sets import web_api_set_name
-from dvgen.targets.webapi.facets import (
+from dvgen.webapi.entity_sets import web_api_set_name
+from dvgen.webapi.facets import (
     DEFAULT_MAX_SIZE_IN_KB,
     RANGES,
     enforced_places,
     number_range,
 )
-from dvgen.targets.webapi.properties import kind_of, lookup_companions
+from dvgen.webapi.properties import kind_of, lookup_companions
 
 _REQUIRED = list(RequiredLevel)
 _MUST_SEND = RequiredLevel.SYSTEM_REQUIRED.value

@@ -77,7 +77,7 @@ def closed_properties(changes: list[Change], config: Config, new: TableSet) -> l
     neither read nor write out) unless it was valid for create or update before: the last
     version carried it already, write-only (``writeOnly``), and takes a record holding it.
     A column that is no property (a lookup's name companion, a PartyList) is not."""
-    from dvgen.targets.webapi.properties import api_properties
+    from dvgen.webapi.properties import api_properties
 
     if config.properties != "closed":
         return changes

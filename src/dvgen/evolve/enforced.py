@@ -26,8 +26,8 @@ from __future__ import annotations
 
 from dvgen.diagnostics import Diagnostics
 from dvgen.model import Table
-from dvgen.targets.webapi.facets import RANGES, number_range
-from dvgen.targets.webapi.properties import ApiKind, ApiProperty, api_properties
+from dvgen.webapi.facets import RANGES, number_range
+from dvgen.webapi.properties import ApiKind, ApiProperty, api_properties
 
 UNENFORCED = "facet-widened-unenforced"
 

@@ -4,7 +4,7 @@ version leaves the name unstated: a change of the Web API no table's definition 
 A relationship's navigation properties (a many-to-one's ReferencingEntityNavigationPropertyName
 and the referenced table's collection, ReferencedEntityNavigationPropertyName; a many-to-many's
 collection on each side) are what the spec states, else the names dvgen decides as Dataverse
-names them (``dvgen.targets.webapi.navs``: the lookup's name, the schema name). The unstated
+names them (``dvgen.webapi.navs``: the lookup's name, the schema name). The unstated
 side means that decided name, which its ``$metadata``, JSON Schema and pydantic models carry; a
 version that states another renames what clients ``$expand`` and ``@odata.bind``
 (``navigation-renamed``), as changing a stated name does. A name both versions state is compared
@@ -19,8 +19,8 @@ from __future__ import annotations
 from dvgen.evolve.changes import Change
 from dvgen.listing import sources
 from dvgen.model import Table, TableSet
-from dvgen.targets.webapi.inherited import inherited_members
-from dvgen.targets.webapi.navs import web_api_links
+from dvgen.webapi.inherited import inherited_members
+from dvgen.webapi.navs import web_api_links
 
 RULE = "navigation-renamed"
 SINGLE = "referencing_entity_navigation_property_name"

@@ -23,7 +23,7 @@ from collections.abc import Callable
 
 from dvgen.diagnostics import Diagnostics
 from dvgen.model import Choice, Column, ColumnType, Table, TableSet
-from dvgen.targets.webapi.facets import OptionSets
+from dvgen.webapi.facets import OptionSets
 
 GLOBAL_TYPES = frozenset({ColumnType.PICKLIST, ColumnType.MULTI_SELECT_PICKLIST})
 """Choices whose options may come from another column of the set (a State's or a Status's

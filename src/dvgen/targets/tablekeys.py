@@ -20,7 +20,7 @@ from typing import TypeGuard
 from dvgen.diagnostics import Diagnostic, Diagnostics
 from dvgen.fragments import Fragments, table_digest
 from dvgen.model import Table, TableSet
-from dvgen.targets.webapi.navs import ApiNavigation, expandable
+from dvgen.webapi.navs import ApiNavigation, expandable
 
 Kept = tuple[str, list[Diagnostic]]
 """A kept text and the warnings building it gave."""

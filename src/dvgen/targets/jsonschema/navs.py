@@ -18,8 +18,8 @@ import re
 from typing import Any
 
 from dvgen.model import Table, TableSet
-from dvgen.targets.webapi.entity_sets import web_api_entity_set
-from dvgen.targets.webapi.navs import ApiNavigation, expandable
+from dvgen.webapi.entity_sets import web_api_entity_set
+from dvgen.webapi.navs import ApiNavigation, expandable
 
 Schema = dict[str, Any]
 BIND = "@odata.bind"

@@ -43,7 +43,7 @@ from typing import Any
 from dvgen.createdefaults import default_option
 from dvgen.diagnostics import Diagnostics
 from dvgen.model import Choice, ColumnType, Table
-from dvgen.targets.webapi.facets import (
+from dvgen.webapi.facets import (
     BASE64_PATTERN,
     SINCE_1753,
     OptionSets,
@@ -52,13 +52,13 @@ from dvgen.targets.webapi.facets import (
     image_max_length,
     number_range,
 )
-from dvgen.targets.webapi.properties import (
+from dvgen.webapi.properties import (
     ApiKind,
     ApiProperty,
     accepts_unknown_options,
     api_properties,
 )
-from dvgen.targets.webapi.states import create_defaults, state_status
+from dvgen.webapi.states import create_defaults, state_status
 
 Schema = dict[str, Any]
 

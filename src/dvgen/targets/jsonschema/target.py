@@ -41,10 +41,10 @@ from dvgen.targets.jsonschema.closed import closed_members
 from dvgen.targets.jsonschema.navs import BIND, navigation_schemas
 from dvgen.targets.jsonschema.properties import PropertySchemas, Schema
 from dvgen.targets.tablekeys import kept_text, navigation_inputs, table_inputs
-from dvgen.targets.webapi.facets import OPTION_KINDS, OptionSets
-from dvgen.targets.webapi.inherited import inherited_members
-from dvgen.targets.webapi.properties import ApiProperty, api_properties
-from dvgen.targets.webapi.states import state_status
+from dvgen.webapi.facets import OPTION_KINDS, OptionSets
+from dvgen.webapi.inherited import inherited_members
+from dvgen.webapi.properties import ApiProperty, api_properties
+from dvgen.webapi.states import state_status
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 TEMPLATE = "jsonschema/table.schema.json.jinja"

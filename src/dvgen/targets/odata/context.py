@@ -27,17 +27,11 @@ from dvgen.targets.odata.schema import (
     PropertyDecl,
     TypeDraft,
 )
-from dvgen.targets.odata.types import (
-    COMPLEX_TYPES,
-    CRM_BASE_ENTITY,
-    EDM_TYPES,
-    GUID,
-    PERMISSION_READ,
-    spelled,
-)
-from dvgen.targets.webapi.entity_sets import web_api_entity_set
-from dvgen.targets.webapi.navs import web_api_links
-from dvgen.targets.webapi.properties import ApiProperty
+from dvgen.targets.odata.types import COMPLEX_TYPES, EDM_TYPES, GUID, PERMISSION_READ, spelled
+from dvgen.webapi.bases import CRM_BASE_ENTITY
+from dvgen.webapi.entity_sets import web_api_entity_set
+from dvgen.webapi.navs import web_api_links
+from dvgen.webapi.properties import ApiProperty
 
 CORE = "Org.OData.Core.V1"
 SETTINGS = Location("[tool.dvgen]")

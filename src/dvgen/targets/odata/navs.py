@@ -25,14 +25,15 @@ from collections import defaultdict
 from dvgen.dataverse_tables import key_of
 from dvgen.diagnostics import Diagnostics, listing
 from dvgen.model import Table
-from dvgen.targets.odata.links import ManyToManyLink, OneToManyLink, Side
 from dvgen.targets.odata.names import EdmName, InvalidEdmName, try_name
 from dvgen.targets.odata.registry import TypeRegistry
 from dvgen.targets.odata.schema import Nav, PropertyDecl, TypeDraft
-from dvgen.targets.odata.types import GUID, KNOWN_BASES, PRINCIPAL, entity_type_of
-from dvgen.targets.webapi.navs import NOT_IN_WEB_API, WebApiLinks, decide_links
-from dvgen.targets.webapi.outside_names import outside_lookup_property
-from dvgen.targets.webapi.properties import ApiKind
+from dvgen.targets.odata.types import GUID
+from dvgen.webapi.bases import KNOWN_BASES, PRINCIPAL, entity_type_of
+from dvgen.webapi.links import ManyToManyLink, OneToManyLink, Side
+from dvgen.webapi.navs import NOT_IN_WEB_API, WebApiLinks, decide_links
+from dvgen.webapi.outside_names import outside_lookup_property
+from dvgen.webapi.properties import ApiKind
 
 
 class Skip(enum.StrEnum):

@@ -16,15 +16,9 @@ from dvgen.model import Table
 from dvgen.targets.odata.members import lineage
 from dvgen.targets.odata.names import EdmName, try_name
 from dvgen.targets.odata.schema import PropertyDecl, TypeDraft
-from dvgen.targets.odata.types import (
-    ACTIVITY,
-    CRM_BASE_ENTITY,
-    EDM_TYPES,
-    GUID,
-    KNOWN_BASES,
-    base_of,
-)
-from dvgen.targets.webapi.properties import ApiProperty, api_properties
+from dvgen.targets.odata.types import EDM_TYPES, GUID
+from dvgen.webapi.bases import ACTIVITY, CRM_BASE_ENTITY, KNOWN_BASES, base_of
+from dvgen.webapi.properties import ApiProperty, api_properties
 
 
 class TypeRegistry:

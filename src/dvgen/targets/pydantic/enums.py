@@ -22,8 +22,8 @@ from functools import lru_cache
 from dvgen.escape import python_literal
 from dvgen.model import Choice, Column, Table
 from dvgen.targets.pydantic.names import ClassName, Namespace, member_names
-from dvgen.targets.webapi.facets import OPTION_KINDS, OptionSets
-from dvgen.targets.webapi.properties import accepts_unknown_options, api_properties
+from dvgen.webapi.facets import OPTION_KINDS, OptionSets
+from dvgen.webapi.properties import accepts_unknown_options, api_properties
 
 CLOSED_BASE = "Choice"
 OPEN_BASE = "OpenChoice"

@@ -32,14 +32,14 @@ from dvgen.escape import python_literal
 from dvgen.model import Number, Table
 from dvgen.targets.pydantic.enums import LINE_LENGTH, EnumClass, EnumPlan
 from dvgen.targets.pydantic.names import FieldName, Namespace
-from dvgen.targets.webapi.facets import (
+from dvgen.webapi.facets import (
     BASE64_PATTERN,
     OPTION_KINDS,
     decimal_places,
     image_max_length,
     number_range,
 )
-from dvgen.targets.webapi.properties import ApiKind, ApiProperty, api_properties
+from dvgen.webapi.properties import ApiKind, ApiProperty, api_properties
 
 Import = tuple[str, str]
 """(module, name): ``from module import name``; a module starting with ``.`` is ours."""

@@ -25,8 +25,8 @@ from dvgen.model import Table, TableSet
 from dvgen.targets.jsonschema.navs import BIND, navigation_schemas
 from dvgen.targets.pydantic.fields import BASE, FieldContext, Import, type_lines
 from dvgen.targets.pydantic.names import FieldName, Namespace
-from dvgen.targets.webapi.navs import ApiNavigation, expandable
-from dvgen.targets.webapi.properties import api_properties
+from dvgen.webapi.navs import ApiNavigation, expandable
+from dvgen.webapi.properties import api_properties
 
 ANY_RECORD = "DataverseModel"
 MARKER = "Navigation"

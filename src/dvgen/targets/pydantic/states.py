@@ -9,8 +9,8 @@ from dvgen.escape import python_literal
 from dvgen.model import Table
 from dvgen.targets.pydantic.enums import LINE_LENGTH
 from dvgen.targets.pydantic.fields import FieldContext
-from dvgen.targets.webapi.properties import api_properties
-from dvgen.targets.webapi.states import state_status
+from dvgen.webapi.properties import api_properties
+from dvgen.webapi.states import state_status
 
 INDENT = "    "
 

@@ -40,9 +40,9 @@ from dvgen.targets.pydantic.names import KEYWORDS, ClassName, ModuleName, Namesp
 from dvgen.targets.pydantic.navs import navigation_fields, reserve
 from dvgen.targets.pydantic.states import status_reasons
 from dvgen.targets.tablekeys import kept_text, navigation_inputs, table_inputs
-from dvgen.targets.webapi.facets import OPTION_KINDS, SINCE_1753, OptionSets
-from dvgen.targets.webapi.inherited import inherited_members
-from dvgen.targets.webapi.properties import api_properties
+from dvgen.webapi.facets import OPTION_KINDS, SINCE_1753, OptionSets
+from dvgen.webapi.inherited import inherited_members
+from dvgen.webapi.properties import api_properties
 
 PACKAGE_SETTING = Location("[tool.dvgen] pydantic-package")
 TEMPLATES = ("model", "choices", "_base", "__init__")

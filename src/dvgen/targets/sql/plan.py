@@ -43,9 +43,9 @@ from dvgen.model import (
     RequiredLevel,
     Table,
 )
-from dvgen.targets.webapi.facets import DEFAULT_PLACES, RANGES, max_size_in_kb, number_range
-from dvgen.targets.webapi.properties import NOT_PROPERTIES, ApiKind, kind_of, lookup_companions
-from dvgen.targets.webapi.states import StateStatus, create_defaults, state_status
+from dvgen.webapi.facets import DEFAULT_PLACES, RANGES, max_size_in_kb, number_range
+from dvgen.webapi.properties import NOT_PROPERTIES, ApiKind, kind_of, lookup_companions
+from dvgen.webapi.states import StateStatus, create_defaults, state_status
 
 
 class SqlKind(enum.StrEnum):

@@ -29,8 +29,8 @@ from dvgen.targets.sql.keys import ForeignKeyPlan, KeyPlanner
 from dvgen.targets.sql.labels import plan_label_tables
 from dvgen.targets.sql.names import SqlText
 from dvgen.targets.sql.plan import Options, TablePlan, plan_table
-from dvgen.targets.webapi.facets import OptionSets
-from dvgen.targets.webapi.properties import accepts_unknown_options
+from dvgen.webapi.facets import OptionSets
+from dvgen.webapi.properties import accepts_unknown_options
 
 TEMPLATE = "sql/schema.sql.jinja"
 BLOCK = "sql/table.sql.jinja"

@@ -23,8 +23,8 @@ from dvgen.diagnostics import Diagnostics, Location
 from dvgen.targets.sql.keys import ForeignKeyPlan, OnDelete
 from dvgen.targets.sql.names import NameRules, SqlIdentifier, SqlText
 from dvgen.targets.sql.plan import NOWHERE, ColumnPlan, SqlKind, decimal_text
-from dvgen.targets.webapi.facets import RANGES
-from dvgen.targets.webapi.properties import ApiKind
+from dvgen.webapi.facets import RANGES
+from dvgen.webapi.properties import ApiKind
 
 
 @dataclass(frozen=True, slots=True)

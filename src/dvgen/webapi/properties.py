@@ -34,7 +34,7 @@ from typing import TypeVar
 from dvgen.companions import companions
 from dvgen.dataverse_tables import BINARY_VIEWS
 from dvgen.model import Column, ColumnType, DateTimeBehavior, Table
-from dvgen.targets.webapi.stage_lookups import as_lookup, stage_lookup
+from dvgen.webapi.stage_lookups import as_lookup, stage_lookup
 
 
 class ApiKind(enum.StrEnum):

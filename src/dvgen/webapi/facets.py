@@ -33,8 +33,8 @@ from decimal import Decimal
 
 from dvgen.diagnostics import Diagnostics
 from dvgen.model import Choice, Column, ColumnType, Number, Table, TableSet
-from dvgen.targets.webapi.properties import KIND_OF, ApiKind, ApiProperty, api_properties
 from dvgen.validate import INT32, INT64, MONEY
+from dvgen.webapi.properties import KIND_OF, ApiKind, ApiProperty, api_properties
 
 RANGES: dict[ApiKind, tuple[Number, Number]] = {
     ApiKind.INT32: INT32,

@@ -30,14 +30,14 @@ from dvgen.dataverse_tables import (
     MANY_TABLE_LOOKUPS,
     key_of,
 )
-from dvgen.targets.odata.links import OneToManyLink
-from dvgen.targets.odata.types import ACTIVITY, base_of
-from dvgen.targets.webapi.single_names import (
+from dvgen.webapi.bases import ACTIVITY, base_of
+from dvgen.webapi.links import OneToManyLink
+from dvgen.webapi.single_names import (
     SOLUTION,
     party_of_a_solutions_activity,
     regarding_as_an_activity,
 )
-from dvgen.targets.webapi.stage_lookups import STAGE, STAGE_ID, made_by_the_platform
+from dvgen.webapi.stage_lookups import STAGE, STAGE_ID, made_by_the_platform
 
 SOLUTION_ID = "solutionid"
 

@@ -18,8 +18,8 @@ import dataclasses
 from dvgen.activityparts import columns as activity_columns
 from dvgen.model import Table, TableSet
 from dvgen.systemparts import is_activity
-from dvgen.targets.webapi.navs import expandable
-from dvgen.targets.webapi.properties import api_properties
+from dvgen.webapi.navs import expandable
+from dvgen.webapi.properties import api_properties
 
 
 def inherited_members(tables: TableSet, table: Table) -> tuple[str, ...]:

@@ -39,9 +39,9 @@ from dvgen.dataverse_tables import (
     made_by_a_solution,
 )
 from dvgen.model import Column, ColumnType, OwnershipType, Table
-from dvgen.targets.odata.links import OneToManyLink
-from dvgen.targets.odata.types import ACTIVITY, base_of
-from dvgen.targets.webapi.stage_lookups import stage_lookup
+from dvgen.webapi.bases import ACTIVITY, base_of
+from dvgen.webapi.links import OneToManyLink
+from dvgen.webapi.stage_lookups import stage_lookup
 
 SOLUTION = "solution"
 """The table that holds every solution component (the ``solutionid`` of each)."""

@@ -13,7 +13,7 @@ import dataclasses
 from dvgen.dataverse_tables import BPF_SCHEMA_NAMES, collection_name, is_bpf
 from dvgen.model import Table
 from dvgen.platformlinks import is_flow
-from dvgen.targets.odata.links import OneToManyLink
+from dvgen.webapi.links import OneToManyLink
 
 _SLA = "sla"
 _PROCESS_RUN = "asyncoperationid"

@@ -54,20 +54,20 @@ from dataclasses import dataclass
 
 from dvgen.dataverse_tables import OWNER, key_of
 from dvgen.model import ColumnType, OwnershipType, Table, TableSet
-from dvgen.targets.odata.links import (
+from dvgen.webapi.activity_lookups import activity_lookups, targets_seen
+from dvgen.webapi.bases import ACTIVITY, PRINCIPAL, base_of, entity_type_of
+from dvgen.webapi.kin_lookups import kin_lookup, schema_named
+from dvgen.webapi.links import (
     ManyToManyLink,
     OneToManyLink,
     Side,
     many_to_many_links,
     one_to_many_links,
 )
-from dvgen.targets.odata.types import ACTIVITY, PRINCIPAL, base_of, entity_type_of
-from dvgen.targets.webapi.activity_lookups import activity_lookups, targets_seen
-from dvgen.targets.webapi.kin_lookups import kin_lookup, schema_named
-from dvgen.targets.webapi.lookup_links import Finding, with_attributes
-from dvgen.targets.webapi.outside_names import outside_name
-from dvgen.targets.webapi.properties import api_properties
-from dvgen.targets.webapi.single_names import single_name
+from dvgen.webapi.lookup_links import Finding, with_attributes
+from dvgen.webapi.outside_names import outside_name
+from dvgen.webapi.properties import api_properties
+from dvgen.webapi.single_names import single_name
 
 OWNED_BY_PRINCIPALS = frozenset({None, OwnershipType.USER_OWNED, OwnershipType.TEAM_OWNED})
 """Ownership (None: not stated) of the tables whose Owner column has its owner relationship."""

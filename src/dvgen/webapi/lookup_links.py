@@ -28,10 +28,10 @@ from dvgen.dataverse_tables import ACTIVITIES, OWNER
 from dvgen.diagnostics import Location
 from dvgen.model import Column, ColumnType, Table
 from dvgen.platformlinks import PLATFORM_LINKS
-from dvgen.targets.odata.links import OneToManyLink
-from dvgen.targets.odata.types import ACTIVITY, PRINCIPAL, base_of
-from dvgen.targets.webapi.activity_lookups import is_activity
-from dvgen.targets.webapi.made_links import business_unit_user_link, flow_link, sla_link
+from dvgen.webapi.activity_lookups import is_activity
+from dvgen.webapi.bases import ACTIVITY, PRINCIPAL, base_of
+from dvgen.webapi.links import OneToManyLink
+from dvgen.webapi.made_links import business_unit_user_link, flow_link, sla_link
 
 _MIN_WORD = 3
 _TRAILING_NUMBER = re.compile(r"(\d+)$")

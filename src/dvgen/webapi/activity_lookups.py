@@ -11,8 +11,8 @@ from collections.abc import Iterable, Sequence
 
 from dvgen.dataverse_tables import OWNER, POINTER_LOOKUPS, made_by_a_solution
 from dvgen.model import ColumnType, Table
-from dvgen.targets.odata.links import OneToManyLink
-from dvgen.targets.odata.types import ACTIVITY, base_of
+from dvgen.webapi.bases import ACTIVITY, base_of
+from dvgen.webapi.links import OneToManyLink
 
 
 def is_activity(table: Table) -> bool:

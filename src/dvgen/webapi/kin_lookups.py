@@ -32,8 +32,8 @@ import dataclasses
 from collections.abc import Iterable
 
 from dvgen.model import Table
-from dvgen.targets.odata.links import OneToManyLink
-from dvgen.targets.webapi.single_names import PLATFORM_SOLUTIONS
+from dvgen.webapi.links import OneToManyLink
+from dvgen.webapi.single_names import PLATFORM_SOLUTIONS
 
 
 def schema_named(links: Iterable[OneToManyLink], by_name: dict[str, Table]) -> frozenset[str]:
