@@ -1,7 +1,10 @@
-"""Real solutions, round 35: an organization-owned table, currency columns under a Dutch base
-language, relationships written without their roles, Microsoft tables referenced by custom
-ones, and a ``pac solution init`` manifest; the SQL run on SQLite and PostgreSQL 15, the
-``$metadata`` checked by the OASIS XSD. No fault was found: these tests hold what was checked.
+"""Real solutions, round 35: organization- and business-unit-owned tables, alternate keys
+(one on an autonumbered column, one of two lookups and a number), a global choice, currency
+columns under a Dutch base language, relationships written without their roles or without the
+referenced side's navigation name, tables referencing each other and themselves with Restrict
+deletes, Microsoft tables referenced and customized, and a ``pac solution init`` manifest; the
+SQL run on SQLite and PostgreSQL 15, the ``$metadata`` checked by the OASIS XSD. No fault was
+found: these tests hold what was checked.
 
 Looked at (short excerpts below, transcribed; no whole file copied):
 
@@ -33,14 +36,41 @@ writes (XML comments between the elements, ``<Version>1.0``, ``<Managed>2``, an 
 ``<RootComponents />``) beside two tables exported later; the lookup ``chhsdev_Order`` of
 ``chhsdev_Item`` has the logical name of its target table ``chhsdev_order``.
 
+Viipiin/DemoRepo (``src/solution``, ``HRAutomation``, 9.2.26093, 2026: 17 tables, 8 global
+choices, ``systemuser`` and ``team`` listed with ``behavior="1"``): ``Entities/hra_Employee/
+Entity.xml`` (114,199 characters; 28,000-44,000, 64,000-80,000 and the end read) holds
+``<EntityKeys>`` ``hra_key_employee_number`` on ``hra_EmployeeNumber`` (``<AutoNumberFormat>
+EMP-{SEQNUM:4}``, 20 characters, ``ReadOnlyInUI``) and ``hra_key_employee_workemail`` on
+``hra_WorkEmail`` (``<Format>email``, required), ``hra_EmploymentStatus`` on the global
+``hra_employmentstatus`` (``OptionSets/hra_employmentstatus.xml``: options 817990000-4 with
+``IsHidden`` and no ``ExternalValue``; ``<AppDefaultValue>817990000``), a primary name not
+required; ``Entities/hra_LeaveBalance/Entity.xml`` (64,128; the end read) a key on
+``hra_employee``, ``hra_leavetype``, ``hra_leaveyear``; ``Other/Relationships/
+hra_Employee.xml`` and ``hra_Department.xml``: an employee's department (Restrict), the
+department's head (RemoveLink), two self references; ``hra_Department`` and ``hra_LeaveType``
+are organization-owned (``Organization.xml``).
+
+antoniobabicpyrovio/CodeAppPTO2 (``solution/src``, 2026): ``team`` and Microsoft's
+``msdyn_project`` are root components with ``behavior="0"``; ``Entities/Team/Entity.xml``
+(11,771, read whole) holds ``<OwnershipTypeMask>BusinessOwned``, two publishers' Yes/No
+columns and Microsoft's ``IsSasTokenSet`` naming the global ``isencryptedattributevalueset``
+without displaynames; ``Entities/msdyn_project/Entity.xml`` (49,961, read whole) only ten of
+the table's columns; ``Other/Relationships/Team.xml`` Microsoft's
+``msdyn_team_msdyn_project_projectteamid`` whose referenced role has no
+``<NavigationPropertyName>`` (and an empty ``<CustomLabel>``), ``team_msdyn_project`` by
+``OwningTeam`` without roles, and ``pmo_msdyn_project_pmo_PrimaryTeam_team``.
+
 Checked against what Dataverse creates: an organization-owned table gets ``organizationid``
-(``_organizationid_value``, navigation ``organizationid``, collection
-``organization_<table>`` on organization), no owner; a relationship without roles gets the
-lookup's logical name as its single-valued navigation and the relationship's schema name as
-the collection; ``_base`` money and ``exchangerate`` are read-only; date-only of behavior 3 is
-``Edm.DateTimeOffset``; the lookups to queue and contact become foreign keys when those pages
-are in the set. The SQL runs on SQLite (foreign keys on) and PostgreSQL 15, the ``$metadata``
-is valid by the OASIS XSD, the JSON Schemas by the 2020-12 metaschema.
+(``_organizationid_value``, navigation ``organizationid``, collection ``organization_<table>``
+on organization), no owner; a relationship without roles gets the lookup's logical name as its
+single-valued navigation and the relationship's schema name as the collection; ``_base`` money
+and ``exchangerate`` are read-only; date-only of behavior 3 is ``Edm.DateTimeOffset``; the
+lookups to queue and contact become foreign keys when those pages are in the set; a table's
+keys are UNIQUE in SQL and alternate keys in ``$metadata`` (a lookup's by ``_<name>_value``);
+Restrict refuses the delete, RemoveLink clears the link; a business-owned ``team`` from its
+shell derives from ``principal`` and partners each collection with the lookup the relationship
+names. The SQL runs on SQLite (foreign keys on) and PostgreSQL 15, the ``$metadata`` is valid
+by the OASIS XSD, the JSON Schemas by the 2020-12 metaschema.
 """
 
 from __future__ import annotations
@@ -48,6 +78,7 @@ from __future__ import annotations
 import json
 import shutil
 import sqlite3
+import uuid
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -102,7 +133,9 @@ def _entity(name: str, columns: str, ownership: str = "UserOwned") -> str:
     )
 
 
-def _relationship(name: str, referencing: str, referenced: str, lookup: str, roles: bool) -> str:
+def _relationship(
+    name: str, referencing: str, referenced: str, lookup: str, roles: bool, delete: str = ""
+) -> str:
     listed = (
         f"<EntityRelationshipRoles><EntityRelationshipRole><NavigationPropertyName>{lookup}"
         "</NavigationPropertyName><RelationshipRoleType>1</RelationshipRoleType>"
@@ -110,9 +143,9 @@ def _relationship(name: str, referencing: str, referenced: str, lookup: str, rol
         "</NavigationPropertyName><RelationshipRoleType>0</RelationshipRoleType>"
         "</EntityRelationshipRole></EntityRelationshipRoles>"
     )
-    delete = "Restrict" if referenced == "TransactionCurrency" else "RemoveLink"
-    if referenced == "Organization":
-        delete = "NoCascade"
+    if not delete:
+        delete = "Restrict" if referenced == "TransactionCurrency" else "RemoveLink"
+        delete = "NoCascade" if referenced == "Organization" else delete
     return (
         f'<EntityRelationship Name="{name}"><EntityRelationshipType>OneToMany'
         f"</EntityRelationshipType><ReferencingEntityName>{referencing}</ReferencingEntityName>"
@@ -382,6 +415,297 @@ def _pac_demo() -> Files:
     }
 
 
+# Viipiin/DemoRepo
+def _text(physical: str, length: int, kind: str = "text", body: str = "") -> str:
+    return attribute_xml(
+        physical,
+        "nvarchar",
+        body
+        + f"<Format>{kind}</Format><MaxLength>{length}</MaxLength><Length>{2 * length}</Length>",
+    )
+
+
+def _choice(name: str, options: tuple[str, ...]) -> str:
+    listed = "".join(
+        f'<option value="{817990000 + index}" IsHidden="0"><labels>'
+        f'<label description="{label}" languagecode="1033" /></labels></option>'
+        for index, label in enumerate(options)
+    )
+    return (
+        f'<optionset Name="{name}" localizedName="{name}"><OptionSetType>picklist</OptionSetType>'
+        f"<IsGlobal>1</IsGlobal><options>{listed}</options></optionset>"
+    )
+
+
+def _key_of(name: str, *columns: str) -> str:
+    listed = "".join(f"<AttributeName>{c}</AttributeName>" for c in columns)
+    return (
+        f"<EntityKey><Name>{name}</Name><LogicalName>{name}</LogicalName>"
+        f"<IsCustomizable>0</IsCustomizable><EntityKeyAttributes>{listed}</EntityKeyAttributes>"
+        "</EntityKey>"
+    )
+
+
+EMPLOYEE = (
+    _key("hra_Employee")
+    + _text("hra_EmployeeNumber", 20, body="<AutoNumberFormat>EMP-{SEQNUM:4}</AutoNumberFormat>")
+    + _required(
+        attribute_xml(
+            "hra_EmploymentStatus",
+            "picklist",
+            "<AppDefaultValue>817990000</AppDefaultValue>"
+            "<OptionSetName>hra_employmentstatus</OptionSetName>",
+        )
+    )
+    + _name("hra_FullName").replace("required</RequiredLevel>", "none</RequiredLevel>")
+    + _required(_text("hra_WorkEmail", 100, "email"))
+    + attribute_xml("hra_Department", "lookup", LOOKUP)
+    + attribute_xml("hra_ReportingManager", "lookup", LOOKUP)
+)
+LEAVE_BALANCE = (
+    _key("hra_LeaveBalance")
+    + _name("hra_Name")
+    + attribute_xml("hra_Employee", "lookup", LOOKUP)
+    + attribute_xml("hra_LeaveType", "lookup", LOOKUP)
+    + attribute_xml(
+        "hra_LeaveYear",
+        "int",
+        "<Format>none</Format><MinValue>2000</MinValue><MaxValue>2100</MaxValue>",
+    )
+)
+
+
+def _hr() -> Files:
+    tables = ("hra_department", "hra_employee", "hra_leavebalance", "hra_leavetype")
+    roots = "".join(f'<RootComponent type="1" schemaName="{t}" behavior="0" />' for t in tables)
+    roots += '<RootComponent type="9" schemaName="hra_employmentstatus" behavior="0" />'
+    employee = _entity("hra_Employee", EMPLOYEE).replace(
+        "</attributes>",
+        "</attributes><EntityKeys>"
+        + _key_of("hra_key_employee_number", "hra_employeenumber")
+        + _key_of("hra_key_employee_workemail", "hra_workemail")
+        + "</EntityKeys>",
+    )
+    balance = _entity("hra_LeaveBalance", LEAVE_BALANCE).replace(
+        "</attributes>",
+        "</attributes><EntityKeys>"
+        + _key_of(
+            "hra_key_leavebalance_employeetypeyear",
+            "hra_employee",
+            "hra_leavetype",
+            "hra_leaveyear",
+        )
+        + "</EntityKeys>",
+    )
+    department = _key("hra_Department") + _name("hra_Name")
+    department += attribute_xml("hra_DepartmentHead", "lookup", LOOKUP)
+    department += attribute_xml("hra_ParentDepartment", "lookup", LOOKUP)
+    return {
+        "Other/Solution.xml": manifest("HRAutomation", "hra", 81799, roots),
+        "OptionSets/hra_employmentstatus.xml": _choice(
+            "hra_employmentstatus", ("Active", "On Notice", "Separated")
+        ),
+        "Entities/hra_Employee/Entity.xml": employee,
+        "Entities/hra_LeaveBalance/Entity.xml": balance,
+        "Entities/hra_LeaveType/Entity.xml": _entity(
+            "hra_LeaveType", _key("hra_LeaveType") + _name("hra_Name"), "OrgOwned"
+        ),
+        "Entities/hra_Department/Entity.xml": _entity("hra_Department", department, "OrgOwned"),
+        "Other/Relationships/hra_Employee.xml": _relationships(
+            _relationship(
+                "hra_employee_department_departmenthead",
+                "hra_Department",
+                "hra_Employee",
+                "hra_DepartmentHead",
+                roles=True,
+            ),
+            _relationship(
+                "hra_employee_employee_reportingmanager",
+                "hra_Employee",
+                "hra_Employee",
+                "hra_ReportingManager",
+                roles=True,
+            ),
+            _relationship(
+                "hra_employee_leavebalance_employee",
+                "hra_LeaveBalance",
+                "hra_Employee",
+                "hra_Employee",
+                roles=True,
+                delete="Restrict",
+            ),
+        ),
+        "Other/Relationships/hra_Department.xml": _relationships(
+            _relationship(
+                "hra_department_department_parentdepartment",
+                "hra_Department",
+                "hra_Department",
+                "hra_ParentDepartment",
+                roles=True,
+            ),
+            _relationship(
+                "hra_department_employee_department",
+                "hra_Employee",
+                "hra_Department",
+                "hra_Department",
+                roles=True,
+                delete="Restrict",
+            ),
+        ),
+        "Other/Relationships/hra_LeaveType.xml": _relationships(
+            _relationship(
+                "hra_leavetype_leavebalance_leavetype",
+                "hra_LeaveBalance",
+                "hra_LeaveType",
+                "hra_LeaveType",
+                roles=True,
+                delete="Restrict",
+            )
+        ),
+    }
+
+
+# antoniobabicpyrovio/CodeAppPTO2
+BIT = (
+    '<AppDefaultValue>0</AppDefaultValue><optionset Name="pmo_team_pmo_appteamflag">'
+    '<OptionSetType>bit</OptionSetType><options><option value="1"><labels><label description="Yes" '
+    'languagecode="1033" /></labels></option><option value="0"><labels><label description="No" '
+    'languagecode="1033" /></labels></option></options></optionset>'
+)
+TEAM = (
+    '<Entity><Name LocalizedName="Team" OriginalName="">Team</Name><EntityInfo><entity Name="Team">'
+    "<attributes>"
+    + attribute_xml("pmo_AppTeamFlag", "bit", BIT)
+    + attribute_xml(
+        "IsSasTokenSet",
+        "bit",
+        "<AppDefaultValue>0</AppDefaultValue><OptionSetName>isencryptedattributevalueset"
+        "</OptionSetName>",
+        custom=0,
+    )
+    + "</attributes><EntitySetName>teams</EntitySetName>"
+    "<OwnershipTypeMask>BusinessOwned</OwnershipTypeMask></entity></EntityInfo></Entity>"
+)
+PROJECT = (
+    '<Entity><Name LocalizedName="Project" OriginalName="Project">msdyn_project</Name><EntityInfo>'
+    '<entity Name="msdyn_project"><attributes>'
+    + attribute_xml("pmo_PrimaryTeam", "lookup", LOOKUP)
+    + attribute_xml("OwningTeam", "lookup", LOOKUP, custom=0)
+    + "</attributes><EntitySetName>msdyn_projects</EntitySetName>"
+    "<OwnershipTypeMask>UserOwned</OwnershipTypeMask></entity></EntityInfo></Entity>"
+)
+PROJECT_TEAM = (
+    '<EntityRelationship Name="msdyn_team_msdyn_project_projectteamid"><EntityRelationshipType>'
+    "OneToMany</EntityRelationshipType><ReferencingEntityName>msdyn_project</ReferencingEntityName>"
+    "<ReferencedEntityName>Team</ReferencedEntityName><CascadeDelete>RemoveLink</CascadeDelete>"
+    "<ReferencingAttributeName>msdyn_projectteamid</ReferencingAttributeName>"
+    "<EntityRelationshipRoles><EntityRelationshipRole><NavPaneDisplayOption>UseCollectionName"
+    "</NavPaneDisplayOption><NavigationPropertyName>msdyn_projectteamid</NavigationPropertyName>"
+    '<CustomLabels><CustomLabel description="" languagecode="1033" /></CustomLabels>'
+    "<RelationshipRoleType>1</RelationshipRoleType></EntityRelationshipRole>"
+    "<EntityRelationshipRole><RelationshipRoleType>0</RelationshipRoleType>"
+    "</EntityRelationshipRole></EntityRelationshipRoles></EntityRelationship>"
+)
+
+
+def _pmo() -> Files:
+    roots = '<RootComponent type="1" schemaName="msdyn_project" behavior="0" />'
+    roots += '<RootComponent type="1" schemaName="team" behavior="0" />'
+    return {
+        "Other/Solution.xml": manifest("PMO", "pmo", 89346, roots),
+        "Entities/Team/Entity.xml": TEAM,
+        "Entities/msdyn_project/Entity.xml": PROJECT,
+        "Other/Relationships/Team.xml": _relationships(
+            PROJECT_TEAM,
+            _relationship(
+                "pmo_msdyn_project_pmo_PrimaryTeam_team",
+                "msdyn_project",
+                "Team",
+                "pmo_PrimaryTeam",
+                roles=True,
+            ),
+            _relationship(
+                "team_msdyn_project",
+                "msdyn_project",
+                "Team",
+                "OwningTeam",
+                roles=False,
+                delete="NoCascade",
+            ),
+        ),
+    }
+
+
+def test_keys_global_choice_and_mutual_references(tmp_path: Path) -> None:
+    generation = _generate(tmp_path, _hr())
+    employee = _entity_type(generation, "hra_employee")
+    keys = [
+        [
+            v.get("String")
+            for v in record.iter(f"{EDM}PropertyValue")
+            if v.get("Property") == "Alias"
+        ]
+        for record in employee.iter(f"{EDM}Record")
+        if record.get("Type") == "OData.Community.Keys.V1.AlternateKey"
+    ]
+    assert keys == [["hra_employeenumber"], ["hra_workemail"]]
+    balance = _entity_type(generation, "hra_leavebalance")
+    aliases = [
+        v.get("String") for v in balance.iter(f"{EDM}PropertyValue") if v.get("Property") == "Alias"
+    ]
+    assert aliases == ["_hra_employee_value", "_hra_leavetype_value", "hra_leaveyear"]
+    schema = json.loads(generation.files["jsonschema/hra_employee.schema.json"])
+    Draft202012Validator.check_schema(schema)
+    status = schema["properties"]["hra_employmentstatus"]
+    assert status["default"] == 817990000
+    assert [o.get("title") for o in status["oneOf"]] == ["Active", "On Notice", "Separated", None]
+    assert xsd_errors(generation.files["odata/metadata.xml"].encode()) == []
+    conn = sqlite3.connect(":memory:")
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.executescript(generation.files["sql/sqlite/schema.sql"])
+    dept_id, emp_id, other = (str(uuid.UUID(int=n)) for n in (1, 2, 3))
+    conn.execute("INSERT INTO hra_department (hra_departmentid) VALUES (?)", (dept_id,))
+    conn.execute(
+        "INSERT INTO hra_employee (hra_employeeid, hra_workemail, hra_department) VALUES (?, ?, ?)",
+        (emp_id, "a@b.c", dept_id),
+    )
+    conn.execute("UPDATE hra_department SET hra_departmenthead = ?", (emp_id,))
+    with pytest.raises(sqlite3.IntegrityError):  # the second key
+        conn.execute(
+            "INSERT INTO hra_employee (hra_employeeid, hra_workemail) VALUES (?, ?)",
+            (other, "a@b.c"),
+        )
+    with pytest.raises(sqlite3.IntegrityError):  # Restrict
+        conn.execute("DELETE FROM hra_department WHERE hra_departmentid = ?", (dept_id,))
+    conn.execute("DELETE FROM hra_employee WHERE hra_employeeid = ?", (emp_id,))  # RemoveLink
+    assert conn.execute("SELECT hra_departmenthead FROM hra_department").fetchone() == (None,)
+
+
+def test_team_shell_and_a_role_without_its_navigation(tmp_path: Path) -> None:
+    generation = _generate(tmp_path, _pmo())
+    assert "ownership_type: BusinessOwned" in generation.files["model/team.yaml"]
+    team = _entity_type(generation, "team")
+    assert team.get("BaseType") == "mscrm.principal"
+    assert _navigations(team) == {
+        "msdyn_team_msdyn_project_projectteamid": (
+            "Collection(mscrm.msdyn_project)",
+            "msdyn_projectteamid",
+        ),
+        "pmo_msdyn_project_pmo_PrimaryTeam_team": (
+            "Collection(mscrm.msdyn_project)",
+            "pmo_PrimaryTeam",
+        ),
+        "team_msdyn_project": ("Collection(mscrm.msdyn_project)", "owningteam"),
+    }
+    project = _navigations(_entity_type(generation, "msdyn_project"))
+    assert project["msdyn_projectteamid"] == (
+        "mscrm.team",
+        "msdyn_team_msdyn_project_projectteamid",
+    )
+    assert project["owningteam"] == ("mscrm.team", "team_msdyn_project")
+    assert xsd_errors(generation.files["odata/metadata.xml"].encode()) == []
+
+
 def test_organization_owned_table_has_organizationid_and_no_owner(tmp_path: Path) -> None:
     generation = _generate(tmp_path, _sidecar())
     model = generation.files["model/maftagsc_timeofftype.yaml"]
@@ -468,7 +792,7 @@ def test_sql_runs_on_postgres(tmp_path: Path) -> None:
     import psycopg
 
     server = shared_server()
-    for index, files in enumerate((_sidecar(), _project_requests(), _pac_demo())):
+    for index, files in enumerate((_sidecar(), _project_requests(), _pac_demo(), _hr(), _pmo())):
         generation = _generate(tmp_path / str(index), files)
         with psycopg.connect(server.dsn(server.create_database())) as conn:
             conn.execute(generation.files["sql/postgres/schema.sql"])
