@@ -60,6 +60,12 @@ the table's columns; ``Other/Relationships/Team.xml`` Microsoft's
 ``<NavigationPropertyName>`` (and an empty ``<CustomLabel>``), ``team_msdyn_project`` by
 ``OwningTeam`` without roles, and ``pmo_msdyn_project_pmo_PrimaryTeam_team``.
 
+Khushi-Tyagi9/Officio (``unpacked/``, ``ManageLeave``): three custom tables look up the virtual
+``aaduser`` (``Other/Relationships/aaduser.xml``; names cut at 50 characters elsewhere,
+``contoso_contoso_leavebalance_LeaveType_contoso_le``); ``Entities/aaduser/Entity.xml`` (355,
+read whole) is ``<Name LocalizedName="Microsoft Entra ID" OriginalName="AAD User">`` and
+``<entity Name="aaduser" unmodified="1"><attributes />``.
+
 Checked against what Dataverse creates: an organization-owned table gets ``organizationid``
 (``_organizationid_value``, navigation ``organizationid``, collection ``organization_<table>``
 on organization), no owner; a relationship without roles gets the lookup's logical name as its
@@ -703,6 +709,51 @@ def test_team_shell_and_a_role_without_its_navigation(tmp_path: Path) -> None:
         "msdyn_team_msdyn_project_projectteamid",
     )
     assert project["owningteam"] == ("mscrm.team", "team_msdyn_project")
+    assert xsd_errors(generation.files["odata/metadata.xml"].encode()) == []
+
+
+# Khushi-Tyagi9/Officio
+def _officio() -> Files:
+    roots = '<RootComponent type="1" schemaName="aaduser" behavior="1" />'
+    roots += '<RootComponent type="1" schemaName="contoso_leavebalance" behavior="0" />'
+    columns = _key("contoso_LeaveBalance") + _name("contoso_Name")
+    columns += attribute_xml("contoso_Employee", "lookup", LOOKUP)
+    return {
+        "Other/Solution.xml": manifest("ManageLeave", "contoso", 10000, roots),
+        "Entities/aaduser/Entity.xml": (
+            '<Entity><Name LocalizedName="Microsoft Entra ID" OriginalName="AAD User">aaduser'
+            '</Name><EntityInfo><entity Name="aaduser" unmodified="1"><attributes />'
+            "</entity></EntityInfo></Entity>"
+        ),
+        "Entities/contoso_LeaveBalance/Entity.xml": _entity("contoso_LeaveBalance", columns),
+        "Other/Relationships/aaduser.xml": _relationships(
+            _relationship(
+                "contoso_contoso_leavebalance_Employee_aaduser",
+                "contoso_LeaveBalance",
+                "aaduser",
+                "contoso_Employee",
+                roles=True,
+            )
+        ),
+    }
+
+
+@pytest.mark.skipif(not (CORPUS / "aaduser.md").is_file(), reason=NO_SHARED)
+def test_lookup_to_a_virtual_table_on_its_page(tmp_path: Path) -> None:
+    generation = _generate(tmp_path, _officio(), ("aaduser.md",))
+    aaduser = _navigations(_entity_type(generation, "aaduser"))
+    assert aaduser["contoso_contoso_leavebalance_Employee_aaduser"] == (
+        "Collection(mscrm.contoso_leavebalance)",
+        "contoso_Employee",
+    )
+    model = generation.files["model/aaduser.yaml"]
+    assert "display_name: AAD User" in model  # the unmodified shell changes nothing
+    assert "userprincipalname" in model
+    conn = sqlite3.connect(":memory:")
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.executescript(generation.files["sql/sqlite/schema.sql"])
+    fks = {(r[3], r[2]) for r in conn.execute("PRAGMA foreign_key_list(contoso_leavebalance)")}
+    assert ("contoso_employee", "aaduser") in fks
     assert xsd_errors(generation.files["odata/metadata.xml"].encode()) == []
 
 
