@@ -23,7 +23,10 @@ seven with an EntityType in MicrosoftDocs/dynamics365-docs-odata-apis. Rebuilt u
 - exchangesyncidmapping (0b94b9ca, 03/07/2018): user owned without a name column, Owner Targets
   ``systemuser,team``, only Many-To-One relationships;
 - emailserverprofile (21e75aca, 10/31/2018): an Image of IsPrimaryImage False with no
-  CanStoreFullImage, a String of IsValidForRead False, a Boolean of DefaultValue True;
+  CanStoreFullImage, a String of IsValidForRead False, a Boolean of DefaultValue True, a Lookup
+  ``OwningUser`` whose ``**Targets**:`` line is empty (Microsoft's EntityType: ``_owninguser_value``
+  and no navigation property), ``EmailServerProfile_SyncErrors`` (Microsoft's Partner
+  ``regardingobjectid_emailserverprofile_syncerror``);
 - entityanalyticsconfig (0f4925e8, 10/29/2019 table layout): ``**Added by**`` on the page and on
   every relationship, one Many-To-One relationship with no bullet list, Lookup Targets ``entity``;
 - columnmapping (0b25b6fb, 04/12/2020): State and Status tables of one option each.
@@ -397,6 +400,17 @@ EMAIL = (
         "String",
         "**FormatName**: Text<br />\n**IsLocalizable**: False<br />\n**MaxLength**: 100",
     )
+    + READ_ONLY
+    + "- [OwningTeam](#BKMK_OwningTeam)\n- [OwningUser](#BKMK_OwningUser)\n\n"
+    + _col("OwningTeam", "owningteam", "None", "Lookup", "**Targets**: team")
+    + _col("OwningUser", "owninguser", "None", "Lookup", "**Targets**: ")
+    + ONE_TO_MANY
+    + _one_to_many(
+        "EmailServerProfile_SyncErrors", "syncerror", "regardingobjectid", NO_MENU, "Cascade"
+    )
+    + MANY_TO_ONE
+    + "\n- [team_emailserverprofile](#BKMK_team_emailserverprofile)\n\n"
+    + _many_to_one("team_emailserverprofile", "team")
     + "emailserverprofile\n\n"
 )
 
@@ -829,6 +843,20 @@ def test_csdl_is_microsofts(out: Path) -> None:
     email = _entity(out, "emailserverprofile")
     types = {p.get("Name"): p.get("Type") for p in email.iter(f"{EDM}Property")}
     assert (types["incomingpassword"], types["entityimage"]) == ("Edm.String", "Edm.Binary")
+    # OwningUser's Targets is empty on the 2018 page: Microsoft's EntityType has
+    # _owninguser_value and no owninguser navigation property; the syncerror collection's
+    # partner is Microsoft's own special name.
+    assert "_owninguser_value" in types
+    navigation = {
+        n.get("Name"): (n.get("Type"), n.get("Partner"))
+        for n in email.iter(f"{EDM}NavigationProperty")
+    }
+    assert "owninguser" not in navigation
+    assert navigation["owningteam"] == ("mscrm.team", "team_emailserverprofile")
+    assert navigation["EmailServerProfile_SyncErrors"] == (
+        "Collection(mscrm.syncerror)",
+        "regardingobjectid_emailserverprofile_syncerror",
+    )
     mapping = _entity(out, "columnmapping")
     navigation = {
         n.get("Name"): (n.get("Type"), n.get("Partner"))
