@@ -1,4 +1,3 @@
-# ruff: noqa: E501  (pages written in Microsoft's shape: their long lines are the data under test)
 """A sixty-fifth round of real pages outside the corpus, in the oldest layouts the index stores.
 Eight pages of powerapps-docs' ``powerapps-docs/developer/common-data-service/reference/entities/``
 path (2018-2020), drawn with random.Random(65) from the tables of that path's and
