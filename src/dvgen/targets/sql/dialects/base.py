@@ -20,6 +20,7 @@ from typing import ClassVar
 
 from dvgen import escape
 from dvgen.diagnostics import Diagnostics, Location
+from dvgen.targets.sql.cascades import refused
 from dvgen.targets.sql.keys import ForeignKeyPlan, OnDelete
 from dvgen.targets.sql.names import NameRules, SqlIdentifier, SqlText
 from dvgen.targets.sql.plan import NOWHERE, ColumnPlan, SqlKind, decimal_text
@@ -89,6 +90,10 @@ class Dialect:
     INLINE_FOREIGN_KEYS: ClassVar[bool] = False
     DEFERRABLE: ClassVar[str] = " DEFERRABLE INITIALLY DEFERRED"
     ON_DELETE: ClassVar[dict[OnDelete, str]] = {action: action.value for action in OnDelete}
+    ONE_CASCADE_PATH: ClassVar[tuple[OnDelete, ...]] = ()
+    """The ON DELETE actions whose keys may reach a table by one path only, and never close a
+    cycle (SQL Server's error 1785), in the order they are kept where they cannot all be: the
+    rest become NO ACTION (``cascades.refused``). None: every action is kept."""
     TABLE_OPTIONS: ClassVar[str] = ""
     PREAMBLE: ClassVar[tuple[str, ...]] = ("SET client_encoding = 'UTF8';",)
     BEGIN: ClassVar[str] = "BEGIN;"
@@ -281,8 +286,8 @@ class Dialect:
         return self.ON_DELETE[key.on_delete]
 
     def cascade_conflicts(self, keys: Sequence[ForeignKeyPlan]) -> set[ForeignKeyPlan]:
-        """Keys whose ON DELETE action this dialect cannot keep (none here)."""
-        return set()
+        """Keys whose ON DELETE action this dialect cannot keep (``ONE_CASCADE_PATH``)."""
+        return refused(keys, self.ONE_CASCADE_PATH)
 
 
 class TextChoices(Dialect):

@@ -1,15 +1,14 @@
 """SQL Server: descriptions as ``MS_Description`` extended properties, and ON DELETE actions
-trimmed where SQL Server refuses a second cascade path or a cycle (``cascade_conflicts``)."""
+trimmed where SQL Server refuses a second cascade path or a cycle (``ONE_CASCADE_PATH``)."""
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Sequence
 from typing import ClassVar
 
 from dvgen import escape
 from dvgen.targets.sql.dialects.base import Description, Dialect, TextChoices
-from dvgen.targets.sql.keys import ForeignKeyPlan, OnDelete
+from dvgen.targets.sql.keys import OnDelete
 from dvgen.targets.sql.names import NameRules, SqlIdentifier, SqlText
 from dvgen.targets.sql.plan import ColumnPlan, SqlKind
 
@@ -55,6 +54,10 @@ class SqlServer(TextChoices):
         **Dialect.ON_DELETE,
         OnDelete.RESTRICT: "NO ACTION",
     }
+    ONE_CASCADE_PATH = (OnDelete.CASCADE, OnDelete.SET_NULL)
+    """A Cascade key kept before a RemoveLink one: made NO ACTION, a RemoveLink key refuses
+    deleting a row only while a link to it is left, which Dataverse would clear; a Cascade key
+    refuses deleting a parent until its children are deleted, which it would delete."""
     PREAMBLE = ("SET XACT_ABORT ON;",)
     BEGIN = "BEGIN TRANSACTION;"
     COMMIT = "COMMIT TRANSACTION;"
@@ -116,34 +119,3 @@ class SqlServer(TextChoices):
     def length_check(self, name: str, length: int) -> str:
         """nvarchar holds UTF-16 code units, as Dataverse counts MaxLength: two bytes each."""
         return self.LENGTH_CHECK.format(column=name, bytes=2 * length)
-
-    def cascade_conflicts(self, keys: Sequence[ForeignKeyPlan]) -> set[ForeignKeyPlan]:
-        """SQL Server refuses a cascading key (CASCADE, SET NULL) that closes a cycle or opens a
-        second cascade path between two tables (error 1785). Keys are taken in order; each one
-        that would do either is reported and kept as NO ACTION."""
-        children: dict[str, set[str]] = defaultdict(set)
-        parents: dict[str, set[str]] = defaultdict(set)
-        conflicts: set[ForeignKeyPlan] = set()
-        for key in keys:
-            if key.on_delete not in (OnDelete.CASCADE, OnDelete.SET_NULL):
-                continue
-            above = _reach(parents, key.target) | {key.target}
-            below = _reach(children, key.table) | {key.table}
-            if key.table in above or any(_reach(children, a) & below for a in above):
-                conflicts.add(key)
-                continue
-            children[key.target].add(key.table)
-            parents[key.table].add(key.target)
-        return conflicts
-
-
-def _reach(graph: dict[str, set[str]], start: str) -> set[str]:
-    """Every node reachable from ``start`` (not ``start`` itself unless on a cycle)."""
-    seen: set[str] = set()
-    stack = list(graph.get(start, ()))
-    while stack:
-        node = stack.pop()
-        if node not in seen:
-            seen.add(node)
-            stack.extend(graph.get(node, ()))
-    return seen
