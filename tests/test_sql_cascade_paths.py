@@ -302,3 +302,99 @@ def test_a_second_key_between_the_same_tables_is_a_second_path() -> None:
     twice = [key("b", "a", SET_NULL), dataclasses.replace(key("b", "a"), column="other")]
     assert SqlServer().cascade_conflicts(twice) == {twice[0]}
     assert not one_path_at_most([_edge(k) for k in twice])
+
+
+# --- computed yes/no columns: no create default -----------------------------------------------
+
+COMPUTED = """\
+logical_name: new_case
+primary_id_attribute: new_caseid
+primary_name_attribute: new_name
+columns:
+  - {logical_name: new_caseid, type: Uniqueidentifier, required_level: SystemRequired}
+  - {logical_name: new_name, type: String, max_length: 100}
+  - {logical_name: new_open, type: Boolean, default_value: true}
+  - {logical_name: new_done, type: Boolean, default_value: false,
+     valid_for_create: false, valid_for_update: false,
+     extra: {SourceType: "3", FormulaDefinitionFileName: /Formulas/new_case-Formulas.yaml}}
+  - {logical_name: new_late, type: Boolean, default_value: true,
+     valid_for_create: false, valid_for_update: false, extra: {SourceType: "1"}}
+  - {logical_name: new_flag, type: Boolean, default_value: true, source_type_mask: 1,
+     valid_for_create: false, valid_for_update: false}
+  - {logical_name: new_tier, type: Picklist, default_form_value: 1, extra: {SourceType: "1"},
+     valid_for_create: false, valid_for_update: false,
+     choices: [{value: 1, label: Low}, {value: 2, label: High}]}
+"""
+"""A stored yes/no column (``new_open``) beside a formula one (SourceType 3, as the CoE Starter
+Kit's ``admin_EnvironmentDeleted`` is exported with ``<AppDefaultValue>0``), calculated ones
+(SourceType 1; a page's SourceTypeMask) and a calculated choice."""
+
+
+@pytest.fixture(scope="module")
+def computed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("computed")
+    specs = folder / "specs"
+    specs.mkdir()
+    (specs / "new_case.yaml").write_text(COMPUTED, encoding="utf-8")
+    out = folder / "out"
+    argv = ["generate", "--specs", str(specs), "--out", str(out), "--no-cache", "-q"]
+    assert main([*argv, "--target", "sql", "--target", "jsonschema"]) == 0
+    return out
+
+
+def test_a_computed_column_has_no_sql_default(computed: Path) -> None:
+    conn = sqlite3.connect(":memory:")
+    conn.executescript(_read(computed, "sqlite"))
+    ids = ("00000000-0000-0000-0000-000000000001", "00000000-0000-0000-0000-000000000002")
+    conn.execute("INSERT INTO new_case (ownerid, owningbusinessunit) VALUES (?, ?)", ids)
+    row = conn.execute("SELECT new_open, new_done, new_late, new_flag, new_tier FROM new_case")
+    assert row.fetchall() == [(1, None, None, None, None)]
+    for dialect, read in (("sqlserver", "tsql"), ("postgres", "postgres")):
+        create = next(
+            s
+            for s in sqlglot.parse(_read(computed, dialect), read=read)
+            if isinstance(s, exp.Create)
+        )
+        defaults = {
+            column.name
+            for column in create.find_all(exp.ColumnDef)
+            if column.find(exp.DefaultColumnConstraint) and column.name.startswith("new_")
+        }
+        assert defaults == {"new_caseid", "new_open"}, dialect
+
+
+def test_a_computed_column_has_no_json_schema_default(computed: Path) -> None:
+    import json
+
+    import jsonschema
+
+    schema = json.loads(
+        (computed / "jsonschema" / "new_case.schema.json").read_text(encoding="utf-8")
+    )
+    jsonschema.Draft202012Validator.check_schema(schema)
+    properties = schema["properties"]
+    assert properties["new_open"]["default"] is True
+    for name in ("new_done", "new_late", "new_flag", "new_tier"):
+        assert "default" not in properties[name], name
+        assert properties[name]["readOnly"] is True
+
+
+COPILOT_KIT = SOLUTIONS / "microsoft__Power-CAT-Copilot-Studio-Kit__CopilotStudioAccelerator"
+
+
+@pytest.mark.skipif(not COPILOT_KIT.is_dir(), reason=NO_SHARED)
+def test_a_real_formula_column_has_no_default(tmp_path: Path) -> None:
+    """cat_compliancecase's formula column ``cat_IntakeCompleted`` (``<SourceType>3``,
+    ``<AppDefaultValue>0``) gets no default; its stored yes/no columns keep theirs."""
+    import json
+
+    out = tmp_path / "out"
+    argv = ["generate", "--specs", str(COPILOT_KIT), "--out", str(out), "--no-cache", "-q"]
+    assert main([*argv, "--target", "sql", "--target", "jsonschema"]) == 0
+    schema = (out / "jsonschema" / "cat_compliancecase.schema.json").read_text(encoding="utf-8")
+    properties = json.loads(schema)["properties"]
+    assert "default" not in properties["cat_intakecompleted"]
+    assert properties["cat_hasadminconfirmedtosendnotice"]["default"] is False
+    server = _read(out, "sqlserver")
+    assert "[cat_intakecompleted] bit NULL," in server
+    assert "[df_cat_compliancecase_cat_hasadminconfirmedtosendnotice] DEFAULT 0" in server

@@ -11,12 +11,19 @@ default status (``initial_status``), whatever DefaultFormValue their page prints
 takes them from the state model (``webapi.states.create_defaults``: a State's initial state
 even where no status reason names its state), so the SQL DEFAULT and the JSON Schema
 ``default`` agree.
+
+A calculated or formula column (``derived.derived_kind``) has none: a create cannot set it and
+Dataverse stores no DefaultValue there; what a client reads is what its formula gives when the
+row is retrieved. Every yes/no column of a solution states a DefaultValue (the maker's
+``<AppDefaultValue>0``), the derived ones included: the CoE Starter Kit's formula column
+``admin_EnvironmentDeleted``, CopilotStudioAccelerator's ``cat_IntakeCompleted``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+from dvgen.derived import derived_kind
 from dvgen.model import Choice, Column, ColumnType
 
 NO_DEFAULT_OPTION = -1
@@ -29,7 +36,9 @@ def create_default(column: Column, options: tuple[Choice, ...] | None = None) ->
     """What a create that leaves ``column`` out stores in it: a yes/no column's
     ``DefaultValue``; a single choice's ``DefaultFormValue`` when it is one of its ``options``
     (``default_option``: the column's own unless given), or the one stated when there are none
-    (never -1); otherwise None (nothing is stored)."""
+    (never -1); otherwise None (nothing is stored), a derived column's always."""
+    if derived_kind(column) is not None:
+        return None
     if column.type in _YES_NO:
         return column.default_value
     if column.type is ColumnType.PICKLIST:
@@ -44,9 +53,9 @@ def default_option(column: Column, options: tuple[Choice, ...] | None = None) ->
     lists (a solution's column of Microsoft's ``activitypointer_deliveryprioritycode``, whose
     export states ``<AppDefaultValue>1``), which Dataverse fills all the same and whose SQL
     column and JSON Schema take any integer. A value the listed options lack is a stale one
-    (nothing Dataverse could store): none."""
+    (nothing Dataverse could store): none; nor a calculated choice's (``create_default``)."""
     value = column.default_form_value
-    if value is None or value == NO_DEFAULT_OPTION:
+    if value is None or value == NO_DEFAULT_OPTION or derived_kind(column) is not None:
         return None
     listed = column.choices if options is None else options
     if not listed:

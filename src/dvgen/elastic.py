@@ -31,10 +31,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from dvgen.derived import derived_kind
 from dvgen.diagnostics import Diagnostics, Location
-from dvgen.model import Column, ColumnType, Table, TableType
+from dvgen.model import ColumnType, Table, TableType
 from dvgen.parse.keys import BUILT_IN_KEY
-from dvgen.solution.vocabulary import DERIVED_SOURCE_TYPES
 
 UNSUPPORTED = "elastic-unsupported"
 """The code of the warnings below."""
@@ -64,7 +64,7 @@ def _check(table: Table, diagnostics: Diagnostics) -> None:
     for column in table.columns:
         if _paged(table, column.loc):
             continue
-        what = _derived(column)
+        what = derived_kind(column)
         if what is None and column.type in REFUSED_TYPES:
             what = f"of type {column.type.value}"
         if what is not None:
@@ -99,15 +99,3 @@ def _paged(table: Table, loc: Location) -> bool:
     """Whether ``loc`` is in the reference page ``table`` was read from: an item Microsoft's
     own table has, not one a solution or a spec adds."""
     return table.page is not None and loc.path == table.loc.path
-
-
-def _derived(column: Column) -> str | None:
-    """What derived column ``column`` is ("a calculated column"...), or None for a plain one:
-    by a solution's ``SourceType`` (kept in ``extra``), else a page's ``SourceTypeMask`` other
-    than 0."""
-    source = dict(column.extra).get("SourceType")
-    if source is not None:
-        return DERIVED_SOURCE_TYPES.get(str(source).strip())
-    if column.source_type_mask:
-        return "a calculated, rollup or formula column"
-    return None

@@ -40,7 +40,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from dvgen.createdefaults import default_option
+from dvgen.createdefaults import create_default, default_option
 from dvgen.diagnostics import Diagnostics
 from dvgen.model import Choice, ColumnType, Table
 from dvgen.webapi.facets import (
@@ -184,8 +184,9 @@ class PropertySchemas:
         labels = {c.value: c for c in prop.column.choices}
         if set(labels) == {0, 1}:
             schema["oneOf"] = [_branch(v == 1, labels[v]) for v in (0, 1)] + [NULL]
-        if prop.column.default_value is not None:
-            schema["default"] = prop.column.default_value
+        default = create_default(prop.column)
+        if default is not None:
+            schema["default"] = default
 
     def _image(self, table: Table, prop: ApiProperty, schema: Schema) -> None:
         longest = image_max_length(prop.column)
