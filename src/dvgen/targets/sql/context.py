@@ -237,7 +237,8 @@ class ContextBuilder:
                     code="sql-alternate-key-left-out",
                 )
                 continue
-            name = self._constraint(f"ak_{plan.logical_name}_{key.logical_name}", key.loc)
+            wanted = key.constraint or f"ak_{plan.logical_name}_{key.logical_name}"
+            name = self._constraint(wanted, key.loc)
             idents = [names[c.logical_name] for c in columns]
             constraint, statement = self.dialect.unique_key(name, table.name, idents)
             if constraint is not None:

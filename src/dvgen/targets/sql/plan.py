@@ -144,6 +144,8 @@ class UniquePlan:
     logical_name: str
     columns: tuple[str, ...]
     loc: Location = field(default=NOWHERE, compare=False)
+    constraint: str | None = None
+    """The constraint's name; None: ``ak_<table>_<key>``, an alternate key's."""
 
 
 @dataclass(frozen=True, slots=True)

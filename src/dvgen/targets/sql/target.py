@@ -28,6 +28,7 @@ from dvgen.targets.sql.dialects import DIALECTS, Dialect
 from dvgen.targets.sql.keys import ForeignKeyPlan, KeyPlanner
 from dvgen.targets.sql.labels import plan_label_tables
 from dvgen.targets.sql.names import SqlText
+from dvgen.targets.sql.pairs import intersect_pairs
 from dvgen.targets.sql.plan import Options, TablePlan, plan_table
 from dvgen.webapi.facets import OptionSets
 from dvgen.webapi.properties import accepts_unknown_options
@@ -74,6 +75,11 @@ def plan_schema(
             diagnostics.warning(table.loc, message, code="sql-table-empty")
     tables = TableSet(tuple(t for t in tables.tables if t.logical_name in plans))
     planner = KeyPlanner(tables, plans, diagnostics)
+    pairs = intersect_pairs(tables, plans, planner.shared)
+    for intersect, pair_keys in pairs.items():
+        plans[intersect] = dataclasses.replace(
+            plans[intersect], unique_keys=plans[intersect].unique_keys + pair_keys
+        )
     notes: dict[str, dict[str, str]] = {}
     keys: list[ForeignKeyPlan] = []
     for table in tables.tables:
@@ -82,6 +88,9 @@ def plan_schema(
     shared = partial(_options, option_sets)
     label_tables = plan_label_tables(tables, plans, diagnostics, shared) if labels else []
     digests = {t.logical_name: _source(t, option_sets) for t in tables.tables} if sources else {}
+    for intersect, pair_keys in pairs.items() if sources else ():
+        # the pair is stated by other tables' pages: part of what the block is made from
+        digests[intersect] = digest(digests[intersect].encode(), repr(pair_keys).encode())
     return SchemaPlan(list(plans.values()), notes, keys, label_tables, digests)
 
 
