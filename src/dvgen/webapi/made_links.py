@@ -38,18 +38,29 @@ def sla_link(link: OneToManyLink, by_name: dict[str, Table]) -> OneToManyLink:
     its two lookups to ``sla``: ``manualsla_<table>`` belongs to ``slaid``, named
     ``sla_<table>_sla``, and ``sla_<table>`` to ``slainvokedid``, named
     ``slainvokedid_<table>_sla``, as Microsoft's $metadata has them for every such table (and
-    the newer pages state them: task's, email's)."""
+    the newer pages state them: task's, email's). The same when sla's own page states the
+    relationship (``ReferencingAttribute`` ``slaid``) but not its navigation property, as its
+    one-to-many blocks of 2021-2023 do, for a table read from its reference page (Microsoft's
+    account has ``sla_account_sla`` and ``slainvokedid_account_sla``, not the lookups' names,
+    with or without sla's page in the set). A table a solution makes and enables for SLAs
+    keeps the lookups' names, as Dataverse gives them to the tables it enables later
+    (``msdyn_aiagentstatus``; tests/test_solutions_round25)."""
     table = by_name.get(link.referencing or "")
-    if table is None or link.referencing_attribute is not None or link.referenced != _SLA:
+    if table is None or link.referenced != _SLA:
+        return link
+    stated = link.referencing_attribute
+    if stated is not None and table.page is None:
         return link
     for prefix, (lookup, single) in _SLA_LINKS.items():
         column = table.column(lookup)
         if link.schema_name.lower() != prefix + table.logical_name or column is None:
             continue
+        if stated is not None and stated.lower() != lookup:
+            continue
         if column.type.is_lookup and _SLA in column.targets:
             name = single.format(table=table.logical_name)
             return dataclasses.replace(
-                link, referencing_attribute=lookup, single=link.single or name
+                link, referencing_attribute=stated or lookup, single=link.single or name
             )
     return link
 
