@@ -26,7 +26,8 @@ relationships the round looks at:
 
 Checked by real deletes in SQLite and PostgreSQL 15: a Cascade deletes (sla's items, a category's
 whole subtree, a root role's roles, an intersect table's rows of a deleted record), a RemoveLink
-nulls (account's ``slaid``), a Restrict refuses (businessunit's parent); NoCascade is NO ACTION.
+nulls (account's ``slaid``), NoCascade is NO ACTION (role_parent_role); with the corpus, a
+Restrict refuses (businessunit's parent business unit, by hand in SQLite).
 Two faults found and fixed:
 
 - an intersect table had no unique key on its two ids, so a replica took the same association
