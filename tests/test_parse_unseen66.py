@@ -22,7 +22,8 @@ relationships the round looks at:
   activity's ``<Activity>_QueueItem`` Cascade, ``queue_entries`` Cascade (corpus queue);
 - connectionroleassociation (256c49f5, 2024 layout, whole): the intersect table of the corpus
   connectionrole's ``connectionroleassociation_association`` (connectionrole to itself).
-  territory, fourth of the draw, has no powerapps-docs page; it was passed over.
+  territory, third of the draw (a Dynamics 365 page, ce/developer/reference/entities), was
+  passed over for time.
 
 Checked by real deletes in SQLite and PostgreSQL 15: a Cascade deletes (sla's items, a category's
 whole subtree, a root role's roles, an intersect table's rows of a deleted record), a RemoveLink
