@@ -89,7 +89,10 @@ def test_every_statement_parses_as_tsql(table_set: TableSet) -> None:
     text, _ = render(table_set, "sqlserver", labels=True)
     statements = parse(text)
     kinds = Counter(type(s) for s in statements)
-    assert kinds[exp.Create] == len(table_set.tables) + 5
+    created_kinds = Counter(s.kind for s in statements if isinstance(s, exp.Create))
+    assert created_kinds["TABLE"] == len(table_set.tables) + 5
+    assert created_kinds["INDEX"] == text.count("CREATE UNIQUE INDEX")
+    assert kinds[exp.Create] == created_kinds["TABLE"] + created_kinds["INDEX"]
     assert kinds[exp.Alter] == text.count("FOREIGN KEY") > 0
     created = {s.this.this.name for s in statements if isinstance(s, exp.Create)}
     assert {t.logical_name for t in table_set.tables} <= created
