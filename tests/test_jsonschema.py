@@ -48,7 +48,7 @@ def every_type_table() -> Table:
         columns=(
             column("new_thingid", ColumnType.UNIQUEIDENTIFIER, valid_for_update=False),
             column("new_name", ColumnType.STRING, max_length=100, display_name="Name"),
-            column("new_notes", ColumnType.MEMO, max_length=2000),
+            column("new_notes", ColumnType.MEMO, max_length=2000, format_name="RichText"),
             column("new_count", ColumnType.INTEGER, min_value=0, max_value=10),
             column("new_any", ColumnType.INTEGER),
             column("new_big", ColumnType.BIG_INT),
@@ -108,6 +108,7 @@ UUID = {"type": ["string", "null"], "format": "uuid"}
     [
         ("new_thingid", UUID),
         ("new_name", {"title": "Name", **NULLABLE, "maxLength": 100}),
+        ("new_notes", {**NULLABLE, "maxLength": 2000, "x-dataverse-format": "RichText"}),
         ("new_count", {"type": ["integer", "null"], "minimum": 0, "maximum": 10}),
         ("new_any", {"type": ["integer", "null"], "minimum": -(2**31), "maximum": 2**31 - 1}),
         ("new_big", {"type": ["integer", "null"], "minimum": -(2**63), "maximum": 2**63 - 1}),

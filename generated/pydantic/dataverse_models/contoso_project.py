@@ -289,7 +289,7 @@ class ContosoProject(DataverseModel):
             alias="contoso_logo_url",
             strict=True,
             max_length=200,
-            json_schema_extra={"readOnly": True},
+            json_schema_extra={"readOnly": True, "x-dataverse-format": "Url"},
         ),
     ] = None
     contoso_logo_id: Annotated[
@@ -316,6 +316,7 @@ class ContosoProject(DataverseModel):
             alias="contoso_notes",
             strict=True,
             max_length=10000,
+            json_schema_extra={"x-dataverse-format": "TextArea"},
             title="Notes",
             description="Free text; may hold ]]> & <tags>, a tab\tand a line\u2028separator.",
         ),

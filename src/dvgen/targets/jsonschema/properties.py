@@ -3,7 +3,7 @@
 | ApiKind | JSON Schema | facets |
 |---|---|---|
 | guid | string, format uuid | |
-| string | string | maxLength |
+| string | string | maxLength, ``x-dataverse-format`` (a String or Memo's FormatName, not Text) |
 | int32, int64 | integer | minimum, maximum (MinValue/MaxValue, default the type's range) |
 | decimal, money, double | number | minimum, maximum, ``x-dataverse-precision`` |
 | date | string, format date | pattern: year 1753 or later (Dataverse's earliest) |
@@ -33,6 +33,11 @@ Decimal places are an annotation, ``x-dataverse-precision``, not ``multipleOf``:
 are binary floats once parsed, and ``0.07 / 0.01`` is not an integer in floating point, so
 validators (python-jsonschema, ajv) would reject valid amounts. The pydantic target enforces
 the places exactly, on ``Decimal`` values.
+
+A text column's format (Email, Url, Phone, Json, RichText...) is the annotation
+``x-dataverse-format``, not ``format``: Dataverse validates no value against it
+(``webapi.textformats``), and a validator asserting ``"format": "email"`` or ``"uri"`` would
+refuse records Dataverse holds (``"not-an-email"``, ``www.contoso.com``).
 """
 
 from __future__ import annotations
@@ -59,10 +64,16 @@ from dvgen.webapi.properties import (
     api_properties,
 )
 from dvgen.webapi.states import create_defaults, state_status
+from dvgen.webapi.textformats import text_format
 
 Schema = dict[str, Any]
 
-ANNOTATION_KEYWORDS = ("x-dataverse-options", "x-dataverse-precision", "x-dataverse-targets")
+ANNOTATION_KEYWORDS = (
+    "x-dataverse-format",
+    "x-dataverse-options",
+    "x-dataverse-precision",
+    "x-dataverse-targets",
+)
 """Keywords of ours; a strict validator (ajv) must be told of them (see docs/jsonschema.md)."""
 
 UUID: Schema = {"type": "string", "format": "uuid"}
@@ -153,6 +164,9 @@ class PropertySchemas:
     def _string(self, table: Table, prop: ApiProperty, schema: Schema) -> None:
         if prop.column.max_length is not None:
             schema["maxLength"] = prop.column.max_length
+        fmt = text_format(prop.column) if prop.kind is ApiKind.STRING else None
+        if fmt is not None:
+            schema["x-dataverse-format"] = fmt
 
     def _number(self, table: Table, prop: ApiProperty, schema: Schema) -> None:
         schema["minimum"], schema["maximum"] = number_range(

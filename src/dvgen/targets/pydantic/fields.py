@@ -3,7 +3,7 @@
 | ApiKind | Python type | constraints |
 |---|---|---|
 | guid, file, lookup | ``UUID`` with ``GuidFormat`` (8-4-4-4-12 hex text only) | |
-| string, entity_name | ``str`` (strict) | max_length |
+| string, entity_name | ``str`` (strict) | max_length; ``x-dataverse-format`` (below) |
 | int32, int64 | ``int`` (strict) | ge, le (MinValue/MaxValue, default the type's range) |
 | decimal, money | ``Decimal`` with ``JsonNumber(ge, le, places)`` | bounds, decimal places |
 | double | ``float`` (strict) | ge, le |
@@ -14,6 +14,10 @@
 | choices | ``list[<Choice>]`` with ``CommaSeparated`` (parsed from and written as ``"1,3"``) | |
 | managed_property | ``BooleanManagedProperty`` | |
 | image | ``str`` (strict; the base64 text as carried) | base64 pattern, max_length |
+
+A String or Memo's format (not Text) is ``json_schema_extra`` ``x-dataverse-format``, as the JSON
+Schema's annotation: no ``EmailStr`` or ``AnyUrl``, which would refuse what Dataverse stores
+(``webapi.textformats``).
 
 Strict fields refuse values of another JSON type (``"5"`` for an int), as the JSON Schema
 does. Each field is ``Annotated[<type> | None, <marker>, Field(...)] = None`` (the primary
@@ -40,6 +44,7 @@ from dvgen.webapi.facets import (
     number_range,
 )
 from dvgen.webapi.properties import ApiKind, ApiProperty, api_properties
+from dvgen.webapi.textformats import text_format
 
 Import = tuple[str, str]
 """(module, name): ``from module import name``; a module starting with ``.`` is ours."""
@@ -49,6 +54,8 @@ CHOICES_MODULE = ".choices"
 PRIMARY_KEY = "PrimaryKey"
 """The marker of ``_base`` on the primary key: written back only when the record held it."""
 ELEMENT_INDENT = 8
+ARGUMENT_INDENT = 12
+"""Of a ``Field(...)`` argument's line."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,10 +161,9 @@ class FieldBuilder:
         if strict:
             arguments.append(("strict", "True"))
         arguments += self._constraints(prop)
-        if prop.record_read_only:
-            arguments.append(("json_schema_extra", '{"readOnly": True}'))
-        elif prop.write_only:
-            arguments.append(("json_schema_extra", '{"writeOnly": True}'))
+        extra = _schema_extra(prop)
+        if extra:
+            arguments.append(("json_schema_extra", dict_lines(extra)))
         if column.display_name:
             arguments.append(("title", python_literal(column.display_name)))
         if column.description:
@@ -194,6 +200,21 @@ class FieldBuilder:
         return []
 
 
+def _schema_extra(prop: ApiProperty) -> list[str]:
+    """Members of ``json_schema_extra`` (Python source), as the JSON Schema target's keywords:
+    ``readOnly`` or ``writeOnly``, and the text format, an annotation that refuses nothing
+    (Dataverse validates no value against it: ``webapi.textformats``)."""
+    extra = []
+    if prop.record_read_only:
+        extra.append('"readOnly": True')
+    elif prop.write_only:
+        extra.append('"writeOnly": True')
+    fmt = text_format(prop.column) if prop.kind is ApiKind.STRING else None
+    if fmt is not None:
+        extra.append(f'"x-dataverse-format": {python_literal(fmt)}')
+    return extra
+
+
 def _field_name(prop: ApiProperty, names: Namespace) -> str:
     """snake_case of the schema name; a lookup's is ``<name>_value`` when its navigation
     property has that name (a record given ``mspp_createdby`` must not fill the Guid field)."""
@@ -212,6 +233,17 @@ def type_lines(annotation: str, optional: bool) -> tuple[str, ...]:
     if ELEMENT_INDENT + len(annotation) <= LINE_LENGTH or not annotation.startswith("list["):
         return (annotation, "| None,")
     return ("list[", "    " + annotation[len("list[") : -1], "]", "| None,")
+
+
+def dict_lines(members: Sequence[str]) -> str:
+    """A dict literal as the value of a ``Field(...)`` argument: on one line when it fits, else
+    one member a line, as black splits it (``json_schema_extra`` of a write-only
+    VersionNumber column is 89 columns long)."""
+    whole = "{" + ", ".join(members) + "}"
+    if ARGUMENT_INDENT + len(f"json_schema_extra={whole},") <= LINE_LENGTH:
+        return whole
+    inner = " " * (ARGUMENT_INDENT + 4)
+    return "{\n" + "".join(f"{inner}{m},\n" for m in members) + " " * ARGUMENT_INDENT + "}"
 
 
 def call_lines(function: str, arguments: Sequence[str]) -> tuple[str, ...]:
