@@ -331,7 +331,16 @@ def exact_in_js(record: dict[str, Any]) -> bool:
 
 # --- agreement -------------------------------------------------------------------------------
 
-FACETS = ("format", "minimum", "maximum", "maxLength", "pattern", "readOnly", "writeOnly")
+FACETS = (
+    "format",
+    "minimum",
+    "maximum",
+    "maxLength",
+    "pattern",
+    "readOnly",
+    "writeOnly",
+    "x-dataverse-format",
+)
 
 
 def test_model_json_schema_agrees_with_ours(subjects: list[Subject]) -> None:
