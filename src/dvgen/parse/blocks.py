@@ -17,7 +17,13 @@ from dvgen.parse.mdlines import line_plugin
 from dvgen.parse.mdtable import pipe_table_plugin
 from dvgen.parse.tree import Paragraph, Quote, Row, Section, TableBlock
 
-_ANCHOR = re.compile(r'<a\s+(?:name|id)\s*=\s*"([^"]*)"\s*>\s*</a>', re.IGNORECASE)
+_ANCHOR = re.compile(
+    r'<(?P<tag>a|span)\s+(?:name|id)\s*=\s*"(?P<id>[^"]*)"\s*>\s*</(?P=tag)\s*>', re.IGNORECASE
+)
+"""An empty anchor: the pages' ``<a name="BKMK_X"></a>``, or the ``<span id="BKMK_X"></span>``
+pandoc writes for it when it converts a page's HTML (as saved from the rendered view) back to
+Markdown."""
+_HTML_TABLE = re.compile(r"<table[\s>]", re.IGNORECASE)
 _INCLUDE = re.compile(r"\[!INCLUDE\s*\[[^\]]*\]\([^)]*\)\]", re.IGNORECASE)
 """A docfx include (``[!INCLUDE[](../includes/x.md)]``): a build directive, never page text."""
 
@@ -36,13 +42,13 @@ _MD = _parser()
 
 
 def split_anchor(text: str) -> tuple[str | None, str]:
-    """``<a name="BKMK_X"></a> X`` -> ("BKMK_X", "X")."""
+    """``<a name="BKMK_X"></a> X`` (or ``<span id="BKMK_X"></span> X``) -> ("BKMK_X", "X")."""
     if "<" not in text:  # no anchor (most headings): the pattern needs a "<"
         return None, text.strip()
     match = _ANCHOR.search(text)
     if match is None:
         return None, text.strip()
-    return match.group(1), _ANCHOR.sub("", text).strip()
+    return match.group("id"), _ANCHOR.sub("", text).strip()
 
 
 def strip_anchors(text: str) -> str:
@@ -67,6 +73,18 @@ def parse_blocks(text: str, first_line: int = 1) -> Section:
     with collector.paused():
         tokens = _MD.parse(text, {"first_line": first_line})  # rows come located in the file
         return _tree(tokens, first_line)
+
+
+def html_table_lines(section: Section) -> list[int]:
+    """The lines of the HTML tables (``<table>`` paragraphs) in a section and its children:
+    pandoc, converting a page's HTML to Markdown, keeps as HTML a table whose cells hold line
+    breaks (Messages, choices, relationships); the parser reads pipe tables only."""
+    found = [
+        b.line for b in section.blocks if isinstance(b, Paragraph) and _HTML_TABLE.match(b.text)
+    ]
+    for child in section.children:
+        found.extend(html_table_lines(child))
+    return found
 
 
 def _tree(tokens: list[Token], first_line: int) -> Section:

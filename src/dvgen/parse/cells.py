@@ -49,15 +49,34 @@ def unescape(text: str) -> str:
 def plain(text: str) -> str:
     """A cell as text: whole-value marks stripped, ``<br />`` as newlines, escapes resolved.
     (``unwrap`` and ``unescape`` are called only where they have something to do: most cells
-    have no mark, escape or entity.)"""
+    have no mark, escape or entity.) Whitespace an entity stands for is stripped too: a
+    formatter or an editor may fill an empty cell with ``&nbsp;``, which shows as nothing."""
     if "<" in text:
         text = "\n".join(unwrap(part) for part in _BR.split(text))
     text = text.strip()
     if text and text[0] in _MARK_STARTS:
         text = unwrap(text)
     if "\\" in text or "&" in text:
-        return unescape(text)
+        return unescape(text).strip()
     return text
+
+
+def joined_lines(text: str) -> str:
+    """A paragraph's lines as a reader sees them: a line end is a space (a soft break), but a
+    line ending with two spaces or a backslash (a hard break) stays a line end. A formatter
+    that reflows prose (prettier's ``--prose-wrap always``, mdformat's ``--wrap``) splits a
+    long description into lines; rendered, it is one line again."""
+    if "\n" not in text:
+        return text
+    lines = text.split("\n")
+    out = [lines[0]]
+    for line in lines[1:]:
+        last = out[-1]
+        hard = last.endswith("  ") or last.endswith("\\")
+        out[-1] = last[:-1] if last.endswith("\\") else last.rstrip(" \t")
+        out.append("\n" if hard else " ")
+        out.append(line.lstrip(" \t"))
+    return "".join(out)
 
 
 def plain_or_none(text: str) -> str | None:

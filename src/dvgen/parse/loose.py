@@ -117,9 +117,10 @@ def intro_text(paragraphs: list[Paragraph]) -> tuple[str | None, list[str]]:
     for para in paragraphs:
         found, more = split_added_by(para)
         solution = found or solution
-        rest = para if found is None else more
-        if rest is not None:
-            texts.append(cells.plain(rest.text))
+        if found is None:
+            texts.append(cells.plain(cells.joined_lines(para.text)))
+        elif more is not None:
+            texts.append(cells.plain(more.text))
     return solution, texts
 
 

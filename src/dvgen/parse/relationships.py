@@ -150,11 +150,18 @@ def _lines_after_link(
 
     The 2018 pages glue the table's logical name (the closing cross-reference's remains) under
     the last relationship's line: it says nothing. Any other text there would be lost without
-    a word, so it is warned about as text not understood.
+    a word, so it is warned about as text not understood. The link text itself can span lines:
+    a formatter that reflows prose (prettier's ``--prose-wrap always``, mdformat's ``--wrap``)
+    breaks ``One-To-Many Relationship: [x y](x.md#BKMK_y)`` after its colon; a line that does
+    not end the sentence (with ``.`` or a link's ``)``) runs on into the next.
     """
+    lines = para.text.split("\n")
+    first = 1
+    while first < len(lines) and not lines[first - 1].rstrip().endswith((".", ")")):
+        first += 1
     rest = [
         line.strip()
-        for line in para.text.split("\n")[1:]
+        for line in lines[first:]
         if line.strip() and line.strip().lower() != table.lower()
     ]
     if rest:
