@@ -325,3 +325,21 @@ def test_an_html_table_is_an_error_at_its_line(
     out = tmp_path / "out"
     assert main(["generate", "--specs", str(specs), "--out", str(out), "--no-cache", "-q"]) == 2
     assert f"agentprompt.md:{line}: error: an HTML <table>" in capsys.readouterr().err
+
+
+# aciviewmapper (G1), a many-to-one entry as prettier --prose-wrap always wrote it
+G1_LINE = (
+    "See the [lk_agentprompt_createdby](systemuser.md#BKMK_lk_agentprompt_createdby) "
+    "one-to-many relationship for the [systemuser](systemuser.md) table/entity."
+)
+G1_WRAPPED = """\
+See the
+[lk_agentprompt_createdby](systemuser.md#BKMK_lk_agentprompt_createdby)
+one-to-many relationship for the [systemuser](systemuser.md) table/entity."""
+
+
+def test_a_relationship_sentence_wrapped_after_a_link_reads_without_a_warning() -> None:
+    original = model(page(relationship_line=G1_LINE, relationship=""))
+    assert model(page(relationship_line=G1_WRAPPED, relationship="")) == original
+    glued = page(relationship_line=f"{G1_LINE}\nSomething else.", relationship="")
+    assert "text not understood: 'Something else.'" in parse(glued)[1][0]

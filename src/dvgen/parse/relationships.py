@@ -152,13 +152,12 @@ def _lines_after_link(
     the last relationship's line: it says nothing. Any other text there would be lost without
     a word, so it is warned about as text not understood. The link text itself can span lines:
     a formatter that reflows prose (prettier's ``--prose-wrap always``, mdformat's ``--wrap``)
-    breaks ``One-To-Many Relationship: [x y](x.md#BKMK_y)`` after its colon; a line that does
-    not end the sentence (with ``.`` or a link's ``)``) runs on into the next.
+    breaks ``One-To-Many Relationship: [x y](x.md#BKMK_y)`` after its colon, ``Same as the
+    [x](y.md#BKMK_x) many-to-one relationship for the [y](y.md) table/entity.`` after a link:
+    the lines up to the first that ends the sentence are the sentence's.
     """
     lines = para.text.split("\n")
-    first = 1
-    while first < len(lines) and not lines[first - 1].rstrip().endswith((".", ")")):
-        first += 1
+    first = _sentence_lines(lines)
     rest = [
         line.strip()
         for line in lines[first:]
@@ -166,6 +165,25 @@ def _lines_after_link(
     ]
     if rest:
         not_understood(Paragraph("\n".join(rest), para.line + 1), where, what, diagnostics)
+
+
+_SENTENCE = re.compile(
+    r"\b(?:relationship|table/entity|entity|table)\.$"
+    r"|^(?:(?:one-to-many|many-to-one|many-to-many) relationship:\s*|see\s+)\[[^\]]*\]\([^)]*\)$",
+    re.IGNORECASE,
+)
+"""A whole relationship sentence: the 2020-2023 pages' ``Same as ... relationship.``,
+``See the ... table/entity.``; the 2024 pages' ``Many-To-One Relationship: [x y](..)`` and
+``See [x y Many-To-Many Relationship](..)``."""
+
+
+def _sentence_lines(lines: list[str]) -> int:
+    """How many of a paragraph's lines its relationship sentence takes: the fewest that make a
+    whole sentence, one when none do (what follows is then text not understood)."""
+    for count in range(1, len(lines) + 1):
+        if _SENTENCE.search(" ".join(line.strip() for line in lines[:count])):
+            return count
+    return 1
 
 
 def _table_name(
