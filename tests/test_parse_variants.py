@@ -15,6 +15,9 @@ with the tool's output written inline):
 
 - a description paragraph reflowed by prettier or mdformat kept its line ends: the model's
   description changed (rendered, the paragraph is one line);
+- a relationship sentence reflowed the same way (``One-To-Many Relationship:`` then the link on
+  the next line; the G0-G1 ``Same as ...`` / ``See the [x](..)`` sentence broken after a link)
+  warned "text not understood" on every relationship;
 - ``&nbsp;`` in an empty cell (as an editor or a converter fills one) read as a non-breaking
   space: ``IsHierarchical`` failed, a Description became ``"\\xa0"``;
 - pandoc writes the pages' ``<a name="BKMK_X"></a>`` heading anchors as ``<span id="BKMK_X">
@@ -22,6 +25,9 @@ with the tool's output written inline):
 - pandoc keeps as HTML ``<table>`` a table whose cells hold line breaks (Messages, State/Status
   choices, every relationship's CascadeConfiguration): the Messages were silently lost and each
   relationship kept its name only. Now each such table is an error at its line (exit 2).
+
+With the fixes, every variant but the refused ones gives SQL, CSDL, JSON Schema and pydantic
+outputs byte-identical to the original's, and a model that differs only as follows.
 
 Left as they are: Messages cells are kept as Markdown source, so a formatter's respelling of the
 same rendering shows there (prettier's ``_x_`` for ``*x*``, mdformat's ``\\<xref:...>`` and
