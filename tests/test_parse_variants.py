@@ -24,7 +24,8 @@ with the tool's output written inline):
   </span>``: every column and relationship failed as "not a name";
 - pandoc keeps as HTML ``<table>`` a table whose cells hold line breaks (Messages, State/Status
   choices, every relationship's CascadeConfiguration): the Messages were silently lost and each
-  relationship kept its name only. Now each such table is an error at its line (exit 2).
+  relationship kept its name only. Now each such table is an error at its line (exit 2), as is
+  a table of pandoc's own Markdown (``-t markdown``), which failed only as "no property table".
 
 With the fixes, every variant but the refused ones gives SQL, CSDL, JSON Schema and pydantic
 outputs byte-identical to the original's, and a model that differs only as follows.
@@ -34,8 +35,7 @@ same rendering shows there (prettier's ``_x_`` for ``*x*``, mdformat's ``\\<xref
 ``\\[*org URI*\\]``, pandoc's ``[xref:X](xref:X)`` for ``<xref:X>``); mdformat without its
 front-matter plugin turns the front matter into a thematic break and text, and pandoc drops it
 (the model loses only ``page.front_matter``, as when the front matter is removed); pandoc's own
-Markdown dialect (simple tables, ``{=html}`` raw spans) and a page cut at Messages are refused
-with an error at a line.
+a page cut at Messages is refused with an error at its line (no Properties section).
 """
 
 from __future__ import annotations
@@ -349,3 +349,29 @@ def test_a_relationship_sentence_wrapped_after_a_link_reads_without_a_warning() 
     assert model(page(relationship_line=G1_WRAPPED, relationship="")) == original
     glued = page(relationship_line=f"{G1_LINE}\nSomething else.", relationship="")
     assert "text not understood: 'Something else.'" in parse(glued)[1][0]
+
+
+# pandoc 2.17 -f gfm -t markdown: a simple table (trailing spaces of the empty cell kept)
+PANDOC_MARKDOWN_NAME = """\
+  Property         Value
+  ---------------- ---------------------
+  Description      \n  DisplayName      **Name**
+  IsValidForForm   True
+  IsValidForRead   True
+  LogicalName      `name`
+  RequiredLevel    ApplicationRequired
+  Type             String
+  MaxLength        850
+"""
+
+
+def test_a_pandoc_markdown_table_is_an_error_at_its_rule() -> None:
+    text = page(name=PANDOC_MARKDOWN_NAME)
+    spec, diagnostics = parse_spec("agentprompt.md", text.encode())
+    errors = [str(d) for d in diagnostics if d.severity >= Severity.ERROR]
+    line = text.split("\n").index("  ---------------- ---------------------") + 1
+    assert spec is None
+    assert (
+        f"agentprompt.md:{line}: error: a pandoc Markdown table (dashed rules, no pipes)"
+        in (errors[0])
+    )

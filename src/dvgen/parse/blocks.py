@@ -24,6 +24,7 @@ _ANCHOR = re.compile(
 pandoc writes for it when it converts a page's HTML (as saved from the rendered view) back to
 Markdown."""
 _HTML_TABLE = re.compile(r"<table[\s>]", re.IGNORECASE)
+_PANDOC_RULE = re.compile(r"^ {0,3}(?:-{3,}(?: +-{3,})+|\+(?:[-=:]{3,}\+)+) *$", re.MULTILINE)
 _INCLUDE = re.compile(r"\[!INCLUDE\s*\[[^\]]*\]\([^)]*\)\]", re.IGNORECASE)
 """A docfx include (``[!INCLUDE[](../includes/x.md)]``): a build directive, never page text."""
 
@@ -75,15 +76,22 @@ def parse_blocks(text: str, first_line: int = 1) -> Section:
         return _tree(tokens, first_line)
 
 
-def html_table_lines(section: Section) -> list[int]:
-    """The lines of the HTML tables (``<table>`` paragraphs) in a section and its children:
-    pandoc, converting a page's HTML to Markdown, keeps as HTML a table whose cells hold line
-    breaks (Messages, choices, relationships); the parser reads pipe tables only."""
-    found = [
-        b.line for b in section.blocks if isinstance(b, Paragraph) and _HTML_TABLE.match(b.text)
-    ]
+def foreign_tables(section: Section) -> list[tuple[int, str]]:
+    """(line, kind) of each table in a section and its children that is not a pipe table, so
+    the parser cannot read it: an HTML ``<table>`` (pandoc converting a page's HTML back to
+    gfm keeps as HTML a table whose cells hold line breaks: Messages, choices, relationships)
+    or a table of pandoc's own Markdown (``-t markdown``: a simple table's dashed rule, a grid
+    table's ``+---+`` border)."""
+    found = []
+    for block in section.blocks:
+        if isinstance(block, Paragraph):
+            if _HTML_TABLE.match(block.text):
+                found.append((block.line, "an HTML <table>"))
+            elif (rule := _PANDOC_RULE.search(block.text)) is not None:
+                at = block.line + block.text.count("\n", 0, rule.start())
+                found.append((at, "a pandoc Markdown table (dashed rules, no pipes)"))
     for child in section.children:
-        found.extend(html_table_lines(child))
+        found.extend(foreign_tables(child))
     return found
 
 

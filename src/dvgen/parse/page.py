@@ -23,7 +23,7 @@ from dvgen.model import (
     TableType,
 )
 from dvgen.parse import cells
-from dvgen.parse.blocks import html_table_lines, parse_blocks
+from dvgen.parse.blocks import foreign_tables, parse_blocks
 from dvgen.parse.boldlines import without_closing_name
 from dvgen.parse.columns import (
     OPTIONS_HEADING,
@@ -114,11 +114,11 @@ def parse_page(text: str, where: Location, diagnostics: Diagnostics) -> Table | 
         diagnostics.error(where.at(body_line), "no '# <table> reference' title heading")
         raise SpecError(diagnostics)
     _refuse_web_api_page(title_section, where, diagnostics)
-    for line in html_table_lines(root):
+    for line, kind in foreign_tables(root):
         diagnostics.error(
             where.at(line),
-            "an HTML <table>, not a Markdown pipe table: dvgen reads pipe tables only (pandoc "
-            "and other converters write a table as HTML when its cells hold line breaks); "
+            f"{kind}, not a Markdown pipe table: dvgen reads pipe tables only (pandoc and "
+            "other converters write a table as HTML when its cells hold line breaks); "
             "convert it to a pipe table (cells' line breaks as <br />) or use the page's source",
         )
     builder = _TableBuilder(where, diagnostics)
