@@ -34,8 +34,8 @@ Left as they are: Messages cells are kept as Markdown source, so a formatter's r
 same rendering shows there (prettier's ``_x_`` for ``*x*``, mdformat's ``\\<xref:...>`` and
 ``\\[*org URI*\\]``, pandoc's ``[xref:X](xref:X)`` for ``<xref:X>``); mdformat without its
 front-matter plugin turns the front matter into a thematic break and text, and pandoc drops it
-(the model loses only ``page.front_matter``, as when the front matter is removed); pandoc's own
-a page cut at Messages is refused with an error at its line (no Properties section).
+(the model loses only ``page.front_matter``, as when the front matter is removed); a page cut
+at Messages is refused with an error at its line (no Properties section).
 """
 
 from __future__ import annotations
