@@ -35,7 +35,7 @@ from dvgen.optionlinks import OPTION_LINKS
 from dvgen.solution.attributes import COLUMN_LABELS, Context, read_attribute
 from dvgen.solution.keys import read_keys
 from dvgen.solution.optionsets import foreign_values
-from dvgen.solution.relationships import foreign_labels_left
+from dvgen.solution.relationships import Foreign, foreign_labels_left
 from dvgen.solution.vocabulary import (
     DATA_SOURCE_PROVIDER,
     ELASTIC_PROVIDER,
@@ -86,9 +86,9 @@ class Links:
     spelt: dict[str, str] = field(default_factory=dict)
     """Each lookup its relationships name but no ``<attribute>`` lists, as their
     ``<ReferencingAttributeName>`` spells it where that is not its logical name."""
-    foreign: dict[str, tuple[bool, bool]] = field(default_factory=dict)
-    """Schema name (lower case) -> which of its menu labels are only in another language
-    than the wanted one (``Found.foreign``, as the relationship is placed here)."""
+    foreign: dict[str, Foreign] = field(default_factory=dict)
+    """Schema name (lower case) -> which of its menu labels and description are only in
+    another language than the wanted one (``Found.foreign``, as the relationship is placed here)."""
     schema: str | None = None
     """The table's SchemaName as its relationships spell it (``<ReferencingEntityName>``,
     ``<FirstEntityName>``), for a table the solution holds no ``<Entity>`` of."""
@@ -384,7 +384,7 @@ def with_key(shell: Table, info: Node | None) -> Table:
 
 
 def layer_of(
-    shell: Table, entity: EntityRead, solution: str, foreign: dict[str, tuple[bool, bool]]
+    shell: Table, entity: EntityRead, solution: str, foreign: dict[str, Foreign]
 ) -> TableExtension:
     """A customized table: its custom columns added (the columns Dataverse creates beside an
     image, a file or a rollup column, which no export lists, come with them where the layer
@@ -392,8 +392,8 @@ def layer_of(
     marked ``unmodified`` nor the key inferred for the shell), its labels changed where it
     states them in the wanted language, its alternate keys added, activities enabled where it
     says so (``<HasRelatedActivities>``), notes where it says so (``<HasRelatedNotes>``), its
-    relationships without the menu labels ``foreign`` marks as only in another language (the
-    shell, built where no page defines the table, keeps them)."""
+    relationships without the menu labels and descriptions ``foreign`` marks as only in
+    another language (the shell, built where no page defines the table, keeps them)."""
     listed = [c for c in shell.columns if c.logical_name not in entity.unchanged]
     added = tuple(c for c in listed if c.logical_name in entity.custom)
     restated = [

@@ -431,7 +431,7 @@ def _place(
     else:
         mirrored = dataclasses.replace(rel, this_table=rel.other_table, other_table=rel.this_table)
         links[second].many_to_many.append(mirrored)
-        links[second].foreign[rel.schema_name.lower()] = found.foreign[::-1]
+        links[second].foreign[rel.schema_name.lower()] = found.foreign.mirrored()
 
 
 def _with_intersect_attributes(

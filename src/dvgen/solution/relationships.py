@@ -48,6 +48,27 @@ KNOWN = frozenset(
 
 
 @dataclass(frozen=True, slots=True)
+class Foreign:
+    """Which texts of a relationship are only in another language than the wanted one: read,
+    as every text, but not to replace the text the rest of the set states in the wanted one
+    (``foreign_labels_left``)."""
+
+    first: bool = False
+    """The menu label of the referencing table's role (1:N), or of the first table's (N:N)."""
+    second: bool = False
+    """The menu label of the second table's role (N:N)."""
+    description: bool = False
+    """The ``<RelationshipDescription>``."""
+
+    def mirrored(self) -> Foreign:
+        """The same, seen from the second table of a many-to-many relationship."""
+        return Foreign(self.second, self.first, self.description)
+
+
+NONE_FOREIGN = Foreign()
+
+
+@dataclass(frozen=True, slots=True)
 class Found:
     """One relationship as defined, with the tables it joins (logical names)."""
 
@@ -58,11 +79,8 @@ class Found:
     """Referenced table (1:N) or second table (N:N)."""
     node: Node | None = None
     """The ``<EntityRelationship>`` element, for ``field_lookup`` and the names it spells."""
-    foreign: tuple[bool, bool] = (False, False)
-    """Whether the menu label of the referencing table's role (1:N), or of the first and the
-    second table's (N:N), is only in another language than the wanted one: read, as every
-    text, but not to replace the label a page states in the wanted one
-    (``foreign_labels_left``)."""
+    foreign: Foreign = NONE_FOREIGN
+    """Its texts only in another language than the wanted one."""
 
 
 def read_relationship(
@@ -114,7 +132,7 @@ def _one_to_many(
         extra=extra,
         loc=loc,
     )
-    foreign = (_foreign(child, language), False)
+    foreign = Foreign(_foreign(child, language), description=_foreign_description(node, language))
     return Found(relationship, referencing or "", referenced or "", foreign=foreign)
 
 
@@ -165,7 +183,11 @@ def _many_to_many(
         extra=extra,
         loc=loc,
     )
-    foreign = (_foreign(roles.get("1"), language), _foreign(roles.get("2"), language))
+    foreign = Foreign(
+        _foreign(roles.get("1"), language),
+        _foreign(roles.get("2"), language),
+        _foreign_description(node, language),
+    )
     return Found(relationship, first or "", second or "", foreign=foreign)
 
 
@@ -182,16 +204,22 @@ def _foreign(role: Node | None, language: Language) -> bool:
     return role is not None and not language.states(role.child("CustomLabels"))
 
 
-def foreign_labels_left(
-    relationships: Relationships, foreign: dict[str, tuple[bool, bool]]
-) -> Relationships:
-    """``relationships`` without the menu labels ``foreign`` marks (schema name in lower case
-    -> ``Found.foreign``, as placed): those of a layer over a table a page defines, where a
-    label only in another language must not replace the one the page states in the wanted
-    language (as a column's or a table's labels: ``Language.states``). French-only
-    ``<CustomLabel languagecode="1036">`` of Microsoft's ``sample_BankAccount_Contacts``
-    leaves the page's "Cardholders"."""
-    if not any(any(flags) for flags in foreign.values()):
+def _foreign_description(node: Node, language: Language) -> bool:
+    """Whether the relationship's description is only in another language than the wanted
+    one."""
+    described = node.child("RelationshipDescription")
+    return described is not None and not language.states(described.child("Descriptions"))
+
+
+def foreign_labels_left(relationships: Relationships, foreign: dict[str, Foreign]) -> Relationships:
+    """``relationships`` without the menu labels and descriptions ``foreign`` marks (schema
+    name in lower case -> ``Found.foreign``, as placed): those of a layer over a table a page
+    defines, where a text only in another language must not replace the one the page states
+    in the wanted language (as a column's or a table's labels and descriptions:
+    ``Language.states``). French-only ``<CustomLabel languagecode="1036">`` of Microsoft's
+    ``sample_BankAccount_Contacts`` leaves the page's "Cardholders"; a French-only
+    ``<Description languagecode="1036">`` leaves the description the set states."""
+    if not any(f != NONE_FOREIGN for f in foreign.values()):
         return relationships
 
     def menu(found: MenuConfiguration | None, drop: bool) -> MenuConfiguration | None:
@@ -200,18 +228,20 @@ def foreign_labels_left(
         return dataclasses.replace(found, label=None)
 
     def one(rel: OneToManyRelationship) -> OneToManyRelationship:
-        drop = foreign.get(rel.schema_name.lower(), (False, False))[0]
-        changed = menu(rel.associated_menu_configuration, drop)
-        if changed is rel.associated_menu_configuration:
+        flags = foreign.get(rel.schema_name.lower(), NONE_FOREIGN)
+        changed = menu(rel.associated_menu_configuration, flags.first)
+        extra = _described(rel.extra, flags.description)
+        if changed is rel.associated_menu_configuration and extra is rel.extra:
             return rel
-        return dataclasses.replace(rel, associated_menu_configuration=changed)
+        return dataclasses.replace(rel, associated_menu_configuration=changed, extra=extra)
 
     def many(rel: ManyToManyRelationship) -> ManyToManyRelationship:
-        first, second = foreign.get(rel.schema_name.lower(), (False, False))
-        this, other = side(rel.this_table, first), side(rel.other_table, second)
-        if this is rel.this_table and other is rel.other_table:
+        flags = foreign.get(rel.schema_name.lower(), NONE_FOREIGN)
+        this, other = side(rel.this_table, flags.first), side(rel.other_table, flags.second)
+        extra = _described(rel.extra, flags.description)
+        if this is rel.this_table and other is rel.other_table and extra is rel.extra:
             return rel
-        return dataclasses.replace(rel, this_table=this, other_table=other)
+        return dataclasses.replace(rel, this_table=this, other_table=other, extra=extra)
 
     def side(found: ManyToManySide, drop: bool) -> ManyToManySide:
         changed = menu(found.associated_menu_configuration, drop)
@@ -224,6 +254,14 @@ def foreign_labels_left(
         tuple(one(r) for r in relationships.one_to_many),
         tuple(many(r) for r in relationships.many_to_many),
     )
+
+
+def _described(extra: tuple[tuple[str, str], ...], drop: bool) -> tuple[tuple[str, str], ...]:
+    """``extra`` without its ``Description`` when ``drop`` says it is only in another
+    language."""
+    if not drop or all(tag != "Description" for tag, _ in extra):
+        return extra
+    return tuple((tag, text) for tag, text in extra if tag != "Description")
 
 
 def _roles(node: Node, key: str) -> dict[str, Node]:

@@ -1,0 +1,160 @@
+"""The solution reader's gaps the last round left, each from a real export.
+
+A relationship's ``<RelationshipDescription>`` only in another language than the set's was
+read as its description over a table a page defines, where review 21's guard kept a menu label
+only in another language (and a column's or a table's label or description) from replacing the
+page's. DenisMorelER/demat's French export (``src/solution/Other/Relationships/Account.xml``)
+writes a custom relationship's description ``<Description description="" languagecode="1036"
+/>`` alone, and a Microsoft one's in 1036 and 1033: a French-only text names the relationship
+for a French reader, and stays out of an English set's model where a page defines the table.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from dvgen.config import Config
+from dvgen.diagnostics import Diagnostics
+from dvgen.model import Table
+from dvgen.pipeline import generate
+from tests.conftest import CORPUS, needs_shared
+from tests.solution_support import attribute_xml
+from tests.test_solutions_round30 import (
+    MANY,
+    ONE,
+    _menu,
+    _name,
+    _one_to_many,
+    _relationships,
+    _role,
+    _roots,
+    _shell,
+    _solution,
+    _with,
+)
+
+RELATIONSHIP = "sample_BankAccount_Contacts"
+NAMES = ("contact", "sample_bankaccount")
+
+
+def _described(texts: dict[int, str]) -> dict[str, str]:
+    """A French org's export restating Microsoft's sample_bankaccount and contact, with the
+    relationship between them described in ``texts`` (language code -> text)."""
+    roles = _role("sample_bankaccountid", ONE, _menu("UseCollectionName", 10000), "")
+    described = "".join(
+        f'<Description description="{text}" languagecode="{code}" />'
+        for code, text in texts.items()
+    )
+    relationship = _one_to_many(
+        RELATIONSHIP,
+        "Contact",
+        "sample_bankaccount",
+        "sample_bankaccountid",
+        roles + f"<EntityRelationshipRole>{MANY}</EntityRelationshipRole>",
+        "RemoveLink",
+    ).replace(
+        "<RelationshipDescription />",
+        f"<RelationshipDescription><Descriptions>{described}</Descriptions>"
+        "</RelationshipDescription>",
+    )
+    return {
+        "Other/Solution.xml": _solution(
+            "frsol", "er", 12221, 1036, _roots((1, "sample_bankaccount", 2), (1, "contact", 2))
+        ),
+        "Entities/sample_bankaccount/Entity.xml": _shell(
+            "sample_bankaccount", "Compte", _name("sample_name", 100)
+        ),
+        "Entities/Contact/Entity.xml": _shell(
+            "Contact",
+            "Contact",
+            _with(attribute_xml("sample_bankaccountid", "lookup"), LookupStyle="single"),
+        ),
+        "Other/Relationships/sample_bankaccount.xml": _relationships(relationship),
+    }
+
+
+def _generate(
+    tmp_path: Path, files: dict[str, str], pages: tuple[str, ...], language: int = 1033
+) -> dict[str, Table]:
+    specs = tmp_path / "specs"
+    specs.mkdir(parents=True)
+    for relative, text in files.items():
+        path = specs / "frsol" / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text('<?xml version="1.0" encoding="utf-8"?>\n' + text, encoding="utf-8")
+    for page in pages:
+        shutil.copy(CORPUS / page, specs / page)
+    diagnostics = Diagnostics()
+    config = Config(specs=specs, out=tmp_path / "out", cache=False, language=language)
+    generation = generate(config, diagnostics)
+    assert not diagnostics.has_errors, [str(d) for d in diagnostics]
+    return {name: table for name in NAMES if (table := generation.tables.get(name))}
+
+
+def _descriptions(tables: dict[str, Table]) -> dict[str, str | None]:
+    found: dict[str, str | None] = {}
+    for name in NAMES:
+        rels = tables[name].relationships
+        for rel in (*rels.many_to_one, *rels.one_to_many):
+            if rel.schema_name == RELATIONSHIP:
+                found[name] = dict(rel.extra).get("Description")
+    return found
+
+
+@needs_shared
+def test_a_description_only_in_another_language_is_not_the_sets(tmp_path: Path) -> None:
+    tables = _generate(
+        tmp_path,
+        _described({1036: "Titulaires du compte"}),
+        ("sample_bankaccount.md", "contact.md"),
+    )
+    assert _descriptions(tables) == {"contact": None, "sample_bankaccount": None}
+
+
+@needs_shared
+def test_a_description_in_the_wanted_language_is_read(tmp_path: Path) -> None:
+    texts = {1036: "Titulaires du compte", 1033: "Holders of the account"}
+    tables = _generate(tmp_path, _described(texts), ("sample_bankaccount.md", "contact.md"))
+    assert _descriptions(tables)["contact"] == "Holders of the account"
+
+
+@needs_shared
+def test_a_french_set_reads_the_french_description(tmp_path: Path) -> None:
+    tables = _generate(
+        tmp_path,
+        _described({1036: "Titulaires du compte"}),
+        ("sample_bankaccount.md", "contact.md"),
+        1036,
+    )
+    assert _descriptions(tables)["contact"] == "Titulaires du compte"
+
+
+def test_a_foreign_description_is_read_where_no_page_defines_the_table(tmp_path: Path) -> None:
+    tables = _generate(tmp_path, _described({1036: "Titulaires du compte"}), ())
+    assert _descriptions(tables)["contact"] == "Titulaires du compte"
+
+
+@needs_shared
+def test_a_column_and_table_description_only_in_another_language_leave_the_pages(
+    tmp_path: Path,
+) -> None:
+    """The guard review 21 extended to menu labels holds for a restated column's and a
+    table's descriptions already (``Language.states``): pinned beside the relationship's."""
+    french = '<Descriptions><Description description="{}" languagecode="1036" /></Descriptions>'
+    files = _described({1036: "Titulaires du compte"})
+    firstname = attribute_xml("FirstName", "nvarchar", "<MaxLength>50</MaxLength>", custom=0)
+    firstname = firstname.replace("<displaynames>", french.format("Prénom") + "<displaynames>")
+    contact = files["Entities/Contact/Entity.xml"]
+    contact = contact.replace("<attributes>", "<attributes>" + firstname, 1)
+    contact = contact.replace("</attributes>", "</attributes>" + french.format("Une personne"))
+    files["Entities/Contact/Entity.xml"] = contact
+    page = _generate(tmp_path / "page", {}, ("contact.md",))["contact"]
+    table = _generate(tmp_path / "both", files, ("sample_bankaccount.md", "contact.md"))["contact"]
+    assert table.description == page.description
+    assert table.columns_by_name["firstname"].description == (
+        page.columns_by_name["firstname"].description
+    )
+    alone = _generate(tmp_path / "alone", files, ())["contact"]
+    assert alone.description == "Une personne"
+    assert alone.columns_by_name["firstname"].description == "Prénom"
