@@ -7,18 +7,28 @@ page's. DenisMorelER/demat's French export (``src/solution/Other/Relationships/A
 writes a custom relationship's description ``<Description description="" languagecode="1036"
 />`` alone, and a Microsoft one's in 1036 and 1033: a French-only text names the relationship
 for a French reader, and stays out of an English set's model where a page defines the table.
+
+A folder holding both an unpacked solution (``Other/Solution.xml``) and an extracted export
+(``solution.xml`` and ``customizations.xml`` at its root, what 237 repositories of the index
+commit as the .zip's content) read the unpacked one and passed over the other without a word:
+two copies of which the one meant cannot be told, as a folder and its .zip put in the specs
+folder together, which is an error naming both. It is refused so, at the export's line.
 """
 
 from __future__ import annotations
 
+import io
 import shutil
+import zipfile
 from pathlib import Path
+
+import pytest
 
 from dvgen.config import Config
 from dvgen.diagnostics import Diagnostics
 from dvgen.model import Table
 from dvgen.pipeline import generate
-from tests.conftest import CORPUS, needs_shared
+from tests.conftest import CORPUS, needs_shared, run
 from tests.solution_support import attribute_xml
 from tests.test_solutions_round30 import (
     MANY,
@@ -158,3 +168,81 @@ def test_a_column_and_table_description_only_in_another_language_leave_the_pages
     alone = _generate(tmp_path / "alone", files, ())["contact"]
     assert alone.description == "Une personne"
     assert alone.columns_by_name["firstname"].description == "Prénom"
+
+
+def _write(folder: Path, files: dict[str, str]) -> None:
+    for relative, text in files.items():
+        path = folder / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text('<?xml version="1.0" encoding="utf-8"?>\n' + text, encoding="utf-8")
+
+
+def _unpacked() -> dict[str, str]:
+    name = _name("sample_name", 100)
+    return {
+        "Other/Solution.xml": _solution(
+            "frsol", "er", 12221, 1033, _roots((1, "sample_bankaccount", 2))
+        ),
+        "Entities/sample_bankaccount/Entity.xml": _shell("sample_bankaccount", "Account", name),
+    }
+
+
+def _extracted() -> dict[str, str]:
+    manifest = _solution("frsol", "er", 12221, 1033, _roots((1, "sample_bankaccount", 2)))
+    return {
+        "solution.xml": manifest,
+        "customizations.xml": "<ImportExportXml><Entities>"
+        + _shell("sample_bankaccount", "Account", _name("sample_name", 100))
+        + "</Entities></ImportExportXml>",
+    }
+
+
+def test_a_folder_with_both_layouts_is_refused_naming_both(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    specs = tmp_path / "specs"
+    _write(specs / "frsol", {**_unpacked(), **_extracted()})
+    code, _, err = run(capsys, "generate", "--specs", str(specs), "--out", str(tmp_path / "out"))
+    assert code == 2, err
+    assert "frsol/customizations.xml:2: error: an extracted export" in err
+    assert "frsol/Other/Solution.xml" in err
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_customizations_xml_alone_beside_an_unpacked_folder_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The export's tables without its manifest are a second copy of the tables all the same."""
+    specs = tmp_path / "specs"
+    _write(
+        specs / "frsol", {**_unpacked(), "customizations.xml": _extracted()["customizations.xml"]}
+    )
+    code, _, err = run(capsys, "generate", "--specs", str(specs), "--out", str(tmp_path / "out"))
+    assert code == 2, err
+    assert "frsol/customizations.xml:2: error: an extracted export" in err
+
+
+def test_a_zip_with_both_layouts_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    specs = tmp_path / "specs"
+    specs.mkdir()
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for relative, text in {**_unpacked(), **_extracted()}.items():
+            archive.writestr(relative, text)
+    (specs / "frsol.zip").write_bytes(buffer.getvalue())
+    code, _, err = run(capsys, "generate", "--specs", str(specs), "--out", str(tmp_path / "out"))
+    assert code == 2, err
+    assert "frsol.zip/customizations.xml:1: error: an extracted export" in err
+
+
+@pytest.mark.parametrize("layout", [_unpacked, _extracted])
+def test_either_layout_alone_is_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], layout: object
+) -> None:
+    assert callable(layout)
+    specs = tmp_path / "specs"
+    _write(specs / "frsol", layout())
+    code, _, err = run(capsys, "generate", "--specs", str(specs), "--out", str(tmp_path / "out"))
+    assert code == 0, err

@@ -216,16 +216,17 @@ def is_stray_relationships(relative: str) -> bool:
 
 
 def bundle(root: Path) -> bytes:
-    """The kept files of the solution folder at ``root``, as one deterministic byte string
-    (an unpacked folder's root files left out: a stray export there would define its tables
-    twice)."""
+    """The kept files of the solution folder at ``root``, as one deterministic byte string.
+    An unpacked folder's root files are left out, but for an extracted export's
+    (``EXPORTED``): a folder holding both layouts is refused when read (``reader``), since
+    which copy is meant cannot be told."""
     files = sorted(
         (path.relative_to(root).as_posix(), path) for path in _xml_files(root) if path.is_file()
     )
     unpacked = any(relative.lower() == MANIFEST for relative, _ in files)
     chunks = [BUNDLE]
     for relative, path in files:
-        if is_kept(relative, unpacked):
+        if is_kept(relative, unpacked) or relative.lower() in EXPORTED:
             data = path.read_bytes()
             chunks += [f"{relative}\n{len(data)}\n".encode(), data]
     return b"".join(chunks)

@@ -114,6 +114,7 @@ def _documents(name: str, files: dict[str, bytes]) -> Documents:
     manifest_path = by_lower.get(MANIFEST) or by_lower.get(EXPORTED_MANIFEST)
     if manifest_path is None:
         raise fatal(Location(name), "no Other/Solution.xml (or solution.xml in a .zip) found")
+    _one_layout(name, files, by_lower)
     stray = sorted((path for path in files if is_stray_relationships(path)), key=str.lower)
     errors: list[Diagnostic] = []
     parsed: dict[str, Node] = {}
@@ -133,6 +134,29 @@ def _documents(name: str, files: dict[str, bytes]) -> Documents:
     for path, root in parsed.items():
         _sort_into(docs, path.lower(), root, f"{name}/{path}")
     return docs
+
+
+def _one_layout(name: str, files: dict[str, bytes], by_lower: dict[str, str]) -> None:
+    """Refuse a solution holding both an unpacked layout (``Other/Solution.xml``) and an
+    extracted export (``customizations.xml`` at its root, most often beside the export's
+    ``solution.xml``): two copies of its tables, or two solutions', of which the one meant
+    cannot be told (the export may be older than the unpacked files, or newer), and reading
+    both would define each table twice; as a folder and its exported .zip put in the specs
+    folder together are."""
+    extracted = by_lower.get(CUSTOMIZATIONS[1])
+    if MANIFEST not in by_lower or extracted is None:
+        return
+    data = files[extracted]
+    start = data.find(b"<ImportExportXml")
+    line = data.count(b"\n", 0, start) + 1 if start >= 0 else 1
+    unpacked = by_lower[MANIFEST]
+    raise fatal(
+        Location(f"{name}/{extracted}").at(line),
+        "an extracted export (customizations.xml at the solution's root) beside the unpacked "
+        f"solution of {name}/{unpacked}: which copy is meant cannot be told, and reading both "
+        "would define each table twice; keep one (move the export out of the folder, or "
+        "unpack it over the folder with pac solution unpack)",
+    )
 
 
 def _sort_into(docs: Documents, lower: str, root: Node, where: str) -> None:
