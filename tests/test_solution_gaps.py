@@ -13,6 +13,15 @@ A folder holding both an unpacked solution (``Other/Solution.xml``) and an extra
 commit as the .zip's content) read the unpacked one and passed over the other without a word:
 two copies of which the one meant cannot be told, as a folder and its .zip put in the specs
 folder together, which is an error naming both. It is refused so, at the export's line.
+
+A table a solution holds only relationships of (its Entity.xml absent) had the lookups
+Dataverse creates with every table that those relationships name (``lk_<table>_createdby``,
+``business_unit_<table>``) made as any lookup: writable, unlabelled, where Dataverse's are read
+only (the corpus's account page lists CreatedBy and OwningBusinessUnit among its read-only
+columns, neither IsValidForCreate nor IsValidForUpdate). And a custom lookup that only a
+relationship of a table the solution customizes names (``<ReferencingAttributeName>new_QuxId``,
+the lookup's SchemaName: the field guide's section 1) kept the logical name as SchemaName,
+where a table the solution holds whole had it spelt.
 """
 
 from __future__ import annotations
@@ -33,6 +42,8 @@ from tests.solution_support import attribute_xml
 from tests.test_solutions_round30 import (
     MANY,
     ONE,
+    _entity,
+    _key,
     _menu,
     _name,
     _one_to_many,
@@ -246,3 +257,106 @@ def test_either_layout_alone_is_read(
     _write(specs / "frsol", layout())
     code, _, err = run(capsys, "generate", "--specs", str(specs), "--out", str(tmp_path / "out"))
     assert code == 0, err
+
+
+def _roles(nav: str) -> str:
+    return _role(nav, ONE) + f"<EntityRelationshipRole>{MANY}</EntityRelationshipRole>"
+
+
+def _only_related() -> dict[str, str]:
+    """``new_foo``, the solution's own table (behavior 0), its Entity.xml absent; ``account``
+    customized (behavior 1), with a lookup only a relationship names."""
+    one = _one_to_many
+    return {
+        "Other/Solution.xml": _solution(
+            "gapsol", "new", 10000, 1033, _roots((1, "new_foo", 0), (1, "account", 1))
+        ),
+        "Entities/Account/Entity.xml": _shell(
+            "Account", "Account", attribute_xml("new_Note", "nvarchar", "<MaxLength>9</MaxLength>")
+        ),
+        "Entities/new_Baz/Entity.xml": _entity(
+            "new_Baz", "Baz", _key("new_BazId") + _name("new_name", 100)
+        ),
+        "Other/Relationships/SystemUser.xml": _relationships(
+            one(
+                "lk_new_foo_createdby",
+                "new_foo",
+                "SystemUser",
+                "CreatedBy",
+                _roles("createdby"),
+                "NoCascade",
+            )
+        ),
+        "Other/Relationships/BusinessUnit.xml": _relationships(
+            one(
+                "business_unit_new_foo",
+                "new_foo",
+                "BusinessUnit",
+                "OwningBusinessUnit",
+                _roles("owningbusinessunit"),
+                "NoCascade",
+            )
+        ),
+        "Other/Relationships/new_Baz.xml": _relationships(
+            one(
+                "new_new_baz_new_foo_BazId",
+                "new_foo",
+                "new_Baz",
+                "new_BazId",
+                _roles("new_BazId"),
+                "RemoveLink",
+            ),
+            one(
+                "new_new_baz_account_BazId",
+                "Account",
+                "new_Baz",
+                "new_BazId",
+                _roles("new_BazId"),
+                "RemoveLink",
+            ),
+        ),
+    }
+
+
+def _tables_of(tmp_path: Path, files: dict[str, str], pages: tuple[str, ...]) -> dict[str, Table]:
+    specs = tmp_path / "specs"
+    _write(specs / "gapsol", files)
+    for page in pages:
+        shutil.copy(CORPUS / page, specs / page)
+    diagnostics = Diagnostics()
+    generation = generate(Config(specs=specs, out=tmp_path / "out", cache=False), diagnostics)
+    assert not diagnostics.has_errors, [str(d) for d in diagnostics]
+    names = ("new_foo", "account", "new_baz")
+    return {name: table for name in names if (table := generation.tables.get(name))}
+
+
+def test_a_related_only_table_has_dataverse_s_platform_lookups(tmp_path: Path) -> None:
+    foo = _tables_of(tmp_path, _only_related(), ())["new_foo"]
+    made = {c.logical_name: c for c in foo.columns}
+    for name, schema, label in (
+        ("createdby", "CreatedBy", "Created By"),
+        ("owningbusinessunit", "OwningBusinessUnit", "Owning Business Unit"),
+    ):
+        column = made[name]
+        assert (column.schema_name, column.display_name) == (schema, label)
+        assert (column.valid_for_create, column.valid_for_update) == (False, False)
+    # A custom lookup stays the solution's to set.
+    assert made["new_bazid"].schema_name == "new_BazId"
+    assert (made["new_bazid"].valid_for_create, made["new_bazid"].valid_for_update) == (
+        True,
+        True,
+    )
+
+
+def test_a_customized_table_s_lookup_named_by_a_relationship_alone_is_spelt(
+    tmp_path: Path,
+) -> None:
+    account = _tables_of(tmp_path, _only_related(), ())["account"]
+    assert account.columns_by_name["new_bazid"].schema_name == "new_BazId"
+
+
+@needs_shared
+def test_beside_the_page_the_lookup_is_spelt_too(tmp_path: Path) -> None:
+    account = _tables_of(tmp_path, _only_related(), ("account.md",))["account"]
+    assert account.columns_by_name["new_bazid"].schema_name == "new_BazId"
+    assert account.columns_by_name["parentaccountid"].schema_name == "ParentAccountId"

@@ -75,7 +75,12 @@ def test_a_2016_table_without_entity_info_is_a_layer_with_a_shell(folder: Path) 
     )
     layer = read(folder)[0]["account"]
     assert isinstance(layer, TableExtension) and layer.shell is not None
-    assert layer.columns == () and layer.shell.primary_id_attribute == "accountid"
+    # No <attribute>: only the lookup its relationship names, spelt as the relationship's
+    # <ReferencingAttributeName> spells it (tests/test_solution_gaps.py).
+    assert [(c.logical_name, c.schema_name) for c in layer.columns] == [
+        ("contoso_siteid", "contoso_SiteId")
+    ]
+    assert layer.shell.primary_id_attribute == "accountid"
     key = layer.shell.column("accountid")
     assert key is not None and key.type is ColumnType.UNIQUEIDENTIFIER
 

@@ -638,10 +638,19 @@ def test_a_table_held_only_in_relationships_keeps_the_names_they_spell(
     assert "schema_name: OwningBusinessUnit\n" in model
 
 
+INDUSTRY = (
+    "INSERT INTO new_industries (owningbusinessunit) "
+    "VALUES ('7d1b6a2e-0000-4000-8000-000000000001')"
+)
+"""A row of the table held only in relationships: its OwningBusinessUnit, which
+``business_unit_new_industries`` names, is Dataverse's, set on every row (SystemRequired, read
+only), as on a table the solution holds whole (tests/test_solution_gaps.py)."""
+
+
 def test_a_table_held_only_in_relationships_on_sqlite(site: tuple[Generation, list[str]]) -> None:
     generation, _ = site
     db = _sqlite(generation)
-    db.execute("INSERT INTO new_industries DEFAULT VALUES")
+    db.execute(INDUSTRY)
     db.execute("INSERT INTO crfaa_industry (crfaa_name) VALUES ('Retail')")
     assert db.execute("SELECT count(*) FROM new_industries").fetchone() == (1,)
 
@@ -653,7 +662,7 @@ def test_a_table_held_only_in_relationships_on_postgresql(
     generation, _ = site
     rows = _postgres(
         generation,
-        "INSERT INTO new_industries DEFAULT VALUES",
+        INDUSTRY,
         "SELECT count(*) FROM new_industries",
     )
     assert rows == [(1,)]

@@ -51,18 +51,32 @@ def columns(table: Table) -> Iterator[Column]:
     if table.ownership_type in OWNED:
         yield from _owner(unit_required=not is_activity(table))
     elif table.ownership_type is OwnershipType.ORGANIZATION_OWNED:
-        yield _lookup(
-            "organizationid",
-            "OrganizationId",
-            "Organization Id",
-            "organization",
-            "Unique identifier for the organization",
-        )
+        yield _organization()
     money = _money(table)
     if money:
         yield from _currency()
     for column in money:
         yield _base(column)
+
+
+def platform_lookups(table: Table) -> dict[str, Column]:
+    """Every lookup Dataverse may create with ``table``, whatever its ownership and columns
+    (who created and changed a row, its owner, owning user, team and business unit, its
+    organization, its currency), by logical name: for a table known only by the
+    relationships that name them (``dvgen.solution.lookups.spelt_lookups``)."""
+    unit_required = not is_activity(table)
+    made = (*_audit(), *_owner(unit_required), _organization(), *_currency())
+    return {column.logical_name: column for column in made if column.type.is_lookup}
+
+
+def _organization() -> Column:
+    return _lookup(
+        "organizationid",
+        "OrganizationId",
+        "Organization Id",
+        "organization",
+        "Unique identifier for the organization",
+    )
 
 
 def _elastic(table: Table) -> Iterator[Column]:

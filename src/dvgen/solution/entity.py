@@ -92,6 +92,9 @@ class Links:
     schema: str | None = None
     """The table's SchemaName as its relationships spell it (``<ReferencingEntityName>``,
     ``<FirstEntityName>``), for a table the solution holds no ``<Entity>`` of."""
+    away: list[Any] = field(default_factory=list)
+    """For such a table, its many-to-one relationships given to the table they reference
+    (which the solution holds): their lookups are its own all the same (``_links_only``)."""
 
     def relationships(self) -> Relationships:
         def by_name(items: list[Any]) -> tuple[Any, ...]:

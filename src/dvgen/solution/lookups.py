@@ -21,27 +21,57 @@ import dataclasses
 from dvgen import systemparts
 from dvgen.lookups import lookups_of
 from dvgen.madenames import MADE_KINDS, made_navigation
-from dvgen.model import Table
+from dvgen.model import Relationships, Table
 
 
-def spelt_lookups(table: Table, spelt: dict[str, str], platform: bool = True) -> Table:
+def spelt_lookups(
+    table: Table,
+    spelt: dict[str, str],
+    platform: bool = True,
+    sketch: Relationships | None = None,
+) -> Table:
     """``table`` with a Lookup for each name of ``spelt`` (logical name -> SchemaName) it has
     no column of and (``platform``) that is not a lookup Dataverse creates with every table,
     made as resolution makes a relationship's missing lookup (``dvgen.lookups.lookups_of``),
     spelt. ``platform`` False for the shell of a table the solution holds only relationships
-    of, which gets no platform column otherwise: its ``OwningBusinessUnit`` is made here."""
+    of, which gets no platform column otherwise: the lookups Dataverse creates with a table
+    that its relationships name (``lk_<table>_createdby``, ``business_unit_<table>``) are
+    made here as Dataverse makes them (``_platform_named``), the others as any lookup.
+    ``sketch``: the relationships to read the lookups from, where they are more than the
+    table's own (``dvgen.solution.entity.Links.away``)."""
+    if not platform:
+        table = _platform_named(table, spelt)
     if not spelt:
         return table
     made = systemparts.columns(table) if platform else ()
-    skipped = {c.logical_name for c in made if c.type.is_lookup}
+    skipped = {c.logical_name for c in made if c.type.is_lookup} | set(table.columns_by_name)
     wanted = [
         item
-        for item in table.relationships.many_to_one
+        for item in (sketch or table.relationships).many_to_one
         if item.referencing_attribute in spelt and item.referencing_attribute not in skipped
     ]
     added = [
         dataclasses.replace(column, schema_name=spelt[column.logical_name])
         for column in lookups_of(table, wanted)
+    ]
+    if not added:
+        return table
+    columns = sorted([*table.columns, *added], key=lambda c: c.logical_name)
+    return dataclasses.replace(table, columns=tuple(columns))
+
+
+def _platform_named(table: Table, spelt: dict[str, str]) -> Table:
+    """``table`` with each lookup Dataverse creates with a table (``systemparts``) that its
+    relationships name and it has no column of, made with Dataverse's facets (``CreatedBy``
+    and ``OwningBusinessUnit`` are read only: neither a create nor an update sets them, as
+    the reference pages list them among the read-only columns), spelt as ``spelt`` has it; a
+    lookup made from its relationship alone would be writable."""
+    platform = systemparts.platform_lookups(table)
+    named = {item.referencing_attribute for item in table.relationships.many_to_one}
+    added = [
+        dataclasses.replace(column, schema_name=spelt.get(name, column.schema_name))
+        for name, column in platform.items()
+        if name in named and table.column(name) is None
     ]
     if not added:
         return table

@@ -265,9 +265,16 @@ def _read(
             # A lookup the solution adds to a table defined elsewhere is named as one it adds
             # to its own table (Lead's ye_Facility, Incident's cr1a3_Customer_account); one of
             # Microsoft's apps (msdyn_) keeps what its reference page names it.
-            added = frozenset(c for c in entity.custom if not microsoft_name(c))
-            shell = named_by_schema(with_key(table, entity.info), added)
-            specs.append(layer_of(shell, entity, manifest.unique_name, found.foreign))
+            # A custom lookup only its relationships name (to a table the export lacks, or
+            # holds) is the solution's, spelt as they spell it (``new_QuxId``), as on a table
+            # it holds whole; Microsoft's are the tables' own (``dvgen.resolve``).
+            spelt = {k: v for k, v in found.spelt.items() if not microsoft_name(k)}
+            made = spelt_lookups(table, spelt)
+            custom = entity.custom | (set(made.columns_by_name) - set(table.columns_by_name))
+            layered = dataclasses.replace(entity, custom=frozenset(custom))
+            added = frozenset(c for c in layered.custom if not microsoft_name(c))
+            shell = named_by_schema(with_key(made, entity.info), added)
+            specs.append(layer_of(shell, layered, manifest.unique_name, found.foreign))
     specs += [_links_only(logical, only, manifest, name) for logical, only in sorted(links.items())]
     specs += _choice_layers(global_sets, manifest)
     if not specs:
@@ -319,7 +326,11 @@ def _links_only(logical: str, only: Links, manifest: Manifest, name: str) -> Tab
         relationships=only.relationships(),
         loc=where,
     )
-    shell = spelt_lookups(with_key(table, None), only.spelt, platform=False)
+    # Its lookups of relationships the table they reference holds (``Links.away``) are
+    # spelt too; those relationships stay where they were placed.
+    rels = table.relationships
+    sketch = dataclasses.replace(rels, many_to_one=(*rels.many_to_one, *only.away))
+    shell = spelt_lookups(with_key(table, None), only.spelt, platform=False, sketch=sketch)
     return TableExtension(
         logical_name=logical,
         solution=manifest.unique_name,
@@ -387,7 +398,19 @@ def _links(
         _place(found, read, primary_ids, links)
         _spell(found, read, links)
         _add_field(found, read, language, links)
+    _away(read, links)
     return links
+
+
+def _away(read: dict[str, EntityRead], links: dict[str, Links]) -> None:
+    """Give each table the solution holds only relationships of (``_links_only``) the
+    many-to-one ones placed on the table they reference, the solution's (``Links.away``)."""
+    alone = {logical for logical in links if logical not in read}
+    for logical, holder in list(links.items()):
+        for rel in holder.one_to_many:
+            first = rel.referencing_entity
+            if first in alone and first != logical:
+                links[first].away.append(rel)
 
 
 def _spell(found: Found, read: dict[str, EntityRead], links: dict[str, Links]) -> None:
