@@ -360,3 +360,33 @@ def test_beside_the_page_the_lookup_is_spelt_too(tmp_path: Path) -> None:
     account = _tables_of(tmp_path, _only_related(), ("account.md",))["account"]
     assert account.columns_by_name["new_bazid"].schema_name == "new_BazId"
     assert account.columns_by_name["parentaccountid"].schema_name == "ParentAccountId"
+
+
+def test_a_table_the_solution_created_is_not_said_to_be_customized(tmp_path: Path) -> None:
+    """Bryanalano4/site-evaluation-system's Other/Solution.xml lists ``new_industries`` with
+    ``behavior="0"`` (the solution created it) and its Entities/ holds none of it."""
+    specs = tmp_path / "specs"
+    _write(specs / "gapsol", _only_related())
+    diagnostics = Diagnostics()
+    generate(Config(specs=specs, out=tmp_path / "out", cache=False), diagnostics)
+    missing = {
+        d.message.split(": ")[0]
+        for d in diagnostics
+        if d.code == "solution-base-missing" and "'new_foo'" in d.message
+    }
+    assert missing == {
+        "solution 'gapsol' creates table 'new_foo' (a root component of its manifest) but "
+        "holds only relationships of it, and no spec of the set defines it"
+    }
+    said = next(
+        d.message
+        for d in diagnostics
+        if d.code == "solution-base-missing" and "'new_foo'" in d.message
+    )
+    assert "add its Entities/new_foo/Entity.xml to the solution folder" in said
+    # account, customized (behavior 1), is still said to be customized.
+    assert any(
+        "customizes table 'account'" in d.message
+        for d in diagnostics
+        if d.code == "solution-base-missing"
+    )

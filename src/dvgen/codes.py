@@ -89,7 +89,10 @@ CODES: dict[str, str] = {
     "regarding-name-taken": (
         "another relationship has the name of a regarding relationship Dataverse makes: not added"
     ),
-    "solution-base-missing": "a solution customizes a table no spec defines: built from its shell",
+    "solution-base-missing": (
+        "a solution customizes a table no spec defines, or holds only relationships of one it "
+        "created: built from its shell"
+    ),
     "selection-unmatched": "a name or glob of include, exclude or --table that matches no table",
     "solution-order-unmatched": "a name of the setting solution-order that is no solution read",
     "solution-order-against-dependency": (

@@ -489,6 +489,10 @@ class TableExtension:
     """The options of ``dvgen.optionlinks.OPTION_LINKS`` this layer states on (a solution's
     ``<IsConnectionsEnabled>1`` on a table it customizes), each relating Dataverse's own tables
     to the table (``<table>_connections1``...) where the table is built from the shell."""
+    created: bool = False
+    """True: the solution created the table (its manifest lists it as a root component of
+    behavior 0, a custom table) but holds only relationships of it, no definition: a table it
+    owns, not one it customizes (``dvgen.layers.apply``'s warning says which)."""
 
 
 @dataclass(frozen=True)

@@ -113,12 +113,18 @@ def _from_shell(
             "the table is built from what the solution holds of it "
             f"({count} column{'' if count == 1 else 's'})"
         )
-    tracker.diagnostics.warning(
-        layer.loc,
-        f"{solution} customizes table {name!r}, which no spec of the set defines: {outcome}; "
-        + _what_to_add(name, tables, slip=False),
-        SOLUTION_BASE_MISSING,
-    )
+    if layer.created:
+        # The solution's own table whose Entity.xml the folder lacks: nothing else defines it.
+        what = (
+            f"{solution} creates table {name!r} (a root component of its manifest) but holds "
+            "only relationships of it, and no spec of the set defines it"
+        )
+        schema = layer.shell.schema_name if layer.shell else name
+        add = f"add its Entities/{schema}/Entity.xml to the solution folder, or a spec defining it"
+    else:
+        what = f"{solution} customizes table {name!r}, which no spec of the set defines"
+        add = _what_to_add(name, tables, slip=False)
+    tracker.diagnostics.warning(layer.loc, f"{what}: {outcome}; {add}", SOLUTION_BASE_MISSING)
     if shell is None:
         return None
     return Assembly(_with_known_keys(shell), tracker, from_shell=True, others=tables)

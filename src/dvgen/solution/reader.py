@@ -338,6 +338,17 @@ def _links_only(logical: str, only: Links, manifest: Manifest, name: str) -> Tab
         loc=where,
         kind=LayerKind.SOLUTION,
         shell=shell,
+        created=_created(logical, manifest),
+    )
+
+
+def _created(logical: str, manifest: Manifest) -> bool:
+    """Whether the manifest says the solution created ``logical``: a root component of
+    behavior 0 (the whole table with all its parts) that is none of Microsoft's tables."""
+    return (
+        manifest.behaviors.get(logical) == "0"
+        and logical not in KNOWN_TABLES
+        and not microsoft_name(logical)
     )
 
 
