@@ -220,6 +220,19 @@ def test_a_folder_with_both_layouts_is_refused_naming_both(
     assert not (tmp_path / "out").exists()
 
 
+def test_an_export_beside_a_project_s_unpacked_src_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The export extracted at the root of a pac solution init project, its source in src/."""
+    specs = tmp_path / "specs"
+    _write(specs / "frsol", _extracted())
+    _write(specs / "frsol" / "src", _unpacked())
+    code, _, err = run(capsys, "generate", "--specs", str(specs), "--out", str(tmp_path / "out"))
+    assert code == 2, err
+    assert "frsol/customizations.xml:2: error: an extracted export" in err
+    assert "frsol/src/Other/Solution.xml" in err
+
+
 def test_a_customizations_xml_alone_beside_an_unpacked_folder_is_refused(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -18,6 +18,8 @@ from dvgen.diagnostics import Diagnostics, Location, clip, fatal
 BUNDLE = b"dvgen-solution-folder 1\n"
 """The first bytes of a bundle."""
 MANIFEST = "other/solution.xml"
+SOURCE_MANIFEST = "src/" + MANIFEST
+"""The manifest of an unpacked solution in a ``pac solution init`` project's ``src``."""
 EXPORTED = ("solution.xml", "customizations.xml")
 """The two files at the root of an exported solution .zip; a repository often commits the
 .zip's content extracted rather than unpacked (``[Content_Types].xml`` beside them)."""
@@ -218,15 +220,16 @@ def is_stray_relationships(relative: str) -> bool:
 def bundle(root: Path) -> bytes:
     """The kept files of the solution folder at ``root``, as one deterministic byte string.
     An unpacked folder's root files are left out, but for an extracted export's
-    (``EXPORTED``): a folder holding both layouts is refused when read (``reader``), since
-    which copy is meant cannot be told."""
+    (``EXPORTED``); an extracted export's ``src/Other/Solution.xml`` (a ``pac solution init``
+    project's unpacked source) is kept: a folder holding both layouts is refused when read
+    (``reader``), since which copy is meant cannot be told."""
     files = sorted(
         (path.relative_to(root).as_posix(), path) for path in _xml_files(root) if path.is_file()
     )
     unpacked = any(relative.lower() == MANIFEST for relative, _ in files)
     chunks = [BUNDLE]
     for relative, path in files:
-        if is_kept(relative, unpacked) or relative.lower() in EXPORTED:
+        if is_kept(relative, unpacked) or relative.lower() in (*EXPORTED, SOURCE_MANIFEST):
             data = path.read_bytes()
             chunks += [f"{relative}\n{len(data)}\n".encode(), data]
     return b"".join(chunks)

@@ -37,6 +37,7 @@ from dvgen.solution.entity import (
 )
 from dvgen.solution.folder import (
     MANIFEST,
+    SOURCE_MANIFEST,
     custom_api,
     is_stray_relationships,
     unbundle,
@@ -144,12 +145,12 @@ def _one_layout(name: str, files: dict[str, bytes], by_lower: dict[str, str]) ->
     both would define each table twice; as a folder and its exported .zip put in the specs
     folder together are."""
     extracted = by_lower.get(CUSTOMIZATIONS[1])
-    if MANIFEST not in by_lower or extracted is None:
+    unpacked = by_lower.get(MANIFEST) or by_lower.get(SOURCE_MANIFEST)
+    if unpacked is None or extracted is None:
         return
     data = files[extracted]
     start = data.find(b"<ImportExportXml")
     line = data.count(b"\n", 0, start) + 1 if start >= 0 else 1
-    unpacked = by_lower[MANIFEST]
     raise fatal(
         Location(f"{name}/{extracted}").at(line),
         "an extracted export (customizations.xml at the solution's root) beside the unpacked "
