@@ -25,7 +25,7 @@ from dvgen.render import render, template
 from dvgen.targets import Target
 from dvgen.targets.sql.blocks import BlockBuilder, block_texts, claim_blocks
 from dvgen.targets.sql.dialects import DIALECTS, Dialect
-from dvgen.targets.sql.keys import ForeignKeyPlan, KeyPlanner
+from dvgen.targets.sql.keys import ForeignKeyPlan, KeyPlanner, OnDelete
 from dvgen.targets.sql.labels import plan_label_tables
 from dvgen.targets.sql.names import SqlText
 from dvgen.targets.sql.pairs import intersect_pairs
@@ -85,9 +85,19 @@ def plan_schema(
     for table in tables.tables:
         found, notes[table.logical_name] = planner.plan(table)
         keys.extend(found)
+    emptied = emptied_by_delete(keys, plans)
+    for name, columns in emptied.items():
+        plans[name] = _nullable(plans[name], columns)
     shared = partial(_options, option_sets)
     label_tables = plan_label_tables(tables, plans, diagnostics, shared) if labels else []
-    digests = {t.logical_name: _source(t, option_sets) for t in tables.tables} if sources else {}
+    digests = (
+        {
+            t.logical_name: _source(t, option_sets, emptied.get(t.logical_name))
+            for t in tables.tables
+        }
+        if sources
+        else {}
+    )
     for intersect, pair_keys in pairs.items() if sources else ():
         # the pair is stated by other tables' pages: part of what the block is made from
         digests[intersect] = digest(digests[intersect].encode(), repr(pair_keys).encode())
@@ -107,16 +117,48 @@ def _options(option_sets: OptionSets, table: Table) -> Options:
     return options
 
 
-def _source(table: Table, option_sets: OptionSets) -> str:
-    """A digest of what the table's plan is made from: the table, and the options of its
-    global choices, merged over the set (another table's spec can change them)."""
+def emptied_by_delete(
+    keys: list[ForeignKeyPlan], plans: dict[str, TablePlan]
+) -> dict[str, frozenset[str]]:
+    """The NOT NULL columns, by table, whose key is ON DELETE SET NULL: a SystemRequired lookup
+    of a RemoveLink relationship (federatedknowledgeconfiguration's ``connectionreference``).
+    Dataverse fills it on create but empties it when the record it points at is deleted, so it
+    must take NULL; NOT NULL would refuse every delete of a referenced row. Only a set holding
+    both tables shows it: without the referenced table there is no key."""
+    found: dict[str, set[str]] = {}
+    for key in keys:
+        if key.on_delete is not OnDelete.SET_NULL:
+            continue
+        column = plans[key.table].by_name.get(key.column)
+        if column is not None and column.not_null and not column.key:
+            found.setdefault(key.table, set()).add(key.column)
+    return {table: frozenset(columns) for table, columns in found.items()}
+
+
+def _nullable(plan: TablePlan, columns: frozenset[str]) -> TablePlan:
+    return dataclasses.replace(
+        plan,
+        columns=tuple(
+            dataclasses.replace(c, not_null=False) if c.logical_name in columns else c
+            for c in plan.columns
+        ),
+    )
+
+
+def _source(table: Table, option_sets: OptionSets, emptied: frozenset[str] | None = None) -> str:
+    """A digest of what the table's plan is made from: the table, the options of its global
+    choices, merged over the set (another table's spec can change them), and its columns a
+    referenced table's delete empties (``emptied_by_delete``: whether that table is in the set)."""
     shared = tuple(
         (c.logical_name, tuple(o.value for o in option_sets.of(table, c).options))
         for c in table.columns
         if option_sets.is_shared(table, c)
     )
     own = table_digest(table)
-    return digest(own.encode(), repr(shared).encode()) if shared else own
+    parts = [repr(shared).encode()] if shared else []
+    if emptied:
+        parts.append(repr(("emptied", sorted(emptied))).encode())
+    return digest(own.encode(), *parts) if parts else own
 
 
 def open_choices(plan: TablePlan, table: Table, choices: str) -> TablePlan:
