@@ -84,7 +84,9 @@ CODES: dict[str, str] = {
         "a lookup's one target is not the table its relationship references: the relationship's"
     ),
     "lookup-target-outside-set": "a lookup to a Dataverse table the set does not hold",
-    "lookup-target-unknown": "a lookup to a table neither in the set nor known (misspelt?)",
+    "lookup-target-unknown": (
+        "a lookup or relationship to a table neither in the set nor known (misspelt?)"
+    ),
     "primary-id-missing": "the primary id attribute is not among the columns",
     "regarding-name-taken": (
         "another relationship has the name of a regarding relationship Dataverse makes: not added"

@@ -69,6 +69,41 @@ def check_lookup_targets(
             if target not in names:
                 what = f"lookup {table.logical_name}.{column}: target table {target!r}"
                 _report(where, what, target, closest, diagnostics, outside)
+        for where, what, other in _related_tables(table):
+            if other not in names and other not in outside:
+                _unknown_related(where, what, other, closest, diagnostics)
+
+
+def _related_tables(table: Table) -> Iterator[tuple[Location, str, str]]:
+    """(location, what, table) of each table a hand-written spec relates its table to by a
+    many-to-many or one-to-many relationship (a many-to-one's is its lookup's target)."""
+    for m2m in table.relationships.many_to_many:
+        other = m2m.other_table.logical_name
+        if other and _written_by_hand(m2m.loc):
+            yield m2m.loc, f"many-to-many relationship {m2m.schema_name!r}: table {other!r}", other
+    for rel in table.relationships.one_to_many:
+        other = rel.referencing_entity
+        if other and _written_by_hand(rel.loc):
+            yield rel.loc, f"one-to-many relationship {rel.schema_name!r}: table {other!r}", other
+
+
+def _unknown_related(
+    where: Location, what: str, other: str, closest: Suggester, diagnostics: Diagnostics
+) -> None:
+    """A table a hand-written relationship names that is neither in the set nor known, and
+    that Microsoft could not have named: most likely misspelt, as a lookup's target
+    (``_report``); a known table outside the set is expected, its placeholder a note of the
+    OData target."""
+    if other in KNOWN_TABLES or microsoft_name(other):
+        return
+    hint = closest(other)
+    mean = f"; did you mean {hint!r}?" if hint else ""
+    diagnostics.warning(
+        where,
+        f"{what} is neither a table of the set nor a known Dataverse table{mean} (no foreign "
+        "key in its rows, and the related records are typed only as a placeholder)",
+        code=UNKNOWN,
+    )
 
 
 def _report(

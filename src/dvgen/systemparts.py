@@ -248,11 +248,11 @@ def _options(
             )
             for c in state.choices
         )
-    if status is not None and status.choices:
-        first: dict[int, int] = {}
-        for c in sorted(status.choices, key=lambda c: c.value):
-            if c.state is not None:
-                first.setdefault(c.state, c.value)
+    first: dict[int, int] = {}
+    for c in sorted(status.choices if status is not None else (), key=lambda c: c.value):
+        if c.state is not None:
+            first.setdefault(c.state, c.value)
+    if status is not None and first:
         return tuple(
             Choice(
                 s,
@@ -262,12 +262,15 @@ def _options(
             )
             for s, v in sorted(first.items())
         ), status.choices
-    return (
-        tuple(
-            Choice(s, text, default_status=s + 1, invariant_name=text) for s, text in names.items()
-        ),
-        tuple(Choice(s + 1, text, state=s) for s, text in names.items()),
-    )
+    if status is not None and status.choices:  # its reasons stateless: Dataverse's states
+        values = {c.value for c in status.choices}
+        return tuple(
+            Choice(s, text, default_status=s + 1 if s + 1 in values else None, invariant_name=text)
+            for s, text in names.items()
+        ), status.choices
+    return tuple(
+        Choice(s, text, default_status=s + 1, invariant_name=text) for s, text in names.items()
+    ), tuple(Choice(s + 1, text, state=s) for s, text in names.items())
 
 
 def _owner(unit_required: bool) -> Iterator[Column]:

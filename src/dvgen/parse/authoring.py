@@ -28,7 +28,7 @@ from dvgen.diagnostics import Diagnostics
 from dvgen.lookups import microsoft_name
 from dvgen.parse.customization import Where
 from dvgen.parse.keys import key_problems
-from dvgen.parse.statuses import default_statuses, status_states
+from dvgen.parse.statuses import created_states, default_statuses, status_states
 from dvgen.regarding import refusal
 
 MAX_LENGTH = {"String": 4000, "Memo": 1_048_576}
@@ -113,7 +113,7 @@ def problems(data: dict[str, Any], customization: bool) -> list[Problem]:
         *_enabled_for_activities(data),
         *check_columns(listed),
         *_lookup_targets(data.get("relationships", {}), columns),
-        *status_states(listed),
+        *status_states(listed, created_states(data)),
         *default_statuses(listed),
         *_relationship_names(data.get("relationships", {})),
     ]

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from dvgen.dataverse_tables import ACTIVITY_KEY
 from dvgen.lookups import microsoft_name
 
 Problem = tuple[list[str | int], str]
@@ -32,13 +33,16 @@ def stateless(name: str, value: int, states: list[int]) -> str:
 
 def stateless_reasons(data: dict[str, Any]) -> list[Problem]:
     """The status reasons of a table spec written without their state (``stateless``), where it
-    has a State column to name them by."""
+    has a State column to name them by: its own, or the one Dataverse creates with it."""
     columns = data.get("columns", [])
     states = sorted(
-        choice["value"]
-        for column in columns
-        if column["type"] == "State"
-        for choice in column.get("choices") or []
+        {
+            choice["value"]
+            for column in columns
+            if column["type"] == "State"
+            for choice in column.get("choices") or []
+        }
+        or created_states(data)
     )
     return [
         (
@@ -52,14 +56,42 @@ def stateless_reasons(data: dict[str, Any]) -> list[Problem]:
     ]
 
 
-def status_states(columns: list[dict[str, Any]]) -> Iterator[Problem]:
-    """Each status reason belongs to a state of the table's State column."""
+CREATED_STATES = {False: frozenset({0, 1}), True: frozenset({0, 1, 2, 3})}
+"""The states of the State column Dataverse creates with a table (by whether it is an activity):
+Active and Inactive; an activity's Open, Completed, Canceled and Scheduled (``systemparts``).
+A custom table's states are Dataverse's, an app adds status reasons only
+(``InsertStatusValueRequest.StateCode`` names one of them)."""
+
+
+def created_states(data: dict[str, Any]) -> frozenset[int]:
+    """The states of the State column dvgen adds to a hand-written table spec that lists none,
+    as Dataverse creates it (``systemcolumns.wanted``: not opted out, a standard table with a
+    primary name column); none when it adds no State column."""
+    if any(column["type"] == "State" for column in data.get("columns", [])):
+        return frozenset()
+    if data.get("system_columns", True) is False or data.get("table_type") not in (
+        None,
+        "Standard",
+    ):
+        return frozenset()
+    if data.get("primary_name_attribute") is None:
+        return frozenset()
+    return CREATED_STATES[data.get("primary_id_attribute") == ACTIVITY_KEY]
+
+
+def status_states(
+    columns: list[dict[str, Any]], created: frozenset[int] = frozenset()
+) -> Iterator[Problem]:
+    """Each status reason belongs to a state of the table's State column: the spec's, or the
+    one Dataverse creates with the table (``created``, ``created_states``)."""
     states = {
         choice["value"]
         for column in columns
         if column["type"] == "State"
         for choice in column.get("choices") or []
     }
+    listed = bool(states)
+    states = states or set(created)
     for index, column in enumerate(columns):
         if column["type"] != "Status" or not states:
             continue
@@ -67,6 +99,8 @@ def status_states(columns: list[dict[str, Any]]) -> Iterator[Problem]:
             state = choice.get("state")
             if state is not None and state not in states:
                 message = foreign_state(column["logical_name"], choice["value"], state, [*states])
+                if not listed:
+                    message += ", the states Dataverse creates the table with; it adds no other"
                 yield (["columns", index, "choices", at, "state"], message)
 
 
