@@ -285,3 +285,44 @@ def test_relationship_to_known_table_outside_set(
     code, _, err = run(capsys, "generate", "--target", "model")
     assert code == 0, err
     assert "lookup-target-unknown" not in err
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "hint"),
+    [
+        (
+            "ownership_type: OrganizationOwned",
+            "ownership_type: Team",
+            "; did you mean 'TeamOwned'?",
+        ),
+        (
+            "type: String, max_length: 160}",
+            "type: String, max_length: 160, required_level: Business required}",
+            "; 'Business required' is Power Apps' name of the level: write required_level: "
+            "ApplicationRequired",
+        ),
+        (
+            "type: String, max_length: 160}",
+            "type: String, max_length: 160, required_level: Optional}",
+            "; 'Optional' is Power Apps' name of the level: write required_level: None",
+        ),
+        (
+            "type: String, max_length: 160}",
+            "type: String, max_length: 160, default_value: 0}",
+            "; default_value is a Boolean column's default (true or false): Dataverse keeps "
+            "none for other types (a choice's is default_form_value: one of its option values)",
+        ),
+    ],
+)
+def test_what_to_write_instead(
+    workdir: Path, capsys: pytest.CaptureFixture[str], before: str, after: str, hint: str
+) -> None:
+    assert before in MEMBER
+    text = MEMBER.replace(before, after)
+    write(workdir, {"new_member": text})
+    code, _, err = run(capsys, "generate", "--target", "model")
+    line = 1 + next(i for i, x in enumerate(text.splitlines()) if after in x)
+    assert code == 2
+    assert err.startswith(f"specs/new_member.yaml:{line}: error: ")
+    assert err.rstrip("\n").endswith(hint), err
+    assert "Traceback" not in err

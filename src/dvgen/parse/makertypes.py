@@ -71,3 +71,22 @@ def maker_hint(value: str, allowed: list[str]) -> str:
         if bare is not None:
             return f"; {value!r} is the API's display name of the type: write type: {bare}"
     return ""
+
+
+_LEVELS = {
+    "optional": "None",
+    "business recommended": "Recommended",
+    "business required": "ApplicationRequired",
+    "system required": "SystemRequired",
+}
+"""The requirement levels as the Power Apps column designer names them ("Required": Optional,
+Business recommended, Business required), to the ``AttributeRequiredLevel`` a spec writes."""
+_LEVELS_BY_KEY = {_key(name): level for name, level in _LEVELS.items()}
+
+
+def level_hint(value: str) -> str:
+    """What to write for a designer's name of a requirement level; "" for another value."""
+    level = _LEVELS_BY_KEY.get(_key(value))
+    if level is None:
+        return ""
+    return f"; {value!r} is Power Apps' name of the level: write required_level: {level}"

@@ -35,7 +35,7 @@ from dvgen.parse.customization import (
     table_customization,
 )
 from dvgen.parse.keys import alternate_keys
-from dvgen.parse.makertypes import maker_hint
+from dvgen.parse.makertypes import level_hint, maker_hint
 from dvgen.specfiles import MODEL_FILE_START
 
 if TYPE_CHECKING:
@@ -298,10 +298,14 @@ def _hint(error: jsonschema.ValidationError) -> str:
         listed = error.validator_value if isinstance(error.validator_value, list) else []
         allowed = [v for v in listed if isinstance(v, str)]
         maker = maker_hint(value, allowed) if path[-1:] == ["type"] else ""
+        maker = level_hint(value) if path[-1:] == ["required_level"] else maker
         if maker:
             return maker
         lowered = {v.lower(): v for v in allowed}
         close = difflib.get_close_matches(value.lower(), list(lowered), n=1, cutoff=0.75)
+        # a word of one value only (``Team`` of ``TeamOwned``)
+        within = [v for v in allowed if len(value) > 2 and value.lower() in v.lower()]
+        close = close or [w.lower() for w in within if len(within) == 1]
         return f"; did you mean {lowered[close[0]]!r}?" if close else ""
     if error.validator == "type" and error.validator_value == "array" and isinstance(value, str):
         item = value if value.isprintable() else repr(value)  # a diagnostic is one line
@@ -312,6 +316,11 @@ def _hint(error: jsonschema.ValidationError) -> str:
         return "; a spec is a mapping of keys (logical_name: ..., columns: ...)"
     if error.validator == "type" and isinstance(value, str):
         return _unquoted(value, error.validator_value)
+    if error.validator == "type" and path[-1:] == ["default_value"]:
+        return (
+            "; default_value is a Boolean column's default (true or false): Dataverse keeps "
+            "none for other types (a choice's is default_form_value: one of its option values)"
+        )
     if error.validator == "pattern" and isinstance(value, str):
         return _name_hint(value, str(error.validator_value))
     return ""
