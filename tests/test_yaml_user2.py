@@ -326,3 +326,32 @@ def test_what_to_write_instead(
     assert err.startswith(f"specs/new_member.yaml:{line}: error: ")
     assert err.rstrip("\n").endswith(hint), err
     assert "Traceback" not in err
+
+
+def test_yaml11_boolean_says_what_to_write(
+    workdir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = TIMESHEET.replace(
+        "type: String, max_length: 100}",
+        "type: String, max_length: 100}\n"
+        "  - {logical_name: new_billable, type: Boolean, default_value: no}",
+    )
+    write(workdir, {"new_timesheet": text})
+    code, _, err = run(capsys, "generate", "--target", "model")
+    assert code == 2
+    assert err == (
+        "specs/new_timesheet.yaml:9: error: columns.2.default_value: 'no' is not of type "
+        "'boolean'; YAML 1.2 reads no as text: write false\n"
+    )
+
+
+def test_two_documents_in_one_file(workdir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write(workdir, {"new_tables": MEMBER + "---\n" + VISIT})
+    code, _, err = run(capsys, "generate", "--target", "model")
+    line = len(MEMBER.splitlines()) + 1
+    assert code == 2
+    assert err == (
+        f"specs/new_tables.yaml:{line}: error: not valid YAML: a second document ('---'): a "
+        "file holds one spec, put each in a file of its own (column 1)\n"
+    )
+    assert not (workdir / "generated").exists()

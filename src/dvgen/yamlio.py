@@ -212,6 +212,10 @@ def _problem(exc: yaml.YAMLError, text: str) -> YAMLProblem:
     if isinstance(exc, yaml.MarkedYAMLError):
         mark = exc.problem_mark or exc.context_mark
         reason = " ".join(str(exc.problem or exc.context or "unreadable").split())
+        if reason == "but found another document":  # PyYAML's "expected a single document"
+            reason = (
+                "a second document ('---'): a file holds one spec, put each in a file of its own"
+            )
         if mark is None:
             return YAMLProblem(1, f"not valid YAML: {clip(reason, 200)}")
         where = f" (column {mark.column + 1})" + _tab_hint(text, mark.line)

@@ -327,6 +327,15 @@ def _hint(error: jsonschema.ValidationError) -> str:
 
 
 _NUMBER_TEXT = re.compile(r"-?[0-9]+(\.[0-9]+)?")
+YAML11_BOOLEANS = {
+    "yes": "true",
+    "on": "true",
+    "y": "true",
+    "no": "false",
+    "off": "false",
+    "n": "false",
+}
+"""The booleans of YAML 1.1 (``no``), which YAML 1.2, as dvgen reads it, takes for text."""
 
 
 def _unquoted(value: str, expected: Any) -> str:
@@ -334,6 +343,9 @@ def _unquoted(value: str, expected: Any) -> str:
     kinds = expected if isinstance(expected, list) else [expected]
     if value.lower() in ("true", "false") and "boolean" in kinds:
         return f"; write {value.lower()} without quotes"
+    if value.lower() in YAML11_BOOLEANS and "boolean" in kinds:
+        meant = YAML11_BOOLEANS[value.lower()]
+        return f"; YAML 1.2 reads {value} as text: write {meant}"
     integer = "." not in value and "integer" in kinds
     if _NUMBER_TEXT.fullmatch(value) and (integer or "number" in kinds):
         return f"; write {value} without quotes"
