@@ -188,7 +188,8 @@ def test_yaml_1_1_booleans_stay_strings() -> None:
     table, diagnostics = parse_spec("spec.yaml", HAND_WRITTEN.encode())
     assert table is None
     assert [str(d) for d in diagnostics] == [
-        "spec.yaml:10: error: columns.1.default_value: 'yes' is not of type 'boolean'"
+        "spec.yaml:10: error: columns.1.default_value: 'yes' is not of type 'boolean'; "
+        "YAML 1.2 reads yes as text: write true"
     ]
 
 
