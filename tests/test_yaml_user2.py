@@ -355,3 +355,53 @@ def test_two_documents_in_one_file(workdir: Path, capsys: pytest.CaptureFixture[
         "file holds one spec, put each in a file of its own (column 1)\n"
     )
     assert not (workdir / "generated").exists()
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "message"),
+    [
+        (
+            "this_table: {logical_name: new_project,",
+            "this_table: {logical_name: new_projects,",
+            "error: relationship 'new_project_member': this_table 'new_projects' is not the "
+            "table 'new_project': this_table is the table's own side, other_table the other's; "
+            "write logical_name: new_project",
+        ),
+        (
+            "- schema_name: new_project_member\n",
+            "- schema_name: new_account_new_project\n",
+            "error: relationship 'new_account_new_project' is listed under many_to_many and as "
+            "a one-to-many relationship: a relationship's schema_name is unique; rename one",
+        ),
+    ],
+)
+def test_many_to_many_slips(
+    workdir: Path, capsys: pytest.CaptureFixture[str], before: str, after: str, message: str
+) -> None:
+    assert before in PROJECT
+    text = PROJECT.replace(before, after)
+    write(workdir, {**SPECS, "new_project": text})
+    code, _, err = run(capsys, "generate", "--target", "model")
+    line = 1 + next(i for i, x in enumerate(text.splitlines()) if after.strip() in x)
+    assert code == 2
+    assert err == f"specs/new_project.yaml:{line}: {message}\n"
+    assert not (workdir / "generated").exists()
+
+
+def test_intersect_attribute_not_a_column(
+    workdir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = PROJECT.replace("intersect_attribute: new_memberid,", "intersect_attribute: new_membid,")
+    write(workdir, {**SPECS, "new_project": text})
+    code, _, err = run(capsys, "generate", "--ignore", "odata-no-entity-set")
+    line = 1 + text.splitlines().index("    - schema_name: new_project_member")
+    assert code == 0, err
+    assert err == (
+        f"specs/new_project.yaml:{line}: warning: many-to-many relationship "
+        "'new_project_member': intersect_attribute 'new_membid' of 'new_member' is no column of "
+        "its intersect table 'new_project_member'; did you mean 'new_memberid'? (the rows get "
+        "no foreign key to it) [intersect-column-missing]\n"
+    )
+    sql = (workdir / "generated/sql/sqlite/schema.sql").read_text(encoding="utf-8")
+    assert '"fk_new_project_member_new_projectid"' in sql
+    assert '"fk_new_project_member_new_memberid"' not in sql

@@ -83,6 +83,9 @@ CODES: dict[str, str] = {
     "lookup-target-contradicted": (
         "a lookup's one target is not the table its relationship references: the relationship's"
     ),
+    "intersect-column-missing": (
+        "a hand-written many-to-many's intersect_attribute its intersect table lacks"
+    ),
     "lookup-target-outside-set": "a lookup to a Dataverse table the set does not hold",
     "lookup-target-unknown": (
         "a lookup or relationship to a table neither in the set nor known (misspelt?)"

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterable, Iterator
-from difflib import SequenceMatcher
+from difflib import SequenceMatcher, get_close_matches
 
 from dvgen.dataverse_tables import ACTIVITY_BASE, ACTIVITY_KEY, KNOWN_TABLES, OWNER, OWNER_TABLES
 from dvgen.diagnostics import Diagnostics, Location, listing
@@ -72,6 +72,38 @@ def check_lookup_targets(
         for where, what, other in _related_tables(table):
             if other not in names and other not in outside:
                 _unknown_related(where, what, other, closest, diagnostics)
+    _check_intersect_columns(tables, diagnostics)
+
+
+INTERSECT_COLUMN = "intersect-column-missing"
+
+
+def _check_intersect_columns(tables: list[Table], diagnostics: Diagnostics) -> None:
+    """Each side's ``intersect_attribute`` of a hand-written many-to-many relationship is a
+    column of its intersect table, when the set defines that table: it holds the side's ids,
+    and a name it lacks (a slip) leaves the rows of that side without their foreign key."""
+    by_name = {table.logical_name: table for table in tables}
+    said: set[tuple[str, str]] = set()  # a relationship is listed by each of its tables
+    for table in tables:
+        for m2m in table.relationships.many_to_many:
+            intersect = by_name.get(m2m.intersect_entity_name or "")
+            if intersect is None or not _written_by_hand(m2m.loc):
+                continue
+            columns = [column.logical_name for column in intersect.columns]
+            for side in (m2m.this_table, m2m.other_table):
+                name = side.intersect_attribute
+                if name is None or name in columns or (m2m.schema_name, name) in said:
+                    continue
+                said.add((m2m.schema_name, name))
+                hint = get_close_matches(name, columns, n=1, cutoff=SIMILAR)
+                mean = f"; did you mean {hint[0]!r}?" if hint else ""
+                diagnostics.warning(
+                    m2m.loc,
+                    f"many-to-many relationship {m2m.schema_name!r}: intersect_attribute "
+                    f"{name!r} of {side.logical_name!r} is no column of its intersect table "
+                    f"{intersect.logical_name!r}{mean} (the rows get no foreign key to it)",
+                    code=INTERSECT_COLUMN,
+                )
 
 
 def _related_tables(table: Table) -> Iterator[tuple[Location, str, str]]:

@@ -116,6 +116,7 @@ def problems(data: dict[str, Any], customization: bool) -> list[Problem]:
         *status_states(listed, created_states(data)),
         *default_statuses(listed),
         *_relationship_names(data.get("relationships", {})),
+        *_own_sides(data["logical_name"], data.get("relationships", {})),
     ]
 
 
@@ -363,6 +364,32 @@ def _relationship_names(relationships: dict[str, Any]) -> Iterator[Problem]:
                     "relationship's schema_name is unique; rename one",
                 )
             seen.add(name)
+    one_to_many = {
+        rel["schema_name"].lower()
+        for kind in ("many_to_one", "one_to_many")
+        for rel in relationships.get(kind, [])
+    }
+    for index, rel in enumerate(relationships.get("many_to_many", [])):
+        if rel["schema_name"].lower() in one_to_many:
+            yield (
+                ["relationships", "many_to_many", index, "schema_name"],
+                f"relationship {rel['schema_name']!r} is listed under many_to_many and as a "
+                "one-to-many relationship: a relationship's schema_name is unique; rename one",
+            )
+
+
+def _own_sides(table: str, relationships: dict[str, Any]) -> Iterator[Problem]:
+    """A many-to-many relationship's ``this_table`` is the table's own side: another table
+    there (the other table's, or a misspelling) would relate two other tables."""
+    for index, rel in enumerate(relationships.get("many_to_many", [])):
+        own = (rel.get("this_table") or {}).get("logical_name")
+        if own is not None and own != table:
+            yield (
+                ["relationships", "many_to_many", index, "this_table", "logical_name"],
+                f"relationship {rel['schema_name']!r}: this_table {own!r} is not the table "
+                f"{table!r}: this_table is the table's own side, other_table the other's; "
+                f"write logical_name: {table}",
+            )
 
 
 def _lookup_targets(relationships: dict[str, Any], columns: dict[str, Any]) -> Iterator[Problem]:
