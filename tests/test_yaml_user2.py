@@ -405,3 +405,27 @@ def test_intersect_attribute_not_a_column(
     sql = (workdir / "generated/sql/sqlite/schema.sql").read_text(encoding="utf-8")
     assert '"fk_new_project_member_new_projectid"' in sql
     assert '"fk_new_project_member_new_memberid"' not in sql
+
+
+@pytest.mark.parametrize(("default", "code"), [(7, 2), (3, 0), (-1, 0)])
+def test_global_choice_default_among_its_options(
+    workdir: Path, capsys: pytest.CaptureFixture[str], default: int, code: int
+) -> None:
+    text = MILESTONE.replace(
+        "global_choice_name: new_priority}",
+        f"global_choice_name: new_priority, default_form_value: {default}}}",
+    )
+    write(workdir, {**SPECS, "new_milestone": text})
+    got, _, err = run(capsys, "generate", "--target", "sql", "--dialect", "sqlite")
+    assert got == code, err
+    if code:
+        line = 1 + next(i for i, x in enumerate(text.splitlines()) if "default_form_value" in x)
+        assert err == (
+            f"specs/new_milestone.yaml:{line - 1}: error: column 'new_priority': "
+            "default_form_value 7 is not among the options of its global choice 'new_priority' "
+            "(1, 2, 3); write one of them, or -1 for no default\n"
+        )
+        return
+    sql = (workdir / "generated/sql/sqlite/schema.sql").read_text(encoding="utf-8")
+    stated = f'"new_priority" INTEGER DEFAULT {default} CONSTRAINT "ck_new_milestone_new_priority"'
+    assert (stated in sql) is (default == 3)

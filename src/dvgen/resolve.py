@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from typing import Any, TypeVar
 
 from dvgen import collector, elastic, regarding
+from dvgen.choicedefaults import check_global_defaults
 from dvgen.diagnostics import Diagnostics, Location
 from dvgen.layers.apply import apply_layers
 from dvgen.linked_lookups import agree_with_links
@@ -72,6 +73,7 @@ def _resolve(
         diagnostics.error(loc, message)
     if not incomplete:  # else a lookup to the failed spec's table would be called unknown
         check_lookup_targets(resolved, diagnostics, outside)
+    check_global_defaults(resolved, diagnostics)  # options another column lists
     if not resolved and not diagnostics.has_errors:
         _report_empty(specs, folder, diagnostics)
     mirrored = _add_mirrors(resolved)
