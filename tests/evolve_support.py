@@ -119,6 +119,8 @@ def _unstated(a: Any, b: Any, path: tuple[str, ...]) -> bool:
     one_sided = (a is MISSING) != (b is MISSING)
     if one_sided and path[-1] == "date_time_behavior":
         return "DateOnly" not in (a, b)  # unstated is UserLocal: only DateOnly differs
+    if one_sided and path[-1] in DEFAULTS and len(path) == 3:
+        return False  # ``_silent_default``'s
     return one_sided and (path[-1] not in RULED or "extra" in path)
 
 
@@ -132,8 +134,28 @@ def independent_changes(old: TableSet, new: TableSet) -> set[tuple[str, tuple[st
             found.add((name, (), _json(None, None)))
             continue
         for path, a, b in _compare(before[name], after[name], ()):
+            if _silent_default(path, a, b, (before[name], after[name])):
+                continue
             found.add((name, path, _json(a, b)))
     return found
+
+
+DEFAULTS = ("default_form_value", "default_value")
+"""A column's defaults: stated by one version only, a change when the one stated fills the
+column on create (the SQL DEFAULT, the JSON Schema ``default``)."""
+
+
+def _silent_default(path: tuple[str, ...], a: Any, b: Any, tables: tuple[Any, Any]) -> bool:
+    """A default one version states that fills nothing: a choice's -1, or a value none of
+    its listed options is (a yes/no DefaultValue always fills)."""
+    if path[-1] not in DEFAULTS or len(path) != 3 or (a is None) == (b is None):
+        return False
+    stated, table = (a, tables[0]) if b is None else (b, tables[1])
+    if path[-1] == "default_value":
+        return False
+    column = table["columns"][path[1]].data
+    values = [int(value) for value in column.get("choices", {})]
+    return stated == -1 or (bool(values) and stated not in values)
 
 
 def _json(a: Any, b: Any) -> str:

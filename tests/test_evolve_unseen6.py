@@ -639,6 +639,9 @@ def test_customapirequestparameter_2020_to_2024_is_classified_as_dataverse_takes
         (f"{where}.columns.ownerid.valid_for_update", "column-access-removed", True),
         (f"{where}.columns.type.choices.11", "option-added", False),
         (f"{where}.columns.type.choices.12", "option-added", False),
+        # the 2024 page states DefaultFormValue 0 (Boolean), the 2020 page none: the SQL
+        # DEFAULT and the JSON Schema default come with it (round 14)
+        (f"{where}.columns.type.default_form_value", "facet-changed", False),
         (f"{where}.columns.type.valid_for_update", "column-access-added", False),
         (f"{where}.ownership_type", "facet-changed", False),
     }

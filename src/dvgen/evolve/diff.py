@@ -23,6 +23,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from dvgen import canonical
+from dvgen.createdefaults import create_default
 from dvgen.evolve import classify as rules_of
 from dvgen.evolve.changes import Change
 from dvgen.evolve.foreign import foreign_keys_added
@@ -72,7 +73,7 @@ def diff_tables(old: Table, new: Table) -> list[Change]:
         Change(new.logical_name, path, rules_of.classify(old, new, path, a, b), a, b)
         for path, a, b in leaves(old, new, ())
     )
-    return _located([change for change in changes if not _unstated(change)], old, new)
+    return _located([c for c in changes if not _unstated(c, old, new)], old, new)
 
 
 def _located(changes: list[Change], old: Table, new: Table) -> list[Change]:
@@ -126,10 +127,33 @@ def _place(path: tuple[str, ...], places: tuple[dict[str, str], ...]) -> str:
     return places[0]["table"]
 
 
-def _unstated(change: Change) -> bool:
-    """A facet only one version states, with no rule that gives the silent side a meaning."""
+def _unstated(change: Change, old: Table, new: Table) -> bool:
+    """A facet only one version states, with no rule that gives the silent side a meaning,
+    and no target takes otherwise: a default a version states that the other leaves unstated
+    (a choice's DefaultFormValue, which the 2024 and 2025 pages state and the 2023 ones do
+    not; a yes/no DefaultValue) is listed when it changes what a create that leaves the column
+    out stores (``create_default``: the SQL DEFAULT, the JSON Schema ``default``), as the
+    migration changes the SQL column's DEFAULT; -1, or a value none of the options is, fills
+    nothing and stays unlisted. A lookup's targets no longer named (``classify._targets``)
+    are listed too: the JSON Schema's ``x-dataverse-targets`` goes, and a foreign key with
+    it."""
     one_sided = (change.old is None) != (change.new is None)
-    return one_sided and change.rule == "facet-changed"
+    if not one_sided or change.rule != "facet-changed":
+        return False
+    if change.path[-1] == "targets" and change.old is not None:
+        return False  # a lookup's targets no longer named: its annotation and key go
+    return not _default_stored(change, old, new)
+
+
+def _default_stored(change: Change, old: Table, new: Table) -> bool:
+    """Whether ``change`` is of a column's default and changes what its create stores."""
+    path = change.path
+    if len(path) != 3 or path[0] != "columns" or path[2] not in rules_of.DEFAULTS:
+        return False
+    before, after = old.column(path[1]), new.column(path[1])
+    if before is None or after is None:
+        return False
+    return create_default(before) != create_default(after)
 
 
 def leaves(old: Any, new: Any, path: tuple[str, ...]) -> Iterator[Leaf]:

@@ -8,8 +8,15 @@ email page's three), else none: any integer (``choice-without-options``). So its
 change with the set, not only with its own spec: the page that states them added, or taken
 away. Such a column (its own options listed by one version only, or by neither) is compared
 by the options each version's targets give it, as its JSON Schema, pydantic model and SQL
-CHECK have them; a column that lists its own in both versions is compared by its own, as
-before.
+CHECK have them.
+
+So is a column that lists its own options in both versions, when a version's targets give it
+others: a global choice's options are merged over the set (``OptionSets``: Dataverse has one
+option set for every column naming the choice), so an option another table's spec adds to
+the choice is one this column's JSON Schema ``oneOf``, pydantic enum and SQL CHECK take too,
+and one the last version's refuse. It is a change of this column as well as of the column
+whose spec states it; a column whose own options are what its targets take in both versions
+is compared by its own, as before.
 
 Which rule an option of it falls under is ``classify``'s: options stated where a version took
 any integer are ``options-stated`` (``options-stated-closed`` with closed choices), no longer
@@ -35,9 +42,9 @@ Pair = Callable[[Table, Table], tuple[Table, Table]]
 
 def as_taken(old: TableSet, new: TableSet) -> Pair:
     """The function giving two versions of a table (of ``old`` and ``new``) with the options
-    of each column that lists none in a version replaced, in both, by the options that
-    version's targets give it. The option sets are built once, and only if a column needs
-    them."""
+    of each column that lists none in a version, or whose targets take others than it lists
+    (``_merged``), replaced, in both, by the options that version's targets give it. The
+    option sets are built once for each version."""
     found: dict[int, OptionSets] = {}
 
     def sets(version: TableSet) -> OptionSets:
@@ -46,7 +53,7 @@ def as_taken(old: TableSet, new: TableSet) -> Pair:
         return found[id(version)]
 
     def pair(before: Table, after: Table) -> tuple[Table, Table]:
-        names = _unlisted(before, after)
+        names = _unlisted(before, after) | _merged(before, after, sets(old), sets(new))
         if not names:
             return before, after
         return (
@@ -68,6 +75,23 @@ def _unlisted(before: Table, after: Table) -> frozenset[str]:
         if not (column.global_choice_name or other.global_choice_name):
             continue
         if not column.choices or not other.choices:
+            names.add(column.logical_name)
+    return frozenset(names)
+
+
+def _merged(before: Table, after: Table, old: OptionSets, new: OptionSets) -> frozenset[str]:
+    """The columns both versions have, of one type whose options a global choice may give,
+    listing their own options in both, whose targets take other options in a version: a
+    shared global choice whose options another column of the set lists otherwise."""
+    names: set[str] = set()
+    for column in before.columns:
+        other = after.column(column.logical_name)
+        if other is None or other.type is not column.type or column.type not in GLOBAL_TYPES:
+            continue
+        if not column.choices or not other.choices:
+            continue  # ``_unlisted``'s
+        own = (column.choices, other.choices)
+        if (taken(before, column, old), taken(after, other, new)) != own:
             names.add(column.logical_name)
     return frozenset(names)
 
