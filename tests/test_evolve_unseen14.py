@@ -1541,6 +1541,16 @@ def test_a_global_choice_gaining_an_option_elsewhere_is_a_change_of_this_column_
     }
 
 
+def test_the_gate_reads_the_option_where_the_other_spec_states_it() -> None:
+    """entitlementchannel's change is read at incident's option list, where it was made."""
+    found = {c.where: c.loc for c in diff_sets(_cases(""), _cases(CHAT))}
+    assert (
+        found[f"{EC}.channel.choices.700610001"]
+        == (found["incident.columns.caseorigincode.choices.700610001"])
+    )
+    assert found[f"{EC}.channel.choices.700610001"].startswith("incident.md:")
+
+
 def test_a_column_listing_what_its_targets_take_compares_as_before() -> None:
     assert _rules(_cases(""), _cases("")) == {}
 

@@ -28,8 +28,8 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 
-from dvgen.diagnostics import Diagnostics
-from dvgen.model import Choice, Column, ColumnType, Table, TableSet
+from dvgen.diagnostics import Diagnostics, Location
+from dvgen.model import NOWHERE, Choice, Column, ColumnType, Table, TableSet
 from dvgen.webapi.facets import OptionSets
 
 GLOBAL_TYPES = frozenset({ColumnType.PICKLIST, ColumnType.MULTI_SELECT_PICKLIST})
@@ -53,12 +53,13 @@ def as_taken(old: TableSet, new: TableSet) -> Pair:
         return found[id(version)]
 
     def pair(before: Table, after: Table) -> tuple[Table, Table]:
-        names = _unlisted(before, after) | _merged(before, after, sets(old), sets(new))
+        merged = _merged(before, after, sets(old), sets(new))
+        names = _unlisted(before, after) | merged
         if not names:
             return before, after
         return (
-            _with_options(before, names, sets(old)),
-            _with_options(after, names, sets(new)),
+            _with_options(before, names, merged, sets(old)),
+            _with_options(after, names, merged, sets(new)),
         )
 
     return pair
@@ -96,12 +97,52 @@ def _merged(before: Table, after: Table, old: OptionSets, new: OptionSets) -> fr
     return frozenset(names)
 
 
-def _with_options(table: Table, names: frozenset[str], sets: OptionSets) -> Table:
+def _with_options(
+    table: Table, names: frozenset[str], merged: frozenset[str], sets: OptionSets
+) -> Table:
+    """``table`` with the columns ``names`` holding the options their targets take; those of
+    ``merged`` (listing their own) with each option at its line (``_placed``). A column that
+    lists none is read at its own line: it names the choice whose options it takes."""
+
+    def options(column: Column) -> tuple[Choice, ...]:
+        found = taken(table, column, sets)
+        return _placed(column, found, sets) if column.logical_name in merged else found
+
     columns = tuple(
-        dataclasses.replace(c, choices=taken(table, c, sets)) if c.logical_name in names else c
+        dataclasses.replace(c, choices=options(c)) if c.logical_name in names else c
         for c in table.columns
     )
     return dataclasses.replace(table, columns=columns)
+
+
+def _placed(column: Column, options: tuple[Choice, ...], sets: OptionSets) -> tuple[Choice, ...]:
+    """``options`` each at the line it is written at (``Choice.loc``, which the gate prints):
+    one the column lists at its own line (else the column's), one only another column of its
+    global choice lists at that column's (incident's ``caseorigincode`` stating the option
+    entitlementchannel's ``channel`` takes), so the gate reads the change where it was made."""
+    own = {choice.value: choice for choice in column.choices}
+    return tuple(
+        dataclasses.replace(
+            option,
+            loc=_at(own[option.value], column)
+            if option.value in own
+            else _stated_at(option, column, sets),
+        )
+        for option in options
+    )
+
+
+def _stated_at(option: Choice, column: Column, sets: OptionSets) -> Location:
+    """Where another column of ``column``'s global choice lists ``option``."""
+    for _, other in sets.users(column.global_choice_name or ""):
+        for choice in other.choices:
+            if choice.value == option.value:
+                return _at(choice, other)
+    return _at(option, column)
+
+
+def _at(choice: Choice, column: Column) -> Location:
+    return choice.loc if choice.loc.path != NOWHERE.path else column.loc
 
 
 def taken(table: Table, column: Column, sets: OptionSets) -> tuple[Choice, ...]:
