@@ -1360,7 +1360,7 @@ def test_entitlementchannel_2017_to_2025_is_classified_as_dataverse_takes_it() -
 def test_a_lookup_whose_targets_go_unnamed_keeps_its_navigation_property() -> None:
     """What the targets emit for ``owninguser`` with ``|Targets||``: the navigation property
     to systemuser its relationship gives, as Microsoft's EntityType has it."""
-    from dvgen.targets.webapi.properties import api_properties
+    from dvgen.webapi.properties import api_properties
 
     new = _set(("entitlementchannel.md", EC_2025))
     table = new.by_name["entitlementchannel"]
