@@ -67,9 +67,13 @@ def _platform_named(table: Table, spelt: dict[str, str]) -> Table:
     the reference pages list them among the read-only columns), spelt as ``spelt`` has it; a
     lookup made from its relationship alone would be writable."""
     platform = systemparts.platform_lookups(table)
-    named = {item.referencing_attribute for item in table.relationships.many_to_one}
+    named = {
+        item.referencing_attribute: item.loc for item in reversed(table.relationships.many_to_one)
+    }
     added = [
-        dataclasses.replace(column, schema_name=spelt.get(name, column.schema_name))
+        dataclasses.replace(
+            column, schema_name=spelt.get(name, column.schema_name), loc=named[name]
+        )
         for name, column in platform.items()
         if name in named and table.column(name) is None
     ]
