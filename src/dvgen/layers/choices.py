@@ -84,10 +84,8 @@ def _apply(layer: ChoiceExtension, columns: list[Column], tracker: Tracker) -> l
                 f"removes option {removal.value} of global choice {layer.name!r}, which it does "
                 f"not have (its values: {', '.join(str(v) for v in sorted(values)) or 'none'})",
             )
-    present = {choice.value for choice in reference}
-    foreign = tuple(c for c in layer.foreign_options if c.value not in present)
-    tracker.origins.update(((*key, "choice", c.value), at) for c in foreign)
-    reference = (*reference, *foreign)  # the org has them, with the only label they have
+    foreign = tracker.add_foreign(key, reference, layer.foreign_options, at)
+    reference = (*reference, *foreign)
     final = {choice.value: choice for choice in reference}
     touched = [c.value for c in (*layer.options, *layer.relabeled, *foreign) if c.value in final]
     removed = {removal.value for removal in layer.removed_options}

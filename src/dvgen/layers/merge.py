@@ -241,6 +241,17 @@ class Tracker:
                 )
         return tuple(merged.values())
 
+    def add_foreign(
+        self, key: Key, present: tuple[Choice, ...], foreign: tuple[Choice, ...], at: Origin
+    ) -> tuple[Choice, ...]:
+        """The options of ``foreign`` (a solution's, labelled only in another language than
+        the set's) that ``present`` lacks, recorded at ``at``: the org has them, with the only
+        label they have; one ``present`` holds keeps its own label."""
+        values = {choice.value for choice in present}
+        added = tuple(choice for choice in foreign if choice.value not in values)
+        self.origins.update(((*key, "choice", choice.value), at) for choice in added)
+        return added
+
 
 def in_listed_order(merged: tuple[Choice, ...], listed: Iterable[int]) -> tuple[Choice, ...]:
     """``merged`` in the order ``listed`` (option values) gives its options: a solution states a

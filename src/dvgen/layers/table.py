@@ -328,21 +328,17 @@ class Assembly:
                 key, column.choices, change.relabeled, at, change.relabeled_at
             )
             column = dataclasses.replace(column, choices=relabeled)
-        column = self._foreign_added(column, change, at)
+        column = self._foreign_added(column, change, key, at)
         if layer.kind is LayerKind.SOLUTION:  # it states the choice whole
             column = _in_solution_order(column, change)
         self.columns[column.logical_name] = column
 
-    def _foreign_added(self, column: Column, change: ColumnChange, at: Origin) -> Column:
+    def _foreign_added(self, column: Column, change: ColumnChange, key: Key, at: Origin) -> Column:
         """``column`` with the options a solution lists labelled only in another language that
-        it lacks: the org has them, with the only label they have (one it has keeps its own
-        label); ``_in_solution_order`` places them."""
-        values = {choice.value for choice in column.choices}
-        added = tuple(c for c in change.foreign_choices if c.value not in values)
+        it lacks (``Tracker.add_foreign``); ``_in_solution_order`` places them."""
+        added = self.tracker.add_foreign(key, column.choices, change.foreign_choices, at)
         if not added:
             return column
-        key = self._key(column)
-        self.tracker.origins.update(((*key, "choice", c.value), at) for c in added)
         return dataclasses.replace(column, choices=(*column.choices, *added))
 
     def _beyond_limits(self, column: Column, change: ColumnChange) -> bool:
