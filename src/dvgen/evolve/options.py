@@ -44,7 +44,8 @@ def as_taken(old: TableSet, new: TableSet) -> Pair:
     """The function giving two versions of a table (of ``old`` and ``new``) with the options
     of each column that lists none in a version, or whose targets take others than it lists
     (``_merged``), replaced, in both, by the options that version's targets give it. The
-    option sets are built once for each version."""
+    option sets are built once for each version, and only if a column needs them: one naming
+    a global choice, or listing no options."""
     found: dict[int, OptionSets] = {}
 
     def sets(version: TableSet) -> OptionSets:
@@ -53,7 +54,7 @@ def as_taken(old: TableSet, new: TableSet) -> Pair:
         return found[id(version)]
 
     def pair(before: Table, after: Table) -> tuple[Table, Table]:
-        merged = _merged(before, after, sets(old), sets(new))
+        merged = _merged(before, after, lambda: sets(old), lambda: sets(new))
         names = _unlisted(before, after) | merged
         if not names:
             return before, after
@@ -80,10 +81,13 @@ def _unlisted(before: Table, after: Table) -> frozenset[str]:
     return frozenset(names)
 
 
-def _merged(before: Table, after: Table, old: OptionSets, new: OptionSets) -> frozenset[str]:
+def _merged(
+    before: Table, after: Table, old: Callable[[], OptionSets], new: Callable[[], OptionSets]
+) -> frozenset[str]:
     """The columns both versions have, of one type whose options a global choice may give,
     listing their own options in both, whose targets take other options in a version: a
-    shared global choice whose options another column of the set lists otherwise."""
+    shared global choice whose options another column of the set lists otherwise (a column
+    naming no global choice in either takes its own)."""
     names: set[str] = set()
     for column in before.columns:
         other = after.column(column.logical_name)
@@ -91,8 +95,10 @@ def _merged(before: Table, after: Table, old: OptionSets, new: OptionSets) -> fr
             continue
         if not column.choices or not other.choices:
             continue  # ``_unlisted``'s
+        if not (column.global_choice_name or other.global_choice_name):
+            continue
         own = (column.choices, other.choices)
-        if (taken(before, column, old), taken(after, other, new)) != own:
+        if (taken(before, column, old()), taken(after, other, new())) != own:
             names.add(column.logical_name)
     return frozenset(names)
 
