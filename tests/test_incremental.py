@@ -212,3 +212,55 @@ def test_a_run_that_changes_a_few_fragments_writes_only_the_delta(
     assert pack.read_bytes() != before  # written whole again, under a new token
     assert Cache(cache).get(fragments.KIND, delta_key("model"))[1:] == ({}, ())
     assert len(fragment_files(cache, "model")) == len(files)  # one per table, none left over
+
+
+PROJECT = """\
+logical_name: new_project
+schema_name: new_Project
+primary_id_attribute: new_projectid
+ownership_type: OrganizationOwned
+columns:
+  - {{logical_name: new_projectid, schema_name: new_ProjectId, type: Uniqueidentifier}}
+relationships:
+  many_to_many:
+    - schema_name: new_project_member
+      intersect_entity_name: new_project_member
+      this_table: {{logical_name: new_project, intersect_attribute: {column}}}
+      other_table: {{logical_name: new_member, intersect_attribute: new_memberid}}
+"""
+MEMBER = """\
+logical_name: new_member
+schema_name: new_Member
+primary_id_attribute: new_memberid
+ownership_type: OrganizationOwned
+columns:
+  - {logical_name: new_memberid, schema_name: new_MemberId, type: Uniqueidentifier}
+"""
+INTERSECT = """\
+logical_name: new_project_member
+primary_id_attribute: new_project_memberid
+columns:
+  - {logical_name: new_project_memberid, type: Uniqueidentifier, required_level: SystemRequired}
+  - {logical_name: new_projectid, type: Uniqueidentifier, required_level: SystemRequired}
+  - {logical_name: new_memberid, type: Uniqueidentifier, required_level: SystemRequired}
+"""
+
+
+def test_an_intersect_tables_pair_follows_the_spec_that_states_it(tmp_path: Path) -> None:
+    """The unique pair of an intersect table is stated by an end's spec, not its own: when that
+    spec names another intersect column, the intersect table's cached SQL block (its own spec
+    unchanged) is not reused: the pair is part of what the block is made from
+    (``targets.sql.target._source``)."""
+    specs = tmp_path / "specs"
+    specs.mkdir()
+    project = specs / "new_project.yaml"
+    project.write_text(PROJECT.format(column="new_projectid"), encoding="utf-8")
+    (specs / "new_member.yaml").write_text(MEMBER, encoding="utf-8")
+    (specs / "new_project_member.yaml").write_text(INTERSECT, encoding="utf-8")
+    warm = Config(specs=specs, cache=True, cache_dir=tmp_path / "cache", jobs=1)
+    cold = Config(specs=specs, cache=False, jobs=1)
+    assert "uq_new_project_member" in outcome(warm)[0]["sql/sqlite/schema.sql"]
+    # a column the intersect table lacks (warned): no pair
+    project.write_text(PROJECT.format(column="new_projectkey"), encoding="utf-8")
+    assert "uq_new_project_member" not in outcome(warm)[0]["sql/sqlite/schema.sql"]
+    assert_as_cold(warm, cold, "an intersect column renamed on an end's spec")

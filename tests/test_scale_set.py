@@ -16,14 +16,18 @@ MicrosoftDocs/dynamics-365-customer-engagement) and loading every output with re
 from __future__ import annotations
 
 import sqlite3
+from pathlib import Path
 from typing import Any
 
 import psycopg
 import pytest
 from psycopg import errors
 
+from dvgen.config import Config
+from dvgen.diagnostics import Diagnostics
 from dvgen.model import Table, TableSet
 from dvgen.parse import parse_spec
+from dvgen.pipeline import generate
 from tests.conftest import resolve_clean
 from tests.test_sql_support import PostgresServer, postgres_unavailable, render, shared_server
 
@@ -161,3 +165,22 @@ def test_postgres_deletes_the_referenced_row_and_empties_the_lookup(
         assert found.fetchall() == [(None, None)]
         with pytest.raises(errors.NotNullViolation):  # the primary key stays NOT NULL
             conn.execute("INSERT INTO contoso_config (contoso_configid) VALUES (NULL)")
+
+
+def test_a_warm_run_empties_the_lookup_when_its_table_joins_the_set(tmp_path: Path) -> None:
+    """Once the parent joins the set, a warm run gives the cold run's bytes: the child's cached
+    SQL block, NOT NULL, is not reused (its key changes with the new foreign key's notes, and
+    with the columns a delete empties: ``targets.sql.target._source``)."""
+    specs = tmp_path / "specs"
+    specs.mkdir()
+    (specs / "contoso_config.yaml").write_text(CHILD, encoding="utf-8")
+    warm = Config(specs=specs, cache=True, cache_dir=tmp_path / "cache", jobs=1)
+    cold = Config(specs=specs, cache=False, jobs=1)
+    generate(warm, Diagnostics())
+    (specs / "contoso_link.yaml").write_text(PARENT, encoding="utf-8")
+    files = generate(warm, Diagnostics()).files
+    assert files == generate(cold, Diagnostics()).files
+    schema = files["sql/sqlite/schema.sql"]
+    assert "NOT NULL" not in column_line(
+        schema, "contoso_config", "contoso_linkid", QUOTES["sqlite"]
+    )

@@ -29,7 +29,7 @@ from dvgen.targets.sql.keys import ForeignKeyPlan, KeyPlanner, OnDelete
 from dvgen.targets.sql.labels import plan_label_tables
 from dvgen.targets.sql.names import SqlText
 from dvgen.targets.sql.pairs import intersect_pairs
-from dvgen.targets.sql.plan import Options, TablePlan, plan_table
+from dvgen.targets.sql.plan import Options, TablePlan, UniquePlan, plan_table
 from dvgen.webapi.facets import OptionSets
 from dvgen.webapi.properties import accepts_unknown_options
 
@@ -92,15 +92,14 @@ def plan_schema(
     label_tables = plan_label_tables(tables, plans, diagnostics, shared) if labels else []
     digests = (
         {
-            t.logical_name: _source(t, option_sets, emptied.get(t.logical_name))
+            t.logical_name: _source(
+                t, option_sets, emptied.get(t.logical_name), pairs.get(t.logical_name, ())
+            )
             for t in tables.tables
         }
         if sources
         else {}
     )
-    for intersect, pair_keys in pairs.items() if sources else ():
-        # the pair is stated by other tables' pages: part of what the block is made from
-        digests[intersect] = digest(digests[intersect].encode(), repr(pair_keys).encode())
     return SchemaPlan(list(plans.values()), notes, keys, label_tables, digests)
 
 
@@ -145,10 +144,17 @@ def _nullable(plan: TablePlan, columns: frozenset[str]) -> TablePlan:
     )
 
 
-def _source(table: Table, option_sets: OptionSets, emptied: frozenset[str] | None = None) -> str:
+def _source(
+    table: Table,
+    option_sets: OptionSets,
+    emptied: frozenset[str] | None = None,
+    pairs: tuple[UniquePlan, ...] = (),
+) -> str:
     """A digest of what the table's plan is made from: the table, the options of its global
-    choices, merged over the set (another table's spec can change them), and its columns a
-    referenced table's delete empties (``emptied_by_delete``: whether that table is in the set)."""
+    choices, merged over the set (another table's spec can change them), its columns a
+    referenced table's delete empties (``emptied_by_delete``: whether that table is in the
+    set), and, for an intersect table, the unique pairs its relationships' pages state
+    (``intersect_pairs``)."""
     shared = tuple(
         (c.logical_name, tuple(o.value for o in option_sets.of(table, c).options))
         for c in table.columns
@@ -158,6 +164,8 @@ def _source(table: Table, option_sets: OptionSets, emptied: frozenset[str] | Non
     parts = [repr(shared).encode()] if shared else []
     if emptied:
         parts.append(repr(("emptied", sorted(emptied))).encode())
+    if pairs:
+        parts.append(repr(("pairs", pairs)).encode())
     return digest(own.encode(), *parts) if parts else own
 
 
