@@ -394,6 +394,14 @@ the lookup's SchemaName with the activity's (``dvgen.madenames``), as Microsoft'
 EntityType has ``ReceivingMailboxId_Email`` and ``CorrelatedActivityId_Email``, and its page
 ``SensitivityLabelId_Email``. A fact of a table outside the set, as ``ACTIVITIES`` is."""
 ACTIVITY_KEY = "activityid"
+CREATED_STATES = {
+    False: {0: "Active", 1: "Inactive"},
+    True: {0: "Open", 1: "Completed", 2: "Canceled", 3: "Scheduled"},
+}
+"""The states of the State column Dataverse creates with a table, by whether it is an activity
+(each with one status reason, its value plus one: ``csa_csIncident``). A custom table's states
+are these; an app adds status reasons only (``InsertStatusValueRequest.StateCode`` names one
+of them)."""
 ACTIVITY_PARTY = "activityparty"
 """The table of an activity's parties (sender, recipients...), each by ``activityid``."""
 AUDIT_LOOKUPS = ("createdby", "createdonbehalfby", "modifiedby", "modifiedonbehalfby")

@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from dvgen import elasticparts
-from dvgen.dataverse_tables import ACTIVITY_BASE, ACTIVITY_KEY
+from dvgen.dataverse_tables import ACTIVITY_BASE, ACTIVITY_KEY, CREATED_STATES
 from dvgen.model import (
     Choice,
     Column,
@@ -207,7 +207,7 @@ def _state(table: Table) -> Iterator[Column]:
     activity = is_activity(table)
     label = "activity" if activity else table.display_name or table.logical_name
     end = "." if activity else ""
-    names = _ACTIVITY_STATES if activity else _STATE_LABELS
+    names = CREATED_STATES[activity]
     states, statuses = _options(table.column("statecode"), table.column("statuscode"), names)
     yield _column(
         "statecode",
@@ -227,11 +227,6 @@ def _state(table: Table) -> Iterator[Column]:
         f"Reason for the status of the {label}{end}",
         choices=statuses,
     )
-
-
-_STATE_LABELS = {0: "Active", 1: "Inactive"}
-_ACTIVITY_STATES = {0: "Open", 1: "Completed", 2: "Canceled", 3: "Scheduled"}
-"""An activity's states, each with one status reason, its value plus one (``csa_csIncident``)."""
 
 
 def _options(

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from dvgen.dataverse_tables import ACTIVITY_KEY
+from dvgen.dataverse_tables import ACTIVITY_KEY, CREATED_STATES
 from dvgen.lookups import microsoft_name
 
 Problem = tuple[list[str | int], str]
@@ -35,15 +35,7 @@ def stateless_reasons(data: dict[str, Any]) -> list[Problem]:
     """The status reasons of a table spec written without their state (``stateless``), where it
     has a State column to name them by: its own, or the one Dataverse creates with it."""
     columns = data.get("columns", [])
-    states = sorted(
-        {
-            choice["value"]
-            for column in columns
-            if column["type"] == "State"
-            for choice in column.get("choices") or []
-        }
-        or created_states(data)
-    )
+    states = sorted(listed_states(columns) or created_states(data))
     return [
         (
             ["columns", index, "choices", at],
@@ -56,11 +48,14 @@ def stateless_reasons(data: dict[str, Any]) -> list[Problem]:
     ]
 
 
-CREATED_STATES = {False: frozenset({0, 1}), True: frozenset({0, 1, 2, 3})}
-"""The states of the State column Dataverse creates with a table (by whether it is an activity):
-Active and Inactive; an activity's Open, Completed, Canceled and Scheduled (``systemparts``).
-A custom table's states are Dataverse's, an app adds status reasons only
-(``InsertStatusValueRequest.StateCode`` names one of them)."""
+def listed_states(columns: list[dict[str, Any]]) -> set[int]:
+    """The values of the options a spec's State column lists."""
+    return {
+        choice["value"]
+        for column in columns
+        if column["type"] == "State"
+        for choice in column.get("choices") or []
+    }
 
 
 def created_states(data: dict[str, Any]) -> frozenset[int]:
@@ -76,7 +71,7 @@ def created_states(data: dict[str, Any]) -> frozenset[int]:
         return frozenset()
     if data.get("primary_name_attribute") is None:
         return frozenset()
-    return CREATED_STATES[data.get("primary_id_attribute") == ACTIVITY_KEY]
+    return frozenset(CREATED_STATES[data.get("primary_id_attribute") == ACTIVITY_KEY])
 
 
 def status_states(
@@ -84,12 +79,7 @@ def status_states(
 ) -> Iterator[Problem]:
     """Each status reason belongs to a state of the table's State column: the spec's, or the
     one Dataverse creates with the table (``created``, ``created_states``)."""
-    states = {
-        choice["value"]
-        for column in columns
-        if column["type"] == "State"
-        for choice in column.get("choices") or []
-    }
+    states = listed_states(columns)
     listed = bool(states)
     states = states or set(created)
     for index, column in enumerate(columns):
