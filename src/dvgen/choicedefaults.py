@@ -20,6 +20,8 @@ def check_global_defaults(tables: Iterable[Table], diagnostics: Diagnostics) -> 
     """An error at each hand-written column whose default is none of its global choice's
     options, as the set lists them (every column of that choice together)."""
     tables = list(tables)
+    if not any(table.hand_written for table in tables):
+        return  # a set of pages and solutions: nothing to check, no option set to gather
     options: dict[str, set[int]] = defaultdict(set)
     for table in tables:
         for column in table.columns:
